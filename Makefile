@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both create .venv when missing.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export QT_API := pyside6
+
+.PHONY: run test check lint translations screenshots bench system-deps clean-venv
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# CJK fonts so Chinese renders as Chinese (offscreen too); installed only where missing, as root.
+system-deps:
+	@sh resources/install_system_deps.sh
+
+run: $(STAMP) system-deps
+	$(PY) main.py $(ARGS)
+
+test: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+translations: $(STAMP)
+	$(PY) -m desktop.i18n_build
+
+screenshots: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.screenshots --out resources/screenshots
+
+bench: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,28 @@
+"""The FastAPI application factory. State lives in the database, never in the process."""
+
+import logging
+
+from fastapi import FastAPI
+
+from backend.auth.routes import router as auth_router
+from backend.db.engine import make_engine
+from backend.db.session import Database
+from backend.health import VERSION
+from backend.health import router as health_router
+from backend.kit.errors import install_error_handlers
+from backend.margin_call.routes import router as margin_call_router
+from backend.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    logging.basicConfig(level=settings.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = FastAPI(title="OpsDesk backend", version=VERSION)
+    app.state.settings = settings
+    app.state.database = Database(make_engine(settings.database_url))
+    install_error_handlers(app)
+    app.include_router(health_router)
+    app.include_router(auth_router)
+    app.include_router(margin_call_router)
+    return app

@@ -1,0 +1,47 @@
+"""FastAPI dependencies: who is asking, and may they. Every route but login and health uses one."""
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from backend.auth.service import Principal, authenticate
+from backend.db.session import get_db
+from backend.kit.errors import AppError
+from backend.settings import Settings
+from services.contract.errors import ErrorCode
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def current_principal(
+    session: Annotated[Session, Depends(get_db)],
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        raise AppError(401, ErrorCode.NOT_AUTHENTICATED, "Not signed in.",
+                       headers={"WWW-Authenticate": "Bearer"})
+    return authenticate(session, settings, credentials.credentials)
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require(permission: str) -> Callable[..., Principal]:
+    """A dependency that lets the request through only if the user holds ``permission``."""
+
+    def _check(principal: CurrentPrincipal) -> Principal:
+        if permission not in principal.permissions:
+            raise AppError(403, ErrorCode.PERMISSION_DENIED,
+                           "You do not have the permission for this.", f"Needs {permission}.")
+        return principal
+
+    _check.required_permission = permission  # read by the authorization-matrix test
+    return _check

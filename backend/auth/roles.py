@@ -1,0 +1,62 @@
+"""The roles of DOMAIN.md and the permission codes each grants: one table, synced at start."""
+
+from dataclasses import dataclass
+
+from services.contract.flows import ALL_FLOWS, HELP_CENTER_FLOWS, RISK_CREDIT_FLOWS
+from services.contract.permissions import Perm, decide_permission
+
+_RISK_VIEWS = (
+    Perm.STOCK_MARGIN_VIEW, Perm.SHORT_SELL_MARGIN_VIEW, Perm.INTRADAY_MARGIN_VIEW,
+    Perm.DAY_TRADE_TIME_VIEW,
+)
+_MARGIN_CALL = (Perm.MARGIN_CALL_QUERY, Perm.MARGIN_CALL_AUTO_CONVERT_QUERY)
+
+
+@dataclass(frozen=True)
+class RoleDef:
+    code: str
+    name_en: str
+    name_zh: str
+    permissions: tuple[str, ...]
+
+
+ROLES: tuple[RoleDef, ...] = (
+    RoleDef("ops_maker", "Operations maker", "營運經辦",
+            (*_MARGIN_CALL, *_RISK_VIEWS, Perm.CREDIT_DRAFT, Perm.APPROVAL_INBOX, *RISK_CREDIT_FLOWS)),
+    RoleDef("risk_checker", "Risk checker", "風控覆核",
+            (*_MARGIN_CALL, *_RISK_VIEWS, Perm.APPROVAL_INBOX,
+             *(decide_permission(f) for f in RISK_CREDIT_FLOWS))),
+    RoleDef("customer_service", "Customer service", "客戶服務",
+            (Perm.MARGIN_CALL_AUTO_CONVERT_QUERY, Perm.MESSAGE_RECORD_VIEW, Perm.MESSAGE_RECORD_RESEND)),
+    RoleDef("content_editor", "Content editor", "內容編輯",
+            (Perm.HELP_ARTICLE_VIEW, Perm.HELP_ARTICLE_COPY, Perm.APPROVAL_INBOX, *HELP_CENTER_FLOWS)),
+    RoleDef("content_approver", "Content approver", "內容審批",
+            (Perm.HELP_ARTICLE_VIEW, Perm.APPROVAL_INBOX,
+             *(decide_permission(f) for f in HELP_CENTER_FLOWS))),
+    RoleDef("fund_ops", "Fund operations", "基金營運",
+            (Perm.FUND_CLEARING_VIEW, Perm.FUND_CLEARING_IMPORT, Perm.FUND_CLEARING_EXPLAIN,
+             Perm.FUND_CLEARING_CONFIRM_SUBSCRIPTION, Perm.FUND_CLEARING_CONFIRM_REDEMPTION)),
+    RoleDef("admin", "Administrator", "系統管理員",
+            (*(p.value for p in Perm), *ALL_FLOWS, *(decide_permission(f) for f in ALL_FLOWS))),
+)
+
+
+@dataclass(frozen=True)
+class DemoUserDef:
+    username: str
+    password: str
+    display_name: str
+    roles: tuple[str, ...]
+
+
+# Documented demo passwords; created only by the embedded default's demo data.
+DEMO_USERS: tuple[DemoUserDef, ...] = (
+    DemoUserDef("maker", "maker-demo", "Carmen Chan 陳嘉敏", ("ops_maker",)),
+    DemoUserDef("checker", "checker-demo", "Kelvin Wong 黃家豪", ("risk_checker",)),
+    DemoUserDef("checker2", "checker2-demo", "Grace Lam 林詠詩", ("risk_checker",)),
+    DemoUserDef("service", "service-demo", "Peter Ho 何志明", ("customer_service",)),
+    DemoUserDef("editor", "editor-demo", "Mandy Leung 梁美玲", ("content_editor",)),
+    DemoUserDef("publisher", "publisher-demo", "Jason Yip 葉俊傑", ("content_approver",)),
+    DemoUserDef("funds", "funds-demo", "Vivian Tsang 曾曉彤", ("fund_ops",)),
+    DemoUserDef("admin", "admin-demo", "Admin 系統管理員", ("admin",)),
+)

@@ -1,0 +1,58 @@
+"""Login, logout, who am I, and (embedded demo only) the list of demo users."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from sqlalchemy.orm import Session
+
+from backend.auth import service
+from backend.auth.deps import CurrentPrincipal, get_settings_dep
+from backend.auth.roles import DEMO_USERS
+from backend.db.session import get_write_db
+from backend.kit.errors import AppError
+from backend.settings import Settings
+from services.contract.errors import ErrorCode
+from services.contract.schemas import DemoUser, LoginRequest, MeOut, TokenOut
+
+router = APIRouter(tags=["auth"])
+
+
+@router.post("/auth/login", response_model=TokenOut)
+def login(
+    body: LoginRequest,
+    session: Annotated[Session, Depends(get_write_db)],
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+) -> TokenOut:
+    try:
+        token, row = service.login(session, settings, body.username, body.password)
+    except AppError:
+        session.commit()  # keep the audit event of the failed attempt
+        raise
+    session.commit()
+    return TokenOut(access_token=token, expires_at=row.expires_at)
+
+
+@router.post("/auth/logout", status_code=204)
+def logout(
+    request: Request,
+    principal: CurrentPrincipal,
+    session: Annotated[Session, Depends(get_write_db)],
+) -> None:
+    token = request.headers["authorization"].split(" ", 1)[1]
+    service.revoke(session, token, principal.user_id)
+    session.commit()
+
+
+@router.get("/me", response_model=MeOut)
+def me(principal: CurrentPrincipal) -> MeOut:
+    return MeOut(id=principal.user_id, username=principal.username,
+                 display_name=principal.display_name, roles=list(principal.roles),
+                 permissions=sorted(principal.permissions))
+
+
+@router.get("/auth/demo-users", response_model=list[DemoUser])
+def demo_users(settings: Annotated[Settings, Depends(get_settings_dep)]) -> list[DemoUser]:
+    if not settings.demo:
+        raise AppError(404, ErrorCode.NOT_FOUND, "Demo users are listed by the embedded demo only.")
+    return [DemoUser(username=u.username, password=u.password, display_name=u.display_name,
+                     roles=list(u.roles)) for u in DEMO_USERS]

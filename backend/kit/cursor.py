@@ -1,0 +1,25 @@
+"""Opaque keyset cursors: the sort key of the last row of a page, base64url-encoded JSON."""
+
+import base64
+import json
+
+from backend.kit.errors import AppError
+from services.contract.errors import ErrorCode
+
+
+def encode_cursor(key: list) -> str:
+    raw = json.dumps(key, separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, length: int) -> list | None:
+    if not cursor:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise AppError(400, ErrorCode.INVALID_CURSOR, "The page cursor is not valid.") from exc
+    if not isinstance(key, list) or len(key) != length:
+        raise AppError(400, ErrorCode.INVALID_CURSOR, "The page cursor is not valid.")
+    return key

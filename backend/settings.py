@@ -1,0 +1,25 @@
+"""Backend settings, read from ``OPSDESK_*`` environment variables (pydantic-settings).
+
+The process keeps no state of its own: every worker reads the same settings and database.
+"""
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="OPSDESK_", extra="ignore")
+
+    database_url: str = "sqlite:///opsdesk.db"
+    # Absolute lifetime and idle timeout of a bearer token, enforced by the server.
+    token_ttl_minutes: int = 8 * 60
+    token_idle_minutes: int = 60
+    # Demo users with documented passwords: the embedded default only.
+    demo: bool = False
+    log_level: str = "info"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,173 @@
+"""The desktop's HTTP client: one httpx.AsyncClient for the whole app, problem+json to ApiError.
+
+Qt-free, so it is tested without a window. Every call is awaited inside the qasync loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel
+
+from services.contract.schemas import DemoUser, Health, MeOut, Page, TokenOut
+
+log = logging.getLogger(__name__)
+M = TypeVar("M", bound=BaseModel)
+
+DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+
+
+class ApiError(Exception):
+    """An error answer of the backend (problem+json) or a transport failure (code ``network``)."""
+
+    def __init__(self, status: int, code: str, title: str, detail: str | None = None,
+                 errors: list[dict] | None = None):
+        super().__init__(f"{code}: {title}" + (f" ({detail})" if detail else ""))
+        self.status = status
+        self.code = code
+        self.title = title
+        self.detail = detail
+        self.errors = errors or []
+
+    @property
+    def is_network(self) -> bool:
+        return self.code in ("network", "timeout")
+
+    @property
+    def is_auth(self) -> bool:
+        return self.status == 401
+
+
+def _params(filters: Mapping[str, Any]) -> dict[str, str]:
+    """Drops empty filters and turns values into query strings (datetimes as ISO 8601)."""
+    out: dict[str, str] = {}
+    for key, value in filters.items():
+        if value is None or value == "":
+            continue
+        out[key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return out
+
+
+class ApiClient:
+    def __init__(self, base_url: str, *, timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+                 transport: httpx.AsyncBaseTransport | None = None):
+        self.base_url = base_url.rstrip("/")
+        self._token: str | None = None
+        # A few requests in flight at most; one client reused for the app's life.
+        limits = httpx.Limits(max_connections=8, max_keepalive_connections=8)
+        self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, limits=limits,
+                                       transport=transport)
+
+    @property
+    def token(self) -> str | None:
+        return self._token
+
+    def set_token(self, token: str | None) -> None:
+        self._token = token
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # --- plumbing -------------------------------------------------------------------------------
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self._token}"} if self._token else {}
+
+    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = await self._http.request(method, path, headers=self._headers(), **kwargs)
+        except httpx.TimeoutException as exc:
+            raise ApiError(0, "timeout", "The server did not answer in time.", str(exc)) from exc
+        except httpx.TransportError as exc:
+            raise ApiError(0, "network", "The server cannot be reached.", str(exc)) from exc
+        if response.is_error:
+            raise _error_from(response)
+        return response
+
+    async def get_model(self, path: str, model: type[M], params: Mapping[str, Any] | None = None) -> M:
+        response = await self.request("GET", path, params=_params(params or {}))
+        return model.model_validate_json(response.content)
+
+    async def get_page(self, path: str, item_model: type[M], params: Mapping[str, Any]) -> Page[M]:
+        response = await self.request("GET", path, params=_params(params))
+        return Page[item_model].model_validate_json(response.content)  # type: ignore[valid-type]
+
+    async def download(self, path: str, target: Path, params: Mapping[str, Any] | None = None,
+                       progress=None) -> int:
+        """Streams a file to ``target`` (written to a sibling temp file, then renamed)."""
+        partial = target.with_name(target.name + ".part")
+        written = 0
+        try:
+            async with self._http.stream("GET", path, params=_params(params or {}),
+                                         headers=self._headers(), timeout=httpx.Timeout(300.0)) as resp:
+                if resp.is_error:
+                    await resp.aread()
+                    raise _error_from(resp)
+                with partial.open("wb") as fh:
+                    async for chunk in resp.aiter_bytes(1 << 16):
+                        fh.write(chunk)
+                        written += len(chunk)
+                        if progress is not None:
+                            progress(written)
+            partial.replace(target)
+        except httpx.TransportError as exc:
+            raise ApiError(0, "network", "The server cannot be reached.", str(exc)) from exc
+        finally:
+            partial.unlink(missing_ok=True)
+        return written
+
+    # --- endpoints ------------------------------------------------------------------------------
+
+    async def health(self) -> Health:
+        return await self.get_model("/health", Health)
+
+    async def demo_users(self) -> list[DemoUser]:
+        response = await self.request("GET", "/auth/demo-users")
+        return [DemoUser.model_validate(item) for item in response.json()]
+
+    async def login(self, username: str, password: str) -> TokenOut:
+        response = await self.request("POST", "/auth/login",
+                                      json={"username": username, "password": password})
+        token = TokenOut.model_validate_json(response.content)
+        self._token = token.access_token
+        return token
+
+    async def logout(self) -> None:
+        if self._token:
+            try:
+                await self.request("POST", "/auth/logout")
+            finally:
+                self._token = None
+
+    async def me(self) -> MeOut:
+        return await self.get_model("/me", MeOut)
+
+    async def iter_pages(self, path: str, item_model: type[M], params: Mapping[str, Any],
+                         limit: int = 500) -> AsyncIterator[Page[M]]:
+        cursor = None
+        while True:
+            page = await self.get_page(path, item_model, {**params, "limit": limit, "cursor": cursor})
+            yield page
+            if not page.next_cursor:
+                return
+            cursor = page.next_cursor
+
+
+def _error_from(response: httpx.Response) -> ApiError:
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    return ApiError(
+        response.status_code,
+        str(body.get("code") or f"http_{response.status_code}"),
+        str(body.get("title") or response.reason_phrase or "Error"),
+        body.get("detail"),
+        body.get("errors"),
+    )

@@ -1,0 +1,85 @@
+"""The menu table: the single source of the sidebar, its paths and who may see each leaf.
+
+Labels are English source strings translated through Qt (context ``menu``); the Traditional
+Chinese text lives in resources/translations/opsdesk_zh_Hant.ts. ``page`` is the key the desktop
+uses to find the page class; a leaf whose page is not built yet is simply not shown.
+"""
+
+from dataclasses import dataclass
+
+from services.contract.permissions import Perm
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - name recognised by lupdate
+    """Marks ``text`` for extraction by pyside6-lupdate without importing Qt here."""
+    return text
+
+
+@dataclass(frozen=True)
+class MenuLeaf:
+    path: tuple[str, ...]  # English source labels, root first
+    page: str
+    permission: str
+
+
+MENU: tuple[MenuLeaf, ...] = (
+    MenuLeaf(
+        (QT_TRANSLATE_NOOP("menu", "Risk"), QT_TRANSLATE_NOOP("menu", "Margin Call"),
+         QT_TRANSLATE_NOOP("menu", "Borrowing Accounts")),
+        "margin_call.borrowing_accounts", Perm.MARGIN_CALL_QUERY,
+    ),
+    MenuLeaf(
+        ("Risk", "Margin Call", QT_TRANSLATE_NOOP("menu", "Auto-Convert Query")),
+        "margin_call.auto_convert_query", Perm.MARGIN_CALL_AUTO_CONVERT_QUERY,
+    ),
+    MenuLeaf(
+        ("Risk", QT_TRANSLATE_NOOP("menu", "Credit"), QT_TRANSLATE_NOOP("menu", "Long Stock Margin")),
+        "risk.credit.long_stock_margin", Perm.STOCK_MARGIN_VIEW,
+    ),
+    MenuLeaf(
+        ("Risk", "Credit", QT_TRANSLATE_NOOP("menu", "Short-Sell Stock Margin")),
+        "risk.credit.short_sell_margin", Perm.SHORT_SELL_MARGIN_VIEW,
+    ),
+    MenuLeaf(
+        ("Risk", "Credit", QT_TRANSLATE_NOOP("menu", "Intraday Margin")),
+        "risk.credit.intraday_margin", Perm.INTRADAY_MARGIN_VIEW,
+    ),
+    MenuLeaf(
+        ("Risk", "Credit", QT_TRANSLATE_NOOP("menu", "Day-Trade Window")),
+        "risk.credit.day_trade_window", Perm.DAY_TRADE_TIME_VIEW,
+    ),
+    MenuLeaf(
+        ("Risk", "Credit", QT_TRANSLATE_NOOP("menu", "Draft Batches")),
+        "risk.credit.draft_batches", Perm.CREDIT_DRAFT,
+    ),
+    MenuLeaf(
+        (QT_TRANSLATE_NOOP("menu", "Approvals"), QT_TRANSLATE_NOOP("menu", "Inbox")),
+        "approvals.inbox", Perm.APPROVAL_INBOX,
+    ),
+    MenuLeaf(
+        ("Approvals", QT_TRANSLATE_NOOP("menu", "My Requests")),
+        "approvals.my_requests", Perm.APPROVAL_INBOX,
+    ),
+    MenuLeaf(
+        ("Approvals", QT_TRANSLATE_NOOP("menu", "History")),
+        "approvals.history", Perm.APPROVAL_INBOX,
+    ),
+    MenuLeaf(
+        (QT_TRANSLATE_NOOP("menu", "Message Center"), QT_TRANSLATE_NOOP("menu", "Message Records")),
+        "messages.records", Perm.MESSAGE_RECORD_VIEW,
+    ),
+    MenuLeaf(
+        (QT_TRANSLATE_NOOP("menu", "Help Center"), QT_TRANSLATE_NOOP("menu", "Articles")),
+        "help_center.articles", Perm.HELP_ARTICLE_VIEW,
+    ),
+    MenuLeaf(
+        (QT_TRANSLATE_NOOP("menu", "Funds"), QT_TRANSLATE_NOOP("menu", "Public Funds"),
+         QT_TRANSLATE_NOOP("menu", "Fund Clearing")),
+        "funds.clearing", Perm.FUND_CLEARING_VIEW,
+    ),
+)
+
+
+def visible_leaves(permissions: set[str] | frozenset[str], built_pages: set[str]) -> list[MenuLeaf]:
+    """The leaves a user with ``permissions`` sees, among pages that exist, in menu order."""
+    return [leaf for leaf in MENU if leaf.permission in permissions and leaf.page in built_pages]

@@ -1,0 +1,34 @@
+"""Permission codes: the one list of what a user may be allowed to do.
+
+Menu leaves name their view permission in ``menu.py``; actions name theirs here.
+Decide permissions for work-order flows are ``approval.decide:<flow id>``.
+"""
+
+from enum import StrEnum
+
+
+class Perm(StrEnum):
+    MARGIN_CALL_QUERY = "margin_call.query"
+    MARGIN_CALL_AUTO_CONVERT_QUERY = "margin_call.auto_convert_query"
+    STOCK_MARGIN_VIEW = "risk.credit.stock_margin.view"
+    SHORT_SELL_MARGIN_VIEW = "risk.credit.short_sell_margin.view"
+    INTRADAY_MARGIN_VIEW = "risk.credit.intraday_margin.view"
+    DAY_TRADE_TIME_VIEW = "risk.credit.day_trade_time.view"
+    CREDIT_DRAFT = "risk.credit.draft"
+    APPROVAL_INBOX = "approval.inbox"
+    APPROVAL_VIEW_ALL = "approval.view_all"
+    MESSAGE_RECORD_VIEW = "message.record.view"
+    MESSAGE_RECORD_RESEND = "message.record.resend"
+    HELP_ARTICLE_VIEW = "help_center.article.view"
+    HELP_ARTICLE_COPY = "help_center.article.copy"
+    FUND_CLEARING_VIEW = "fund.clearing.view"
+    FUND_CLEARING_CONFIRM_SUBSCRIPTION = "fund.clearing.confirm_subscription"
+    FUND_CLEARING_CONFIRM_REDEMPTION = "fund.clearing.confirm_redemption"
+    FUND_CLEARING_EXPLAIN = "fund.clearing.explain"
+    FUND_CLEARING_IMPORT = "fund.clearing.import"
+    USER_ADMIN = "admin.users"
+
+
+def decide_permission(flow_id: str) -> str:
+    """The permission a checker needs to approve or reject a work order of ``flow_id``."""
+    return f"approval.decide:{flow_id}"

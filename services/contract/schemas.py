@@ -1,0 +1,138 @@
+"""Pydantic models of the HTTP API: what the backend returns and the client parses.
+
+Money and ratios are Decimal and travel as JSON strings; datetimes are UTC-aware ISO 8601.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+
+class ApiModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True, ser_json_timedelta="iso8601")
+
+
+class Problem(ApiModel):
+    """RFC 9457 problem details with a stable ``code`` and, for validation, ``errors``."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    code: str
+    errors: list[dict] | None = None
+
+
+class Page(ApiModel, Generic[T]):
+    """One keyset page. ``next_cursor`` is opaque; None means this was the last page."""
+
+    items: list[T]
+    next_cursor: str | None = None
+    total: int | None = None
+
+
+# --- health and auth ---------------------------------------------------------------------------
+
+
+class Health(ApiModel):
+    status: str
+    version: str
+    database: str
+    demo: bool
+
+
+class LoginRequest(ApiModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class TokenOut(ApiModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_at: datetime
+
+
+class MeOut(ApiModel):
+    id: int
+    username: str
+    display_name: str
+    roles: list[str]
+    permissions: list[str]
+
+
+class DemoUser(ApiModel):
+    username: str
+    password: str
+    display_name: str
+    roles: list[str]
+
+
+# --- margin call -------------------------------------------------------------------------------
+
+
+class AccountType(StrEnum):
+    CASH = "cash"
+    MARGIN = "margin"
+
+
+class EnrolmentChannel(StrEnum):
+    APP = "app"
+    WEB = "web"
+    OPS = "ops"
+
+
+class EnrolmentStatus(StrEnum):
+    ENROLLED = "enrolled"
+    DISABLED = "disabled"
+
+
+class AutoConvertDateField(StrEnum):
+    FIRST_ENABLED = "first_enabled"
+    LAST_ENABLED = "last_enabled"
+    DISABLED = "disabled"
+    LAST_CONVERSION = "last_conversion"
+
+
+class BorrowedBalance(ApiModel):
+    currency: str
+    amount: Decimal  # positive: how much of ``currency`` the account owes
+
+
+class AutoConvertRow(ApiModel):
+    account_no: str
+    customer_name: str
+    customer_name_zh: str | None
+    account_type: AccountType
+    base_currency: str
+    enrolled: bool
+    first_enabled_at: datetime
+    last_enabled_at: datetime
+    disabled_at: datetime | None
+    channel: EnrolmentChannel
+    currencies: list[str]
+    last_conversion_at: datetime | None
+    last_conversion_amount: Decimal | None
+    last_conversion_currency: str | None
+    borrowed: list[BorrowedBalance]
+
+
+class BorrowingRow(ApiModel):
+    account_no: str
+    customer_name: str
+    customer_name_zh: str | None
+    account_type: AccountType
+    currency: str
+    amount: Decimal  # positive borrowed amount
+    borrowed_since: date
+    days_outstanding: int
+    interest_rate: Decimal  # annual, decimal (0.0725 = 7.25 %)
+    accrued_interest: Decimal
+    auto_convert: bool
+
+
+CURRENCIES: tuple[str, ...] = ("HKD", "USD", "CNH")
