@@ -18,6 +18,9 @@ class ExactDecimal(TypeDecorator):
         self.precision = precision
         self.scale = scale
 
+    def __repr__(self) -> str:  # what Alembic writes into migrations
+        return f"ExactDecimal({self.precision}, {self.scale})"
+
     def load_dialect_impl(self, dialect):
         if dialect.name == "sqlite":
             return dialect.type_descriptor(String(self.precision + 2))
@@ -44,6 +47,9 @@ class UtcDateTime(TypeDecorator):
 
     impl = DateTime(timezone=True)
     cache_ok = True
+
+    def __repr__(self) -> str:
+        return "UtcDateTime()"
 
     def process_bind_param(self, value, dialect):
         if value is None:

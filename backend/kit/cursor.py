@@ -1,4 +1,8 @@
-"""Opaque keyset cursors: the sort key of the last row of a page, base64url-encoded JSON."""
+"""Opaque keyset cursors: the sort key of the last row of a page, base64url-encoded JSON.
+
+Keys are lists of strings (account numbers, currencies, ISO timestamps), so a decoded cursor
+is checked for exactly that before it reaches SQL.
+"""
 
 import base64
 import json
@@ -7,12 +11,12 @@ from backend.kit.errors import AppError
 from services.contract.errors import ErrorCode
 
 
-def encode_cursor(key: list) -> str:
+def encode_cursor(key: list[str]) -> str:
     raw = json.dumps(key, separators=(",", ":"), default=str).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, length: int) -> list | None:
+def decode_cursor(cursor: str | None, length: int) -> list[str] | None:
     if not cursor:
         return None
     try:
@@ -20,6 +24,6 @@ def decode_cursor(cursor: str | None, length: int) -> list | None:
         key = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, UnicodeDecodeError) as exc:
         raise AppError(400, ErrorCode.INVALID_CURSOR, "The page cursor is not valid.") from exc
-    if not isinstance(key, list) or len(key) != length:
+    if not isinstance(key, list) or len(key) != length or not all(isinstance(k, str) for k in key):
         raise AppError(400, ErrorCode.INVALID_CURSOR, "The page cursor is not valid.")
     return key

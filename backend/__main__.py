@@ -1,0 +1,134 @@
+"""``python -m backend``: prepare the database, then serve the API with one or more workers.
+
+The desktop's embedded default runs ``--port 0 --announce --exit-with-parent --demo``: the
+process binds a free port itself, prints ``OPSDESK_BACKEND_READY <url>`` once it accepts
+connections, and exits when the desktop (its stdin) goes away, even if the desktop was killed.
+"""
+
+import argparse
+import getpass
+import logging
+import os
+import signal
+import socket
+import sys
+import threading
+
+import uvicorn
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+READY_LINE = "OPSDESK_BACKEND_READY"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m backend", description="OpsDesk backend")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8400, help="0 picks a free port")
+    parser.add_argument("--database-url", default=None,
+                        help="SQLAlchemy URL (default: $OPSDESK_DATABASE_URL or sqlite:///opsdesk.db)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="worker processes; more than one needs PostgreSQL")
+    parser.add_argument("--demo", action="store_true",
+                        help="demo users with documented passwords and demo customers on first start")
+    parser.add_argument("--demo-accounts", type=int, default=None,
+                        help="how many demo margin-call accounts to create (default 20,000)")
+    parser.add_argument("--announce", action="store_true",
+                        help=f"print '{READY_LINE} <url>' on stdout when accepting connections")
+    parser.add_argument("--exit-with-parent", action="store_true",
+                        help="exit when stdin reaches end of file (the parent closed or died)")
+    parser.add_argument("--log-level", default=None)
+    sub = parser.add_subparsers(dest="command")
+    user = sub.add_parser("create-user", help="create a user (password read from the terminal "
+                                              "or $OPSDESK_NEW_PASSWORD)")
+    user.add_argument("username")
+    user.add_argument("--display-name", required=True)
+    user.add_argument("--roles", required=True, help="comma-separated role codes")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    # Workers are separate processes: they read the same settings from the environment.
+    if args.database_url:
+        os.environ["OPSDESK_DATABASE_URL"] = args.database_url
+    if args.demo:
+        os.environ["OPSDESK_DEMO"] = "true"
+    if args.log_level:
+        os.environ["OPSDESK_LOG_LEVEL"] = args.log_level
+
+    from backend.settings import Settings
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+    if args.command == "create-user":
+        return _create_user(settings.database_url, args)
+    return _serve(settings, args)
+
+
+def _create_user(url: str, args) -> int:
+    from backend.auth.bootstrap import create_user, sync_roles
+    from backend.db.engine import make_single_use_engine
+    from backend.db.migrate import upgrade
+
+    password = os.environ.get("OPSDESK_NEW_PASSWORD") or getpass.getpass("Password: ")
+    upgrade(url)
+    engine = make_single_use_engine(url)
+    with Session(engine) as session:
+        sync_roles(session)
+        create_user(session, args.username, password, args.display_name,
+                    tuple(r.strip() for r in args.roles.split(",") if r.strip()))
+        session.commit()
+    print(f"created user {args.username}")
+    return 0
+
+
+def _serve(settings, args) -> int:
+    from backend.startup import DEFAULT_DEMO_ACCOUNTS, prepare_database
+
+    if args.workers > 1 and make_url(settings.database_url).get_backend_name() == "sqlite":
+        print("error: several workers need PostgreSQL; SQLite serves one worker", file=sys.stderr)
+        return 2
+    prepare_database(settings.database_url, demo=settings.demo,
+                     demo_accounts=args.demo_accounts or DEFAULT_DEMO_ACCOUNTS)
+
+    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    # Listening before uvicorn runs: a client that connects right after the announcement
+    # waits in the backlog for a few milliseconds instead of being refused.
+    sock.listen(2048)
+    host, port = sock.getsockname()[:2]
+    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+
+    config = uvicorn.Config("backend.app:create_app", factory=True, workers=args.workers,
+                            log_level=settings.log_level.lower(), access_log=False,
+                            timeout_graceful_shutdown=5)
+    if args.exit_with_parent:
+        _exit_when_stdin_closes()
+    if args.announce:
+        print(f"{READY_LINE} {url}", flush=True)
+    logging.getLogger(__name__).info("serving on %s with %d worker(s)", url, args.workers)
+    if args.workers > 1:
+        from uvicorn.supervisors import Multiprocess
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        uvicorn.Server(config).run(sockets=[sock])
+    return 0
+
+
+def _exit_when_stdin_closes() -> None:
+    def watch():
+        try:
+            while sys.stdin.buffer.read(4096):
+                pass
+        except (OSError, ValueError):
+            pass
+        os.kill(os.getpid(), signal.SIGTERM)  # uvicorn shuts down gracefully on SIGTERM
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

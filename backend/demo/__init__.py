@@ -1,0 +1,1 @@
+"""Deterministic demo data for the embedded default (``python -m backend --demo``)."""

@@ -1,0 +1,12 @@
+"""Imports every table so Alembic and the metadata see the whole schema."""
+
+from backend.audit.models import AuditEvent  # noqa: F401
+from backend.auth.models import AuthToken, Role, RolePermission, ServerSecret, User, UserRole  # noqa: F401
+from backend.db.base import Base  # noqa: F401
+from backend.margin_call.models import (  # noqa: F401
+    Account,
+    AutoConvertCurrency,
+    AutoConvertEnrolment,
+    Balance,
+    BorrowRate,
+)

@@ -1,0 +1,45 @@
+"""What runs once per deployment start, before any worker serves: schema, roles, demo data."""
+
+import logging
+import time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.auth.bootstrap import ensure_demo_users, sync_roles
+from backend.db.engine import make_single_use_engine
+from backend.db.migrate import upgrade
+from backend.margin_call.models import Account
+from backend.margin_call.service import hk_today
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DEMO_ACCOUNTS = 20_000
+
+
+def prepare_database(url: str, *, demo: bool, demo_accounts: int = DEFAULT_DEMO_ACCOUNTS) -> None:
+    upgrade(url)
+    engine = make_single_use_engine(url)
+    try:
+        with Session(engine) as session:
+            sync_roles(session)
+            if demo:
+                ensure_demo_users(session)
+            session.commit()
+        if demo:
+            _seed_margin_call(engine, demo_accounts)
+    finally:
+        engine.dispose()
+
+
+def _seed_margin_call(engine, accounts: int) -> None:
+    """Demo customers on first start only: an existing database keeps its data."""
+    from backend.demo import margin_call_data
+
+    with engine.begin() as conn:
+        if conn.scalar(select(Account.id).limit(1)) is not None:
+            return
+        started = time.perf_counter()
+        data = margin_call_data.generate(accounts, today=hk_today())
+        margin_call_data.insert(conn, data)
+    log.info("demo data: %d margin-call accounts in %.1fs", accounts, time.perf_counter() - started)

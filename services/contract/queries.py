@@ -1,0 +1,95 @@
+"""Query parameters of the list endpoints: one definition for the backend and the client.
+
+The backend declares them as ``Annotated[Model, Query()]``; the client builds the same model
+and sends ``model.as_params()``, so a renamed filter breaks both sides at once.
+"""
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from services.contract.schemas import AutoConvertDateField, EnrolmentStatus
+
+Currency = Annotated[str, Field(pattern=r"^(HKD|USD|CNH)$")]
+MAX_PAGE = 1000
+
+
+class ExportLanguage(StrEnum):
+    ZH_HANT = "zh_Hant"
+    EN = "en"
+
+
+class _Query(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    def as_params(self) -> dict[str, str]:
+        """Non-empty fields as query-string values (what httpx sends)."""
+        out: dict[str, str] = {}
+        for key, value in self.model_dump(mode="json", exclude_none=True).items():
+            if value == "":
+                continue
+            out[key] = str(value).lower() if isinstance(value, bool) else str(value)
+        return out
+
+
+class PageParams(_Query):
+    cursor: str | None = None
+    limit: int = Field(100, ge=1, le=MAX_PAGE)
+
+
+class AutoConvertFilter(_Query):
+    """Filters of Risk › Margin Call › Auto-Convert Query (DOMAIN.md)."""
+
+    account: str | None = Field(None, max_length=16, description="account number prefix")
+    name: str | None = Field(None, max_length=64, description="part of the English or Chinese name")
+    status: EnrolmentStatus | None = None
+    currency: Currency | None = Field(None, description="a currency the enrolment covers")
+    date_field: AutoConvertDateField = AutoConvertDateField.FIRST_ENABLED
+    date_from: date | None = Field(None, description="first day, inclusive, Hong Kong calendar")
+    date_to: date | None = Field(None, description="last day, inclusive, Hong Kong calendar")
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("date_from must not be after date_to")
+        return self
+
+
+class AutoConvertQuery(AutoConvertFilter, PageParams):
+    pass
+
+
+class BorrowingFilter(_Query):
+    """Filters of Risk › Margin Call › Borrowing Accounts."""
+
+    account: str | None = Field(None, max_length=16, description="account number prefix")
+    name: str | None = Field(None, max_length=64, description="part of the English or Chinese name")
+    currency: Currency | None = None
+    min_days: int | None = Field(None, ge=0, le=36500, description="outstanding at least this many days")
+    auto_convert: bool | None = Field(None, description="enrolled in auto-convert now")
+    as_of: date | None = Field(None, description="interest accrues up to this day; default today in HK")
+
+
+class BorrowingQuery(BorrowingFilter, PageParams):
+    pass
+
+
+class ExportParams(_Query):
+    lang: ExportLanguage = ExportLanguage.ZH_HANT
+
+
+class AutoConvertExport(AutoConvertFilter, ExportParams):
+    pass
+
+
+class BorrowingExport(BorrowingFilter, ExportParams):
+    pass
+
+
+# Paths of the endpoints, shared for the same reason.
+AUTO_CONVERT_PATH = "/margin-call/auto-convert"
+AUTO_CONVERT_EXPORT_PATH = "/margin-call/auto-convert/export.xlsx"
+BORROWING_PATH = "/margin-call/borrowing"
+BORROWING_EXPORT_PATH = "/margin-call/borrowing/export.xlsx"

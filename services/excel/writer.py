@@ -1,0 +1,75 @@
+"""Streaming xlsx writer (openpyxl write-only mode) for exports of any length.
+
+Cells that a spreadsheet would run as a formula are written as text, so a customer name such
+as ``=HYPERLINK(...)`` stays a name (CSV/formula injection).
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+HK = ZoneInfo("Asia/Hong_Kong")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+MONEY = "#,##0.00"
+PERCENT = "0.00%"
+DATETIME = "yyyy-mm-dd hh:mm"
+DATE = "yyyy-mm-dd"
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    header: str
+    width: int = 14
+    number_format: str | None = None
+
+
+def safe_text(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        # Excel has no time zones: write Hong Kong wall time, as the desk reads it.
+        return value.astimezone(HK).replace(tzinfo=None)
+    return value
+
+
+def write_table(target: IO[bytes] | str, sheet_title: str, columns: Sequence[SheetColumn],
+                rows: Iterable[Sequence[Any]]) -> int:
+    """Writes one sheet with a bold frozen header row; returns the number of data rows."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    bold = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for row in rows:
+        cells = []
+        for column, value in zip(columns, row, strict=True):
+            cell = WriteOnlyCell(sheet, value=_cell_value(value))
+            if column.number_format and value is not None:
+                cell.number_format = column.number_format
+            elif isinstance(value, date) and value is not None:
+                cell.number_format = DATETIME if isinstance(value, datetime) else DATE
+            cells.append(cell)
+        sheet.append(cells)
+        count += 1
+    workbook.save(target)
+    return count

@@ -1,0 +1,121 @@
+"""Real backends for the tests: ``python -m backend`` processes over loopback HTTP.
+
+Every backend test runs on SQLite; when ``OPSDESK_TEST_DATABASE_URL`` points at a PostgreSQL
+server the same tests also run there, each session in a database of its own.
+"""
+
+import os
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from backend.db.engine import make_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ENV = "OPSDESK_TEST_DATABASE_URL"
+READY = "OPSDESK_BACKEND_READY"
+# Enough rows for several pages of every filter, small enough to seed in a second.
+TEST_DEMO_ACCOUNTS = 900
+
+
+@dataclass
+class LiveBackend:
+    url: str
+    database_url: str
+    process: subprocess.Popen
+    log_path: Path
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def engine(self):
+        return make_engine(self.database_url)
+
+    def token(self, username: str) -> str:
+        """A bearer token for a demo user (password ``<username>-demo``), cached per session."""
+        if username not in self.tokens:
+            response = httpx.post(f"{self.url}/auth/login",
+                                  json={"username": username, "password": f"{username}-demo"})
+            response.raise_for_status()
+            self.tokens[username] = response.json()["access_token"]
+        return self.tokens[username]
+
+    def client(self, username: str | None = None) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {self.token(username)}"} if username else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=60)
+
+
+def start_backend(database_url: str, log_path: Path, *extra: str, timeout: float = 120) -> LiveBackend:
+    """Starts the real backend process and waits for its ready line."""
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backend", "--port", "0", "--announce", "--exit-with-parent",
+         "--database-url", database_url, "--log-level", "warning", *extra],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+    )
+    line: list[bytes] = []
+    reader = threading.Thread(target=lambda: line.append(process.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    if not line or not line[0].startswith(READY.encode()):
+        process.kill()
+        raise RuntimeError(f"backend did not start: {log_path.read_text(errors='replace')[-3000:]}")
+    return LiveBackend(line[0].decode().split()[1], database_url, process, log_path)
+
+
+def stop_backend(backend: LiveBackend) -> None:
+    backend.process.stdin.close()  # --exit-with-parent: end of stdin stops the server
+    try:
+        backend.process.wait(15)
+    except subprocess.TimeoutExpired:
+        backend.process.kill()
+        backend.process.wait()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this session (skipped without OPSDESK_TEST_DATABASE_URL)."""
+    admin_url = os.environ.get(PG_ENV)
+    if not admin_url:
+        pytest.skip(f"{PG_ENV} is not set")
+    name = f"opsdesk_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(make_url(admin_url).set(drivername="postgresql+psycopg"),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _demo_backend(database_url: str, tmp_path_factory) -> Iterator[LiveBackend]:
+    log_path = tmp_path_factory.mktemp("backend-log") / "backend.log"
+    backend = start_backend(database_url, log_path, "--demo", "--demo-accounts", str(TEST_DEMO_ACCOUNTS))
+    yield backend
+    stop_backend(backend)
+
+
+@pytest.fixture(scope="session")
+def live_backend(tmp_path_factory) -> Iterator[LiveBackend]:
+    """The embedded default: SQLite file, demo users and demo customers."""
+    path = tmp_path_factory.mktemp("sqlite") / "opsdesk.db"
+    yield from _demo_backend(f"sqlite:///{path}", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def pg_backend(postgres_url, tmp_path_factory) -> Iterator[LiveBackend]:
+    yield from _demo_backend(postgres_url, tmp_path_factory)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def server(request) -> LiveBackend:
+    """Each backend test runs against SQLite and, when configured, PostgreSQL."""
+    return request.getfixturevalue("live_backend" if request.param == "sqlite" else "pg_backend")

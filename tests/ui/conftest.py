@@ -1,0 +1,38 @@
+"""Qt tests run their coroutines on one qasync loop bound to pytest-qt's QApplication.
+
+``aio(coro)`` runs a coroutine to completion on that loop (Qt events keep flowing, so widgets
+repaint and signals fire); ``until(predicate)`` awaits a condition the UI reaches on its own.
+"""
+
+import asyncio
+import time
+from collections.abc import Callable
+
+import pytest
+import qasync
+
+
+@pytest.fixture(scope="session")
+def qasync_loop(qapp):
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    # Close while the QApplication still exists; qasync's close touches Qt objects.
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def aio(qasync_loop):
+    def run(coro, timeout: float = 60.0):
+        return qasync_loop.run_until_complete(asyncio.wait_for(coro, timeout))
+    return run
+
+
+async def until(predicate: Callable[[], object], timeout: float = 20.0, message: str = "") -> None:
+    """Awaits ``predicate()`` becoming true while the loop (and Qt) keep running."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {message or predicate}")
+        await asyncio.sleep(0.02)
