@@ -151,7 +151,7 @@ class _Generator:
         numbers = [""] * len(kinds)
         for branch in sorted(by_branch):
             positions = by_branch[branch]
-            for position, serial in zip(positions, rng.sample(range(1, 100_000), len(positions))):
+            for position, serial in zip(positions, rng.sample(range(1, 100_000), len(positions)), strict=True):
                 body = f"{branch}{serial:05d}"
                 numbers[position] = body + _luhn_digit(body)
         return numbers
@@ -374,8 +374,8 @@ class _Generator:
 
 _SURNAME_WEIGHTS = [w for _, _, w in names.HK_SURNAMES]
 # (population, weights) pairs for rng.choices.
-_BRANCH_CHOICES = {kind: tuple(zip(*pairs)) for kind, pairs in _BRANCHES.items()}
-_COVERED_CHOICES = {kind: tuple(zip(*pairs)) for kind, pairs in _COVERED.items()}
+_BRANCH_CHOICES = {kind: tuple(zip(*pairs, strict=True)) for kind, pairs in _BRANCHES.items()}
+_COVERED_CHOICES = {kind: tuple(zip(*pairs, strict=True)) for kind, pairs in _COVERED.items()}
 
 
 def _luhn_digit(digits: str) -> str:

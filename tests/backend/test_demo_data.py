@@ -2,7 +2,6 @@
 
 import random
 import re
-import time
 from collections import Counter
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -330,17 +329,12 @@ def test_insert_keeps_rates_the_migration_seeded(engine):
     assert rates == {"HKD": Decimal("0.05"), "USD": Decimal("0.085"), "CNH": Decimal("0.06")}
 
 
-def test_twenty_thousand_accounts_generate_and_insert_quickly(engine):
-    started = time.perf_counter()
+def test_twenty_thousand_accounts_are_inserted_whole(engine):
+    # Its speed is measured in bench/, not here.
     data = margin_call_data.generate(ACCOUNTS, today=TODAY)
-    generated = time.perf_counter()
     with engine.begin() as conn:
         margin_call_data.insert(conn, data)
-    inserted = time.perf_counter()
     counts = _counts(engine)
     assert counts["mc_accounts"] == ACCOUNTS
     assert counts["mc_balances"] == len(data.balances)
     assert counts["mc_auto_convert_enrolments"] == len(data.enrolments)
-    # Seconds, not minutes (about 0.6 s + 0.7 s on a developer machine); generous for slow CI.
-    assert generated - started < 15, f"generate took {generated - started:.1f}s"
-    assert inserted - generated < 15, f"insert took {inserted - generated:.1f}s"
