@@ -5,7 +5,12 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from ui.common.page_context import PageContext
+from ui.margin_call.auto_convert_page import AutoConvertPage
+from ui.margin_call.borrowing_page import BorrowingPage
 
 PageFactory = Callable[[PageContext], QWidget]
 
-PAGES: dict[str, PageFactory] = {}
+PAGES: dict[str, PageFactory] = {
+    "margin_call.auto_convert_query": AutoConvertPage,
+    "margin_call.borrowing_accounts": BorrowingPage,
+}

@@ -10,6 +10,10 @@ from collections.abc import Callable
 
 import pytest
 import qasync
+from PySide6.QtCore import QSettings
+
+from desktop import i18n
+from desktop.app_settings import AppSettings
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +40,18 @@ async def until(predicate: Callable[[], object], timeout: float = 20.0, message:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {message or predicate}")
         await asyncio.sleep(0.02)
+
+
+@pytest.fixture(autouse=True)
+def shell_app(qapp):
+    """As desktop.app sets it up: English here, and closing a dialog does not quit the loop."""
+    qapp.setQuitOnLastWindowClosed(False)
+    i18n.set_language("en")
+    yield qapp
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """Settings in a file of the test's own, never the user's."""
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))

@@ -1,0 +1,156 @@
+"""The embedded default: the backend as a child process on 127.0.0.1 with a SQLite file.
+
+QProcess rather than asyncio subprocesses, which qasync's loop does not support. The backend
+announces its address with one stdout line once it listens; ``--exit-with-parent`` makes it
+exit when its stdin closes, so it never outlives a crashed desktop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
+
+from desktop.paths import PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+
+READY_PREFIX = "OPSDESK_BACKEND_READY "
+STDERR_TAIL_LINES = 40
+
+
+class BackendStartError(RuntimeError):
+    """The backend did not announce itself: it crashed, could not start, or took too long."""
+
+
+def backend_arguments(data_dir: Path, extra_args: Sequence[str] = ()) -> list[str]:
+    database = (data_dir / "opsdesk.db").as_posix()
+    return ["-m", "backend", "--host", "127.0.0.1", "--port", "0",
+            "--database-url", f"sqlite:///{database}", "--demo", "--announce",
+            "--exit-with-parent", *extra_args]
+
+
+class EmbeddedBackend(QObject):
+    def __init__(self, data_dir: Path, *, extra_args: Sequence[str] = (),
+                 startup_timeout: float = 90.0, program: str | None = None,
+                 arguments: Sequence[str] | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self.startup_timeout = startup_timeout
+        self._program = program or sys.executable
+        self._arguments = list(arguments) if arguments is not None else backend_arguments(
+            self.data_dir, extra_args)
+        self._process: QProcess | None = None
+        self._stdout_buffer = b""
+        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=STDERR_TAIL_LINES)
+        self._ready: asyncio.Future[str] | None = None
+        self._stopping = False
+        self.url: str | None = None
+
+    @property
+    def is_running(self) -> bool:
+        return self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning
+
+    def stderr_tail(self) -> str:
+        return "\n".join(self._stderr_tail)
+
+    async def start(self) -> str:
+        """Starts the process and returns its base URL once it announces it is listening."""
+        if self.url and self.is_running:
+            return self.url
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._ready = asyncio.get_event_loop().create_future()
+        self._stopping = False
+        process = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        env.insert("PYTHONUNBUFFERED", "1")  # the ready line must not sit in a pipe buffer
+        process.setProcessEnvironment(env)
+        process.setWorkingDirectory(str(PROJECT_ROOT))  # so `-m backend` imports this checkout
+        process.readyReadStandardOutput.connect(self._read_stdout)
+        process.readyReadStandardError.connect(self._read_stderr)
+        process.errorOccurred.connect(self._on_error)
+        process.finished.connect(self._on_finished)
+        self._process = process
+        log.info("starting embedded backend: %s %s", self._program, " ".join(self._arguments))
+        process.start(self._program, self._arguments)
+        try:
+            self.url = await asyncio.wait_for(asyncio.shield(self._ready), self.startup_timeout)
+        except TimeoutError:
+            self.stop()
+            raise BackendStartError(self._explain(
+                f"The local server did not start within {self.startup_timeout:.0f} s.")) from None
+        except BaseException:
+            self.stop()
+            raise
+        log.info("embedded backend ready at %s", self.url)
+        return self.url
+
+    def stop(self, grace_ms: int = 5000) -> None:
+        """Asks politely (stdin closed), then terminates, then kills; returns when it is gone."""
+        if self._ready is not None and not self._ready.done():
+            self._ready.cancel()  # nobody awaits a start that is being abandoned
+        process = self._process
+        if process is None:
+            return
+        self._stopping = True
+        if process.state() != QProcess.ProcessState.NotRunning:
+            process.closeWriteChannel()
+            if not process.waitForFinished(grace_ms):
+                process.terminate()
+                if not process.waitForFinished(grace_ms):
+                    process.kill()
+                    process.waitForFinished(grace_ms)
+        self._process = None
+        self.url = None
+        process.deleteLater()
+
+    # --- process signals ---------------------------------------------------------------------
+
+    def _read_stdout(self) -> None:
+        if self._process is None:
+            return
+        self._stdout_buffer += bytes(self._process.readAllStandardOutput().data())
+        *lines, self._stdout_buffer = self._stdout_buffer.split(b"\n")
+        for raw in lines:
+            line = raw.decode("utf-8", "replace").strip()
+            if line.startswith(READY_PREFIX):
+                self._resolve(line[len(READY_PREFIX):].strip())
+            elif line:
+                log.debug("backend: %s", line)
+
+    def _read_stderr(self) -> None:
+        if self._process is None:
+            return
+        text = bytes(self._process.readAllStandardError().data()).decode("utf-8", "replace")
+        for line in text.splitlines():
+            if line.strip():
+                self._stderr_tail.append(line)
+                log.debug("backend: %s", line)
+
+    def _on_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._fail(f"The local server could not be started ({self._program}).")
+
+    def _on_finished(self, exit_code: int, _status: QProcess.ExitStatus) -> None:
+        self._read_stderr()
+        if self._ready is not None and not self._ready.done():
+            self._fail(f"The local server exited with code {exit_code} before it was ready.")
+        elif self.url and not self._stopping:
+            log.warning("embedded backend exited with code %s", exit_code)
+
+    def _resolve(self, url: str) -> None:
+        if self._ready is not None and not self._ready.done():
+            self._ready.set_result(url)
+
+    def _fail(self, message: str) -> None:
+        if self._ready is not None and not self._ready.done():
+            self._ready.set_exception(BackendStartError(self._explain(message)))
+
+    def _explain(self, message: str) -> str:
+        tail = self.stderr_tail()
+        return f"{message}\n--- server output (last lines) ---\n{tail}" if tail else message

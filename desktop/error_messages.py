@@ -1,0 +1,55 @@
+"""Error code (services/contract/errors.py, plus the client's own) → message for people.
+
+Source texts are English and go through Qt's translation system (context ``errors``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from services.api_client import ApiError
+from services.contract.errors import ErrorCode
+
+_MESSAGES: dict[str, str] = {
+    ErrorCode.VALIDATION_ERROR: QT_TRANSLATE_NOOP("errors", "Some values are not valid. Please check the highlighted fields."),
+    ErrorCode.NOT_AUTHENTICATED: QT_TRANSLATE_NOOP("errors", "You are not signed in. Please sign in again."),
+    ErrorCode.TOKEN_EXPIRED: QT_TRANSLATE_NOOP("errors", "Your session has expired. Please sign in again."),
+    ErrorCode.TOKEN_REVOKED: QT_TRANSLATE_NOOP("errors", "Your session has ended. Please sign in again."),
+    ErrorCode.INVALID_CREDENTIALS: QT_TRANSLATE_NOOP("errors", "The username or password is incorrect."),
+    ErrorCode.ACCOUNT_DISABLED: QT_TRANSLATE_NOOP("errors", "This account is disabled. Please contact your administrator."),
+    ErrorCode.PERMISSION_DENIED: QT_TRANSLATE_NOOP("errors", "You do not have permission to do this."),
+    ErrorCode.NOT_FOUND: QT_TRANSLATE_NOOP("errors", "The requested item was not found. It may have been removed."),
+    ErrorCode.METHOD_NOT_ALLOWED: QT_TRANSLATE_NOOP("errors", "The server does not support this action."),
+    ErrorCode.INVALID_CURSOR: QT_TRANSLATE_NOOP("errors", "The list changed while it was being read. Please refresh."),
+    ErrorCode.CONFLICT: QT_TRANSLATE_NOOP("errors", "Someone else changed this item first. Please refresh and try again."),
+    ErrorCode.DATABASE_UNAVAILABLE: QT_TRANSLATE_NOOP("errors", "The server's database is unavailable. Please try again later."),
+    ErrorCode.INTERNAL_ERROR: QT_TRANSLATE_NOOP("errors", "The server hit an unexpected error. Please try again later."),
+    # Raised by the client itself (ApiClient), never sent by the backend.
+    "network": QT_TRANSLATE_NOOP("errors", "Cannot reach the server. Check the network connection and the server address."),
+    "timeout": QT_TRANSLATE_NOOP("errors", "The server did not answer in time. Please try again."),
+}
+
+_UNEXPECTED = QT_TRANSLATE_NOOP("errors", "An unexpected error occurred.")
+_UNKNOWN_CODE = QT_TRANSLATE_NOOP("errors", "The server reported an error (%1).")
+
+# Codes after which the only way forward is to sign in again.
+SESSION_ENDED_CODES = frozenset({ErrorCode.NOT_AUTHENTICATED, ErrorCode.TOKEN_EXPIRED,
+                                 ErrorCode.TOKEN_REVOKED})
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def message_for(exc: BaseException) -> str:
+    """A translated sentence for ``exc``; unknown codes still name the code for support."""
+    if isinstance(exc, ApiError):
+        text = _MESSAGES.get(exc.code)
+        if text is not None:
+            return _tr(text)
+        return _tr(_UNKNOWN_CODE).replace("%1", exc.code)
+    return _tr(_UNEXPECTED)
+
+
+def ends_session(exc: BaseException) -> bool:
+    return isinstance(exc, ApiError) and exc.code in SESSION_ENDED_CODES

@@ -1,0 +1,83 @@
+"""``python -m desktop.i18n_build``: refresh the translation sources and compile them.
+
+pyside6-lupdate merges new source strings from desktop/, ui/ and services/contract/ into
+resources/translations/opsdesk_zh_Hant.ts (existing translations are kept), then
+pyside6-lrelease compiles the .qm the app loads. Commit both files. Strings still waiting for a
+translator are listed; ``--check`` makes them an error (for CI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from desktop.paths import PROJECT_ROOT, TRANSLATIONS_DIR
+
+SOURCE_DIRS = ("desktop", "ui", "services/contract")
+LANGUAGES = ("zh_Hant",)
+
+
+def _tool(name: str) -> str:
+    # Prefer the tool next to this interpreter (the venv), then PATH.
+    beside = Path(sys.executable).with_name(name)
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name} not found; install PySide6 in this environment")
+    return found
+
+
+def ts_path(language: str) -> Path:
+    return TRANSLATIONS_DIR / f"opsdesk_{language}.ts"
+
+
+def update(language: str) -> Path:
+    ts = ts_path(language)
+    ts.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [_tool("pyside6-lupdate"), "-extensions", "py", "-locations", "relative",
+         "-no-obsolete", "-target-language", language, *SOURCE_DIRS, "-ts", str(ts)],
+        cwd=PROJECT_ROOT, check=True,
+    )
+    return ts
+
+
+def release(ts: Path) -> Path:
+    qm = ts.with_suffix(".qm")
+    subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], cwd=PROJECT_ROOT, check=True)
+    return qm
+
+
+def unfinished(ts: Path) -> list[tuple[str, str]]:
+    """(context, source) of every message without a finished translation."""
+    out = []
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is None or translation.get("type") == "unfinished" or not (translation.text or "").strip():
+                if translation is None or translation.get("type") not in ("vanished", "obsolete"):
+                    out.append((name, message.findtext("source", "")))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop.i18n_build", description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if a string has no translation")
+    args = parser.parse_args(argv)
+    missing_total = 0
+    for language in LANGUAGES:
+        ts = update(language)
+        release(ts)
+        missing = unfinished(ts)
+        missing_total += len(missing)
+        for context, source in missing:
+            print(f"untranslated [{language}] {context}: {source}")
+    return 1 if args.check and missing_total else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,268 @@
+"""Sign-in: username and password against the backend, with the demo users of the embedded default.
+
+The network calls run as tasks on the qasync loop, so the dialog repaints and Esc still works
+while the server answers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import i18n
+from desktop.app_settings import AppSettings
+from desktop.async_tasks import TaskGroup
+from desktop.error_messages import message_for
+from desktop.role_labels import roles_label
+from services.api_client import ApiClient, ApiError
+from services.contract.schemas import DemoUser, MeOut
+
+log = logging.getLogger(__name__)
+
+class LoginDialog(QDialog):
+    def __init__(self, api: ApiClient, settings: AppSettings, *, embedded: bool,
+                 reason: BaseException | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self.api = api
+        self.settings = settings
+        self.embedded = embedded
+        self.me: MeOut | None = None
+        self._tasks = TaskGroup()
+        self._busy = False
+        self._demo_users: list[DemoUser] = []
+        self._demo_requested = False
+        self.demo_users_loaded = not embedded  # true once the list arrived or failed
+        # Kept as a function so a language switch re-renders the current error in the new language.
+        self._error_text: Callable[[], str] | None = (lambda: message_for(reason)) if reason else None
+
+        self.title_label = QLabel()
+        self.title_label.setObjectName("loginTitle")
+        self.server_label = QLabel()
+        self.server_value = QLabel(api.base_url)
+        self.server_value.setObjectName("serverAddress")
+        self.server_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.username_label = QLabel()
+        self.username_edit = QLineEdit()
+        self.username_edit.setObjectName("username")
+        self.username_label.setBuddy(self.username_edit)
+        self.password_label = QLabel()
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_label.setBuddy(self.password_edit)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.demo_label = QLabel()
+        self.demo_label.setObjectName("demoLabel")
+        self.demo_list = QTreeWidget()
+        self.demo_list.setObjectName("demoUsers")
+        self.demo_list.setRootIsDecorated(False)
+        self.demo_list.setUniformRowHeights(True)
+        self.demo_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.demo_list.setColumnCount(3)
+        self.demo_list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.demo_list.header().setStretchLastSection(True)
+        self.demo_list.itemClicked.connect(self._fill_from_demo_item)
+        self.demo_list.itemActivated.connect(self._sign_in_as_demo_item)
+        self.demo_label.setVisible(embedded)
+        self.demo_list.setVisible(embedded)
+
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("language")
+        for code, name in i18n.LANGUAGE_NAMES:
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(
+            max(0, self.language_combo.findData(i18n.current_language())))
+        self.language_combo.currentIndexChanged.connect(self._language_chosen)
+
+        self.sign_in_button = QPushButton()
+        self.sign_in_button.setObjectName("signIn")
+        self.sign_in_button.setDefault(True)  # Enter in either field submits
+        self.sign_in_button.clicked.connect(self.submit)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.server_label, self.server_value)
+        form.addRow(self.username_label, self.username_edit)
+        form.addRow(self.password_label, self.password_edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.language_combo)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.sign_in_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.demo_label)
+        layout.addWidget(self.demo_list, 1)
+        layout.addLayout(buttons)
+
+        self.username_edit.setText(settings.last_username)
+        (self.password_edit if settings.last_username else self.username_edit).setFocus()
+        self.resize(560, 460 if embedded else 260)
+        self.retranslate_ui()
+
+    # --- translation -------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Sign in to OpsDesk"))
+        self.title_label.setText(self.tr("OpsDesk back office"))
+        self.server_label.setText(self.tr("Server:"))
+        self.username_label.setText(self.tr("&Username:"))
+        self.password_label.setText(self.tr("&Password:"))
+        self.demo_label.setText(self.tr("Demo users (local server only). Click one to fill in the fields:"))
+        self.demo_list.setHeaderLabels([self.tr("Username"), self.tr("Name"), self.tr("Roles")])
+        for index, user in enumerate(self._demo_users):
+            self.demo_list.topLevelItem(index).setText(2, roles_label(user.roles))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self._update_busy_texts()
+        self._show_error()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _language_chosen(self) -> None:
+        language = self.language_combo.currentData()
+        if language and language != i18n.current_language():
+            i18n.set_language(language)
+            self.settings.language = language
+
+    # --- demo users --------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.embedded and not self._demo_requested:
+            self._demo_requested = True
+            self._tasks.spawn(self._load_demo_users())
+
+    async def _load_demo_users(self) -> None:
+        try:
+            users = await self.api.demo_users()
+        except ApiError as exc:
+            # Not fatal: signing in by hand still works.
+            log.warning("demo users unavailable: %s", exc)
+            self.demo_label.hide()
+            self.demo_list.hide()
+            return
+        finally:
+            self.demo_users_loaded = True
+        self._demo_users = users
+        self.demo_list.clear()
+        for user in users:
+            item = QTreeWidgetItem([user.username, user.display_name, roles_label(user.roles)])
+            item.setData(0, Qt.ItemDataRole.UserRole, user.username)
+            self.demo_list.addTopLevelItem(item)
+
+    def _demo_user(self, item: QTreeWidgetItem) -> DemoUser | None:
+        username = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((u for u in self._demo_users if u.username == username), None)
+
+    def _fill_from_demo_item(self, item: QTreeWidgetItem) -> None:
+        user = self._demo_user(item)
+        if user is not None and not self.is_busy:
+            self.username_edit.setText(user.username)
+            self.password_edit.setText(user.password)
+            self.sign_in_button.setFocus()
+
+    def _sign_in_as_demo_item(self, item: QTreeWidgetItem) -> None:
+        self._fill_from_demo_item(item)
+        self.submit()
+
+    # --- signing in --------------------------------------------------------------------------
+
+    @property
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def submit(self) -> None:
+        if self.is_busy:
+            return
+        username = self.username_edit.text().strip()
+        password = self.password_edit.text()
+        if not username:
+            self._set_error(lambda: self.tr("Please enter your username."))
+            self.username_edit.setFocus()
+            return
+        if not password:
+            self._set_error(lambda: self.tr("Please enter your password."))
+            self.password_edit.setFocus()
+            return
+        self._set_error(None)
+        self._tasks.spawn(self._sign_in(username, password))
+        self._set_busy(True)
+
+    async def _sign_in(self, username: str, password: str) -> None:
+        try:
+            await self.api.login(username, password)
+            me = await self.api.me()
+        except ApiError as exc:
+            log.info("sign-in failed for %s: %s", username, exc.code)
+            self.api.set_token(None)
+            self._set_error(lambda error=exc: message_for(error))
+            self._set_busy(False)
+            self.password_edit.selectAll()
+            self.password_edit.setFocus()
+            return
+        self.me = me
+        self.settings.last_username = username
+        log.info("signed in as %s", username)
+        self._set_busy(False)
+        self.accept()
+
+    def reject(self) -> None:
+        # Esc or Cancel while the server is answering abandons the attempt too.
+        self._tasks.cancel_all()
+        super().reject()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.username_edit, self.password_edit, self.demo_list, self.language_combo,
+                       self.sign_in_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+        self._update_busy_texts()
+
+    def _update_busy_texts(self) -> None:
+        self.sign_in_button.setText(self.tr("Signing in…") if self.is_busy else self.tr("Sign in"))
+
+    def _set_error(self, text: Callable[[], str] | None) -> None:
+        self._error_text = text
+        self._show_error()
+
+    def _show_error(self) -> None:
+        text = self._error_text() if self._error_text else ""
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    @property
+    def error_text(self) -> str:
+        return self.error_label.text() if self._error_text else ""

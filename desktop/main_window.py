@@ -1,0 +1,267 @@
+"""The main window: sidebar from the menu table, pages opened lazily, connection in the status bar."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+from collections.abc import Mapping
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+
+from desktop import i18n
+from desktop.app_settings import AppSettings
+from desktop.async_tasks import TaskGroup
+from desktop.connection_monitor import ConnectionMonitor, ConnectionState
+from desktop.error_messages import ends_session, message_for
+from desktop.role_labels import roles_label
+from desktop.settings_dialog import SettingsDialog
+from desktop.sidebar import Sidebar
+from services.api_client import ApiClient, ApiError
+from services.contract.menu import visible_leaves
+from services.contract.schemas import MeOut
+from ui.common.page_context import PageContext
+from ui.pages import PAGES, PageFactory
+
+log = logging.getLogger(__name__)
+
+STATUS_MESSAGE_MS = 15_000
+
+
+class Outcome(enum.Enum):
+    QUIT = "quit"
+    SIGNED_OUT = "signed_out"
+    SESSION_ENDED = "session_ended"  # the server refused our token: sign in again
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, api: ApiClient, me: MeOut, settings: AppSettings, *,
+                 pages: Mapping[str, PageFactory] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.api = api
+        self.me = me
+        self.settings = settings
+        self.pages = PAGES if pages is None else pages
+        self.outcome = Outcome.QUIT
+        self.end_reason: BaseException | None = None
+        self._closed = asyncio.get_event_loop().create_future()
+        self._tasks = TaskGroup()
+        self._open_pages: dict[str, QWidget] = {}
+        self._settings_dialog: SettingsDialog | None = None
+        self._error_box: QMessageBox | None = None
+
+        self.sidebar = Sidebar()
+        self.sidebar.set_leaves(visible_leaves(set(me.permissions), set(self.pages)))
+        self.sidebar.page_chosen.connect(self.open_page)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pageStack")
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyPage")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack.addWidget(self.empty_label)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 1040])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self._build_actions()
+        self._build_status_bar()
+        self.monitor = ConnectionMonitor(api, parent=self)
+        self.monitor.state_changed.connect(self._show_connection)
+
+        self.resize(1280, 800)
+        if (geometry := settings.window_geometry()) is not None:
+            self.restoreGeometry(geometry)
+        if (state := settings.window_state()) is not None:
+            self.restoreState(state)
+        if (splitter := settings.splitter_state()) is not None:
+            self.splitter.restoreState(splitter)
+
+        self.retranslate_ui()
+        keys = self.sidebar.page_keys()
+        if keys:
+            self.sidebar.select_page(keys[0])  # opens the first page through page_chosen
+        self.sidebar.setFocus()
+        self.monitor.start()
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.show_settings)
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.focus_menu_action = QAction(self)
+        self.focus_menu_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.focus_menu_action.triggered.connect(self.sidebar.setFocus)
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.sign_out_action)
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = self.menuBar().addMenu("")
+        self.view_menu.addAction(self.focus_menu_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.server_status = QLabel()
+        self.server_status.setObjectName("serverStatus")
+        self.connection_status = QLabel()
+        self.connection_status.setObjectName("connectionStatus")
+        self.user_status = QLabel()
+        self.user_status.setObjectName("userStatus")
+        for label in (self.server_status, self.connection_status, self.user_status):
+            bar.addPermanentWidget(label)
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    def open_page(self, key: str) -> None:
+        page = self._open_pages.get(key)
+        if page is None:
+            try:
+                page = self.pages[key](PageContext(self.api, self.me, self.report_error,
+                                                  ui_language=i18n.current_language))
+            except Exception as exc:  # a broken page must not take the shell down
+                log.exception("page %s could not be created", key)
+                self.report_error(exc)
+                return
+            page.setObjectName(page.objectName() or key)
+            self._open_pages[key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        if self.sidebar.current_page() != key:
+            self.sidebar.select_page(key)
+
+    def current_page_key(self) -> str | None:
+        current = self.stack.currentWidget()
+        return next((k for k, w in self._open_pages.items() if w is current), None)
+
+    def page(self, key: str) -> QWidget | None:
+        return self._open_pages.get(key)
+
+    # --- errors --------------------------------------------------------------------------------
+
+    def report_error(self, exc: BaseException) -> None:
+        """Shown without blocking: the status bar always, a message box unless it is the network."""
+        message = message_for(exc)
+        if isinstance(exc, ApiError):
+            log.warning("request failed: %s (status %s)", exc, exc.status)
+        else:
+            log.error("unexpected error", exc_info=exc)
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        if ends_session(exc):
+            self.end_reason = exc
+            self._finish(Outcome.SESSION_ENDED)
+            return
+        if isinstance(exc, ApiError) and exc.is_network:
+            self.monitor.check_now()  # the status bar then says "disconnected"
+            return
+        self._show_error_box(message, exc)
+
+    def _show_error_box(self, message: str, exc: BaseException) -> None:
+        # One box at a time: a burst of failures updates it instead of stacking windows.
+        if self._error_box is None:
+            self._error_box = QMessageBox(QMessageBox.Icon.Warning, "", "", QMessageBox.StandardButton.Ok, self)
+            self._error_box.setObjectName("errorBox")
+            self._error_box.setWindowModality(Qt.WindowModality.NonModal)
+        box = self._error_box
+        box.setWindowTitle(self.tr("OpsDesk"))
+        box.setText(message)
+        detail = exc.detail if isinstance(exc, ApiError) and exc.detail else ""
+        box.setInformativeText(detail)
+        box.show()
+        box.raise_()
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def show_settings(self) -> None:
+        if self._settings_dialog is None:
+            self._settings_dialog = SettingsDialog(self.settings, self)
+        self._settings_dialog.load()
+        self._settings_dialog.open()
+
+    def sign_out(self) -> None:
+        self.sign_out_action.setEnabled(False)
+        self._tasks.spawn(self._sign_out())
+
+    async def _sign_out(self) -> None:
+        try:
+            await self.api.logout()
+        except ApiError as exc:
+            # The token is dropped locally either way; the server forgets it when it expires.
+            log.warning("sign-out request failed: %s", exc)
+        self._finish(Outcome.SIGNED_OUT)
+
+    def _finish(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        self.close()
+
+    async def wait_closed(self) -> Outcome:
+        return await self._closed
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_window_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        self.settings.set_splitter_state(self.splitter.saveState())
+        self.settings.sync()
+        self.monitor.stop()
+        self._tasks.cancel_all()
+        if self._error_box is not None:
+            self._error_box.close()
+        super().closeEvent(event)
+        if not self._closed.done():
+            self._closed.set_result(self.outcome)
+
+    # --- status and translation ----------------------------------------------------------------
+
+    def _show_connection(self, state: ConnectionState | None = None) -> None:
+        state = state or self.monitor.state
+        texts = {
+            ConnectionState.UNKNOWN: self.tr("Connecting…"),
+            ConnectionState.CONNECTED: self.tr("● Connected"),
+            ConnectionState.DEGRADED: self.tr("● Server degraded"),
+            ConnectionState.DISCONNECTED: self.tr("● Disconnected"),
+        }
+        self.connection_status.setText(texts[state])
+        self.connection_status.setToolTip(self.tr("The server is checked every 10 seconds."))
+        # The style sheet colours the label by this property (see resources/style.qss).
+        self.connection_status.setProperty("state", state.value)
+        self.connection_status.style().unpolish(self.connection_status)
+        self.connection_status.style().polish(self.connection_status)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("OpsDesk back office — %1").replace("%1", self.me.display_name))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.sign_out_action.setText(self.tr("Sign &out"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.focus_menu_action.setText(self.tr("Go to &menu"))
+        self.sidebar.retranslate_ui()
+        self.empty_label.setText(self.tr("No pages are available for your account yet. "
+                                         "Ask an administrator for access."))
+        self.server_status.setText(self.tr("Server: %1").replace("%1", self.api.base_url))
+        self.user_status.setText(self.tr("Signed in: %1 (%2)")
+                                 .replace("%1", self.me.display_name)
+                                 .replace("%2", roles_label(self.me.roles)))
+        self._show_connection()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

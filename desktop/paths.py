@@ -1,0 +1,16 @@
+"""Where the shell finds its resources and keeps the user's data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+RESOURCES_DIR = PROJECT_ROOT / "resources"
+TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
+STYLE_SHEET = RESOURCES_DIR / "style.qss"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("OpsDesk", appauthor=False))

@@ -1,0 +1,65 @@
+"""The embedded default for real: ``python -m backend`` as a QProcess child, over loopback HTTP."""
+
+import sys
+
+import pytest
+from PySide6.QtCore import QProcess
+
+from desktop.embedded_backend import BackendStartError, EmbeddedBackend, backend_arguments
+from services.api_client import ApiClient
+
+
+def test_starts_answers_and_stops(aio, tmp_path):
+    backend = EmbeddedBackend(tmp_path / "data", extra_args=["--demo-accounts", "300"])
+
+    async def scenario():
+        url = await backend.start()
+        assert url.startswith("http://127.0.0.1:")
+        api = ApiClient(url)
+        try:
+            health = await api.health()
+            users = await api.demo_users()
+        finally:
+            await api.aclose()
+        return health, users
+
+    try:
+        health, users = aio(scenario(), timeout=120)
+        assert health.status == "ok" and health.demo
+        assert {u.username for u in users} >= {"admin", "maker", "checker"}
+        assert (tmp_path / "data" / "opsdesk.db").exists()
+        process = backend._process
+        assert process is not None and process.state() == QProcess.ProcessState.Running
+    finally:
+        backend.stop()
+    assert not backend.is_running
+    assert process.state() == QProcess.ProcessState.NotRunning
+
+
+def test_database_url_points_into_the_data_folder(tmp_path):
+    args = backend_arguments(tmp_path, ["--demo-accounts", "300"])
+    url = args[args.index("--database-url") + 1]
+    assert url == f"sqlite:///{(tmp_path / 'opsdesk.db').as_posix()}"
+    assert {"--demo", "--announce", "--exit-with-parent"} <= set(args)
+    assert args[-2:] == ["--demo-accounts", "300"]
+
+
+def test_a_crash_before_ready_reports_the_server_output(aio, tmp_path):
+    # A program that dies at once stands in for a backend that cannot open its database.
+    crashing = EmbeddedBackend(tmp_path, program=sys.executable,
+                               arguments=["-c", "import sys; sys.exit('database is locked')"])
+    with pytest.raises(BackendStartError) as info:
+        aio(crashing.start())
+    assert "exited with code 1" in str(info.value)
+    assert "database is locked" in str(info.value)
+    assert not crashing.is_running
+
+
+def test_a_silent_server_times_out_with_a_clear_error(aio, tmp_path):
+    silent = EmbeddedBackend(tmp_path, startup_timeout=0.5, program=sys.executable,
+                             arguments=["-c", "import sys, time; print('warming up', file=sys.stderr, flush=True); time.sleep(30)"])
+    with pytest.raises(BackendStartError) as info:
+        aio(silent.start())
+    assert "did not start within" in str(info.value)
+    assert "warming up" in str(info.value)
+    assert not silent.is_running

@@ -1,0 +1,136 @@
+"""The sign-in dialog against a live backend: fields, Enter, errors, demo users, memory."""
+
+import socket
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLineEdit
+
+from desktop.login_dialog import LoginDialog
+from services.api_client import ApiClient
+from tests.ui.conftest import until
+
+
+@pytest.fixture
+def api(live_backend, aio):
+    client = ApiClient(live_backend.url)
+    yield client
+    aio(client.aclose())
+
+
+def unused_url() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def make_dialog(qtbot, aio, api, settings, embedded=True) -> LoginDialog:
+    dialog = LoginDialog(api, settings, embedded=embedded)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # Let the demo-user request finish so no task outlives the test.
+    aio(until(lambda: dialog.demo_users_loaded, message="demo users"))
+    return dialog
+
+
+def test_shows_the_server_and_masks_the_password(qtbot, aio, api, settings, live_backend):
+    dialog = make_dialog(qtbot, aio, api, settings)
+    assert dialog.server_value.text() == live_backend.url
+    assert dialog.password_edit.echoMode() == QLineEdit.EchoMode.Password
+    assert dialog.sign_in_button.isDefault()
+    assert dialog.windowTitle() == "Sign in to OpsDesk"
+    assert not dialog.error_label.isVisible()
+
+
+def test_enter_signs_in_without_blocking_and_remembers_the_user(qtbot, aio, api, settings):
+    dialog = make_dialog(qtbot, aio, api, settings)
+    qtbot.keyClicks(dialog.username_edit, "maker")
+    qtbot.keyClicks(dialog.password_edit, "maker-demo")
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    # The request is in flight on the loop: the dialog is busy, not frozen.
+    assert dialog.is_busy
+    assert not dialog.sign_in_button.isEnabled()
+    assert dialog.sign_in_button.text() == "Signing in…"
+    aio(until(lambda: dialog.result() == QDialog.DialogCode.Accepted, message="accepted"))
+    assert dialog.me is not None and dialog.me.username == "maker"
+    assert api.token
+    assert settings.last_username == "maker"
+
+    again = make_dialog(qtbot, aio, ApiClient("http://unused.invalid"), settings, embedded=False)
+    assert again.username_edit.text() == "maker"
+    aio(again.api.aclose())
+
+
+def test_wrong_password_shows_the_error_and_stays_open(qtbot, aio, api, settings):
+    dialog = make_dialog(qtbot, aio, api, settings)
+    dialog.username_edit.setText("maker")
+    dialog.password_edit.setText("not-the-password")
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    aio(until(lambda: not dialog.is_busy, message="answer"))
+    assert dialog.isVisible()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.me is None and api.token is None
+    assert dialog.error_text == "The username or password is incorrect."
+    assert dialog.error_label.isVisible()
+    assert dialog.password_edit.isEnabled() and dialog.sign_in_button.isEnabled()
+    assert settings.last_username == ""
+
+
+def test_empty_fields_are_caught_before_the_network(qtbot, aio, api, settings):
+    dialog = make_dialog(qtbot, aio, api, settings)
+    qtbot.keyClick(dialog.username_edit, Qt.Key.Key_Return)
+    assert dialog.error_text == "Please enter your username."
+    assert not dialog.is_busy
+
+
+def test_unreachable_server_is_reported_as_a_network_error(qtbot, aio, settings):
+    api = ApiClient(unused_url())
+    dialog = make_dialog(qtbot, aio, api, settings, embedded=False)
+    dialog.username_edit.setText("maker")
+    dialog.password_edit.setText("maker-demo")
+    dialog.submit()
+    aio(until(lambda: not dialog.is_busy, message="answer"))
+    assert dialog.error_text.startswith("Cannot reach the server.")
+    assert dialog.isVisible()
+    aio(api.aclose())
+
+
+def test_demo_users_are_listed_and_a_click_fills_the_fields(qtbot, aio, api, settings):
+    dialog = make_dialog(qtbot, aio, api, settings)
+    expected = aio(api.demo_users())
+    rows = [dialog.demo_list.topLevelItem(i) for i in range(dialog.demo_list.topLevelItemCount())]
+    assert [(r.text(0), r.text(1)) for r in rows] == [(u.username, u.display_name) for u in expected]
+    checker = next(r for r in rows if r.text(0) == "checker")
+    assert checker.text(2) == "Risk checker"
+
+    rect = dialog.demo_list.visualItemRect(checker)
+    qtbot.mouseClick(dialog.demo_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.username_edit.text() == "checker"
+    assert dialog.password_edit.text() == "checker-demo"
+
+
+def test_without_the_embedded_server_no_demo_list(qtbot, aio, api, settings):
+    dialog = make_dialog(qtbot, aio, api, settings, embedded=False)
+    assert not dialog.demo_list.isVisible()
+
+
+def test_escape_cancels(qtbot, aio, api, settings):
+    dialog = make_dialog(qtbot, aio, api, settings)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert not dialog.isVisible()
+    assert dialog.me is None
+
+
+def test_escape_while_signing_in_abandons_the_attempt(qtbot, aio, api, settings):
+    dialog = make_dialog(qtbot, aio, api, settings)
+    dialog.username_edit.setText("maker")
+    dialog.password_edit.setText("maker-demo")
+    dialog.submit()
+    assert dialog.is_busy
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    aio(until(lambda: len(dialog._tasks) == 0, message="cancelled sign-in"))
+    assert dialog.me is None
+    assert settings.last_username == ""

@@ -1,0 +1,206 @@
+"""The main window against a live backend: the sidebar per role, status bar, errors, sign-out."""
+
+import asyncio
+import socket
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from desktop.app import sign_in_cycle
+from desktop.connection_monitor import ConnectionState
+from desktop.login_dialog import LoginDialog
+from desktop.main_window import MainWindow, Outcome
+from services.api_client import ApiClient, ApiError
+from services.contract.menu import MENU
+from tests.ui.conftest import until
+from ui.pages import PAGES
+
+
+def no_pending_tasks(*expected: asyncio.Task) -> bool:
+    # pytest-qt processes Qt events between test phases, outside the running loop; a task
+    # stepped there fails, so every test leaves none behind.
+    current = asyncio.current_task()
+    # The ``aio`` fixture's wait_for wrapper is the one other task awaiting this check.
+    return all(task.done() or task is current or task in expected
+               or task.get_coro().__name__ == "wait_for" for task in asyncio.all_tasks())
+
+
+ROLES_UNDER_TEST = ("maker", "checker", "service", "editor", "funds", "admin")
+
+
+@pytest.fixture
+def sign_in(live_backend, aio):
+    """Signs a demo user in through the real API; returns (api, me)."""
+    clients: list[ApiClient] = []
+
+    def run(username: str):
+        api = ApiClient(live_backend.url)
+        clients.append(api)
+        aio(api.login(username, f"{username}-demo"))
+        return api, aio(api.me())
+
+    yield run
+    for api in clients:
+        aio(api.aclose())
+
+
+@pytest.fixture
+def open_window(qtbot, aio, settings):
+    windows: list[MainWindow] = []
+
+    def run(api, me, **kwargs) -> MainWindow:
+        window = MainWindow(api, me, settings, **kwargs)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        # First health probe and page load answered: the window is in its steady state.
+        aio(until(no_pending_tasks, message="startup requests"))
+        return window
+
+    yield run
+    for window in windows:
+        if shiboken6.isValid(window) and window.isVisible():
+            window.close()
+    aio(until(no_pending_tasks, message="cancelled tasks"))
+
+
+@pytest.mark.parametrize("username", ROLES_UNDER_TEST)
+def test_sidebar_shows_exactly_the_permitted_built_pages(username, sign_in, open_window):
+    api, me = sign_in(username)
+    window = open_window(api, me)
+    expected = [leaf for leaf in MENU if leaf.permission in me.permissions and leaf.page in PAGES]
+
+    assert window.sidebar.page_keys() == [leaf.page for leaf in expected]
+    assert window.sidebar.leaf_paths() == [leaf.path for leaf in expected]
+    if expected:
+        assert window.current_page_key() == expected[0].page
+        assert window.stack.currentWidget() is window.page(expected[0].page)
+    else:
+        assert window.stack.currentWidget() is window.empty_label
+        assert "No pages are available" in window.empty_label.text()
+
+
+def test_pages_open_lazily_from_the_sidebar(sign_in, open_window):
+    api, me = sign_in("admin")
+    window = open_window(api, me)
+    keys = window.sidebar.page_keys()
+    assert len(keys) >= 2, "needs two built pages"
+    assert window.page(keys[1]) is None
+    window.sidebar.select_page(keys[1])
+    assert window.current_page_key() == keys[1]
+    first = window.page(keys[0])
+    window.sidebar.select_page(keys[0])
+    assert window.page(keys[0]) is first  # created once, then reused
+
+
+def test_status_bar_shows_server_user_and_connection(aio, sign_in, open_window, live_backend):
+    api, me = sign_in("checker")
+    window = open_window(api, me)
+    assert live_backend.url in window.server_status.text()
+    assert me.display_name in window.user_status.text()
+    assert "Risk checker" in window.user_status.text()
+    aio(until(lambda: window.monitor.state == ConnectionState.CONNECTED, message="connected"))
+    assert window.connection_status.text() == "● Connected"
+    assert window.connection_status.property("state") == "connected"
+
+
+def test_an_unreachable_server_shows_disconnected(aio, sign_in, open_window):
+    _, me = sign_in("checker")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        dead_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    dead = ApiClient(dead_url)
+    window = open_window(dead, me, pages={})
+    aio(until(lambda: window.monitor.state == ConnectionState.DISCONNECTED, message="disconnected"))
+    assert window.connection_status.text() == "● Disconnected"
+    aio(dead.aclose())
+
+
+def test_a_server_error_is_reported_without_blocking(aio, sign_in, open_window):
+    api, me = sign_in("checker")
+    window = open_window(api, me, pages={})
+    with pytest.raises(ApiError) as info:
+        aio(api.request("GET", "/no-such-endpoint"))
+    window.report_error(info.value)
+    assert window.statusBar().currentMessage() == "The requested item was not found. It may have been removed."
+    assert window._error_box is not None and window._error_box.isVisible()
+    assert not window._error_box.isModal()
+
+
+def test_a_revoked_session_sends_the_user_back_to_sign_in(aio, sign_in, open_window):
+    api, me = sign_in("checker")
+    window = open_window(api, me, pages={})
+    token = api.token
+    aio(api.logout())
+    api.set_token(token)  # as if another client had signed this session out
+    with pytest.raises(ApiError) as info:
+        aio(api.me())
+    window.report_error(info.value)
+    assert aio(window.wait_closed()) == Outcome.SESSION_ENDED
+    assert window.end_reason is info.value
+
+
+def test_sign_out_ends_the_session_on_the_server(aio, sign_in, open_window):
+    api, me = sign_in("maker")
+    window = open_window(api, me, pages={})
+    window.sign_out_action.trigger()
+    assert aio(window.wait_closed()) == Outcome.SIGNED_OUT
+    assert api.token is None
+
+
+def test_shortcuts(sign_in, open_window):
+    api, me = sign_in("maker")
+    window = open_window(api, me, pages={})
+    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+    assert window.settings_action.shortcut() == QKeySequence("Ctrl+,")
+    window.quit_action.trigger()
+    assert not window.isVisible()
+    assert window.outcome == Outcome.QUIT
+
+
+def test_window_size_and_splitter_are_remembered(sign_in, open_window):
+    api, me = sign_in("admin")
+    first = open_window(api, me, pages={})
+    first.resize(700, 500)  # inside the offscreen screen (800x600)
+    first.splitter.setSizes([260, 440])
+    sidebar_width = first.splitter.sizes()[0]
+    first.close()
+    second = open_window(api, me, pages={})
+    assert second.size() == QSize(700, 500)
+    assert second.splitter.sizes()[0] == sidebar_width
+
+
+def test_the_shell_cycle_sign_in_sign_out_sign_in_again(qtbot, aio, live_backend, settings):
+    """desktop.app's loop: sign-in dialog → main window → sign out → sign-in dialog → cancel."""
+    api = ApiClient(live_backend.url)
+
+    def top(kind):
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, kind) and shiboken6.isValid(w) and w.isVisible()), None)
+
+    async def scenario():
+        cycle = asyncio.ensure_future(sign_in_cycle(api, settings, embedded=True))
+        await until(lambda: top(LoginDialog) is not None and top(LoginDialog).demo_users_loaded)
+        login = top(LoginDialog)
+        login.username_edit.setText("checker")
+        login.password_edit.setText("checker-demo")
+        login.submit()
+        await until(lambda: top(MainWindow) is not None, message="main window")
+        window = top(MainWindow)
+        assert window.me.username == "checker"
+        await until(lambda: no_pending_tasks(cycle), message="pages loaded")
+        window.sign_out_action.trigger()
+        await until(lambda: top(LoginDialog) is not None and top(LoginDialog).demo_users_loaded,
+                    message="sign-in again")
+        again = top(LoginDialog)
+        assert again.username_edit.text() == "checker"  # remembered
+        again.reject()
+        await asyncio.wait_for(cycle, 10)
+        await until(no_pending_tasks, message="cancelled tasks")
+
+    aio(scenario())
+    assert api.token is None
+    aio(api.aclose())

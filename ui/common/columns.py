@@ -1,0 +1,58 @@
+"""Table columns declared once: key, header source text, value getter, format and alignment.
+
+Headers are English source strings marked with QT_TRANSLATE_NOOP where the page declares them;
+the model translates them in the page's context at display time, so a language switch only
+needs a headerDataChanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from ui.common import formatting
+
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # English source text, translated in the model's context
+    value: Callable[[Any], Any] | None = None  # defaults to the row attribute named ``key``
+    format: Callable[[Any], str] = formatting.plain
+    align: Qt.AlignmentFlag = LEFT
+    width_chars: int = 12  # initial width in average characters; the user can resize
+    _getter: Callable[[Any], Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_getter", self.value or attrgetter(self.key))
+
+    def raw(self, row: Any) -> Any:
+        return self._getter(row)
+
+    def text(self, row: Any) -> str:
+        return self.format(self._getter(row))
+
+
+def money_column(key: str, header: str, value: Callable[[Any], Any] | None = None,
+                 width_chars: int = 14) -> Column:
+    return Column(key, header, value, formatting.money, RIGHT, width_chars)
+
+
+def datetime_column(key: str, header: str, value: Callable[[Any], Any] | None = None) -> Column:
+    return Column(key, header, value, formatting.hk_datetime, LEFT, 17)
+
+
+def date_column(key: str, header: str, value: Callable[[Any], Any] | None = None) -> Column:
+    return Column(key, header, value, formatting.iso_date, LEFT, 11)
+
+
+def bool_column(key: str, header: str, value: Callable[[Any], Any] | None = None) -> Column:
+    return Column(key, header, value, formatting.yes_no, CENTER, 8)

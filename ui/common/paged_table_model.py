@@ -1,0 +1,232 @@
+"""A read-only table model over a keyset-paginated endpoint, fetching pages as the view scrolls.
+
+``canFetchMore``/``fetchMore`` only schedule a coroutine on the qasync loop, so the view never
+blocks on the network. One fetch runs at a time; ``reload`` bumps a generation counter so a page
+that arrives for a superseded filter is dropped instead of mixed into the new result.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from services.api_client import ApiClient
+from ui.common.columns import Column
+from ui.common.owned_tasks import OwnedTasks
+
+log = logging.getLogger(__name__)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+DEFAULT_PAGE_SIZE = 100
+
+
+class PagedTableModel(QAbstractTableModel):
+    loadingChanged = Signal(bool)
+    totalChanged = Signal(int)
+    loadedChanged = Signal(int)
+    errorOccurred = Signal(object)  # the exception of a failed page fetch
+
+    def __init__(self, api: ApiClient, path: str, item_model: type[BaseModel],
+                 columns: Sequence[Column], tr_context: str, *,
+                 page_size: int = DEFAULT_PAGE_SIZE, parent: QObject | None = None):
+        super().__init__(parent)
+        self._api = api
+        self._path = path
+        self._item_model = item_model
+        self._columns = tuple(columns)
+        self._tr_context = tr_context
+        self._page_size = page_size
+        self._rows: list[Any] = []
+        self._params: dict[str, str] | None = None  # None until the first reload
+        self._cursor: str | None = None
+        self._exhausted = True
+        self._failed = False
+        self._total: int | None = None
+        self._generation = 0
+        self._tasks = OwnedTasks(self)
+        self._task: asyncio.Task | None = None  # the fetch in flight
+
+    # --- state --------------------------------------------------------------------------------
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self._columns
+
+    @property
+    def total(self) -> int | None:
+        """Rows matching the filter according to the backend; None before the first page."""
+        return self._total
+
+    @property
+    def loaded(self) -> int:
+        return len(self._rows)
+
+    @property
+    def loading(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    @property
+    def failed(self) -> bool:
+        """The last page fetch failed; scrolling does not retry, ``retry``/``reload`` do."""
+        return self._failed
+
+    @property
+    def params(self) -> dict[str, str] | None:
+        return None if self._params is None else dict(self._params)
+
+    def row(self, index: int) -> Any:
+        return self._rows[index]
+
+    def rows(self) -> tuple[Any, ...]:
+        return tuple(self._rows)
+
+    def has_more(self) -> bool:
+        return self._params is not None and not self._exhausted
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def reload(self, params: Mapping[str, str]) -> None:
+        """Drops the rows and starts over with new filter ``params`` (without cursor/limit)."""
+        self._generation += 1
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._task = None
+        self.beginResetModel()
+        self._rows = []
+        self._params = dict(params)
+        self._cursor = None
+        self._exhausted = False
+        self._failed = False
+        self._total = None
+        self.endResetModel()
+        self.loadedChanged.emit(0)
+        self._start_fetch()
+
+    def retry(self) -> None:
+        """After a failed page, tries the same page again."""
+        if self._failed and self._params is not None:
+            self._failed = False
+            self._start_fetch()
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        if parent.isValid():
+            return False
+        return self.has_more() and not self._failed and not self.loading
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._start_fetch()
+
+    def _start_fetch(self) -> None:
+        if self.loading:
+            return
+        self._task = self._tasks.start(self._fetch_page(self._generation))
+        self.loadingChanged.emit(True)
+
+    async def _fetch_page(self, generation: int) -> None:
+        params = {**(self._params or {}), "limit": self._page_size, "cursor": self._cursor}
+        try:
+            page = await self._api.get_page(self._path, self._item_model, params)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every failure is shown through errorOccurred
+            if generation == self._generation:
+                log.warning("fetching %s failed: %s", self._path, exc)
+                self._failed = True
+                self._finish(generation)
+                self.errorOccurred.emit(exc)
+            return
+        if generation != self._generation:
+            return  # the filter changed while this page travelled; its rows belong to nobody
+        self._cursor = page.next_cursor
+        self._exhausted = page.next_cursor is None
+        if page.items:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
+            self._rows.extend(page.items)
+            self.endInsertRows()
+        total = page.total if page.total is not None else len(self._rows)
+        if self._exhausted:
+            total = len(self._rows)  # the last page settles the count even if rows moved meanwhile
+        if total != self._total:
+            self._total = total
+            self.totalChanged.emit(total)
+        self.loadedChanged.emit(len(self._rows))
+        self._finish(generation)
+
+    def _finish(self, generation: int) -> None:
+        if generation == self._generation:
+            self._task = None
+            self.loadingChanged.emit(False)
+
+    async def wait_idle(self) -> None:
+        """Awaits the fetch in flight, if any (for callers that need the page, such as tests)."""
+        while self._task is not None and not self._task.done():
+            await asyncio.wait([self._task])  # never raises, unlike awaiting a cancelled task
+
+    async def fetch_all(self) -> None:
+        """Loads every remaining page (used before copying or checking the whole result)."""
+        await self.wait_idle()
+        while self.canFetchMore():
+            self._start_fetch()
+            await self.wait_idle()
+
+    # --- Qt model interface -------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._columns):
+            return None
+        column = self._columns[index.column()]
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align.value)
+        if role == Qt.ItemDataRole.UserRole:
+            return column.raw(row)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            column = self._columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return QCoreApplication.translate(self._tr_context, column.header)
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(column.align.value)
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def retranslate(self) -> None:
+        """Headers and translated cell texts (yes/no, enum labels) follow a language switch."""
+        if self._columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
+        if self._rows and self._columns:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(self._columns) - 1),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])

@@ -1,0 +1,249 @@
+"""A list page: filter bar, paged table, "loaded N of TOTAL", busy indicator and Excel export.
+
+A page is declared by a QuerySpec (endpoints, row and filter models, fields, columns); this class
+does the rest. Network work runs on the qasync loop, so the window stays responsive and an
+export can run while the table is scrolled or filtered again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import shiboken6
+from pydantic import BaseModel
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.common.columns import Column
+from ui.common.filter_bar import FilterBar, FilterField
+from ui.common.formatting import HK
+from ui.common.owned_tasks import OwnedTasks
+from ui.common.page_context import PageContext
+from ui.common.paged_table_model import DEFAULT_PAGE_SIZE, PagedTableModel
+from ui.common.table_view import CopyableTableView
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    tr_context: str  # translation context of the page's labels and headers
+    list_path: str
+    export_path: str
+    row_model: type[BaseModel]
+    filter_model: type[BaseModel]  # has as_params()
+    export_model: type[BaseModel]  # the filter plus ``lang``
+    fields: tuple[FilterField, ...]
+    columns: tuple[Column, ...]
+    export_stem: str  # default file name: <stem>-<YYYYMMDD-HHMM>.xlsx
+    date_ranges: tuple[tuple[str, str], ...] = ()
+    fields_per_row: int = 4
+    page_size: int = DEFAULT_PAGE_SIZE
+
+
+translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
+
+
+# Export messages are kept as source text so a language switch can re-translate the last one.
+EXPORTING = QT_TRANSLATE_NOOP("QueryPage", "Exporting…")
+EXPORTING_SIZE = QT_TRANSLATE_NOOP("QueryPage", "Exporting… {size}")
+EXPORT_FAILED = QT_TRANSLATE_NOOP("QueryPage", "Export failed.")
+EXPORTED = QT_TRANSLATE_NOOP("QueryPage", "Exported {size} to {path}")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:,.0f} KB" if n < 1 << 20 else f"{n / (1 << 20):,.1f} MB"
+
+
+class QueryPage(QWidget):
+    exportFinished = Signal(bool, str)  # ok, path
+
+    def __init__(self, ctx: PageContext, spec: QuerySpec, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ctx = ctx
+        self._spec = spec
+        self._applied_filter: BaseModel = spec.filter_model()
+        self._tasks = OwnedTasks(self)
+        self._export_task: asyncio.Task | None = None
+        self._export_message: tuple[str, dict[str, str]] | None = None  # source text, arguments
+        self._last_export_dir = QDir.homePath()
+
+        self.filter_bar = FilterBar(spec.fields, spec.filter_model, spec.tr_context,
+                                    date_ranges=spec.date_ranges, fields_per_row=spec.fields_per_row,
+                                    parent=self)
+        self.filter_bar.searchRequested.connect(self.apply_filter)
+
+        self.model = PagedTableModel(ctx.api, spec.list_path, spec.row_model, spec.columns,
+                                     spec.tr_context, page_size=spec.page_size, parent=self)
+        self.table = CopyableTableView(self)
+        self.table.setModel(self.model)
+        self.table.apply_column_widths(spec.columns)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("queryStatus")
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)  # indeterminate: the server does not say how long a page takes
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.export_progress = QProgressBar(self)
+        self.export_progress.setRange(0, 0)
+        self.export_progress.setMaximumWidth(120)
+        self.export_progress.setTextVisible(False)
+        self.export_progress.hide()
+        self.export_status = QLabel(self)
+        self.export_status.setObjectName("exportStatus")
+        self.export_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status)
+        status_row.addWidget(self.busy)
+        status_row.addStretch(1)
+        status_row.addWidget(self.export_status)
+        status_row.addWidget(self.export_progress)
+        status_row.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(status_row)
+
+        QShortcut(QKeySequence("Ctrl+E"), self, self.choose_export_file,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.model.loadingChanged.connect(self._on_loading)
+        self.model.loadedChanged.connect(self._update_status)
+        self.model.totalChanged.connect(self._update_status)
+        self.model.errorOccurred.connect(self._on_load_error)
+        self.retranslate_ui()
+        self.apply_filter(self._applied_filter)
+
+    # --- language -----------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.export_button.setText(translate("QueryPage", "Export"))
+        self.export_button.setToolTip(translate("QueryPage", "Export the filtered rows to Excel (Ctrl+E)"))
+        self.model.retranslate()
+        self._update_status()
+        if self._export_message is not None:
+            text, args = self._export_message
+            self.export_status.setText(translate("QueryPage", text).format(**args))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # --- querying -----------------------------------------------------------------------------
+
+    @property
+    def applied_filter(self) -> BaseModel:
+        """The filter of the rows on screen (the export uses it, not unsent edits in the bar)."""
+        return self._applied_filter
+
+    def apply_filter(self, filter_: BaseModel) -> None:
+        self._applied_filter = filter_
+        self.model.reload(filter_.as_params())  # type: ignore[attr-defined]
+
+    def refresh(self) -> None:
+        self.apply_filter(self._applied_filter)
+
+    def _on_loading(self, loading: bool) -> None:
+        self.busy.setVisible(loading)
+        self._update_status()
+
+    def _on_load_error(self, exc: BaseException) -> None:
+        self._update_status()
+        self._ctx.report_error(exc)
+
+    def _update_status(self, *_args: object) -> None:
+        if self.model.failed:
+            text = translate("QueryPage", "Loading failed; press F5 to try again.")
+        elif self.model.total is None:
+            text = translate("QueryPage", "Loading…") if self.model.loading else ""
+        else:
+            text = translate("QueryPage", "Loaded {loaded} of {total}").format(loaded=f"{self.model.loaded:,}",
+                                                            total=f"{self.model.total:,}")
+        self.status.setText(text)
+
+    # --- export -------------------------------------------------------------------------------
+
+    @property
+    def exporting(self) -> bool:
+        return self._export_task is not None and not self._export_task.done()
+
+    def default_export_name(self) -> str:
+        return f"{self._spec.export_stem}-{datetime.now(HK):%Y%m%d-%H%M}.xlsx"
+
+    def choose_export_file(self) -> None:
+        """Asks for a file name without blocking the loop (open(), not exec())."""
+        if self.exporting:
+            return
+        dialog = QFileDialog(self, translate("QueryPage", "Export to Excel"),
+                             str(Path(self._last_export_dir) / self.default_export_name()),
+                             translate("QueryPage", "Excel workbook (*.xlsx)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("xlsx")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.export_to(Path(name)))
+        dialog.open()
+
+    def export_to(self, target: Path) -> asyncio.Task:
+        """Starts exporting the applied filter to ``target``; the task's result says if it worked."""
+        if self.exporting:
+            assert self._export_task is not None
+            return self._export_task
+        self._last_export_dir = str(target.parent)
+        self._export_task = self._tasks.start(self._export(target))
+        return self._export_task
+
+    def export_params(self) -> dict[str, str]:
+        values = {**self._applied_filter.model_dump(), "lang": self._ctx.language()}
+        return self._spec.export_model.model_validate(values).as_params()  # type: ignore[attr-defined]
+
+    async def _export(self, target: Path) -> bool:
+        self.export_button.setEnabled(False)
+        self.export_progress.show()
+        self._set_export_message(EXPORTING, {})
+        try:
+            size = await self._ctx.api.download(self._spec.export_path, target, self.export_params(),
+                                                progress=self._on_export_progress)
+        except Exception as exc:  # noqa: BLE001 - reported to the user, the page stays usable
+            log.warning("export to %s failed: %s", target, exc)
+            self._set_export_message(EXPORT_FAILED, {})
+            self._ctx.report_error(exc)
+            self.exportFinished.emit(False, str(target))
+            return False
+        finally:
+            if shiboken6.isValid(self):  # a cancelled export may end after the page is gone
+                self.export_button.setEnabled(True)
+                self.export_progress.hide()
+        self._set_export_message(EXPORTED, {"size": _size(size), "path": str(target)})
+        self.exportFinished.emit(True, str(target))
+        return True
+
+    def _on_export_progress(self, written: int) -> None:
+        self._set_export_message(EXPORTING_SIZE, {"size": _size(written)})
+
+    def _set_export_message(self, source: str, args: dict[str, str]) -> None:
+        self._export_message = (source, args)
+        self.export_status.setText(translate("QueryPage", source).format(**args))
+

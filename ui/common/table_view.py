@@ -1,0 +1,80 @@
+"""The read-only table of list pages: uniform rows, horizontal scrolling, Ctrl+C copies as TSV."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from ui.common.columns import Column
+
+
+def _cell(text: object) -> str:
+    # A tab or line break inside a cell would shift every following cell of the paste.
+    return "" if text is None else " ".join(str(text).split())
+
+
+class CopyableTableView(QTableView):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setCornerButtonEnabled(True)  # the corner selects all, Ctrl+A too
+        rows = self.verticalHeader()
+        # Fixed, uniform row heights: the view never measures rows, so long lists stay fast.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        columns = self.horizontalHeader()
+        columns.setStretchLastSection(False)
+        columns.setHighlightSections(False)
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+        self.copy_action = QAction(self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy_selection)
+        self.addAction(self.copy_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.copy_action.setText(QCoreApplication.translate("QueryPage", "Copy as TSV"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def apply_column_widths(self, columns: Sequence[Column]) -> None:
+        """Initial widths from each column's declared size, never narrower than its header."""
+        metrics = self.fontMetrics()
+        header = self.horizontalHeader()
+        model = self.model()
+        for section, column in enumerate(columns):
+            title = str(model.headerData(section, Qt.Orientation.Horizontal) or "") if model else ""
+            # Digits are wider than the average letter, and most cells here are numbers or dates.
+            width = max(column.width_chars * metrics.horizontalAdvance("0"),
+                        metrics.horizontalAdvance(title)) + 16
+            header.resizeSection(section, width)
+
+    def selection_as_tsv(self) -> str:
+        """The selected cells as rows of tab-separated text, holes as empty cells."""
+        indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
+        if not indexes:
+            return ""
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        cells = {(i.row(), i.column()): _cell(i.data(Qt.ItemDataRole.DisplayRole)) for i in indexes}
+        return "\n".join("\t".join(cells.get((r, c), "") for c in columns) for r in rows) + "\n"
+
+    def copy_selection(self) -> None:
+        text = self.selection_as_tsv()
+        if text:
+            QGuiApplication.clipboard().setText(text)

@@ -1,0 +1,1 @@
+"""Risk › Margin Call: the borrowing accounts and the auto-convert enrolment query."""
