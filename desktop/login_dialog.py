@@ -157,6 +157,7 @@ class LoginDialog(QDialog):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        log.info("sign-in dialog shown")  # bench/cold_start.py times the start up to this line
         if self.embedded and not self._demo_requested:
             self._demo_requested = True
             self._tasks.spawn(self._load_demo_users())

@@ -1,0 +1,123 @@
+"""Time to show the first page of the Auto-Convert Query over 20,000 demo accounts.
+
+Against a real backend process (SQLite, 20,000 accounts). Baseline, same run and same client:
+one ``GET /health`` round trip, the cheapest request the backend answers.
+- HTTP: the page's first request (100 rows + total), unfiltered and filtered, and a deep page.
+- Desktop: the real AutoConvertPage created offscreen until its first rows are on screen, and
+  scrolling to the end (every row loaded page by page).
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/first_page.py
+"""
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from harness import backend_process, header, median_ms  # noqa: E402
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import qasync  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from services.api_client import ApiClient  # noqa: E402
+from services.contract.queries import AUTO_CONVERT_PATH  # noqa: E402
+from services.contract.schemas import AutoConvertRow  # noqa: E402
+from ui.common.page_context import PageContext  # noqa: E402
+from ui.margin_call.auto_convert_page import AutoConvertPage  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "20"))
+
+
+async def seconds(coro_factory, runs: int = RUNS) -> list[float]:
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        await coro_factory()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+async def until(predicate, timeout: float = 120) -> None:
+    deadline = time.perf_counter() + timeout
+    while not predicate():
+        if time.perf_counter() > deadline:
+            raise TimeoutError
+        await asyncio.sleep(0.001)
+
+
+async def measure(url: str) -> list[tuple[str, float]]:
+    api = ApiClient(url)
+    await api.login("admin", "admin-demo")
+    me = await api.me()
+    health = await seconds(api.health)
+    page = await seconds(lambda: api.get_page(AUTO_CONVERT_PATH, AutoConvertRow, {"limit": 100}))
+    filtered = await seconds(lambda: api.get_page(
+        AUTO_CONVERT_PATH, AutoConvertRow, {"limit": 100, "status": "enrolled", "currency": "USD"}))
+    middle = await api.get_page(AUTO_CONVERT_PATH, AutoConvertRow, {"limit": 1000})
+    deep = await seconds(lambda: api.get_page(AUTO_CONVERT_PATH, AutoConvertRow,
+                                              {"limit": 100, "cursor": middle.next_cursor}))
+    errors: list[BaseException] = []
+
+    async def show_page():
+        widget = AutoConvertPage(PageContext(api, me, errors.append, lambda: "en"))
+        widget.resize(1400, 800)
+        widget.show()
+        await until(lambda: widget.model.loaded > 0)
+        widget.repaint()  # the rows painted, not only fetched
+        widget.close()
+        widget.deleteLater()
+
+    shown = await seconds(show_page, max(5, RUNS // 2))
+    widget = AutoConvertPage(PageContext(api, me, errors.append, lambda: "en"))
+    widget.show()
+    await until(lambda: widget.model.loaded > 0)
+    started = time.perf_counter()
+    scrollbar = widget.table.verticalScrollBar()
+    while widget.model.loaded < (widget.model.total or 0):
+        scrollbar.setValue(scrollbar.maximum())  # what a user dragging the scroll bar does
+        await asyncio.sleep(0)
+    to_end = time.perf_counter() - started
+    total = widget.model.total
+    widget.close()
+    await api.aclose()
+    if errors:
+        raise RuntimeError(errors)
+    b = median_ms(health)
+    return [
+        ("GET /health (baseline)", b),
+        ("first page, 100 rows + total, no filter", median_ms(page)),
+        ("first page, enrolled + USD", median_ms(filtered)),
+        ("page 11 (keyset cursor after 1,000 rows)", median_ms(deep)),
+        ("desktop: page opened → first rows painted", median_ms(shown)),
+        (f"desktop: scroll to the end ({total:,} rows, 100 per page)", to_end * 1000),
+    ]
+
+
+def main() -> None:
+    app = QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as tmp, \
+            backend_process(f"sqlite:///{tmp}/opsdesk.db", "--demo") as url:
+        results = _run(app, measure(url))
+    base = results[0][1]
+    print(header("First page of the Auto-Convert Query (20,000 accounts, SQLite)",
+                 "QT_QPA_PLATFORM=offscreen python bench/first_page.py"))
+    print("| what | median | × GET /health |\n|---|---:|---:|")
+    for name, ms in results:
+        print(f"| {name} | {ms:.1f} ms | {ms / base:.1f} |")
+    print(f"\n{RUNS} runs per HTTP figure, {max(5, RUNS // 2)} page openings, one scroll to the end.")
+
+
+def _run(app, coro):
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        return loop.run_until_complete(coro)
+
+
+if __name__ == "__main__":
+    main()
