@@ -5,6 +5,7 @@ Qt-free, so it is tested without a window. Every call is awaited inside the qasy
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
@@ -98,7 +99,11 @@ class ApiClient:
 
     async def download(self, path: str, target: Path, params: Mapping[str, Any] | None = None,
                        progress=None) -> int:
-        """Streams a file to ``target`` (written to a sibling temp file, then renamed)."""
+        """Streams a file to ``target`` (written to a sibling temp file, then renamed).
+
+        Disk writes run in a worker thread, so a slow or network drive never stalls the window;
+        a failed or cancelled download leaves no file behind.
+        """
         partial = target.with_name(target.name + ".part")
         written = 0
         try:
@@ -107,13 +112,16 @@ class ApiClient:
                 if resp.is_error:
                     await resp.aread()
                     raise _error_from(resp)
-                with partial.open("wb") as fh:
+                fh = await asyncio.to_thread(partial.open, "wb")
+                try:
                     async for chunk in resp.aiter_bytes(1 << 16):
-                        fh.write(chunk)
+                        await asyncio.to_thread(fh.write, chunk)
                         written += len(chunk)
                         if progress is not None:
                             progress(written)
-            partial.replace(target)
+                finally:
+                    await asyncio.to_thread(fh.close)
+            await asyncio.to_thread(partial.replace, target)
         except httpx.TransportError as exc:
             raise ApiError(0, "network", "The server cannot be reached.", str(exc)) from exc
         finally:

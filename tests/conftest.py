@@ -20,6 +20,8 @@ from sqlalchemy.engine import make_url
 
 from backend.db.engine import make_engine
 
+pytest_plugins = ["tests.qt_fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_ENV = "OPSDESK_TEST_DATABASE_URL"
 READY = "OPSDESK_BACKEND_READY"
@@ -64,6 +66,7 @@ def start_backend(database_url: str, log_path: Path, *extra: str, timeout: float
     reader = threading.Thread(target=lambda: line.append(process.stdout.readline()), daemon=True)
     reader.start()
     reader.join(timeout)
+    log.close()  # the child holds its own descriptor
     if not line or not line[0].startswith(READY.encode()):
         process.kill()
         raise RuntimeError(f"backend did not start: {log_path.read_text(errors='replace')[-3000:]}")
@@ -77,6 +80,7 @@ def stop_backend(backend: LiveBackend) -> None:
     except subprocess.TimeoutExpired:
         backend.process.kill()
         backend.process.wait()
+    backend.process.stdout.close()
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from services.api_client import ApiClient, ApiError
 from services.contract.queries import AUTO_CONVERT_PATH, AutoConvertFilter
 from services.contract.schemas import AutoConvertRow
-from tests.ui.conftest import until
+from tests.qt_fixtures import until
 from ui.common.filter_bar import FilterBar
 from ui.common.formatting import HK
 from ui.common.optional_date_edit import OptionalDateEdit

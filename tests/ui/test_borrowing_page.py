@@ -9,7 +9,7 @@ import pytest
 from services.api_client import ApiClient, ApiError
 from services.contract.queries import BORROWING_PATH, BorrowingFilter
 from services.contract.schemas import BorrowingRow
-from tests.ui.conftest import until
+from tests.qt_fixtures import until
 from ui.common import formatting
 from ui.common.page_context import PageContext
 from ui.margin_call.borrowing_page import BorrowingPage

@@ -18,7 +18,7 @@ from desktop.settings_dialog import SettingsDialog
 from services.api_client import ApiClient, ApiError
 from services.contract.errors import ErrorCode
 from services.contract.menu import MENU
-from tests.ui.conftest import until
+from tests.qt_fixtures import until
 from tests.ui.test_main_window import no_pending_tasks
 
 EXPECTED_MENU_ZH = {

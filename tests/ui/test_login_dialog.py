@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit
 
 from desktop.login_dialog import LoginDialog
 from services.api_client import ApiClient
-from tests.ui.conftest import until
+from tests.qt_fixtures import until
 
 
 @pytest.fixture

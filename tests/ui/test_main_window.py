@@ -15,7 +15,7 @@ from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow, Outcome
 from services.api_client import ApiClient, ApiError
 from services.contract.menu import MENU
-from tests.ui.conftest import until
+from tests.qt_fixtures import until
 from ui.pages import PAGES
 
 

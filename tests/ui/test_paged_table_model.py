@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTableView
 from services.api_client import ApiClient, ApiError
 from services.contract.queries import AUTO_CONVERT_PATH, AutoConvertFilter
 from services.contract.schemas import AutoConvertRow
-from tests.ui.conftest import until
+from tests.qt_fixtures import until
 from ui.common import formatting
 from ui.common.columns import Column, bool_column, datetime_column, money_column
 from ui.common.paged_table_model import PagedTableModel
