@@ -24,6 +24,12 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.CONFLICT: QT_TRANSLATE_NOOP("errors", "Someone else changed this item first. Please refresh and try again."),
     ErrorCode.DATABASE_UNAVAILABLE: QT_TRANSLATE_NOOP("errors", "The server's database is unavailable. Please try again later."),
     ErrorCode.INTERNAL_ERROR: QT_TRANSLATE_NOOP("errors", "The server hit an unexpected error. Please try again later."),
+    ErrorCode.MAKER_CANNOT_DECIDE: QT_TRANSLATE_NOOP("errors", "You submitted this work order; another person must approve or reject it."),
+    ErrorCode.ALREADY_DECIDED: QT_TRANSLATE_NOOP("errors", "You already decided an earlier level of this work order; another approver must decide this level."),
+    ErrorCode.NOT_PENDING: QT_TRANSLATE_NOOP("errors", "This work order is no longer pending. Please refresh."),
+    ErrorCode.NOT_RESUBMITTABLE: QT_TRANSLATE_NOOP("errors", "Only a rejected or stale work order can be resubmitted."),
+    ErrorCode.COMMENT_REQUIRED: QT_TRANSLATE_NOOP("errors", "Please give a reason for the rejection."),
+    ErrorCode.ONLY_MAKER_WITHDRAWS: QT_TRANSLATE_NOOP("errors", "Only the person who submitted a work order can withdraw it."),
     # Raised by the client itself (ApiClient), never sent by the backend.
     "network": QT_TRANSLATE_NOOP("errors", "Cannot reach the server. Check the network connection and the server address."),
     "timeout": QT_TRANSLATE_NOOP("errors", "The server did not answer in time. Please try again."),

@@ -294,7 +294,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Please enter your username.</source>
         <translation>請輸入用戶名稱。</translation>
     </message>
@@ -591,6 +591,36 @@
         <location line="+1"/>
         <source>The server hit an unexpected error. Please try again later.</source>
         <translation>伺服器發生未預期錯誤，請稍後再試。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You submitted this work order; another person must approve or reject it.</source>
+        <translation>此工單由您發起，須由其他人審批或駁回。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You already decided an earlier level of this work order; another approver must decide this level.</source>
+        <translation>您已審批此工單的上一級，本級須由另一位審批人處理。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This work order is no longer pending. Please refresh.</source>
+        <translation>此工單已不在待審批狀態，請重新整理。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only a rejected or stale work order can be resubmitted.</source>
+        <translation>只有已駁回或已失效的工單可以重新提交。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please give a reason for the rejection.</source>
+        <translation>請填寫駁回原因。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the person who submitted a work order can withdraw it.</source>
+        <translation>只有工單發起人可以撤回工單。</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -19,4 +19,11 @@ class ErrorCode(StrEnum):
     INVALID_CURSOR = "invalid_cursor"
     CONFLICT = "conflict"
     DATABASE_UNAVAILABLE = "database_unavailable"
+    # work orders
+    MAKER_CANNOT_DECIDE = "maker_cannot_decide"
+    ALREADY_DECIDED = "already_decided"
+    NOT_PENDING = "work_order_not_pending"
+    NOT_RESUBMITTABLE = "work_order_not_resubmittable"
+    COMMENT_REQUIRED = "comment_required"
+    ONLY_MAKER_WITHDRAWS = "only_maker_withdraws"
     INTERNAL_ERROR = "internal_error"

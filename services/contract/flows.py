@@ -28,3 +28,26 @@ HELP_CENTER_FLOWS: tuple[str, ...] = (
 )
 
 ALL_FLOWS: tuple[str, ...] = RISK_CREDIT_FLOWS + HELP_CENTER_FLOWS
+
+
+# Display names (English, Traditional Chinese): the Chinese ones are the changelog's own words.
+FLOW_NAMES: dict[str, tuple[str, str]] = {
+    "risk.credit.upload_stock_margin_ratio": ("Upload long stock margin", "上傳多頭股票保證金"),
+    "risk.credit.update_stock_margin_task": ("Edit long stock margin", "修改多頭股票保證金"),
+    "risk.credit.create_stock_margin_task": ("Create long stock margin", "新增多頭股票保證金"),
+    "risk.credit.batch_delete_stock_margin_ratio": ("Batch delete long stock margin", "批量刪除多頭股票保證金"),
+    "risk.credit.delete_stock_margin_ratio": ("Delete long stock margin", "刪除多頭股票保證金"),
+    "risk.credit.upload_short_sell_stock_margin_ratio": ("Upload short-sell stock margin", "上傳空頭股票保證金"),
+    "risk.credit.update_short_sell_stock_margin_ratios": ("Edit short-sell stock margin", "修改空頭股票保證金"),
+    "risk.credit.set_day_trade_time_config": ("Set day-trade window", "設置日內融時間"),
+    "risk.credit.upload_intraday_stock_margin_ratio": ("Upload intraday margin", "上傳日內交易實時保證金"),
+    "risk.credit.create_intraday_stock_margin_task": ("Create intraday margin", "新增日內交易實時保證金"),
+    "risk.credit.batch_delete_intraday_stock_margin_ratio": ("Batch delete intraday margin",
+                                                             "批量刪除日內交易實時保證金"),
+    "risk.credit.delete_intraday_stock_margin_ratio": ("Delete intraday margin", "刪除日內交易實時保證金"),
+    "risk.credit.update_intraday_stock_margin_task": ("Edit intraday margin", "修改日內交易實時保證金"),
+    "help_center.article.update": ("Edit article", "編輯文章"),
+    "help_center.article.delete": ("Delete article", "刪除文章"),
+    "help_center.article.hide": ("Hide article", "隱藏文章"),
+    "help_center.article.show": ("Show article", "顯示文章"),
+}

@@ -72,6 +72,26 @@ class DemoUser(ApiModel):
     roles: list[str]
 
 
+# --- work orders -------------------------------------------------------------------------------
+
+
+class WorkOrderStatus(StrEnum):
+    """pending → approved → applied; pending → rejected | withdrawn | expired; approved → stale."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    APPLIED = "applied"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+    STALE = "stale"
+
+
+class Decision(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
 # --- margin call -------------------------------------------------------------------------------
 
 

@@ -1,0 +1,145 @@
+"""Every transition of a work order and the four-eyes rule, on the pure lifecycle rules."""
+
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from backend.work_orders.lifecycle import (
+    LifecycleError,
+    OrderState,
+    check_resubmittable,
+    decide,
+    expire_if_due,
+    mark_applied,
+    mark_stale,
+    withdraw,
+)
+from services.contract.permissions import decide_permission
+from services.contract.schemas import Decision, WorkOrderStatus
+
+FLOW = "risk.credit.set_day_trade_time_config"
+CAN_DECIDE = frozenset({decide_permission(FLOW)})
+NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+MAKER, CHECKER, CHECKER2 = 1, 2, 3
+
+
+def order(levels: int = 1, **kw) -> OrderState:
+    return OrderState(flow=FLOW, maker_id=MAKER, levels=levels, **kw)
+
+
+def approve(state: OrderState, who: int, perms=CAN_DECIDE, now=NOW):
+    return decide(state, decider_id=who, permissions=perms, decision=Decision.APPROVE, comment=None, now=now)
+
+
+@contextmanager
+def refused(code: str, status: int):
+    with pytest.raises(LifecycleError) as info:
+        yield
+    assert (info.value.code, info.value.status) == (code, status)
+
+
+def test_single_level_approval_then_apply():
+    state = order()
+    record = approve(state, CHECKER)
+    assert (record.level, state.status) == (1, WorkOrderStatus.APPROVED)
+    mark_applied(state)
+    assert state.status == WorkOrderStatus.APPLIED
+
+
+def test_approved_order_goes_stale_when_a_target_changed():
+    state = order()
+    approve(state, CHECKER)
+    mark_stale(state)
+    assert state.status == WorkOrderStatus.STALE
+    check_resubmittable(state, actor_id=MAKER)
+
+
+def test_two_levels_need_two_different_approvers():
+    state = order(levels=2)
+    approve(state, CHECKER)
+    assert (state.status, state.current_level) == (WorkOrderStatus.PENDING, 2)
+    with refused("already_decided", 409):
+        approve(state, CHECKER)
+    approve(state, CHECKER2)
+    assert state.status == WorkOrderStatus.APPROVED
+
+
+def test_the_maker_can_never_decide_even_holding_the_permission():
+    state = order()
+    with refused("maker_cannot_decide", 403):
+        approve(state, MAKER)
+    with refused("maker_cannot_decide", 403):
+        decide(state, decider_id=MAKER, permissions=CAN_DECIDE, decision=Decision.REJECT,
+               comment="no", now=NOW)
+    assert state.status == WorkOrderStatus.PENDING and state.decisions == []
+
+
+def test_a_checker_needs_the_flows_decide_permission():
+    state = order()
+    other_flow = frozenset({decide_permission("help_center.article.hide")})
+    with refused("permission_denied", 403):
+        approve(state, CHECKER, perms=other_flow)
+
+
+def test_reject_needs_a_comment_and_ends_the_order():
+    state = order(levels=2)
+    with refused("comment_required", 422):
+        decide(state, decider_id=CHECKER, permissions=CAN_DECIDE, decision=Decision.REJECT,
+               comment="   ", now=NOW)
+    approve(state, CHECKER)
+    record = decide(state, decider_id=CHECKER2, permissions=CAN_DECIDE, decision=Decision.REJECT,
+                    comment=" ratio too low ", now=NOW)
+    assert (record.level, record.comment, state.status) == (2, "ratio too low", WorkOrderStatus.REJECTED)
+    check_resubmittable(state, actor_id=MAKER)
+
+
+def test_only_the_maker_withdraws_and_only_while_pending():
+    state = order()
+    with refused("only_maker_withdraws", 403):
+        withdraw(state, actor_id=CHECKER, now=NOW)
+    withdraw(state, actor_id=MAKER, now=NOW)
+    assert state.status == WorkOrderStatus.WITHDRAWN
+    with refused("work_order_not_pending", 409):
+        approve(state, CHECKER)
+
+
+def test_an_order_past_its_expiry_is_expired_and_cannot_be_decided():
+    state = order(expires_at=NOW + timedelta(hours=1))
+    assert not expire_if_due(state, NOW)
+    with refused("work_order_not_pending", 409):
+        approve(state, CHECKER, now=NOW + timedelta(hours=1))
+    assert state.status == WorkOrderStatus.EXPIRED
+
+
+@pytest.mark.parametrize("status", [WorkOrderStatus.APPLIED, WorkOrderStatus.REJECTED,
+                                    WorkOrderStatus.WITHDRAWN, WorkOrderStatus.EXPIRED,
+                                    WorkOrderStatus.STALE, WorkOrderStatus.APPROVED])
+def test_nothing_but_a_pending_order_is_decided_or_withdrawn(status):
+    state = order(status=status)
+    with refused("work_order_not_pending", 409):
+        approve(state, CHECKER)
+    with refused("work_order_not_pending", 409):
+        withdraw(state, actor_id=MAKER, now=NOW)
+
+
+@pytest.mark.parametrize("status", [WorkOrderStatus.PENDING, WorkOrderStatus.APPROVED,
+                                    WorkOrderStatus.APPLIED, WorkOrderStatus.WITHDRAWN,
+                                    WorkOrderStatus.EXPIRED])
+def test_only_rejected_and_stale_orders_are_resubmitted(status):
+    with refused("work_order_not_resubmittable", 409):
+        check_resubmittable(order(status=status), actor_id=MAKER)
+
+
+def test_resubmitting_is_the_makers():
+    state = order(status=WorkOrderStatus.REJECTED)
+    with refused("permission_denied", 403):
+        check_resubmittable(state, actor_id=CHECKER)
+
+
+@pytest.mark.parametrize("status", [WorkOrderStatus.PENDING, WorkOrderStatus.APPLIED])
+def test_only_an_approved_order_is_applied_or_marked_stale(status):
+    with pytest.raises(ValueError):
+        mark_applied(order(status=status))
+    with pytest.raises(ValueError):
+        mark_stale(order(status=status))
