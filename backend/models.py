@@ -10,3 +10,9 @@ from backend.margin_call.models import (  # noqa: F401
     Balance,
     BorrowRate,
 )
+from backend.work_orders.models import (  # noqa: F401
+    WorkOrder,
+    WorkOrderDecision,
+    WorkOrderLock,
+    WorkOrderTarget,
+)

@@ -1,0 +1,79 @@
+"""Work orders (工單): the proposed change, the versions it read, its decisions per level.
+
+Concurrency is settled by the database, not by the process: ``work_order_locks`` holds one row
+per target of a pending order (primary key = target, so a second pending order on the same
+target cannot be inserted), and ``work_order_decisions`` is unique per (order, level), so two
+approvers deciding at the same moment cannot both win.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.db.base import Base
+from backend.db.types import UtcDateTime, utcnow
+
+
+class WorkOrder(Base):
+    __tablename__ = "work_orders"
+    __table_args__ = (
+        UniqueConstraint("maker_id", "idempotency_key"),
+        Index("ix_work_orders_status_flow", "status", "flow"),
+        Index("ix_work_orders_maker_submitted", "maker_id", "submitted_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    flow: Mapped[str] = mapped_column(String(80))
+    maker_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    levels: Mapped[int] = mapped_column(Integer)
+    # Approvals so far; the order awaits level ``approvals + 1`` while pending.
+    approvals: Mapped[int] = mapped_column(Integer, default=0)
+    summary: Mapped[str] = mapped_column(String(256))
+    payload: Mapped[dict] = mapped_column(JSON)
+    # The live rows the order replaces, as the maker saw them: the "before" of the diff.
+    snapshot: Mapped[dict] = mapped_column(JSON)
+    idempotency_key: Mapped[str] = mapped_column(String(80))
+    # SHA-256 of the canonical request body: the same key with another body is refused.
+    request_hash: Mapped[str] = mapped_column(String(64))
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    resubmitted_from_id: Mapped[int | None] = mapped_column(ForeignKey("work_orders.id"), nullable=True)
+    # Bumped by every transition; a transition updates only the version it read.
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class WorkOrderTarget(Base):
+    """A row the order reads or writes, with the version it had when the maker submitted."""
+
+    __tablename__ = "work_order_targets"
+
+    work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"),
+                                               primary_key=True)
+    target_key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    # None: the target did not exist (a create).
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class WorkOrderLock(Base):
+    """One row per target of a pending order; deleted when the order leaves ``pending``."""
+
+    __tablename__ = "work_order_locks"
+
+    target_key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"), index=True)
+
+
+class WorkOrderDecision(Base):
+    __tablename__ = "work_order_decisions"
+    __table_args__ = (UniqueConstraint("work_order_id", "level"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"), index=True)
+    level: Mapped[int] = mapped_column(Integer)
+    decider_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    decision: Mapped[str] = mapped_column(String(8))
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
