@@ -1,9 +1,13 @@
 """The screenshot command renders the real app in both languages, with Chinese as Chinese."""
 
+import os
+import subprocess
+import sys
+
 from PySide6.QtGui import QFont, QImage, QRawFont
 
-from desktop.screenshots import capture
-from desktop.style import FONT_FAMILIES, apply_style
+from desktop.style import FONT_FAMILIES
+from tests.conftest import ROOT
 
 SAMPLE_ZH = "登入用戶名稱密碼風控管理借幣提醒自動還款開通查詢賬戶號碼已載入"
 
@@ -16,19 +20,17 @@ def test_the_app_font_has_glyphs_for_traditional_chinese(qapp):
     assert not missing, f"{raw.familyName()} lacks {''.join(missing)}: run resources/install_system_deps.sh"
 
 
-def test_screenshots_of_sign_in_and_query_page_in_both_languages(qapp, aio, tmp_path):
-    saved_font, saved_sheet, saved_style = qapp.font(), qapp.styleSheet(), qapp.style().name()
-    apply_style(qapp)
-    try:
-        written = aio(capture(tmp_path / "shots", tmp_path / "data"), timeout=180)
-    finally:
-        qapp.setStyleSheet(saved_sheet)
-        qapp.setFont(saved_font)
-        qapp.setStyle(saved_style)
-    assert sorted(p.name for p in written) == [
+def test_screenshot_command_renders_sign_in_and_query_page_in_both_languages(tmp_path):
+    # The documented command itself, in its own process (it owns its QApplication and loop).
+    result = subprocess.run([sys.executable, "-m", "desktop.screenshots", "--out", str(tmp_path)],
+                            cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                            capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr[-3000:]
+    written = sorted(tmp_path.glob("*.png"))
+    assert [p.name for p in written] == [
         "auto_convert_en.png", "auto_convert_zh_Hant.png", "login_en.png", "login_zh_Hant.png"]
     for path in written:
         image = QImage(str(path))
         assert image.width() >= 400 and image.height() >= 300, path
     # The two languages really differ on screen (translated, not the English source twice).
-    assert QImage(str(tmp_path / "shots/login_en.png")) != QImage(str(tmp_path / "shots/login_zh_Hant.png"))
+    assert QImage(str(tmp_path / "login_en.png")) != QImage(str(tmp_path / "login_zh_Hant.png"))
