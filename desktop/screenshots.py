@@ -94,6 +94,8 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     await settle()
     written.append(_save(window, out / f"{name}_{language}.png"))
     window.close()
+    # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.
+    window.deleteLater()
     await api.logout()
     return written
 
