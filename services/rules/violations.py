@@ -1,0 +1,19 @@
+"""A broken rule, in one shape for the drawer, the Excel import and the backend's 422 errors.
+
+``code`` is stable (the client translates it); ``message`` is the English sentence; ``row`` is
+the 1-based row of a batch or workbook, None for a single record.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Violation:
+    field: str
+    code: str
+    message: str
+    row: int | None = None
+
+    def as_error(self) -> dict:
+        """The entry of a problem+json ``errors`` list."""
+        return {"row": self.row, "field": self.field, "code": self.code, "reason": self.message}
