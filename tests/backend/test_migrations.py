@@ -32,3 +32,22 @@ def test_upgrade_matches_the_models_and_downgrade_removes_everything(empty_datab
     command.downgrade(config, "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     engine.dispose()
+
+
+def test_the_starting_day_trade_windows_obey_the_rules(tmp_path):
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from backend.risk.models import DayTradeWindowRow
+    from services.rules.day_trade_window import DayTradeWindow, check_window
+
+    url = f"sqlite:///{tmp_path / 'windows.db'}"
+    upgrade(url)
+    engine = make_single_use_engine(url)
+    with Session(engine) as session:
+        rows = session.scalars(select(DayTradeWindowRow)).all()
+    engine.dispose()
+    assert {r.market for r in rows} == {"HK", "US"}
+    for r in rows:
+        window = DayTradeWindow(r.market, r.time_zone, r.start, r.force_close, r.end, r.enabled)
+        assert check_window(window) == [], r.market
