@@ -29,6 +29,11 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.NOT_PENDING: QT_TRANSLATE_NOOP("errors", "This work order is no longer pending. Please refresh."),
     ErrorCode.NOT_RESUBMITTABLE: QT_TRANSLATE_NOOP("errors", "Only a rejected or stale work order can be resubmitted."),
     ErrorCode.COMMENT_REQUIRED: QT_TRANSLATE_NOOP("errors", "Please give a reason for the rejection."),
+    ErrorCode.UNKNOWN_FLOW: QT_TRANSLATE_NOOP("errors", "The server does not know this approval flow."),
+    ErrorCode.IDEMPOTENCY_KEY_REQUIRED: QT_TRANSLATE_NOOP("errors", "The request was sent without its retry key; please try again."),
+    ErrorCode.IDEMPOTENCY_KEY_REUSED: QT_TRANSLATE_NOOP("errors", "This submission clashes with an earlier, different one. Please submit it again."),
+    ErrorCode.TARGET_LOCKED: QT_TRANSLATE_NOOP("errors", "This item is already awaiting approval in another work order."),
+    ErrorCode.RULE_VIOLATION: QT_TRANSLATE_NOOP("errors", "The change breaks a rule; see the highlighted fields."),
     ErrorCode.ONLY_MAKER_WITHDRAWS: QT_TRANSLATE_NOOP("errors", "Only the person who submitted a work order can withdraw it."),
     # Raised by the client itself (ApiClient), never sent by the backend.
     "network": QT_TRANSLATE_NOOP("errors", "Cannot reach the server. Check the network connection and the server address."),

@@ -619,6 +619,31 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>The server does not know this approval flow.</source>
+        <translation>伺服器不認識此審批流程。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request was sent without its retry key; please try again.</source>
+        <translation>請求缺少重試識別碼，請再試一次。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This submission clashes with an earlier, different one. Please submit it again.</source>
+        <translation>此提交與先前另一項不同的提交衝突，請重新提交。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This item is already awaiting approval in another work order.</source>
+        <translation>此項目已在另一張工單中等待審批。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The change breaks a rule; see the highlighted fields.</source>
+        <translation>變更不符合規則，請查看標示的欄位。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Only the person who submitted a work order can withdraw it.</source>
         <translation>只有工單發起人可以撤回工單。</translation>
     </message>

@@ -3,7 +3,7 @@
 Money and ratios are Decimal and travel as JSON strings; datetimes are UTC-aware ISO 8601.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 from typing import Generic, TypeVar
@@ -90,6 +90,40 @@ class WorkOrderStatus(StrEnum):
 class Decision(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
+
+
+class WorkOrderSubmit(ApiModel):
+    """``POST /work-orders``; the ``Idempotency-Key`` header makes retries safe."""
+
+    flow: str = Field(min_length=1, max_length=80)
+    payload: dict
+    expires_at: datetime | None = None
+
+
+class WorkOrderOut(ApiModel):
+    id: int
+    flow: str
+    status: WorkOrderStatus
+    maker_id: int
+    levels: int
+    approvals: int
+    summary: str
+    payload: dict
+    snapshot: dict
+    submitted_at: datetime
+    expires_at: datetime | None
+    resubmitted_from_id: int | None
+
+
+class DayTradeWindowIn(ApiModel):
+    """Payload of ``risk.credit.set_day_trade_time_config``: one market's window."""
+
+    market: str = Field(min_length=2, max_length=4)
+    time_zone: str
+    start: time
+    force_close: time
+    end: time
+    enabled: bool = True
 
 
 # --- margin call -------------------------------------------------------------------------------

@@ -1,0 +1,59 @@
+"""``risk.credit.set_day_trade_time_config``: one market's day-trade window, through a work order."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.db.types import utcnow
+from backend.risk.models import DayTradeWindowRow
+from backend.work_orders.catalogue import FlowDef
+from services.contract.schemas import DayTradeWindowIn
+from services.rules.day_trade_window import DayTradeWindow, check_window
+from services.rules.violations import Violation
+
+
+def _target(market: str) -> str:
+    return f"day_trade_window:{market}"
+
+
+def _row_dict(row: DayTradeWindowRow) -> dict:
+    return {"market": row.market, "time_zone": row.time_zone, "start": row.start.isoformat("minutes"),
+            "force_close": row.force_close.isoformat("minutes"), "end": row.end.isoformat("minutes"),
+            "enabled": row.enabled, "version": row.version}
+
+
+class DayTradeWindowHandler:
+    payload_model = DayTradeWindowIn
+
+    def check(self, payload: DayTradeWindowIn) -> list[Violation]:
+        return check_window(DayTradeWindow(payload.market, payload.time_zone, payload.start,
+                                           payload.force_close, payload.end, payload.enabled))
+
+    def _row(self, session: Session, market: str) -> DayTradeWindowRow | None:
+        return session.scalar(select(DayTradeWindowRow).where(DayTradeWindowRow.market == market))
+
+    def targets(self, session: Session, payload: DayTradeWindowIn) -> dict[str, int | None]:
+        row = self._row(session, payload.market)
+        return {_target(payload.market): row.version if row else None}
+
+    def snapshot(self, session: Session, payload: DayTradeWindowIn) -> dict:
+        row = self._row(session, payload.market)
+        return {"rows": [_row_dict(row)] if row else []}
+
+    def summary(self, payload: DayTradeWindowIn) -> str:
+        return (f"{payload.market} {payload.start:%H:%M}–{payload.force_close:%H:%M}–{payload.end:%H:%M}"
+                f"{'' if payload.enabled else ' (disabled)'}")
+
+    def apply(self, session: Session, payload: DayTradeWindowIn, actor_id: int) -> dict:
+        row = self._row(session, payload.market)
+        if row is None:
+            row = DayTradeWindowRow(market=payload.market, version=0)
+            session.add(row)
+        row.time_zone, row.start, row.force_close = payload.time_zone, payload.start, payload.force_close
+        row.end, row.enabled = payload.end, payload.enabled
+        row.version += 1
+        row.updated_at, row.updated_by = utcnow(), actor_id
+        session.flush()
+        return {"rows": [_row_dict(row)]}
+
+
+DAY_TRADE_WINDOW_FLOW = FlowDef("risk.credit.set_day_trade_time_config", DayTradeWindowHandler())

@@ -1,0 +1,73 @@
+"""The flow catalogue: flow id → how many approval levels, and the handler that reads and applies.
+
+One table in code. Names and permissions come from services/contract (submit: the flow id;
+decide: ``approval.decide:<flow id>``); areas register their handlers here, nothing else changes.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from services.contract.flows import ALL_FLOWS, FLOW_NAMES
+from services.contract.permissions import decide_permission
+from services.rules.violations import Violation
+
+
+class FlowHandler(Protocol):
+    payload_model: type[BaseModel]
+
+    def check(self, payload: Any) -> list[Violation]:
+        """The shared rules of services/rules; any violation refuses the submission."""
+
+    def targets(self, session: Session, payload: Any) -> dict[str, int | None]:
+        """Target key → its current version (None: it does not exist yet)."""
+
+    def snapshot(self, session: Session, payload: Any) -> dict:
+        """The live rows the order replaces, for the before/after diff."""
+
+    def summary(self, payload: Any) -> str:
+        """One line for lists: what the order changes."""
+
+    def apply(self, session: Session, payload: Any, actor_id: int) -> dict:
+        """Writes the change (bumping versions) and returns the rows after it."""
+
+
+@dataclass(frozen=True)
+class FlowDef:
+    id: str
+    handler: FlowHandler
+    levels: Callable[[Any], int] = lambda _payload: 1
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return FLOW_NAMES[self.id]
+
+    @property
+    def submit_permission(self) -> str:
+        return self.id
+
+    @property
+    def decide_permission(self) -> str:
+        return decide_permission(self.id)
+
+
+CATALOGUE: dict[str, FlowDef] = {}
+
+
+def register(flow: FlowDef) -> None:
+    if flow.id not in ALL_FLOWS:
+        raise ValueError(f"{flow.id} is not a flow of services/contract/flows.py")
+    CATALOGUE[flow.id] = flow
+
+
+def _register_all() -> None:
+    # Imported here so each area's module stays free of the catalogue's import order.
+    from backend.risk.day_trade_window_flow import DAY_TRADE_WINDOW_FLOW
+
+    register(DAY_TRADE_WINDOW_FLOW)
+
+
+_register_all()

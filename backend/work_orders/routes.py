@@ -1,0 +1,43 @@
+"""Work-order endpoints. Submitting needs the flow's own permission, checked in the service."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Response
+from sqlalchemy.orm import Session
+
+from backend.auth.deps import CurrentPrincipal
+from backend.db.session import get_db, get_write_db
+from backend.kit.errors import AppError
+from backend.work_orders import service
+from backend.work_orders.models import WorkOrder
+from services.contract.errors import ErrorCode
+from services.contract.permissions import Perm, decide_permission
+from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
+
+router = APIRouter(tags=["work orders"])
+
+
+@router.post("/work-orders", response_model=WorkOrderOut, status_code=201,
+             responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
+def submit(body: WorkOrderSubmit, principal: CurrentPrincipal, response: Response,
+           session: Annotated[Session, Depends(get_write_db)],
+           idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
+    if not idempotency_key or not idempotency_key.strip():
+        raise AppError(400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED,
+                       "An Idempotency-Key header is required to submit a work order.")
+    order, created = service.submit(session, principal, body, idempotency_key.strip())
+    session.commit()
+    if not created:
+        response.status_code = 200
+    return WorkOrderOut.model_validate(order)
+
+
+@router.get("/work-orders/{order_id}", response_model=WorkOrderOut)
+def get_order(order_id: int, principal: CurrentPrincipal, session: Annotated[Session, Depends(get_db)]):
+    order = session.get(WorkOrder, order_id)
+    # Visible to its maker and to whoever may decide or see all orders; others learn nothing.
+    if order is None or not (order.maker_id == principal.user_id
+                             or decide_permission(order.flow) in principal.permissions
+                             or Perm.APPROVAL_VIEW_ALL in principal.permissions):
+        raise AppError(404, ErrorCode.NOT_FOUND, "No such work order.")
+    return WorkOrderOut.model_validate(order)
