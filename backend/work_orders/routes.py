@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Response
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.auth.deps import CurrentPrincipal
@@ -12,7 +13,7 @@ from backend.work_orders import service
 from backend.work_orders.models import WorkOrder
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm, decide_permission
-from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
+from services.contract.schemas import DecisionIn, WorkOrderOut, WorkOrderSubmit
 
 router = APIRouter(tags=["work orders"])
 
@@ -41,3 +42,28 @@ def get_order(order_id: int, principal: CurrentPrincipal, session: Annotated[Ses
                              or Perm.APPROVAL_VIEW_ALL in principal.permissions):
         raise AppError(404, ErrorCode.NOT_FOUND, "No such work order.")
     return WorkOrderOut.model_validate(order)
+
+
+def _transition(session: Session, action) -> WorkOrderOut:
+    try:
+        order = action()
+    except AppError:
+        session.commit()  # keeps an expiry found on the way; nothing else was written
+        raise
+    except IntegrityError:
+        # The database's own guard (one decision per level) caught a concurrent decider.
+        session.rollback()
+        raise AppError(409, ErrorCode.NOT_PENDING, "Someone else decided this level first.") from None
+    session.commit()
+    return WorkOrderOut.model_validate(order)
+
+
+@router.post("/work-orders/{order_id}/decisions", response_model=WorkOrderOut)
+def decide(order_id: int, body: DecisionIn, principal: CurrentPrincipal,
+           session: Annotated[Session, Depends(get_write_db)]):
+    return _transition(session, lambda: service.decide(session, principal, order_id, body.decision, body.comment))
+
+
+@router.post("/work-orders/{order_id}/withdraw", response_model=WorkOrderOut)
+def withdraw(order_id: int, principal: CurrentPrincipal, session: Annotated[Session, Depends(get_write_db)]):
+    return _transition(session, lambda: service.withdraw(session, principal, order_id))

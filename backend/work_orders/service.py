@@ -1,10 +1,14 @@
-"""Submitting work orders: idempotent, validated by the flow's rules, one pending order per target."""
+"""Work orders: submit (idempotent, validated, one pending order per target), decide, withdraw.
+
+Services never commit; the route commits, so the decision, the applied change and their audit
+events are one transaction.
+"""
 
 import hashlib
 import json
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -12,10 +16,11 @@ from backend.audit import service as audit
 from backend.auth.service import Principal
 from backend.db.types import utcnow
 from backend.kit.errors import AppError
+from backend.work_orders import lifecycle
 from backend.work_orders.catalogue import CATALOGUE, FlowDef
-from backend.work_orders.models import WorkOrder, WorkOrderLock, WorkOrderTarget
+from backend.work_orders.models import WorkOrder, WorkOrderDecision, WorkOrderLock, WorkOrderTarget
 from services.contract.errors import ErrorCode
-from services.contract.schemas import WorkOrderStatus, WorkOrderSubmit
+from services.contract.schemas import Decision, WorkOrderStatus, WorkOrderSubmit
 
 
 def request_hash(body: WorkOrderSubmit) -> str:
@@ -91,3 +96,104 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
                  entity_id=str(order.id), before=order.snapshot,
                  after={"flow": flow.id, "payload": order.payload, "targets": targets})
     return order, True
+
+
+# --- decisions ---------------------------------------------------------------------------------
+
+
+def load_for_update(session: Session, order_id: int) -> WorkOrder:
+    """The order, locked against concurrent deciders (row lock on PostgreSQL; SQLite's write
+    transaction is already exclusive)."""
+    order = session.scalar(select(WorkOrder).where(WorkOrder.id == order_id).with_for_update())
+    if order is None:
+        raise AppError(404, ErrorCode.NOT_FOUND, "No such work order.")
+    return order
+
+
+def _state(session: Session, order: WorkOrder) -> lifecycle.OrderState:
+    decisions = session.scalars(select(WorkOrderDecision).where(WorkOrderDecision.work_order_id == order.id)
+                                .order_by(WorkOrderDecision.level)).all()
+    return lifecycle.OrderState(
+        flow=order.flow, maker_id=order.maker_id, levels=order.levels, status=WorkOrderStatus(order.status),
+        decisions=[lifecycle.LevelDecision(d.level, d.decider_id, Decision(d.decision), d.comment, d.decided_at)
+                   for d in decisions],
+        expires_at=order.expires_at)
+
+
+def _release_locks(session: Session, order: WorkOrder) -> None:
+    session.execute(delete(WorkOrderLock).where(WorkOrderLock.work_order_id == order.id))
+
+
+def _save(session: Session, order: WorkOrder, state: lifecycle.OrderState, actor_id: int, action: str,
+          before_status: str, extra: dict | None = None) -> None:
+    order.status = state.status.value
+    order.approvals = state.current_level - 1
+    order.updated_at = utcnow()
+    order.row_version += 1
+    if state.status != WorkOrderStatus.PENDING:
+        _release_locks(session, order)
+    audit.record(session, actor_id=actor_id, action=action, entity_type="work_order", entity_id=str(order.id),
+                 before={"status": before_status}, after={"status": order.status, **(extra or {})})
+
+
+def _lifecycle_error(exc: lifecycle.LifecycleError) -> AppError:
+    return AppError(exc.status, exc.code, exc.message)
+
+
+def expire_or_raise(session: Session, order: WorkOrder, state: lifecycle.OrderState, actor_id: int,
+                    exc: lifecycle.LifecycleError) -> AppError:
+    """A refused transition; an order found past its expiry is recorded as expired first."""
+    if state.status == WorkOrderStatus.EXPIRED and order.status == WorkOrderStatus.PENDING.value:
+        _save(session, order, state, actor_id, "work_order.expire", WorkOrderStatus.PENDING.value)
+    return _lifecycle_error(exc)
+
+
+def decide(session: Session, principal: Principal, order_id: int, decision: Decision,
+           comment: str | None) -> WorkOrder:
+    """One level's decision; the last approval applies the change in this same transaction."""
+    order = load_for_update(session, order_id)
+    state = _state(session, order)
+    before_status = order.status
+    try:
+        record = lifecycle.decide(state, decider_id=principal.user_id, permissions=principal.permissions,
+                                  decision=decision, comment=comment, now=utcnow())
+    except lifecycle.LifecycleError as exc:
+        raise expire_or_raise(session, order, state, principal.user_id, exc) from None
+    session.add(WorkOrderDecision(work_order_id=order.id, level=record.level, decider_id=principal.user_id,
+                                  decision=record.decision.value, comment=record.comment,
+                                  decided_at=record.at))
+    extra: dict = {"level": record.level, "decision": record.decision.value, "comment": record.comment}
+    if state.status == WorkOrderStatus.APPROVED:
+        extra.update(_apply(session, order, state, principal.user_id))
+    _save(session, order, state, principal.user_id, f"work_order.{record.decision.value}", before_status, extra)
+    session.flush()
+    return order
+
+
+def _apply(session: Session, order: WorkOrder, state: lifecycle.OrderState, actor_id: int) -> dict:
+    """Applies an approved order, or marks it stale if a target changed since submission."""
+    handler = CATALOGUE[order.flow].handler
+    payload = handler.payload_model.model_validate(order.payload)
+    recorded = {t.target_key: t.version for t in session.scalars(
+        select(WorkOrderTarget).where(WorkOrderTarget.work_order_id == order.id))}
+    if handler.targets(session, payload) != recorded:
+        lifecycle.mark_stale(state)
+        return {"stale": True}
+    after = handler.apply(session, payload, actor_id)
+    lifecycle.mark_applied(state)
+    audit.record(session, actor_id=actor_id, action="work_order.apply", entity_type=order.flow,
+                 entity_id=str(order.id), before=order.snapshot, after=after)
+    return {}
+
+
+def withdraw(session: Session, principal: Principal, order_id: int) -> WorkOrder:
+    order = load_for_update(session, order_id)
+    state = _state(session, order)
+    before_status = order.status
+    try:
+        lifecycle.withdraw(state, actor_id=principal.user_id, now=utcnow())
+    except lifecycle.LifecycleError as exc:
+        raise expire_or_raise(session, order, state, principal.user_id, exc) from None
+    _save(session, order, state, principal.user_id, "work_order.withdraw", before_status)
+    session.flush()
+    return order

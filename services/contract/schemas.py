@@ -190,3 +190,8 @@ class BorrowingRow(ApiModel):
 
 
 CURRENCIES: tuple[str, ...] = ("HKD", "USD", "CNH")
+
+
+class DecisionIn(ApiModel):
+    decision: Decision
+    comment: str | None = Field(None, max_length=2000)

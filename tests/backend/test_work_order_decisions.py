@@ -1,0 +1,141 @@
+"""Deciding work orders over HTTP: apply on the last approval, four eyes, stale, races."""
+
+import threading
+import uuid
+
+from sqlalchemy import select, text, update
+from sqlalchemy.orm import Session
+
+from backend.risk.models import DayTradeWindowRow
+from tests.backend.test_work_order_submit import FLOW, post, window
+from tests.conftest import LiveBackend
+
+
+def fresh_order(server: LiveBackend, market: str, maker: str = "maker", **changes) -> dict:
+    """A new pending order on ``market``'s window; an order already pending there is withdrawn."""
+    body = {"flow": FLOW, "payload": window(market, **changes)}
+    with server.client(maker) as client:
+        response = post(client, body, str(uuid.uuid4()))
+        if response.status_code == 409:
+            holder = response.json()["errors"][0]["work_order_id"]
+            holder_maker = _maker_of(server, holder)
+            with server.client(holder_maker) as owner:
+                assert owner.post(f"/work-orders/{holder}/withdraw").status_code == 200
+            response = post(client, body, str(uuid.uuid4()))
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def _maker_of(server: LiveBackend, order_id: int) -> str:
+    engine = server.engine()
+    with engine.connect() as conn:
+        name = conn.execute(text("SELECT u.username FROM work_orders w JOIN users u ON u.id = w.maker_id "
+                                 "WHERE w.id = :id"), {"id": order_id}).scalar_one()
+    engine.dispose()
+    return name
+
+
+def live_window(server: LiveBackend, market: str) -> DayTradeWindowRow:
+    engine = server.engine()
+    with Session(engine) as session:
+        row = session.scalar(select(DayTradeWindowRow).where(DayTradeWindowRow.market == market))
+    engine.dispose()
+    return row
+
+
+def decide(server: LiveBackend, user: str, order_id: int, decision: str = "approve", comment=None):
+    with server.client(user) as client:
+        return client.post(f"/work-orders/{order_id}/decisions",
+                           json={"decision": decision, "comment": comment})
+
+
+def test_the_last_approval_applies_the_change_in_the_same_transaction(server):
+    order = fresh_order(server, "HK", force_close="15:40")
+    before = live_window(server, "HK")
+    response = decide(server, "checker", order["id"])
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "applied"
+    after = live_window(server, "HK")
+    assert after.force_close.strftime("%H:%M") == "15:40"
+    assert after.version == before.version + 1
+    again = decide(server, "checker2", order["id"])
+    assert (again.status_code, again.json()["code"]) == (409, "work_order_not_pending")
+
+
+def test_the_maker_can_never_decide_their_own_order_whatever_their_roles(server):
+    order = fresh_order(server, "US", maker="admin", force_close="15:35")  # admin holds every permission
+    response = decide(server, "admin", order["id"])
+    assert (response.status_code, response.json()["code"]) == (403, "maker_cannot_decide")
+
+
+def test_a_checker_without_the_flows_decide_permission_is_refused(server):
+    order = fresh_order(server, "US", force_close="15:35")
+    response = decide(server, "editor", order["id"])
+    assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
+
+
+def test_reject_needs_a_comment_then_frees_the_target(server):
+    order = fresh_order(server, "HK", force_close="15:30")
+    bare = decide(server, "checker", order["id"], "reject")
+    assert (bare.status_code, bare.json()["code"]) == (422, "comment_required")
+    rejected = decide(server, "checker", order["id"], "reject", "Too early for the HK close auction")
+    assert rejected.json()["status"] == "rejected"
+    fresh_order(server, "HK", force_close="15:31")  # the target is free again
+
+
+def test_only_the_maker_withdraws(server):
+    order = fresh_order(server, "US", force_close="15:33")
+    with server.client("checker") as checker:
+        refused = checker.post(f"/work-orders/{order['id']}/withdraw")
+    assert (refused.status_code, refused.json()["code"]) == (403, "only_maker_withdraws")
+    with server.client("maker") as maker:
+        assert maker.post(f"/work-orders/{order['id']}/withdraw").json()["status"] == "withdrawn"
+
+
+def test_a_target_changed_since_submission_makes_the_order_stale_and_nothing_is_applied(server):
+    order = fresh_order(server, "HK", force_close="15:20")
+    engine = server.engine()
+    with engine.begin() as conn:  # another change of the same row lands first
+        conn.execute(update(DayTradeWindowRow).where(DayTradeWindowRow.market == "HK")
+                     .values(version=DayTradeWindowRow.version + 1))
+    engine.dispose()
+    before = live_window(server, "HK")
+    response = decide(server, "checker", order["id"])
+    assert response.json()["status"] == "stale"
+    after = live_window(server, "HK")
+    assert (after.force_close, after.version) == (before.force_close, before.version)
+
+
+def _approve_together(server: LiveBackend, order_id: int, users: tuple[str, ...]) -> list:
+    """Each user approves from a thread of its own, released at the same instant."""
+    barrier = threading.Barrier(len(users))
+    results: list = []
+
+    def approve(user: str) -> None:
+        with server.client(user) as client:
+            barrier.wait()
+            results.append(client.post(f"/work-orders/{order_id}/decisions", json={"decision": "approve"}))
+
+    threads = [threading.Thread(target=approve, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return results
+
+
+def test_two_approvers_at_the_same_moment_one_wins_and_it_applies_once(server):
+    for _ in range(3):
+        order = fresh_order(server, "US", force_close="15:25")
+        before = live_window(server, "US")
+        results = _approve_together(server, order["id"], ("checker", "checker2"))
+        assert sorted(r.status_code for r in results) == [200, 409], [r.text for r in results]
+        assert live_window(server, "US").version == before.version + 1
+        engine = server.engine()
+        with engine.connect() as conn:
+            applied = conn.execute(text("SELECT count(*) FROM audit_events WHERE action = 'work_order.apply' "
+                                        "AND entity_id = :id"), {"id": str(order["id"])}).scalar_one()
+            decisions = conn.execute(text("SELECT count(*) FROM work_order_decisions WHERE work_order_id = :id"),
+                                     {"id": order["id"]}).scalar_one()
+        engine.dispose()
+        assert (applied, decisions) == (1, 1)
