@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from backend.auth.bootstrap import ensure_demo_users, sync_roles
 from backend.db.engine import make_single_use_engine
 from backend.db.migrate import upgrade
+from backend.kit.hk_time import hk_today
 from backend.margin_call.models import Account
-from backend.margin_call.service import hk_today
 
 log = logging.getLogger(__name__)
 

@@ -5,12 +5,12 @@ Filters are applied in SQL so the count, the page and the export see the same ro
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlalchemy import Select, and_, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
+from backend.kit.hk_time import hk_day_start
 from backend.margin_call.models import (
     Account,
     AutoConvertCurrency,
@@ -21,19 +21,12 @@ from backend.margin_call.models import (
 from services.contract.queries import AutoConvertFilter, BorrowingFilter
 from services.contract.schemas import AutoConvertDateField, EnrolmentStatus
 
-HK = ZoneInfo("Asia/Hong_Kong")
-
 _DATE_COLUMNS = {
     AutoConvertDateField.FIRST_ENABLED: AutoConvertEnrolment.first_enabled_at,
     AutoConvertDateField.LAST_ENABLED: AutoConvertEnrolment.last_enabled_at,
     AutoConvertDateField.DISABLED: AutoConvertEnrolment.disabled_at,
     AutoConvertDateField.LAST_CONVERSION: AutoConvertEnrolment.last_conversion_at,
 }
-
-
-def hk_day_start(day: date) -> datetime:
-    """Midnight of a Hong Kong calendar day, as an aware datetime (compared in UTC)."""
-    return datetime.combine(day, time.min, tzinfo=HK)
 
 
 def _account_and_name(account: str | None, name: str | None) -> list:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from backend.auth.deps import require
 from backend.auth.service import Principal
 from backend.db.session import get_db
+from backend.kit.hk_time import HK
 from backend.margin_call import service
 from backend.margin_call.export import write_export
 from services.contract.permissions import Perm
@@ -34,7 +35,7 @@ ReadSession = Annotated[Session, Depends(get_db)]
 
 
 def _xlsx(spool, stem: str) -> StreamingResponse:
-    name = f"{stem}-{datetime.now(service.repo.HK):%Y%m%d-%H%M}.xlsx"
+    name = f"{stem}-{datetime.now(HK):%Y%m%d-%H%M}.xlsx"
 
     def chunks():
         with spool:

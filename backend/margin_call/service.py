@@ -1,12 +1,13 @@
 """Margin-call queries as API rows: pages with totals, and the full filtered set for exports."""
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.orm import Session
 
 from backend.kit.cursor import decode_cursor, encode_cursor
+from backend.kit.hk_time import hk_today
 from backend.margin_call import repository as repo
 from backend.margin_call.models import Account, AutoConvertEnrolment, Balance, BorrowRate
 from services.contract.queries import (
@@ -19,10 +20,6 @@ from services.contract.schemas import AutoConvertRow, BorrowedBalance, Borrowing
 
 CENT = Decimal("0.01")
 EXPORT_CHUNK = 1000
-
-
-def hk_today() -> date:
-    return datetime.now(repo.HK).date()
 
 
 def accrued_interest(amount: Decimal, rate: Decimal, days: int, day_count: int) -> Decimal:

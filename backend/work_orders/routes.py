@@ -2,18 +2,26 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.auth.deps import CurrentPrincipal
 from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
-from backend.work_orders import service
+from backend.work_orders import listing, service
 from backend.work_orders.models import WorkOrder
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm, decide_permission
-from services.contract.schemas import DecisionIn, WorkOrderOut, WorkOrderSubmit
+from services.contract.queries import WorkOrderQuery
+from services.contract.schemas import (
+    DecisionIn,
+    Page,
+    WorkOrderCounts,
+    WorkOrderListItem,
+    WorkOrderOut,
+    WorkOrderSubmit,
+)
 
 router = APIRouter(tags=["work orders"])
 
@@ -31,6 +39,18 @@ def submit(body: WorkOrderSubmit, principal: CurrentPrincipal, response: Respons
     if not created:
         response.status_code = 200
     return WorkOrderOut.model_validate(order)
+
+
+@router.get("/work-orders", response_model=Page[WorkOrderListItem])
+def list_orders(principal: CurrentPrincipal, session: Annotated[Session, Depends(get_db)],
+                query: Annotated[WorkOrderQuery, Query()]):
+    return listing.list_orders(session, principal, query)
+
+
+@router.get("/work-orders/counts", response_model=WorkOrderCounts)
+def counts(principal: CurrentPrincipal, session: Annotated[Session, Depends(get_db)]):
+    """What the status bar polls: how many orders await my decision."""
+    return WorkOrderCounts(awaiting_me=listing.awaiting_count(session, principal))
 
 
 @router.get("/work-orders/{order_id}", response_model=WorkOrderOut)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from services.contract.schemas import AutoConvertDateField, EnrolmentStatus
+from services.contract.schemas import AutoConvertDateField, EnrolmentStatus, WorkOrderStatus
 
 Currency = Annotated[str, Field(pattern=r"^(HKD|USD|CNH)$")]
 MAX_PAGE = 1000
@@ -86,6 +86,23 @@ class AutoConvertExport(AutoConvertFilter, ExportParams):
 
 class BorrowingExport(BorrowingFilter, ExportParams):
     pass
+
+
+class WorkOrderView(StrEnum):
+    AWAITING_ME = "awaiting_me"  # pending, decidable by me, not made by me, no earlier level of mine
+    MINE = "mine"                # submitted by me
+    ALL = "all"                  # every order (needs approval.view_all)
+
+
+class WorkOrderQuery(PageParams):
+    """Lists of work orders, newest first."""
+
+    view: WorkOrderView = WorkOrderView.AWAITING_ME
+    flow: str | None = Field(None, max_length=80)
+    status: WorkOrderStatus | None = None
+    maker: str | None = Field(None, max_length=64, description="maker's username")
+    submitted_from: date | None = Field(None, description="first day, inclusive, Hong Kong calendar")
+    submitted_to: date | None = Field(None, description="last day, inclusive, Hong Kong calendar")
 
 
 # Paths of the endpoints, shared for the same reason.

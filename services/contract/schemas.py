@@ -115,6 +115,25 @@ class WorkOrderOut(ApiModel):
     resubmitted_from_id: int | None
 
 
+class WorkOrderListItem(ApiModel):
+    """A row of the inbox and request lists: no payload, which may hold thousands of rows."""
+
+    id: int
+    flow: str
+    status: WorkOrderStatus
+    maker_id: int
+    maker_name: str
+    levels: int
+    approvals: int
+    summary: str
+    submitted_at: datetime
+    expires_at: datetime | None
+
+
+class WorkOrderCounts(ApiModel):
+    awaiting_me: int
+
+
 class DayTradeWindowIn(ApiModel):
     """Payload of ``risk.credit.set_day_trade_time_config``: one market's window."""
 

@@ -1,52 +1,12 @@
 """Deciding work orders over HTTP: apply on the last approval, four eyes, stale, races."""
 
 import threading
-import uuid
 
-from sqlalchemy import select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy import text, update
 
 from backend.risk.models import DayTradeWindowRow
-from tests.backend.test_work_order_submit import FLOW, post, window
+from tests.backend.work_order_steps import decide, fresh_order, live_window
 from tests.conftest import LiveBackend
-
-
-def fresh_order(server: LiveBackend, market: str, maker: str = "maker", **changes) -> dict:
-    """A new pending order on ``market``'s window; an order already pending there is withdrawn."""
-    body = {"flow": FLOW, "payload": window(market, **changes)}
-    with server.client(maker) as client:
-        response = post(client, body, str(uuid.uuid4()))
-        if response.status_code == 409:
-            holder = response.json()["errors"][0]["work_order_id"]
-            holder_maker = _maker_of(server, holder)
-            with server.client(holder_maker) as owner:
-                assert owner.post(f"/work-orders/{holder}/withdraw").status_code == 200
-            response = post(client, body, str(uuid.uuid4()))
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
-def _maker_of(server: LiveBackend, order_id: int) -> str:
-    engine = server.engine()
-    with engine.connect() as conn:
-        name = conn.execute(text("SELECT u.username FROM work_orders w JOIN users u ON u.id = w.maker_id "
-                                 "WHERE w.id = :id"), {"id": order_id}).scalar_one()
-    engine.dispose()
-    return name
-
-
-def live_window(server: LiveBackend, market: str) -> DayTradeWindowRow:
-    engine = server.engine()
-    with Session(engine) as session:
-        row = session.scalar(select(DayTradeWindowRow).where(DayTradeWindowRow.market == market))
-    engine.dispose()
-    return row
-
-
-def decide(server: LiveBackend, user: str, order_id: int, decision: str = "approve", comment=None):
-    with server.client(user) as client:
-        return client.post(f"/work-orders/{order_id}/decisions",
-                           json={"decision": decision, "comment": comment})
 
 
 def test_the_last_approval_applies_the_change_in_the_same_transaction(server):

@@ -4,23 +4,13 @@ import uuid
 
 import pytest
 
-FLOW = "risk.credit.set_day_trade_time_config"
-
-
-def window(market: str, **changes) -> dict:
-    tz = {"HK": "Asia/Hong_Kong", "US": "America/New_York"}[market]
-    return {"market": market, "time_zone": tz, "start": "09:30", "force_close": "15:50", "end": "16:00",
-            **changes}
-
-
-def post(client, body: dict, key: str | None):
-    headers = {"Idempotency-Key": key} if key else {}
-    return client.post("/work-orders", json=body, headers=headers)
+from tests.backend.work_order_steps import FLOW, free_target, post, window
 
 
 def test_the_same_key_and_body_give_the_same_order_never_a_second(server):
     key = str(uuid.uuid4())
     body = {"flow": FLOW, "payload": window("US", force_close="15:45")}
+    free_target(server, "US")
     with server.client("maker") as maker:
         first = post(maker, body, key)
         again = post(maker, body, key)
@@ -36,6 +26,7 @@ def test_the_same_key_and_body_give_the_same_order_never_a_second(server):
 
 
 def test_a_second_order_on_the_same_target_is_refused_naming_the_first(server):
+    free_target(server, "HK")
     with server.client("maker") as maker:
         first = post(maker, {"flow": FLOW, "payload": window("HK")}, str(uuid.uuid4()))
         second = post(maker, {"flow": FLOW, "payload": window("HK", force_close="15:30")}, str(uuid.uuid4()))

@@ -1,0 +1,70 @@
+"""The inbox, my requests and all orders: who sees what, exact pages, and the inbox count."""
+
+from sqlalchemy import text
+
+from tests.backend.work_order_steps import decide, fresh_order
+from tests.conftest import LiveBackend
+
+
+def _all_pages(server: LiveBackend, user: str, params: dict, limit: int = 2) -> list[int]:
+    ids, cursor = [], None
+    with server.client(user) as client:
+        while True:
+            response = client.get("/work-orders", params={**params, "limit": limit,
+                                                          **({"cursor": cursor} if cursor else {})})
+            assert response.status_code == 200, response.text
+            body = response.json()
+            ids += [item["id"] for item in body["items"]]
+            cursor = body["next_cursor"]
+            if not cursor:
+                return ids
+
+
+def _ids(server: LiveBackend, sql: str, **params) -> list[int]:
+    engine = server.engine()
+    with engine.connect() as conn:
+        out = list(conn.execute(text(sql), params).scalars())
+    engine.dispose()
+    return out
+
+
+def test_a_pending_order_awaits_the_checkers_not_the_maker(server):
+    order = fresh_order(server, "HK", force_close="15:41")
+    assert order["id"] in _all_pages(server, "checker", {"view": "awaiting_me"})
+    assert order["id"] in _all_pages(server, "checker2", {"view": "awaiting_me"})
+    assert order["id"] not in _all_pages(server, "maker", {"view": "awaiting_me"})
+    assert order["id"] not in _all_pages(server, "publisher", {"view": "awaiting_me"})  # other flows
+    assert order["id"] in _all_pages(server, "maker", {"view": "mine"})
+    assert decide(server, "checker", order["id"]).json()["status"] == "applied"
+    assert order["id"] not in _all_pages(server, "checker2", {"view": "awaiting_me"})
+
+
+def test_my_requests_page_by_page_are_exactly_my_orders_newest_first(server):
+    for minute in (42, 43, 44):  # each withdraws the one before: three orders, one still pending
+        fresh_order(server, "US", force_close=f"15:{minute}")
+    expected = _ids(server, "SELECT w.id FROM work_orders w JOIN users u ON u.id = w.maker_id "
+                            "WHERE u.username = 'maker' ORDER BY w.id DESC")
+    assert len(expected) >= 3
+    assert _all_pages(server, "maker", {"view": "mine"}) == expected
+    withdrawn = _ids(server, "SELECT w.id FROM work_orders w JOIN users u ON u.id = w.maker_id "
+                             "WHERE u.username = 'maker' AND w.status = 'withdrawn' ORDER BY w.id DESC")
+    assert _all_pages(server, "maker", {"view": "mine", "status": "withdrawn"}) == withdrawn
+
+
+def test_the_inbox_count_matches_the_inbox(server):
+    fresh_order(server, "US", force_close="15:43")
+    with server.client("checker") as checker:
+        count = checker.get("/work-orders/counts").json()["awaiting_me"]
+        listed = checker.get("/work-orders", params={"view": "awaiting_me"}).json()["total"]
+    assert count == listed >= 1
+
+
+def test_all_orders_need_the_view_all_permission(server):
+    with server.client("checker") as checker:
+        refused = checker.get("/work-orders", params={"view": "all"})
+    assert (refused.status_code, refused.json()["code"]) == (403, "permission_denied")
+    everything = _ids(server, "SELECT id FROM work_orders ORDER BY id DESC")
+    assert _all_pages(server, "admin", {"view": "all"}, limit=5) == everything
+    by_maker = _ids(server, "SELECT w.id FROM work_orders w JOIN users u ON u.id = w.maker_id "
+                            "WHERE u.username = 'admin' ORDER BY w.id DESC")
+    assert _all_pages(server, "admin", {"view": "all", "maker": "admin"}) == by_maker

@@ -1,0 +1,59 @@
+"""Shared steps of the work-order API tests: payloads, submitting, freeing a target, deciding."""
+
+import uuid
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from backend.risk.models import DayTradeWindowRow
+from tests.conftest import LiveBackend
+
+FLOW = "risk.credit.set_day_trade_time_config"
+
+
+def window(market: str, **changes) -> dict:
+    tz = {"HK": "Asia/Hong_Kong", "US": "America/New_York"}[market]
+    return {"market": market, "time_zone": tz, "start": "09:30", "force_close": "15:50", "end": "16:00",
+            **changes}
+
+
+def post(client, body: dict, key: str | None):
+    headers = {"Idempotency-Key": key} if key else {}
+    return client.post("/work-orders", json=body, headers=headers)
+
+
+def free_target(server: LiveBackend, market: str) -> None:
+    """Withdraws the order pending on ``market``'s window, if any (tests share one backend)."""
+    engine = server.engine()
+    with engine.connect() as conn:
+        holder = conn.execute(text(
+            "SELECT l.work_order_id, u.username FROM work_order_locks l "
+            "JOIN work_orders w ON w.id = l.work_order_id JOIN users u ON u.id = w.maker_id "
+            "WHERE l.target_key = :key"), {"key": f"day_trade_window:{market}"}).first()
+    engine.dispose()
+    if holder is not None:
+        with server.client(holder.username) as owner:
+            assert owner.post(f"/work-orders/{holder.work_order_id}/withdraw").status_code == 200
+
+
+def fresh_order(server: LiveBackend, market: str, maker: str = "maker", **changes) -> dict:
+    """A new pending order on ``market``'s window."""
+    free_target(server, market)
+    with server.client(maker) as client:
+        response = post(client, {"flow": FLOW, "payload": window(market, **changes)}, str(uuid.uuid4()))
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def live_window(server: LiveBackend, market: str) -> DayTradeWindowRow:
+    engine = server.engine()
+    with Session(engine) as session:
+        row = session.scalar(select(DayTradeWindowRow).where(DayTradeWindowRow.market == market))
+    engine.dispose()
+    return row
+
+
+def decide(server: LiveBackend, user: str, order_id: int, decision: str = "approve", comment=None):
+    with server.client(user) as client:
+        return client.post(f"/work-orders/{order_id}/decisions",
+                           json={"decision": decision, "comment": comment})
