@@ -17,6 +17,7 @@ from services.contract.queries import WorkOrderQuery
 from services.contract.schemas import (
     DecisionIn,
     Page,
+    ResubmitIn,
     WorkOrderCounts,
     WorkOrderListItem,
     WorkOrderOut,
@@ -26,15 +27,33 @@ from services.contract.schemas import (
 router = APIRouter(tags=["work orders"])
 
 
+def _idempotency_key(value: str | None) -> str:
+    if not value or not value.strip():
+        raise AppError(400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED,
+                       "An Idempotency-Key header is required to submit a work order.")
+    return value.strip()
+
+
 @router.post("/work-orders", response_model=WorkOrderOut, status_code=201,
              responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
 def submit(body: WorkOrderSubmit, principal: CurrentPrincipal, response: Response,
            session: Annotated[Session, Depends(get_write_db)],
            idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
-    if not idempotency_key or not idempotency_key.strip():
-        raise AppError(400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED,
-                       "An Idempotency-Key header is required to submit a work order.")
-    order, created = service.submit(session, principal, body, idempotency_key.strip())
+    order, created = service.submit(session, principal, body, _idempotency_key(idempotency_key))
+    session.commit()
+    if not created:
+        response.status_code = 200
+    return WorkOrderOut.model_validate(order)
+
+
+@router.post("/work-orders/{order_id}/resubmit", response_model=WorkOrderOut, status_code=201,
+             responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
+def resubmit(order_id: int, principal: CurrentPrincipal, response: Response,
+             session: Annotated[Session, Depends(get_write_db)],
+             body: ResubmitIn | None = None,
+             idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
+    order, created = service.resubmit(session, principal, order_id, _idempotency_key(idempotency_key),
+                                      body.payload if body else None)
     session.commit()
     if not created:
         response.status_code = 200

@@ -197,3 +197,22 @@ def withdraw(session: Session, principal: Principal, order_id: int) -> WorkOrder
     _save(session, order, state, principal.user_id, "work_order.withdraw", before_status)
     session.flush()
     return order
+
+
+def resubmit(session: Session, principal: Principal, order_id: int, key: str,
+             payload: dict | None) -> tuple[WorkOrder, bool]:
+    """A rejected or stale order comes back as a new order, prefilled from it (or with the
+    maker's corrected payload); the old one keeps its history."""
+    old = session.get(WorkOrder, order_id)
+    if old is None:
+        raise AppError(404, ErrorCode.NOT_FOUND, "No such work order.")
+    try:
+        lifecycle.check_resubmittable(_state(session, old), actor_id=principal.user_id)
+    except lifecycle.LifecycleError as exc:
+        raise _lifecycle_error(exc) from None
+    body = WorkOrderSubmit(flow=old.flow, payload=payload if payload is not None else old.payload)
+    order, created = submit(session, principal, body, key)
+    if created:
+        order.resubmitted_from_id = old.id
+        session.flush()
+    return order, created

@@ -214,3 +214,9 @@ CURRENCIES: tuple[str, ...] = ("HKD", "USD", "CNH")
 class DecisionIn(ApiModel):
     decision: Decision
     comment: str | None = Field(None, max_length=2000)
+
+
+class ResubmitIn(ApiModel):
+    """``POST /work-orders/{id}/resubmit``: the corrected payload, or none to resend it as it was."""
+
+    payload: dict | None = None
