@@ -55,6 +55,10 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
     digest = request_hash(body)
     if (existing := _replay(session, principal.user_id, key, digest)) is not None:
         return existing, False
+    if body.expires_at is not None and body.expires_at <= utcnow():
+        raise AppError(422, ErrorCode.VALIDATION_ERROR, "The expiry must be in the future.",
+                       errors=[{"row": None, "field": "expires_at", "code": "in_the_past",
+                                "reason": "The expiry must be in the future."}])
     handler = flow.handler
     try:
         payload = handler.payload_model.model_validate(body.payload)
