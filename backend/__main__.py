@@ -18,7 +18,7 @@ import uvicorn
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-READY_LINE = "OPSDESK_BACKEND_READY"
+from services.contract.launch import READY_LINE
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -17,10 +17,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
 
 from desktop.paths import PROJECT_ROOT
+from services.contract.launch import ready_url
 
 log = logging.getLogger(__name__)
 
-READY_PREFIX = "OPSDESK_BACKEND_READY "
 STDERR_TAIL_LINES = 40
 
 
@@ -118,8 +118,8 @@ class EmbeddedBackend(QObject):
         *lines, self._stdout_buffer = self._stdout_buffer.split(b"\n")
         for raw in lines:
             line = raw.decode("utf-8", "replace").strip()
-            if line.startswith(READY_PREFIX):
-                self._resolve(line[len(READY_PREFIX):].strip())
+            if (url := ready_url(line)) is not None:
+                self._resolve(url)
             elif line:
                 log.debug("backend: %s", line)
 

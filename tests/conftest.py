@@ -6,8 +6,6 @@ server the same tests also run there, each session in a database of its own.
 
 import os
 import subprocess
-import sys
-import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,13 +17,13 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from backend import launch
 from backend.db.engine import make_engine
 
 pytest_plugins = ["tests.qt_fixtures"]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = launch.ROOT
 PG_ENV = "OPSDESK_TEST_DATABASE_URL"
-READY = "OPSDESK_BACKEND_READY"
 # Enough rows for several pages of every filter, small enough to seed in a second.
 TEST_DEMO_ACCOUNTS = 900
 
@@ -57,31 +55,15 @@ class LiveBackend:
 
 def start_backend(database_url: str, log_path: Path, *extra: str, timeout: float = 120) -> LiveBackend:
     """Starts the real backend process and waits for its ready line."""
-    log = log_path.open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backend", "--port", "0", "--announce", "--exit-with-parent",
-         "--database-url", database_url, "--log-level", "warning", *extra],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-    )
-    line: list[bytes] = []
-    reader = threading.Thread(target=lambda: line.append(process.stdout.readline()), daemon=True)
-    reader.start()
-    reader.join(timeout)
-    log.close()  # the child holds its own descriptor
-    if not line or not line[0].startswith(READY.encode()):
-        process.kill()
+    with log_path.open("wb") as log:  # the child holds its own descriptor
+        process, url = launch.start(database_url, *extra, stderr=log, timeout=timeout)
+    if url is None:
         raise RuntimeError(f"backend did not start: {log_path.read_text(errors='replace')[-3000:]}")
-    return LiveBackend(line[0].decode().split()[1], database_url, process, log_path)
+    return LiveBackend(url, database_url, process, log_path)
 
 
 def stop_backend(backend: LiveBackend) -> None:
-    backend.process.stdin.close()  # --exit-with-parent: end of stdin stops the server
-    try:
-        backend.process.wait(15)
-    except subprocess.TimeoutExpired:
-        backend.process.kill()
-        backend.process.wait()
-    backend.process.stdout.close()
+    launch.stop(backend.process)
 
 
 @contextmanager

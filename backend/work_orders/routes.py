@@ -34,16 +34,21 @@ def _idempotency_key(value: str | None) -> str:
     return value.strip()
 
 
+def _submitted(session: Session, response: Response, order: WorkOrder, created: bool) -> WorkOrderOut:
+    """Commits; a retry that found its earlier order answers 200 instead of 201."""
+    session.commit()
+    if not created:
+        response.status_code = 200
+    return WorkOrderOut.model_validate(order)
+
+
 @router.post("/work-orders", response_model=WorkOrderOut, status_code=201,
              responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
 def submit(body: WorkOrderSubmit, principal: CurrentPrincipal, response: Response,
            session: Annotated[Session, Depends(get_write_db)],
            idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
     order, created = service.submit(session, principal, body, _idempotency_key(idempotency_key))
-    session.commit()
-    if not created:
-        response.status_code = 200
-    return WorkOrderOut.model_validate(order)
+    return _submitted(session, response, order, created)
 
 
 @router.post("/work-orders/{order_id}/resubmit", response_model=WorkOrderOut, status_code=201,
@@ -54,10 +59,7 @@ def resubmit(order_id: int, principal: CurrentPrincipal, response: Response,
              idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
     order, created = service.resubmit(session, principal, order_id, _idempotency_key(idempotency_key),
                                       body.payload if body else None)
-    session.commit()
-    if not created:
-        response.status_code = 200
-    return WorkOrderOut.model_validate(order)
+    return _submitted(session, response, order, created)
 
 
 @router.get("/work-orders", response_model=Page[WorkOrderListItem])

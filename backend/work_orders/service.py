@@ -105,10 +105,11 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
 # --- decisions ---------------------------------------------------------------------------------
 
 
-def load_for_update(session: Session, order_id: int) -> WorkOrder:
-    """The order, locked against concurrent deciders (row lock on PostgreSQL; SQLite's write
-    transaction is already exclusive)."""
-    order = session.scalar(select(WorkOrder).where(WorkOrder.id == order_id).with_for_update())
+def get_or_404(session: Session, order_id: int, *, for_update: bool = False) -> WorkOrder:
+    """The order; ``for_update`` locks it against concurrent deciders (a row lock on PostgreSQL;
+    SQLite's write transaction is already exclusive)."""
+    stmt = select(WorkOrder).where(WorkOrder.id == order_id)
+    order = session.scalar(stmt.with_for_update() if for_update else stmt)
     if order is None:
         raise AppError(404, ErrorCode.NOT_FOUND, "No such work order.")
     return order
@@ -155,7 +156,7 @@ def expire_or_raise(session: Session, order: WorkOrder, state: lifecycle.OrderSt
 def decide(session: Session, principal: Principal, order_id: int, decision: Decision,
            comment: str | None) -> WorkOrder:
     """One level's decision; the last approval applies the change in this same transaction."""
-    order = load_for_update(session, order_id)
+    order = get_or_404(session, order_id, for_update=True)
     state = _state(session, order)
     before_status = order.status
     try:
@@ -191,7 +192,7 @@ def _apply(session: Session, order: WorkOrder, state: lifecycle.OrderState, acto
 
 
 def withdraw(session: Session, principal: Principal, order_id: int) -> WorkOrder:
-    order = load_for_update(session, order_id)
+    order = get_or_404(session, order_id, for_update=True)
     state = _state(session, order)
     before_status = order.status
     try:
@@ -207,9 +208,7 @@ def resubmit(session: Session, principal: Principal, order_id: int, key: str,
              payload: dict | None) -> tuple[WorkOrder, bool]:
     """A rejected or stale order comes back as a new order, prefilled from it (or with the
     maker's corrected payload); the old one keeps its history."""
-    old = session.get(WorkOrder, order_id)
-    if old is None:
-        raise AppError(404, ErrorCode.NOT_FOUND, "No such work order.")
+    old = get_or_404(session, order_id)
     try:
         lifecycle.check_resubmittable(_state(session, old), actor_id=principal.user_id)
     except lifecycle.LifecycleError as exc:

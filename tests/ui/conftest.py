@@ -6,3 +6,9 @@ import pytest
 @pytest.fixture(autouse=True)
 def _as_the_desktop_app(shell_app):
     return shell_app
+
+
+@pytest.fixture
+def errors() -> list[BaseException]:
+    """What a page reported through ``PageContext.report_error``."""
+    return []

@@ -14,42 +14,21 @@ from services.api_client import ApiClient, ApiError
 from services.contract.queries import AUTO_CONVERT_PATH, AutoConvertFilter
 from services.contract.schemas import AutoConvertRow
 from tests.qt_fixtures import until
+from tests.ui.page_steps import open_page
 from ui.common.filter_bar import FilterBar
 from ui.common.formatting import HK
 from ui.common.optional_date_edit import OptionalDateEdit
-from ui.common.page_context import PageContext
 from ui.margin_call import labels
 from ui.margin_call.auto_convert_page import FIELDS, AutoConvertPage
-from ui.pages import PAGES
 
 ZH_CATALOGUE = Path(__file__).resolve().parents[2] / "resources/translations/opsdesk_zh_Hant.qm"
 
-
-@pytest.fixture
-def errors() -> list[BaseException]:
-    return []
-
-
-def open_page(qtbot, aio, live_backend, errors, username="admin", language="en"):
-    """Signs in ``username`` and shows the page as the shell would, errors collected in a list.
-
-    Qt events are processed only inside ``aio`` (never qtbot.wait*), so the page's coroutines
-    always run on the running qasync loop, as they do in the app.
-    """
-    api = ApiClient(live_backend.url)
-    aio(api.login(username, f"{username}-demo"))
-    ctx = PageContext(api, aio(api.me()), errors.append, ui_language=lambda: language)
-    page = PAGES["margin_call.auto_convert_query"](ctx)
-    qtbot.addWidget(page)
-    page.resize(1200, 500)
-    page.show()
-    aio(until(page.isVisible))
-    return page, api
+PAGE = "margin_call.auto_convert_query"
 
 
 @pytest.fixture
 def admin_page(qtbot, aio, live_backend, errors):
-    page, api = open_page(qtbot, aio, live_backend, errors)
+    page, api = open_page(qtbot, aio, live_backend, errors, PAGE)
     yield page, api
     aio(page.model.wait_idle())
     aio(api.aclose())
@@ -222,7 +201,7 @@ def test_export_writes_the_filtered_rows_to_xlsx(qtbot, admin_page, aio, tmp_pat
 
 
 def test_export_language_follows_the_ui(qtbot, aio, live_backend, errors, tmp_path):
-    page, api = open_page(qtbot, aio, live_backend, errors, language="zh_Hant")
+    page, api = open_page(qtbot, aio, live_backend, errors, PAGE, language="zh_Hant")
     try:
         assert page.export_params()["lang"] == "zh_Hant"
         target = tmp_path / "zh.xlsx"
@@ -260,7 +239,7 @@ def test_switching_to_traditional_chinese_retranslates_the_open_page(admin_page,
 
 
 def test_user_without_permission_gets_403_through_report_error(qtbot, aio, live_backend, errors, tmp_path):
-    page, api = open_page(qtbot, aio, live_backend, errors, username="funds")
+    page, api = open_page(qtbot, aio, live_backend, errors, PAGE, username="funds")
     try:
         aio(until(lambda: errors, message="report_error"))
         assert isinstance(errors[0], ApiError) and errors[0].status == 403

@@ -10,34 +10,18 @@ from services.api_client import ApiClient, ApiError
 from services.contract.queries import BORROWING_PATH, BorrowingFilter
 from services.contract.schemas import BorrowingRow
 from tests.qt_fixtures import until
+from tests.ui.page_steps import open_page
 from ui.common import formatting
-from ui.common.page_context import PageContext
 from ui.margin_call.borrowing_page import BorrowingPage
-from ui.pages import PAGES
 
 CENT = Decimal("0.01")
 
-
-def open_page(qtbot, aio, live_backend, errors, username="admin"):
-    api = ApiClient(live_backend.url)
-    aio(api.login(username, f"{username}-demo"))
-    ctx = PageContext(api, aio(api.me()), errors.append, ui_language=lambda: "en")
-    page = PAGES["margin_call.borrowing_accounts"](ctx)
-    qtbot.addWidget(page)
-    page.resize(1200, 500)
-    page.show()
-    aio(until(page.isVisible))  # Qt events only inside aio: coroutines need the running loop
-    return page, api
-
-
-@pytest.fixture
-def errors() -> list[BaseException]:
-    return []
+PAGE = "margin_call.borrowing_accounts"
 
 
 @pytest.fixture
 def admin_page(qtbot, aio, live_backend, errors):
-    page, api = open_page(qtbot, aio, live_backend, errors)
+    page, api = open_page(qtbot, aio, live_backend, errors, PAGE)
     yield page, api
     aio(page.model.wait_idle())
     aio(api.aclose())
@@ -99,7 +83,7 @@ def test_export_matches_the_api_rows(admin_page, aio, tmp_path, errors):
 
 def test_customer_service_may_not_see_borrowing(aio, qtbot, live_backend, errors):
     # The service role may query auto-convert enrolments but not the borrowing list.
-    page, api = open_page(qtbot, aio, live_backend, errors, username="service")
+    page, api = open_page(qtbot, aio, live_backend, errors, PAGE, username="service")
     try:
         aio(until(lambda: errors, message="report_error"))
         assert isinstance(errors[0], ApiError) and errors[0].status == 403

@@ -1,0 +1,13 @@
+"""How a backend started as a child process says where it listens: one stdout line.
+
+``python -m backend --announce`` prints ``OPSDESK_BACKEND_READY <url>`` once it accepts
+connections; the desktop's embedded backend, the tests and the benchmarks wait for it.
+"""
+
+READY_LINE = "OPSDESK_BACKEND_READY"
+
+
+def ready_url(line: str) -> str | None:
+    """The URL of a ready line, or None for any other output line."""
+    head, _, url = line.strip().partition(" ")
+    return (url.strip() or None) if head == READY_LINE else None

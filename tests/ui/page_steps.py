@@ -1,0 +1,24 @@
+"""Opening a registered page as the shell would, for the page tests."""
+
+from services.api_client import ApiClient
+from tests.qt_fixtures import until
+from ui.common.page_context import PageContext
+from ui.pages import PAGES
+
+
+def open_page(qtbot, aio, live_backend, errors: list, page_key: str, username: str = "admin",
+              language: str = "en"):
+    """Signs in ``username`` and shows the page, errors collected in ``errors``.
+
+    Qt events are processed only inside ``aio`` (never qtbot.wait*), so the page's coroutines
+    always run on the running qasync loop, as they do in the app.
+    """
+    api = ApiClient(live_backend.url)
+    aio(api.login(username, f"{username}-demo"))
+    ctx = PageContext(api, aio(api.me()), errors.append, ui_language=lambda: language)
+    page = PAGES[page_key](ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 500)
+    page.show()
+    aio(until(page.isVisible))
+    return page, api
