@@ -23,6 +23,7 @@ def _row_dict(row: DayTradeWindowRow) -> dict:
 
 class DayTradeWindowHandler:
     payload_model = DayTradeWindowIn
+    diff_key = "market"
 
     def check(self, payload: DayTradeWindowIn) -> list[Violation]:
         return check_window(DayTradeWindow(payload.market, payload.time_zone, payload.start,
@@ -38,6 +39,12 @@ class DayTradeWindowHandler:
     def snapshot(self, session: Session, payload: DayTradeWindowIn) -> dict:
         row = self._row(session, payload.market)
         return {"rows": [_row_dict(row)] if row else []}
+
+    def proposed(self, payload: DayTradeWindowIn, snapshot: dict) -> dict:
+        row = payload.model_dump(mode="json")
+        for field in ("start", "force_close", "end"):
+            row[field] = row[field][:5]
+        return {"rows": [row], "deleted": []}
 
     def summary(self, payload: DayTradeWindowIn) -> str:
         return (f"{payload.market} {payload.start:%H:%M}–{payload.force_close:%H:%M}–{payload.end:%H:%M}"

@@ -18,6 +18,8 @@ from services.rules.violations import Violation
 
 class FlowHandler(Protocol):
     payload_model: type[BaseModel]
+    diff_key: str  # the row field the before/after table matches on
+
 
     def check(self, payload: Any) -> list[Violation]:
         """The shared rules of services/rules; any violation refuses the submission."""
@@ -27,6 +29,9 @@ class FlowHandler(Protocol):
 
     def snapshot(self, session: Session, payload: Any) -> dict:
         """The live rows the order replaces, for the before/after diff."""
+
+    def proposed(self, payload: Any, snapshot: dict) -> dict:
+        """{"rows": the rows after the change, "deleted": keys it removes}: the diff's "after"."""
 
     def summary(self, payload: Any) -> str:
         """One line for lists: what the order changes."""

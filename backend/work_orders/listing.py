@@ -35,6 +35,9 @@ def _conditions(principal: Principal, q: WorkOrderQuery) -> list:
         conditions = _awaiting(principal)
     elif q.view == WorkOrderView.MINE:
         conditions = [WorkOrder.maker_id == principal.user_id]
+    elif q.view == WorkOrderView.DECIDED:
+        conditions = [exists().where(WorkOrderDecision.work_order_id == WorkOrder.id,
+                                     WorkOrderDecision.decider_id == principal.user_id)]
     else:
         if Perm.APPROVAL_VIEW_ALL not in principal.permissions:
             raise AppError(403, ErrorCode.PERMISSION_DENIED, "You do not have the permission for this.",

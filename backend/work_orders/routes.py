@@ -39,7 +39,7 @@ def _submitted(session: Session, response: Response, order: WorkOrder, created: 
     session.commit()
     if not created:
         response.status_code = 200
-    return WorkOrderOut.model_validate(order)
+    return service.to_out(session, order)
 
 
 @router.post("/work-orders", response_model=WorkOrderOut, status_code=201,
@@ -82,7 +82,7 @@ def get_order(order_id: int, principal: CurrentPrincipal, session: Annotated[Ses
                              or decide_permission(order.flow) in principal.permissions
                              or Perm.APPROVAL_VIEW_ALL in principal.permissions):
         raise AppError(404, ErrorCode.NOT_FOUND, "No such work order.")
-    return WorkOrderOut.model_validate(order)
+    return service.to_out(session, order)
 
 
 def _transition(session: Session, action) -> WorkOrderOut:
@@ -96,7 +96,7 @@ def _transition(session: Session, action) -> WorkOrderOut:
         session.rollback()
         raise AppError(409, ErrorCode.NOT_PENDING, "Someone else decided this level first.") from None
     session.commit()
-    return WorkOrderOut.model_validate(order)
+    return service.to_out(session, order)
 
 
 @router.post("/work-orders/{order_id}/decisions", response_model=WorkOrderOut)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
+from backend.auth.models import User
 from backend.auth.service import Principal
 from backend.db.types import utcnow
 from backend.kit.errors import AppError
@@ -20,7 +21,13 @@ from backend.work_orders import lifecycle
 from backend.work_orders.catalogue import CATALOGUE, FlowDef
 from backend.work_orders.models import WorkOrder, WorkOrderDecision, WorkOrderLock, WorkOrderTarget
 from services.contract.errors import ErrorCode
-from services.contract.schemas import Decision, WorkOrderStatus, WorkOrderSubmit
+from services.contract.schemas import (
+    Decision,
+    WorkOrderDecisionOut,
+    WorkOrderOut,
+    WorkOrderStatus,
+    WorkOrderSubmit,
+)
 
 
 def request_hash(body: WorkOrderSubmit) -> str:
@@ -115,9 +122,13 @@ def get_or_404(session: Session, order_id: int, *, for_update: bool = False) -> 
     return order
 
 
+def _decisions(session: Session, order: WorkOrder) -> list[WorkOrderDecision]:
+    return list(session.scalars(select(WorkOrderDecision).where(WorkOrderDecision.work_order_id == order.id)
+                                .order_by(WorkOrderDecision.level)))
+
+
 def _state(session: Session, order: WorkOrder) -> lifecycle.OrderState:
-    decisions = session.scalars(select(WorkOrderDecision).where(WorkOrderDecision.work_order_id == order.id)
-                                .order_by(WorkOrderDecision.level)).all()
+    decisions = _decisions(session, order)
     return lifecycle.OrderState(
         flow=order.flow, maker_id=order.maker_id, levels=order.levels, status=WorkOrderStatus(order.status),
         decisions=[lifecycle.LevelDecision(d.level, d.decider_id, Decision(d.decision), d.comment, d.decided_at)
@@ -219,3 +230,20 @@ def resubmit(session: Session, principal: Principal, order_id: int, key: str,
         order.resubmitted_from_id = old.id
         session.flush()
     return order, created
+
+
+def to_out(session: Session, order: WorkOrder) -> WorkOrderOut:
+    """The order in full: the maker's name, the decision trail and the proposed rows."""
+    handler = _flow(order.flow).handler
+    names = dict(session.execute(select(User.id, User.display_name).where(
+        User.id.in_({order.maker_id} | {d.decider_id for d in _decisions(session, order)}))).all())
+    decisions = [WorkOrderDecisionOut(level=d.level, decider_id=d.decider_id, decider_name=names[d.decider_id],
+                                      decision=d.decision, comment=d.comment, decided_at=d.decided_at)
+                 for d in _decisions(session, order)]
+    proposed = handler.proposed(handler.payload_model.model_validate(order.payload), order.snapshot)
+    return WorkOrderOut(id=order.id, flow=order.flow, status=order.status, maker_id=order.maker_id,
+                        maker_name=names[order.maker_id], levels=order.levels, approvals=order.approvals,
+                        summary=order.summary, payload=order.payload, snapshot=order.snapshot,
+                        proposed=proposed, diff_key=handler.diff_key, submitted_at=order.submitted_at,
+                        updated_at=order.updated_at, expires_at=order.expires_at,
+                        resubmitted_from_id=order.resubmitted_from_id, decisions=decisions)

@@ -91,6 +91,7 @@ class BorrowingExport(BorrowingFilter, ExportParams):
 class WorkOrderView(StrEnum):
     AWAITING_ME = "awaiting_me"  # pending, decidable by me, not made by me, no earlier level of mine
     MINE = "mine"                # submitted by me
+    DECIDED = "decided"          # I approved or rejected a level of it (the History view)
     ALL = "all"                  # every order (needs approval.view_all)
 
 

@@ -100,19 +100,39 @@ class WorkOrderSubmit(ApiModel):
     expires_at: datetime | None = None
 
 
+class WorkOrderDecisionOut(ApiModel):
+    """One level's decision, for the trail in the detail view."""
+
+    level: int
+    decider_id: int
+    decider_name: str
+    decision: Decision
+    comment: str | None
+    decided_at: datetime
+
+
 class WorkOrderOut(ApiModel):
+    """One order in full. ``snapshot`` = {"rows": the live rows it replaces, as submitted};
+    ``proposed`` = {"rows": the rows after it, "deleted": keys it removes}; rows of both are
+    matched on ``diff_key`` for the before/after table (services/work_orders/diff.py)."""
+
     id: int
     flow: str
     status: WorkOrderStatus
     maker_id: int
+    maker_name: str
     levels: int
     approvals: int
     summary: str
     payload: dict
     snapshot: dict
+    proposed: dict
+    diff_key: str
     submitted_at: datetime
+    updated_at: datetime
     expires_at: datetime | None
     resubmitted_from_id: int | None
+    decisions: list[WorkOrderDecisionOut] = []
 
 
 class WorkOrderListItem(ApiModel):

@@ -68,3 +68,30 @@ def test_all_orders_need_the_view_all_permission(server):
     by_maker = _ids(server, "SELECT w.id FROM work_orders w JOIN users u ON u.id = w.maker_id "
                             "WHERE u.username = 'admin' ORDER BY w.id DESC")
     assert _all_pages(server, "admin", {"view": "all", "maker": "admin"}) == by_maker
+
+
+def test_the_detail_carries_the_trail_the_names_and_the_rows_before_and_after(server):
+    order = fresh_order(server, "US", force_close="15:44")
+    assert order["maker_name"] == "Carmen Chan 陳嘉敏" and order["decisions"] == []
+    assert order["diff_key"] == "market"
+    before = order["snapshot"]["rows"][0]
+    after = order["proposed"]["rows"][0]
+    assert after["market"] == before["market"] == "US"
+    assert after["force_close"] == "15:44" and order["proposed"]["deleted"] == []
+    decided = decide(server, "checker", order["id"], "reject", "  Too close to the auction  ").json()
+    assert decided["status"] == "rejected"
+    [trail] = decided["decisions"]
+    assert (trail["level"], trail["decision"], trail["decider_name"], trail["comment"]) == (
+        1, "reject", "Kelvin Wong 黃家豪", "Too close to the auction")
+    with server.client("maker") as client:
+        assert client.get(f"/work-orders/{order['id']}").json()["decisions"] == decided["decisions"]
+
+
+def test_history_lists_what_i_decided_and_nothing_else(server):
+    approved = fresh_order(server, "HK", force_close="15:42")
+    decide(server, "checker2", approved["id"])
+    untouched = fresh_order(server, "US", force_close="15:43")
+    history = _all_pages(server, "checker2", {"view": "decided"})
+    assert approved["id"] in history and untouched["id"] not in history
+    assert approved["id"] not in _all_pages(server, "checker", {"view": "decided"})
+    assert history == sorted(history, reverse=True)
