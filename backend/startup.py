@@ -11,6 +11,7 @@ from backend.db.engine import make_single_use_engine
 from backend.db.migrate import upgrade
 from backend.kit.hk_time import hk_today
 from backend.margin_call.models import Account
+from backend.risk.models import Security
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ def prepare_database(url: str, *, demo: bool, demo_accounts: int = DEFAULT_DEMO_
             session.commit()
         if demo:
             _seed_margin_call(engine, demo_accounts)
+            _seed_securities(engine)
     finally:
         engine.dispose()
 
@@ -43,3 +45,17 @@ def _seed_margin_call(engine, accounts: int) -> None:
         data = margin_call_data.generate(accounts, today=hk_today())
         margin_call_data.insert(conn, data)
     log.info("demo data: %d margin-call accounts in %.1fs", accounts, time.perf_counter() - started)
+
+
+def _seed_securities(engine) -> None:
+    """The demo securities master and long stock margins, on first start only."""
+    from backend.demo import securities_data
+
+    with engine.begin() as conn:
+        if conn.scalar(select(Security.symbol).limit(1)) is not None:
+            return
+        started = time.perf_counter()
+        data = securities_data.generate()
+        securities_data.insert_all(conn, data)
+    log.info("demo data: %d securities, %d long stock margins in %.1fs", len(data.securities),
+             len(data.margins), time.perf_counter() - started)

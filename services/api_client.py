@@ -14,12 +14,27 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel
 
-from services.contract.schemas import DemoUser, Health, MeOut, Page, TokenOut
+from services.contract.queries import WorkOrderQuery
+from services.contract.schemas import (
+    Decision,
+    DecisionIn,
+    DemoUser,
+    Health,
+    MeOut,
+    Page,
+    ResubmitIn,
+    TokenOut,
+    WorkOrderCounts,
+    WorkOrderListItem,
+    WorkOrderOut,
+    WorkOrderSubmit,
+)
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+WORK_ORDERS_PATH = "/work-orders"
 
 
 class ApiError(Exception):
@@ -78,9 +93,11 @@ class ApiClient:
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._token}"} if self._token else {}
 
-    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    async def request(self, method: str, path: str, *, headers: Mapping[str, str] | None = None,
+                      **kwargs: Any) -> httpx.Response:
         try:
-            response = await self._http.request(method, path, headers=self._headers(), **kwargs)
+            response = await self._http.request(method, path, headers={**self._headers(), **(headers or {})},
+                                                **kwargs)
         except httpx.TimeoutException as exc:
             raise ApiError(0, "timeout", "The server did not answer in time.", str(exc)) from exc
         except httpx.TransportError as exc:
@@ -153,6 +170,47 @@ class ApiClient:
 
     async def me(self) -> MeOut:
         return await self.get_model("/me", MeOut)
+
+    # --- work orders ----------------------------------------------------------------------------
+
+    async def work_orders(self, query: WorkOrderQuery) -> Page[WorkOrderListItem]:
+        """One page of a work-order list (the query names the view, filters and cursor)."""
+        return await self.get_page(WORK_ORDERS_PATH, WorkOrderListItem, query.as_params())
+
+    async def work_order(self, order_id: int) -> WorkOrderOut:
+        return await self.get_model(f"{WORK_ORDERS_PATH}/{order_id}", WorkOrderOut)
+
+    async def work_order_counts(self) -> WorkOrderCounts:
+        return await self.get_model(f"{WORK_ORDERS_PATH}/counts", WorkOrderCounts)
+
+    async def submit_work_order(self, body: WorkOrderSubmit, idempotency_key: str) -> WorkOrderOut:
+        """A retry with the same key and body returns the order the first attempt made."""
+        response = await self.request("POST", WORK_ORDERS_PATH, content=body.model_dump_json(),
+                                      headers=self._json_with_key(idempotency_key))
+        return WorkOrderOut.model_validate_json(response.content)
+
+    async def decide_work_order(self, order_id: int, decision: Decision,
+                                comment: str | None = None) -> WorkOrderOut:
+        body = DecisionIn(decision=decision, comment=comment)
+        response = await self.request("POST", f"{WORK_ORDERS_PATH}/{order_id}/decisions",
+                                      json=body.model_dump(mode="json"))
+        return WorkOrderOut.model_validate_json(response.content)
+
+    async def withdraw_work_order(self, order_id: int) -> WorkOrderOut:
+        response = await self.request("POST", f"{WORK_ORDERS_PATH}/{order_id}/withdraw")
+        return WorkOrderOut.model_validate_json(response.content)
+
+    async def resubmit_work_order(self, order_id: int, idempotency_key: str,
+                                  payload: dict | None = None) -> WorkOrderOut:
+        """A rejected or stale order as a new one; the caller keeps ``idempotency_key`` for retries."""
+        response = await self.request("POST", f"{WORK_ORDERS_PATH}/{order_id}/resubmit",
+                                      content=ResubmitIn(payload=payload).model_dump_json(),
+                                      headers=self._json_with_key(idempotency_key))
+        return WorkOrderOut.model_validate_json(response.content)
+
+    @staticmethod
+    def _json_with_key(idempotency_key: str) -> dict[str, str]:
+        return {"Content-Type": "application/json", "Idempotency-Key": idempotency_key}
 
     async def iter_pages(self, path: str, item_model: type[M], params: Mapping[str, Any],
                          limit: int = 500) -> AsyncIterator[Page[M]]:

@@ -25,7 +25,7 @@ class DayTradeWindowHandler:
     payload_model = DayTradeWindowIn
     diff_key = "market"
 
-    def check(self, payload: DayTradeWindowIn) -> list[Violation]:
+    def check(self, session: Session, payload: DayTradeWindowIn) -> list[Violation]:
         return check_window(DayTradeWindow(payload.market, payload.time_zone, payload.start,
                                            payload.force_close, payload.end, payload.enabled))
 

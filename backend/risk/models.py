@@ -1,12 +1,49 @@
 """Risk › Credit settings that work orders change. Every row carries a version for staleness."""
 
 from datetime import datetime, time
+from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Time
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
-from backend.db.types import UtcDateTime, utcnow
+from backend.db.types import ExactDecimal, UtcDateTime, utcnow
+
+# Ratios have four decimals and never exceed 1; on SQLite they are fixed-width strings
+# ("0.4500"), which keeps range filters correct as string comparisons.
+Ratio = ExactDecimal(5, 4)
+
+
+class Security(Base):
+    """The securities master: which symbols exist and where they trade."""
+
+    __tablename__ = "risk_securities"
+    __table_args__ = (Index("ix_risk_securities_market_symbol", "market", "symbol"),)
+
+    symbol: Mapped[str] = mapped_column(String(16), primary_key=True)
+    market: Mapped[str] = mapped_column(String(4))
+    name: Mapped[str] = mapped_column(String(120))
+    name_zh: Mapped[str | None] = mapped_column(String(60), nullable=True)
+
+
+class LongMarginRow(Base):
+    """Long stock margin (多頭股票保證金) of one symbol: requirement factors, highest first."""
+
+    __tablename__ = "risk_stock_margins"
+    __table_args__ = (Index("ix_risk_stock_margins_market_symbol", "market", "symbol"),)
+
+    symbol: Mapped[str] = mapped_column(ForeignKey("risk_securities.symbol"), primary_key=True)
+    market: Mapped[str] = mapped_column(String(4))
+    im: Mapped[Decimal] = mapped_column(Ratio)
+    mcm: Mapped[Decimal] = mapped_column(Ratio)
+    mm: Mapped[Decimal] = mapped_column(Ratio)
+    fm: Mapped[Decimal] = mapped_column(Ratio)
+    financeable: Mapped[bool] = mapped_column(Boolean)
+    effective_from: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    remark: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
 
 
 class DayTradeWindowRow(Base):

@@ -20,9 +20,9 @@ class FlowHandler(Protocol):
     payload_model: type[BaseModel]
     diff_key: str  # the row field the before/after table matches on
 
-
-    def check(self, payload: Any) -> list[Violation]:
-        """The shared rules of services/rules; any violation refuses the submission."""
+    def check(self, session: Session, payload: Any) -> list[Violation]:
+        """The shared rules of services/rules, and the live data they need (which symbols exist,
+        which rows an update names); any violation refuses the submission."""
 
     def targets(self, session: Session, payload: Any) -> dict[str, int | None]:
         """Target key → its current version (None: it does not exist yet)."""
@@ -71,8 +71,10 @@ def register(flow: FlowDef) -> None:
 def _register_all() -> None:
     # Imported here so each area's module stays free of the catalogue's import order.
     from backend.risk.day_trade_window_flow import DAY_TRADE_WINDOW_FLOW
+    from backend.risk.stock_margin_flows import LONG_MARGIN_FLOWS
 
-    register(DAY_TRADE_WINDOW_FLOW)
+    for flow in (DAY_TRADE_WINDOW_FLOW, *LONG_MARGIN_FLOWS):
+        register(flow)
 
 
 _register_all()

@@ -8,7 +8,7 @@ import hashlib
 import json
 
 from pydantic import ValidationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -74,7 +74,7 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
                    "reason": e["msg"]} for e in exc.errors()]
         raise AppError(422, ErrorCode.VALIDATION_ERROR, "The proposed change is not valid.",
                        "; ".join(f"{e['field']}: {e['reason']}" for e in errors), errors) from exc
-    violations = handler.check(payload)
+    violations = handler.check(session, payload)
     if violations:
         raise AppError(422, ErrorCode.RULE_VIOLATION, "The proposed change breaks the rules.",
                        "; ".join(f"{v.field}: {v.message}" for v in violations),
@@ -90,23 +90,34 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
         with session.begin_nested():
             session.add(order)
             session.flush()
-            session.add_all(WorkOrderTarget(work_order_id=order.id, target_key=t, version=v)
-                            for t, v in targets.items())
-            session.add_all(WorkOrderLock(target_key=t, work_order_id=order.id) for t in targets)
-            session.flush()
+            # executemany, not ORM objects: an upload names up to 50,000 targets.
+            session.execute(insert(WorkOrderTarget), [{"work_order_id": order.id, "target_key": t, "version": v}
+                                                      for t, v in targets.items()])
+            session.execute(insert(WorkOrderLock), [{"target_key": t, "work_order_id": order.id} for t in targets])
     except IntegrityError:
         # Either the same key raced in from a retry, or a target is already in a pending order.
         if (existing := _replay(session, principal.user_id, key, digest)) is not None:
             return existing, False
-        holder = session.scalar(select(WorkOrderLock.work_order_id)
-                                .where(WorkOrderLock.target_key.in_(list(targets))))
+        target, holder = _first_locked(session, list(targets))
         raise AppError(409, ErrorCode.TARGET_LOCKED, "Already awaiting approval in another work order.",
-                       f"Work order #{holder} is pending on the same item; decide or withdraw it first.",
-                       [{"work_order_id": holder}]) from None
+                       f"Work order #{holder} is pending on {target}; decide or withdraw it first.",
+                       [{"work_order_id": holder, "target": target}]) from None
     audit.record(session, actor_id=principal.user_id, action="work_order.submit", entity_type="work_order",
                  entity_id=str(order.id), before=order.snapshot,
                  after={"flow": flow.id, "payload": order.payload, "targets": targets})
     return order, True
+
+
+def _first_locked(session: Session, targets: list[str], chunk: int = 500) -> tuple[str | None, int | None]:
+    """A target of ``targets`` held by a pending order, and that order (in chunks: SQLite bounds
+    the number of bound parameters)."""
+    for start in range(0, len(targets), chunk):
+        found = session.execute(select(WorkOrderLock.target_key, WorkOrderLock.work_order_id)
+                                .where(WorkOrderLock.target_key.in_(targets[start:start + chunk]))
+                                .limit(1)).first()
+        if found is not None:
+            return found.target_key, found.work_order_id
+    return None, None
 
 
 # --- decisions ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ and sends ``model.as_params()``, so a renamed filter breaks both sides at once.
 """
 
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
@@ -106,8 +107,30 @@ class WorkOrderQuery(PageParams):
     submitted_to: date | None = Field(None, description="last day, inclusive, Hong Kong calendar")
 
 
+class LongMarginFilter(_Query):
+    """Filters of Risk › Credit › Long Stock Margin."""
+
+    symbol: str | None = Field(None, max_length=16, description="symbol prefix, e.g. 007 or AA")
+    market: str | None = Field(None, pattern=r"^(HK|US|SH|SZ)$")
+    im_min: Decimal | None = Field(None, ge=0, le=1, description="IM at least this ratio")
+    im_max: Decimal | None = Field(None, ge=0, le=1, description="IM at most this ratio")
+    financeable: bool | None = None
+    pending: bool | None = Field(None, description="only rows with (true) or without (false) a pending order")
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.im_min is not None and self.im_max is not None and self.im_min > self.im_max:
+            raise ValueError("im_min must not be above im_max")
+        return self
+
+
+class LongMarginQuery(LongMarginFilter, PageParams):
+    pass
+
+
 # Paths of the endpoints, shared for the same reason.
 AUTO_CONVERT_PATH = "/margin-call/auto-convert"
 AUTO_CONVERT_EXPORT_PATH = "/margin-call/auto-convert/export.xlsx"
 BORROWING_PATH = "/margin-call/borrowing"
 BORROWING_EXPORT_PATH = "/margin-call/borrowing/export.xlsx"
+LONG_MARGIN_PATH = "/risk/stock-margins"

@@ -165,6 +165,67 @@ class DayTradeWindowIn(ApiModel):
     enabled: bool = True
 
 
+# --- stock margin (Risk › Credit) -------------------------------------------------------------
+
+
+class LongMarginIn(ApiModel):
+    """One long stock margin row as a maker proposes it: payload of the create and update flows
+    and a row of an upload. Ratios are decimals (0.45); services/rules/stock_margin.py judges them."""
+
+    symbol: str = Field(min_length=1, max_length=16)
+    market: str = Field(min_length=2, max_length=4)
+    im: Decimal
+    mcm: Decimal
+    mm: Decimal
+    fm: Decimal
+    financeable: bool = True
+    effective_from: datetime | None = None
+    remark: str | None = Field(None, max_length=200)
+
+
+class SymbolIn(ApiModel):
+    """Payload of a single delete."""
+
+    symbol: str = Field(min_length=1, max_length=16)
+
+
+class SymbolsIn(ApiModel):
+    """Payload of a batch delete."""
+
+    symbols: list[str] = Field(min_length=1)
+
+
+class UploadMode(StrEnum):
+    UPSERT = "upsert"    # rows in the file are created or replaced; others stay
+    REPLACE = "replace"  # the file becomes the whole table of its markets: rows not in it are deleted
+
+
+class LongMarginUpload(ApiModel):
+    """Payload of ``risk.credit.upload_stock_margin_ratio``."""
+
+    mode: UploadMode = UploadMode.UPSERT
+    rows: list[LongMarginIn]
+
+
+class LongMarginRow(ApiModel):
+    """A live long stock margin row, as the list shows it."""
+
+    symbol: str
+    market: str
+    name: str
+    name_zh: str | None
+    im: Decimal
+    mcm: Decimal
+    mm: Decimal
+    fm: Decimal
+    financeable: bool
+    effective_from: datetime | None
+    remark: str | None
+    version: int
+    updated_at: datetime
+    pending_work_order_id: int | None = None
+
+
 # --- margin call -------------------------------------------------------------------------------
 
 

@@ -1,0 +1,123 @@
+"""Rules of stock margin ratios (股票保證金): one module for the backend, the drawer and the
+Excel import, so a row is judged the same wherever it is typed.
+
+Long rows: 0 < FM ≤ MM ≤ MCM ≤ IM ≤ 1, four decimals, not financeable ⇔ IM = 1. A batch
+(upload, batch delete, draft) adds: no symbol twice, every symbol known, and its market the one
+its suffix names. US floors of Reg T / FINRA 4210 are warnings, not errors (DOMAIN.md).
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from services.rules.ratios import ONE, PLACES, QUANTUM
+from services.rules.symbols import market_of
+from services.rules.violations import Violation
+
+# Highest first: each must be ≥ the next (IM ≥ MCM ≥ MM ≥ FM > 0).
+LONG_RATIOS: tuple[str, ...] = ("im", "mcm", "mm", "fm")
+RATIO_LABELS = {"im": "IM", "mcm": "MCM", "mm": "MM", "fm": "FM"}
+# Uploads above this are refused before any row is read further; more rows than the broker has
+# symbols is a wrong file, not a batch.
+MAX_BATCH_ROWS = 50_000
+# Uploads of more rows than this need a second approval level (issue 3).
+TWO_LEVEL_THRESHOLD = 1_000
+REG_T_FLOORS = {"im": Decimal("0.5"), "mm": Decimal("0.25")}
+
+
+@dataclass(frozen=True)
+class LongMargin:
+    symbol: str
+    market: str
+    im: Decimal
+    mcm: Decimal
+    mm: Decimal
+    fm: Decimal
+    financeable: bool
+
+
+def check_ratio_order(values: Mapping[str, Decimal], fields: tuple[str, ...], row: int | None) -> list[Violation]:
+    """The ordering rule on any ladder of ratios, highest first."""
+    out: list[Violation] = []
+    for field in fields:
+        value = values[field]
+        if not Decimal(0) <= value <= ONE:
+            out.append(Violation(field, "out_of_range", f"{RATIO_LABELS[field]} {value} must be between 0 and 1.",
+                                 row))
+        elif value != value.quantize(QUANTUM):
+            out.append(Violation(field, "too_many_decimals",
+                                 f"{RATIO_LABELS[field]} {value} has more than {PLACES} decimals.", row))
+    if out:
+        return out
+    lowest = fields[-1]
+    if values[lowest] <= 0:
+        out.append(Violation(lowest, "must_be_positive", f"{RATIO_LABELS[lowest]} must be above 0.", row))
+    for higher, lower in zip(fields, fields[1:], strict=False):
+        if values[lower] > values[higher]:
+            out.append(Violation(lower, "above_" + higher,
+                                 f"{RATIO_LABELS[lower]} {values[lower]} is above {RATIO_LABELS[higher]} "
+                                 f"{values[higher]}.", row))
+    return out
+
+
+def check_symbol(symbol: str, market: str, row: int | None = None) -> list[Violation]:
+    suffix_market = market_of(symbol)
+    if suffix_market is None:
+        return [Violation("symbol", "malformed_symbol",
+                          f"{symbol!r} is not a symbol such as 00700.HK or AAPL.US.", row)]
+    if suffix_market != market:
+        return [Violation("market", "market_mismatch", f"{symbol} trades in {suffix_market}, not {market}.", row)]
+    return []
+
+
+def check_long(m: LongMargin, row: int | None = None) -> list[Violation]:
+    """Every broken rule of one long stock margin row."""
+    out = check_symbol(m.symbol, m.market, row)
+    ratios = {f: getattr(m, f) for f in LONG_RATIOS}
+    out += check_ratio_order(ratios, LONG_RATIOS, row)
+    if not any(v.field == "im" for v in out):
+        if m.financeable and m.im == ONE:
+            out.append(Violation("financeable", "financeable_needs_im_below_one",
+                                 "A financeable symbol needs IM below 1; IM = 1 means not financeable.", row))
+        elif not m.financeable and m.im != ONE:
+            out.append(Violation("im", "not_financeable_needs_im_one",
+                                 f"A symbol that is not financeable needs IM = 1, not {m.im}.", row))
+    return out
+
+
+def warnings_long(m: LongMargin, row: int | None = None) -> list[Violation]:
+    """Reg T / FINRA 4210 floors for US symbols: shown to the maker and checker, not refused."""
+    if m.market != "US" or not m.financeable:
+        return []
+    return [Violation(f, "below_reg_t_floor",
+                      f"{RATIO_LABELS[f]} {getattr(m, f)} is below the US floor {floor}.", row)
+            for f, floor in REG_T_FLOORS.items() if getattr(m, f) < floor]
+
+
+def check_batch_symbols(symbols: Iterable[tuple[int | None, str, str]], known: Mapping[str, str]) -> list[Violation]:
+    """(row, symbol, market) of a batch against the securities master ``known`` (symbol → market):
+    duplicates and unknown symbols are row errors."""
+    out: list[Violation] = []
+    first_row: dict[str, int | None] = {}
+    for row, symbol, market in symbols:
+        if symbol in first_row:
+            where = f" (first on row {first_row[symbol]})" if first_row[symbol] is not None else ""
+            out.append(Violation("symbol", "duplicate_symbol", f"{symbol} appears twice in this batch{where}.", row))
+            continue
+        first_row[symbol] = row
+        listed = known.get(symbol)
+        if listed is None:
+            if market_of(symbol) is not None:
+                out.append(Violation("symbol", "unknown_symbol", f"{symbol} is not a listed symbol.", row))
+        elif listed != market:
+            out.append(Violation("market", "market_mismatch", f"{symbol} trades in {listed}, not {market}.", row))
+    return out
+
+
+def check_batch_size(count: int) -> list[Violation]:
+    if count == 0:
+        return [Violation("rows", "empty_batch", "The batch has no rows.")]
+    if count > MAX_BATCH_ROWS:
+        return [Violation("rows", "too_many_rows",
+                          f"{count:,} rows is more than the {MAX_BATCH_ROWS:,} a batch may hold.")]
+    return []

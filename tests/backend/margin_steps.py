@@ -1,0 +1,66 @@
+"""Shared steps of the long stock margin API tests: picking free symbols, submitting, reading rows."""
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.risk.models import LongMarginRow, Security
+from backend.work_orders.models import WorkOrderLock
+from tests.conftest import LiveBackend
+
+CREATE = "risk.credit.create_stock_margin_task"
+UPDATE = "risk.credit.update_stock_margin_task"
+DELETE = "risk.credit.delete_stock_margin_ratio"
+BATCH_DELETE = "risk.credit.batch_delete_stock_margin_ratio"
+UPLOAD = "risk.credit.upload_stock_margin_ratio"
+
+# Tests share one backend per database; each claims the symbols it uses so none collide.
+_claimed: set[str] = set()
+
+
+def symbols(server: LiveBackend, market: str, count: int, *, with_row: bool,
+            financeable: bool | None = None) -> list[str]:
+    """``count`` symbols of ``market`` no test has used, with or without a live margin row and
+    without a pending order."""
+    engine = server.engine()
+    with Session(engine) as session:
+        locked = {k.split(":", 1)[1] for k in session.scalars(select(WorkOrderLock.target_key))
+                  if k.startswith("stock_margin:")}
+        margined = dict(session.execute(select(LongMarginRow.symbol, LongMarginRow.financeable)).all())
+        master = session.scalars(select(Security.symbol).where(Security.market == market)
+                                 .order_by(Security.symbol.desc()))
+        picked = []
+        for symbol in master:
+            if symbol in _claimed or symbol in locked or (symbol in margined) != with_row:
+                continue
+            if financeable is not None and margined.get(symbol) != financeable:
+                continue
+            picked.append(symbol)
+            if len(picked) == count:
+                break
+    engine.dispose()
+    assert len(picked) == count, f"only {len(picked)} free {market} symbols"
+    _claimed.update(picked)
+    return picked
+
+
+def row(symbol: str, im="0.4", mcm="0.35", mm="0.3", fm="0.25", financeable=True, **extra) -> dict:
+    return {"symbol": symbol, "market": symbol.rsplit(".", 1)[1], "im": im, "mcm": mcm, "mm": mm, "fm": fm,
+            "financeable": financeable, **extra}
+
+
+def submit(server: LiveBackend, flow: str, payload: dict, maker: str = "maker"):
+    with server.client(maker) as client:
+        return client.post("/work-orders", json={"flow": flow, "payload": payload},
+                           headers={"Idempotency-Key": str(uuid.uuid4())})
+
+
+def live_rows(server: LiveBackend, symbols: list[str]) -> dict[str, LongMarginRow]:
+    engine = server.engine()
+    with Session(engine) as session:
+        found = {r.symbol: r for r in session.scalars(select(LongMarginRow)
+                                                      .where(LongMarginRow.symbol.in_(symbols)))}
+        session.expunge_all()
+    engine.dispose()
+    return found
