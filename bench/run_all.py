@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("cold_start.py", "first_page.py")
+SCRIPTS = ("cold_start.py", "first_page.py", "batch_apply.py", "inbox_list.py")
 INTRO = """# Benchmarks
 
 Each figure is a median over repeated runs, next to a baseline measured in the same run (the
@@ -19,6 +19,12 @@ What the figures taught so far:
 - A later start is dominated by the embedded backend's imports (FastAPI, SQLAlchemy, Alembic:
   ~1.5 s on this machine) before the sign-in dialog appears; showing the dialog while the
   server starts is the next step if this matters.
+- A 10,000-row upload applies in ~0.8–1.3 s once versions are read with one query per table
+  (not one ``IN`` list per batch) and rows, targets and locks are written by executemany.
+- Work-order lists select named columns: an upload's payload and snapshot hold thousands of rows.
+- On PostgreSQL straight after a bulk load (no statistics yet) the inbox took 3.5–7.5 s: the
+  planner AND-ed two single-column bitmap scans of the decisions table per order. Composite
+  indexes (order, decider) and (decider, order) answer it whatever the statistics say.
 """
 
 

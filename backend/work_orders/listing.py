@@ -17,6 +17,9 @@ from services.contract.permissions import Perm, decide_permission
 from services.contract.queries import WorkOrderQuery, WorkOrderView
 from services.contract.schemas import Page, WorkOrderListItem, WorkOrderStatus
 
+_LIST_COLUMNS = (WorkOrder.id, WorkOrder.flow, WorkOrder.status, WorkOrder.maker_id, WorkOrder.levels,
+                 WorkOrder.approvals, WorkOrder.summary, WorkOrder.submitted_at, WorkOrder.expires_at)
+
 
 def _decidable_flows(principal: Principal) -> list[str]:
     return [flow for flow in CATALOGUE if decide_permission(flow) in principal.permissions]
@@ -63,7 +66,8 @@ def _base(stmt: Select) -> Select:
 def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Page[WorkOrderListItem]:
     conditions = _conditions(principal, q)
     key = decode_cursor(q.cursor, 1)
-    stmt = _base(select(WorkOrder, User.display_name)).where(*conditions)
+    # Named columns only: an upload's payload and snapshot hold thousands of rows a list never shows.
+    stmt = _base(select(*_LIST_COLUMNS, User.display_name)).where(*conditions)
     if key:
         if not key[0].isdigit():
             raise AppError(400, ErrorCode.INVALID_CURSOR, "The page cursor is not valid.")
@@ -72,11 +76,12 @@ def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Pa
     more = len(rows) > q.limit
     rows = rows[:q.limit]
     total = session.scalar(_base(select(func.count()).select_from(WorkOrder)).where(*conditions))
-    items = [WorkOrderListItem(id=o.id, flow=o.flow, status=o.status, maker_id=o.maker_id, maker_name=name,
-                               levels=o.levels, approvals=o.approvals, summary=o.summary,
-                               submitted_at=o.submitted_at, expires_at=o.expires_at) for o, name in rows]
+    items = [WorkOrderListItem(id=r.id, flow=r.flow, status=r.status, maker_id=r.maker_id,
+                               maker_name=r.display_name, levels=r.levels, approvals=r.approvals,
+                               summary=r.summary, submitted_at=r.submitted_at, expires_at=r.expires_at)
+             for r in rows]
     return Page[WorkOrderListItem](items=items, total=total,
-                                   next_cursor=encode_cursor([str(rows[-1][0].id)]) if more else None)
+                                   next_cursor=encode_cursor([str(rows[-1].id)]) if more else None)
 
 
 def awaiting_count(session: Session, principal: Principal) -> int:

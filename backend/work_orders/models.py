@@ -68,12 +68,18 @@ class WorkOrderLock(Base):
 
 class WorkOrderDecision(Base):
     __tablename__ = "work_order_decisions"
-    __table_args__ = (UniqueConstraint("work_order_id", "level"),)
+    __table_args__ = (
+        UniqueConstraint("work_order_id", "level"),
+        # "Did I decide this order?" (the inbox leaves such orders out) and "which orders did I
+        # decide?" (History) are each answered by one index, whatever the planner's statistics.
+        Index("ix_work_order_decisions_order_decider", "work_order_id", "decider_id"),
+        Index("ix_work_order_decisions_decider_order", "decider_id", "work_order_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"), index=True)
+    work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"))
     level: Mapped[int] = mapped_column(Integer)
-    decider_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    decider_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     decision: Mapped[str] = mapped_column(String(8))
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
