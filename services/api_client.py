@@ -185,8 +185,8 @@ class ApiClient:
 
     async def submit_work_order(self, body: WorkOrderSubmit, idempotency_key: str) -> WorkOrderOut:
         """A retry with the same key and body returns the order the first attempt made."""
-        response = await self.request("POST", WORK_ORDERS_PATH, content=body.model_dump_json(),
-                                      headers=self._json_with_key(idempotency_key))
+        response = await self.request("POST", WORK_ORDERS_PATH, json=body.model_dump(mode="json"),
+                                      headers={"Idempotency-Key": idempotency_key})
         return WorkOrderOut.model_validate_json(response.content)
 
     async def decide_work_order(self, order_id: int, decision: Decision,
@@ -204,13 +204,9 @@ class ApiClient:
                                   payload: dict | None = None) -> WorkOrderOut:
         """A rejected or stale order as a new one; the caller keeps ``idempotency_key`` for retries."""
         response = await self.request("POST", f"{WORK_ORDERS_PATH}/{order_id}/resubmit",
-                                      content=ResubmitIn(payload=payload).model_dump_json(),
-                                      headers=self._json_with_key(idempotency_key))
+                                      json=ResubmitIn(payload=payload).model_dump(mode="json"),
+                                      headers={"Idempotency-Key": idempotency_key})
         return WorkOrderOut.model_validate_json(response.content)
-
-    @staticmethod
-    def _json_with_key(idempotency_key: str) -> dict[str, str]:
-        return {"Content-Type": "application/json", "Idempotency-Key": idempotency_key}
 
     async def iter_pages(self, path: str, item_model: type[M], params: Mapping[str, Any],
                          limit: int = 500) -> AsyncIterator[Page[M]]:

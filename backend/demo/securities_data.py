@@ -1,9 +1,10 @@
-"""Demo securities master and long stock margins: about 3,000 HK and 5,000 US symbols.
+"""Demo securities master and stock margins: about 3,000 HK and 5,000 US symbols.
 
 Well-known names first, then generated ones. Ratios follow how a Hong Kong broker tiers its
 book: blue chips lend 60–70 % (IM 0.30–0.40), mid caps less, small caps are not financeable
 (IM = 1); US rows respect the Reg T floors (IM ≥ 0.5, MM ≥ 0.25). About one symbol in eight has
-no margin row yet, so there is something to create.
+no margin row yet, so there is something to create. Short-sell and intraday rows cover a part
+of the financeable names.
 """
 
 import random
@@ -12,7 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, insert, select
 
-from backend.risk.models import LongMarginRow, Security
+from backend.risk.models import IntradayMarginRow, LongMarginRow, Security, ShortMarginRow
 
 DEFAULT_SEED = 20240923
 HK_COUNT = 3_000
@@ -68,6 +69,8 @@ _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 class SecuritiesData:
     securities: list[dict] = field(default_factory=list)
     margins: list[dict] = field(default_factory=list)
+    short_margins: list[dict] = field(default_factory=list)
+    intraday_margins: list[dict] = field(default_factory=list)
 
 
 def _ladder(im: str, mcm: str, mm: str, fm: str) -> dict:
@@ -102,7 +105,28 @@ def generate(*, hk: int = HK_COUNT, us: int = US_COUNT, seed: int = DEFAULT_SEED
         data.margins.append({"symbol": sec["symbol"], "market": sec["market"], **ratios,
                              "financeable": ratios["im"] < 1, "effective_from": None, "remark": None,
                              "version": 1})
+        if ratios["im"] < 1:
+            _short_and_intraday(rng, data, sec, ratios, blue_chip=sec["symbol"] in known)
     return data
+
+
+def _short_and_intraday(rng: random.Random, data: SecuritiesData, sec: dict, long: dict, blue_chip: bool) -> None:
+    """Short selling is offered on the more liquid financeable names (HK: designated securities
+    only), intraday margin on the most traded; both ask more than the long side."""
+    if blue_chip or rng.random() < 0.45:
+        status = rng.choices(["allowed", "manual_forbidden", "system_forbidden"], [85, 5, 10])[0]
+        short = {f: min(Decimal(1), long[f] + Decimal("0.2")) for f in ("im", "mcm", "mm", "fm")}
+        fee = Decimal(rng.choice(("0.0150", "0.0250", "0.0325", "0.0500", "0.0800", "0.1500")))
+        data.short_margins.append({"symbol": sec["symbol"], "market": sec["market"], **short, "status": status,
+                                   "borrow_fee_rate": fee,
+                                   "available_qty": 0 if status == "system_forbidden"
+                                   else rng.randrange(1, 500) * 1000, "version": 1})
+    if blue_chip or rng.random() < 0.12:
+        # Intraday asks less than overnight: half the long ratios, never below the floor of 0.1.
+        im, mm, fm = (max(Decimal("0.1"), (long[f] / 2).quantize(Decimal("0.0001"))) for f in ("im", "mm", "fm"))
+        data.intraday_margins.append({"symbol": sec["symbol"], "market": sec["market"], "im": im,
+                                      "mm": min(mm, im), "fm": min(fm, mm, im), "active": rng.random() < 0.9,
+                                      "version": 1})
 
 
 def _hk_names(rng: random.Random, count: int):
@@ -130,6 +154,8 @@ def insert_all(conn: Connection, data: SecuritiesData) -> None:
     """Into empty tables only: an existing master is never touched."""
     if conn.scalar(select(Security.symbol).limit(1)) is not None:
         raise ValueError("demo securities go into an empty master only")
-    for table, rows in ((Security.__table__, data.securities), (LongMarginRow.__table__, data.margins)):
+    for table, rows in ((Security.__table__, data.securities), (LongMarginRow.__table__, data.margins),
+                        (ShortMarginRow.__table__, data.short_margins),
+                        (IntradayMarginRow.__table__, data.intraday_margins)):
         for start in range(0, len(rows), CHUNK):
             conn.execute(insert(table), rows[start:start + CHUNK])

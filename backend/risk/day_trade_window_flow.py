@@ -5,13 +5,13 @@ from sqlalchemy.orm import Session
 
 from backend.db.types import utcnow
 from backend.risk.models import DayTradeWindowRow
-from backend.work_orders.catalogue import FlowDef
+from backend.work_orders.flow_def import FlowDef
 from services.contract.schemas import DayTradeWindowIn
 from services.rules.day_trade_window import DayTradeWindow, check_window
 from services.rules.violations import Violation
 
 
-def _target(market: str) -> str:
+def target_key(market: str) -> str:
     return f"day_trade_window:{market}"
 
 
@@ -19,6 +19,12 @@ def _row_dict(row: DayTradeWindowRow) -> dict:
     return {"market": row.market, "time_zone": row.time_zone, "start": row.start.isoformat("minutes"),
             "force_close": row.force_close.isoformat("minutes"), "end": row.end.isoformat("minutes"),
             "enabled": row.enabled, "version": row.version}
+
+
+def window_values(row: DayTradeWindowRow) -> dict:
+    """The fields a maker sets, as the row holds them."""
+    return {"market": row.market, "time_zone": row.time_zone, "start": row.start,
+            "force_close": row.force_close, "end": row.end, "enabled": row.enabled}
 
 
 class DayTradeWindowHandler:
@@ -34,7 +40,7 @@ class DayTradeWindowHandler:
 
     def targets(self, session: Session, payload: DayTradeWindowIn) -> dict[str, int | None]:
         row = self._row(session, payload.market)
-        return {_target(payload.market): row.version if row else None}
+        return {target_key(payload.market): row.version if row else None}
 
     def snapshot(self, session: Session, payload: DayTradeWindowIn) -> dict:
         row = self._row(session, payload.market)

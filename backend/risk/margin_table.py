@@ -12,9 +12,9 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from backend.db.types import utcnow
-from backend.risk.models import LongMarginRow, Security
+from backend.risk.models import IntradayMarginRow, LongMarginRow, Security, ShortMarginRow
 from services.rules.ratios import QUANTUM
-from services.rules.stock_margin import LONG_RATIOS
+from services.rules.stock_margin import INTRADAY_RATIOS, LONG_RATIOS, SHORT_RATIOS
 
 IN_LIST_LIMIT = 500
 
@@ -112,3 +112,6 @@ class MarginTable:
 
 LONG_TABLE = MarginTable(LongMarginRow, LONG_RATIOS,
                          (*LONG_RATIOS, "financeable", "effective_from", "remark"), "stock_margin")
+SHORT_TABLE = MarginTable(ShortMarginRow, (*SHORT_RATIOS, "borrow_fee_rate"),
+                          (*SHORT_RATIOS, "status", "borrow_fee_rate", "available_qty"), "short_margin")
+INTRADAY_TABLE = MarginTable(IntradayMarginRow, INTRADAY_RATIOS, (*INTRADAY_RATIOS, "active"), "intraday_margin")

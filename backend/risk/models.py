@@ -3,7 +3,7 @@
 from datetime import datetime, time
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Time
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
@@ -26,14 +26,22 @@ class Security(Base):
     name_zh: Mapped[str | None] = mapped_column(String(60), nullable=True)
 
 
-class LongMarginRow(Base):
+class SymbolRow:
+    """What every per-symbol margin row has: its symbol (primary key), market and version."""
+
+    symbol: Mapped[str] = mapped_column(ForeignKey("risk_securities.symbol"), primary_key=True)
+    market: Mapped[str] = mapped_column(String(4))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+
+class LongMarginRow(SymbolRow, Base):
     """Long stock margin (多頭股票保證金) of one symbol: requirement factors, highest first."""
 
     __tablename__ = "risk_stock_margins"
     __table_args__ = (Index("ix_risk_stock_margins_market_symbol", "market", "symbol"),)
 
-    symbol: Mapped[str] = mapped_column(ForeignKey("risk_securities.symbol"), primary_key=True)
-    market: Mapped[str] = mapped_column(String(4))
     im: Mapped[Decimal] = mapped_column(Ratio)
     mcm: Mapped[Decimal] = mapped_column(Ratio)
     mm: Mapped[Decimal] = mapped_column(Ratio)
@@ -41,9 +49,34 @@ class LongMarginRow(Base):
     financeable: Mapped[bool] = mapped_column(Boolean)
     effective_from: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     remark: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+
+class ShortMarginRow(SymbolRow, Base):
+    """Short-sell stock margin (空頭股票保證金) of one symbol, and whether it may be sold short."""
+
+    __tablename__ = "risk_short_margins"
+    __table_args__ = (Index("ix_risk_short_margins_market_symbol", "market", "symbol"),)
+
+    im: Mapped[Decimal] = mapped_column(Ratio)
+    mcm: Mapped[Decimal] = mapped_column(Ratio)
+    mm: Mapped[Decimal] = mapped_column(Ratio)
+    fm: Mapped[Decimal] = mapped_column(Ratio)
+    # allowed | manual_forbidden | system_forbidden (services.contract.schemas.ShortSellStatus)
+    status: Mapped[str] = mapped_column(String(20))
+    borrow_fee_rate: Mapped[Decimal] = mapped_column(Ratio)  # annual, 0.0325 = 3.25 %
+    available_qty: Mapped[int] = mapped_column(BigInteger)
+
+
+class IntradayMarginRow(SymbolRow, Base):
+    """Intraday real-time margin (日內交易實時保證金); inactive means the overnight ratio applies."""
+
+    __tablename__ = "risk_intraday_margins"
+    __table_args__ = (Index("ix_risk_intraday_margins_market_symbol", "market", "symbol"),)
+
+    im: Mapped[Decimal] = mapped_column(Ratio)
+    mm: Mapped[Decimal] = mapped_column(Ratio)
+    fm: Mapped[Decimal] = mapped_column(Ratio)
+    active: Mapped[bool] = mapped_column(Boolean)
 
 
 class DayTradeWindowRow(Base):

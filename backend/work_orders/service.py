@@ -18,7 +18,8 @@ from backend.auth.service import Principal
 from backend.db.types import utcnow
 from backend.kit.errors import AppError
 from backend.work_orders import lifecycle
-from backend.work_orders.catalogue import CATALOGUE, FlowDef
+from backend.work_orders.catalogue import CATALOGUE
+from backend.work_orders.flow_def import FlowDef
 from backend.work_orders.models import WorkOrder, WorkOrderDecision, WorkOrderLock, WorkOrderTarget
 from services.contract.errors import ErrorCode
 from services.contract.schemas import (

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from services.contract.schemas import AutoConvertDateField, EnrolmentStatus, WorkOrderStatus
+from services.contract.schemas import AutoConvertDateField, EnrolmentStatus, ShortSellStatus, WorkOrderStatus
 
 Currency = Annotated[str, Field(pattern=r"^(HKD|USD|CNH)$")]
 MAX_PAGE = 1000
@@ -107,14 +107,13 @@ class WorkOrderQuery(PageParams):
     submitted_to: date | None = Field(None, description="last day, inclusive, Hong Kong calendar")
 
 
-class LongMarginFilter(_Query):
-    """Filters of Risk › Credit › Long Stock Margin."""
+class MarginFilter(_Query):
+    """Filters every Risk › Credit margin list shares."""
 
     symbol: str | None = Field(None, max_length=16, description="symbol prefix, e.g. 007 or AA")
     market: str | None = Field(None, pattern=r"^(HK|US|SH|SZ)$")
     im_min: Decimal | None = Field(None, ge=0, le=1, description="IM at least this ratio")
     im_max: Decimal | None = Field(None, ge=0, le=1, description="IM at most this ratio")
-    financeable: bool | None = None
     pending: bool | None = Field(None, description="only rows with (true) or without (false) a pending order")
 
     @model_validator(mode="after")
@@ -124,8 +123,16 @@ class LongMarginFilter(_Query):
         return self
 
 
-class LongMarginQuery(LongMarginFilter, PageParams):
-    pass
+class LongMarginQuery(MarginFilter, PageParams):
+    financeable: bool | None = None
+
+
+class ShortMarginQuery(MarginFilter, PageParams):
+    status: ShortSellStatus | None = None
+
+
+class IntradayMarginQuery(MarginFilter, PageParams):
+    active: bool | None = None
 
 
 # Paths of the endpoints, shared for the same reason.
@@ -134,3 +141,6 @@ AUTO_CONVERT_EXPORT_PATH = "/margin-call/auto-convert/export.xlsx"
 BORROWING_PATH = "/margin-call/borrowing"
 BORROWING_EXPORT_PATH = "/margin-call/borrowing/export.xlsx"
 LONG_MARGIN_PATH = "/risk/stock-margins"
+SHORT_MARGIN_PATH = "/risk/short-sell-margins"
+INTRADAY_MARGIN_PATH = "/risk/intraday-margins"
+DAY_TRADE_WINDOWS_PATH = "/risk/day-trade-windows"

@@ -165,6 +165,14 @@ class DayTradeWindowIn(ApiModel):
     enabled: bool = True
 
 
+class DayTradeWindowOut(DayTradeWindowIn):
+    """A market's live window, as the Day-Trade Window page shows it."""
+
+    version: int
+    updated_at: datetime
+    pending_work_order_id: int | None = None
+
+
 # --- stock margin (Risk › Credit) -------------------------------------------------------------
 
 
@@ -221,6 +229,88 @@ class LongMarginRow(ApiModel):
     financeable: bool
     effective_from: datetime | None
     remark: str | None
+    version: int
+    updated_at: datetime
+    pending_work_order_id: int | None = None
+
+
+class ShortSellStatus(StrEnum):
+    ALLOWED = "allowed"
+    MANUAL_FORBIDDEN = "manual_forbidden"
+    SYSTEM_FORBIDDEN = "system_forbidden"  # set by the lending-pool job, never by a person
+
+
+class ShortMarginIn(ApiModel):
+    """One short-sell stock margin row (空頭股票保證金) as a maker proposes it."""
+
+    symbol: str = Field(min_length=1, max_length=16)
+    market: str = Field(min_length=2, max_length=4)
+    im: Decimal
+    mcm: Decimal
+    mm: Decimal
+    fm: Decimal
+    status: ShortSellStatus = ShortSellStatus.ALLOWED
+    borrow_fee_rate: Decimal = Decimal(0)
+    available_qty: int = 0
+
+
+class ShortMarginUpload(ApiModel):
+    """Payload of ``risk.credit.upload_short_sell_stock_margin_ratio``."""
+
+    mode: UploadMode = UploadMode.UPSERT
+    rows: list[ShortMarginIn]
+
+
+class ShortMarginEdits(ApiModel):
+    """Payload of ``risk.credit.update_short_sell_stock_margin_ratios``: one or more live rows."""
+
+    rows: list[ShortMarginIn] = Field(min_length=1)
+
+
+class ShortMarginRow(ApiModel):
+    symbol: str
+    market: str
+    name: str
+    name_zh: str | None
+    im: Decimal
+    mcm: Decimal
+    mm: Decimal
+    fm: Decimal
+    status: ShortSellStatus
+    borrow_fee_rate: Decimal
+    available_qty: int
+    version: int
+    updated_at: datetime
+    pending_work_order_id: int | None = None
+
+
+class IntradayMarginIn(ApiModel):
+    """One intraday real-time margin row (日內交易實時保證金); inactive: the overnight ratio applies."""
+
+    symbol: str = Field(min_length=1, max_length=16)
+    market: str = Field(min_length=2, max_length=4)
+    im: Decimal
+    mm: Decimal
+    fm: Decimal
+    active: bool = True
+
+
+class IntradayMarginUpload(ApiModel):
+    """Payload of ``risk.credit.upload_intraday_stock_margin_ratio``."""
+
+    mode: UploadMode = UploadMode.UPSERT
+    rows: list[IntradayMarginIn]
+
+
+class IntradayMarginRow(ApiModel):
+    symbol: str
+    market: str
+    name: str
+    name_zh: str | None
+    im: Decimal
+    mm: Decimal
+    fm: Decimal
+    active: bool
     version: int
     updated_at: datetime
     pending_work_order_id: int | None = None

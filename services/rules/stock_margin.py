@@ -1,21 +1,27 @@
 """Rules of stock margin ratios (股票保證金): one module for the backend, the drawer and the
 Excel import, so a row is judged the same wherever it is typed.
 
-Long rows: 0 < FM ≤ MM ≤ MCM ≤ IM ≤ 1, four decimals, not financeable ⇔ IM = 1. A batch
-(upload, batch delete, draft) adds: no symbol twice, every symbol known, and its market the one
-its suffix names. US floors of Reg T / FINRA 4210 are warnings, not errors (DOMAIN.md).
+Long rows: 0 < FM ≤ MM ≤ MCM ≤ IM ≤ 1, four decimals, not financeable ⇔ IM = 1. Short-sell
+rows: the same ladder, a borrow fee rate between 0 and 1, an available quantity ≥ 0, and a
+status a person may set (allowed or manually forbidden; the system alone forbids for a low
+lending pool). Intraday rows: 0 < FM ≤ MM ≤ IM ≤ 1; an intraday IM above the overnight IM is a
+warning. A batch (upload, batch delete, draft) adds: no symbol twice, every symbol known, and its
+market the one its suffix names. US floors of Reg T / FINRA 4210 are warnings (DOMAIN.md).
 """
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from services.contract.schemas import ShortSellStatus
 from services.rules.ratios import ONE, PLACES, QUANTUM
 from services.rules.symbols import market_of
 from services.rules.violations import Violation
 
 # Highest first: each must be ≥ the next (IM ≥ MCM ≥ MM ≥ FM > 0).
 LONG_RATIOS: tuple[str, ...] = ("im", "mcm", "mm", "fm")
+SHORT_RATIOS = LONG_RATIOS
+INTRADAY_RATIOS: tuple[str, ...] = ("im", "mm", "fm")
 RATIO_LABELS = {"im": "IM", "mcm": "MCM", "mm": "MM", "fm": "FM"}
 # Uploads above this are refused before any row is read further; more rows than the broker has
 # symbols is a wrong file, not a batch.
@@ -83,6 +89,61 @@ def check_long(m: LongMargin, row: int | None = None) -> list[Violation]:
             out.append(Violation("im", "not_financeable_needs_im_one",
                                  f"A symbol that is not financeable needs IM = 1, not {m.im}.", row))
     return out
+
+
+@dataclass(frozen=True)
+class ShortMargin:
+    symbol: str
+    market: str
+    im: Decimal
+    mcm: Decimal
+    mm: Decimal
+    fm: Decimal
+    status: ShortSellStatus
+    borrow_fee_rate: Decimal
+    available_qty: int
+
+
+@dataclass(frozen=True)
+class IntradayMargin:
+    symbol: str
+    market: str
+    im: Decimal
+    mm: Decimal
+    fm: Decimal
+    active: bool
+
+
+def check_short(m: ShortMargin, row: int | None = None) -> list[Violation]:
+    out = check_symbol(m.symbol, m.market, row)
+    out += check_ratio_order({f: getattr(m, f) for f in SHORT_RATIOS}, SHORT_RATIOS, row)
+    if m.status == ShortSellStatus.SYSTEM_FORBIDDEN:
+        out.append(Violation("status", "status_set_by_system",
+                             "Only the system forbids short selling for a low lending pool; choose allowed or "
+                             "manually forbidden.", row))
+    if not Decimal(0) <= m.borrow_fee_rate <= ONE:
+        out.append(Violation("borrow_fee_rate", "out_of_range",
+                             f"Borrow fee rate {m.borrow_fee_rate} must be between 0 and 1.", row))
+    elif m.borrow_fee_rate != m.borrow_fee_rate.quantize(QUANTUM):
+        out.append(Violation("borrow_fee_rate", "too_many_decimals",
+                             f"Borrow fee rate {m.borrow_fee_rate} has more than {PLACES} decimals.", row))
+    if m.available_qty < 0:
+        out.append(Violation("available_qty", "below_zero", "The available quantity cannot be negative.", row))
+    return out
+
+
+def check_intraday(m: IntradayMargin, row: int | None = None) -> list[Violation]:
+    out = check_symbol(m.symbol, m.market, row)
+    return out + check_ratio_order({f: getattr(m, f) for f in INTRADAY_RATIOS}, INTRADAY_RATIOS, row)
+
+
+def warnings_intraday(m: IntradayMargin, overnight_im: Decimal | None, row: int | None = None) -> list[Violation]:
+    """An intraday IM above the overnight IM asks more during the day than overnight: allowed,
+    but rarely meant."""
+    if overnight_im is None or m.im <= overnight_im:
+        return []
+    return [Violation("im", "above_overnight_im",
+                      f"Intraday IM {m.im} is above the overnight IM {overnight_im}.", row)]
 
 
 def warnings_long(m: LongMargin, row: int | None = None) -> list[Violation]:

@@ -14,20 +14,28 @@ UPDATE = "risk.credit.update_stock_margin_task"
 DELETE = "risk.credit.delete_stock_margin_ratio"
 BATCH_DELETE = "risk.credit.batch_delete_stock_margin_ratio"
 UPLOAD = "risk.credit.upload_stock_margin_ratio"
+SHORT_UPLOAD = "risk.credit.upload_short_sell_stock_margin_ratio"
+SHORT_UPDATE = "risk.credit.update_short_sell_stock_margin_ratios"
+INTRADAY_CREATE = "risk.credit.create_intraday_stock_margin_task"
+INTRADAY_UPDATE = "risk.credit.update_intraday_stock_margin_task"
+INTRADAY_DELETE = "risk.credit.delete_intraday_stock_margin_ratio"
+INTRADAY_BATCH_DELETE = "risk.credit.batch_delete_intraday_stock_margin_ratio"
+INTRADAY_UPLOAD = "risk.credit.upload_intraday_stock_margin_ratio"
 
 # Tests share one backend per database; each claims the symbols it uses so none collide.
 _claimed: set[str] = set()
 
 
 def symbols(server: LiveBackend, market: str, count: int, *, with_row: bool,
-            financeable: bool | None = None) -> list[str]:
-    """``count`` symbols of ``market`` no test has used, with or without a live margin row and
-    without a pending order."""
+            financeable: bool | None = None, table=LongMarginRow) -> list[str]:
+    """``count`` symbols of ``market`` no test has used, with or without a live row in ``table``
+    (and, for the long table, ``financeable`` or not), without a pending order."""
     engine = server.engine()
     with Session(engine) as session:
-        locked = {k.split(":", 1)[1] for k in session.scalars(select(WorkOrderLock.target_key))
-                  if k.startswith("stock_margin:")}
+        locked = {k.split(":", 1)[1] for k in session.scalars(select(WorkOrderLock.target_key))}
         margined = dict(session.execute(select(LongMarginRow.symbol, LongMarginRow.financeable)).all())
+        if table is not LongMarginRow:
+            margined = {s: None for s in session.scalars(select(table.symbol))}
         master = session.scalars(select(Security.symbol).where(Security.market == market)
                                  .order_by(Security.symbol.desc()))
         picked = []
@@ -56,11 +64,10 @@ def submit(server: LiveBackend, flow: str, payload: dict, maker: str = "maker"):
                            headers={"Idempotency-Key": str(uuid.uuid4())})
 
 
-def live_rows(server: LiveBackend, symbols: list[str]) -> dict[str, LongMarginRow]:
+def live_rows(server: LiveBackend, symbols: list[str], table=LongMarginRow) -> dict:
     engine = server.engine()
     with Session(engine) as session:
-        found = {r.symbol: r for r in session.scalars(select(LongMarginRow)
-                                                      .where(LongMarginRow.symbol.in_(symbols)))}
+        found = {r.symbol: r for r in session.scalars(select(table).where(table.symbol.in_(symbols)))}
         session.expunge_all()
     engine.dispose()
     return found

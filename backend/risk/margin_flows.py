@@ -1,0 +1,279 @@
+"""The twelve per-symbol margin flows of Risk › Credit, built from one set of flow shapes.
+
+Long stock margin (多頭): create, update, delete, batch delete, upload. Short-sell (空頭): upload
+and update (one or several rows). Intraday real-time (日內交易實時): the same five as long.
+Every row is judged by services/rules/stock_margin.py; the securities master decides which
+symbols exist. Each symbol is one work-order target, ``<table prefix>:<symbol>``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from backend.risk.margin_table import INTRADAY_TABLE, LONG_TABLE, SHORT_TABLE, MarginTable
+from backend.work_orders.flow_def import FlowDef
+from services.contract.schemas import (
+    IntradayMarginIn,
+    IntradayMarginUpload,
+    LongMarginIn,
+    LongMarginUpload,
+    ShortMarginEdits,
+    ShortMarginUpload,
+    SymbolIn,
+    SymbolsIn,
+    UploadMode,
+)
+from services.rules.stock_margin import (
+    RATIO_LABELS,
+    TWO_LEVEL_THRESHOLD,
+    IntradayMargin,
+    LongMargin,
+    ShortMargin,
+    check_batch_size,
+    check_batch_symbols,
+    check_intraday,
+    check_long,
+    check_short,
+)
+from services.rules.violations import Violation
+
+
+@dataclass(frozen=True)
+class MarginKind:
+    """One margin table and how its rows are judged."""
+
+    table: MarginTable
+    check_row: Callable[[BaseModel, int | None], list[Violation]]
+    label: str  # for messages: "has no <label> to change"
+
+    def values(self, row: BaseModel) -> dict:
+        """The row as the table stores it (ratios as decimals)."""
+        out = {"symbol": row.symbol, "market": row.market}
+        for field in self.table.value_fields:
+            value = getattr(row, field)
+            out[field] = Decimal(value) if field in self.table.ratio_fields else value
+        return out
+
+    def proposed_row(self, row: BaseModel) -> dict:
+        """The row as the diff shows it, in the same form as the table's snapshot rows."""
+        out = {"symbol": row.symbol, "market": row.market}
+        for field in self.table.value_fields:
+            out[field] = self.table.json_value(field, getattr(row, field))
+        return out
+
+    def summary(self, row: BaseModel) -> str:
+        return f"{row.symbol} " + " ".join(f"{RATIO_LABELS[f]} {getattr(row, f)}"
+                                           for f in self.table.ratio_fields if f in RATIO_LABELS)
+
+    def check_rows(self, session: Session, rows: list, numbered: bool) -> list[Violation]:
+        """Row rules, then the batch's symbols against the securities master; rows are 1-based."""
+        out: list[Violation] = []
+        for i, row in enumerate(rows, start=1):
+            out += self.check_row(row, i if numbered else None)
+        known = self.table.known_markets(session, {r.symbol for r in rows})
+        out += check_batch_symbols(((i if numbered else None, r.symbol, r.market)
+                                    for i, r in enumerate(rows, start=1)), known)
+        return out
+
+    def missing(self, session: Session, symbols: list[str], numbered: bool) -> list[Violation]:
+        live = self.table.versions(session, symbols)
+        return [Violation("symbol", "no_such_row", f"{s} has no {self.label} to change.", i if numbered else None)
+                for i, s in enumerate(symbols, start=1) if s not in live]
+
+
+LONG = MarginKind(LONG_TABLE, lambda r, row: check_long(
+    LongMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.financeable), row), "long stock margin")
+SHORT = MarginKind(SHORT_TABLE, lambda r, row: check_short(
+    ShortMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.status, r.borrow_fee_rate, r.available_qty), row),
+    "short-sell stock margin")
+INTRADAY = MarginKind(INTRADAY_TABLE, lambda r, row: check_intraday(
+    IntradayMargin(r.symbol, r.market, r.im, r.mm, r.fm, r.active), row), "intraday margin")
+
+
+class _Flow:
+    """What every margin flow shares: targets are symbols, the diff matches on the symbol."""
+
+    diff_key = "symbol"
+
+    def __init__(self, kind: MarginKind, payload_model: type[BaseModel]):
+        self.kind = kind
+        self.payload_model = payload_model
+
+    def _symbols(self, session: Session, payload) -> list[str]:
+        raise NotImplementedError
+
+    def snapshot(self, session: Session, payload) -> dict:
+        return {"rows": self.kind.table.row_dicts(session, self._symbols(session, payload))}
+
+    def targets(self, session: Session, payload) -> dict[str, int | None]:
+        symbols = self._symbols(session, payload)
+        live = self.kind.table.versions(session, symbols)
+        return {self.kind.table.target(s): live.get(s) for s in symbols}
+
+
+class SaveOne(_Flow):
+    """Create and update: one row, created or replaced (creating an existing symbol replaces it)."""
+
+    def __init__(self, kind: MarginKind, payload_model: type[BaseModel], must_exist: bool):
+        super().__init__(kind, payload_model)
+        self.must_exist = must_exist
+
+    def _symbols(self, session, payload) -> list[str]:
+        return [payload.symbol]
+
+    def check(self, session: Session, payload) -> list[Violation]:
+        out = self.kind.check_rows(session, [payload], numbered=False)
+        if self.must_exist and not out:
+            out = self.kind.missing(session, [payload.symbol], numbered=False)
+        return out
+
+    def proposed(self, payload, snapshot: dict) -> dict:
+        return {"rows": [self.kind.proposed_row(payload)], "deleted": []}
+
+    def summary(self, payload) -> str:
+        return self.kind.summary(payload)
+
+    def apply(self, session: Session, payload, actor_id: int) -> dict:
+        table = self.kind.table
+        table.upsert(session, [self.kind.values(payload)], table.versions(session, [payload.symbol]), actor_id)
+        return {"rows": [self.kind.proposed_row(payload)]}
+
+
+class EditMany(_Flow):
+    """Several live rows edited at once, all or nothing (short-sell ``update_..._ratios``)."""
+
+    def _symbols(self, session, payload) -> list[str]:
+        return [r.symbol for r in payload.rows]
+
+    def check(self, session: Session, payload) -> list[Violation]:
+        out = check_batch_size(len(payload.rows)) or self.kind.check_rows(session, payload.rows, numbered=True)
+        return out or self.kind.missing(session, [r.symbol for r in payload.rows], numbered=True)
+
+    def proposed(self, payload, snapshot: dict) -> dict:
+        return {"rows": [self.kind.proposed_row(r) for r in payload.rows], "deleted": []}
+
+    def summary(self, payload) -> str:
+        if len(payload.rows) == 1:
+            return self.kind.summary(payload.rows[0])
+        return f"Edit {len(payload.rows):,} rows: {', '.join(r.symbol for r in payload.rows[:3])}" + (
+            f" and {len(payload.rows) - 3:,} more" if len(payload.rows) > 3 else "")
+
+    def apply(self, session: Session, payload, actor_id: int) -> dict:
+        table = self.kind.table
+        live = table.versions(session, self._symbols(session, payload))
+        table.upsert(session, (self.kind.values(r) for r in payload.rows), live, actor_id)
+        return {"written": len(payload.rows)}
+
+
+class DeleteOne(_Flow):
+    def __init__(self, kind: MarginKind):
+        super().__init__(kind, SymbolIn)
+
+    def _symbols(self, session, payload: SymbolIn) -> list[str]:
+        return [payload.symbol]
+
+    def check(self, session: Session, payload: SymbolIn) -> list[Violation]:
+        return self.kind.missing(session, [payload.symbol], numbered=False)
+
+    def proposed(self, payload: SymbolIn, snapshot: dict) -> dict:
+        return {"rows": [], "deleted": [payload.symbol]}
+
+    def summary(self, payload: SymbolIn) -> str:
+        return f"Delete {payload.symbol}"
+
+    def apply(self, session: Session, payload: SymbolIn, actor_id: int) -> dict:
+        self.kind.table.delete(session, [payload.symbol])
+        return {"deleted": [payload.symbol]}
+
+
+class DeleteMany(_Flow):
+    def __init__(self, kind: MarginKind):
+        super().__init__(kind, SymbolsIn)
+
+    def _symbols(self, session, payload: SymbolsIn) -> list[str]:
+        return payload.symbols
+
+    def check(self, session: Session, payload: SymbolsIn) -> list[Violation]:
+        out = check_batch_size(len(payload.symbols))
+        if out:
+            return out
+        seen: dict[str, int] = {}
+        for i, symbol in enumerate(payload.symbols, start=1):
+            if symbol in seen:
+                out.append(Violation("symbol", "duplicate_symbol",
+                                     f"{symbol} appears twice in this batch (first on row {seen[symbol]}).", i))
+            seen.setdefault(symbol, i)
+        return out + self.kind.missing(session, payload.symbols, numbered=True)
+
+    def proposed(self, payload: SymbolsIn, snapshot: dict) -> dict:
+        return {"rows": [], "deleted": list(payload.symbols)}
+
+    def summary(self, payload: SymbolsIn) -> str:
+        head = ", ".join(payload.symbols[:3])
+        more = f" and {len(payload.symbols) - 3:,} more" if len(payload.symbols) > 3 else ""
+        return f"Delete {len(payload.symbols):,} symbols: {head}{more}"
+
+    def apply(self, session: Session, payload: SymbolsIn, actor_id: int) -> dict:
+        self.kind.table.delete(session, payload.symbols)
+        return {"deleted": list(payload.symbols)}
+
+
+class Upload(_Flow):
+    """Upsert: the file's rows are created or replaced. Replace: the file becomes the whole table
+    of the markets it names, so live rows of those markets missing from it are deleted."""
+
+    def _symbols(self, session, payload) -> list[str]:
+        symbols = [r.symbol for r in payload.rows]
+        if payload.mode == UploadMode.REPLACE:
+            in_file = set(symbols)
+            markets = {r.market for r in payload.rows}
+            symbols += sorted(s for s in self.kind.table.market_versions(session, markets) if s not in in_file)
+        return symbols
+
+    def check(self, session: Session, payload) -> list[Violation]:
+        return check_batch_size(len(payload.rows)) or self.kind.check_rows(session, payload.rows, numbered=True)
+
+    def proposed(self, payload, snapshot: dict) -> dict:
+        in_file = {r.symbol for r in payload.rows}
+        deleted = ([row["symbol"] for row in snapshot["rows"] if row["symbol"] not in in_file]
+                   if payload.mode == UploadMode.REPLACE else [])
+        return {"rows": [self.kind.proposed_row(r) for r in payload.rows], "deleted": deleted}
+
+    def summary(self, payload) -> str:
+        markets = "/".join(sorted({r.market for r in payload.rows}))
+        return f"{payload.mode.value.capitalize()} {len(payload.rows):,} rows ({markets})"
+
+    def apply(self, session: Session, payload, actor_id: int) -> dict:
+        table = self.kind.table
+        symbols = self._symbols(session, payload)
+        live = table.versions(session, symbols)
+        table.upsert(session, (self.kind.values(r) for r in payload.rows), live, actor_id)
+        in_file = {r.symbol for r in payload.rows}
+        doomed = [s for s in symbols if s not in in_file and s in live]
+        table.delete(session, doomed)
+        return {"written": len(payload.rows), "deleted": doomed}
+
+
+def batch_levels(payload) -> int:
+    """Batches of more than TWO_LEVEL_THRESHOLD rows need a second approver."""
+    size = len(payload.symbols) if isinstance(payload, SymbolsIn) else len(payload.rows)
+    return 2 if size > TWO_LEVEL_THRESHOLD else 1
+
+
+MARGIN_FLOWS: tuple[FlowDef, ...] = (
+    FlowDef("risk.credit.create_stock_margin_task", SaveOne(LONG, LongMarginIn, must_exist=False)),
+    FlowDef("risk.credit.update_stock_margin_task", SaveOne(LONG, LongMarginIn, must_exist=True)),
+    FlowDef("risk.credit.delete_stock_margin_ratio", DeleteOne(LONG)),
+    FlowDef("risk.credit.batch_delete_stock_margin_ratio", DeleteMany(LONG), batch_levels),
+    FlowDef("risk.credit.upload_stock_margin_ratio", Upload(LONG, LongMarginUpload), batch_levels),
+    FlowDef("risk.credit.upload_short_sell_stock_margin_ratio", Upload(SHORT, ShortMarginUpload), batch_levels),
+    FlowDef("risk.credit.update_short_sell_stock_margin_ratios", EditMany(SHORT, ShortMarginEdits), batch_levels),
+    FlowDef("risk.credit.create_intraday_stock_margin_task", SaveOne(INTRADAY, IntradayMarginIn, must_exist=False)),
+    FlowDef("risk.credit.update_intraday_stock_margin_task", SaveOne(INTRADAY, IntradayMarginIn, must_exist=True)),
+    FlowDef("risk.credit.delete_intraday_stock_margin_ratio", DeleteOne(INTRADAY)),
+    FlowDef("risk.credit.batch_delete_intraday_stock_margin_ratio", DeleteMany(INTRADAY), batch_levels),
+    FlowDef("risk.credit.upload_intraday_stock_margin_ratio", Upload(INTRADAY, IntradayMarginUpload), batch_levels),
+)

@@ -1,0 +1,59 @@
+"""What a flow is: its handler (rules, targets, snapshot, apply) and its approval levels.
+
+Areas define their flows with these; backend/work_orders/catalogue.py collects them. Kept apart
+from the catalogue so an area's module never imports the table that imports it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from services.contract.flows import FLOW_NAMES
+from services.contract.permissions import decide_permission
+from services.rules.violations import Violation
+
+
+class FlowHandler(Protocol):
+    payload_model: type[BaseModel]
+    diff_key: str  # the row field the before/after table matches on
+
+    def check(self, session: Session, payload: Any) -> list[Violation]:
+        """The shared rules of services/rules, and the live data they need (which symbols exist,
+        which rows an update names); any violation refuses the submission."""
+
+    def targets(self, session: Session, payload: Any) -> dict[str, int | None]:
+        """Target key → its current version (None: it does not exist yet)."""
+
+    def snapshot(self, session: Session, payload: Any) -> dict:
+        """The live rows the order replaces, for the before/after diff."""
+
+    def proposed(self, payload: Any, snapshot: dict) -> dict:
+        """{"rows": the rows after the change, "deleted": keys it removes}: the diff's "after"."""
+
+    def summary(self, payload: Any) -> str:
+        """One line for lists: what the order changes."""
+
+    def apply(self, session: Session, payload: Any, actor_id: int) -> dict:
+        """Writes the change (bumping versions) and returns the rows after it."""
+
+
+@dataclass(frozen=True)
+class FlowDef:
+    id: str
+    handler: FlowHandler
+    levels: Callable[[Any], int] = lambda _payload: 1
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return FLOW_NAMES[self.id]
+
+    @property
+    def submit_permission(self) -> str:
+        return self.id
+
+    @property
+    def decide_permission(self) -> str:
+        return decide_permission(self.id)
