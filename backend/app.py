@@ -1,6 +1,8 @@
 """The FastAPI application factory. State lives in the database, never in the process."""
 
+import asyncio
 import logging
+from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 
@@ -11,16 +13,27 @@ from backend.health import VERSION
 from backend.health import router as health_router
 from backend.kit.errors import install_error_handlers
 from backend.margin_call.routes import router as margin_call_router
+from backend.risk import settings_clock
 from backend.risk.routes import router as risk_router
 from backend.settings import Settings, get_settings
 from backend.work_orders.routes import router as work_orders_router
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    clock = asyncio.create_task(settings_clock.run_forever(app.state.database,
+                                                           app.state.settings.settings_clock_seconds))
+    yield
+    clock.cancel()
+    with suppress(asyncio.CancelledError):
+        await clock
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = FastAPI(title="OpsDesk backend", version=VERSION)
+    app = FastAPI(title="OpsDesk backend", version=VERSION, lifespan=_lifespan)
     app.state.settings = settings
     app.state.database = Database(make_engine(settings.database_url))
     install_error_handlers(app)

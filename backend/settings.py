@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     # Demo users with documented passwords: the embedded default only.
     demo: bool = False
     log_level: str = "info"
+    # How often pending margin setting records are checked for their effective time.
+    settings_clock_seconds: float = 30.0
 
 
 @lru_cache

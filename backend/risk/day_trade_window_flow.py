@@ -56,7 +56,7 @@ class DayTradeWindowHandler:
         return (f"{payload.market} {payload.start:%H:%M}–{payload.force_close:%H:%M}–{payload.end:%H:%M}"
                 f"{'' if payload.enabled else ' (disabled)'}")
 
-    def apply(self, session: Session, payload: DayTradeWindowIn, actor_id: int) -> dict:
+    def apply(self, session: Session, payload: DayTradeWindowIn, actor_id: int, order_id: int) -> dict:
         row = self._row(session, payload.market)
         if row is None:
             row = DayTradeWindowRow(market=payload.market, version=0)

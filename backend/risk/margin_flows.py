@@ -13,6 +13,8 @@ from decimal import Decimal
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from backend.db.types import utcnow
+from backend.risk import margin_settings
 from backend.risk.margin_table import INTRADAY_TABLE, LONG_TABLE, SHORT_TABLE, MarginTable
 from backend.work_orders.flow_def import FlowDef
 from services.contract.schemas import (
@@ -21,6 +23,7 @@ from services.contract.schemas import (
     LongMarginIn,
     LongMarginUpload,
     ShortMarginEdits,
+    ShortMarginIn,
     ShortMarginUpload,
     SymbolIn,
     SymbolsIn,
@@ -46,8 +49,10 @@ class MarginKind:
     """One margin table and how its rows are judged."""
 
     table: MarginTable
+    row_model: type[BaseModel]
     check_row: Callable[[BaseModel, int | None], list[Violation]]
     label: str  # for messages: "has no <label> to change"
+    edit_flow: str  # whose permission may sync or revoke this table's setting records
 
     def values(self, row: BaseModel) -> dict:
         """The row as the table stores it (ratios as decimals)."""
@@ -84,13 +89,29 @@ class MarginKind:
                 for i, s in enumerate(symbols, start=1) if s not in live]
 
 
-LONG = MarginKind(LONG_TABLE, lambda r, row: check_long(
-    LongMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.financeable), row), "long stock margin")
-SHORT = MarginKind(SHORT_TABLE, lambda r, row: check_short(
+LONG = MarginKind(LONG_TABLE, LongMarginIn, lambda r, row: check_long(
+    LongMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.financeable), row), "long stock margin",
+    "risk.credit.update_stock_margin_task")
+SHORT = MarginKind(SHORT_TABLE, ShortMarginIn, lambda r, row: check_short(
     ShortMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.status, r.borrow_fee_rate, r.available_qty), row),
-    "short-sell stock margin")
-INTRADAY = MarginKind(INTRADAY_TABLE, lambda r, row: check_intraday(
-    IntradayMargin(r.symbol, r.market, r.im, r.mm, r.fm, r.active), row), "intraday margin")
+    "short-sell stock margin", "risk.credit.update_short_sell_stock_margin_ratios")
+INTRADAY = MarginKind(INTRADAY_TABLE, IntradayMarginIn, lambda r, row: check_intraday(
+    IntradayMargin(r.symbol, r.market, r.im, r.mm, r.fm, r.active), row), "intraday margin",
+    "risk.credit.update_intraday_stock_margin_task")
+KINDS: dict[str, MarginKind] = {k.table.target_prefix: k for k in (LONG, SHORT, INTRADAY)}
+
+
+def _write_or_schedule(session: Session, kind: MarginKind, rows: list, actor_id: int, order_id: int) -> dict:
+    """Rows due now are written; rows effective later wait as setting records. Either way the
+    symbols' older pending settings are revoked first."""
+    margin_settings.supersede(session, kind.table.target_prefix, [r.symbol for r in rows], actor_id, order_id)
+    now = utcnow()
+    later = [r for r in rows if margin_settings.is_future(r, now)]
+    due = [r for r in rows if not margin_settings.is_future(r, now)] if later else rows
+    kind.table.upsert(session, (kind.values(r) for r in due), kind.table.versions(session, [r.symbol for r in due]),
+                      actor_id)
+    scheduled = margin_settings.schedule(session, kind, later, order_id) if later else []
+    return {"written": len(due), "scheduled": scheduled}
 
 
 class _Flow:
@@ -136,10 +157,9 @@ class SaveOne(_Flow):
     def summary(self, payload) -> str:
         return self.kind.summary(payload)
 
-    def apply(self, session: Session, payload, actor_id: int) -> dict:
-        table = self.kind.table
-        table.upsert(session, [self.kind.values(payload)], table.versions(session, [payload.symbol]), actor_id)
-        return {"rows": [self.kind.proposed_row(payload)]}
+    def apply(self, session: Session, payload, actor_id: int, order_id: int) -> dict:
+        return {"rows": [self.kind.proposed_row(payload)],
+                **_write_or_schedule(session, self.kind, [payload], actor_id, order_id)}
 
 
 class EditMany(_Flow):
@@ -161,11 +181,8 @@ class EditMany(_Flow):
         return f"Edit {len(payload.rows):,} rows: {', '.join(r.symbol for r in payload.rows[:3])}" + (
             f" and {len(payload.rows) - 3:,} more" if len(payload.rows) > 3 else "")
 
-    def apply(self, session: Session, payload, actor_id: int) -> dict:
-        table = self.kind.table
-        live = table.versions(session, self._symbols(session, payload))
-        table.upsert(session, (self.kind.values(r) for r in payload.rows), live, actor_id)
-        return {"written": len(payload.rows)}
+    def apply(self, session: Session, payload, actor_id: int, order_id: int) -> dict:
+        return _write_or_schedule(session, self.kind, payload.rows, actor_id, order_id)
 
 
 class DeleteOne(_Flow):
@@ -184,7 +201,8 @@ class DeleteOne(_Flow):
     def summary(self, payload: SymbolIn) -> str:
         return f"Delete {payload.symbol}"
 
-    def apply(self, session: Session, payload: SymbolIn, actor_id: int) -> dict:
+    def apply(self, session: Session, payload: SymbolIn, actor_id: int, order_id: int) -> dict:
+        margin_settings.supersede(session, self.kind.table.target_prefix, [payload.symbol], actor_id, order_id)
         self.kind.table.delete(session, [payload.symbol])
         return {"deleted": [payload.symbol]}
 
@@ -216,7 +234,8 @@ class DeleteMany(_Flow):
         more = f" and {len(payload.symbols) - 3:,} more" if len(payload.symbols) > 3 else ""
         return f"Delete {len(payload.symbols):,} symbols: {head}{more}"
 
-    def apply(self, session: Session, payload: SymbolsIn, actor_id: int) -> dict:
+    def apply(self, session: Session, payload: SymbolsIn, actor_id: int, order_id: int) -> dict:
+        margin_settings.supersede(session, self.kind.table.target_prefix, payload.symbols, actor_id, order_id)
         self.kind.table.delete(session, payload.symbols)
         return {"deleted": list(payload.symbols)}
 
@@ -246,15 +265,15 @@ class Upload(_Flow):
         markets = "/".join(sorted({r.market for r in payload.rows}))
         return f"{payload.mode.value.capitalize()} {len(payload.rows):,} rows ({markets})"
 
-    def apply(self, session: Session, payload, actor_id: int) -> dict:
+    def apply(self, session: Session, payload, actor_id: int, order_id: int) -> dict:
         table = self.kind.table
         symbols = self._symbols(session, payload)
-        live = table.versions(session, symbols)
-        table.upsert(session, (self.kind.values(r) for r in payload.rows), live, actor_id)
         in_file = {r.symbol for r in payload.rows}
+        live = table.versions(session, symbols)
         doomed = [s for s in symbols if s not in in_file and s in live]
+        margin_settings.supersede(session, table.target_prefix, doomed, actor_id, order_id)
         table.delete(session, doomed)
-        return {"written": len(payload.rows), "deleted": doomed}
+        return {**_write_or_schedule(session, self.kind, payload.rows, actor_id, order_id), "deleted": doomed}
 
 
 def batch_levels(payload) -> int:

@@ -3,7 +3,7 @@
 from datetime import datetime, time
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Time
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
@@ -77,6 +77,33 @@ class IntradayMarginRow(SymbolRow, Base):
     mm: Mapped[Decimal] = mapped_column(Ratio)
     fm: Mapped[Decimal] = mapped_column(Ratio)
     active: Mapped[bool] = mapped_column(Boolean)
+
+
+class MarginSetting(Base):
+    """A setting record (設置記錄): an approved margin row with the time it takes effect.
+
+    pending (未觸發) → applied (已觸發) when its time comes or someone syncs it now, or revoked
+    (已撤銷) before that; a newer setting of the same symbol and kind revokes a pending one.
+    """
+
+    __tablename__ = "risk_margin_settings"
+    __table_args__ = (
+        Index("ix_risk_margin_settings_status_effective", "status", "effective_at"),
+        Index("ix_risk_margin_settings_kind_symbol", "kind", "symbol"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # the table's target prefix, e.g. stock_margin
+    symbol: Mapped[str] = mapped_column(String(16))
+    values: Mapped[dict] = mapped_column(JSON)  # the row as the work order proposed it
+    effective_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(10))
+    work_order_id: Mapped[int | None] = mapped_column(ForeignKey("work_orders.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    applied_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    revoked_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    revoke_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class DayTradeWindowRow(Base):

@@ -36,8 +36,8 @@ class FlowHandler(Protocol):
     def summary(self, payload: Any) -> str:
         """One line for lists: what the order changes."""
 
-    def apply(self, session: Session, payload: Any, actor_id: int) -> dict:
-        """Writes the change (bumping versions) and returns the rows after it."""
+    def apply(self, session: Session, payload: Any, actor_id: int, order_id: int) -> dict:
+        """Writes the change (bumping versions) and returns what it wrote, for the audit."""
 
 
 @dataclass(frozen=True)

@@ -207,7 +207,7 @@ def _apply(session: Session, order: WorkOrder, state: lifecycle.OrderState, acto
     if handler.targets(session, payload) != recorded:
         lifecycle.mark_stale(state)
         return {"stale": True}
-    after = handler.apply(session, payload, actor_id)
+    after = handler.apply(session, payload, actor_id, order.id)
     lifecycle.mark_applied(state)
     audit.record(session, actor_id=actor_id, action="work_order.apply", entity_type=order.flow,
                  entity_id=str(order.id), before=order.snapshot, after=after)

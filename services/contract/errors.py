@@ -23,6 +23,7 @@ class ErrorCode(StrEnum):
     MAKER_CANNOT_DECIDE = "maker_cannot_decide"
     ALREADY_DECIDED = "already_decided"
     NOT_PENDING = "work_order_not_pending"
+    SETTING_NOT_PENDING = "setting_not_pending"
     NOT_RESUBMITTABLE = "work_order_not_resubmittable"
     COMMENT_REQUIRED = "comment_required"
     ONLY_MAKER_WITHDRAWS = "only_maker_withdraws"

@@ -11,7 +11,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from services.contract.schemas import AutoConvertDateField, EnrolmentStatus, ShortSellStatus, WorkOrderStatus
+from services.contract.schemas import (
+    AutoConvertDateField,
+    EnrolmentStatus,
+    SettingStatus,
+    ShortSellStatus,
+    WorkOrderStatus,
+)
 
 Currency = Annotated[str, Field(pattern=r"^(HKD|USD|CNH)$")]
 MAX_PAGE = 1000
@@ -135,6 +141,14 @@ class IntradayMarginQuery(MarginFilter, PageParams):
     active: bool | None = None
 
 
+class MarginSettingQuery(PageParams):
+    """Setting records, newest first."""
+
+    kind: str | None = Field(None, pattern=r"^(stock_margin|short_margin|intraday_margin)$")
+    symbol: str | None = Field(None, max_length=16, description="symbol prefix")
+    status: SettingStatus | None = None
+
+
 # Paths of the endpoints, shared for the same reason.
 AUTO_CONVERT_PATH = "/margin-call/auto-convert"
 AUTO_CONVERT_EXPORT_PATH = "/margin-call/auto-convert/export.xlsx"
@@ -144,3 +158,4 @@ LONG_MARGIN_PATH = "/risk/stock-margins"
 SHORT_MARGIN_PATH = "/risk/short-sell-margins"
 INTRADAY_MARGIN_PATH = "/risk/intraday-margins"
 DAY_TRADE_WINDOWS_PATH = "/risk/day-trade-windows"
+MARGIN_SETTINGS_PATH = "/risk/margin-settings"

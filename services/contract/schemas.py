@@ -316,6 +316,32 @@ class IntradayMarginRow(ApiModel):
     pending_work_order_id: int | None = None
 
 
+class SettingStatus(StrEnum):
+    PENDING = "pending"   # 未觸發
+    APPLIED = "applied"   # 已觸發
+    REVOKED = "revoked"   # 已撤銷
+
+
+class MarginSettingOut(ApiModel):
+    """A setting record (設置記錄) of Risk › Credit."""
+
+    id: int
+    kind: str
+    symbol: str
+    values: dict
+    effective_at: datetime
+    status: SettingStatus
+    work_order_id: int | None
+    created_at: datetime
+    applied_at: datetime | None
+    revoked_at: datetime | None
+    revoke_reason: str | None
+
+
+class RevokeIn(ApiModel):
+    reason: str = Field(min_length=1, max_length=200)
+
+
 # --- margin call -------------------------------------------------------------------------------
 
 
