@@ -129,16 +129,28 @@ class MarginFilter(_Query):
         return self
 
 
-class LongMarginQuery(MarginFilter, PageParams):
+class LongMarginFilter(MarginFilter):
     financeable: bool | None = None
 
 
-class ShortMarginQuery(MarginFilter, PageParams):
+class ShortMarginFilter(MarginFilter):
     status: ShortSellStatus | None = None
 
 
-class IntradayMarginQuery(MarginFilter, PageParams):
+class IntradayMarginFilter(MarginFilter):
     active: bool | None = None
+
+
+class LongMarginQuery(LongMarginFilter, PageParams):
+    pass
+
+
+class ShortMarginQuery(ShortMarginFilter, PageParams):
+    pass
+
+
+class IntradayMarginQuery(IntradayMarginFilter, PageParams):
+    pass
 
 
 class MarginSettingQuery(PageParams):
