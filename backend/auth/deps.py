@@ -45,3 +45,16 @@ def require(permission: str) -> Callable[..., Principal]:
 
     _check.required_permission = permission  # read by the authorization-matrix test
     return _check
+
+
+def require_any(*permissions: str) -> Callable[..., Principal]:
+    """Lets the request through if the user holds at least one of ``permissions``."""
+
+    def _check(principal: CurrentPrincipal) -> Principal:
+        if not principal.permissions.intersection(permissions):
+            raise AppError(403, ErrorCode.PERMISSION_DENIED, "You do not have the permission for this.",
+                           f"Needs one of {', '.join(permissions)}.")
+        return principal
+
+    _check.required_any = permissions  # read by the authorization-matrix test
+    return _check

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from backend.auth.deps import CurrentPrincipal, require
+from backend.auth.deps import CurrentPrincipal, require, require_any
 from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
 from backend.kit.cursor import decode_cursor, encode_cursor
@@ -16,7 +16,7 @@ from backend.risk.day_trade_window_flow import target_key, window_values
 from backend.risk.margin_flows import KINDS
 from backend.risk.margin_listing import margin_page
 from backend.risk.margin_table import INTRADAY_TABLE, LONG_TABLE, SHORT_TABLE
-from backend.risk.models import DayTradeWindowRow, MarginSetting
+from backend.risk.models import DayTradeWindowRow, MarginSetting, Security
 from backend.work_orders.models import WorkOrderLock
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
@@ -25,10 +25,12 @@ from services.contract.queries import (
     INTRADAY_MARGIN_PATH,
     LONG_MARGIN_PATH,
     MARGIN_SETTINGS_PATH,
+    SECURITIES_PATH,
     SHORT_MARGIN_PATH,
     IntradayMarginQuery,
     LongMarginQuery,
     MarginSettingQuery,
+    SecurityQuery,
     ShortMarginQuery,
 )
 from services.contract.schemas import (
@@ -38,6 +40,7 @@ from services.contract.schemas import (
     MarginSettingOut,
     Page,
     RevokeIn,
+    SecurityOut,
     ShortMarginRow,
 )
 
@@ -132,3 +135,28 @@ def revoke_setting(setting_id: int, body: RevokeIn, principal: CurrentPrincipal,
     setting = margin_settings.revoke(session, setting_id, principal.user_id, body.reason)
     session.commit()
     return _setting_out(setting)
+
+
+# --- securities master -------------------------------------------------------------------------
+
+CanSeeCredit = Annotated[Principal, Depends(require_any(
+    Perm.STOCK_MARGIN_VIEW, Perm.SHORT_SELL_MARGIN_VIEW, Perm.INTRADAY_MARGIN_VIEW, Perm.CREDIT_DRAFT))]
+
+
+@router.get(SECURITIES_PATH, response_model=Page[SecurityOut])
+def list_securities(_: CanSeeCredit, session: ReadSession, query: Annotated[SecurityQuery, Query()]):
+    conditions = []
+    if query.symbol:
+        conditions.append(Security.symbol.startswith(query.symbol.upper(), autoescape=True))
+    if query.market:
+        conditions.append(Security.market == query.market)
+    key = decode_cursor(query.cursor, 1)
+    stmt = select(Security).where(*conditions).order_by(Security.symbol).limit(query.limit + 1)
+    if key is not None:
+        stmt = stmt.where(Security.symbol > key[0])
+    rows = list(session.scalars(stmt))
+    more = len(rows) > query.limit
+    rows = rows[:query.limit]
+    total = session.scalar(select(func.count()).select_from(Security).where(*conditions)) or 0
+    return Page[SecurityOut](items=[SecurityOut.model_validate(r, from_attributes=True) for r in rows], total=total,
+                             next_cursor=encode_cursor([rows[-1].symbol]) if more else None)

@@ -153,6 +153,13 @@ class IntradayMarginQuery(IntradayMarginFilter, PageParams):
     pass
 
 
+class SecurityQuery(PageParams):
+    """The securities master by symbol: for pickers and for checking a workbook's symbols."""
+
+    symbol: str | None = Field(None, max_length=16, description="symbol prefix")
+    market: str | None = Field(None, pattern=r"^(HK|US|SH|SZ)$")
+
+
 class MarginSettingQuery(PageParams):
     """Setting records, newest first."""
 
@@ -171,3 +178,4 @@ SHORT_MARGIN_PATH = "/risk/short-sell-margins"
 INTRADAY_MARGIN_PATH = "/risk/intraday-margins"
 DAY_TRADE_WINDOWS_PATH = "/risk/day-trade-windows"
 MARGIN_SETTINGS_PATH = "/risk/margin-settings"
+SECURITIES_PATH = "/risk/securities"

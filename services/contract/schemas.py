@@ -176,6 +176,15 @@ class DayTradeWindowOut(DayTradeWindowIn):
 # --- stock margin (Risk › Credit) -------------------------------------------------------------
 
 
+class SecurityOut(ApiModel):
+    """A symbol of the securities master."""
+
+    symbol: str
+    market: str
+    name: str
+    name_zh: str | None
+
+
 class LongMarginIn(ApiModel):
     """One long stock margin row as a maker proposes it: payload of the create and update flows
     and a row of an upload. Ratios are decimals (0.45); services/rules/stock_margin.py judges them."""

@@ -108,3 +108,14 @@ def test_the_day_trade_window_list_shows_each_market_and_its_pending_order(serve
     assert windows["HK"]["time_zone"] == "Asia/Hong_Kong"
     with server.client("service") as client:
         assert client.get("/risk/day-trade-windows").status_code == 403
+
+
+def test_the_securities_master_pages_by_symbol_for_anyone_who_sees_a_credit_page(server):
+    with server.client("maker") as client:
+        page = client.get("/risk/securities", params={"symbol": "0000", "limit": 3}).json()
+        assert [s["symbol"] for s in page["items"]] == ["00001.HK", "00002.HK", "00003.HK"]
+        assert page["items"][0]["name_zh"] == "長和" and page["next_cursor"]
+        us = client.get("/risk/securities", params={"market": "US", "limit": 1000}).json()
+        assert us["total"] >= 5000 and {s["market"] for s in us["items"]} == {"US"}
+    with server.client("service") as client:
+        assert client.get("/risk/securities").status_code == 403

@@ -7,8 +7,9 @@ from ui.pages import PAGES
 
 
 def open_page(qtbot, aio, live_backend, errors: list, page_key: str, username: str = "admin",
-              language: str = "en"):
-    """Signs in ``username`` and shows the page, errors collected in ``errors``.
+              language: str = "en", factory=None):
+    """Signs in ``username`` and shows the page (``factory`` or the registered one of
+    ``page_key``), errors collected in ``errors``.
 
     Qt events are processed only inside ``aio`` (never qtbot.wait*), so the page's coroutines
     always run on the running qasync loop, as they do in the app.
@@ -16,7 +17,7 @@ def open_page(qtbot, aio, live_backend, errors: list, page_key: str, username: s
     api = ApiClient(live_backend.url)
     aio(api.login(username, f"{username}-demo"))
     ctx = PageContext(api, aio(api.me()), errors.append, ui_language=lambda: language)
-    page = PAGES[page_key](ctx)
+    page = (factory or PAGES[page_key])(ctx)
     qtbot.addWidget(page)
     page.resize(1200, 500)
     page.show()

@@ -1,0 +1,61 @@
+"""Broken rules (services/rules Violation codes) as sentences for people, through Qt's translations.
+
+The rules speak English with the values in the sentence; the desktop shows the translated
+sentence of the code instead and puts the value beside it (the field, the cell), so every rule
+reads the same in both languages. An unknown code falls back to the rule's own English.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from services.rules.violations import Violation
+
+CONTEXT = "rules"
+
+_MESSAGES: dict[str, str] = {
+    # ratios as typed
+    "required": QT_TRANSLATE_NOOP("rules", "Required."),
+    "not_a_number": QT_TRANSLATE_NOOP("rules", "Not a number."),
+    "below_zero": QT_TRANSLATE_NOOP("rules", "Must not be below 0."),
+    "above_one": QT_TRANSLATE_NOOP("rules", "Must not be above 100%."),
+    "out_of_range": QT_TRANSLATE_NOOP("rules", "Must be between 0 and 1 (0% and 100%)."),
+    "too_many_decimals": QT_TRANSLATE_NOOP("rules", "At most four decimals (0.0001)."),
+    "must_be_positive": QT_TRANSLATE_NOOP("rules", "Must be above 0."),
+    # the margin ladder, highest first
+    "above_im": QT_TRANSLATE_NOOP("rules", "Must not be above IM."),
+    "above_mcm": QT_TRANSLATE_NOOP("rules", "Must not be above MCM."),
+    "above_mm": QT_TRANSLATE_NOOP("rules", "Must not be above MM."),
+    "financeable_needs_im_below_one": QT_TRANSLATE_NOOP("rules", "A financeable symbol needs IM below 100%."),
+    "not_financeable_needs_im_one": QT_TRANSLATE_NOOP("rules", "A symbol that is not financeable needs IM = 100%."),
+    "below_reg_t_floor": QT_TRANSLATE_NOOP("rules", "Below the US Reg T floor (IM 50%, MM 25%)."),
+    "above_overnight_im": QT_TRANSLATE_NOOP("rules", "Intraday IM is above the overnight IM."),
+    "status_set_by_system": QT_TRANSLATE_NOOP(
+        "rules", "Only the system forbids short selling for a low lending pool."),
+    # symbols and batches
+    "malformed_symbol": QT_TRANSLATE_NOOP("rules", "Not a symbol such as 00700.HK or AAPL.US."),
+    "market_mismatch": QT_TRANSLATE_NOOP("rules", "The symbol trades in another market."),
+    "unknown_symbol": QT_TRANSLATE_NOOP("rules", "Not a listed symbol."),
+    "duplicate_symbol": QT_TRANSLATE_NOOP("rules", "This symbol appears twice."),
+    "no_such_row": QT_TRANSLATE_NOOP("rules", "This symbol has no live row to change."),
+    "empty_batch": QT_TRANSLATE_NOOP("rules", "The batch has no rows."),
+    "too_many_rows": QT_TRANSLATE_NOOP("rules", "Too many rows for one batch."),
+    # day-trade window
+    "unknown_market": QT_TRANSLATE_NOOP("rules", "Unknown market."),
+    "wrong_time_zone": QT_TRANSLATE_NOOP("rules", "Not this market's time zone."),
+    "outside_session": QT_TRANSLATE_NOOP("rules", "Outside the market's trading session."),
+    "force_close_not_after_start": QT_TRANSLATE_NOOP("rules", "Force-close must be after the start."),
+    "force_close_after_end": QT_TRANSLATE_NOOP("rules", "Force-close must not be after the end."),
+}
+
+
+def rule_text(violation: Violation) -> str:
+    """The translated sentence of a broken rule."""
+    source = _MESSAGES.get(violation.code)
+    if source is None:
+        return violation.message
+    return QCoreApplication.translate(CONTEXT, source)
+
+
+def known_codes() -> frozenset[str]:
+    return frozenset(_MESSAGES)

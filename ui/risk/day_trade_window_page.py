@@ -1,0 +1,251 @@
+"""Risk › Credit › Day-Trade Window (日內融時間): each market's window, edited in its own time zone.
+
+Times are picked in the market's wall-clock time (Hong Kong for HK, New York for US) and shown in
+the user's local time too, for today's date, so a daylight-saving shift is visible. A change is a
+work order (``risk.credit.set_day_trade_time_config``); the rules are the shared ones of
+services/rules/day_trade_window.py, checked as the user edits.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.api_client import ApiError
+from services.contract.queries import DAY_TRADE_WINDOWS_PATH
+from services.contract.schemas import DayTradeWindowIn, DayTradeWindowOut, WorkOrderSubmit
+from services.rules.day_trade_window import SESSIONS, DayTradeWindow, check_window
+from ui.common.owned_tasks import OwnedTasks
+from ui.common.page_context import PageContext
+from ui.common.rule_messages import rule_text
+
+FLOW = "risk.credit.set_day_trade_time_config"
+CONTEXT = "DayTradeWindowPage"
+TIME_FIELDS = ("start", "force_close", "end")
+
+translate = QCoreApplication.translate  # the name lupdate recognises
+
+
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+def _pytime(value: QTime) -> time:
+    return time(value.hour(), value.minute())
+
+
+def local_times(market_zone: str, times: list[time], on: date | None = None) -> list[tuple[time, int]]:
+    """Each market wall-clock time as (local time, day offset) on ``on`` (today in the market)."""
+    zone = ZoneInfo(market_zone)
+    day = on or datetime.now(zone).date()
+    out = []
+    for t in times:
+        local = datetime.combine(day, t, zone).astimezone()
+        out.append((local.time().replace(second=0, microsecond=0), (local.date() - day).days))
+    return out
+
+
+class MarketWindowCard(QGroupBox):
+    """One market's window: three time pickers, the enabled switch, local times and Submit."""
+
+    def __init__(self, page: DayTradeWindowPage, market: str):
+        super().__init__(page)
+        self._page = page
+        self.market = market
+        self.session = SESSIONS[market]
+        self.live: DayTradeWindowOut | None = None
+        self._key: str | None = None  # one idempotency key per submission, reused on a retry
+
+        self.pickers: dict[str, QTimeEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for field in TIME_FIELDS:
+            picker = QTimeEdit(self)
+            picker.setObjectName(f"{market}_{field}")
+            picker.setDisplayFormat("HH:mm")
+            picker.setTimeRange(_qtime(self.session.opens), _qtime(self.session.closes))
+            picker.timeChanged.connect(self._edited)
+            error = QLabel(self)
+            error.setObjectName("fieldError")
+            row = QHBoxLayout()
+            row.addWidget(picker)
+            row.addWidget(error, 1)
+            self.pickers[field], self.errors[field] = picker, error
+            self.labels[field] = QLabel(self)
+            form.addRow(self.labels[field], row)
+        self.enabled = QCheckBox(self)
+        self.enabled.toggled.connect(self._edited)
+        form.addRow("", self.enabled)
+        self.local = QLabel(self)
+        self.local.setObjectName("hint")
+        self.pending = QLabel(self)
+        self.pending.setObjectName("pendingNotice")
+        self.result = QLabel(self)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.submit = QPushButton(self)
+        self.submit.setObjectName("primaryButton")
+        self.submit.clicked.connect(self._submit)
+        self.submit.setVisible(page.ctx.can(FLOW))
+        self.revert = QPushButton(self)
+        self.revert.clicked.connect(self._revert)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.result, 1)
+        buttons.addWidget(self.revert)
+        buttons.addWidget(self.submit)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.local)
+        layout.addWidget(self.pending)
+        layout.addLayout(buttons)
+        self.retranslate_ui()
+
+    # --- state ----------------------------------------------------------------------------------
+
+    def show_live(self, live: DayTradeWindowOut) -> None:
+        self.live = live
+        self._revert()
+
+    def _revert(self) -> None:
+        if self.live is None:
+            return
+        for field in TIME_FIELDS:
+            self.pickers[field].blockSignals(True)
+            self.pickers[field].setTime(_qtime(getattr(self.live, field)))
+            self.pickers[field].blockSignals(False)
+        self.enabled.blockSignals(True)
+        self.enabled.setChecked(self.live.enabled)
+        self.enabled.blockSignals(False)
+        self._edited()
+
+    def proposed(self) -> DayTradeWindowIn:
+        times = {f: _pytime(self.pickers[f].time()) for f in TIME_FIELDS}
+        return DayTradeWindowIn(market=self.market, time_zone=self.session.time_zone,
+                                enabled=self.enabled.isChecked(), **times)
+
+    def violations(self):
+        p = self.proposed()
+        return check_window(DayTradeWindow(p.market, p.time_zone, p.start, p.force_close, p.end, p.enabled))
+
+    def is_changed(self) -> bool:
+        if self.live is None:
+            return False
+        p = self.proposed()
+        return any(getattr(p, f) != getattr(self.live, f) for f in (*TIME_FIELDS, "enabled"))
+
+    def _edited(self, *_args) -> None:
+        self._key = None  # another proposal: a new submission
+        by_field: dict[str, list[str]] = {}
+        for v in self.violations():
+            by_field.setdefault(v.field, []).append(rule_text(v))
+        for field, label in self.errors.items():
+            label.setText(" ".join(by_field.get(field, [])))
+        pending = self.live.pending_work_order_id if self.live else None
+        self.pending.setText(translate(CONTEXT, "Awaiting approval in work order #{id}; a new change can be "
+                                                "submitted once it is decided.").format(id=pending)
+                             if pending else "")
+        self.submit.setEnabled(pending is None and not by_field and self.is_changed())
+        self.revert.setEnabled(self.is_changed())
+        self._show_local()
+
+    def _show_local(self) -> None:
+        p = self.proposed()
+        parts = []
+        for (local, offset) in local_times(self.session.time_zone, [p.start, p.force_close, p.end]):
+            parts.append(local.strftime("%H:%M") + (f" ({offset:+d}d)" if offset else ""))
+        zone = datetime.now().astimezone().tzname()
+        self.local.setText(translate(CONTEXT, "In your local time ({zone}) today: {start} – force-close {close} – "
+                                              "{end}").format(zone=zone, start=parts[0], close=parts[1], end=parts[2]))
+
+    # --- submit ---------------------------------------------------------------------------------
+
+    def _submit(self) -> None:
+        if not self.submit.isEnabled():
+            return
+        self._key = self._key or str(uuid.uuid4())
+        self.submit.setEnabled(False)
+        self._page.tasks.start(self._send(self.proposed(), self._key))
+
+    async def _send(self, payload: DayTradeWindowIn, key: str) -> None:
+        ctx = self._page.ctx
+        try:
+            order = await ctx.api.submit_work_order(WorkOrderSubmit(flow=FLOW, payload=payload.model_dump(mode="json")),
+                                                    key)
+        except ApiError as exc:
+            self.result.setText(ctx.describe(exc))
+            self.submit.setEnabled(True)  # the same key: a retry cannot create a second order
+            return
+        self.result.setText(translate(CONTEXT, "Submitted as work order #{id}.").format(id=order.id))
+        ctx.notify("work_orders")
+        await self._page.reload()
+
+    # --- language -------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        opens, closes = (t.strftime("%H:%M") for t in (self.session.opens, self.session.closes))
+        self.setTitle(translate(CONTEXT, "{market} — {zone}, session {opens}–{closes}").format(
+            market=self.market, zone=self.session.time_zone, opens=opens, closes=closes))
+        self.labels["start"].setText(translate(CONTEXT, "Start"))
+        self.labels["force_close"].setText(translate(CONTEXT, "Force-close"))
+        self.labels["end"].setText(translate(CONTEXT, "End"))
+        self.enabled.setText(translate(CONTEXT, "Day trading enabled"))
+        self.submit.setText(translate(CONTEXT, "Submit for approval"))
+        self.revert.setText(translate(CONTEXT, "Revert"))
+        self._edited()
+
+
+class DayTradeWindowPage(QWidget):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tasks = OwnedTasks(self)
+        self.cards = {market: MarketWindowCard(self, market) for market in SESSIONS}
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        row = QHBoxLayout()
+        for card in self.cards.values():
+            row.addWidget(card, 1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.retranslate_ui()
+        self.tasks.start(self.reload())
+
+    async def reload(self) -> None:
+        try:
+            response = await self.ctx.api.request("GET", DAY_TRADE_WINDOWS_PATH)
+        except ApiError as exc:
+            self.ctx.report_error(exc)
+            return
+        for item in response.json():
+            window = DayTradeWindowOut.model_validate(item)
+            if window.market in self.cards:
+                self.cards[window.market].show_live(window)
+
+    def retranslate_ui(self) -> None:
+        self.intro.setText(translate(CONTEXT, "Day traders must close their positions by the force-close time. "
+                                              "Times are the market's own; every change needs approval."))
+        for card in self.cards.values():
+            card.retranslate_ui()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
