@@ -17,6 +17,7 @@ from backend.db.types import utcnow
 from backend.risk import margin_settings
 from backend.risk.margin_table import INTRADAY_TABLE, LONG_TABLE, SHORT_TABLE, MarginTable
 from backend.work_orders.flow_def import FlowDef
+from services.contract.flows import MARGIN_FLOW_IDS
 from services.contract.schemas import (
     IntradayMarginIn,
     IntradayMarginUpload,
@@ -91,13 +92,13 @@ class MarginKind:
 
 LONG = MarginKind(LONG_TABLE, LongMarginIn, lambda r, row: check_long(
     LongMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.financeable), row), "long stock margin",
-    "risk.credit.update_stock_margin_task")
+    MARGIN_FLOW_IDS["long"]["update"])
 SHORT = MarginKind(SHORT_TABLE, ShortMarginIn, lambda r, row: check_short(
     ShortMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.status, r.borrow_fee_rate, r.available_qty), row),
-    "short-sell stock margin", "risk.credit.update_short_sell_stock_margin_ratios")
+    "short-sell stock margin", MARGIN_FLOW_IDS["short"]["update"])
 INTRADAY = MarginKind(INTRADAY_TABLE, IntradayMarginIn, lambda r, row: check_intraday(
     IntradayMargin(r.symbol, r.market, r.im, r.mm, r.fm, r.active), row), "intraday margin",
-    "risk.credit.update_intraday_stock_margin_task")
+    MARGIN_FLOW_IDS["intraday"]["update"])
 KINDS: dict[str, MarginKind] = {k.table.target_prefix: k for k in (LONG, SHORT, INTRADAY)}
 
 
@@ -282,17 +283,18 @@ def batch_levels(payload) -> int:
     return 2 if size > TWO_LEVEL_THRESHOLD else 1
 
 
+_L, _S, _I = MARGIN_FLOW_IDS["long"], MARGIN_FLOW_IDS["short"], MARGIN_FLOW_IDS["intraday"]
 MARGIN_FLOWS: tuple[FlowDef, ...] = (
-    FlowDef("risk.credit.create_stock_margin_task", SaveOne(LONG, LongMarginIn, must_exist=False)),
-    FlowDef("risk.credit.update_stock_margin_task", SaveOne(LONG, LongMarginIn, must_exist=True)),
-    FlowDef("risk.credit.delete_stock_margin_ratio", DeleteOne(LONG)),
-    FlowDef("risk.credit.batch_delete_stock_margin_ratio", DeleteMany(LONG), batch_levels),
-    FlowDef("risk.credit.upload_stock_margin_ratio", Upload(LONG, LongMarginUpload), batch_levels),
-    FlowDef("risk.credit.upload_short_sell_stock_margin_ratio", Upload(SHORT, ShortMarginUpload), batch_levels),
-    FlowDef("risk.credit.update_short_sell_stock_margin_ratios", EditMany(SHORT, ShortMarginEdits), batch_levels),
-    FlowDef("risk.credit.create_intraday_stock_margin_task", SaveOne(INTRADAY, IntradayMarginIn, must_exist=False)),
-    FlowDef("risk.credit.update_intraday_stock_margin_task", SaveOne(INTRADAY, IntradayMarginIn, must_exist=True)),
-    FlowDef("risk.credit.delete_intraday_stock_margin_ratio", DeleteOne(INTRADAY)),
-    FlowDef("risk.credit.batch_delete_intraday_stock_margin_ratio", DeleteMany(INTRADAY), batch_levels),
-    FlowDef("risk.credit.upload_intraday_stock_margin_ratio", Upload(INTRADAY, IntradayMarginUpload), batch_levels),
+    FlowDef(_L["create"], SaveOne(LONG, LongMarginIn, must_exist=False)),
+    FlowDef(_L["update"], SaveOne(LONG, LongMarginIn, must_exist=True)),
+    FlowDef(_L["delete"], DeleteOne(LONG)),
+    FlowDef(_L["batch_delete"], DeleteMany(LONG), batch_levels),
+    FlowDef(_L["upload"], Upload(LONG, LongMarginUpload), batch_levels),
+    FlowDef(_S["upload"], Upload(SHORT, ShortMarginUpload), batch_levels),
+    FlowDef(_S["update"], EditMany(SHORT, ShortMarginEdits), batch_levels),
+    FlowDef(_I["create"], SaveOne(INTRADAY, IntradayMarginIn, must_exist=False)),
+    FlowDef(_I["update"], SaveOne(INTRADAY, IntradayMarginIn, must_exist=True)),
+    FlowDef(_I["delete"], DeleteOne(INTRADAY)),
+    FlowDef(_I["batch_delete"], DeleteMany(INTRADAY), batch_levels),
+    FlowDef(_I["upload"], Upload(INTRADAY, IntradayMarginUpload), batch_levels),
 )

@@ -29,6 +29,29 @@ HELP_CENTER_FLOWS: tuple[str, ...] = (
 
 ALL_FLOWS: tuple[str, ...] = RISK_CREDIT_FLOWS + HELP_CENTER_FLOWS
 
+# The flow of each action on each margin table; an action a table lacks has no flow (the seed
+# has only upload and update for short-sell rows).
+MARGIN_FLOW_IDS: dict[str, dict[str, str]] = {
+    "long": {
+        "create": "risk.credit.create_stock_margin_task",
+        "update": "risk.credit.update_stock_margin_task",
+        "delete": "risk.credit.delete_stock_margin_ratio",
+        "batch_delete": "risk.credit.batch_delete_stock_margin_ratio",
+        "upload": "risk.credit.upload_stock_margin_ratio",
+    },
+    "short": {
+        "update": "risk.credit.update_short_sell_stock_margin_ratios",
+        "upload": "risk.credit.upload_short_sell_stock_margin_ratio",
+    },
+    "intraday": {
+        "create": "risk.credit.create_intraday_stock_margin_task",
+        "update": "risk.credit.update_intraday_stock_margin_task",
+        "delete": "risk.credit.delete_intraday_stock_margin_ratio",
+        "batch_delete": "risk.credit.batch_delete_intraday_stock_margin_ratio",
+        "upload": "risk.credit.upload_intraday_stock_margin_ratio",
+    },
+}
+
 
 # Display names (English, Traditional Chinese): the Chinese ones are the changelog's own words.
 FLOW_NAMES: dict[str, tuple[str, str]] = {

@@ -23,3 +23,12 @@ def test_every_flow_has_a_maker_role_and_a_separate_checker_role():
         makers = {r.code for r in ROLES if flow in r.permissions and r.code != "admin"}
         checkers = {r.code for r in ROLES if decide_permission(flow) in r.permissions and r.code != "admin"}
         assert makers and checkers and not makers & checkers, flow
+
+
+def test_every_risk_flow_is_one_margin_action_or_the_day_trade_window_and_has_a_handler():
+    from backend.work_orders.catalogue import CATALOGUE
+    from services.contract.flows import MARGIN_FLOW_IDS
+
+    margin = [flow for actions in MARGIN_FLOW_IDS.values() for flow in actions.values()]
+    assert sorted(margin + ["risk.credit.set_day_trade_time_config"]) == sorted(RISK_CREDIT_FLOWS)
+    assert set(RISK_CREDIT_FLOWS) <= set(CATALOGUE)
