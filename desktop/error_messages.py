@@ -27,6 +27,7 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.MAKER_CANNOT_DECIDE: QT_TRANSLATE_NOOP("errors", "You submitted this work order; another person must approve or reject it."),
     ErrorCode.ALREADY_DECIDED: QT_TRANSLATE_NOOP("errors", "You already decided an earlier level of this work order; another approver must decide this level."),
     ErrorCode.NOT_PENDING: QT_TRANSLATE_NOOP("errors", "This work order is no longer pending. Please refresh."),
+    ErrorCode.SETTING_NOT_PENDING: QT_TRANSLATE_NOOP("errors", "This setting record has already taken effect or been revoked. Please refresh."),
     ErrorCode.NOT_RESUBMITTABLE: QT_TRANSLATE_NOOP("errors", "Only a rejected or stale work order can be resubmitted."),
     ErrorCode.COMMENT_REQUIRED: QT_TRANSLATE_NOOP("errors", "Please give a reason for the rejection."),
     ErrorCode.UNKNOWN_FLOW: QT_TRANSLATE_NOOP("errors", "The server does not know this approval flow."),

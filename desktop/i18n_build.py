@@ -9,6 +9,7 @@ translator are listed; ``--check`` makes them an error (for CI).
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -64,13 +65,37 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
     return out
 
 
+def fill(ts: Path, translations: dict[str, dict[str, str]]) -> int:
+    """Writes the given translations into ``ts``; returns how many messages it set. lupdate
+    rewrites the file in its own layout on the next update."""
+    tree = ET.parse(ts)
+    count = 0
+    for context in tree.getroot().iter("context"):
+        wanted = translations.get(context.findtext("name", ""), {})
+        for message in context.iter("message"):
+            text = wanted.get(message.findtext("source", ""))
+            translation = message.find("translation")
+            if text is None or translation is None:
+                continue
+            translation.text = text
+            translation.attrib.pop("type", None)
+            count += 1
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+    return count
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop.i18n_build", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a string has no translation")
+    parser.add_argument("--fill", type=Path, help='JSON {"context": {"source": "translation"}} to write first')
     args = parser.parse_args(argv)
     missing_total = 0
     for language in LANGUAGES:
         ts = update(language)
+        if args.fill:
+            print(f"filled {fill(ts, json.loads(args.fill.read_text(encoding='utf-8')))} messages")
+            ts = update(language)
         release(ts)
         missing = unfinished(ts)
         missing_total += len(missing)

@@ -1,4 +1,5 @@
-"""The main window: sidebar from the menu table, pages opened lazily, connection in the status bar."""
+"""The main window: sidebar from the menu table, pages opened lazily, connection and inbox count
+in the status bar."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from desktop import i18n
 from desktop.app_settings import AppSettings
@@ -21,13 +30,18 @@ from desktop.settings_dialog import SettingsDialog
 from desktop.sidebar import Sidebar
 from services.api_client import ApiClient, ApiError
 from services.contract.menu import visible_leaves
+from services.contract.permissions import Perm
 from services.contract.schemas import MeOut
+from ui.approvals.inbox_count import InboxCount
+from ui.approvals.list_page import WORK_ORDERS_TOPIC
 from ui.common.page_context import PageContext
+from ui.common.query_page import QueryPage
 from ui.pages import PAGES, PageFactory
 
 log = logging.getLogger(__name__)
 
 STATUS_MESSAGE_MS = 15_000
+INBOX_PAGE = "approvals.inbox"
 
 
 class Outcome(enum.Enum):
@@ -76,6 +90,12 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.monitor = ConnectionMonitor(api, parent=self)
         self.monitor.state_changed.connect(self._show_connection)
+        self.inbox_count: InboxCount | None = None
+        if Perm.APPROVAL_INBOX in me.permissions:
+            self.inbox_count = InboxCount(api, parent=self)
+            self.inbox_count.clicked.connect(self.open_inbox)
+            self.inbox_count.arrived.connect(self._announce_arrivals)
+            self.statusBar().insertPermanentWidget(0, self.inbox_count)
 
         self.resize(1280, 800)
         if (geometry := settings.window_geometry()) is not None:
@@ -91,6 +111,8 @@ class MainWindow(QMainWindow):
             self.sidebar.select_page(keys[0])  # opens the first page through page_chosen
         self.sidebar.setFocus()
         self.monitor.start()
+        if self.inbox_count is not None:
+            self.inbox_count.start()
 
     # --- building ------------------------------------------------------------------------------
 
@@ -135,7 +157,8 @@ class MainWindow(QMainWindow):
         if page is None:
             try:
                 page = self.pages[key](PageContext(self.api, self.me, self.report_error,
-                                                  ui_language=i18n.current_language))
+                                                  ui_language=i18n.current_language, error_text=message_for,
+                                                  data_changed=self._data_changed))
             except Exception as exc:  # a broken page must not take the shell down
                 log.exception("page %s could not be created", key)
                 self.report_error(exc)
@@ -153,6 +176,29 @@ class MainWindow(QMainWindow):
 
     def page(self, key: str) -> QWidget | None:
         return self._open_pages.get(key)
+
+    # --- work orders awaiting me ---------------------------------------------------------------
+
+    def open_inbox(self) -> None:
+        """The status bar's count was clicked: the Inbox, with what awaits now."""
+        if INBOX_PAGE not in self.sidebar.page_keys():
+            return
+        already_open = self.page(INBOX_PAGE) is not None
+        self.open_page(INBOX_PAGE)
+        page = self.page(INBOX_PAGE)
+        if already_open and isinstance(page, QueryPage):
+            page.refresh()
+
+    def _announce_arrivals(self, count: int) -> None:
+        # The status bar says it inside the window; alert() flashes the taskbar entry if it is behind.
+        text = (self.tr("1 new work order awaits your approval.") if count == 1
+                else self.tr("%1 new work orders await your approval.").replace("%1", f"{count:,}"))
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+        QApplication.alert(self)
+
+    def _data_changed(self, topic: str) -> None:
+        if topic == WORK_ORDERS_TOPIC and self.inbox_count is not None:
+            self.inbox_count.poll_now()
 
     # --- errors --------------------------------------------------------------------------------
 
@@ -220,6 +266,8 @@ class MainWindow(QMainWindow):
         self.settings.set_splitter_state(self.splitter.saveState())
         self.settings.sync()
         self.monitor.stop()
+        if self.inbox_count is not None:
+            self.inbox_count.stop()
         self._tasks.cancel_all()
         if self._error_box is not None:
             self._error_box.close()

@@ -10,6 +10,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 RESOURCES_DIR = PROJECT_ROOT / "resources"
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
 STYLE_SHEET = RESOURCES_DIR / "style.qss"
+ICONS_DIR = RESOURCES_DIR / "icons"
 
 
 def default_data_dir() -> Path:

@@ -1,8 +1,9 @@
 """``python -m desktop.screenshots --out resources/screenshots``: PNGs of the real app, both languages.
 
-Starts a real embedded backend on a temporary data folder, signs in as ``admin`` and grabs the
-sign-in dialog and the main window showing the Auto-Convert Query page once its rows arrived.
-Run with QT_QPA_PLATFORM=offscreen on a machine without a display.
+Starts a real embedded backend on a temporary data folder, has the demo maker submit a few work
+orders over HTTP, signs in as ``admin`` and grabs the sign-in dialog, the main window showing the
+Auto-Convert Query page once its rows arrived, the Approvals Inbox with an upload of long
+stock margins open below the list, and the pages of MORE_PAGES. Run with QT_QPA_PLATFORM=offscreen on a machine without a display.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import logging
 import sys
 import tempfile
 import time
+import uuid
+from decimal import Decimal
 from pathlib import Path
 
 import qasync  # binds to PySide6 through QT_API (set in desktop/__init__.py)
@@ -27,6 +30,9 @@ from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow
 from desktop.style import apply_style
 from services.api_client import ApiClient
+from services.contract.queries import LONG_MARGIN_PATH
+from services.contract.schemas import Decision, LongMarginIn, LongMarginRow, WorkOrderOut, WorkOrderSubmit
+from ui.approvals.list_page import WorkOrdersPage
 from ui.pages import PAGES
 
 log = logging.getLogger(__name__)
@@ -34,6 +40,12 @@ log = logging.getLogger(__name__)
 FEATURED_PAGE = "margin_call.auto_convert_query"
 FEATURED_NAME = "auto_convert"
 WINDOW_SIZE = (1440, 860)
+INBOX_PAGE = "approvals.inbox"
+INBOX_NAME = "approvals_inbox"
+UPLOAD_ROWS = 9  # eight live rows and one new: the whole table fits on screen
+# More pages as they look when opened: page key → file name. A page that is not a table says when
+# it is ready with ``is_ready()``.
+MORE_PAGES = {"risk.credit.day_trade_window": "day_trade_window"}
 
 
 async def wait_for(predicate, timeout: float, what: str) -> None:
@@ -59,16 +71,81 @@ async def capture(out: Path, data_dir: Path) -> list[Path]:
     backend = EmbeddedBackend(data_dir / "server", extra_args=["--demo-accounts", "2000"])
     api = ApiClient(await backend.start())
     try:
+        featured_order = await seed_work_orders(api.base_url)
         written: list[Path] = []
         for language in ("zh_Hant", "en"):
-            written += await _capture_language(api, language, out, data_dir)
+            written += await _capture_language(api, language, out, data_dir, featured_order)
         return written
     finally:
         await api.aclose()
         backend.stop()
 
 
-async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: Path) -> list[Path]:
+async def _signed_in(url: str, username: str) -> ApiClient:
+    api = ApiClient(url)
+    await api.login(username, f"{username}-demo")
+    return api
+
+
+def _submit(flow: str, payload: dict) -> WorkOrderSubmit:
+    return WorkOrderSubmit(flow=flow, payload=payload)
+
+
+async def seed_work_orders(url: str) -> int:
+    """Orders of the demo maker awaiting the admin; returns the one to show (an upload whose
+    rows are changed, unchanged and new: one symbol's row is deleted through a checker first)."""
+    maker, checker = await _signed_in(url, "maker"), await _signed_in(url, "checker")
+    try:
+        page = await maker.get_page(LONG_MARGIN_PATH, LongMarginRow, {"market": "HK", "limit": UPLOAD_ROWS})
+        rows, gone = page.items[:-1], page.items[-1]
+        removed = await maker.submit_work_order(
+            _submit("risk.credit.delete_stock_margin_ratio", {"symbol": gone.symbol}), str(uuid.uuid4()))
+        await checker.decide_work_order(removed.id, Decision.APPROVE)
+
+        proposed = []
+        for i, row in enumerate(rows):
+            values = LongMarginIn.model_validate(row, from_attributes=True)
+            if row.financeable and i % 3 == 1:  # a tighter IM; every third also a tighter MCM
+                values.im = min(row.im + Decimal("0.05"), Decimal("0.95"))
+                if i % 2:
+                    values.mcm = min(row.mcm + Decimal("0.05"), values.im)
+            if i == 4:
+                values.remark = "Results on Friday; review after the announcement"
+            proposed.append(values.model_dump(mode="json"))
+        proposed.append(LongMarginIn(symbol=gone.symbol, market=gone.market, im=Decimal("0.6"),
+                                     mcm=Decimal("0.55"), mm=Decimal("0.5"), fm=Decimal("0.45"),
+                                     remark="Relisted after the rights issue").model_dump(mode="json"))
+        upload: WorkOrderOut = await maker.submit_work_order(
+            _submit("risk.credit.upload_stock_margin_ratio", {"mode": "upsert", "rows": proposed}),
+            str(uuid.uuid4()))
+        await maker.submit_work_order(_submit("risk.credit.set_day_trade_time_config", {
+            "market": "US", "time_zone": "America/New_York", "start": "09:30", "force_close": "15:45",
+            "end": "16:00"}), str(uuid.uuid4()))
+        us = await maker.get_page(LONG_MARGIN_PATH, LongMarginRow, {"market": "US", "limit": 3})
+        await maker.submit_work_order(_submit("risk.credit.batch_delete_stock_margin_ratio",
+                                              {"symbols": [r.symbol for r in us.items]}), str(uuid.uuid4()))
+        return upload.id
+    finally:
+        await maker.aclose()
+        await checker.aclose()
+
+
+async def _capture_inbox(window: MainWindow, order_id: int, path: Path) -> Path:
+    window.open_page(INBOX_PAGE)
+    page = window.page(INBOX_PAGE)
+    assert isinstance(page, WorkOrdersPage)
+    await page.model.fetch_all()
+    ids = [row.id for row in page.model.rows()]
+    page.table.selectRow(ids.index(order_id))
+    await wait_for(lambda: page.detail.order is not None and page.detail.order.id == order_id, 30,
+                   f"work order #{order_id}")
+    await wait_for(lambda: window.inbox_count is None or window.inbox_count.count is not None, 20, "inbox count")
+    await settle()
+    return _save(window, path)
+
+
+async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: Path,
+                            featured_order: int) -> list[Path]:
     i18n.set_language(language)
     settings = AppSettings(QSettings(str(data_dir / f"settings_{language}.ini"), QSettings.Format.IniFormat))
     login = LoginDialog(api, settings, embedded=True)
@@ -93,6 +170,14 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     await wait_for(lambda: window.connection_status.property("state") == "connected", 20, "connection")
     await settle()
     written.append(_save(window, out / f"{name}_{language}.png"))
+    written.append(await _capture_inbox(window, featured_order, out / f"{INBOX_NAME}_{language}.png"))
+    for key, name in MORE_PAGES.items():
+        window.open_page(key)
+        page = window.page(key)
+        ready = getattr(page, "is_ready", lambda page=page: has_rows(page))
+        await wait_for(ready, 60, f"{key} ready")
+        await settle()
+        written.append(_save(window, out / f"{name}_{language}.png"))
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.
     window.deleteLater()

@@ -7,7 +7,7 @@ import logging
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from desktop.paths import STYLE_SHEET
+from desktop.paths import ICONS_DIR, STYLE_SHEET
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,7 @@ def apply_style(app: QApplication) -> None:
     font.setPixelSize(FONT_PIXEL_SIZE)
     app.setFont(font)
     try:
-        app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+        # Style sheets resolve url() against the working directory; the icons' place is filled in.
+        app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8").replace("@ICONS@", ICONS_DIR.as_posix()))
     except OSError as exc:
         log.warning("style sheet not loaded: %s", exc)

@@ -4,13 +4,21 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from ui.approvals.history_page import HistoryPage
+from ui.approvals.inbox_page import InboxPage
+from ui.approvals.my_requests_page import MyRequestsPage
 from ui.common.page_context import PageContext
 from ui.margin_call.auto_convert_page import AutoConvertPage
 from ui.margin_call.borrowing_page import BorrowingPage
+from ui.risk.day_trade_window_page import DayTradeWindowPage
 
 PageFactory = Callable[[PageContext], QWidget]
 
 PAGES: dict[str, PageFactory] = {
     "margin_call.auto_convert_query": AutoConvertPage,
     "margin_call.borrowing_accounts": BorrowingPage,
+    "approvals.inbox": InboxPage,
+    "approvals.my_requests": MyRequestsPage,
+    "approvals.history": HistoryPage,
+    "risk.credit.day_trade_window": DayTradeWindowPage,
 }

@@ -6,7 +6,6 @@ Every row is judged by services/rules/stock_margin.py; the securities master dec
 symbols exist. Each symbol is one work-order target, ``<table prefix>:<symbol>``.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,14 +32,9 @@ from services.contract.schemas import (
 from services.rules.stock_margin import (
     RATIO_LABELS,
     TWO_LEVEL_THRESHOLD,
-    IntradayMargin,
-    LongMargin,
-    ShortMargin,
     check_batch_size,
     check_batch_symbols,
-    check_intraday,
-    check_long,
-    check_short,
+    check_row,
 )
 from services.rules.violations import Violation
 
@@ -49,9 +43,9 @@ from services.rules.violations import Violation
 class MarginKind:
     """One margin table and how its rows are judged."""
 
+    name: str  # "long", "short" or "intraday": the rules' and the workbooks' name of the table
     table: MarginTable
     row_model: type[BaseModel]
-    check_row: Callable[[BaseModel, int | None], list[Violation]]
     label: str  # for messages: "has no <label> to change"
     edit_flow: str  # whose permission may sync or revoke this table's setting records
 
@@ -78,7 +72,7 @@ class MarginKind:
         """Row rules, then the batch's symbols against the securities master; rows are 1-based."""
         out: list[Violation] = []
         for i, row in enumerate(rows, start=1):
-            out += self.check_row(row, i if numbered else None)
+            out += check_row(self.name, row, i if numbered else None)
         known = self.table.known_markets(session, {r.symbol for r in rows})
         out += check_batch_symbols(((i if numbered else None, r.symbol, r.market)
                                     for i, r in enumerate(rows, start=1)), known)
@@ -90,15 +84,10 @@ class MarginKind:
                 for i, s in enumerate(symbols, start=1) if s not in live]
 
 
-LONG = MarginKind(LONG_TABLE, LongMarginIn, lambda r, row: check_long(
-    LongMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.financeable), row), "long stock margin",
-    MARGIN_FLOW_IDS["long"]["update"])
-SHORT = MarginKind(SHORT_TABLE, ShortMarginIn, lambda r, row: check_short(
-    ShortMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.status, r.borrow_fee_rate, r.available_qty), row),
-    "short-sell stock margin", MARGIN_FLOW_IDS["short"]["update"])
-INTRADAY = MarginKind(INTRADAY_TABLE, IntradayMarginIn, lambda r, row: check_intraday(
-    IntradayMargin(r.symbol, r.market, r.im, r.mm, r.fm, r.active), row), "intraday margin",
-    MARGIN_FLOW_IDS["intraday"]["update"])
+LONG = MarginKind("long", LONG_TABLE, LongMarginIn, "long stock margin", MARGIN_FLOW_IDS["long"]["update"])
+SHORT = MarginKind("short", SHORT_TABLE, ShortMarginIn, "short-sell stock margin", MARGIN_FLOW_IDS["short"]["update"])
+INTRADAY = MarginKind("intraday", INTRADAY_TABLE, IntradayMarginIn, "intraday margin",
+                      MARGIN_FLOW_IDS["intraday"]["update"])
 KINDS: dict[str, MarginKind] = {k.table.target_prefix: k for k in (LONG, SHORT, INTRADAY)}
 
 

@@ -2,6 +2,263 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_Hant">
 <context>
+    <name>Approvals</name>
+    <message>
+        <location filename="../../ui/approvals/bulk_approve.py" line="+57"/>
+        <source>stale: the item changed after submission, so nothing was applied.</source>
+        <translation>已失效：提交後項目已被修改，故未有套用任何變更。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{approved} approved.</source>
+        <translation>已批准 {approved} 張。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{approved} approved, {failed} failed: {details}</source>
+        <translation>已批准 {approved} 張，{failed} 張失敗：{details}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approvals/diff_model.py" line="+35"/>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchanged</source>
+        <translation>不變</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>Before: {before}
+After: {after}</source>
+        <translation>修改前：{before}
+修改後：{after}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>(empty)</source>
+        <translation>（空白）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Change</source>
+        <translation>變更</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approvals/labels.py" line="+17"/>
+        <source>Pending</source>
+        <translation>待審批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+20"/>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Applied</source>
+        <translation>已生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+19"/>
+        <source>Rejected</source>
+        <translation>已駁回</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expired</source>
+        <translation>已過期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stale</source>
+        <translation>已失效</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Market</source>
+        <translation>市場</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time Zone</source>
+        <translation>時區</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>開始時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Force Close</source>
+        <translation>強制平倉時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>結束時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enabled</source>
+        <translation>啟用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Symbol</source>
+        <translation>股票代號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IM</source>
+        <translation>IM 初始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MCM</source>
+        <translation>MCM 追繳</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MM</source>
+        <translation>MM 維持</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FM</source>
+        <translation>FM 強平</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Financeable</source>
+        <translation>可融資</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effective From</source>
+        <translation>生效時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remark</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Borrow Fee Rate</source>
+        <translation>借券費率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available Quantity</source>
+        <translation>可借股數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>啟用中</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsPage</name>
+    <message>
+        <location filename="../../ui/approvals/history_page.py" line="+15"/>
+        <source>Orders</source>
+        <translation>工單範圍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decided by me</source>
+        <translation>我處理的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All work orders</source>
+        <translation>全部工單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approvals/list_page.py" line="+46"/>
+        <source>No.</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+17"/>
+        <source>Flow</source>
+        <translation>流程</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Maker</source>
+        <translation>發起人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted At</source>
+        <translation>提交時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target</source>
+        <translation>變更內容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>級別</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+14"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Maker User Name</source>
+        <translation>發起人用戶名稱</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Submitted From</source>
+        <translation>提交日期由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted To</source>
+        <translation>提交日期至</translation>
+    </message>
+</context>
+<context>
     <name>AutoConvertPage</name>
     <message>
         <location filename="../../ui/margin_call/auto_convert_page.py" line="+24"/>
@@ -184,10 +441,96 @@
     </message>
 </context>
 <context>
+    <name>DayTradeWindowPage</name>
+    <message>
+        <location filename="../../ui/risk/day_trade_window_page.py" line="+162"/>
+        <source>Awaiting approval in work order #{id}; a new change can be submitted once it is decided.</source>
+        <translation>工單 #{id} 待審批；審批完成後方可提交新的修改。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>In your local time ({zone}) today: {start} – force-close {close} – {end}</source>
+        <translation>今日本地時間（{zone}）：{start} – 強制平倉 {close} – {end}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Submitted as work order #{id}.</source>
+        <translation>已提交為工單 #{id}。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{market} — {zone}, session {opens}–{closes}</source>
+        <translation>{market} — {zone}，交易時段 {opens}–{closes}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the time, or use ↑ and ↓ on the hours or minutes</source>
+        <translation>輸入時間，或在時、分上按 ↑ 及 ↓ 調整</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>開始時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Force-close</source>
+        <translation>強制平倉時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>結束時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day trading enabled</source>
+        <translation>啟用日內融</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit for approval</source>
+        <translation>提交審批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revert</source>
+        <translation>還原</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Day traders must close their positions by the force-close time. Times are the market&apos;s own; every change needs approval.</source>
+        <translation>日內融倉位須於強制平倉時間前平倉。時間均為該市場當地時間；每項修改均須審批。</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialogs</name>
+    <message>
+        <location filename="../../ui/approvals/decision_dialogs.py" line="+58"/>
+        <source>Reject Work Order</source>
+        <translation>駁回工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why is {order} rejected? The maker sees this reason.</source>
+        <translation>請說明駁回 {order} 的原因，發起人會看到此原因。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reason for the rejection (required)</source>
+        <translation>駁回原因（必填）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reject</source>
+        <translation>駁回</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../ui/common/filter_bar.py" line="+159"/>
-        <location line="+4"/>
+        <location line="+5"/>
         <location filename="../../ui/common/optional_date_edit.py" line="+29"/>
         <source>Any</source>
         <translation>全部</translation>
@@ -239,6 +582,87 @@
         <location line="+1"/>
         <source>No</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>InboxCount</name>
+    <message>
+        <location filename="../../ui/approvals/inbox_count.py" line="+76"/>
+        <source>Awaiting me: {count}</source>
+        <translation>待我審批：{count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work orders awaiting your approval; click to open the Inbox</source>
+        <translation>等待您審批的工單；點選開啟「待我審批」</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <location filename="../../ui/approvals/inbox_page.py" line="+45"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve the work order shown below</source>
+        <translation>批准下方顯示的工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject…</source>
+        <translation>駁回…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject the work order shown below, with a reason</source>
+        <translation>駁回下方顯示的工單（須填寫原因）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approve every selected work order after a confirmation (Ctrl+Enter)</source>
+        <translation>確認後批准所有已選工單（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Approve Selected ({count})</source>
+        <translation>批准所選（{count}）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>… and {count} more</source>
+        <translation>… 另有 {count} 張</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approve work order #{id}?</source>
+        <translation>確定批准工單 #{id}？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve {count} work orders?</source>
+        <translation>確定批准 {count} 張工單？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve Work Orders</source>
+        <translation>批准工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve {count}</source>
+        <translation>批准 {count} 張</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Approving {done} of {count}…</source>
+        <translation>正在批准第 {done} / {count} 張…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Work order #{id} rejected.</source>
+        <translation>工單 #{id} 已駁回。</translation>
     </message>
 </context>
 <context>
@@ -317,12 +741,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+183"/>
+        <location filename="../../desktop/main_window.py" line="+194"/>
+        <source>1 new work order awaits your approval.</source>
+        <translation>有 1 張新工單等待您審批。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 new work orders await your approval.</source>
+        <translation>有 %1 張新工單等待您審批。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>OpsDesk</source>
         <translation>OpsDesk</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
@@ -426,9 +860,62 @@
     </message>
 </context>
 <context>
+    <name>MyRequestsPage</name>
+    <message>
+        <location filename="../../ui/approvals/my_requests_page.py" line="+46"/>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw the pending work order shown below</source>
+        <translation>撤回下方顯示的待審批工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resubmit</source>
+        <translation>重新提交</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Submit the rejected or stale work order again, as a new work order</source>
+        <translation>將已駁回或已失效的工單重新提交為新工單</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Withdraw Work Order</source>
+        <translation>撤回工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw {order}?</source>
+        <translation>確定撤回 {order}？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing will be changed, and its items are free for a new work order.</source>
+        <translation>不會作出任何變更，相關項目可再提交新工單。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Work order #{id} withdrawn.</source>
+        <translation>工單 #{id} 已撤回。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Work order #{old} resubmitted as #{new}.</source>
+        <translation>工單 #{old} 已重新提交為 #{new}。</translation>
+    </message>
+</context>
+<context>
     <name>QueryPage</name>
     <message>
-        <location filename="../../ui/common/query_page.py" line="+61"/>
+        <location filename="../../ui/common/query_page.py" line="+67"/>
         <source>Exporting…</source>
         <translation>匯出中…</translation>
     </message>
@@ -499,6 +986,123 @@
         <location line="+1"/>
         <source>&amp;Language:</source>
         <translation>語言(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>SideDrawer</name>
+    <message>
+        <location filename="../../ui/common/side_drawer.py" line="+114"/>
+        <source>Close (Esc)</source>
+        <translation>關閉 (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard your unsaved changes?</source>
+        <translation>放棄未儲存的修改？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep editing</source>
+        <translation>繼續編輯</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard</source>
+        <translation>放棄</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrderDetail</name>
+    <message>
+        <location filename="../../ui/approvals/detail_panel.py" line="+42"/>
+        <source>Select a work order to see its changes.</source>
+        <translation>請選擇工單以查看變更內容。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading work order #{id}…</source>
+        <translation>正在載入工單 #{id}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order #{id} could not be loaded: {reason}</source>
+        <translation>無法載入工單 #{id}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>Maker</source>
+        <translation>發起人</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Submitted</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Submitted At</source>
+        <translation>提交時間</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+65"/>
+        <source>Level</source>
+        <translation>級別</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Expires</source>
+        <translation>到期時間</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resubmitted From</source>
+        <translation>重新提交自</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{changed} changed · {new} new · {deleted} deleted · {unchanged} unchanged</source>
+        <translation>修改 {changed} · 新增 {new} · 刪除 {deleted} · 不變 {unchanged}</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Changes</source>
+        <translation>變更內容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide unchanged rows</source>
+        <translation>隱藏不變的行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision Trail</source>
+        <translation>審批記錄</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>動作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>處理人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>At</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment</source>
+        <translation>意見</translation>
     </message>
 </context>
 <context>
@@ -606,6 +1210,11 @@
         <location line="+1"/>
         <source>This work order is no longer pending. Please refresh.</source>
         <translation>此工單已不在待審批狀態，請重新整理。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This setting record has already taken effect or been revoked. Please refresh.</source>
+        <translation>此設置記錄已生效或已撤銷，請重新整理。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -812,6 +1421,144 @@
         <location line="+1"/>
         <source>Administrator</source>
         <translation>系統管理員</translation>
+    </message>
+</context>
+<context>
+    <name>rules</name>
+    <message>
+        <location filename="../../ui/common/rule_messages.py" line="+18"/>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a number.</source>
+        <translation>不是數字。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Must not be below 0.</source>
+        <translation>不可低於 0。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Must not be above 100%.</source>
+        <translation>不可高於 100%。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Must be between 0 and 1 (0% and 100%).</source>
+        <translation>須介乎 0 至 1（0% 至 100%）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most four decimals (0.0001).</source>
+        <translation>最多四位小數（0.0001）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Must be above 0.</source>
+        <translation>須大於 0。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Must not be above IM.</source>
+        <translation>不可高於 IM。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Must not be above MCM.</source>
+        <translation>不可高於 MCM。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Must not be above MM.</source>
+        <translation>不可高於 MM。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A financeable symbol needs IM below 100%.</source>
+        <translation>可融資的股票，IM 須低於 100%。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A symbol that is not financeable needs IM = 100%.</source>
+        <translation>不可融資的股票，IM 須為 100%。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Below the US Reg T floor (IM 50%, MM 25%).</source>
+        <translation>低於美國 Reg T 下限（IM 50%，MM 25%）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intraday IM is above the overnight IM.</source>
+        <translation>日內 IM 高於隔夜 IM。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the system forbids short selling for a low lending pool.</source>
+        <translation>只有系統可因可借券源不足而禁止沽空。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not a symbol such as 00700.HK or AAPL.US.</source>
+        <translation>股票代號格式應如 00700.HK 或 AAPL.US。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The symbol trades in another market.</source>
+        <translation>此股票在其他市場交易。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a listed symbol.</source>
+        <translation>不是上市股票代號。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This symbol appears twice.</source>
+        <translation>此股票代號重複出現。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This symbol has no live row to change.</source>
+        <translation>此股票沒有可修改的現行設定。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The batch has no rows.</source>
+        <translation>此批次沒有任何資料行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many rows for one batch.</source>
+        <translation>單一批次的資料行過多。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown market.</source>
+        <translation>未知市場。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not this market&apos;s time zone.</source>
+        <translation>不是此市場的時區。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outside the market&apos;s trading session.</source>
+        <translation>超出該市場的交易時段。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Force-close must be after the start.</source>
+        <translation>強制平倉時間須在開始時間之後。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Force-close must not be after the end.</source>
+        <translation>強制平倉時間不可遲於結束時間。</translation>
     </message>
 </context>
 </TS>

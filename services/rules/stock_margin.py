@@ -182,3 +182,23 @@ def check_batch_size(count: int) -> list[Violation]:
         return [Violation("rows", "too_many_rows",
                           f"{count:,} rows is more than the {MAX_BATCH_ROWS:,} a batch may hold.")]
     return []
+
+
+def check_row(kind: str, r, row: int | None = None) -> list[Violation]:
+    """Every broken rule of a row of margin table ``kind`` ("long", "short" or "intraday"); ``r`` is
+    anything with the table's fields as attributes (a contract model, a form's values)."""
+    if kind == "long":
+        return check_long(LongMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.financeable), row)
+    if kind == "short":
+        return check_short(ShortMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.status, r.borrow_fee_rate,
+                                       r.available_qty), row)
+    return check_intraday(IntradayMargin(r.symbol, r.market, r.im, r.mm, r.fm, r.active), row)
+
+
+def row_warnings(kind: str, r, row: int | None = None, overnight_im: Decimal | None = None) -> list[Violation]:
+    """What a maker and a checker should see but that does not refuse the row."""
+    if kind == "long":
+        return warnings_long(LongMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.financeable), row)
+    if kind == "intraday":
+        return warnings_intraday(IntradayMargin(r.symbol, r.market, r.im, r.mm, r.fm, r.active), overnight_im, row)
+    return []

@@ -77,9 +77,9 @@ def test_the_clock_applies_a_setting_when_its_time_comes(tmp_path, monkeypatch):
                            "--demo-accounts", str(TEST_DEMO_ACCOUNTS))
     try:
         [symbol] = symbols(server, "US", 1, with_row=True, financeable=True)
-        setting = _scheduled(server, symbol, _later(seconds=2))
+        setting = _scheduled(server, symbol, _later(seconds=2), im="0.6123")  # no demo row has it
         deadline = time.monotonic() + 30
-        while str(live_rows(server, [symbol])[symbol].im) != "0.6000":
+        while str(live_rows(server, [symbol])[symbol].im) != "0.6123":
             assert time.monotonic() < deadline, "the clock did not apply the setting"
             time.sleep(0.2)
         with server.client("maker") as client:

@@ -20,7 +20,7 @@ def test_the_app_font_has_glyphs_for_traditional_chinese(qapp):
     assert not missing, f"{raw.familyName()} lacks {''.join(missing)}: run resources/install_system_deps.sh"
 
 
-def test_screenshot_command_renders_sign_in_and_query_page_in_both_languages(tmp_path):
+def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languages(tmp_path):
     # The documented command itself, in its own process (it owns its QApplication and loop).
     result = subprocess.run([sys.executable, "-m", "desktop.screenshots", "--out", str(tmp_path)],
                             cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
@@ -28,9 +28,12 @@ def test_screenshot_command_renders_sign_in_and_query_page_in_both_languages(tmp
     assert result.returncode == 0, result.stderr[-3000:]
     written = sorted(tmp_path.glob("*.png"))
     assert [p.name for p in written] == [
-        "auto_convert_en.png", "auto_convert_zh_Hant.png", "login_en.png", "login_zh_Hant.png"]
+        "approvals_inbox_en.png", "approvals_inbox_zh_Hant.png", "auto_convert_en.png",
+        "auto_convert_zh_Hant.png", "day_trade_window_en.png", "day_trade_window_zh_Hant.png", "login_en.png",
+        "login_zh_Hant.png"]
     for path in written:
         image = QImage(str(path))
         assert image.width() >= 400 and image.height() >= 300, path
     # The two languages really differ on screen (translated, not the English source twice).
     assert QImage(str(tmp_path / "login_en.png")) != QImage(str(tmp_path / "login_zh_Hant.png"))
+    assert QImage(str(tmp_path / "approvals_inbox_en.png")) != QImage(str(tmp_path / "approvals_inbox_zh_Hant.png"))

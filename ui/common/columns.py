@@ -29,6 +29,7 @@ class Column:
     format: Callable[[Any], str] = formatting.plain
     align: Qt.AlignmentFlag = LEFT
     width_chars: int = 12  # initial width in average characters; the user can resize
+    color: Callable[[Any], str | None] | None = None  # text colour ("#rrggbb") from the raw value
     _getter: Callable[[Any], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

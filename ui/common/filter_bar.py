@@ -8,14 +8,13 @@ nothing, so no query leaves the client.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.optional_date_edit import OptionalDateEdit
+from ui.common.shortcuts import local_shortcut
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,9 @@ class TextField:
 class ChoiceField:
     key: str
     label: str
-    choices: tuple[tuple[Any, str], ...]  # (contract value, source label)
+    # (contract value, source label); a label may instead be a function that gives the shown text,
+    # for names that carry their own translations (the flow names of services/contract/flows.py).
+    choices: tuple[tuple[Any, str | Callable[[], str]], ...]
     with_any: bool = True  # prepend "Any" (value None)
 
 
@@ -121,10 +123,8 @@ class FilterBar(QWidget):
         outer.addWidget(self.message, 1, 0)
 
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self, self.search,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.reset,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            local_shortcut(key, self, self.search)
+        local_shortcut(Qt.Key.Key_Escape, self, self.reset)
         self.retranslate_ui()
 
     # --- building -----------------------------------------------------------------------------
@@ -158,7 +158,8 @@ class FilterBar(QWidget):
                 if spec.with_any:
                     editor.setItemText(0, translate("FilterBar", "Any"))
                 for i, (_value, label) in enumerate(spec.choices):
-                    editor.setItemText(i + offset, QCoreApplication.translate(self._tr_context, label))
+                    text = label() if callable(label) else QCoreApplication.translate(self._tr_context, label)
+                    editor.setItemText(i + offset, text)
             elif isinstance(spec, NumberField) and isinstance(editor, QSpinBox):
                 editor.setSpecialValueText(translate("FilterBar", "Any"))
         self.search_button.setText(translate("FilterBar", "Search"))

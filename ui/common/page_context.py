@@ -16,6 +16,11 @@ class PageContext:
     # The UI language as the contract's export language ("zh_Hant" or "en"); pages that export
     # ask it at export time, so a language switch applies at once. None: derived from QLocale.
     ui_language: Callable[[], str] | None = None
+    # The shell's sentence for an error, translated by its code; None: the server's own title.
+    error_text: Callable[[BaseException], str] | None = None
+    # Tells the shell that data shown elsewhere changed (a topic such as "work_orders"), so that,
+    # for example, the status bar's inbox count refreshes at once rather than at its next poll.
+    data_changed: Callable[[str], None] | None = None
 
     def can(self, permission: str) -> bool:
         return permission in self.me.permissions
@@ -26,3 +31,12 @@ class PageContext:
         from PySide6.QtCore import QLocale  # only the fallback needs Qt
 
         return "zh_Hant" if QLocale().language() == QLocale.Language.Chinese else "en"
+
+    def describe(self, exc: BaseException) -> str:
+        if self.error_text is not None:
+            return self.error_text(exc)
+        return getattr(exc, "title", None) or str(exc)
+
+    def notify(self, topic: str) -> None:
+        if self.data_changed is not None:
+            self.data_changed(topic)

@@ -14,26 +14,25 @@ from typing import Any
 
 from pydantic import BaseModel
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor
 
 from services.api_client import ApiClient
 from ui.common.columns import Column
 from ui.common.owned_tasks import OwnedTasks
+from ui.common.read_only_model import AnyIndex, ReadOnlyTableModel
 
 log = logging.getLogger(__name__)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 DEFAULT_PAGE_SIZE = 100
 
 
-class PagedTableModel(QAbstractTableModel):
+class PagedTableModel(ReadOnlyTableModel):
     loadingChanged = Signal(bool)
     totalChanged = Signal(int)
     loadedChanged = Signal(int)
@@ -203,6 +202,9 @@ class PagedTableModel(QAbstractTableModel):
             return int(column.align.value)
         if role == Qt.ItemDataRole.UserRole:
             return column.raw(row)
+        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+            color = column.color(column.raw(row))
+            return None if color is None else QColor(color)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -217,16 +219,3 @@ class PagedTableModel(QAbstractTableModel):
             return section + 1
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def retranslate(self) -> None:
-        """Headers and translated cell texts (yes/no, enum labels) follow a language switch."""
-        if self._columns:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
-        if self._rows and self._columns:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(self._columns) - 1),
-                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])

@@ -16,7 +16,7 @@ from pathlib import Path
 import shiboken6
 from pydantic import BaseModel
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from ui.common.formatting import HK
 from ui.common.owned_tasks import OwnedTasks
 from ui.common.page_context import PageContext
 from ui.common.paged_table_model import DEFAULT_PAGE_SIZE, PagedTableModel
+from ui.common.shortcuts import local_shortcut
 from ui.common.table_view import CopyableTableView
 
 log = logging.getLogger(__name__)
@@ -42,16 +43,21 @@ log = logging.getLogger(__name__)
 class QuerySpec:
     tr_context: str  # translation context of the page's labels and headers
     list_path: str
-    export_path: str
     row_model: type[BaseModel]
     filter_model: type[BaseModel]  # has as_params()
-    export_model: type[BaseModel]  # the filter plus ``lang``
     fields: tuple[FilterField, ...]
     columns: tuple[Column, ...]
-    export_stem: str  # default file name: <stem>-<YYYYMMDD-HHMM>.xlsx
+    # Excel export; a list without an export endpoint leaves these None and shows no Export button.
+    export_path: str | None = None
+    export_model: type[BaseModel] | None = None  # the filter plus ``lang``
+    export_stem: str = "export"  # default file name: <stem>-<YYYYMMDD-HHMM>.xlsx
     date_ranges: tuple[tuple[str, str], ...] = ()
     fields_per_row: int = 4
     page_size: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def exportable(self) -> bool:
+        return self.export_path is not None and self.export_model is not None
 
 
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
@@ -110,6 +116,8 @@ class QueryPage(QWidget):
         self.export_status = QLabel(self)
         self.export_status.setObjectName("exportStatus")
         self.export_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if not spec.exportable:
+            self.export_button.hide()
 
         status_row = QHBoxLayout()
         status_row.addWidget(self.status)
@@ -124,10 +132,8 @@ class QueryPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(status_row)
 
-        QShortcut(QKeySequence("Ctrl+E"), self, self.choose_export_file,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        local_shortcut("Ctrl+E", self, self.choose_export_file)
+        local_shortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
 
         self.model.loadingChanged.connect(self._on_loading)
         self.model.loadedChanged.connect(self._update_status)
@@ -195,7 +201,7 @@ class QueryPage(QWidget):
 
     def choose_export_file(self) -> None:
         """Asks for a file name without blocking the loop (open(), not exec())."""
-        if self.exporting:
+        if self.exporting or not self._spec.exportable:
             return
         dialog = QFileDialog(self, translate("QueryPage", "Export to Excel"),
                              str(Path(self._last_export_dir) / self.default_export_name()),
@@ -208,6 +214,8 @@ class QueryPage(QWidget):
 
     def export_to(self, target: Path) -> asyncio.Task:
         """Starts exporting the applied filter to ``target``; the task's result says if it worked."""
+        if not self._spec.exportable:
+            raise ValueError("this list has no export")
         if self.exporting:
             assert self._export_task is not None
             return self._export_task

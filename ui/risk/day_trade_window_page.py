@@ -34,7 +34,6 @@ from ui.common.page_context import PageContext
 from ui.common.rule_messages import rule_text
 
 FLOW = "risk.credit.set_day_trade_time_config"
-CONTEXT = "DayTradeWindowPage"
 TIME_FIELDS = ("start", "force_close", "end")
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -157,7 +156,7 @@ class MarketWindowCard(QGroupBox):
         for field, label in self.errors.items():
             label.setText(" ".join(by_field.get(field, [])))
         pending = self.live.pending_work_order_id if self.live else None
-        self.pending.setText(translate(CONTEXT, "Awaiting approval in work order #{id}; a new change can be "
+        self.pending.setText(translate("DayTradeWindowPage", "Awaiting approval in work order #{id}; a new change can be "
                                                 "submitted once it is decided.").format(id=pending)
                              if pending else "")
         self.submit.setEnabled(pending is None and not by_field and self.is_changed())
@@ -170,7 +169,7 @@ class MarketWindowCard(QGroupBox):
         for (local, offset) in local_times(self.session.time_zone, [p.start, p.force_close, p.end]):
             parts.append(local.strftime("%H:%M") + (f" ({offset:+d}d)" if offset else ""))
         zone = datetime.now().astimezone().tzname()
-        self.local.setText(translate(CONTEXT, "In your local time ({zone}) today: {start} – force-close {close} – "
+        self.local.setText(translate("DayTradeWindowPage", "In your local time ({zone}) today: {start} – force-close {close} – "
                                               "{end}").format(zone=zone, start=parts[0], close=parts[1], end=parts[2]))
 
     # --- submit ---------------------------------------------------------------------------------
@@ -191,7 +190,7 @@ class MarketWindowCard(QGroupBox):
             self.result.setText(ctx.describe(exc))
             self.submit.setEnabled(True)  # the same key: a retry cannot create a second order
             return
-        self.result.setText(translate(CONTEXT, "Submitted as work order #{id}.").format(id=order.id))
+        self.result.setText(translate("DayTradeWindowPage", "Submitted as work order #{id}.").format(id=order.id))
         ctx.notify("work_orders")
         await self._page.reload()
 
@@ -199,14 +198,16 @@ class MarketWindowCard(QGroupBox):
 
     def retranslate_ui(self) -> None:
         opens, closes = (t.strftime("%H:%M") for t in (self.session.opens, self.session.closes))
-        self.setTitle(translate(CONTEXT, "{market} — {zone}, session {opens}–{closes}").format(
+        self.setTitle(translate("DayTradeWindowPage", "{market} — {zone}, session {opens}–{closes}").format(
             market=self.market, zone=self.session.time_zone, opens=opens, closes=closes))
-        self.labels["start"].setText(translate(CONTEXT, "Start"))
-        self.labels["force_close"].setText(translate(CONTEXT, "Force-close"))
-        self.labels["end"].setText(translate(CONTEXT, "End"))
-        self.enabled.setText(translate(CONTEXT, "Day trading enabled"))
-        self.submit.setText(translate(CONTEXT, "Submit for approval"))
-        self.revert.setText(translate(CONTEXT, "Revert"))
+        for picker in self.pickers.values():
+            picker.setToolTip(translate("DayTradeWindowPage", "Type the time, or use ↑ and ↓ on the hours or minutes"))
+        self.labels["start"].setText(translate("DayTradeWindowPage", "Start"))
+        self.labels["force_close"].setText(translate("DayTradeWindowPage", "Force-close"))
+        self.labels["end"].setText(translate("DayTradeWindowPage", "End"))
+        self.enabled.setText(translate("DayTradeWindowPage", "Day trading enabled"))
+        self.submit.setText(translate("DayTradeWindowPage", "Submit for approval"))
+        self.revert.setText(translate("DayTradeWindowPage", "Revert"))
         self._edited()
 
 
@@ -228,6 +229,10 @@ class DayTradeWindowPage(QWidget):
         self.retranslate_ui()
         self.tasks.start(self.reload())
 
+    def is_ready(self) -> bool:
+        """Every market's live window is on screen."""
+        return all(card.live is not None for card in self.cards.values())
+
     async def reload(self) -> None:
         try:
             response = await self.ctx.api.request("GET", DAY_TRADE_WINDOWS_PATH)
@@ -240,7 +245,7 @@ class DayTradeWindowPage(QWidget):
                 self.cards[window.market].show_live(window)
 
     def retranslate_ui(self) -> None:
-        self.intro.setText(translate(CONTEXT, "Day traders must close their positions by the force-close time. "
+        self.intro.setText(translate("DayTradeWindowPage", "Day traders must close their positions by the force-close time. "
                                               "Times are the market's own; every change needs approval."))
         for card in self.cards.values():
             card.retranslate_ui()

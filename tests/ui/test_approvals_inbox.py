@@ -1,0 +1,260 @@
+"""Approvals › Inbox against the real backend: orders made by the maker, decided by a checker."""
+
+from datetime import datetime, time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop import i18n
+from services.api_client import ApiClient
+from services.contract.schemas import WorkOrderStatus
+from services.work_orders.diff import Change
+from tests.backend.work_order_steps import FLOW, free_target, fresh_order, live_window
+from tests.qt_fixtures import until
+from tests.ui.approval_steps import (
+    choose,
+    close_approvals,
+    close_window,
+    open_approvals,
+    open_window,
+    order_now,
+    press_accept,
+    row_of,
+    select,
+)
+from ui.approvals.decision_dialogs import RejectDialog
+from ui.approvals.diff_model import CHANGE_ROLE, CHANGED_CELL_BACKGROUND
+from ui.approvals.inbox_page import InboxPage
+from ui.common.formatting import hk_datetime
+
+INBOX = "approvals.inbox"
+FLOW_EN = "Set day-trade window"
+MAKER_NAME = "Carmen Chan 陳嘉敏"
+
+
+@pytest.fixture
+def open_inbox(qtbot, aio, live_backend, errors):
+    opened = []
+
+    def run(username: str = "checker", language: str = "en") -> tuple[InboxPage, ApiClient]:
+        page, api = open_approvals(qtbot, aio, live_backend, errors, INBOX, username, language)
+        opened.append((page, api))
+        return page, api
+
+    yield run
+    for page, api in opened:
+        close_approvals(aio, page, api)
+
+
+def cells(page: InboxPage, order_id: int) -> list[str]:
+    row = row_of(page, order_id)
+    return [page.model.index(row, c).data() for c in range(page.model.columnCount())]
+
+
+def hhmm(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+def test_the_inbox_lists_the_order_with_its_flow_name_and_maker(open_inbox, live_backend, errors):
+    order = fresh_order(live_backend, "HK", force_close="15:41")
+    page, api = open_inbox()
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
+    assert headers == ["No.", "Flow", "Maker", "Submitted At", "Target", "Level", "Status"]
+    assert cells(page, order["id"]) == [
+        f"#{order['id']}", FLOW_EN, MAKER_NAME, hk_datetime(datetime.fromisoformat(order["submitted_at"])),
+        order["summary"], "1/1", "Pending"]
+    assert not page.export_button.isVisible()  # the work-order lists have no export
+    assert errors == []
+
+
+def test_flow_names_follow_the_ui_language(open_inbox, live_backend):
+    order = fresh_order(live_backend, "US", force_close="15:42")
+    page, _api = open_inbox(language="zh_Hant")
+    assert cells(page, order["id"])[1] == "設置日內融時間"
+
+
+def test_choosing_an_order_shows_its_diff_with_the_changed_field_flagged(aio, open_inbox, live_backend):
+    live = live_window(live_backend, "HK")
+    order = fresh_order(live_backend, "HK", force_close="15:43", enabled=False)
+    page, api = open_inbox()
+    shown = choose(aio, page, order["id"])
+    assert shown.maker_name == MAKER_NAME and shown.status == WorkOrderStatus.PENDING
+    model = page.detail.diff_model
+    fields = list(model.fields)
+    assert fields[0] == "market" and {"force_close", "enabled", "start"} <= set(fields)
+    assert model.rowCount() == 1
+    assert model.index(0, 0).data() == "~ Changed" and model.index(0, 0).data(CHANGE_ROLE) == Change.CHANGED
+    force_close = model.index(0, 1 + fields.index("force_close"))
+    assert force_close.data() == f"{hhmm(live.force_close)} → 15:43"
+    assert force_close.data(Qt.ItemDataRole.BackgroundRole) == CHANGED_CELL_BACKGROUND
+    enabled = model.index(0, 1 + fields.index("enabled"))
+    assert enabled.data() == "Yes → No" and enabled.data(Qt.ItemDataRole.BackgroundRole) == CHANGED_CELL_BACKGROUND
+    start = model.index(0, 1 + fields.index("start"))
+    assert start.data() == hhmm(live.start) and start.data(Qt.ItemDataRole.BackgroundRole) is None
+    assert page.detail.counts.text() == "1 changed · 0 new · 0 deleted · 0 unchanged"
+    assert f"#{order['id']}" in page.detail.title.text() and FLOW_EN in page.detail.title.text()
+    assert page.approve_button.isEnabled() and page.reject_button.isEnabled()
+    page.detail.hide_unchanged.setChecked(True)  # the one row changed: it stays
+    assert model.rowCount() == 1 and model.hide_unchanged
+
+    # Enter on the current row opens it again after the panel was cleared.
+    page.detail.show_placeholder()
+    page.activateWindow()
+    aio(until(page.isActiveWindow, message="active window"))
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_Return)
+    aio(until(lambda: page.detail.order is not None and page.detail.order.id == order["id"], message="Enter"))
+
+
+def test_approve_applies_the_change(aio, open_inbox, live_backend, errors):
+    before = live_window(live_backend, "US")
+    order = fresh_order(live_backend, "US", force_close="15:44")
+    page, api = open_inbox()
+    choose(aio, page, order["id"])
+    page.approve_button.click()
+    aio(page.wait_idle())
+    assert order_now(aio, api, order["id"]).status == WorkOrderStatus.APPLIED
+    after = live_window(live_backend, "US")
+    assert hhmm(after.force_close) == "15:44" and after.version == before.version + 1
+    assert page.outcome.text() == "1 approved."
+    assert page.detail.order.status == WorkOrderStatus.APPLIED  # the detail shows the order as it is now
+    assert not page.approve_button.isEnabled() and not page.reject_button.isEnabled()
+    assert order["id"] not in [row.id for row in page.model.rows()]  # no longer awaiting me
+    assert errors == []
+
+
+def test_reject_needs_a_reason_and_records_it(aio, open_inbox, live_backend):
+    order = fresh_order(live_backend, "HK", force_close="15:45")
+    page, api = open_inbox()
+    choose(aio, page, order["id"])
+    page.reject_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, RejectDialog) and dialog.isVisible()
+    assert not dialog.reject_button.isEnabled()  # no reason yet
+    dialog.comment.setPlainText("   \n ")
+    assert not dialog.reject_button.isEnabled()  # blanks are no reason
+    dialog.comment.setPlainText("Force close too early for the closing auction")
+    assert dialog.reject_button.isEnabled()
+    dialog.reject_button.click()
+    aio(page.wait_idle())
+    rejected = order_now(aio, api, order["id"])
+    assert rejected.status == WorkOrderStatus.REJECTED
+    assert [d.comment for d in rejected.decisions] == ["Force close too early for the closing auction"]
+    assert page.outcome.text() == f"Work order #{order['id']} rejected."
+    trail = page.detail.trail
+    assert trail.topLevelItem(1).text(1) == "Rejected"
+    assert trail.topLevelItem(1).text(4) == "Force close too early for the closing auction"
+
+
+def test_bulk_approve_confirms_the_count_and_reports_each_outcome(aio, open_inbox, live_backend):
+    orders = [fresh_order(live_backend, market, force_close="15:46") for market in ("HK", "US")]
+    ids = [o["id"] for o in orders]
+    page, api = open_inbox()
+    select(page, ids)
+    assert page.approve_selected_button.text() == "Approve Selected (2)"
+    page.approve_selected_button.click()
+    box = page.dialog
+    assert isinstance(box, QMessageBox) and box.text() == "Approve 2 work orders?"
+    assert all(f"#{i}" in box.informativeText() for i in ids)
+    press_accept(page)
+    aio(page.wait_idle())
+    assert page.outcome.text() == "2 approved."
+    assert [order_now(aio, api, i).status for i in ids] == [WorkOrderStatus.APPLIED] * 2
+    assert not set(ids) & {row.id for row in page.model.rows()}
+
+
+def test_cancelling_the_confirmation_approves_nothing(aio, open_inbox, live_backend):
+    order = fresh_order(live_backend, "HK", force_close="15:47")
+    page, api = open_inbox()
+    choose(aio, page, order["id"])
+    page.approve_selected_button.click()  # nothing selected beyond the order on screen: that one
+    assert page.dialog.text() == f"Approve work order #{order['id']}?"
+    page.dialog.button(QMessageBox.StandardButton.Cancel).click()
+    aio(page.wait_idle())
+    assert order_now(aio, api, order["id"]).status == WorkOrderStatus.PENDING
+    assert page.dialog is None and page.outcome.text() == ""
+
+
+# --- in the main window ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def checker_window(qtbot, aio, live_backend, settings):
+    window, api = open_window(qtbot, aio, live_backend, settings, "checker2")
+    yield window
+    close_window(aio, window, api)
+
+
+def test_the_status_bar_count_rises_with_a_new_order_and_opens_the_inbox(aio, checker_window, live_backend):
+    window = checker_window
+    free_target(live_backend, "US")
+    aio(window.inbox_count.poll_now())  # what the 30-second timer does
+    before = window.inbox_count.count
+    assert window.inbox_count.text() == f"Awaiting me: {before}"
+    assert window.inbox_count.timer.isActive() and window.inbox_count.timer.interval() == 30_000
+
+    fresh_order(live_backend, "US", force_close="15:48")
+    aio(window.inbox_count.poll_now())
+    assert window.inbox_count.count == before + 1
+    assert window.inbox_count.text() == f"Awaiting me: {before + 1}"
+    assert window.statusBar().currentMessage() == "1 new work order awaits your approval."
+
+    window.inbox_count.click()
+    assert window.current_page_key() == INBOX
+    aio(window.page(INBOX).model.fetch_all())
+
+
+def test_ctrl_enter_confirms_then_says_which_order_failed_and_why(aio, checker_window, live_backend):
+    window = checker_window
+    ok, gone = (fresh_order(live_backend, market, force_close="15:49") for market in ("HK", "US"))
+    window.open_page(INBOX)
+    page = window.page(INBOX)
+    aio(page.model.fetch_all())
+    select(page, [ok["id"], gone["id"]])
+    with live_backend.client("maker") as maker:  # withdrawn after the checker listed it
+        assert maker.post(f"/work-orders/{gone['id']}/withdraw").status_code == 200
+
+    window.activateWindow()
+    aio(until(window.isActiveWindow, message="active window"))
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.dialog is not None and page.dialog.text() == "Approve 2 work orders?"
+    press_accept(page)
+    aio(page.wait_idle())
+    # The reason is the shell's sentence for the error code (desktop/error_messages.py).
+    assert page.outcome.text() == (f"1 approved, 1 failed: #{gone['id']} "
+                                   "This work order is no longer pending. Please refresh.")
+    assert page.outcome.property("failed") is True
+    aio(window.inbox_count.poll_now())  # the decision asked for a fresh count; let it land
+
+
+def test_switching_to_traditional_chinese_retranslates_the_inbox(aio, checker_window, live_backend):
+    window = checker_window
+    order = fresh_order(live_backend, "HK", force_close="15:39")
+    window.open_page(INBOX)
+    page = window.page(INBOX)
+    aio(page.model.fetch_all())
+    choose(aio, page, order["id"])
+    i18n.set_language("zh_Hant")
+    try:
+        aio(until(lambda: page.approve_button.text() == "批准", message="LanguageChange"))
+        assert cells(page, order["id"])[1:2] + cells(page, order["id"])[-1:] == ["設置日內融時間", "待審批"]
+        assert page.model.headerData(1, Qt.Orientation.Horizontal) == "流程"
+        assert page.detail.diff_model.index(0, 0).data() == "~ 修改"
+        assert "設置日內融時間" in page.detail.title.text()
+        flows = page.filter_bar.editor("flow")
+        assert flows.itemText(flows.findData(FLOW)) == "設置日內融時間"
+        assert window.inbox_count.text().startswith("待我審批：")
+    finally:
+        i18n.set_language("en")
+        aio(until(lambda: page.approve_button.text() == "Approve", message="back to English"))
+
+
+def test_without_the_inbox_permission_there_is_no_count_to_poll(qtbot, aio, live_backend, settings):
+    window, api = open_window(qtbot, aio, live_backend, settings, "service")  # customer service
+    try:
+        assert window.inbox_count is None
+    finally:
+        close_window(aio, window, api)

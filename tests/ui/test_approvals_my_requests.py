@@ -1,0 +1,105 @@
+"""Approvals › My Requests against the real backend: the maker withdraws and resubmits, never decides."""
+
+import uuid
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from services.api_client import ApiClient
+from services.contract.schemas import WorkOrderStatus
+from tests.backend.work_order_steps import decide, fresh_order
+from tests.ui.approval_steps import choose, close_approvals, open_approvals, order_now, press_accept
+from ui.approvals.my_requests_page import MyRequestsPage
+
+MY_REQUESTS = "approvals.my_requests"
+
+
+@pytest.fixture
+def maker_page(qtbot, aio, live_backend, errors):
+    """A function that opens My Requests as the maker, once the orders of the test exist."""
+    opened = []
+
+    def run() -> tuple[MyRequestsPage, ApiClient]:
+        page, api = open_approvals(qtbot, aio, live_backend, errors, MY_REQUESTS, "maker")
+        opened.append((page, api))
+        return page, api
+
+    yield run
+    for page, api in opened:
+        close_approvals(aio, page, api)
+
+
+def rejected_order(live_backend, market: str) -> dict:
+    order = fresh_order(live_backend, market, force_close="15:36")
+    response = decide(live_backend, "checker", order["id"], "reject", "Please align with the exchange calendar")
+    assert response.json()["status"] == "rejected"
+    return order
+
+
+def test_the_maker_has_no_approve_buttons_and_withdraws_a_pending_order(aio, maker_page, live_backend, errors):
+    order = fresh_order(live_backend, "US", force_close="15:37")
+    page, api = maker_page()
+    names = {b.objectName() for b in page.findChildren(QPushButton)}
+    assert not {"approveButton", "rejectButton", "approveSelectedButton"} & names
+    shown = choose(aio, page, order["id"])
+    assert shown.status == WorkOrderStatus.PENDING and page.detail.diff_model.rowCount() == 1
+    assert page.withdraw_button.isEnabled() and not page.resubmit_button.isEnabled()
+
+    page.withdraw_button.click()
+    assert page.dialog.text() == f"Withdraw #{order['id']} Set day-trade window?"
+    press_accept(page)
+    aio(page.wait_idle())
+    assert order_now(aio, api, order["id"]).status == WorkOrderStatus.WITHDRAWN
+    assert page.outcome.text() == f"Work order #{order['id']} withdrawn."
+    assert page.detail.order.status == WorkOrderStatus.WITHDRAWN
+    assert not page.withdraw_button.isEnabled() and not page.resubmit_button.isEnabled()
+    listed = {row.id: row.status for row in page.model.rows()}
+    assert listed[order["id"]] == WorkOrderStatus.WITHDRAWN  # the list was refreshed
+    assert errors == []
+
+
+def test_a_rejected_order_shows_the_reason_and_is_resubmitted_as_a_new_order(aio, maker_page, live_backend):
+    old = rejected_order(live_backend, "HK")
+    page, api = maker_page()
+    choose(aio, page, old["id"])
+    trail = page.detail.trail
+    assert trail.topLevelItem(1).text(4) == "Please align with the exchange calendar"
+    assert page.resubmit_button.isEnabled() and not page.withdraw_button.isEnabled()
+
+    page.resubmit_button.click()
+    aio(page.wait_idle())
+    new = page.detail.order
+    assert new.id != old["id"] and new.resubmitted_from_id == old["id"]
+    assert order_now(aio, api, new.id).status == WorkOrderStatus.PENDING
+    assert page.outcome.text() == f"Work order #{old['id']} resubmitted as #{new.id}."
+    assert page.resubmit_keys == {}  # the server answered: the next resubmit is a new action
+    assert new.id in [row.id for row in page.model.rows()]
+
+
+def test_a_resubmit_retried_after_a_lost_answer_reuses_its_key(aio, maker_page, live_backend):
+    old = rejected_order(live_backend, "US")
+    page, api = maker_page()
+    choose(aio, page, old["id"])
+    # The first click's request reached the server, but its answer was lost on the way back.
+    key = str(uuid.uuid4())
+    first = aio(api.resubmit_work_order(old["id"], key))
+    page.resubmit_keys[old["id"]] = key  # what the page kept after the network error
+    page.resubmit_button.click()  # the retry
+    aio(page.wait_idle())
+    # The same order comes back; a fresh key would have been refused (the market is locked).
+    assert page.detail.order.id == first.id
+    assert page.outcome.text() == f"Work order #{old['id']} resubmitted as #{first.id}."
+
+
+def test_the_api_client_sends_the_idempotency_key_so_a_retry_returns_the_same_order(aio, live_backend):
+    old = rejected_order(live_backend, "HK")
+    api = ApiClient(live_backend.url)
+    try:
+        aio(api.login("maker", "maker-demo"))
+        key = str(uuid.uuid4())
+        first = aio(api.resubmit_work_order(old["id"], key))
+        again = aio(api.resubmit_work_order(old["id"], key))
+        assert again.id == first.id and first.resubmitted_from_id == old["id"]
+        assert aio(api.work_order_counts()).awaiting_me == 0  # the maker decides nothing
+    finally:
+        aio(api.aclose())

@@ -1,0 +1,99 @@
+"""The dialogs of a decision: a confirmation naming what will happen, and the rejection reason.
+
+Both are opened with ``open()`` and answer through signals; ``exec()`` would start a nested
+event loop, which breaks the qasync loop the network runs on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.contract.schemas import DecisionIn
+
+COMMENT_MAX = DecisionIn.model_fields["comment"].metadata[0].max_length  # the contract's limit
+
+
+translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
+
+
+def confirmation(parent: QWidget, title: str, text: str, accept_text: str, details: str,
+                 on_accept: Callable[[], object]) -> QMessageBox:
+    """A question whose accept button says what it does ("Approve 3"); the caller opens it.
+
+    ``on_accept`` runs when that button is pressed; Esc and Cancel do nothing.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("confirmation")
+    box.setInformativeText(details)
+    accept = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
+    accept.setObjectName("confirmAccept")
+    box.setDefaultButton(accept)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.buttonClicked.connect(
+        lambda button: on_accept() if box.buttonRole(button) == QMessageBox.ButtonRole.AcceptRole else None)
+    return box
+
+
+class RejectDialog(QDialog):
+    """Asks why; Reject stays disabled until there is a reason (the maker reads it)."""
+
+    reasonGiven = Signal(str)  # the comment, stripped; emitted on Reject
+
+    def __init__(self, order_label: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("rejectDialog")
+        self.setWindowTitle(translate("DecisionDialogs", "Reject Work Order"))
+        self.prompt = QLabel(translate("DecisionDialogs", "Why is {order} rejected? The maker sees this reason.")
+                             .format(order=order_label), self)
+        self.prompt.setWordWrap(True)
+        self.comment = QPlainTextEdit(self)
+        self.comment.setObjectName("rejectComment")
+        self.comment.setPlaceholderText(translate("DecisionDialogs", "Reason for the rejection (required)"))
+        self.comment.setTabChangesFocus(True)
+        self.counter = QLabel(self)
+        self.counter.setObjectName("commentCounter")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.reject_button: QPushButton = self.buttons.addButton(translate("DecisionDialogs", "Reject"),
+                                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.reject_button.setObjectName("confirmReject")
+        self.buttons.accepted.connect(self._accept_if_valid)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.comment, 1)
+        layout.addWidget(self.counter)
+        layout.addWidget(self.buttons)
+        self.resize(480, 260)
+        self.comment.textChanged.connect(self._update)
+        self._update()
+        self.comment.setFocus()
+
+    def text(self) -> str:
+        return self.comment.toPlainText().strip()
+
+    def _valid(self) -> bool:
+        return 0 < len(self.text()) <= COMMENT_MAX
+
+    def _update(self) -> None:
+        self.reject_button.setEnabled(self._valid())
+        self.counter.setText(f"{len(self.text()):,} / {COMMENT_MAX:,}")
+
+    def _accept_if_valid(self) -> None:
+        if self._valid():
+            self.reasonGiven.emit(self.text())
+            self.accept()

@@ -1,0 +1,260 @@
+"""One work order in full: what it is, the before/after table of its rows, and its decision trail.
+
+Read-only; the pages put their actions (approve, reject, withdraw, resubmit) around it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.contract.schemas import Decision, WorkOrderOut
+from services.work_orders.diff import Change, columns, diff_rows
+from ui.approvals import labels
+from ui.approvals.diff_model import DiffTableModel
+from ui.common.formatting import hk_datetime
+from ui.common.table_view import CopyableTableView
+
+CONTEXT = "WorkOrderDetail"
+SAMPLE_ROWS = 200  # rows measured for the initial column widths; the rest scroll
+MAX_COLUMN_CHARS = 32
+CELL_PADDING = 24  # the style sheet's 6 px each side, the grid line and some air
+TRAIL_ROWS = (2, 5)  # the trail is sized for this many rows at least and at most, then scrolls
+_DECISION_BRUSHES = {Decision.APPROVE: QBrush(QColor("#1e7b34")), Decision.REJECT: QBrush(QColor("#b42318"))}
+TRAIL_WIDTHS_CHARS = (5, 10, 22, 17)  # level, action, by, at; the comment takes the rest
+
+# Placeholder sentences, kept as source text so a language switch re-translates the one on screen.
+CHOOSE_AN_ORDER = QT_TRANSLATE_NOOP("WorkOrderDetail", "Select a work order to see its changes.")
+LOADING = QT_TRANSLATE_NOOP("WorkOrderDetail", "Loading work order #{id}…")
+LOAD_FAILED = QT_TRANSLATE_NOOP("WorkOrderDetail", "Work order #{id} could not be loaded: {reason}")
+
+
+translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
+
+
+def diff_fields(order: WorkOrderOut, diffs) -> list[str]:
+    """Every field of the rows, the matching key first."""
+    fields = columns(diffs)
+    if order.diff_key in fields:
+        fields.remove(order.diff_key)
+    return [order.diff_key, *fields]
+
+
+class WorkOrderDetail(QWidget):
+    def __init__(self, language: Callable[[], str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("workOrderDetail")
+        self._language = language
+        self._order: WorkOrderOut | None = None
+        self._message: tuple[str, dict[str, str]] = (CHOOSE_AN_ORDER, {})
+
+        self.placeholder = QLabel(self)
+        self.placeholder.setObjectName("detailPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+
+        content = QWidget(self)
+        self.title = QLabel(content)
+        self.title.setObjectName("detailTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QLabel(content)
+        self.facts.setObjectName("detailFacts")
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.changes_caption = QLabel(content)
+        self.changes_caption.setObjectName("detailCaption")
+        self.counts = QLabel(content)
+        self.counts.setObjectName("diffCounts")
+        self.hide_unchanged = QCheckBox(content)
+        self.hide_unchanged.setObjectName("hideUnchanged")
+        self.diff_model = DiffTableModel(self)
+        self.diff_view = CopyableTableView(content)
+        self.diff_view.setObjectName("diffTable")
+        self.diff_view.setModel(self.diff_model)
+        self.hide_unchanged.toggled.connect(self._set_hide_unchanged)
+
+        self.trail_caption = QLabel(content)
+        self.trail_caption.setObjectName("detailCaption")
+        self.trail = QTreeWidget(content)
+        self.trail.setObjectName("decisionTrail")
+        self.trail.setRootIsDecorated(False)
+        self.trail.setUniformRowHeights(True)
+        self.trail.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.trail.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.trail.setColumnCount(5)
+        trail_header = self.trail.header()
+        trail_header.setStretchLastSection(True)
+        trail_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        digit = self.trail.fontMetrics().horizontalAdvance("0")
+        for column, chars in enumerate(TRAIL_WIDTHS_CHARS):
+            self.trail.setColumnWidth(column, chars * digit + 16)
+        self._fit_trail(0)
+
+        changes_row = QHBoxLayout()
+        changes_row.addWidget(self.changes_caption)
+        changes_row.addWidget(self.counts)
+        changes_row.addStretch(1)
+        changes_row.addWidget(self.hide_unchanged)
+
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 4, 0, 0)
+        inner.setSpacing(4)
+        inner.addWidget(self.title)
+        inner.addWidget(self.facts)
+        inner.addSpacing(4)
+        inner.addLayout(changes_row)
+        inner.addWidget(self.diff_view, 1)
+        inner.addSpacing(4)
+        inner.addWidget(self.trail_caption)
+        inner.addWidget(self.trail)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.retranslate_ui()
+
+    # --- state --------------------------------------------------------------------------------
+
+    @property
+    def order(self) -> WorkOrderOut | None:
+        """The order on screen; None while a placeholder or a loading message shows."""
+        return self._order
+
+    def show_message(self, source: str, **args: str) -> None:
+        """A placeholder sentence instead of an order (source text, re-translated on a switch)."""
+        self._order = None
+        self._message = (source, args)
+        self.placeholder.setText(translate(CONTEXT, source).format(**args))
+        self.stack.setCurrentWidget(self.placeholder)
+        self.diff_model.set_diffs([], [])
+
+    def show_placeholder(self) -> None:
+        self.show_message(CHOOSE_AN_ORDER)
+
+    def show_loading(self, order_id: int) -> None:
+        self.show_message(LOADING, id=str(order_id))
+
+    def show_failed(self, order_id: int, reason: str) -> None:
+        self.show_message(LOAD_FAILED, id=str(order_id), reason=reason)
+
+    def show_order(self, order: WorkOrderOut) -> None:
+        self._order = order
+        snapshot_rows = order.snapshot.get("rows") or []
+        diffs = diff_rows(snapshot_rows, order.proposed.get("rows") or [],
+                          order.proposed.get("deleted") or [], order.diff_key)
+        self.diff_model.set_diffs(diffs, diff_fields(order, diffs))
+        self._size_diff_columns()
+        self._render()
+        self.stack.setCurrentIndex(1)
+
+    # --- rendering ----------------------------------------------------------------------------
+
+    def _render(self) -> None:
+        order = self._order
+        if order is None:
+            return
+        self.title.setText(f"#{order.id}  {labels.flow_name(order.flow, self._language())}  ·  {order.summary}")
+        facts = [
+            (translate("WorkOrderDetail", "Maker"), html.escape(order.maker_name)),
+            (translate("WorkOrderDetail", "Submitted At"), hk_datetime(order.submitted_at)),
+            (translate("WorkOrderDetail", "Status"),
+             f'<span style="color:{labels.status_color(order.status)}">'
+             f"{html.escape(labels.status_text(order.status))}</span>"),
+            (translate("WorkOrderDetail", "Level"), labels.level_text(order)),
+        ]
+        if order.expires_at is not None:
+            facts.append((translate("WorkOrderDetail", "Expires"), hk_datetime(order.expires_at)))
+        if order.resubmitted_from_id is not None:
+            facts.append((translate("WorkOrderDetail", "Resubmitted From"), f"#{order.resubmitted_from_id}"))
+        self.facts.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(
+            f'<span style="color:#627d98">{html.escape(name)}</span>&nbsp;<b>{value}</b>'
+            for name, value in facts))
+        self._render_counts()
+        self._render_trail(order)
+
+    def _render_counts(self) -> None:
+        counts = self.diff_model.counts()
+        self.counts.setText(translate("WorkOrderDetail",
+                                      "{changed} changed · {new} new · {deleted} deleted · {unchanged} unchanged")
+                            .format(changed=f"{counts[Change.CHANGED]:,}", new=f"{counts[Change.NEW]:,}",
+                                    deleted=f"{counts[Change.DELETED]:,}",
+                                    unchanged=f"{counts[Change.UNCHANGED]:,}"))
+
+    def _render_trail(self, order: WorkOrderOut) -> None:
+        self.trail.clear()
+        submitted = QTreeWidgetItem(["", translate("WorkOrderDetail", "Submitted"), order.maker_name,
+                                     hk_datetime(order.submitted_at), ""])
+        items = [submitted]
+        for d in order.decisions:
+            item = QTreeWidgetItem([str(d.level), labels.decision_text(d.decision), d.decider_name,
+                                    hk_datetime(d.decided_at), d.comment or ""])
+            item.setForeground(1, _DECISION_BRUSHES[d.decision])
+            item.setToolTip(4, d.comment or "")
+            items.append(item)
+        self.trail.addTopLevelItems(items)
+        self._fit_trail(len(items))
+
+    def _fit_trail(self, rows: int) -> None:
+        fewest, most = TRAIL_ROWS
+        row_height = self.trail.fontMetrics().height() + 8
+        self.trail.setFixedHeight(row_height * (min(max(rows, fewest), most) + 1) + 6)
+
+    def _size_diff_columns(self) -> None:
+        """Initial widths that fit the header and the first rows' texts (measured in bold, as
+        changed cells are drawn), capped; the user can resize."""
+        model = self.diff_model
+        font = self.diff_view.font()
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        cap = MAX_COLUMN_CHARS * metrics.horizontalAdvance("0")
+        sample = [model.display_texts(r) for r in range(min(model.rowCount(), SAMPLE_ROWS))]
+        header = self.diff_view.horizontalHeader()
+        for column in range(model.columnCount()):
+            texts = [str(model.headerData(column, Qt.Orientation.Horizontal) or ""),
+                     *(row[column] or "" for row in sample)]
+            widest = max(metrics.horizontalAdvance(t) for t in texts)
+            header.resizeSection(column, min(cap, widest) + CELL_PADDING)
+
+    def _set_hide_unchanged(self, hide: bool) -> None:
+        self.diff_model.set_hide_unchanged(hide)
+
+    # --- language -----------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.changes_caption.setText(translate("WorkOrderDetail", "Changes"))
+        self.hide_unchanged.setText(translate("WorkOrderDetail", "Hide unchanged rows"))
+        self.trail_caption.setText(translate("WorkOrderDetail", "Decision Trail"))
+        self.trail.setHeaderLabels([
+            translate("WorkOrderDetail", "Level"), translate("WorkOrderDetail", "Action"),
+            translate("WorkOrderDetail", "By"), translate("WorkOrderDetail", "At"),
+            translate("WorkOrderDetail", "Comment"),
+        ])
+        source, args = self._message
+        self.placeholder.setText(translate(CONTEXT, source).format(**args))
+        self.diff_model.retranslate()
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

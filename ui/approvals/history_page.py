@@ -1,0 +1,33 @@
+"""Approvals › History: the orders I approved or rejected; with approval.view_all, every order."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QWidget
+
+from services.contract.flows import ALL_FLOWS
+from services.contract.permissions import Perm, decide_permission
+from services.contract.queries import WorkOrderQuery, WorkOrderView
+from ui.approvals.list_page import DATE_FIELDS, MAKER_FIELD, STATUS_FIELD, WorkOrdersPage, flow_field
+from ui.common.filter_bar import ChoiceField, FilterField
+from ui.common.page_context import PageContext
+
+VIEW_FIELD = ChoiceField("view", QT_TRANSLATE_NOOP("ApprovalsPage", "Orders"), (
+    (WorkOrderView.DECIDED.value, QT_TRANSLATE_NOOP("ApprovalsPage", "Decided by me")),
+    (WorkOrderView.ALL.value, QT_TRANSLATE_NOOP("ApprovalsPage", "All work orders")),
+), with_any=False)
+
+
+class HistoryQuery(WorkOrderQuery):
+    view: WorkOrderView = WorkOrderView.DECIDED
+
+
+class HistoryPage(WorkOrdersPage):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None):
+        view_all = ctx.can(Perm.APPROVAL_VIEW_ALL)
+        flows = ALL_FLOWS if view_all else [f for f in ALL_FLOWS if decide_permission(f) in ctx.me.permissions]
+        fields: tuple[FilterField, ...] = (flow_field(ctx, flows), STATUS_FIELD, MAKER_FIELD, *DATE_FIELDS)
+        if view_all:  # the switch exists only for those the backend lets see every order
+            fields = (VIEW_FIELD, *fields)
+        super().__init__(ctx, HistoryQuery, fields, parent)
+        self.setObjectName("approvalsHistory")

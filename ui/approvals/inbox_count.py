@@ -1,0 +1,87 @@
+"""The status bar's "Awaiting me: N": polled on a timer, refreshed at once after a decision.
+
+A click opens the Inbox. When the count rises the shell is told how many arrived, so it can say
+so; a failed poll keeps the last count (the connection indicator already tells about outages).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QToolButton, QWidget
+
+from services.api_client import ApiClient
+from ui.common.owned_tasks import OwnedTasks
+
+log = logging.getLogger(__name__)
+
+POLL_INTERVAL_MS = 30_000
+
+
+class InboxCount(QToolButton):
+    countChanged = Signal(int)
+    arrived = Signal(int)  # how many more orders await me than at the previous poll
+
+    def __init__(self, api: ApiClient, *, interval_ms: int = POLL_INTERVAL_MS, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("inboxCount")
+        self.setAutoRaise(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._api = api
+        self._count: int | None = None  # None until the first answer
+        self._tasks = OwnedTasks(self)
+        self._poll: asyncio.Task | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.poll_now)
+        self.retranslate_ui()
+
+    @property
+    def count(self) -> int | None:
+        return self._count
+
+    def start(self) -> None:
+        self.poll_now()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self._tasks.cancel_all()
+
+    def poll_now(self) -> asyncio.Task:
+        """Asks the server now (a poll in flight is reused, so bursts cost one request)."""
+        if self._poll is None or self._poll.done():
+            self._poll = self._tasks.start(self._fetch())
+        return self._poll
+
+    async def _fetch(self) -> None:
+        try:
+            counts = await self._api.work_order_counts()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the next poll tries again
+            log.info("inbox count not refreshed: %s", exc)
+            return
+        previous, self._count = self._count, counts.awaiting_me
+        self.retranslate_ui()
+        if counts.awaiting_me != previous:
+            self.countChanged.emit(counts.awaiting_me)
+        if previous is not None and counts.awaiting_me > previous:
+            self.arrived.emit(counts.awaiting_me - previous)
+
+    def retranslate_ui(self) -> None:
+        shown = "…" if self._count is None else f"{self._count:,}"
+        self.setText(QCoreApplication.translate("InboxCount", "Awaiting me: {count}").format(count=shown))
+        self.setToolTip(QCoreApplication.translate(
+            "InboxCount", "Work orders awaiting your approval; click to open the Inbox"))
+        # The style sheet highlights a non-empty inbox by this property (resources/style.qss).
+        self.setProperty("waiting", bool(self._count))
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

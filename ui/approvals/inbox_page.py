@@ -1,0 +1,137 @@
+"""Approvals › Inbox: the orders awaiting my decision; approve, reject with a reason, or approve many.
+
+Enter opens the chosen order below the list; Ctrl+Enter approves the selected orders (or the one
+on screen) after a confirmation that says how many.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QWidget
+
+from services.contract.flows import ALL_FLOWS
+from services.contract.permissions import decide_permission
+from services.contract.queries import WorkOrderQuery
+from services.contract.schemas import Decision, WorkOrderListItem, WorkOrderOut
+from ui.approvals import labels
+from ui.approvals.abilities import may_decide
+from ui.approvals.bulk_approve import approve_each, outcome_text
+from ui.approvals.decision_dialogs import RejectDialog, confirmation
+from ui.approvals.list_page import DATE_FIELDS, MAKER_FIELD, WorkOrdersPage, flow_field
+from ui.common.page_context import PageContext
+from ui.common.shortcuts import local_shortcut
+
+translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
+LISTED_IN_CONFIRMATION = 8  # orders named one by one in the confirmation; the rest are counted
+
+
+class InboxPage(WorkOrdersPage):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None):
+        flows = [f for f in ALL_FLOWS if decide_permission(f) in ctx.me.permissions]
+        super().__init__(ctx, WorkOrderQuery, (flow_field(ctx, flows), MAKER_FIELD, *DATE_FIELDS), parent)
+        self.setObjectName("approvalsInbox")
+
+    def build_actions(self) -> None:
+        self.approve_button = self.add_action_button("approveButton")
+        self.approve_button.clicked.connect(self.approve_current)
+        self.reject_button = self.add_action_button("rejectButton")
+        self.reject_button.clicked.connect(self.ask_reject)
+        self.approve_selected_button = self.add_action_button("approveSelectedButton")
+        self.approve_selected_button.clicked.connect(self.confirm_approve_selected)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # the main key and the keypad's
+            local_shortcut(keys, self, self.confirm_approve_selected)
+
+    def retranslate_actions(self) -> None:
+        self.approve_button.setText(translate("InboxPage", "Approve"))
+        self.approve_button.setToolTip(translate("InboxPage", "Approve the work order shown below"))
+        self.reject_button.setText(translate("InboxPage", "Reject…"))
+        self.reject_button.setToolTip(translate("InboxPage", "Reject the work order shown below, with a reason"))
+        self.approve_selected_button.setToolTip(
+            translate("InboxPage", "Approve every selected work order after a confirmation (Ctrl+Enter)"))
+
+    # --- what can be decided ------------------------------------------------------------------
+
+    def _decidable_current(self) -> WorkOrderOut | None:
+        order = self.detail.order
+        return order if order is not None and may_decide(self.me, order) else None
+
+    def decidable_selection(self) -> list[WorkOrderListItem | WorkOrderOut]:
+        """The selected orders I may approve; without a selection, the one on screen."""
+        rows: list[WorkOrderListItem | WorkOrderOut] = [r for r in self.selected_rows() if may_decide(self.me, r)]
+        if not rows and (current := self._decidable_current()) is not None:
+            rows = [current]
+        return rows
+
+    def update_actions(self, *_args: object) -> None:
+        idle = not self.acting
+        single = idle and self._decidable_current() is not None
+        self.approve_button.setEnabled(single)
+        self.reject_button.setEnabled(single)
+        count = len(self.decidable_selection())
+        self.approve_selected_button.setText(translate("InboxPage", "Approve Selected ({count})")
+                                             .format(count=count))
+        self.approve_selected_button.setEnabled(idle and count > 0)
+
+    # --- approving ----------------------------------------------------------------------------
+
+    def approve_current(self) -> None:
+        """The Approve button: the order the checker is looking at, at once."""
+        order = self._decidable_current()
+        if order is not None:
+            self.run_action(self._approve([order.id]))
+
+    def confirm_approve_selected(self) -> None:
+        if self.acting or self.dialog is not None:
+            return
+        orders = self.decidable_selection()
+        if not orders:
+            return
+        lines = [f"#{o.id}  {labels.flow_name(o.flow, self._ctx.language())}  {o.summary}"
+                 for o in orders[:LISTED_IN_CONFIRMATION]]
+        if len(orders) > LISTED_IN_CONFIRMATION:
+            lines.append(translate("InboxPage", "… and {count} more").format(
+                count=len(orders) - LISTED_IN_CONFIRMATION))
+        ids = [o.id for o in orders]
+        question = (translate("InboxPage", "Approve work order #{id}?").format(id=ids[0]) if len(ids) == 1
+                    else translate("InboxPage", "Approve {count} work orders?").format(count=len(ids)))
+        box = confirmation(self, translate("InboxPage", "Approve Work Orders"), question,
+                           translate("InboxPage", "Approve {count}").format(count=len(ids)),
+                           "\n".join(lines), on_accept=lambda: self.run_action(self._approve(ids)))
+        self.open_dialog(box)
+
+    async def _approve(self, ids: list[int]) -> None:
+        def progress(done: int) -> None:
+            self.show_outcome(translate("InboxPage", "Approving {done} of {count}…").format(
+                done=done + 1, count=len(ids)))
+
+        outcomes = await approve_each(self._ctx.api, ids, progress)
+        failed = [o for o in outcomes if not o.approved]
+        self.show_outcome(outcome_text(outcomes, self._ctx.describe), failed=bool(failed))
+        for outcome in failed:
+            if outcome.error is not None:
+                self.escalate(outcome.error)
+                break
+        # The order on screen, if it was among them, is shown as it is now (applied, or why not).
+        shown = self.detail.order
+        now = next((o.order for o in outcomes if shown is not None and o.order_id == shown.id), None)
+        self.changed(now)
+
+    # --- rejecting ----------------------------------------------------------------------------
+
+    def ask_reject(self) -> None:
+        order = self._decidable_current()
+        if order is None or self.acting or self.dialog is not None:
+            return
+        dialog = RejectDialog(f"#{order.id} {labels.flow_name(order.flow, self._ctx.language())}", self)
+        dialog.reasonGiven.connect(lambda comment: self.run_action(self._reject(order.id, comment)))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.open_dialog(dialog)
+
+    async def _reject(self, order_id: int, comment: str) -> None:
+        try:
+            order = await self._ctx.api.decide_work_order(order_id, Decision.REJECT, comment)
+        except Exception as exc:  # noqa: BLE001 - said next to the buttons
+            self.report_failure(order_id, exc)
+            return
+        self.show_outcome(translate("InboxPage", "Work order #{id} rejected.").format(id=order_id))
+        self.changed(order)

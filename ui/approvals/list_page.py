@@ -1,0 +1,257 @@
+"""What every Approvals page shares: filters, the list of orders, the detail below it, actions.
+
+The list is the common QueryPage (keyset pages on demand); choosing a row, or Enter on it, loads
+that order in full into the detail panel. Pages add their buttons with ``add_action_button`` and
+run what they change through ``run_action``, which refreshes the list and the inbox count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine, Iterable
+from typing import Any
+
+import shiboken6
+from pydantic import BaseModel
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QWidget,
+)
+
+from services.api_client import WORK_ORDERS_PATH, ApiError
+from services.contract.schemas import MeOut, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
+from ui.approvals import labels
+from ui.approvals.detail_panel import WorkOrderDetail
+from ui.common.columns import CENTER, RIGHT, Column, datetime_column
+from ui.common.filter_bar import ChoiceField, DateField, FilterField, TextField
+from ui.common.page_context import PageContext
+from ui.common.query_page import QueryPage, QuerySpec
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "ApprovalsPage"
+WORK_ORDERS_TOPIC = "work_orders"  # announced through PageContext.notify after a change
+
+
+def list_columns(language: Callable[[], str]) -> tuple[Column, ...]:
+    """The list's columns; flow names follow the UI language at display time."""
+    return (
+        Column("id", QT_TRANSLATE_NOOP("ApprovalsPage", "No."), format=lambda v: f"#{v}", align=RIGHT,
+               width_chars=6),
+        Column("flow", QT_TRANSLATE_NOOP("ApprovalsPage", "Flow"),
+               format=lambda flow: labels.flow_name(flow, language()), width_chars=30),
+        Column("maker_name", QT_TRANSLATE_NOOP("ApprovalsPage", "Maker"), width_chars=20),
+        datetime_column("submitted_at", QT_TRANSLATE_NOOP("ApprovalsPage", "Submitted At")),
+        Column("summary", QT_TRANSLATE_NOOP("ApprovalsPage", "Target"), width_chars=44),
+        Column("level", QT_TRANSLATE_NOOP("ApprovalsPage", "Level"), value=lambda row: row,
+               format=labels.level_text, align=CENTER, width_chars=5),
+        Column("status", QT_TRANSLATE_NOOP("ApprovalsPage", "Status"), format=labels.status_text,
+               width_chars=9, color=labels.status_color),
+    )
+
+
+# --- filter fields ------------------------------------------------------------------------------
+
+
+def flow_field(ctx: PageContext, flows: Iterable[str]) -> ChoiceField:
+    """The flows this user deals with, named in the UI language (the names carry their own)."""
+    return ChoiceField("flow", QT_TRANSLATE_NOOP("ApprovalsPage", "Flow"), tuple(
+        (flow, lambda flow=flow: labels.flow_name(flow, ctx.language())) for flow in flows))
+
+
+STATUS_FIELD = ChoiceField("status", QT_TRANSLATE_NOOP("ApprovalsPage", "Status"), tuple(
+    (status.value, lambda status=status: labels.status_text(status)) for status in WorkOrderStatus))
+MAKER_FIELD = TextField("maker", QT_TRANSLATE_NOOP("ApprovalsPage", "Maker User Name"), width_chars=10)
+DATE_FIELDS = (
+    DateField("submitted_from", QT_TRANSLATE_NOOP("ApprovalsPage", "Submitted From")),
+    DateField("submitted_to", QT_TRANSLATE_NOOP("ApprovalsPage", "Submitted To")),
+)
+
+
+class WorkOrdersPage(QueryPage):
+    _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
+
+    def __init__(self, ctx: PageContext, filter_model: type[BaseModel], fields: tuple[FilterField, ...],
+                 parent: QWidget | None = None):
+        spec = QuerySpec(tr_context=CONTEXT, list_path=WORK_ORDERS_PATH, row_model=WorkOrderListItem,
+                         filter_model=filter_model, fields=fields, columns=list_columns(ctx.language),
+                         date_ranges=(("submitted_from", "submitted_to"),))
+        super().__init__(ctx, spec, parent)
+        self._detail_task: asyncio.Task | None = None
+        self._action_task: asyncio.Task | None = None
+        self.dialog: QDialog | None = None  # the confirmation or reason dialog on screen, if any
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+
+        self.detail = WorkOrderDetail(ctx.language, self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("approvalsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        layout = self.layout()
+        layout.replaceWidget(self.table, self.splitter)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)  # the detail gets the room: it is what a checker reads
+        self.splitter.setStretchFactor(1, 2)
+
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("approvalOutcome")
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.setWordWrap(True)
+        self.action_bar = QHBoxLayout()
+        self.action_bar.addWidget(self.outcome, 1)
+        layout.insertLayout(1, self.action_bar)
+
+        selection = self.table.selectionModel()
+        selection.currentRowChanged.connect(self._current_row_changed)
+        selection.selectionChanged.connect(self.update_actions)
+        self.table.activated.connect(self._open_index)  # Enter (and double-click) on a row
+        self.model.modelReset.connect(self.update_actions)
+        self.build_actions()
+        self._ready = True
+        self.retranslate_actions()
+        self.update_actions()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def build_actions(self) -> None:
+        """Adds the page's buttons and shortcuts (with ``add_action_button``); none by default."""
+
+    def add_action_button(self, object_name: str) -> QPushButton:
+        """A button of the action bar, left of the outcome text; disabled until it can work."""
+        button = QPushButton(self)
+        button.setObjectName(object_name)
+        button.setEnabled(False)
+        self.action_bar.insertWidget(self.action_bar.count() - 1, button)
+        return button
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        if self._ready:
+            self.retranslate_actions()
+            self.update_actions()
+
+    def retranslate_actions(self) -> None:
+        """Button texts and tooltips of the page; pages with buttons override it."""
+
+    # --- the list and the detail --------------------------------------------------------------
+
+    @property
+    def me(self) -> MeOut:
+        return self._ctx.me
+
+    @property
+    def acting(self) -> bool:
+        return self._action_task is not None and not self._action_task.done()
+
+    def selected_rows(self) -> list[WorkOrderListItem]:
+        indexes = self.table.selectionModel().selectedIndexes()
+        return [self.model.row(r) for r in sorted({i.row() for i in indexes})]
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.open_order(self.model.row(current.row()).id)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_order(self.model.row(index.row()).id)
+
+    def open_order(self, order_id: int, *, force: bool = False) -> asyncio.Task | None:
+        """Loads ``order_id`` into the detail; a newer choice cancels an older load in flight."""
+        shown = self.detail.order
+        if not force and shown is not None and shown.id == order_id:
+            return None
+        if self._detail_task is not None and not self._detail_task.done():
+            self._detail_task.cancel()
+        self.detail.show_loading(order_id)
+        self.update_actions()
+        self._detail_task = self._tasks.start(self._load_detail(order_id))
+        return self._detail_task
+
+    async def _load_detail(self, order_id: int) -> None:
+        try:
+            order = await self._ctx.api.work_order(order_id)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - shown in the panel and reported
+            log.warning("work order %s could not be loaded: %s", order_id, exc)
+            self.detail.show_failed(order_id, self._ctx.describe(exc))
+            self._ctx.report_error(exc)
+        else:
+            self.detail.show_order(order)
+        self.update_actions()
+
+    def show_in_detail(self, order: WorkOrderOut) -> None:
+        if self._detail_task is not None and not self._detail_task.done():
+            self._detail_task.cancel()
+        self.detail.show_order(order)
+        self.update_actions()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def update_actions(self, *_args: object) -> None:
+        """Enables the buttons that can work now; pages with buttons override it."""
+
+    def open_dialog(self, dialog: QDialog) -> None:
+        """Shows a confirmation or reason dialog window-modal, without a nested event loop."""
+        self.dialog = dialog
+        dialog.finished.connect(self._dialog_closed)
+        dialog.open()
+
+    def _dialog_closed(self, *_args: object) -> None:
+        self.dialog = None
+
+    def run_action(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task | None:
+        """Runs one change at a time; the buttons stay disabled until it ends."""
+        if self.acting:
+            coro.close()
+            return None
+        self._action_task = self._tasks.start(self._acting_on(coro))
+        self.update_actions()
+        return self._action_task
+
+    async def _acting_on(self, coro: Coroutine[Any, Any, None]) -> None:
+        try:
+            await coro
+        finally:
+            if shiboken6.isValid(self):  # the page may close while a request travels
+                self._action_task = None
+                self.update_actions()
+
+    def changed(self, shown: WorkOrderOut | None = None) -> None:
+        """After a change: the order as it is now in the detail, the list and the inbox count refreshed."""
+        if shown is not None:
+            self.show_in_detail(shown)
+        self.refresh()
+        self._ctx.notify(WORK_ORDERS_TOPIC)
+
+    def show_outcome(self, text: str, *, failed: bool = False) -> None:
+        self.outcome.setText(text)
+        # The style sheet colours the text by this property (resources/style.qss).
+        self.outcome.setProperty("failed", failed)
+        self.outcome.style().unpolish(self.outcome)
+        self.outcome.style().polish(self.outcome)
+
+    def report_failure(self, order_id: int, exc: BaseException) -> None:
+        """A refused change is said next to the buttons, where the checker is looking."""
+        self.show_outcome(f"#{order_id} {self._ctx.describe(exc)}", failed=True)
+        self.escalate(exc)
+
+    def escalate(self, exc: BaseException) -> None:
+        """A lost session, the network or a bug goes to the shell too (sign-in, connection, log)."""
+        if not isinstance(exc, ApiError) or exc.is_auth or exc.is_network:
+            self._ctx.report_error(exc)
+
+    async def wait_idle(self) -> None:
+        """Awaits the list page, the detail load and the action in flight (for tests and shutdown)."""
+        await self.model.wait_idle()
+        for task in (self._detail_task, self._action_task):
+            if task is not None and not task.done():
+                await asyncio.wait([task])
+        await self.model.wait_idle()  # an action ends by reloading the list

@@ -1,0 +1,102 @@
+"""Approvals › My Requests: the orders I submitted; withdraw a pending one, resubmit a refused one.
+
+A maker never decides their own order, so this page has no approve or reject at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from services.api_client import ApiError
+from services.contract.flows import ALL_FLOWS
+from services.contract.queries import WorkOrderQuery, WorkOrderView
+from services.contract.schemas import WorkOrderOut
+from ui.approvals import labels
+from ui.approvals.abilities import may_resubmit, may_withdraw
+from ui.approvals.decision_dialogs import confirmation
+from ui.approvals.list_page import DATE_FIELDS, STATUS_FIELD, WorkOrdersPage, flow_field
+from ui.common.page_context import PageContext
+
+translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
+
+
+class MyRequestsQuery(WorkOrderQuery):
+    view: WorkOrderView = WorkOrderView.MINE
+
+
+class MyRequestsPage(WorkOrdersPage):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None):
+        flows = [f for f in ALL_FLOWS if f in ctx.me.permissions]  # the flows I may submit
+        super().__init__(ctx, MyRequestsQuery, (flow_field(ctx, flows), STATUS_FIELD, *DATE_FIELDS), parent)
+        self.setObjectName("approvalsMyRequests")
+
+    def build_actions(self) -> None:
+        # One key per order and user action: a retry after a lost answer finds the order the
+        # first attempt made instead of making a second one. Dropped once the server answered.
+        self.resubmit_keys: dict[int, str] = {}
+        self.withdraw_button = self.add_action_button("withdrawButton")
+        self.withdraw_button.clicked.connect(self.confirm_withdraw)
+        self.resubmit_button = self.add_action_button("resubmitButton")
+        self.resubmit_button.clicked.connect(self.resubmit_current)
+
+    def retranslate_actions(self) -> None:
+        self.withdraw_button.setText(translate("MyRequestsPage", "Withdraw…"))
+        self.withdraw_button.setToolTip(translate("MyRequestsPage", "Withdraw the pending work order shown below"))
+        self.resubmit_button.setText(translate("MyRequestsPage", "Resubmit"))
+        self.resubmit_button.setToolTip(
+            translate("MyRequestsPage", "Submit the rejected or stale work order again, as a new work order"))
+
+    def update_actions(self, *_args: object) -> None:
+        order = self.detail.order
+        idle = not self.acting
+        self.withdraw_button.setEnabled(idle and order is not None and may_withdraw(self.me, order))
+        self.resubmit_button.setEnabled(idle and order is not None and may_resubmit(self.me, order))
+
+    # --- withdrawing --------------------------------------------------------------------------
+
+    def confirm_withdraw(self) -> None:
+        order = self.detail.order
+        if order is None or not may_withdraw(self.me, order) or self.acting or self.dialog is not None:
+            return
+        name = f"#{order.id} {labels.flow_name(order.flow, self._ctx.language())}"
+        box = confirmation(self, translate("MyRequestsPage", "Withdraw Work Order"),
+                           translate("MyRequestsPage", "Withdraw {order}?").format(order=name),
+                           translate("MyRequestsPage", "Withdraw"),
+                           translate("MyRequestsPage",
+                                     "Nothing will be changed, and its items are free for a new work order."),
+                           on_accept=lambda: self.run_action(self._withdraw(order.id)))
+        self.open_dialog(box)
+
+    async def _withdraw(self, order_id: int) -> None:
+        try:
+            order = await self._ctx.api.withdraw_work_order(order_id)
+        except Exception as exc:  # noqa: BLE001 - said next to the buttons
+            self.report_failure(order_id, exc)
+            return
+        self.show_outcome(translate("MyRequestsPage", "Work order #{id} withdrawn.").format(id=order_id))
+        self.changed(order)
+
+    # --- resubmitting -------------------------------------------------------------------------
+
+    def resubmit_current(self) -> None:
+        order = self.detail.order
+        if order is not None and may_resubmit(self.me, order):
+            self.run_action(self.resubmit(order))
+
+    async def resubmit(self, order: WorkOrderOut) -> WorkOrderOut | None:
+        key = self.resubmit_keys.setdefault(order.id, str(uuid.uuid4()))
+        try:
+            new = await self._ctx.api.resubmit_work_order(order.id, key)
+        except Exception as exc:  # noqa: BLE001 - said next to the buttons
+            if not (isinstance(exc, ApiError) and exc.is_network):
+                self.resubmit_keys.pop(order.id, None)  # the server answered: a new try is a new action
+            self.report_failure(order.id, exc)
+            return None
+        self.resubmit_keys.pop(order.id, None)
+        self.show_outcome(translate("MyRequestsPage", "Work order #{old} resubmitted as #{new}.")
+                          .format(old=order.id, new=new.id))
+        self.changed(new)
+        return new
