@@ -43,9 +43,22 @@ WINDOW_SIZE = (1440, 860)
 INBOX_PAGE = "approvals.inbox"
 INBOX_NAME = "approvals_inbox"
 UPLOAD_ROWS = 9  # eight live rows and one new: the whole table fits on screen
-# More pages as they look when opened: page key → file name. A page that is not a table says when
-# it is ready with ``is_ready()``.
-MORE_PAGES = {"risk.credit.day_trade_window": "day_trade_window"}
+
+
+def _edit_a_free_row(page) -> None:
+    """The long margin page with its side drawer editing a row (the spec's 側邊欄)."""
+    page.table.selectRow(next(i for i, row in enumerate(page.model.rows()) if row.pending_work_order_id is None))
+    page.edit_current()
+    page.drawer.form.editors["im"].setText("35%")
+    page.drawer.form.refresh_notes()
+
+
+# More pages as they look when opened: page key → (file name, what to do first). A page that is
+# not a table says when it is ready with ``is_ready()``.
+MORE_PAGES = {
+    "risk.credit.day_trade_window": ("day_trade_window", None),
+    "risk.credit.long_stock_margin": ("long_stock_margin", _edit_a_free_row),
+}
 
 
 async def wait_for(predicate, timeout: float, what: str) -> None:
@@ -171,11 +184,13 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     await settle()
     written.append(_save(window, out / f"{name}_{language}.png"))
     written.append(await _capture_inbox(window, featured_order, out / f"{INBOX_NAME}_{language}.png"))
-    for key, name in MORE_PAGES.items():
+    for key, (name, prepare) in MORE_PAGES.items():
         window.open_page(key)
         page = window.page(key)
         ready = getattr(page, "is_ready", lambda page=page: has_rows(page))
         await wait_for(ready, 60, f"{key} ready")
+        if prepare is not None:
+            prepare(page)
         await settle()
         written.append(_save(window, out / f"{name}_{language}.png"))
     window.close()

@@ -11,6 +11,7 @@ from ui.common.page_context import PageContext
 from ui.margin_call.auto_convert_page import AutoConvertPage
 from ui.margin_call.borrowing_page import BorrowingPage
 from ui.risk.day_trade_window_page import DayTradeWindowPage
+from ui.risk.margin_page import intraday_margin_page, long_margin_page, short_margin_page
 
 PageFactory = Callable[[PageContext], QWidget]
 
@@ -20,5 +21,8 @@ PAGES: dict[str, PageFactory] = {
     "approvals.inbox": InboxPage,
     "approvals.my_requests": MyRequestsPage,
     "approvals.history": HistoryPage,
+    "risk.credit.long_stock_margin": long_margin_page,
+    "risk.credit.short_sell_margin": short_margin_page,
+    "risk.credit.intraday_margin": intraday_margin_page,
     "risk.credit.day_trade_window": DayTradeWindowPage,
 }

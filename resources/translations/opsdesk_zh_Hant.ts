@@ -19,7 +19,7 @@
         <translation>已批准 {approved} 張，{failed} 張失敗：{details}</translation>
     </message>
     <message>
-        <location filename="../../ui/approvals/diff_model.py" line="+35"/>
+        <location filename="../../ui/approvals/diff_model.py" line="+33"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
@@ -443,7 +443,7 @@ After: {after}</source>
 <context>
     <name>DayTradeWindowPage</name>
     <message>
-        <location filename="../../ui/risk/day_trade_window_page.py" line="+162"/>
+        <location filename="../../ui/risk/day_trade_window_page.py" line="+159"/>
         <source>Awaiting approval in work order #{id}; a new change can be submitted once it is decided.</source>
         <translation>工單 #{id} 待審批；審批完成後方可提交新的修改。</translation>
     </message>
@@ -506,7 +506,7 @@ After: {after}</source>
 <context>
     <name>DecisionDialogs</name>
     <message>
-        <location filename="../../ui/approvals/decision_dialogs.py" line="+58"/>
+        <location filename="../../ui/approvals/decision_dialogs.py" line="+36"/>
         <source>Reject Work Order</source>
         <translation>駁回工單</translation>
     </message>
@@ -529,7 +529,7 @@ After: {after}</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/common/filter_bar.py" line="+159"/>
+        <location filename="../../ui/common/filter_bar.py" line="+177"/>
         <location line="+5"/>
         <location filename="../../ui/common/optional_date_edit.py" line="+29"/>
         <source>Any</source>
@@ -556,7 +556,7 @@ After: {after}</source>
         <translation>重置篩選條件（Esc）</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+63"/>
         <source>“{start}” must not be after “{end}”.</source>
         <translation>「{start}」不可遲於「{end}」。</translation>
     </message>
@@ -600,7 +600,7 @@ After: {after}</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../ui/approvals/inbox_page.py" line="+45"/>
+        <location filename="../../ui/approvals/inbox_page.py" line="+46"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
@@ -857,6 +857,252 @@ After: {after}</source>
         <location line="+1"/>
         <source>Ops</source>
         <translation>營運</translation>
+    </message>
+</context>
+<context>
+    <name>MarginDrawer</name>
+    <message>
+        <location filename="../../ui/risk/margin_drawer.py" line="+122"/>
+        <source>{symbol} is not a listed symbol.</source>
+        <translation>{symbol} 不是上市股票代號。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Submitting…</source>
+        <translation>提交中…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Submit for approval</source>
+        <translation>提交審批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creates a work order for another person to approve (Ctrl+Enter)</source>
+        <translation>建立工單，由另一人審批（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>MarginForm</name>
+    <message>
+        <location filename="../../ui/risk/margin_form.py" line="+201"/>
+        <source>Lendable share {share}</source>
+        <translation>可按比率 {share}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>From the symbol</source>
+        <translation>按代號判斷</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 45% or 0.45</source>
+        <translation>例如 45% 或 0.45</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Blank: on approval; or 2026-01-02 09:30 (HK)</source>
+        <translation>留空：審批後生效；或 2026-01-02 09:30（香港時間）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 00700.HK or AAPL.US</source>
+        <translation>例如 00700.HK 或 AAPL.US</translation>
+    </message>
+</context>
+<context>
+    <name>MarginPage</name>
+    <message>
+        <location filename="../../ui/risk/margin_kinds.py" line="+61"/>
+        <source>Pending</source>
+        <translation>待審批</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+54"/>
+        <source>Symbol</source>
+        <translation>股票代號</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+52"/>
+        <source>Market</source>
+        <translation>市場</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated At</source>
+        <translation>更新時間</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+15"/>
+        <location line="+14"/>
+        <source>IM</source>
+        <translation>初始保證金 IM</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Lendable</source>
+        <translation>可按比率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+12"/>
+        <source>MCM</source>
+        <translation>追繳保證金 MCM</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+12"/>
+        <location line="+13"/>
+        <source>MM</source>
+        <translation>維持保證金 MM</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+12"/>
+        <location line="+13"/>
+        <source>FM</source>
+        <translation>強制平倉 FM</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+42"/>
+        <source>Financeable</source>
+        <translation>可融資</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>Effective From</source>
+        <translation>生效時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remark</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+34"/>
+        <source>Short Selling</source>
+        <translation>賣空狀態</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Borrow Fee</source>
+        <translation>借券費率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available Qty</source>
+        <translation>可借數量</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+26"/>
+        <source>Active</source>
+        <translation>啟用</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>IM From</source>
+        <translation>IM 由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IM To</source>
+        <translation>IM 至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending Order</source>
+        <translation>待審批工單</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/margin_page.py" line="+106"/>
+        <source>Delete Selected ({count})</source>
+        <translation>刪除所選（{count}）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{symbol} awaits approval in work order #{id}.</source>
+        <translation>{symbol} 正在工單 #{id} 中待審批。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Delete Margin Rows</source>
+        <translation>刪除保證金設定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit the deletion of {count} rows for approval?</source>
+        <translation>提交刪除 {count} 行的審批？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit Deletion</source>
+        <translation>提交刪除</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Submitted as work order #{id}: {flow}, {levels} level(s) of approval.</source>
+        <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>New…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New row in the side drawer (Ctrl+N)</source>
+        <translation>在側邊欄新增（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit the current row (Enter)</source>
+        <translation>修改目前所選行（Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete…</source>
+        <translation>刪除…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit the deletion of the current row (Del)</source>
+        <translation>提交刪除目前所選行的審批（Del）</translation>
     </message>
 </context>
 <context>

@@ -6,14 +6,11 @@ event loop, which breaks the qasync loop the network runs on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -26,25 +23,6 @@ COMMENT_MAX = DecisionIn.model_fields["comment"].metadata[0].max_length  # the c
 
 
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
-
-
-def confirmation(parent: QWidget, title: str, text: str, accept_text: str, details: str,
-                 on_accept: Callable[[], object]) -> QMessageBox:
-    """A question whose accept button says what it does ("Approve 3"); the caller opens it.
-
-    ``on_accept`` runs when that button is pressed; Esc and Cancel do nothing.
-    """
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
-    box.setObjectName("confirmation")
-    box.setInformativeText(details)
-    accept = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
-    accept.setObjectName("confirmAccept")
-    box.setDefaultButton(accept)
-    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.buttonClicked.connect(
-        lambda button: on_accept() if box.buttonRole(button) == QMessageBox.ButtonRole.AcceptRole else None)
-    return box
 
 
 class RejectDialog(QDialog):

@@ -16,8 +16,9 @@ from services.contract.schemas import Decision, WorkOrderListItem, WorkOrderOut
 from ui.approvals import labels
 from ui.approvals.abilities import may_decide
 from ui.approvals.bulk_approve import approve_each, outcome_text
-from ui.approvals.decision_dialogs import RejectDialog, confirmation
+from ui.approvals.decision_dialogs import RejectDialog
 from ui.approvals.list_page import DATE_FIELDS, MAKER_FIELD, WorkOrdersPage, flow_field
+from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
 

@@ -16,8 +16,8 @@ from services.contract.queries import WorkOrderQuery, WorkOrderView
 from services.contract.schemas import WorkOrderOut
 from ui.approvals import labels
 from ui.approvals.abilities import may_resubmit, may_withdraw
-from ui.approvals.decision_dialogs import confirmation
 from ui.approvals.list_page import DATE_FIELDS, STATUS_FIELD, WorkOrdersPage, flow_field
+from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
 
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings

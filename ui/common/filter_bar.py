@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.rules.ratios import RatioError, parse_ratio
 from ui.common.optional_date_edit import OptionalDateEdit
 from ui.common.shortcuts import local_shortcut
 
@@ -64,7 +66,16 @@ class NumberField:
     maximum: int = 36500
 
 
-FilterField = TextField | ChoiceField | DateField | NumberField
+@dataclass(frozen=True)
+class RatioField:
+    """A margin ratio typed as people type it ("45%", "45" or "0.45"); sent as a decimal."""
+
+    key: str
+    label: str
+    width_chars: int = 7
+
+
+FilterField = TextField | ChoiceField | DateField | NumberField | RatioField
 
 
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
@@ -130,6 +141,13 @@ class FilterBar(QWidget):
     # --- building -----------------------------------------------------------------------------
 
     def _make_editor(self, spec: FilterField) -> QWidget:
+        if isinstance(spec, RatioField):
+            edit = QLineEdit(self)
+            edit.setObjectName("ratioFilter")
+            edit.setMaxLength(12)
+            edit.setClearButtonEnabled(True)
+            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * spec.width_chars)
+            return edit
         if isinstance(spec, TextField):
             edit = QLineEdit(self)
             edit.setMaxLength(spec.max_length)
@@ -183,7 +201,9 @@ class FilterBar(QWidget):
         """The fields as contract values; empty fields are None."""
         out: dict[str, Any] = {}
         for key, editor in self._editors.items():
-            if isinstance(editor, QLineEdit):
+            if isinstance(self._fields[key], RatioField):
+                out[key] = self._ratio(editor.text())
+            elif isinstance(editor, QLineEdit):
                 out[key] = editor.text().strip() or None
             elif isinstance(editor, QComboBox):
                 out[key] = editor.currentData()
@@ -193,11 +213,22 @@ class FilterBar(QWidget):
                 out[key] = None if editor.value() == editor.minimum() else editor.value()
         return out
 
+    @staticmethod
+    def _ratio(text: str) -> Decimal | str | None:
+        """The decimal of a typed ratio; text that is not one is passed on for the contract to
+        refuse with its own message."""
+        if not text.strip():
+            return None
+        try:
+            return parse_ratio(text)
+        except RatioError:
+            return text.strip()
+
     def set_values(self, **values: Any) -> None:
         for key, value in values.items():
             editor = self._editors[key]
             if isinstance(editor, QLineEdit):
-                editor.setText(value or "")
+                editor.setText("" if value is None else str(value))
             elif isinstance(editor, QComboBox):
                 found = editor.findData(value)
                 if found < 0:

@@ -169,6 +169,10 @@ class QueryPage(QWidget):
         self._applied_filter = filter_
         self.model.reload(filter_.as_params())  # type: ignore[attr-defined]
 
+    def is_ready(self) -> bool:
+        """The first page has arrived (or the query found nothing)."""
+        return self.model.loaded > 0 or (self.model.params is not None and not self.model.loading)
+
     def refresh(self) -> None:
         self.apply_filter(self._applied_filter)
 

@@ -1,0 +1,150 @@
+"""One cell of a margin workbook turned into a field value, or a CellError saying why not.
+
+Cells arrive as calamine gives them: str, float, bool, datetime or date; an empty cell is "".
+Ratios go through services/rules/ratios.parse_ratio (0.45, "45%" and 45 all mean 0.45). A time
+without a zone is Hong Kong wall time, as services/excel/writer.py writes it; it is kept in UTC.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from services.excel.margin_columns import CellType, MarginColumn, MarginSheet, header_key
+from services.excel.writer import HK
+from services.rules.ratios import RatioError, parse_ratio
+from services.rules.symbols import normalise
+
+CellParser = Callable[[object], object]
+
+_TRUE = frozenset({"true", "yes", "y", "1", "是"})
+_FALSE = frozenset({"false", "no", "n", "0", "否"})
+
+
+class CellError(ValueError):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _text(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))  # a code typed as a number: 700, not 700.0
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    return str(raw).strip()
+
+
+def _ratio(raw: object) -> Decimal:
+    try:
+        return parse_ratio(raw)
+    except RatioError as error:
+        raise CellError(error.code, str(error)) from None
+
+
+def _bool(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = _text(raw).casefold()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise CellError("not_a_bool", f"{raw!r} is not TRUE or FALSE.")
+
+
+def _int(raw: object) -> int:
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    if isinstance(raw, str):
+        try:
+            return int(raw.strip().replace(",", ""))
+        except ValueError:
+            pass
+    raise CellError("not_an_integer", f"{raw!r} is not a whole number.")
+
+
+def _datetime(raw: object) -> datetime:
+    if isinstance(raw, str):
+        try:
+            raw = datetime.fromisoformat(raw.strip())
+        except ValueError:
+            raise CellError("not_a_date", f"{raw!r} is not a date and time such as 2026-01-02 09:30.") from None
+    elif isinstance(raw, date) and not isinstance(raw, datetime):
+        raw = datetime(raw.year, raw.month, raw.day)
+    if not isinstance(raw, datetime):
+        raise CellError("not_a_date", f"{raw!r} is not a date and time such as 2026-01-02 09:30.")
+    return (raw if raw.tzinfo else raw.replace(tzinfo=HK)).astimezone(UTC)
+
+
+def _text_parser(limit: int | None) -> CellParser:
+    def parse(raw: object) -> str:
+        text = _text(raw)
+        if limit is not None and len(text) > limit:
+            raise CellError("too_long", f"The text has {len(text)} characters; at most {limit} are allowed.")
+        return text
+    return parse
+
+
+def _enum_parser(column: MarginColumn) -> CellParser:
+    words = {header_key(word): choice.value for choice in column.choices
+             for word in (choice.value, choice.en, choice.zh)}
+    allowed = ", ".join(column.listed)
+
+    def parse(raw: object) -> object:
+        value = words.get(header_key(_text(raw)))
+        if value is None:
+            raise CellError("not_a_choice", f"{raw!r} is not one of {allowed}.")
+        return value
+    return parse
+
+
+def _symbol(raw: object) -> str:
+    return normalise(raw if raw.__class__ is str else _text(raw))
+
+
+_PARSERS: dict[CellType, CellParser] = {
+    CellType.SYMBOL: _symbol, CellType.MARKET: _symbol, CellType.RATIO: _ratio, CellType.BOOL: _bool,
+    CellType.INT: _int, CellType.DATETIME: _datetime,
+}
+# Columns that hold a few distinct values (0.45, TRUE, HK...): each is parsed once per sheet.
+_FEW_VALUES = frozenset({CellType.MARKET, CellType.RATIO, CellType.BOOL, CellType.INT, CellType.ENUM})
+
+
+def cell_reader(sheet: MarginSheet, column: MarginColumn) -> Callable[[object], object]:
+    """Reads any cell of the column into its value, or returns (never raises) the CellError that
+    says why not. Blank ("" or only spaces) is an error if the column is required, else the
+    model's default (market: None, derived later from the symbol's suffix)."""
+    if column.type is CellType.TEXT:
+        parse = _text_parser(sheet.max_length(column.field))
+    elif column.type is CellType.ENUM:
+        parse = _enum_parser(column)
+    else:
+        parse = _PARSERS[column.type]
+    if column.required:
+        blank: object = CellError("required", f"{column.en} is required.")
+    else:
+        blank = None if column.type is CellType.MARKET else sheet.default(column.field)
+
+    def read(raw: object) -> object:
+        if raw.__class__ is str and (raw == "" or raw.isspace()):
+            return blank
+        try:
+            return parse(raw)
+        except CellError as error:
+            return error
+    return _remembered(read) if column.type in _FEW_VALUES else read
+
+
+def _remembered(read: Callable[[object], object]) -> Callable[[object], object]:
+    """``read`` once per distinct cell value. The key holds the type: True == 1 == 1.0, but only
+    1 and 1.0 are ratios."""
+    seen: dict[tuple[type, object], object] = {}
+    unseen = object()
+
+    def read_once(raw: object) -> object:
+        key = (raw.__class__, raw)
+        result = seen.get(key, unseen)
+        if result is unseen:
+            result = seen[key] = read(raw)
+        return result
+    return read_once

@@ -1,0 +1,229 @@
+"""The fields of one margin row, judged as the user types by the same parsers and rules as a
+workbook row (services/excel/margin_cells.py, services/rules/stock_margin.py).
+
+Fields follow the workbook's columns (services/excel/margin_columns.py), so the drawer, the
+template and the import can never disagree on what a row holds. Labels come from that table in
+the UI language, as the flow names do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from services.excel.margin_cells import CellError, cell_reader
+from services.excel.margin_columns import SHEETS, CellType, Kind, MarginColumn
+from services.rules.ratios import ONE
+from services.rules.stock_margin import check_row, row_warnings
+from services.rules.symbols import MARKETS, market_of
+from services.rules.violations import Violation
+from ui.common import formatting
+from ui.common.rule_messages import rule_text
+
+
+def column_label(column: MarginColumn, language: str) -> str:
+    return column.zh[0] if language == "zh_Hant" else column.en
+
+
+@dataclass
+class FormResult:
+    row: BaseModel | None  # the contract model when every field and rule holds
+    errors: dict[str, list[Violation]] = field(default_factory=dict)
+    warnings: dict[str, list[Violation]] = field(default_factory=dict)
+
+
+class MarginForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, kind: Kind, language: Callable[[], str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.kind = kind
+        self.sheet = SHEETS[kind]
+        self._language = language
+        self._readers = {c.field: cell_reader(self.sheet, c) for c in self.sheet.columns}
+        self.editors: dict[str, QWidget] = {}
+        self.notes: dict[str, QLabel] = {}  # beside each field: its error, warning or hint
+        self.labels: dict[str, QLabel] = {}
+        self._initial: dict[str, object] = {}
+        self.server_errors: dict[str, list[str]] = {}  # what the backend said, until the next edit
+
+        form = QFormLayout()
+        for column in self.sheet.columns:
+            editor = self._editor(column)
+            note = QLabel(self)
+            note.setObjectName("fieldNote")
+            note.setWordWrap(True)
+            box = QVBoxLayout()
+            box.setSpacing(1)
+            box.addWidget(editor)
+            box.addWidget(note)
+            label = QLabel(self)
+            label.setBuddy(editor)
+            form.addRow(label, box)
+            self.editors[column.field], self.notes[column.field], self.labels[column.field] = editor, note, label
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self.retranslate_ui()
+        self._initial = self.raw_values()
+
+    def _editor(self, column: MarginColumn) -> QWidget:
+        if column.type is CellType.BOOL:
+            box = QCheckBox(self)
+            box.setChecked(bool(self.sheet.default(column.field)))
+            box.toggled.connect(self._edited)
+            return box
+        if column.type in (CellType.MARKET, CellType.ENUM):
+            combo = QComboBox(self)
+            if column.type is CellType.MARKET:
+                combo.addItem("", None)  # from the symbol's suffix
+                for market in MARKETS:
+                    combo.addItem(market, market)
+            else:
+                for choice in column.choices:
+                    if choice.value in column.listed:
+                        combo.addItem("", choice.value)
+            combo.currentIndexChanged.connect(self._edited)
+            return combo
+        edit = QLineEdit(self)
+        edit.setObjectName(f"field_{column.field}")
+        limit = self.sheet.max_length(column.field)
+        if limit:
+            edit.setMaxLength(limit)
+        edit.textEdited.connect(self._edited)
+        return edit
+
+    # --- values ---------------------------------------------------------------------------------
+
+    def raw_values(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for name, editor in self.editors.items():
+            if isinstance(editor, QCheckBox):
+                out[name] = editor.isChecked()
+            elif isinstance(editor, QComboBox):
+                out[name] = editor.currentData()
+            else:
+                out[name] = editor.text()
+        return out
+
+    def set_row(self, row: BaseModel | dict, *, symbol_fixed: bool) -> None:
+        """Fills the form from a live row (an edit); the symbol of an edit cannot change."""
+        values = row if isinstance(row, dict) else row.model_dump()
+        for column in self.sheet.columns:
+            editor = self.editors[column.field]
+            value = values[column.field] if column.field in values else self._default(column)
+            if isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, QComboBox):
+                editor.setCurrentIndex(max(0, editor.findData(value)))
+            elif column.type is CellType.RATIO:
+                editor.setText("" if value is None else formatting.percent(value).replace(" ", ""))
+            elif column.type is CellType.DATETIME:
+                editor.setText("" if value is None else formatting.hk_datetime(value))
+            else:
+                editor.setText("" if value is None else str(value))
+        self.editors["symbol"].setReadOnly(symbol_fixed)
+        self._initial = self.raw_values()
+        self._edited()
+
+    def _default(self, column: MarginColumn) -> object:
+        return None if column.required or column.type is CellType.MARKET else self.sheet.default(column.field)
+
+    def is_dirty(self) -> bool:
+        return self.raw_values() != self._initial
+
+    def mark_clean(self) -> None:
+        self._initial = self.raw_values()
+
+    def result(self) -> FormResult:
+        """Every field parsed, then the row's rules; a row only when nothing is broken."""
+        values: dict[str, object] = {}
+        out = FormResult(row=None)
+        for name, raw in self.raw_values().items():
+            value = self._readers[name](raw) if isinstance(raw, str) else raw
+            if isinstance(value, CellError):
+                out.errors.setdefault(name, []).append(Violation(name, value.code, str(value)))
+            else:
+                values[name] = value
+        if values.get("market") is None and values.get("symbol"):
+            values["market"] = market_of(values["symbol"]) or ""
+        if out.errors:
+            return out
+        try:
+            row = self.sheet.model(**values)
+        except ValidationError as exc:
+            for e in exc.errors():
+                name = str(e["loc"][0]) if e["loc"] else "symbol"
+                out.errors.setdefault(name, []).append(Violation(name, e["type"], e["msg"]))
+            return out
+        for v in check_row(self.kind, row):
+            out.errors.setdefault(v.field, []).append(v)
+        for v in row_warnings(self.kind, row):
+            out.warnings.setdefault(v.field, []).append(v)
+        if not out.errors:
+            out.row = row
+        return out
+
+    # --- feedback -------------------------------------------------------------------------------
+
+    def _edited(self, *_args) -> None:
+        self.server_errors.clear()
+        self.refresh_notes()
+        self.changed.emit()
+
+    def refresh_notes(self) -> FormResult:
+        result = self.result()
+        for name, note in self.notes.items():
+            errors = [rule_text(v) for v in result.errors.get(name, [])] + self.server_errors.get(name, [])
+            warnings = [rule_text(v) for v in result.warnings.get(name, [])]
+            if errors:
+                note.setText(" ".join(errors))
+                note.setProperty("tone", "error")
+            elif warnings:
+                note.setText(" ".join(warnings))
+                note.setProperty("tone", "warning")
+            else:
+                note.setText(self._hint(name, result))
+                note.setProperty("tone", "hint")
+            note.style().unpolish(note)
+            note.style().polish(note)
+        return result
+
+    def _hint(self, name: str, result: FormResult) -> str:
+        """What a valid value means: the lendable share beside a long IM (DOMAIN.md)."""
+        row = result.row
+        if row is None or name != "im" or self.kind != "long":
+            return ""
+        return self.tr("Lendable share {share}").format(share=formatting.percent(ONE - row.im))
+
+    def show_server_errors(self, errors: list[dict]) -> None:
+        """The backend's per-field refusals (problem+json ``errors``), beside their fields."""
+        self.server_errors.clear()
+        for error in errors:
+            name = str(error.get("field") or "symbol").split(".")[-1]
+            text = rule_text(Violation(name, str(error.get("code", "")), str(error.get("reason", ""))))
+            self.server_errors.setdefault(name if name in self.notes else "symbol", []).append(text)
+        self.refresh_notes()
+
+    def retranslate_ui(self) -> None:
+        language = self._language()
+        for column in self.sheet.columns:
+            self.labels[column.field].setText(column_label(column, language) + ("*" if column.required else ""))
+            editor = self.editors[column.field]
+            if column.type is CellType.ENUM and isinstance(editor, QComboBox):
+                for i in range(editor.count()):
+                    choice = next(c for c in column.choices if c.value == editor.itemData(i))
+                    editor.setItemText(i, choice.zh if language == "zh_Hant" else choice.en)
+            elif column.type is CellType.MARKET and isinstance(editor, QComboBox):
+                editor.setItemText(0, self.tr("From the symbol"))
+            elif column.type is CellType.RATIO and isinstance(editor, QLineEdit):
+                editor.setPlaceholderText(self.tr("e.g. 45% or 0.45"))
+            elif column.type is CellType.DATETIME and isinstance(editor, QLineEdit):
+                editor.setPlaceholderText(self.tr("Blank: on approval; or 2026-01-02 09:30 (HK)"))
+            elif column.type is CellType.SYMBOL and isinstance(editor, QLineEdit):
+                editor.setPlaceholderText(self.tr("e.g. 00700.HK or AAPL.US"))
+        self.refresh_notes()

@@ -1,0 +1,208 @@
+"""Risk › Credit › Long, Short-Sell and Intraday Stock Margin: the live table of one kind and
+its actions, each a work order: New and Edit in the side drawer, Delete, Delete Selected.
+
+Buttons show only what the user's permissions allow and what the kind's flows offer (short-sell
+rows have only update and upload); the backend checks again. A row with a pending work order
+cannot be changed again until that order is decided.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from services.api_client import ApiError
+from services.contract.flows import FLOW_NAMES, MARGIN_FLOW_IDS
+from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
+from ui.common.confirmation import confirmation
+from ui.common.page_context import PageContext
+from ui.common.query_page import QueryPage, QuerySpec
+from ui.common.shortcuts import local_shortcut
+from ui.risk.margin_drawer import MarginDrawer
+from ui.risk.margin_kinds import (
+    COMMON_FIELDS,
+    CONTEXT,
+    KINDS,
+    MarginKindUi,
+    leading_columns,
+    trailing_columns,
+)
+
+translate = QCoreApplication.translate  # the name lupdate recognises
+
+WORK_ORDERS_TOPIC = "work_orders"
+
+
+class MarginPage(QueryPage):
+    _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
+
+    def __init__(self, ctx: PageContext, ui: MarginKindUi, parent: QWidget | None = None):
+        self.ui = ui
+        spec = QuerySpec(tr_context=CONTEXT, list_path=ui.list_path, row_model=ui.row_model,
+                         filter_model=ui.filter_model, fields=COMMON_FIELDS + ui.kind_fields(ctx.language),
+                         columns=leading_columns(ctx.language) + ui.kind_columns(ctx.language)
+                         + trailing_columns(), fields_per_row=6, export_stem=ui.export_stem)
+        super().__init__(ctx, spec, parent)
+        self.flows = {action: flow for action, flow in MARGIN_FLOW_IDS[ui.kind].items() if ctx.can(flow)}
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+
+        self.drawer = MarginDrawer(self, ctx, ui.kind, self._drawer_title)
+        self.drawer.submitted.connect(self._submitted)
+
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("actionOutcome")
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for action in ("create", "update", "delete", "batch_delete"):
+            if action in self.flows:
+                button = QPushButton(self)
+                button.setObjectName(f"{action}Button")
+                self.buttons[action] = button
+                bar.addWidget(button)
+        bar.addWidget(self.outcome, 1)
+        self.layout().insertLayout(1, bar)
+        if "create" in self.buttons:
+            self.buttons["create"].setObjectName("primaryButton")
+            self.buttons["create"].clicked.connect(self.drawer.open_create)
+            local_shortcut(QKeySequence.StandardKey.New, self, self.drawer.open_create)
+        if "update" in self.buttons:
+            self.buttons["update"].clicked.connect(self.edit_current)
+            self.table.activated.connect(self._activated)  # Enter or double-click on a row
+        if "delete" in self.buttons:
+            self.buttons["delete"].clicked.connect(self.delete_current)
+            local_shortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected_or_current)
+        if "batch_delete" in self.buttons:
+            self.buttons["batch_delete"].clicked.connect(self.delete_selected)
+        self.table.selectionModel().selectionChanged.connect(self.update_actions)
+        self.table.selectionModel().currentRowChanged.connect(self.update_actions)
+        self.model.modelReset.connect(self.update_actions)
+        self._ready = True
+        self.retranslate_ui()
+
+    # --- rows -----------------------------------------------------------------------------------
+
+    def current_row(self):
+        index = self.table.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def selected_rows(self) -> list:
+        return [self.model.row(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    def update_actions(self, *_args) -> None:
+        if not self._ready:
+            return
+        current, selected = self.current_row(), self.selected_rows()
+        free = current is not None and current.pending_work_order_id is None
+        for action, button in self.buttons.items():
+            if action in ("update", "delete"):
+                button.setEnabled(free)
+            elif action == "batch_delete":
+                button.setEnabled(len(selected) > 1 and all(r.pending_work_order_id is None for r in selected))
+                button.setText(translate("MarginPage", "Delete Selected ({count})").format(count=len(selected)))
+            else:
+                button.setEnabled(True)
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.table.setCurrentIndex(index)
+        self.edit_current()
+
+    def edit_current(self) -> None:
+        row = self.current_row()
+        if row is None or "update" not in self.flows:
+            return
+        if row.pending_work_order_id is not None:
+            self.outcome.setText(translate("MarginPage", "{symbol} awaits approval in work order #{id}.").format(
+                symbol=row.symbol, id=row.pending_work_order_id))
+            return
+        self.drawer.open_edit(row)
+
+    def delete_selected_or_current(self) -> None:
+        if len(self.selected_rows()) > 1 and "batch_delete" in self.flows:
+            self.delete_selected()
+        else:
+            self.delete_current()
+
+    def delete_current(self) -> None:
+        row = self.current_row()
+        if row is None or row.pending_work_order_id is not None or "delete" not in self.flows:
+            return
+        self._confirm_delete([row.symbol], "delete", {"symbol": row.symbol})
+
+    def delete_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) < 2 or any(r.pending_work_order_id for r in rows) or "batch_delete" not in self.flows:
+            return
+        symbols = [r.symbol for r in rows]
+        self._confirm_delete(symbols, "batch_delete", {"symbols": symbols})
+
+    def _confirm_delete(self, symbols: list[str], action: str, payload: dict) -> None:
+        shown = ", ".join(symbols[:10]) + (" …" if len(symbols) > 10 else "")
+        key = str(uuid.uuid4())  # one per confirmed deletion; a retry reuses it
+        self.dialog = confirmation(
+            self, translate("MarginPage", "Delete Margin Rows"),
+            translate("MarginPage", "Submit the deletion of {count} rows for approval?").format(count=len(symbols)),
+            translate("MarginPage", "Submit Deletion"), shown,
+            on_accept=lambda: self._tasks.start(self._send(WorkOrderSubmit(flow=self.flows[action], payload=payload),
+                                                           key)))
+        self.dialog.open()
+
+    async def _send(self, body: WorkOrderSubmit, key: str) -> None:
+        try:
+            order = await self._ctx.api.submit_work_order(body, key)
+        except ApiError as exc:
+            self.outcome.setText(self._ctx.describe(exc))
+            return
+        self._submitted(order)
+
+    def _submitted(self, order: WorkOrderOut) -> None:
+        english, chinese = FLOW_NAMES[order.flow]
+        name = chinese if self._ctx.language() == "zh_Hant" else english
+        self.outcome.setText(translate("MarginPage", "Submitted as work order #{id}: {flow}, {levels} level(s) "
+                                                     "of approval.").format(id=order.id, flow=name,
+                                                                            levels=order.levels))
+        self._ctx.notify(WORK_ORDERS_TOPIC)
+        self.refresh()
+
+    # --- language -------------------------------------------------------------------------------
+
+    def _drawer_title(self, action: str, symbol: str | None) -> str:
+        flow = MARGIN_FLOW_IDS[self.ui.kind].get(action)
+        if flow is None:
+            return ""  # this kind has no such action (short-sell rows are never created one by one)
+        english, chinese = FLOW_NAMES[flow]
+        name = chinese if self._ctx.language() == "zh_Hant" else english
+        return f"{name} — {symbol}" if symbol else name
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        if not self._ready:
+            return
+        texts = {"create": (translate("MarginPage", "New…"), translate("MarginPage", "New row in the side drawer (Ctrl+N)")),
+                 "update": (translate("MarginPage", "Edit…"), translate("MarginPage", "Edit the current row (Enter)")),
+                 "delete": (translate("MarginPage", "Delete…"),
+                            translate("MarginPage", "Submit the deletion of the current row (Del)"))}
+        for action, (text, tip) in texts.items():
+            if action in self.buttons:
+                self.buttons[action].setText(text)
+                self.buttons[action].setToolTip(tip)
+        self.drawer.retranslate_drawer()
+        self.update_actions()
+
+
+def long_margin_page(ctx: PageContext) -> MarginPage:
+    return MarginPage(ctx, KINDS["long"])
+
+
+def short_margin_page(ctx: PageContext) -> MarginPage:
+    return MarginPage(ctx, KINDS["short"])
+
+
+def intraday_margin_page(ctx: PageContext) -> MarginPage:
+    return MarginPage(ctx, KINDS["intraday"])
