@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("cold_start.py", "first_page.py", "batch_apply.py", "inbox_list.py")
+SCRIPTS = ("cold_start.py", "first_page.py", "batch_apply.py", "inbox_list.py", "workbook_read.py")
 INTRO = """# Benchmarks
 
 Each figure is a median over repeated runs, next to a baseline measured in the same run (the

@@ -32,6 +32,7 @@ from desktop.style import apply_style
 from services.api_client import ApiClient
 from services.contract.queries import LONG_MARGIN_PATH
 from services.contract.schemas import Decision, LongMarginIn, LongMarginRow, WorkOrderOut, WorkOrderSubmit
+from services.excel.margin_template import write_rows
 from ui.approvals.list_page import WorkOrdersPage
 from ui.pages import PAGES
 
@@ -42,6 +43,7 @@ FEATURED_NAME = "auto_convert"
 WINDOW_SIZE = (1440, 860)
 INBOX_PAGE = "approvals.inbox"
 INBOX_NAME = "approvals_inbox"
+UPLOAD_PAGE = "risk.credit.long_stock_margin"
 UPLOAD_ROWS = 9  # eight live rows and one new: the whole table fits on screen
 
 
@@ -184,6 +186,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     await settle()
     written.append(_save(window, out / f"{name}_{language}.png"))
     written.append(await _capture_inbox(window, featured_order, out / f"{INBOX_NAME}_{language}.png"))
+    written.append(await _capture_upload(window, data_dir, out / f"long_stock_margin_upload_{language}.png"))
     for key, (name, prepare) in MORE_PAGES.items():
         window.open_page(key)
         page = window.page(key)
@@ -198,6 +201,26 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     window.deleteLater()
     await api.logout()
     return written
+
+
+async def _capture_upload(window: MainWindow, data_dir: Path, path: Path) -> Path:
+    """The upload dialog's preview of a workbook that tightens a few HK rows and adds one."""
+    window.open_page(UPLOAD_PAGE)
+    page = window.page(UPLOAD_PAGE)
+    await wait_for(page.is_ready, 60, "long margin rows")
+    rows = [row.model_dump() for row in page.model.rows()[8:20]]
+    for i, row in enumerate(rows):
+        if i % 4 == 1 and row["financeable"]:
+            row["im"], row["mcm"] = min(row["im"] + Decimal("0.1"), Decimal("0.9")), min(row["mcm"] + Decimal("0.1"),
+                                                                                         Decimal("0.9"))
+    workbook = data_dir / "hk-margins.xlsx"
+    write_rows("long", rows, str(workbook))
+    dialog = page.open_upload()
+    await dialog.load(workbook)
+    await settle()
+    saved = _save(dialog, path)
+    dialog.close()
+    return saved
 
 
 def _save(widget: QWidget, path: Path) -> Path:

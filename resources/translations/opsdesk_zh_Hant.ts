@@ -1045,7 +1045,7 @@ After: {after}</source>
         <translation>待審批工單</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_page.py" line="+106"/>
+        <location filename="../../ui/risk/margin_page.py" line="+118"/>
         <source>Delete Selected ({count})</source>
         <translation>刪除所選（{count}）</translation>
     </message>
@@ -1075,7 +1075,22 @@ After: {after}</source>
         <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+28"/>
+        <source>Save the Upload Template</source>
+        <translation>儲存上傳範本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 活頁簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Template saved to {path}</source>
+        <translation>範本已儲存至 {path}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
@@ -1103,6 +1118,26 @@ After: {after}</source>
         <location line="+1"/>
         <source>Submit the deletion of the current row (Del)</source>
         <translation>提交刪除目前所選行的審批（Del）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upload…</source>
+        <translation>上傳…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upload a workbook: preview, fix and submit it (Ctrl+U)</source>
+        <translation>上傳活頁簿：預覽、修正後提交（Ctrl+U）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Template…</source>
+        <translation>範本…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save an empty upload workbook with its columns and checks</source>
+        <translation>儲存附欄位及檢查規則的空白上傳活頁簿</translation>
     </message>
 </context>
 <context>
@@ -1191,7 +1226,7 @@ After: {after}</source>
         <translation>將篩選結果匯出至 Excel（Ctrl+E）</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>Loading failed; press F5 to try again.</source>
         <translation>載入失敗，請按 F5 重試。</translation>
     </message>
@@ -1206,7 +1241,7 @@ After: {after}</source>
         <translation>已載入 {loaded} / 共 {total}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Export to Excel</source>
         <translation>匯出至 Excel</translation>
     </message>
@@ -1255,6 +1290,159 @@ After: {after}</source>
         <location line="+1"/>
         <source>Discard</source>
         <translation>放棄</translation>
+    </message>
+</context>
+<context>
+    <name>UploadDialog</name>
+    <message>
+        <location filename="../../ui/risk/upload_dialog.py" line="+160"/>
+        <source>Choose a workbook</source>
+        <translation>選擇活頁簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbooks (*.xlsx *.xlsm)</source>
+        <translation>Excel 活頁簿 (*.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Reading {name}…</source>
+        <translation>正在讀取 {name}…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Reading was cancelled; nothing was read.</source>
+        <translation>已取消讀取；未讀入任何資料。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Errors ({count})</source>
+        <translation>錯誤（{count}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warnings ({count})</source>
+        <translation>提示（{count}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{count} problem(s) in the file: fix them below or in the file, then apply or reload. Nothing can be submitted yet.</source>
+        <translation>檔案中有 {count} 個問題：請在下方或檔案中修正，再套用或重新載入。修正前不能提交。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{rows} rows read: {new} new, {changed} changed, {unchanged} unchanged, {deleted} deleted.</source>
+        <translation>已讀取 {rows} 行：新增 {new}、修改 {changed}、不變 {unchanged}、刪除 {deleted}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Changes ({count})</source>
+        <translation>變更（{count}）</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Submitting…</source>
+        <translation>提交中…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Submitted as work order #{id}: {flow}, {levels} level(s) of approval.</source>
+        <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose File…</source>
+        <translation>選擇檔案…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload</source>
+        <translation>重新載入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the file again, after fixing it in Excel</source>
+        <translation>在 Excel 修正後重新讀取檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add or replace the listed rows</source>
+        <translation>新增或取代檔案中的行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the whole table of the file&apos;s markets</source>
+        <translation>取代檔案所涉市場的整張表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide unchanged rows</source>
+        <translation>隱藏不變的行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes</source>
+        <translation>變更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors</source>
+        <translation>錯誤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warnings</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>欄位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Correction</source>
+        <translation>修正值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply Corrections</source>
+        <translation>套用修正</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the corrections into a copy of the file and read it again</source>
+        <translation>把修正寫入檔案副本並重新讀取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit for approval</source>
+        <translation>提交審批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a workbook made from the template. Nothing is submitted until you press Submit.</source>
+        <translation>請選擇以範本製作的活頁簿。按下提交前不會提交任何資料。</translation>
     </message>
 </context>
 <context>

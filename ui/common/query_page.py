@@ -116,7 +116,7 @@ class QueryPage(QWidget):
         self.export_status = QLabel(self)
         self.export_status.setObjectName("exportStatus")
         self.export_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if not spec.exportable:
+        if not self.can_export():
             self.export_button.hide()
 
         status_row = QHBoxLayout()
@@ -203,9 +203,13 @@ class QueryPage(QWidget):
     def default_export_name(self) -> str:
         return f"{self._spec.export_stem}-{datetime.now(HK):%Y%m%d-%H%M}.xlsx"
 
+    def can_export(self) -> bool:
+        """The list has an export: the server's (the spec's endpoint) or a page's own write_export."""
+        return self._spec.exportable
+
     def choose_export_file(self) -> None:
         """Asks for a file name without blocking the loop (open(), not exec())."""
-        if self.exporting or not self._spec.exportable:
+        if self.exporting or not self.can_export():
             return
         dialog = QFileDialog(self, translate("QueryPage", "Export to Excel"),
                              str(Path(self._last_export_dir) / self.default_export_name()),
@@ -218,7 +222,7 @@ class QueryPage(QWidget):
 
     def export_to(self, target: Path) -> asyncio.Task:
         """Starts exporting the applied filter to ``target``; the task's result says if it worked."""
-        if not self._spec.exportable:
+        if not self.can_export():
             raise ValueError("this list has no export")
         if self.exporting:
             assert self._export_task is not None
@@ -236,8 +240,7 @@ class QueryPage(QWidget):
         self.export_progress.show()
         self._set_export_message(EXPORTING, {})
         try:
-            size = await self._ctx.api.download(self._spec.export_path, target, self.export_params(),
-                                                progress=self._on_export_progress)
+            size = await self.write_export(target)
         except Exception as exc:  # noqa: BLE001 - reported to the user, the page stays usable
             log.warning("export to %s failed: %s", target, exc)
             self._set_export_message(EXPORT_FAILED, {})
@@ -251,6 +254,12 @@ class QueryPage(QWidget):
         self._set_export_message(EXPORTED, {"size": _size(size), "path": str(target)})
         self.exportFinished.emit(True, str(target))
         return True
+
+    async def write_export(self, target: Path) -> int:
+        """Writes the applied filter's rows to ``target``; returns its size in bytes. The server
+        builds the workbook unless a page writes its own."""
+        return await self._ctx.api.download(self._spec.export_path, target, self.export_params(),
+                                            progress=self._on_export_progress)
 
     def _on_export_progress(self, written: int) -> None:
         self._set_export_message(EXPORTING_SIZE, {"size": _size(written)})

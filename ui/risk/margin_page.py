@@ -8,15 +8,18 @@ cannot be changed again until that order is decided.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QDir, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from services.api_client import ApiError
 from services.contract.flows import FLOW_NAMES, MARGIN_FLOW_IDS
 from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
+from services.excel.margin_template import write_rows, write_template
 from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage, QuerySpec
@@ -30,6 +33,7 @@ from ui.risk.margin_kinds import (
     leading_columns,
     trailing_columns,
 )
+from ui.risk.upload_dialog import UploadDialog
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -58,13 +62,18 @@ class MarginPage(QueryPage):
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
-        for action in ("create", "update", "delete", "batch_delete"):
+        for action in ("create", "update", "delete", "batch_delete", "upload"):
             if action in self.flows:
                 button = QPushButton(self)
                 button.setObjectName(f"{action}Button")
                 self.buttons[action] = button
                 bar.addWidget(button)
         bar.addWidget(self.outcome, 1)
+        self.template_button = QPushButton(self)
+        self.template_button.setObjectName("templateButton")
+        self.template_button.clicked.connect(self.choose_template_file)
+        bar.addWidget(self.template_button)
+        self.upload_dialog: UploadDialog | None = None
         self.layout().insertLayout(1, bar)
         if "create" in self.buttons:
             self.buttons["create"].setObjectName("primaryButton")
@@ -78,6 +87,9 @@ class MarginPage(QueryPage):
             local_shortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected_or_current)
         if "batch_delete" in self.buttons:
             self.buttons["batch_delete"].clicked.connect(self.delete_selected)
+        if "upload" in self.buttons:
+            self.buttons["upload"].clicked.connect(self.open_upload)
+            local_shortcut("Ctrl+U", self, self.open_upload)
         self.table.selectionModel().selectionChanged.connect(self.update_actions)
         self.table.selectionModel().currentRowChanged.connect(self.update_actions)
         self.model.modelReset.connect(self.update_actions)
@@ -172,6 +184,51 @@ class MarginPage(QueryPage):
 
     # --- language -------------------------------------------------------------------------------
 
+    # --- workbooks: upload, template, export -----------------------------------------------------
+
+    def open_upload(self) -> UploadDialog | None:
+        if "upload" not in self.flows:
+            return None
+        if self.upload_dialog is None:
+            self.upload_dialog = UploadDialog(self._ctx, self.ui, self)
+            self.upload_dialog.finished.connect(self._upload_closed)
+        self.upload_dialog.show()
+        self.upload_dialog.raise_()
+        return self.upload_dialog
+
+    def _upload_closed(self, _result: int) -> None:
+        dialog, self.upload_dialog = self.upload_dialog, None
+        if dialog is not None:
+            if dialog.order is not None:
+                self._submitted(dialog.order)
+            dialog.deleteLater()
+
+    def choose_template_file(self) -> None:
+        dialog = QFileDialog(self, translate("MarginPage", "Save the Upload Template"),
+                             str(Path(QDir.homePath()) / f"{self.ui.export_stem}-template.xlsx"),
+                             translate("MarginPage", "Excel workbook (*.xlsx)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("xlsx")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self._tasks.start(self.save_template(Path(name))))
+        dialog.open()
+
+    async def save_template(self, target: Path) -> None:
+        await asyncio.to_thread(write_template, self.ui.kind, str(target))
+        self.outcome.setText(translate("MarginPage", "Template saved to {path}").format(path=target))
+
+    def can_export(self) -> bool:
+        return True  # written here, in the upload layout, so an export can be edited and uploaded back
+
+    async def write_export(self, target: Path) -> int:
+        rows: list = []
+        params = self._applied_filter.as_params()
+        async for page in self._ctx.api.iter_pages(self.ui.list_path, self.ui.row_model, params, limit=1000):
+            rows += page.items
+            self._on_export_progress(len(rows))
+        await asyncio.to_thread(write_rows, self.ui.kind, rows, str(target))
+        return target.stat().st_size
+
     def _drawer_title(self, action: str, symbol: str | None) -> str:
         flow = MARGIN_FLOW_IDS[self.ui.kind].get(action)
         if flow is None:
@@ -187,11 +244,16 @@ class MarginPage(QueryPage):
         texts = {"create": (translate("MarginPage", "New…"), translate("MarginPage", "New row in the side drawer (Ctrl+N)")),
                  "update": (translate("MarginPage", "Edit…"), translate("MarginPage", "Edit the current row (Enter)")),
                  "delete": (translate("MarginPage", "Delete…"),
-                            translate("MarginPage", "Submit the deletion of the current row (Del)"))}
+                            translate("MarginPage", "Submit the deletion of the current row (Del)")),
+                 "upload": (translate("MarginPage", "Upload…"),
+                            translate("MarginPage", "Upload a workbook: preview, fix and submit it (Ctrl+U)"))}
         for action, (text, tip) in texts.items():
             if action in self.buttons:
                 self.buttons[action].setText(text)
                 self.buttons[action].setToolTip(tip)
+        self.template_button.setText(translate("MarginPage", "Template…"))
+        self.template_button.setToolTip(translate("MarginPage", "Save an empty upload workbook with its columns "
+                                                                "and checks"))
         self.drawer.retranslate_drawer()
         self.update_actions()
 

@@ -1,0 +1,315 @@
+"""Reading a margin upload workbook (多頭 / 空頭 / 日內) and judging every cell of it.
+
+The file is checked first (services/excel/margin_xlsx.py), then calamine reads the values of its
+first worksheet. Each cell is parsed (services/excel/margin_cells.py), each row judged by the
+rules of services/rules/stock_margin.py (check_row, row_warnings), the batch by its symbol and
+size rules. Every error names its workbook row (the header's own row, usually 1), its field and,
+in the message, its column. Nothing is partial: ``rows`` are filled only when there are no errors.
+"""
+
+import logging
+from collections import namedtuple
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache, partial
+from itertools import chain, islice, repeat
+from os import PathLike
+
+import python_calamine
+from openpyxl.utils import get_column_letter
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from services.excel.margin_cells import CellError, cell_reader
+from services.excel.margin_columns import SHEETS, Kind, MarginColumn, MarginSheet, match_header
+from services.excel.margin_xlsx import SheetScan, WorkbookRefused, scan_workbook
+from services.rules.stock_margin import (
+    MAX_BATCH_ROWS,
+    check_batch_size,
+    check_batch_symbols,
+    check_row,
+    row_warnings,
+)
+from services.rules.symbols import market_of
+from services.rules.violations import Violation
+
+log = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 5_000
+Progress = Callable[[int, int], None]
+
+
+class ReadCancelled(Exception):
+    """The caller's ``cancelled()`` said stop; nothing was read."""
+
+
+@dataclass
+class MarginReadResult:
+    kind: Kind
+    rows: list[BaseModel] = field(default_factory=list)  # LongMarginIn, ...; empty while errors
+    row_numbers: list[int] = field(default_factory=list)  # the workbook row of each of ``rows``
+    errors: list[Violation] = field(default_factory=list)
+    warnings: list[Violation] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def read_margin_workbook(path: str | PathLike, kind: Kind, *, known: Mapping[str, str] | None = None,
+                         overnight_im: Mapping[str, Decimal] | None = None, progress: Progress | None = None,
+                         cancelled: Callable[[], bool] | None = None,
+                         max_rows: int = MAX_BATCH_ROWS) -> MarginReadResult:
+    """Reads and judges a ``kind`` workbook.
+
+    ``known`` is the securities master (symbol → market); without it only duplicates are checked.
+    ``overnight_im`` (symbol → long IM) lets intraday rows warn when they ask more than overnight.
+    ``progress(done_rows, total_rows)`` is called every few thousand rows and ``cancelled()``
+    asked as often (it raises ReadCancelled); both run on the reading thread. ``max_rows`` is the
+    batch limit above which the file is refused unread (lifted only to measure).
+    """
+    try:
+        scan = scan_workbook(path, max_rows)
+        if scan.too_many_rows:
+            return _refused(kind, Violation("rows", "too_many_rows",
+                                            f"The sheet has more than {max_rows:,} rows, the most a batch may "
+                                            "hold; it was not read further."))
+        with python_calamine.load_workbook(path) as workbook:
+            sheet = workbook.get_sheet_by_name(scan.sheet_name)
+            return _SheetReader(SHEETS[kind], scan, sheet, overnight_im).read(known, progress, cancelled)
+    except WorkbookRefused as refused:
+        return _refused(kind, Violation("file", refused.code, str(refused)))
+    except python_calamine.PasswordError:
+        return _refused(kind, Violation("file", "password_protected", "The workbook is password-protected."))
+    except python_calamine.CalamineError as exc:
+        log.info("calamine refused %s: %s", path, exc)
+        return _refused(kind, Violation("file", "corrupt_file",
+                                        f"The file is damaged and cannot be read as a workbook ({exc})."))
+
+
+@cache
+def _rows_adapter(model: type[BaseModel]) -> TypeAdapter:
+    return TypeAdapter(list[model])
+
+
+@cache
+def _record_type(spec: MarginSheet) -> type[tuple]:
+    """A row as a named tuple of the sheet's fields: what the rules read (``r.im``), cheap to make
+    and to keep for 50,000 rows, and what the models are validated from at the end."""
+    return namedtuple(f"{spec.kind.capitalize()}MarginRecord", [c.field for c in spec.columns])
+
+
+def _refused(kind: Kind, violation: Violation) -> MarginReadResult:
+    return MarginReadResult(kind, errors=[violation])
+
+
+class _SheetReader:
+    """One pass over one worksheet: the header, the rows chunk by chunk, then the batch.
+
+    A chunk is judged column by column (each column's cells mapped through its reader, the rows
+    through the rules), so that the loops over 50,000 rows run in C rather than in Python; rows
+    stay plain tuples, and become pydantic models once, at the end, if every row passed."""
+
+    def __init__(self, spec: MarginSheet, scan: SheetScan, sheet, overnight_im: Mapping[str, Decimal] | None):
+        self.spec = spec
+        self.scan = scan
+        self.sheet = sheet
+        self.overnight_im = overnight_im
+        self.first_column = sheet.start[1] + 1 if sheet.start else 1  # 1-based column of cells[0]
+        self.columns: dict[int, MarginColumn] = {}  # index in a row → its column
+        self.where: dict[str, str] = {}  # field → "Column C (IM)", for messages
+        self.order: dict[str, int] = {}  # field → index, to sort errors as the sheet reads
+        self.unnamed: set[int] = set()  # indexes with a blank header: any value under them is an error
+        self.result = MarginReadResult(spec.kind)
+        self.record = _record_type(spec)
+        self.records: list[tuple] = []  # judged rows, as plain tuples until they all pass
+        self.numbers: list[int] = []
+        self.symbols: list[tuple[int, str, str]] = []  # (row, symbol, market) for the batch rules
+        self.count = 0  # rows that are not blank
+
+    def read(self, known: Mapping[str, str] | None, progress: Progress | None,
+             cancelled: Callable[[], bool] | None) -> MarginReadResult:
+        result = self.result
+        if self.scan.has_macros:
+            result.warnings.append(Violation("file", "macros_ignored", "The workbook holds macros; they were not "
+                                                                        "run, only the values of its cells were read."))
+        rows = self.sheet.iter_rows()
+        header = next((cells for cells in rows if cells.count("") != len(cells)), None)
+        if header is None:
+            result.errors.append(Violation("sheet", "empty_sheet", "The sheet is empty: it has no header row."))
+            return result
+        # iter_rows may or may not yield the blank rows above the data; ``start`` says where it is.
+        header_row = self.sheet.start[0] + 1
+        result.errors += self._header(header, header_row)
+        result.errors += self._formulas() + self._merged()
+        if any(v.code in ("missing_column", "unknown_column", "duplicate_column") for v in result.errors):
+            return self._finish()  # rows of an unknown layout would only repeat the problem
+        total = max(0, self.sheet.end[0] + 1 - header_row)
+        readers = [(index, column.field, cell_reader(self.spec, column)) for index, column in self.columns.items()]
+        done = 0
+        for chunk in iter(lambda: list(islice(rows, PROGRESS_EVERY)), []):
+            if cancelled is not None and cancelled():
+                raise ReadCancelled
+            self._chunk(chunk, header_row + 1 + done, readers)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+        if not self.count:
+            result.errors.append(Violation("sheet", "empty_sheet",
+                                           f"The sheet has a header on row {header_row} but no rows under it."))
+            return self._finish()
+        result.errors += check_batch_size(self.count)
+        if known is None:  # no securities master: every symbol counts as listed where the file says
+            known = {symbol: market for _, symbol, market in reversed(self.symbols)}
+        result.errors += self._located(check_batch_symbols(self.symbols, known))
+        if not result.errors:
+            result.rows = self._models()
+            result.row_numbers = self.numbers if result.rows else []
+        return self._finish()
+
+    # --- header and sheet-level problems -----------------------------------------------------------
+
+    def _header(self, cells: list, row: int) -> list[Violation]:
+        out = []
+        for index, text in enumerate(cells):
+            letter = get_column_letter(self.first_column + index)
+            title = str(text).strip()
+            if not title:
+                self.unnamed.add(index)
+                continue
+            column = match_header(self.spec.kind, title)
+            if column is None:
+                out.append(Violation("header", "unknown_column",
+                                     f"Column {letter}: {title!r} is not a column of this sheet; expected "
+                                     f"{self._expected()}.", row))
+            elif column.field in self.where:
+                out.append(Violation(column.field, "duplicate_column",
+                                     f"Column {letter}: {title!r} repeats {self.where[column.field]}.", row))
+            else:
+                self.columns[index] = column
+                self.where[column.field] = f"Column {letter} ({title})"
+                self.order[column.field] = index
+        for column in self.spec.columns:
+            if column.required and column.field not in self.where:
+                out.append(Violation(column.field, "missing_column", f"The column {column.header} is missing.", row))
+        return out
+
+    def _expected(self) -> str:
+        return ", ".join(c.header for c in self.spec.columns)
+
+    def _cell(self, row: int, column: int) -> tuple[str, str]:
+        """(field or "sheet", "C5") of an absolute 1-based cell."""
+        mapped = self.columns.get(column - self.first_column)
+        return (mapped.field if mapped else "sheet"), f"{get_column_letter(column)}{row}"
+
+    def _formulas(self) -> list[Violation]:
+        out = []
+        for row, column in self.scan.formula_cells:
+            field_name, ref = self._cell(row, column)
+            out.append(Violation(field_name, "formula_cell",
+                                 f"Cell {ref} holds a formula; type its value instead (copy, paste values).", row))
+        return out
+
+    def _merged(self) -> list[Violation]:
+        out = []
+        for (top, left), (bottom, right) in self.sheet.merged_cell_ranges or ():
+            field_name, first = self._cell(top + 1, left + 1)
+            _, last = self._cell(bottom + 1, right + 1)
+            out.append(Violation(field_name, "merged_cells",
+                                 f"Cells {first}:{last} are merged; unmerge them so that each cell holds its own "
+                                 "value.", top + 1))
+        return out
+
+    # --- rows ----------------------------------------------------------------------------------
+
+    def _chunk(self, chunk: list[list], first_number: int, readers) -> None:
+        """Parses and judges a few thousand rows; the first is workbook row ``first_number``."""
+        kept = [(number, cells) for number, cells in enumerate(chunk, start=first_number)
+                if cells.count("") != len(cells)]  # blank rows between or after the data are harmless
+        if not kept:
+            return
+        numbers, rows = zip(*kept, strict=True)
+        self.count += len(numbers)
+        cells_by_column = list(zip(*rows, strict=True))
+        values = {name: list(map(read, cells_by_column[index])) for index, name, read in readers}
+        for name in self.record._fields:  # optional columns the file leaves out
+            if name not in values:
+                values[name] = [None if name == "market" else self.spec.default(name)] * len(numbers)
+        # A blank market is the one the symbol's suffix names.
+        values["market"] = list(map(_market, values["market"], values["symbol"]))
+        bad = self._cell_errors(values, numbers) | self._values_without_header(cells_by_column, numbers)
+        self.symbols += [entry for entry in zip(numbers, values["symbol"], values["market"], strict=True)
+                         if entry[1].__class__ is str]
+        records = list(map(self.record, *(values[name] for name in self.record._fields)))
+        if bad:
+            records = [r for i, r in enumerate(records) if i not in bad]
+            numbers = tuple(n for i, n in enumerate(numbers) if i not in bad)
+        kind = self.spec.kind
+        self.result.errors += self._located(list(chain.from_iterable(
+            map(partial(check_row, kind), records, numbers))))
+        overnight = [self.overnight_im.get(r.symbol) for r in records] if self.overnight_im else repeat(None)
+        self.result.warnings += self._located(list(chain.from_iterable(
+            map(partial(row_warnings, kind), records, numbers, overnight))))
+        self.records += records
+        self.numbers += numbers
+
+    def _cell_errors(self, values: dict[str, list], numbers: tuple[int, ...]) -> set[int]:
+        """Reports every cell that is a CellError; returns the indexes of their rows."""
+        bad: set[int] = set()
+        for name, column_values in values.items():
+            if CellError in set(map(type, column_values)):
+                for i, value in enumerate(column_values):
+                    if value.__class__ is CellError:
+                        bad.add(i)
+                        self.result.errors.append(Violation(name, value.code, f"{self.where[name]}: {value}",
+                                                            numbers[i]))
+        return bad
+
+    def _values_without_header(self, cells_by_column: list[tuple], numbers: tuple[int, ...]) -> set[int]:
+        bad: set[int] = set()
+        for index in sorted(self.unnamed):
+            i = next((i for i, raw in enumerate(cells_by_column[index]) if raw != ""), None)
+            if i is not None:
+                letter = get_column_letter(self.first_column + index)
+                self.result.errors.append(Violation("header", "unknown_column",
+                                                    f"Column {letter} has values but no header.", numbers[i]))
+                self.unnamed.discard(index)  # once per column is enough
+                bad.add(i)
+        return bad
+
+    def _models(self) -> list[BaseModel]:
+        """The judged rows as pydantic models, validated in one call (pydantic-core loops over the
+        list, several times faster than a model per row); a row the contract refuses is an error."""
+        try:
+            return _rows_adapter(self.spec.model).validate_python(self.records, from_attributes=True)
+        except ValidationError as refused:
+            for problem in refused.errors(include_url=False):
+                index, name = int(problem["loc"][0]), str(problem["loc"][-1])
+                self.result.errors.append(Violation(name, "invalid_value",
+                                                    f"{self.where.get(name, name)}: {problem['msg']}.",
+                                                    self.numbers[index]))
+            return []
+
+    def _located(self, violations: list[Violation]) -> list[Violation]:
+        """The rules' violations with the column they concern in the message."""
+        where = self.where
+        return [Violation(v.field, v.code, f"{where[v.field]}: {v.message}", v.row) if v.field in where else v
+                for v in violations]
+
+    def _finish(self) -> MarginReadResult:
+        self.result.errors = self._sorted(self.result.errors)
+        self.result.warnings = self._sorted(self.result.warnings)
+        return self.result
+
+    def _sorted(self, violations: list[Violation]) -> list[Violation]:
+        """In sheet order, each (row, field, code) once: two rules may say the same thing."""
+        unique: dict[tuple, Violation] = {}
+        for v in violations:
+            unique.setdefault((v.row, v.field, v.code), v)
+        return sorted(unique.values(), key=lambda v: (v.row or 0, self.order.get(v.field, -1)))
+
+
+def _market(typed: str | None, symbol: object) -> str | None:
+    if typed or symbol.__class__ is not str:
+        return typed
+    return market_of(symbol) or ""

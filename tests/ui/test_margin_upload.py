@@ -1,0 +1,79 @@
+"""Uploading a margin workbook through the real page and backend: read off the UI thread, errors by
+row and field, corrections in the preview, the before/after preview, one work order; the template
+and the export in the upload layout."""
+
+from openpyxl import load_workbook
+
+from services.excel.margin_reader import read_margin_workbook
+from services.work_orders.diff import Change
+from tests.backend.margin_steps import live_rows, symbols
+from tests.fixtures.margin_workbooks import LONG_HEADER, long_row, write_sheet
+from tests.qt_fixtures import until
+from tests.ui.margin_page_steps import open_margin_page
+
+LONG = "risk.credit.long_stock_margin"
+
+
+def test_a_bad_row_is_fixed_in_the_preview_then_the_upload_is_submitted(qtbot, aio, live_backend, errors, tmp_path):
+    changed = symbols(live_backend, "HK", 2, with_row=True, financeable=True)
+    [new] = symbols(live_backend, "HK", 1, with_row=False)
+    live = live_rows(live_backend, changed)
+    rows = [long_row(s, im=0.85, mcm=0.8, mm=0.7, fm=0.6) for s in changed]
+    rows += [long_row(new, im="45%", mcm="40%", mm="50%", fm="30%")]  # MM above MCM, on workbook row 4
+    path = write_sheet(tmp_path / "upload.xlsx", [LONG_HEADER, *rows])
+    page, api = open_margin_page(qtbot, aio, live_backend, errors, LONG)
+    dialog = page.open_upload()
+    aio(dialog.load(path))
+    assert not dialog.submit_button.isEnabled()
+    assert (dialog.errors.rowCount(), dialog.errors.item(0, 0).text(), dialog.errors.item(0, 1).text()) == (
+        1, "4", "mm")
+    assert "Must not be above MCM." in dialog.errors.item(0, 3).text()
+
+    dialog.errors.item(0, 2).setText("35%")
+    assert dialog.apply_fixes_button.isEnabled()
+    aio(dialog.apply_fixes())
+    assert dialog.result.ok and dialog.errors.rowCount() == 0 and dialog.path != path
+    counts = dialog.diff_model.counts()
+    assert (counts[Change.NEW], counts[Change.CHANGED]) == (1, 2)
+    assert load_workbook(path).active["E4"].value == "50%"  # the user's own file is left as it was
+
+    dialog.submit()
+    aio(until(lambda: dialog.order is not None, message="the work order"))
+    order = aio(api.work_order(dialog.order.id))
+    assert order.flow == "risk.credit.upload_stock_margin_ratio" and order.payload["mode"] == "upsert"
+    assert [(r["symbol"], r["mm"]) for r in order.payload["rows"]] == [
+        (changed[0], "0.7000"), (changed[1], "0.7000"), (new, "0.3500")]
+    assert {r["symbol"]: r["im"] for r in order.snapshot["rows"]} == {
+        s: str(live[s].im) for s in changed}
+    dialog.close()
+    aio(until(lambda: f"#{order.id}" in page.outcome.text(), message="outcome on the page"))
+    aio(api.withdraw_work_order(order.id))
+    aio(api.aclose())
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_with_its_reason(qtbot, aio, live_backend, errors, tmp_path):
+    path = tmp_path / "margins.xlsx"
+    path.write_text("Symbol,IM\n00700.HK,0.5\n")
+    page, api = open_margin_page(qtbot, aio, live_backend, errors, LONG)
+    dialog = page.open_upload()
+    aio(dialog.load(path))
+    assert dialog.errors.rowCount() == 1 and dialog.errors.item(0, 1).text() == "file"
+    assert "CSV" in dialog.errors.item(0, 3).text() or "text" in dialog.errors.item(0, 3).text()
+    assert not dialog.submit_button.isEnabled() and not dialog.apply_fixes_button.isEnabled()
+    dialog.close()
+    aio(api.aclose())
+
+
+def test_the_template_and_the_export_read_back_as_upload_workbooks(qtbot, aio, live_backend, errors, tmp_path):
+    page, api = open_margin_page(qtbot, aio, live_backend, errors, LONG)
+    aio(page.save_template(tmp_path / "template.xlsx"))
+    header = [c.value for c in next(load_workbook(tmp_path / "template.xlsx").worksheets[0].iter_rows(max_row=1))]
+    assert header[:3] == ["代碼 Symbol *", "市場 Market", "初始保證金比率 IM *"]  # * marks a required column
+    page.filter_bar.set_values(symbol="000")
+    page.filter_bar.search()
+    aio(until(lambda: not page.model.loading and page.model.total is not None, message="filtered"))
+    assert aio(page.export_to(tmp_path / "export.xlsx"))
+    back = read_margin_workbook(tmp_path / "export.xlsx", "long")
+    assert back.ok and len(back.rows) == page.model.total
+    assert {r.symbol for r in back.rows} == {r.symbol for r in page.model.rows()}
+    aio(api.aclose())

@@ -1,0 +1,373 @@
+"""Upload a margin workbook: read it off the UI thread, preview what would change, fix what is
+wrong, submit one work order.
+
+The workbook is read and judged by services/excel/margin_reader.py in a worker thread (progress
+and Cancel stay live); the preview is the same before/after table the checker will see. While any
+error remains nothing can be submitted: the user fixes the cells in the Errors tab (a corrected
+copy is read again) or fixes the file and reloads it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import threading
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel
+from PySide6.QtCore import QDir, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.api_client import ApiError
+from services.contract.flows import FLOW_NAMES, MARGIN_FLOW_IDS
+from services.contract.queries import LONG_MARGIN_PATH, SECURITIES_PATH
+from services.contract.schemas import LongMarginRow, SecurityOut, UploadMode, WorkOrderOut, WorkOrderSubmit
+from services.excel.margin_preview import preview
+from services.excel.margin_reader import MarginReadResult, ReadCancelled, read_margin_workbook
+from services.rules.violations import Violation
+from services.work_orders.diff import Change, columns
+from ui.approvals.diff_model import DiffTableModel
+from ui.common.owned_tasks import OwnedTasks
+from ui.common.page_context import PageContext
+from ui.common.rule_messages import rule_text
+from ui.common.table_view import CopyableTableView
+from ui.risk.margin_kinds import MarginKindUi
+from ui.risk.workbook_fixes import write_fixes
+
+PAGE = 1000
+VALUE_COLUMN = 2  # of the errors table: the editable correction
+
+
+class UploadDialog(QDialog):
+    def __init__(self, ctx: PageContext, ui: MarginKindUi, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("uploadDialog")
+        self.ctx, self.ui, self.kind = ctx, ui, ui.kind
+        self.flow = MARGIN_FLOW_IDS[ui.kind]["upload"]
+        self._tasks = OwnedTasks(self)
+        self._cancel = threading.Event()
+        self._known: dict[str, str] | None = None
+        self.source: Path | None = None  # the user's file
+        self.path: Path | None = None  # what was read: the file, or its corrected copy
+        self.result: MarginReadResult | None = None
+        self._key: str | None = None
+        self._copies: list[Path] = []
+        self.order: WorkOrderOut | None = None
+        self.live: dict[str, BaseModel] = {}
+
+        self.file_label = QLabel(self)
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.choose_button = QPushButton(self)
+        self.choose_button.clicked.connect(self.choose_file)
+        self.reload_button = QPushButton(self)
+        self.reload_button.clicked.connect(lambda: self.load(self.source) if self.source else None)
+        self.mode = QComboBox(self)
+        self.mode.addItem("", UploadMode.UPSERT.value)
+        self.mode.addItem("", UploadMode.REPLACE.value)
+        self.mode.currentIndexChanged.connect(self._show_preview)
+        top = QHBoxLayout()
+        top.addWidget(self.choose_button)
+        top.addWidget(self.reload_button)
+        top.addWidget(self.file_label, 1)
+        top.addWidget(self.mode)
+
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(self._cancel.set)
+        self.cancel_button.hide()
+        self.summary = QLabel(self)
+        self.summary.setObjectName("uploadSummary")
+        self.summary.setWordWrap(True)
+        status = QHBoxLayout()
+        status.addWidget(self.summary, 1)
+        status.addWidget(self.progress)
+        status.addWidget(self.cancel_button)
+
+        self.diff_model = DiffTableModel(self)
+        self.diff_view = CopyableTableView(self)
+        self.diff_view.setModel(self.diff_model)
+        self.hide_unchanged = QCheckBox(self)
+        self.hide_unchanged.setChecked(True)
+        self.hide_unchanged.toggled.connect(self.diff_model.set_hide_unchanged)
+        self.diff_model.set_hide_unchanged(True)
+        changes = QWidget(self)
+        changes_layout = QVBoxLayout(changes)
+        changes_layout.addWidget(self.hide_unchanged)
+        changes_layout.addWidget(self.diff_view, 1)
+        self.errors = self._issue_table(editable=True)
+        self.errors.itemChanged.connect(self._fixes_changed)
+        self.warnings = self._issue_table(editable=False)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(changes, "")
+        self.tabs.addTab(self.errors, "")
+        self.tabs.addTab(self.warnings, "")
+
+        self.apply_fixes_button = QPushButton(self)
+        self.apply_fixes_button.clicked.connect(self.apply_fixes)
+        self.submit_button = QPushButton(self)
+        self.submit_button.setObjectName("primaryButton")
+        self.submit_button.clicked.connect(self.submit)
+        self.submit_button.setDefault(True)
+        for button in (self.choose_button, self.reload_button):
+            button.setAutoDefault(False)
+        self.close_button = QPushButton(self)
+        self.close_button.clicked.connect(self.close)
+        self.outcome = QLabel(self)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.outcome, 1)
+        bottom.addWidget(self.apply_fixes_button)
+        bottom.addWidget(self.submit_button)
+        bottom.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(status)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        self.resize(1100, 640)
+        self.retranslate_ui()
+        self._update_buttons()
+
+    def _issue_table(self, editable: bool) -> QTableWidget:
+        table = QTableWidget(0, 4, self)
+        table.setObjectName("uploadErrors" if editable else "uploadWarnings")
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers if editable
+                              else QTableWidget.EditTrigger.NoEditTriggers)
+        return table
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        start = str(self.source.parent) if self.source else QDir.homePath()
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a workbook"), start,
+                                              self.tr("Excel workbooks (*.xlsx *.xlsm)"))
+        if path:
+            self.load(Path(path))
+
+    def load(self, path: Path) -> asyncio.Task:
+        """Reads ``path`` (the user's file) from scratch."""
+        self.source = path
+        return self._read(path)
+
+    def _read(self, path: Path) -> asyncio.Task:
+        self.path, self.result, self._key, self.order = path, None, None, None
+        self.file_label.setText(str(self.source))
+        self.outcome.clear()
+        self._cancel.clear()
+        return self._tasks.start(self._reading(path))
+
+    async def _reading(self, path: Path) -> None:
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.summary.setText(self.tr("Reading {name}…").format(name=path.name))
+        self._update_buttons()
+        loop = asyncio.get_running_loop()
+
+        def progress(done: int, total: int) -> None:  # on the reading thread
+            loop.call_soon_threadsafe(self.progress.setValue, int(100 * done / max(total, 1)))
+
+        try:
+            known = await self._master()
+            overnight = await self._overnight_im() if self.kind == "intraday" else None
+            self.live = await self._live_rows()
+            result = await asyncio.to_thread(read_margin_workbook, path, self.kind, known=known,
+                                             overnight_im=overnight, progress=progress,
+                                             cancelled=self._cancel.is_set)
+        except ReadCancelled:
+            self.summary.setText(self.tr("Reading was cancelled; nothing was read."))
+            return
+        except ApiError as exc:
+            self.summary.setText(self.ctx.describe(exc))
+            return
+        finally:
+            self.progress.hide()
+            self.cancel_button.hide()
+            self._update_buttons()
+        self.result = result
+        self._show_issues(result.errors, result.warnings)
+        self._show_preview()
+
+    async def _master(self) -> dict[str, str]:
+        """The securities master, once per dialog: which symbols exist and where."""
+        if self._known is None:
+            known: dict[str, str] = {}
+            async for page in self.ctx.api.iter_pages(SECURITIES_PATH, SecurityOut, {}, limit=PAGE):
+                known.update((s.symbol, s.market) for s in page.items)
+            self._known = known
+        return self._known
+
+    async def _live_rows(self) -> dict[str, BaseModel]:
+        live: dict[str, BaseModel] = {}
+        async for page in self.ctx.api.iter_pages(self.ui.list_path, self.ui.row_model, {}, limit=PAGE):
+            live.update((r.symbol, r) for r in page.items)
+        return live
+
+    async def _overnight_im(self) -> dict[str, Decimal]:
+        out: dict[str, Decimal] = {}
+        async for page in self.ctx.api.iter_pages(LONG_MARGIN_PATH, LongMarginRow, {}, limit=PAGE):
+            out.update((r.symbol, r.im) for r in page.items)
+        return out
+
+    # --- showing --------------------------------------------------------------------------------
+
+    def _show_issues(self, errors: list[Violation], warnings: list[Violation]) -> None:
+        self.errors.blockSignals(True)
+        for table, issues in ((self.errors, errors), (self.warnings, warnings)):
+            table.setRowCount(len(issues))
+            for i, v in enumerate(issues):
+                fixable = table is self.errors and v.row is not None and v.field not in ("file", "sheet", "rows")
+                cells = ("" if v.row is None else str(v.row), v.field, "", f"{rule_text(v)} {v.message}".strip())
+                for c, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    if c != VALUE_COLUMN or not fixable:
+                        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    item.setData(Qt.ItemDataRole.UserRole, (v.row, v.field) if fixable else None)
+                    table.setItem(i, c, item)
+            table.resizeColumnsToContents()
+        self.errors.blockSignals(False)
+        self.tabs.setTabText(1, self.tr("Errors ({count})").format(count=len(errors)))
+        self.tabs.setTabText(2, self.tr("Warnings ({count})").format(count=len(warnings)))
+        if errors:
+            self.tabs.setCurrentIndex(1)
+
+    def _show_preview(self, *_args) -> None:
+        result = self.result
+        if result is None:
+            return
+        if not result.ok:
+            self.diff_model.set_diffs([], [])
+            self.summary.setText(self.tr("{count} problem(s) in the file: fix them below or in the file, then "
+                                         "apply or reload. Nothing can be submitted yet.").format(
+                count=len(result.errors)))
+        else:
+            diffs = preview(self.kind, result.rows, self.live, UploadMode(self.mode.currentData()))
+            self.diff_model.set_diffs(diffs, columns(diffs))
+            counts = self.diff_model.counts()
+            self.summary.setText(self.tr("{rows} rows read: {new} new, {changed} changed, {unchanged} unchanged, "
+                                         "{deleted} deleted.").format(
+                rows=len(result.rows), new=counts[Change.NEW], changed=counts[Change.CHANGED],
+                unchanged=counts[Change.UNCHANGED], deleted=counts[Change.DELETED]))
+            self.tabs.setCurrentIndex(0)
+        self.diff_view.resizeColumnsToContents()
+        self.tabs.setTabText(0, self.tr("Changes ({count})").format(
+            count=sum(n for change, n in self.diff_model.counts().items() if change != Change.UNCHANGED)))
+        self._key = None  # a new proposal: a new submission
+        self._update_buttons()
+
+    def _fixes(self) -> dict[tuple[int, str], str]:
+        out = {}
+        for i in range(self.errors.rowCount()):
+            item = self.errors.item(i, VALUE_COLUMN)
+            where = item.data(Qt.ItemDataRole.UserRole) if item else None
+            if where is not None and item.text().strip():
+                out[tuple(where)] = item.text().strip()
+        return out
+
+    def _fixes_changed(self, _item: QTableWidgetItem) -> None:
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        reading = self.progress.isVisible()
+        ready = self.result is not None and self.result.ok and bool(self.result.rows)
+        self.submit_button.setEnabled(ready and not reading and self.order is None)
+        self.apply_fixes_button.setEnabled(not reading and bool(self._fixes()))
+        self.reload_button.setEnabled(not reading and self.source is not None)
+        self.choose_button.setEnabled(not reading)
+
+    # --- fixing and submitting ------------------------------------------------------------------
+
+    def apply_fixes(self) -> asyncio.Task | None:
+        fixes = self._fixes()
+        if not fixes or self.path is None:
+            return None
+        return self._tasks.start(self._fixing(self.path, fixes))
+
+    async def _fixing(self, path: Path, fixes: dict[tuple[int, str], str]) -> None:
+        copy = await asyncio.to_thread(write_fixes, path, self.kind, fixes)
+        self._copies.append(copy.parent)
+        await self._read(copy)
+
+    def submit(self) -> None:
+        if not self.submit_button.isEnabled() or self.result is None:
+            return
+        self._key = self._key or str(uuid.uuid4())
+        payload = {"mode": self.mode.currentData(), "rows": [r.model_dump(mode="json") for r in self.result.rows]}
+        self.submit_button.setEnabled(False)
+        self.outcome.setText(self.tr("Submitting…"))
+        self._tasks.start(self._send(WorkOrderSubmit(flow=self.flow, payload=payload), self._key))
+
+    async def _send(self, body: WorkOrderSubmit, key: str) -> None:
+        try:
+            self.order = await self.ctx.api.submit_work_order(body, key)
+        except ApiError as exc:
+            self.outcome.setText(self.ctx.describe(exc))
+            if exc.errors and self.result is not None:
+                # The backend numbers the payload's rows from 1; the user knows the workbook's rows.
+                numbers = self.result.row_numbers
+                self._show_issues([Violation(str(e.get("field", "")), str(e.get("code", "")),
+                                             str(e.get("reason", "")),
+                                             numbers[e["row"] - 1] if e.get("row") else None)
+                                   for e in exc.errors], self.result.warnings)
+            self._update_buttons()
+            return
+        english, chinese = FLOW_NAMES[self.flow]
+        self.outcome.setText(self.tr("Submitted as work order #{id}: {flow}, {levels} level(s) of approval.").format(
+            id=self.order.id, flow=chinese if self.ctx.language() == "zh_Hant" else english,
+            levels=self.order.levels))
+        self.ctx.notify("work_orders")
+        self._update_buttons()
+
+    # --- closing and language -------------------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        self._cancel.set()
+        for folder in self._copies:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._copies.clear()
+        super().done(result)
+
+    def retranslate_ui(self) -> None:
+        english, chinese = FLOW_NAMES[self.flow]
+        self.setWindowTitle(chinese if self.ctx.language() == "zh_Hant" else english)
+        self.choose_button.setText(self.tr("Choose File…"))
+        self.reload_button.setText(self.tr("Reload"))
+        self.reload_button.setToolTip(self.tr("Read the file again, after fixing it in Excel"))
+        self.mode.setItemText(0, self.tr("Add or replace the listed rows"))
+        self.mode.setItemText(1, self.tr("Replace the whole table of the file's markets"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.hide_unchanged.setText(self.tr("Hide unchanged rows"))
+        self.tabs.setTabText(0, self.tr("Changes"))
+        self.tabs.setTabText(1, self.tr("Errors"))
+        self.tabs.setTabText(2, self.tr("Warnings"))
+        for table in (self.errors, self.warnings):
+            table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Field"), self.tr("Correction"),
+                                             self.tr("Reason")])
+        self.apply_fixes_button.setText(self.tr("Apply Corrections"))
+        self.apply_fixes_button.setToolTip(self.tr("Write the corrections into a copy of the file and read it again"))
+        self.submit_button.setText(self.tr("Submit for approval"))
+        self.close_button.setText(self.tr("Close"))
+        if self.source is None:
+            self.summary.setText(self.tr("Choose a workbook made from the template. Nothing is submitted until "
+                                         "you press Submit."))
