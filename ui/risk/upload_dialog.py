@@ -1,8 +1,8 @@
 """Upload a margin workbook: read it off the UI thread, preview what would change, fix what is
 wrong, submit one work order.
 
-The workbook is read and judged by services/excel/margin_reader.py in a worker thread (progress
-and Cancel stay live); the preview is the same before/after table the checker will see. While any
+The workbook is read and judged by services/excel/margin_reader.py in a child process (progress
+and Cancel stay live, the window never waits); the preview is the same before/after table the checker will see. While any
 error remains nothing can be submitted: the user fixes the cells in the Errors tab (a corrected
 copy is read again) or fixes the file and reloads it.
 """
@@ -39,7 +39,8 @@ from services.contract.flows import FLOW_NAMES, MARGIN_FLOW_IDS
 from services.contract.queries import LONG_MARGIN_PATH, SECURITIES_PATH
 from services.contract.schemas import LongMarginRow, SecurityOut, UploadMode, WorkOrderOut, WorkOrderSubmit
 from services.excel.margin_preview import preview
-from services.excel.margin_reader import MarginReadResult, ReadCancelled, read_margin_workbook
+from services.excel.margin_reader import MarginReadResult, ReadCancelled
+from services.excel.read_in_process import ReadFailed, read_in_process
 from services.rules.violations import Violation
 from services.work_orders.diff import Change, columns
 from ui.approvals.diff_model import DiffTableModel
@@ -70,6 +71,7 @@ class UploadDialog(QDialog):
         self._copies: list[Path] = []
         self.order: WorkOrderOut | None = None
         self.live: dict[str, BaseModel] = {}
+        self._preview_task: asyncio.Task | None = None
 
         self.file_label = QLabel(self)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -183,23 +185,23 @@ class UploadDialog(QDialog):
         self.cancel_button.show()
         self.summary.setText(self.tr("Reading {name}…").format(name=path.name))
         self._update_buttons()
-        loop = asyncio.get_running_loop()
-
-        def progress(done: int, total: int) -> None:  # on the reading thread
-            loop.call_soon_threadsafe(self.progress.setValue, int(100 * done / max(total, 1)))
+        def progress(done: int, total: int) -> None:
+            self.progress.setValue(int(100 * done / max(total, 1)))
 
         try:
             known = await self._master()
             overnight = await self._overnight_im() if self.kind == "intraday" else None
             self.live = await self._live_rows()
-            result = await asyncio.to_thread(read_margin_workbook, path, self.kind, known=known,
-                                             overnight_im=overnight, progress=progress,
-                                             cancelled=self._cancel.is_set)
+            result = await read_in_process(path, self.kind, known=known, overnight_im=overnight,
+                                           progress=progress, cancel=self._cancel)
         except ReadCancelled:
             self.summary.setText(self.tr("Reading was cancelled; nothing was read."))
             return
         except ApiError as exc:
             self.summary.setText(self.ctx.describe(exc))
+            return
+        except ReadFailed as exc:
+            self.summary.setText(self.tr("The workbook could not be read: {reason}").format(reason=exc))
             return
         finally:
             self.progress.hide()
@@ -207,7 +209,7 @@ class UploadDialog(QDialog):
             self._update_buttons()
         self.result = result
         self._show_issues(result.errors, result.warnings)
-        self._show_preview()
+        await self._show_preview()
 
     async def _master(self) -> dict[str, str]:
         """The securities master, once per dialog: which symbols exist and where."""
@@ -252,18 +254,30 @@ class UploadDialog(QDialog):
         if errors:
             self.tabs.setCurrentIndex(1)
 
-    def _show_preview(self, *_args) -> None:
-        result = self.result
-        if result is None:
-            return
+    def _show_preview(self, *_args) -> asyncio.Task | None:
+        """(Re)computes the before/after table; 50,000 rows take a second, so in a worker thread."""
+        if self.result is None:
+            return None
+        self._preview_task = self._tasks.start(self._previewing(self.result, UploadMode(self.mode.currentData())))
+        return self._preview_task
+
+    async def _previewing(self, result: MarginReadResult, mode: UploadMode) -> None:
+        self._key = None  # a new proposal: a new submission
+        self._update_buttons()
         if not result.ok:
             self.diff_model.set_diffs([], [])
             self.summary.setText(self.tr("{count} problem(s) in the file: fix them below or in the file, then "
                                          "apply or reload. Nothing can be submitted yet.").format(
                 count=len(result.errors)))
         else:
-            diffs = preview(self.kind, result.rows, self.live, UploadMode(self.mode.currentData()))
-            self.diff_model.set_diffs(diffs, columns(diffs))
+            def compute():
+                diffs = preview(self.kind, result.rows, self.live, mode)
+                return diffs, columns(diffs)
+
+            diffs, fields = await asyncio.to_thread(compute)
+            if result is not self.result or mode != UploadMode(self.mode.currentData()):
+                return  # another file or mode came meanwhile; its own preview follows
+            self.diff_model.set_diffs(diffs, fields)
             counts = self.diff_model.counts()
             self.summary.setText(self.tr("{rows} rows read: {new} new, {changed} changed, {unchanged} unchanged, "
                                          "{deleted} deleted.").format(
@@ -273,7 +287,7 @@ class UploadDialog(QDialog):
         self.diff_view.resizeColumnsToContents()
         self.tabs.setTabText(0, self.tr("Changes ({count})").format(
             count=sum(n for change, n in self.diff_model.counts().items() if change != Change.UNCHANGED)))
-        self._key = None  # a new proposal: a new submission
+        self._preview_task = None
         self._update_buttons()
 
     def _fixes(self) -> dict[tuple[int, str], str]:
@@ -289,7 +303,7 @@ class UploadDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        reading = self.progress.isVisible()
+        reading = self.progress.isVisible() or self._preview_task is not None
         ready = self.result is not None and self.result.ok and bool(self.result.rows)
         self.submit_button.setEnabled(ready and not reading and self.order is None)
         self.apply_fixes_button.setEnabled(not reading and bool(self._fixes()))
