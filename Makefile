@@ -22,7 +22,8 @@ system-deps:
 run: $(STAMP) system-deps
 	$(PY) main.py $(ARGS)
 
-test: $(STAMP) system-deps
+test: $(STAMP)
+	@sh resources/install_system_deps.sh --test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

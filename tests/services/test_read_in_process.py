@@ -1,7 +1,7 @@
 """Reading a workbook in a child process gives the same result as reading it here; cancelling
-kills the child."""
+kills the child. Run on the app's own (qasync) loop through ``aio``: asyncio.run would leave the
+session without a current loop for the Qt tests after it."""
 
-import asyncio
 import threading
 
 import pytest
@@ -11,15 +11,15 @@ from services.excel.read_in_process import read_in_process
 from tests.fixtures.margin_workbooks import KNOWN, good_long, maintenance_above_initial, many_rows
 
 
-def test_the_child_reads_exactly_what_this_process_reads(tmp_path):
+def test_the_child_reads_exactly_what_this_process_reads(aio, tmp_path):
     for path in (good_long(tmp_path), maintenance_above_initial(tmp_path)):
         here = read_margin_workbook(path, "long", known=KNOWN)
-        there = asyncio.run(read_in_process(path, "long", known=KNOWN))
+        there = aio(read_in_process(path, "long", known=KNOWN))
         assert (there.rows, there.row_numbers, there.errors, there.warnings) == (
             here.rows, here.row_numbers, here.errors, here.warnings)
 
 
-def test_progress_arrives_and_cancelling_stops_the_child(tmp_path):
+def test_progress_arrives_and_cancelling_stops_the_child(aio, tmp_path):
     path = many_rows(tmp_path, 40_000)
     cancel = threading.Event()
     seen: list[tuple[int, int]] = []
@@ -29,5 +29,5 @@ def test_progress_arrives_and_cancelling_stops_the_child(tmp_path):
         cancel.set()  # stop at the first sign of life
 
     with pytest.raises(ReadCancelled):
-        asyncio.run(read_in_process(path, "long", progress=progress, cancel=cancel))
+        aio(read_in_process(path, "long", progress=progress, cancel=cancel))
     assert seen and seen[0][1] >= 40_000

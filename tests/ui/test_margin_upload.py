@@ -26,7 +26,7 @@ def test_a_bad_row_is_fixed_in_the_preview_then_the_upload_is_submitted(qtbot, a
     aio(dialog.load(path))
     assert not dialog.submit_button.isEnabled()
     assert (dialog.errors.rowCount(), dialog.errors.item(0, 0).text(), dialog.errors.item(0, 1).text()) == (
-        1, "4", "mm")
+        1, "4", "MM")
     assert "Must not be above MCM." in dialog.errors.item(0, 3).text()
 
     dialog.errors.item(0, 2).setText("35%")
@@ -57,7 +57,7 @@ def test_a_file_that_is_not_a_workbook_is_refused_with_its_reason(qtbot, aio, li
     page, api = open_margin_page(qtbot, aio, live_backend, errors, LONG)
     dialog = page.open_upload()
     aio(dialog.load(path))
-    assert dialog.errors.rowCount() == 1 and dialog.errors.item(0, 1).text() == "file"
+    assert dialog.errors.rowCount() == 1 and dialog.errors.item(0, 1).text() == "file"  # no column: the file
     assert "CSV" in dialog.errors.item(0, 3).text() or "text" in dialog.errors.item(0, 3).text()
     assert not dialog.submit_button.isEnabled() and not dialog.apply_fixes_button.isEnabled()
     dialog.close()

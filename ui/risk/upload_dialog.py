@@ -38,6 +38,7 @@ from services.api_client import ApiError
 from services.contract.flows import FLOW_NAMES, MARGIN_FLOW_IDS
 from services.contract.queries import LONG_MARGIN_PATH, SECURITIES_PATH
 from services.contract.schemas import LongMarginRow, SecurityOut, UploadMode, WorkOrderOut, WorkOrderSubmit
+from services.excel.margin_columns import SHEETS
 from services.excel.margin_preview import preview
 from services.excel.margin_reader import MarginReadResult, ReadCancelled
 from services.excel.read_in_process import ReadFailed, read_in_process
@@ -48,6 +49,7 @@ from ui.common.owned_tasks import OwnedTasks
 from ui.common.page_context import PageContext
 from ui.common.rule_messages import rule_text
 from ui.common.table_view import CopyableTableView
+from ui.risk.margin_form import column_label
 from ui.risk.margin_kinds import MarginKindUi
 from ui.risk.workbook_fixes import write_fixes
 
@@ -240,7 +242,8 @@ class UploadDialog(QDialog):
             table.setRowCount(len(issues))
             for i, v in enumerate(issues):
                 fixable = table is self.errors and v.row is not None and v.field not in ("file", "sheet", "rows")
-                cells = ("" if v.row is None else str(v.row), v.field, "", f"{rule_text(v)} {v.message}".strip())
+                cells = ("" if v.row is None else str(v.row), self._field_text(v.field), "",
+                         f"{rule_text(v)} {v.message}".strip())
                 for c, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     if c != VALUE_COLUMN or not fixable:
@@ -253,6 +256,11 @@ class UploadDialog(QDialog):
         self.tabs.setTabText(2, self.tr("Warnings ({count})").format(count=len(warnings)))
         if errors:
             self.tabs.setCurrentIndex(1)
+
+    def _field_text(self, field: str) -> str:
+        """A field as the workbook's column header names it, in the UI language."""
+        column = next((c for c in SHEETS[self.kind].columns if c.field == field), None)
+        return column_label(column, self.ctx.language()) if column is not None else field
 
     def _show_preview(self, *_args) -> asyncio.Task | None:
         """(Re)computes the before/after table; 50,000 rows take a second, so in a worker thread."""
