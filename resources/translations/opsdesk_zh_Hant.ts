@@ -1295,7 +1295,7 @@ After: {after}</source>
 <context>
     <name>UploadDialog</name>
     <message>
-        <location filename="../../ui/risk/upload_dialog.py" line="+160"/>
+        <location filename="../../ui/risk/upload_dialog.py" line="+167"/>
         <source>Choose a workbook</source>
         <translation>選擇活頁簿</translation>
     </message>
@@ -1310,12 +1310,17 @@ After: {after}</source>
         <translation>正在讀取 {name}…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>Reading was cancelled; nothing was read.</source>
         <translation>已取消讀取；未讀入任何資料。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+6"/>
+        <source>The workbook could not be read: {reason}</source>
+        <translation>無法讀取此活頁簿：{reason}</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Errors ({count})</source>
         <translation>錯誤（{count}）</translation>
     </message>
@@ -1325,12 +1330,12 @@ After: {after}</source>
         <translation>提示（{count}）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>{count} problem(s) in the file: fix them below or in the file, then apply or reload. Nothing can be submitted yet.</source>
         <translation>檔案中有 {count} 個問題：請在下方或檔案中修正，再套用或重新載入。修正前不能提交。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>{rows} rows read: {new} new, {changed} changed, {unchanged} unchanged, {deleted} deleted.</source>
         <translation>已讀取 {rows} 行：新增 {new}、修改 {changed}、不變 {unchanged}、刪除 {deleted}。</translation>
     </message>
