@@ -14,7 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from services.contract.schemas import (
     AutoConvertDateField,
     EnrolmentStatus,
+    IntradayMarginRow,
+    LongMarginRow,
     SettingStatus,
+    ShortMarginRow,
     ShortSellStatus,
     WorkOrderStatus,
 )
@@ -179,3 +182,10 @@ INTRADAY_MARGIN_PATH = "/risk/intraday-margins"
 DAY_TRADE_WINDOWS_PATH = "/risk/day-trade-windows"
 MARGIN_SETTINGS_PATH = "/risk/margin-settings"
 SECURITIES_PATH = "/risk/securities"
+
+# Each margin table's list: path and row model (the desktop's pages and its offline cache).
+MARGIN_LISTS: dict[str, tuple[str, type]] = {
+    "long": (LONG_MARGIN_PATH, LongMarginRow),
+    "short": (SHORT_MARGIN_PATH, ShortMarginRow),
+    "intraday": (INTRADAY_MARGIN_PATH, IntradayMarginRow),
+}

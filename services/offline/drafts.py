@@ -1,0 +1,153 @@
+"""Draft batches on the workstation: create, save rows as typed, judge them with the shared rules
+against the cached reference data, and submit into the outbox.
+
+Submitting writes the outbox item (with its idempotency key) and the batch's new state in one
+local transaction: a crash leaves either a draft or a queued submission, never half of one.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import delete, insert, select
+
+from services.contract.flows import MARGIN_FLOW_IDS
+from services.excel.margin_cells import CellError, cell_reader
+from services.excel.margin_columns import SHEETS, Kind
+from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, RefSecurity
+from services.offline.store import LocalStore
+from services.rules.stock_margin import check_batch_size, check_batch_symbols, check_row
+from services.rules.symbols import market_of, normalise
+from services.rules.violations import Violation
+
+# What a batch may be: the margin flows that take many rows (DOMAIN.md, issue 5).
+BATCH_ACTIONS: dict[str, tuple[str, ...]] = {
+    "long": ("upload", "batch_delete"), "short": ("upload", "update"), "intraday": ("upload", "batch_delete")}
+EDITABLE_STATES = (BatchState.DRAFT.value, BatchState.CONFLICT.value, BatchState.REFUSED.value,
+                   BatchState.REJECTED.value, BatchState.STALE.value)
+
+
+class NotSubmittable(ValueError):
+    def __init__(self, violations: list[Violation]):
+        super().__init__("; ".join(f"row {v.row}: {v.field}: {v.message}" for v in violations[:5]))
+        self.violations = violations
+
+
+@dataclass
+class Judgement:
+    rows: list[BaseModel] = field(default_factory=list)  # when nothing is wrong
+    errors: list[Violation] = field(default_factory=list)
+
+
+def new_batch(store: LocalStore, owner: str, kind: Kind, action: str, *, title: str = "",
+              mode: str = "upsert") -> str:
+    if action not in BATCH_ACTIONS[kind]:
+        raise ValueError(f"a {kind} batch cannot {action}")
+    now = time.time()
+    batch_id = str(uuid.uuid4())
+    with store.session() as session, session.begin():
+        session.add(DraftBatch(id=batch_id, owner=owner, kind=kind, action=action, mode=mode, title=title,
+                               state=BatchState.DRAFT.value, created_at=now, updated_at=now))
+    return batch_id
+
+
+def set_rows(store: LocalStore, batch_id: str, rows: Iterable[Mapping[str, str]],
+             bases: Mapping[str, dict] | None = None) -> int:
+    """Replaces the batch's rows (an import, a paste, an autosave of the grid) in one transaction.
+    ``bases``: symbol → the live row it started from (snapshot form with ``version``)."""
+    values = [dict(r) for r in rows]
+    with store.session() as session, session.begin():
+        batch = _editable(session, batch_id)
+        session.execute(delete(DraftRow).where(DraftRow.batch_id == batch_id))
+        if values:
+            session.execute(insert(DraftRow), [
+                {"batch_id": batch_id, "position": i, "symbol": normalise(str(v.get("symbol", ""))), "values": v,
+                 "base": (bases or {}).get(normalise(str(v.get("symbol", "")))), "conflict": None}
+                for i, v in enumerate(values)])
+        batch.updated_at = time.time()
+    return len(values)
+
+
+def _editable(session, batch_id: str) -> DraftBatch:
+    batch = session.get(DraftBatch, batch_id)
+    if batch is None:
+        raise KeyError(batch_id)
+    if batch.state not in EDITABLE_STATES:
+        raise ValueError(f"batch {batch_id} is {batch.state}; it cannot change now")
+    return batch
+
+
+def judge(store: LocalStore, batch_id: str) -> Judgement:
+    """Every row parsed and judged like a workbook row, against the cached securities master."""
+    with store.session() as session:
+        batch = session.get(DraftBatch, batch_id)
+        rows = list(batch.rows)
+        known = dict(session.execute(select(RefSecurity.symbol, RefSecurity.market)).all())
+        kind, action = batch.kind, batch.action
+    if action == "batch_delete":
+        return _judge_symbols([r.symbol for r in rows], known)
+    sheet = SHEETS[kind]
+    readers = {c.field: cell_reader(sheet, c) for c in sheet.columns}
+    out = Judgement()
+    models: list[tuple[int, BaseModel]] = []
+    for number, row in enumerate(rows, start=1):
+        values, broken = {}, False
+        for name, read in readers.items():
+            value = read(str(row.values.get(name, "")))
+            if isinstance(value, CellError):
+                out.errors.append(Violation(name, value.code, str(value), number))
+                broken = True
+            else:
+                values[name] = value
+        if broken:
+            continue
+        if not values.get("market"):
+            values["market"] = market_of(values["symbol"]) or ""
+        try:
+            model = sheet.model(**values)
+        except ValidationError as exc:
+            out.errors += [Violation(str(e["loc"][0]), e["type"], e["msg"], number) for e in exc.errors()]
+            continue
+        out.errors += check_row(kind, model, number)
+        models.append((number, model))
+    out.errors += check_batch_size(len(rows))
+    out.errors += check_batch_symbols(((n, m.symbol, m.market) for n, m in models), known) if known else []
+    out.errors.sort(key=lambda v: v.row or 0)  # as the grid reads, top to bottom
+    if not out.errors:
+        out.rows = [m for _n, m in models]
+    return out
+
+
+def _judge_symbols(symbols: list[str], known: Mapping[str, str]) -> Judgement:
+    out = Judgement(errors=check_batch_size(len(symbols)))
+    out.errors += check_batch_symbols(((i, s, market_of(s) or "") for i, s in enumerate(symbols, start=1)), known)
+    return out
+
+
+def submit(store: LocalStore, batch_id: str, owner: str) -> OutboxItem:
+    """Judges the batch and queues it; raises NotSubmittable with every broken rule."""
+    judgement = judge(store, batch_id)
+    if judgement.errors:
+        raise NotSubmittable(judgement.errors)
+    with store.session() as session, session.begin():
+        batch = _editable(session, batch_id)
+        payload = _payload(batch, judgement.rows, [r.symbol for r in batch.rows])
+        item = OutboxItem(batch_id=batch_id, owner=owner, flow=MARGIN_FLOW_IDS[batch.kind][batch.action],
+                          payload=payload, idempotency_key=str(uuid.uuid4()), created_at=time.time())
+        session.add(item)
+        batch.state, batch.reason, batch.work_order_id = BatchState.QUEUED.value, None, None
+        batch.updated_at = time.time()
+    return item
+
+
+def _payload(batch: DraftBatch, rows: list[BaseModel], symbols: list[str]) -> dict:
+    if batch.action == "batch_delete":
+        return {"symbols": symbols}
+    dumped = [r.model_dump(mode="json") for r in rows]
+    if batch.action == "update":
+        return {"rows": dumped}
+    return {"mode": batch.mode, "rows": dumped}

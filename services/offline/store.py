@@ -1,0 +1,76 @@
+"""Opening the workstation's database: SQLite in WAL mode, its schema upgraded step by step.
+
+WAL with synchronous=NORMAL keeps every committed transaction through a killed process (only a
+power cut can take the last ones), and lets the sync engine read while the editor writes. The
+schema version is SQLite's ``user_version``; each step below upgrades one version, in order, in
+one transaction, so an interrupted upgrade is simply done again on the next start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from services.offline.models import LocalBase
+
+
+def _v1(conn: Connection) -> None:
+    LocalBase.metadata.create_all(conn)
+
+
+# Step n upgrades version n-1 to n. Append; never edit a released step.
+STEPS: tuple[Callable[[Connection], None], ...] = (_v1,)
+SCHEMA_VERSION = len(STEPS)
+
+
+class NewerStoreError(RuntimeError):
+    """The file was written by a newer OpsDesk: opening it here could damage it."""
+
+
+def _pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")  # the editor and the sync engine share the file
+    cursor.close()
+
+
+def open_store(path: Path) -> LocalStore:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{path.as_posix()}")
+    event.listen(engine, "connect", _pragmas)
+    upgrade(engine)
+    return LocalStore(engine, path)
+
+
+def schema_version(conn: Connection) -> int:
+    return conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+
+
+def upgrade(engine: Engine) -> int:
+    """Runs the missing steps; returns the version the file has now."""
+    with engine.begin() as conn:
+        found = schema_version(conn)
+        if found > SCHEMA_VERSION:
+            raise NewerStoreError(f"the local database is version {found}; this OpsDesk knows {SCHEMA_VERSION}")
+        for version in range(found + 1, SCHEMA_VERSION + 1):
+            STEPS[version - 1](conn)
+            conn.execute(text(f"PRAGMA user_version = {version}"))
+    return SCHEMA_VERSION
+
+
+class LocalStore:
+    def __init__(self, engine: Engine, path: Path):
+        self.engine = engine
+        self.path = path
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()

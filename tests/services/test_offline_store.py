@@ -1,0 +1,82 @@
+"""The workstation's database: WAL, a versioned schema upgraded on start, drafts judged with the
+shared rules against the cached reference data, and submitting as one local transaction."""
+
+import pytest
+from sqlalchemy import create_engine, select
+
+from services.offline import drafts
+from services.offline.models import BatchState, DraftBatch, OutboxItem, RefSecurity
+from services.offline.store import SCHEMA_VERSION, NewerStoreError, open_store, schema_version
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "local.db")
+    with s.session() as session, session.begin():
+        session.add_all([RefSecurity(symbol="00700.HK", market="HK", name="Tencent"),
+                         RefSecurity(symbol="AAPL.US", market="US", name="Apple")])
+    yield s
+    s.close()
+
+
+def row(symbol="00700.HK", im="50%", mcm="45%", mm="40%", fm="35%", **more):
+    return {"symbol": symbol, "im": im, "mcm": mcm, "mm": mm, "fm": fm, **more}
+
+
+def test_the_file_is_in_wal_mode_at_the_current_version_and_reopening_changes_nothing(tmp_path):
+    first = open_store(tmp_path / "local.db")
+    with first.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+        assert schema_version(conn) == SCHEMA_VERSION
+    first.close()
+    again = open_store(tmp_path / "local.db")
+    with again.engine.connect() as conn:
+        assert schema_version(conn) == SCHEMA_VERSION
+    again.close()
+
+
+def test_a_file_from_a_newer_version_is_left_alone(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'newer.db'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    engine.dispose()
+    with pytest.raises(NewerStoreError):
+        open_store(tmp_path / "newer.db")
+
+
+def test_rows_are_kept_as_typed_and_judged_by_row_and_field(store):
+    batch = drafts.new_batch(store, "maker", "long", "upload", title="HK review")
+    drafts.set_rows(store, batch, [row(), row("aapl.us", mm="50%"), row("99999.HK"), row("00700.HK", im="abc")])
+    judgement = drafts.judge(store, batch)
+    assert judgement.rows == []
+    assert [(v.row, v.field, v.code) for v in judgement.errors] == [
+        (2, "mm", "above_mcm"), (3, "symbol", "unknown_symbol"), (4, "im", "not_a_number")]
+    with store.session() as session:
+        saved = session.get(DraftBatch, batch).rows
+        assert [r.values["im"] for r in saved] == ["50%", "50%", "50%", "abc"]  # nothing lost to a parser
+
+
+def test_submitting_queues_one_outbox_item_and_the_batch_state_together(store):
+    batch = drafts.new_batch(store, "maker", "long", "upload")
+    drafts.set_rows(store, batch, [row(), row("AAPL.US", im="0.6", mcm="0.5", mm="0.4", fm="0.3")])
+    item = drafts.submit(store, batch, "maker")
+    with store.session() as session:
+        queued = session.get(DraftBatch, batch)
+        items = session.scalars(select(OutboxItem).where(OutboxItem.batch_id == batch)).all()
+    assert queued.state == BatchState.QUEUED.value and len(items) == 1
+    assert items[0].idempotency_key == item.idempotency_key
+    assert item.flow == "risk.credit.upload_stock_margin_ratio"
+    assert [(r["symbol"], r["im"]) for r in item.payload["rows"]] == [("00700.HK", "0.5000"), ("AAPL.US", "0.6000")]
+    with pytest.raises(ValueError):
+        drafts.set_rows(store, batch, [row()])  # queued: no more edits
+
+
+def test_a_batch_with_a_broken_rule_is_not_submitted(store):
+    batch = drafts.new_batch(store, "maker", "long", "upload")
+    drafts.set_rows(store, batch, [row(fm="60%")])
+    with pytest.raises(drafts.NotSubmittable) as refused:
+        drafts.submit(store, batch, "maker")
+    assert [(v.row, v.field) for v in refused.value.violations] == [(1, "fm")]
+    with store.session() as session:
+        assert session.get(DraftBatch, batch).state == BatchState.DRAFT.value
+        assert session.scalars(select(OutboxItem)).all() == []

@@ -1,0 +1,244 @@
+"""The sync engine against real backend processes: the outbox drains exactly once through a lost
+answer, a backend stopped and started mid-sync, and offline retries with backoff; refusals are
+final; fates come back; a live row moved under a draft makes it a conflict."""
+
+import threading
+import uuid
+from urllib.parse import urlparse
+
+import pytest
+from sqlalchemy import select, text
+
+from services.api_client import ApiClient, ApiError
+from services.contract.schemas import WorkOrderSubmit
+from services.offline import drafts
+from services.offline.models import BatchState, DraftBatch, OutboxItem, OutboxState
+from services.offline.store import open_store
+from services.offline.sync import SyncEngine, backoff
+from tests.conftest import TEST_DEMO_ACCOUNTS, start_backend, stop_backend
+from tests.qt_fixtures import until
+
+DEMO = ("--demo", "--demo-accounts", str(TEST_DEMO_ACCOUNTS))
+
+
+@pytest.fixture(scope="module")
+def backend(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sync-backend")
+    server = start_backend(f"sqlite:///{folder / 'server.db'}", folder / "backend.log", *DEMO)
+    yield server
+    stop_backend(server)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "local.db")
+    yield s
+    s.close()
+
+
+def _signed_in(aio, url: str, user: str = "maker") -> ApiClient:
+    api = ApiClient(url)
+    aio(api.login(user, f"{user}-demo"))
+    return api
+
+
+def _free_symbols(server, count: int, offset: int = 0) -> list[str]:
+    """HK symbols of the master without a long margin row: each upload creates fresh rows."""
+    engine = server.engine()
+    with engine.connect() as conn:
+        found = conn.execute(text(
+            "SELECT s.symbol FROM risk_securities s LEFT JOIN risk_stock_margins m ON m.symbol = s.symbol "
+            "WHERE m.symbol IS NULL AND s.market = 'HK' ORDER BY s.symbol LIMIT :n OFFSET :o"),
+            {"n": count, "o": offset}).scalars().all()
+    engine.dispose()
+    return list(found)
+
+
+def _queue(store, symbols: list[str]) -> list[str]:
+    """One single-row upload batch per symbol, each submitted into the outbox."""
+    ids = []
+    for symbol in symbols:
+        batch = drafts.new_batch(store, "maker", "long", "upload")
+        drafts.set_rows(store, batch, [{"symbol": symbol, "im": "0.5", "mcm": "0.45", "mm": "0.4", "fm": "0.35"}])
+        drafts.submit(store, batch, "maker")
+        ids.append(batch)
+    return ids
+
+
+def _orders_per_key(server, store) -> dict[str, int]:
+    with store.session() as session:
+        keys = list(session.scalars(select(OutboxItem.idempotency_key)))
+    engine = server.engine()
+    with engine.connect() as conn:
+        counts = dict(conn.execute(text(
+            "SELECT idempotency_key, count(*) FROM work_orders GROUP BY idempotency_key")).all())
+    engine.dispose()
+    return {key: counts.get(key, 0) for key in keys}
+
+
+def _states(store) -> list[str]:
+    with store.session() as session:
+        return [b.state for b in session.scalars(select(DraftBatch).order_by(DraftBatch.created_at))]
+
+
+def test_a_lost_answer_is_recovered_by_its_key_and_never_makes_a_second_order(aio, backend, store):
+    [symbol] = _free_symbols(backend, 1)
+    [batch] = _queue(store, [symbol])
+    api = _signed_in(aio, backend.url)
+    with store.session() as session:
+        item = session.scalar(select(OutboxItem))
+    # The backend accepted this submission, but the workstation died before recording the answer.
+    first = aio(api.submit_work_order(WorkOrderSubmit(flow=item.flow, payload=item.payload), item.idempotency_key))
+    engine = SyncEngine(store, api, "maker")
+    assert aio(engine.push()) == 1
+    with store.session() as session:
+        recorded = session.get(DraftBatch, batch)
+    assert (recorded.state, recorded.work_order_id) == (BatchState.SUBMITTED.value, first.id)
+    assert set(_orders_per_key(backend, store).values()) == {1}
+    assert aio(engine.push()) == 0  # nothing left
+    aio(api.aclose())
+
+
+def test_a_refusal_is_final_and_says_why_and_fates_come_back(aio, backend, store):
+    symbols = _free_symbols(backend, 2, offset=10)
+    refused, approved = _queue(store, [symbols[0], symbols[1]])
+    with store.session() as session, session.begin():  # the backend will find this row broken
+        item = session.scalar(select(OutboxItem).where(OutboxItem.batch_id == refused))
+        item.payload = {"mode": "upsert", "rows": [{**item.payload["rows"][0], "fm": "0.9000"}]}
+    api = _signed_in(aio, backend.url)
+    engine = SyncEngine(store, api, "maker")
+    assert aio(engine.push()) == 1
+    with store.session() as session:
+        batch = session.get(DraftBatch, refused)
+        assert batch.state == BatchState.REFUSED.value and "rule_violation" in batch.reason
+        order_id = session.get(DraftBatch, approved).work_order_id
+    checker = _signed_in(aio, backend.url, "checker")
+    aio(checker.decide_work_order(order_id, "approve"))
+    assert aio(engine.pull()) == 1
+    assert _states(store) == [BatchState.REFUSED.value, BatchState.APPROVED.value]
+    for client in (api, checker):
+        aio(client.aclose())
+
+
+def test_offline_pushes_back_off_then_drain_once_the_backend_is_there(aio, backend, store):
+    symbols = _free_symbols(backend, 3, offset=20)
+    _queue(store, symbols)
+    now = [1_000.0]
+    dead = ApiClient("http://127.0.0.1:9")  # nothing listens on the discard port
+    dead.set_token("none")
+    offline = SyncEngine(store, dead, "maker", clock=lambda: now[0], rng=lambda: 1.0)
+    with pytest.raises(ApiError) as failed:
+        aio(offline.push())
+    assert failed.value.is_network
+    with store.session() as session:
+        first = session.scalar(select(OutboxItem).order_by(OutboxItem.id))
+    assert (first.attempts, first.next_attempt_at) == (1, 1_000.0 + backoff(1, lambda: 1.0))
+    assert aio(offline.push()) == 0  # not due yet: no busy loop against a dead server
+    aio(dead.aclose())
+    api = _signed_in(aio, backend.url)
+    online = SyncEngine(store, api, "maker", clock=lambda: now[0] + 60)
+    assert aio(online.push()) == 3
+    assert set(_orders_per_key(backend, store).values()) == {1}
+    aio(api.aclose())
+
+
+def test_the_outbox_drains_exactly_once_when_the_backend_stops_and_starts_mid_sync(aio, store, tmp_path):
+    database = f"sqlite:///{tmp_path / 'server.db'}"
+    server = start_backend(database, tmp_path / "first.log", *DEMO)
+    port = str(urlparse(server.url).port)
+    try:
+        batches = _queue(store, _free_symbols(server, 30, offset=40))
+        api = _signed_in(aio, server.url)
+        engine = SyncEngine(store, api, "maker", rng=lambda: 0.0)
+        stop = threading.Event()
+
+        async def stop_backend_after_a_few():
+            await until(lambda: engine.waiting() <= 25, message="a few pushed")
+            stop_backend(server)
+            stop.set()
+
+        async def push_until_it_fails():
+            try:
+                while engine.waiting():
+                    await engine.push()
+            except ApiError as exc:
+                return exc
+
+        async def both():
+            import asyncio
+
+            results = await asyncio.gather(push_until_it_fails(), stop_backend_after_a_few())
+            return results[0]
+
+        failure = aio(both(), timeout=120)
+        assert failure is not None and failure.is_network and 0 < engine.waiting() < 30
+        server = start_backend(database, tmp_path / "second.log", *DEMO, "--port", port)
+        engine_clock = SyncEngine(store, api, "maker", clock=lambda: 10 ** 10)  # every backoff has passed
+        while engine_clock.waiting():
+            aio(engine_clock.push())
+        assert set(_orders_per_key(server, store).values()) == {1}
+        assert set(_states(store)) == {BatchState.SUBMITTED.value}
+        assert len(batches) == 30
+        aio(api.aclose())
+    finally:
+        stop_backend(server)
+
+
+def test_a_live_row_moved_under_a_draft_makes_it_a_conflict_and_takes_it_out_of_the_outbox(aio, backend, store):
+    api = _signed_in(aio, backend.url)
+    engine = SyncEngine(store, api, "maker")
+    aio(engine.refresh_reference(("long",)))
+    engine_db = backend.engine()
+    with engine_db.connect() as conn:
+        symbol, version = conn.execute(text(
+            "SELECT symbol, version FROM risk_stock_margins WHERE market = 'US' AND financeable "
+            "ORDER BY symbol DESC LIMIT 1")).first()
+    engine_db.dispose()
+    from services.offline.models import RefMargin
+
+    with store.session() as session:
+        base = session.get(RefMargin, ("long", symbol))
+        base = {**base.values, "version": base.version}
+    batch = drafts.new_batch(store, "maker", "long", "upload")
+    drafts.set_rows(store, batch, [{"symbol": symbol, "im": "0.8", "mcm": "0.7", "mm": "0.6", "fm": "0.5"}],
+                    bases={symbol: base})
+    drafts.submit(store, batch, "maker")
+    # Another desk changes the same row first, and it is approved.
+    other = aio(api.submit_work_order(WorkOrderSubmit(flow="risk.credit.update_stock_margin_task", payload={
+        "symbol": symbol, "market": "US", "im": "0.9", "mcm": "0.8", "mm": "0.7", "fm": "0.6"}), str(uuid.uuid4())))
+    checker = _signed_in(aio, backend.url, "checker")
+    aio(checker.decide_work_order(other.id, "approve"))
+    aio(engine.refresh_reference(("long",)))
+    with store.session() as session:
+        marked = session.get(DraftBatch, batch)
+        item = session.scalar(select(OutboxItem).where(OutboxItem.batch_id == batch))
+        assert marked.state == BatchState.CONFLICT.value
+        assert item.state == OutboxState.FAILED.value  # never pushed over the newer row
+        conflict = marked.rows[0].conflict
+    assert (conflict["im"], conflict["version"]) == ("0.9000", version + 1)
+    for client in (api, checker):
+        aio(client.aclose())
+
+
+def test_the_running_engine_pushes_what_is_queued_when_woken_and_reports_its_state(aio, backend, store):
+    import asyncio
+
+    api = _signed_in(aio, backend.url)
+    seen = []
+    engine = SyncEngine(store, api, "maker", on_status=seen.append)
+    engine._last_reference = float("inf")  # this test is about the outbox, not the reference data
+    stop = asyncio.Event()
+
+    async def scenario():
+        runner = asyncio.ensure_future(engine.run(stop, interval=3600))
+        await until(lambda: seen and seen[-1].connection == "online", message="online")
+        _queue(store, _free_symbols(backend, 2, offset=80))
+        engine.wake()
+        await until(lambda: engine.waiting() == 0 and set(_states(store)) == {BatchState.SUBMITTED.value},
+                    message="drained")
+        stop.set()
+        await runner
+
+    aio(scenario(), timeout=60)
+    assert seen[-1].waiting == 0 and {s.connection for s in seen} >= {"syncing", "online"}
+    aio(api.aclose())
