@@ -5,7 +5,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("cold_start.py", "first_page.py", "batch_apply.py", "inbox_list.py", "workbook_read.py", "upload_stall.py")
+SCRIPTS = ("cold_start.py", "first_page.py", "batch_apply.py", "inbox_list.py", "workbook_read.py", "upload_stall.py",
+           "outbox_sync.py")
 INTRO = """# Benchmarks
 
 Each figure is a median over repeated runs, next to a baseline measured in the same run (the
@@ -29,6 +30,8 @@ What the figures taught so far:
   pydantic hold the GIL in long C calls); a child process keeps the 99th percentile lower. Its
   start() must itself run off the loop: it blocks while the child imports its modules (a 740 ms
   stall until it moved). The 50,000-row preview (1.4 s of diffing) runs in a worker thread too.
+- Queueing a draft batch read the whole cached securities master to judge ten symbols: 97 ms a
+  batch; looking up only the batch's symbols made it 6 ms.
 """
 
 

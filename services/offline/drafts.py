@@ -86,7 +86,7 @@ def judge(store: LocalStore, batch_id: str) -> Judgement:
     with store.session() as session:
         batch = session.get(DraftBatch, batch_id)
         rows = list(batch.rows)
-        known = dict(session.execute(select(RefSecurity.symbol, RefSecurity.market)).all())
+        known = _known(session, {r.symbol for r in rows})
         kind, action = batch.kind, batch.action
     if action == "batch_delete":
         return _judge_symbols([r.symbol for r in rows], known)
@@ -120,6 +120,15 @@ def judge(store: LocalStore, batch_id: str) -> Judgement:
     if not out.errors:
         out.rows = [m for _n, m in models]
     return out
+
+
+def _known(session, symbols: set[str]) -> dict[str, str]:
+    """The cached master's markets of ``symbols``: by key for a small batch, one scan for a big one
+    (a long IN list is slower than reading the few thousand rows)."""
+    stmt = select(RefSecurity.symbol, RefSecurity.market)
+    if len(symbols) <= 500:
+        stmt = stmt.where(RefSecurity.symbol.in_(symbols))
+    return {s: m for s, m in session.execute(stmt).all() if s in symbols}
 
 
 def _judge_symbols(symbols: list[str], known: Mapping[str, str]) -> Judgement:
