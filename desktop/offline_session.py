@@ -1,0 +1,57 @@
+"""The signed-in user's offline drafting: the workstation's database and its sync engine.
+
+Opened by the shell for users who may draft (risk.credit.draft); the engine runs on the app's
+qasync loop for as long as the main window lives, and its status drives the status bar.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from services.api_client import ApiClient
+from services.offline.store import LocalStore, open_store
+from services.offline.sync import Connection, SyncEngine, SyncStatus
+
+log = logging.getLogger(__name__)
+
+STORE_NAME = "workstation.db"
+SYNC_INTERVAL = 30.0
+
+
+class OfflineSession(QObject):
+    status_changed = Signal(object)  # SyncStatus
+
+    def __init__(self, data_dir: Path, api: ApiClient, username: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store: LocalStore = open_store(Path(data_dir) / STORE_NAME)
+        self.engine = SyncEngine(self.store, api, username, on_status=self.status_changed.emit)
+        self.status: SyncStatus = self.engine.status
+        self.status_changed.connect(self._remember)
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task | None = None
+
+    def _remember(self, status: SyncStatus) -> None:
+        self.status = status
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.ensure_future(self.engine.run(self._stop, SYNC_INTERVAL))
+
+    def wake(self) -> None:
+        self.engine.wake()
+
+    def stop(self) -> None:
+        """Stops syncing and closes the database; what is queued stays queued for next time."""
+        self._stop.set()
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._task = None
+        self.store.close()
+
+    @property
+    def online(self) -> bool:
+        return self.status.connection in (Connection.ONLINE, Connection.SYNCING)

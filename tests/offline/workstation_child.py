@@ -1,0 +1,51 @@
+"""A workstation process for the crash tests: the desktop's drafting and syncing code, run headless
+so a test can SIGKILL it at any moment. ``python -m tests.offline.workstation_child MODE STORE ...``
+
+edit STORE BATCH: autosaves the batch's grid over and over (each save: every row, version n in the
+  remark), printing "saved n" after each commit.
+push STORE URL: signs in as maker and pushes the outbox until it is empty, printing "sent" per item.
+"""
+
+import asyncio
+import sys
+from pathlib import Path
+
+from services.api_client import ApiClient
+from services.offline import drafts
+from services.offline.store import open_store
+from services.offline.sync import SyncEngine
+
+ROWS = 200
+
+
+def grid(version: int) -> list[dict]:
+    return [{"symbol": f"B{i:05d}.US", "im": "50%", "mcm": "45%", "mm": "40%", "fm": "35%", "remark": f"v{version}"}
+            for i in range(ROWS)]
+
+
+def edit(store_path: str, batch: str) -> None:
+    store = open_store(Path(store_path))
+    version = 0
+    while True:
+        version += 1
+        drafts.set_rows(store, batch, grid(version))
+        print(f"saved {version}", flush=True)
+
+
+async def push(store_path: str, url: str) -> None:
+    store = open_store(Path(store_path))
+    api = ApiClient(url)
+    await api.login("maker", "maker-demo")
+    engine = SyncEngine(store, api, "maker", clock=lambda: 10 ** 10)  # no backoff waits in a test
+    while engine.waiting():
+        await engine.push()
+        print("sent", flush=True)
+    print("empty", flush=True)
+
+
+if __name__ == "__main__":
+    mode, *args = sys.argv[1:]
+    if mode == "edit":
+        edit(*args)
+    else:
+        asyncio.run(push(*args))
