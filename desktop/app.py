@@ -7,6 +7,7 @@ import asyncio
 import logging
 import signal
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import qasync  # binds to PySide6 through QT_API (set in desktop/__init__.py)
@@ -19,9 +20,12 @@ from desktop.dialog_await import open_and_wait
 from desktop.embedded_backend import BackendStartError, EmbeddedBackend
 from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow, Outcome
+from desktop.offline_session import OfflineSession, open_workstation
 from desktop.paths import default_data_dir
 from desktop.style import apply_style
 from services.api_client import ApiClient
+from services.offline import grant
+from services.offline.store import LocalStore
 
 log = logging.getLogger(__name__)
 
@@ -72,27 +76,37 @@ async def run(args: argparse.Namespace, settings: AppSettings) -> int:
             if url is None:
                 return 1
         api = ApiClient(url)
+        workstation = open_workstation(args.data_dir or default_data_dir())
         try:
-            await sign_in_cycle(api, settings, embedded=backend is not None)
+            await sign_in_cycle(api, settings, embedded=backend is not None, workstation=workstation)
         finally:
             await api.aclose()
+            workstation.close()
         return 0
     finally:
         if backend is not None:
             backend.stop()
 
 
-async def sign_in_cycle(api: ApiClient, settings: AppSettings, *, embedded: bool) -> None:
+async def sign_in_cycle(api: ApiClient, settings: AppSettings, *, embedded: bool,
+                        workstation: LocalStore | None = None) -> None:
     """Sign in, work, and on sign-out (or an expired session) sign in again; quit ends it."""
     reason: BaseException | None = None
     while True:
-        dialog = LoginDialog(api, settings, embedded=embedded, reason=reason)
+        dialog = LoginDialog(api, settings, embedded=embedded, reason=reason, workstation=workstation)
         accepted = await open_and_wait(dialog) == QDialog.DialogCode.Accepted
-        me = dialog.me
+        me, offline_mode = dialog.me, dialog.offline
         dialog.deleteLater()
         if not accepted or me is None:
             return
-        window = MainWindow(api, me, settings)
+        offline = None
+        until = None
+        if workstation is not None and grant.may_work_offline(me):
+            offline = OfflineSession(workstation, api, me.username)
+            if offline_mode:
+                expires = grant.expiry(workstation, me.username)
+                until = datetime.fromtimestamp(expires).strftime("%Y-%m-%d %H:%M") if expires else None
+        window = MainWindow(api, me, settings, offline=offline, offline_until=until)
         window.show()
         outcome = await window.wait_closed()
         window.deleteLater()  # its pages cancel their requests when destroyed

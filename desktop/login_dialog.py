@@ -6,6 +6,7 @@ while the server answers.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 
@@ -33,18 +34,24 @@ from desktop.error_messages import message_for
 from desktop.role_labels import roles_label
 from services.api_client import ApiClient, ApiError
 from services.contract.schemas import DemoUser, MeOut
+from services.offline import grant
+from services.offline.store import LocalStore
 
 log = logging.getLogger(__name__)
 
 class LoginDialog(QDialog):
     def __init__(self, api: ApiClient, settings: AppSettings, *, embedded: bool,
-                 reason: BaseException | None = None, parent: QWidget | None = None):
+                 reason: BaseException | None = None, workstation: LocalStore | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.api = api
         self.settings = settings
         self.embedded = embedded
+        # Where offline grants live (services/offline/grant.py); None: no offline work here.
+        self.workstation = workstation
         self.me: MeOut | None = None
+        self.offline = False  # signed in from the workstation's grant, the backend unreachable
         self._tasks = TaskGroup()
         self._busy = False
         self._demo_users: list[DemoUser] = []
@@ -225,11 +232,26 @@ class LoginDialog(QDialog):
         except ApiError as exc:
             log.info("sign-in failed for %s: %s", username, exc.code)
             self.api.set_token(None)
-            self._set_error(lambda error=exc: message_for(error))
+            if exc.is_network and self.workstation is not None:
+                # Hashing is deliberately slow: off the window's thread.
+                offline = await asyncio.to_thread(grant.sign_in_offline, self.workstation, username, password)
+                if offline is not None:
+                    log.info("working offline as %s", username)
+                    self.me, self.offline = offline, True
+                    self._set_busy(False)
+                    self.accept()
+                    return
+                self._set_error(lambda: self.tr(
+                    "The server cannot be reached. To draft offline on this workstation, sign in here once "
+                    "while it is reachable; that allows {days} days of offline work.").format(days=grant.OFFLINE_DAYS))
+            else:
+                self._set_error(lambda error=exc: message_for(error))
             self._set_busy(False)
             self.password_edit.selectAll()
             self.password_edit.setFocus()
             return
+        if self.workstation is not None:
+            await asyncio.to_thread(grant.remember, self.workstation, me, password)
         self.me = me
         self.settings.last_username = username
         log.info("signed in as %s", username)

@@ -25,6 +25,8 @@ from desktop.app_settings import AppSettings
 from desktop.async_tasks import TaskGroup
 from desktop.connection_monitor import ConnectionMonitor, ConnectionState
 from desktop.error_messages import ends_session, message_for
+from desktop.offline_session import OfflineSession
+from desktop.outbox_status import OutboxStatus
 from desktop.role_labels import roles_label
 from desktop.settings_dialog import SettingsDialog
 from desktop.sidebar import Sidebar
@@ -52,11 +54,13 @@ class Outcome(enum.Enum):
 
 class MainWindow(QMainWindow):
     def __init__(self, api: ApiClient, me: MeOut, settings: AppSettings, *,
-                 pages: Mapping[str, PageFactory] | None = None, parent: QWidget | None = None):
+                 pages: Mapping[str, PageFactory] | None = None, offline: OfflineSession | None = None,
+                 offline_until: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.api = api
         self.me = me
+        self.offline = offline  # the user's drafting store and sync engine, when they may draft
         self.settings = settings
         self.pages = PAGES if pages is None else pages
         self.outcome = Outcome.QUIT
@@ -96,6 +100,13 @@ class MainWindow(QMainWindow):
             self.inbox_count.clicked.connect(self.open_inbox)
             self.inbox_count.arrived.connect(self._announce_arrivals)
             self.statusBar().insertPermanentWidget(0, self.inbox_count)
+        self.outbox_status: OutboxStatus | None = None
+        if offline is not None:
+            self.outbox_status = OutboxStatus(self)
+            self.outbox_status.offline_until = offline_until
+            offline.status_changed.connect(self.outbox_status.show_status)
+            self.outbox_status.show_status(offline.status)
+            self.statusBar().insertPermanentWidget(0, self.outbox_status)
 
         self.resize(1280, 800)
         if (geometry := settings.window_geometry()) is not None:
@@ -113,6 +124,8 @@ class MainWindow(QMainWindow):
         self.monitor.start()
         if self.inbox_count is not None:
             self.inbox_count.start()
+        if offline is not None:
+            offline.start()
 
     # --- building ------------------------------------------------------------------------------
 
@@ -158,7 +171,7 @@ class MainWindow(QMainWindow):
             try:
                 page = self.pages[key](PageContext(self.api, self.me, self.report_error,
                                                   ui_language=i18n.current_language, error_text=message_for,
-                                                  data_changed=self._data_changed))
+                                                  data_changed=self._data_changed, offline=self.offline))
             except Exception as exc:  # a broken page must not take the shell down
                 log.exception("page %s could not be created", key)
                 self.report_error(exc)
@@ -268,6 +281,8 @@ class MainWindow(QMainWindow):
         self.monitor.stop()
         if self.inbox_count is not None:
             self.inbox_count.stop()
+        if self.offline is not None:
+            self.offline.stop()
         self._tasks.cancel_all()
         if self._error_box is not None:
             self._error_box.close()
@@ -308,6 +323,8 @@ class MainWindow(QMainWindow):
                                  .replace("%1", self.me.display_name)
                                  .replace("%2", roles_label(self.me.roles)))
         self._show_connection()
+        if self.outbox_status is not None:
+            self.outbox_status.retranslate_ui()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

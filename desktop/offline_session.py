@@ -22,12 +22,17 @@ STORE_NAME = "workstation.db"
 SYNC_INTERVAL = 30.0
 
 
+def open_workstation(data_dir: Path) -> LocalStore:
+    """The workstation's database in the user's data folder (drafts, outbox, offline grants)."""
+    return open_store(Path(data_dir) / STORE_NAME)
+
+
 class OfflineSession(QObject):
     status_changed = Signal(object)  # SyncStatus
 
-    def __init__(self, data_dir: Path, api: ApiClient, username: str, parent: QObject | None = None):
+    def __init__(self, store: LocalStore, api: ApiClient, username: str, parent: QObject | None = None):
         super().__init__(parent)
-        self.store: LocalStore = open_store(Path(data_dir) / STORE_NAME)
+        self.store = store
         self.engine = SyncEngine(self.store, api, username, on_status=self.status_changed.emit)
         self.status: SyncStatus = self.engine.status
         self.status_changed.connect(self._remember)
@@ -45,12 +50,11 @@ class OfflineSession(QObject):
         self.engine.wake()
 
     def stop(self) -> None:
-        """Stops syncing and closes the database; what is queued stays queued for next time."""
+        """Stops syncing; what is queued stays queued for next time (the shell owns the store)."""
         self._stop.set()
         if self._task is not None and not self._task.done():
             self._task.cancel()
         self._task = None
-        self.store.close()
 
     @property
     def online(self) -> bool:

@@ -56,3 +56,12 @@ def shell_app(qapp):
 def settings(tmp_path):
     """Settings in a file of the test's own, never the user's."""
     return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def no_pending_tasks(*expected: asyncio.Task) -> bool:
+    # pytest-qt processes Qt events between test phases, outside the running loop; a task
+    # stepped there fails, so every test leaves none behind.
+    current = asyncio.current_task()
+    # The ``aio`` fixture's wait_for wrapper is the one other task awaiting this check.
+    return all(task.done() or task is current or task in expected
+               or task.get_coro().__name__ == "wait_for" for task in asyncio.all_tasks())

@@ -100,7 +100,8 @@ class SyncEngine:
             self._on_status(self.status)
 
     def wake(self) -> None:
-        """Something was queued: push now rather than at the next scheduled try."""
+        """Something was queued: tell who shows the outbox, and push now rather than later."""
+        self._set(self.status.connection, self.status.reason)
         self._wake.set()
 
     # --- push -----------------------------------------------------------------------------------
@@ -273,6 +274,8 @@ class SyncEngine:
                 wait = backoff(failures, self._rng)
             self._wake.clear()
             waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
-            _done, pending = await asyncio.wait(waiters, timeout=wait, return_when=asyncio.FIRST_COMPLETED)
-            for waiter in pending:
-                waiter.cancel()
+            try:
+                await asyncio.wait(waiters, timeout=wait, return_when=asyncio.FIRST_COMPLETED)
+            finally:  # also when this loop is cancelled: no waiter outlives it
+                for waiter in waiters:
+                    waiter.cancel()

@@ -15,18 +15,8 @@ from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow, Outcome
 from services.api_client import ApiClient, ApiError
 from services.contract.menu import MENU
-from tests.qt_fixtures import until
+from tests.qt_fixtures import no_pending_tasks, until
 from ui.pages import PAGES
-
-
-def no_pending_tasks(*expected: asyncio.Task) -> bool:
-    # pytest-qt processes Qt events between test phases, outside the running loop; a task
-    # stepped there fails, so every test leaves none behind.
-    current = asyncio.current_task()
-    # The ``aio`` fixture's wait_for wrapper is the one other task awaiting this check.
-    return all(task.done() or task is current or task in expected
-               or task.get_coro().__name__ == "wait_for" for task in asyncio.all_tasks())
-
 
 ROLES_UNDER_TEST = ("maker", "checker", "service", "editor", "funds", "admin")
 

@@ -21,6 +21,9 @@ class PageContext:
     # Tells the shell that data shown elsewhere changed (a topic such as "work_orders"), so that,
     # for example, the status bar's inbox count refreshes at once rather than at its next poll.
     data_changed: Callable[[str], None] | None = None
+    # The signed-in user's offline drafting (desktop/offline_session.py: ``.store``, ``.engine``),
+    # when they may draft; None otherwise.
+    offline: object | None = None
 
     def can(self, permission: str) -> bool:
         return permission in self.me.permissions

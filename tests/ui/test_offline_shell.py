@@ -1,0 +1,79 @@
+"""The shell's offline drafting: an online sign-in grants offline work on this workstation, the
+same password opens it for drafting only while the backend is unreachable, and the status bar
+follows the sync engine and the outbox."""
+
+import socket
+
+from PySide6.QtWidgets import QDialog
+
+from desktop.login_dialog import LoginDialog
+from desktop.offline_session import OfflineSession, open_workstation
+from desktop.outbox_status import OutboxStatus
+from services.api_client import ApiClient
+from services.offline import drafts, grant
+from services.offline.models import DraftBatch
+from tests.backend.margin_steps import symbols
+from tests.qt_fixtures import no_pending_tasks, until
+
+
+def _dead_url() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def _sign_in(qtbot, aio, api, settings, workstation, username="maker", password="maker-demo") -> LoginDialog:
+    dialog = LoginDialog(api, settings, embedded=False, workstation=workstation)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username_edit.setText(username)
+    dialog.password_edit.setText(password)
+    dialog.submit()
+    aio(until(lambda: not dialog.is_busy, message="the answer"))
+    return dialog
+
+
+def test_an_online_sign_in_lets_the_same_user_draft_offline_and_no_one_else(qtbot, aio, live_backend, settings,
+                                                                             tmp_path):
+    workstation = open_workstation(tmp_path)
+    online = ApiClient(live_backend.url)
+    assert _sign_in(qtbot, aio, online, settings, workstation).result() == QDialog.DialogCode.Accepted
+    assert grant.expiry(workstation, "maker") is not None
+    dead = ApiClient(_dead_url())
+    offline = _sign_in(qtbot, aio, dead, settings, workstation)
+    assert offline.result() == QDialog.DialogCode.Accepted and offline.offline
+    assert offline.me.permissions == ["risk.credit.draft"]
+    wrong = _sign_in(qtbot, aio, dead, settings, workstation, password="guess")
+    assert wrong.result() != QDialog.DialogCode.Accepted and "cannot be reached" in wrong.error_text
+    stranger = _sign_in(qtbot, aio, dead, settings, workstation, "checker", "checker-demo")
+    assert stranger.result() != QDialog.DialogCode.Accepted
+    for api in (online, dead):
+        aio(api.aclose())
+    workstation.close()
+
+
+def test_the_status_bar_counts_waiting_submissions_until_the_engine_sends_them(qtbot, aio, live_backend, tmp_path):
+    workstation = open_workstation(tmp_path)
+    api = ApiClient(live_backend.url)
+    aio(api.login("maker", "maker-demo"))
+    session = OfflineSession(workstation, api, "maker")
+    session.engine._last_reference = float("inf")  # about the outbox here, not the reference data
+    label = OutboxStatus()
+    qtbot.addWidget(label)
+    session.status_changed.connect(label.show_status)
+    [symbol] = symbols(live_backend, "US", 1, with_row=False)
+    batch = drafts.new_batch(workstation, "maker", "long", "upload")
+    drafts.set_rows(workstation, batch, [{"symbol": symbol, "im": "0.5", "mcm": "0.45", "mm": "0.4", "fm": "0.35"}])
+    drafts.submit(workstation, batch, "maker")
+    session.wake()  # not running yet: the count shows, nothing is sent
+    assert label.text() == "Sync: offline · 1 submission(s) waiting"
+    session.start()
+    aio(until(lambda: label.text() == "Sync: up to date", message="sent"))
+    with workstation.session() as local:
+        order_id = local.get(DraftBatch, batch).work_order_id
+    assert aio(api.work_order(order_id)).flow == "risk.credit.upload_stock_margin_ratio"
+    aio(api.withdraw_work_order(order_id))
+    session.stop()
+    aio(until(no_pending_tasks, message="the engine's task ends when stopped"))
+    aio(api.aclose())
+    workstation.close()
