@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from backend.db.types import utcnow
 from backend.risk.models import IntradayMarginRow, LongMarginRow, Security, ShortMarginRow
+from services.contract.flows import MARGIN_TARGET_PREFIX
 from services.rules.ratios import QUANTUM
 from services.rules.stock_margin import INTRADAY_RATIOS, LONG_RATIOS, SHORT_RATIOS
 
@@ -111,7 +112,8 @@ class MarginTable:
 
 
 LONG_TABLE = MarginTable(LongMarginRow, LONG_RATIOS,
-                         (*LONG_RATIOS, "financeable", "effective_from", "remark"), "stock_margin")
+                         (*LONG_RATIOS, "financeable", "effective_from", "remark"), MARGIN_TARGET_PREFIX["long"])
 SHORT_TABLE = MarginTable(ShortMarginRow, (*SHORT_RATIOS, "borrow_fee_rate"),
-                          (*SHORT_RATIOS, "status", "borrow_fee_rate", "available_qty"), "short_margin")
-INTRADAY_TABLE = MarginTable(IntradayMarginRow, INTRADAY_RATIOS, (*INTRADAY_RATIOS, "active"), "intraday_margin")
+                          (*SHORT_RATIOS, "status", "borrow_fee_rate", "available_qty"), MARGIN_TARGET_PREFIX["short"])
+INTRADAY_TABLE = MarginTable(IntradayMarginRow, INTRADAY_RATIOS, (*INTRADAY_RATIOS, "active"),
+                             MARGIN_TARGET_PREFIX["intraday"])

@@ -81,6 +81,7 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
                        "; ".join(f"{v.field}: {v.message}" for v in violations),
                        [v.as_error() for v in violations])
     targets = handler.targets(session, payload)
+    _check_expected(targets, body.expected_versions)
     now = utcnow()
     order = WorkOrder(flow=flow.id, maker_id=principal.user_id, status=WorkOrderStatus.PENDING.value,
                       levels=flow.levels(payload), approvals=0, summary=handler.summary(payload)[:256],
@@ -107,6 +108,16 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
                  entity_id=str(order.id), before=order.snapshot,
                  after={"flow": flow.id, "payload": order.payload, "targets": targets})
     return order, True
+
+
+def _check_expected(targets: dict[str, int | None], expected: dict[str, int | None] | None) -> None:
+    """Refuses a draft whose rows moved since the maker started from them (see WorkOrderSubmit)."""
+    moved = [{"target": key, "expected": version, "current": targets.get(key)}
+             for key, version in (expected or {}).items() if key in targets and targets[key] != version]
+    if moved:
+        raise AppError(409, ErrorCode.TARGET_CHANGED, "Changed since it was drafted.",
+                       f"{len(moved)} item(s) changed after the draft started from them, e.g. {moved[0]['target']}.",
+                       moved)
 
 
 def _first_locked(session: Session, targets: list[str], chunk: int = 500) -> tuple[str | None, int | None]:

@@ -31,5 +31,6 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_KEY_REQUIRED = "idempotency_key_required"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     TARGET_LOCKED = "target_locked"
+    TARGET_CHANGED = "target_changed"
     RULE_VIOLATION = "rule_violation"
     INTERNAL_ERROR = "internal_error"

@@ -74,3 +74,6 @@ FLOW_NAMES: dict[str, tuple[str, str]] = {
     "help_center.article.hide": ("Hide article", "隱藏文章"),
     "help_center.article.show": ("Show article", "顯示文章"),
 }
+
+# The work-order target of a margin row is "<prefix>:<symbol>", one prefix per table.
+MARGIN_TARGET_PREFIX: dict[str, str] = {"long": "stock_margin", "short": "short_margin", "intraday": "intraday_margin"}

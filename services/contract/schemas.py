@@ -98,6 +98,10 @@ class WorkOrderSubmit(ApiModel):
     flow: str = Field(min_length=1, max_length=80)
     payload: dict
     expires_at: datetime | None = None
+    # Optimistic concurrency for drafts made earlier (offline): target key → the version the
+    # maker started from (None: the row did not exist). A target that has moved since refuses the
+    # submission (409 target_changed) instead of overwriting a change the maker never saw.
+    expected_versions: dict[str, int | None] | None = None
 
 
 class WorkOrderDecisionOut(ApiModel):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import delete, insert, select
 
-from services.contract.flows import MARGIN_FLOW_IDS
+from services.contract.flows import MARGIN_FLOW_IDS, MARGIN_TARGET_PREFIX
 from services.excel.margin_cells import CellError, cell_reader
 from services.excel.margin_columns import SHEETS, Kind
 from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, RefSecurity
@@ -145,8 +145,12 @@ def submit(store: LocalStore, batch_id: str, owner: str) -> OutboxItem:
     with store.session() as session, session.begin():
         batch = _editable(session, batch_id)
         payload = _payload(batch, judgement.rows, [r.symbol for r in batch.rows])
+        prefix = MARGIN_TARGET_PREFIX[batch.kind]
+        # Rows drafted from a live row promise its version; the backend refuses if it moved.
+        expected = {f"{prefix}:{r.symbol}": r.base.get("version") for r in batch.rows if r.base is not None}
         item = OutboxItem(batch_id=batch_id, owner=owner, flow=MARGIN_FLOW_IDS[batch.kind][batch.action],
-                          payload=payload, idempotency_key=str(uuid.uuid4()), created_at=time.time())
+                          payload=payload, expected_versions=expected or None,
+                          idempotency_key=str(uuid.uuid4()), created_at=time.time())
         session.add(item)
         batch.state, batch.reason, batch.work_order_id = BatchState.QUEUED.value, None, None
         batch.updated_at = time.time()

@@ -82,6 +82,8 @@ class OutboxItem(LocalBase):
     owner: Mapped[str] = mapped_column(String(64))  # pushed only with this user's sign-in
     flow: Mapped[str] = mapped_column(String(80))
     payload: Mapped[dict] = mapped_column(JSON)
+    # target key → the version the draft started from (WorkOrderSubmit.expected_versions); v2
+    expected_versions: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
     state: Mapped[str] = mapped_column(String(8), default=OutboxState.PENDING.value)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -18,11 +18,22 @@ from services.offline.models import LocalBase
 
 
 def _v1(conn: Connection) -> None:
-    LocalBase.metadata.create_all(conn)
+    LocalBase.metadata.create_all(conn)  # a new file gets today's tables; later steps see that
 
 
-# Step n upgrades version n-1 to n. Append; never edit a released step.
-STEPS: tuple[Callable[[Connection], None], ...] = (_v1,)
+def _columns(conn: Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+
+
+def _v2(conn: Connection) -> None:
+    """The outbox remembers the versions a draft started from."""
+    if "expected_versions" not in _columns(conn, "outbox"):
+        conn.exec_driver_sql("ALTER TABLE outbox ADD COLUMN expected_versions JSON")
+
+
+# Step n upgrades version n-1 to n. Append; never edit a released step. A step must also accept
+# a file that step 1 just created from today's models (it may already hold what the step adds).
+STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -21,6 +21,7 @@ from enum import StrEnum
 from sqlalchemy import delete, insert, select
 
 from services.api_client import ApiClient, ApiError
+from services.contract.errors import ErrorCode
 from services.contract.queries import DAY_TRADE_WINDOWS_PATH, MARGIN_LISTS, SECURITIES_PATH
 from services.contract.schemas import SecurityOut, WorkOrderStatus, WorkOrderSubmit
 from services.excel.margin_columns import KINDS, Kind
@@ -119,8 +120,9 @@ class SyncEngine:
         due = self._due()
         for position, item in enumerate(due):
             try:
-                order = await self.api.submit_work_order(WorkOrderSubmit(flow=item.flow, payload=item.payload),
-                                                         item.idempotency_key)
+                order = await self.api.submit_work_order(
+                    WorkOrderSubmit(flow=item.flow, payload=item.payload, expected_versions=item.expected_versions),
+                    item.idempotency_key)
             except ApiError as exc:
                 if exc.is_network or exc.status >= 500 or exc.status in (401, 429):
                     self._retry_later(item, due[position + 1:], exc)
@@ -151,12 +153,18 @@ class SyncEngine:
                 session.get(OutboxItem, other.id).next_attempt_at = row.next_attempt_at
 
     def _refused(self, item: OutboxItem, exc: ApiError) -> None:
+        """Final: the batch says why. A row moved since it was drafted makes it a conflict the
+        user resolves (the next reference refresh puts the live rows beside the drafted ones)."""
         reason = f"{exc.code}: {exc.detail or exc.title}"
+        changed = exc.code == ErrorCode.TARGET_CHANGED
         with self.store.session() as session, session.begin():
             row = session.get(OutboxItem, item.id)
             row.state, row.last_error = OutboxState.FAILED.value, reason
             batch = session.get(DraftBatch, item.batch_id)
-            batch.state, batch.reason, batch.updated_at = BatchState.REFUSED.value, reason, self._clock()
+            batch.state = (BatchState.CONFLICT if changed else BatchState.REFUSED).value
+            batch.reason, batch.updated_at = reason, self._clock()
+        if changed:
+            self._last_reference = 0.0  # refresh at the end of this round
 
     # --- pull -----------------------------------------------------------------------------------
 
@@ -212,7 +220,8 @@ class SyncEngine:
         with self.store.session() as session, session.begin():
             batches = session.scalars(select(DraftBatch).where(
                 DraftBatch.owner == self.owner,
-                DraftBatch.state.in_([BatchState.DRAFT.value, BatchState.QUEUED.value]))).all()
+                DraftBatch.state.in_([BatchState.DRAFT.value, BatchState.QUEUED.value,
+                                      BatchState.CONFLICT.value]))).all()
             for batch in batches:
                 live = {m.symbol: m for m in session.scalars(select(RefMargin).where(RefMargin.kind == batch.kind))}
                 moved = False
@@ -229,9 +238,10 @@ class SyncEngine:
                     for item in session.scalars(select(OutboxItem).where(
                             OutboxItem.batch_id == batch.id, OutboxItem.state == OutboxState.PENDING.value)):
                         item.state, item.last_error = OutboxState.FAILED.value, "conflict"
-                batch.state, batch.reason = BatchState.CONFLICT.value, "A live row changed after it was drafted."
-                batch.updated_at = self._clock()
-                marked += 1
+                if batch.state != BatchState.CONFLICT.value:  # a refusal's own reason stays
+                    batch.state, batch.reason = BatchState.CONFLICT.value, "A live row changed after it was drafted."
+                    batch.updated_at = self._clock()
+                    marked += 1
         return marked
 
     # --- the loop -------------------------------------------------------------------------------

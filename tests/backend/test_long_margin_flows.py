@@ -168,3 +168,21 @@ def test_the_list_filters_pages_by_symbol_and_marks_pending_rows(server):
         assert bad.status_code == 422
     with server.client("service") as client:  # customer service has no Risk › Credit
         assert client.get("/risk/stock-margins").status_code == 403
+
+
+def test_a_draft_that_expects_an_older_version_is_refused_as_changed(server):
+    import uuid
+
+    [symbol] = symbols(server, "HK", 1, with_row=True, financeable=True)
+    version = live_rows(server, [symbol])[symbol].version
+    body = {"flow": UPDATE, "payload": row(symbol, im="0.6", mcm="0.5", mm="0.45", fm="0.4")}
+    with server.client("maker") as client:
+        moved = client.post("/work-orders", json={**body, "expected_versions": {f"stock_margin:{symbol}": version - 1}},
+                            headers={"Idempotency-Key": str(uuid.uuid4())})
+        assert (moved.status_code, moved.json()["code"]) == (409, "target_changed")
+        assert moved.json()["errors"] == [{"target": f"stock_margin:{symbol}", "expected": version - 1,
+                                           "current": version}]
+        same = client.post("/work-orders", json={**body, "expected_versions": {f"stock_margin:{symbol}": version}},
+                           headers={"Idempotency-Key": str(uuid.uuid4())})
+        assert same.status_code == 201
+        assert client.post(f"/work-orders/{same.json()['id']}/withdraw").status_code == 200

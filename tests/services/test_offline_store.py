@@ -80,3 +80,19 @@ def test_a_batch_with_a_broken_rule_is_not_submitted(store):
     with store.session() as session:
         assert session.get(DraftBatch, batch).state == BatchState.DRAFT.value
         assert session.scalars(select(OutboxItem)).all() == []
+
+
+def test_a_version_1_file_is_upgraded_on_start(tmp_path):
+    from services.offline.store import STEPS
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as conn:  # a file as version 1 left it: the outbox without expected_versions
+        STEPS[0](conn)
+        conn.exec_driver_sql("ALTER TABLE outbox DROP COLUMN expected_versions")
+        conn.exec_driver_sql("PRAGMA user_version = 1")
+    engine.dispose()
+    store = open_store(tmp_path / "old.db")
+    with store.engine.connect() as conn:
+        assert schema_version(conn) == SCHEMA_VERSION == 2
+        assert "expected_versions" in {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(outbox)")}
+    store.close()

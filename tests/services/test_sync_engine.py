@@ -242,3 +242,50 @@ def test_the_running_engine_pushes_what_is_queued_when_woken_and_reports_its_sta
     aio(scenario(), timeout=60)
     assert seen[-1].waiting == 0 and {s.connection for s in seen} >= {"syncing", "online"}
     aio(api.aclose())
+
+
+def test_two_workstations_drafting_one_row_the_later_one_conflicts_and_overwrites_nothing(aio, backend, tmp_path):
+    from services.offline.models import RefMargin
+
+    api = _signed_in(aio, backend.url)
+    checker = _signed_in(aio, backend.url, "checker")
+    stores, engines, batches = [], [], []
+    for name in ("desk-a", "desk-b"):
+        store = open_store(tmp_path / f"{name}.db")
+        engine = SyncEngine(store, api, "maker")
+        aio(engine.refresh_reference(("long",)))
+        stores.append(store)
+        engines.append(engine)
+    engine_db = backend.engine()
+    with engine_db.connect() as conn:
+        symbol = conn.execute(text(
+            "SELECT symbol FROM risk_stock_margins WHERE market = 'HK' AND financeable "
+            "ORDER BY symbol DESC LIMIT 1 OFFSET 3")).scalar_one()
+    engine_db.dispose()
+    for store, im in zip(stores, ("0.81", "0.82"), strict=True):  # both start from the same live row
+        with store.session() as session:
+            live = session.get(RefMargin, ("long", symbol))
+            base = {**live.values, "version": live.version}
+        batch = drafts.new_batch(store, "maker", "long", "upload")
+        drafts.set_rows(store, batch, [{"symbol": symbol, "im": im, "mcm": "0.7", "mm": "0.6", "fm": "0.5"}],
+                        bases={symbol: base})
+        drafts.submit(store, batch, "maker")
+        batches.append(batch)
+    assert aio(engines[0].push()) == 1  # desk A first, approved
+    with stores[0].session() as session:
+        first = session.get(DraftBatch, batches[0]).work_order_id
+    aio(checker.decide_work_order(first, "approve"))
+    aio(engines[1].sync_once())  # desk B pushes later, from the old version
+    with stores[1].session() as session:
+        late = session.get(DraftBatch, batches[1])
+        assert late.state == BatchState.CONFLICT.value and "target_changed" in late.reason
+        assert late.rows[0].conflict["im"] == "0.8100"  # desk A's value, beside desk B's draft
+    engine_db = backend.engine()
+    with engine_db.connect() as conn:
+        im = conn.execute(text("SELECT im FROM risk_stock_margins WHERE symbol = :s"), {"s": symbol}).scalar_one()
+    engine_db.dispose()
+    assert str(im).startswith("0.81")  # nothing silently overwritten
+    for store in stores:
+        store.close()
+    for client in (api, checker):
+        aio(client.aclose())
