@@ -59,7 +59,10 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
         name = context.findtext("name", "")
         for message in context.iter("message"):
             translation = message.find("translation")
-            if translation is None or translation.get("type") == "unfinished" or not (translation.text or "").strip():
+            # A plural message (%n) holds its text in <numerusform> children, not in the element.
+            text = (translation.text or "") + "".join(f.text or "" for f in translation.iter("numerusform")) \
+                if translation is not None else ""
+            if translation is None or translation.get("type") == "unfinished" or not text.strip():
                 if translation is None or translation.get("type") not in ("vanished", "obsolete"):
                     out.append((name, message.findtext("source", "")))
     return out

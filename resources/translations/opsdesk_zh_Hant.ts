@@ -527,6 +527,674 @@ After: {after}</source>
     </message>
 </context>
 <context>
+    <name>DraftBatches</name>
+    <message>
+        <location filename="../../ui/risk/draft_conflicts.py" line="+35"/>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take live</source>
+        <translation>採用現行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../ui/risk/draft_live_picker.py" line="+53"/>
+        <source>Symbol</source>
+        <translation>股票代號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed live</source>
+        <translation>現行已改</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your choice</source>
+        <translation>你的選擇</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field</source>
+        <translation>欄位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Drafted</source>
+        <translation>草稿值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started from</source>
+        <translation>起草時</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Live now</source>
+        <translation>現行值</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Deleted</source>
+        <translation>已刪除</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>(new row)</source>
+        <translation>（新行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(deleted)</source>
+        <translation>（已刪除）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your draft changes this field.</source>
+        <translation>你的草稿修改了此欄位。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed live since you drafted it.</source>
+        <translation>起草後現行值已被修改。</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>Apply Choices ({chosen} of {total})</source>
+        <translation>套用選擇（{chosen}／{total}）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This batch is no longer in conflict; nothing was changed.</source>
+        <translation>此批次已無衝突，未作任何更改。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A live row changed after you drafted it, and the backend refused the batch. The live rows are fetched at the next sync; then choose, row by row, here.</source>
+        <translation>起草後現行記錄已被修改，伺服器拒絕了此批次。下次同步時會取得現行記錄，屆時請在此逐行選擇。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Live rows changed after you drafted them, so this batch did not reach the checker. For each row, keep your values or take the live ones, then apply your choices and submit again.</source>
+        <translation>起草後現行記錄已被修改，因此此批次未送達覆核。請逐行選擇保留你的數值或採用現行數值，然後套用選擇並重新提交。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep Mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep your drafted values for the selected rows</source>
+        <translation>所選各行保留你起草的數值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take Live</source>
+        <translation>採用現行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace your drafted values with the live ones for the selected rows</source>
+        <translation>所選各行以現行數值取代你起草的數值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/draft_editor.py" line="+267"/>
+        <source>This batch can no longer change here; it was not saved.</source>
+        <translation>此批次已不能在此修改，未有儲存。</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Clear {count} cell(s)</source>
+        <translation>清除 {count} 個儲存格</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Fill {count} cell(s)</source>
+        <translation>填入 {count} 個儲存格</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pasted: {cells} cell(s) changed, {rows} row(s) added.</source>
+        <translation>已貼上：修改 {cells} 個儲存格，新增 {rows} 行。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Copy {count} live row(s)</source>
+        <translation>複製 {count} 行現行記錄</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Import a workbook</source>
+        <translation>匯入活頁簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbooks (*.xlsx *.xlsm)</source>
+        <translation>Excel 活頁簿 (*.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Reading {name}…</source>
+        <translation>正在讀取 {name}…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Import {name}</source>
+        <translation>匯入 {name}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not submitted: fix the {count} problem(s) first.</source>
+        <translation>未提交：請先修正 {count} 個問題。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This batch can no longer change here; it was not submitted.</source>
+        <translation>此批次已不能在此修改，未有提交。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Draft Batches</source>
+        <translation>草稿批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a batch on the left, or make a new one (Ctrl+N).</source>
+        <translation>請在左方選擇批次，或新建一個（Ctrl+N）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../ui/risk/draft_list.py" line="+78"/>
+        <location filename="../../ui/risk/draft_page.py" line="+185"/>
+        <source>Untitled batch</source>
+        <translation>未命名批次</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Checking…</source>
+        <translation>檢查中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} problem(s): point at a red cell to see why.</source>
+        <translation>{count} 個問題：將滑鼠移到紅色儲存格查看原因。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No problems found.</source>
+        <translation>未發現問題。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>saved {time}</source>
+        <translation>已於 {time} 儲存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} row(s)</source>
+        <translation>{count} 行</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Add Row</source>
+        <translation>新增行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add an empty row (Ctrl++)</source>
+        <translation>新增空白行（Ctrl++）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete Rows</source>
+        <translation>刪除行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected rows (Ctrl+-)</source>
+        <translation>刪除所選行（Ctrl+-）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste</source>
+        <translation>貼上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste cells copied from Excel at the current cell; a header row maps the columns by name (Ctrl+V)</source>
+        <translation>在目前儲存格貼上從 Excel 複製的內容；如有標題行則按欄名對應（Ctrl+V）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import Workbook…</source>
+        <translation>匯入活頁簿…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the rows of a workbook made from the upload template (Ctrl+O)</source>
+        <translation>加入以上載範本製作的活頁簿各行（Ctrl+O）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy Live Rows…</source>
+        <translation>複製現行記錄…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find live rows by symbol and copy them into the draft (Ctrl+L)</source>
+        <translation>按股票代號搜尋現行記錄並複製到草稿（Ctrl+L）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>復原（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Redo (Ctrl+Shift+Z or Ctrl+Y)</source>
+        <translation>重做（Ctrl+Shift+Z 或 Ctrl+Y）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit for Approval</source>
+        <translation>提交審批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue the batch for the backend; it becomes a work order (Ctrl+Enter)</source>
+        <translation>將批次排隊送往伺服器，成為工單（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No batch is open.</source>
+        <translation>未開啟批次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/draft_grid.py" line="+177"/>
+        <source>A new row</source>
+        <translation>新行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started from the live row, version {version}</source>
+        <translation>起草自現行記錄，版本 {version}</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Edit {field}</source>
+        <translation>編輯{field}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Add row</source>
+        <translation>新增行</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete {count} row(s)</source>
+        <translation>刪除 {count} 行</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Paste {count} row(s)</source>
+        <translation>貼上 {count} 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/draft_import.py" line="+37"/>
+        <source>The workbook could not be read: {reason}</source>
+        <translation>無法讀取活頁簿：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} problem(s) in {name}; nothing was imported. First: {where}{problem}</source>
+        <translation>{name} 有 {count} 個問題，未有匯入任何內容。第一個：{where}{problem}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} row(s) imported from {name}.</source>
+        <translation>已從 {name} 匯入 {count} 行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/draft_list.py" line="-47"/>
+        <location line="+115"/>
+        <source>Title</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>Kind</source>
+        <translation>類別</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows</source>
+        <translation>行數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Updated At</source>
+        <translation>更新時間</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>New Draft Batch</source>
+        <translation>新建草稿批次</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Margin table</source>
+        <translation>保證金表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What it does</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. HK review, March</source>
+        <translation>例如：三月港股檢討</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create</source>
+        <translation>建立</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/draft_live_picker.py" line="+0"/>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IM</source>
+        <translation>初始保證金 IM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>MM</source>
+        <translation>維持保證金 MM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FM</source>
+        <translation>強制平倉 FM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending</source>
+        <translation>待審批</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>Copy live rows: {kind}</source>
+        <translation>複製現行記錄：{kind}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Symbol prefix, e.g. 007 or AA</source>
+        <translation>股票代號開頭，例如 007 或 AA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>查詢</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add Selected</source>
+        <translation>加入所選</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the selected rows to the draft (Ctrl+Enter)</source>
+        <translation>將所選行加入草稿（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Searching…</source>
+        <translation>查詢中…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The live table cannot be read ({reason}); these rows are from the workstation&apos;s copy.</source>
+        <translation>無法讀取現行資料（{reason}）；以下為本機副本。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} row(s) found.</source>
+        <translation>找到 {count} 行。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first {count} rows; type more of the symbol to narrow it.</source>
+        <translation>首 {count} 行；請輸入更多股票代號以收窄範圍。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{count} row(s) added to the draft.</source>
+        <translation>已將 {count} 行加入草稿。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/draft_page.py" line="+2"/>
+        <location line="+3"/>
+        <source>Delete Draft</source>
+        <translation>刪除草稿</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Delete the draft “{title}” and its {count} row(s)?</source>
+        <translation>刪除草稿「{title}」及其 {count} 行？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It was never submitted; this cannot be undone.</source>
+        <translation>此草稿從未提交；刪除後無法復原。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Drafting is not available: the workstation&apos;s database is not open. Sign in again; if this stays, ask for the permission to draft margin changes (risk.credit.draft).</source>
+        <translation>無法起草：本機資料庫未開啟。請重新登入；如問題持續，請申請起草保證金變更的權限（risk.credit.draft）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New Batch…</source>
+        <translation>新建批次…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new draft batch (Ctrl+N)</source>
+        <translation>新建草稿批次（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete Draft…</source>
+        <translation>刪除草稿…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected draft; only drafts not at the backend can be deleted (Del)</source>
+        <translation>刪除所選草稿；只可刪除未送達伺服器的草稿（Del）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/draft_texts.py" line="+13"/>
+        <source>Long</source>
+        <translation>多頭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short-sell</source>
+        <translation>空頭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intraday</source>
+        <translation>日內</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add or change rows</source>
+        <translation>新增或修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change rows</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete rows</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queued</source>
+        <translation>已排隊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted as work order #{id}</source>
+        <translation>已提交為工單 #{id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved (work order #{id})</source>
+        <translation>已批准（工單 #{id}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected (work order #{id})</source>
+        <translation>已駁回（工單 #{id}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stale (work order #{id})</source>
+        <translation>已失效（工單 #{id}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn (work order #{id})</source>
+        <translation>已撤回（工單 #{id}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expired (work order #{id})</source>
+        <translation>已過期（工單 #{id}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflict</source>
+        <translation>有衝突</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused</source>
+        <translation>被拒絕</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Add rows (Ctrl++), paste them from Excel (Ctrl+V), import a workbook or copy live rows. Saved as you type; submit it (Ctrl+Enter) when it is ready.</source>
+        <translation>新增行（Ctrl++）、從 Excel 貼上（Ctrl+V）、匯入活頁簿或複製現行記錄。輸入即自動儲存；準備好後提交（Ctrl+Enter）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Queued: it goes to the backend as soon as it can be reached. It can no longer change here.</source>
+        <translation>已排隊：可連接伺服器時即會送出。此批次已不能在此修改。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Submitted as work order #{id}; it awaits approval.</source>
+        <translation>已提交為工單 #{id}，等待審批。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order #{id} was approved and applied.</source>
+        <translation>工單 #{id} 已批准並生效。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order #{id} was withdrawn.</source>
+        <translation>工單 #{id} 已撤回。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order #{id} expired before anyone decided it.</source>
+        <translation>工單 #{id} 在審批前已過期。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order #{id} was rejected. Change the rows and submit again.</source>
+        <translation>工單 #{id} 已被駁回。請修改後重新提交。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A live row changed before work order #{id} was approved, so nothing was applied. Check the rows and submit again.</source>
+        <translation>工單 #{id} 批准前現行記錄已被修改，因此未有生效。請檢查後重新提交。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The backend refused it. Fix the rows and submit again.</source>
+        <translation>伺服器拒絕了此批次。請修正後重新提交。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In conflict with the live table.</source>
+        <translation>與現行資料有衝突。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../ui/common/filter_bar.py" line="+177"/>
@@ -668,7 +1336,7 @@ After: {after}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="+132"/>
+        <location filename="../../desktop/login_dialog.py" line="+139"/>
         <source>Sign in to OpsDesk</source>
         <translation>登入 OpsDesk</translation>
     </message>
@@ -728,7 +1396,12 @@ After: {after}</source>
         <translation>請輸入密碼。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+24"/>
+        <source>The server cannot be reached. To draft offline on this workstation, sign in here once while it is reachable; that allows {days} days of offline work.</source>
+        <translation>無法連接伺服器。如要在本機離線起草，請先在伺服器可連接時於此登入一次；之後可離線工作 {days} 天。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Signing in…</source>
         <translation>登入中…</translation>
     </message>
@@ -741,7 +1414,7 @@ After: {after}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+194"/>
+        <location filename="../../desktop/main_window.py" line="+207"/>
         <source>1 new work order awaits your approval.</source>
         <translation>有 1 張新工單等待您審批。</translation>
     </message>
@@ -756,7 +1429,7 @@ After: {after}</source>
         <translation>OpsDesk</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
@@ -1194,6 +1867,46 @@ After: {after}</source>
     </message>
 </context>
 <context>
+    <name>OutboxStatus</name>
+    <message>
+        <location filename="../../desktop/outbox_status.py" line="+28"/>
+        <source>Sync: up to date</source>
+        <translation>同步：已是最新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync: syncing…</source>
+        <translation>同步：同步中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync: offline</source>
+        <translation>同步：離線</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync: needs attention</source>
+        <translation>同步：需要處理</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n submission(s) waiting</source>
+        <translation>
+            <numerusform>%n 項提交待送出</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>working offline until {date}</source>
+        <translation>離線工作至 {date}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign in again (File › Sign out) so that waiting submissions can be sent.</source>
+        <translation>請重新登入（檔案 › 登出），以送出等待中的提交。</translation>
+    </message>
+</context>
+<context>
     <name>QueryPage</name>
     <message>
         <location filename="../../ui/common/query_page.py" line="+67"/>
@@ -1547,7 +2260,7 @@ After: {after}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+106"/>
+        <location filename="../../desktop/app.py" line="+120"/>
         <source>Starting the local server…</source>
         <translation>正在啟動本機伺服器…</translation>
     </message>
@@ -1684,6 +2397,11 @@ After: {after}</source>
         <location line="+1"/>
         <source>This item is already awaiting approval in another work order.</source>
         <translation>此項目已在另一張工單中等待審批。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An item changed after this was drafted. Compare and choose before submitting again.</source>
+        <translation>起草後有項目已被修改。請比較並選擇後再重新提交。</translation>
     </message>
     <message>
         <location line="+1"/>
