@@ -28,11 +28,13 @@ from desktop.app_settings import AppSettings
 from desktop.embedded_backend import EmbeddedBackend
 from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow
+from desktop.offline_session import OfflineSession, open_workstation
 from desktop.style import apply_style
 from services.api_client import ApiClient
 from services.contract.queries import LONG_MARGIN_PATH
 from services.contract.schemas import Decision, LongMarginIn, LongMarginRow, WorkOrderOut, WorkOrderSubmit
 from services.excel.margin_template import write_rows
+from services.offline import drafts
 from ui.approvals.list_page import WorkOrdersPage
 from ui.pages import PAGES
 
@@ -55,9 +57,23 @@ def _edit_a_free_row(page) -> None:
     page.drawer.form.refresh_notes()
 
 
+def _draft_batch(page) -> None:
+    """A draft of HK rows typed from a desk's sheet, one of them wrong, open in the editor."""
+    batch = drafts.new_batch(page.store, "admin", "long", "upload", title="HK tier review")
+    drafts.set_rows(page.store, batch, [
+        {"symbol": "00700.HK", "im": "35%", "mcm": "30%", "mm": "25%", "fm": "20%", "remark": "tighten"},
+        {"symbol": "09988.HK", "im": "40%", "mcm": "35%", "mm": "30%", "fm": "25%"},
+        {"symbol": "03690.HK", "im": "45%", "mcm": "40%", "mm": "50%", "fm": "30%"},
+        {"symbol": "01810.HK", "im": "50%", "mcm": "45%", "mm": "40%", "fm": "35%", "remark": "results"},
+    ])
+    page.refresh()
+    page.select(batch)
+
+
 # More pages as they look when opened: page key → (file name, what to do first). A page that is
 # not a table says when it is ready with ``is_ready()``.
 MORE_PAGES = {
+    "risk.credit.draft_batches": ("draft_batches", _draft_batch),
     "risk.credit.day_trade_window": ("day_trade_window", None),
     "risk.credit.long_stock_margin": ("long_stock_margin", _edit_a_free_row),
 }
@@ -173,7 +189,10 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
 
     login.submit()
     await wait_for(lambda: login.result() == QDialog.DialogCode.Accepted, 30, "sign-in")
-    window = MainWindow(api, login.me, settings)
+    workstation = open_workstation(data_dir / f"workstation_{language}")
+    offline = OfflineSession(workstation, api, login.me.username)
+    offline.engine._last_reference = float("inf")  # the pictures need no reference download
+    window = MainWindow(api, login.me, settings, offline=offline)
     login.deleteLater()
     window.resize(*WINDOW_SIZE)
     window.show()
@@ -199,6 +218,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.
     window.deleteLater()
+    workstation.close()
     await api.logout()
     return written
 

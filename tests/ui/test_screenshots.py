@@ -29,7 +29,8 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     written = sorted(tmp_path.glob("*.png"))
     assert [p.name for p in written] == [
         "approvals_inbox_en.png", "approvals_inbox_zh_Hant.png", "auto_convert_en.png",
-        "auto_convert_zh_Hant.png", "day_trade_window_en.png", "day_trade_window_zh_Hant.png", "login_en.png",
+        "auto_convert_zh_Hant.png", "day_trade_window_en.png", "day_trade_window_zh_Hant.png", "draft_batches_en.png",
+        "draft_batches_zh_Hant.png", "login_en.png",
         "login_zh_Hant.png", "long_stock_margin_en.png",
         "long_stock_margin_upload_en.png", "long_stock_margin_upload_zh_Hant.png", "long_stock_margin_zh_Hant.png"]
     for path in written:

@@ -86,7 +86,7 @@ class DraftBatchesPage(QWidget):
         split.addWidget(self.editor)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
-        split.setSizes([560, 900])
+        split.setSizes([400, 1060])  # the grid is where the work is
         layout.addWidget(split, 1)
 
         local_shortcut(QKeySequence.StandardKey.New, self, self.open_new_batch)
