@@ -86,3 +86,20 @@ def test_pushes_killed_at_any_moment_make_each_work_order_exactly_once(tmp_path,
         ids = [b.work_order_id for b in session.scalars(select(DraftBatch))]
     store.close()
     assert states == {"submitted"} and len(set(ids)) == len(keys)
+
+
+def test_the_draft_editor_killed_while_typing_keeps_every_cell_it_had_time_to_save(tmp_path):
+    path = tmp_path / "local.db"
+    store = open_store(path)
+    batch = drafts.new_batch(store, "maker", "long", "upload")
+    store.close()
+    child = subprocess.Popen([sys.executable, "-m", "tests.offline.editor_child", str(path), batch], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    typed = _kill_after(child, random.randint(3, 8))
+    store = open_store(path)
+    with store.session() as session:
+        saved = [r.values.get("symbol") for r in session.get(DraftBatch, batch).rows]
+    store.close()
+    expected = [line.split()[2] for line in typed]
+    assert saved[:len(expected)] == expected  # every cell typed and given its pause is on disk
