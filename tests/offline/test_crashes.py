@@ -53,6 +53,20 @@ def test_a_draft_killed_while_autosaving_keeps_its_last_saved_grid_whole(tmp_pat
         assert int(remarks.pop()[1:]) >= last_saved  # nothing the child reported saved is lost
 
 
+def test_a_submit_killed_midway_leaves_a_draft_or_one_queued_submission_never_half(tmp_path):
+    path = tmp_path / "local.db"
+    for _ in range(KILLS):
+        _kill_after(_child("submit", str(path)), random.randint(1, 5))
+    store = open_store(path)
+    with store.session() as session:
+        items = {}
+        for item in session.scalars(select(OutboxItem)):
+            items.setdefault(item.batch_id, []).append(item)
+        for batch in session.scalars(select(DraftBatch)):
+            assert (batch.state, len(items.get(batch.id, []))) in (("draft", 0), ("queued", 1)), batch.title
+    store.close()
+
+
 def test_pushes_killed_at_any_moment_make_each_work_order_exactly_once(tmp_path, live_backend):
     path = tmp_path / "local.db"
     store = open_store(path)

@@ -3,6 +3,7 @@ so a test can SIGKILL it at any moment. ``python -m tests.offline.workstation_ch
 
 edit STORE BATCH: autosaves the batch's grid over and over (each save: every row, version n in the
   remark), printing "saved n" after each commit.
+submit STORE: drafts and submits one-row batches over and over, printing "queued n" after each.
 push STORE URL: signs in as maker and pushes the outbox until it is empty, printing "sent" per item.
 """
 
@@ -32,6 +33,17 @@ def edit(store_path: str, batch: str) -> None:
         print(f"saved {version}", flush=True)
 
 
+def submit(store_path: str) -> None:
+    store = open_store(Path(store_path))
+    n = 0
+    while True:
+        n += 1
+        batch = drafts.new_batch(store, "maker", "long", "upload", title=f"batch {n}")
+        drafts.set_rows(store, batch, grid(n)[:1])
+        drafts.submit(store, batch, "maker")
+        print(f"queued {n}", flush=True)
+
+
 async def push(store_path: str, url: str) -> None:
     store = open_store(Path(store_path))
     api = ApiClient(url)
@@ -47,5 +59,7 @@ if __name__ == "__main__":
     mode, *args = sys.argv[1:]
     if mode == "edit":
         edit(*args)
+    elif mode == "submit":
+        submit(*args)
     else:
         asyncio.run(push(*args))
