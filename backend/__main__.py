@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("username")
     user.add_argument("--display-name", required=True)
     user.add_argument("--roles", required=True, help="comma-separated role codes")
+    seed = sub.add_parser("seed-messages", help="add demo message records (e.g. --count 1000000 to measure)")
+    seed.add_argument("--count", type=int, default=1_000_000)
     return parser
 
 
@@ -64,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "create-user":
         return _create_user(settings.database_url, args)
+    if args.command == "seed-messages":
+        return _seed_messages(settings.database_url, args.count)
     return _serve(settings, args)
 
 
@@ -81,6 +85,23 @@ def _create_user(url: str, args) -> int:
                     tuple(r.strip() for r in args.roles.split(",") if r.strip()))
         session.commit()
     print(f"created user {args.username}")
+    return 0
+
+
+def _seed_messages(url: str, count: int) -> int:
+    import time
+
+    from backend.db.engine import make_single_use_engine
+    from backend.db.migrate import upgrade
+    from backend.demo import messages_data
+
+    upgrade(url)
+    engine = make_single_use_engine(url)
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        messages_data.seed(conn, count)
+    engine.dispose()
+    print(f"added {count:,} message records in {time.perf_counter() - started:.1f}s")
     return 0
 
 

@@ -13,6 +13,7 @@ from backend.health import VERSION
 from backend.health import router as health_router
 from backend.kit.errors import install_error_handlers
 from backend.margin_call.routes import router as margin_call_router
+from backend.messages.routes import router as messages_router
 from backend.risk import settings_clock
 from backend.risk.routes import router as risk_router
 from backend.settings import Settings, get_settings
@@ -41,5 +42,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth_router)
     app.include_router(margin_call_router)
     app.include_router(risk_router)
+    app.include_router(messages_router)
     app.include_router(work_orders_router)
     return app

@@ -10,6 +10,7 @@ from backend.margin_call.models import (  # noqa: F401
     Balance,
     BorrowRate,
 )
+from backend.messages.models import DeliveryAttempt, MessageRecord, MessageTemplate  # noqa: F401
 from backend.risk.models import DayTradeWindowRow  # noqa: F401
 from backend.work_orders.models import (  # noqa: F401
     WorkOrder,

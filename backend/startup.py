@@ -11,14 +11,19 @@ from backend.db.engine import make_single_use_engine
 from backend.db.migrate import upgrade
 from backend.kit.hk_time import hk_today
 from backend.margin_call.models import Account
+from backend.messages.models import MessageRecord
 from backend.risk.models import Security
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DEMO_ACCOUNTS = 20_000
+# A first start seeds this many message records (a few seconds); the million is a command:
+# ``python -m backend --database-url URL seed-messages --count 1000000``.
+DEFAULT_DEMO_MESSAGES = 20_000
 
 
-def prepare_database(url: str, *, demo: bool, demo_accounts: int = DEFAULT_DEMO_ACCOUNTS) -> None:
+def prepare_database(url: str, *, demo: bool, demo_accounts: int = DEFAULT_DEMO_ACCOUNTS,
+                     demo_messages: int = DEFAULT_DEMO_MESSAGES) -> None:
     upgrade(url)
     engine = make_single_use_engine(url)
     try:
@@ -30,6 +35,7 @@ def prepare_database(url: str, *, demo: bool, demo_accounts: int = DEFAULT_DEMO_
         if demo:
             _seed_margin_call(engine, demo_accounts)
             _seed_securities(engine)
+            _seed_messages(engine, demo_messages)
     finally:
         engine.dispose()
 
@@ -59,3 +65,15 @@ def _seed_securities(engine) -> None:
         securities_data.insert_all(conn, data)
     log.info("demo data: %d securities, %d long stock margins in %.1fs", len(data.securities),
              len(data.margins), time.perf_counter() - started)
+
+
+def _seed_messages(engine, count: int) -> None:
+    """Demo message records on first start only."""
+    from backend.demo import messages_data
+
+    with engine.begin() as conn:
+        if conn.scalar(select(MessageRecord.id).limit(1)) is not None:
+            return
+        started = time.perf_counter()
+        messages_data.seed(conn, count)
+    log.info("demo data: %d message records in %.1fs", count, time.perf_counter() - started)

@@ -16,6 +16,8 @@ from services.contract.schemas import (
     EnrolmentStatus,
     IntradayMarginRow,
     LongMarginRow,
+    MessageChannel,
+    MessageStatus,
     SettingStatus,
     ShortMarginRow,
     ShortSellStatus,
@@ -171,6 +173,29 @@ class MarginSettingQuery(PageParams):
     status: SettingStatus | None = None
 
 
+class MessageFilter(_Query):
+    """Filters of Message Center › Message Records."""
+
+    account: str | None = Field(None, max_length=16, description="account number")
+    recipient: str | None = Field(None, max_length=254, description="the full phone number or email address")
+    channel: MessageChannel | None = None
+    status: MessageStatus | None = None
+    template: str | None = Field(None, max_length=40)
+    subject: str | None = Field(None, max_length=100, description="words of the subject")
+    date_from: date | None = Field(None, description="first day, inclusive, Hong Kong calendar")
+    date_to: date | None = Field(None, description="last day, inclusive, Hong Kong calendar")
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("date_from must not be after date_to")
+        return self
+
+
+class MessageQuery(MessageFilter, PageParams):
+    pass
+
+
 # Paths of the endpoints, shared for the same reason.
 AUTO_CONVERT_PATH = "/margin-call/auto-convert"
 AUTO_CONVERT_EXPORT_PATH = "/margin-call/auto-convert/export.xlsx"
@@ -182,6 +207,7 @@ INTRADAY_MARGIN_PATH = "/risk/intraday-margins"
 DAY_TRADE_WINDOWS_PATH = "/risk/day-trade-windows"
 MARGIN_SETTINGS_PATH = "/risk/margin-settings"
 SECURITIES_PATH = "/risk/securities"
+MESSAGE_RECORDS_PATH = "/messages/records"
 
 # Each margin table's list: path and row model (the desktop's pages and its offline cache).
 MARGIN_LISTS: dict[str, tuple[str, type]] = {

@@ -355,6 +355,42 @@ class RevokeIn(ApiModel):
     reason: str = Field(min_length=1, max_length=200)
 
 
+# --- message center -----------------------------------------------------------------------------
+
+
+class MessageChannel(StrEnum):
+    SMS = "sms"
+    EMAIL = "email"
+    PUSH = "push"
+
+
+class MessageStatus(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    BOUNCED = "bounced"
+
+
+class MessageRecordOut(ApiModel):
+    """A message record as lists show it: the recipient masked, the body left out."""
+
+    id: int
+    account_no: str | None
+    channel: MessageChannel
+    template: str
+    recipient: str  # masked: +852 ****4567, c***@example.com
+    subject: str
+    status: MessageStatus
+    provider_message_id: str | None
+    error: str | None
+    attempts: int
+    resendable: bool
+    created_at: datetime
+    updated_at: datetime
+
+
 # --- margin call -------------------------------------------------------------------------------
 
 
