@@ -51,14 +51,9 @@ class PageParams(_Query):
     limit: int = Field(100, ge=1, le=MAX_PAGE)
 
 
-class AutoConvertFilter(_Query):
-    """Filters of Risk › Margin Call › Auto-Convert Query (DOMAIN.md)."""
+class _DateRange(_Query):
+    """A range of Hong Kong calendar days; the end may not come before the start."""
 
-    account: str | None = Field(None, max_length=16, description="account number prefix")
-    name: str | None = Field(None, max_length=64, description="part of the English or Chinese name")
-    status: EnrolmentStatus | None = None
-    currency: Currency | None = Field(None, description="a currency the enrolment covers")
-    date_field: AutoConvertDateField = AutoConvertDateField.FIRST_ENABLED
     date_from: date | None = Field(None, description="first day, inclusive, Hong Kong calendar")
     date_to: date | None = Field(None, description="last day, inclusive, Hong Kong calendar")
 
@@ -67,6 +62,16 @@ class AutoConvertFilter(_Query):
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError("date_from must not be after date_to")
         return self
+
+
+class AutoConvertFilter(_DateRange):
+    """Filters of Risk › Margin Call › Auto-Convert Query (DOMAIN.md)."""
+
+    account: str | None = Field(None, max_length=16, description="account number prefix")
+    name: str | None = Field(None, max_length=64, description="part of the English or Chinese name")
+    status: EnrolmentStatus | None = None
+    currency: Currency | None = Field(None, description="a currency the enrolment covers")
+    date_field: AutoConvertDateField = AutoConvertDateField.FIRST_ENABLED
 
 
 class AutoConvertQuery(AutoConvertFilter, PageParams):
@@ -173,7 +178,7 @@ class MarginSettingQuery(PageParams):
     status: SettingStatus | None = None
 
 
-class MessageFilter(_Query):
+class MessageFilter(_DateRange):
     """Filters of Message Center › Message Records."""
 
     account: str | None = Field(None, max_length=16, description="account number")
@@ -182,14 +187,6 @@ class MessageFilter(_Query):
     status: MessageStatus | None = None
     template: str | None = Field(None, max_length=40)
     subject: str | None = Field(None, max_length=100, description="words of the subject")
-    date_from: date | None = Field(None, description="first day, inclusive, Hong Kong calendar")
-    date_to: date | None = Field(None, description="last day, inclusive, Hong Kong calendar")
-
-    @model_validator(mode="after")
-    def _range(self):
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise ValueError("date_from must not be after date_to")
-        return self
 
 
 class MessageQuery(MessageFilter, PageParams):
