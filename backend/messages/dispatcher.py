@@ -1,0 +1,100 @@
+"""The dispatcher: drains the attempts table like an outbox, safely from several processes.
+
+A pass claims due attempts with ``SELECT … FOR UPDATE SKIP LOCKED`` (PostgreSQL; SQLite's write
+transaction is exclusive anyway), marks them ``sending`` with a lease, and commits before talking
+to any provider, so no lock is held over the network. A worker that dies mid-send leaves its
+attempts ``sending``; when the lease runs out another worker takes them again. Each outcome is
+written with the record's new status in one transaction.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from backend.db.session import Database
+from backend.db.types import utcnow
+from backend.messages.models import DeliveryAttempt, MessageRecord
+from backend.messages.providers import Outcome
+
+LEASE = timedelta(minutes=5)
+MAX_TRIES = 5
+BATCH = 50
+
+
+@dataclass(frozen=True)
+class Claimed:
+    attempt_id: int
+    record_id: int
+    channel: str
+    recipient: str
+    subject: str
+    body: str
+
+
+def retry_delay(tries: int) -> timedelta:
+    """Doubling from 30 s, with jitter, capped at 30 minutes."""
+    ceiling = min(1800.0, 30.0 * 2 ** max(0, tries - 1))
+    return timedelta(seconds=ceiling / 2 + random.random() * ceiling / 2)
+
+
+def claim(session: Session, now: datetime, limit: int = BATCH) -> list[Claimed]:
+    due = or_(and_(DeliveryAttempt.status == "queued",
+                   or_(DeliveryAttempt.next_attempt_at.is_(None), DeliveryAttempt.next_attempt_at <= now)),
+              and_(DeliveryAttempt.status == "sending", DeliveryAttempt.next_attempt_at <= now))
+    attempts = list(session.scalars(select(DeliveryAttempt).where(due).order_by(DeliveryAttempt.id)
+                                    .limit(limit).with_for_update(skip_locked=True)))
+    if not attempts:
+        return []
+    records = {r.id: r for r in session.scalars(select(MessageRecord).where(
+        MessageRecord.id.in_([a.record_id for a in attempts])))}
+    out = []
+    for attempt in attempts:
+        attempt.status, attempt.next_attempt_at = "sending", now + LEASE
+        record = records[attempt.record_id]
+        record.status, record.updated_at = "sending", now
+        out.append(Claimed(attempt.id, record.id, record.channel, record.recipient, record.subject, record.body))
+    session.flush()
+    return out
+
+
+def finish(session: Session, claimed: Claimed, outcome: Outcome, now: datetime) -> str:
+    """Records one outcome; returns the attempt's new status (sent, queued to retry, failed)."""
+    attempt = session.get(DeliveryAttempt, claimed.attempt_id)
+    record = session.get(MessageRecord, claimed.record_id)
+    if outcome.sent:
+        attempt.status, attempt.provider_message_id, attempt.error = "sent", outcome.provider_message_id, None
+        attempt.finished_at = now
+    elif outcome.transient and attempt.tries + 1 < MAX_TRIES:
+        attempt.tries += 1
+        attempt.status, attempt.error = "queued", outcome.error
+        attempt.next_attempt_at = now + retry_delay(attempt.tries)
+    else:
+        attempt.status, attempt.error, attempt.finished_at = "failed", outcome.error, now
+    record.status = attempt.status if attempt.status != "queued" else "queued"
+    record.provider_message_id = attempt.provider_message_id or record.provider_message_id
+    record.error, record.updated_at = attempt.error, now
+    session.flush()
+    return attempt.status
+
+
+async def dispatch_once(database: Database, providers: Mapping[str, object], limit: int = BATCH) -> int:
+    """One pass: claim, send, record. Returns how many attempts it handled."""
+    with database.write_session() as session:
+        claimed = claim(session, utcnow(), limit)
+        session.commit()
+    for item in claimed:
+        provider = providers.get(item.channel)
+        if provider is None:
+            outcome = Outcome(False, error=f"no {item.channel} provider is configured")
+        else:
+            outcome = await provider.send(item.recipient, item.subject, item.body)
+        with database.write_session() as session:
+            finish(session, item, outcome, utcnow())
+            session.commit()
+    return len(claimed)

@@ -1,0 +1,189 @@
+"""Delivery through real servers: Email to an aiosmtpd process that keeps mail in a Maildir, SMS to
+a local stand-in of a gateway's HTTP API; transient and permanent failures; two dispatchers on the
+same queue deliver each attempt exactly once (SQLite and PostgreSQL)."""
+
+import json
+import mailbox
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from sqlalchemy import insert, select
+
+from backend.db.engine import make_engine
+from backend.db.migrate import upgrade
+from backend.db.session import Database
+from backend.messages.dispatcher import dispatch_once
+from backend.messages.models import DeliveryAttempt, MessageRecord
+from backend.messages.providers import EmailProvider, SmsProvider
+from tests.conftest import fresh_postgres_database
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def smtp(tmp_path_factory):
+    """A real SMTP server process keeping what it receives in a Maildir."""
+    folder = tmp_path_factory.mktemp("smtp") / "maildir"  # the server creates it as a Maildir
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
+                                "-c", "aiosmtpd.handlers.Mailbox", str(folder)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "the SMTP server did not start"
+            time.sleep(0.1)
+    yield port, folder
+    process.terminate()
+    process.wait(10)
+
+
+class _Gateway(BaseHTTPRequestHandler):
+    """The SMS provider's API, stood in for: numbers ending 0000 do not exist."""
+
+    sent: list[dict] = []
+
+    def do_POST(self):  # noqa: N802 - the http.server API
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if body["to"].endswith("0000"):
+            answer, code = {"error": "invalid number"}, 400
+        else:
+            _Gateway.sent.append(body)
+            answer, code = {"message_id": f"gw-{len(_Gateway.sent)}"}, 200
+        data = json.dumps(answer).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def gateway():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Gateway)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/send"
+    server.shutdown()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'messages.db'}"
+        upgrade(url)
+        yield url
+    else:
+        with fresh_postgres_database() as url:
+            upgrade(url)
+            yield url
+
+
+def _queue(url: str, messages: list[tuple[str, str, str]]) -> list[int]:
+    """Records with one queued attempt each: (channel, template, recipient). Subjects are
+    "Subject <token>-<id>": the Maildir is shared by every test of this module."""
+    token = uuid.uuid4().hex[:8]
+    engine = make_engine(url)
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        start = (conn.scalar(select(MessageRecord.id).order_by(MessageRecord.id.desc()).limit(1)) or 0) + 1
+        ids = list(range(start, start + len(messages)))
+        conn.execute(insert(MessageRecord), [
+            {"id": i, "account_no": "80000001", "channel": c, "template": t, "recipient": r,
+             "subject": f"Subject {token}-{i}", "body": f"Body {i}", "status": "queued", "attempts": 1, "resendable": True,
+             "created_at": now, "updated_at": now} for i, (c, t, r) in zip(ids, messages, strict=True)])
+        conn.execute(insert(DeliveryAttempt), [{"record_id": i, "kind": "original", "status": "queued", "tries": 0,
+                                                "created_at": now} for i in ids])
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT setval(pg_get_serial_sequence('msg_records', 'id'), "
+                                 "(SELECT max(id) FROM msg_records))")
+    engine.dispose()
+    return ids
+
+
+def _records(url: str, ids: list[int]) -> dict[int, MessageRecord]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = {r.id: r for r in conn.execute(select(MessageRecord).where(MessageRecord.id.in_(ids)))}
+    engine.dispose()
+    return rows
+
+
+def _mail_for(folder, marker: str) -> list:
+    return [m for m in mailbox.Maildir(folder) if marker in m["Subject"]]
+
+
+def test_email_and_sms_are_delivered_for_real_and_a_refused_number_fails_with_its_reason(aio, database, smtp,
+                                                                                        gateway):
+    port, folder = smtp
+    ids = _queue(database, [("email", "trade_confirmation", "client.a@example.com"),
+                            ("sms", "margin_call", "+85291234567"), ("sms", "margin_call", "+85290000000")])
+    providers = {"email": EmailProvider("127.0.0.1", port), "sms": SmsProvider(gateway)}
+    db = Database(make_engine(database))
+    assert aio(dispatch_once(db, providers)) == 3
+    records = _records(database, ids)
+    email, sms, refused = (records[i] for i in ids)
+    [mail] = _mail_for(folder, email.subject)
+    assert mail["To"] == "client.a@example.com" and email.status == "sent"
+    assert email.provider_message_id == mail["Message-ID"]
+    assert (sms.status, sms.provider_message_id.startswith("gw-")) == ("sent", True)
+    assert (refused.status, refused.error) == ("failed", "SMS gateway refused: invalid number")
+    assert aio(dispatch_once(db, providers)) == 0  # nothing left; the refusal is not retried
+    db.engine.dispose()
+
+
+def test_an_unreachable_server_is_retried_later_not_failed(aio, database):
+    ids = _queue(database, [("email", "monthly_statement", "client.b@example.com")])
+    db = Database(make_engine(database))
+    assert aio(dispatch_once(db, {"email": EmailProvider("127.0.0.1", _free_port(), timeout=2)})) == 1
+    record = _records(database, ids)[ids[0]]
+    assert record.status == "queued" and "unreachable" in record.error
+    assert aio(dispatch_once(db, {})) == 0  # backed off: not due yet
+    db.engine.dispose()
+
+
+def test_two_dispatchers_deliver_each_attempt_exactly_once(aio, database, smtp):
+    """One dispatcher on this loop, the other on a loop of its own in another thread: their claims
+    really overlap in the database."""
+    import asyncio
+
+    port, folder = smtp
+    ids = _queue(database, [("email", "trade_confirmation", f"client{i}@example.com") for i in range(40)])
+    providers = {"email": EmailProvider("127.0.0.1", port)}
+    workers = [Database(make_engine(database)) for _ in range(2)]
+
+    async def drain(db):
+        handled = 0
+        while (n := await dispatch_once(db, providers, limit=5)):
+            handled += n
+        return handled
+
+    other: list[int] = []
+    thread = threading.Thread(target=lambda: other.append(asyncio.run(drain(workers[1]))))
+    thread.start()
+    mine = aio(drain(workers[0]), timeout=120)
+    thread.join(120)
+    assert mine + other[0] == 40
+    records = _records(database, ids)
+    subjects = {r.subject for r in records.values()}
+    delivered = [m["Subject"] for m in mailbox.Maildir(folder) if m["Subject"] in subjects]
+    assert sorted(delivered) == sorted(subjects)  # each once, none twice
+    assert {r.status for r in records.values()} == {"sent"}
+    for db in workers:
+        db.engine.dispose()
