@@ -13,6 +13,7 @@ from backend.health import VERSION
 from backend.health import router as health_router
 from backend.kit.errors import install_error_handlers
 from backend.margin_call.routes import router as margin_call_router
+from backend.messages import dispatcher
 from backend.messages.routes import router as messages_router
 from backend.risk import settings_clock
 from backend.risk.routes import router as risk_router
@@ -22,12 +23,17 @@ from backend.work_orders.routes import router as work_orders_router
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
-    clock = asyncio.create_task(settings_clock.run_forever(app.state.database,
-                                                           app.state.settings.settings_clock_seconds))
+    settings = app.state.settings
+    tasks = [asyncio.create_task(settings_clock.run_forever(app.state.database, settings.settings_clock_seconds))]
+    providers = dispatcher.providers_from(settings)
+    if providers:  # a backend with nowhere to send leaves the queue to one that has
+        tasks.append(asyncio.create_task(dispatcher.run_forever(app.state.database, providers,
+                                                                settings.dispatch_seconds)))
     yield
-    clock.cancel()
-    with suppress(asyncio.CancelledError):
-        await clock
+    for task in tasks:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

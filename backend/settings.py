@@ -20,6 +20,11 @@ class Settings(BaseSettings):
     log_level: str = "info"
     # How often pending margin setting records are checked for their effective time.
     settings_clock_seconds: float = 30.0
+    # Message delivery: where Email and SMS go; a channel without a server is not dispatched.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int | None = None
+    sms_gateway_url: str | None = None
+    dispatch_seconds: float = 2.0  # between passes of the dispatcher when the queue is empty
 
 
 @lru_cache

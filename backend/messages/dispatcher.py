@@ -9,6 +9,8 @@ written with the record's new status in one transaction.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +23,8 @@ from backend.db.session import Database
 from backend.db.types import utcnow
 from backend.messages.models import DeliveryAttempt, MessageRecord
 from backend.messages.providers import Outcome
+
+log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=5)
 MAX_TRIES = 5
@@ -83,18 +87,52 @@ def finish(session: Session, claimed: Claimed, outcome: Outcome, now: datetime) 
     return attempt.status
 
 
-async def dispatch_once(database: Database, providers: Mapping[str, object], limit: int = BATCH) -> int:
-    """One pass: claim, send, record. Returns how many attempts it handled."""
+def _claim(database: Database, limit: int) -> list[Claimed]:
     with database.write_session() as session:
         claimed = claim(session, utcnow(), limit)
         session.commit()
+    return claimed
+
+
+def _finish(database: Database, item: Claimed, outcome: Outcome) -> None:
+    with database.write_session() as session:
+        finish(session, item, outcome, utcnow())
+        session.commit()
+
+
+async def dispatch_once(database: Database, providers: Mapping[str, object], limit: int = BATCH) -> int:
+    """One pass: claim, send, record; the database work in a worker thread, so a server's loop
+    keeps answering requests. Returns how many attempts it handled."""
+    claimed = await asyncio.to_thread(_claim, database, limit)
     for item in claimed:
         provider = providers.get(item.channel)
         if provider is None:
             outcome = Outcome(False, error=f"no {item.channel} provider is configured")
         else:
             outcome = await provider.send(item.recipient, item.subject, item.body)
-        with database.write_session() as session:
-            finish(session, item, outcome, utcnow())
-            session.commit()
+        await asyncio.to_thread(_finish, database, item, outcome)
     return len(claimed)
+
+
+def providers_from(settings) -> dict[str, object]:
+    """The channels this backend can deliver, from its settings."""
+    from backend.messages.providers import EmailProvider, SmsProvider
+
+    out: dict[str, object] = {}
+    if settings.smtp_port:
+        out["email"] = EmailProvider(settings.smtp_host, settings.smtp_port)
+    if settings.sms_gateway_url:
+        out["sms"] = SmsProvider(settings.sms_gateway_url)
+    return out
+
+
+async def run_forever(database: Database, providers: Mapping[str, object], interval: float) -> None:
+    """Passes back to back while there is work, then one every ``interval`` seconds."""
+    while True:
+        try:
+            handled = await dispatch_once(database, providers)
+        except Exception:
+            log.exception("a dispatch pass failed; retrying in %.0f s", interval)
+            handled = 0
+        if not handled:
+            await asyncio.sleep(interval)

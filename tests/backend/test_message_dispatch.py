@@ -187,3 +187,22 @@ def test_two_dispatchers_deliver_each_attempt_exactly_once(aio, database, smtp):
     assert {r.status for r in records.values()} == {"sent"}
     for db in workers:
         db.engine.dispose()
+
+
+def test_the_backend_process_dispatches_by_itself_when_it_has_somewhere_to_send(smtp, tmp_path, monkeypatch):
+    from tests.conftest import start_backend, stop_backend
+
+    port, folder = smtp
+    monkeypatch.setenv("OPSDESK_SMTP_PORT", str(port))
+    monkeypatch.setenv("OPSDESK_DISPATCH_SECONDS", "0.2")
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    server = start_backend(url, tmp_path / "backend.log")
+    try:
+        [record_id] = _queue(url, [("email", "trade_confirmation", "client.z@example.com")])
+        deadline = time.monotonic() + 30
+        while _records(url, [record_id])[record_id].status != "sent":
+            assert time.monotonic() < deadline, "the backend did not deliver"
+            time.sleep(0.1)
+        assert len(_mail_for(folder, _records(url, [record_id])[record_id].subject)) == 1
+    finally:
+        stop_backend(server)
