@@ -34,6 +34,8 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.IDEMPOTENCY_KEY_REQUIRED: QT_TRANSLATE_NOOP("errors", "The request was sent without its retry key; please try again."),
     ErrorCode.IDEMPOTENCY_KEY_REUSED: QT_TRANSLATE_NOOP("errors", "This submission clashes with an earlier, different one. Please submit it again."),
     ErrorCode.TARGET_LOCKED: QT_TRANSLATE_NOOP("errors", "This item is already awaiting approval in another work order."),
+    ErrorCode.NOT_RESENDABLE: QT_TRANSLATE_NOOP("errors", "This message holds a one-time code and is never sent twice."),
+    ErrorCode.RESEND_LIMIT: QT_TRANSLATE_NOOP("errors", "This message was resent too often recently. Please wait before trying again."),
     ErrorCode.TARGET_CHANGED: QT_TRANSLATE_NOOP("errors", "An item changed after this was drafted. Compare and choose before submitting again."),
     ErrorCode.RULE_VIOLATION: QT_TRANSLATE_NOOP("errors", "The change breaks a rule; see the highlighted fields."),
     ErrorCode.ONLY_MAKER_WITHDRAWS: QT_TRANSLATE_NOOP("errors", "Only the person who submitted a work order can withdraw it."),

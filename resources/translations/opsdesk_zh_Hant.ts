@@ -2400,6 +2400,16 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>This message holds a one-time code and is never sent twice.</source>
+        <translation>此訊息含一次性驗證碼，不會重發。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This message was resent too often recently. Please wait before trying again.</source>
+        <translation>此訊息近期重發次數過多，請稍後再試。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>An item changed after this was drafted. Compare and choose before submitting again.</source>
         <translation>起草後有項目已被修改。請比較並選擇後再重新提交。</translation>
     </message>

@@ -32,5 +32,7 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     TARGET_LOCKED = "target_locked"
     TARGET_CHANGED = "target_changed"
+    NOT_RESENDABLE = "not_resendable"
+    RESEND_LIMIT = "resend_limit_reached"
     RULE_VIOLATION = "rule_violation"
     INTERNAL_ERROR = "internal_error"

@@ -391,6 +391,19 @@ class MessageRecordOut(ApiModel):
     updated_at: datetime
 
 
+class ResendIn(ApiModel):
+    """Why the operator resends; audited with the new attempt."""
+
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class ResendOut(ApiModel):
+    record_id: int
+    attempt_id: int
+    status: MessageStatus
+    attempts: int
+
+
 # --- margin call -------------------------------------------------------------------------------
 
 

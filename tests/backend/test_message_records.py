@@ -64,3 +64,40 @@ def test_each_filter_narrows_the_list(server):
         assert client.get(PATH, params={"cursor": "bm9wZQ"}).status_code == 400
     with server.client("maker") as client:
         assert client.get(PATH).status_code == 403
+
+
+def _resend(client, record_id: int, reason="Customer asked again", key: str | None = None):
+    import uuid
+
+    return client.post(f"{PATH}/{record_id}/resend", json={"reason": reason},
+                       headers={"Idempotency-Key": key or str(uuid.uuid4())})
+
+
+def test_a_resend_queues_one_attempt_per_key_is_limited_audited_and_never_for_one_time_codes(server):
+    record_id = _first(server, "id", "template = 'trade_confirmation' AND status = 'delivered'")
+    otp = _first(server, "id", "template = 'otp_login'")
+    with server.client("service") as client:
+        first = _resend(client, record_id, key="resend-key-1")
+        assert first.status_code == 202, first.text
+        again = _resend(client, record_id, key="resend-key-1")  # a retried request
+        assert again.json()["attempt_id"] == first.json()["attempt_id"]
+        assert first.json()["status"] == "queued"
+        for _ in range(2):
+            assert _resend(client, record_id).status_code == 202
+        limited = _resend(client, record_id)
+        assert (limited.status_code, limited.json()["code"]) == (429, "resend_limit_reached")
+        refused = _resend(client, otp)
+        assert (refused.status_code, refused.json()["code"]) == (409, "not_resendable")
+        blank = client.post(f"{PATH}/{record_id}/resend", json={"reason": ""},
+                            headers={"Idempotency-Key": "resend-key-2"})
+        assert blank.status_code == 422
+    engine = server.engine()
+    with engine.connect() as conn:
+        attempts = conn.execute(text("SELECT count(*) FROM msg_attempts WHERE record_id = :r AND kind = 'resend'"),
+                                {"r": record_id}).scalar_one()
+        audited = conn.execute(text("SELECT count(*) FROM audit_events WHERE action = 'message.resend' "
+                                    "AND entity_id = :r"), {"r": str(record_id)}).scalar_one()
+    engine.dispose()
+    assert (attempts, audited) == (3, 3)
+    with server.client("maker") as client:
+        assert _resend(client, record_id).status_code == 403

@@ -1,0 +1,57 @@
+"""Resending a message record: a new delivery attempt through the same path, to the recorded
+address only, never for one-time codes, limited, idempotent and audited (DOMAIN.md)."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from backend.audit import service as audit
+from backend.auth.service import Principal
+from backend.db.types import utcnow
+from backend.kit.errors import AppError
+from backend.messages.models import DeliveryAttempt, MessageRecord
+from services.contract.errors import ErrorCode
+
+PER_MESSAGE_PER_HOUR = 3
+PER_OPERATOR_PER_HOUR = 200
+WINDOW = timedelta(hours=1)
+
+
+def _resends_since(session: Session, since: datetime, **where) -> int:
+    stmt = select(func.count()).select_from(DeliveryAttempt).where(
+        DeliveryAttempt.kind == "resend", DeliveryAttempt.created_at >= since)
+    for column, value in where.items():
+        stmt = stmt.where(getattr(DeliveryAttempt, column) == value)
+    return session.scalar(stmt) or 0
+
+
+def resend(session: Session, principal: Principal, record_id: int, reason: str, key: str) -> DeliveryAttempt:
+    """The queued attempt; a retry with the same key returns the first one, never a second."""
+    earlier = session.scalar(select(DeliveryAttempt).where(DeliveryAttempt.idempotency_key == key))
+    if earlier is not None:
+        if earlier.record_id != record_id or earlier.requested_by != principal.user_id:
+            raise AppError(422, ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for another resend.")
+        return earlier
+    record = session.scalar(select(MessageRecord).where(MessageRecord.id == record_id).with_for_update())
+    if record is None:
+        raise AppError(404, ErrorCode.NOT_FOUND, "No such message record.")
+    if not record.resendable:
+        raise AppError(409, ErrorCode.NOT_RESENDABLE, "This message is never resent.",
+                       f"Template {record.template} holds a one-time code.")
+    now = utcnow()
+    if _resends_since(session, now - WINDOW, record_id=record_id) >= PER_MESSAGE_PER_HOUR:
+        raise AppError(429, ErrorCode.RESEND_LIMIT, "Resent too often.",
+                       f"At most {PER_MESSAGE_PER_HOUR} resends of one message per hour.")
+    if _resends_since(session, now - WINDOW, requested_by=principal.user_id) >= PER_OPERATOR_PER_HOUR:
+        raise AppError(429, ErrorCode.RESEND_LIMIT, "Resent too often.",
+                       f"At most {PER_OPERATOR_PER_HOUR} resends per operator per hour.")
+    attempt = DeliveryAttempt(record_id=record.id, kind="resend", status="queued", tries=0,
+                              requested_by=principal.user_id, reason=reason, idempotency_key=key, created_at=now)
+    session.add(attempt)
+    record.status, record.attempts, record.updated_at, record.error = "queued", record.attempts + 1, now, None
+    session.flush()
+    audit.record(session, actor_id=principal.user_id, action="message.resend", entity_type="message_record",
+                 entity_id=str(record.id), after={"attempt_id": attempt.id, "reason": reason,
+                                                   "channel": record.channel})
+    return attempt
