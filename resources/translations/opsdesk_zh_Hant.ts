@@ -1591,7 +1591,7 @@ After: {after}</source>
 <context>
     <name>MarginPage</name>
     <message>
-        <location filename="../../ui/risk/margin_kinds.py" line="+61"/>
+        <location filename="../../ui/risk/margin_kinds.py" line="+59"/>
         <source>Pending</source>
         <translation>待審批</translation>
     </message>
@@ -1718,7 +1718,7 @@ After: {after}</source>
         <translation>待審批工單</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_page.py" line="+118"/>
+        <location filename="../../ui/risk/margin_page.py" line="+119"/>
         <source>Delete Selected ({count})</source>
         <translation>刪除所選（{count}）</translation>
     </message>
@@ -1743,7 +1743,7 @@ After: {after}</source>
         <translation>提交刪除</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Submitted as work order #{id}: {flow}, {levels} level(s) of approval.</source>
         <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
     </message>
@@ -1763,7 +1763,7 @@ After: {after}</source>
         <translation>範本已儲存至 {path}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
@@ -2008,7 +2008,7 @@ After: {after}</source>
 <context>
     <name>UploadDialog</name>
     <message>
-        <location filename="../../ui/risk/upload_dialog.py" line="+167"/>
+        <location filename="../../ui/risk/upload_dialog.py" line="+168"/>
         <source>Choose a workbook</source>
         <translation>選擇活頁簿</translation>
     </message>
@@ -2063,12 +2063,12 @@ After: {after}</source>
         <translation>提交中…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Submitted as work order #{id}: {flow}, {levels} level(s) of approval.</source>
         <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Choose File…</source>
         <translation>選擇檔案…</translation>
     </message>

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from services.api_client import ApiClient, ApiError
 from services.contract.errors import ErrorCode
@@ -92,8 +92,8 @@ class SyncEngine:
 
     def waiting(self) -> int:
         with self.store.session() as session:
-            return len(session.scalars(select(OutboxItem.id).where(
-                OutboxItem.owner == self.owner, OutboxItem.state == OutboxState.PENDING.value)).all())
+            return session.scalar(select(func.count()).select_from(OutboxItem).where(
+                OutboxItem.owner == self.owner, OutboxItem.state == OutboxState.PENDING.value)) or 0
 
     def _set(self, connection: Connection, reason: str = "") -> None:
         self.status = SyncStatus(connection, self.waiting(), reason)

@@ -9,14 +9,12 @@ from pydantic import BaseModel
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from services.contract.queries import (
-    INTRADAY_MARGIN_PATH,
-    LONG_MARGIN_PATH,
-    SHORT_MARGIN_PATH,
+    MARGIN_LISTS,
     IntradayMarginFilter,
     LongMarginFilter,
     ShortMarginFilter,
 )
-from services.contract.schemas import IntradayMarginRow, LongMarginRow, ShortMarginRow, ShortSellStatus
+from services.contract.schemas import ShortSellStatus
 from services.excel.margin_columns import SHEETS, Kind
 from services.rules.ratios import ONE
 from ui.common import formatting
@@ -125,16 +123,16 @@ COMMON_FIELDS: tuple[FilterField, ...] = (
 
 KINDS: dict[Kind, MarginKindUi] = {
     "long": MarginKindUi(
-        "long", "risk.credit.long_stock_margin", LONG_MARGIN_PATH, LongMarginRow, LongMarginFilter,
+        "long", "risk.credit.long_stock_margin", *MARGIN_LISTS["long"], LongMarginFilter,
         lambda _language: (ChoiceField("financeable", QT_TRANSLATE_NOOP("MarginPage", "Financeable"), YES_NO),),
         _long_columns, "long-stock-margin"),
     "short": MarginKindUi(
-        "short", "risk.credit.short_sell_margin", SHORT_MARGIN_PATH, ShortMarginRow, ShortMarginFilter,
+        "short", "risk.credit.short_sell_margin", *MARGIN_LISTS["short"], ShortMarginFilter,
         lambda language: (ChoiceField("status", QT_TRANSLATE_NOOP("MarginPage", "Short Selling"), tuple(
             (c.value, lambda c=c: _status_text(language)(c.value)) for c in SHEETS["short"].column("status").choices)),),
         _short_columns, "short-sell-margin"),
     "intraday": MarginKindUi(
-        "intraday", "risk.credit.intraday_margin", INTRADAY_MARGIN_PATH, IntradayMarginRow, IntradayMarginFilter,
+        "intraday", "risk.credit.intraday_margin", *MARGIN_LISTS["intraday"], IntradayMarginFilter,
         lambda _language: (ChoiceField("active", QT_TRANSLATE_NOOP("MarginPage", "Active"), YES_NO),),
         _intraday_columns, "intraday-margin"),
 }

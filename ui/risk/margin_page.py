@@ -17,9 +17,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from services.api_client import ApiError
-from services.contract.flows import FLOW_NAMES, MARGIN_FLOW_IDS
+from services.contract.flows import MARGIN_FLOW_IDS
 from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
 from services.excel.margin_template import write_rows, write_template
+from ui.approvals.labels import flow_name
 from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage, QuerySpec
@@ -174,8 +175,7 @@ class MarginPage(QueryPage):
         self._submitted(order)
 
     def _submitted(self, order: WorkOrderOut) -> None:
-        english, chinese = FLOW_NAMES[order.flow]
-        name = chinese if self._ctx.language() == "zh_Hant" else english
+        name = flow_name(order.flow, self._ctx.language())
         self.outcome.setText(translate("MarginPage", "Submitted as work order #{id}: {flow}, {levels} level(s) "
                                                      "of approval.").format(id=order.id, flow=name,
                                                                             levels=order.levels))
@@ -233,8 +233,7 @@ class MarginPage(QueryPage):
         flow = MARGIN_FLOW_IDS[self.ui.kind].get(action)
         if flow is None:
             return ""  # this kind has no such action (short-sell rows are never created one by one)
-        english, chinese = FLOW_NAMES[flow]
-        name = chinese if self._ctx.language() == "zh_Hant" else english
+        name = flow_name(flow, self._ctx.language())
         return f"{name} — {symbol}" if symbol else name
 
     def retranslate_ui(self) -> None:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.api_client import ApiError
-from services.contract.flows import FLOW_NAMES, MARGIN_FLOW_IDS
+from services.contract.flows import MARGIN_FLOW_IDS
 from services.contract.queries import LONG_MARGIN_PATH, SECURITIES_PATH
 from services.contract.schemas import LongMarginRow, SecurityOut, UploadMode, WorkOrderOut, WorkOrderSubmit
 from services.excel.margin_columns import SHEETS
@@ -45,6 +45,7 @@ from services.excel.read_in_process import ReadFailed, read_in_process
 from services.rules.violations import Violation
 from services.work_orders.diff import Change, columns
 from ui.approvals.diff_model import DiffTableModel
+from ui.approvals.labels import flow_name
 from ui.common.owned_tasks import OwnedTasks
 from ui.common.page_context import PageContext
 from ui.common.rule_messages import rule_text
@@ -354,9 +355,8 @@ class UploadDialog(QDialog):
                                    for e in exc.errors], self.result.warnings)
             self._update_buttons()
             return
-        english, chinese = FLOW_NAMES[self.flow]
         self.outcome.setText(self.tr("Submitted as work order #{id}: {flow}, {levels} level(s) of approval.").format(
-            id=self.order.id, flow=chinese if self.ctx.language() == "zh_Hant" else english,
+            id=self.order.id, flow=flow_name(self.flow, self.ctx.language()),
             levels=self.order.levels))
         self.ctx.notify("work_orders")
         self._update_buttons()
@@ -371,8 +371,7 @@ class UploadDialog(QDialog):
         super().done(result)
 
     def retranslate_ui(self) -> None:
-        english, chinese = FLOW_NAMES[self.flow]
-        self.setWindowTitle(chinese if self.ctx.language() == "zh_Hant" else english)
+        self.setWindowTitle(flow_name(self.flow, self.ctx.language()))
         self.choose_button.setText(self.tr("Choose File…"))
         self.reload_button.setText(self.tr("Reload"))
         self.reload_button.setToolTip(self.tr("Read the file again, after fixing it in Excel"))
