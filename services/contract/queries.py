@@ -193,6 +193,10 @@ class MessageQuery(MessageFilter, PageParams):
     pass
 
 
+class MessageExport(MessageFilter, ExportParams):
+    pass
+
+
 # Paths of the endpoints, shared for the same reason.
 AUTO_CONVERT_PATH = "/margin-call/auto-convert"
 AUTO_CONVERT_EXPORT_PATH = "/margin-call/auto-convert/export.xlsx"
@@ -205,6 +209,9 @@ DAY_TRADE_WINDOWS_PATH = "/risk/day-trade-windows"
 MARGIN_SETTINGS_PATH = "/risk/margin-settings"
 SECURITIES_PATH = "/risk/securities"
 MESSAGE_RECORDS_PATH = "/messages/records"
+MESSAGE_BULK_RESEND_PATH = "/messages/records/resend"  # POST BulkResendIn
+MESSAGE_ATTEMPTS_PATH = "/messages/attempts"  # GET ?ids=1&ids=2: attempts' current states
+MESSAGE_EXPORT_PATH = "/messages/records/export.xlsx"
 
 # Each margin table's list: path and row model (the desktop's pages and its offline cache).
 MARGIN_LISTS: dict[str, tuple[str, type]] = {

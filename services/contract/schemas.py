@@ -404,6 +404,58 @@ class ResendOut(ApiModel):
     attempts: int
 
 
+BULK_RESEND_MAX = 200  # records per bulk request: the per-operator hourly limit
+
+
+class BulkResendIn(ApiModel):
+    """One reason for every record; each record is resent or refused on its own."""
+
+    record_ids: list[int] = Field(min_length=1, max_length=BULK_RESEND_MAX)
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class ResendResult(ApiModel):
+    """One record's answer within a bulk resend: queued (``attempt_id``) or refused (``code``)."""
+
+    record_id: int
+    attempt_id: int | None = None
+    status: MessageStatus | None = None
+    code: str | None = None  # an ErrorCode when refused
+    detail: str | None = None
+
+
+class BulkResendOut(ApiModel):
+    results: list[ResendResult]
+
+
+class DeliveryAttemptOut(ApiModel):
+    """One delivery of a record: the original or a resend, with who asked and why."""
+
+    id: int
+    record_id: int
+    kind: str  # original | resend
+    status: MessageStatus
+    tries: int  # transient failures retried so far
+    next_attempt_at: datetime | None
+    provider_message_id: str | None
+    error: str | None
+    requested_by: str | None  # username of the operator who resent
+    reason: str | None
+    created_at: datetime
+    finished_at: datetime | None
+
+
+class MessageRecordDetail(MessageRecordOut):
+    """A record as its detail panel shows it: the content as sent and every attempt, oldest first.
+    One-time codes in the body are masked: the operator never needs to read them."""
+
+    template_name: str
+    template_name_zh: str
+    sender: str | None  # the From of an email
+    body: str
+    timeline: list[DeliveryAttemptOut]
+
+
 # --- margin call -------------------------------------------------------------------------------
 
 
