@@ -23,11 +23,14 @@ class Outcome:
     transient: bool = False
 
 
+DEFAULT_SENDER = "OpsDesk <no-reply@opsdesk.local>"
+
+
 @dataclass(frozen=True)
 class EmailProvider:
     host: str
     port: int
-    sender: str = "OpsDesk <no-reply@opsdesk.local>"
+    sender: str = DEFAULT_SENDER
     timeout: float = 15.0
 
     async def send(self, recipient: str, subject: str, body: str) -> Outcome:

@@ -9,32 +9,75 @@ from backend.auth.deps import require
 from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
+from backend.messages.detail import attempt_states, record_detail
 from backend.messages.listing import records_page
 from backend.messages.models import MessageRecord
-from backend.messages.resend import resend
+from backend.messages.resend import bulk_resend, resend
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
-from services.contract.queries import MESSAGE_RECORDS_PATH, MessageQuery
-from services.contract.schemas import MessageRecordOut, Page, ResendIn, ResendOut
+from services.contract.queries import (
+    MESSAGE_ATTEMPTS_PATH,
+    MESSAGE_BULK_RESEND_PATH,
+    MESSAGE_RECORDS_PATH,
+    MessageQuery,
+)
+from services.contract.schemas import (
+    BULK_RESEND_MAX,
+    BulkResendIn,
+    BulkResendOut,
+    DeliveryAttemptOut,
+    MessageRecordDetail,
+    MessageRecordOut,
+    Page,
+    ResendIn,
+    ResendOut,
+)
 
 router = APIRouter(tags=["messages"])
 
+CanView = Annotated[Principal, Depends(require(Perm.MESSAGE_RECORD_VIEW))]
+CanResend = Annotated[Principal, Depends(require(Perm.MESSAGE_RECORD_RESEND))]
+IdempotencyKey = Annotated[str | None, Header(max_length=80)]
+
+
+def _key(idempotency_key: str | None) -> str:
+    if not idempotency_key or not idempotency_key.strip():
+        raise AppError(400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED, "An Idempotency-Key header is required to resend.")
+    return idempotency_key.strip()
+
 
 @router.get(MESSAGE_RECORDS_PATH, response_model=Page[MessageRecordOut])
-def list_records(_: Annotated[Principal, Depends(require(Perm.MESSAGE_RECORD_VIEW))],
-                 session: Annotated[Session, Depends(get_db)], query: Annotated[MessageQuery, Query()]):
+def list_records(_: CanView, session: Annotated[Session, Depends(get_db)], query: Annotated[MessageQuery, Query()]):
     return records_page(session, query)
 
 
+# Declared before "/{record_id}" routes of the same prefix so "resend" is never read as an id.
+@router.post(MESSAGE_BULK_RESEND_PATH, response_model=BulkResendOut)
+def resend_records(body: BulkResendIn, principal: CanResend, session: Annotated[Session, Depends(get_write_db)],
+                   idempotency_key: IdempotencyKey = None):
+    """Queues a resend of each record; each is answered on its own (queued, or refused by code)."""
+    results = bulk_resend(session, principal, body.record_ids, body.reason, _key(idempotency_key))
+    session.commit()
+    return BulkResendOut(results=results)
+
+
+@router.get(MESSAGE_ATTEMPTS_PATH, response_model=list[DeliveryAttemptOut])
+def list_attempts(_: CanView, session: Annotated[Session, Depends(get_db)],
+                  ids: Annotated[list[int], Query(min_length=1, max_length=BULK_RESEND_MAX)]):
+    """The current state of the attempts asked for: how the desktop follows its resends."""
+    return attempt_states(session, ids)
+
+
+@router.get(MESSAGE_RECORDS_PATH + "/{record_id}", response_model=MessageRecordDetail)
+def get_record(record_id: int, _: CanView, session: Annotated[Session, Depends(get_db)]):
+    return record_detail(session, record_id)
+
+
 @router.post(MESSAGE_RECORDS_PATH + "/{record_id}/resend", response_model=ResendOut, status_code=202)
-def resend_record(record_id: int, body: ResendIn,
-                  principal: Annotated[Principal, Depends(require(Perm.MESSAGE_RECORD_RESEND))],
-                  session: Annotated[Session, Depends(get_write_db)],
-                  idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
+def resend_record(record_id: int, body: ResendIn, principal: CanResend,
+                  session: Annotated[Session, Depends(get_write_db)], idempotency_key: IdempotencyKey = None):
     """Queues a new delivery attempt; the dispatcher sends it. 202: accepted, not yet sent."""
-    if not idempotency_key or not idempotency_key.strip():
-        raise AppError(400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED, "An Idempotency-Key header is required to resend.")
-    attempt = resend(session, principal, record_id, body.reason, idempotency_key.strip())
+    attempt = resend(session, principal, record_id, body.reason, _key(idempotency_key))
     session.commit()
     record = session.get(MessageRecord, record_id)
     return ResendOut(record_id=record_id, attempt_id=attempt.id, status=record.status, attempts=record.attempts)
