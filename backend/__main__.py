@@ -3,6 +3,8 @@
 The desktop's embedded default runs ``--port 0 --announce --exit-with-parent --demo``: the
 process binds a free port itself, prints ``OPSDESK_BACKEND_READY <url>`` once it accepts
 connections, and exits when the desktop (its stdin) goes away, even if the desktop was killed.
+It adds ``--local-delivery DIR``: a local SMTP server and SMS gateway stand-in that keep what the
+dispatcher sends under DIR, so a resend can be seen arriving.
 """
 
 import argparse
@@ -38,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-with-parent", action="store_true",
                         help="exit when stdin reaches end of file (the parent closed or died)")
     parser.add_argument("--log-level", default=None)
+    parser.add_argument("--local-delivery", metavar="DIR", default=None,
+                        help="run a local SMTP server (Maildir in DIR/mail) and SMS gateway stand-in "
+                             "(log in DIR/sms) and deliver messages to them")
     sub = parser.add_subparsers(dest="command")
     user = sub.add_parser("create-user", help="create a user (password read from the terminal "
                                               "or $OPSDESK_NEW_PASSWORD)")
@@ -113,7 +118,26 @@ def _serve(settings, args) -> int:
         return 2
     prepare_database(settings.database_url, demo=settings.demo,
                      demo_accounts=args.demo_accounts or DEFAULT_DEMO_ACCOUNTS)
+    delivery = _start_local_delivery(args.local_delivery) if args.local_delivery else None
+    try:
+        return _listen_and_run(settings, args)
+    finally:
+        if delivery is not None:
+            delivery.stop()
 
+
+def _start_local_delivery(folder: str):
+    from backend.local_delivery.servers import start_local_delivery
+
+    delivery = start_local_delivery(folder)
+    # The app (and every worker process) reads these settings from the environment.
+    os.environ["OPSDESK_SMTP_HOST"] = delivery.smtp_host
+    os.environ["OPSDESK_SMTP_PORT"] = str(delivery.smtp_port)
+    os.environ["OPSDESK_SMS_GATEWAY_URL"] = delivery.sms_url
+    return delivery
+
+
+def _listen_and_run(settings, args) -> int:
     sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     # Accepted connections inherit this: without it a keep-alive answer written in two parts

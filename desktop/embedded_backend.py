@@ -2,7 +2,8 @@
 
 QProcess rather than asyncio subprocesses, which qasync's loop does not support. The backend
 announces its address with one stdout line once it listens; ``--exit-with-parent`` makes it
-exit when its stdin closes, so it never outlives a crashed desktop.
+exit when its stdin closes, so it never outlives a crashed desktop. It also runs a local SMTP
+server and SMS gateway stand-in (``--local-delivery``), so a resend arrives in a local mailbox.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
 
 from desktop.paths import PROJECT_ROOT
-from services.contract.launch import ready_url
+from services.contract.launch import LOCAL_MAIL_FOLDER, LOCAL_SMS_FOLDER, LOCAL_SMS_LOG, ready_url
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +29,26 @@ class BackendStartError(RuntimeError):
     """The backend did not announce itself: it crashed, could not start, or took too long."""
 
 
+def delivery_dir(data_dir: Path) -> Path:
+    """Where the embedded backend's local SMTP server and SMS gateway stand-in keep what it sends."""
+    return Path(data_dir) / "delivery"
+
+
+def local_mailbox_dir(data_dir: Path) -> Path:
+    """The local mailbox (a Maildir) that resent Email arrives in: the backend's DIR/mail."""
+    return delivery_dir(data_dir) / LOCAL_MAIL_FOLDER
+
+
+def local_sms_log(data_dir: Path) -> Path:
+    """One JSON line per SMS the local gateway stand-in accepted: the backend's DIR/sms/sms.jsonl."""
+    return delivery_dir(data_dir) / LOCAL_SMS_FOLDER / LOCAL_SMS_LOG
+
+
 def backend_arguments(data_dir: Path, extra_args: Sequence[str] = ()) -> list[str]:
     database = (data_dir / "opsdesk.db").as_posix()
     return ["-m", "backend", "--host", "127.0.0.1", "--port", "0",
             "--database-url", f"sqlite:///{database}", "--demo", "--announce",
-            "--exit-with-parent", *extra_args]
+            "--exit-with-parent", "--local-delivery", str(delivery_dir(data_dir)), *extra_args]
 
 
 class EmbeddedBackend(QObject):

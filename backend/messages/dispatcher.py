@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -47,12 +47,20 @@ def retry_delay(tries: int) -> timedelta:
     return timedelta(seconds=ceiling / 2 + random.random() * ceiling / 2)
 
 
-def claim(session: Session, now: datetime, limit: int = BATCH) -> list[Claimed]:
+def claim(session: Session, now: datetime, limit: int = BATCH,
+          channels: Collection[str] | None = None) -> list[Claimed]:
+    """Due attempts, oldest first; only of ``channels`` when given: an attempt this process cannot
+    deliver stays queued for one that can, instead of failing for want of a provider."""
     due = or_(and_(DeliveryAttempt.status == "queued",
                    or_(DeliveryAttempt.next_attempt_at.is_(None), DeliveryAttempt.next_attempt_at <= now)),
               and_(DeliveryAttempt.status == "sending", DeliveryAttempt.next_attempt_at <= now))
-    attempts = list(session.scalars(select(DeliveryAttempt).where(due).order_by(DeliveryAttempt.id)
-                                    .limit(limit).with_for_update(skip_locked=True)))
+    stmt = select(DeliveryAttempt).where(due)
+    if channels is not None:
+        stmt = stmt.where(DeliveryAttempt.record_id.in_(
+            select(MessageRecord.id).where(MessageRecord.id == DeliveryAttempt.record_id,
+                                           MessageRecord.channel.in_(list(channels)))))
+    attempts = list(session.scalars(stmt.order_by(DeliveryAttempt.id).limit(limit)
+                                    .with_for_update(skip_locked=True)))
     if not attempts:
         return []
     records = {r.id: r for r in session.scalars(select(MessageRecord).where(
@@ -87,9 +95,9 @@ def finish(session: Session, claimed: Claimed, outcome: Outcome, now: datetime) 
     return attempt.status
 
 
-def _claim(database: Database, limit: int) -> list[Claimed]:
+def _claim(database: Database, limit: int, channels: Collection[str]) -> list[Claimed]:
     with database.write_session() as session:
-        claimed = claim(session, utcnow(), limit)
+        claimed = claim(session, utcnow(), limit, channels)
         session.commit()
     return claimed
 
@@ -103,13 +111,9 @@ def _finish(database: Database, item: Claimed, outcome: Outcome) -> None:
 async def dispatch_once(database: Database, providers: Mapping[str, object], limit: int = BATCH) -> int:
     """One pass: claim, send, record; the database work in a worker thread, so a server's loop
     keeps answering requests. Returns how many attempts it handled."""
-    claimed = await asyncio.to_thread(_claim, database, limit)
+    claimed = await asyncio.to_thread(_claim, database, limit, list(providers))
     for item in claimed:
-        provider = providers.get(item.channel)
-        if provider is None:
-            outcome = Outcome(False, error=f"no {item.channel} provider is configured")
-        else:
-            outcome = await provider.send(item.recipient, item.subject, item.body)
+        outcome = await providers[item.channel].send(item.recipient, item.subject, item.body)
         await asyncio.to_thread(_finish, database, item, outcome)
     return len(claimed)
 

@@ -6,6 +6,12 @@ connections; the desktop's embedded backend, the tests and the benchmarks wait f
 
 READY_LINE = "OPSDESK_BACKEND_READY"
 
+# ``--local-delivery DIR``: the local SMTP server's Maildir and the SMS stand-in's log under DIR,
+# where the backend writes and the desktop looks.
+LOCAL_MAIL_FOLDER = "mail"
+LOCAL_SMS_FOLDER = "sms"
+LOCAL_SMS_LOG = "sms.jsonl"
+
 
 def ready_url(line: str) -> str | None:
     """The URL of a ready line, or None for any other output line."""

@@ -1,8 +1,8 @@
 """Delivery through real servers: Email to an aiosmtpd process that keeps mail in a Maildir, SMS to
-a local stand-in of a gateway's HTTP API; transient and permanent failures; two dispatchers on the
-same queue deliver each attempt exactly once (SQLite and PostgreSQL)."""
+the local stand-in of a gateway's HTTP API (backend/local_delivery); transient and permanent
+failures; two dispatchers on the same queue deliver each attempt exactly once (SQLite and
+PostgreSQL)."""
 
-import json
 import mailbox
 import socket
 import subprocess
@@ -11,7 +11,6 @@ import threading
 import time
 import uuid
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import insert, select
@@ -19,6 +18,7 @@ from sqlalchemy import insert, select
 from backend.db.engine import make_engine
 from backend.db.migrate import upgrade
 from backend.db.session import Database
+from backend.local_delivery.sms_gateway import read_sms_log, start_sms_gateway
 from backend.messages.dispatcher import dispatch_once
 from backend.messages.models import DeliveryAttempt, MessageRecord
 from backend.messages.providers import EmailProvider, SmsProvider
@@ -52,35 +52,12 @@ def smtp(tmp_path_factory):
     process.wait(10)
 
 
-class _Gateway(BaseHTTPRequestHandler):
-    """The SMS provider's API, stood in for: numbers ending 0000 do not exist."""
-
-    sent: list[dict] = []
-
-    def do_POST(self):  # noqa: N802 - the http.server API
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        if body["to"].endswith("0000"):
-            answer, code = {"error": "invalid number"}, 400
-        else:
-            _Gateway.sent.append(body)
-            answer, code = {"message_id": f"gw-{len(_Gateway.sent)}"}, 200
-        data = json.dumps(answer).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def gateway():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Gateway)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/send"
-    server.shutdown()
+def gateway(tmp_path_factory):
+    """The embedded default's SMS gateway stand-in: numbers ending 0000 do not exist."""
+    server = start_sms_gateway(tmp_path_factory.mktemp("sms"))
+    yield server
+    server.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -134,7 +111,7 @@ def test_email_and_sms_are_delivered_for_real_and_a_refused_number_fails_with_it
     port, folder = smtp
     ids = _queue(database, [("email", "trade_confirmation", "client.a@example.com"),
                             ("sms", "margin_call", "+85291234567"), ("sms", "margin_call", "+85290000000")])
-    providers = {"email": EmailProvider("127.0.0.1", port), "sms": SmsProvider(gateway)}
+    providers = {"email": EmailProvider("127.0.0.1", port), "sms": SmsProvider(gateway.url)}
     db = Database(make_engine(database))
     assert aio(dispatch_once(db, providers)) == 3
     records = _records(database, ids)
@@ -142,7 +119,10 @@ def test_email_and_sms_are_delivered_for_real_and_a_refused_number_fails_with_it
     [mail] = _mail_for(folder, email.subject)
     assert mail["To"] == "client.a@example.com" and email.status == "sent"
     assert email.provider_message_id == mail["Message-ID"]
-    assert (sms.status, sms.provider_message_id.startswith("gw-")) == ("sent", True)
+    assert sms.status == "sent"
+    [logged] = [m for m in read_sms_log(gateway.folder) if m["message_id"] == sms.provider_message_id]
+    assert (logged["to"], logged["text"]) == ("+85291234567", sms.body)
+    assert not [m for m in read_sms_log(gateway.folder) if m["to"] == "+85290000000"]
     assert (refused.status, refused.error) == ("failed", "SMS gateway refused: invalid number")
     assert aio(dispatch_once(db, providers)) == 0  # nothing left; the refusal is not retried
     db.engine.dispose()
@@ -155,6 +135,18 @@ def test_an_unreachable_server_is_retried_later_not_failed(aio, database):
     record = _records(database, ids)[ids[0]]
     assert record.status == "queued" and "unreachable" in record.error
     assert aio(dispatch_once(db, {})) == 0  # backed off: not due yet
+    db.engine.dispose()
+
+
+def test_a_channel_without_a_provider_stays_queued_for_a_process_that_has_one(aio, database, smtp):
+    port, _folder = smtp
+    ids = _queue(database, [("push", "deposit_received", "device:80000001"),
+                            ("email", "trade_confirmation", "client.c@example.com")])
+    db = Database(make_engine(database))
+    assert aio(dispatch_once(db, {"email": EmailProvider("127.0.0.1", port)})) == 1
+    records = _records(database, ids)
+    assert (records[ids[0]].status, records[ids[0]].error) == ("queued", None)
+    assert records[ids[1]].status == "sent"
     db.engine.dispose()
 
 

@@ -5,7 +5,16 @@ import sys
 import pytest
 from PySide6.QtCore import QProcess
 
-from desktop.embedded_backend import BackendStartError, EmbeddedBackend, backend_arguments
+from backend.local_delivery.servers import MAIL_FOLDER, SMS_FOLDER
+from backend.local_delivery.sms_gateway import LOG_NAME
+from desktop.embedded_backend import (
+    BackendStartError,
+    EmbeddedBackend,
+    backend_arguments,
+    delivery_dir,
+    local_mailbox_dir,
+    local_sms_log,
+)
 from services.api_client import ApiClient
 
 
@@ -28,6 +37,7 @@ def test_starts_answers_and_stops(aio, tmp_path):
         assert health.status == "ok" and health.demo
         assert {u.username for u in users} >= {"admin", "maker", "checker"}
         assert (tmp_path / "data" / "opsdesk.db").exists()
+        assert (local_mailbox_dir(tmp_path / "data") / "new").is_dir()  # the local SMTP server's Maildir
         process = backend._process
         assert process is not None and process.state() == QProcess.ProcessState.Running
     finally:
@@ -42,6 +52,14 @@ def test_database_url_points_into_the_data_folder(tmp_path):
     assert url == f"sqlite:///{(tmp_path / 'opsdesk.db').as_posix()}"
     assert {"--demo", "--announce", "--exit-with-parent"} <= set(args)
     assert args[-2:] == ["--demo-accounts", "300"]
+
+
+def test_local_delivery_goes_into_the_data_folder_where_the_desktop_looks(tmp_path):
+    args = backend_arguments(tmp_path)
+    folder = args[args.index("--local-delivery") + 1]
+    assert folder == str(delivery_dir(tmp_path)) == str(tmp_path / "delivery")
+    assert local_mailbox_dir(tmp_path) == delivery_dir(tmp_path) / MAIL_FOLDER
+    assert local_sms_log(tmp_path) == delivery_dir(tmp_path) / SMS_FOLDER / LOG_NAME
 
 
 def test_a_crash_before_ready_reports_the_server_output(aio, tmp_path):
