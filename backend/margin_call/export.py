@@ -6,7 +6,7 @@ from typing import IO
 
 from services.contract.queries import ExportLanguage
 from services.contract.schemas import AutoConvertRow, BorrowingRow
-from services.excel.writer import DATE, DATETIME, MONEY, PERCENT, SheetColumn, write_table
+from services.excel.writer import DATE, DATETIME, MONEY, PERCENT, bilingual_columns, write_table
 
 # (English, Traditional Chinese, width, number format) per column, in sheet order.
 AUTO_CONVERT_COLUMNS = (
@@ -53,11 +53,6 @@ SHEET_TITLES = {
 }
 
 
-def _columns(spec, lang: ExportLanguage) -> list[SheetColumn]:
-    return [SheetColumn(zh if lang == ExportLanguage.ZH_HANT else en, width, fmt)
-            for en, zh, width, fmt in spec]
-
-
 def auto_convert_values(row: AutoConvertRow, lang: ExportLanguage) -> list:
     words = _WORDS[lang]
     return [
@@ -83,7 +78,7 @@ def write_export(kind: str, rows: Iterable, lang: ExportLanguage) -> IO[bytes]:
     spec, values = ((AUTO_CONVERT_COLUMNS, auto_convert_values) if kind == "auto_convert"
                     else (BORROWING_COLUMNS, borrowing_values))
     spool = tempfile.SpooledTemporaryFile(max_size=8 << 20)
-    write_table(spool, SHEET_TITLES[kind][lang], _columns(spec, lang),
+    write_table(spool, SHEET_TITLES[kind][lang], bilingual_columns(spec, lang == ExportLanguage.ZH_HANT),
                 (values(row, lang) for row in rows))
     spool.seek(0)
     return spool

@@ -31,6 +31,11 @@ class SheetColumn:
     number_format: str | None = None
 
 
+def bilingual_columns(spec: Iterable[tuple[str, str, int, str | None]], chinese: bool) -> list[SheetColumn]:
+    """Columns from (English, Traditional Chinese, width, number format) rows, in the reader's language."""
+    return [SheetColumn(zh if chinese else en, width, fmt) for en, zh, width, fmt in spec]
+
+
 def safe_text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
