@@ -6,7 +6,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ("cold_start.py", "first_page.py", "batch_apply.py", "inbox_list.py", "workbook_read.py", "upload_stall.py",
-           "outbox_sync.py")
+           "outbox_sync.py", "message_list.py")
 INTRO = """# Benchmarks
 
 Each figure is a median over repeated runs, next to a baseline measured in the same run (the

@@ -93,6 +93,9 @@ class BorrowingQuery(BorrowingFilter, PageParams):
     pass
 
 
+EXPORT_MAX_ROWS = 200_000  # per export; a larger list is refused (export_too_large): narrow the filter
+
+
 class ExportParams(_Query):
     lang: ExportLanguage = ExportLanguage.ZH_HANT
 
@@ -193,6 +196,11 @@ class MessageQuery(MessageFilter, PageParams):
     pass
 
 
+# The list counts matching records on its first page only, and no further than this: a total of
+# MESSAGE_TOTAL_CAP + 1 means "more than MESSAGE_TOTAL_CAP"; later pages carry no total.
+MESSAGE_TOTAL_CAP = 10_000
+
+
 class MessageExport(MessageFilter, ExportParams):
     pass
 
@@ -209,6 +217,7 @@ DAY_TRADE_WINDOWS_PATH = "/risk/day-trade-windows"
 MARGIN_SETTINGS_PATH = "/risk/margin-settings"
 SECURITIES_PATH = "/risk/securities"
 MESSAGE_RECORDS_PATH = "/messages/records"
+MESSAGE_TEMPLATES_PATH = "/messages/templates"
 MESSAGE_BULK_RESEND_PATH = "/messages/records/resend"  # POST BulkResendIn
 MESSAGE_ATTEMPTS_PATH = "/messages/attempts"  # GET ?ids=1&ids=2: attempts' current states
 MESSAGE_EXPORT_PATH = "/messages/records/export.xlsx"
