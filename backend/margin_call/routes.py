@@ -1,6 +1,5 @@
 """Risk › Margin Call: the auto-convert query and the borrowing accounts, with Excel exports."""
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -10,7 +9,7 @@ from sqlalchemy.orm import Session
 from backend.auth.deps import require
 from backend.auth.service import Principal
 from backend.db.session import get_db
-from backend.kit.hk_time import HK
+from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
 from backend.margin_call import service
 from backend.margin_call.export import write_export
 from services.contract.permissions import Perm
@@ -28,22 +27,9 @@ from services.contract.schemas import AutoConvertRow, BorrowingRow, Page
 
 router = APIRouter(tags=["margin call"])
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CanAutoConvert = Annotated[Principal, Depends(require(Perm.MARGIN_CALL_AUTO_CONVERT_QUERY))]
 CanBorrowing = Annotated[Principal, Depends(require(Perm.MARGIN_CALL_QUERY))]
 ReadSession = Annotated[Session, Depends(get_db)]
-
-
-def _xlsx(spool, stem: str) -> StreamingResponse:
-    name = f"{stem}-{datetime.now(HK):%Y%m%d-%H%M}.xlsx"
-
-    def chunks():
-        with spool:
-            while block := spool.read(1 << 16):
-                yield block
-
-    return StreamingResponse(chunks(), media_type=XLSX,
-                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get(AUTO_CONVERT_PATH, response_model=Page[AutoConvertRow])
@@ -53,11 +39,11 @@ def list_auto_convert(_: CanAutoConvert, session: ReadSession,
 
 
 @router.get(AUTO_CONVERT_EXPORT_PATH, response_class=StreamingResponse,
-            responses={200: {"content": {XLSX: {}}}})
+            responses=XLSX_RESPONSES)
 def export_auto_convert(_: CanAutoConvert, session: ReadSession,
                         query: Annotated[AutoConvertExport, Query()]):
     spool = write_export("auto_convert", service.iter_auto_convert(session, query), query.lang)
-    return _xlsx(spool, "auto-convert")
+    return xlsx_response(spool, "auto-convert")
 
 
 @router.get(BORROWING_PATH, response_model=Page[BorrowingRow])
@@ -66,7 +52,7 @@ def list_borrowing(_: CanBorrowing, session: ReadSession, query: Annotated[Borro
 
 
 @router.get(BORROWING_EXPORT_PATH, response_class=StreamingResponse,
-            responses={200: {"content": {XLSX: {}}}})
+            responses=XLSX_RESPONSES)
 def export_borrowing(_: CanBorrowing, session: ReadSession, query: Annotated[BorrowingExport, Query()]):
     spool = write_export("borrowing", service.iter_borrowing(session, query), query.lang)
-    return _xlsx(spool, "borrowing-accounts")
+    return xlsx_response(spool, "borrowing-accounts")

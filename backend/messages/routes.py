@@ -3,22 +3,29 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.auth.deps import require
 from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
+from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
 from backend.messages.detail import attempt_states, record_detail
+from backend.messages.export import write_export
 from backend.messages.listing import records_page
-from backend.messages.models import MessageRecord
+from backend.messages.models import MessageRecord, MessageTemplate
 from backend.messages.resend import bulk_resend, resend
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
 from services.contract.queries import (
     MESSAGE_ATTEMPTS_PATH,
     MESSAGE_BULK_RESEND_PATH,
+    MESSAGE_EXPORT_PATH,
     MESSAGE_RECORDS_PATH,
+    MESSAGE_TEMPLATES_PATH,
+    MessageExport,
     MessageQuery,
 )
 from services.contract.schemas import (
@@ -28,6 +35,7 @@ from services.contract.schemas import (
     DeliveryAttemptOut,
     MessageRecordDetail,
     MessageRecordOut,
+    MessageTemplateOut,
     Page,
     ResendIn,
     ResendOut,
@@ -49,6 +57,19 @@ def _key(idempotency_key: str | None) -> str:
 @router.get(MESSAGE_RECORDS_PATH, response_model=Page[MessageRecordOut])
 def list_records(_: CanView, session: Annotated[Session, Depends(get_db)], query: Annotated[MessageQuery, Query()]):
     return records_page(session, query)
+
+
+@router.get(MESSAGE_TEMPLATES_PATH, response_model=list[MessageTemplateOut])
+def list_templates(_: CanView, session: Annotated[Session, Depends(get_db)]):
+    """Every template, for the filter and the names in the list."""
+    return session.scalars(select(MessageTemplate).order_by(MessageTemplate.channel, MessageTemplate.code)).all()
+
+
+# Declared before "/{record_id}" routes of the same prefix, so "export.xlsx" is never read as an id.
+@router.get(MESSAGE_EXPORT_PATH, response_class=StreamingResponse, responses=XLSX_RESPONSES)
+def export_records(_: CanView, session: Annotated[Session, Depends(get_db)],
+                   query: Annotated[MessageExport, Query()]):
+    return xlsx_response(write_export(session, query), "message-records")
 
 
 # Declared before "/{record_id}" routes of the same prefix so "resend" is never read as an id.

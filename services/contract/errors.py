@@ -34,5 +34,6 @@ class ErrorCode(StrEnum):
     TARGET_CHANGED = "target_changed"
     NOT_RESENDABLE = "not_resendable"
     RESEND_LIMIT = "resend_limit_reached"
+    EXPORT_TOO_LARGE = "export_too_large"
     RULE_VIOLATION = "rule_violation"
     INTERNAL_ERROR = "internal_error"

@@ -373,6 +373,16 @@ class MessageStatus(StrEnum):
     BOUNCED = "bounced"
 
 
+class MessageTemplateOut(ApiModel):
+    """A message template: the names lists show, and whether its messages may ever be resent."""
+
+    code: str
+    channel: MessageChannel
+    name: str
+    name_zh: str
+    resendable: bool
+
+
 class MessageRecordOut(ApiModel):
     """A message record as lists show it: the recipient masked, the body left out."""
 

@@ -112,3 +112,12 @@ def test_an_operator_may_resend_200_messages_an_hour(server):
         single = client.post(f"{PATH}/{ids[200]}/resend", json={"reason": "again"},
                              headers={"Idempotency-Key": str(uuid.uuid4())})
         assert (single.status_code, single.json()["code"]) == (429, "resend_limit_reached")
+
+
+def test_the_templates_say_which_may_be_resent(server):
+    with server.client("service") as client:
+        templates = {t["code"]: t for t in client.get("/messages/templates").json()}
+    assert len(templates) == 8 and templates["otp_login"]["resendable"] is False
+    assert templates["trade_confirmation"]["channel"] == "email" and templates["trade_confirmation"]["name_zh"]
+    with server.client("maker") as client:
+        assert client.get("/messages/templates").status_code == 403

@@ -1,0 +1,24 @@
+"""Streaming a finished workbook (a spooled temporary file) as a download named with the HK time."""
+
+from datetime import datetime
+from typing import IO
+
+from fastapi.responses import StreamingResponse
+
+from backend.kit.hk_time import HK
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_RESPONSES = {200: {"content": {XLSX: {}}}}  # for the OpenAPI document of an export route
+
+
+def xlsx_response(spool: IO[bytes], stem: str) -> StreamingResponse:
+    """``<stem>-<YYYYMMDD-HHMM>.xlsx``; the spool is closed once sent."""
+    name = f"{stem}-{datetime.now(HK):%Y%m%d-%H%M}.xlsx"
+
+    def chunks():
+        with spool:
+            while block := spool.read(1 << 16):
+                yield block
+
+    return StreamingResponse(chunks(), media_type=XLSX,
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
