@@ -3,13 +3,15 @@
 Starts a real embedded backend on a temporary data folder, has the demo maker submit a few work
 orders over HTTP, signs in as ``admin`` and grabs the sign-in dialog, the main window showing the
 Auto-Convert Query page once its rows arrived, the Approvals Inbox with an upload of long
-stock margins open below the list, and the pages of MORE_PAGES. Run with QT_QPA_PLATFORM=offscreen on a machine without a display.
+stock margins open below the list, and the pages of MORE_PAGES (Message Records with a record the
+demo customer service resent). Run with QT_QPA_PLATFORM=offscreen on a machine without a display.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import logging
 import sys
 import tempfile
@@ -31,8 +33,15 @@ from desktop.main_window import MainWindow
 from desktop.offline_session import OfflineSession, open_workstation
 from desktop.style import apply_style
 from services.api_client import ApiClient
-from services.contract.queries import LONG_MARGIN_PATH
-from services.contract.schemas import Decision, LongMarginIn, LongMarginRow, WorkOrderOut, WorkOrderSubmit
+from services.contract.queries import LONG_MARGIN_PATH, MESSAGE_RECORDS_PATH
+from services.contract.schemas import (
+    Decision,
+    LongMarginIn,
+    LongMarginRow,
+    MessageRecordOut,
+    WorkOrderOut,
+    WorkOrderSubmit,
+)
 from services.excel.margin_template import write_rows
 from services.offline import drafts
 from ui.approvals.list_page import WorkOrdersPage
@@ -70,13 +79,25 @@ def _draft_batch(page) -> None:
     page.select(batch)
 
 
-# More pages as they look when opened: page key → (file name, what to do first). A page that is
-# not a table says when it is ready with ``is_ready()``.
+async def _show_a_resent_message(page) -> None:
+    """Message Records with the resent record of seed_message_resend chosen: its content and a
+    timeline of the original delivery and the resend, who asked and why."""
+    row = next(i for i, record in enumerate(page.model.rows()) if record.attempts > 1)
+    record_id = page.model.row(row).id
+    page.table.selectRow(row)
+    await wait_for(lambda: page.detail.record is not None and page.detail.record.id == record_id, 30,
+                   f"message #{record_id}")
+
+
+# More pages as they look when opened: page key → (file name, what to do first, which may be a
+# coroutine). A page that is not a table says when it is ready with ``is_ready()``.
 MORE_PAGES = {
     "risk.credit.draft_batches": ("draft_batches", _draft_batch),
     "risk.credit.day_trade_window": ("day_trade_window", None),
     "risk.credit.long_stock_margin": ("long_stock_margin", _edit_a_free_row),
+    "messages.records": ("message_records", _show_a_resent_message),
 }
+MESSAGE_RESEND_REASON = "Customer says the confirmation never arrived; address checked by phone"
 
 
 async def wait_for(predicate, timeout: float, what: str) -> None:
@@ -103,6 +124,7 @@ async def capture(out: Path, data_dir: Path) -> list[Path]:
     api = ApiClient(await backend.start())
     try:
         featured_order = await seed_work_orders(api.base_url)
+        await seed_message_resend(api.base_url)
         written: list[Path] = []
         for language in ("zh_Hant", "en"):
             written += await _capture_language(api, language, out, data_dir, featured_order)
@@ -161,6 +183,19 @@ async def seed_work_orders(url: str) -> int:
         await checker.aclose()
 
 
+async def seed_message_resend(url: str) -> int:
+    """Customer service resends one of the newest delivered trade confirmations; returns its id."""
+    service = await _signed_in(url, "service")
+    try:
+        newest = await service.get_page(MESSAGE_RECORDS_PATH, MessageRecordOut, {"limit": 100})
+        record = next(r for r in newest.items if r.template == "trade_confirmation" and r.status == "delivered")
+        await service.request("POST", f"{MESSAGE_RECORDS_PATH}/{record.id}/resend",
+                              json={"reason": MESSAGE_RESEND_REASON}, headers={"Idempotency-Key": str(uuid.uuid4())})
+        return record.id
+    finally:
+        await service.aclose()
+
+
 async def _capture_inbox(window: MainWindow, order_id: int, path: Path) -> Path:
     window.open_page(INBOX_PAGE)
     page = window.page(INBOX_PAGE)
@@ -212,7 +247,9 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
         ready = getattr(page, "is_ready", lambda page=page: has_rows(page))
         await wait_for(ready, 60, f"{key} ready")
         if prepare is not None:
-            prepare(page)
+            prepared = prepare(page)
+            if inspect.isawaitable(prepared):
+                await prepared
         await settle()
         written.append(_save(window, out / f"{name}_{language}.png"))
     window.close()

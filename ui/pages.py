@@ -10,6 +10,7 @@ from ui.approvals.my_requests_page import MyRequestsPage
 from ui.common.page_context import PageContext
 from ui.margin_call.auto_convert_page import AutoConvertPage
 from ui.margin_call.borrowing_page import BorrowingPage
+from ui.messages.records_page import MessageRecordsPage
 from ui.risk.day_trade_window_page import DayTradeWindowPage
 from ui.risk.draft_page import DraftBatchesPage
 from ui.risk.margin_page import intraday_margin_page, long_margin_page, short_margin_page
@@ -27,4 +28,5 @@ PAGES: dict[str, PageFactory] = {
     "risk.credit.intraday_margin": intraday_margin_page,
     "risk.credit.day_trade_window": DayTradeWindowPage,
     "risk.credit.draft_batches": DraftBatchesPage,
+    "messages.records": MessageRecordsPage,
 }

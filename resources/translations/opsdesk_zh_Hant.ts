@@ -1197,8 +1197,8 @@ After: {after}</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/common/filter_bar.py" line="+177"/>
-        <location line="+5"/>
+        <location filename="../../ui/common/filter_bar.py" line="+187"/>
+        <location line="+12"/>
         <location filename="../../ui/common/optional_date_edit.py" line="+29"/>
         <source>Any</source>
         <translation>全部</translation>
@@ -1814,6 +1814,318 @@ After: {after}</source>
     </message>
 </context>
 <context>
+    <name>MessageLabels</name>
+    <message>
+        <location filename="../../ui/messages/labels.py" line="+19"/>
+        <source>SMS</source>
+        <translation>短訊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email</source>
+        <translation>電郵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Push</source>
+        <translation>推送</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Queued</source>
+        <translation>排隊中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending</source>
+        <translation>發送中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>已發送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered</source>
+        <translation>已送達</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bounced</source>
+        <translation>被退回</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Original</source>
+        <translation>原始發送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resend</source>
+        <translation>重發</translation>
+    </message>
+</context>
+<context>
+    <name>MessageRecordDetail</name>
+    <message>
+        <location filename="../../ui/messages/record_detail_panel.py" line="+35"/>
+        <source>Select a message to see its content and delivery attempts.</source>
+        <translation>選擇一條消息以查看其內容及發送嘗試。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading message #{id}…</source>
+        <translation>正在載入消息 #{id}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message #{id} could not be loaded: {reason}</source>
+        <translation>無法載入消息 #{id}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time (HKT)</source>
+        <translation>時間（香港）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+172"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="-169"/>
+        <source>Tries</source>
+        <translation>重試次數</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Provider Message ID</source>
+        <translation>供應商消息編號</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+181"/>
+        <source>Error</source>
+        <translation>錯誤</translation>
+    </message>
+    <message>
+        <location line="-184"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+168"/>
+        <source>Account No.</source>
+        <translation>賬戶號碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attempts</source>
+        <translation>嘗試次數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>建立時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>更新時間</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>never (one-time code)</source>
+        <translation>不可重發（一次性驗證碼）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resend</source>
+        <translation>重發</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Created {time}</source>
+        <translation>建立於 {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finished {time}</source>
+        <translation>完成於 {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next try {time}</source>
+        <translation>下次嘗試 {time}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Delivery Attempts ({count})</source>
+        <translation>發送嘗試（{count}）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Content</source>
+        <translation>內容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>寄件人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>主題</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delivery Attempts</source>
+        <translation>發送嘗試</translation>
+    </message>
+</context>
+<context>
+    <name>MessageRecordsPage</name>
+    <message>
+        <location filename="../../ui/messages/records_page.py" line="+76"/>
+        <location line="+16"/>
+        <source>Account No.</source>
+        <translation>賬戶號碼</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+20"/>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+15"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+19"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+12"/>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+14"/>
+        <source>Subject</source>
+        <translation>主題</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>From</source>
+        <translation>由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Time (HKT)</source>
+        <translation>時間（香港）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Attempts</source>
+        <translation>嘗試次數</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Provider Message ID</source>
+        <translation>供應商消息編號</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Error</source>
+        <translation>錯誤</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>Resend the selected messages to their recorded recipients, with a reason (Ctrl+R)</source>
+        <translation>向原收件人重發所選消息，須填寫原因（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Results…</source>
+        <translation>結果…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show how the last resend went</source>
+        <translation>顯示上次重發的結果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>full phone or email</source>
+        <translation>完整電話號碼或電郵</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Loaded {loaded} of more than {cap}</source>
+        <translation>已載入 {loaded} / 共超過 {cap}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Resend…</source>
+        <translation>重發…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resend Selected ({count})…</source>
+        <translation>重發所選（{count}）…</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Select the messages to resend first.</source>
+        <translation>請先選擇要重發的消息。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} messages are selected; resend at most {max} at a time.</source>
+        <translation>已選擇 {count} 條消息；每次最多重發 {max} 條。</translation>
+    </message>
+</context>
+<context>
     <name>MyRequestsPage</name>
     <message>
         <location filename="../../ui/approvals/my_requests_page.py" line="+46"/>
@@ -1967,6 +2279,167 @@ After: {after}</source>
         <location filename="../../ui/common/table_view.py" line="+48"/>
         <source>Copy as TSV</source>
         <translation>複製為 TSV</translation>
+    </message>
+</context>
+<context>
+    <name>ResendDialog</name>
+    <message>
+        <location filename="../../ui/messages/resend_dialog.py" line="+47"/>
+        <source>Resend Messages</source>
+        <translation>重發消息</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resend message #{id} to its recorded recipient?</source>
+        <translation>向原收件人重發消息 #{id}？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resend {count} messages to their recorded recipients?</source>
+        <translation>向原收件人重發 {count} 條消息？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>… and {count} more</source>
+        <translation>… 及另外 {count} 條</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>One-time codes and verification codes are never sent twice; nothing here can be resent.</source>
+        <translation>一次性密碼及驗證碼一律不會重發；所選消息均不可重發。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} of them hold one-time codes ({templates}) and will be skipped.</source>
+        <translation>其中 {count} 條為一次性驗證碼（{templates}），將會略過。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Why are they resent? (required, kept in the audit trail)</source>
+        <translation>重發原因（必填，記入審計記錄）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The last request for these messages got no answer. Sending it again repeats that request, so nothing is sent twice.</source>
+        <translation>上次重發這些消息的請求未獲回應。再次發送會重複同一請求，不會重複發送。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Resend</source>
+        <translation>重發</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resend {count}</source>
+        <translation>重發 {count} 條</translation>
+    </message>
+</context>
+<context>
+    <name>ResendResults</name>
+    <message>
+        <location filename="../../ui/messages/resend_outcome_model.py" line="+38"/>
+        <source>Requesting…</source>
+        <translation>請求中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not sent</source>
+        <translation>未送出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused</source>
+        <translation>已拒絕</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No.</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account No.</source>
+        <translation>賬戶號碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>主題</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>詳情</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>{count} not sent: {reason}</source>
+        <translation>{count} 條未送出：{reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} sent</source>
+        <translation>{count} 條已發送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} in progress</source>
+        <translation>{count} 條處理中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} failed</source>
+        <translation>{count} 條失敗</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} refused</source>
+        <translation>{count} 條被拒絕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resend of {count}: {parts}</source>
+        <translation>重發 {count} 條：{parts}</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Provider message ID {id}</source>
+        <translation>供應商消息編號 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages/resend_results_dialog.py" line="+97"/>
+        <source>Still in progress after two minutes; the list shows the latest state when refreshed (F5).</source>
+        <translation>兩分鐘後仍在處理中；重新整理列表（F5）即可查看最新狀態。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resend Results</source>
+        <translation>重發結果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try Again</source>
+        <translation>再試一次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the same request again; the server recognises it, so nothing is sent twice</source>
+        <translation>再次發送同一請求；伺服器會識別，不會重複發送</translation>
     </message>
 </context>
 <context>
@@ -2407,6 +2880,11 @@ After: {after}</source>
         <location line="+1"/>
         <source>This message was resent too often recently. Please wait before trying again.</source>
         <translation>此訊息近期重發次數過多，請稍後再試。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many rows to export at once. Narrow the filter, for example by date, and export again.</source>
+        <translation>一次匯出的資料行過多。請收窄篩選條件（例如日期範圍）後再匯出。</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -197,9 +197,10 @@ def window(qtbot, aio, api, sign_in, settings, live):
     main.show()
     settle(aio, main.isVisible, "main window and its startup requests")
 
-    # Customer service sees this one margin-call page, and the server agrees.
+    # Customer service sees one margin-call page and the message records, and the server agrees.
     sidebar = main.sidebar
-    assert sidebar.leaf_paths() == [("Risk", "Margin Call", "Auto-Convert Query")]
+    assert sidebar.leaf_paths() == [("Risk", "Margin Call", "Auto-Convert Query"),
+                                    ("Message Center", "Message Records")]
     items = []
     iterator = QTreeWidgetItemIterator(sidebar)
     while iterator.value() is not None:

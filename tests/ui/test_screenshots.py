@@ -32,10 +32,12 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
         "auto_convert_zh_Hant.png", "day_trade_window_en.png", "day_trade_window_zh_Hant.png", "draft_batches_en.png",
         "draft_batches_zh_Hant.png", "login_en.png",
         "login_zh_Hant.png", "long_stock_margin_en.png",
-        "long_stock_margin_upload_en.png", "long_stock_margin_upload_zh_Hant.png", "long_stock_margin_zh_Hant.png"]
+        "long_stock_margin_upload_en.png", "long_stock_margin_upload_zh_Hant.png", "long_stock_margin_zh_Hant.png",
+        "message_records_en.png", "message_records_zh_Hant.png"]
     for path in written:
         image = QImage(str(path))
         assert image.width() >= 400 and image.height() >= 300, path
     # The two languages really differ on screen (translated, not the English source twice).
     assert QImage(str(tmp_path / "login_en.png")) != QImage(str(tmp_path / "login_zh_Hant.png"))
     assert QImage(str(tmp_path / "approvals_inbox_en.png")) != QImage(str(tmp_path / "approvals_inbox_zh_Hant.png"))
+    assert QImage(str(tmp_path / "message_records_en.png")) != QImage(str(tmp_path / "message_records_zh_Hant.png"))

@@ -9,7 +9,7 @@ nothing, so no query leaves the client.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -167,17 +167,34 @@ class FilterBar(QWidget):
         spin.setRange(spec.minimum, spec.maximum)
         return spin
 
+    def set_choices(self, key: str, choices: Sequence[tuple[Any, str | Callable[[], str]]]) -> None:
+        """Replaces a choice field's choices (ones the server lists), keeping the chosen value."""
+        spec = replace(self._fields[key], choices=tuple(choices))
+        self._fields[key] = spec
+        combo = self._editors[key]
+        chosen = combo.currentData()
+        combo.clear()
+        if spec.with_any:
+            combo.addItem("", None)
+        for value, _label in spec.choices:
+            combo.addItem("", value)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        self._retranslate_choices(spec, combo)
+
+    def _retranslate_choices(self, spec: ChoiceField, combo: QComboBox) -> None:
+        offset = 1 if spec.with_any else 0
+        if spec.with_any:
+            combo.setItemText(0, translate("FilterBar", "Any"))
+        for i, (_value, label) in enumerate(spec.choices):
+            text = label() if callable(label) else QCoreApplication.translate(self._tr_context, label)
+            combo.setItemText(i + offset, text)
+
     def retranslate_ui(self) -> None:
         for key, spec in self._fields.items():
             self._labels[key].setText(QCoreApplication.translate(self._tr_context, spec.label))
             editor = self._editors[key]
             if isinstance(spec, ChoiceField) and isinstance(editor, QComboBox):
-                offset = 1 if spec.with_any else 0
-                if spec.with_any:
-                    editor.setItemText(0, translate("FilterBar", "Any"))
-                for i, (_value, label) in enumerate(spec.choices):
-                    text = label() if callable(label) else QCoreApplication.translate(self._tr_context, label)
-                    editor.setItemText(i + offset, text)
+                self._retranslate_choices(spec, editor)
             elif isinstance(spec, NumberField) and isinstance(editor, QSpinBox):
                 editor.setSpecialValueText(translate("FilterBar", "Any"))
         self.search_button.setText(translate("FilterBar", "Search"))

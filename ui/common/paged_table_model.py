@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel
@@ -54,6 +55,7 @@ class PagedTableModel(ReadOnlyTableModel):
         self._exhausted = True
         self._failed = False
         self._total: int | None = None
+        self._reported_total: int | None = None  # the backend's count, which may come with the first page only
         self._generation = 0
         self._tasks = OwnedTasks(self)
         self._task: asyncio.Task | None = None  # the fetch in flight
@@ -110,6 +112,7 @@ class PagedTableModel(ReadOnlyTableModel):
         self._exhausted = False
         self._failed = False
         self._total = None
+        self._reported_total = None
         self.endResetModel()
         self.loadedChanged.emit(0)
         self._start_fetch()
@@ -157,7 +160,10 @@ class PagedTableModel(ReadOnlyTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
             self._rows.extend(page.items)
             self.endInsertRows()
-        total = page.total if page.total is not None else len(self._rows)
+        if page.total is not None:
+            self._reported_total = page.total
+        # An endpoint may count on its first page only: later pages keep that figure.
+        total = len(self._rows) if self._reported_total is None else max(self._reported_total, len(self._rows))
         if self._exhausted:
             total = len(self._rows)  # the last page settles the count even if rows moved meanwhile
         if total != self._total:
@@ -170,6 +176,19 @@ class PagedTableModel(ReadOnlyTableModel):
         if generation == self._generation:
             self._task = None
             self.loadingChanged.emit(False)
+
+    def update_rows(self, newer: Mapping[Any, Any], key: Callable[[Any], Any] = attrgetter("id")) -> int:
+        """Replaces loaded rows by newer versions of themselves (matched by ``key``), after an action
+        changed them: the view keeps its scroll position and selection. Returns how many changed."""
+        changed = []
+        for position, row in enumerate(self._rows):
+            replacement = newer.get(key(row))
+            if replacement is not None:
+                self._rows[position] = replacement
+                changed.append(position)
+        if changed and self._columns:
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(self._columns) - 1))
+        return len(changed)
 
     async def wait_idle(self) -> None:
         """Awaits the fetch in flight, if any (for callers that need the page, such as tests)."""

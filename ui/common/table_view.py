@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ui.common.columns import Column
@@ -55,13 +55,16 @@ class CopyableTableView(QTableView):
     def apply_column_widths(self, columns: Sequence[Column]) -> None:
         """Initial widths from each column's declared size, never narrower than its header."""
         metrics = self.fontMetrics()
+        bold = self.font()
+        bold.setBold(True)  # the style sheet draws headers bold
+        header_metrics = QFontMetrics(bold)
         header = self.horizontalHeader()
         model = self.model()
         for section, column in enumerate(columns):
             title = str(model.headerData(section, Qt.Orientation.Horizontal) or "") if model else ""
             # Digits are wider than the average letter, and most cells here are numbers or dates.
             width = max(column.width_chars * metrics.horizontalAdvance("0"),
-                        metrics.horizontalAdvance(title)) + 16
+                        header_metrics.horizontalAdvance(title)) + 16
             header.resizeSection(section, width)
 
     def selection_as_tsv(self) -> str:

@@ -1,0 +1,494 @@
+"""Message Center › Message Records: every message sent to customers, its content and attempts,
+and Resend with a reason on one or many.
+
+The list is the common QueryPage (keyset pages as the table scrolls, Excel export of the filter).
+Choosing a row loads that record below the list; Enter goes to its content. Ctrl+R resends the
+selection after asking why; each record's outcome is shown as the server answers and as the
+dispatcher delivers, then the rows and the detail are read again. Resend is hidden without
+``message.record.resend`` (the backend decides either way).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from functools import partial
+
+import shiboken6
+from pydantic import TypeAdapter
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QWidget,
+)
+
+from services.api_client import ApiError
+from services.contract.permissions import Perm
+from services.contract.queries import (
+    MESSAGE_EXPORT_PATH,
+    MESSAGE_RECORDS_PATH,
+    MESSAGE_TEMPLATES_PATH,
+    MESSAGE_TOTAL_CAP,
+    MessageExport,
+    MessageFilter,
+)
+from services.contract.schemas import (
+    BULK_RESEND_MAX,
+    MessageChannel,
+    MessageRecordDetail,
+    MessageRecordOut,
+    MessageStatus,
+    MessageTemplateOut,
+)
+from ui.common import formatting
+from ui.common.columns import RIGHT, Column, datetime_column
+from ui.common.filter_bar import ChoiceField, DateField, TextField
+from ui.common.page_context import PageContext
+from ui.common.query_page import QueryPage, QuerySpec
+from ui.common.shortcuts import local_shortcut
+from ui.messages import labels
+from ui.messages.record_detail_panel import MessageRecordDetailPanel
+from ui.messages.resend_dialog import ResendDialog
+from ui.messages.resend_outcome_model import ResendOutcomeModel
+from ui.messages.resend_requests import (
+    FOLLOW_SECONDS,
+    POLL_SECONDS,
+    ResendAction,
+    follow,
+    may_retry,
+    record_details,
+    send,
+)
+from ui.messages.resend_results_dialog import ResendResultsDialog
+
+log = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
+
+CONTEXT = "MessageRecordsPage"
+
+FIELDS = (
+    TextField("account", QT_TRANSLATE_NOOP("MessageRecordsPage", "Account No."), max_length=16, width_chars=10),
+    TextField("recipient", QT_TRANSLATE_NOOP("MessageRecordsPage", "Recipient"), max_length=254, width_chars=18),
+    ChoiceField("channel", QT_TRANSLATE_NOOP("MessageRecordsPage", "Channel"), tuple(
+        (channel.value, lambda channel=channel: labels.channel_text(channel)) for channel in MessageChannel)),
+    ChoiceField("status", QT_TRANSLATE_NOOP("MessageRecordsPage", "Status"), tuple(
+        (status.value, lambda status=status: labels.status_text(status)) for status in MessageStatus)),
+    # Its choices are the backend's templates, set once they are read (MessageRecordsPage.templates).
+    ChoiceField("template", QT_TRANSLATE_NOOP("MessageRecordsPage", "Template"), ()),
+    TextField("subject", QT_TRANSLATE_NOOP("MessageRecordsPage", "Subject"), max_length=100, width_chars=14),
+    DateField("date_from", QT_TRANSLATE_NOOP("MessageRecordsPage", "From")),
+    DateField("date_to", QT_TRANSLATE_NOOP("MessageRecordsPage", "To")),
+)
+
+def _columns(template_name: Callable[[str], str]) -> tuple[Column, ...]:
+    return (
+        datetime_column("created_at", QT_TRANSLATE_NOOP("MessageRecordsPage", "Time (HKT)")),
+        Column("account_no", QT_TRANSLATE_NOOP("MessageRecordsPage", "Account No."), width_chars=9),
+        Column("channel", QT_TRANSLATE_NOOP("MessageRecordsPage", "Channel"), format=labels.channel_text,
+               width_chars=5),
+        Column("template", QT_TRANSLATE_NOOP("MessageRecordsPage", "Template"), format=template_name,
+               width_chars=18),
+        Column("recipient", QT_TRANSLATE_NOOP("MessageRecordsPage", "Recipient"), width_chars=18),
+        Column("subject", QT_TRANSLATE_NOOP("MessageRecordsPage", "Subject"), width_chars=28),
+        Column("status", QT_TRANSLATE_NOOP("MessageRecordsPage", "Status"), format=labels.status_text,
+               width_chars=9, color=labels.status_color),
+        Column("attempts", QT_TRANSLATE_NOOP("MessageRecordsPage", "Attempts"), format=formatting.integer,
+               align=RIGHT, width_chars=4),
+        Column("error", QT_TRANSLATE_NOOP("MessageRecordsPage", "Error"), width_chars=24),
+        Column("provider_message_id", QT_TRANSLATE_NOOP("MessageRecordsPage", "Provider Message ID"),
+               width_chars=12),
+    )
+
+
+def _spec(template_name: Callable[[str], str]) -> QuerySpec:
+    return QuerySpec(
+        tr_context=CONTEXT,
+        list_path=MESSAGE_RECORDS_PATH,
+        export_path=MESSAGE_EXPORT_PATH,
+        row_model=MessageRecordOut,
+        filter_model=MessageFilter,
+        export_model=MessageExport,
+        fields=FIELDS,
+        columns=_columns(template_name),
+        export_stem="message-records",
+        date_ranges=(("date_from", "date_to"),),
+    )
+
+
+def list_row(record: MessageRecordDetail | MessageRecordOut) -> MessageRecordOut:
+    """The list's view of a record (the detail without its body and timeline)."""
+    if type(record) is MessageRecordOut:
+        return record
+    return MessageRecordOut.model_validate(record.model_dump(include=set(MessageRecordOut.model_fields)))
+
+
+class MessageRecordsPage(QueryPage):
+    _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None):
+        templates: dict[str, MessageTemplateOut] = {}  # the backend's, by code, once read
+        super().__init__(ctx, _spec(lambda code: labels.template_name(templates, code, ctx.language())), parent)
+        self.templates = templates
+        self.setObjectName("messageRecordsPage")
+        self._detail_task: asyncio.Task | None = None
+        self._request_task: asyncio.Task | None = None  # a resend request waiting for its answer
+        self._follow_tasks: set[asyncio.Task] = set()
+        self._live_models: set[ResendOutcomeModel] = set()  # resends still requesting or followed
+        self._unanswered: ResendAction | None = None  # the last action that got no answer
+        self._outcome_source: ResendOutcomeModel | None = None  # whose summary the outcome line shows
+        self._focus_when_shown: int | None = None  # Enter on a row still loading: focus its content then
+        self.poll_seconds = POLL_SECONDS  # how often, and how long, resends are followed
+        self.follow_seconds = FOLLOW_SECONDS
+        self.dialog: QDialog | None = None  # the reason dialog on screen, if any
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)  # spare width to the provider's id
+
+        self.detail = MessageRecordDetailPanel(ctx.language, self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("messageRecordsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        layout = self.layout()
+        layout.replaceWidget(self.table, self.splitter)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        self.resend_button = QPushButton(self)
+        self.resend_button.setObjectName("resendButton")
+        self.resend_button.clicked.connect(self.ask_resend)
+        self.resend_button.setVisible(self.can_resend)
+        self.results_button = QPushButton(self)
+        self.results_button.setObjectName("resendResultsButton")
+        self.results_button.hide()
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("approvalOutcome")  # the style sheet's outcome line (red when failed)
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)  # it may quote the server
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.setWordWrap(True)
+        self.action_bar = QHBoxLayout()
+        self.action_bar.addWidget(self.resend_button)
+        self.action_bar.addWidget(self.results_button)
+        self.action_bar.addWidget(self.outcome, 1)
+        layout.insertLayout(1, self.action_bar)
+
+        self.results = ResendResultsDialog(self)
+        self.results.retryRequested.connect(self.retry)
+        self.results_button.clicked.connect(self._show_results)
+
+        recipient = self.filter_bar.editor("recipient")
+        recipient.setMinimumWidth(recipient.fontMetrics().horizontalAdvance("+85291234567") + 40)
+
+        selection = self.table.selectionModel()
+        selection.currentRowChanged.connect(self._current_row_changed)
+        selection.selectionChanged.connect(self.update_actions)
+        self.table.activated.connect(self._open_index)  # Enter (and double-click) on a row
+        self.model.modelReset.connect(self.update_actions)
+        local_shortcut("Ctrl+R", self, self.ask_resend)
+        self._ready = True
+        self.retranslate_ui()
+        # Read once the first page has come: then this page's requests run on the app's loop.
+        self._templates_task: asyncio.Task | None = None
+        self.model.loadingChanged.connect(self._first_page_loaded)
+
+    # --- templates ----------------------------------------------------------------------------
+
+    def template_name(self, code: str | None) -> str:
+        return labels.template_name(self.templates, code, self._ctx.language())
+
+    def _first_page_loaded(self, loading: bool) -> None:
+        if not loading and self._templates_task is None:
+            self._templates_task = self._tasks.start(self._load_templates())
+
+    async def _load_templates(self) -> None:
+        """The template filter's choices and the names in the list, as the backend names them."""
+        try:
+            response = await self._ctx.api.request("GET", MESSAGE_TEMPLATES_PATH)
+            loaded = TypeAdapter(list[MessageTemplateOut]).validate_json(response.content)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the list still works, showing template codes
+            log.warning("message templates could not be read: %s", exc)
+            self._ctx.report_error(exc)
+            return
+        self.templates.update({t.code: t for t in loaded})
+        self.filter_bar.set_choices("template", [(t.code, partial(self.template_name, t.code)) for t in loaded])
+        self.table.viewport().update()  # the Template column now shows names
+
+    def is_ready(self) -> bool:
+        return super().is_ready() and self._templates_task is not None and self._templates_task.done()
+
+    # --- language -----------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        if not self._ready:
+            return
+        self.resend_button.setToolTip(translate("MessageRecordsPage", "Resend the selected messages to their "
+                                                                      "recorded recipients, with a reason (Ctrl+R)"))
+        self.results_button.setText(translate("MessageRecordsPage", "Results…"))
+        self.results_button.setToolTip(translate("MessageRecordsPage", "Show how the last resend went"))
+        self.filter_bar.editor("recipient").setPlaceholderText(  # type: ignore[attr-defined]
+            translate("MessageRecordsPage", "full phone or email"))
+        self.update_actions()
+        self._update_outcome()
+
+    def _update_status(self, *args: object) -> None:
+        super()._update_status(*args)
+        total = self.model.total
+        if total is not None and total > MESSAGE_TOTAL_CAP and self.model.has_more() and not self.model.failed:
+            self.status.setText(translate("MessageRecordsPage", "Loaded {loaded} of more than {cap}").format(
+                loaded=f"{self.model.loaded:,}", cap=f"{MESSAGE_TOTAL_CAP:,}"))
+
+    # --- permissions and selection ------------------------------------------------------------
+
+    @property
+    def can_resend(self) -> bool:
+        return self._ctx.can(Perm.MESSAGE_RECORD_RESEND)
+
+    @property
+    def requesting(self) -> bool:
+        return self._request_task is not None and not self._request_task.done()
+
+    @property
+    def following(self) -> bool:
+        return any(not t.done() for t in self._follow_tasks)
+
+    def selected_rows(self) -> list[MessageRecordOut]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.row(r) for r in rows]
+
+    def resend_candidates(self) -> list[MessageRecordOut]:
+        """The selected records; without a selection, the one in the detail."""
+        rows = self.selected_rows()
+        if not rows and self.detail.record is not None:
+            rows = [list_row(self.detail.record)]
+        return rows
+
+    def update_actions(self, *_args: object) -> None:
+        if not self._ready:
+            return
+        count = len(self.resend_candidates())
+        self.resend_button.setText(translate("MessageRecordsPage", "Resend…") if count <= 1 else
+                                   translate("MessageRecordsPage", "Resend Selected ({count})…").format(count=count))
+        self.resend_button.setEnabled(self.can_resend and count > 0 and not self.requesting)
+
+    # --- the detail ---------------------------------------------------------------------------
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.open_record(self.model.row(current.row()).id)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        record_id = self.model.row(index.row()).id
+        self._focus_when_shown = record_id
+        self.open_record(record_id)
+        shown = self.detail.record
+        if shown is not None and shown.id == record_id:
+            self._focus_when_shown = None
+            self.detail.focus_content()
+
+    def open_record(self, record_id: int, *, force: bool = False) -> asyncio.Task | None:
+        """Loads ``record_id`` into the detail; a newer choice cancels an older load in flight."""
+        shown = self.detail.record
+        if not force and shown is not None and shown.id == record_id:
+            return None
+        if self._detail_task is not None and not self._detail_task.done():
+            self._detail_task.cancel()
+        if shown is None or shown.id != record_id:
+            self.detail.show_loading(record_id)
+        self._detail_task = self._tasks.start(self._load_detail(record_id))
+        self.update_actions()
+        return self._detail_task
+
+    async def _load_detail(self, record_id: int) -> None:
+        try:
+            record = await self._ctx.api.get_model(f"{MESSAGE_RECORDS_PATH}/{record_id}", MessageRecordDetail)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - shown in the panel and reported
+            log.warning("message record %s could not be loaded: %s", record_id, exc)
+            self.detail.show_failed(record_id, self._ctx.describe(exc))
+            self._ctx.report_error(exc)
+        else:
+            self.detail.show_record(record)
+            if self._focus_when_shown == record_id:
+                self._focus_when_shown = None
+                self.detail.focus_content()
+        self.update_actions()
+
+    # --- resending ----------------------------------------------------------------------------
+
+    def ask_resend(self) -> None:
+        """Ctrl+R and the button: asks why, then resends the selection (one request for all)."""
+        if not self.can_resend or self.dialog is not None or self.requesting:
+            return
+        rows = self.resend_candidates()
+        if not rows:
+            self.show_outcome(translate("MessageRecordsPage", "Select the messages to resend first."), failed=True)
+            return
+        if len(rows) > BULK_RESEND_MAX:
+            self.show_outcome(translate("MessageRecordsPage", "{count} messages are selected; resend at most {max} "
+                                                              "at a time.").format(count=f"{len(rows):,}",
+                                                                                   max=BULK_RESEND_MAX), failed=True)
+            return
+        ids = tuple(r.id for r in rows)
+        unanswered = self._unanswered if self._unanswered is not None and self._unanswered.record_ids == ids else None
+        dialog = ResendDialog(rows, self.template_name, retry_reason=unanswered.reason if unanswered else None,
+                              parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reasonGiven.connect(
+            lambda reason: self.start_resend(rows, unanswered or ResendAction(ids, reason)))
+        self.dialog = dialog
+        dialog.finished.connect(self._dialog_closed)
+        dialog.open()
+
+    def _dialog_closed(self, *_args: object) -> None:
+        self.dialog = None
+
+    def retry(self, action: ResendAction) -> asyncio.Task | None:
+        """Try Again in the results: the same request, with the same key."""
+        model = self.results.model
+        if model is None or self.results.action is not action:
+            return None
+        return self.start_resend([o.record for o in model.outcomes()], action)
+
+    def start_resend(self, rows: Sequence[MessageRecordOut], action: ResendAction) -> asyncio.Task | None:
+        """Sends ``action`` and follows its attempts; the results window shows each record's outcome."""
+        if self.requesting:
+            return None
+        model = ResendOutcomeModel(rows, self._ctx.describe, self)
+        self._live_models.add(model)
+        self._outcome_source = model
+        model.changed.connect(self._update_outcome)
+        shown = self.results.model
+        self.results.show_action(action, model)
+        self._retire(shown)
+        self.results_button.show()
+        self._request_task = self._tasks.start(self._resend(action, model))
+        self.update_actions()
+        return self._request_task
+
+    async def _resend(self, action: ResendAction, model: ResendOutcomeModel) -> None:
+        model.set_requesting()
+        try:
+            results = await send(self._ctx.api, action)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - shown per record; the shell hears of sessions and bugs
+            log.warning("resend of %s failed: %s", action.record_ids, exc)
+            if may_retry(exc):
+                self._unanswered = action  # the next try reuses its key
+                model.set_not_sent(exc)
+            elif isinstance(exc, ApiError) and not exc.is_auth:
+                model.set_refused(exc)
+            else:
+                model.set_not_sent(exc)
+            if not isinstance(exc, ApiError) or exc.is_auth or exc.is_network:
+                self._ctx.report_error(exc)
+            self.results.set_following(False)
+            self._live_models.discard(model)
+            return
+        finally:
+            if shiboken6.isValid(self):
+                self._request_task = None
+                self.update_actions()
+        if self._unanswered is action:
+            self._unanswered = None
+        model.apply_results(results)
+        follower = self._tasks.start(self._follow(action, model))
+        self._follow_tasks.add(follower)
+        follower.add_done_callback(self._follow_tasks.discard)
+
+    async def _follow(self, action: ResendAction, model: ResendOutcomeModel) -> None:
+        """Shows the new attempt in the detail at once, follows the attempts, then reads the rows again."""
+        shown = self.detail.record
+        if shown is not None and shown.id in action.record_ids:
+            self.open_record(shown.id, force=True)
+        attempt_ids = model.attempt_ids()
+        try:
+            if attempt_ids:
+                await follow(self._ctx.api, attempt_ids, model.apply_attempts, interval=self.poll_seconds,
+                             limit=self.follow_seconds)
+        except ApiError as exc:  # a lost session: the shell signs in again
+            self._ctx.report_error(exc)
+        finally:
+            if shiboken6.isValid(self):
+                self._live_models.discard(model)
+                if self.results.model is model:
+                    self.results.set_following(False)
+                else:
+                    self._retire(model)
+        await self.refresh_records([o.record.id for o in model.outcomes() if o.attempt_id is not None])
+
+    def _retire(self, model: ResendOutcomeModel | None) -> None:
+        """Deletes a resend's outcomes once nothing shows or follows them any more."""
+        if model is not None and model not in self._live_models and model is not self.results.model:
+            if self._outcome_source is model:
+                self._outcome_source = None
+            model.deleteLater()
+
+    async def refresh_records(self, record_ids: Sequence[int]) -> None:
+        """Reads the records again and updates their rows where they are, and the detail if shown."""
+        loaded = {row.id for row in self.model.rows()}
+        wanted = [i for i in record_ids if i in loaded]
+        shown = self.detail.record
+        if shown is not None and shown.id in record_ids and shown.id not in wanted:
+            wanted.append(shown.id)
+        try:
+            fresh = await record_details(self._ctx.api, wanted)
+        except ApiError as exc:
+            self._ctx.report_error(exc)
+            return
+        self.model.update_rows({i: list_row(d) for i, d in fresh.items()})
+        shown = self.detail.record
+        if shown is not None and shown.id in fresh and (self._detail_task is None or self._detail_task.done()):
+            self.detail.show_record(fresh[shown.id])
+
+    def _show_results(self) -> None:
+        if self.results.model is not None:
+            self.results.show()
+            self.results.raise_()
+
+    def _update_outcome(self) -> None:
+        model = self._outcome_source
+        if model is None:
+            return
+        counts = model.counts()
+        self.show_outcome(model.summary(), failed=bool(counts["not_sent"] or counts["failed"] or counts["refused"]))
+
+    def show_outcome(self, text: str, *, failed: bool = False) -> None:
+        self.outcome.setText(text)
+        # The style sheet colours the text by this property (resources/style.qss).
+        self.outcome.setProperty("failed", failed)
+        self.outcome.style().unpolish(self.outcome)
+        self.outcome.style().polish(self.outcome)
+
+    # --- for tests and shutdown ---------------------------------------------------------------
+
+    def stop_following(self) -> None:
+        """Stops following resends (their rows are not read again); the page stays usable."""
+        for task in list(self._follow_tasks):
+            task.cancel()
+
+    async def wait_idle(self) -> None:
+        """Awaits the list page, the detail load, a resend request and its following."""
+        await self.model.wait_idle()
+        for task in (self._detail_task, self._request_task, *self._follow_tasks):
+            if task is not None and not task.done():
+                await asyncio.wait([task])
+        # Following may have started with the request's answer, and a refresh with following.
+        while self._follow_tasks or (self._detail_task is not None and not self._detail_task.done()):
+            pending = [t for t in (*self._follow_tasks, self._detail_task) if t is not None and not t.done()]
+            if not pending:
+                break
+            await asyncio.wait(pending)
+        await self.model.wait_idle()
