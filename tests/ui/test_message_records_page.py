@@ -31,6 +31,7 @@ from services.contract.schemas import (
     MessageStatus,
     ResendResult,
 )
+from services.message_resend import ResendAction, send
 from tests.conftest import start_backend, stop_backend
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
@@ -40,7 +41,6 @@ from ui.messages import labels
 from ui.messages.records_page import MessageRecordsPage
 from ui.messages.resend_dialog import ResendDialog
 from ui.messages.resend_outcome_model import ResendOutcomeModel, Step
-from ui.messages.resend_requests import ResendAction, send
 
 PAGE = "messages.records"
 REASON = "Customer did not receive it; asked again by phone"

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from services.contract.schemas import MessageChannel, MessageStatus, MessageTemplateOut
-from ui.messages.resend_requests import FINAL_STATUSES
+from services.message_resend import FINAL_STATUSES
 
 CONTEXT = "MessageLabels"
 

@@ -46,6 +46,15 @@ from services.contract.schemas import (
     MessageStatus,
     MessageTemplateOut,
 )
+from services.message_resend import (
+    FOLLOW_SECONDS,
+    POLL_SECONDS,
+    ResendAction,
+    follow,
+    may_retry,
+    record_details,
+    send,
+)
 from ui.common import formatting
 from ui.common.columns import RIGHT, Column, datetime_column
 from ui.common.filter_bar import ChoiceField, DateField, TextField
@@ -56,15 +65,6 @@ from ui.messages import labels
 from ui.messages.record_detail_panel import MessageRecordDetailPanel
 from ui.messages.resend_dialog import ResendDialog
 from ui.messages.resend_outcome_model import ResendOutcomeModel
-from ui.messages.resend_requests import (
-    FOLLOW_SECONDS,
-    POLL_SECONDS,
-    ResendAction,
-    follow,
-    may_retry,
-    record_details,
-    send,
-)
 from ui.messages.resend_results_dialog import ResendResultsDialog
 
 log = logging.getLogger(__name__)

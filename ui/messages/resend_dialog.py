@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.contract.schemas import MessageRecordOut
-from ui.messages.resend_requests import REASON_MAX
+from services.message_resend import REASON_MAX
 
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
 LISTED = 6  # records named one by one; the rest are counted

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.message_resend import ResendAction
 from ui.common.table_view import CopyableTableView
 from ui.messages.resend_outcome_model import WIDTHS_CHARS, ResendOutcomeModel, Step
-from ui.messages.resend_requests import ResendAction
 
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
 

@@ -1,6 +1,6 @@
 """Resending message records over HTTP and following the new attempts until they are final.
 
-Qt-free (it would sit in services/ next to the API client once that grows message endpoints).
+Qt-free: the page (ui/messages/records_page.py) drives it, tests call it directly.
 A user action is one ResendAction with one Idempotency-Key: sending it again after a lost answer
 reuses the key, so the backend returns what the first request queued instead of sending twice.
 """
