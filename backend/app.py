@@ -11,6 +11,7 @@ from backend.db.engine import make_engine
 from backend.db.session import Database
 from backend.health import VERSION
 from backend.health import router as health_router
+from backend.help_center.routes import router as help_center_router
 from backend.kit.errors import install_error_handlers
 from backend.margin_call.routes import router as margin_call_router
 from backend.messages import dispatcher
@@ -49,5 +50,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(margin_call_router)
     app.include_router(risk_router)
     app.include_router(messages_router)
+    app.include_router(help_center_router)
     app.include_router(work_orders_router)
     return app

@@ -3,6 +3,7 @@
 from backend.audit.models import AuditEvent  # noqa: F401
 from backend.auth.models import AuthToken, Role, RolePermission, ServerSecret, User, UserRole  # noqa: F401
 from backend.db.base import Base  # noqa: F401
+from backend.help_center.models import ArticleRevision, HelpArticle, HelpCategory  # noqa: F401
 from backend.margin_call.models import (  # noqa: F401
     Account,
     AutoConvertCurrency,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from backend.auth.bootstrap import ensure_demo_users, sync_roles
 from backend.db.engine import make_single_use_engine
 from backend.db.migrate import upgrade
+from backend.help_center.models import HelpArticle
 from backend.kit.hk_time import hk_today
 from backend.margin_call.models import Account
 from backend.messages.models import MessageRecord
@@ -36,6 +37,7 @@ def prepare_database(url: str, *, demo: bool, demo_accounts: int = DEFAULT_DEMO_
             _seed_margin_call(engine, demo_accounts)
             _seed_securities(engine)
             _seed_messages(engine, demo_messages)
+            _seed_help_articles(engine)
     finally:
         engine.dispose()
 
@@ -77,3 +79,15 @@ def _seed_messages(engine, count: int) -> None:
         started = time.perf_counter()
         messages_data.seed(conn, count)
     log.info("demo data: %d message records in %.1fs", count, time.perf_counter() - started)
+
+
+def _seed_help_articles(engine) -> None:
+    """Demo Help Center articles in all three languages, on first start only."""
+    from backend.demo import help_articles_data
+
+    with Session(engine) as session:
+        if session.scalar(select(HelpArticle.id).limit(1)) is not None:
+            return
+        count = help_articles_data.seed(session)
+        session.commit()
+    log.info("demo data: %d help articles", count)

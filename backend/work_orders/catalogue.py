@@ -4,6 +4,7 @@ One table in code. Names and permissions come from services/contract (submit: th
 decide: ``approval.decide:<flow id>``); areas register their handlers here, nothing else changes.
 """
 
+from backend.help_center.flows import HELP_CENTER_FLOW_DEFS
 from backend.risk.day_trade_window_flow import DAY_TRADE_WINDOW_FLOW
 from backend.risk.margin_flows import MARGIN_FLOWS
 from backend.work_orders.flow_def import FlowDef
@@ -18,5 +19,5 @@ def register(flow: FlowDef) -> None:
     CATALOGUE[flow.id] = flow
 
 
-for _flow in (DAY_TRADE_WINDOW_FLOW, *MARGIN_FLOWS):
+for _flow in (DAY_TRADE_WINDOW_FLOW, *MARGIN_FLOWS, *HELP_CENTER_FLOW_DEFS):
     register(_flow)

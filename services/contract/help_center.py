@@ -7,8 +7,9 @@ customers unapproved; Copy is the one immediate write, and its copy is hidden.
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from services.contract.queries import PageParams, _Query
 from services.contract.schemas import ApiModel
@@ -78,15 +79,18 @@ class ArticleCopyIn(ApiModel):
 # --- work-order payloads ------------------------------------------------------------------------
 
 
-class ArticleEditPayload(_Query):
+class ArticleEditPayload(BaseModel):
     """``help_center.article.update`` of one article's content; ``article_id`` None creates a new
-    hidden article when approved. ``version`` is the live version the editor started from."""
+    hidden article when approved. ``version`` is the live version the editor started from. The
+    body is kept exactly as typed: Markdown's leading spaces mean something."""
+
+    model_config = ConfigDict(extra="forbid")
 
     article_id: int | None = None
     version: int | None = None
     category_id: int
     language: ArticleLanguage
-    title: str = Field(min_length=1, max_length=TITLE_MAX)
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
     body: str = Field(max_length=BODY_MAX)
 
     @model_validator(mode="after")

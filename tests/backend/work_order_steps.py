@@ -24,12 +24,17 @@ def post(client, body: dict, key: str | None):
 
 def free_target(server: LiveBackend, market: str) -> None:
     """Withdraws the order pending on ``market``'s window, if any (tests share one backend)."""
+    free_target_key(server, f"day_trade_window:{market}")
+
+
+def free_target_key(server: LiveBackend, key: str) -> None:
+    """Withdraws the order holding the work-order target ``key``, if any, as its maker."""
     engine = server.engine()
     with engine.connect() as conn:
         holder = conn.execute(text(
             "SELECT l.work_order_id, u.username FROM work_order_locks l "
             "JOIN work_orders w ON w.id = l.work_order_id JOIN users u ON u.id = w.maker_id "
-            "WHERE l.target_key = :key"), {"key": f"day_trade_window:{market}"}).first()
+            "WHERE l.target_key = :key"), {"key": key}).first()
     engine.dispose()
     if holder is not None:
         with server.client(holder.username) as owner:
