@@ -4,7 +4,9 @@ Starts a real embedded backend on a temporary data folder, has the demo maker su
 orders over HTTP, signs in as ``admin`` and grabs the sign-in dialog, the main window showing the
 Auto-Convert Query page once its rows arrived, the Approvals Inbox with an upload of long
 stock margins open below the list, and the pages of MORE_PAGES (Message Records with a record the
-demo customer service resent). Run with QT_QPA_PLATFORM=offscreen on a machine without a display.
+demo customer service resent; Help Center › Articles with the Markdown drawer open), and the
+inbox detail of an article edit by the demo editor. Run with QT_QPA_PLATFORM=offscreen on a
+machine without a display.
 """
 
 from __future__ import annotations
@@ -33,6 +35,13 @@ from desktop.main_window import MainWindow
 from desktop.offline_session import OfflineSession, open_workstation
 from desktop.style import apply_style
 from services.api_client import ApiClient
+from services.contract.help_center import (
+    ARTICLE_PATH,
+    ARTICLES_PATH,
+    ArticleDetail,
+    ArticleEditPayload,
+    ArticleOut,
+)
 from services.contract.queries import LONG_MARGIN_PATH, MESSAGE_RECORDS_PATH
 from services.contract.schemas import (
     Decision,
@@ -89,6 +98,36 @@ async def _show_a_resent_message(page) -> None:
                    f"message #{record_id}")
 
 
+# The article each language's pictures open: the drawer edits one with a table and a list, the
+# approval shows an edit of one with a list and a remote image (not loaded until asked).
+DRAWER_ARTICLE = {"zh_Hant": "開戶所需文件", "en": "Documents required for account opening"}
+EDITED_ARTICLE = {"zh_Hant": "如何網上開戶", "en": "How to open an account online"}
+ARTICLE_LANGUAGE = {"zh_Hant": "zh-Hant", "en": "en"}
+ARTICLE_CHANGE_NAME = "approval_article_change"
+DRAWER_ADDITION = {"zh_Hant": "| 公司客戶 | 商業登記證及註冊證書 | 最近 3 個月的銀行月結單 |\n",
+                   "en": "| Corporate client | Business registration and certificate of incorporation "
+                         "| Bank statement (last 3 months) |\n"}
+
+
+async def _edit_an_article(page) -> None:
+    """Help Center › Articles with the side drawer editing an article whose Markdown holds a table
+    and a list, one table row being added (the preview follows the source)."""
+    language = i18n.current_language()
+    row = next(r for r in page.model.rows() if r.title == DRAWER_ARTICLE[language])
+    page.select_article(row.id)
+    page.edit_current()
+    await wait_for(lambda: page.drawer.article is not None and page.drawer.article.id == row.id, 30,
+                   f"article #{row.id}")
+    source = page.drawer.source
+    text = source.toPlainText()
+    at = text.index("\n\n", text.index("|---|"))  # the end of the table
+    cursor = source.textCursor()
+    cursor.setPosition(at + 1)
+    source.setTextCursor(cursor)
+    source.insertPlainText(DRAWER_ADDITION[language])
+    await asyncio.sleep(0.4)  # the preview follows the source after a pause
+
+
 # More pages as they look when opened: page key → (file name, what to do first, which may be a
 # coroutine). A page that is not a table says when it is ready with ``is_ready()``.
 MORE_PAGES = {
@@ -96,6 +135,7 @@ MORE_PAGES = {
     "risk.credit.day_trade_window": ("day_trade_window", None),
     "risk.credit.long_stock_margin": ("long_stock_margin", _edit_a_free_row),
     "messages.records": ("message_records", _show_a_resent_message),
+    "help_center.articles": ("help_center_articles", _edit_an_article),
 }
 MESSAGE_RESEND_REASON = "Customer says the confirmation never arrived; address checked by phone"
 
@@ -196,6 +236,62 @@ async def seed_message_resend(url: str) -> int:
         await service.aclose()
 
 
+async def seed_article_edit(url: str, language: str) -> int:
+    """The demo editor revises an article in ``language``'s own article language; returns the order."""
+    editor = await _signed_in(url, "editor")
+    try:
+        listed = await editor.get_page(ARTICLES_PATH, ArticleOut, {"language": ARTICLE_LANGUAGE[language],
+                                                                    "limit": 500})
+        found = next(a for a in listed.items if a.title == EDITED_ARTICLE[language])
+        article = await editor.get_model(ARTICLE_PATH.format(article_id=found.id), ArticleDetail)
+        if language == "zh_Hant":
+            title = "如何網上開戶（2025 年更新）"
+            body = (article.body.replace("約需 10 分鐘", "約需 15 分鐘")
+                    .replace("- 以您本人名義開立的銀行賬戶，用作身份驗證\n",
+                             "- 以您本人名義開立的銀行賬戶，用作身份驗證\n- 如您是美國納稅人，請準備 W-9 表格\n")
+                    .replace("一個工作天", "兩個工作天"))
+        else:
+            title = "How to open an account online (2025 update)"
+            body = (article.body.replace("about 10 minutes", "about 15 minutes")
+                    .replace("- A bank account in your own name for identity verification\n",
+                             "- A bank account in your own name for identity verification\n"
+                             "- A W-9 form if you are a US taxpayer\n")
+                    .replace("one business day", "two business days"))
+        payload = ArticleEditPayload(article_id=article.id, version=article.version, category_id=article.category_id,
+                                     language=article.language, title=title, body=body)
+        order = await editor.submit_work_order(_submit("help_center.article.update", payload.model_dump(mode="json")),
+                                               str(uuid.uuid4()))
+        return order.id
+    finally:
+        await editor.aclose()
+
+
+async def withdraw_as(url: str, username: str, order_id: int) -> None:
+    api = await _signed_in(url, username)
+    try:
+        await api.withdraw_work_order(order_id)
+    finally:
+        await api.aclose()
+
+
+async def _capture_article_change(window: MainWindow, order_id: int, path: Path) -> Path:
+    """The inbox (read again) with the article edit chosen: its text diff and preview."""
+    window.open_page(INBOX_PAGE)
+    page = window.page(INBOX_PAGE)
+    assert isinstance(page, WorkOrdersPage)
+    page.refresh()
+    await wait_for(lambda: not page.model.loading, 30, "inbox read again")
+    await page.model.fetch_all()
+    ids = [row.id for row in page.model.rows()]
+    page.table.selectRow(ids.index(order_id))
+    await wait_for(lambda: page.detail.order is not None and page.detail.order.id == order_id, 30,
+                   f"work order #{order_id}")
+    total = sum(page.splitter.sizes())
+    page.splitter.setSizes([135, total - 135])  # the checker reads the change, not the list
+    await settle()
+    return _save(window, path)
+
+
 async def _capture_inbox(window: MainWindow, order_id: int, path: Path) -> Path:
     window.open_page(INBOX_PAGE)
     page = window.page(INBOX_PAGE)
@@ -241,6 +337,9 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written.append(_save(window, out / f"{name}_{language}.png"))
     written.append(await _capture_inbox(window, featured_order, out / f"{INBOX_NAME}_{language}.png"))
     written.append(await _capture_upload(window, data_dir, out / f"long_stock_margin_upload_{language}.png"))
+    # An article edit awaiting approval: marked in the Articles list, shown in the inbox, then withdrawn
+    # so the other language's inbox picture has only its own.
+    article_order = await seed_article_edit(api.base_url, language)
     for key, (name, prepare) in MORE_PAGES.items():
         window.open_page(key)
         page = window.page(key)
@@ -252,6 +351,8 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
                 await prepared
         await settle()
         written.append(_save(window, out / f"{name}_{language}.png"))
+    written.append(await _capture_article_change(window, article_order, out / f"{ARTICLE_CHANGE_NAME}_{language}.png"))
+    await withdraw_as(api.base_url, "editor", article_order)
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.
     window.deleteLater()

@@ -259,6 +259,479 @@ After: {after}</source>
     </message>
 </context>
 <context>
+    <name>ArticleChange</name>
+    <message>
+        <location filename="../../ui/help_center/article_change_view.py" line="+38"/>
+        <source>Preview of the article after this change</source>
+        <translation>預覽：批准後的文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview of the new article (created hidden)</source>
+        <translation>預覽：新文章（建立後為隱藏）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview of the article this deletes</source>
+        <translation>預覽：將被刪除的文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview of the article</source>
+        <translation>預覽：文章</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>⋯ {count} unchanged line(s) ⋯</source>
+        <translation>⋯ {count} 行未變更 ⋯</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <location line="+53"/>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <location line="+52"/>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>Visibility</source>
+        <translation>可見性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{changed} changed · {deleted} removed · {inserted} added</source>
+        <translation>修改 {changed} 行 · 刪除 {deleted} 行 · 新增 {inserted} 行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Live now</source>
+        <translation>現時上線版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(no article yet)</source>
+        <translation>（尚無此文章）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>After approval</source>
+        <translation>批准後</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(deleted)</source>
+        <translation>（已刪除）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+36"/>
+        <source>Title</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Body (Markdown)</source>
+        <translation>內文（Markdown）</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>New Position</source>
+        <translation>新排序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position Change</source>
+        <translation>排序變更</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleDrawer</name>
+    <message>
+        <location filename="../../ui/help_center/article_drawer.py" line="+218"/>
+        <source>Loading article #{id}…</source>
+        <translation>正在載入文章 #{id}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+202"/>
+        <source>Edit Article #{id}</source>
+        <translation>編輯文章 #{id}</translation>
+    </message>
+    <message>
+        <location line="-183"/>
+        <source>This article awaits approval in work order #{id} ({flow}); edit it once that is decided.</source>
+        <translation>此文章正在工單 #{id}（{flow}）中待審批；請待審批完成後再編輯。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Choose a category.</source>
+        <translation>請選擇分類。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a language.</source>
+        <translation>請選擇語言。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter a title.</source>
+        <translation>請輸入標題。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>At most {max} characters; this is {count}.</source>
+        <translation>最多 {max} 個字元；現有 {count} 個。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} / {max} characters of Markdown</source>
+        <translation>Markdown {count} / {max} 個字元</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Submitting…</source>
+        <translation>提交中…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>New Article</source>
+        <translation>新增文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Image</source>
+        <translation>圖片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert an image reference: ![description](https://…) (Ctrl+Shift+I)</source>
+        <translation>插入圖片引用：![說明](https://…)（Ctrl+Shift+I）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link</source>
+        <translation>連結</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert a link: [text](https://…) (Ctrl+K)</source>
+        <translation>插入連結：[文字](https://…)（Ctrl+K）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview</source>
+        <translation>預覽</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What customers see in the list</source>
+        <translation>客戶在列表中看到的標題</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write in Markdown: # headings, - lists, | tables |, [links](https://…)</source>
+        <translation>以 Markdown 撰寫：# 標題、- 列表、| 表格 |、[連結](https://…)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Submit for approval</source>
+        <translation>提交審批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creates a work order for another person to approve (Ctrl+Enter)</source>
+        <translation>建立工單，由另一人審批（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ArticlesPage</name>
+    <message>
+        <location filename="../../ui/help_center/article_model.py" line="+22"/>
+        <source>Moved from position {before} to {after}</source>
+        <translation>由第 {before} 位移至第 {after} 位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_center/articles_page.py" line="+71"/>
+        <location line="+14"/>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+15"/>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+15"/>
+        <source>Visibility</source>
+        <translation>可見性</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Visible</source>
+        <translation>可見</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden</source>
+        <translation>隱藏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>Title</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sort Order</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pending Change</source>
+        <translation>待審批變更</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Updated At</source>
+        <translation>更新時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated By</source>
+        <translation>更新人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <location line="+182"/>
+        <source>“{title}” awaits approval: {change}. It can change again once that is decided.</source>
+        <translation>「{title}」待審批：{change}。審批完成後方可再作變更。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>You may not change the order of articles.</source>
+        <translation>您沒有權限變更文章排序。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To reorder, filter to one category and one language (with no visibility or title filter).</source>
+        <translation>如要排序，請篩選單一分類及單一語言（不設可見性或標題篩選）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading the whole list…</source>
+        <translation>正在載入整個列表…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fewer than two articles: nothing to reorder.</source>
+        <translation>少於兩篇文章，無需排序。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reorder once work order #{id} on “{title}” is decided.</source>
+        <translation>請待「{title}」的工單 #{id} 審批完成後再排序。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Submitting…</source>
+        <translation>提交中…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>New order not submitted yet.</source>
+        <translation>新排序尚未提交。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drag rows, or press Ctrl+↑ / Ctrl+↓, to change the order.</source>
+        <translation>拖放行或按 Ctrl+↑ / Ctrl+↓ 變更排序。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>“{title}” awaits approval in work order #{id}.</source>
+        <translation>「{title}」正在工單 #{id} 中待審批。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Copied as hidden article #{id}: “{title}”.</source>
+        <translation>已複製為隱藏文章 #{id}：「{title}」。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Delete Article</source>
+        <translation>刪除文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit the deletion of “{title}” for approval?</source>
+        <translation>提交刪除「{title}」的審批？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit Deletion</source>
+        <translation>提交刪除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It stays online until the work order is approved.</source>
+        <translation>工單批准前，文章仍會上線顯示。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Submitted as work order #{id}: {flow}, {levels} level(s) of approval.</source>
+        <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>New Order</source>
+        <translation>新排序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit this order of {count} articles for approval?</source>
+        <translation>提交這 {count} 篇文章的新排序審批？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Submit Order</source>
+        <translation>提交排序</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep Arranging</source>
+        <translation>繼續調整</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>New…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Write a new article; it is created hidden once approved (Ctrl+N)</source>
+        <translation>撰寫新文章；批准後建立為隱藏文章（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit…</source>
+        <translation>編輯…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit the current article in the side drawer (Enter)</source>
+        <translation>在側邊欄編輯所選文章（Enter）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy…</source>
+        <translation>複製…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copy the current article as a new hidden one, at once (Ctrl+D)</source>
+        <translation>立即將所選文章複製為新的隱藏文章（Ctrl+D）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation>刪除…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Submit the deletion of the current article (Del)</source>
+        <translation>提交刪除所選文章（Del）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hide</source>
+        <translation>隱藏</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Submit hiding the current article from customers</source>
+        <translation>提交對客戶隱藏所選文章</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show</source>
+        <translation>顯示</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Submit showing the current article to customers</source>
+        <translation>提交向客戶顯示所選文章</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Submit Order…</source>
+        <translation>提交排序…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit the order on screen for approval (Ctrl+S)</source>
+        <translation>提交畫面上的排序審批（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset Order</source>
+        <translation>還原排序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the live order</source>
+        <translation>回復現時上線的排序</translation>
+    </message>
+</context>
+<context>
     <name>AutoConvertPage</name>
     <message>
         <location filename="../../ui/margin_call/auto_convert_page.py" line="+24"/>
@@ -438,6 +911,39 @@ After: {after}</source>
         <location line="+2"/>
         <source>Accrued Interest</source>
         <translation>應計利息</translation>
+    </message>
+</context>
+<context>
+    <name>CopyDialog</name>
+    <message>
+        <location filename="../../ui/help_center/copy_dialog.py" line="+22"/>
+        <source>Copy Article</source>
+        <translation>複製文章</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy “{title}” as a new hidden article:</source>
+        <translation>將「{title}」複製為新的隱藏文章：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The copy stays hidden until a Show order is approved; its title is marked as a copy.</source>
+        <translation>副本在「顯示文章」工單批准前保持隱藏，標題會註明為副本。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy</source>
+        <translation>複製</translation>
     </message>
 </context>
 <context>
@@ -1253,6 +1759,44 @@ After: {after}</source>
     </message>
 </context>
 <context>
+    <name>HelpCenter</name>
+    <message>
+        <location filename="../../ui/help_center/labels.py" line="+19"/>
+        <source>Traditional Chinese</source>
+        <translation>繁體中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simplified Chinese</source>
+        <translation>簡體中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Visible</source>
+        <translation>可見</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden</source>
+        <translation>隱藏</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Category #{id}</source>
+        <translation>分類 #{id}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Change</source>
+        <translation>變更</translation>
+    </message>
+</context>
+<context>
     <name>InboxCount</name>
     <message>
         <location filename="../../ui/approvals/inbox_count.py" line="+76"/>
@@ -1814,6 +2358,100 @@ After: {after}</source>
     </message>
 </context>
 <context>
+    <name>MarkdownEditor</name>
+    <message>
+        <location filename="../../ui/help_center/markdown_editor.py" line="+28"/>
+        <source>Images are referenced by URL: ![alt](https://…)</source>
+        <translation>圖片須以網址引用：![說明](https://…)</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>description</source>
+        <translation>說明</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>link text</source>
+        <translation>連結文字</translation>
+    </message>
+</context>
+<context>
+    <name>MarkdownView</name>
+    <message>
+        <location filename="../../ui/help_center/markdown_view.py" line="+86"/>
+        <source>[Image “{alt}” from {host} could not be loaded: {reason}]</source>
+        <translation>[來自 {host} 的圖片「{alt}」無法載入：{reason}]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[Image “{alt}” from {host}: not loaded]</source>
+        <translation>[來自 {host} 的圖片「{alt}」：未載入]</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>[Embedded image refused: images are referenced by URL]</source>
+        <translation>[已拒絕內嵌圖片：圖片須以網址引用]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[Image “{alt}”: only http(s) addresses are shown]</source>
+        <translation>[圖片「{alt}」：只顯示 http(s) 網址]</translation>
+    </message>
+    <message>
+        <location line="+154"/>
+        <source>Loading remote images…</source>
+        <translation>正在載入外部圖片…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} image(s) from other sites ({hosts}) are not loaded.</source>
+        <translation>來自其他網站（{hosts}）的 {count} 張圖片未載入。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>the site did not answer</source>
+        <translation>網站沒有回應</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+55"/>
+        <source>not an image</source>
+        <translation>並非圖片</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>Click to open in your browser: {url}</source>
+        <translation>按一下以瀏覽器開啟：{url}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>Not opened: only http(s) links open. {url}</source>
+        <translation>未開啟：只會開啟 http(s) 連結。{url}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Load remote images</source>
+        <translation>載入外部圖片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetch the images of this preview from their sites</source>
+        <translation>從原網站取得此預覽中的圖片</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the site answered {status}</source>
+        <translation>網站回應 {status}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+6"/>
+        <source>larger than {size} MB</source>
+        <translation>大於 {size} MB</translation>
+    </message>
+</context>
+<context>
     <name>MessageLabels</name>
     <message>
         <location filename="../../ui/messages/labels.py" line="+19"/>
@@ -2014,7 +2652,7 @@ After: {after}</source>
 <context>
     <name>MessageRecordsPage</name>
     <message>
-        <location filename="../../ui/messages/records_page.py" line="+76"/>
+        <location filename="../../ui/messages/records_page.py" line="+80"/>
         <location line="+16"/>
         <source>Account No.</source>
         <translation>賬戶號碼</translation>
@@ -2080,7 +2718,7 @@ After: {after}</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+209"/>
         <source>Resend the selected messages to their recorded recipients, with a reason (Ctrl+R)</source>
         <translation>向原收件人重發所選消息，須填寫原因（Ctrl+R）</translation>
     </message>
@@ -2100,9 +2738,19 @@ After: {after}</source>
         <translation>完整電話號碼或電郵</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>Loaded {loaded} of more than {cap}</source>
         <translation>已載入 {loaded} / 共超過 {cap}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loaded {loaded}, counting…</source>
+        <translation>已載入 {loaded}，正在計算總數…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loaded {loaded}</source>
+        <translation>已載入 {loaded}</translation>
     </message>
     <message>
         <location line="+32"/>
@@ -2221,7 +2869,7 @@ After: {after}</source>
 <context>
     <name>QueryPage</name>
     <message>
-        <location filename="../../ui/common/query_page.py" line="+67"/>
+        <location filename="../../ui/common/query_page.py" line="+68"/>
         <source>Exporting…</source>
         <translation>匯出中…</translation>
     </message>
@@ -2257,6 +2905,7 @@ After: {after}</source>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../ui/messages/records_page.py" line="-104"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -2639,7 +3288,7 @@ After: {after}</source>
 <context>
     <name>WorkOrderDetail</name>
     <message>
-        <location filename="../../ui/approvals/detail_panel.py" line="+42"/>
+        <location filename="../../ui/approvals/detail_panel.py" line="+43"/>
         <source>Select a work order to see its changes.</source>
         <translation>請選擇工單以查看變更內容。</translation>
     </message>
@@ -2654,7 +3303,7 @@ After: {after}</source>
         <translation>無法載入工單 #{id}：{reason}</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+142"/>
         <source>Maker</source>
         <translation>發起人</translation>
     </message>

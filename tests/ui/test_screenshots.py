@@ -28,9 +28,10 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert result.returncode == 0, result.stderr[-3000:]
     written = sorted(tmp_path.glob("*.png"))
     assert [p.name for p in written] == [
+        "approval_article_change_en.png", "approval_article_change_zh_Hant.png",
         "approvals_inbox_en.png", "approvals_inbox_zh_Hant.png", "auto_convert_en.png",
         "auto_convert_zh_Hant.png", "day_trade_window_en.png", "day_trade_window_zh_Hant.png", "draft_batches_en.png",
-        "draft_batches_zh_Hant.png", "login_en.png",
+        "draft_batches_zh_Hant.png", "help_center_articles_en.png", "help_center_articles_zh_Hant.png", "login_en.png",
         "login_zh_Hant.png", "long_stock_margin_en.png",
         "long_stock_margin_upload_en.png", "long_stock_margin_upload_zh_Hant.png", "long_stock_margin_zh_Hant.png",
         "message_records_en.png", "message_records_zh_Hant.png"]
@@ -41,3 +42,5 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert QImage(str(tmp_path / "login_en.png")) != QImage(str(tmp_path / "login_zh_Hant.png"))
     assert QImage(str(tmp_path / "approvals_inbox_en.png")) != QImage(str(tmp_path / "approvals_inbox_zh_Hant.png"))
     assert QImage(str(tmp_path / "message_records_en.png")) != QImage(str(tmp_path / "message_records_zh_Hant.png"))
+    assert QImage(str(tmp_path / "approval_article_change_en.png")) != QImage(
+        str(tmp_path / "approval_article_change_zh_Hant.png"))

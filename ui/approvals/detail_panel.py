@@ -29,6 +29,7 @@ from ui.approvals import labels
 from ui.approvals.diff_model import DiffTableModel
 from ui.common.formatting import hk_datetime
 from ui.common.table_view import CopyableTableView
+from ui.help_center.article_change_view import ArticleChangeView
 
 CONTEXT = "WorkOrderDetail"
 SAMPLE_ROWS = 200  # rows measured for the initial column widths; the rest scroll
@@ -89,6 +90,8 @@ class WorkOrderDetail(QWidget):
         self.diff_view.setObjectName("diffTable")
         self.diff_view.setModel(self.diff_model)
         self.hide_unchanged.toggled.connect(self._set_hide_unchanged)
+        self.article_view = ArticleChangeView(language, content)  # Help Center orders: text diff and preview
+        self.article_view.hide()
 
         self.trail_caption = QLabel(content)
         self.trail_caption.setObjectName("detailCaption")
@@ -121,6 +124,7 @@ class WorkOrderDetail(QWidget):
         inner.addSpacing(4)
         inner.addLayout(changes_row)
         inner.addWidget(self.diff_view, 1)
+        inner.addWidget(self.article_view, 1)
         inner.addSpacing(4)
         inner.addWidget(self.trail_caption)
         inner.addWidget(self.trail)
@@ -164,6 +168,11 @@ class WorkOrderDetail(QWidget):
                           order.proposed.get("deleted") or [], order.diff_key)
         self.diff_model.set_diffs(diffs, diff_fields(order, diffs))
         self._size_diff_columns()
+        article = self.article_view.show_order(order)
+        self.article_view.setVisible(article)
+        self.diff_view.setVisible(not article)
+        self.hide_unchanged.setVisible(not article)
+        self.counts.setVisible(not article)
         self._render()
         self.stack.setCurrentIndex(1)
 

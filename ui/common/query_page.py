@@ -54,6 +54,7 @@ class QuerySpec:
     date_ranges: tuple[tuple[str, str], ...] = ()
     fields_per_row: int = 4
     page_size: int = DEFAULT_PAGE_SIZE
+    model_class: type[PagedTableModel] = PagedTableModel  # a subclass adds to the list (drag and drop)
 
     @property
     def exportable(self) -> bool:
@@ -92,7 +93,7 @@ class QueryPage(QWidget):
                                     parent=self)
         self.filter_bar.searchRequested.connect(self.apply_filter)
 
-        self.model = PagedTableModel(ctx.api, spec.list_path, spec.row_model, spec.columns,
+        self.model = spec.model_class(ctx.api, spec.list_path, spec.row_model, spec.columns,
                                      spec.tr_context, page_size=spec.page_size, parent=self)
         self.table = CopyableTableView(self)
         self.table.setModel(self.model)

@@ -1,0 +1,74 @@
+"""Display texts of the Help Center: article languages, visibility, categories and pending changes.
+
+Category names come from the backend (``HELP_CATEGORIES_PATH``) in both languages; the ones read
+are remembered for the session, so the approvals detail names them too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from services.contract.help_center import ArticleLanguage, HelpCategoryOut
+from ui.approvals.labels import flow_name
+
+CONTEXT = "HelpCenter"
+
+_LANGUAGES = {
+    ArticleLanguage.ZH_HANT: QT_TRANSLATE_NOOP("HelpCenter", "Traditional Chinese"),
+    ArticleLanguage.ZH_HANS: QT_TRANSLATE_NOOP("HelpCenter", "Simplified Chinese"),
+    ArticleLanguage.EN: QT_TRANSLATE_NOOP("HelpCenter", "English"),
+}
+
+_categories: dict[int, HelpCategoryOut] = {}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def language_text(language: ArticleLanguage | str | None) -> str:
+    if language is None:
+        return ""
+    try:
+        return tr(_LANGUAGES[ArticleLanguage(language)])
+    except ValueError:
+        return str(language)
+
+
+def visible_text(visible: bool | None) -> str:
+    if visible is None:
+        return ""
+    return (QCoreApplication.translate("HelpCenter", "Visible") if visible
+            else QCoreApplication.translate("HelpCenter", "Hidden"))
+
+
+def visible_color(visible: bool | None) -> str | None:
+    return "#627d98" if visible is False else None
+
+
+def remember_categories(categories: Iterable[HelpCategoryOut]) -> None:
+    _categories.update({c.id: c for c in categories})
+
+
+def known_categories() -> list[HelpCategoryOut]:
+    return sorted(_categories.values(), key=lambda c: (c.sort_order, c.id))
+
+
+def category_name(category_id: int | None, language: str) -> str:
+    """The category's name in the UI language ("zh_Hant" or "en"); its number until names are read."""
+    if category_id is None:
+        return ""
+    category = _categories.get(category_id)
+    if category is None:
+        return QCoreApplication.translate("HelpCenter", "Category #{id}").format(id=category_id)
+    return category.name_zh if language == "zh_Hant" and category.name_zh else category.name
+
+
+def pending_text(flow: str | None, order_id: int | None, language: str) -> str:
+    """"Edit article #12": which change awaits approval, in which work order."""
+    if order_id is None:
+        return ""
+    name = flow_name(flow, language) if flow else QCoreApplication.translate("HelpCenter", "Change")
+    return f"{name} #{order_id}"
