@@ -30,6 +30,7 @@ from tests.qt_fixtures import until
 from tests.ui.approval_steps import choose, close_approvals, open_approvals
 from tests.ui.page_steps import open_page
 from ui.common.page_context import PageContext
+from ui.help_center import labels
 from ui.help_center.article_change_view import ArticleChangeView
 from ui.help_center.article_model import ArticleTableModel
 from ui.help_center.articles_page import ArticlesPage
@@ -388,9 +389,12 @@ def test_the_approval_detail_of_an_article_edit_shows_a_text_diff_and_a_preview(
                                  language="en", title=detail.title + " <b>v2</b>", body=body)
     order = aio(editor.submit_work_order(WorkOrderSubmit(flow=UPDATE, payload=payload.model_dump(mode="json")),
                                          f"test-diff-{article.id}-{article.version}"))
+    categories = {c.id: c.name for c in aio(labels.read_categories(editor))}
+    labels.forget_categories()  # as in a session that opens the Inbox before the Articles page
     try:
         page, api = open_approvals(qtbot, aio, live_backend, errors, "approvals.inbox", "publisher")
         shown = choose(aio, page, order.id)
+        assert categories[article.category_id] in view_facts(page)  # named, not numbered
         assert shown.flow == UPDATE
         view = page.detail.article_view
         assert view.isVisible() and not page.detail.diff_view.isVisible()
@@ -421,3 +425,7 @@ def test_side_by_side_pairs_changed_lines_and_marks_the_changed_words():
     assert [r.kind for r in folded].count(LineKind.SKIPPED) == 2 and len(folded) == 9
     chinese = side_by_side("開戶需時十分鐘", "開戶需時五分鐘")[0]
     assert chinese.left == (("開戶需時", False), ("十", True), ("分鐘", False))
+
+
+def view_facts(page) -> str:
+    return page.detail.article_view.facts.text()

@@ -15,7 +15,6 @@ import logging
 import uuid
 from functools import partial
 
-from pydantic import TypeAdapter
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -32,7 +31,6 @@ from services.api_client import ApiError
 from services.contract.help_center import (
     ARTICLE_COPY_PATH,
     ARTICLES_PATH,
-    HELP_CATEGORIES_PATH,
     ArticleCopyIn,
     ArticleDetail,
     ArticleLanguage,
@@ -219,15 +217,13 @@ class ArticlesPage(QueryPage):
 
     async def _load_categories(self) -> None:
         try:
-            response = await self._ctx.api.request("GET", HELP_CATEGORIES_PATH)
-            loaded = TypeAdapter(list[HelpCategoryOut]).validate_json(response.content)
+            loaded = await labels.read_categories(self._ctx.api)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - the list still works, naming categories by number
             log.warning("help categories could not be read: %s", exc)
             self._ctx.report_error(exc)
             return
-        labels.remember_categories(loaded)
         self.categories = loaded
         self.filter_bar.set_choices("category_id", [(c.id, partial(self._category_name, c.id)) for c in loaded])
         self.drawer.set_categories(loaded)

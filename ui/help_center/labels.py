@@ -6,12 +6,17 @@ are remembered for the session, so the approvals detail names them too.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
+from pydantic import TypeAdapter
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from services.contract.help_center import ArticleLanguage, HelpCategoryOut
+from services.api_client import ApiClient, ApiError
+from services.contract.help_center import HELP_CATEGORIES_PATH, ArticleLanguage, HelpCategoryOut
 from ui.approvals.labels import flow_name
+
+log = logging.getLogger(__name__)
 
 CONTEXT = "HelpCenter"
 
@@ -50,6 +55,31 @@ def visible_color(visible: bool | None) -> str | None:
 
 def remember_categories(categories: Iterable[HelpCategoryOut]) -> None:
     _categories.update({c.id: c for c in categories})
+
+
+async def read_categories(api: ApiClient) -> list[HelpCategoryOut]:
+    """The categories from the backend, remembered for the session."""
+    response = await api.request("GET", HELP_CATEGORIES_PATH)
+    loaded = TypeAdapter(list[HelpCategoryOut]).validate_json(response.content)
+    remember_categories(loaded)
+    return loaded
+
+
+async def ensure_categories(api: ApiClient) -> None:
+    """Reads the categories once, for a view (the approvals detail) opened before the Articles page."""
+    if _categories:
+        return
+    try:
+        await read_categories(api)
+    except ApiError as exc:  # the view names categories by number instead
+        if exc.is_auth:
+            raise
+        log.warning("help categories could not be read: %s", exc)
+
+
+def forget_categories() -> None:
+    """Drops the remembered names (a new sign-in may see other categories)."""
+    _categories.clear()
 
 
 def known_categories() -> list[HelpCategoryOut]:
