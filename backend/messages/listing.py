@@ -14,8 +14,11 @@ that index, sorting its few matches; a common one by walking the keyset order an
 row until the page is full. PostgreSQL's planner makes that choice from its statistics; on SQLite
 capped counts of the index's matches make it here.
 
-``total`` is counted on the first page only, and only up to TOTAL_CAP: past it the page says
-TOTAL_CAP + 1, "more than TOTAL_CAP".
+Pages carry no ``total``: showing rows never waits for counting them. The count is a request of
+its own (``count_records``, GET MESSAGE_COUNT_PATH) that the desktop sends beside the first page,
+exact up to TOTAL_CAP; past it the answer says capped, "more than TOTAL_CAP". A count can cost
+far more than a page: a page stops after ``limit`` rows, a count reads every match up to the cap
+(a common word with a status of a few percent: every record of that status, from the table).
 """
 
 import math
@@ -34,7 +37,7 @@ from backend.messages.masking import mask_recipient
 from backend.messages.models import SEARCH_OBJECTS, MessageRecord
 from services.contract.errors import ErrorCode
 from services.contract.queries import MESSAGE_TOTAL_CAP, MessageFilter, MessageQuery
-from services.contract.schemas import MessageRecordOut, Page
+from services.contract.schemas import MessageCount, MessageRecordOut, Page
 
 TOTAL_CAP = MESSAGE_TOTAL_CAP
 ITER_CHUNK = 1_000
@@ -154,7 +157,7 @@ class _SqlitePlan:
                                    {"name": FTS}) is not None
 
     def text_matches(self, cap: int) -> int:
-        """The text index's matches, counted up to ``cap`` (one count serves page and total)."""
+        """The text index's matches, counted up to ``cap`` (once per plan and cap)."""
         if self._matches is None or (self._matches[1] >= self._matches[0] and cap > self._matches[0]):
             self._matches = cap, _capped_count(self.session, _fts_ids(self.match), cap)
         return min(self._matches[1], cap)
@@ -266,10 +269,15 @@ def records_page(session: Session, query: MessageQuery) -> Page[MessageRecordOut
     rows = list(session.scalars(stmt))
     more = len(rows) > query.limit
     rows = rows[:query.limit]
-    # Only the first page counts (the client keeps the figure while it scrolls), and only so far.
-    total = count_capped(session, query, plan=plan) if after is None else None
     cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)]) if more else None
-    return Page[MessageRecordOut](items=[out(r) for r in rows], next_cursor=cursor, total=total)
+    return Page[MessageRecordOut](items=[out(r) for r in rows], next_cursor=cursor)  # counted apart
+
+
+def count_records(session: Session, f: MessageFilter) -> MessageCount:
+    """The filter's records, exact up to TOTAL_CAP; past it ``capped`` and the cap as the total."""
+    _plan_for_the_values(session)
+    found = count_capped(session, f)
+    return MessageCount(total=min(found, TOTAL_CAP), capped=found > TOTAL_CAP)
 
 
 def iter_records(session: Session, f: MessageFilter, chunk: int = ITER_CHUNK) -> Iterator[MessageRecord]:

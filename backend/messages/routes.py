@@ -14,7 +14,7 @@ from backend.kit.errors import AppError
 from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
 from backend.messages.detail import attempt_states, record_detail
 from backend.messages.export import write_export
-from backend.messages.listing import records_page
+from backend.messages.listing import count_records, records_page
 from backend.messages.models import MessageRecord, MessageTemplate
 from backend.messages.resend import bulk_resend, resend
 from services.contract.errors import ErrorCode
@@ -22,10 +22,12 @@ from services.contract.permissions import Perm
 from services.contract.queries import (
     MESSAGE_ATTEMPTS_PATH,
     MESSAGE_BULK_RESEND_PATH,
+    MESSAGE_COUNT_PATH,
     MESSAGE_EXPORT_PATH,
     MESSAGE_RECORDS_PATH,
     MESSAGE_TEMPLATES_PATH,
     MessageExport,
+    MessageFilter,
     MessageQuery,
 )
 from services.contract.schemas import (
@@ -33,6 +35,7 @@ from services.contract.schemas import (
     BulkResendIn,
     BulkResendOut,
     DeliveryAttemptOut,
+    MessageCount,
     MessageRecordDetail,
     MessageRecordOut,
     MessageTemplateOut,
@@ -56,7 +59,17 @@ def _key(idempotency_key: str | None) -> str:
 
 @router.get(MESSAGE_RECORDS_PATH, response_model=Page[MessageRecordOut])
 def list_records(_: CanView, session: Annotated[Session, Depends(get_db)], query: Annotated[MessageQuery, Query()]):
+    """One keyset page, without a total: the count is MESSAGE_COUNT_PATH's."""
     return records_page(session, query)
+
+
+# Declared before "/{record_id}" routes of the same prefix, so "count" is never read as an id.
+@router.get(MESSAGE_COUNT_PATH, response_model=MessageCount)
+def count_matching(_: CanView, session: Annotated[Session, Depends(get_db)],
+                   query: Annotated[MessageFilter, Query()]):
+    """How many records the filter matches, exact up to MESSAGE_TOTAL_CAP (then ``capped``); asked
+    beside the first page, so rows never wait for their count."""
+    return count_records(session, query)
 
 
 @router.get(MESSAGE_TEMPLATES_PATH, response_model=list[MessageTemplateOut])

@@ -196,8 +196,8 @@ class MessageQuery(MessageFilter, PageParams):
     pass
 
 
-# The list counts matching records on its first page only, and no further than this: a total of
-# MESSAGE_TOTAL_CAP + 1 means "more than MESSAGE_TOTAL_CAP"; later pages carry no total.
+# The list's pages carry no total; MESSAGE_COUNT_PATH counts a filter's records, no further than
+# this: MessageCount(total=MESSAGE_TOTAL_CAP, capped=True) means "more than MESSAGE_TOTAL_CAP".
 MESSAGE_TOTAL_CAP = 10_000
 
 
@@ -221,6 +221,7 @@ MESSAGE_TEMPLATES_PATH = "/messages/templates"
 MESSAGE_BULK_RESEND_PATH = "/messages/records/resend"  # POST BulkResendIn
 MESSAGE_ATTEMPTS_PATH = "/messages/attempts"  # GET ?ids=1&ids=2: attempts' current states
 MESSAGE_EXPORT_PATH = "/messages/records/export.xlsx"
+MESSAGE_COUNT_PATH = "/messages/records/count"  # GET MessageFilter -> MessageCount
 
 # Each margin table's list: path and row model (the desktop's pages and its offline cache).
 MARGIN_LISTS: dict[str, tuple[str, type]] = {

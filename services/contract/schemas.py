@@ -401,6 +401,14 @@ class MessageRecordOut(ApiModel):
     updated_at: datetime
 
 
+class MessageCount(ApiModel):
+    """How many records a filter matches, counted no further than MESSAGE_TOTAL_CAP: ``total`` is
+    exact, or, when ``capped``, the cap itself and there are more."""
+
+    total: int
+    capped: bool
+
+
 class ResendIn(ApiModel):
     """Why the operator resends; audited with the new attempt."""
 

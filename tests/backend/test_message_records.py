@@ -1,5 +1,5 @@
 """Message Center › Message Records over HTTP: masked recipients, every filter, keyset pages newest
-first, and the permission."""
+first, the count beside them, and the permission."""
 
 from datetime import timedelta
 
@@ -11,6 +11,7 @@ from backend.messages.listing import TOTAL_CAP
 from backend.messages.masking import mask_recipient
 
 PATH = "/messages/records"
+COUNT_PATH = "/messages/records/count"
 
 
 @pytest.mark.parametrize(("recipient", "masked"), [
@@ -36,8 +37,7 @@ def test_pages_come_newest_first_without_gaps_or_repeats(server):
     rows = first["items"] + second["items"]
     keys = [(r["created_at"], r["id"]) for r in rows]
     assert keys == sorted(keys, reverse=True) and len(set(keys)) == 1000
-    # 20,000 demo records: the first page counts up to TOTAL_CAP and says "more"; later pages do not count.
-    assert (first["total"], second["total"]) == (TOTAL_CAP + 1, None)
+    assert (first["total"], second["total"]) == (None, None)  # pages never count: the count endpoint does
     assert all("****" in r["recipient"] or "***@" in r["recipient"] for r in rows)
     assert "body" not in rows[0]
 
@@ -49,23 +49,66 @@ def test_each_filter_narrows_the_list(server):
         def page(**params):
             return client.get(PATH, params={"limit": 200, **params}).json()
 
+        def count(**params):
+            answer = client.get(COUNT_PATH, params=params)
+            assert answer.status_code == 200, answer.text
+            return answer.json()["total"]
+
         by_account = page(account=account)
-        assert by_account["total"] > 0 and {r["account_no"] for r in by_account["items"]} == {account}
+        assert count(account=account) > 0 and {r["account_no"] for r in by_account["items"]} == {account}
         sms = page(channel="sms", status="failed")
-        assert sms["total"] > 0
+        assert count(channel="sms", status="failed") > 0
         assert {(r["channel"], r["status"]) for r in sms["items"]} == {("sms", "failed")}
         assert all(r["error"] for r in sms["items"])
         otp = page(template="otp_login")
-        assert otp["total"] > 0 and not any(r["resendable"] for r in otp["items"])
-        assert page(recipient=recipient)["total"] >= 1
-        assert page(subject="statement")["total"] == page(template="monthly_statement")["total"]
+        assert count(template="otp_login") > 0 and not any(r["resendable"] for r in otp["items"])
+        assert count(recipient=recipient) >= 1
+        assert count(subject="statement") == count(template="monthly_statement")
         today = hk_today()
-        recent = page(date_from=(today - timedelta(days=7)).isoformat(), date_to=today.isoformat())
-        assert 0 < recent["total"] < page()["total"]
+        week = {"date_from": (today - timedelta(days=7)).isoformat(), "date_to": today.isoformat()}
+        assert page(**week)["items"] and 0 < count(**week) < TOTAL_CAP
         assert client.get(PATH, params={"date_from": "2026-02-02", "date_to": "2026-02-01"}).status_code == 422
         assert client.get(PATH, params={"cursor": "bm9wZQ"}).status_code == 400
     with server.client("maker") as client:
         assert client.get(PATH).status_code == 403
+
+
+def _rows(client, **params) -> int:
+    """The filter's records, every page read."""
+    rows, cursor = 0, None
+    while True:
+        page = client.get(PATH, params={"limit": 1000, **params, **({"cursor": cursor} if cursor else {})}).json()
+        rows += len(page["items"])
+        if (cursor := page["next_cursor"]) is None:
+            return rows
+
+
+def test_the_count_is_exact_below_the_cap_and_capped_above(server):
+    with server.client("service") as client:
+        def count(**params):
+            answer = client.get(COUNT_PATH, params=params)
+            assert answer.status_code == 200, answer.text
+            return answer.json()
+
+        # 20,000 demo records: counted as far as the cap, then "more than".
+        assert count() == {"total": TOTAL_CAP, "capped": True}
+        for params in ({"channel": "sms", "status": "failed"}, {"template": "otp_login", "status": "delivered"},
+                       {"subject": "statement", "status": "bounced"}):
+            exact = _rows(client, **params)
+            assert 0 < exact < TOTAL_CAP
+            assert count(**params) == {"total": exact, "capped": False}, params
+        assert count(account="nobody") == {"total": 0, "capped": False}
+        # The filter alone: a page's cursor or size is no part of a count; a bad filter is refused.
+        for extra in ({"limit": "10"}, {"cursor": "abc"}, {"nonsense": "1"}):
+            assert client.get(COUNT_PATH, params={"channel": "sms", **extra}).status_code == 422, extra
+        assert client.get(COUNT_PATH, params={"date_from": "2026-02-02", "date_to": "2026-02-01"}).status_code == 422
+        assert client.get(COUNT_PATH, params={"status": "lost"}).status_code == 422
+
+
+def test_the_count_needs_the_view_permission(server):
+    with server.client("maker") as client:
+        refused = client.get(COUNT_PATH)
+    assert refused.status_code == 403 and refused.json()["code"] == "permission_denied"
 
 
 def _resend(client, record_id: int, reason="Customer asked again", key: str | None = None):

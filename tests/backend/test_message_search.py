@@ -2,7 +2,8 @@
 every word, case-insensitively, anywhere in the subject; % and _ literal; words under three
 characters and CJK words; with the other filters and keyset pages giving exactly the rows an
 unpaged filter gives, through the text index and by walking the keyset order alike; the index
-following changed and deleted records; the capped total; over real HTTP too."""
+following changed and deleted records; the capped count (its own request: pages never count);
+over real HTTP too."""
 
 import random
 import uuid
@@ -19,9 +20,11 @@ from backend.kit.hk_time import HK
 from backend.messages import listing
 from backend.messages.models import MessageRecord
 from services.contract.queries import MessageFilter, MessageQuery
+from services.contract.schemas import MessageCount
 from tests.conftest import fresh_postgres_database
 
 PATH = "/messages/records"
+COUNT_PATH = "/messages/records/count"
 BASE = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
 ACCOUNTS = [f"880000{n:02d}" for n in range(30)]
 # (template, channel, subject); "{a}" is the account, as the demo subjects carry it.
@@ -114,19 +117,21 @@ def _expected(session: Session, f: MessageFilter) -> list[int]:
     return [r.id for r in sorted(keep, key=lambda r: (r.created_at, r.id), reverse=True)]
 
 
-def _paged(session: Session, limit: int = 7, **params) -> tuple[list[int], int | None]:
-    """Every page of the filter in turn; the ids in page order and the first page's total."""
-    ids, cursor, total = [], None, None
+def _paged(session: Session, limit: int = 7, **params) -> list[int]:
+    """Every page of the filter in turn; the ids in page order."""
+    ids, cursor = [], None
     while True:
         page = listing.records_page(session, MessageQuery(limit=limit, cursor=cursor, **params))
-        if cursor is None:
-            total = page.total
-        else:
-            assert page.total is None  # only the first page counts
+        assert page.total is None  # no page counts, not even the first: the count is asked apart
         ids += [r.id for r in page.items]
         if page.next_cursor is None:
-            return ids, total
+            return ids
         cursor = page.next_cursor
+
+
+def _counted(found: int) -> MessageCount:
+    """The count of ``found`` records as the count endpoint answers it."""
+    return MessageCount(total=min(found, listing.TOTAL_CAP), capped=found > listing.TOTAL_CAP)
 
 
 SEARCHES = [
@@ -169,9 +174,8 @@ def test_every_page_together_gives_exactly_the_filtered_rows(session, plan, para
         where = listing.page_conditions(session, f)
         # No match at all is always answered from the text index: nothing to walk for.
         assert any(listing.FTS in str(c) for c in where) == (plan == "text index" or not expected)
-    ids, total = _paged(session, **params)
-    assert ids == expected
-    assert total == min(len(expected), listing.TOTAL_CAP + 1)
+    assert _paged(session, **params) == expected
+    assert listing.count_records(session, f) == _counted(len(expected))
     assert [r.id for r in listing.iter_records(session, MessageFilter(**params), chunk=5)] == expected
 
 
@@ -187,16 +191,18 @@ def test_the_searches_are_not_trivial(session):
     assert found(subject="statement") > 100
 
 
-def test_the_total_counts_so_far_and_then_says_more(session, monkeypatch):
-    matching = len(_expected(session, MessageFilter(subject="88000017", channel="email")))
-    for cap, total in ((matching, matching), (matching - 1, matching)):  # at the cap: exact; past it: cap + 1
-        monkeypatch.setattr(listing, "TOTAL_CAP", cap)
-        assert listing.records_page(session, MessageQuery(subject="88000017", channel="email")).total == total
+def test_the_count_is_exact_up_to_the_cap_and_then_says_more(session, monkeypatch):
+    rare = MessageFilter(subject="88000017", channel="email")
+    matching = len(_expected(session, rare))
+    monkeypatch.setattr(listing, "TOTAL_CAP", matching)  # at the cap: exact
+    assert listing.count_records(session, rare) == MessageCount(total=matching, capped=False)
+    monkeypatch.setattr(listing, "TOTAL_CAP", matching - 1)  # past it: the cap, and more
+    assert listing.count_records(session, rare) == MessageCount(total=matching - 1, capped=True)
     monkeypatch.setattr(listing, "TOTAL_CAP", 20)
     for params in ({}, {"subject": "statement"}, {"status": "delivered"}, {"subject": "up"}, {"channel": "push"}):
+        assert listing.count_records(session, MessageFilter(**params)) == MessageCount(total=20, capped=True), params
         first = listing.records_page(session, MessageQuery(limit=5, **params))
-        assert first.total == 21, params
-        assert listing.records_page(session, MessageQuery(limit=5, cursor=first.next_cursor, **params)).total is None
+        assert first.total is None and first.next_cursor is not None
 
 
 def _searched(session: Session, subject: str) -> list[int]:
@@ -288,14 +294,20 @@ def test_the_endpoint_searches_subjects_with_filters_and_pages(server):
 def _search_the_endpoint(server, token: str, now: datetime, ids: list[int]) -> None:
     with server.client("service") as client:
         def search(**params):
+            """The filter's ids, page by page, and its count (asked apart, as the desktop does)."""
             pages, cursor = [], None
             while True:
                 page = client.get(PATH, params={"limit": 2, **params, **({"cursor": cursor} if cursor else {})})
                 assert page.status_code == 200, page.text
                 pages.append(page.json())
+                assert pages[-1]["total"] is None
                 cursor = pages[-1]["next_cursor"]
                 if cursor is None:
-                    return [r["id"] for p in pages for r in p["items"]], pages[0]["total"]
+                    break
+            count = client.get(COUNT_PATH, params=params)
+            assert count.status_code == 200, count.text
+            assert count.json()["capped"] is False
+            return [r["id"] for p in pages for r in p["items"]], count.json()["total"]
 
         newest_first = sorted(range(5), key=lambda n: (now - timedelta(seconds=n // 2), ids[n]), reverse=True)
         assert search(subject=f"{token.upper()} trade") == ([ids[n] for n in newest_first if n != 3], 4)

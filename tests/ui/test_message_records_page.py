@@ -1,12 +1,14 @@
-"""Message Center › Message Records against the real backend over HTTP: filters, pages, the detail
-with its attempt timeline, resend of one and of many (a one-time code refused), a retry after a
-lost answer that sends nothing twice, the permission, and the Excel export.
+"""Message Center › Message Records against the real backend over HTTP: filters, pages and their
+count (asked beside the first page, replaced by a new search), the detail with its attempt
+timeline, resend of one and of many (a one-time code refused), a retry after a lost answer that
+sends nothing twice, the permission, and the Excel export.
 
 Each scenario is one coroutine run by ``aio``: the page follows resends in the background, and
 qasync steps whatever is ready when a ``run_until_complete`` ends outside its running loop, so
 clicks, keys and waits all happen on the running loop and a scenario ends with nothing in flight.
 """
 
+import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -22,10 +24,16 @@ from desktop.error_messages import message_for
 from services.api_client import ApiClient, ApiError
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
-from services.contract.queries import MESSAGE_RECORDS_PATH, MESSAGE_TOTAL_CAP, MessageFilter
+from services.contract.queries import (
+    MESSAGE_COUNT_PATH,
+    MESSAGE_RECORDS_PATH,
+    MESSAGE_TOTAL_CAP,
+    MessageFilter,
+)
 from services.contract.schemas import (
     BULK_RESEND_MAX,
     DeliveryAttemptOut,
+    MessageCount,
     MessageRecordDetail,
     MessageRecordOut,
     MessageStatus,
@@ -214,7 +222,8 @@ def test_the_page_lists_records_newest_first_with_masked_recipients(open_records
     assert headers == ["Time (HKT)", "Account No.", "Channel", "Template", "Recipient", "Subject", "Status",
                        "Attempts", "Error", "Provider Message ID"]
     rows = page.model.rows()
-    assert len(rows) == 100 and page.model.total == MESSAGE_TOTAL_CAP + 1  # 20,000 demo records: counted so far
+    # 20,000 demo records: the count beside the first page stops at the cap and says "more".
+    assert len(rows) == 100 and page.model.total == MESSAGE_TOTAL_CAP + 1
     assert page.status.text() == "Loaded 100 of more than 10,000"
     keys = [(r.created_at, r.id) for r in rows]
     assert keys == sorted(keys, reverse=True)
@@ -256,8 +265,9 @@ def test_each_filter_narrows_the_list_to_the_backends_rows(open_records, aio, li
         assert all(r.error for r in page.model.rows())
 
         await search(page, channel=None, status=None, template="otp_login")
-        first = await api.get_page(MESSAGE_RECORDS_PATH, MessageRecordOut, {"template": "otp_login", "limit": 1})
-        assert page.model.total == first.total
+        counted = await api.get_model(MESSAGE_COUNT_PATH, MessageCount, {"template": "otp_login"})
+        assert not counted.capped and page.model.total == counted.total > page.model.loaded
+        assert page.status.text() == f"Loaded {page.model.loaded:,} of {counted.total:,}"
         assert {r.template for r in page.model.rows()} == {"otp_login"}
         assert not any(r.resendable for r in page.model.rows())
         sample = page.model.rows()[0]
@@ -278,6 +288,105 @@ def test_each_filter_narrows_the_list_to_the_backends_rows(open_records, aio, li
 
     aio(scenario())
     assert errors == []
+
+
+class HoldCounts(httpx.AsyncBaseTransport):
+    """Forwards every request to the real backend; while ``hold``, keeps count requests waiting
+    until ``released``, or answers them with a lost connection while ``fail``. Notes the filter of
+    each count asked and of each one given up."""
+
+    def __init__(self):
+        self.inner = httpx.AsyncHTTPTransport()
+        self.hold = False
+        self.fail = False
+        self.released = asyncio.Event()
+        self.asked: list[dict[str, str]] = []
+        self.abandoned: list[dict[str, str]] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == MESSAGE_COUNT_PATH:
+            params = dict(request.url.params)
+            self.asked.append(params)
+            try:
+                if self.hold:
+                    await self.released.wait()
+            except asyncio.CancelledError:
+                self.abandoned.append(params)
+                raise
+            if self.fail:
+                raise httpx.ConnectError("connection refused", request=request)
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def test_rows_come_before_their_count_and_a_new_search_replaces_the_count(open_records, aio, live_backend,
+                                                                         errors):
+    transport = HoldCounts()
+    page, api = open_records(api=ApiClient(live_backend.url, transport=transport))
+    assert transport.asked == [{}]  # the unfiltered list, counted once beside its first page
+    assert page.status.text() == "Loaded 100 of more than 10,000"
+
+    async def rows_of(**values) -> None:
+        page.filter_bar.set_values(**values)
+        page.filter_bar.search()
+        await until(lambda: not page.model.loading, message="first page")
+
+    async def scenario():
+        transport.hold = True
+        await rows_of(channel="sms")
+        # The rows are shown while their count is still on its way.
+        assert transport.asked[-1] == {"channel": "sms"}
+        assert page.counting and not page.is_ready() and page.model.has_more() and page.model.total is None
+        assert page.status.text() == "Loaded 100, counting…"
+        i18n.set_language("zh_Hant")
+        await until(lambda: page.status.text() == "已載入 100，正在計算總數…", message="LanguageChange")
+        i18n.set_language("en")
+        await until(lambda: page.status.text() == "Loaded 100, counting…", message="back to English")
+        # A new search gives up the count in flight and counts its own filter.
+        await rows_of(channel=None, template="otp_login")
+        await until(lambda: transport.abandoned == [{"channel": "sms"}], message="the first count given up")
+        assert transport.asked[-1] == {"template": "otp_login"}
+        assert page.status.text() == "Loaded 100, counting…"
+        transport.released.set()
+        await until(lambda: not page.counting, message="the count")
+        assert transport.asked == [{}, {"channel": "sms"}, {"template": "otp_login"}]
+        counted = await api.get_model(MESSAGE_COUNT_PATH, MessageCount, {"template": "otp_login"})  # the 4th
+        assert not counted.capped and page.model.total == counted.total > 100
+        assert page.status.text() == f"Loaded 100 of {counted.total:,}"
+        # Scrolling keeps the figure; no page asks for another count.
+        await load_until(page, lambda: page.model.loaded >= 300)
+        assert page.status.text() == f"Loaded 300 of {counted.total:,}" and len(transport.asked) == 4
+        # A search whose rows fit one page is counted by its rows: "N of N", even before the count.
+        transport.released.clear()
+        await rows_of(template=None, channel="sms", status="failed", date_from=datetime.now(HK).date() - timedelta(days=2))
+        assert not page.model.has_more() and page.model.total == page.model.loaded
+        assert not page.counting and page.status.text() == f"Loaded {page.model.loaded:,} of {page.model.loaded:,}"
+        transport.released.set()
+        await settle(page)
+
+    aio(scenario())
+    assert errors == []
+
+
+def test_a_count_that_fails_leaves_the_rows_and_f5_counts_again(open_records, aio, live_backend, errors):
+    transport = HoldCounts()
+    page, _api = open_records(api=ApiClient(live_backend.url, transport=transport))
+
+    async def scenario():
+        transport.fail = True
+        await search(page, channel="sms")
+        assert page.model.loaded == 100 and page.model.total is None
+        assert page.status.text() == "Loaded 100"
+        assert len(errors) == 1 and errors[0].is_network  # the shell shows the connection state
+        transport.fail = False
+        page.refresh()
+        await until(lambda: page.is_ready() and not page.model.loading, message="counted again")
+        assert page.status.text() == f"Loaded 100 of {page.model.total:,}"
+        assert transport.asked == [{}, {"channel": "sms"}, {"channel": "sms"}]
+
+    aio(scenario())
 
 
 # --- the detail -------------------------------------------------------------------------------

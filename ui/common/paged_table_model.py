@@ -68,7 +68,8 @@ class PagedTableModel(ReadOnlyTableModel):
 
     @property
     def total(self) -> int | None:
-        """Rows matching the filter according to the backend; None before the first page."""
+        """Rows matching the filter according to the backend; None before the first page, and while
+        more pages exist that nobody has counted (see ``set_total``)."""
         return self._total
 
     @property
@@ -162,15 +163,29 @@ class PagedTableModel(ReadOnlyTableModel):
             self.endInsertRows()
         if page.total is not None:
             self._reported_total = page.total
-        # An endpoint may count on its first page only: later pages keep that figure.
-        total = len(self._rows) if self._reported_total is None else max(self._reported_total, len(self._rows))
-        if self._exhausted:
-            total = len(self._rows)  # the last page settles the count even if rows moved meanwhile
-        if total != self._total:
-            self._total = total
-            self.totalChanged.emit(total)
+        self._settle_total()
         self.loadedChanged.emit(len(self._rows))
         self._finish(generation)
+
+    def set_total(self, total: int) -> None:
+        """The rows matching the current filter, counted apart by the caller (for an endpoint whose
+        pages carry no total); kept like a first page's figure, dropped by the next ``reload``."""
+        if self._params is not None:
+            self._reported_total = total
+            self._settle_total()
+
+    def _settle_total(self) -> None:
+        # An endpoint may count on its first page only, or not at all: later pages keep the figure.
+        if self._exhausted:
+            total: int | None = len(self._rows)  # the last page settles the count even if rows moved meanwhile
+        elif self._reported_total is None:
+            total = None  # more pages exist and nobody counted them: no "N of N"
+        else:
+            total = max(self._reported_total, len(self._rows))
+        if total != self._total:
+            self._total = total
+            if total is not None:
+                self.totalChanged.emit(total)
 
     def _finish(self, generation: int) -> None:
         if generation == self._generation:

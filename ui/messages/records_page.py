@@ -2,6 +2,8 @@
 and Resend with a reason on one or many.
 
 The list is the common QueryPage (keyset pages as the table scrolls, Excel export of the filter).
+Its pages carry no total: each search asks the count endpoint beside its first page, so rows never
+wait for counting; the status line says "counting…" until the figure (or "more than 10,000") comes.
 Choosing a row loads that record below the list; Enter goes to its content. Ctrl+R resends the
 selection after asking why; each record's outcome is shown as the server answers and as the
 dispatcher delivers, then the rows and the detail are read again. Resend is hidden without
@@ -16,7 +18,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 import shiboken6
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 from services.api_client import ApiError
 from services.contract.permissions import Perm
 from services.contract.queries import (
+    MESSAGE_COUNT_PATH,
     MESSAGE_EXPORT_PATH,
     MESSAGE_RECORDS_PATH,
     MESSAGE_TEMPLATES_PATH,
@@ -41,6 +44,7 @@ from services.contract.queries import (
 from services.contract.schemas import (
     BULK_RESEND_MAX,
     MessageChannel,
+    MessageCount,
     MessageRecordDetail,
     MessageRecordOut,
     MessageStatus,
@@ -128,6 +132,14 @@ def list_row(record: MessageRecordDetail | MessageRecordOut) -> MessageRecordOut
     return MessageRecordOut.model_validate(record.model_dump(include=set(MessageRecordOut.model_fields)))
 
 
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 class MessageRecordsPage(QueryPage):
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
 
@@ -191,20 +203,35 @@ class MessageRecordsPage(QueryPage):
         self.table.activated.connect(self._open_index)  # Enter (and double-click) on a row
         self.model.modelReset.connect(self.update_actions)
         local_shortcut("Ctrl+R", self, self.ask_resend)
+        # The applied filter's count, asked beside its first page (see _start_count).
+        self._count: MessageCount | None = None
+        self._count_task: asyncio.Task | None = None
+        self._count_pending = False  # wanted, to start once the loop runs
+        self._count_failed = False
         self._ready = True
         self.retranslate_ui()
         # Read once the first page has come: then this page's requests run on the app's loop.
         self._templates_task: asyncio.Task | None = None
-        self.model.loadingChanged.connect(self._first_page_loaded)
+        self.model.loadingChanged.connect(self._page_loaded)
+        self._start_count()  # QueryPage applied the empty filter while constructing
 
     # --- templates ----------------------------------------------------------------------------
 
     def template_name(self, code: str | None) -> str:
         return labels.template_name(self.templates, code, self._ctx.language())
 
-    def _first_page_loaded(self, loading: bool) -> None:
-        if not loading and self._templates_task is None:
+    def _page_loaded(self, loading: bool) -> None:
+        if loading:
+            return
+        if self._templates_task is None:
             self._templates_task = self._tasks.start(self._load_templates())
+        if self.model.failed:
+            self._count_pending = False  # nothing shown to count; F5 searches and counts again
+        elif not self.model.has_more():
+            self._drop_count()  # every row is here: they are the count
+        elif self._count_pending:
+            self._begin_count()
+        self._update_status()
 
     async def _load_templates(self) -> None:
         """The template filter's choices and the names in the list, as the backend names them."""
@@ -222,7 +249,63 @@ class MessageRecordsPage(QueryPage):
         self.table.viewport().update()  # the Template column now shows names
 
     def is_ready(self) -> bool:
-        return super().is_ready() and self._templates_task is not None and self._templates_task.done()
+        """The first page, the templates and the filter's count have come (or failed)."""
+        return (super().is_ready() and self._templates_task is not None and self._templates_task.done()
+                and not self.counting)
+
+    # --- the count ----------------------------------------------------------------------------
+
+    def apply_filter(self, filter_: BaseModel) -> None:
+        super().apply_filter(filter_)
+        if self._ready:  # the first one, while QueryPage constructs, is counted once this page is built
+            self._start_count()
+
+    @property
+    def counting(self) -> bool:
+        """The applied filter's count is wanted and has not come yet."""
+        return self._count_pending or (self._count_task is not None and self._count is None
+                                       and not self._count_failed)
+
+    def _start_count(self) -> None:
+        """Counts the applied filter beside its first page; a count of an earlier filter stops.
+        Started only on the running loop (a task first stepped after the loop stops fails): when
+        a search is applied outside it, the count starts with the first page's arrival."""
+        self._drop_count()
+        self._count_pending = True
+        if _loop_running():
+            self._begin_count()
+        self._update_status()
+
+    def _drop_count(self) -> None:
+        if self._count_task is not None and not self._count_task.done():
+            self._count_task.cancel()
+        self._count_task = None
+        self._count = None
+        self._count_pending = False
+        self._count_failed = False
+
+    def _begin_count(self) -> None:
+        self._count_pending = False
+        self._count_task = self._tasks.start(self._load_count(self.model.params or {}))
+
+    async def _load_count(self, params: dict[str, str]) -> None:
+        try:
+            count = await self._ctx.api.get_model(MESSAGE_COUNT_PATH, MessageCount, params)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the rows stay; the status line goes without a total
+            log.warning("message records could not be counted: %s", exc)
+            if asyncio.current_task() is self._count_task:
+                self._count_failed = True
+                self._ctx.report_error(exc)
+                self._update_status()
+            return
+        if asyncio.current_task() is not self._count_task or self.model.params != params:
+            return  # a newer search cancelled this count: its figure never goes under those rows
+        self._count = count
+        # Capped: at least one more than the cap, "more than" (the status line says so).
+        self.model.set_total(count.total + 1 if count.capped else count.total)
+        self._update_status()
 
     # --- language -----------------------------------------------------------------------------
 
@@ -241,10 +324,23 @@ class MessageRecordsPage(QueryPage):
 
     def _update_status(self, *args: object) -> None:
         super()._update_status(*args)
-        total = self.model.total
-        if total is not None and total > MESSAGE_TOTAL_CAP and self.model.has_more() and not self.model.failed:
-            self.status.setText(translate("MessageRecordsPage", "Loaded {loaded} of more than {cap}").format(
-                loaded=f"{self.model.loaded:,}", cap=f"{MESSAGE_TOTAL_CAP:,}"))
+        model = self.model
+        if not self._ready or model.failed or not model.has_more():
+            return  # failed, or every row loaded and so counted: QueryPage's line
+        if not model.loaded:  # the first page on its way, even if its count came first
+            self.status.setText(translate("QueryPage", "Loading…"))
+            return
+        loaded = f"{model.loaded:,}"
+        if self._count is not None and not self._count.capped:
+            return  # QueryPage's "Loaded {loaded} of {total}", the model holding the count
+        if self._count is not None:
+            text = translate("MessageRecordsPage", "Loaded {loaded} of more than {cap}").format(
+                loaded=loaded, cap=f"{MESSAGE_TOTAL_CAP:,}")
+        elif self.counting:
+            text = translate("MessageRecordsPage", "Loaded {loaded}, counting…").format(loaded=loaded)
+        else:  # the count failed (and was reported); F5 searches and counts again
+            text = translate("MessageRecordsPage", "Loaded {loaded}").format(loaded=loaded)
+        self.status.setText(text)
 
     # --- permissions and selection ------------------------------------------------------------
 
@@ -480,9 +576,9 @@ class MessageRecordsPage(QueryPage):
             task.cancel()
 
     async def wait_idle(self) -> None:
-        """Awaits the list page, the detail load, a resend request and its following."""
+        """Awaits the list page, its count, the detail load, a resend request and its following."""
         await self.model.wait_idle()
-        for task in (self._detail_task, self._request_task, *self._follow_tasks):
+        for task in (self._count_task, self._detail_task, self._request_task, *self._follow_tasks):
             if task is not None and not task.done():
                 await asyncio.wait([task])
         # Following may have started with the request's answer, and a refresh with following.
