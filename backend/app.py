@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from backend.auth.routes import router as auth_router
 from backend.db.engine import make_engine
 from backend.db.session import Database
+from backend.funds.routes import router as funds_router
 from backend.health import VERSION
 from backend.health import router as health_router
 from backend.help_center.routes import router as help_center_router
@@ -51,5 +52,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(risk_router)
     app.include_router(messages_router)
     app.include_router(help_center_router)
+    app.include_router(funds_router)
     app.include_router(work_orders_router)
     return app

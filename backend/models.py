@@ -3,6 +3,16 @@
 from backend.audit.models import AuditEvent  # noqa: F401
 from backend.auth.models import AuthToken, Role, RolePermission, ServerSecret, User, UserRole  # noqa: F401
 from backend.db.base import Base  # noqa: F401
+from backend.funds.models import (  # noqa: F401
+    ClearingBatch,
+    ConfirmationImport,
+    ConfirmationLine,
+    LineExplanation,
+    PublicFund,
+    RedemptionOrder,
+    SideConfirmation,
+    SubscriptionOrder,
+)
 from backend.help_center.models import ArticleRevision, HelpArticle, HelpCategory  # noqa: F401
 from backend.margin_call.models import (  # noqa: F401
     Account,

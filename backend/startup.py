@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from backend.auth.bootstrap import ensure_demo_users, sync_roles
 from backend.db.engine import make_single_use_engine
 from backend.db.migrate import upgrade
+from backend.funds.models import PublicFund
 from backend.help_center.models import HelpArticle
 from backend.kit.hk_time import hk_today
 from backend.margin_call.models import Account
@@ -38,6 +39,7 @@ def prepare_database(url: str, *, demo: bool, demo_accounts: int = DEFAULT_DEMO_
             _seed_securities(engine)
             _seed_messages(engine, demo_messages)
             _seed_help_articles(engine)
+            _seed_funds(engine)
     finally:
         engine.dispose()
 
@@ -91,3 +93,16 @@ def _seed_help_articles(engine) -> None:
         count = help_articles_data.seed(session)
         session.commit()
     log.info("demo data: %d help articles", count)
+
+
+def _seed_funds(engine) -> None:
+    """Demo public funds, a month of clearing batches and their confirmations, on first start only."""
+    from backend.demo import funds_data
+
+    with Session(engine) as session:
+        if session.scalar(select(PublicFund.id).limit(1)) is not None:
+            return
+        started = time.perf_counter()
+        count = funds_data.seed(session, hk_today())
+        session.commit()
+    log.info("demo data: %d fund clearing batches in %.1fs", count, time.perf_counter() - started)

@@ -40,6 +40,11 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.TARGET_CHANGED: QT_TRANSLATE_NOOP("errors", "An item changed after this was drafted. Compare and choose before submitting again."),
     ErrorCode.RULE_VIOLATION: QT_TRANSLATE_NOOP("errors", "The change breaks a rule; see the highlighted fields."),
     ErrorCode.ONLY_MAKER_WITHDRAWS: QT_TRANSLATE_NOOP("errors", "Only the person who submitted a work order can withdraw it."),
+    ErrorCode.FUND_CONFIRMATION_INVALID: QT_TRANSLATE_NOOP("errors", "The confirmation file has errors; nothing was imported. See the rows listed."),
+    ErrorCode.FUND_NO_CONFIRMATION: QT_TRANSLATE_NOOP("errors", "No confirmation from the fund house has been imported for this batch yet."),
+    ErrorCode.FUND_UNEXPLAINED_LINES: QT_TRANSLATE_NOOP("errors", "Some lines of this side differ and are not explained yet. Explain each one before confirming."),
+    ErrorCode.FUND_SIDE_CONFIRMED: QT_TRANSLATE_NOOP("errors", "This side of the batch is already confirmed and can no longer change."),
+    ErrorCode.FUND_LINE_MATCHED: QT_TRANSLATE_NOOP("errors", "This line matches the confirmation; it needs no explanation."),
     # Raised by the client itself (ApiClient), never sent by the backend.
     "network": QT_TRANSLATE_NOOP("errors", "Cannot reach the server. Check the network connection and the server address."),
     "timeout": QT_TRANSLATE_NOOP("errors", "The server did not answer in time. Please try again."),

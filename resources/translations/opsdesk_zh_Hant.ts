@@ -206,7 +206,7 @@ After: {after}</source>
         <translation>全部工單</translation>
     </message>
     <message>
-        <location filename="../../ui/approvals/list_page.py" line="+46"/>
+        <location filename="../../ui/approvals/list_page.py" line="+48"/>
         <source>No.</source>
         <translation>編號</translation>
     </message>
@@ -487,7 +487,7 @@ After: {after}</source>
         <translation>由第 {before} 位移至第 {after} 位</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/articles_page.py" line="+71"/>
+        <location filename="../../ui/help_center/articles_page.py" line="+69"/>
         <location line="+14"/>
         <source>Category</source>
         <translation>分類</translation>
@@ -546,7 +546,7 @@ After: {after}</source>
         <translation>編號</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+180"/>
         <source>“{title}” awaits approval: {change}. It can change again once that is decided.</source>
         <translation>「{title}」待審批：{change}。審批完成後方可再作變更。</translation>
     </message>
@@ -1761,7 +1761,7 @@ After: {after}</source>
 <context>
     <name>HelpCenter</name>
     <message>
-        <location filename="../../ui/help_center/labels.py" line="+19"/>
+        <location filename="../../ui/help_center/labels.py" line="+24"/>
         <source>Traditional Chinese</source>
         <translation>繁體中文</translation>
     </message>
@@ -1786,7 +1786,7 @@ After: {after}</source>
         <translation>隱藏</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+46"/>
         <source>Category #{id}</source>
         <translation>分類 #{id}</translation>
     </message>
@@ -3549,6 +3549,31 @@ After: {after}</source>
         <location line="+1"/>
         <source>Only the person who submitted a work order can withdraw it.</source>
         <translation>只有工單發起人可以撤回工單。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The confirmation file has errors; nothing was imported. See the rows listed.</source>
+        <translation>確認檔案有錯誤，未有匯入任何資料。請查看所列的資料行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No confirmation from the fund house has been imported for this batch yet.</source>
+        <translation>此批次尚未匯入基金公司的確認資料。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Some lines of this side differ and are not explained yet. Explain each one before confirming.</source>
+        <translation>此方有差異的資料行尚未說明。請逐一說明後再確認。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This side of the batch is already confirmed and can no longer change.</source>
+        <translation>此批次的這一方已確認，不能再更改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This line matches the confirmation; it needs no explanation.</source>
+        <translation>此資料行與確認資料相符，無須說明。</translation>
     </message>
     <message>
         <location line="+2"/>

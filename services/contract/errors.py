@@ -37,3 +37,9 @@ class ErrorCode(StrEnum):
     EXPORT_TOO_LARGE = "export_too_large"
     RULE_VIOLATION = "rule_violation"
     INTERNAL_ERROR = "internal_error"
+    # fund clearing
+    FUND_CONFIRMATION_INVALID = "fund_confirmation_invalid"
+    FUND_NO_CONFIRMATION = "fund_no_confirmation"
+    FUND_UNEXPLAINED_LINES = "fund_unexplained_lines"
+    FUND_SIDE_CONFIRMED = "fund_side_confirmed"
+    FUND_LINE_MATCHED = "fund_line_matched"

@@ -1,0 +1,242 @@
+"""Batches as the page shows them: each side's lines (services/rules/fund_reconciliation.py does
+the maths), explanations, states and totals. Loaded in a few queries for any number of batches."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.auth.models import User
+from backend.funds.models import (
+    ClearingBatch,
+    ConfirmationImport,
+    ConfirmationLine,
+    LineExplanation,
+    PublicFund,
+    RedemptionOrder,
+    SideConfirmation,
+    SubscriptionOrder,
+)
+from services.contract.fund_clearing import (
+    BATCH_LIST_MAX,
+    BatchDetail,
+    BatchOut,
+    BatchQuery,
+    ExplanationOut,
+    FundOut,
+    LineOut,
+    LineStatus,
+    Side,
+    SideSummary,
+)
+from services.rules.fund_reconciliation import (
+    FundRounding,
+    OurOrder,
+    ReconciledLine,
+    TheirRow,
+    reconcile_side,
+    side_state,
+)
+
+
+def fund_rounding(fund: PublicFund) -> FundRounding:
+    return FundRounding(unit_decimals=fund.unit_decimals, unit_rounding=fund.unit_rounding,
+                        amount_decimals=fund.amount_decimals, unit_tolerance=fund.unit_tolerance,
+                        amount_tolerance=fund.amount_tolerance)
+
+
+@dataclass
+class SideView:
+    side: Side
+    orders: list[OurOrder]
+    lines: list[ReconciledLine]
+    rows: dict[str, ConfirmationLine]  # order ref → the confirmation's row
+    explanations: dict[str, LineExplanation]
+    confirmation: SideConfirmation | None
+    imported: bool
+
+    def unexplained(self) -> list[ReconciledLine]:
+        if not self.imported:
+            return []
+        return [line for line in self.lines if line.needs_explaining and line.order_ref not in self.explanations]
+
+
+@dataclass
+class BatchView:
+    batch: ClearingBatch
+    fund: PublicFund
+    current: ConfirmationImport | None
+    sides: dict[Side, SideView] = field(default_factory=dict)
+
+
+def load_views(session: Session, batches: Sequence[tuple[ClearingBatch, PublicFund]]) -> list[BatchView]:
+    ids = [b.id for b, _ in batches]
+    if not ids:
+        return []
+    subs: dict[int, list[OurOrder]] = defaultdict(list)
+    for o in session.scalars(select(SubscriptionOrder).where(SubscriptionOrder.batch_id.in_(ids))
+                             .order_by(SubscriptionOrder.order_ref)):
+        subs[o.batch_id].append(OurOrder(o.order_ref, o.account_no, o.amount, None, o.fee))
+    reds: dict[int, list[OurOrder]] = defaultdict(list)
+    for o in session.scalars(select(RedemptionOrder).where(RedemptionOrder.batch_id.in_(ids))
+                             .order_by(RedemptionOrder.order_ref)):
+        reds[o.batch_id].append(OurOrder(o.order_ref, o.account_no, None, o.units, o.fee))
+    current = {i.batch_id: i for i in session.scalars(select(ConfirmationImport).where(
+        ConfirmationImport.batch_id.in_(ids), ConfirmationImport.replaced_at.is_(None)))}
+    import_ids = [i.id for i in current.values()]
+    rows: dict[tuple[int, str], dict[str, ConfirmationLine]] = defaultdict(dict)
+    notes: dict[tuple[int, str], dict[str, LineExplanation]] = defaultdict(dict)
+    if import_ids:
+        for line in session.scalars(select(ConfirmationLine).where(ConfirmationLine.import_id.in_(import_ids))
+                                    .order_by(ConfirmationLine.row_number)):
+            rows[line.import_id, line.side][line.order_ref] = line
+        for note in session.scalars(select(LineExplanation).where(LineExplanation.import_id.in_(import_ids))):
+            notes[note.import_id, note.side][note.order_ref] = note
+    confirmations = {(c.batch_id, c.side): c for c in session.scalars(
+        select(SideConfirmation).where(SideConfirmation.batch_id.in_(ids)))}
+    views = []
+    for batch, fund in batches:
+        imp = current.get(batch.id)
+        view = BatchView(batch, fund, imp)
+        rounding = fund_rounding(fund)
+        for side, orders in ((Side.SUBSCRIPTION, subs[batch.id]), (Side.REDEMPTION, reds[batch.id])):
+            side_rows = rows[imp.id, side.value] if imp else {}
+            theirs = [TheirRow(r.order_ref, r.nav, r.confirmed_units, r.confirmed_amount, r.row_number)
+                      for r in side_rows.values()]
+            view.sides[side] = SideView(side, orders, reconcile_side(side, orders, theirs, rounding), side_rows,
+                                        notes[imp.id, side.value] if imp else {},
+                                        confirmations.get((batch.id, side.value)), imp is not None)
+        views.append(view)
+    return views
+
+
+def load_view(session: Session, batch_id: int) -> BatchView | None:
+    pair = session.execute(select(ClearingBatch, PublicFund).join(PublicFund, PublicFund.id == ClearingBatch.fund_id)
+                           .where(ClearingBatch.id == batch_id)).one_or_none()
+    return load_views(session, [tuple(pair)])[0] if pair else None
+
+
+def _usernames(session: Session, ids: set[int | None]) -> dict[int, str]:
+    ids.discard(None)
+    if not ids:
+        return {}
+    return {user_id: name for user_id, name in session.execute(select(User.id, User.username).where(User.id.in_(ids)))}
+
+
+def _sum(values) -> Decimal:
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def _summary(view: SideView, users: dict[int, str]) -> SideSummary:
+    subscription = view.side is Side.SUBSCRIPTION
+    counts = {status: 0 for status in LineStatus}
+    for line in view.lines:
+        counts[line.status] += 1
+    unexplained = len(view.unexplained())
+    not_matched = len(view.lines) - counts[LineStatus.MATCHED]
+    measured = [line for line in view.lines if line.difference is not None]
+    confirmation = view.confirmation
+    return SideSummary(
+        state=side_state(imported=view.imported, confirmed=confirmation is not None, unexplained=unexplained),
+        orders=len(view.orders),
+        ordered_amount=_sum(o.amount for o in view.orders) if subscription else None,
+        ordered_units=None if subscription else _sum(o.units for o in view.orders),
+        fees=_sum(o.fee for o in view.orders),
+        expected_total=_sum((line.expected_units if subscription else line.expected_amount) for line in measured)
+        if view.imported else None,
+        confirmed_total=_sum((r.confirmed_units if subscription else r.confirmed_amount) for r in view.rows.values())
+        if view.imported else None,
+        difference_total=_sum(line.difference for line in measured) if view.imported else None,
+        matched=counts[LineStatus.MATCHED] if view.imported else 0,
+        mismatched=counts[LineStatus.MISMATCHED],
+        missing_ours=counts[LineStatus.MISSING_OURS],
+        missing_theirs=counts[LineStatus.MISSING_THEIRS] if view.imported else 0,
+        explained=(not_matched - unexplained) if view.imported else 0,
+        unexplained=unexplained,
+        confirmed_at=confirmation.confirmed_at if confirmation else None,
+        confirmed_by=users.get(confirmation.confirmed_by) if confirmation else None,
+    )
+
+
+def _user_ids(view: BatchView) -> set[int | None]:
+    ids = {view.current.imported_by if view.current else None}
+    for side in view.sides.values():
+        ids.add(side.confirmation.confirmed_by if side.confirmation else None)
+        ids |= {note.explained_by for note in side.explanations.values()}
+    return ids
+
+
+def _batch_fields(view: BatchView, users: dict[int, str]) -> dict:
+    batch, fund, imp = view.batch, view.fund, view.current
+    return {
+        "id": batch.id, "fund_id": fund.id, "fund_code": fund.code, "fund_name": fund.name,
+        "currency": fund.currency, "trade_date": batch.trade_date, "settlement_date": batch.settlement_date,
+        "nav": imp.nav if imp else None, "import_id": imp.id if imp else None,
+        "imported_at": imp.imported_at if imp else None,
+        "imported_by": users.get(imp.imported_by) if imp else None, "file_name": imp.file_name if imp else None,
+        "subscriptions": _summary(view.sides[Side.SUBSCRIPTION], users),
+        "redemptions": _summary(view.sides[Side.REDEMPTION], users),
+    }
+
+
+def batch_out(session: Session, view: BatchView) -> BatchOut:
+    return BatchOut(**_batch_fields(view, _usernames(session, _user_ids(view))))
+
+
+def line_out(view: SideView, line: ReconciledLine, users: dict[int, str]) -> LineOut:
+    note = view.explanations.get(line.order_ref) if view.imported else None
+    row = view.rows.get(line.order_ref)
+    return LineOut(
+        side=line.side, order_ref=line.order_ref, status=line.status, account_no=line.account_no,
+        amount=line.amount, units=line.units, fee=line.fee, nav=line.nav, expected_units=line.expected_units,
+        expected_amount=line.expected_amount, confirmed_units=line.confirmed_units,
+        confirmed_amount=line.confirmed_amount, difference=line.difference, units_difference=line.units_difference,
+        confirmation_row=row.row_number if row else None,
+        explanation=ExplanationOut(note=note.note, explained_by=users.get(note.explained_by, ""),
+                                   explained_at=note.explained_at) if note else None,
+        needs_explaining=view.imported and line.needs_explaining and note is None,
+    )
+
+
+def batch_detail(session: Session, view: BatchView) -> BatchDetail:
+    users = _usernames(session, _user_ids(view))
+    subs, reds = view.sides[Side.SUBSCRIPTION], view.sides[Side.REDEMPTION]
+    return BatchDetail(**_batch_fields(view, users),
+                       subscription_lines=[line_out(subs, line, users) for line in subs.lines],
+                       redemption_lines=[line_out(reds, line, users) for line in reds.lines])
+
+
+def list_batches(session: Session, query: BatchQuery) -> list[BatchOut]:
+    stmt = (select(ClearingBatch, PublicFund).join(PublicFund, PublicFund.id == ClearingBatch.fund_id)
+            .order_by(ClearingBatch.trade_date.desc(), PublicFund.code).limit(BATCH_LIST_MAX))
+    if query.fund_id is not None:
+        stmt = stmt.where(ClearingBatch.fund_id == query.fund_id)
+    if query.date_from is not None:
+        stmt = stmt.where(ClearingBatch.trade_date >= query.date_from)
+    if query.date_to is not None:
+        stmt = stmt.where(ClearingBatch.trade_date <= query.date_to)
+    views = load_views(session, [tuple(pair) for pair in session.execute(stmt)])
+    users = _usernames(session, set().union(*(_user_ids(v) for v in views)) if views else set())
+    out = [BatchOut(**_batch_fields(view, users)) for view in views]
+    if query.state is not None:
+        out = [b for b in out if query.state in (b.subscriptions.state, b.redemptions.state)]
+    return out
+
+
+def list_funds(session: Session) -> list[FundOut]:
+    return [FundOut.model_validate(f, from_attributes=True)
+            for f in session.scalars(select(PublicFund).order_by(PublicFund.code))]
+
+
+def settlement_date(trade_date: date, days: int) -> date:
+    """T+N in business days (weekends skipped; holidays are the fund house's to tell)."""
+    day = trade_date
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day

@@ -1,0 +1,145 @@
+"""Funds › Public Funds › Fund Clearing. Every route needs its own permission; the backend, not
+the client, decides."""
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
+
+from backend.auth.deps import require
+from backend.auth.service import Principal
+from backend.db.session import get_db, get_write_db
+from backend.funds import service
+from backend.funds.export import write_export
+from backend.funds.reconciliation import batch_detail, list_batches, list_funds, load_view
+from backend.kit.errors import AppError
+from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
+from services.contract.errors import ErrorCode
+from services.contract.fund_clearing import (
+    CONFIRMATION_MAX_BYTES,
+    FUND_BATCH_CONFIRM_REDEMPTIONS_PATH,
+    FUND_BATCH_CONFIRM_SUBSCRIPTIONS_PATH,
+    FUND_BATCH_CONFIRMATION_PATH,
+    FUND_BATCH_EXPLAIN_PATH,
+    FUND_BATCH_EXPORT_PATH,
+    FUND_BATCH_PATH,
+    FUND_BATCHES_PATH,
+    FUNDS_PATH,
+    BatchDetail,
+    BatchExport,
+    BatchOut,
+    BatchQuery,
+    ConfirmationImportOut,
+    ExplainIn,
+    FundOut,
+    LineOut,
+    Side,
+    SideConfirmationOut,
+)
+from services.contract.permissions import Perm
+
+router = APIRouter(tags=["fund clearing"])
+
+CanView = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_VIEW))]
+CanImport = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_IMPORT))]
+CanExplain = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_EXPLAIN))]
+CanConfirmSubscriptions = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_CONFIRM_SUBSCRIPTION))]
+CanConfirmRedemptions = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_CONFIRM_REDEMPTION))]
+
+
+def _too_large() -> AppError:
+    return AppError(413, ErrorCode.FUND_CONFIRMATION_INVALID, "The file is too large.",
+                    f"A confirmation file may hold at most {CONFIRMATION_MAX_BYTES // 2**20} MB.",
+                    [{"row": None, "field": "file", "code": "too_large",
+                      "reason": f"The file is larger than {CONFIRMATION_MAX_BYTES // 2**20} MB."}])
+
+
+async def _upload(request: Request) -> bytes:
+    """The request body, refused past CONFIRMATION_MAX_BYTES without reading the rest."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > CONFIRMATION_MAX_BYTES:
+        raise _too_large()
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > CONFIRMATION_MAX_BYTES:
+            raise _too_large()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _view_or_404(session: Session, batch_id: int):
+    view = load_view(session, batch_id)
+    if view is None:
+        raise AppError(404, ErrorCode.NOT_FOUND, "No such clearing batch.")
+    return view
+
+
+@router.get(FUNDS_PATH, response_model=list[FundOut])
+def get_funds(_: CanView, session: Annotated[Session, Depends(get_db)]):
+    return list_funds(session)
+
+
+@router.get(FUND_BATCHES_PATH, response_model=list[BatchOut])
+def get_batches(_: CanView, session: Annotated[Session, Depends(get_db)], query: Annotated[BatchQuery, Query()]):
+    """Newest trade date first, then fund code; both sides' states and totals."""
+    return list_batches(session, query)
+
+
+@router.get(FUND_BATCH_PATH, response_model=BatchDetail)
+def get_batch(batch_id: int, _: CanView, session: Annotated[Session, Depends(get_db)]):
+    return batch_detail(session, _view_or_404(session, batch_id))
+
+
+# Declared with its own suffix, so "export.xlsx" is never read as anything else.
+@router.get(FUND_BATCH_EXPORT_PATH, response_class=StreamingResponse, responses=XLSX_RESPONSES)
+def export_batch(batch_id: int, _: CanView, session: Annotated[Session, Depends(get_db)],
+                 query: Annotated[BatchExport, Query()]):
+    view = _view_or_404(session, batch_id)
+    return xlsx_response(write_export(session, view, query.lang), f"fund-clearing-{view.fund.code}-"
+                                                                  f"{view.batch.trade_date:%Y%m%d}")
+
+
+@router.post(FUND_BATCH_CONFIRMATION_PATH, response_model=ConfirmationImportOut, status_code=201,
+             openapi_extra={"requestBody": {"content": {
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                 "text/csv": {}}, "required": True}})
+def import_confirmation(batch_id: int, principal: CanImport, content: Annotated[bytes, Depends(_upload)],
+                        session: Annotated[Session, Depends(get_write_db)],
+                        file_name: Annotated[str, Query(min_length=1, max_length=200)]):
+    """The body is the file itself (.xlsx, or .csv by its name); it replaces the batch's current
+    confirmation, or nothing changes and the answer lists every bad cell."""
+    suffix = ".csv" if file_name.lower().endswith(".csv") else ".xlsx"
+    with tempfile.TemporaryDirectory(prefix="opsdesk-fund-") as folder:
+        path = Path(folder) / f"confirmation{suffix}"
+        path.write_bytes(content)
+        result = service.import_confirmation(session, principal, batch_id, file_name.strip(), path)
+    session.commit()
+    return result
+
+
+@router.post(FUND_BATCH_EXPLAIN_PATH, response_model=LineOut)
+def explain(batch_id: int, body: ExplainIn, principal: CanExplain,
+            session: Annotated[Session, Depends(get_write_db)]):
+    line = service.explain_line(session, principal, batch_id, body)
+    session.commit()
+    return line
+
+
+@router.post(FUND_BATCH_CONFIRM_SUBSCRIPTIONS_PATH, response_model=SideConfirmationOut)
+def confirm_subscriptions(batch_id: int, principal: CanConfirmSubscriptions,
+                          session: Annotated[Session, Depends(get_write_db)]):
+    result = service.confirm_side(session, principal, batch_id, Side.SUBSCRIPTION)
+    session.commit()
+    return result
+
+
+@router.post(FUND_BATCH_CONFIRM_REDEMPTIONS_PATH, response_model=SideConfirmationOut)
+def confirm_redemptions(batch_id: int, principal: CanConfirmRedemptions,
+                        session: Annotated[Session, Depends(get_write_db)]):
+    result = service.confirm_side(session, principal, batch_id, Side.REDEMPTION)
+    session.commit()
+    return result

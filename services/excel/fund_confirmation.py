@@ -1,0 +1,349 @@
+"""Reading a fund house's confirmation of a clearing batch from .xlsx or .csv, judging every cell.
+
+Columns (English or Traditional Chinese, alone or both, as margin workbooks accept them):
+Order Ref (委託編號), Type (交易類別: Subscription 認購 / Redemption 贖回), NAV (單位資產淨值),
+Confirmed Units (確認單位), Confirmed Amount (確認金額). A subscription row needs its units, a
+redemption row its amount; the other figure is optional. One batch has one NAV, so every row
+must carry the same NAV.
+
+A workbook goes through the same checks as a margin upload first (services/excel/margin_xlsx.py:
+encrypted, legacy, corrupt and zip-bomb files refused, formulas refused, a row cap), then
+calamine reads its first sheet. Every error names its row (the file's own numbering, the header
+usually row 1), its field and, in the message, its column. Nothing is partial: ``rows`` are
+filled only when there are no errors.
+"""
+
+import csv
+import io
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from os import PathLike
+from pathlib import Path
+
+import python_calamine
+from openpyxl.utils import get_column_letter
+
+from services.contract.fund_clearing import CONFIRMATION_MAX_ROWS, Side
+from services.excel.margin_columns import header_key
+from services.excel.margin_xlsx import WorkbookRefused, scan_workbook
+from services.rules.violations import Violation
+
+log = logging.getLogger(__name__)
+
+REF_MAX = 40
+DECIMALS_MAX = 6  # the scale of the stored columns: nothing is silently rounded away
+
+
+@dataclass(frozen=True)
+class ConfirmationColumn:
+    field: str
+    en: str
+    zh: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+    @property
+    def header(self) -> str:
+        return f"{self.zh[0]} {self.en}"
+
+
+COLUMNS: tuple[ConfirmationColumn, ...] = (
+    ConfirmationColumn("order_ref", "Order Ref", ("委託編號", "訂單編號", "交易編號"),
+                       ("Order Reference", "Order No", "Reference"), required=True),
+    ConfirmationColumn("side", "Type", ("交易類別", "類別", "交易類型"), ("Transaction Type", "Order Type"),
+                       required=True),
+    ConfirmationColumn("nav", "NAV", ("單位資產淨值", "資產淨值", "基金淨值"), ("NAV per Unit",), required=True),
+    ConfirmationColumn("confirmed_units", "Confirmed Units", ("確認單位", "確認份額", "確認單位數")),
+    ConfirmationColumn("confirmed_amount", "Confirmed Amount", ("確認金額",)),
+)
+_SIDE_WORDS = {header_key(word): side for side, words in (
+    (Side.SUBSCRIPTION, ("subscription", "subscribe", "sub", "s", "認購", "申購")),
+    (Side.REDEMPTION, ("redemption", "redeem", "red", "r", "贖回")),
+) for word in words}
+
+
+def _keys(column: ConfirmationColumn) -> set[str]:
+    names = {column.en, column.field, *column.aliases}
+    for zh in column.zh:
+        names |= {zh, zh + column.en, column.en + zh}
+    return {header_key(n) for n in names}
+
+
+_HEADERS = {key: column for column in COLUMNS for key in _keys(column)}
+
+
+@dataclass(frozen=True)
+class ConfirmationRow:
+    row: int  # the file's row
+    side: Side
+    order_ref: str
+    nav: Decimal
+    confirmed_units: Decimal | None
+    confirmed_amount: Decimal | None
+
+
+@dataclass
+class ConfirmationReadResult:
+    rows: list[ConfirmationRow] = field(default_factory=list)  # empty while errors
+    errors: list[Violation] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def read_confirmation(path: str | PathLike, file_name: str, *, known: Mapping[str, Side] | None = None,
+                      max_rows: int = CONFIRMATION_MAX_ROWS) -> ConfirmationReadResult:
+    """Reads and judges a confirmation file; ``.csv`` by its name, anything else as a workbook.
+
+    ``known`` maps the batch's order references to their side: a row whose type disagrees with
+    the order of that reference is an error (a row for an unknown reference is not: it becomes a
+    ``missing_ours`` line)."""
+    try:
+        if file_name.lower().endswith(".csv"):
+            grid, first_column, formulas = _csv_grid(Path(path), max_rows), 1, []
+        else:
+            grid, first_column, formulas = _workbook_grid(path, max_rows)
+    except WorkbookRefused as refused:
+        return ConfirmationReadResult(errors=[Violation("file", refused.code, str(refused))])
+    except python_calamine.PasswordError:
+        return ConfirmationReadResult(errors=[Violation("file", "password_protected",
+                                                        "The workbook is password-protected.")])
+    except python_calamine.CalamineError as exc:
+        log.info("calamine refused %s: %s", file_name, exc)
+        return ConfirmationReadResult(errors=[Violation(
+            "file", "corrupt_file", f"The file is damaged and cannot be read as a workbook ({exc}).")])
+    return _Judge(grid, first_column, formulas, known or {}).judge()
+
+
+# --- the file as a grid of raw cells ----------------------------------------------------------
+
+
+def _csv_grid(path: Path, max_rows: int) -> list[tuple[int, list]]:
+    data = path.read_bytes()
+    if data.startswith(b"PK") or b"\x00" in data[:4096]:
+        raise WorkbookRefused("not_a_csv", "The file is named .csv but is not text; upload the workbook as .xlsx.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise WorkbookRefused("not_utf8", "The CSV file is not UTF-8 text; save it as \"CSV UTF-8\" and upload "
+                                          "it again.") from None
+    grid, filled = [], 0
+    for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        grid.append((number, cells))
+        filled += any(x.strip() for x in cells)
+        if filled > max_rows + 1:  # the header and max_rows rows
+            raise WorkbookRefused("too_many_rows", f"The file has more than {max_rows:,} rows; it was not read "
+                                                   "further.")
+    return grid
+
+
+def _workbook_grid(path, max_rows: int) -> tuple[list[tuple[int, list]], int, list[tuple[int, int]]]:
+    scan = scan_workbook(path, max_rows)
+    if scan.too_many_rows:
+        raise WorkbookRefused("too_many_rows", f"The sheet has more than {max_rows:,} rows; it was not read "
+                                               "further.")
+    with python_calamine.load_workbook(path) as workbook:
+        sheet = workbook.get_sheet_by_name(scan.sheet_name)
+        start = sheet.start or (0, 0)
+        grid = [(start[0] + 1 + i, cells) for i, cells in enumerate(sheet.to_python(skip_empty_area=True))]
+    return grid, start[1] + 1, scan.formula_cells
+
+
+# --- judging ------------------------------------------------------------------------------------
+
+
+class _CellError(ValueError):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _text(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
+def _decimal(raw: object, *, positive: bool) -> Decimal:
+    if isinstance(raw, bool):
+        raise _CellError("not_a_number", f"{raw!r} is not a number.")
+    if isinstance(raw, float):
+        number = Decimal(repr(raw))  # the shortest repr is what was typed
+    elif isinstance(raw, int):
+        number = Decimal(raw)
+    elif isinstance(raw, str):
+        try:
+            number = Decimal(raw.strip().replace(",", ""))
+        except InvalidOperation:
+            raise _CellError("not_a_number", f"{raw!r} is not a number.") from None
+    else:
+        raise _CellError("not_a_number", f"{raw!r} is not a number.")
+    if not number.is_finite():
+        raise _CellError("not_a_number", f"{raw!r} is not a number.")
+    if positive and number <= 0:
+        raise _CellError("not_positive", f"{raw} must be above zero.")
+    if number < 0:
+        raise _CellError("below_zero", f"{raw} is below zero.")
+    if number != number.quantize(Decimal(1).scaleb(-DECIMALS_MAX)):
+        raise _CellError("too_many_decimals", f"{raw} has more than {DECIMALS_MAX} decimals.")
+    return number
+
+
+def _side(raw: object) -> Side:
+    side = _SIDE_WORDS.get(header_key(_text(raw)))
+    if side is None:
+        raise _CellError("not_a_choice", f"{raw!r} is not Subscription (認購) or Redemption (贖回).")
+    return side
+
+
+def _ref(raw: object) -> str:
+    ref = _text(raw)
+    if ref.startswith(("=", "+", "@")):
+        raise _CellError("formula_cell", f"{ref!r} looks like a formula; an order reference is plain text.")
+    if len(ref) > REF_MAX:
+        raise _CellError("too_long", f"The reference has {len(ref)} characters; at most {REF_MAX} are allowed.")
+    return ref
+
+
+_PARSERS = {
+    "order_ref": _ref,
+    "side": _side,
+    "nav": lambda raw: _decimal(raw, positive=True),
+    "confirmed_units": lambda raw: _decimal(raw, positive=False),
+    "confirmed_amount": lambda raw: _decimal(raw, positive=False),
+}
+
+
+class _Judge:
+    def __init__(self, grid: list[tuple[int, list]], first_column: int,
+                 formulas: list[tuple[int, int]], known: Mapping[str, Side]):
+        self.grid = grid
+        self.first_column = first_column
+        self.formulas = formulas
+        self.formula_cells = set(formulas)
+        self.known = known
+        self.columns: dict[int, ConfirmationColumn] = {}
+        self.where: dict[str, str] = {}
+        self.errors: list[Violation] = []
+
+    def judge(self) -> ConfirmationReadResult:
+        rows = iter([(n, c) for n, c in self.grid if not all(map(_blank, c))])
+        first = next(rows, None)
+        if first is None:
+            return ConfirmationReadResult(errors=[Violation("sheet", "empty_sheet", "The file is empty: it has no "
+                                                                                    "header row.")])
+        header_row, header = first
+        self._header(header, header_row)
+        for row, column in self.formulas:
+            mapped = self.columns.get(column - self.first_column)
+            self.errors.append(Violation(mapped.field if mapped else "sheet", "formula_cell",
+                                         f"Cell {get_column_letter(column)}{row} holds a formula; type its value "
+                                         "instead (copy, paste values).", row))
+        if any(v.code in ("missing_column", "unknown_column", "duplicate_column") for v in self.errors):
+            return self._finish([])
+        out: list[ConfirmationRow] = []
+        seen: dict[str, int] = {}
+        nav: tuple[int, Decimal] | None = None
+        count = 0
+        for number, cells in rows:
+            count += 1
+            parsed = self._row(number, cells)
+            if parsed is None:
+                continue
+            if parsed.order_ref in seen:
+                self._error(number, "order_ref", "duplicate_ref",
+                            f"{parsed.order_ref} repeats row {seen[parsed.order_ref]}.")
+                continue
+            seen[parsed.order_ref] = number
+            if nav is None:
+                nav = (number, parsed.nav)
+            elif parsed.nav != nav[1]:
+                self._error(number, "nav", "nav_differs",
+                            f"{parsed.nav} differs from the NAV {nav[1]} of row {nav[0]}; one batch has one NAV.")
+            ours = self.known.get(parsed.order_ref)
+            if ours is not None and ours is not parsed.side:
+                self._error(number, "side", "side_differs",
+                            f"{parsed.order_ref} is a {ours.value} order in this batch, not a {parsed.side.value}.")
+            out.append(parsed)
+        if not count:
+            self.errors.append(Violation("sheet", "empty_sheet",
+                                         f"The file has a header on row {header_row} but no rows under it."))
+        return self._finish(out)
+
+    def _header(self, cells: list, row: int) -> None:
+        for index, raw in enumerate(cells):
+            letter = get_column_letter(self.first_column + index)
+            title = _text(raw) if not _blank(raw) else ""
+            if not title:
+                continue
+            column = _HEADERS.get(header_key(title))
+            if column is None:
+                expected = ", ".join(c.header for c in COLUMNS)
+                self.errors.append(Violation("header", "unknown_column", f"Column {letter}: {title!r} is not a "
+                                                                         f"column of a confirmation; expected "
+                                                                         f"{expected}.", row))
+            elif column.field in self.where:
+                self.errors.append(Violation(column.field, "duplicate_column",
+                                             f"Column {letter}: {title!r} repeats {self.where[column.field]}.",
+                                             row))
+            else:
+                self.columns[index] = column
+                self.where[column.field] = f"Column {letter} ({title})"
+        for column in COLUMNS:
+            if column.required and column.field not in self.where:
+                self.errors.append(Violation(column.field, "missing_column",
+                                             f"The column {column.header} is missing.", row))
+
+    def _error(self, row: int, name: str, code: str, message: str) -> None:
+        where = self.where.get(name)
+        self.errors.append(Violation(name, code, f"{where}: {message}" if where else message, row))
+
+    def _row(self, number: int, cells: list) -> ConfirmationRow | None:
+        values: dict[str, object] = {c.field: None for c in COLUMNS}
+        bad = False
+        for index, raw in enumerate(cells):
+            column = self.columns.get(index)
+            if (number, self.first_column + index) in self.formula_cells:
+                bad = True  # reported once, as a formula
+                continue
+            if column is None:
+                if not _blank(raw):
+                    self._error(number, "header", "unknown_column",
+                                f"Column {get_column_letter(self.first_column + index)} has a value but no header.")
+                    bad = True
+                continue
+            if _blank(raw):
+                continue
+            try:
+                values[column.field] = _PARSERS[column.field](raw)
+            except _CellError as error:
+                self._error(number, column.field, error.code, str(error))
+                bad = True
+        for column in COLUMNS:
+            if column.required and values[column.field] is None and column.field in self.where:
+                if not any(v.row == number and v.field == column.field for v in self.errors):
+                    self._error(number, column.field, "required", f"{column.en} is required.")
+                    bad = True
+        side = values["side"]
+        if side is Side.SUBSCRIPTION and values["confirmed_units"] is None and not bad:
+            self._error(number, "confirmed_units", "required", "A subscription's confirmed units are required.")
+            bad = True
+        if side is Side.REDEMPTION and values["confirmed_amount"] is None and not bad:
+            self._error(number, "confirmed_amount", "required", "A redemption's confirmed amount is required.")
+            bad = True
+        if bad:
+            return None
+        return ConfirmationRow(number, side, values["order_ref"], values["nav"], values["confirmed_units"],
+                               values["confirmed_amount"])
+
+    def _finish(self, rows: list[ConfirmationRow]) -> ConfirmationReadResult:
+        order = {c.field: i for i, c in enumerate(COLUMNS)}
+        errors = sorted(self.errors, key=lambda v: (v.row or 0, order.get(v.field, -1)))
+        return ConfirmationReadResult(rows=[] if errors else rows, errors=errors)

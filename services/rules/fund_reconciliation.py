@@ -1,0 +1,185 @@
+"""Fund clearing reconciliation (DOMAIN.md › Fund clearing): the one place the maths lives.
+
+Qt-free and pure: Decimal in, Decimal out, never float. For each order of a batch and each row of
+the fund house's confirmation:
+
+- subscription: expected units = (amount − fee) / NAV, rounded to the fund's unit decimals with
+  the fund's unit rounding (many funds truncate: ROUND_DOWN; others half-up or half-down);
+- redemption: expected amount = units × NAV − fee, rounded to the fund's amount decimals (cents,
+  or whole yen) half-up.
+
+A line is ``matched`` when the confirmed figure is within the fund's tolerance of the expected one,
+``mismatched`` otherwise (the difference is confirmed − expected), ``missing_theirs`` when the
+confirmation has no row for our order, ``missing_ours`` when it has a row for an order we do not
+hold. The tolerance is per fund (a units tolerance for subscriptions, an amount tolerance for
+redemptions), defaulting to DEFAULT_UNIT_TOLERANCE and DEFAULT_AMOUNT_TOLERANCE.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import (
+    ROUND_DOWN,
+    ROUND_HALF_DOWN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    ROUND_UP,
+    Decimal,
+    localcontext,
+)
+
+from services.contract.fund_clearing import LineStatus, Side, SideState
+
+DEFAULT_UNIT_DECIMALS = 4
+DEFAULT_UNIT_ROUNDING = ROUND_HALF_DOWN
+DEFAULT_AMOUNT_DECIMALS = 2
+DEFAULT_AMOUNT_ROUNDING = ROUND_HALF_UP
+DEFAULT_UNIT_TOLERANCE = Decimal("0.01")
+DEFAULT_AMOUNT_TOLERANCE = Decimal("0.01")
+ROUNDINGS = frozenset({ROUND_DOWN, ROUND_UP, ROUND_HALF_UP, ROUND_HALF_DOWN, ROUND_HALF_EVEN})
+# Far more digits than any NAV or amount holds, so only the final quantize rounds.
+_PRECISION = 40
+
+
+@dataclass(frozen=True)
+class FundRounding:
+    """How one fund rounds and how far a confirmation may stray before it is a mismatch."""
+
+    unit_decimals: int = DEFAULT_UNIT_DECIMALS
+    unit_rounding: str = DEFAULT_UNIT_ROUNDING
+    amount_decimals: int = DEFAULT_AMOUNT_DECIMALS
+    amount_rounding: str = DEFAULT_AMOUNT_ROUNDING
+    unit_tolerance: Decimal = DEFAULT_UNIT_TOLERANCE
+    amount_tolerance: Decimal = DEFAULT_AMOUNT_TOLERANCE
+
+    def __post_init__(self):
+        if self.unit_rounding not in ROUNDINGS or self.amount_rounding not in ROUNDINGS:
+            raise ValueError("unknown rounding")
+        if not (0 <= self.unit_decimals <= 6 and 0 <= self.amount_decimals <= 4):
+            raise ValueError("unit decimals 0–6, amount decimals 0–4")
+        if self.unit_tolerance < 0 or self.amount_tolerance < 0:
+            raise ValueError("a tolerance is never negative")
+
+
+def _quantize(value: Decimal, decimals: int, rounding: str) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
+
+
+def expected_units(amount: Decimal, fee: Decimal, nav: Decimal, fund: FundRounding) -> Decimal:
+    """Units a subscription of ``amount`` (fee included) buys at ``nav``."""
+    if nav <= 0:
+        raise ValueError("NAV must be above zero")
+    with localcontext() as context:
+        context.prec = _PRECISION
+        return _quantize((amount - fee) / nav, fund.unit_decimals, fund.unit_rounding)
+
+
+def expected_amount(units: Decimal, fee: Decimal, nav: Decimal, fund: FundRounding) -> Decimal:
+    """Cash a redemption of ``units`` pays at ``nav`` after its fee."""
+    if nav <= 0:
+        raise ValueError("NAV must be above zero")
+    with localcontext() as context:
+        context.prec = _PRECISION
+        return _quantize(units * nav - fee, fund.amount_decimals, fund.amount_rounding)
+
+
+@dataclass(frozen=True)
+class OurOrder:
+    order_ref: str
+    account_no: str
+    amount: Decimal | None  # subscriptions: gross amount, fee included
+    units: Decimal | None  # redemptions
+    fee: Decimal
+
+
+@dataclass(frozen=True)
+class TheirRow:
+    """One row of the fund house's confirmation."""
+
+    order_ref: str
+    nav: Decimal
+    confirmed_units: Decimal | None
+    confirmed_amount: Decimal | None
+    row: int | None = None  # the file's row, for people
+
+
+@dataclass(frozen=True)
+class ReconciledLine:
+    side: Side
+    order_ref: str
+    status: LineStatus
+    account_no: str | None = None
+    amount: Decimal | None = None
+    units: Decimal | None = None
+    fee: Decimal | None = None
+    nav: Decimal | None = None
+    expected_units: Decimal | None = None
+    expected_amount: Decimal | None = None
+    confirmed_units: Decimal | None = None
+    confirmed_amount: Decimal | None = None
+    difference: Decimal | None = None  # confirmed − expected: units (subscription), amount (redemption)
+    units_difference: Decimal | None = None  # redemptions: confirmed units − our units, when confirmed
+
+    @property
+    def needs_explaining(self) -> bool:
+        return self.status is not LineStatus.MATCHED
+
+
+def reconcile_subscription(order: OurOrder | None, row: TheirRow | None, fund: FundRounding) -> ReconciledLine:
+    if order is None and row is None:
+        raise ValueError("an order, a confirmation row or both")
+    ref = order.order_ref if order is not None else row.order_ref
+    ours = {} if order is None else {"account_no": order.account_no, "amount": order.amount, "fee": order.fee}
+    if row is None:
+        return ReconciledLine(Side.SUBSCRIPTION, ref, LineStatus.MISSING_THEIRS, **ours)
+    theirs = {"nav": row.nav, "confirmed_units": row.confirmed_units, "confirmed_amount": row.confirmed_amount}
+    if order is None:
+        return ReconciledLine(Side.SUBSCRIPTION, ref, LineStatus.MISSING_OURS, **theirs)
+    expected = expected_units(order.amount, order.fee, row.nav, fund)
+    confirmed = row.confirmed_units if row.confirmed_units is not None else Decimal(0)
+    difference = confirmed - expected
+    status = LineStatus.MATCHED if abs(difference) <= fund.unit_tolerance else LineStatus.MISMATCHED
+    return ReconciledLine(Side.SUBSCRIPTION, ref, status, expected_units=expected, difference=difference,
+                          **ours, **theirs)
+
+
+def reconcile_redemption(order: OurOrder | None, row: TheirRow | None, fund: FundRounding) -> ReconciledLine:
+    if order is None and row is None:
+        raise ValueError("an order, a confirmation row or both")
+    ref = order.order_ref if order is not None else row.order_ref
+    ours = {} if order is None else {"account_no": order.account_no, "units": order.units, "fee": order.fee}
+    if row is None:
+        return ReconciledLine(Side.REDEMPTION, ref, LineStatus.MISSING_THEIRS, **ours)
+    theirs = {"nav": row.nav, "confirmed_units": row.confirmed_units, "confirmed_amount": row.confirmed_amount}
+    if order is None:
+        return ReconciledLine(Side.REDEMPTION, ref, LineStatus.MISSING_OURS, **theirs)
+    expected = expected_amount(order.units, order.fee, row.nav, fund)
+    confirmed = row.confirmed_amount if row.confirmed_amount is not None else Decimal(0)
+    difference = confirmed - expected
+    units_difference = None if row.confirmed_units is None else row.confirmed_units - order.units
+    within = abs(difference) <= fund.amount_tolerance and (
+        units_difference is None or abs(units_difference) <= fund.unit_tolerance)
+    return ReconciledLine(Side.REDEMPTION, ref, LineStatus.MATCHED if within else LineStatus.MISMATCHED,
+                          expected_amount=expected, difference=difference, units_difference=units_difference,
+                          **ours, **theirs)
+
+
+def reconcile_side(side: Side, orders: Iterable[OurOrder], rows: Iterable[TheirRow],
+                   fund: FundRounding) -> list[ReconciledLine]:
+    """Every line of one side: our orders in the order given (each with its row, if any), then the
+    confirmation's rows for orders we do not hold, in the file's order."""
+    by_ref: Mapping[str, TheirRow] = {row.order_ref: row for row in rows}
+    reconcile = reconcile_subscription if side is Side.SUBSCRIPTION else reconcile_redemption
+    ours = list(orders)
+    lines = [reconcile(order, by_ref.get(order.order_ref), fund) for order in ours]
+    held = {order.order_ref for order in ours}
+    lines += [reconcile(None, row, fund) for row in by_ref.values() if row.order_ref not in held]
+    return lines
+
+
+def side_state(*, imported: bool, confirmed: bool, unexplained: int) -> SideState:
+    """A confirmed side stays confirmed; before that, what the current import says."""
+    if confirmed:
+        return SideState.CONFIRMED
+    if not imported:
+        return SideState.AWAITING_CONFIRMATION
+    return SideState.OPEN if unexplained else SideState.READY
