@@ -585,7 +585,7 @@ def test_the_reason_is_required_and_at_most_200_characters(open_records, aio):
         dialog.reason.setPlainText("   \n ")
         assert not dialog.resend_button.isEnabled()
         dialog.reason.setPlainText("x" * 201)
-        assert not dialog.resend_button.isEnabled() and dialog.counter.text() == "201 / 200"
+        assert not dialog.resend_button.isEnabled() and dialog.answer.counter.text() == "201 / 200"
         dialog.reason.setPlainText("x" * 200)
         assert dialog.resend_button.isEnabled()
         dialog.reject()

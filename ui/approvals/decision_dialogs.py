@@ -6,18 +6,18 @@ event loop, which breaks the qasync loop the network runs on.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from services.contract.schemas import DecisionIn
+from ui.common.required_text import RequiredText
 
 COMMENT_MAX = DecisionIn.model_fields["comment"].metadata[0].max_length  # the contract's limit
 
@@ -37,13 +37,9 @@ class RejectDialog(QDialog):
         self.prompt = QLabel(translate("DecisionDialogs", "Why is {order} rejected? The maker sees this reason.")
                              .format(order=order_label), self)
         self.prompt.setWordWrap(True)
-        self.comment = QPlainTextEdit(self)
-        self.comment.setObjectName("rejectComment")
-        self.comment.setPlaceholderText(translate("DecisionDialogs", "Reason for the rejection (required)"))
-        self.comment.setTabChangesFocus(True)
-        self.counter = QLabel(self)
-        self.counter.setObjectName("commentCounter")
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.answer = RequiredText(COMMENT_MAX, translate("DecisionDialogs", "Reason for the rejection (required)"),
+                                   "rejectComment", self)
+        self.comment = self.answer.edit
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.reject_button: QPushButton = self.buttons.addButton(translate("DecisionDialogs", "Reject"),
                                                                  QDialogButtonBox.ButtonRole.AcceptRole)
@@ -53,23 +49,21 @@ class RejectDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
-        layout.addWidget(self.comment, 1)
-        layout.addWidget(self.counter)
+        layout.addWidget(self.answer, 1)
         layout.addWidget(self.buttons)
         self.resize(480, 260)
-        self.comment.textChanged.connect(self._update)
+        self.answer.changed.connect(self._update)
         self._update()
         self.comment.setFocus()
 
     def text(self) -> str:
-        return self.comment.toPlainText().strip()
+        return self.answer.text()
 
     def _valid(self) -> bool:
-        return 0 < len(self.text()) <= COMMENT_MAX
+        return self.answer.valid()
 
     def _update(self) -> None:
         self.reject_button.setEnabled(self._valid())
-        self.counter.setText(f"{len(self.text()):,} / {COMMENT_MAX:,}")
 
     def _accept_if_valid(self) -> None:
         if self._valid():

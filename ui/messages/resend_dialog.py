@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from services.contract.schemas import MessageRecordOut
 from services.message_resend import REASON_MAX
+from ui.common.required_text import RequiredText
 
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
 LISTED = 6  # records named one by one; the rest are counted
@@ -78,11 +78,9 @@ class ResendDialog(QDialog):
                                                            for r in records if not r.resendable}))))
         self.warning.setVisible(bool(skipped))
 
-        self.reason = QPlainTextEdit(self)
-        self.reason.setObjectName("resendReason")
-        self.reason.setPlaceholderText(translate("ResendDialog", "Why are they resent? (required, kept in the "
-                                                                 "audit trail)"))
-        self.reason.setTabChangesFocus(True)
+        self.answer = RequiredText(REASON_MAX, translate("ResendDialog", "Why are they resent? (required, kept "
+                                                                         "in the audit trail)"), "resendReason", self)
+        self.reason = self.answer.edit
         self.retry_note = QLabel(self)
         self.retry_note.setObjectName("hint")
         self.retry_note.setWordWrap(True)
@@ -93,10 +91,6 @@ class ResendDialog(QDialog):
                                                               "answer. Sending it again repeats that request, "
                                                               "so nothing is sent twice."))
         self.retry_note.setVisible(retry_reason is not None)
-        self.counter = QLabel(self)
-        self.counter.setObjectName("commentCounter")
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
-
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         accept = (translate("ResendDialog", "Resend") if count == 1
                   else translate("ResendDialog", "Resend {count}").format(count=self._resendable))
@@ -109,24 +103,22 @@ class ResendDialog(QDialog):
         layout.addWidget(self.prompt)
         layout.addWidget(self.records)
         layout.addWidget(self.warning)
-        layout.addWidget(self.reason, 1)
+        layout.addWidget(self.answer, 1)
         layout.addWidget(self.retry_note)
-        layout.addWidget(self.counter)
         layout.addWidget(self.buttons)
         self.resize(560, 320)
-        self.reason.textChanged.connect(self._update)
+        self.answer.changed.connect(self._update)
         self._update()
         self.reason.setFocus()
 
     def text(self) -> str:
-        return self.reason.toPlainText().strip()
+        return self.answer.text()
 
     def valid(self) -> bool:
-        return self._resendable > 0 and 0 < len(self.text()) <= REASON_MAX
+        return self._resendable > 0 and self.answer.valid()
 
     def _update(self) -> None:
         self.resend_button.setEnabled(self.valid())
-        self.counter.setText(f"{len(self.text()):,} / {REASON_MAX:,}")
 
     def _accept_if_valid(self) -> None:
         if self.valid():
