@@ -21,5 +21,8 @@ def open_page(qtbot, aio, live_backend, errors: list, page_key: str, username: s
     qtbot.addWidget(page)
     page.resize(1200, 500)
     page.show()
-    aio(until(page.isVisible))
+    # Until its first page is in (or failed): the loop must not stop while the page's first
+    # request is still to be stepped, or that step runs outside it (qasync) and fails.
+    ready = getattr(page, "is_ready", lambda: True)
+    aio(until(lambda: page.isVisible() and ready(), message="the page's first rows"))
     return page, api
