@@ -4,7 +4,8 @@ Starts a real embedded backend on a temporary data folder, has the demo maker su
 orders over HTTP, signs in as ``admin`` and grabs the sign-in dialog, the main window showing the
 Auto-Convert Query page once its rows arrived, the Approvals Inbox with an upload of long
 stock margins open below the list, and the pages of MORE_PAGES (Message Records with a record the
-demo customer service resent; Help Center › Articles with the Markdown drawer open), and the
+demo customer service resent; Help Center › Articles with the Markdown drawer open; Fund
+Clearing with a batch that differs), and the
 inbox detail of an article edit by the demo editor. Run with QT_QPA_PLATFORM=offscreen on a
 machine without a display.
 """
@@ -128,6 +129,27 @@ async def _edit_an_article(page) -> None:
     await asyncio.sleep(0.4)  # the preview follows the source after a pause
 
 
+async def _show_a_batch_to_reconcile(page) -> None:
+    """Fund Clearing with a batch whose sides both hold lines: one explained, one still differing
+    if the demo has such a batch, the lines scrolled to their status and explanation."""
+    def score(batch) -> tuple[bool, ...]:
+        sides = (batch.subscriptions, batch.redemptions)
+        both = all(side.orders for side in sides)
+        explained = any(side.explained for side in sides)
+        differ = any(side.unexplained for side in sides)
+        return (both and explained and differ, both and explained, both and differ, explained or differ)
+
+    chosen = max(page.batch_model.rows(), key=score)
+    page.select_batch(chosen.id)
+    await wait_for(lambda: page.is_ready() and page.batch is not None and page.batch.id == chosen.id, 30,
+                   f"fund batch #{chosen.id}")
+    for panel in page.panels.values():  # no line chosen: the tints of the lines that differ show
+        panel.table.clearSelection()
+        panel.table.horizontalScrollBar().setValue(panel.table.horizontalScrollBar().maximum())
+    total = sum(page.splitter.sizes())
+    page.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
+
+
 # More pages as they look when opened: page key → (file name, what to do first, which may be a
 # coroutine). A page that is not a table says when it is ready with ``is_ready()``.
 MORE_PAGES = {
@@ -136,6 +158,7 @@ MORE_PAGES = {
     "risk.credit.long_stock_margin": ("long_stock_margin", _edit_a_free_row),
     "messages.records": ("message_records", _show_a_resent_message),
     "help_center.articles": ("help_center_articles", _edit_an_article),
+    "funds.clearing": ("fund_clearing", _show_a_batch_to_reconcile),
 }
 MESSAGE_RESEND_REASON = "Customer says the confirmation never arrived; address checked by phone"
 

@@ -8,6 +8,7 @@ from ui.approvals.history_page import HistoryPage
 from ui.approvals.inbox_page import InboxPage
 from ui.approvals.my_requests_page import MyRequestsPage
 from ui.common.page_context import PageContext
+from ui.funds.clearing_page import FundClearingPage
 from ui.help_center.articles_page import ArticlesPage
 from ui.margin_call.auto_convert_page import AutoConvertPage
 from ui.margin_call.borrowing_page import BorrowingPage
@@ -31,4 +32,5 @@ PAGES: dict[str, PageFactory] = {
     "risk.credit.draft_batches": DraftBatchesPage,
     "messages.records": MessageRecordsPage,
     "help_center.articles": ArticlesPage,
+    "funds.clearing": FundClearingPage,
 }

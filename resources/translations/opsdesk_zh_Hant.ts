@@ -1022,12 +1022,12 @@ After: {after}</source>
         <translation>請說明駁回 {order} 的原因，發起人會看到此原因。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Reason for the rejection (required)</source>
         <translation>駁回原因（必填）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Reject</source>
         <translation>駁回</translation>
     </message>
@@ -1756,6 +1756,479 @@ After: {after}</source>
         <location line="+1"/>
         <source>No</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>FundClearingPage</name>
+    <message>
+        <location filename="../../ui/funds/batch_columns.py" line="+19"/>
+        <source>Trade Date</source>
+        <translation>交易日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/funds/clearing_page.py" line="+81"/>
+        <source>Fund</source>
+        <translation>基金</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency</source>
+        <translation>貨幣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subscriptions</source>
+        <translation>認購</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redemptions</source>
+        <translation>贖回</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>To Explain</source>
+        <translation>待說明</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Units</source>
+        <translation>單位</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Order Ref</source>
+        <translation>委託編號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account No.</source>
+        <translation>賬戶號碼</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fee</source>
+        <translation>費用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/funds/side_panel.py" line="+32"/>
+        <source>Expected</source>
+        <translation>預期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../ui/funds/side_panel.py" line="+1"/>
+        <source>Confirmed</source>
+        <translation>確認</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../ui/funds/side_panel.py" line="+1"/>
+        <source>Difference</source>
+        <translation>差額</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Explanation</source>
+        <translation>說明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/funds/clearing_page.py" line="+1"/>
+        <source>From</source>
+        <translation>由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="+196"/>
+        <source>Loading failed; press F5 to try again.</source>
+        <translation>載入失敗；請按 F5 重試。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loading…</source>
+        <translation>載入中…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} batch(es)</source>
+        <translation>共 {count} 個批次</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Trade date {date}</source>
+        <translation>交易日 {date}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NAV {nav} {currency}</source>
+        <translation>資產淨值 {nav} {currency}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settles {date}</source>
+        <translation>交收日 {date}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported {file} by {user} at {time}</source>
+        <translation>{user} 於 {time} 匯入 {file}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No confirmation imported yet</source>
+        <translation>尚未匯入確認單</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>A confirmed batch keeps the confirmation it was reconciled against</source>
+        <translation>已確認的批次保留其對賬所用的確認單，不能再匯入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import the fund house&apos;s confirmation file (.xlsx or .csv) for the chosen batch (Ctrl+I)</source>
+        <translation>為所選批次匯入基金公司的確認檔案（.xlsx 或 .csv）(Ctrl+I)</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Line {ref} explained.</source>
+        <translation>已說明明細 {ref}。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+5"/>
+        <source>Confirm Subscriptions</source>
+        <translation>確認認購</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+5"/>
+        <source>Confirm Redemptions</source>
+        <translation>確認贖回</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Confirm the subscriptions of {fund} for trade date {date}?</source>
+        <translation>確認 {fund} 交易日 {date} 的認購？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm the redemptions of {fund} for trade date {date}?</source>
+        <translation>確認 {fund} 交易日 {date} 的贖回？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is final: the side can no longer change.</source>
+        <translation>確認後不可更改。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Subscriptions confirmed.</source>
+        <translation>已確認認購。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redemptions confirmed.</source>
+        <translation>已確認贖回。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../ui/funds/side_panel.py" line="+176"/>
+        <source>Already confirmed by {user} at {time}.</source>
+        <translation>{user} 已於 {time} 確認。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Import Confirmation</source>
+        <translation>匯入確認單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmation files (*.xlsx *.csv)</source>
+        <translation>確認檔案 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Importing {file}…</source>
+        <translation>正在匯入 {file}…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Imported {file}: {rows} row(s), {subscriptions} subscription(s) and {redemptions} redemption(s).</source>
+        <translation>已匯入 {file}：共 {rows} 行，認購 {subscriptions} 筆，贖回 {redemptions} 筆。</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Export Reconciliation</source>
+        <translation>匯出對賬</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 活頁簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Exporting…</source>
+        <translation>正在匯出…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exporting… {size}</source>
+        <translation>正在匯出… {size}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Exported {size} to {path}</source>
+        <translation>已匯出 {size} 至 {path}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Import…</source>
+        <translation>匯入…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the chosen batch&apos;s reconciliation to Excel (Ctrl+E)</source>
+        <translation>將所選批次的對賬匯出至 Excel (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the batches again (F5)</source>
+        <translation>重新讀取批次 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/funds/explain_dialog.py" line="+22"/>
+        <source>Explain Line {ref}</source>
+        <translation>說明明細 {ref}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{side} line {ref}: {status}.</source>
+        <translation>{side}明細 {ref}：{status}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Difference: {difference}.</source>
+        <translation>差額：{difference}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say why it differs; the note is kept with the line and audited.</source>
+        <translation>請說明差異原因；說明會與明細一併保存並記入審計。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For example: fund house rounding, agreed by phone</source>
+        <translation>例如：基金公司進位方法不同，已電話確認</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save Explanation</source>
+        <translation>儲存說明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/funds/import_errors_dialog.py" line="+28"/>
+        <source>Confirmation File Refused</source>
+        <translation>確認檔案被拒</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{file}: {message}</source>
+        <translation>{file}：{message}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Column</source>
+        <translation>欄</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/funds/side_panel.py" line="-181"/>
+        <source>Orders</source>
+        <translation>委託</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ordered</source>
+        <translation>委託數額</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fees</source>
+        <translation>費用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lines</source>
+        <translation>明細</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>{units} units</source>
+        <translation>{units} 單位</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{matched} matched, {differ} differ, {explained} explained, {unexplained} to explain</source>
+        <translation>已配對 {matched}，差異 {differ}，已說明 {explained}，待說明 {unexplained}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Choose a batch first.</source>
+        <translation>請先選擇批次。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import the fund house&apos;s confirmation first.</source>
+        <translation>請先匯入基金公司的確認單。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} line(s) differ and are not explained yet.</source>
+        <translation>{count} 筆明細有差異，尚未說明。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This side has no orders.</source>
+        <translation>此方向沒有委託。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Working…</source>
+        <translation>處理中…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Confirm the subscriptions of this batch against the fund house&apos;s confirmation; final</source>
+        <translation>按基金公司確認單確認此批次的認購；確認後不可更改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm the redemptions of this batch against the fund house&apos;s confirmation; final</source>
+        <translation>按基金公司確認單確認此批次的贖回；確認後不可更改</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a line that differs and is not explained yet</source>
+        <translation>請選擇有差異而尚未說明的明細</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Explain why line {ref} differs</source>
+        <translation>說明明細 {ref} 的差異原因</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Explain…</source>
+        <translation>說明…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm Subscriptions…</source>
+        <translation>確認認購…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm Redemptions…</source>
+        <translation>確認贖回…</translation>
+    </message>
+</context>
+<context>
+    <name>FundLabels</name>
+    <message>
+        <location filename="../../ui/funds/labels.py" line="+15"/>
+        <source>Subscriptions</source>
+        <translation>認購</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redemptions</source>
+        <translation>贖回</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Awaiting Confirmation</source>
+        <translation>待確認</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>待處理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready to Confirm</source>
+        <translation>可確認</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed</source>
+        <translation>已確認</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Matched</source>
+        <translation>已配對</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mismatched</source>
+        <translation>不符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing on Our Side</source>
+        <translation>我方缺少</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing at Fund House</source>
+        <translation>基金公司缺少</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>{status} (explained)</source>
+        <translation>{status}（已說明）</translation>
     </message>
 </context>
 <context>
@@ -2963,7 +3436,7 @@ After: {after}</source>
         <translation>其中 {count} 條為一次性驗證碼（{templates}），將會略過。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Why are they resent? (required, kept in the audit trail)</source>
         <translation>重發原因（必填，記入審計記錄）</translation>
     </message>
@@ -2973,7 +3446,7 @@ After: {after}</source>
         <translation>上次重發這些消息的請求未獲回應。再次發送會重複同一請求，不會重複發送。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Resend</source>
         <translation>重發</translation>
     </message>

@@ -13,6 +13,7 @@ from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from ui.common import formatting
 
@@ -57,3 +58,17 @@ def date_column(key: str, header: str, value: Callable[[Any], Any] | None = None
 
 def bool_column(key: str, header: str, value: Callable[[Any], Any] | None = None) -> Column:
     return Column(key, header, value, formatting.yes_no, CENTER, 8)
+
+
+def cell_data(column: Column, row: Any, role: int) -> Any:
+    """What a table model answers for ``row``'s cell of ``column`` in ``role`` (None: nothing)."""
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        return column.text(row)
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return int(column.align.value)
+    if role == Qt.ItemDataRole.UserRole:
+        return column.raw(row)
+    if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+        color = column.color(column.raw(row))
+        return None if color is None else QColor(color)
+    return None

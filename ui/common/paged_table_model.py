@@ -21,10 +21,9 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 
 from services.api_client import ApiClient
-from ui.common.columns import Column
+from ui.common.columns import Column, cell_data
 from ui.common.owned_tasks import OwnedTasks
 from ui.common.read_only_model import AnyIndex, ReadOnlyTableModel
 
@@ -228,18 +227,7 @@ class PagedTableModel(ReadOnlyTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._columns):
             return None
-        column = self._columns[index.column()]
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align.value)
-        if role == Qt.ItemDataRole.UserRole:
-            return column.raw(row)
-        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
-            color = column.color(column.raw(row))
-            return None if color is None else QColor(color)
-        return None
+        return cell_data(self._columns[index.column()], self._rows[index.row()], role)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

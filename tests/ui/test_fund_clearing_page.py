@@ -1,0 +1,282 @@
+"""Funds › Public Funds › Fund Clearing against the real backend over HTTP: the batch list and its
+filters, both sides of a batch with their states and the lines that differ highlighted, Explain,
+the two independent confirmations (refused while a line is unexplained), Import of a bad and a
+good confirmation file, the Excel export, and what the permissions hide.
+
+Each test makes a fund and batch of its own (as tests/backend/test_fund_clearing.py does), so the
+demo batches and other tests never move its figures. Qt events run only inside ``aio``.
+"""
+
+import uuid
+from dataclasses import replace
+from datetime import date, time
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy.orm import Session
+
+from backend.funds.models import ClearingBatch, PublicFund, RedemptionOrder, SubscriptionOrder
+from desktop.error_messages import message_for
+from services.contract.fund_clearing import BatchQuery, Side, SideState
+from services.contract.menu import visible_leaves
+from services.contract.permissions import Perm
+from tests.fixtures.fund_confirmations import csv_bytes, xlsx_bytes
+from tests.qt_fixtures import until
+from tests.ui.page_steps import open_page
+from ui.funds import labels
+from ui.funds.clearing_page import FundClearingPage
+from ui.pages import PAGES
+
+PAGE = "funds.clearing"
+NAV = "12.5"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class OwnBatch:
+    """A fund of this test's own with one batch: S1 (10,150, fee 150 → 800 units at 12.5),
+    S2 (5,000 → 400 units), R1 (1,000 units, fee 50 → 12,450.00)."""
+
+    def __init__(self, backend, trade_date: date = date(2032, 6, 15)):
+        self.backend = backend
+        self.tag = uuid.uuid4().hex[:8].upper()
+        engine = backend.engine()
+        with Session(engine) as session:
+            fund = PublicFund(code=f"U{self.tag}", name=f"UI Test Fund {self.tag}", name_zh="介面測試基金",
+                              currency="HKD", fund_house="Test House", dealing_cutoff=time(12, 0), settlement_days=2,
+                              unit_decimals=4, unit_rounding="ROUND_HALF_DOWN", amount_decimals=2,
+                              unit_tolerance=Decimal("0.01"), amount_tolerance=Decimal("0.01"))
+            session.add(fund)
+            session.flush()
+            batch = ClearingBatch(fund_id=fund.id, trade_date=trade_date, settlement_date=date(2032, 6, 17))
+            session.add(batch)
+            session.flush()
+            session.add_all([
+                SubscriptionOrder(batch_id=batch.id, order_ref=self.ref("S1"), account_no="10000001",
+                                  amount=Decimal("10150"), fee=Decimal("150")),
+                SubscriptionOrder(batch_id=batch.id, order_ref=self.ref("S2"), account_no="10000002",
+                                  amount=Decimal("5000"), fee=Decimal("0")),
+                RedemptionOrder(batch_id=batch.id, order_ref=self.ref("R1"), account_no="10000003",
+                                units=Decimal("1000"), fee=Decimal("50")),
+            ])
+            session.commit()
+            self.id, self.fund_id = batch.id, fund.id
+        engine.dispose()
+
+    def ref(self, name: str) -> str:
+        return f"{self.tag}-{name}"
+
+    def rows(self, s1_units="800", r1_amount="12450"):
+        return [[self.ref("S1"), "Subscription", NAV, s1_units, None],
+                [self.ref("S2"), "Subscription", NAV, "400", None],
+                [self.ref("R1"), "Redemption", NAV, "1000", r1_amount]]
+
+    def upload(self, data: bytes) -> None:
+        with self.backend.client("funds") as client:
+            response = client.post(f"/funds/batches/{self.id}/confirmation", params={"file_name": "c.xlsx"},
+                                   content=data, headers={"Content-Type": XLSX})
+        assert response.status_code == 201, response.text
+
+    def detail(self) -> dict:
+        with self.backend.client("funds") as client:
+            return client.get(f"/funds/batches/{self.id}").json()
+
+
+def with_shell_texts(ctx) -> FundClearingPage:
+    return FundClearingPage(replace(ctx, error_text=message_for))
+
+
+@pytest.fixture
+def open_clearing(qtbot, aio, live_backend, errors):
+    opened = []
+
+    def run(username: str = "funds", factory=with_shell_texts) -> FundClearingPage:
+        page, api = open_page(qtbot, aio, live_backend, errors, PAGE, username=username, factory=factory)
+        opened.append((page, api))
+        page.resize(1400, 800)
+        aio(until(page.is_ready, message="funds and batches"))
+        return page
+
+    yield run
+    for page, api in opened:
+        if page.dialog is not None:
+            page.dialog.close()
+        aio(page.wait_idle())
+        aio(api.aclose())
+
+
+async def show_own(page: FundClearingPage, batch: OwnBatch) -> None:
+    """Filters the list to the batch's fund, then waits for the batch below it."""
+    await until(lambda: batch.fund_id in page.funds, message="the fund")
+    page.apply_filter(BatchQuery(fund_id=batch.fund_id))
+    await until(lambda: page.is_ready() and page.batch is not None and page.batch.id == batch.id,
+                message="own batch")
+
+
+def line_row(page: FundClearingPage, side: Side, ref: str) -> int:
+    return [line.order_ref for line in page.panels[side].lines()].index(ref)
+
+
+def cell(page: FundClearingPage, side: Side, row: int, key: str, role=Qt.ItemDataRole.DisplayRole):
+    model = page.panels[side].model
+    column = [c.key for c in model.columns].index(key)
+    return model.index(row, column).data(role)
+
+
+def test_batches_are_listed_and_filtered(aio, live_backend, open_clearing, errors):
+    mine = OwnBatch(live_backend)
+    later = OwnBatch(live_backend, date(2032, 6, 18))
+    page = open_clearing()
+    assert page.batch_model.rowCount() > 0  # the demo batches, newest first
+    assert page.filter_bar.editor("fund_id").count() > 12  # "Any" and every fund
+
+    aio(show_own(page, mine))
+    assert [b.id for b in page.batch_model.rows()] == [mine.id]
+    texts = [page.batch_model.index(0, c).data() for c in range(page.batch_model.columnCount())]
+    assert texts[:5] == ["2032-06-15", f"U{mine.tag} UI Test Fund {mine.tag}", "HKD", "Awaiting Confirmation",
+                         "Awaiting Confirmation"]
+
+    async def by_dates() -> None:
+        page.apply_filter(BatchQuery(date_from=date(2032, 6, 16), date_to=date(2032, 6, 30),
+                                     state=SideState.AWAITING_CONFIRMATION))
+        await until(lambda: page.is_ready() and later.id in [b.id for b in page.batch_model.rows()],
+                    message="dated list")
+    aio(by_dates())
+    ids = [b.id for b in page.batch_model.rows()]
+    assert later.id in ids and mine.id not in ids
+    assert "batch" in page.list_status.text()
+    assert not errors
+
+
+def test_explain_a_line_then_confirm_only_the_subscriptions(aio, live_backend, open_clearing, errors):
+    batch = OwnBatch(live_backend)
+    batch.upload(xlsx_bytes(batch.rows(s1_units="801", r1_amount="12400")))
+    page = open_clearing()
+    aio(show_own(page, batch))
+    subs, reds = page.panels[Side.SUBSCRIPTION], page.panels[Side.REDEMPTION]
+    assert subs.state_badge.text() == "Open" and reds.state_badge.text() == "Open"
+    s1 = line_row(page, Side.SUBSCRIPTION, batch.ref("S1"))
+    s2 = line_row(page, Side.SUBSCRIPTION, batch.ref("S2"))
+    assert cell(page, Side.SUBSCRIPTION, s1, "status") == "Mismatched"
+    assert cell(page, Side.SUBSCRIPTION, s1, "difference") == "+1.0000"  # the fund's 4 unit decimals
+    assert cell(page, Side.SUBSCRIPTION, s1, "status", Qt.ItemDataRole.BackgroundRole).color().name() == \
+        labels.UNEXPLAINED_TINT
+    assert cell(page, Side.SUBSCRIPTION, s2, "status") == "Matched"
+    assert cell(page, Side.SUBSCRIPTION, s2, "status", Qt.ItemDataRole.BackgroundRole) is None
+    assert cell(page, Side.SUBSCRIPTION, s2, "amount") == "5,000.00"
+    assert cell(page, Side.REDEMPTION, 0, "difference") == "-50.00"
+    assert subs.total_values["orders"].text() == "2"
+    assert not subs.confirm_button.isEnabled()
+    assert "not explained" in subs.confirm_button.toolTip()
+    assert "Open" in page.batch_model.index(page.batch_table.currentIndex().row(), 3).data()
+
+    # The backend refuses while a line is unexplained; the page says why, in the user's language.
+    aio(page.confirm_side(batch.id, Side.SUBSCRIPTION))
+    assert message_for_code("fund_unexplained_lines") in page.outcome.text()
+    assert page.outcome.property("failed") is True
+
+    async def explain() -> None:
+        subs.table.selectRow(s1)
+        assert subs.explain_button.isEnabled()
+        subs.explain_button.click()
+        await until(lambda: page.dialog is not None, message="note dialog")
+        dialog = page.dialog
+        assert not dialog.save_button.isEnabled()  # a note is required
+        dialog.note.edit.setPlainText("Fund house rounding; agreed by phone.")
+        dialog.save_button.click()
+        await until(lambda: page.batch.subscriptions.state == SideState.READY, message="subscriptions ready")
+        await page.wait_idle()
+    aio(explain())
+    s1 = line_row(page, Side.SUBSCRIPTION, batch.ref("S1"))
+    assert cell(page, Side.SUBSCRIPTION, s1, "explanation") == "Fund house rounding; agreed by phone."
+    assert cell(page, Side.SUBSCRIPTION, s1, "status") == "Mismatched (explained)"
+    assert cell(page, Side.SUBSCRIPTION, s1, "status", Qt.ItemDataRole.BackgroundRole).color().name() == \
+        labels.EXPLAINED_TINT
+    assert subs.state_badge.text() == "Ready to Confirm" and subs.confirm_button.isEnabled()
+    assert not reds.confirm_button.isEnabled()
+
+    async def confirm() -> None:
+        subs.confirm_button.click()
+        await until(lambda: isinstance(page.dialog, QMessageBox), message="question")
+        box = page.dialog
+        assert "subscriptions" in box.text() and f"U{batch.tag}" in box.text()
+        assert "Confirmed: 1,201.0000" in box.informativeText()  # the totals it confirms
+        box.findChild(type(subs.confirm_button), "confirmAccept").click()
+        await until(lambda: page.batch.subscriptions.state == SideState.CONFIRMED, message="confirmed")
+        await page.wait_idle()
+    aio(confirm())
+    assert page.outcome.text() == "Subscriptions confirmed."
+    assert page.batch.redemptions.state == SideState.OPEN
+    assert batch.detail()["redemptions"]["state"] == "open"
+    assert reds.state_badge.text() == "Open" and subs.state_badge.text() == "Confirmed"
+    assert "Already confirmed by funds" in subs.confirm_button.toolTip()
+    assert not page.import_button.isEnabled()  # a confirmed batch keeps its confirmation
+    assert not errors
+
+
+def message_for_code(code: str) -> str:
+    from services.api_client import ApiError
+
+    return message_for(ApiError(409, code, "x"))
+
+
+def test_a_bad_file_lists_its_errors_and_changes_nothing_then_a_good_one_imports(
+        aio, live_backend, open_clearing, errors, tmp_path):
+    batch = OwnBatch(live_backend)
+    page = open_clearing()
+    aio(show_own(page, batch))
+    before = batch.detail()
+    bad = tmp_path / "fund-house.csv"
+    bad.write_bytes(csv_bytes(batch.rows(s1_units="abc")))
+    aio(page.import_file(batch.id, bad))
+    assert page.import_errors is not None
+    rows = page.import_errors.rows()
+    assert rows and rows[0][0] == "2" and rows[0][2]  # row, column, reason
+    assert any(r[1] for r in rows)
+    assert "nothing was imported" in page.outcome.text()
+    assert batch.detail() == before
+    assert page.batch.subscriptions.state == SideState.AWAITING_CONFIRMATION
+    page.import_errors.close()
+
+    good = tmp_path / "fund-house.xlsx"
+    good.write_bytes(xlsx_bytes(batch.rows()))
+    aio(page.import_file(batch.id, good))
+    assert page.outcome.text() == ("Imported fund-house.xlsx: 3 row(s), 2 subscription(s) and 1 redemption(s).")
+    assert page.batch.subscriptions.state == SideState.READY
+    assert page.panels[Side.SUBSCRIPTION].state_badge.text() == "Ready to Confirm"
+    assert "Ready to Confirm" in page.batch_model.index(0, 3).data()
+    assert "NAV 12.5 HKD" in page.header.text()
+    assert not errors
+
+
+def test_the_export_is_a_workbook(aio, live_backend, open_clearing, errors, tmp_path):
+    batch = OwnBatch(live_backend)
+    batch.upload(xlsx_bytes(batch.rows(s1_units="801")))
+    page = open_clearing()
+    aio(show_own(page, batch))
+    target = tmp_path / "reconciliation.xlsx"
+    assert aio(page.export_to(batch.id, target)) is True
+    workbook = openpyxl.load_workbook(target, read_only=True)
+    values = [cell for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
+    workbook.close()
+    assert batch.ref("S1") in values and batch.ref("R1") in values
+    assert "Exported" in page.outcome.text()
+    assert not errors
+
+
+def test_permissions_hide_the_page_and_the_actions(aio, open_clearing, live_backend):
+    with live_backend.client("maker") as client:
+        maker = set(client.get("/me").json()["permissions"])
+    assert PAGE not in [leaf.page for leaf in visible_leaves(maker, set(PAGES))]
+
+    def view_only(ctx) -> FundClearingPage:
+        me = ctx.me.model_copy(update={"permissions": [Perm.FUND_CLEARING_VIEW]})
+        return FundClearingPage(replace(ctx, me=me, error_text=message_for))
+
+    page = open_clearing(factory=view_only)
+    assert not page.import_button.isVisible()
+    assert page.export_button.isVisible()
+    for panel in page.panels.values():
+        assert not panel.explain_button.isVisible() and not panel.confirm_button.isVisible()

@@ -1,0 +1,1 @@
+"""Funds › Public Funds: the Fund Clearing page and its parts."""

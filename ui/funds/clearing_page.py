@@ -1,0 +1,686 @@
+"""Funds › Public Funds › Fund Clearing (基金清算): batches by fund and trade date, the selected
+batch's two sides side by side (state, totals, lines with the ones that differ tinted and named),
+Import of the fund house's confirmation, Explain… a line, Confirm Subscriptions / Confirm
+Redemptions (each on its own), and the reconciliation's Excel export.
+
+The batch list is one capped list (not paged), so it is held whole. Every request runs on the
+qasync loop; the funds are read first (the filter's choices and each fund's decimals), then the
+batches, then the chosen batch. Buttons the user's permissions do not allow are hidden; the
+backend decides either way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+from pathlib import Path
+
+import shiboken6
+from pydantic import TypeAdapter
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QEvent, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.api_client import ApiError
+from services.contract.errors import ErrorCode
+from services.contract.fund_clearing import (
+    FUND_BATCH_CONFIRM_REDEMPTIONS_PATH,
+    FUND_BATCH_CONFIRM_SUBSCRIPTIONS_PATH,
+    FUND_BATCH_CONFIRMATION_PATH,
+    FUND_BATCH_EXPLAIN_PATH,
+    FUND_BATCH_EXPORT_PATH,
+    FUND_BATCH_PATH,
+    FUND_BATCHES_PATH,
+    FUNDS_PATH,
+    BatchDetail,
+    BatchOut,
+    BatchQuery,
+    ConfirmationImportOut,
+    ExplainIn,
+    FundOut,
+    LineOut,
+    Side,
+    SideConfirmationOut,
+    SideState,
+)
+from services.contract.permissions import Perm
+from ui.common import formatting
+from ui.common.confirmation import confirmation
+from ui.common.filter_bar import ChoiceField, DateField, FilterBar
+from ui.common.formatting import HK
+from ui.common.owned_tasks import OwnedTasks
+from ui.common.page_context import PageContext
+from ui.common.shortcuts import local_shortcut
+from ui.common.table_view import CopyableTableView
+from ui.funds import labels
+from ui.funds.batch_columns import CONTEXT, batch_columns
+from ui.funds.explain_dialog import ExplainDialog
+from ui.funds.import_errors_dialog import ImportErrorsDialog
+from ui.funds.rows_model import RowsTableModel
+from ui.funds.side_panel import SidePanel
+
+log = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # the name lupdate recognises
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+FIELDS = (
+    # Its choices are the backend's funds, set once they are read.
+    ChoiceField("fund_id", QT_TRANSLATE_NOOP("FundClearingPage", "Fund"), ()),
+    DateField("date_from", QT_TRANSLATE_NOOP("FundClearingPage", "From")),
+    DateField("date_to", QT_TRANSLATE_NOOP("FundClearingPage", "To")),
+    ChoiceField("state", QT_TRANSLATE_NOOP("FundClearingPage", "State"), tuple(
+        (state.value, lambda state=state: labels.state_text(state)) for state in SideState)),
+)
+
+CONFIRM_PATHS = {Side.SUBSCRIPTION: FUND_BATCH_CONFIRM_SUBSCRIPTIONS_PATH,
+                 Side.REDEMPTION: FUND_BATCH_CONFIRM_REDEMPTIONS_PATH}
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:,.0f} KB" if n < 1 << 20 else f"{n / (1 << 20):,.1f} MB"
+
+
+class FundClearingPage(QWidget):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("fundClearingPage")
+        self._ctx = ctx
+        self._tasks = OwnedTasks(self)
+        self.funds: dict[int, FundOut] = {}
+        self.batch: BatchDetail | None = None  # the batch shown below the list
+        self.query = BatchQuery()
+        self.dialog: QDialog | None = None  # a question, note or error list on screen
+        self.import_errors: ImportErrorsDialog | None = None  # the last refused file's errors
+        self._list_task: asyncio.Task | None = None
+        self._detail_task: asyncio.Task | None = None
+        self._action_task: asyncio.Task | None = None  # an import, explanation or confirmation
+        self._export_task: asyncio.Task | None = None
+        self._outcome: tuple[str, dict[str, object], bool] | None = None  # source text, arguments, failed
+        self._list_failed = False
+        self._last_dir = QDir.homePath()
+        self.can_import = ctx.can(Perm.FUND_CLEARING_IMPORT)
+        can_explain = ctx.can(Perm.FUND_CLEARING_EXPLAIN)
+        self.can_confirm = {Side.SUBSCRIPTION: ctx.can(Perm.FUND_CLEARING_CONFIRM_SUBSCRIPTION),
+                            Side.REDEMPTION: ctx.can(Perm.FUND_CLEARING_CONFIRM_REDEMPTION)}
+
+        self.filter_bar = FilterBar(FIELDS, BatchQuery, CONTEXT, date_ranges=(("date_from", "date_to"),),
+                                    parent=self)
+        self.filter_bar.searchRequested.connect(self.apply_filter)
+        fund_combo = self.filter_bar.editor("fund_id")
+        fund_combo.setMinimumWidth(fund_combo.fontMetrics().averageCharWidth() * 34)
+
+        self.import_button = QPushButton(self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.clicked.connect(self.choose_import_file)
+        self.import_button.setVisible(self.can_import)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.refresh_button = QPushButton(self)
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)  # the server does not say how long
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("approvalOutcome")  # the style sheet's outcome line (red when failed)
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.setWordWrap(True)
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.import_button)
+        toolbar.addWidget(self.export_button)
+        toolbar.addWidget(self.refresh_button)
+        toolbar.addWidget(self.busy)
+        toolbar.addWidget(self.outcome, 1)
+
+        self.batch_model = RowsTableModel(batch_columns(self._batch_fund_name), CONTEXT, parent=self)
+        self.batch_table = CopyableTableView(self)
+        self.batch_table.setObjectName("fundBatches")
+        self.batch_table.setModel(self.batch_model)
+        self.batch_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.batch_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.batch_table.horizontalHeader().setStretchLastSection(True)
+        self.batch_table.apply_column_widths(self.batch_model.columns)
+        self.batch_table.selectionModel().currentRowChanged.connect(self._current_batch_changed)
+        self.list_status = QLabel(self)
+        self.list_status.setObjectName("queryStatus")
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.batch_table, 1)
+        top_layout.addWidget(self.list_status)
+
+        self.header = QLabel(self)
+        self.header.setObjectName("batchHeader")
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Never wider than the page: a long file name is cut, not a reason to widen the window.
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        header_font = self.header.font()
+        header_font.setBold(True)
+        self.header.setFont(header_font)
+        self.panels = {side: SidePanel(side, can_explain=can_explain, can_confirm=self.can_confirm[side],
+                                       parent=self) for side in Side}
+        sides = QSplitter(Qt.Orientation.Horizontal, self)
+        sides.setObjectName("fundSidesSplitter")
+        sides.setChildrenCollapsible(False)
+        for panel in self.panels.values():
+            panel.explainRequested.connect(self.ask_explain)
+            panel.confirmRequested.connect(self.ask_confirm)
+            sides.addWidget(panel)
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.header)
+        bottom_layout.addWidget(sides, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("fundClearingSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter_bar)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.splitter, 1)
+
+        if self.can_import:
+            local_shortcut("Ctrl+I", self, self.choose_import_file)
+        local_shortcut("Ctrl+E", self, self.choose_export_file)
+        local_shortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
+        self.retranslate_ui()
+        # Funds first (names, decimals, the filter's choices), then the batches.
+        self._list_task = self._tasks.start(self._load_funds_and_batches())
+        self._update_busy()
+
+    # --- loading ------------------------------------------------------------------------------
+
+    async def _load_funds_and_batches(self) -> None:
+        try:
+            response = await self._ctx.api.request("GET", FUNDS_PATH)
+            funds = TypeAdapter(list[FundOut]).validate_json(response.content)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the list still loads, with the server's decimals
+            log.warning("funds could not be read: %s", exc)
+            self._ctx.report_error(exc)
+        else:
+            self.funds = {fund.id: fund for fund in funds}
+            self.filter_bar.set_choices("fund_id", [(f.id, lambda f=f: self._fund_name(f)) for f in funds])
+        await self._load_batches()
+
+    def _fund_name(self, fund: FundOut) -> str:
+        return labels.fund_name(fund, fund.code, fund.name, self._ctx.language())
+
+    def _batch_fund_name(self, batch: BatchOut) -> str:
+        return labels.fund_name(self.funds.get(batch.fund_id), batch.fund_code, batch.fund_name,
+                                self._ctx.language())
+
+    def apply_filter(self, query: BatchQuery) -> asyncio.Task:
+        self.query = query
+        return self.reload_batches()
+
+    def reload_batches(self) -> asyncio.Task:
+        if self._list_task is not None and not self._list_task.done():
+            self._list_task.cancel()
+        self._list_task = self._tasks.start(self._load_batches())
+        self._update_busy()
+        return self._list_task
+
+    async def _load_batches(self) -> None:
+        query = self.query
+        self._list_failed = False
+        try:
+            response = await self._ctx.api.request("GET", FUND_BATCHES_PATH, params=query.as_params())
+            batches = TypeAdapter(list[BatchOut]).validate_json(response.content)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported; F5 tries again
+            log.warning("fund batches could not be read: %s", exc)
+            if asyncio.current_task() is self._list_task:
+                self._list_failed = True
+                self._ctx.report_error(exc)
+            return
+        finally:
+            if shiboken6.isValid(self) and asyncio.current_task() is self._list_task:
+                self._list_task = None
+                self._update_busy()
+                self._update_list_status()
+        shown = self.batch.id if self.batch is not None else None
+        self.batch_model.set_rows(batches)
+        ids = [b.id for b in batches]
+        if shown in ids:
+            self.batch_table.selectRow(ids.index(shown))
+        elif batches:
+            self.batch_table.selectRow(0)
+        else:
+            self.show_batch(None)
+        self._update_list_status()
+
+    def _update_list_status(self) -> None:
+        if self._list_failed:
+            text = translate("FundClearingPage", "Loading failed; press F5 to try again.")
+        elif self._list_task is not None:
+            text = translate("FundClearingPage", "Loading…")
+        else:
+            count = self.batch_model.rowCount()
+            text = translate("FundClearingPage", "{count} batch(es)").format(count=f"{count:,}")
+        self.list_status.setText(text)
+
+    def select_batch(self, batch_id: int) -> bool:
+        ids = [b.id for b in self.batch_model.rows()]
+        if batch_id not in ids:
+            return False
+        self.batch_table.selectRow(ids.index(batch_id))
+        return True
+
+    def _current_batch_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.open_batch(self.batch_model.row(current.row()).id)
+
+    def open_batch(self, batch_id: int, *, force: bool = False) -> asyncio.Task | None:
+        """Loads the batch below the list; a newer choice cancels an older load in flight."""
+        if not force and self.batch is not None and self.batch.id == batch_id and not self.loading_detail:
+            return None
+        if self._detail_task is not None and not self._detail_task.done():
+            self._detail_task.cancel()
+        self._detail_task = self._tasks.start(self._load_detail(batch_id))
+        self._update_busy()
+        return self._detail_task
+
+    @property
+    def loading_detail(self) -> bool:
+        return self._detail_task is not None and not self._detail_task.done()
+
+    async def _load_detail(self, batch_id: int) -> None:
+        try:
+            detail = await self._ctx.api.get_model(FUND_BATCH_PATH.format(batch_id=batch_id), BatchDetail)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported; the list stays
+            log.warning("fund batch %s could not be read: %s", batch_id, exc)
+            if asyncio.current_task() is self._detail_task:
+                self._fail(exc)
+            return
+        finally:
+            if shiboken6.isValid(self) and asyncio.current_task() is self._detail_task:
+                self._detail_task = None
+                self._update_busy()
+        self.show_batch(detail)
+
+    def show_batch(self, detail: BatchDetail | None) -> None:
+        self.batch = detail
+        if detail is None:
+            for panel in self.panels.values():
+                panel.clear()
+            self.header.clear()
+            self.update_actions()
+            return
+        fund = self.funds.get(detail.fund_id)
+        units, amounts = (fund.unit_decimals, fund.amount_decimals) if fund else (4, 2)
+        self.panels[Side.SUBSCRIPTION].show_side(detail.subscriptions, detail.subscription_lines, units, amounts,
+                                                 detail.currency)
+        self.panels[Side.REDEMPTION].show_side(detail.redemptions, detail.redemption_lines, units, amounts,
+                                               detail.currency)
+        self._update_list_row(detail)
+        self._render_header()
+        self.update_actions()
+
+    def _update_list_row(self, batch: BatchOut) -> None:
+        """The list's row of ``batch`` shows its new states and counts, where it is."""
+        for number, row in enumerate(self.batch_model.rows()):
+            if row.id == batch.id:
+                self.batch_model.replace_row(
+                    number, BatchOut.model_validate(batch.model_dump(include=set(BatchOut.model_fields))))
+                return
+
+    def _render_header(self) -> None:
+        detail = self.batch
+        if detail is None:
+            self.header.clear()
+            return
+        fund = self.funds.get(detail.fund_id)
+        name = labels.fund_name(fund, detail.fund_code, detail.fund_name, self._ctx.language())
+        nav = "—" if detail.nav is None else f"{detail.nav.normalize():f}"
+        parts = [name, translate("FundClearingPage", "Trade date {date}").format(date=detail.trade_date.isoformat()),
+                 translate("FundClearingPage", "NAV {nav} {currency}").format(nav=nav, currency=detail.currency),
+                 translate("FundClearingPage", "Settles {date}").format(date=detail.settlement_date.isoformat())]
+        second = ""
+        if detail.file_name:
+            second = (translate("FundClearingPage", "Imported {file} by {user} at {time}").format(
+                file=detail.file_name, user=detail.imported_by or "", time=formatting.hk_datetime(detail.imported_at)))
+        else:
+            second = translate("FundClearingPage", "No confirmation imported yet")
+        self.header.setText("  ·  ".join(parts) + "\n" + second)
+
+    # --- enabling -----------------------------------------------------------------------------
+
+    @property
+    def acting(self) -> bool:
+        return self._action_task is not None and not self._action_task.done()
+
+    @property
+    def exporting(self) -> bool:
+        return self._export_task is not None and not self._export_task.done()
+
+    def update_actions(self) -> None:
+        chosen = self.batch is not None
+        confirmed = chosen and SideState.CONFIRMED in (self.batch.subscriptions.state, self.batch.redemptions.state)
+        self.import_button.setEnabled(chosen and not confirmed and not self.acting)
+        self.import_button.setToolTip(
+            translate("FundClearingPage", "A confirmed batch keeps the confirmation it was reconciled against")
+            if confirmed else translate("FundClearingPage", "Import the fund house's confirmation file (.xlsx or "
+                                                            ".csv) for the chosen batch (Ctrl+I)"))
+        self.export_button.setEnabled(chosen and not self.exporting)
+        for panel in self.panels.values():
+            panel.set_busy(self.acting)
+
+    def _update_busy(self) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.busy.setVisible(any(t is not None and not t.done() for t in (
+            self._list_task, self._detail_task, self._action_task, self._export_task)))
+        self._update_list_status()
+
+    def refresh(self) -> None:
+        """F5: the list again, and the chosen batch."""
+        self.reload_batches()
+        if self.batch is not None:
+            self.open_batch(self.batch.id, force=True)
+
+    # --- explain ------------------------------------------------------------------------------
+
+    def ask_explain(self, side: Side) -> None:
+        panel = self.panels[side]
+        line = panel.current_line()
+        if line is None or not line.needs_explaining or self.batch is None or self.dialog is not None:
+            return
+        fund = self.funds.get(self.batch.fund_id)
+        places = (fund.unit_decimals if side == Side.SUBSCRIPTION else fund.amount_decimals) if fund else 2
+        dialog = ExplainDialog(line, labels.fixed(line.difference, places, signed=True), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        batch_id = self.batch.id
+        dialog.noteGiven.connect(lambda note: self.explain(batch_id, line, note))
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self, *_args: object) -> None:
+        self.dialog = None
+
+    def explain(self, batch_id: int, line: LineOut, note: str) -> asyncio.Task | None:
+        if self.acting:
+            return None
+        body = ExplainIn(side=line.side, order_ref=line.order_ref, note=note)
+        return self._act(self._explain(batch_id, body))
+
+    async def _explain(self, batch_id: int, body: ExplainIn) -> None:
+        await self._ctx.api.request("POST", FUND_BATCH_EXPLAIN_PATH.format(batch_id=batch_id),
+                                    json=body.model_dump(mode="json"))
+        self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Line {ref} explained."), {"ref": body.order_ref})
+        await self._reload_detail(batch_id)
+
+    # --- confirm ------------------------------------------------------------------------------
+
+    def ask_confirm(self, side: Side) -> None:
+        panel = self.panels[side]
+        if self.batch is None or panel.confirm_blocker() is not None or self.dialog is not None:
+            return
+        batch = self.batch
+        subscription = side == Side.SUBSCRIPTION
+        totals = "\n".join(f"{panel.total_labels[key].text()} {panel.total_values[key].text()}"
+                           for key in ("orders", "ordered", "fees", "expected", "confirmed", "difference", "lines"))
+        fund = labels.fund_name(self.funds.get(batch.fund_id), batch.fund_code, batch.fund_name, self._ctx.language())
+        self.dialog = confirmation(
+            self,
+            translate("FundClearingPage", "Confirm Subscriptions") if subscription
+            else translate("FundClearingPage", "Confirm Redemptions"),
+            (translate("FundClearingPage", "Confirm the subscriptions of {fund} for trade date {date}?") if subscription
+             else translate("FundClearingPage", "Confirm the redemptions of {fund} for trade date {date}?")).format(
+                fund=fund, date=batch.trade_date.isoformat()),
+            translate("FundClearingPage", "Confirm Subscriptions") if subscription
+            else translate("FundClearingPage", "Confirm Redemptions"),
+            totals + "\n\n" + translate("FundClearingPage", "This is final: the side can no longer change."),
+            on_accept=lambda: self.confirm_side(batch.id, side))
+        self.dialog.finished.connect(self._dialog_closed)
+        self.dialog.open()
+
+    def confirm_side(self, batch_id: int, side: Side) -> asyncio.Task | None:
+        """Confirms one side; the backend refuses it while a line is unexplained."""
+        if self.acting:
+            return None
+        return self._act(self._confirm(batch_id, side))
+
+    async def _confirm(self, batch_id: int, side: Side) -> None:
+        response = await self._ctx.api.request("POST", CONFIRM_PATHS[side].format(batch_id=batch_id))
+        result = SideConfirmationOut.model_validate_json(response.content)
+        source = (QT_TRANSLATE_NOOP("FundClearingPage", "Subscriptions confirmed.") if side == Side.SUBSCRIPTION
+                  else QT_TRANSLATE_NOOP("FundClearingPage", "Redemptions confirmed."))
+        if result.already_confirmed:
+            source = QT_TRANSLATE_NOOP("FundClearingPage", "Already confirmed by {user} at {time}.")
+        self._set_outcome(source, {"user": result.confirmed_by, "time": formatting.hk_datetime(result.confirmed_at)})
+        await self._reload_detail(batch_id)
+
+    # --- import -------------------------------------------------------------------------------
+
+    def choose_import_file(self) -> None:
+        if not self.can_import or self.batch is None or self.acting or self.dialog is not None:
+            return
+        dialog = QFileDialog(self, translate("FundClearingPage", "Import Confirmation"), self._last_dir,
+                             translate("FundClearingPage", "Confirmation files (*.xlsx *.csv)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        batch_id = self.batch.id
+        dialog.fileSelected.connect(lambda name: self.import_file(batch_id, Path(name)))
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+
+    def import_file(self, batch_id: int, path: Path) -> asyncio.Task | None:
+        if self.acting:
+            return None
+        self._last_dir = str(path.parent)
+        self._show(translate("FundClearingPage", "Importing {file}…").format(file=path.name), False)
+        return self._act(self._import(batch_id, path))
+
+    async def _import(self, batch_id: int, path: Path) -> None:
+        content = await asyncio.to_thread(path.read_bytes)
+        content_type = "text/csv" if path.suffix.lower() == ".csv" else XLSX_TYPE
+        try:
+            response = await self._ctx.api.request(
+                "POST", FUND_BATCH_CONFIRMATION_PATH.format(batch_id=batch_id), params={"file_name": path.name},
+                content=content, headers={"Content-Type": content_type})
+        except ApiError as exc:
+            if exc.code == ErrorCode.FUND_CONFIRMATION_INVALID:
+                self._show_import_errors(path.name, exc)
+            raise
+        result = ConfirmationImportOut.model_validate_json(response.content)
+        self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Imported {file}: {rows} row(s), {subscriptions} "
+                                                                "subscription(s) and {redemptions} redemption(s)."),
+                          {"file": result.file_name, "rows": result.rows, "subscriptions": result.subscription_rows,
+                           "redemptions": result.redemption_rows})
+        await self._reload_detail(batch_id)
+
+    def _show_import_errors(self, file_name: str, exc: ApiError) -> None:
+        if self.import_errors is not None and shiboken6.isValid(self.import_errors):
+            self.import_errors.close()
+        dialog = ImportErrorsDialog(file_name, self._ctx.describe(exc), exc.errors or [], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._import_errors_gone)
+        self.import_errors = dialog
+        dialog.open()
+
+    def _import_errors_gone(self, *_args: object) -> None:
+        self.import_errors = None
+
+    # --- actions in common --------------------------------------------------------------------
+
+    def _act(self, coro) -> asyncio.Task:
+        self._action_task = self._tasks.start(self._run_action(coro))
+        self.update_actions()
+        self._update_busy()
+        return self._action_task
+
+    async def _run_action(self, coro) -> None:
+        try:
+            await coro
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - shown on the page; sessions and bugs go to the shell
+            log.warning("fund clearing action failed: %s", exc)
+            self._fail(exc)
+        finally:
+            if shiboken6.isValid(self):
+                self._action_task = None
+                self.update_actions()
+                self._update_busy()
+
+    async def _reload_detail(self, batch_id: int) -> None:
+        """After a change: the batch again (its lines, totals and states) and its row in the list."""
+        if self._detail_task is not None and not self._detail_task.done():
+            self._detail_task.cancel()
+        detail = await self._ctx.api.get_model(FUND_BATCH_PATH.format(batch_id=batch_id), BatchDetail)
+        if self.batch is None or self.batch.id == batch_id:
+            self.show_batch(detail)
+        else:
+            self._update_list_row(detail)
+
+    def _fail(self, exc: BaseException) -> None:
+        if isinstance(exc, ApiError) and not exc.is_auth:
+            reasons = [] if exc.code == ErrorCode.FUND_CONFIRMATION_INVALID else [
+                str(e.get("reason")) for e in (exc.errors or []) if e.get("reason")][:5]
+            text = self._ctx.describe(exc)
+            self.show_outcome(f"{text} {'; '.join(reasons)}" if reasons else text, failed=True)
+            if exc.is_network:
+                self._ctx.report_error(exc)
+        else:
+            self.show_outcome(self._ctx.describe(exc), failed=True)
+            self._ctx.report_error(exc)
+
+    # --- export -------------------------------------------------------------------------------
+
+    def default_export_name(self) -> str:
+        batch = self.batch
+        stem = f"fund-clearing-{batch.fund_code}-{batch.trade_date:%Y%m%d}" if batch else "fund-clearing"
+        return f"{stem}-{datetime.now(HK):%Y%m%d-%H%M}.xlsx"
+
+    def choose_export_file(self) -> None:
+        if self.batch is None or self.exporting or self.dialog is not None:
+            return
+        dialog = QFileDialog(self, translate("FundClearingPage", "Export Reconciliation"),
+                             str(Path(self._last_dir) / self.default_export_name()),
+                             translate("FundClearingPage", "Excel workbook (*.xlsx)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("xlsx")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        batch_id = self.batch.id
+        dialog.fileSelected.connect(lambda name: self.export_to(batch_id, Path(name)))
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+
+    def export_to(self, batch_id: int, target: Path) -> asyncio.Task:
+        if self.exporting:
+            assert self._export_task is not None
+            return self._export_task
+        self._last_dir = str(target.parent)
+        self._export_task = self._tasks.start(self._export(batch_id, target))
+        self.update_actions()
+        self._update_busy()
+        return self._export_task
+
+    async def _export(self, batch_id: int, target: Path) -> bool:
+        self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exporting…"), {})
+        try:
+            size = await self._ctx.api.download(
+                FUND_BATCH_EXPORT_PATH.format(batch_id=batch_id), target, {"lang": self._ctx.language()},
+                progress=lambda n: self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exporting… {size}"),
+                                                     {"size": _size(n)}))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported, the page stays usable
+            log.warning("export to %s failed: %s", target, exc)
+            self._fail(exc)
+            return False
+        finally:
+            if shiboken6.isValid(self):
+                self._export_task = None
+                self.update_actions()
+                self._update_busy()
+        self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exported {size} to {path}"),
+                          {"size": _size(size), "path": str(target)})
+        return True
+
+    # --- outcome and language -----------------------------------------------------------------
+
+    def _set_outcome(self, source: str, args: dict[str, object], failed: bool = False) -> None:
+        self._outcome = (source, args, failed)
+        self._show(translate("FundClearingPage", source).format(**args), failed)
+
+    def show_outcome(self, text: str, *, failed: bool = False) -> None:
+        self._outcome = None
+        self._show(text, failed)
+
+    def _show(self, text: str, failed: bool) -> None:
+        self.outcome.setText(text)
+        self.outcome.setProperty("failed", failed)  # the style sheet colours failures red
+        self.outcome.style().unpolish(self.outcome)
+        self.outcome.style().polish(self.outcome)
+
+    def retranslate_ui(self) -> None:
+        self.import_button.setText(translate("FundClearingPage", "Import…"))
+        self.export_button.setText(translate("FundClearingPage", "Export"))
+        self.export_button.setToolTip(translate("FundClearingPage", "Export the chosen batch's reconciliation to "
+                                                                    "Excel (Ctrl+E)"))
+        self.refresh_button.setText(translate("FundClearingPage", "Refresh"))
+        self.refresh_button.setToolTip(translate("FundClearingPage", "Read the batches again (F5)"))
+        self.batch_model.retranslate()
+        for panel in self.panels.values():
+            panel.retranslate_ui()
+        self._render_header()
+        self._update_list_status()
+        if self._outcome is not None:
+            source, args, failed = self._outcome
+            self._show(translate("FundClearingPage", source).format(**args), failed)
+        self.update_actions()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # --- for tests ----------------------------------------------------------------------------
+
+    def is_ready(self) -> bool:
+        """The funds and the batch list have come, and the chosen batch (if any)."""
+        return (self._list_task is None or self._list_task.done()) and not self.loading_detail and (
+            self.batch_model.rowCount() == 0 or self.batch is not None)
+
+    async def wait_idle(self) -> None:
+        while True:
+            pending = [t for t in (self._list_task, self._detail_task, self._action_task, self._export_task)
+                       if t is not None and not t.done()]
+            if not pending:
+                return
+            await asyncio.wait(pending)
