@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from services.contract.schemas import Decision, WorkOrderOut
 from services.work_orders.diff import Change, columns, diff_rows
 from ui.approvals import labels
 from ui.approvals.diff_model import DiffTableModel
+from ui.common.detail_stack import DetailStack
 from ui.common.formatting import hk_datetime
 from ui.common.table_view import CopyableTableView
 from ui.help_center.article_change_view import ArticleChangeView
@@ -62,12 +62,6 @@ class WorkOrderDetail(QWidget):
         self.setObjectName("workOrderDetail")
         self._language = language
         self._order: WorkOrderOut | None = None
-        self._message: tuple[str, dict[str, str]] = (CHOOSE_AN_ORDER, {})
-
-        self.placeholder = QLabel(self)
-        self.placeholder.setObjectName("detailPlaceholder")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setWordWrap(True)
 
         content = QWidget(self)
         self.title = QLabel(content)
@@ -129,9 +123,9 @@ class WorkOrderDetail(QWidget):
         inner.addWidget(self.trail_caption)
         inner.addWidget(self.trail)
 
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(content)
+        self.stack = DetailStack(CONTEXT, content, self)
+        self.placeholder = self.stack.placeholder
+        self.stack.show_message(CHOOSE_AN_ORDER)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -147,9 +141,7 @@ class WorkOrderDetail(QWidget):
     def show_message(self, source: str, **args: str) -> None:
         """A placeholder sentence instead of an order (source text, re-translated on a switch)."""
         self._order = None
-        self._message = (source, args)
-        self.placeholder.setText(translate(CONTEXT, source).format(**args))
-        self.stack.setCurrentWidget(self.placeholder)
+        self.stack.show_message(source, **args)
         self.diff_model.set_diffs([], [])
 
     def show_placeholder(self) -> None:
@@ -174,7 +166,7 @@ class WorkOrderDetail(QWidget):
         self.hide_unchanged.setVisible(not article)
         self.counts.setVisible(not article)
         self._render()
-        self.stack.setCurrentIndex(1)
+        self.stack.show_content()
 
     # --- rendering ----------------------------------------------------------------------------
 
@@ -258,8 +250,7 @@ class WorkOrderDetail(QWidget):
             translate("WorkOrderDetail", "By"), translate("WorkOrderDetail", "At"),
             translate("WorkOrderDetail", "Comment"),
         ])
-        source, args = self._message
-        self.placeholder.setText(translate(CONTEXT, source).format(**args))
+        self.stack.retranslate()
         self.diff_model.retranslate()
         self._render()
 

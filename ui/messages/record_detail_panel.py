@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QStackedWidget,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.contract.schemas import DeliveryAttemptOut, MessageRecordDetail
+from ui.common.detail_stack import DetailStack
 from ui.common.formatting import hk_datetime
 from ui.messages import labels
 
@@ -64,12 +64,6 @@ class MessageRecordDetailPanel(QWidget):
         self.setObjectName("messageRecordDetail")
         self._language = language
         self._record: MessageRecordDetail | None = None
-        self._message: tuple[str, dict[str, str]] = (CHOOSE_A_RECORD, {})
-
-        self.placeholder = QLabel(self)
-        self.placeholder.setObjectName("detailPlaceholder")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setWordWrap(True)
 
         content = QWidget(self)
         self.title = QLabel(content)
@@ -148,9 +142,9 @@ class MessageRecordDetailPanel(QWidget):
         inner.addSpacing(2)
         inner.addWidget(self.splitter, 1)
 
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(content)
+        self.stack = DetailStack(CONTEXT, content, self)
+        self.placeholder = self.stack.placeholder
+        self.stack.show_message(CHOOSE_A_RECORD)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -174,9 +168,7 @@ class MessageRecordDetailPanel(QWidget):
     def show_message(self, source: str, **args: str) -> None:
         """A placeholder sentence instead of a record (source text, re-translated on a switch)."""
         self._record = None
-        self._message = (source, args)
-        self.placeholder.setText(translate(CONTEXT, source).format(**args))
-        self.stack.setCurrentWidget(self.placeholder)
+        self.stack.show_message(source, **args)
 
     def show_placeholder(self) -> None:
         self.show_message(CHOOSE_A_RECORD)
@@ -190,7 +182,7 @@ class MessageRecordDetailPanel(QWidget):
     def show_record(self, record: MessageRecordDetail) -> None:
         self._record = record
         self._render()
-        self.stack.setCurrentIndex(1)
+        self.stack.show_content()
 
     def focus_content(self) -> None:
         """Enter on a row: the reader goes to the message itself."""
@@ -288,8 +280,7 @@ class MessageRecordDetailPanel(QWidget):
         self.timeline.setHeaderLabels([translate(CONTEXT, h) for h in TIMELINE_HEADERS])
         self._size_timeline_columns()
         self.timeline_caption.setText(translate("MessageRecordDetail", "Delivery Attempts"))
-        source, args = self._message
-        self.placeholder.setText(translate(CONTEXT, source).format(**args))
+        self.stack.retranslate()
         self._render()
 
     def changeEvent(self, event: QEvent) -> None:
