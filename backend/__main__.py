@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="worker processes; more than one needs PostgreSQL")
     parser.add_argument("--demo", action="store_true",
                         help="demo users with documented passwords and demo customers on first start")
+    parser.add_argument("--allow-demo-passwords", action="store_true",
+                        help="allow --demo and the demo passwords on a database not on this machine")
     parser.add_argument("--demo-accounts", type=int, default=None,
                         help="how many demo margin-call accounts to create (default 20,000)")
     parser.add_argument("--announce", action="store_true",
@@ -51,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--roles", required=True, help="comma-separated role codes")
     seed = sub.add_parser("seed-messages", help="add demo message records (e.g. --count 1000000 to measure)")
     seed.add_argument("--count", type=int, default=1_000_000)
+    sub.add_parser("verify-audit", help="check the audit trail's hash chain; exit 1 at the first "
+                                        "broken link")
     return parser
 
 
@@ -61,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["OPSDESK_DATABASE_URL"] = args.database_url
     if args.demo:
         os.environ["OPSDESK_DEMO"] = "true"
+    if args.allow_demo_passwords:
+        os.environ["OPSDESK_ALLOW_DEMO_PASSWORDS"] = "true"
     if args.log_level:
         os.environ["OPSDESK_LOG_LEVEL"] = args.log_level
 
@@ -73,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         return _create_user(settings.database_url, args)
     if args.command == "seed-messages":
         return _seed_messages(settings.database_url, args.count)
+    if args.command == "verify-audit":
+        return _verify_audit(settings.database_url)
     return _serve(settings, args)
 
 
@@ -110,11 +118,33 @@ def _seed_messages(url: str, count: int) -> int:
     return 0
 
 
+def _verify_audit(url: str) -> int:
+    """Read-only: never migrates. Exit 0 when the chain is intact, 1 at the first broken link."""
+    from backend.audit.verify import verify
+    from backend.db.engine import make_single_use_engine
+
+    engine = make_single_use_engine(url)
+    try:
+        with Session(engine) as session:
+            report = verify(session)
+    finally:
+        engine.dispose()
+    if report.intact:
+        print(f"audit chain intact: {report.count} events")
+        return 0
+    print(f"audit chain broken at event {report.broken_id}: {report.reason}")
+    return 1
+
+
 def _serve(settings, args) -> int:
     from backend.startup import DEFAULT_DEMO_ACCOUNTS, prepare_database
 
     if args.workers > 1 and make_url(settings.database_url).get_backend_name() == "sqlite":
         print("error: several workers need PostgreSQL; SQLite serves one worker", file=sys.stderr)
+        return 2
+    from backend.auth.demo_guard import demo_start_refusal
+    if refusal := demo_start_refusal(settings):
+        print(f"error: {refusal}", file=sys.stderr)
         return 2
     prepare_database(settings.database_url, demo=settings.demo,
                      demo_accounts=args.demo_accounts or DEFAULT_DEMO_ACCOUNTS)
