@@ -15,8 +15,16 @@ class Settings(BaseSettings):
     # Absolute lifetime and idle timeout of a bearer token, enforced by the server.
     token_ttl_minutes: int = 8 * 60
     token_idle_minutes: int = 60
+    # Sign-in throttle: this many failures for one username within the window lock it for the
+    # cool-down (the right password is refused too); counted in the database for every worker.
+    login_max_failures: int = 5
+    login_failure_window_minutes: int = 15
+    login_lockout_minutes: int = 15
     # Demo users with documented passwords: the embedded default only.
     demo: bool = False
+    # The documented demo passwords are refused on a database that is not local (SQLite, or
+    # PostgreSQL on this machine) unless this is set (``--allow-demo-passwords``).
+    allow_demo_passwords: bool = False
     log_level: str = "info"
     # How often pending margin setting records are checked for their effective time.
     settings_clock_seconds: float = 30.0

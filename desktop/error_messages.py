@@ -17,6 +17,7 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.TOKEN_REVOKED: QT_TRANSLATE_NOOP("errors", "Your session has ended. Please sign in again."),
     ErrorCode.INVALID_CREDENTIALS: QT_TRANSLATE_NOOP("errors", "The username or password is incorrect."),
     ErrorCode.ACCOUNT_DISABLED: QT_TRANSLATE_NOOP("errors", "This account is disabled. Please contact your administrator."),
+    ErrorCode.TOO_MANY_ATTEMPTS: QT_TRANSLATE_NOOP("errors", "Too many failed sign-ins. Please wait a few minutes and try again."),
     ErrorCode.PERMISSION_DENIED: QT_TRANSLATE_NOOP("errors", "You do not have permission to do this."),
     ErrorCode.NOT_FOUND: QT_TRANSLATE_NOOP("errors", "The requested item was not found. It may have been removed."),
     ErrorCode.METHOD_NOT_ALLOWED: QT_TRANSLATE_NOOP("errors", "The server does not support this action."),

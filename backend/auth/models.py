@@ -63,3 +63,18 @@ class ServerSecret(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(256))
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins per username (known or not), shared by every worker through the database.
+
+    ``failures`` counts within the window that began at ``window_started_at``; reaching the limit
+    sets ``locked_until``. A successful sign-in deletes the row.
+    """
+
+    __tablename__ = "login_throttles"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_started_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

@@ -2,15 +2,26 @@
 
 import hashlib
 import hmac
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
-from backend.auth.models import AuthToken, Role, RolePermission, ServerSecret, User, UserRole
+from backend.auth.demo_guard import DEMO_PASSWORDS, demo_passwords_refused
+from backend.auth.models import (
+    AuthToken,
+    LoginThrottle,
+    Role,
+    RolePermission,
+    ServerSecret,
+    User,
+    UserRole,
+)
 from backend.auth.passwords import hash_password, needs_rehash, verify_password
 from backend.db.types import utcnow
 from backend.kit.errors import AppError
@@ -39,24 +50,65 @@ def token_hash(session: Session, token: str) -> str:
 
 
 def login(session: Session, settings: Settings, username: str, password: str) -> tuple[str, AuthToken]:
+    """Checks the throttle first: a locked username is refused (429) without looking at the password."""
+    now = utcnow()
+    locked_until = session.scalar(select(LoginThrottle.locked_until)
+                                  .where(LoginThrottle.username == username))
+    if locked_until is not None and locked_until > now:
+        raise _too_many_attempts(locked_until, now)
     user = session.scalar(select(User).where(User.username == username))
-    if not verify_password(user.password_hash if user else None, password):
+    # Unknown users cost the same argon2 verification (a dummy hash) as known ones.
+    valid = verify_password(user.password_hash if user else None, password)
+    demo_refused = password in DEMO_PASSWORDS and demo_passwords_refused(settings)
+    if not valid or demo_refused:
         audit.record(session, actor_id=user.id if user else None, action="auth.login_failed",
-                     entity_type="user", entity_id=username)
+                     entity_type="user", entity_id=username,
+                     after={"reason": "demo_password_refused"} if demo_refused and valid else None)
+        _count_failure(session, settings, username, user)
         raise AppError(401, ErrorCode.INVALID_CREDENTIALS, "Wrong username or password.")
     assert user is not None
+    session.execute(delete(LoginThrottle).where(LoginThrottle.username == username))
     if not user.active:
         raise AppError(403, ErrorCode.ACCOUNT_DISABLED, "This account is disabled.")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     token = secrets.token_urlsafe(32)
-    now = utcnow()
     row = AuthToken(user_id=user.id, token_hash=token_hash(session, token), created_at=now,
                     last_used_at=now, expires_at=now + timedelta(minutes=settings.token_ttl_minutes))
     session.add(row)
     audit.record(session, actor_id=user.id, action="auth.login", entity_type="user",
                  entity_id=str(user.id))
     return token, row
+
+
+def _too_many_attempts(locked_until, now) -> AppError:
+    seconds = max(1, math.ceil((locked_until - now).total_seconds()))
+    return AppError(429, ErrorCode.TOO_MANY_ATTEMPTS,
+                    "Too many failed sign-ins; try again later.",
+                    detail=f"Sign-in for this username is paused for {seconds} seconds.",
+                    headers={"Retry-After": str(seconds)})
+
+
+def _count_failure(session: Session, settings: Settings, username: str, user: User | None) -> None:
+    """One more failure for ``username``, under a row lock so that workers count together."""
+    now = utcnow()
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert(LoginThrottle)
+                    .values(username=username, failures=0, window_started_at=now)
+                    .on_conflict_do_nothing(index_elements=["username"]))
+    row = session.scalars(select(LoginThrottle).where(LoginThrottle.username == username)
+                          .with_for_update().execution_options(populate_existing=True)).one()
+    window = timedelta(minutes=settings.login_failure_window_minutes)
+    if row.locked_until is not None or row.window_started_at + window <= now:
+        # A lock that ran out, or a window that ended: counting starts again.
+        row.failures, row.window_started_at, row.locked_until = 0, now, None
+    row.failures += 1
+    if row.failures >= settings.login_max_failures:
+        row.locked_until = now + timedelta(minutes=settings.login_lockout_minutes)
+        audit.record(session, actor_id=user.id if user else None, action="auth.locked_out",
+                     entity_type="user", entity_id=username,
+                     after={"failures": row.failures, "locked_until": row.locked_until.isoformat()})
+    session.flush()
 
 
 def authenticate(session: Session, settings: Settings, token: str) -> Principal:

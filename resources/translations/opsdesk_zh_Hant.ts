@@ -1767,7 +1767,7 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/funds/clearing_page.py" line="+81"/>
+        <location filename="../../ui/funds/clearing_page.py" line="+82"/>
         <source>Fund</source>
         <translation>基金</translation>
     </message>
@@ -1860,7 +1860,7 @@ After: {after}</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+197"/>
         <source>Loading failed; press F5 to try again.</source>
         <translation>載入失敗；請按 F5 重試。</translation>
     </message>
@@ -1890,7 +1890,7 @@ After: {after}</source>
         <translation>交收日 {date}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Imported {file} by {user} at {time}</source>
         <translation>{user} 於 {time} 匯入 {file}</translation>
     </message>
@@ -3907,6 +3907,11 @@ After: {after}</source>
         <location line="+1"/>
         <source>This account is disabled. Please contact your administrator.</source>
         <translation>此帳戶已停用，請聯絡系統管理員。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many failed sign-ins. Please wait a few minutes and try again.</source>
+        <translation>登入失敗次數過多，請稍候幾分鐘再試。</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -13,6 +13,7 @@ class ErrorCode(StrEnum):
     TOKEN_REVOKED = "token_revoked"
     INVALID_CREDENTIALS = "invalid_credentials"
     ACCOUNT_DISABLED = "account_disabled"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
     PERMISSION_DENIED = "permission_denied"
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"

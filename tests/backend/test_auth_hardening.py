@@ -1,0 +1,171 @@
+"""Sign-in hardening over HTTP against the real backend: the lockout after repeated failures,
+passwords kept out of the logs, and the demo passwords refused on a database not on this machine."""
+
+import uuid
+from datetime import timedelta
+
+import httpx
+import pytest
+from sqlalchemy import select, text, update
+from sqlalchemy.orm import Session
+
+from backend import launch
+from backend.auth import service
+from backend.auth.bootstrap import create_user
+from backend.auth.demo_guard import demo_start_refusal, is_local_database
+from backend.auth.models import LoginThrottle
+from backend.db.types import utcnow
+from backend.kit.errors import AppError
+from backend.settings import Settings
+from tests.conftest import LiveBackend, start_backend, stop_backend
+
+PASSWORD = "a-long-password"
+LIMIT = Settings().login_max_failures
+
+
+def _login(server: LiveBackend, username: str, password: str) -> httpx.Response:
+    return httpx.post(f"{server.url}/auth/login", json={"username": username, "password": password},
+                      timeout=60)
+
+
+def _new_user(server: LiveBackend, password: str = PASSWORD) -> str:
+    """A user of this test alone, so that demo users are never locked."""
+    username = f"lock-{uuid.uuid4().hex[:8]}"
+    engine = server.engine()
+    with Session(engine) as session:
+        create_user(session, username, password, "Lockout tester", ("customer_service",))
+        session.commit()
+    engine.dispose()
+    return username
+
+
+def _fail(server: LiveBackend, username: str, times: int) -> None:
+    for _ in range(times):
+        response = _login(server, username, "wrong-password")
+        assert (response.status_code, response.json()["code"]) == (401, "invalid_credentials")
+
+
+def _set_throttle(server: LiveBackend, username: str, **values) -> None:
+    engine = server.engine()
+    with engine.begin() as conn:
+        conn.execute(update(LoginThrottle).where(LoginThrottle.username == username).values(**values))
+    engine.dispose()
+
+
+def _throttle_rows(server: LiveBackend, username: str) -> int:
+    engine = server.engine()
+    with engine.connect() as conn:
+        count = len(conn.execute(select(LoginThrottle.username)
+                                 .where(LoginThrottle.username == username)).all())
+    engine.dispose()
+    return count
+
+
+def test_repeated_failures_lock_the_username_even_for_the_right_password(server):
+    username = _new_user(server)
+    _fail(server, username, LIMIT)
+    locked = _login(server, username, PASSWORD)
+    assert locked.status_code == 429
+    assert locked.headers["content-type"] == "application/problem+json"
+    assert locked.json()["code"] == "too_many_attempts"
+    assert 0 < int(locked.headers["retry-after"]) <= Settings().login_lockout_minutes * 60
+    assert _login(server, username, "wrong-password").status_code == 429
+
+    engine = server.engine()
+    with engine.connect() as conn:
+        actions = conn.execute(text("SELECT action FROM audit_events WHERE entity_id = :u ORDER BY id"),
+                               {"u": username}).scalars().all()
+    engine.dispose()
+    assert actions == ["auth.login_failed"] * LIMIT + ["auth.locked_out"]
+
+    # When the cool-down is over the right password signs in again and clears the count.
+    _set_throttle(server, username, locked_until=utcnow() - timedelta(seconds=1))
+    assert _login(server, username, PASSWORD).status_code == 200
+    assert _throttle_rows(server, username) == 0
+
+
+def test_unknown_usernames_are_locked_the_same_way(server):
+    username = f"nobody-{uuid.uuid4().hex[:8]}"
+    _fail(server, username, LIMIT)
+    response = _login(server, username, "anything")
+    assert (response.status_code, response.json()["code"]) == (429, "too_many_attempts")
+    assert "retry-after" in response.headers
+
+
+def test_a_successful_sign_in_resets_the_count(server):
+    username = _new_user(server)
+    _fail(server, username, LIMIT - 1)
+    assert _login(server, username, PASSWORD).status_code == 200
+    _fail(server, username, LIMIT - 1)
+    assert _login(server, username, PASSWORD).status_code == 200
+
+
+def test_failures_outside_the_window_are_forgotten(server):
+    username = _new_user(server)
+    _fail(server, username, LIMIT - 1)
+    window = timedelta(minutes=Settings().login_failure_window_minutes)
+    _set_throttle(server, username, window_started_at=utcnow() - window - timedelta(seconds=1))
+    _fail(server, username, LIMIT - 1)
+    assert _login(server, username, PASSWORD).status_code == 200
+
+
+def test_passwords_never_reach_the_log(tmp_path):
+    log_path = tmp_path / "backend.log"
+    backend = start_backend(f"sqlite:///{tmp_path / 'opsdesk.db'}", log_path, "--log-level", "debug")
+    secret = f"Zq{uuid.uuid4().hex}Xk"
+    try:
+        username = _new_user(backend, secret)
+        assert _login(backend, username, secret).status_code == 200
+        assert _login(backend, username, secret + "-wrong").status_code == 401
+        assert _login(backend, "nobody", secret).status_code == 401
+        # Too long: refused by validation, which must not echo the value into the log either.
+        assert _login(backend, username, secret * 10).status_code == 422
+        assert _login(backend, secret, secret).status_code in (401, 422)
+    finally:
+        stop_backend(backend)
+    log = log_path.read_text(errors="replace")
+    assert "DEBUG" in log  # the most talkative level really ran
+    assert secret not in log
+
+
+def test_demo_passwords_only_on_a_local_database():
+    assert is_local_database("sqlite:///opsdesk.db")
+    assert is_local_database("postgresql://postgres@127.0.0.1:5432/test")
+    assert is_local_database("postgresql+psycopg://postgres@localhost/test")
+    assert is_local_database("postgresql://postgres@[::1]/test")
+    assert is_local_database("postgresql:///test")  # Unix socket
+    assert not is_local_database("postgresql://postgres@db.internal:5432/opsdesk")
+    assert not is_local_database("mysql://root@127.0.0.1/opsdesk")
+    remote = "postgresql://postgres@db.internal/opsdesk"
+    assert demo_start_refusal(Settings(database_url=remote, demo=True))
+    assert demo_start_refusal(Settings(database_url=remote, demo=True, allow_demo_passwords=True)) is None
+    assert demo_start_refusal(Settings(database_url="sqlite:///x.db", demo=True)) is None
+
+
+def test_the_backend_refuses_demo_on_a_remote_database(tmp_path):
+    log_path = tmp_path / "refused.log"
+    with log_path.open("wb") as log:
+        process, url = launch.start("postgresql://postgres@db.example.invalid:5432/opsdesk", "--demo",
+                                    stderr=log, timeout=60)
+    assert url is None
+    assert process.returncode == 2
+    message = log_path.read_text()
+    assert "--allow-demo-passwords" in message and "demo passwords" in message
+
+
+def test_a_demo_password_is_refused_on_a_remote_database(server):
+    """Whoever the user: a remote database seeded with demo users keeps no back door."""
+    engine = server.engine()
+    remote = "postgresql://postgres@db.internal/opsdesk"
+    with Session(engine) as session:
+        username = f"demo-pw-{uuid.uuid4().hex[:8]}"
+        create_user(session, username, "admin-demo", "Demo password", ("customer_service",))
+        with pytest.raises(AppError) as refused:
+            service.login(session, Settings(database_url=remote), username, "admin-demo")
+        assert (refused.value.status, refused.value.code) == (401, "invalid_credentials")
+        token, _ = service.login(session, Settings(database_url=remote, allow_demo_passwords=True),
+                                 username, "admin-demo")
+        assert token
+        assert service.login(session, Settings(database_url=server.database_url), username, "admin-demo")
+        session.rollback()
+    engine.dispose()
