@@ -12,7 +12,7 @@ from backend.db.session import get_write_db
 from backend.kit.errors import AppError
 from backend.settings import Settings
 from services.contract.errors import ErrorCode
-from services.contract.schemas import DemoUser, LoginRequest, MeOut, TokenOut
+from services.contract.schemas import DemoUser, LoginRequest, MeOut, PasswordChange, TokenOut
 
 router = APIRouter(tags=["auth"])
 
@@ -40,6 +40,22 @@ def logout(
 ) -> None:
     token = request.headers["authorization"].split(" ", 1)[1]
     service.revoke(session, token, principal.user_id)
+    session.commit()
+
+
+@router.post("/auth/password", status_code=204)
+def change_password(
+    body: PasswordChange,
+    principal: CurrentPrincipal,
+    session: Annotated[Session, Depends(get_write_db)],
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+) -> None:
+    """Every session of the user ends, this one included: sign in again with the new password."""
+    try:
+        service.change_password(session, settings, principal.user_id, body.current_password, body.new_password)
+    except AppError:
+        session.commit()  # keep the failure's audit event and its count toward the lockout
+        raise
     session.commit()
 
 

@@ -153,3 +153,27 @@ def revoke(session: Session, token: str, actor_id: int) -> None:
     )
     audit.record(session, actor_id=actor_id, action="auth.logout", entity_type="user",
                  entity_id=str(actor_id))
+
+
+def change_password(session: Session, settings: Settings, user_id: int, current: str, new: str) -> int:
+    """Sets a new password and revokes every token of the user; returns how many were revoked.
+    A wrong current password counts as a failed login (the same lockout guards both doors)."""
+    user = session.get(User, user_id)
+    now = utcnow()
+    locked_until = session.scalar(select(LoginThrottle.locked_until).where(LoginThrottle.username == user.username))
+    if locked_until is not None and locked_until > now:
+        raise _too_many_attempts(locked_until, now)
+    if not verify_password(user.password_hash, current):
+        audit.record(session, actor_id=user.id, action="auth.password_change_failed", entity_type="user",
+                     entity_id=str(user.id))
+        _count_failure(session, settings, user.username, user)
+        raise AppError(401, ErrorCode.INVALID_CREDENTIALS, "The current password is wrong.")
+    if new == current or new in DEMO_PASSWORDS:
+        raise AppError(422, ErrorCode.VALIDATION_ERROR, "Choose another password.",
+                       "The new password may not be the current one or a documented demo password.")
+    user.password_hash = hash_password(new)
+    revoked = session.execute(update(AuthToken).where(AuthToken.user_id == user.id, AuthToken.revoked_at.is_(None))
+                              .values(revoked_at=now)).rowcount
+    audit.record(session, actor_id=user.id, action="auth.password_changed", entity_type="user",
+                 entity_id=str(user.id), after={"sessions_ended": revoked})
+    return revoked

@@ -51,6 +51,13 @@ class LoginRequest(ApiModel):
     password: str = Field(min_length=1, max_length=256)
 
 
+class PasswordChange(ApiModel):
+    """``POST /auth/password``: every session of the user ends, this one included; sign in again."""
+
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=10, max_length=256)
+
+
 class TokenOut(ApiModel):
     access_token: str
     token_type: str = "bearer"

@@ -169,3 +169,31 @@ def test_a_demo_password_is_refused_on_a_remote_database(server):
         assert service.login(session, Settings(database_url=server.database_url), username, "admin-demo")
         session.rollback()
     engine.dispose()
+
+
+def test_a_password_change_ends_every_session_of_the_user(server):
+    username = _new_user(server)
+    first, second = (_login(server, username, PASSWORD).json()["access_token"] for _ in range(2))
+    new_password = "a-new-long-passphrase"
+
+    def change(token: str, current: str, new: str = new_password) -> httpx.Response:
+        return httpx.post(f"{server.url}/auth/password", headers={"Authorization": f"Bearer {token}"},
+                          json={"current_password": current, "new_password": new})
+
+    wrong = change(first, "not-the-password")
+    assert (wrong.status_code, wrong.json()["code"]) == (401, "invalid_credentials")
+    assert change(first, PASSWORD, PASSWORD).status_code == 422  # the same one again
+    assert change(first, PASSWORD, "short").status_code == 422
+    assert change(first, PASSWORD).status_code == 204
+    for token in (first, second):  # this session and the other one
+        me = httpx.get(f"{server.url}/me", headers={"Authorization": f"Bearer {token}"})
+        assert (me.status_code, me.json()["code"]) == (401, "token_revoked")
+    assert _login(server, username, PASSWORD).status_code == 401
+    assert _login(server, username, new_password).status_code == 200
+    engine = server.engine()
+    with engine.connect() as conn:
+        actions = list(conn.execute(text("SELECT action FROM audit_events WHERE entity_type = 'user' AND "
+                                         "action LIKE 'auth.password%' AND actor_id = (SELECT id FROM users "
+                                         "WHERE username = :u) ORDER BY id"), {"u": username}).scalars())
+    engine.dispose()
+    assert actions == ["auth.password_change_failed", "auth.password_changed"]
