@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-with-parent", action="store_true",
                         help="exit when stdin reaches end of file (the parent closed or died)")
     parser.add_argument("--log-level", default=None)
+    parser.add_argument("--ssl-certfile", metavar="PATH", default=None,
+                        help="serve HTTPS with this certificate (PEM, chain included); "
+                             "needs --ssl-keyfile")
+    parser.add_argument("--ssl-keyfile", metavar="PATH", default=None,
+                        help="the private key (PEM) of --ssl-certfile")
     parser.add_argument("--local-delivery", metavar="DIR", default=None,
                         help="run a local SMTP server (Maildir in DIR/mail) and SMS gateway stand-in "
                              "(log in DIR/sms) and deliver messages to them")
@@ -59,7 +64,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        parser.error("--ssl-certfile and --ssl-keyfile go together")
     # Workers are separate processes: they read the same settings from the environment.
     if args.database_url:
         os.environ["OPSDESK_DATABASE_URL"] = args.database_url
@@ -178,11 +186,13 @@ def _listen_and_run(settings, args) -> int:
     # waits in the backlog for a few milliseconds instead of being refused.
     sock.listen(2048)
     host, port = sock.getsockname()[:2]
-    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+    scheme = "https" if args.ssl_certfile else "http"
+    url = f"{scheme}://{'[' + host + ']' if ':' in host else host}:{port}"
 
     config = uvicorn.Config("backend.app:create_app", factory=True, workers=args.workers,
                             log_level=settings.log_level.lower(), access_log=False,
-                            timeout_graceful_shutdown=5)
+                            timeout_graceful_shutdown=5,
+                            ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     if args.exit_with_parent:
         _exit_when_stdin_closes()
     if args.announce:

@@ -22,6 +22,7 @@ from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow, Outcome
 from desktop.offline_session import OfflineSession, open_workstation
 from desktop.paths import default_data_dir
+from desktop.server_url import check_server_url
 from desktop.style import apply_style
 from services.api_client import ApiClient
 from services.offline import grant
@@ -34,6 +35,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="opsdesk", description="OpsDesk back office (desktop)")
     parser.add_argument("--server", metavar="URL",
                         help="use this shared backend instead of starting the local one")
+    parser.add_argument("--ca-file", metavar="PATH",
+                        help="trust this CA certificate (PEM) for an https:// --server "
+                             "(default: the system's certificate authorities)")
+    parser.add_argument("--allow-insecure-http", action="store_true",
+                        help="allow a plain http:// --server on another machine (unencrypted)")
     parser.add_argument("--lang", choices=LANGUAGES,
                         help="display language for this run (default: the saved setting, else zh_Hant)")
     parser.add_argument("--data-dir", type=Path, metavar="DIR",
@@ -53,6 +59,12 @@ def create_application(argv: list[str]) -> QApplication:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.server and (refusal := check_server_url(args.server, args.allow_insecure_http)):
+        print(f"opsdesk: error: {refusal}", file=sys.stderr)
+        return 2
+    if args.ca_file and not Path(args.ca_file).is_file():
+        print(f"opsdesk: error: the CA file {args.ca_file!r} does not exist", file=sys.stderr)
+        return 2
     logging.basicConfig(level=args.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request is noise
@@ -75,7 +87,8 @@ async def run(args: argparse.Namespace, settings: AppSettings) -> int:
             url = await _start_with_progress(backend)
             if url is None:
                 return 1
-        api = ApiClient(url)
+        # The embedded backend is plain HTTP on loopback; --ca-file is for a remote server.
+        api = ApiClient(url, verify=args.ca_file if args.server and args.ca_file else True)
         workstation = open_workstation(args.data_dir or default_data_dir())
         try:
             await sign_in_cycle(api, settings, embedded=backend is not None, workstation=workstation)

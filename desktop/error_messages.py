@@ -49,6 +49,7 @@ _MESSAGES: dict[str, str] = {
     # Raised by the client itself (ApiClient), never sent by the backend.
     "network": QT_TRANSLATE_NOOP("errors", "Cannot reach the server. Check the network connection and the server address."),
     "timeout": QT_TRANSLATE_NOOP("errors", "The server did not answer in time. Please try again."),
+    "tls": QT_TRANSLATE_NOOP("errors", "The server's certificate could not be verified. Check the server address, or ask your administrator for the server's CA certificate (--ca-file)."),
 }
 
 _UNEXPECTED = QT_TRANSLATE_NOOP("errors", "An unexpected error occurred.")

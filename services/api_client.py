@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,7 +39,8 @@ WORK_ORDERS_PATH = "/work-orders"
 
 
 class ApiError(Exception):
-    """An error answer of the backend (problem+json) or a transport failure (code ``network``)."""
+    """An error answer of the backend (problem+json) or a transport failure (code ``network``,
+    ``timeout``, or ``tls`` when the server's certificate could not be verified)."""
 
     def __init__(self, status: int, code: str, title: str, detail: str | None = None,
                  errors: list[dict] | None = None):
@@ -70,13 +72,18 @@ def _params(filters: Mapping[str, Any]) -> dict[str, str]:
 
 class ApiClient:
     def __init__(self, base_url: str, *, timeout: httpx.Timeout = DEFAULT_TIMEOUT,
-                 transport: httpx.AsyncBaseTransport | None = None):
+                 transport: httpx.AsyncBaseTransport | None = None,
+                 verify: bool | str | Path | ssl.SSLContext = True):
+        """``verify``: True trusts the system's CAs (certifi), a path trusts the CA bundle in
+        that file, an SSLContext is used as given; False turns verification off (tests only)."""
         self.base_url = base_url.rstrip("/")
         self._token: str | None = None
         # A few requests in flight at most; one client reused for the app's life.
         limits = httpx.Limits(max_connections=8, max_keepalive_connections=8)
+        if isinstance(verify, (str, Path)):  # httpx 0.28 deprecates a path: a context instead
+            verify = ssl.create_default_context(cafile=str(verify))
         self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, limits=limits,
-                                       transport=transport)
+                                       transport=transport, verify=verify)
 
     @property
     def token(self) -> str | None:
@@ -101,7 +108,7 @@ class ApiClient:
         except httpx.TimeoutException as exc:
             raise ApiError(0, "timeout", "The server did not answer in time.", str(exc)) from exc
         except httpx.TransportError as exc:
-            raise ApiError(0, "network", "The server cannot be reached.", str(exc)) from exc
+            raise _transport_error(exc) from exc
         if response.is_error:
             raise _error_from(response)
         return response
@@ -140,7 +147,7 @@ class ApiClient:
                     await asyncio.to_thread(fh.close)
             await asyncio.to_thread(partial.replace, target)
         except httpx.TransportError as exc:
-            raise ApiError(0, "network", "The server cannot be reached.", str(exc)) from exc
+            raise _transport_error(exc) from exc
         finally:
             partial.unlink(missing_ok=True)
         return written
@@ -217,6 +224,24 @@ class ApiClient:
             if not page.next_cursor:
                 return
             cursor = page.next_cursor
+
+
+def _transport_error(exc: httpx.TransportError) -> ApiError:
+    """``tls`` when the server's certificate was refused, else ``network``."""
+    if _certificate_failure(exc):
+        return ApiError(0, "tls", "The server's certificate could not be verified.", str(exc))
+    return ApiError(0, "network", "The server cannot be reached.", str(exc))
+
+
+def _certificate_failure(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return True
+        current = current.__cause__ or current.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
 
 
 def _error_from(response: httpx.Response) -> ApiError:

@@ -3011,12 +3011,12 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+172"/>
+        <location line="+164"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-161"/>
         <source>Tries</source>
         <translation>重試次數</translation>
     </message>
@@ -3027,12 +3027,12 @@ After: {after}</source>
     </message>
     <message>
         <location line="-1"/>
-        <location line="+181"/>
+        <location line="+173"/>
         <source>Error</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-176"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
@@ -3042,7 +3042,7 @@ After: {after}</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+160"/>
         <source>Account No.</source>
         <translation>賬戶號碼</translation>
     </message>
@@ -3776,7 +3776,7 @@ After: {after}</source>
         <translation>無法載入工單 #{id}：{reason}</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+134"/>
         <source>Maker</source>
         <translation>發起人</translation>
     </message>
@@ -3855,7 +3855,7 @@ After: {after}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+120"/>
+        <location filename="../../desktop/app.py" line="+133"/>
         <source>Starting the local server…</source>
         <translation>正在啟動本機伺服器…</translation>
     </message>
@@ -4062,6 +4062,11 @@ After: {after}</source>
         <location line="+1"/>
         <source>The server did not answer in time. Please try again.</source>
         <translation>伺服器回應逾時，請再試一次。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server&apos;s certificate could not be verified. Check the server address, or ask your administrator for the server&apos;s CA certificate (--ca-file).</source>
+        <translation>無法驗證伺服器的憑證。請檢查伺服器位址，或向系統管理員索取伺服器的 CA 憑證（--ca-file）。</translation>
     </message>
     <message>
         <location line="+3"/>
