@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QWidget,
 )
 
@@ -92,15 +91,8 @@ class WorkOrdersPage(QueryPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
 
         self.detail = WorkOrderDetail(ctx.language, self)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setObjectName("approvalsSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        layout = self.layout()
-        layout.replaceWidget(self.table, self.splitter)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)  # the detail gets the room: it is what a checker reads
-        self.splitter.setStretchFactor(1, 2)
+        # The detail gets the room: it is what a checker reads.
+        self.splitter = self.add_detail_below(self.detail, "approvalsSplitter", 1, 2)
 
         self.outcome = QLabel(self)
         self.outcome.setObjectName("approvalOutcome")
@@ -108,7 +100,7 @@ class WorkOrdersPage(QueryPage):
         self.outcome.setWordWrap(True)
         self.action_bar = QHBoxLayout()
         self.action_bar.addWidget(self.outcome, 1)
-        layout.insertLayout(1, self.action_bar)
+        self.layout().insertLayout(1, self.action_bar)
 
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._current_row_changed)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -165,6 +166,19 @@ class QueryPage(QWidget):
     def applied_filter(self) -> BaseModel:
         """The filter of the rows on screen (the export uses it, not unsent edits in the bar)."""
         return self._applied_filter
+
+    def add_detail_below(self, detail: QWidget, object_name: str, table_stretch: int,
+                         detail_stretch: int) -> QSplitter:
+        """Puts ``detail`` below the table in a splitter the user can drag (list-and-detail pages)."""
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName(object_name)
+        splitter.setChildrenCollapsible(False)
+        self.layout().replaceWidget(self.table, splitter)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, table_stretch)
+        splitter.setStretchFactor(1, detail_stretch)
+        return splitter
 
     def apply_filter(self, filter_: BaseModel) -> None:
         self._applied_filter = filter_

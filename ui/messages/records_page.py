@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QWidget,
 )
 
@@ -162,15 +161,7 @@ class MessageRecordsPage(QueryPage):
         self.table.horizontalHeader().setStretchLastSection(True)  # spare width to the provider's id
 
         self.detail = MessageRecordDetailPanel(ctx.language, self)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setObjectName("messageRecordsSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        layout = self.layout()
-        layout.replaceWidget(self.table, self.splitter)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter = self.add_detail_below(self.detail, "messageRecordsSplitter", 3, 2)
 
         self.resend_button = QPushButton(self)
         self.resend_button.setObjectName("resendButton")
@@ -188,7 +179,7 @@ class MessageRecordsPage(QueryPage):
         self.action_bar.addWidget(self.resend_button)
         self.action_bar.addWidget(self.results_button)
         self.action_bar.addWidget(self.outcome, 1)
-        layout.insertLayout(1, self.action_bar)
+        self.layout().insertLayout(1, self.action_bar)
 
         self.results = ResendResultsDialog(self)
         self.results.retryRequested.connect(self.retry)
