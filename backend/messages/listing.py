@@ -248,12 +248,11 @@ def out(record: MessageRecord) -> MessageRecordOut:
                             created_at=record.created_at, updated_at=record.updated_at)
 
 
-def count_capped(session: Session, f: MessageFilter, cap: int | None = None, *,
-                 plan: _SqlitePlan | None = None) -> int:
+def count_capped(session: Session, f: MessageFilter, cap: int | None = None) -> int:
     """How many records match, counted no further than ``cap + 1`` (TOTAL_CAP + 1 by default)."""
     cap = TOTAL_CAP if cap is None else cap
     if _is_sqlite(session):
-        where = (plan or _SqlitePlan(session, f)).count()
+        where = _SqlitePlan(session, f).count()
     else:
         where = conditions(f)
     return _capped_count(session, select(MessageRecord.id).where(*where), cap + 1)
