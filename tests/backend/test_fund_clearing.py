@@ -7,7 +7,7 @@ Each test makes its own fund and batch so that demo data and other tests never m
 
 import io
 import uuid
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -18,12 +18,10 @@ from sqlalchemy.orm import Session
 from backend.audit.models import AuditEvent
 from backend.auth.bootstrap import create_user
 from backend.auth.models import Role, RolePermission
-from backend.funds.models import ClearingBatch, PublicFund, RedemptionOrder, SubscriptionOrder
 from services.contract.permissions import Perm
-from tests.fixtures.fund_confirmations import csv_bytes, xlsx_bytes
+from tests.fixtures.fund_confirmations import NAV, csv_bytes, seed_batch, xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-NAV = "12.5"
 
 
 class Batch:
@@ -34,26 +32,8 @@ class Batch:
         self.server = server
         self.tag = uuid.uuid4().hex[:8].upper()
         engine = server.engine()
-        with Session(engine) as session:
-            fund = PublicFund(code=f"T{self.tag}", name=f"Test Fund {self.tag}", name_zh="測試基金", currency="HKD",
-                              fund_house="Test House", dealing_cutoff=time(12, 0),
-                              settlement_days=2, unit_decimals=4, unit_rounding="ROUND_HALF_DOWN",
-                              amount_decimals=2, unit_tolerance=Decimal("0.01"), amount_tolerance=Decimal("0.01"))
-            session.add(fund)
-            session.flush()
-            batch = ClearingBatch(fund_id=fund.id, trade_date=trade_date, settlement_date=date(2031, 3, 18))
-            session.add(batch)
-            session.flush()
-            session.add_all([
-                SubscriptionOrder(batch_id=batch.id, order_ref=self.ref("S1"), account_no="10000001",
-                                  amount=Decimal("10150"), fee=Decimal("150")),
-                SubscriptionOrder(batch_id=batch.id, order_ref=self.ref("S2"), account_no="10000002",
-                                  amount=Decimal("5000"), fee=Decimal("0")),
-                RedemptionOrder(batch_id=batch.id, order_ref=self.ref("R1"), account_no="10000003",
-                                units=Decimal("1000"), fee=Decimal("50")),
-            ])
-            session.commit()
-            self.id, self.fund_id = batch.id, fund.id
+        self.id, self.fund_id = seed_batch(engine, f"T{self.tag}", f"Test Fund {self.tag}", "測試基金", trade_date,
+                                           date(2031, 3, 18), self.tag)
         engine.dispose()
         self.path = f"/funds/batches/{self.id}"
 

@@ -9,21 +9,18 @@ demo batches and other tests never move its figures. Qt events run only inside `
 
 import uuid
 from dataclasses import replace
-from datetime import date, time
-from decimal import Decimal
+from datetime import date
 
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from sqlalchemy.orm import Session
 
-from backend.funds.models import ClearingBatch, PublicFund, RedemptionOrder, SubscriptionOrder
 from desktop.error_messages import message_for
 from services.contract.fund_clearing import BatchQuery, Side, SideState
 from services.contract.menu import visible_leaves
 from services.contract.permissions import Perm
-from tests.fixtures.fund_confirmations import csv_bytes, xlsx_bytes
+from tests.fixtures.fund_confirmations import NAV, csv_bytes, seed_batch, xlsx_bytes
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
 from ui.funds import labels
@@ -31,7 +28,6 @@ from ui.funds.clearing_page import FundClearingPage
 from ui.pages import PAGES
 
 PAGE = "funds.clearing"
-NAV = "12.5"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -43,26 +39,8 @@ class OwnBatch:
         self.backend = backend
         self.tag = uuid.uuid4().hex[:8].upper()
         engine = backend.engine()
-        with Session(engine) as session:
-            fund = PublicFund(code=f"U{self.tag}", name=f"UI Test Fund {self.tag}", name_zh="介面測試基金",
-                              currency="HKD", fund_house="Test House", dealing_cutoff=time(12, 0), settlement_days=2,
-                              unit_decimals=4, unit_rounding="ROUND_HALF_DOWN", amount_decimals=2,
-                              unit_tolerance=Decimal("0.01"), amount_tolerance=Decimal("0.01"))
-            session.add(fund)
-            session.flush()
-            batch = ClearingBatch(fund_id=fund.id, trade_date=trade_date, settlement_date=date(2032, 6, 17))
-            session.add(batch)
-            session.flush()
-            session.add_all([
-                SubscriptionOrder(batch_id=batch.id, order_ref=self.ref("S1"), account_no="10000001",
-                                  amount=Decimal("10150"), fee=Decimal("150")),
-                SubscriptionOrder(batch_id=batch.id, order_ref=self.ref("S2"), account_no="10000002",
-                                  amount=Decimal("5000"), fee=Decimal("0")),
-                RedemptionOrder(batch_id=batch.id, order_ref=self.ref("R1"), account_no="10000003",
-                                units=Decimal("1000"), fee=Decimal("50")),
-            ])
-            session.commit()
-            self.id, self.fund_id = batch.id, fund.id
+        self.id, self.fund_id = seed_batch(engine, f"U{self.tag}", f"UI Test Fund {self.tag}", "介面測試基金", trade_date,
+                                           date(2032, 6, 17), self.tag)
         engine.dispose()
 
     def ref(self, name: str) -> str:
