@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 
+from backend.auth import route_rules
 from backend.auth.routes import router as auth_router
 from backend.db.engine import make_engine
 from backend.db.session import Database
@@ -54,4 +55,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(help_center_router)
     app.include_router(funds_router)
     app.include_router(work_orders_router)
+    route_rules.install(app)
     return app

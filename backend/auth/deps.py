@@ -7,6 +7,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from backend.auth.route_rules import Rule
 from backend.auth.service import Principal, authenticate
 from backend.db.session import get_db
 from backend.kit.errors import AppError
@@ -31,6 +32,7 @@ def current_principal(
     return authenticate(session, settings, credentials.credentials)
 
 
+current_principal.signs_in = True  # a route that stops here has not said who may call it
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
@@ -58,3 +60,21 @@ def require_any(*permissions: str) -> Callable[..., Principal]:
 
     _check.required_any = permissions  # read by the authorization-matrix test
     return _check
+
+
+def checked_by(rule: Rule, permission: str | None = None) -> Callable[..., Principal]:
+    """For a route whose permission depends on what it acts on: signs the user in (holding
+    ``permission``, if named) and names the rule its handler enforces beyond that; the OpenAPI
+    document and the authorization-matrix test read both."""
+    base = require(permission) if permission else None
+
+    def _signed_in(principal: CurrentPrincipal) -> Principal:
+        return base(principal) if base else principal
+
+    _signed_in.authorization_rule = rule
+    if permission:
+        _signed_in.required_permission = permission
+    return _signed_in
+
+
+SignedIn = Annotated[Principal, Depends(checked_by(Rule.SIGNED_IN))]

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 
 from backend.auth import service
-from backend.auth.deps import CurrentPrincipal, get_settings_dep
+from backend.auth.deps import SignedIn, get_settings_dep
 from backend.auth.roles import DEMO_USERS
 from backend.db.session import get_write_db
 from backend.kit.errors import AppError
@@ -35,7 +35,7 @@ def login(
 @router.post("/auth/logout", status_code=204)
 def logout(
     request: Request,
-    principal: CurrentPrincipal,
+    principal: SignedIn,
     session: Annotated[Session, Depends(get_write_db)],
 ) -> None:
     token = request.headers["authorization"].split(" ", 1)[1]
@@ -46,7 +46,7 @@ def logout(
 @router.post("/auth/password", status_code=204)
 def change_password(
     body: PasswordChange,
-    principal: CurrentPrincipal,
+    principal: SignedIn,
     session: Annotated[Session, Depends(get_write_db)],
     settings: Annotated[Settings, Depends(get_settings_dep)],
 ) -> None:
@@ -60,7 +60,7 @@ def change_password(
 
 
 @router.get("/me", response_model=MeOut)
-def me(principal: CurrentPrincipal) -> MeOut:
+def me(principal: SignedIn) -> MeOut:
     return MeOut(id=principal.user_id, username=principal.username,
                  display_name=principal.display_name, roles=list(principal.roles),
                  permissions=sorted(principal.permissions))

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from backend.auth.deps import CurrentPrincipal, require, require_any
+from backend.auth.deps import checked_by, require, require_any
+from backend.auth.route_rules import Rule
 from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
 from backend.kit.cursor import decode_cursor, encode_cursor
@@ -110,6 +111,9 @@ def list_margin_settings(_: Annotated[Principal, Depends(require(Perm.STOCK_MARG
                                   next_cursor=encode_cursor([str(rows[-1].id)]) if more else None)
 
 
+SettingEditor = Annotated[Principal, Depends(checked_by(Rule.SETTING_EDIT))]
+
+
 def _may_edit(session: Session, principal: Principal, setting_id: int) -> None:
     """Syncing or revoking needs the edit permission of the setting's table."""
     kind = session.scalar(select(MarginSetting.kind).where(MarginSetting.id == setting_id))
@@ -122,7 +126,7 @@ def _may_edit(session: Session, principal: Principal, setting_id: int) -> None:
 
 
 @router.post(MARGIN_SETTINGS_PATH + "/{setting_id}/apply-now", response_model=MarginSettingOut)
-def apply_setting_now(setting_id: int, principal: CurrentPrincipal, session: WriteSession):
+def apply_setting_now(setting_id: int, principal: SettingEditor, session: WriteSession):
     _may_edit(session, principal, setting_id)
     setting = margin_settings.apply_now(session, KINDS, setting_id, principal.user_id)
     session.commit()
@@ -130,7 +134,7 @@ def apply_setting_now(setting_id: int, principal: CurrentPrincipal, session: Wri
 
 
 @router.post(MARGIN_SETTINGS_PATH + "/{setting_id}/revoke", response_model=MarginSettingOut)
-def revoke_setting(setting_id: int, body: RevokeIn, principal: CurrentPrincipal, session: WriteSession):
+def revoke_setting(setting_id: int, body: RevokeIn, principal: SettingEditor, session: WriteSession):
     _may_edit(session, principal, setting_id)
     setting = margin_settings.revoke(session, setting_id, principal.user_id, body.reason)
     session.commit()

@@ -6,7 +6,9 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from backend.auth.deps import CurrentPrincipal
+from backend.auth.deps import checked_by, require
+from backend.auth.route_rules import Rule
+from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
 from backend.work_orders import listing, service
@@ -26,6 +28,15 @@ from services.contract.schemas import (
 
 router = APIRouter(tags=["work orders"])
 
+# The permission of each of these depends on the order or flow it names; the service checks it.
+Submitter = Annotated[Principal, Depends(checked_by(Rule.FLOW_SUBMIT))]
+Resubmitter = Annotated[Principal, Depends(checked_by(Rule.MAKER_RESUBMIT))]
+Lister = Annotated[Principal, Depends(checked_by(Rule.WORK_ORDER_LIST, Perm.APPROVAL_INBOX))]
+InboxUser = Annotated[Principal, Depends(require(Perm.APPROVAL_INBOX))]
+Reader = Annotated[Principal, Depends(checked_by(Rule.WORK_ORDER_READ))]
+Decider = Annotated[Principal, Depends(checked_by(Rule.FLOW_DECIDE))]
+Withdrawer = Annotated[Principal, Depends(checked_by(Rule.MAKER_WITHDRAW))]
+
 
 def _idempotency_key(value: str | None) -> str:
     if not value or not value.strip():
@@ -44,7 +55,7 @@ def _submitted(session: Session, response: Response, order: WorkOrder, created: 
 
 @router.post("/work-orders", response_model=WorkOrderOut, status_code=201,
              responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
-def submit(body: WorkOrderSubmit, principal: CurrentPrincipal, response: Response,
+def submit(body: WorkOrderSubmit, principal: Submitter, response: Response,
            session: Annotated[Session, Depends(get_write_db)],
            idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
     order, created = service.submit(session, principal, body, _idempotency_key(idempotency_key))
@@ -53,7 +64,7 @@ def submit(body: WorkOrderSubmit, principal: CurrentPrincipal, response: Respons
 
 @router.post("/work-orders/{order_id}/resubmit", response_model=WorkOrderOut, status_code=201,
              responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
-def resubmit(order_id: int, principal: CurrentPrincipal, response: Response,
+def resubmit(order_id: int, principal: Resubmitter, response: Response,
              session: Annotated[Session, Depends(get_write_db)],
              body: ResubmitIn | None = None,
              idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
@@ -63,19 +74,19 @@ def resubmit(order_id: int, principal: CurrentPrincipal, response: Response,
 
 
 @router.get("/work-orders", response_model=Page[WorkOrderListItem])
-def list_orders(principal: CurrentPrincipal, session: Annotated[Session, Depends(get_db)],
+def list_orders(principal: Lister, session: Annotated[Session, Depends(get_db)],
                 query: Annotated[WorkOrderQuery, Query()]):
     return listing.list_orders(session, principal, query)
 
 
 @router.get("/work-orders/counts", response_model=WorkOrderCounts)
-def counts(principal: CurrentPrincipal, session: Annotated[Session, Depends(get_db)]):
+def counts(principal: InboxUser, session: Annotated[Session, Depends(get_db)]):
     """What the status bar polls: how many orders await my decision."""
     return WorkOrderCounts(awaiting_me=listing.awaiting_count(session, principal))
 
 
 @router.get("/work-orders/{order_id}", response_model=WorkOrderOut)
-def get_order(order_id: int, principal: CurrentPrincipal, session: Annotated[Session, Depends(get_db)]):
+def get_order(order_id: int, principal: Reader, session: Annotated[Session, Depends(get_db)]):
     order = session.get(WorkOrder, order_id)
     # Visible to its maker and to whoever may decide or see all orders; others learn nothing.
     if order is None or not (order.maker_id == principal.user_id
@@ -100,11 +111,11 @@ def _transition(session: Session, action) -> WorkOrderOut:
 
 
 @router.post("/work-orders/{order_id}/decisions", response_model=WorkOrderOut)
-def decide(order_id: int, body: DecisionIn, principal: CurrentPrincipal,
+def decide(order_id: int, body: DecisionIn, principal: Decider,
            session: Annotated[Session, Depends(get_write_db)]):
     return _transition(session, lambda: service.decide(session, principal, order_id, body.decision, body.comment))
 
 
 @router.post("/work-orders/{order_id}/withdraw", response_model=WorkOrderOut)
-def withdraw(order_id: int, principal: CurrentPrincipal, session: Annotated[Session, Depends(get_write_db)]):
+def withdraw(order_id: int, principal: Withdrawer, session: Annotated[Session, Depends(get_write_db)]):
     return _transition(session, lambda: service.withdraw(session, principal, order_id))

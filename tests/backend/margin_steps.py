@@ -58,6 +58,15 @@ def row(symbol: str, im="0.4", mcm="0.35", mm="0.3", fm="0.25", financeable=True
             "financeable": financeable, **extra}
 
 
+def short(symbol: str, im="0.6", mcm="0.55", mm="0.5", fm="0.45", status="allowed", fee="0.0325", qty=20000):
+    return {"symbol": symbol, "market": symbol.rsplit(".", 1)[1], "im": im, "mcm": mcm, "mm": mm, "fm": fm,
+            "status": status, "borrow_fee_rate": fee, "available_qty": qty}
+
+
+def intraday(symbol: str, im="0.2", mm="0.15", fm="0.1", active=True):
+    return {"symbol": symbol, "market": symbol.rsplit(".", 1)[1], "im": im, "mm": mm, "fm": fm, "active": active}
+
+
 def submit(server: LiveBackend, flow: str, payload: dict, maker: str = "maker"):
     with server.client(maker) as client:
         return client.post("/work-orders", json={"flow": flow, "payload": payload},

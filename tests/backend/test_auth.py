@@ -94,24 +94,6 @@ def test_a_user_without_the_permission_gets_403(server, username, path):
     assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
 
 
-def test_every_route_but_the_public_ones_needs_a_token(server):
-    from backend.app import create_app
-    from backend.settings import Settings
-
-    app = create_app(Settings(database_url=server.database_url))
-    public = {"/health", "/auth/login", "/auth/demo-users", "/openapi.json", "/docs",
-              "/docs/oauth2-redirect", "/redoc"}
-    checked = 0
-    for path, operations in app.openapi()["paths"].items():
-        if path in public:
-            continue
-        for method in operations:
-            response = httpx.request(method.upper(), f"{server.url}{path}")
-            assert response.status_code == 401, (method, path, response.status_code)
-            checked += 1
-    assert checked >= 6
-
-
 def test_audit_events_cannot_be_changed_or_deleted(server):
     engine = server.engine()
     with engine.connect() as conn:

@@ -11,20 +11,13 @@ from tests.backend.margin_steps import (
     INTRADAY_UPLOAD,
     SHORT_UPDATE,
     SHORT_UPLOAD,
+    intraday,
     live_rows,
+    short,
     submit,
     symbols,
 )
 from tests.backend.work_order_steps import decide, fresh_order
-
-
-def short(symbol: str, im="0.6", mcm="0.55", mm="0.5", fm="0.45", status="allowed", fee="0.0325", qty=20000):
-    return {"symbol": symbol, "market": symbol.rsplit(".", 1)[1], "im": im, "mcm": mcm, "mm": mm, "fm": fm,
-            "status": status, "borrow_fee_rate": fee, "available_qty": qty}
-
-
-def intraday(symbol: str, im="0.2", mm="0.15", fm="0.1", active=True):
-    return {"symbol": symbol, "market": symbol.rsplit(".", 1)[1], "im": im, "mm": mm, "fm": fm, "active": active}
 
 
 def _applied(server, response) -> dict:

@@ -1,0 +1,376 @@
+"""The authorization matrix: every operation of the backend's own OpenAPI document, called with
+no token, an expired token, a revoked token and as one user of each role.
+
+Nothing here says by hand who may call what. Each operation carries ``x-authorization`` (written
+by backend/auth/route_rules.py from its dependencies): a permission code, or a rule its handler
+enforces. The expected answer of every cell comes from the roles table (which grants the codes of
+the menu table and the flow catalogue), the flow catalogue (submit and decide permissions, the
+edit flow of each margin table) and the maker-checker rule. An operation that declares nothing,
+a public one not listed below, an unknown code or a rule without a test fails the first test.
+
+The matrix runs on a backend of its own per database: it submits, decides and withdraws orders of
+every flow, which the shared backend's tests should not see.
+"""
+
+import re
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
+
+import httpx
+import pytest
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from backend.auth.models import AuthToken
+from backend.auth.roles import DEMO_USERS, ROLES
+from backend.auth.route_rules import EXTENSION, Rule
+from backend.auth.service import token_hash
+from backend.db.types import utcnow
+from backend.risk.margin_flows import KINDS
+from backend.risk.models import IntradayMarginRow, MarginSetting, ShortMarginRow
+from backend.work_orders.catalogue import CATALOGUE
+from services.contract.flows import ALL_FLOWS, MARGIN_FLOW_IDS
+from services.contract.menu import MENU
+from services.contract.permissions import Perm, decide_permission
+from services.contract.queries import WorkOrderView
+from tests.backend.margin_steps import intraday, row, short, symbols
+from tests.backend.work_order_steps import free_target, window
+from tests.conftest import fresh_postgres_database, start_backend, stop_backend
+
+# The only operations anyone may call signed out: the health probe, signing in, and the embedded
+# demo's list of its users (404 unless the backend runs with --demo).
+PUBLIC = {("get", "/health"), ("post", "/auth/login"), ("get", "/auth/demo-users")}
+KNOWN_CODES = ({leaf.permission for leaf in MENU} | {p.value for p in Perm} | set(ALL_FLOWS)
+               | {decide_permission(f) for f in ALL_FLOWS})
+ABSENT_ID = 2_000_000_000  # no row has it: a permitted caller gets past the check and finds nothing
+ROLE_USER = {role.code: next(u.username for u in DEMO_USERS if role.code in u.roles) for role in ROLES}
+PERMISSIONS = {role.code: frozenset(role.permissions) for role in ROLES}
+MAKER_ROLE = "admin"  # holds every permission, so only the four-eyes rule can stop it deciding
+MAKER = ROLE_USER[MAKER_ROLE]
+DENIED = (403, "permission_denied")
+CELLS: Counter = Counter()  # requests made per database, printed at the end (run with -s)
+_CLIENTS: dict[str, httpx.Client] = {}
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def backend(request, tmp_path_factory) -> Iterator:
+    log = tmp_path_factory.mktemp("matrix") / "backend.log"
+    if request.param == "sqlite":
+        url = f"sqlite:///{log.parent / 'matrix.db'}"
+    else:
+        url = request.getfixturevalue("postgres_scratch_url")
+    server = start_backend(url, log, "--demo", "--demo-accounts", "60")
+    yield server
+    stop_backend(server)
+    _CLIENTS.pop(server.url).close()
+    print(f"\nauthorization matrix on {request.param}: {CELLS[url.split(':', 1)[0]]} requests")
+
+
+@pytest.fixture(scope="module")
+def postgres_scratch_url() -> Iterator[str]:
+    with fresh_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def operations(backend) -> list[tuple[str, str, dict]]:
+    """(method, path template, x-authorization) of every operation the running backend serves."""
+    document = httpx.get(f"{backend.url}/openapi.json").json()
+    return [(method, path, op.get(EXTENSION)) for path, ops in document["paths"].items()
+            for method, op in ops.items()]
+
+
+def _codes(declared: dict) -> list[str]:
+    """The permission codes an operation names: one, any of several, or none (a bare rule)."""
+    return declared.get("any_of") or ([declared["permission"]] if "permission" in declared else [])
+
+
+def _with_rule(operations, rule: Rule) -> list[tuple[str, str]]:
+    return [(m, p) for m, p, a in operations if a and a.get("rule") == rule.value]
+
+
+def _concrete(path: str, value: int = ABSENT_ID) -> str:
+    return re.sub(r"\{[^}]+\}", str(value), path)
+
+
+def _call(backend, method: str, path: str, token: str | None, *, json=None, params=None) -> httpx.Response:
+    headers = {"Idempotency-Key": str(uuid.uuid4())}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    if json is None and method in ("post", "put", "patch"):
+        json = {}
+    if backend.url not in _CLIENTS:
+        _CLIENTS[backend.url] = httpx.Client(base_url=backend.url, timeout=60)
+    CELLS[backend.database_url.split(":", 1)[0]] += 1
+    return _CLIENTS[backend.url].request(method.upper(), path, headers=headers, json=json, params=params)
+
+
+def _answer(response: httpx.Response) -> tuple[int, str | None]:
+    if response.status_code >= 400:
+        assert response.headers["content-type"].startswith("application/problem+json"), response.text
+        return response.status_code, response.json()["code"]
+    return response.status_code, None
+
+
+def _let_through(response: httpx.Response, cell: str) -> None:
+    """A permitted caller is past the check: whatever the answer, it is not about who they are."""
+    status, code = _answer(response)
+    assert status not in (401, 403) and status < 500, f"{cell}: {status} {code} {response.text[:300]}"
+
+
+def _fresh_token(backend, username: str) -> str:
+    response = httpx.post(f"{backend.url}/auth/login", json={"username": username, "password": f"{username}-demo"})
+    assert response.status_code == 200, response.text
+    return response.json()["access_token"]
+
+
+def _expire(backend, token: str) -> None:
+    engine = backend.engine()
+    with Session(engine) as session:
+        session.execute(update(AuthToken).where(AuthToken.token_hash == token_hash(session, token))
+                        .values(expires_at=utcnow() - timedelta(seconds=1)))
+        session.commit()
+    engine.dispose()
+
+
+# --- the document --------------------------------------------------------------------------------
+
+
+def test_every_operation_declares_who_may_call_it(operations):
+    public, undeclared, unknown, rules = set(), [], [], set()
+    for method, path, declared in operations:
+        if declared is None or declared.get("undeclared"):
+            undeclared.append((method, path))
+            continue
+        if declared.get("public"):
+            public.add((method, path))
+        if "rule" in declared:
+            rules.add(declared["rule"])
+        unknown += [c for c in _codes(declared) if c not in KNOWN_CODES]
+    assert undeclared == [], "operations that sign the user in but never say who may call them"
+    assert public <= PUBLIC, f"new public operations: {public - PUBLIC}"
+    assert unknown == [], "permission codes neither the menu table nor the flow catalogue knows"
+    assert rules <= set(RULE_TESTS) and set(Rule) <= set(RULE_TESTS), "a rule without its test"
+    required = {c for _, _, d in operations if d for c in _codes(d)}
+    assert {leaf.permission for leaf in MENU} <= required, "a menu page no operation serves"
+
+
+def test_without_a_valid_token_every_other_operation_answers_401(backend, operations):
+    expired, revoked = _fresh_token(backend, "service"), _fresh_token(backend, "service")
+    _expire(backend, expired)
+    assert _call(backend, "post", "/auth/logout", revoked).status_code == 204
+    cells = 0
+    for method, path, _ in operations:
+        if (method, path) in PUBLIC:
+            continue
+        for token, code in ((None, "not_authenticated"), (expired, "token_expired"), (revoked, "token_revoked")):
+            response = _call(backend, method, _concrete(path), token)
+            assert _answer(response) == (401, code), (method, path, response.text)
+            cells += 1
+    assert cells == 3 * (len(operations) - len(PUBLIC))
+
+
+def test_each_role_gets_exactly_the_operations_its_permissions_allow(backend, operations):
+    tokens = {role: backend.token(user) for role, user in ROLE_USER.items()}
+    cells = Counter()
+    for method, path, declared in operations:
+        if not declared or not (needed := set(_codes(declared))):
+            continue
+        for role, token in tokens.items():
+            response = _call(backend, method, _concrete(path), token)
+            cell = f"{role} {method.upper()} {path}"
+            if needed & PERMISSIONS[role]:
+                _let_through(response, cell)
+                cells["allowed"] += 1
+            else:
+                assert _answer(response) == DENIED, cell
+                cells["denied"] += 1
+    assert cells["allowed"] and cells["denied"]
+
+
+# --- operations whose handler checks a rule ------------------------------------------------------
+
+
+def check_signed_in(backend, operations):
+    for method, path in _with_rule(operations, Rule.SIGNED_IN):
+        for role, user in ROLE_USER.items():
+            # Logging out or changing a password ends the session used: those get a fresh one.
+            token = _fresh_token(backend, user) if method == "post" else backend.token(user)
+            _let_through(_call(backend, method, _concrete(path), token), f"{role} {path}")
+
+
+def check_work_order_list(backend, operations):
+    """Every view needs the operation's own code (the Approvals pages'); ``all`` also view_all."""
+    (method, path), = _with_rule(operations, Rule.WORK_ORDER_LIST)
+    needed = set(_codes(next(d for m, p, d in operations if (m, p) == (method, path))))
+    for role, user in ROLE_USER.items():
+        for view in WorkOrderView:
+            response = _call(backend, method, path, backend.token(user), params={"view": view.value})
+            allowed = needed <= PERMISSIONS[role] and (
+                view != WorkOrderView.ALL or Perm.APPROVAL_VIEW_ALL in PERMISSIONS[role])
+            if allowed:
+                assert response.status_code == 200, (role, view, response.text)
+            else:
+                assert _answer(response) == DENIED, (role, view)
+
+
+def check_setting_edit(backend, operations):
+    """Syncing or revoking a setting record needs the edit flow of its margin table."""
+    engine = backend.engine()
+    with Session(engine) as session:
+        settings = {}
+        for kind in KINDS:
+            setting = MarginSetting(kind=kind, symbol="0001.HK", values={}, effective_at=utcnow(),
+                                    status="applied", applied_at=utcnow())
+            session.add(setting)
+            session.flush()
+            settings[kind] = setting.id
+        session.commit()
+    engine.dispose()
+    for method, path in _with_rule(operations, Rule.SETTING_EDIT):
+        for kind, setting_id in settings.items():
+            for role, user in ROLE_USER.items():
+                response = _call(backend, method, _concrete(path, setting_id), backend.token(user),
+                                 json={"reason": "authorization matrix"})
+                expected = (409, "setting_not_pending") if KINDS[kind].edit_flow in PERMISSIONS[role] else DENIED
+                assert _answer(response) == expected, (role, kind, path)
+
+
+def check_flow_submit(backend, operations):
+    """Every flow of the catalogue, as every role: its submit permission decides. A permitted
+    caller's unreadable payload is refused after the check, so nothing is created."""
+    (method, path), = _with_rule(operations, Rule.FLOW_SUBMIT)
+    for flow in CATALOGUE:
+        for role, user in ROLE_USER.items():
+            response = _call(backend, method, path, backend.token(user),
+                             json={"flow": flow, "payload": {"not_a_field": True}})
+            if CATALOGUE[flow].submit_permission in PERMISSIONS[role]:
+                assert _answer(response) == (422, "validation_error"), (role, flow, response.text)
+            else:
+                assert _answer(response) == DENIED, (role, flow)
+
+
+class _Payloads:
+    """A valid payload of each flow, on targets no other order holds."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.articles = httpx.get(f"{backend.url}/help-center/articles", params={"limit": 200},
+                                  headers=self._auth("editor")).json()["items"]
+
+    def _auth(self, user: str) -> dict:
+        return {"Authorization": f"Bearer {self.backend.token(user)}"}
+
+    def _article(self, *, visible: bool) -> dict:
+        article = next(a for a in self.articles if a["visible"] == visible and not a.get("pending_flow"))
+        self.articles.remove(article)
+        return httpx.get(f"{self.backend.url}/help-center/articles/{article['id']}", headers=self._auth("editor")).json()
+
+    def _hidden_article(self) -> dict:
+        if any(a["visible"] is False for a in self.articles):
+            return self._article(visible=False)
+        source = self._article(visible=True)
+        copy = httpx.post(f"{self.backend.url}/help-center/articles/{source['id']}/copy", json={},
+                          headers=self._auth("editor"))
+        assert copy.status_code == 201, copy.text
+        return copy.json()
+
+    def __call__(self, flow: str) -> dict:
+        b = self.backend
+        for kind, table in (("long", None), ("short", ShortMarginRow), ("intraday", IntradayMarginRow)):
+            action = next((a for a, f in MARGIN_FLOW_IDS[kind].items() if f == flow), None)
+            if action is None:
+                continue
+            extra = {"table": table} if table else {}
+            symbol, = symbols(b, "HK", 1, with_row=action not in ("create", "upload"), **extra)
+            values = {"long": row, "short": short, "intraday": intraday}[kind](symbol)
+            return {"create": values, "update": {"rows": [values]} if kind == "short" else values,
+                    "delete": {"symbol": symbol}, "batch_delete": {"symbols": [symbol]},
+                    "upload": {"mode": "upsert", "rows": [values]}}[action]
+        if flow == "risk.credit.set_day_trade_time_config":
+            free_target(b, "US")
+            return window("US")
+        action = flow.rsplit(".", 1)[1]
+        article = self._hidden_article() if action == "show" else self._article(visible=True)
+        target = {"article_id": article["id"], "version": article["version"]}
+        if action == "update":
+            return {**target, "category_id": article["category_id"], "language": article["language"],
+                    "title": f"{article['title']} (matrix)", "body": article["body"]}
+        return target
+
+
+def check_work_order_lifecycle(backend, operations):
+    """Every flow: the admin (who holds every permission) submits; each role reads, decides,
+    withdraws and resubmits it. The four-eyes rule stops the admin deciding their own order."""
+    routes = {rule: _with_rule(operations, rule)[0] for rule in
+              (Rule.FLOW_SUBMIT, Rule.WORK_ORDER_READ, Rule.FLOW_DECIDE, Rule.MAKER_WITHDRAW, Rule.MAKER_RESUBMIT)}
+    payloads = _Payloads(backend)
+    others = {role: user for role, user in ROLE_USER.items() if role != MAKER_ROLE}
+
+    def call(rule: Rule, user: str, order_id: int | None = None, **kwargs) -> httpx.Response:
+        method, path = routes[rule]
+        return _call(backend, method, _concrete(path, order_id) if order_id else path, backend.token(user), **kwargs)
+
+    def submitted(flow: str, payload: dict) -> int:
+        response = call(Rule.FLOW_SUBMIT, MAKER, json={"flow": flow, "payload": payload})
+        assert response.status_code == 201, (flow, response.text)
+        return response.json()["id"]
+
+    for flow in CATALOGUE:
+        payload = payloads(flow)
+        deciders = [role for role in others if decide_permission(flow) in PERMISSIONS[role]]
+        assert deciders, f"nobody but its maker could decide {flow}"
+        first = submitted(flow, payload)
+        for role, user in ROLE_USER.items():
+            may_see = (role == MAKER_ROLE or decide_permission(flow) in PERMISSIONS[role]
+                       or Perm.APPROVAL_VIEW_ALL in PERMISSIONS[role])
+            assert call(Rule.WORK_ORDER_READ, user, first).status_code == (200 if may_see else 404), (flow, role)
+        for decision in ("approve", "reject"):
+            response = call(Rule.FLOW_DECIDE, MAKER, first, json={"decision": decision, "comment": "mine"})
+            assert _answer(response) == (403, "maker_cannot_decide"), (flow, decision)
+        for role, user in others.items():
+            if role in deciders:  # past the check, a rejection without a comment changes nothing
+                response = call(Rule.FLOW_DECIDE, user, first, json={"decision": "reject"})
+                assert _answer(response) == (422, "comment_required"), (flow, role)
+                continue
+            for decision in ("approve", "reject"):
+                response = call(Rule.FLOW_DECIDE, user, first, json={"decision": decision, "comment": "not mine"})
+                assert _answer(response) == DENIED, (flow, role, decision)
+        for role, user in others.items():
+            response = call(Rule.MAKER_WITHDRAW, user, first)
+            assert _answer(response) == (403, "only_maker_withdraws"), (flow, role)
+        rejected = call(Rule.FLOW_DECIDE, ROLE_USER[deciders[0]], first,
+                        json={"decision": "reject", "comment": "authorization matrix"})
+        assert rejected.json()["status"] == "rejected", rejected.text
+        for role, user in others.items():
+            assert _answer(call(Rule.MAKER_RESUBMIT, user, first)) == DENIED, (flow, role)
+        second = call(Rule.MAKER_RESUBMIT, MAKER, first)
+        assert second.status_code == 201, (flow, second.text)
+        assert call(Rule.MAKER_WITHDRAW, MAKER, second.json()["id"]).json()["status"] == "withdrawn"
+        third = submitted(flow, payload)
+        approved = call(Rule.FLOW_DECIDE, ROLE_USER[deciders[0]], third, json={"decision": "approve"})
+        assert approved.status_code == 200, (flow, approved.text)
+        assert approved.json()["status"] in ("applied", "pending"), (flow, approved.text)
+        if approved.json()["status"] == "pending":
+            call(Rule.MAKER_WITHDRAW, MAKER, third)
+
+
+# Every rule a route may name, and the check that derives its cells; a new rule needs one here.
+RULE_TESTS = {
+    Rule.SIGNED_IN: check_signed_in,
+    Rule.WORK_ORDER_LIST: check_work_order_list,
+    Rule.SETTING_EDIT: check_setting_edit,
+    Rule.FLOW_SUBMIT: check_flow_submit,
+    Rule.WORK_ORDER_READ: check_work_order_lifecycle,
+    Rule.FLOW_DECIDE: check_work_order_lifecycle,
+    Rule.MAKER_WITHDRAW: check_work_order_lifecycle,
+    Rule.MAKER_RESUBMIT: check_work_order_lifecycle,
+}
+
+
+@pytest.mark.parametrize("check", sorted(set(RULE_TESTS.values()), key=lambda f: f.__name__),
+                         ids=lambda f: f.__name__.removeprefix("check_"))
+def test_rule_routes_answer_each_role_as_their_rule_says(backend, operations, check):
+    check(backend, operations)
