@@ -80,7 +80,9 @@ def fill(ts: Path, translations: dict[str, dict[str, str]]) -> int:
             translation = message.find("translation")
             if text is None or translation is None:
                 continue
-            translation.text = text
+            forms = list(translation.iter("numerusform"))
+            for form in forms or [translation]:  # Chinese has one plural form: the same text
+                form.text = text
             translation.attrib.pop("type", None)
             count += 1
     body = ET.tostring(tree.getroot(), encoding="unicode")

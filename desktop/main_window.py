@@ -27,6 +27,7 @@ from desktop.connection_monitor import ConnectionMonitor, ConnectionState
 from desktop.error_messages import ends_session, message_for
 from desktop.offline_session import OfflineSession
 from desktop.outbox_status import OutboxStatus
+from desktop.password_dialog import PasswordDialog
 from desktop.role_labels import roles_label
 from desktop.settings_dialog import SettingsDialog
 from desktop.sidebar import Sidebar
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self._tasks = TaskGroup()
         self._open_pages: dict[str, QWidget] = {}
         self._settings_dialog: SettingsDialog | None = None
+        self._password_dialog: PasswordDialog | None = None
         self._error_box: QMessageBox | None = None
 
         self.sidebar = Sidebar()
@@ -134,6 +136,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.show_settings)
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self.change_password)
         self.sign_out_action = QAction(self)
         self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.sign_out_action.triggered.connect(self.sign_out)
@@ -147,6 +151,7 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.password_action)
         self.file_menu.addAction(self.sign_out_action)
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
@@ -254,6 +259,18 @@ class MainWindow(QMainWindow):
         self._settings_dialog.load()
         self._settings_dialog.open()
 
+    def change_password(self) -> None:
+        if self._password_dialog is None:
+            self._password_dialog = PasswordDialog(self.api, self)
+            # Changed: the backend ended every session of the user, so sign in again.
+            self._password_dialog.accepted.connect(lambda: self._finish(Outcome.SIGNED_OUT))
+            self._password_dialog.finished.connect(self._forget_password_dialog)
+        self._password_dialog.open()
+
+    def _forget_password_dialog(self) -> None:
+        self._password_dialog.deleteLater()
+        self._password_dialog = None
+
     def sign_out(self) -> None:
         self.sign_out_action.setEnabled(False)
         self._tasks.spawn(self._sign_out())
@@ -313,6 +330,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.sign_out_action.setText(self.tr("Sign &out"))
+        self.password_action.setText(self.tr("Change &Password…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.focus_menu_action.setText(self.tr("Go to &menu"))
         self.sidebar.retranslate_ui()

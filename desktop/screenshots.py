@@ -34,6 +34,7 @@ from desktop.embedded_backend import EmbeddedBackend
 from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow
 from desktop.offline_session import OfflineSession, open_workstation
+from desktop.password_dialog import PasswordDialog
 from desktop.style import apply_style
 from services.api_client import ApiClient
 from services.contract.help_center import (
@@ -376,12 +377,29 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
         written.append(_save(window, out / f"{name}_{language}.png"))
     written.append(await _capture_article_change(window, article_order, out / f"{ARTICLE_CHANGE_NAME}_{language}.png"))
     await withdraw_as(api.base_url, "editor", article_order)
+    written.append(await _capture_password_dialog(window, out / f"change_password_{language}.png"))
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.
     window.deleteLater()
     workstation.close()
     await api.logout()
     return written
+
+
+async def _capture_password_dialog(window: MainWindow, path: Path) -> Path:
+    """File › Change Password… with the answer to a too-short new password (nothing is sent)."""
+    dialog = PasswordDialog(window.api, window)
+    dialog.show()
+    dialog.current_edit.setText("admin-demo")
+    dialog.new_edit.setText("short")
+    dialog.repeat_edit.setText("short")
+    dialog.submit()
+    await settle()
+    try:
+        return _save(dialog, path)
+    finally:
+        dialog.reject()
+        dialog.deleteLater()
 
 
 async def _capture_upload(window: MainWindow, data_dir: Path, path: Path) -> Path:

@@ -168,6 +168,11 @@ class ApiClient:
         self._token = token.access_token
         return token
 
+    async def change_password(self, current: str, new: str) -> None:
+        """Every session of the user ends on success, this one included: sign in again."""
+        await self.request("POST", "/auth/password", json={"current_password": current, "new_password": new})
+        self._token = None
+
     async def logout(self) -> None:
         if self._token:
             try:

@@ -206,7 +206,7 @@ After: {after}</source>
         <translation>全部工單</translation>
     </message>
     <message>
-        <location filename="../../ui/approvals/list_page.py" line="+48"/>
+        <location filename="../../ui/approvals/list_page.py" line="+47"/>
         <source>No.</source>
         <translation>編號</translation>
     </message>
@@ -2431,7 +2431,7 @@ After: {after}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+207"/>
+        <location filename="../../desktop/main_window.py" line="+212"/>
         <source>1 new work order awaits your approval.</source>
         <translation>有 1 張新工單等待您審批。</translation>
     </message>
@@ -2446,7 +2446,7 @@ After: {after}</source>
         <translation>OpsDesk</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+68"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
@@ -2494,6 +2494,11 @@ After: {after}</source>
         <location line="+1"/>
         <source>Sign &amp;out</source>
         <translation>登出(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change &amp;Password…</source>
+        <translation>更改密碼(&amp;P)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3125,7 +3130,7 @@ After: {after}</source>
 <context>
     <name>MessageRecordsPage</name>
     <message>
-        <location filename="../../ui/messages/records_page.py" line="+80"/>
+        <location filename="../../ui/messages/records_page.py" line="+79"/>
         <location line="+16"/>
         <source>Account No.</source>
         <translation>賬戶號碼</translation>
@@ -3191,7 +3196,7 @@ After: {after}</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location line="+209"/>
+        <location line="+201"/>
         <source>Resend the selected messages to their recorded recipients, with a reason (Ctrl+R)</source>
         <translation>向原收件人重發所選消息，須填寫原因（Ctrl+R）</translation>
     </message>
@@ -3340,9 +3345,87 @@ After: {after}</source>
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="+97"/>
+        <location line="+19"/>
+        <source>Change Password</source>
+        <translation>更改密碼</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>&amp;Current password:</source>
+        <translation>目前密碼(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New password:</source>
+        <translation>新密碼(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat new password:</source>
+        <translation>再次輸入新密碼(&amp;R)：</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>At least %n characters. Every session of yours ends; sign in again with the new password.</source>
+        <translation>
+            <numerusform>至少 %n 個字元。更改後您的所有登入階段都會結束，請以新密碼重新登入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sign In Again</source>
+        <translation>重新登入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changing…</source>
+        <translation>更改中…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Enter your current password.</source>
+        <translation>請輸入目前密碼。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The new password needs at least %n characters.</source>
+        <translation>
+            <numerusform>新密碼至少需要 %n 個字元。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new password must differ from the current one.</source>
+        <translation>新密碼不可與目前密碼相同。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two new passwords differ.</source>
+        <translation>兩次輸入的新密碼不一致。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The current password is wrong.</source>
+        <translation>目前密碼不正確。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your password was changed and every session of yours has ended.</source>
+        <translation>密碼已更改，您的所有登入階段均已結束。</translation>
+    </message>
+</context>
+<context>
     <name>QueryPage</name>
     <message>
-        <location filename="../../ui/common/query_page.py" line="+68"/>
+        <location filename="../../ui/common/query_page.py" line="+69"/>
         <source>Exporting…</source>
         <translation>匯出中…</translation>
     </message>
@@ -3372,7 +3455,7 @@ After: {after}</source>
         <translation>將篩選結果匯出至 Excel（Ctrl+E）</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+53"/>
         <source>Loading failed; press F5 to try again.</source>
         <translation>載入失敗，請按 F5 重試。</translation>
     </message>
