@@ -7,8 +7,9 @@ redemption row its amount; the other figure is optional. One batch has one NAV, 
 must carry the same NAV.
 
 A workbook goes through the same checks as a margin upload first (services/excel/margin_xlsx.py:
-encrypted, legacy, corrupt and zip-bomb files refused, formulas refused, a row cap), then
-calamine reads its first sheet. Every error names its row (the file's own numbering, the header
+encrypted, legacy, corrupt and zip-bomb files refused, formulas refused, a row cap), and a
+workbook with macros is refused (a confirmation is imported at once: there is no one to read a
+warning), then calamine reads its first sheet. Every error names its row (the file's own numbering, the header
 usually row 1), its field and, in the message, its column. Nothing is partial: ``rows`` are
 filled only when there are no errors.
 """
@@ -18,6 +19,7 @@ import io
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 from os import PathLike
 from pathlib import Path
@@ -34,6 +36,10 @@ log = logging.getLogger(__name__)
 
 REF_MAX = 40
 DECIMALS_MAX = 6  # the scale of the stored columns: nothing is silently rounded away
+MESSAGE_MAX = 300  # what an error keeps of a message that quotes a cell
+INTEGER_DIGITS_MAX = 14  # NUMERIC(20, 6): what the stored columns hold before the point
+# A formula starts with one of these in Excel and in the spreadsheets a CSV is opened with.
+_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,11 @@ def read_confirmation(path: str | PathLike, file_name: str, *, known: Mapping[st
 
 def _csv_grid(path: Path, max_rows: int) -> list[tuple[int, list]]:
     data = path.read_bytes()
-    if data.startswith(b"PK") or b"\x00" in data[:4096]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise WorkbookRefused("not_a_csv", "The file is UTF-16 text (Excel's \"Unicode Text\"), not a CSV file; save "
+                                           "it as \"CSV UTF-8\" and upload it again.")
+    # A NUL anywhere, not only in the head: no database column takes one.
+    if data.startswith(b"PK") or b"\x00" in data:
         raise WorkbookRefused("not_a_csv", "The file is named .csv but is not text; upload the workbook as .xlsx.")
     try:
         text = data.decode("utf-8-sig")
@@ -131,17 +141,27 @@ def _csv_grid(path: Path, max_rows: int) -> list[tuple[int, list]]:
         raise WorkbookRefused("not_utf8", "The CSV file is not UTF-8 text; save it as \"CSV UTF-8\" and upload "
                                           "it again.") from None
     grid, filled = [], 0
-    for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-        grid.append((number, cells))
-        filled += any(x.strip() for x in cells)
-        if filled > max_rows + 1:  # the header and max_rows rows
-            raise WorkbookRefused("too_many_rows", f"The file has more than {max_rows:,} rows; it was not read "
-                                                   "further.")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if not any(x.strip() for x in cells):
+                continue  # blank lines are skipped anyway; millions of them need not be kept
+            grid.append((number, cells))
+            filled += 1
+            if filled > max_rows + 1:  # the header and max_rows rows
+                raise WorkbookRefused("too_many_rows", f"The file has more than {max_rows:,} rows; it was not read "
+                                                       "further.")
+    except csv.Error as exc:  # a field over csv's limit (128 KB), a quote never closed
+        raise WorkbookRefused("not_a_csv", f"The CSV file cannot be read at line {reader.line_num:,}: {exc}; it "
+                                           "was not read further.") from None
     return grid
 
 
 def _workbook_grid(path, max_rows: int) -> tuple[list[tuple[int, list]], int, list[tuple[int, int]]]:
     scan = scan_workbook(path, max_rows)
+    if scan.has_macros:  # a confirmation is imported at once, with no one to read a warning first
+        raise WorkbookRefused("macros_refused", "The workbook holds macros; save the confirmation as a plain Excel "
+                                                "workbook (.xlsx) and upload it again.")
     if scan.too_many_rows:
         raise WorkbookRefused("too_many_rows", f"The sheet has more than {max_rows:,} rows; it was not read "
                                                "further.")
@@ -191,6 +211,8 @@ def _decimal(raw: object, *, positive: bool) -> Decimal:
         raise _CellError("not_positive", f"{raw} must be above zero.")
     if number < 0:
         raise _CellError("below_zero", f"{raw} is below zero.")
+    if number.adjusted() >= INTEGER_DIGITS_MAX:  # before quantize, which cannot hold 1E+308
+        raise _CellError("too_large", f"{raw} has more than {INTEGER_DIGITS_MAX} digits before the decimal point.")
     if number != number.quantize(Decimal(1).scaleb(-DECIMALS_MAX)):
         raise _CellError("too_many_decimals", f"{raw} has more than {DECIMALS_MAX} decimals.")
     return number
@@ -204,8 +226,10 @@ def _side(raw: object) -> Side:
 
 
 def _ref(raw: object) -> str:
+    if isinstance(raw, bool | date | time | timedelta):  # calamine's TRUE, dates and durations
+        raise _CellError("invalid_value", f"{raw!r} is not an order reference; a reference is text or a number.")
     ref = _text(raw)
-    if ref.startswith(("=", "+", "@")):
+    if ref.startswith(_FORMULA_STARTS):
         raise _CellError("formula_cell", f"{ref!r} looks like a formula; an order reference is plain text.")
     if len(ref) > REF_MAX:
         raise _CellError("too_long", f"The reference has {len(ref)} characters; at most {REF_MAX} are allowed.")
@@ -345,5 +369,13 @@ class _Judge:
 
     def _finish(self, rows: list[ConfirmationRow]) -> ConfirmationReadResult:
         order = {c.field: i for i, c in enumerate(COLUMNS)}
-        errors = sorted(self.errors, key=lambda v: (v.row or 0, order.get(v.field, -1)))
+        errors = sorted(map(_clipped, self.errors), key=lambda v: (v.row or 0, order.get(v.field, -1)))
         return ConfirmationReadResult(rows=[] if errors else rows, errors=errors)
+
+
+def _clipped(v: Violation) -> Violation:
+    """A message that quotes a cell keeps only its start: a cell quoted whole could repeat
+    megabytes in every error of the answer."""
+    if len(v.message) <= MESSAGE_MAX:
+        return v
+    return Violation(v.field, v.code, v.message[:MESSAGE_MAX - 1] + "…", v.row)

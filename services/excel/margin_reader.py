@@ -36,6 +36,7 @@ from services.rules.violations import Violation
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 5_000
+MESSAGE_MAX = 300  # what an error keeps of a message that quotes a cell
 Progress = Callable[[int, int], None]
 
 
@@ -305,8 +306,16 @@ class _SheetReader:
         """In sheet order, each (row, field, code) once: two rules may say the same thing."""
         unique: dict[tuple, Violation] = {}
         for v in violations:
-            unique.setdefault((v.row, v.field, v.code), v)
+            unique.setdefault((v.row, v.field, v.code), _clipped(v))
         return sorted(unique.values(), key=lambda v: (v.row or 0, self.order.get(v.field, -1)))
+
+
+def _clipped(v: Violation) -> Violation:
+    """A message that quotes a cell keeps only its start: a cell may hold 32,767 characters (in a
+    hostile file, a hundred million), which would be repeated in every message."""
+    if len(v.message) <= MESSAGE_MAX:
+        return v
+    return Violation(v.field, v.code, v.message[:MESSAGE_MAX - 1] + "…", v.row)
 
 
 def _market(typed: str | None, symbol: object) -> str | None:
