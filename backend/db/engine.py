@@ -4,6 +4,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+# A PostgreSQL server that stops answering (a dropped route, a firewall) would otherwise hold every
+# new connection, and the request waiting for it, forever: libpq has no connect timeout of its own.
+# Seconds, well under the desktop's 15 s, so it hears "database unavailable" (503), not a timeout.
+PG_CONNECT_TIMEOUT = 5
+
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = make_url(url)
@@ -15,7 +20,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10,
+                         connect_args=_pg_connect_args(parsed))
 
 
 def make_single_use_engine(url: str) -> Engine:
@@ -23,10 +29,16 @@ def make_single_use_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    engine = create_engine(parsed, poolclass=NullPool)
+    engine = create_engine(parsed, poolclass=NullPool,
+                           connect_args=_pg_connect_args(parsed) if parsed.get_backend_name() == "postgresql" else {})
     if parsed.get_backend_name() == "sqlite":
         _configure_sqlite(engine)
     return engine
+
+
+def _pg_connect_args(parsed) -> dict:
+    """The connect timeout, unless the URL names its own (``?connect_timeout=N``)."""
+    return {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT}
 
 
 def _configure_sqlite(engine: Engine) -> None:
