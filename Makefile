@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export QT_API := pyside6
 
-.PHONY: run test check lint translations screenshots bench system-deps clean-venv
+.PHONY: run test fuzz check lint translations screenshots bench system-deps clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: $(STAMP) system-deps
 test: $(STAMP)
 	@sh resources/install_system_deps.sh --test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+# The API fuzz test with a larger budget (examples per operation); the suite runs a small one.
+fuzz: $(STAMP)
+	OPSDESK_FUZZ_EXAMPLES=$${OPSDESK_FUZZ_EXAMPLES:-500} QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p no:cacheprovider tests/backend/test_api_fuzz.py $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

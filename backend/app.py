@@ -14,7 +14,7 @@ from backend.funds.routes import router as funds_router
 from backend.health import VERSION
 from backend.health import router as health_router
 from backend.help_center.routes import router as help_center_router
-from backend.kit.errors import install_error_handlers
+from backend.kit.errors import PROBLEM_RESPONSES, install_error_handlers
 from backend.margin_call.routes import router as margin_call_router
 from backend.messages import dispatcher
 from backend.messages.routes import router as messages_router
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = FastAPI(title="OpsDesk backend", version=VERSION, lifespan=_lifespan)
+    app = FastAPI(title="OpsDesk backend", version=VERSION, lifespan=_lifespan, responses=PROBLEM_RESPONSES)
     app.state.settings = settings
     app.state.database = Database(make_engine(settings.database_url))
     install_error_handlers(app)

@@ -16,6 +16,7 @@ from backend.funds import service
 from backend.funds.export import write_export
 from backend.funds.reconciliation import batch_detail, list_batches, list_funds, load_view
 from backend.kit.errors import AppError
+from backend.kit.ids import RowId
 from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
 from services.contract.errors import ErrorCode
 from services.contract.fund_clearing import (
@@ -90,13 +91,13 @@ def get_batches(_: CanView, session: Annotated[Session, Depends(get_db)], query:
 
 
 @router.get(FUND_BATCH_PATH, response_model=BatchDetail)
-def get_batch(batch_id: int, _: CanView, session: Annotated[Session, Depends(get_db)]):
+def get_batch(batch_id: RowId, _: CanView, session: Annotated[Session, Depends(get_db)]):
     return batch_detail(session, _view_or_404(session, batch_id))
 
 
 # Declared with its own suffix, so "export.xlsx" is never read as anything else.
 @router.get(FUND_BATCH_EXPORT_PATH, response_class=StreamingResponse, responses=XLSX_RESPONSES)
-def export_batch(batch_id: int, _: CanView, session: Annotated[Session, Depends(get_db)],
+def export_batch(batch_id: RowId, _: CanView, session: Annotated[Session, Depends(get_db)],
                  query: Annotated[BatchExport, Query()]):
     view = _view_or_404(session, batch_id)
     return xlsx_response(write_export(session, view, query.lang), f"fund-clearing-{view.fund.code}-"
@@ -107,7 +108,7 @@ def export_batch(batch_id: int, _: CanView, session: Annotated[Session, Depends(
              openapi_extra={"requestBody": {"content": {
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
                  "text/csv": {}}, "required": True}})
-def import_confirmation(batch_id: int, principal: CanImport, content: Annotated[bytes, Depends(_upload)],
+def import_confirmation(batch_id: RowId, principal: CanImport, content: Annotated[bytes, Depends(_upload)],
                         session: Annotated[Session, Depends(get_write_db)],
                         file_name: Annotated[str, Query(min_length=1, max_length=200)]):
     """The body is the file itself (.xlsx, or .csv by its name); it replaces the batch's current
@@ -122,7 +123,7 @@ def import_confirmation(batch_id: int, principal: CanImport, content: Annotated[
 
 
 @router.post(FUND_BATCH_EXPLAIN_PATH, response_model=LineOut)
-def explain(batch_id: int, body: ExplainIn, principal: CanExplain,
+def explain(batch_id: RowId, body: ExplainIn, principal: CanExplain,
             session: Annotated[Session, Depends(get_write_db)]):
     line = service.explain_line(session, principal, batch_id, body)
     session.commit()
@@ -130,7 +131,7 @@ def explain(batch_id: int, body: ExplainIn, principal: CanExplain,
 
 
 @router.post(FUND_BATCH_CONFIRM_SUBSCRIPTIONS_PATH, response_model=SideConfirmationOut)
-def confirm_subscriptions(batch_id: int, principal: CanConfirmSubscriptions,
+def confirm_subscriptions(batch_id: RowId, principal: CanConfirmSubscriptions,
                           session: Annotated[Session, Depends(get_write_db)]):
     result = service.confirm_side(session, principal, batch_id, Side.SUBSCRIPTION)
     session.commit()
@@ -138,7 +139,7 @@ def confirm_subscriptions(batch_id: int, principal: CanConfirmSubscriptions,
 
 
 @router.post(FUND_BATCH_CONFIRM_REDEMPTIONS_PATH, response_model=SideConfirmationOut)
-def confirm_redemptions(batch_id: int, principal: CanConfirmRedemptions,
+def confirm_redemptions(batch_id: RowId, principal: CanConfirmRedemptions,
                         session: Annotated[Session, Depends(get_write_db)]):
     result = service.confirm_side(session, principal, batch_id, Side.REDEMPTION)
     session.commit()

@@ -13,6 +13,7 @@ from backend.db.session import get_db, get_write_db
 from backend.help_center.article_copy import copy_article
 from backend.help_center.listing import article_detail, article_page
 from backend.help_center.models import HelpCategory
+from backend.kit.ids import RowId
 from services.contract.help_center import (
     ARTICLE_COPY_PATH,
     ARTICLE_PATH,
@@ -46,12 +47,12 @@ def list_articles(_: CanView, session: Annotated[Session, Depends(get_db)],
 
 
 @router.get(ARTICLE_PATH, response_model=ArticleDetail)
-def get_article(article_id: int, _: CanView, session: Annotated[Session, Depends(get_db)]):
+def get_article(article_id: RowId, _: CanView, session: Annotated[Session, Depends(get_db)]):
     return article_detail(session, article_id)
 
 
 @router.post(ARTICLE_COPY_PATH, response_model=ArticleDetail, status_code=201)
-def copy(article_id: int, principal: CanCopy, session: Annotated[Session, Depends(get_write_db)],
+def copy(article_id: RowId, principal: CanCopy, session: Annotated[Session, Depends(get_write_db)],
          body: ArticleCopyIn | None = None):
     """A hidden copy of the live revision, at the end of its list; audited."""
     new = copy_article(session, principal, article_id, body or ArticleCopyIn())

@@ -2,13 +2,15 @@
 
 import logging
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, routing
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from services.contract.errors import ErrorCode
+from services.contract.schemas import Problem
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,23 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+def _documented(description: str, **extra) -> dict:
+    return {"description": description, "content": {PROBLEM_JSON: {"schema": Problem.model_json_schema()}},
+            **extra}
+
+
+# What the handlers below may answer for any operation, for the OpenAPI document
+# (``FastAPI(responses=...)``). Documenting 4XX also keeps FastAPI from describing a 422 of its
+# own (``HTTPValidationError``, application/json) that this backend never sends.
+PROBLEM_RESPONSES: dict[int | str, dict] = {
+    "4XX": _documented("A client error: problem details (RFC 9457) with a stable `code`, e.g. 401 not "
+                       "signed in, 403 permission denied, 404 not found, 409 conflict, 422 not valid "
+                       "(the fields in `errors`)."),
+    503: _documented("The database is unavailable; try again after `Retry-After` seconds.",
+                     headers={"Retry-After": {"schema": {"type": "integer"}}}),
+}
+
+
 _STATUS_CODES = {
     401: ErrorCode.NOT_AUTHENTICATED,
     403: ErrorCode.PERMISSION_DENIED,
@@ -55,6 +74,17 @@ _STATUS_CODES = {
     405: ErrorCode.METHOD_NOT_ALLOWED,
     409: ErrorCode.CONFLICT,
 }
+
+
+def _allowed_methods(request: Request) -> set[str]:
+    """Every method of every route on the path: Starlette's 405 names only the first route's
+    (``Allow: POST`` for /work-orders, which GET serves too)."""
+    contexts = getattr(routing, "iter_route_contexts", None)  # FastAPI ≥ 0.16x wraps included routers
+    methods: set[str] = set()
+    for route in contexts(request.app.routes) if contexts else request.app.routes:
+        if getattr(route, "methods", None) and route.matches(request.scope)[0] != Match.NONE:
+            methods |= route.methods
+    return methods
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -74,16 +104,38 @@ def install_error_handlers(app: FastAPI) -> None:
                                 "; ".join(f"{e['field']}: {e['reason']}" for e in errors), errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException):
+    async def _http(request: Request, exc: StarletteHTTPException):
         code = _STATUS_CODES.get(exc.status_code, ErrorCode.INTERNAL_ERROR if exc.status_code >= 500
                                  else ErrorCode.VALIDATION_ERROR)
-        return problem_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
+        headers = exc.headers
+        if exc.status_code == 405 and (methods := _allowed_methods(request)):
+            headers = {**(headers or {}), "Allow": ", ".join(sorted(methods))}
+        return problem_response(exc.status_code, code, str(exc.detail), headers=headers)
 
     @app.exception_handler(OperationalError)
     async def _db_down(_request: Request, exc: OperationalError):
         log.error("database unavailable: %s", exc.orig)
         return problem_response(503, ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable.",
                                 "Try again in a moment.", headers={"Retry-After": "5"})
+
+    # Values the request carried that pass validation but not the database. SQLite refuses to
+    # bind an integer beyond 64 bits (OverflowError, not wrapped by SQLAlchemy): no row has such an
+    # id, the answer PostgreSQL gives too. PostgreSQL refuses a NUL character, or a number outside
+    # its column, as DataError.
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError):
+        if "SQLite INTEGER" in str(exc):
+            log.warning("%s %s: %s", request.method, request.url.path, exc)
+            return problem_response(404, ErrorCode.NOT_FOUND, "Not found.",
+                                    "An identifier in the request is larger than any stored one.")
+        return await _unhandled(request, exc)
+
+    @app.exception_handler(DataError)
+    async def _data_refused(request: Request, exc: DataError):
+        log.warning("%s %s: the database refused a value: %s", request.method, request.url.path, exc.orig)
+        detail = ("Text may not contain the NUL character (0x00)." if "NUL" in str(exc.orig)
+                  else "A value in the request is out of range or cannot be stored.")
+        return problem_response(422, ErrorCode.VALIDATION_ERROR, "The request is not valid.", detail)
 
     @app.exception_handler(Exception)
     async def _unhandled(_request: Request, exc: Exception):

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import StreamingResponse
+from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -11,6 +12,7 @@ from backend.auth.deps import require
 from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
+from backend.kit.ids import MAX_BIGINT, MessageId
 from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
 from backend.messages.detail import attempt_states, record_detail
 from backend.messages.export import write_export
@@ -97,18 +99,19 @@ def resend_records(body: BulkResendIn, principal: CanResend, session: Annotated[
 
 @router.get(MESSAGE_ATTEMPTS_PATH, response_model=list[DeliveryAttemptOut])
 def list_attempts(_: CanView, session: Annotated[Session, Depends(get_db)],
-                  ids: Annotated[list[int], Query(min_length=1, max_length=BULK_RESEND_MAX)]):
+                  ids: Annotated[list[Annotated[int, Field(ge=1, le=MAX_BIGINT)]],
+                             Query(min_length=1, max_length=BULK_RESEND_MAX)]):
     """The current state of the attempts asked for: how the desktop follows its resends."""
     return attempt_states(session, ids)
 
 
 @router.get(MESSAGE_RECORDS_PATH + "/{record_id}", response_model=MessageRecordDetail)
-def get_record(record_id: int, _: CanView, session: Annotated[Session, Depends(get_db)]):
+def get_record(record_id: MessageId, _: CanView, session: Annotated[Session, Depends(get_db)]):
     return record_detail(session, record_id)
 
 
 @router.post(MESSAGE_RECORDS_PATH + "/{record_id}/resend", response_model=ResendOut, status_code=202)
-def resend_record(record_id: int, body: ResendIn, principal: CanResend,
+def resend_record(record_id: MessageId, body: ResendIn, principal: CanResend,
                   session: Annotated[Session, Depends(get_write_db)], idempotency_key: IdempotencyKey = None):
     """Queues a new delivery attempt; the dispatcher sends it. 202: accepted, not yet sent."""
     attempt = resend(session, principal, record_id, body.reason, _key(idempotency_key))

@@ -12,6 +12,7 @@ from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
 from backend.kit.cursor import decode_cursor, encode_cursor
 from backend.kit.errors import AppError
+from backend.kit.ids import RowId
 from backend.risk import margin_settings
 from backend.risk.day_trade_window_flow import target_key, window_values
 from backend.risk.margin_flows import KINDS
@@ -126,7 +127,7 @@ def _may_edit(session: Session, principal: Principal, setting_id: int) -> None:
 
 
 @router.post(MARGIN_SETTINGS_PATH + "/{setting_id}/apply-now", response_model=MarginSettingOut)
-def apply_setting_now(setting_id: int, principal: SettingEditor, session: WriteSession):
+def apply_setting_now(setting_id: RowId, principal: SettingEditor, session: WriteSession):
     _may_edit(session, principal, setting_id)
     setting = margin_settings.apply_now(session, KINDS, setting_id, principal.user_id)
     session.commit()
@@ -134,7 +135,7 @@ def apply_setting_now(setting_id: int, principal: SettingEditor, session: WriteS
 
 
 @router.post(MARGIN_SETTINGS_PATH + "/{setting_id}/revoke", response_model=MarginSettingOut)
-def revoke_setting(setting_id: int, body: RevokeIn, principal: SettingEditor, session: WriteSession):
+def revoke_setting(setting_id: RowId, body: RevokeIn, principal: SettingEditor, session: WriteSession):
     _may_edit(session, principal, setting_id)
     setting = margin_settings.revoke(session, setting_id, principal.user_id, body.reason)
     session.commit()

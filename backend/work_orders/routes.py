@@ -11,6 +11,7 @@ from backend.auth.route_rules import Rule
 from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
+from backend.kit.ids import RowId
 from backend.work_orders import listing, service
 from backend.work_orders.models import WorkOrder
 from services.contract.errors import ErrorCode
@@ -64,7 +65,7 @@ def submit(body: WorkOrderSubmit, principal: Submitter, response: Response,
 
 @router.post("/work-orders/{order_id}/resubmit", response_model=WorkOrderOut, status_code=201,
              responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
-def resubmit(order_id: int, principal: Resubmitter, response: Response,
+def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
              session: Annotated[Session, Depends(get_write_db)],
              body: ResubmitIn | None = None,
              idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
@@ -86,7 +87,7 @@ def counts(principal: InboxUser, session: Annotated[Session, Depends(get_db)]):
 
 
 @router.get("/work-orders/{order_id}", response_model=WorkOrderOut)
-def get_order(order_id: int, principal: Reader, session: Annotated[Session, Depends(get_db)]):
+def get_order(order_id: RowId, principal: Reader, session: Annotated[Session, Depends(get_db)]):
     order = session.get(WorkOrder, order_id)
     # Visible to its maker and to whoever may decide or see all orders; others learn nothing.
     if order is None or not (order.maker_id == principal.user_id
@@ -111,11 +112,11 @@ def _transition(session: Session, action) -> WorkOrderOut:
 
 
 @router.post("/work-orders/{order_id}/decisions", response_model=WorkOrderOut)
-def decide(order_id: int, body: DecisionIn, principal: Decider,
+def decide(order_id: RowId, body: DecisionIn, principal: Decider,
            session: Annotated[Session, Depends(get_write_db)]):
     return _transition(session, lambda: service.decide(session, principal, order_id, body.decision, body.comment))
 
 
 @router.post("/work-orders/{order_id}/withdraw", response_model=WorkOrderOut)
-def withdraw(order_id: int, principal: Withdrawer, session: Annotated[Session, Depends(get_write_db)]):
+def withdraw(order_id: RowId, principal: Withdrawer, session: Annotated[Session, Depends(get_write_db)]):
     return _transition(session, lambda: service.withdraw(session, principal, order_id))

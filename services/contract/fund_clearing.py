@@ -20,7 +20,7 @@ refused once either side is confirmed.
 Decimals travel as JSON strings; dates are ISO; datetimes UTC-aware.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
@@ -28,7 +28,7 @@ from typing import Annotated
 from pydantic import StringConstraints
 
 from services.contract.queries import ExportLanguage, _DateRange, _Query
-from services.contract.schemas import ApiModel
+from services.contract.schemas import ApiModel, LocalTime
 
 FUNDS_PATH = "/funds"  # GET → list[FundOut]
 FUND_BATCHES_PATH = "/funds/batches"  # GET (BatchQuery) → list[BatchOut]
@@ -73,7 +73,7 @@ class FundOut(ApiModel):
     name_zh: str
     currency: str
     fund_house: str
-    dealing_cutoff: time  # Hong Kong time
+    dealing_cutoff: LocalTime  # Hong Kong time
     settlement_days: int  # T+N
     unit_decimals: int
     unit_rounding: str  # decimal.ROUND_* name, e.g. ROUND_DOWN

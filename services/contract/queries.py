@@ -4,12 +4,13 @@ The backend declares them as ``Annotated[Model, Query()]``; the client builds th
 and sends ``model.as_params()``, so a renamed filter breaks both sides at once.
 """
 
+import re
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from services.contract.schemas import (
     AutoConvertDateField,
@@ -25,6 +26,22 @@ from services.contract.schemas import (
 )
 
 Currency = Annotated[str, Field(pattern=r"^(HKD|USD|CNH)$")]
+
+
+def _iso_day(value):
+    """A query-string day is ``YYYY-MM-DD`` only: pydantic alone reads ``20240101`` as seconds
+    since 1970 (1970-08-23), silently the wrong day."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("a day is written YYYY-MM-DD")
+    return value
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day)]
+# A ratio from 0 to 1. Pydantic documents a bounded Decimal's string form as any string at all.
+Ratio = Annotated[Decimal, Field(ge=0, le=1), WithJsonSchema({"anyOf": [
+    {"type": "number", "minimum": 0, "maximum": 1},
+    {"type": "string", "pattern": r"^\s*(0*\.\d+|0+(\.\d*)?|0*1(\.0*)?)\s*$"},
+]})]
 MAX_PAGE = 1000
 
 
@@ -54,8 +71,8 @@ class PageParams(_Query):
 class _DateRange(_Query):
     """A range of Hong Kong calendar days; the end may not come before the start."""
 
-    date_from: date | None = Field(None, description="first day, inclusive, Hong Kong calendar")
-    date_to: date | None = Field(None, description="last day, inclusive, Hong Kong calendar")
+    date_from: IsoDay | None = Field(None, description="first day, inclusive, Hong Kong calendar")
+    date_to: IsoDay | None = Field(None, description="last day, inclusive, Hong Kong calendar")
 
     @model_validator(mode="after")
     def _range(self):
@@ -86,7 +103,7 @@ class BorrowingFilter(_Query):
     currency: Currency | None = None
     min_days: int | None = Field(None, ge=0, le=36500, description="outstanding at least this many days")
     auto_convert: bool | None = Field(None, description="enrolled in auto-convert now")
-    as_of: date | None = Field(None, description="interest accrues up to this day; default today in HK")
+    as_of: IsoDay | None = Field(None, description="interest accrues up to this day; default today in HK")
 
 
 class BorrowingQuery(BorrowingFilter, PageParams):
@@ -122,8 +139,8 @@ class WorkOrderQuery(PageParams):
     flow: str | None = Field(None, max_length=80)
     status: WorkOrderStatus | None = None
     maker: str | None = Field(None, max_length=64, description="maker's username")
-    submitted_from: date | None = Field(None, description="first day, inclusive, Hong Kong calendar")
-    submitted_to: date | None = Field(None, description="last day, inclusive, Hong Kong calendar")
+    submitted_from: IsoDay | None = Field(None, description="first day, inclusive, Hong Kong calendar")
+    submitted_to: IsoDay | None = Field(None, description="last day, inclusive, Hong Kong calendar")
 
 
 class MarginFilter(_Query):
@@ -131,8 +148,8 @@ class MarginFilter(_Query):
 
     symbol: str | None = Field(None, max_length=16, description="symbol prefix, e.g. 007 or AA")
     market: str | None = Field(None, pattern=r"^(HK|US|SH|SZ)$")
-    im_min: Decimal | None = Field(None, ge=0, le=1, description="IM at least this ratio")
-    im_max: Decimal | None = Field(None, ge=0, le=1, description="IM at most this ratio")
+    im_min: Ratio | None = Field(None, description="IM at least this ratio")
+    im_max: Ratio | None = Field(None, description="IM at most this ratio")
     pending: bool | None = Field(None, description="only rows with (true) or without (false) a pending order")
 
     @model_validator(mode="after")

@@ -6,11 +6,17 @@ Money and ratios are Decimal and travel as JSON strings; datetimes are UTC-aware
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 T = TypeVar("T")
+
+# A time of day on a local clock, without a UTC offset ("09:30:00"). JSON Schema's ``time``
+# format, what pydantic documents for ``time``, is RFC 3339 full-time, which requires an offset.
+LocalTime = Annotated[time, WithJsonSchema({
+    "type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$",
+    "description": "time of day on the local clock, HH:MM:SS, no UTC offset"})]
 
 
 class ApiModel(BaseModel):
@@ -170,9 +176,9 @@ class DayTradeWindowIn(ApiModel):
 
     market: str = Field(min_length=2, max_length=4)
     time_zone: str
-    start: time
-    force_close: time
-    end: time
+    start: LocalTime
+    force_close: LocalTime
+    end: LocalTime
     enabled: bool = True
 
 
@@ -432,10 +438,19 @@ class ResendOut(ApiModel):
 BULK_RESEND_MAX = 200  # records per bulk request: the per-operator hourly limit
 
 
+def _json_integer(value):
+    """JSON Schema's integer: 606.0 is one; ``false`` and "606" are not (pydantic's lax int says yes)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# A message record's id: BIGINT, up to what a JSON number holds exactly.
+MessageRecordId = Annotated[int, Field(strict=True, ge=1, le=2**53 - 1), BeforeValidator(_json_integer)]
+
+
 class BulkResendIn(ApiModel):
     """One reason for every record; each record is resent or refused on its own."""
 
-    record_ids: list[int] = Field(min_length=1, max_length=BULK_RESEND_MAX)
+    record_ids: list[MessageRecordId] = Field(min_length=1, max_length=BULK_RESEND_MAX)
     reason: str = Field(min_length=1, max_length=200)
 
 
