@@ -20,6 +20,7 @@ import logging
 import os
 import secrets
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
 
@@ -88,6 +89,7 @@ class _Tokens:
         return self.admin
 
 
+CALLS: Counter = Counter()  # cases run per database, printed at the end (run with -s)
 _current: dict[str, _Tokens] = {}  # the tokens of the backend under test, for the auth provider
 
 schema = schemathesis.openapi.from_dict(
@@ -154,6 +156,7 @@ def fuzz_backend(request, tmp_path_factory) -> Iterator[LiveBackend]:
         stack.callback(stop_backend, backend)
         _current["tokens"] = _Tokens(backend)
         stack.callback(_current.clear)
+        stack.callback(lambda: print(f"\nAPI fuzzing on {request.param}: {CALLS[url.split(':', 1)[0]]} cases"))
         yield backend
 
 
@@ -227,4 +230,6 @@ def test_api_fuzz(case, fuzz_backend):
         # A key names one request: the fuzzer's few values, reused with other bodies, would be
         # refused 422 idempotency_key_reused, as they should. A missing, empty or too long key stays.
         headers["Idempotency-Key"] = str(uuid.uuid4())
-    case.call_and_validate(base_url=fuzz_backend.url, headers=headers or None, additional_checks=[problem_json_errors, schema_valid_requests_are_accepted])
+    CALLS[fuzz_backend.database_url.split(":", 1)[0]] += 1
+    case.call_and_validate(base_url=fuzz_backend.url, headers=headers or None,
+                           additional_checks=[problem_json_errors, schema_valid_requests_are_accepted])
