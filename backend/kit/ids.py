@@ -5,9 +5,10 @@ from typing import Annotated
 
 from fastapi import Path
 
-MAX_INTEGER = 2**31 - 1  # INTEGER keys
+from services.contract.schemas import MAX_STORED_ID
+
 # BIGINT keys (message records and attempts), up to what a JSON number holds exactly everywhere.
 MAX_BIGINT = 2**53 - 1
 
-RowId = Annotated[int, Path(ge=1, le=MAX_INTEGER)]
+RowId = Annotated[int, Path(ge=1, le=MAX_STORED_ID)]
 MessageId = Annotated[int, Path(ge=1, le=MAX_BIGINT)]

@@ -28,7 +28,7 @@ from typing import Annotated
 from pydantic import StringConstraints
 
 from services.contract.queries import ExportLanguage, _DateRange, _Query
-from services.contract.schemas import ApiModel, LocalTime
+from services.contract.schemas import ApiModel, LocalTime, StoredId
 
 FUNDS_PATH = "/funds"  # GET → list[FundOut]
 FUND_BATCHES_PATH = "/funds/batches"  # GET (BatchQuery) → list[BatchOut]
@@ -154,7 +154,7 @@ class BatchDetail(BatchOut):
 class BatchQuery(_DateRange):
     """Batches by fund, trade-date range and state (either side in it); newest first."""
 
-    fund_id: int | None = None
+    fund_id: StoredId | None = None
     state: SideState | None = None
 
 

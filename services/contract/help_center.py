@@ -12,7 +12,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from services.contract.queries import PageParams, _Query
-from services.contract.schemas import ApiModel
+from services.contract.schemas import ApiModel, StoredId
 
 ARTICLES_PATH = "/help-center/articles"  # GET list (ArticleQuery) → Page[ArticleOut]
 ARTICLE_PATH = "/help-center/articles/{article_id}"  # GET → ArticleDetail
@@ -62,7 +62,7 @@ class ArticleDetail(ArticleOut):
 class ArticleQuery(PageParams):
     """Filters of the Articles page; ordered by category, language, sort order, id."""
 
-    category_id: int | None = None
+    category_id: StoredId | None = None
     language: ArticleLanguage | None = None
     visible: bool | None = None
     title: str | None = Field(None, max_length=100, description="words of the title")
@@ -72,7 +72,7 @@ class ArticleCopyIn(ApiModel):
     """Copy makes a hidden article at once from the live revision; category and language default
     to the original's."""
 
-    category_id: int | None = None
+    category_id: StoredId | None = None
     language: ArticleLanguage | None = None
 
 
@@ -86,9 +86,9 @@ class ArticleEditPayload(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    article_id: int | None = None
+    article_id: StoredId | None = None
     version: int | None = None
-    category_id: int
+    category_id: StoredId
     language: ArticleLanguage
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
     body: str = Field(max_length=BODY_MAX)
@@ -104,9 +104,9 @@ class ArticleReorderPayload(_Query):
     """``help_center.article.update`` of the order of one category's articles in one language
     (drag and drop): every article of that list, in the new order, with the versions seen."""
 
-    category_id: int
+    category_id: StoredId
     language: ArticleLanguage
-    article_ids: list[int] = Field(min_length=2, max_length=500)
+    article_ids: list[StoredId] = Field(min_length=2, max_length=500)
     versions: list[int] = Field(min_length=2, max_length=500)
 
     @model_validator(mode="after")
@@ -119,5 +119,5 @@ class ArticleReorderPayload(_Query):
 class ArticleTargetPayload(_Query):
     """``help_center.article.delete|hide|show``: one article at the version seen."""
 
-    article_id: int
+    article_id: StoredId
     version: int

@@ -438,6 +438,12 @@ class ResendOut(ApiModel):
 BULK_RESEND_MAX = 200  # records per bulk request: the per-operator hourly limit
 
 
+# An id of a row with an INTEGER key, as a request may name it: a larger number names no row and,
+# unbounded, reached the database and failed there.
+MAX_STORED_ID = 2**31 - 1
+StoredId = Annotated[int, Field(ge=1, le=MAX_STORED_ID)]
+
+
 def _json_integer(value):
     """JSON Schema's integer: 606.0 is one; ``false`` and "606" are not (pydantic's lax int says yes)."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
