@@ -3347,7 +3347,7 @@ After: {after}</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="+97"/>
+        <location filename="../../desktop/password_dialog.py" line="+98"/>
         <location line="+19"/>
         <source>Change Password</source>
         <translation>更改密碼</translation>
@@ -4419,6 +4419,61 @@ After: {after}</source>
         <location line="+1"/>
         <source>Too many rows for one batch.</source>
         <translation>單一批次的資料行過多。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file is damaged or is not a workbook.</source>
+        <translation>檔案已損壞或不是活頁簿。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not an Excel workbook (.xlsx).</source>
+        <translation>不是 Excel 活頁簿（.xlsx）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The workbook is password-protected.</source>
+        <translation>活頁簿受密碼保護。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too large to read safely.</source>
+        <translation>檔案過大，無法安全讀取。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workbooks with macros are refused.</source>
+        <translation>不接受含巨集的活頁簿。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The workbook&apos;s macros were ignored.</source>
+        <translation>已略過活頁簿中的巨集。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sheet has no data.</source>
+        <translation>工作表沒有資料。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A column this upload does not know.</source>
+        <translation>此上載不認識的欄位。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This column appears twice.</source>
+        <translation>此欄位重複出現。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A required column is missing.</source>
+        <translation>缺少必要欄位。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Formulas are not accepted; paste values only.</source>
+        <translation>不接受公式，請只貼上數值。</translation>
     </message>
     <message>
         <location line="+2"/>

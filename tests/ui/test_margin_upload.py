@@ -4,6 +4,7 @@ and the export in the upload layout."""
 
 from openpyxl import load_workbook
 
+from desktop import i18n
 from services.excel.margin_reader import read_margin_workbook
 from services.work_orders.diff import Change
 from tests.backend.margin_steps import live_rows, symbols
@@ -58,8 +59,18 @@ def test_a_file_that_is_not_a_workbook_is_refused_with_its_reason(qtbot, aio, li
     dialog = page.open_upload()
     aio(dialog.load(path))
     assert dialog.errors.rowCount() == 1 and dialog.errors.item(0, 1).text() == "file"  # no column: the file
-    assert "CSV" in dialog.errors.item(0, 3).text() or "text" in dialog.errors.item(0, 3).text()
+    reason = dialog.errors.item(0, 3).text()
+    assert "CSV" in reason or "text" in reason
+    assert reason.startswith("Not an Excel workbook (.xlsx).")
+    detail = reason.removeprefix("Not an Excel workbook (.xlsx).").strip()
+    assert detail and reason.count(detail) == 1  # the reader's own words, once
     assert not dialog.submit_button.isEnabled() and not dialog.apply_fixes_button.isEnabled()
+    i18n.set_language("zh_Hant")
+    try:
+        aio(dialog.load(path))
+        assert dialog.errors.item(0, 3).text() == f"不是 Excel 活頁簿（.xlsx）。 {detail}"
+    finally:
+        i18n.set_language("en")
     dialog.close()
     aio(api.aclose())
 

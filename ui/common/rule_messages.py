@@ -40,6 +40,18 @@ _MESSAGES: dict[str, str] = {
     "no_such_row": QT_TRANSLATE_NOOP("rules", "This symbol has no live row to change."),
     "empty_batch": QT_TRANSLATE_NOOP("rules", "The batch has no rows."),
     "too_many_rows": QT_TRANSLATE_NOOP("rules", "Too many rows for one batch."),
+    # the file itself (services/excel readers)
+    "corrupt_file": QT_TRANSLATE_NOOP("rules", "The file is damaged or is not a workbook."),
+    "not_a_workbook": QT_TRANSLATE_NOOP("rules", "Not an Excel workbook (.xlsx)."),
+    "password_protected": QT_TRANSLATE_NOOP("rules", "The workbook is password-protected."),
+    "too_large": QT_TRANSLATE_NOOP("rules", "Too large to read safely."),
+    "macros_refused": QT_TRANSLATE_NOOP("rules", "Workbooks with macros are refused."),
+    "macros_ignored": QT_TRANSLATE_NOOP("rules", "The workbook's macros were ignored."),
+    "empty_sheet": QT_TRANSLATE_NOOP("rules", "The sheet has no data."),
+    "unknown_column": QT_TRANSLATE_NOOP("rules", "A column this upload does not know."),
+    "duplicate_column": QT_TRANSLATE_NOOP("rules", "This column appears twice."),
+    "missing_column": QT_TRANSLATE_NOOP("rules", "A required column is missing."),
+    "formula_cell": QT_TRANSLATE_NOOP("rules", "Formulas are not accepted; paste values only."),
     # day-trade window
     "unknown_market": QT_TRANSLATE_NOOP("rules", "Unknown market."),
     "wrong_time_zone": QT_TRANSLATE_NOOP("rules", "Not this market's time zone."),
@@ -55,6 +67,14 @@ def rule_text(violation: Violation) -> str:
     if source is None:
         return violation.message
     return QCoreApplication.translate(CONTEXT, source)
+
+
+def rule_line(violation: Violation) -> str:
+    """The translated sentence, then the rule's own words with its values; once, for a code
+    without a sentence of its own."""
+    if violation.code not in _MESSAGES:
+        return violation.message
+    return f"{rule_text(violation)} {violation.message}".strip()
 
 
 def known_codes() -> frozenset[str]:

@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.rules.violations import Violation
+from ui.common.rule_messages import rule_line
+
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 
@@ -45,7 +48,9 @@ class ImportErrorsDialog(QDialog):
         header.setStretchLastSection(True)
         for number, error in enumerate(errors):
             row = error.get("row")
-            cells = ("" if row is None else str(row), str(error.get("field") or ""), str(error.get("reason") or ""))
+            reason = rule_line(Violation(str(error.get("field") or ""), str(error.get("code") or ""),
+                                         str(error.get("reason") or "")))
+            cells = ("" if row is None else str(row), str(error.get("field") or ""), reason)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

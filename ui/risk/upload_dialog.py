@@ -48,7 +48,7 @@ from ui.approvals.diff_model import DiffTableModel
 from ui.approvals.labels import flow_name
 from ui.common.owned_tasks import OwnedTasks
 from ui.common.page_context import PageContext
-from ui.common.rule_messages import rule_text
+from ui.common.rule_messages import rule_line
 from ui.common.table_view import CopyableTableView
 from ui.risk.margin_form import column_label
 from ui.risk.margin_kinds import MarginKindUi
@@ -244,7 +244,7 @@ class UploadDialog(QDialog):
             for i, v in enumerate(issues):
                 fixable = table is self.errors and v.row is not None and v.field not in ("file", "sheet", "rows")
                 cells = ("" if v.row is None else str(v.row), self._field_text(v.field), "",
-                         f"{rule_text(v)} {v.message}".strip())
+                         rule_line(v))
                 for c, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     if c != VALUE_COLUMN or not fixable:
