@@ -171,13 +171,14 @@ class PasswordDialog(QDialog):
             await self.api.change_password(current, new)
         except ApiError as exc:
             log.warning("password change refused: %s", exc.code)
+            self._set_busy(False)
             if exc.code == ErrorCode.INVALID_CREDENTIALS:
                 self._say(lambda: self.tr("The current password is wrong."))
+                self.current_edit.setFocus()
                 self.current_edit.selectAll()
             else:
                 self._say(lambda error=exc: message_for(error))
-            self._set_busy(False)
-            (self.current_edit if exc.code == ErrorCode.INVALID_CREDENTIALS else self.new_edit).setFocus()
+                self.new_edit.setFocus()
             return
         self.changed = True
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):

@@ -37,13 +37,21 @@ class LiveBackend:
     def engine(self):
         return make_engine(self.database_url)
 
+    def login(self, username: str, password: str | None = None) -> httpx.Response:
+        """POST /auth/login as it answered; the password defaults to a demo user's ``<username>-demo``."""
+        return httpx.post(f"{self.url}/auth/login", timeout=60,
+                          json={"username": username, "password": password or f"{username}-demo"})
+
+    def fresh_token(self, username: str, password: str | None = None) -> str:
+        """A new session's bearer token: for tests that end or age a session."""
+        response = self.login(username, password)
+        response.raise_for_status()
+        return response.json()["access_token"]
+
     def token(self, username: str) -> str:
-        """A bearer token for a demo user (password ``<username>-demo``), cached per session."""
+        """A bearer token for a demo user, cached per session."""
         if username not in self.tokens:
-            response = httpx.post(f"{self.url}/auth/login",
-                                  json={"username": username, "password": f"{username}-demo"})
-            response.raise_for_status()
-            self.tokens[username] = response.json()["access_token"]
+            self.tokens[username] = self.fresh_token(username)
         return self.tokens[username]
 
     def client(self, username: str | None = None) -> httpx.Client:

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any
 
-from fastapi import FastAPI, routing
+from fastapi import FastAPI
+
+from backend.kit.route_walk import each_route
 
 EXTENSION = "x-authorization"
 
@@ -47,9 +49,7 @@ def _authorization(dependant) -> dict[str, Any] | None:
 
 
 def _api_routes(app: FastAPI) -> Iterator:
-    contexts = getattr(routing, "iter_route_contexts", None)  # FastAPI ≥ 0.16x wraps included routers
-    routes = contexts(app.routes) if contexts else app.routes
-    for route in routes:
+    for route in each_route(app.routes):
         if hasattr(getattr(route, "original_route", route), "dependant") and route.include_in_schema:
             yield route
 

@@ -29,16 +29,17 @@ def make_single_use_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    engine = create_engine(parsed, poolclass=NullPool,
-                           connect_args=_pg_connect_args(parsed) if parsed.get_backend_name() == "postgresql" else {})
+    engine = create_engine(parsed, poolclass=NullPool, connect_args=_pg_connect_args(parsed))
     if parsed.get_backend_name() == "sqlite":
         _configure_sqlite(engine)
     return engine
 
 
 def _pg_connect_args(parsed) -> dict:
-    """The connect timeout, unless the URL names its own (``?connect_timeout=N``)."""
-    return {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT}
+    """PostgreSQL's connect timeout, unless the URL names its own (``?connect_timeout=N``)."""
+    if parsed.get_backend_name() != "postgresql" or "connect_timeout" in parsed.query:
+        return {}
+    return {"connect_timeout": PG_CONNECT_TIMEOUT}
 
 
 def _configure_sqlite(engine: Engine) -> None:

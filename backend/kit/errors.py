@@ -2,13 +2,14 @@
 
 import logging
 
-from fastapi import FastAPI, Request, routing
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from backend.kit.route_walk import each_route
 from services.contract.errors import ErrorCode
 from services.contract.schemas import Problem
 
@@ -79,9 +80,8 @@ _STATUS_CODES = {
 def _allowed_methods(request: Request) -> set[str]:
     """Every method of every route on the path: Starlette's 405 names only the first route's
     (``Allow: POST`` for /work-orders, which GET serves too)."""
-    contexts = getattr(routing, "iter_route_contexts", None)  # FastAPI ≥ 0.16x wraps included routers
     methods: set[str] = set()
-    for route in contexts(request.app.routes) if contexts else request.app.routes:
+    for route in each_route(request.app.routes):
         if getattr(route, "methods", None) and route.matches(request.scope)[0] != Match.NONE:
             methods |= route.methods
     return methods

@@ -12,7 +12,7 @@ from backend.auth.deps import require
 from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
-from backend.kit.ids import MAX_BIGINT, MessageId
+from backend.kit.ids import MessageId
 from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
 from backend.messages.detail import attempt_states, record_detail
 from backend.messages.export import write_export
@@ -34,6 +34,7 @@ from services.contract.queries import (
 )
 from services.contract.schemas import (
     BULK_RESEND_MAX,
+    MAX_MESSAGE_ID,
     BulkResendIn,
     BulkResendOut,
     DeliveryAttemptOut,
@@ -99,7 +100,7 @@ def resend_records(body: BulkResendIn, principal: CanResend, session: Annotated[
 
 @router.get(MESSAGE_ATTEMPTS_PATH, response_model=list[DeliveryAttemptOut])
 def list_attempts(_: CanView, session: Annotated[Session, Depends(get_db)],
-                  ids: Annotated[list[Annotated[int, Field(ge=1, le=MAX_BIGINT)]],
+                  ids: Annotated[list[Annotated[int, Field(ge=1, le=MAX_MESSAGE_ID)]],
                              Query(min_length=1, max_length=BULK_RESEND_MAX)]):
     """The current state of the attempts asked for: how the desktop follows its resends."""
     return attempt_states(session, ids)

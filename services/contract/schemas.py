@@ -438,9 +438,11 @@ class ResendOut(ApiModel):
 BULK_RESEND_MAX = 200  # records per bulk request: the per-operator hourly limit
 
 
-# An id of a row with an INTEGER key, as a request may name it: a larger number names no row and,
-# unbounded, reached the database and failed there.
+# Ids as a request may name them: a larger number names no row and, unbounded, reached the
+# database and failed there. INTEGER keys; message records' BIGINT keys up to what a JSON number
+# holds exactly.
 MAX_STORED_ID = 2**31 - 1
+MAX_MESSAGE_ID = 2**53 - 1
 StoredId = Annotated[int, Field(ge=1, le=MAX_STORED_ID)]
 
 
@@ -449,8 +451,7 @@ def _json_integer(value):
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-# A message record's id: BIGINT, up to what a JSON number holds exactly.
-MessageRecordId = Annotated[int, Field(strict=True, ge=1, le=2**53 - 1), BeforeValidator(_json_integer)]
+MessageRecordId = Annotated[int, Field(strict=True, ge=1, le=MAX_MESSAGE_ID), BeforeValidator(_json_integer)]
 
 
 class BulkResendIn(ApiModel):

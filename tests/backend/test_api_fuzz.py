@@ -56,18 +56,12 @@ def _openapi_document() -> dict:
         root.setLevel(level)
 
 
-def _login(url: str, username: str, password: str) -> str:
-    response = httpx.post(f"{url}/auth/login", json={"username": username, "password": password}, timeout=60)
-    response.raise_for_status()
-    return response.json()["access_token"]
-
-
 class _Tokens:
     """Bearer tokens: the administrator's for every operation but /auth/logout (a fresh session of
     its own user each time) and /auth/password (a user whose lockout harms nobody)."""
 
     def __init__(self, backend: LiveBackend):
-        self.url = backend.url
+        self.backend = backend
         self.session_password = secrets.token_urlsafe(16)
         password_password = secrets.token_urlsafe(16)
         engine = backend.engine()
@@ -79,11 +73,11 @@ class _Tokens:
         finally:
             engine.dispose()
         self.admin = backend.token("admin")
-        self.password_user = _login(self.url, PASSWORD_USER, password_password)
+        self.password_user = backend.fresh_token(PASSWORD_USER, password_password)
 
     def for_path(self, path: str) -> str:
         if path == "/auth/logout":
-            return _login(self.url, SESSION_USER, self.session_password)
+            return self.backend.fresh_token(SESSION_USER, self.session_password)
         if path == "/auth/password":
             return self.password_user
         return self.admin

@@ -14,13 +14,9 @@ from tests.conftest import LiveBackend
 ROLE_PERMS = {role.code: set(role.permissions) for role in ROLES}
 
 
-def _login(server: LiveBackend, username: str, password: str) -> httpx.Response:
-    return httpx.post(f"{server.url}/auth/login", json={"username": username, "password": password})
-
-
 @pytest.mark.parametrize("demo", DEMO_USERS, ids=lambda d: d.username)
 def test_each_demo_user_logs_in_and_me_lists_exactly_the_role_permissions(server, demo):
-    response = _login(server, demo.username, demo.password)
+    response = server.login(demo.username, demo.password)
     assert response.status_code == 200
     token = response.json()["access_token"]
     me = httpx.get(f"{server.url}/me", headers={"Authorization": f"Bearer {token}"}).json()
@@ -30,11 +26,11 @@ def test_each_demo_user_logs_in_and_me_lists_exactly_the_role_permissions(server
 
 
 def test_wrong_password_is_a_problem_with_a_stable_code(server):
-    response = _login(server, "maker", "not-the-password")
+    response = server.login("maker", "not-the-password")
     assert response.status_code == 401
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["code"] == "invalid_credentials"
-    unknown = _login(server, "nobody", "whatever")
+    unknown = server.login("nobody", "whatever")
     assert (unknown.status_code, unknown.json()["code"]) == (401, "invalid_credentials")
 
 
@@ -46,10 +42,6 @@ def test_missing_and_forged_tokens_are_refused(server):
     assert (forged.status_code, forged.json()["code"]) == (401, "not_authenticated")
 
 
-def _fresh_token(server: LiveBackend) -> str:
-    return _login(server, "checker", "checker-demo").json()["access_token"]
-
-
 def _age_newest_token(server: LiveBackend, **values) -> None:
     engine = server.engine()
     with engine.begin() as conn:
@@ -59,7 +51,7 @@ def _age_newest_token(server: LiveBackend, **values) -> None:
 
 
 def test_a_token_past_its_lifetime_is_expired(server):
-    token = _fresh_token(server)
+    token = server.fresh_token("checker")
     headers = {"Authorization": f"Bearer {token}"}
     assert httpx.get(f"{server.url}/me", headers=headers).status_code == 200
     _age_newest_token(server, expires_at=utcnow() - timedelta(seconds=1))
@@ -68,14 +60,14 @@ def test_a_token_past_its_lifetime_is_expired(server):
 
 
 def test_an_idle_token_expires(server):
-    token = _fresh_token(server)
+    token = server.fresh_token("checker")
     _age_newest_token(server, last_used_at=utcnow() - timedelta(hours=2))
     response = httpx.get(f"{server.url}/me", headers={"Authorization": f"Bearer {token}"})
     assert (response.status_code, response.json()["code"]) == (401, "token_expired")
 
 
 def test_logout_revokes_the_token(server):
-    token = _fresh_token(server)
+    token = server.fresh_token("checker")
     headers = {"Authorization": f"Bearer {token}"}
     assert httpx.post(f"{server.url}/auth/logout", headers=headers).status_code == 204
     response = httpx.get(f"{server.url}/me", headers=headers)

@@ -23,11 +23,6 @@ PASSWORD = "a-long-password"
 LIMIT = Settings().login_max_failures
 
 
-def _login(server: LiveBackend, username: str, password: str) -> httpx.Response:
-    return httpx.post(f"{server.url}/auth/login", json={"username": username, "password": password},
-                      timeout=60)
-
-
 def _new_user(server: LiveBackend, password: str = PASSWORD) -> str:
     """A user of this test alone, so that demo users are never locked."""
     username = f"lock-{uuid.uuid4().hex[:8]}"
@@ -41,7 +36,7 @@ def _new_user(server: LiveBackend, password: str = PASSWORD) -> str:
 
 def _fail(server: LiveBackend, username: str, times: int) -> None:
     for _ in range(times):
-        response = _login(server, username, "wrong-password")
+        response = server.login(username, "wrong-password")
         assert (response.status_code, response.json()["code"]) == (401, "invalid_credentials")
 
 
@@ -64,12 +59,12 @@ def _throttle_rows(server: LiveBackend, username: str) -> int:
 def test_repeated_failures_lock_the_username_even_for_the_right_password(server):
     username = _new_user(server)
     _fail(server, username, LIMIT)
-    locked = _login(server, username, PASSWORD)
+    locked = server.login(username, PASSWORD)
     assert locked.status_code == 429
     assert locked.headers["content-type"] == "application/problem+json"
     assert locked.json()["code"] == "too_many_attempts"
     assert 0 < int(locked.headers["retry-after"]) <= Settings().login_lockout_minutes * 60
-    assert _login(server, username, "wrong-password").status_code == 429
+    assert server.login(username, "wrong-password").status_code == 429
 
     engine = server.engine()
     with engine.connect() as conn:
@@ -80,14 +75,14 @@ def test_repeated_failures_lock_the_username_even_for_the_right_password(server)
 
     # When the cool-down is over the right password signs in again and clears the count.
     _set_throttle(server, username, locked_until=utcnow() - timedelta(seconds=1))
-    assert _login(server, username, PASSWORD).status_code == 200
+    assert server.login(username, PASSWORD).status_code == 200
     assert _throttle_rows(server, username) == 0
 
 
 def test_unknown_usernames_are_locked_the_same_way(server):
     username = f"nobody-{uuid.uuid4().hex[:8]}"
     _fail(server, username, LIMIT)
-    response = _login(server, username, "anything")
+    response = server.login(username, "anything")
     assert (response.status_code, response.json()["code"]) == (429, "too_many_attempts")
     assert "retry-after" in response.headers
 
@@ -95,9 +90,9 @@ def test_unknown_usernames_are_locked_the_same_way(server):
 def test_a_successful_sign_in_resets_the_count(server):
     username = _new_user(server)
     _fail(server, username, LIMIT - 1)
-    assert _login(server, username, PASSWORD).status_code == 200
+    assert server.login(username, PASSWORD).status_code == 200
     _fail(server, username, LIMIT - 1)
-    assert _login(server, username, PASSWORD).status_code == 200
+    assert server.login(username, PASSWORD).status_code == 200
 
 
 def test_failures_outside_the_window_are_forgotten(server):
@@ -106,7 +101,7 @@ def test_failures_outside_the_window_are_forgotten(server):
     window = timedelta(minutes=Settings().login_failure_window_minutes)
     _set_throttle(server, username, window_started_at=utcnow() - window - timedelta(seconds=1))
     _fail(server, username, LIMIT - 1)
-    assert _login(server, username, PASSWORD).status_code == 200
+    assert server.login(username, PASSWORD).status_code == 200
 
 
 def test_passwords_never_reach_the_log(tmp_path):
@@ -115,12 +110,12 @@ def test_passwords_never_reach_the_log(tmp_path):
     secret = f"Zq{uuid.uuid4().hex}Xk"
     try:
         username = _new_user(backend, secret)
-        assert _login(backend, username, secret).status_code == 200
-        assert _login(backend, username, secret + "-wrong").status_code == 401
-        assert _login(backend, "nobody", secret).status_code == 401
+        assert backend.login(username, secret).status_code == 200
+        assert backend.login(username, secret + "-wrong").status_code == 401
+        assert backend.login("nobody", secret).status_code == 401
         # Too long: refused by validation, which must not echo the value into the log either.
-        assert _login(backend, username, secret * 10).status_code == 422
-        assert _login(backend, secret, secret).status_code in (401, 422)
+        assert backend.login(username, secret * 10).status_code == 422
+        assert backend.login(secret, secret).status_code in (401, 422)
     finally:
         stop_backend(backend)
     log = log_path.read_text(errors="replace")
@@ -173,7 +168,7 @@ def test_a_demo_password_is_refused_on_a_remote_database(server):
 
 def test_a_password_change_ends_every_session_of_the_user(server):
     username = _new_user(server)
-    first, second = (_login(server, username, PASSWORD).json()["access_token"] for _ in range(2))
+    first, second = (server.login(username, PASSWORD).json()["access_token"] for _ in range(2))
     new_password = "a-new-long-passphrase"
 
     def change(token: str, current: str, new: str = new_password) -> httpx.Response:
@@ -188,8 +183,8 @@ def test_a_password_change_ends_every_session_of_the_user(server):
     for token in (first, second):  # this session and the other one
         me = httpx.get(f"{server.url}/me", headers={"Authorization": f"Bearer {token}"})
         assert (me.status_code, me.json()["code"]) == (401, "token_revoked")
-    assert _login(server, username, PASSWORD).status_code == 401
-    assert _login(server, username, new_password).status_code == 200
+    assert server.login(username, PASSWORD).status_code == 401
+    assert server.login(username, new_password).status_code == 200
     engine = server.engine()
     with engine.connect() as conn:
         actions = list(conn.execute(text("SELECT action FROM audit_events WHERE entity_type = 'user' AND "

@@ -120,12 +120,6 @@ def _let_through(response: httpx.Response, cell: str) -> None:
     assert status not in (401, 403) and status < 500, f"{cell}: {status} {code} {response.text[:300]}"
 
 
-def _fresh_token(backend, username: str) -> str:
-    response = httpx.post(f"{backend.url}/auth/login", json={"username": username, "password": f"{username}-demo"})
-    assert response.status_code == 200, response.text
-    return response.json()["access_token"]
-
-
 def _expire(backend, token: str) -> None:
     engine = backend.engine()
     with Session(engine) as session:
@@ -158,7 +152,7 @@ def test_every_operation_declares_who_may_call_it(operations):
 
 
 def test_without_a_valid_token_every_other_operation_answers_401(backend, operations):
-    expired, revoked = _fresh_token(backend, "service"), _fresh_token(backend, "service")
+    expired, revoked = backend.fresh_token("service"), backend.fresh_token("service")
     _expire(backend, expired)
     assert _call(backend, "post", "/auth/logout", revoked).status_code == 204
     cells = 0
@@ -197,7 +191,7 @@ def check_signed_in(backend, operations):
     for method, path in _with_rule(operations, Rule.SIGNED_IN):
         for role, user in ROLE_USER.items():
             # Logging out or changing a password ends the session used: those get a fresh one.
-            token = _fresh_token(backend, user) if method == "post" else backend.token(user)
+            token = backend.fresh_token(user) if method == "post" else backend.token(user)
             _let_through(_call(backend, method, _concrete(path), token), f"{role} {path}")
 
 
