@@ -9,6 +9,7 @@ from backend.help_center.articles import TARGET_PREFIX
 from backend.help_center.models import HelpArticle, HelpCategory
 from backend.kit.cursor import decode_cursor, encode_cursor
 from backend.kit.errors import AppError
+from backend.kit.word_filter import filter_words, like_pattern
 from backend.work_orders.models import WorkOrder, WorkOrderLock
 from services.contract.errors import ErrorCode
 from services.contract.help_center import ArticleDetail, ArticleOut, ArticleQuery
@@ -19,17 +20,8 @@ _TARGET = literal(TARGET_PREFIX) + cast(HelpArticle.id, String)
 _ORDER = (HelpCategory.sort_order, HelpCategory.id, HelpArticle.language, HelpArticle.sort_order, HelpArticle.id)
 
 
-def title_words(title: str | None) -> list[str]:
-    """The words of a title filter, each once (case-insensitively), in their order."""
-    seen: dict[str, str] = {}
-    for word in (title or "").split():
-        seen.setdefault(word.casefold(), word)
-    return list(seen.values())
-
-
 def _contains(word: str):
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return HelpArticle.title.ilike(f"%{escaped}%", escape="\\")
+    return HelpArticle.title.ilike(like_pattern(word), escape="\\")
 
 
 def _conditions(q: ArticleQuery) -> list:
@@ -40,7 +32,7 @@ def _conditions(q: ArticleQuery) -> list:
         out.append(HelpArticle.language == q.language.value)
     if q.visible is not None:
         out.append(HelpArticle.visible == q.visible)
-    out.extend(_contains(w) for w in title_words(q.title))
+    out.extend(_contains(w) for w in filter_words(q.title))
     return out
 
 

@@ -22,7 +22,7 @@ far more than a page: a page stops after ``limit`` rows, a count reads every mat
 """
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from sqlalchemy import column, func, select, table, text, tuple_
@@ -33,6 +33,7 @@ from sqlalchemy.sql.expression import UnaryExpression
 from backend.kit.cursor import decode_cursor, encode_cursor
 from backend.kit.errors import AppError
 from backend.kit.hk_time import hk_day_start
+from backend.kit.word_filter import filter_words, like_pattern
 from backend.messages.masking import mask_recipient
 from backend.messages.models import SEARCH_OBJECTS, MessageRecord
 from services.contract.errors import ErrorCode
@@ -56,23 +57,10 @@ _fts = table(FTS, column("rowid"), column(FTS))
 _ORDER = (MessageRecord.created_at.desc(), MessageRecord.id.desc())
 
 
-def words(subject: str | None) -> list[str]:
-    """The words of a subject filter, each once (case-insensitively), in their order."""
-    seen: dict[str, str] = {}
-    for word in (subject or "").split():
-        seen.setdefault(word.casefold(), word)
-    return list(seen.values())
-
-
-def _like_pattern(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _subject_has(word: str, sqlite: bool = False):
     if sqlite:  # SQLite's LIKE ignores ASCII case itself, without lower() on every row
-        return MessageRecord.subject.like(_like_pattern(word), escape="\\")
-    return MessageRecord.subject.ilike(_like_pattern(word), escape="\\")
+        return MessageRecord.subject.like(like_pattern(word), escape="\\")
+    return MessageRecord.subject.ilike(like_pattern(word), escape="\\")
 
 
 def conditions(f: MessageFilter) -> list:
@@ -92,7 +80,7 @@ def _equal_and_subject(f: MessageFilter) -> list:
         out.append(MessageRecord.status == f.status.value)
     if f.template:
         out.append(MessageRecord.template == f.template)
-    out.extend(_subject_has(w) for w in words(f.subject))
+    out.extend(_subject_has(w) for w in filter_words(f.subject))
     return out
 
 
@@ -137,7 +125,7 @@ class _SqlitePlan:
 
     def __init__(self, session: Session, f: MessageFilter):
         self.session, self.f = session, f
-        self.words = words(f.subject)
+        self.words = filter_words(f.subject)
         indexed = [w for w in self.words if len(w) >= MIN_INDEXED_WORD]
         # Each word quoted: a phrase of its trigrams, an exact substring; never FTS5 syntax.
         self.match = (" AND ".join('"' + w.replace('"', '""') + '"' for w in indexed)
@@ -151,6 +139,7 @@ class _SqlitePlan:
         self.selective = next((n for n in self.SELECTIVE if n in given), None)
         self.broad = next((n for n in self.BROAD if n in given), None)
         self._matches: tuple[int, int] | None = None  # (cap, text-index matches counted up to it)
+        self._page_leads: dict[int, str | None] = {}  # page size → the index that leads its pages
 
     def _has_search_table(self) -> bool:
         return self.session.scalar(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
@@ -163,6 +152,11 @@ class _SqlitePlan:
         return min(self._matches[1], cap)
 
     def page(self, after: Key | None, limit: int) -> list:
+        if limit not in self._page_leads:  # decided once per page size: an export asks 200 times
+            self._page_leads[limit] = self._page_lead(limit)
+        return self._conditions(self._page_leads[limit], after)
+
+    def _page_lead(self, limit: int) -> str | None:
         lead = self.selective
         if lead is None and self.match is not None:
             # Walking the keyset order finds a page of a word matching n of N records after about
@@ -171,7 +165,7 @@ class _SqlitePlan:
             rare = int(math.sqrt(limit * records / TEXT_INDEX_ROW_COST))
             if self.text_matches(rare + 1) <= rare:
                 lead = "subject"
-        return self._conditions(lead or self.broad, after)
+        return lead or self.broad
 
     def count(self) -> list:
         lead = self.selective or self.broad
@@ -212,11 +206,17 @@ def _is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
+def _pager(session: Session, f: MessageFilter) -> Callable[[Key | None, int], list]:
+    """The filter's conditions at any keyset position, for pages of a given size. On SQLite one
+    plan picks the index, so its probes are not repeated for every chunk of an export."""
+    if not _is_sqlite(session):
+        return lambda after, _limit: [*_equal_and_subject(f), *_created(f, after)]
+    return _SqlitePlan(session, f).page
+
+
 def page_conditions(session: Session, f: MessageFilter, after: Key | None = None, limit: int = 100) -> list:
     """The filter and the keyset position, written so that the database walks the right index."""
-    if not _is_sqlite(session):
-        return [*_equal_and_subject(f), *_created(f, after)]
-    return _SqlitePlan(session, f).page(after, limit)
+    return _pager(session, f)(after, limit)
 
 
 def _plan_for_the_values(session: Session) -> None:
@@ -261,8 +261,7 @@ def count_capped(session: Session, f: MessageFilter, cap: int | None = None) -> 
 def records_page(session: Session, query: MessageQuery) -> Page[MessageRecordOut]:
     after = _after(decode_cursor(query.cursor, 2))
     _plan_for_the_values(session)
-    plan = _SqlitePlan(session, query) if _is_sqlite(session) else None
-    where = plan.page(after, query.limit) if plan else page_conditions(session, query, after)
+    where = page_conditions(session, query, after, query.limit)
     stmt = (select(MessageRecord).options(defer(MessageRecord.body, raiseload=True))
             .where(*where).order_by(*_ORDER).limit(query.limit + 1))
     rows = list(session.scalars(stmt))
@@ -283,9 +282,10 @@ def iter_records(session: Session, f: MessageFilter, chunk: int = ITER_CHUNK) ->
     """Every record the filter matches, in keyset order, read ``chunk`` rows at a time (for
     exports); each chunk leaves the session once it has been yielded."""
     _plan_for_the_values(session)
+    conditions_at = _pager(session, f)
     after: Key | None = None
     while True:
-        stmt = select(MessageRecord).where(*page_conditions(session, f, after, chunk)).order_by(*_ORDER)
+        stmt = select(MessageRecord).where(*conditions_at(after, chunk)).order_by(*_ORDER)
         rows = list(session.scalars(stmt.limit(chunk)))
         yield from rows
         if len(rows) < chunk:
