@@ -549,8 +549,7 @@ class MessageRecordsPage(QueryPage):
         model = self._outcome_source
         if model is None:
             return
-        counts = model.counts()
-        self.show_outcome(model.summary(), failed=bool(counts["not_sent"] or counts["failed"] or counts["refused"]))
+        self.show_outcome(model.summary(), failed=model.any_failed)
 
     def show_outcome(self, text: str, *, failed: bool = False) -> None:
         self.outcome.setText(text)

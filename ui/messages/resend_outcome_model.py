@@ -118,6 +118,12 @@ class ResendOutcomeModel(ReadOnlyTableModel):
                 groups["waiting"] += 1
         return groups
 
+    @property
+    def any_failed(self) -> bool:
+        """Some record was not sent, failed or was refused: the summary reads as a failure."""
+        counts = self.counts()
+        return bool(counts["not_sent"] or counts["failed"] or counts["refused"])
+
     def summary(self) -> str:
         counts = self.counts()
         if counts["not_sent"]:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from services.message_resend import ResendAction
 from ui.common.table_view import CopyableTableView
-from ui.messages.resend_outcome_model import WIDTHS_CHARS, ResendOutcomeModel, Step
+from ui.messages.resend_outcome_model import WIDTHS_CHARS, ResendOutcomeModel
 
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
 
@@ -97,12 +97,10 @@ class ResendResultsDialog(QDialog):
             text += " " + translate("ResendResults", "Still in progress after two minutes; the list shows "
                                                      "the latest state when refreshed (F5).")
         self.summary.setText(text)
-        counts = model.counts()
-        failed = bool(counts["not_sent"] or counts["failed"] or counts["refused"])
-        self.summary.setProperty("failed", failed)
+        self.summary.setProperty("failed", model.any_failed)
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
-        self.retry_button.setVisible(any(o.state == Step.NOT_SENT for o in model.outcomes()))
+        self.retry_button.setVisible(model.counts()["not_sent"] > 0)
         if self._action is not None:
             self.reason.setText(translate("ResendResults", "Reason: {reason}").format(reason=self._action.reason))
 
