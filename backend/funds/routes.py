@@ -17,7 +17,7 @@ from backend.funds.export import write_export
 from backend.funds.reconciliation import batch_detail, list_batches, list_funds, load_view
 from backend.kit.errors import AppError
 from backend.kit.ids import RowId
-from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
+from backend.kit.xlsx_response import XLSX, XLSX_RESPONSES, xlsx_response
 from services.contract.errors import ErrorCode
 from services.contract.fund_clearing import (
     CONFIRMATION_MAX_BYTES,
@@ -106,7 +106,7 @@ def export_batch(batch_id: RowId, _: CanView, session: Annotated[Session, Depend
 
 @router.post(FUND_BATCH_CONFIRMATION_PATH, response_model=ConfirmationImportOut, status_code=201,
              openapi_extra={"requestBody": {"content": {
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                 XLSX: {},
                  "text/csv": {}}, "required": True}})
 def import_confirmation(batch_id: RowId, principal: CanImport, content: Annotated[bytes, Depends(_upload)],
                         session: Annotated[Session, Depends(get_write_db)],

@@ -12,7 +12,6 @@ from backend.help_center.models import HelpArticle
 from backend.kit.errors import AppError
 from services.contract.errors import ErrorCode
 from services.contract.help_center import COPY_SUFFIX, TITLE_MAX, ArticleCopyIn
-from services.rules.violations import Violation
 
 
 def copy_title(title: str, language: str) -> str:
@@ -27,8 +26,7 @@ def copy_article(session: Session, principal: Principal, article_id: int, body: 
         raise AppError(404, ErrorCode.NOT_FOUND, "No such article.")
     category_id = body.category_id if body.category_id is not None else source.category_id
     language = body.language.value if body.language is not None else source.language
-    if not articles.category_exists(session, category_id):
-        violation = Violation("category_id", "no_such_category", f"Category #{category_id} does not exist.")
+    if (violation := articles.missing_category(session, category_id)) is not None:
         raise AppError(422, ErrorCode.RULE_VIOLATION, "The copy breaks the rules.", violation.message,
                        [violation.as_error()])
     now = utcnow()

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from backend.help_center.models import ArticleRevision, HelpArticle, HelpCategory
+from services.rules.violations import Violation
 
 TARGET_PREFIX = "help_article:"
 _TARGET_MAX = 160  # work_order_locks.target_key
@@ -52,8 +53,11 @@ def next_sort_order(session: Session, category_id: int, language: str) -> int:
     return (last or 0) + 1
 
 
-def category_exists(session: Session, category_id: int) -> bool:
-    return session.get(HelpCategory, category_id) is not None
+def missing_category(session: Session, category_id: int) -> Violation | None:
+    """What is wrong with naming ``category_id``: nothing, unless no such category exists."""
+    if session.get(HelpCategory, category_id) is not None:
+        return None
+    return Violation("category_id", "no_such_category", f"Category #{category_id} does not exist.")
 
 
 def row(article: HelpArticle) -> dict:

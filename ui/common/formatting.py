@@ -55,3 +55,8 @@ def yes_no(value: bool | None) -> str:
 
 def plain(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def file_size(n: int) -> str:
+    """A file's size as a progress line shows it: KB below a megabyte, MB from there."""
+    return f"{n / 1024:,.0f} KB" if n < 1 << 20 else f"{n / (1 << 20):,.1f} MB"

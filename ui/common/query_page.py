@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui.common.columns import Column
 from ui.common.filter_bar import FilterBar, FilterField
-from ui.common.formatting import HK
+from ui.common.formatting import HK, file_size
 from ui.common.owned_tasks import OwnedTasks
 from ui.common.page_context import PageContext
 from ui.common.paged_table_model import DEFAULT_PAGE_SIZE, PagedTableModel
@@ -70,10 +70,6 @@ EXPORTING = QT_TRANSLATE_NOOP("QueryPage", "Exporting…")
 EXPORTING_SIZE = QT_TRANSLATE_NOOP("QueryPage", "Exporting… {size}")
 EXPORT_FAILED = QT_TRANSLATE_NOOP("QueryPage", "Export failed.")
 EXPORTED = QT_TRANSLATE_NOOP("QueryPage", "Exported {size} to {path}")
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024:,.0f} KB" if n < 1 << 20 else f"{n / (1 << 20):,.1f} MB"
 
 
 class QueryPage(QWidget):
@@ -266,7 +262,7 @@ class QueryPage(QWidget):
             if shiboken6.isValid(self):  # a cancelled export may end after the page is gone
                 self.export_button.setEnabled(True)
                 self.export_progress.hide()
-        self._set_export_message(EXPORTED, {"size": _size(size), "path": str(target)})
+        self._set_export_message(EXPORTED, {"size": file_size(size), "path": str(target)})
         self.exportFinished.emit(True, str(target))
         return True
 
@@ -277,7 +273,7 @@ class QueryPage(QWidget):
                                             progress=self._on_export_progress)
 
     def _on_export_progress(self, written: int) -> None:
-        self._set_export_message(EXPORTING_SIZE, {"size": _size(written)})
+        self._set_export_message(EXPORTING_SIZE, {"size": file_size(written)})
 
     def _set_export_message(self, source: str, args: dict[str, str]) -> None:
         self._export_message = (source, args)

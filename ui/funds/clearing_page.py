@@ -57,10 +57,11 @@ from services.contract.fund_clearing import (
     SideState,
 )
 from services.contract.permissions import Perm
+from services.rules.fund_reconciliation import DEFAULT_AMOUNT_DECIMALS, DEFAULT_UNIT_DECIMALS
 from ui.common import formatting
 from ui.common.confirmation import confirmation
 from ui.common.filter_bar import ChoiceField, DateField, FilterBar
-from ui.common.formatting import HK
+from ui.common.formatting import HK, file_size
 from ui.common.owned_tasks import OwnedTasks
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
@@ -88,10 +89,6 @@ FIELDS = (
 
 CONFIRM_PATHS = {Side.SUBSCRIPTION: FUND_BATCH_CONFIRM_SUBSCRIPTIONS_PATH,
                  Side.REDEMPTION: FUND_BATCH_CONFIRM_REDEMPTIONS_PATH}
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024:,.0f} KB" if n < 1 << 20 else f"{n / (1 << 20):,.1f} MB"
 
 
 class FundClearingPage(QWidget):
@@ -264,8 +261,7 @@ class FundClearingPage(QWidget):
         finally:
             if shiboken6.isValid(self) and asyncio.current_task() is self._list_task:
                 self._list_task = None
-                self._update_busy()
-                self._update_list_status()
+                self._update_busy()  # says the list's state too
         shown = self.batch.id if self.batch is not None else None
         self.batch_model.set_rows(batches)
         ids = [b.id for b in batches]
@@ -337,7 +333,8 @@ class FundClearingPage(QWidget):
             self.update_actions()
             return
         fund = self.funds.get(detail.fund_id)
-        units, amounts = (fund.unit_decimals, fund.amount_decimals) if fund else (4, 2)
+        units, amounts = ((fund.unit_decimals, fund.amount_decimals) if fund
+                          else (DEFAULT_UNIT_DECIMALS, DEFAULT_AMOUNT_DECIMALS))
         self.panels[Side.SUBSCRIPTION].show_side(detail.subscriptions, detail.subscription_lines, units, amounts,
                                                  detail.currency)
         self.panels[Side.REDEMPTION].show_side(detail.redemptions, detail.redemption_lines, units, amounts,
@@ -359,8 +356,7 @@ class FundClearingPage(QWidget):
         if detail is None:
             self.header.clear()
             return
-        fund = self.funds.get(detail.fund_id)
-        name = labels.fund_name(fund, detail.fund_code, detail.fund_name, self._ctx.language())
+        name = self._batch_fund_name(detail)
         nav = "—" if detail.nav is None else f"{detail.nav.normalize():f}"
         parts = [name, translate("FundClearingPage", "Trade date {date}").format(date=detail.trade_date.isoformat()),
                  translate("FundClearingPage", "NAV {nav} {currency}").format(nav=nav, currency=detail.currency),
@@ -450,7 +446,7 @@ class FundClearingPage(QWidget):
         subscription = side == Side.SUBSCRIPTION
         totals = "\n".join(f"{panel.total_labels[key].text()} {panel.total_values[key].text()}"
                            for key in ("orders", "ordered", "fees", "expected", "confirmed", "difference", "lines"))
-        fund = labels.fund_name(self.funds.get(batch.fund_id), batch.fund_code, batch.fund_name, self._ctx.language())
+        fund = self._batch_fund_name(batch)
         self.dialog = confirmation(
             self,
             translate("FundClearingPage", "Confirm Subscriptions") if subscription
@@ -616,7 +612,7 @@ class FundClearingPage(QWidget):
             size = await self._ctx.api.download(
                 FUND_BATCH_EXPORT_PATH.format(batch_id=batch_id), target, {"lang": self._ctx.language()},
                 progress=lambda n: self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exporting… {size}"),
-                                                     {"size": _size(n)}))
+                                                     {"size": file_size(n)}))
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - reported, the page stays usable
@@ -629,7 +625,7 @@ class FundClearingPage(QWidget):
                 self.update_actions()
                 self._update_busy()
         self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exported {size} to {path}"),
-                          {"size": _size(size), "path": str(target)})
+                          {"size": file_size(size), "path": str(target)})
         return True
 
     # --- outcome and language -----------------------------------------------------------------

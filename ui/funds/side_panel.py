@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.contract.fund_clearing import LineOut, Side, SideState, SideSummary
+from services.rules.fund_reconciliation import DEFAULT_AMOUNT_DECIMALS, DEFAULT_UNIT_DECIMALS
 from ui.common.formatting import hk_datetime
 from ui.common.table_view import CopyableTableView
 from ui.funds import labels
@@ -47,7 +48,7 @@ class SidePanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.summary: SideSummary | None = None
         self.busy = False
-        self._places = (4, 2)  # units, amounts: the fund's, set with each batch
+        self._places = (DEFAULT_UNIT_DECIMALS, DEFAULT_AMOUNT_DECIMALS)  # the fund's, set with each batch
         self._currency = ""
 
         self.title = QLabel(self)
@@ -127,9 +128,7 @@ class SidePanel(QFrame):
         self.summary = summary
         self.model.set_rows(lines)
         if current is not None:
-            refs = [line.order_ref for line in lines]
-            if current.order_ref in refs:
-                self.table.selectRow(refs.index(current.order_ref))
+            self.select_line(current.order_ref)
         self._show_totals()
         self.update_actions()
 
