@@ -29,7 +29,8 @@ from services.contract.queries import AUTO_CONVERT_PATH, BORROWING_PATH, AutoCon
 from services.contract.schemas import AutoConvertRow, MeOut, Page
 from tests.conftest import LiveBackend, start_backend, stop_backend
 from tests.qt_fixtures import until
-from ui.common.query_page import EXPORTED, _size
+from ui.common.formatting import file_size
+from ui.common.query_page import EXPORTED
 from ui.margin_call import labels
 from ui.margin_call.auto_convert_page import SPEC, AutoConvertPage
 
@@ -308,7 +309,7 @@ def test_filter_then_export_match_the_backend(qtbot, aio, window, api, live, tmp
     settle(aio, lambda: finished, "export finished")
     assert finished == [(True, str(target))]
     assert page.export_status.text() == tr("QueryPage", EXPORTED).format(
-        size=_size(target.stat().st_size), path=str(target))
+        size=file_size(target.stat().st_size), path=str(target))
     assert page.export_button.isEnabled() and page.export_params()["lang"] == language
 
     workbook = openpyxl.load_workbook(target, read_only=True)
