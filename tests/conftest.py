@@ -18,7 +18,7 @@ from backend import launch
 from backend.db.engine import make_engine
 from backend.db.scratch_database import scratch_postgres_database
 
-pytest_plugins = ["tests.qt_fixtures", "tests.fixtures.hostile_workbooks"]
+pytest_plugins = ["tests.qt_fixtures", "tests.fixtures.hostile_workbooks", "tests.tiers"]
 
 ROOT = launch.ROOT
 PG_ENV = "OPSDESK_TEST_DATABASE_URL"
