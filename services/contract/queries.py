@@ -241,7 +241,7 @@ MESSAGE_EXPORT_PATH = "/messages/records/export.xlsx"
 MESSAGE_COUNT_PATH = "/messages/records/count"  # GET MessageFilter -> MessageCount
 
 # Each margin table's list: path and row model (the desktop's pages and its offline cache).
-MARGIN_LISTS: dict[str, tuple[str, type]] = {
+MARGIN_LISTS: dict[str, tuple[str, type[LongMarginRow | ShortMarginRow | IntradayMarginRow]]] = {
     "long": (LONG_MARGIN_PATH, LongMarginRow),
     "short": (SHORT_MARGIN_PATH, ShortMarginRow),
     "intraday": (INTRADAY_MARGIN_PATH, IntradayMarginRow),

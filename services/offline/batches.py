@@ -99,5 +99,10 @@ def cached_live_rows(store: LocalStore, kind: Kind, prefix: str, limit: int) -> 
             .where(RefMargin.kind == kind, RefMargin.symbol.startswith(prefix.strip().upper(), autoescape=True))
             .order_by(RefMargin.symbol).limit(limit))
     with store.session() as session:
-        return [CachedLiveRow(m.symbol, "" if s is None else s.name, None if s is None else s.name_zh,
-                              {**m.values, "version": m.version}) for m, s in session.execute(stmt).all()]
+        return [_cached(m, s) for m, s in session.execute(stmt).tuples()]
+
+
+def _cached(margin: RefMargin, security: RefSecurity | None) -> CachedLiveRow:
+    """``security`` is None where the outer join found none cached."""
+    return CachedLiveRow(margin.symbol, "" if security is None else security.name,
+                         None if security is None else security.name_zh, {**margin.values, "version": margin.version})
