@@ -33,10 +33,11 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-# Lint, then the layer and area contracts (import-linter), as configured in pyproject.toml.
+# Lint, the layer and area contracts (import-linter) and types (mypy), as configured in pyproject.toml.
 check: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 translations: $(STAMP)
 	$(PY) -m desktop.i18n_build
