@@ -33,6 +33,12 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+# Lint, the layer and area contracts (import-linter) and types (mypy), as configured in pyproject.toml.
+check: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
 translations: $(STAMP)
 	$(PY) -m desktop.i18n_build
 

@@ -15,6 +15,7 @@ import signal
 import socket
 import sys
 import threading
+from pathlib import Path
 
 import uvicorn
 from sqlalchemy.engine import make_url
@@ -167,7 +168,7 @@ def _serve(settings, args) -> int:
 def _start_local_delivery(folder: str):
     from backend.local_delivery.servers import start_local_delivery
 
-    delivery = start_local_delivery(folder)
+    delivery = start_local_delivery(Path(folder))
     # The app (and every worker process) reads these settings from the environment.
     os.environ["OPSDESK_SMTP_HOST"] = delivery.smtp_host
     os.environ["OPSDESK_SMTP_PORT"] = str(delivery.smtp_port)

@@ -24,8 +24,11 @@ def start(database_url: str, *extra: str, stderr: IO[bytes] | int = subprocess.D
          "--database-url", database_url, "--log-level", "warning", *extra],
         cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
     line: list[bytes] = []
+    announced = process.stdout
+    if announced is None:  # stdout=PIPE gives one
+        raise RuntimeError("the backend's stdout is not a pipe")
     # readline has no timeout of its own: a thread reads, the caller waits at most ``timeout``.
-    reader = threading.Thread(target=lambda: line.append(process.stdout.readline()), daemon=True)
+    reader = threading.Thread(target=lambda: line.append(announced.readline()), daemon=True)
     reader.start()
     reader.join(timeout)
     url = ready_url(line[0].decode(errors="replace")) if line else None
@@ -37,10 +40,12 @@ def start(database_url: str, *extra: str, stderr: IO[bytes] | int = subprocess.D
 
 def stop(process: subprocess.Popen, grace: float = 15) -> None:
     """Closes stdin (``--exit-with-parent`` then stops the server), kills it if it lingers."""
-    process.stdin.close()
+    if process.stdin is not None:
+        process.stdin.close()
     try:
         process.wait(grace)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-    process.stdout.close()
+    if process.stdout is not None:
+        process.stdout.close()

@@ -10,8 +10,11 @@ from a stored row gives the stored hash. Changing this format needs a migration 
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
+
+from sqlalchemy import RowMapping
 
 GENESIS_HASH = "0" * 64
 FIELDS = ("id", "at", "actor_id", "action", "entity_type", "entity_id", "before", "after")
@@ -30,7 +33,7 @@ def iso_utc(at: datetime) -> str:
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+def event_hash(prev_hash: str, fields: Mapping[str, Any] | RowMapping) -> str:
     """``fields`` holds FIELDS (``at`` an aware datetime); extra keys are ignored."""
     payload = {name: fields[name] for name in FIELDS}
     payload["at"] = iso_utc(payload["at"])

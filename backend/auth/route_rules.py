@@ -32,7 +32,7 @@ class Rule(StrEnum):
 def _authorization(dependant) -> dict[str, Any] | None:
     for dep in dependant.dependencies:
         call = dep.call
-        declared = {}
+        declared: dict[str, Any] = {}
         if (permission := getattr(call, "required_permission", None)) is not None:
             declared["permission"] = str(permission)
         if (permissions := getattr(call, "required_any", None)) is not None:
@@ -70,4 +70,4 @@ def install(app: FastAPI) -> None:
                         operation[EXTENSION] = declared
         return schema
 
-    app.openapi = openapi
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to extend the document

@@ -6,8 +6,9 @@ import math
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -158,7 +159,7 @@ def revoke(session: Session, token: str, actor_id: int) -> None:
 def change_password(session: Session, settings: Settings, user_id: int, current: str, new: str) -> int:
     """Sets a new password and revokes every token of the user; returns how many were revoked.
     A wrong current password counts as a failed login (the same lockout guards both doors)."""
-    user = session.get(User, user_id)
+    user = session.get_one(User, user_id)
     now = utcnow()
     locked_until = session.scalar(select(LoginThrottle.locked_until).where(LoginThrottle.username == user.username))
     if locked_until is not None and locked_until > now:
@@ -172,8 +173,9 @@ def change_password(session: Session, settings: Settings, user_id: int, current:
         raise AppError(422, ErrorCode.VALIDATION_ERROR, "Choose another password.",
                        "The new password may not be the current one or a documented demo password.")
     user.password_hash = hash_password(new)
-    revoked = session.execute(update(AuthToken).where(AuthToken.user_id == user.id, AuthToken.revoked_at.is_(None))
-                              .values(revoked_at=now)).rowcount
+    revoked = cast("CursorResult[Any]", session.execute(  # an UPDATE's result is a cursor's, with rowcount
+        update(AuthToken).where(AuthToken.user_id == user.id, AuthToken.revoked_at.is_(None))
+        .values(revoked_at=now))).rowcount
     audit.record(session, actor_id=user.id, action="auth.password_changed", entity_type="user",
                  entity_id=str(user.id), after={"sessions_ended": revoked})
     return revoked

@@ -87,7 +87,8 @@ FUNDS = (
 
 def trade_dates(today: date, days: int = TRADE_DAYS) -> list[date]:
     """The ``days`` weekdays before ``today``, oldest first."""
-    out, day = [], today
+    out: list[date] = []
+    day = today
     while len(out) < days:
         day -= timedelta(days=1)
         if day.weekday() < 5:
@@ -116,13 +117,13 @@ def seed(session: Session, today: date, seed_value: int = DEFAULT_SEED) -> int:
     imported_dates = dates[:-UNCONFIRMED_DAYS]
     # Which (fund index, trade date) gets which problem; chosen among imported, not the oldest.
     recent = imported_dates[CONFIRMED_BEFORE_DAYS // 2:]
-    problems = {}
-    for problem in ("sub_units", "sub_units", "sub_fee_waived", "red_levy", "red_units", "missing_theirs",
+    problems: dict[tuple[int, date], str] = {}
+    for chosen in ("sub_units", "sub_units", "sub_fee_waived", "red_levy", "red_units", "missing_theirs",
                     "missing_ours", "sub_only_confirmed"):
         while True:
             key = (rng.randrange(len(FUNDS)), rng.choice(recent))
             if key not in problems:
-                problems[key] = problem
+                problems[key] = chosen
                 break
     explained_key = next(k for k, p in problems.items() if p == "sub_fee_waived")
     batches = 0
@@ -139,7 +140,7 @@ def seed(session: Session, today: date, seed_value: int = DEFAULT_SEED) -> int:
             problem = problems.get((fund_index, day)) if day in imported_dates else None
             subs, reds = _orders(rng, spec, fund, batch, day, fund_index, accounts,
                                  at_least_one_redemption=problem in ("red_levy", "red_units", "sub_only_confirmed"))
-            session.add_all(subs + reds)
+            session.add_all([*subs, *reds])
             if day not in imported_dates:
                 continue
             imp = ConfirmationImport(batch_id=batch.id, file_name=f"{spec.code}_{day:%Y%m%d}_confirmation.xlsx",
@@ -201,16 +202,17 @@ def _confirmation(rng: random.Random, fund: PublicFund, imp: ConfirmationImport,
         lines.append(ConfirmationLine(import_id=imp.id, row_number=row, side="subscription",
                                       order_ref=order.order_ref, nav=nav, confirmed_units=units,
                                       confirmed_amount=order.amount - order.fee))
-    for i, order in enumerate(reds):
-        amount = expected_amount(order.units, order.fee, nav, rounding)
+    for i, redemption in enumerate(reds):
+        amount = expected_amount(redemption.units, redemption.fee, nav, rounding)
         if problem in ("red_levy", "sub_only_confirmed") and i == 0:
             amount -= (amount * Decimal("0.005")).quantize(Decimal("0.01"))  # a 0.5 % levy we did not book
-        units = order.units
+        units = redemption.units
         if problem == "red_units" and i == 0:
             units -= Decimal(100)
-            amount = expected_amount(units, order.fee, nav, rounding)
+            amount = expected_amount(units, redemption.fee, nav, rounding)
         row += 1
-        lines.append(ConfirmationLine(import_id=imp.id, row_number=row, side="redemption", order_ref=order.order_ref,
+        lines.append(ConfirmationLine(import_id=imp.id, row_number=row, side="redemption",
+                                      order_ref=redemption.order_ref,
                                       nav=nav, confirmed_units=units, confirmed_amount=amount))
     if problem == "missing_ours":
         row += 1

@@ -212,6 +212,7 @@ class _Generator:
     def _company(self, kind: str) -> tuple[str, str | None]:
         """A company name not used before (numbered once every plain combination is taken)."""
         if kind not in self._companies:
+            combos: list[tuple[str, str | None]]
             if kind == "corp_hk":
                 combos = [(f"{n} {line}{' ' + q if q else ''} Ltd", f"{nz}{lz}{qz}有限公司")
                           for q, qz in names.HK_COMPANY_QUALIFIERS
@@ -223,7 +224,7 @@ class _Generator:
             # Plain names first, qualified ones after; shuffled within each qualifier.
             per = len(combos) // (len(names.HK_COMPANY_QUALIFIERS) if kind == "corp_hk"
                                   else len(names.US_COMPANY_QUALIFIERS))
-            ordered = []
+            ordered: list[tuple[str, str | None]] = []
             for start in range(0, len(combos), per):
                 block = combos[start:start + per]
                 self.people.shuffle(block)
@@ -411,12 +412,12 @@ def insert(conn: Connection, data: MarginCallData, *, chunk: int = CHUNK) -> Non
         raise ValueError("demo margin-call data goes into empty tables only")
     present = set(conn.scalars(select(BorrowRate.currency)))
     rates = [r for r in data.borrow_rates if r["currency"] not in present]
-    for table, rows in ((Account.__table__, data.accounts),
-                        (Balance.__table__, data.balances),
-                        (BorrowRate.__table__, rates),
-                        (AutoConvertEnrolment.__table__, data.enrolments),
-                        (AutoConvertCurrency.__table__, data.enrolment_currencies)):
-        stmt = sa_insert(table)
+    for model, rows in ((Account, data.accounts),
+                        (Balance, data.balances),
+                        (BorrowRate, rates),
+                        (AutoConvertEnrolment, data.enrolments),
+                        (AutoConvertCurrency, data.enrolment_currencies)):
+        stmt = sa_insert(model)
         for start in range(0, len(rows), chunk):
             conn.execute(stmt, rows[start:start + chunk])
     if conn.dialect.name == "postgresql" and data.accounts:

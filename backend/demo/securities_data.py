@@ -154,8 +154,7 @@ def insert_all(conn: Connection, data: SecuritiesData) -> None:
     """Into empty tables only: an existing master is never touched."""
     if conn.scalar(select(Security.symbol).limit(1)) is not None:
         raise ValueError("demo securities go into an empty master only")
-    for table, rows in ((Security.__table__, data.securities), (LongMarginRow.__table__, data.margins),
-                        (ShortMarginRow.__table__, data.short_margins),
-                        (IntradayMarginRow.__table__, data.intraday_margins)):
+    for model, rows in ((Security, data.securities), (LongMarginRow, data.margins),
+                        (ShortMarginRow, data.short_margins), (IntradayMarginRow, data.intraday_margins)):
         for start in range(0, len(rows), CHUNK):
-            conn.execute(insert(table), rows[start:start + CHUNK])
+            conn.execute(insert(model), rows[start:start + CHUNK])

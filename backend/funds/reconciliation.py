@@ -2,7 +2,7 @@
 the maths), explanations, states and totals. Loaded in a few queries for any number of batches."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -73,6 +73,9 @@ class BatchView:
     sides: dict[Side, SideView] = field(default_factory=dict)
 
 
+Usernames = dict[int | None, str]  # user id → name; a None id (nobody yet) names no one
+
+
 def load_views(session: Session, batches: Sequence[tuple[ClearingBatch, PublicFund]]) -> list[BatchView]:
     ids = [b.id for b, _ in batches]
     if not ids:
@@ -82,9 +85,9 @@ def load_views(session: Session, batches: Sequence[tuple[ClearingBatch, PublicFu
                              .order_by(SubscriptionOrder.order_ref)):
         subs[o.batch_id].append(OurOrder(o.order_ref, o.account_no, o.amount, None, o.fee))
     reds: dict[int, list[OurOrder]] = defaultdict(list)
-    for o in session.scalars(select(RedemptionOrder).where(RedemptionOrder.batch_id.in_(ids))
+    for r in session.scalars(select(RedemptionOrder).where(RedemptionOrder.batch_id.in_(ids))
                              .order_by(RedemptionOrder.order_ref)):
-        reds[o.batch_id].append(OurOrder(o.order_ref, o.account_no, None, o.units, o.fee))
+        reds[r.batch_id].append(OurOrder(r.order_ref, r.account_no, None, r.units, r.fee))
     current = {i.batch_id: i for i in session.scalars(select(ConfirmationImport).where(
         ConfirmationImport.batch_id.in_(ids), ConfirmationImport.replaced_at.is_(None)))}
     import_ids = [i.id for i in current.values()]
@@ -117,21 +120,21 @@ def load_views(session: Session, batches: Sequence[tuple[ClearingBatch, PublicFu
 def load_view(session: Session, batch_id: int) -> BatchView | None:
     pair = session.execute(select(ClearingBatch, PublicFund).join(PublicFund, PublicFund.id == ClearingBatch.fund_id)
                            .where(ClearingBatch.id == batch_id)).one_or_none()
-    return load_views(session, [tuple(pair)])[0] if pair else None
+    return load_views(session, [pair.tuple()])[0] if pair else None
 
 
-def _usernames(session: Session, ids: set[int | None]) -> dict[int, str]:
+def _usernames(session: Session, ids: set[int | None]) -> Usernames:
     ids.discard(None)
     if not ids:
         return {}
     return {user_id: name for user_id, name in session.execute(select(User.id, User.username).where(User.id.in_(ids)))}
 
 
-def _sum(values) -> Decimal:
+def _sum(values: Iterable[Decimal | None]) -> Decimal:
     return sum((v for v in values if v is not None), Decimal(0))
 
 
-def _summary(view: SideView, users: dict[int, str]) -> SideSummary:
+def _summary(view: SideView, users: Usernames) -> SideSummary:
     subscription = view.side is Side.SUBSCRIPTION
     counts = {status: 0 for status in LineStatus}
     for line in view.lines:
@@ -170,7 +173,7 @@ def _user_ids(view: BatchView) -> set[int | None]:
     return ids
 
 
-def _batch_fields(view: BatchView, users: dict[int, str]) -> dict:
+def _batch_fields(view: BatchView, users: Usernames) -> dict:
     batch, fund, imp = view.batch, view.fund, view.current
     return {
         "id": batch.id, "fund_id": fund.id, "fund_code": fund.code, "fund_name": fund.name,
@@ -187,7 +190,7 @@ def batch_out(session: Session, view: BatchView) -> BatchOut:
     return BatchOut(**_batch_fields(view, _usernames(session, _user_ids(view))))
 
 
-def line_out(view: SideView, line: ReconciledLine, users: dict[int, str]) -> LineOut:
+def line_out(view: SideView, line: ReconciledLine, users: Usernames) -> LineOut:
     note = view.explanations.get(line.order_ref) if view.imported else None
     row = view.rows.get(line.order_ref)
     return LineOut(
@@ -219,7 +222,7 @@ def list_batches(session: Session, query: BatchQuery) -> list[BatchOut]:
         stmt = stmt.where(ClearingBatch.trade_date >= query.date_from)
     if query.date_to is not None:
         stmt = stmt.where(ClearingBatch.trade_date <= query.date_to)
-    views = load_views(session, [tuple(pair) for pair in session.execute(stmt)])
+    views = load_views(session, [pair.tuple() for pair in session.execute(stmt)])
     users = _usernames(session, set().union(*(_user_ids(v) for v in views)) if views else set())
     out = [BatchOut(**_batch_fields(view, users)) for view in views]
     if query.state is not None:

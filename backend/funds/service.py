@@ -18,7 +18,7 @@ from backend.funds.models import (
     SideConfirmation,
     SubscriptionOrder,
 )
-from backend.funds.reconciliation import BatchView, batch_out, line_out, load_view
+from backend.funds.reconciliation import BatchView, Usernames, batch_out, line_out, load_view
 from backend.kit.errors import AppError
 from services.contract.errors import ErrorCode
 from services.contract.fund_clearing import (
@@ -127,7 +127,7 @@ def explain_line(session: Session, principal: Principal, batch_id: int, body: Ex
                         "status": line.status.value,
                         "difference": None if line.difference is None else str(line.difference),
                         "note": body.note})
-    users = {principal.user_id: principal.username}
+    users: Usernames = {principal.user_id: principal.username}
     return line_out(side, line, users)
 
 

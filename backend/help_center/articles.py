@@ -32,6 +32,12 @@ def live(session: Session, article_id: int) -> HelpArticle | None:
     return session.scalar(select(HelpArticle).where(HelpArticle.id == article_id, HelpArticle.deleted_at.is_(None)))
 
 
+def applied_to(session: Session, article_id: int) -> HelpArticle:
+    """The live article an approved order changes: the engine checked its version just before."""
+    return session.scalars(select(HelpArticle).where(HelpArticle.id == article_id,
+                                                     HelpArticle.deleted_at.is_(None))).one()
+
+
 def live_many(session: Session, article_ids: list[int]) -> dict[int, HelpArticle]:
     rows = session.scalars(select(HelpArticle).where(HelpArticle.id.in_(article_ids),
                                                      HelpArticle.deleted_at.is_(None)))

@@ -9,6 +9,7 @@ waits makes it stale instead of applied (the engine compares the targets again).
 """
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import select
@@ -44,7 +45,7 @@ def _require_versions(seen: dict[int, int], live: dict[int, HelpArticle]) -> Non
 
 def _maker(session: Session, order_id: int) -> int:
     """Who wrote the change: the live revision is theirs, the approver is on the order."""
-    return session.scalar(select(WorkOrder.maker_id).where(WorkOrder.id == order_id))
+    return session.scalars(select(WorkOrder.maker_id).where(WorkOrder.id == order_id)).one()
 
 
 def _touch(article: HelpArticle, by: int, now: datetime) -> None:
@@ -67,7 +68,7 @@ class _Edit:
         if not out and (article.title, article.body, article.category_id, article.language) == (
                 p.title, p.body, p.category_id, p.language.value):
             out.append(Violation("body", "no_change", "The article already reads like this."))
-        if not out:
+        if not out and p.version is not None:  # given exactly when article_id is (ArticleEditPayload)
             _require_versions({p.article_id: p.version}, {p.article_id: article})
         return out
 
@@ -82,13 +83,14 @@ class _Edit:
         return {"rows": [articles.row(article)] if article else []}
 
     def proposed(self, p: ArticleEditPayload, snapshot: dict) -> dict:
-        before = snapshot["rows"][0] if snapshot["rows"] else None
+        before: dict[str, Any] | None = snapshot["rows"][0] if snapshot["rows"] else None
         same_list = before is not None and (before["category_id"], before["language"]) == (p.category_id,
                                                                                           p.language.value)
+        sort_order = before["sort_order"] if before is not None and same_list else None
         # A new article or one moved to another list is placed last when applied.
         return {"rows": [{"article_id": p.article_id, "title": p.title, "body": p.body,
                           "visible": before["visible"] if before else False, "category_id": p.category_id,
-                          "language": p.language.value, "sort_order": before["sort_order"] if same_list else None}],
+                          "language": p.language.value, "sort_order": sort_order}],
                 "deleted": []}
 
     def summary(self, p: ArticleEditPayload) -> str:
@@ -105,7 +107,7 @@ class _Edit:
                                   version=1, created_at=now, created_by=maker, updated_at=now, updated_by=maker)
             session.add(article)
         else:
-            article = articles.live(session, p.article_id)
+            article = articles.applied_to(session, p.article_id)
             if (article.category_id, article.language) != (p.category_id, p.language.value):
                 article.sort_order = articles.next_sort_order(session, p.category_id, p.language.value)
             article.category_id, article.language = p.category_id, p.language.value
@@ -173,7 +175,7 @@ class ArticleUpdatePayload:
     """The ``update`` flow's payload: a reorder names ``article_ids``, anything else is an edit."""
 
     @staticmethod
-    def model_validate(data) -> BaseModel:
+    def model_validate(data: Any, /) -> BaseModel:
         model = ArticleReorderPayload if isinstance(data, dict) and "article_ids" in data else ArticleEditPayload
         return model.model_validate(data)
 
@@ -245,7 +247,7 @@ class TargetHandler:
 
     def apply(self, session: Session, p: ArticleTargetPayload, actor_id: int, order_id: int) -> dict:
         maker, now = _maker(session, order_id), utcnow()
-        article = articles.live(session, p.article_id)
+        article = articles.applied_to(session, p.article_id)
         if self.action == "delete":
             # Soft delete: the revisions and the orders that name it stay readable.
             article.deleted_at, article.deleted_by, article.visible = now, maker, False

@@ -1,7 +1,7 @@
 """The Articles list and detail: live revisions, filters in SQL, keyset pages in the list's order
 (category, language, sort order, id), and the change each article awaits from the engine's locks."""
 
-from sqlalchemy import String, and_, cast, func, literal, select, tuple_
+from sqlalchemy import ColumnElement, String, and_, cast, func, literal, select, tuple_
 from sqlalchemy.orm import Session, defer
 
 from backend.auth.models import User
@@ -20,12 +20,12 @@ _TARGET = literal(TARGET_PREFIX) + cast(HelpArticle.id, String)
 _ORDER = (HelpCategory.sort_order, HelpCategory.id, HelpArticle.language, HelpArticle.sort_order, HelpArticle.id)
 
 
-def _contains(word: str):
+def _contains(word: str) -> ColumnElement[bool]:
     return HelpArticle.title.ilike(like_pattern(word), escape="\\")
 
 
-def _conditions(q: ArticleQuery) -> list:
-    out = [HelpArticle.deleted_at.is_(None)]
+def _conditions(q: ArticleQuery) -> list[ColumnElement[bool]]:
+    out: list[ColumnElement[bool]] = [HelpArticle.deleted_at.is_(None)]
     if q.category_id is not None:
         out.append(HelpArticle.category_id == q.category_id)
     if q.language is not None:

@@ -1,6 +1,7 @@
 """problem+json errors (RFC 9457) with a stable ``code``, and the handlers that produce them."""
 
 import logging
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -41,7 +42,7 @@ class AppError(Exception):
 
 def problem_response(
     status: int, code: str, title: str, detail: str | None = None, errors: list[dict] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     body: dict = {"type": "about:blank", "title": title, "status": status, "code": str(code)}
     if detail is not None:

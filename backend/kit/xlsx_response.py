@@ -1,14 +1,14 @@
 """Streaming a finished workbook (a spooled temporary file) as a download named with the HK time."""
 
 from datetime import datetime
-from typing import IO
+from typing import IO, Any
 
 from fastapi.responses import StreamingResponse
 
 from backend.kit.hk_time import HK
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-XLSX_RESPONSES = {200: {"content": {XLSX: {}}}}  # for the OpenAPI document of an export route
+XLSX_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}}}  # an export route's OpenAPI
 
 
 def xlsx_response(spool: IO[bytes], stem: str) -> StreamingResponse:

@@ -3,6 +3,7 @@ Maildir folder, which any mail client or ``mailbox.Maildir`` can open."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -18,7 +19,9 @@ class _FreePortController(Controller):
     """aiosmtpd's Controller binds port 0 but then checks itself on port 0 (aiosmtpd issue 388):
     take the port the system chose before that check."""
 
-    def _trigger_server(self):
+    def _trigger_server(self) -> None:
+        if not isinstance(self.server, asyncio.Server):  # started by then, and an asyncio.Server
+            raise RuntimeError("the SMTP server is not listening")
         self.port = self.server.sockets[0].getsockname()[1]
         super()._trigger_server()
 

@@ -85,7 +85,10 @@ def iter_auto_convert(session: Session, f: AutoConvertFilter) -> Iterator[AutoCo
 
 def _borrowing_item(balance: Balance, account: Account, enrolment: AutoConvertEnrolment | None,
                     rate: BorrowRate, as_of: date) -> BorrowingRow:
-    days = (as_of - balance.borrowed_since).days
+    since = balance.borrowed_since
+    if since is None:  # the borrowing query reads only balances borrowed since a day
+        raise ValueError(f"the {balance.currency} balance of account {balance.account_id} is not a borrowing")
+    days = (as_of - since).days
     return BorrowingRow(
         account_no=account.account_no,
         customer_name=account.customer_name,
@@ -93,7 +96,7 @@ def _borrowing_item(balance: Balance, account: Account, enrolment: AutoConvertEn
         account_type=account.account_type,
         currency=balance.currency,
         amount=-balance.amount,
-        borrowed_since=balance.borrowed_since,
+        borrowed_since=since,
         days_outstanding=days,
         interest_rate=rate.annual_rate,
         accrued_interest=accrued_interest(balance.amount, rate.annual_rate, days, rate.day_count),
@@ -104,7 +107,7 @@ def _borrowing_item(balance: Balance, account: Account, enrolment: AutoConvertEn
 def borrowing_page(session: Session, query: BorrowingQuery) -> Page[BorrowingRow]:
     as_of = query.as_of or hk_today()
     key = decode_cursor(query.cursor, 2)
-    rows = repo.borrowing_rows(session, query, as_of, tuple(key) if key else None, query.limit + 1)
+    rows = repo.borrowing_rows(session, query, as_of, (key[0], key[1]) if key else None, query.limit + 1)
     more = len(rows) > query.limit
     rows = rows[:query.limit]
     rates = repo.borrow_rates(session)

@@ -15,6 +15,7 @@ import random
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -23,6 +24,10 @@ from backend.db.session import Database
 from backend.db.types import utcnow
 from backend.messages.models import DeliveryAttempt, MessageRecord
 from backend.messages.providers import Outcome
+
+
+class Provider(Protocol):
+    async def send(self, recipient: str, subject: str, body: str) -> Outcome: ...
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +82,8 @@ def claim(session: Session, now: datetime, limit: int = BATCH,
 
 def finish(session: Session, claimed: Claimed, outcome: Outcome, now: datetime) -> str:
     """Records one outcome; returns the attempt's new status (sent, queued to retry, failed)."""
-    attempt = session.get(DeliveryAttempt, claimed.attempt_id)
-    record = session.get(MessageRecord, claimed.record_id)
+    attempt = session.get_one(DeliveryAttempt, claimed.attempt_id)
+    record = session.get_one(MessageRecord, claimed.record_id)
     if outcome.sent:
         attempt.status, attempt.provider_message_id, attempt.error = "sent", outcome.provider_message_id, None
         attempt.finished_at = now
@@ -108,7 +113,7 @@ def _finish(database: Database, item: Claimed, outcome: Outcome) -> None:
         session.commit()
 
 
-async def dispatch_once(database: Database, providers: Mapping[str, object], limit: int = BATCH) -> int:
+async def dispatch_once(database: Database, providers: Mapping[str, Provider], limit: int = BATCH) -> int:
     """One pass: claim, send, record; the database work in a worker thread, so a server's loop
     keeps answering requests. Returns how many attempts it handled."""
     claimed = await asyncio.to_thread(_claim, database, limit, list(providers))
@@ -118,11 +123,11 @@ async def dispatch_once(database: Database, providers: Mapping[str, object], lim
     return len(claimed)
 
 
-def providers_from(settings) -> dict[str, object]:
+def providers_from(settings) -> dict[str, Provider]:
     """The channels this backend can deliver, from its settings."""
     from backend.messages.providers import EmailProvider, SmsProvider
 
-    out: dict[str, object] = {}
+    out: dict[str, Provider] = {}
     if settings.smtp_port:
         out["email"] = EmailProvider(settings.smtp_host, settings.smtp_port)
     if settings.sms_gateway_url:
@@ -130,7 +135,7 @@ def providers_from(settings) -> dict[str, object]:
     return out
 
 
-async def run_forever(database: Database, providers: Mapping[str, object], interval: float) -> None:
+async def run_forever(database: Database, providers: Mapping[str, Provider], interval: float) -> None:
     """Passes back to back while there is work, then one every ``interval`` seconds."""
     while True:
         try:

@@ -111,7 +111,7 @@ def _fts_ids(match: str):
 
 
 def _capped_count(session: Session, ids, cap: int) -> int:
-    return session.scalar(select(func.count()).select_from(ids.limit(cap).subquery()))
+    return session.scalars(select(func.count()).select_from(ids.limit(cap).subquery())).one()
 
 
 class _SqlitePlan:
@@ -147,6 +147,8 @@ class _SqlitePlan:
 
     def text_matches(self, cap: int) -> int:
         """The text index's matches, counted up to ``cap`` (once per plan and cap)."""
+        if self.match is None:  # no word long enough for the index
+            return 0
         if self._matches is None or (self._matches[1] >= self._matches[0] and cap > self._matches[0]):
             self._matches = cap, _capped_count(self.session, _fts_ids(self.match), cap)
         return min(self._matches[1], cap)
@@ -194,7 +196,7 @@ class _SqlitePlan:
                 # A join with the text index outside: the count stops at its cap instead of first
                 # reading every match into a list.
                 out.extend((_fts.c[FTS].op("MATCH")(self.match), MessageRecord.id == _fts.c.rowid))
-            elif lead == "subject":
+            elif lead == "subject" and self.match is not None:  # a subject lead has its match
                 out.append(MessageRecord.id.in_(_fts_ids(self.match)))
             # The text index also folds non-ASCII case; LIKE decides, the same on every path.
             out.extend(_subject_has(w, sqlite=True) for w in self.words)

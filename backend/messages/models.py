@@ -30,7 +30,7 @@ class MessageTemplate(Base):
 SEARCH_OBJECTS = {"table": ("msg_records_fts",), "index": ("ix_msg_records_subject_trgm",)}
 
 
-def is_modelled(name: str | None, type_: str, parent_names: dict) -> bool:
+def is_modelled(name: str | None, type_: str, parent_names: object) -> bool:
     """Alembic's ``include_name``: False for the search objects, which comparing the database
     with the models must skip."""
     return not (name and any(name == known or (type_ == "table" and name.startswith(known + "_"))

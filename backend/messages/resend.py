@@ -75,7 +75,7 @@ def bulk_resend(session: Session, principal: Principal, record_ids: Sequence[int
         try:
             with session.begin_nested():
                 attempt = resend(session, principal, record_id, reason, _record_key(key, record_id))
-                status = session.get(MessageRecord, record_id).status
+                status = session.get_one(MessageRecord, record_id).status
             results[record_id] = ResendResult(record_id=record_id, attempt_id=attempt.id, status=status)
         except AppError as exc:
             results[record_id] = ResendResult(record_id=record_id, code=exc.code, detail=exc.detail or exc.title)

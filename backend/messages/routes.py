@@ -117,5 +117,5 @@ def resend_record(record_id: MessageId, body: ResendIn, principal: CanResend,
     """Queues a new delivery attempt; the dispatcher sends it. 202: accepted, not yet sent."""
     attempt = resend(session, principal, record_id, body.reason, _key(idempotency_key))
     session.commit()
-    record = session.get(MessageRecord, record_id)
+    record = session.get_one(MessageRecord, record_id)
     return ResendOut(record_id=record_id, attempt_id=attempt.id, status=record.status, attempts=record.attempts)

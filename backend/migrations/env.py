@@ -16,7 +16,10 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = make_single_use_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:  # backend/db/migrate.py sets it, or hands a connection
+        raise RuntimeError("no database to migrate: sqlalchemy.url is not set")
+    engine = make_single_use_engine(url)
     with engine.connect() as conn:
         _run(conn)
     engine.dispose()

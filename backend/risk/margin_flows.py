@@ -8,6 +8,7 @@ symbols exist. Each symbol is one work-order target, ``<table prefix>:<symbol>``
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
@@ -29,6 +30,7 @@ from services.contract.schemas import (
     SymbolsIn,
     UploadMode,
 )
+from services.excel.margin_columns import MarginIn
 from services.rules.stock_margin import (
     RATIO_LABELS,
     TWO_LEVEL_THRESHOLD,
@@ -45,26 +47,26 @@ class MarginKind:
 
     name: str  # "long", "short" or "intraday": the rules' and the workbooks' name of the table
     table: MarginTable
-    row_model: type[BaseModel]
+    row_model: type[MarginIn]
     label: str  # for messages: "has no <label> to change"
     edit_flow: str  # whose permission may sync or revoke this table's setting records
 
-    def values(self, row: BaseModel) -> dict:
+    def values(self, row: MarginIn) -> dict[str, Any]:
         """The row as the table stores it (ratios as decimals)."""
-        out = {"symbol": row.symbol, "market": row.market}
+        out: dict[str, Any] = {"symbol": row.symbol, "market": row.market}
         for field in self.table.value_fields:
             value = getattr(row, field)
             out[field] = Decimal(value) if field in self.table.ratio_fields else value
         return out
 
-    def proposed_row(self, row: BaseModel) -> dict:
+    def proposed_row(self, row: MarginIn) -> dict[str, Any]:
         """The row as the diff shows it, in the same form as the table's snapshot rows."""
-        out = {"symbol": row.symbol, "market": row.market}
+        out: dict[str, Any] = {"symbol": row.symbol, "market": row.market}
         for field in self.table.value_fields:
             out[field] = self.table.json_value(field, getattr(row, field))
         return out
 
-    def summary(self, row: BaseModel) -> str:
+    def summary(self, row: MarginIn) -> str:
         return f"{row.symbol} " + " ".join(f"{RATIO_LABELS[f]} {getattr(row, f)}"
                                            for f in self.table.ratio_fields if f in RATIO_LABELS)
 

@@ -16,9 +16,18 @@ from services.contract.permissions import decide_permission
 from services.rules.violations import Violation
 
 
+class PayloadReader(Protocol):
+    """Reads an order's payload: a pydantic model class, or a class choosing among several."""
+
+    def model_validate(self, obj: Any, /) -> BaseModel: ...
+
+
 class FlowHandler(Protocol):
-    payload_model: type[BaseModel]
-    diff_key: str  # the row field the before/after table matches on
+    @property
+    def payload_model(self) -> PayloadReader: ...  # read-only, so a handler may name its own model
+
+    @property
+    def diff_key(self) -> str: ...  # the row field the before/after table matches on
 
     def check(self, session: Session, payload: Any) -> list[Violation]:
         """The shared rules of services/rules, and the live data they need (which symbols exist,

@@ -7,7 +7,7 @@ customers unapproved; Copy is the one immediate write, and its copy is hidden.
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -94,7 +94,7 @@ class ArticleEditPayload(BaseModel):
     body: str = Field(max_length=BODY_MAX)
 
     @model_validator(mode="after")
-    def _version_with_article(self):
+    def _version_with_article(self) -> Self:
         if (self.article_id is None) != (self.version is None):
             raise ValueError("version is given exactly when article_id is")
         return self
@@ -110,7 +110,7 @@ class ArticleReorderPayload(_Query):
     versions: list[int] = Field(min_length=2, max_length=500)
 
     @model_validator(mode="after")
-    def _one_version_each(self):
+    def _one_version_each(self) -> Self:
         if len(self.article_ids) != len(self.versions) or len(set(self.article_ids)) != len(self.article_ids):
             raise ValueError("one version per article, each article once")
         return self

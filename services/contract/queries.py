@@ -8,7 +8,7 @@ import re
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
@@ -28,7 +28,7 @@ from services.contract.schemas import (
 Currency = Annotated[str, Field(pattern=r"^(HKD|USD|CNH)$")]
 
 
-def _iso_day(value):
+def _iso_day(value: object) -> object:
     """A query-string day is ``YYYY-MM-DD`` only: pydantic alone reads ``20240101`` as seconds
     since 1970 (1970-08-23), silently the wrong day."""
     if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
@@ -75,7 +75,7 @@ class _DateRange(_Query):
     date_to: IsoDay | None = Field(None, description="last day, inclusive, Hong Kong calendar")
 
     @model_validator(mode="after")
-    def _range(self):
+    def _range(self) -> Self:
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError("date_from must not be after date_to")
         return self
@@ -153,7 +153,7 @@ class MarginFilter(_Query):
     pending: bool | None = Field(None, description="only rows with (true) or without (false) a pending order")
 
     @model_validator(mode="after")
-    def _range(self):
+    def _range(self) -> Self:
         if self.im_min is not None and self.im_max is not None and self.im_min > self.im_max:
             raise ValueError("im_min must not be above im_max")
         return self
@@ -241,7 +241,7 @@ MESSAGE_EXPORT_PATH = "/messages/records/export.xlsx"
 MESSAGE_COUNT_PATH = "/messages/records/count"  # GET MessageFilter -> MessageCount
 
 # Each margin table's list: path and row model (the desktop's pages and its offline cache).
-MARGIN_LISTS: dict[str, tuple[str, type]] = {
+MARGIN_LISTS: dict[str, tuple[str, type[LongMarginRow | ShortMarginRow | IntradayMarginRow]]] = {
     "long": (LONG_MARGIN_PATH, LongMarginRow),
     "short": (SHORT_MARGIN_PATH, ShortMarginRow),
     "intraday": (INTRADAY_MARGIN_PATH, IntradayMarginRow),

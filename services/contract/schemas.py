@@ -6,7 +6,7 @@ Money and ratios are Decimal and travel as JSON strings; datetimes are UTC-aware
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
@@ -31,7 +31,7 @@ class Problem(ApiModel):
     status: int
     detail: str | None = None
     code: str
-    errors: list[dict] | None = None
+    errors: list[dict[str, Any]] | None = None
 
 
 class Page(ApiModel, Generic[T]):
@@ -109,7 +109,7 @@ class WorkOrderSubmit(ApiModel):
     """``POST /work-orders``; the ``Idempotency-Key`` header makes retries safe."""
 
     flow: str = Field(min_length=1, max_length=80)
-    payload: dict
+    payload: dict[str, Any]
     expires_at: datetime | None = None
     # Optimistic concurrency for drafts made earlier (offline): target key → the version the
     # maker started from (None: the row did not exist). A target that has moved since refuses the
@@ -141,9 +141,9 @@ class WorkOrderOut(ApiModel):
     levels: int
     approvals: int
     summary: str
-    payload: dict
-    snapshot: dict
-    proposed: dict
+    payload: dict[str, Any]
+    snapshot: dict[str, Any]
+    proposed: dict[str, Any]
     diff_key: str
     submitted_at: datetime
     updated_at: datetime
@@ -354,7 +354,7 @@ class MarginSettingOut(ApiModel):
     id: int
     kind: str
     symbol: str
-    values: dict
+    values: dict[str, Any]
     effective_at: datetime
     status: SettingStatus
     work_order_id: int | None
@@ -446,7 +446,7 @@ MAX_MESSAGE_ID = 2**53 - 1
 StoredId = Annotated[int, Field(ge=1, le=MAX_STORED_ID)]
 
 
-def _json_integer(value):
+def _json_integer(value: object) -> object:
     """JSON Schema's integer: 606.0 is one; ``false`` and "606" are not (pydantic's lax int says yes)."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
@@ -577,4 +577,4 @@ class DecisionIn(ApiModel):
 class ResubmitIn(ApiModel):
     """``POST /work-orders/{id}/resubmit``: the corrected payload, or none to resend it as it was."""
 
-    payload: dict | None = None
+    payload: dict[str, Any] | None = None

@@ -23,6 +23,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 from os import PathLike
 from pathlib import Path
+from typing import TypeVar
 
 import python_calamine
 from openpyxl.utils import get_column_letter
@@ -107,6 +108,7 @@ def read_confirmation(path: str | PathLike, file_name: str, *, known: Mapping[st
     ``known`` maps the batch's order references to their side: a row whose type disagrees with
     the order of that reference is an error (a row for an unknown reference is not: it becomes a
     ``missing_ours`` line)."""
+    formulas: list[tuple[int, int]]
     try:
         if file_name.lower().endswith(".csv"):
             grid, first_column, formulas = _csv_grid(Path(path), max_rows), 1, []
@@ -245,6 +247,14 @@ _PARSERS = {
 }
 
 
+_T = TypeVar("_T")
+
+
+def _of(value: object, kind: type[_T]) -> _T | None:
+    """A parsed cell as the type its column parses to; None for an empty one."""
+    return value if isinstance(value, kind) else None
+
+
 class _Judge:
     def __init__(self, grid: list[tuple[int, list]], first_column: int,
                  formulas: list[tuple[int, int]], known: Mapping[str, Side]):
@@ -362,10 +372,11 @@ class _Judge:
         if side is Side.REDEMPTION and values["confirmed_amount"] is None and not bad:
             self._error(number, "confirmed_amount", "required", "A redemption's confirmed amount is required.")
             bad = True
-        if bad:
+        ref, nav = _of(values["order_ref"], str), _of(values["nav"], Decimal)
+        if bad or not isinstance(side, Side) or ref is None or nav is None:  # a missing column is a file error
             return None
-        return ConfirmationRow(number, side, values["order_ref"], values["nav"], values["confirmed_units"],
-                               values["confirmed_amount"])
+        return ConfirmationRow(number, side, ref, nav, _of(values["confirmed_units"], Decimal),
+                               _of(values["confirmed_amount"], Decimal))
 
     def _finish(self, rows: list[ConfirmationRow]) -> ConfirmationReadResult:
         order = {c.field: i for i, c in enumerate(COLUMNS)}

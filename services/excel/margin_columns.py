@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from services.contract.schemas import IntradayMarginIn, LongMarginIn, ShortMarginIn, ShortSellStatus
 
 Kind = Literal["long", "short", "intraday"]
+MarginIn = LongMarginIn | ShortMarginIn | IntradayMarginIn  # a row of any sheet, as submitted
 KINDS: tuple[Kind, ...] = ("long", "short", "intraday")
 
 
@@ -60,7 +61,7 @@ class MarginColumn:
 class MarginSheet:
     kind: Kind
     title: str  # sheet title, at most 31 characters
-    model: type[BaseModel]
+    model: type[MarginIn]
     columns: tuple[MarginColumn, ...]
 
     def column(self, field: str) -> MarginColumn:

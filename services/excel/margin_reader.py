@@ -15,13 +15,14 @@ from decimal import Decimal
 from functools import cache, partial
 from itertools import chain, islice, repeat
 from os import PathLike
+from typing import ClassVar, Protocol, cast
 
 import python_calamine
 from openpyxl.utils import get_column_letter
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from services.excel.margin_cells import CellError, cell_reader
-from services.excel.margin_columns import SHEETS, Kind, MarginColumn, MarginSheet, match_header
+from services.excel.margin_columns import SHEETS, Kind, MarginColumn, MarginIn, MarginSheet, match_header
 from services.excel.margin_xlsx import SheetScan, WorkbookRefused, scan_workbook
 from services.rules.stock_margin import (
     MAX_BATCH_ROWS,
@@ -47,7 +48,7 @@ class ReadCancelled(Exception):
 @dataclass
 class MarginReadResult:
     kind: Kind
-    rows: list[BaseModel] = field(default_factory=list)  # LongMarginIn, ...; empty while errors
+    rows: list[MarginIn] = field(default_factory=list)  # empty while errors
     row_numbers: list[int] = field(default_factory=list)  # the workbook row of each of ``rows``
     errors: list[Violation] = field(default_factory=list)
     warnings: list[Violation] = field(default_factory=list)
@@ -89,15 +90,24 @@ def read_margin_workbook(path: str | PathLike, kind: Kind, *, known: Mapping[str
 
 
 @cache
-def _rows_adapter(model: type[BaseModel]) -> TypeAdapter:
-    return TypeAdapter(list[model])
+def _rows_adapter(model: type[MarginIn]) -> TypeAdapter[list[MarginIn]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]  # the sheet's own model, known at run time
+
+
+class MarginRecord(Protocol):
+    """A row as a named tuple of the sheet's fields: what the rules read (``r.im``), cheap to make
+    and to keep for 50,000 rows, and what the models are validated from at the end."""
+
+    _fields: ClassVar[tuple[str, ...]]
+
+    @property
+    def symbol(self) -> str: ...
 
 
 @cache
-def _record_type(spec: MarginSheet) -> type[tuple]:
-    """A row as a named tuple of the sheet's fields: what the rules read (``r.im``), cheap to make
-    and to keep for 50,000 rows, and what the models are validated from at the end."""
-    return namedtuple(f"{spec.kind.capitalize()}MarginRecord", [c.field for c in spec.columns])
+def _record_type(spec: MarginSheet) -> type[MarginRecord]:
+    fields = [c.field for c in spec.columns]
+    return cast("type[MarginRecord]", namedtuple(f"{spec.kind.capitalize()}MarginRecord", fields))  # noqa: PYI024
 
 
 def _refused(kind: Kind, violation: Violation) -> MarginReadResult:
@@ -123,7 +133,7 @@ class _SheetReader:
         self.unnamed: set[int] = set()  # indexes with a blank header: any value under them is an error
         self.result = MarginReadResult(spec.kind)
         self.record = _record_type(spec)
-        self.records: list[tuple] = []  # judged rows, as plain tuples until they all pass
+        self.records: list[MarginRecord] = []  # judged rows, as plain tuples until they all pass
         self.numbers: list[int] = []
         self.symbols: list[tuple[int, str, str]] = []  # (row, symbol, market) for the batch rules
         self.count = 0  # rows that are not blank
@@ -278,7 +288,7 @@ class _SheetReader:
                 bad.add(i)
         return bad
 
-    def _models(self) -> list[BaseModel]:
+    def _models(self) -> list[MarginIn]:
         """The judged rows as pydantic models, validated in one call (pydantic-core loops over the
         list, several times faster than a model per row); a row the contract refuses is an error."""
         try:

@@ -93,7 +93,7 @@ def save_rows(store: LocalStore, batch_id: str, kind: Kind,
     drafts.set_rows(store, batch_id, [dict(values) for values, _base in rows], bases)
     if marked:
         with store.session() as session, session.begin():
-            for row in session.get(DraftBatch, batch_id).rows:
+            for row in session.get_one(DraftBatch, batch_id).rows:
                 if row.symbol in marked:
                     row.conflict = marked[row.symbol]
     return saved

@@ -11,13 +11,14 @@ import time
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import delete, insert, select
 
 from services.contract.flows import MARGIN_FLOW_IDS, MARGIN_TARGET_PREFIX
 from services.excel.margin_cells import CellError, cell_reader
-from services.excel.margin_columns import SHEETS, Kind
+from services.excel.margin_columns import SHEETS, Kind, MarginIn
 from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, RefSecurity
 from services.offline.store import LocalStore
 from services.rules.stock_margin import check_batch_size, check_batch_symbols, check_row
@@ -84,7 +85,7 @@ def _editable(session, batch_id: str) -> DraftBatch:
 def judge(store: LocalStore, batch_id: str) -> Judgement:
     """Every row parsed and judged like a workbook row, against the cached securities master."""
     with store.session() as session:
-        batch = session.get(DraftBatch, batch_id)
+        batch = session.get_one(DraftBatch, batch_id)
         rows = list(batch.rows)
         known = _known(session, {r.symbol for r in rows})
         kind, action = batch.kind, batch.action
@@ -93,9 +94,10 @@ def judge(store: LocalStore, batch_id: str) -> Judgement:
     sheet = SHEETS[kind]
     readers = {c.field: cell_reader(sheet, c) for c in sheet.columns}
     out = Judgement()
-    models: list[tuple[int, BaseModel]] = []
+    models: list[tuple[int, MarginIn]] = []
     for number, row in enumerate(rows, start=1):
-        values, broken = {}, False
+        values: dict[str, Any] = {}
+        broken = False
         for name, read in readers.items():
             value = read(str(row.values.get(name, "")))
             if isinstance(value, CellError):

@@ -13,6 +13,8 @@ from enum import StrEnum
 from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from services.excel.margin_columns import Kind
+
 
 class LocalBase(DeclarativeBase):
     pass
@@ -36,7 +38,7 @@ class DraftBatch(LocalBase):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # uuid4
     owner: Mapped[str] = mapped_column(String(64))  # the username that drafted it
-    kind: Mapped[str] = mapped_column(String(16))  # long | short | intraday
+    kind: Mapped[Kind] = mapped_column(String(16))
     action: Mapped[str] = mapped_column(String(16))  # upload | update | batch_delete (MARGIN_FLOW_IDS)
     mode: Mapped[str] = mapped_column(String(8), default="upsert")  # of an upload
     title: Mapped[str] = mapped_column(String(120), default="")
@@ -107,7 +109,7 @@ class RefMargin(LocalBase):
 
     __tablename__ = "ref_margins"
 
-    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[Kind] = mapped_column(String(16), primary_key=True)
     symbol: Mapped[str] = mapped_column(String(16), primary_key=True)
     values: Mapped[dict] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer)

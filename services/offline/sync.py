@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
@@ -135,9 +136,9 @@ class SyncEngine:
 
     def _sent(self, item: OutboxItem, order_id: int) -> None:
         with self.store.session() as session, session.begin():
-            row = session.get(OutboxItem, item.id)
+            row = session.get_one(OutboxItem, item.id)
             row.state, row.work_order_id, row.last_error = OutboxState.SENT.value, order_id, None
-            batch = session.get(DraftBatch, item.batch_id)
+            batch = session.get_one(DraftBatch, item.batch_id)
             batch.state, batch.work_order_id, batch.reason = BatchState.SUBMITTED.value, order_id, None
             batch.updated_at = self._clock()
 
@@ -145,12 +146,12 @@ class SyncEngine:
         """The failed item backs off; the ones behind it wait as long, untried, so an unreachable
         backend is asked once per round, not once per item."""
         with self.store.session() as session, session.begin():
-            row = session.get(OutboxItem, item.id)
+            row = session.get_one(OutboxItem, item.id)
             row.attempts += 1
             row.next_attempt_at = self._clock() + backoff(row.attempts, self._rng)
             row.last_error = f"{exc.code}: {exc.title}"
             for other in rest:
-                session.get(OutboxItem, other.id).next_attempt_at = row.next_attempt_at
+                session.get_one(OutboxItem, other.id).next_attempt_at = row.next_attempt_at
 
     def _refused(self, item: OutboxItem, exc: ApiError) -> None:
         """Final: the batch says why. A row moved since it was drafted makes it a conflict the
@@ -158,9 +159,9 @@ class SyncEngine:
         reason = f"{exc.code}: {exc.detail or exc.title}"
         changed = exc.code == ErrorCode.TARGET_CHANGED
         with self.store.session() as session, session.begin():
-            row = session.get(OutboxItem, item.id)
+            row = session.get_one(OutboxItem, item.id)
             row.state, row.last_error = OutboxState.FAILED.value, reason
-            batch = session.get(DraftBatch, item.batch_id)
+            batch = session.get_one(DraftBatch, item.batch_id)
             batch.state = (BatchState.CONFLICT if changed else BatchState.REFUSED).value
             batch.reason, batch.updated_at = reason, self._clock()
         if changed:
@@ -172,14 +173,16 @@ class SyncEngine:
         """The fate of each submitted batch of this user; returns how many changed."""
         with self.store.session() as session:
             submitted = list(session.execute(select(DraftBatch.id, DraftBatch.work_order_id).where(
-                DraftBatch.owner == self.owner, DraftBatch.state == BatchState.SUBMITTED.value)).all())
+                DraftBatch.owner == self.owner, DraftBatch.state == BatchState.SUBMITTED.value)).tuples().all())
         changed = 0
         for batch_id, order_id in submitted:
+            if order_id is None:  # a submitted batch has its order (_sent sets both at once)
+                continue
             order = await self.api.work_order(order_id)
             fate = _FATES[WorkOrderStatus(order.status)]
             if fate != BatchState.SUBMITTED:
                 with self.store.session() as session, session.begin():
-                    batch = session.get(DraftBatch, batch_id)
+                    batch = session.get_one(DraftBatch, batch_id)
                     batch.state, batch.updated_at = fate.value, self._clock()
                     batch.reason = next((d.comment for d in reversed(order.decisions) if d.comment), None)
                 changed += 1
@@ -192,7 +195,7 @@ class SyncEngine:
         in one transaction; then drafts whose live rows moved are marked as conflicts."""
         securities = [s.model_dump() async for page in self.api.iter_pages(SECURITIES_PATH, SecurityOut, {},
                                                                            limit=PAGE) for s in page.items]
-        margins: dict[str, list[dict]] = {}
+        margins: dict[Kind, list[dict[str, Any]]] = {}
         for kind in kinds:
             path, model = MARGIN_LISTS[kind]
             margins[kind] = [{"kind": kind, "symbol": r.symbol, "values": snapshot_row(kind, r), "version": r.version}

@@ -26,6 +26,7 @@ from decimal import (
     Decimal,
     localcontext,
 )
+from typing import TypedDict
 
 from services.contract.fund_clearing import LineStatus, Side, SideState
 
@@ -51,7 +52,7 @@ class FundRounding:
     unit_tolerance: Decimal = DEFAULT_UNIT_TOLERANCE
     amount_tolerance: Decimal = DEFAULT_AMOUNT_TOLERANCE
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.unit_rounding not in ROUNDINGS or self.amount_rounding not in ROUNDINGS:
             raise ValueError("unknown rounding")
         if not (0 <= self.unit_decimals <= 6 and 0 <= self.amount_decimals <= 4):
@@ -124,17 +125,46 @@ class ReconciledLine:
         return self.status is not LineStatus.MATCHED
 
 
+class _Ours(TypedDict, total=False):
+    account_no: str
+    amount: Decimal | None
+    units: Decimal | None
+    fee: Decimal
+
+
+class _Theirs(TypedDict):
+    nav: Decimal
+    confirmed_units: Decimal | None
+    confirmed_amount: Decimal | None
+
+
+def _ref(order: OurOrder | None, row: TheirRow | None) -> str:
+    if order is not None:
+        return order.order_ref
+    if row is not None:
+        return row.order_ref
+    raise ValueError("an order, a confirmation row or both")
+
+
+def _theirs(row: TheirRow) -> _Theirs:
+    return {"nav": row.nav, "confirmed_units": row.confirmed_units, "confirmed_amount": row.confirmed_amount}
+
+
+def _held(figure: Decimal | None, what: str) -> Decimal:
+    if figure is None:
+        raise ValueError(f"our order has no {what}")
+    return figure
+
+
 def reconcile_subscription(order: OurOrder | None, row: TheirRow | None, fund: FundRounding) -> ReconciledLine:
-    if order is None and row is None:
-        raise ValueError("an order, a confirmation row or both")
-    ref = order.order_ref if order is not None else row.order_ref
-    ours = {} if order is None else {"account_no": order.account_no, "amount": order.amount, "fee": order.fee}
+    ref = _ref(order, row)
+    ours: _Ours = {} if order is None else {"account_no": order.account_no, "amount": order.amount, "fee": order.fee}
     if row is None:
         return ReconciledLine(Side.SUBSCRIPTION, ref, LineStatus.MISSING_THEIRS, **ours)
-    theirs = {"nav": row.nav, "confirmed_units": row.confirmed_units, "confirmed_amount": row.confirmed_amount}
+    theirs = _theirs(row)
     if order is None:
         return ReconciledLine(Side.SUBSCRIPTION, ref, LineStatus.MISSING_OURS, **theirs)
-    expected = expected_units(order.amount, order.fee, row.nav, fund)
+    expected = expected_units(_held(order.amount, "amount"), order.fee, row.nav, fund)
     confirmed = row.confirmed_units if row.confirmed_units is not None else Decimal(0)
     difference = confirmed - expected
     status = LineStatus.MATCHED if abs(difference) <= fund.unit_tolerance else LineStatus.MISMATCHED
@@ -143,19 +173,18 @@ def reconcile_subscription(order: OurOrder | None, row: TheirRow | None, fund: F
 
 
 def reconcile_redemption(order: OurOrder | None, row: TheirRow | None, fund: FundRounding) -> ReconciledLine:
-    if order is None and row is None:
-        raise ValueError("an order, a confirmation row or both")
-    ref = order.order_ref if order is not None else row.order_ref
-    ours = {} if order is None else {"account_no": order.account_no, "units": order.units, "fee": order.fee}
+    ref = _ref(order, row)
+    ours: _Ours = {} if order is None else {"account_no": order.account_no, "units": order.units, "fee": order.fee}
     if row is None:
         return ReconciledLine(Side.REDEMPTION, ref, LineStatus.MISSING_THEIRS, **ours)
-    theirs = {"nav": row.nav, "confirmed_units": row.confirmed_units, "confirmed_amount": row.confirmed_amount}
+    theirs = _theirs(row)
     if order is None:
         return ReconciledLine(Side.REDEMPTION, ref, LineStatus.MISSING_OURS, **theirs)
-    expected = expected_amount(order.units, order.fee, row.nav, fund)
+    units = _held(order.units, "units")
+    expected = expected_amount(units, order.fee, row.nav, fund)
     confirmed = row.confirmed_amount if row.confirmed_amount is not None else Decimal(0)
     difference = confirmed - expected
-    units_difference = None if row.confirmed_units is None else row.confirmed_units - order.units
+    units_difference = None if row.confirmed_units is None else row.confirmed_units - units
     within = abs(difference) <= fund.amount_tolerance and (
         units_difference is None or abs(units_difference) <= fund.unit_tolerance)
     return ReconciledLine(Side.REDEMPTION, ref, LineStatus.MATCHED if within else LineStatus.MISMATCHED,

@@ -12,6 +12,7 @@ market the one its suffix names. US floors of Reg T / FINRA 4210 are warnings (D
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from services.contract.schemas import ShortSellStatus
 from services.rules.ratios import ONE, PLACES, QUANTUM
@@ -184,7 +185,11 @@ def check_batch_size(count: int) -> list[Violation]:
     return []
 
 
-def check_row(kind: str, r, row: int | None = None) -> list[Violation]:
+# A row of any of the three tables: which fields it has depends on ``kind``, so no one type fits.
+MarginFields = Any
+
+
+def check_row(kind: str, r: MarginFields, row: int | None = None) -> list[Violation]:
     """Every broken rule of a row of margin table ``kind`` ("long", "short" or "intraday"); ``r`` is
     anything with the table's fields as attributes (a contract model, a form's values)."""
     if kind == "long":
@@ -195,7 +200,7 @@ def check_row(kind: str, r, row: int | None = None) -> list[Violation]:
     return check_intraday(IntradayMargin(r.symbol, r.market, r.im, r.mm, r.fm, r.active), row)
 
 
-def row_warnings(kind: str, r, row: int | None = None, overnight_im: Decimal | None = None) -> list[Violation]:
+def row_warnings(kind: str, r: MarginFields, row: int | None = None, overnight_im: Decimal | None = None) -> list[Violation]:
     """What a maker and a checker should see but that does not refuse the row."""
     if kind == "long":
         return warnings_long(LongMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.financeable), row)

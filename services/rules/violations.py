@@ -14,6 +14,6 @@ class Violation:
     message: str
     row: int | None = None
 
-    def as_error(self) -> dict:
+    def as_error(self) -> dict[str, object]:
         """The entry of a problem+json ``errors`` list."""
         return {"row": self.row, "field": self.field, "code": self.code, "reason": self.message}

@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 
 from services.work_orders.diff import Change, columns, diff_rows
-from ui.approvals.diff_model import (
+from ui.common.diff_model import (
     CHANGE_ROLE,
     CHANGED_CELL_BACKGROUND,
     DELETED_BACKGROUND,

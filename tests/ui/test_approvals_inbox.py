@@ -25,8 +25,8 @@ from tests.ui.approval_steps import (
     select,
 )
 from ui.approvals.decision_dialogs import RejectDialog
-from ui.approvals.diff_model import CHANGE_ROLE, CHANGED_CELL_BACKGROUND
 from ui.approvals.inbox_page import InboxPage
+from ui.common.diff_model import CHANGE_ROLE, CHANGED_CELL_BACKGROUND
 from ui.common.formatting import hk_datetime
 
 INBOX = "approvals.inbox"

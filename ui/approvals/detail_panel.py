@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 from services.contract.schemas import Decision, WorkOrderOut
 from services.work_orders.diff import Change, columns, diff_rows
 from ui.approvals import labels
-from ui.approvals.diff_model import DiffTableModel
+from ui.common import change_views
+from ui.common.change_views import ChangeView, ChangeViewFactory
 from ui.common.detail_stack import DetailStack
+from ui.common.diff_model import DiffTableModel
 from ui.common.formatting import hk_datetime
 from ui.common.table_view import CopyableTableView
-from ui.help_center.article_change_view import ArticleChangeView
 
 CONTEXT = "WorkOrderDetail"
 SAMPLE_ROWS = 200  # rows measured for the initial column widths; the rest scroll
@@ -84,8 +85,9 @@ class WorkOrderDetail(QWidget):
         self.diff_view.setObjectName("diffTable")
         self.diff_view.setModel(self.diff_model)
         self.hide_unchanged.toggled.connect(self._set_hide_unchanged)
-        self.article_view = ArticleChangeView(language, content)  # Help Center orders: text diff and preview
-        self.article_view.hide()
+        self._content = content
+        self._change_views: dict[ChangeViewFactory, ChangeView] = {}  # an area's own views, made on first use
+        self._change_view: ChangeView | None = None
 
         self.trail_caption = QLabel(content)
         self.trail_caption.setObjectName("detailCaption")
@@ -117,8 +119,8 @@ class WorkOrderDetail(QWidget):
         inner.addWidget(self.facts)
         inner.addSpacing(4)
         inner.addLayout(changes_row)
-        inner.addWidget(self.diff_view, 1)
-        inner.addWidget(self.article_view, 1)
+        inner.addWidget(self.diff_view, 1)  # an area's change view goes below it, in its place
+        self._inner = inner
         inner.addSpacing(4)
         inner.addWidget(self.trail_caption)
         inner.addWidget(self.trail)
@@ -132,6 +134,11 @@ class WorkOrderDetail(QWidget):
         self.retranslate_ui()
 
     # --- state --------------------------------------------------------------------------------
+
+    @property
+    def change_view(self) -> ChangeView | None:
+        """The area's view of the order on screen (change_views); None while the table shows."""
+        return self._change_view
 
     @property
     def order(self) -> WorkOrderOut | None:
@@ -160,13 +167,27 @@ class WorkOrderDetail(QWidget):
                           order.proposed.get("deleted") or [], order.diff_key)
         self.diff_model.set_diffs(diffs, diff_fields(order, diffs))
         self._size_diff_columns()
-        article = self.article_view.show_order(order)
-        self.article_view.setVisible(article)
-        self.diff_view.setVisible(not article)
-        self.hide_unchanged.setVisible(not article)
-        self.counts.setVisible(not article)
+        view = self._view_for(order.flow)
+        for each in self._change_views.values():
+            each.setVisible(each is view)
+        if view is not None:
+            view.show_order(order)
+        self._change_view = view
+        self.diff_view.setVisible(view is None)
+        self.hide_unchanged.setVisible(view is None)
+        self.counts.setVisible(view is None)
         self._render()
         self.stack.show_content()
+
+    def _view_for(self, flow: str) -> ChangeView | None:
+        entry = change_views.view_for(flow)
+        if entry is None:
+            return None
+        view = self._change_views.get(entry.factory)
+        if view is None:
+            view = self._change_views[entry.factory] = entry.factory(self._language, self._content)
+            self._inner.insertWidget(self._inner.indexOf(self.diff_view) + 1, view, 1)
+        return view
 
     # --- rendering ----------------------------------------------------------------------------
 

@@ -25,15 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from services.api_client import WORK_ORDERS_PATH, ApiError
-from services.contract.flows import HELP_CENTER_FLOWS
 from services.contract.schemas import MeOut, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
 from ui.approvals import labels
 from ui.approvals.detail_panel import WorkOrderDetail
+from ui.common import change_views
 from ui.common.columns import CENTER, RIGHT, Column, datetime_column
 from ui.common.filter_bar import ChoiceField, DateField, FilterField, TextField
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage, QuerySpec
-from ui.help_center import labels as help_labels
 
 log = logging.getLogger(__name__)
 
@@ -171,8 +170,9 @@ class WorkOrdersPage(QueryPage):
     async def _load_detail(self, order_id: int) -> None:
         try:
             order = await self._ctx.api.work_order(order_id)
-            if order.flow in HELP_CENTER_FLOWS:  # names its category, even before the Articles page
-                await help_labels.ensure_categories(self._ctx.api)
+            view = change_views.view_for(order.flow)
+            if view is not None and view.prepare is not None:  # e.g. the names it shows, read once
+                await view.prepare(self._ctx.api)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - shown in the panel and reported

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from services.contract.flows import HELP_CENTER_FLOWS
 from services.contract.schemas import WorkOrderOut
+from ui.common.change_views import ChangeView
 from ui.help_center import labels
 from ui.help_center.markdown_view import MarkdownPreview, SafeTextBrowser
 from ui.help_center.text_diff import DiffLine, LineKind, counts, side_by_side
@@ -40,10 +40,6 @@ _CAPTIONS = {
     "delete": QT_TRANSLATE_NOOP("ArticleChange", "Preview of the article this deletes"),
     "visibility": QT_TRANSLATE_NOOP("ArticleChange", "Preview of the article"),
 }
-
-
-def is_article_order(order: WorkOrderOut) -> bool:
-    return order.flow in HELP_CENTER_FLOWS
 
 
 def _first(rows: object) -> dict | None:
@@ -81,7 +77,9 @@ def diff_rows_html(rows: list[DiffLine]) -> str:
     return "".join(out)
 
 
-class ArticleChangeView(QWidget):
+class ArticleChangeView(ChangeView):
+    """The change view of the Help Center flows (registered in ui/help_center/registration.py)."""
+
     def __init__(self, language: Callable[[], str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("articleChangeView")
@@ -127,16 +125,12 @@ class ArticleChangeView(QWidget):
     def order(self) -> WorkOrderOut | None:
         return self._order
 
-    def show_order(self, order: WorkOrderOut) -> bool:
-        """Shows ``order`` if it is a Help Center order; False (and nothing shown) otherwise."""
-        if not is_article_order(order):
-            self._order = None
-            return False
+    def show_order(self, order: WorkOrderOut) -> None:
+        """Shows ``order``, a Help Center order."""
         if self._order is None or self._order.id != order.id:
             self.preview.reset()  # remote images allowed for one order are not for the next
         self._order = order
         self._render()
-        return True
 
     def kind(self) -> str:
         """"reorder", "new", "edit", "delete" or "visibility" (hide and show)."""

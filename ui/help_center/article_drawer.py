@@ -37,7 +37,7 @@ from services.contract.help_center import (
     HelpCategoryOut,
 )
 from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
-from ui.approvals.labels import flow_name
+from ui.common.change_texts import flow_name
 from ui.common.owned_tasks import OwnedTasks
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut

@@ -42,8 +42,8 @@ from services.contract.help_center import (
 )
 from services.contract.permissions import Perm
 from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
-from ui.approvals.labels import flow_name
 from ui.common import formatting
+from ui.common.change_texts import flow_name
 from ui.common.columns import RIGHT, Column, datetime_column
 from ui.common.confirmation import confirmation
 from ui.common.filter_bar import ChoiceField, TextField

@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from services.api_client import ApiClient, ApiError
 from services.contract.help_center import HELP_CATEGORIES_PATH, ArticleLanguage, HelpCategoryOut
-from ui.approvals.labels import flow_name
+from ui.common.change_texts import flow_name
 
 log = logging.getLogger(__name__)
 

@@ -4,36 +4,31 @@ markdown-it-py renders CommonMark (plus tables and strikethrough) with raw HTML 
 ``<script>`` or ``<img>`` typed into an article shows as text. Links are shown but never followed
 inside the app: a click opens an http(s) link in the user's browser, anything else is refused.
 Images from other sites show as a placeholder until the user presses "Load remote images" for
-the addresses on screen; they are then fetched here (size-capped, never with the app's sign-in)
-and handed to the document. Embedded ``data:`` images and local paths are never shown.
+the addresses on screen; they are then fetched by services.remote_images (size-capped, never with
+the app's sign-in) and handed to the document. Embedded ``data:`` images and local paths are never shown.
 """
 
 from __future__ import annotations
 
 import asyncio
 import html
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
 from markdown_it import MarkdownIt
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from services.remote_images import IMAGE_BYTES_MAX, ImageRefused, Refusal, RemoteImages, Transport
 from ui.common.owned_tasks import OwnedTasks
 
-log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 REMOTE_SCHEMES = frozenset({"http", "https"})
-IMAGE_BYTES_MAX = 5 * 1024 * 1024
 REMOTE_IMAGES_MAX = 30  # fetched per press of "Load remote images"
-FETCHES_AT_ONCE = 4
-FETCH_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 IMAGE_WIDTH_MAX = 640  # wider images are scaled down to this on screen
 
 # Qt's rich text understands this much CSS; it keeps tables and code readable.
@@ -156,10 +151,10 @@ class MarkdownPreview(QWidget):
 
     rendered = Signal()
 
-    def __init__(self, parent: QWidget | None = None, transport: httpx.AsyncBaseTransport | None = None):
+    def __init__(self, parent: QWidget | None = None, transport: Transport | None = None):
         super().__init__(parent)
         self.setObjectName("markdownPreview")
-        self._transport = transport  # tests give a mock; the app fetches for real
+        self._fetcher = RemoteImages(transport)  # tests give a mock transport; the app fetches for real
         self._tasks = OwnedTasks(self)
         self._fetch_task: asyncio.Task | None = None
         self._source = ""
@@ -273,34 +268,21 @@ class MarkdownPreview(QWidget):
         return self._fetch_task
 
     async def _fetch_all(self, urls: list[str]) -> None:
-        # A client of its own: these requests go to other sites and must never carry the app's
-        # sign-in, so the app's client is not used; a press of the button is rare.
-        limit = asyncio.Semaphore(FETCHES_AT_ONCE)
         try:
-            async with httpx.AsyncClient(timeout=FETCH_TIMEOUT, follow_redirects=True, max_redirects=3,
-                                         transport=self._transport) as client:
-                await asyncio.gather(*(self._fetch(client, limit, url) for url in urls))
+            fetched = await self._fetcher.fetch_all(urls)
         finally:
             self._fetch_task = None
+        for url, data in fetched.items():
+            if isinstance(data, ImageRefused):
+                self._failed[url] = _refusal_text(data)
+                continue
+            image = QImage.fromData(data)
+            if image.isNull():
+                self._failed[url] = translate("MarkdownView", "not an image")
+                continue
+            self._widths[url] = image.width()
+            self.browser.add_image(url, image)
         self._render()
-
-    async def _fetch(self, client: httpx.AsyncClient, limit: asyncio.Semaphore, url: str) -> None:
-        async with limit:
-            try:
-                data = await _download(client, url)
-            except _ImageRefused as exc:
-                self._failed[url] = str(exc)
-                return
-            except (httpx.HTTPError, httpx.InvalidURL) as exc:
-                log.info("remote image %s not loaded: %s", url, exc)
-                self._failed[url] = translate("MarkdownView", "the site did not answer")
-                return
-        image = QImage.fromData(data)
-        if image.isNull():
-            self._failed[url] = translate("MarkdownView", "not an image")
-            return
-        self._widths[url] = image.width()
-        self.browser.add_image(url, image)
 
     # --- links ----------------------------------------------------------------------------------
 
@@ -341,26 +323,11 @@ class MarkdownPreview(QWidget):
         super().changeEvent(event)
 
 
-class _ImageRefused(Exception):
-    pass
-
-
-async def _download(client: httpx.AsyncClient, url: str) -> bytes:
-    async with client.stream("GET", url, headers={"Accept": "image/*"}) as response:
-        if response.status_code != 200:
-            raise _ImageRefused(translate("MarkdownView", "the site answered {status}").format(
-                status=response.status_code))
-        kind = response.headers.get("content-type", "")
-        if kind and not kind.lower().startswith("image/"):
-            raise _ImageRefused(translate("MarkdownView", "not an image"))
-        declared = response.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > IMAGE_BYTES_MAX:
-            raise _ImageRefused(translate("MarkdownView", "larger than {size} MB").format(
-                size=IMAGE_BYTES_MAX >> 20))
-        data = bytearray()
-        async for chunk in response.aiter_bytes():
-            data += chunk
-            if len(data) > IMAGE_BYTES_MAX:
-                raise _ImageRefused(translate("MarkdownView", "larger than {size} MB").format(
-                    size=IMAGE_BYTES_MAX >> 20))
-        return bytes(data)
+def _refusal_text(refused: ImageRefused) -> str:
+    if refused.refusal == Refusal.STATUS:
+        return translate("MarkdownView", "the site answered {status}").format(status=refused.status)
+    if refused.refusal == Refusal.NOT_AN_IMAGE:
+        return translate("MarkdownView", "not an image")
+    if refused.refusal == Refusal.TOO_LARGE:
+        return translate("MarkdownView", "larger than {size} MB").format(size=IMAGE_BYTES_MAX >> 20)
+    return translate("MarkdownView", "the site did not answer")

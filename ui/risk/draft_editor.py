@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.offline import drafts
+from services.offline.batches import BatchSummary, load_batch
 from services.offline.conflicts import draft_columns, live_values, save_rows
 from services.offline.models import BatchState
 from services.rules.violations import Violation
@@ -44,7 +45,6 @@ from ui.risk.draft_conflicts import ConflictView
 from ui.risk.draft_grid import CellDelegate, DraftGridModel, GridRow, parse_tsv
 from ui.risk.draft_import import read_workbook_rows
 from ui.risk.draft_live_picker import LiveRow, LiveRowsDialog
-from ui.risk.draft_queries import BatchSummary, load_batch
 from ui.risk.draft_texts import action_text, banner_text, kind_text, state_text
 
 translate = QCoreApplication.translate  # the name lupdate recognises

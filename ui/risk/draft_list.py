@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from services.excel.margin_columns import KINDS
+from services.offline.batches import BatchSummary
 from services.offline.drafts import BATCH_ACTIONS
 from ui.common import formatting
 from ui.common.read_only_model import AnyIndex, ReadOnlyTableModel
-from ui.risk.draft_queries import BatchSummary
 from ui.risk.draft_texts import STATE_COLORS, action_text, kind_text, state_text
 
 translate = QCoreApplication.translate  # the name lupdate recognises

@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from services.api_client import ApiError
 from services.contract.queries import MARGIN_LISTS
 from services.excel.margin_columns import Kind
 from services.excel.margin_preview import snapshot_row
-from services.offline.models import RefMargin, RefSecurity
+from services.offline.batches import cached_live_rows
 from services.offline.store import LocalStore
 from ui.common.owned_tasks import OwnedTasks
 from ui.common.page_context import PageContext
@@ -109,12 +108,8 @@ async def live_rows(ctx: PageContext, kind: Kind, prefix: str, language: str) ->
 
 def cached_rows(store: LocalStore, kind: Kind, prefix: str, language: str) -> list[LiveRow]:
     """The same from the workstation's cache of the live table."""
-    stmt = (select(RefMargin, RefSecurity).outerjoin(RefSecurity, RefSecurity.symbol == RefMargin.symbol)
-            .where(RefMargin.kind == kind, RefMargin.symbol.startswith(prefix.strip().upper(), autoescape=True))
-            .order_by(RefMargin.symbol).limit(LIMIT))
-    with store.session() as session:
-        return [LiveRow(m.symbol, "" if s is None else (s.name_zh if language == "zh_Hant" and s.name_zh else s.name),
-                        {**m.values, "version": m.version}) for m, s in session.execute(stmt).all()]
+    return [LiveRow(r.symbol, r.name_zh if language == "zh_Hant" and r.name_zh else r.name, r.base)
+            for r in cached_live_rows(store, kind, prefix, LIMIT)]
 
 
 class LiveRowsDialog(QDialog):

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from services.offline import drafts
+from services.offline.batches import delete_batch, list_batches
 from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
 from ui.common.table_view import CopyableTableView
 from ui.risk.draft_editor import DraftEditor
 from ui.risk.draft_list import BatchListModel, NewBatchDialog
-from ui.risk.draft_queries import delete_batch, list_batches
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 

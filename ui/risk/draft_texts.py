@@ -55,7 +55,7 @@ def state_text(state: str, work_order_id: int | None) -> str:
 
 
 def banner_text(summary) -> str:
-    """What the state of a batch (a draft_queries.BatchSummary) means for the user, and why."""
+    """What the state of a batch (a services.offline.batches.BatchSummary) means for the user, and why."""
     texts = {
         BatchState.DRAFT: translate("DraftBatches", "Add rows (Ctrl++), paste them from Excel (Ctrl+V), import a "
                                                     "workbook or copy live rows. Saved as you type; submit it "

@@ -20,7 +20,7 @@ from services.api_client import ApiError
 from services.contract.flows import MARGIN_FLOW_IDS
 from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
 from services.excel.margin_template import write_rows, write_template
-from ui.approvals.labels import flow_name
+from ui.common.change_texts import flow_name
 from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage, QuerySpec

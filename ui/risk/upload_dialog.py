@@ -44,8 +44,8 @@ from services.excel.margin_reader import MarginReadResult, ReadCancelled
 from services.excel.read_in_process import ReadFailed, read_in_process
 from services.rules.violations import Violation
 from services.work_orders.diff import Change, columns
-from ui.approvals.diff_model import DiffTableModel
-from ui.approvals.labels import flow_name
+from ui.common.change_texts import flow_name
+from ui.common.diff_model import DiffTableModel
 from ui.common.owned_tasks import OwnedTasks
 from ui.common.page_context import PageContext
 from ui.common.rule_messages import rule_line

@@ -1,16 +1,19 @@
-"""What the Draft Batches page reads from and deletes in the workstation's database.
+"""What the Draft Batches page reads from and deletes in the workstation's database: the user's
+batches, one batch with its rows, and the cached live rows a draft can copy offline.
 
-Qt-free; services/offline/drafts.py has no listing or deletion yet, and these belong there.
+The UI calls these typed functions and never holds a database session itself.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 
+from services.excel.margin_columns import Kind
 from services.offline.drafts import EDITABLE_STATES
-from services.offline.models import DraftBatch, DraftRow
+from services.offline.models import DraftBatch, DraftRow, RefMargin, RefSecurity
 from services.offline.store import LocalStore
 
 
@@ -34,8 +37,8 @@ class BatchSummary:
 @dataclass(frozen=True)
 class DraftRowView:
     values: dict[str, str]
-    base: dict | None
-    conflict: dict | None
+    base: dict[str, Any] | None
+    conflict: dict[str, Any] | None
 
 
 @dataclass(frozen=True)
@@ -79,3 +82,27 @@ def delete_batch(store: LocalStore, batch_id: str) -> bool:
             return False
         session.delete(batch)
     return True
+
+
+@dataclass(frozen=True)
+class CachedLiveRow:
+    symbol: str
+    name: str  # "" for a symbol whose security is not cached
+    name_zh: str | None
+    base: dict[str, Any]  # snapshot form with "version"
+
+
+def cached_live_rows(store: LocalStore, kind: Kind, prefix: str, limit: int) -> list[CachedLiveRow]:
+    """The workstation's cache of the live ``kind`` table (as last refreshed), symbols starting with
+    ``prefix``, in symbol order."""
+    stmt = (select(RefMargin, RefSecurity).outerjoin(RefSecurity, RefSecurity.symbol == RefMargin.symbol)
+            .where(RefMargin.kind == kind, RefMargin.symbol.startswith(prefix.strip().upper(), autoescape=True))
+            .order_by(RefMargin.symbol).limit(limit))
+    with store.session() as session:
+        return [_cached(m, s) for m, s in session.execute(stmt).tuples()]
+
+
+def _cached(margin: RefMargin, security: RefSecurity | None) -> CachedLiveRow:
+    """``security`` is None where the outer join found none cached."""
+    return CachedLiveRow(margin.symbol, "" if security is None else security.name,
+                         None if security is None else security.name_zh, {**margin.values, "version": margin.version})

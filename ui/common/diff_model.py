@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from services.work_orders.diff import Change, RowDiff
-from ui.approvals import labels
+from ui.common import change_texts as labels
 from ui.common.read_only_model import AnyIndex, ReadOnlyTableModel
 
 translate = QCoreApplication.translate  # the name lupdate recognises

@@ -1,0 +1,12 @@
+"""The approvals pages, under their menu keys (services/contract/menu.py)."""
+
+from ui.approvals.history_page import HistoryPage
+from ui.approvals.inbox_page import InboxPage
+from ui.approvals.my_requests_page import MyRequestsPage
+from ui.common.page_registry import PageRegistry
+
+
+def register(pages: PageRegistry) -> None:
+    pages.add("approvals.inbox", InboxPage)
+    pages.add("approvals.my_requests", MyRequestsPage)
+    pages.add("approvals.history", HistoryPage)
