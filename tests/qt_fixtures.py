@@ -2,10 +2,13 @@
 QApplication, shared by the whole session; registered as a plugin in tests/conftest.py.
 
 ``aio(coro)`` runs a coroutine to completion on that loop (Qt events keep flowing, so widgets
-repaint and signals fire); ``until(predicate)`` awaits a condition the UI reaches on its own.
+repaint and signals fire); ``until(predicate)`` awaits a condition the UI reaches on its own;
+``next_emission(signal)`` is pytest-qt's ``waitSignal`` for code on the loop (``qtbot.waitSignal``
+spins a nested Qt loop in which asyncio tasks cannot step).
 """
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 
@@ -41,6 +44,24 @@ async def until(predicate: Callable[[], object], timeout: float = 20.0, message:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {message or predicate}")
         await asyncio.sleep(0.02)
+
+
+def next_emission(signal, check: Callable[..., bool] | None = None) -> asyncio.Future:
+    """A future of the arguments of ``signal``'s next emission that passes ``check``; connected at
+    once, so create it before starting what emits, then ``aio(future)`` or ``await future``."""
+    future = asyncio.get_event_loop().create_future()
+
+    def seen(*args: object) -> None:
+        if not future.done() and (check is None or check(*args)):
+            future.set_result(args)
+
+    def disconnect(_future: asyncio.Future) -> None:
+        with contextlib.suppress(RuntimeError):  # the sender is gone
+            signal.disconnect(seen)
+
+    signal.connect(seen)
+    future.add_done_callback(disconnect)
+    return future
 
 
 @pytest.fixture
