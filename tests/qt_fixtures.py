@@ -4,7 +4,9 @@ QApplication, shared by the whole session; registered as a plugin in tests/conft
 ``aio(coro)`` runs a coroutine to completion on that loop (Qt events keep flowing, so widgets
 repaint and signals fire); ``until(predicate)`` awaits a condition the UI reaches on its own;
 ``next_emission(signal)`` is pytest-qt's ``waitSignal`` for code on the loop (``qtbot.waitSignal``
-spins a nested Qt loop in which asyncio tasks cannot step).
+spins a nested Qt loop in which asyncio tasks cannot step). When ``aio`` returns, qasync processes
+Qt events once more outside the loop: a task started but not awaited in that same ``aio`` steps
+there and fails (the op runner sends it to sys.excepthook), so await the widget's ``wait_idle``.
 """
 
 import asyncio

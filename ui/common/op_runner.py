@@ -61,8 +61,9 @@ class OpRunner(QObject):
         return any(not task.done() for task in self._tasks)
 
     def running(self, key: str) -> bool:
+        """An op of ``key`` runs and nobody cancelled it (a cancelled one is winding down)."""
         task = self._by_key.get(key)
-        return task is not None and not task.done()
+        return task is not None and not task.done() and not task.cancelling()
 
     def __len__(self) -> int:
         return sum(not task.done() for task in self._tasks)
@@ -76,7 +77,7 @@ class OpRunner(QObject):
         """Starts ``op``; the task's result is the op's, or None when it failed as expected."""
         older = self._by_key.get(key) if key is not None else None
         if older is not None and not older.done():
-            if if_running == "keep":
+            if if_running == "keep" and not older.cancelling():
                 if asyncio.iscoroutine(op):
                     op.close()  # never started: no "was never awaited" warning
                 return older
@@ -103,9 +104,12 @@ class OpRunner(QObject):
 
     async def wait_idle(self) -> None:
         """Awaits every op, including ops that ops start (for tests and shutdown); never raises."""
-        while pending := [task for task in self._tasks if not task.done()]:
-            await asyncio.wait(pending)
-        await asyncio.sleep(0)  # the done callbacks (busy, running) have run
+        while True:
+            while pending := [task for task in self._tasks if not task.done()]:
+                await asyncio.wait(pending)
+            await asyncio.sleep(0)  # the done callbacks (busy, running) run, and what they start
+            if not self.busy:
+                return
 
     def report(self, exc: BaseException) -> None:
         """The one way a failure reaches the user (the shell's ``report_error``)."""
