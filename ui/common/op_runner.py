@@ -149,3 +149,10 @@ class OpRunner(QObject):
             self.busyChanged.emit(False)
         if not task.cancelled() and (exc := task.exception()) is not None:
             sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+async def wait_all_idle(*runners: OpRunner) -> None:
+    """Awaits every op of ``runners``, including ops that one starts on another."""
+    while any(runner.busy for runner in runners):
+        for runner in runners:
+            await runner.wait_idle()

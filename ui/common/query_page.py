@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ui.common.columns import Column
 from ui.common.filter_bar import FilterBar, FilterField
 from ui.common.formatting import HK, file_size
-from ui.common.op_runner import OpRunner
+from ui.common.op_runner import OpRunner, wait_all_idle
 from ui.common.owned_tasks import OwnedTasks
 from ui.common.page_context import PageContext
 from ui.common.paged_table_model import DEFAULT_PAGE_SIZE, PagedTableModel
@@ -189,6 +189,10 @@ class QueryPage(QWidget):
 
     def refresh(self) -> None:
         self.apply_filter(self._applied_filter)
+
+    async def wait_idle(self) -> None:
+        """Awaits the page fetch and everything else the page runs (for tests and shutdown)."""
+        await wait_all_idle(self.model.ops, self.ops)
 
     def _on_loading(self, loading: bool) -> None:
         self.busy.setVisible(loading)
