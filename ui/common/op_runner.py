@@ -128,7 +128,7 @@ class OpRunner(QObject):
                 on_success(result)
             return result
         except expected as exc:
-            log.warning("%s: operation failed: %s", self._owner_name, exc)
+            log.info("%s: operation failed: %s", self._owner_name, exc)
             if on_failure is None or not on_failure(exc):
                 self.report(exc)
             return None
