@@ -31,7 +31,6 @@ from ui.common.columns import Column
 from ui.common.filter_bar import FilterBar, FilterField
 from ui.common.formatting import HK, file_size
 from ui.common.op_runner import OpRunner, wait_all_idle
-from ui.common.owned_tasks import OwnedTasks
 from ui.common.page_context import PageContext
 from ui.common.paged_table_model import DEFAULT_PAGE_SIZE, PagedTableModel
 from ui.common.shortcuts import local_shortcut
@@ -82,7 +81,6 @@ class QueryPage(QWidget):
         self._spec = spec
         self._applied_filter: BaseModel = spec.filter_model()
         self.ops = OpRunner(self, ctx.report_error)
-        self._tasks = OwnedTasks(self)  # until every list page runs its work on ``ops``
         self._export_message: tuple[str, dict[str, str]] | None = None  # source text, arguments
         self._last_export_dir = QDir.homePath()
 
