@@ -16,7 +16,8 @@ from collections.abc import Callable
 
 import pytest
 import qasync
-from PySide6.QtCore import QSettings
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from desktop import i18n
 from desktop.app_settings import AppSettings
@@ -64,6 +65,17 @@ def next_emission(signal, check: Callable[..., bool] | None = None) -> asyncio.F
     signal.connect(seen)
     future.add_done_callback(disconnect)
     return future
+
+
+async def delete_on_loop(*widgets) -> None:
+    """Closes and deletes ``widgets`` on the loop, as the app does with a window: the requests of
+    its pages are cancelled with them and end there."""
+    for widget in widgets:
+        if shiboken6.isValid(widget):
+            widget.close()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    await until(no_pending_tasks, message="cancelled tasks")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import socket
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -15,7 +15,7 @@ from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow, Outcome
 from services.api_client import ApiClient, ApiError
 from services.contract.menu import MENU
-from tests.qt_fixtures import no_pending_tasks, until
+from tests.qt_fixtures import delete_on_loop, no_pending_tasks, until
 from ui.pages import PAGES
 
 ROLES_UNDER_TEST = ("maker", "checker", "service", "editor", "funds", "admin")
@@ -51,17 +51,7 @@ def open_window(qtbot, aio, settings):
         return window
 
     yield run
-
-    async def close_all() -> None:
-        # As the app does, on the loop: a window's pages are deleted with it, and their requests end.
-        for window in windows:
-            if shiboken6.isValid(window):
-                window.close()
-                window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        await until(no_pending_tasks, message="cancelled tasks")
-
-    aio(close_all())
+    aio(delete_on_loop(*windows))
 
 
 @pytest.mark.parametrize("username", ROLES_UNDER_TEST)
