@@ -7,8 +7,9 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.async_tasks import TaskGroup
 from services.api_client import ApiClient, ApiError
+from services.contract.schemas import Health
+from ui.common.op_runner import OpRunner
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ class ConnectionMonitor(QObject):
         super().__init__(parent)
         self.api = api
         self.state = ConnectionState.UNKNOWN
-        self._tasks = TaskGroup()
+        self.ops = OpRunner(self)  # a probe's failure is the state it reports, never a message
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check_now)
@@ -40,24 +41,24 @@ class ConnectionMonitor(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        self._tasks.cancel_all()
+        self.ops.cancel_all()
 
     def check_now(self) -> None:
-        if len(self._tasks) == 0:  # one probe at a time; a slow server must not pile them up
-            self._tasks.spawn(self._probe())
+        # One probe at a time: a slow server must not pile them up.
+        self.ops.run(self.api.health(), key="probe", if_running="keep", on_success=self._answered,
+                     on_failure=self._unanswered)
 
-    async def _probe(self) -> None:
-        try:
-            health = await self.api.health()
-        except ApiError as exc:
-            if exc.is_network:
-                self._set(ConnectionState.DISCONNECTED)
-            else:
-                # 503 with status "degraded", or another answer: the server is up but unwell.
-                log.warning("health check answered %s", exc.code)
-                self._set(ConnectionState.DEGRADED)
-            return
+    def _answered(self, health: Health) -> None:
         self._set(ConnectionState.CONNECTED if health.status == "ok" else ConnectionState.DEGRADED)
+
+    def _unanswered(self, exc: BaseException) -> bool:
+        if isinstance(exc, ApiError) and exc.is_network:
+            self._set(ConnectionState.DISCONNECTED)
+        else:
+            # 503 with status "degraded", or another answer: the server is up but unwell.
+            log.warning("health check answered %s", getattr(exc, "code", exc))
+            self._set(ConnectionState.DEGRADED)
+        return True
 
     def _set(self, state: ConnectionState) -> None:
         if state != self.state:

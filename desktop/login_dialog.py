@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.app_settings import AppSettings
-from desktop.async_tasks import TaskGroup
 from desktop.error_messages import message_for
 from desktop.role_labels import roles_label
 from services.api_client import ApiClient, ApiError
 from services.contract.schemas import DemoUser, MeOut
 from services.offline import grant
 from services.offline.store import LocalStore
+from ui.common.op_runner import OpRunner
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class LoginDialog(QDialog):
         self.workstation = workstation
         self.me: MeOut | None = None
         self.offline = False  # signed in from the workstation's grant, the backend unreachable
-        self._tasks = TaskGroup()
+        self.ops = OpRunner(self)  # the dialog says every failure itself
         self._busy = False
         self._demo_users: list[DemoUser] = []
         self._demo_requested = False
@@ -167,19 +167,19 @@ class LoginDialog(QDialog):
         log.info("sign-in dialog shown")  # bench/cold_start.py times the start up to this line
         if self.embedded and not self._demo_requested:
             self._demo_requested = True
-            self._tasks.spawn(self._load_demo_users())
+            self.ops.run(self.api.demo_users(), key="demo users", on_success=self._show_demo_users,
+                         on_failure=self._no_demo_users)
 
-    async def _load_demo_users(self) -> None:
-        try:
-            users = await self.api.demo_users()
-        except ApiError as exc:
-            # Not fatal: signing in by hand still works.
-            log.warning("demo users unavailable: %s", exc)
-            self.demo_label.hide()
-            self.demo_list.hide()
-            return
-        finally:
-            self.demo_users_loaded = True
+    def _no_demo_users(self, exc: BaseException) -> bool:
+        # Not fatal: signing in by hand still works.
+        log.warning("demo users unavailable: %s", exc)
+        self.demo_users_loaded = True
+        self.demo_label.hide()
+        self.demo_list.hide()
+        return True
+
+    def _show_demo_users(self, users: list[DemoUser]) -> None:
+        self.demo_users_loaded = True
         self._demo_users = users
         self.demo_list.clear()
         for user in users:
@@ -222,7 +222,7 @@ class LoginDialog(QDialog):
             self.password_edit.setFocus()
             return
         self._set_error(None)
-        self._tasks.spawn(self._sign_in(username, password))
+        self.ops.run(self._sign_in(username, password), key="sign in")
         self._set_busy(True)
 
     async def _sign_in(self, username: str, password: str) -> None:
@@ -260,7 +260,7 @@ class LoginDialog(QDialog):
 
     def reject(self) -> None:
         # Esc or Cancel while the server is answering abandons the attempt too.
-        self._tasks.cancel_all()
+        self.ops.cancel_all()
         super().reject()
 
     def _set_busy(self, busy: bool) -> None:

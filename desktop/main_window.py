@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.app_settings import AppSettings
-from desktop.async_tasks import TaskGroup
 from desktop.connection_monitor import ConnectionMonitor, ConnectionState
 from desktop.error_messages import ends_session, message_for
 from desktop.offline_session import OfflineSession
@@ -37,6 +36,7 @@ from services.contract.permissions import Perm
 from services.contract.schemas import MeOut
 from ui.approvals.inbox_count import InboxCount
 from ui.approvals.list_page import WORK_ORDERS_TOPIC
+from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage
 from ui.pages import PAGES, PageFactory
@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.outcome = Outcome.QUIT
         self.end_reason: BaseException | None = None
         self._closed = asyncio.get_event_loop().create_future()
-        self._tasks = TaskGroup()
+        self.ops = OpRunner(self, self.report_error)
         self._open_pages: dict[str, QWidget] = {}
         self._settings_dialog: SettingsDialog | None = None
         self._password_dialog: PasswordDialog | None = None
@@ -273,15 +273,12 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         self.sign_out_action.setEnabled(False)
-        self._tasks.spawn(self._sign_out())
+        self.ops.run(self.api.logout(), key="sign out", on_success=self._signed_out, on_failure=self._signed_out)
 
-    async def _sign_out(self) -> None:
-        try:
-            await self.api.logout()
-        except ApiError as exc:
-            # The token is dropped locally either way; the server forgets it when it expires.
-            log.warning("sign-out request failed: %s", exc)
+    def _signed_out(self, _result: object) -> bool:
+        # A failed request too: the token is dropped locally; the server forgets it when it expires.
         self._finish(Outcome.SIGNED_OUT)
+        return True
 
     def _finish(self, outcome: Outcome) -> None:
         self.outcome = outcome
@@ -300,7 +297,7 @@ class MainWindow(QMainWindow):
             self.inbox_count.stop()
         if self.offline is not None:
             self.offline.stop()
-        self._tasks.cancel_all()
+        self.ops.cancel_all()
         if self._error_box is not None:
             self._error_box.close()
         super().closeEvent(event)

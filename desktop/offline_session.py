@@ -15,11 +15,13 @@ from PySide6.QtCore import QObject, Signal
 from services.api_client import ApiClient
 from services.offline.store import LocalStore, open_store
 from services.offline.sync import Connection, SyncEngine, SyncStatus
+from ui.common.op_runner import OpRunner
 
 log = logging.getLogger(__name__)
 
 STORE_NAME = "workstation.db"
 SYNC_INTERVAL = 30.0
+SYNC = "sync"  # the runner's key of the engine's run
 
 
 def open_workstation(data_dir: Path) -> LocalStore:
@@ -37,14 +39,13 @@ class OfflineSession(QObject):
         self.status: SyncStatus = self.engine.status
         self.status_changed.connect(self._remember)
         self._stop = asyncio.Event()
-        self._task: asyncio.Task | None = None
+        self.ops = OpRunner(self)  # the engine says its own troubles through its status
 
     def _remember(self, status: SyncStatus) -> None:
         self.status = status
 
     def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.ensure_future(self.engine.run(self._stop, SYNC_INTERVAL))
+        self.ops.run(self.engine.run(self._stop, SYNC_INTERVAL), key=SYNC, if_running="keep")
 
     def wake(self) -> None:
         self.engine.wake()
@@ -52,9 +53,7 @@ class OfflineSession(QObject):
     def stop(self) -> None:
         """Stops syncing; what is queued stays queued for next time (the shell owns the store)."""
         self._stop.set()
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._task = None
+        self.ops.cancel(SYNC)
 
     @property
     def online(self) -> bool:

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.async_tasks import TaskGroup
 from desktop.error_messages import message_for
 from services.api_client import ApiClient, ApiError
 from services.contract.errors import ErrorCode
 from services.contract.schemas import PasswordChange
+from ui.common.op_runner import OpRunner
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class PasswordDialog(QDialog):
         self.api = api
         self.changed = False
         self._busy = False
-        self._tasks = TaskGroup()
+        self.ops = OpRunner(self)  # the dialog says every failure itself
         # A function, so a language switch re-renders the shown message in the new language.
         self._message: Callable[[], str] | None = None
 
@@ -157,7 +157,8 @@ class PasswordDialog(QDialog):
             field.selectAll()
             return
         self._set_busy(True)
-        self._tasks.spawn(self._change(self.current_edit.text(), self.new_edit.text()))
+        self.ops.run(self.api.change_password(self.current_edit.text(), self.new_edit.text()), key="change",
+                     on_success=self._done, on_failure=self._refused)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -166,20 +167,19 @@ class PasswordDialog(QDialog):
         self.change_button.setEnabled(not busy)
         self._update_button()
 
-    async def _change(self, current: str, new: str) -> None:
-        try:
-            await self.api.change_password(current, new)
-        except ApiError as exc:
-            log.warning("password change refused: %s", exc.code)
-            self._set_busy(False)
-            if exc.code == ErrorCode.INVALID_CREDENTIALS:
-                self._say(lambda: self.tr("The current password is wrong."))
-                self.current_edit.setFocus()
-                self.current_edit.selectAll()
-            else:
-                self._say(lambda error=exc: message_for(error))
-                self.new_edit.setFocus()
-            return
+    def _refused(self, exc: BaseException) -> bool:
+        log.warning("password change refused: %s", getattr(exc, "code", exc))
+        self._set_busy(False)
+        if isinstance(exc, ApiError) and exc.code == ErrorCode.INVALID_CREDENTIALS:
+            self._say(lambda: self.tr("The current password is wrong."))
+            self.current_edit.setFocus()
+            self.current_edit.selectAll()
+        else:
+            self._say(lambda error=exc: message_for(error))
+            self.new_edit.setFocus()
+        return True
+
+    def _done(self, _result: object) -> None:
         self.changed = True
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):
             edit.clear()
@@ -193,5 +193,5 @@ class PasswordDialog(QDialog):
         if self.changed:  # the session is over either way: closing means signing in again
             self.accept()
             return
-        self._tasks.cancel_all()
+        self.ops.cancel_all()
         super().reject()

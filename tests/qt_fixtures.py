@@ -2,16 +2,22 @@
 QApplication, shared by the whole session; registered as a plugin in tests/conftest.py.
 
 ``aio(coro)`` runs a coroutine to completion on that loop (Qt events keep flowing, so widgets
-repaint and signals fire); ``until(predicate)`` awaits a condition the UI reaches on its own.
+repaint and signals fire); ``until(predicate)`` awaits a condition the UI reaches on its own;
+``next_emission(signal)`` is pytest-qt's ``waitSignal`` for code on the loop (``qtbot.waitSignal``
+spins a nested Qt loop in which asyncio tasks cannot step). When ``aio`` returns, qasync processes
+Qt events once more outside the loop: a task started but not awaited in that same ``aio`` steps
+there and fails (the op runner sends it to sys.excepthook), so await the widget's ``wait_idle``.
 """
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 
 import pytest
 import qasync
-from PySide6.QtCore import QSettings
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from desktop import i18n
 from desktop.app_settings import AppSettings
@@ -41,6 +47,35 @@ async def until(predicate: Callable[[], object], timeout: float = 20.0, message:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {message or predicate}")
         await asyncio.sleep(0.02)
+
+
+def next_emission(signal, check: Callable[..., bool] | None = None) -> asyncio.Future:
+    """A future of the arguments of ``signal``'s next emission that passes ``check``; connected at
+    once, so create it before starting what emits, then ``aio(future)`` or ``await future``."""
+    future = asyncio.get_event_loop().create_future()
+
+    def seen(*args: object) -> None:
+        if not future.done() and (check is None or check(*args)):
+            future.set_result(args)
+
+    def disconnect(_future: asyncio.Future) -> None:
+        with contextlib.suppress(RuntimeError):  # the sender is gone
+            signal.disconnect(seen)
+
+    signal.connect(seen)
+    future.add_done_callback(disconnect)
+    return future
+
+
+async def delete_on_loop(*widgets) -> None:
+    """Closes and deletes ``widgets`` on the loop, as the app does with a window: the requests of
+    its pages are cancelled with them and end there."""
+    for widget in widgets:
+        if shiboken6.isValid(widget):
+            widget.close()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    await until(no_pending_tasks, message="cancelled tasks")
 
 
 @pytest.fixture

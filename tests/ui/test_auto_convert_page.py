@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from services.api_client import ApiClient, ApiError
 from services.contract.queries import AUTO_CONVERT_PATH, AutoConvertFilter
 from services.contract.schemas import AutoConvertRow
-from tests.qt_fixtures import until
+from tests.qt_fixtures import next_emission, until
 from tests.ui.page_steps import open_page
 from ui.common.filter_bar import FilterBar
 from ui.common.formatting import HK
@@ -72,7 +72,7 @@ def test_optional_date_edit_leaves_any_at_today_and_delete_returns_to_any(qtbot)
 def test_page_is_registered_and_loads_the_first_page(admin_page, aio, errors):
     page, _api = admin_page
     assert isinstance(page, AutoConvertPage)
-    aio(until(lambda: page.model.total is not None and not page.model.loading))
+    aio(page.model.wait_idle())
     assert page.status.text() == f"Loaded {page.model.loaded:,} of {page.model.total:,}"
     assert not page.busy.isVisible()
     headers = [page.model.headerData(i, Qt.Orientation.Horizontal) for i in range(page.model.columnCount())]
@@ -126,7 +126,7 @@ def test_date_range_filter_matches_the_backend(admin_page, aio):
 
 def test_date_from_after_date_to_blocks_the_query_with_a_message(qtbot, admin_page, aio):
     page, _api = admin_page
-    aio(until(lambda: not page.model.loading))
+    aio(page.model.wait_idle())
     params_before = page.model.params
     page.filter_bar.set_values(account="1", date_from=date(2024, 5, 2), date_to=date(2024, 5, 1))
     page.activateWindow()
@@ -137,10 +137,15 @@ def test_date_from_after_date_to_blocks_the_query_with_a_message(qtbot, admin_pa
     assert page.filter_bar.message.isVisible()
     assert page.filter_bar.message.text() == "“From” must not be after “To”."
     assert page.model.params == params_before and not page.model.loading
-    # Esc resets the filters and queries everything again.
-    with qtbot.waitSignal(page.filter_bar.searchRequested) as reset:
+    # Esc resets the filters and queries everything again (pressed on the loop, where the query runs).
+    reset = next_emission(page.filter_bar.searchRequested)
+
+    async def escape() -> None:
         QTest.keyClick(page.filter_bar.editor("account"), Qt.Key.Key_Escape)
-    assert reset.args[0] == AutoConvertFilter()
+        await page.model.wait_idle()
+
+    aio(escape())
+    assert aio(reset) == (AutoConvertFilter(),)
     assert not page.filter_bar.message.isVisible()
     assert page.filter_bar.values()["date_from"] is None
 
@@ -222,7 +227,7 @@ def test_language_change_retranslates_headers(qtbot, admin_page, aio):
 
 def test_switching_to_traditional_chinese_retranslates_the_open_page(admin_page, aio):
     page, _api = admin_page
-    aio(until(lambda: page.model.total is not None and not page.model.loading))
+    aio(page.model.wait_idle())
     translator = QTranslator()
     assert translator.load(str(ZH_CATALOGUE))
     QCoreApplication.installTranslator(translator)  # Qt posts LanguageChange to every widget
@@ -241,11 +246,11 @@ def test_switching_to_traditional_chinese_retranslates_the_open_page(admin_page,
 def test_user_without_permission_gets_403_through_report_error(qtbot, aio, live_backend, errors, tmp_path):
     page, api = open_page(qtbot, aio, live_backend, errors, PAGE, username="funds")
     try:
-        aio(until(lambda: errors, message="report_error"))
+        aio(page.model.wait_idle())
         assert isinstance(errors[0], ApiError) and errors[0].status == 403
         assert errors[0].code == "permission_denied"
         assert page.model.loaded == 0 and not page.busy.isVisible()
-        assert aio(page.export_to(tmp_path / "denied.xlsx")) is False
+        assert aio(page.export_to(tmp_path / "denied.xlsx")) is None  # failed, and said so once
         assert [e.status for e in errors] == [403, 403]
         assert not (tmp_path / "denied.xlsx").exists()
         assert page.export_status.text() == "Export failed."

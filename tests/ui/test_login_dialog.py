@@ -131,6 +131,6 @@ def test_escape_while_signing_in_abandons_the_attempt(qtbot, aio, api, settings)
     assert dialog.is_busy
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected
-    aio(until(lambda: len(dialog._tasks) == 0, message="cancelled sign-in"))
+    aio(dialog.ops.wait_idle())  # the cancelled sign-in has ended
     assert dialog.me is None
     assert settings.last_username == ""

@@ -15,7 +15,7 @@ from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow, Outcome
 from services.api_client import ApiClient, ApiError
 from services.contract.menu import MENU
-from tests.qt_fixtures import no_pending_tasks, until
+from tests.qt_fixtures import delete_on_loop, no_pending_tasks, until
 from ui.pages import PAGES
 
 ROLES_UNDER_TEST = ("maker", "checker", "service", "editor", "funds", "admin")
@@ -51,10 +51,7 @@ def open_window(qtbot, aio, settings):
         return window
 
     yield run
-    for window in windows:
-        if shiboken6.isValid(window) and window.isVisible():
-            window.close()
-    aio(until(no_pending_tasks, message="cancelled tasks"))
+    aio(delete_on_loop(*windows))
 
 
 @pytest.mark.parametrize("username", ROLES_UNDER_TEST)
@@ -73,17 +70,22 @@ def test_sidebar_shows_exactly_the_permitted_built_pages(username, sign_in, open
         assert "No pages are available" in window.empty_label.text()
 
 
-def test_pages_open_lazily_from_the_sidebar(sign_in, open_window):
+def test_pages_open_lazily_from_the_sidebar(aio, sign_in, open_window):
     api, me = sign_in("admin")
     window = open_window(api, me)
     keys = window.sidebar.page_keys()
     assert len(keys) >= 2, "needs two built pages"
     assert window.page(keys[1]) is None
-    window.sidebar.select_page(keys[1])
-    assert window.current_page_key() == keys[1]
-    first = window.page(keys[0])
-    window.sidebar.select_page(keys[0])
-    assert window.page(keys[0]) is first  # created once, then reused
+
+    async def browse() -> None:  # on the loop, where the new page's first requests run to their end
+        window.sidebar.select_page(keys[1])
+        assert window.current_page_key() == keys[1]
+        first = window.page(keys[0])
+        window.sidebar.select_page(keys[0])
+        assert window.page(keys[0]) is first  # created once, then reused
+        await until(no_pending_tasks, message="the new page's requests")
+
+    aio(browse())
 
 
 def test_status_bar_shows_server_user_and_connection(aio, sign_in, open_window, live_backend):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTableView
 from services.api_client import ApiClient, ApiError
 from services.contract.queries import AUTO_CONVERT_PATH, AutoConvertFilter
 from services.contract.schemas import AutoConvertRow
-from tests.qt_fixtures import until
+from tests.qt_fixtures import next_emission
 from ui.common import formatting
 from ui.common.columns import Column, bool_column, datetime_column, money_column
 from ui.common.paged_table_model import PagedTableModel
@@ -72,7 +72,7 @@ def test_model_passes_qtmodeltester_before_and_with_real_rows(qtmodeltester, aio
     model = make_model(api)
     qtmodeltester.check(model)  # empty, before any query
     model.reload({})
-    aio(until(lambda: model.loaded > 0 and not model.loading, message="first page"))
+    aio(model.wait_idle())
     assert model.total is not None and model.total > model.loaded  # several pages of demo data
     qtmodeltester.check(model)
     aio(model.wait_idle())  # the tester's own fetchMore may have started the next page
@@ -91,15 +91,14 @@ def test_scrolling_to_the_bottom_fetches_pages_until_all_are_loaded(qtbot, aio, 
     totals: list[int] = []
     model.totalChanged.connect(totals.append)
     model.reload({})
-    aio(until(lambda: model.total is not None and not model.loading, message="first page"))
+    aio(model.wait_idle())
     first_total = model.total
     assert model.loaded < first_total
 
     async def scroll_to_end():
         while model.loaded < (model.total or 0):
             view.scrollToBottom()  # the view asks canFetchMore/fetchMore, as a user's scroll does
-            await until(lambda: not model.loading, message="page after scroll")
-            await until(lambda: True)  # one turn so the view sees the new rows
+            await model.wait_idle()
 
     aio(scroll_to_end(), timeout=120)
     assert model.loaded == model.total == first_total
@@ -126,11 +125,11 @@ def test_a_failed_page_is_reported_and_not_retried_in_a_loop(aio, live_backend):
     anonymous = ApiClient(live_backend.url)  # no token: the backend answers 401
     try:
         model = make_model(anonymous)
-        errors: list[object] = []
-        model.errorOccurred.connect(errors.append)
+        failed = next_emission(model.errorOccurred)
         model.reload({})
-        aio(until(lambda: errors, message="error signal"))
-        assert isinstance(errors[0], ApiError) and errors[0].status == 401
+        (error,) = aio(failed)
+        assert isinstance(error, ApiError) and error.status == 401
+        aio(model.wait_idle())
         assert not model.loading and not model.canFetchMore() and model.loaded == 0
     finally:
         aio(anonymous.aclose())
@@ -139,7 +138,7 @@ def test_a_failed_page_is_reported_and_not_retried_in_a_loop(aio, live_backend):
 def test_language_change_refreshes_headers(qtbot, aio, api):
     model = make_model(api)
     model.reload({})
-    aio(until(lambda: model.loaded > 0 and not model.loading))
+    aio(model.wait_idle())
     with qtbot.waitSignal(model.headerDataChanged) as header_signal, qtbot.waitSignal(model.dataChanged):
         model.retranslate()
     assert header_signal.args == [Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1]

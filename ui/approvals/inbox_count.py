@@ -7,17 +7,16 @@ so; a failed poll keeps the last count (the connection indicator already tells a
 from __future__ import annotations
 
 import asyncio
-import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from services.api_client import ApiClient
-from ui.common.owned_tasks import OwnedTasks
-
-log = logging.getLogger(__name__)
+from services.contract.schemas import WorkOrderCounts
+from ui.common.op_runner import OpRunner
 
 POLL_INTERVAL_MS = 30_000
+POLL = "poll"
 
 
 class InboxCount(QToolButton):
@@ -31,8 +30,7 @@ class InboxCount(QToolButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._api = api
         self._count: int | None = None  # None until the first answer
-        self._tasks = OwnedTasks(self)
-        self._poll: asyncio.Task | None = None
+        self.ops = OpRunner(self)  # a failed poll keeps the last count: the next one tries again
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll_now)
@@ -48,22 +46,14 @@ class InboxCount(QToolButton):
 
     def stop(self) -> None:
         self.timer.stop()
-        self._tasks.cancel_all()
+        self.ops.cancel_all()
 
     def poll_now(self) -> asyncio.Task:
         """Asks the server now (a poll in flight is reused, so bursts cost one request)."""
-        if self._poll is None or self._poll.done():
-            self._poll = self._tasks.start(self._fetch())
-        return self._poll
+        return self.ops.run(self._api.work_order_counts(), key=POLL, if_running="keep", on_success=self._counted,
+                            on_failure=lambda _exc: True)
 
-    async def _fetch(self) -> None:
-        try:
-            counts = await self._api.work_order_counts()
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the next poll tries again
-            log.info("inbox count not refreshed: %s", exc)
-            return
+    def _counted(self, counts: WorkOrderCounts) -> None:
         previous, self._count = self._count, counts.awaiting_me
         self.retranslate_ui()
         if counts.awaiting_me != previous:

@@ -17,7 +17,7 @@ from ui.approvals import labels
 from ui.approvals.abilities import may_decide
 from ui.approvals.bulk_approve import approve_each, outcome_text
 from ui.approvals.decision_dialogs import RejectDialog
-from ui.approvals.list_page import DATE_FIELDS, MAKER_FIELD, WorkOrdersPage, flow_field
+from ui.approvals.list_page import DATE_FIELDS, MAKER_FIELD, WorkOrdersPage, ends_here, flow_field
 from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
@@ -79,7 +79,7 @@ class InboxPage(WorkOrdersPage):
         """The Approve button: the order the checker is looking at, at once."""
         order = self._decidable_current()
         if order is not None:
-            self.run_action(self._approve([order.id]))
+            self.run_action(self._approve([order.id]), order.id)
 
     def confirm_approve_selected(self) -> None:
         if self.acting or self.dialog is not None:
@@ -97,7 +97,7 @@ class InboxPage(WorkOrdersPage):
                     else translate("InboxPage", "Approve {count} work orders?").format(count=len(ids)))
         box = confirmation(self, translate("InboxPage", "Approve Work Orders"), question,
                            translate("InboxPage", "Approve {count}").format(count=len(ids)),
-                           "\n".join(lines), on_accept=lambda: self.run_action(self._approve(ids)))
+                           "\n".join(lines), on_accept=lambda: self.run_action(self._approve(ids), ids[0]))
         self.open_dialog(box)
 
     async def _approve(self, ids: list[int]) -> None:
@@ -110,7 +110,8 @@ class InboxPage(WorkOrdersPage):
         self.show_outcome(outcome_text(outcomes, self._ctx.describe), failed=bool(failed))
         for outcome in failed:
             if outcome.error is not None:
-                self.escalate(outcome.error)
+                if not ends_here(outcome.error):
+                    self.ops.report(outcome.error)
                 break
         # The order on screen, if it was among them, is shown as it is now (applied, or why not).
         shown = self.detail.order
@@ -124,15 +125,11 @@ class InboxPage(WorkOrdersPage):
         if order is None or self.acting or self.dialog is not None:
             return
         dialog = RejectDialog(f"#{order.id} {labels.flow_name(order.flow, self._ctx.language())}", self)
-        dialog.reasonGiven.connect(lambda comment: self.run_action(self._reject(order.id, comment)))
+        dialog.reasonGiven.connect(lambda comment: self.run_action(self._reject(order.id, comment), order.id))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.open_dialog(dialog)
 
     async def _reject(self, order_id: int, comment: str) -> None:
-        try:
-            order = await self._ctx.api.decide_work_order(order_id, Decision.REJECT, comment)
-        except Exception as exc:  # noqa: BLE001 - said next to the buttons
-            self.report_failure(order_id, exc)
-            return
+        order = await self._ctx.api.decide_work_order(order_id, Decision.REJECT, comment)
         self.show_outcome(translate("InboxPage", "Work order #{id} rejected.").format(id=order_id))
         self.changed(order)

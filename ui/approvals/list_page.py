@@ -2,17 +2,17 @@
 
 The list is the common QueryPage (keyset pages on demand); choosing a row, or Enter on it, loads
 that order in full into the detail panel. Pages add their buttons with ``add_action_button`` and
-run what they change through ``run_action``, which refreshes the list and the inbox count.
+run what they change through ``run_action`` (one change at a time on the page's runner, a refusal
+said next to the buttons), which refreshes the list and the inbox count.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable, Coroutine, Iterable
+from functools import partial
 from typing import Any
 
-import shiboken6
 from pydantic import BaseModel
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -34,7 +34,8 @@ from ui.common.filter_bar import ChoiceField, DateField, FilterField, TextField
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage, QuerySpec
 
-log = logging.getLogger(__name__)
+DETAIL, ACTION = "detail", "action"  # the runner's keys: the order in the detail, a change of an order
+
 
 CONTEXT = "ApprovalsPage"
 WORK_ORDERS_TOPIC = "work_orders"  # announced through PageContext.notify after a change
@@ -75,6 +76,11 @@ DATE_FIELDS = (
 )
 
 
+def ends_here(exc: BaseException) -> bool:
+    """Said on the page is enough: not a lost session nor the network (sign-in, connection)."""
+    return isinstance(exc, ApiError) and not exc.is_auth and not exc.is_network
+
+
 class WorkOrdersPage(QueryPage):
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
 
@@ -84,8 +90,6 @@ class WorkOrdersPage(QueryPage):
                          filter_model=filter_model, fields=fields, columns=list_columns(ctx.language),
                          date_ranges=(("submitted_from", "submitted_to"),))
         super().__init__(ctx, spec, parent)
-        self._detail_task: asyncio.Task | None = None
-        self._action_task: asyncio.Task | None = None
         self.dialog: QDialog | None = None  # the confirmation or reason dialog on screen, if any
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
 
@@ -106,6 +110,7 @@ class WorkOrdersPage(QueryPage):
         selection.selectionChanged.connect(self.update_actions)
         self.table.activated.connect(self._open_index)  # Enter (and double-click) on a row
         self.model.modelReset.connect(self.update_actions)
+        self.ops.runningChanged.connect(self.update_actions)
         self.build_actions()
         self._ready = True
         self.retranslate_actions()
@@ -141,7 +146,7 @@ class WorkOrdersPage(QueryPage):
 
     @property
     def acting(self) -> bool:
-        return self._action_task is not None and not self._action_task.done()
+        return self.ops.running(ACTION)
 
     def selected_rows(self) -> list[WorkOrderListItem]:
         indexes = self.table.selectionModel().selectedIndexes()
@@ -160,32 +165,25 @@ class WorkOrdersPage(QueryPage):
         shown = self.detail.order
         if not force and shown is not None and shown.id == order_id:
             return None
-        if self._detail_task is not None and not self._detail_task.done():
-            self._detail_task.cancel()
         self.detail.show_loading(order_id)
+        task = self.ops.run(self._read_order(order_id), key=DETAIL, on_success=self.detail.show_order,
+                            on_failure=partial(self._order_not_read, order_id))
         self.update_actions()
-        self._detail_task = self._tasks.start(self._load_detail(order_id))
-        return self._detail_task
+        return task
 
-    async def _load_detail(self, order_id: int) -> None:
-        try:
-            order = await self._ctx.api.work_order(order_id)
-            view = change_views.view_for(order.flow)
-            if view is not None and view.prepare is not None:  # e.g. the names it shows, read once
-                await view.prepare(self._ctx.api)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - shown in the panel and reported
-            log.warning("work order %s could not be loaded: %s", order_id, exc)
-            self.detail.show_failed(order_id, self._ctx.describe(exc))
-            self._ctx.report_error(exc)
-        else:
-            self.detail.show_order(order)
-        self.update_actions()
+    async def _read_order(self, order_id: int) -> WorkOrderOut:
+        order = await self._ctx.api.work_order(order_id)
+        view = change_views.view_for(order.flow)
+        if view is not None and view.prepare is not None:  # e.g. the names it shows, read once
+            await view.prepare(self._ctx.api)
+        return order
+
+    def _order_not_read(self, order_id: int, exc: BaseException) -> bool:
+        self.detail.show_failed(order_id, self._ctx.describe(exc))
+        return False  # the runner reports it too
 
     def show_in_detail(self, order: WorkOrderOut) -> None:
-        if self._detail_task is not None and not self._detail_task.done():
-            self._detail_task.cancel()
+        self.ops.cancel(DETAIL)
         self.detail.show_order(order)
         self.update_actions()
 
@@ -203,22 +201,14 @@ class WorkOrdersPage(QueryPage):
     def _dialog_closed(self, *_args: object) -> None:
         self.dialog = None
 
-    def run_action(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task | None:
-        """Runs one change at a time; the buttons stay disabled until it ends."""
+    def run_action(self, coro: Coroutine[Any, Any, Any], order_id: int,
+                   on_failure: Callable[[BaseException], bool] | None = None) -> asyncio.Task | None:
+        """Runs one change (of ``order_id``) at a time; the buttons stay disabled until it ends. A
+        refusal is said next to the buttons (``refused``) unless ``on_failure`` says it."""
         if self.acting:
             coro.close()
             return None
-        self._action_task = self._tasks.start(self._acting_on(coro))
-        self.update_actions()
-        return self._action_task
-
-    async def _acting_on(self, coro: Coroutine[Any, Any, None]) -> None:
-        try:
-            await coro
-        finally:
-            if shiboken6.isValid(self):  # the page may close while a request travels
-                self._action_task = None
-                self.update_actions()
+        return self.ops.run(coro, key=ACTION, on_failure=on_failure or partial(self.refused, order_id))
 
     def changed(self, shown: WorkOrderOut | None = None) -> None:
         """After a change: the order as it is now in the detail, the list and the inbox count refreshed."""
@@ -234,20 +224,8 @@ class WorkOrdersPage(QueryPage):
         self.outcome.style().unpolish(self.outcome)
         self.outcome.style().polish(self.outcome)
 
-    def report_failure(self, order_id: int, exc: BaseException) -> None:
-        """A refused change is said next to the buttons, where the checker is looking."""
+    def refused(self, order_id: int, exc: BaseException) -> bool:
+        """A refused change is said next to the buttons, where the checker is looking; whether the
+        shell need not hear of it too (``ends_here``)."""
         self.show_outcome(f"#{order_id} {self._ctx.describe(exc)}", failed=True)
-        self.escalate(exc)
-
-    def escalate(self, exc: BaseException) -> None:
-        """A lost session, the network or a bug goes to the shell too (sign-in, connection, log)."""
-        if not isinstance(exc, ApiError) or exc.is_auth or exc.is_network:
-            self._ctx.report_error(exc)
-
-    async def wait_idle(self) -> None:
-        """Awaits the list page, the detail load and the action in flight (for tests and shutdown)."""
-        await self.model.wait_idle()
-        for task in (self._detail_task, self._action_task):
-            if task is not None and not task.done():
-                await asyncio.wait([task])
-        await self.model.wait_idle()  # an action ends by reloading the list
+        return ends_here(exc)

@@ -6,6 +6,7 @@ A maker never decides their own order, so this page has no approve or reject at 
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -67,15 +68,11 @@ class MyRequestsPage(WorkOrdersPage):
                            translate("MyRequestsPage", "Withdraw"),
                            translate("MyRequestsPage",
                                      "Nothing will be changed, and its items are free for a new work order."),
-                           on_accept=lambda: self.run_action(self._withdraw(order.id)))
+                           on_accept=lambda: self.run_action(self._withdraw(order.id), order.id))
         self.open_dialog(box)
 
     async def _withdraw(self, order_id: int) -> None:
-        try:
-            order = await self._ctx.api.withdraw_work_order(order_id)
-        except Exception as exc:  # noqa: BLE001 - said next to the buttons
-            self.report_failure(order_id, exc)
-            return
+        order = await self._ctx.api.withdraw_work_order(order_id)
         self.show_outcome(translate("MyRequestsPage", "Work order #{id} withdrawn.").format(id=order_id))
         self.changed(order)
 
@@ -84,17 +81,16 @@ class MyRequestsPage(WorkOrdersPage):
     def resubmit_current(self) -> None:
         order = self.detail.order
         if order is not None and may_resubmit(self.me, order):
-            self.run_action(self.resubmit(order))
+            self.run_action(self.resubmit(order), order.id, on_failure=partial(self._not_resubmitted, order.id))
 
-    async def resubmit(self, order: WorkOrderOut) -> WorkOrderOut | None:
+    def _not_resubmitted(self, order_id: int, exc: BaseException) -> bool:
+        if not (isinstance(exc, ApiError) and exc.is_network):
+            self.resubmit_keys.pop(order_id, None)  # the server answered: a new try is a new action
+        return self.refused(order_id, exc)
+
+    async def resubmit(self, order: WorkOrderOut) -> WorkOrderOut:
         key = self.resubmit_keys.setdefault(order.id, str(uuid.uuid4()))
-        try:
-            new = await self._ctx.api.resubmit_work_order(order.id, key)
-        except Exception as exc:  # noqa: BLE001 - said next to the buttons
-            if not (isinstance(exc, ApiError) and exc.is_network):
-                self.resubmit_keys.pop(order.id, None)  # the server answered: a new try is a new action
-            self.report_failure(order.id, exc)
-            return None
+        new = await self._ctx.api.resubmit_work_order(order.id, key)
         self.resubmit_keys.pop(order.id, None)
         self.show_outcome(translate("MyRequestsPage", "Work order #{old} resubmitted as #{new}.")
                           .format(old=order.id, new=new.id))

@@ -1,13 +1,12 @@
 """A read-only table model over a keyset-paginated endpoint, fetching pages as the view scrolls.
 
-``canFetchMore``/``fetchMore`` only schedule a coroutine on the qasync loop, so the view never
-blocks on the network. One fetch runs at a time; ``reload`` bumps a generation counter so a page
-that arrives for a superseded filter is dropped instead of mixed into the new result.
+``canFetchMore``/``fetchMore`` only start an op on the model's runner, so the view never blocks on
+the network. One fetch runs at a time; ``reload`` replaces the fetch in flight, so a page that
+would arrive for a superseded filter is never mixed into the new result.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from operator import attrgetter
@@ -24,23 +23,25 @@ from PySide6.QtCore import (
 
 from services.api_client import ApiClient
 from ui.common.columns import Column, cell_data
-from ui.common.owned_tasks import OwnedTasks
+from ui.common.op_runner import OpRunner
 from ui.common.read_only_model import AnyIndex, ReadOnlyTableModel
 
 log = logging.getLogger(__name__)
 
 DEFAULT_PAGE_SIZE = 100
+FETCH = "page"  # the runner's key of the page fetch
 
 
 class PagedTableModel(ReadOnlyTableModel):
     loadingChanged = Signal(bool)
     totalChanged = Signal(int)
     loadedChanged = Signal(int)
-    errorOccurred = Signal(object)  # the exception of a failed page fetch
+    errorOccurred = Signal(object)  # the exception of a failed page fetch (already reported)
 
     def __init__(self, api: ApiClient, path: str, item_model: type[BaseModel],
                  columns: Sequence[Column], tr_context: str, *,
-                 page_size: int = DEFAULT_PAGE_SIZE, parent: QObject | None = None):
+                 page_size: int = DEFAULT_PAGE_SIZE, parent: QObject | None = None,
+                 report_error: Callable[[BaseException], None] | None = None):
         super().__init__(parent)
         self._api = api
         self._path = path
@@ -55,9 +56,8 @@ class PagedTableModel(ReadOnlyTableModel):
         self._failed = False
         self._total: int | None = None
         self._reported_total: int | None = None  # the backend's count, which may come with the first page only
-        self._generation = 0
-        self._tasks = OwnedTasks(self)
-        self._task: asyncio.Task | None = None  # the fetch in flight
+        self.ops = OpRunner(self, report_error)
+        self.ops.runningChanged.connect(self._running_changed)
 
     # --- state --------------------------------------------------------------------------------
 
@@ -77,7 +77,7 @@ class PagedTableModel(ReadOnlyTableModel):
 
     @property
     def loading(self) -> bool:
-        return self._task is not None and not self._task.done()
+        return self.ops.running(FETCH)
 
     @property
     def failed(self) -> bool:
@@ -101,10 +101,7 @@ class PagedTableModel(ReadOnlyTableModel):
 
     def reload(self, params: Mapping[str, str]) -> None:
         """Drops the rows and starts over with new filter ``params`` (without cursor/limit)."""
-        self._generation += 1
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._task = None
+        self.ops.cancel(FETCH)
         self.beginResetModel()
         self._rows = []
         self._params = dict(params)
@@ -115,7 +112,8 @@ class PagedTableModel(ReadOnlyTableModel):
         self._reported_total = None
         self.endResetModel()
         self.loadedChanged.emit(0)
-        self._start_fetch()
+        if not self.loading:  # the view may have asked for the first page during the reset
+            self._start_fetch()
 
     def retry(self) -> None:
         """After a failed page, tries the same page again."""
@@ -133,26 +131,20 @@ class PagedTableModel(ReadOnlyTableModel):
             self._start_fetch()
 
     def _start_fetch(self) -> None:
-        if self.loading:
-            return
-        self._task = self._tasks.start(self._fetch_page(self._generation))
-        self.loadingChanged.emit(True)
-
-    async def _fetch_page(self, generation: int) -> None:
         params = {**(self._params or {}), "limit": self._page_size, "cursor": self._cursor}
-        try:
-            page = await self._api.get_page(self._path, self._item_model, params)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - every failure is shown through errorOccurred
-            if generation == self._generation:
-                log.warning("fetching %s failed: %s", self._path, exc)
-                self._failed = True
-                self._finish(generation)
-                self.errorOccurred.emit(exc)
-            return
-        if generation != self._generation:
-            return  # the filter changed while this page travelled; its rows belong to nobody
+        self.ops.run(self._api.get_page(self._path, self._item_model, params), key=FETCH,
+                     on_success=self._page_arrived, on_failure=self._page_failed)
+
+    def _running_changed(self, key: str, running: bool) -> None:
+        if key == FETCH:
+            self.loadingChanged.emit(running)
+
+    def _page_failed(self, exc: BaseException) -> bool:
+        self._failed = True
+        self.errorOccurred.emit(exc)
+        return False  # the runner reports it
+
+    def _page_arrived(self, page: Any) -> None:
         self._cursor = page.next_cursor
         self._exhausted = page.next_cursor is None
         if page.items:
@@ -164,7 +156,6 @@ class PagedTableModel(ReadOnlyTableModel):
             self._reported_total = page.total
         self._settle_total()
         self.loadedChanged.emit(len(self._rows))
-        self._finish(generation)
 
     def set_total(self, total: int) -> None:
         """The rows matching the current filter, counted apart by the caller (for an endpoint whose
@@ -186,11 +177,6 @@ class PagedTableModel(ReadOnlyTableModel):
             if total is not None:
                 self.totalChanged.emit(total)
 
-    def _finish(self, generation: int) -> None:
-        if generation == self._generation:
-            self._task = None
-            self.loadingChanged.emit(False)
-
     def update_rows(self, newer: Mapping[Any, Any], key: Callable[[Any], Any] = attrgetter("id")) -> int:
         """Replaces loaded rows by newer versions of themselves (matched by ``key``), after an action
         changed them: the view keeps its scroll position and selection. Returns how many changed."""
@@ -206,8 +192,7 @@ class PagedTableModel(ReadOnlyTableModel):
 
     async def wait_idle(self) -> None:
         """Awaits the fetch in flight, if any (for callers that need the page, such as tests)."""
-        while self._task is not None and not self._task.done():
-            await asyncio.wait([self._task])  # never raises, unlike awaiting a cancelled task
+        await self.ops.wait_idle()
 
     async def fetch_all(self) -> None:
         """Loads every remaining page (used before copying or checking the whole result)."""

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import shiboken6
 from pydantic import BaseModel
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 from ui.common.columns import Column
 from ui.common.filter_bar import FilterBar, FilterField
 from ui.common.formatting import HK, file_size
-from ui.common.owned_tasks import OwnedTasks
+from ui.common.op_runner import OpRunner, wait_all_idle
 from ui.common.page_context import PageContext
 from ui.common.paged_table_model import DEFAULT_PAGE_SIZE, PagedTableModel
 from ui.common.shortcuts import local_shortcut
@@ -70,6 +69,7 @@ EXPORTING = QT_TRANSLATE_NOOP("QueryPage", "Exporting…")
 EXPORTING_SIZE = QT_TRANSLATE_NOOP("QueryPage", "Exporting… {size}")
 EXPORT_FAILED = QT_TRANSLATE_NOOP("QueryPage", "Export failed.")
 EXPORTED = QT_TRANSLATE_NOOP("QueryPage", "Exported {size} to {path}")
+EXPORT = "export"  # the runner's key of the export
 
 
 class QueryPage(QWidget):
@@ -80,8 +80,7 @@ class QueryPage(QWidget):
         self._ctx = ctx
         self._spec = spec
         self._applied_filter: BaseModel = spec.filter_model()
-        self._tasks = OwnedTasks(self)
-        self._export_task: asyncio.Task | None = None
+        self.ops = OpRunner(self, ctx.report_error)
         self._export_message: tuple[str, dict[str, str]] | None = None  # source text, arguments
         self._last_export_dir = QDir.homePath()
 
@@ -91,7 +90,8 @@ class QueryPage(QWidget):
         self.filter_bar.searchRequested.connect(self.apply_filter)
 
         self.model = spec.model_class(ctx.api, spec.list_path, spec.row_model, spec.columns,
-                                     spec.tr_context, page_size=spec.page_size, parent=self)
+                                     spec.tr_context, page_size=spec.page_size, parent=self,
+                                     report_error=ctx.report_error)
         self.table = CopyableTableView(self)
         self.table.setModel(self.model)
         self.table.apply_column_widths(spec.columns)
@@ -137,6 +137,7 @@ class QueryPage(QWidget):
         self.model.loadedChanged.connect(self._update_status)
         self.model.totalChanged.connect(self._update_status)
         self.model.errorOccurred.connect(self._on_load_error)
+        self.ops.runningChanged.connect(self._export_running)
         self.retranslate_ui()
         self.apply_filter(self._applied_filter)
 
@@ -187,13 +188,16 @@ class QueryPage(QWidget):
     def refresh(self) -> None:
         self.apply_filter(self._applied_filter)
 
+    async def wait_idle(self) -> None:
+        """Awaits the page fetch and everything else the page runs (for tests and shutdown)."""
+        await wait_all_idle(self.model.ops, self.ops)
+
     def _on_loading(self, loading: bool) -> None:
         self.busy.setVisible(loading)
         self._update_status()
 
-    def _on_load_error(self, exc: BaseException) -> None:
-        self._update_status()
-        self._ctx.report_error(exc)
+    def _on_load_error(self, _exc: BaseException) -> None:
+        self._update_status()  # the model's runner told the user
 
     def _update_status(self, *_args: object) -> None:
         if self.model.failed:
@@ -209,7 +213,7 @@ class QueryPage(QWidget):
 
     @property
     def exporting(self) -> bool:
-        return self._export_task is not None and not self._export_task.done()
+        return self.ops.running(EXPORT)
 
     def default_export_name(self) -> str:
         return f"{self._spec.export_stem}-{datetime.now(HK):%Y%m%d-%H%M}.xlsx"
@@ -235,36 +239,34 @@ class QueryPage(QWidget):
         """Starts exporting the applied filter to ``target``; the task's result says if it worked."""
         if not self.can_export():
             raise ValueError("this list has no export")
-        if self.exporting:
-            assert self._export_task is not None
-            return self._export_task
-        self._last_export_dir = str(target.parent)
-        self._export_task = self._tasks.start(self._export(target))
-        return self._export_task
+        if not self.exporting:
+            self._last_export_dir = str(target.parent)
+            self.export_button.setEnabled(False)
+            self.export_progress.show()
+            self._set_export_message(EXPORTING, {})
+        return self.ops.run(self._export(target), key=EXPORT, if_running="keep",
+                            on_failure=lambda exc: self._export_failed(target, exc))
 
     def export_params(self) -> dict[str, str]:
         values = {**self._applied_filter.model_dump(), "lang": self._ctx.language()}
         return self._spec.export_model.model_validate(values).as_params()  # type: ignore[attr-defined]
 
     async def _export(self, target: Path) -> bool:
-        self.export_button.setEnabled(False)
-        self.export_progress.show()
-        self._set_export_message(EXPORTING, {})
-        try:
-            size = await self.write_export(target)
-        except Exception as exc:  # noqa: BLE001 - reported to the user, the page stays usable
-            log.warning("export to %s failed: %s", target, exc)
-            self._set_export_message(EXPORT_FAILED, {})
-            self._ctx.report_error(exc)
-            self.exportFinished.emit(False, str(target))
-            return False
-        finally:
-            if shiboken6.isValid(self):  # a cancelled export may end after the page is gone
-                self.export_button.setEnabled(True)
-                self.export_progress.hide()
+        size = await self.write_export(target)
         self._set_export_message(EXPORTED, {"size": file_size(size), "path": str(target)})
         self.exportFinished.emit(True, str(target))
         return True
+
+    def _export_failed(self, target: Path, exc: BaseException) -> bool:
+        log.warning("export to %s failed: %s", target, exc)
+        self._set_export_message(EXPORT_FAILED, {})
+        self.exportFinished.emit(False, str(target))
+        return False  # the runner reports it
+
+    def _export_running(self, key: str, running: bool) -> None:
+        if key == EXPORT and not running:
+            self.export_button.setEnabled(True)
+            self.export_progress.hide()
 
     async def write_export(self, target: Path) -> int:
         """Writes the applied filter's rows to ``target``; returns its size in bytes. The server

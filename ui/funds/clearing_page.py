@@ -12,7 +12,6 @@ backend decides either way.
 from __future__ import annotations
 
 import asyncio
-import logging
 from datetime import datetime
 from pathlib import Path
 
@@ -62,7 +61,7 @@ from ui.common import formatting
 from ui.common.confirmation import confirmation
 from ui.common.filter_bar import ChoiceField, DateField, FilterBar
 from ui.common.formatting import HK, file_size
-from ui.common.owned_tasks import OwnedTasks
+from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
 from ui.common.table_view import CopyableTableView
@@ -73,7 +72,6 @@ from ui.funds.import_errors_dialog import ImportErrorsDialog
 from ui.funds.rows_model import RowsTableModel
 from ui.funds.side_panel import SidePanel
 
-log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -87,6 +85,9 @@ FIELDS = (
         (state.value, lambda state=state: labels.state_text(state)) for state in SideState)),
 )
 
+# The page's kinds of background work (its runner's keys): a newer one of a kind replaces the older.
+LIST, DETAIL, ACTION, EXPORT = "list", "detail", "action", "export"  # ACTION: an import, explanation or confirmation
+
 CONFIRM_PATHS = {Side.SUBSCRIPTION: FUND_BATCH_CONFIRM_SUBSCRIPTIONS_PATH,
                  Side.REDEMPTION: FUND_BATCH_CONFIRM_REDEMPTIONS_PATH}
 
@@ -96,16 +97,13 @@ class FundClearingPage(QWidget):
         super().__init__(parent)
         self.setObjectName("fundClearingPage")
         self._ctx = ctx
-        self._tasks = OwnedTasks(self)
+        self.ops = OpRunner(self, ctx.report_error)
+        self.ops.runningChanged.connect(self._ops_changed)
         self.funds: dict[int, FundOut] = {}
         self.batch: BatchDetail | None = None  # the batch shown below the list
         self.query = BatchQuery()
         self.dialog: QDialog | None = None  # a question, note or error list on screen
         self.import_errors: ImportErrorsDialog | None = None  # the last refused file's errors
-        self._list_task: asyncio.Task | None = None
-        self._detail_task: asyncio.Task | None = None
-        self._action_task: asyncio.Task | None = None  # an import, explanation or confirmation
-        self._export_task: asyncio.Task | None = None
         self._outcome: tuple[str, dict[str, object], bool] | None = None  # source text, arguments, failed
         self._list_failed = False
         self._last_dir = QDir.homePath()
@@ -207,24 +205,21 @@ class FundClearingPage(QWidget):
         local_shortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         self.retranslate_ui()
         # Funds first (names, decimals, the filter's choices), then the batches.
-        self._list_task = self._tasks.start(self._load_funds_and_batches())
-        self._update_busy()
+        self.ops.run(self._load_funds_and_batches(), key=LIST, on_success=self._show_batches,
+                     on_failure=self._list_not_read)
 
     # --- loading ------------------------------------------------------------------------------
 
-    async def _load_funds_and_batches(self) -> None:
+    async def _load_funds_and_batches(self) -> list[BatchOut]:
         try:
             response = await self._ctx.api.request("GET", FUNDS_PATH)
-            funds = TypeAdapter(list[FundOut]).validate_json(response.content)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the list still loads, with the server's decimals
-            log.warning("funds could not be read: %s", exc)
-            self._ctx.report_error(exc)
+        except ApiError as exc:  # the list still loads, with the server's decimals
+            self.ops.report(exc)
         else:
+            funds = TypeAdapter(list[FundOut]).validate_json(response.content)
             self.funds = {fund.id: fund for fund in funds}
             self.filter_bar.set_choices("fund_id", [(f.id, lambda f=f: self._fund_name(f)) for f in funds])
-        await self._load_batches()
+        return await self._read_batches(self.query)
 
     def _fund_name(self, fund: FundOut) -> str:
         return labels.fund_name(fund, fund.code, fund.name, self._ctx.language())
@@ -238,30 +233,19 @@ class FundClearingPage(QWidget):
         return self.reload_batches()
 
     def reload_batches(self) -> asyncio.Task:
-        if self._list_task is not None and not self._list_task.done():
-            self._list_task.cancel()
-        self._list_task = self._tasks.start(self._load_batches())
-        self._update_busy()
-        return self._list_task
-
-    async def _load_batches(self) -> None:
-        query = self.query
         self._list_failed = False
-        try:
-            response = await self._ctx.api.request("GET", FUND_BATCHES_PATH, params=query.as_params())
-            batches = TypeAdapter(list[BatchOut]).validate_json(response.content)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - reported; F5 tries again
-            log.warning("fund batches could not be read: %s", exc)
-            if asyncio.current_task() is self._list_task:
-                self._list_failed = True
-                self._ctx.report_error(exc)
-            return
-        finally:
-            if shiboken6.isValid(self) and asyncio.current_task() is self._list_task:
-                self._list_task = None
-                self._update_busy()  # says the list's state too
+        return self.ops.run(self._read_batches(self.query), key=LIST, on_success=self._show_batches,
+                            on_failure=self._list_not_read)
+
+    async def _read_batches(self, query: BatchQuery) -> list[BatchOut]:
+        response = await self._ctx.api.request("GET", FUND_BATCHES_PATH, params=query.as_params())
+        return TypeAdapter(list[BatchOut]).validate_json(response.content)
+
+    def _list_not_read(self, _exc: BaseException) -> bool:
+        self._list_failed = True  # F5 tries again
+        return False  # the runner reports it
+
+    def _show_batches(self, batches: list[BatchOut]) -> None:
         shown = self.batch.id if self.batch is not None else None
         self.batch_model.set_rows(batches)
         ids = [b.id for b in batches]
@@ -276,7 +260,7 @@ class FundClearingPage(QWidget):
     def _update_list_status(self) -> None:
         if self._list_failed:
             text = translate("FundClearingPage", "Loading failed; press F5 to try again.")
-        elif self._list_task is not None:
+        elif self.ops.running(LIST):
             text = translate("FundClearingPage", "Loading…")
         else:
             count = self.batch_model.rowCount()
@@ -298,31 +282,12 @@ class FundClearingPage(QWidget):
         """Loads the batch below the list; a newer choice cancels an older load in flight."""
         if not force and self.batch is not None and self.batch.id == batch_id and not self.loading_detail:
             return None
-        if self._detail_task is not None and not self._detail_task.done():
-            self._detail_task.cancel()
-        self._detail_task = self._tasks.start(self._load_detail(batch_id))
-        self._update_busy()
-        return self._detail_task
+        return self.ops.run(self._ctx.api.get_model(FUND_BATCH_PATH.format(batch_id=batch_id), BatchDetail),
+                            key=DETAIL, on_success=self.show_batch, on_failure=self._fail)
 
     @property
     def loading_detail(self) -> bool:
-        return self._detail_task is not None and not self._detail_task.done()
-
-    async def _load_detail(self, batch_id: int) -> None:
-        try:
-            detail = await self._ctx.api.get_model(FUND_BATCH_PATH.format(batch_id=batch_id), BatchDetail)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - reported; the list stays
-            log.warning("fund batch %s could not be read: %s", batch_id, exc)
-            if asyncio.current_task() is self._detail_task:
-                self._fail(exc)
-            return
-        finally:
-            if shiboken6.isValid(self) and asyncio.current_task() is self._detail_task:
-                self._detail_task = None
-                self._update_busy()
-        self.show_batch(detail)
+        return self.ops.running(DETAIL)
 
     def show_batch(self, detail: BatchDetail | None) -> None:
         self.batch = detail
@@ -373,11 +338,11 @@ class FundClearingPage(QWidget):
 
     @property
     def acting(self) -> bool:
-        return self._action_task is not None and not self._action_task.done()
+        return self.ops.running(ACTION)
 
     @property
     def exporting(self) -> bool:
-        return self._export_task is not None and not self._export_task.done()
+        return self.ops.running(EXPORT)
 
     def update_actions(self) -> None:
         chosen = self.batch is not None
@@ -391,12 +356,10 @@ class FundClearingPage(QWidget):
         for panel in self.panels.values():
             panel.set_busy(self.acting)
 
-    def _update_busy(self) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self.busy.setVisible(any(t is not None and not t.done() for t in (
-            self._list_task, self._detail_task, self._action_task, self._export_task)))
+    def _ops_changed(self, *_args: object) -> None:
+        self.busy.setVisible(self.ops.busy)
         self._update_list_status()
+        self.update_actions()
 
     def refresh(self) -> None:
         """F5: the list again, and the chosen batch."""
@@ -533,46 +496,27 @@ class FundClearingPage(QWidget):
     # --- actions in common --------------------------------------------------------------------
 
     def _act(self, coro) -> asyncio.Task:
-        self._action_task = self._tasks.start(self._run_action(coro))
-        self.update_actions()
-        self._update_busy()
-        return self._action_task
-
-    async def _run_action(self, coro) -> None:
-        try:
-            await coro
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - shown on the page; sessions and bugs go to the shell
-            log.warning("fund clearing action failed: %s", exc)
-            self._fail(exc)
-        finally:
-            if shiboken6.isValid(self):
-                self._action_task = None
-                self.update_actions()
-                self._update_busy()
+        return self.ops.run(coro, key=ACTION, on_failure=self._fail)
 
     async def _reload_detail(self, batch_id: int) -> None:
         """After a change: the batch again (its lines, totals and states) and its row in the list."""
-        if self._detail_task is not None and not self._detail_task.done():
-            self._detail_task.cancel()
+        self.ops.cancel(DETAIL)
         detail = await self._ctx.api.get_model(FUND_BATCH_PATH.format(batch_id=batch_id), BatchDetail)
         if self.batch is None or self.batch.id == batch_id:
             self.show_batch(detail)
         else:
             self._update_list_row(detail)
 
-    def _fail(self, exc: BaseException) -> None:
+    def _fail(self, exc: BaseException) -> bool:
+        """Said on the page; the shell hears of the network, of sessions and of file errors too."""
         if isinstance(exc, ApiError) and not exc.is_auth:
             reasons = [] if exc.code == ErrorCode.FUND_CONFIRMATION_INVALID else [
                 str(e.get("reason")) for e in (exc.errors or []) if e.get("reason")][:5]
             text = self._ctx.describe(exc)
             self.show_outcome(f"{text} {'; '.join(reasons)}" if reasons else text, failed=True)
-            if exc.is_network:
-                self._ctx.report_error(exc)
-        else:
-            self.show_outcome(self._ctx.describe(exc), failed=True)
-            self._ctx.report_error(exc)
+            return not exc.is_network
+        self.show_outcome(self._ctx.describe(exc), failed=True)
+        return False
 
     # --- export -------------------------------------------------------------------------------
 
@@ -597,33 +541,16 @@ class FundClearingPage(QWidget):
         dialog.open()
 
     def export_to(self, batch_id: int, target: Path) -> asyncio.Task:
-        if self.exporting:
-            assert self._export_task is not None
-            return self._export_task
-        self._last_dir = str(target.parent)
-        self._export_task = self._tasks.start(self._export(batch_id, target))
-        self.update_actions()
-        self._update_busy()
-        return self._export_task
+        if not self.exporting:
+            self._last_dir = str(target.parent)
+        return self.ops.run(self._export(batch_id, target), key=EXPORT, if_running="keep", on_failure=self._fail)
 
     async def _export(self, batch_id: int, target: Path) -> bool:
         self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exporting…"), {})
-        try:
-            size = await self._ctx.api.download(
-                FUND_BATCH_EXPORT_PATH.format(batch_id=batch_id), target, {"lang": self._ctx.language()},
-                progress=lambda n: self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exporting… {size}"),
-                                                     {"size": file_size(n)}))
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - reported, the page stays usable
-            log.warning("export to %s failed: %s", target, exc)
-            self._fail(exc)
-            return False
-        finally:
-            if shiboken6.isValid(self):
-                self._export_task = None
-                self.update_actions()
-                self._update_busy()
+        size = await self._ctx.api.download(
+            FUND_BATCH_EXPORT_PATH.format(batch_id=batch_id), target, {"lang": self._ctx.language()},
+            progress=lambda n: self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exporting… {size}"),
+                                                 {"size": file_size(n)}))
         self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exported {size} to {path}"),
                           {"size": file_size(size), "path": str(target)})
         return True
@@ -670,13 +597,8 @@ class FundClearingPage(QWidget):
 
     def is_ready(self) -> bool:
         """The funds and the batch list have come, and the chosen batch (if any)."""
-        return (self._list_task is None or self._list_task.done()) and not self.loading_detail and (
+        return not self.ops.running(LIST) and not self.loading_detail and (
             self.batch_model.rowCount() == 0 or self.batch is not None)
 
     async def wait_idle(self) -> None:
-        while True:
-            pending = [t for t in (self._list_task, self._detail_task, self._action_task, self._export_task)
-                       if t is not None and not t.done()]
-            if not pending:
-                return
-            await asyncio.wait(pending)
+        await self.ops.wait_idle()

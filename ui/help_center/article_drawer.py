@@ -38,7 +38,7 @@ from services.contract.help_center import (
 )
 from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
 from ui.common.change_texts import flow_name
-from ui.common.owned_tasks import OwnedTasks
+from ui.common.op_runner import OpRunner, wait_all_idle
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
 from ui.common.side_drawer import SideDrawer
@@ -61,6 +61,9 @@ class Note:
     text: str
 
 
+LOAD, SEND = "load", "send"  # the drawer's kinds of background work
+
+
 class ArticleDrawer(SideDrawer):
     submitted = Signal(object)  # the WorkOrderOut
     loaded = Signal()  # an article to edit has been read and filled in
@@ -72,9 +75,8 @@ class ArticleDrawer(SideDrawer):
         self.ctx = ctx
         self.article: ArticleDetail | None = None  # the live article being edited; None: a new one
         self._key: str | None = None
-        self._tasks = OwnedTasks(self)
-        self._load_task: asyncio.Task | None = None
-        self._send_task: asyncio.Task | None = None
+        self.ops = OpRunner(self, ctx.report_error)
+        self.ops.runningChanged.connect(self._update_primary)  # no Submit while loading or sending
         self._paste_note: str | None = None  # a refused paste, shown until the next edit
         self.server_errors: dict[str, str] = {}
 
@@ -218,22 +220,18 @@ class ArticleDrawer(SideDrawer):
         self.message.setText(translate("ArticleDrawer", "Loading article #{id}…").format(id=article_id))
         self.title.setText(translate("ArticleDrawer", "Edit Article #{id}").format(id=article_id))
         self.open()
-        self._load_task = self._tasks.start(self._load(article_id))
-        return self._load_task
+        return self.ops.run(self.ctx.api.get_model(ARTICLE_PATH.format(article_id=article_id), ArticleDetail),
+                            key=LOAD, on_success=self._loaded, on_failure=self._say_failure)
 
     def _cancel_load(self) -> None:
-        if self._load_task is not None and not self._load_task.done():
-            self._load_task.cancel()
-        self._load_task = None
+        self.ops.cancel(LOAD)
 
-    async def _load(self, article_id: int) -> None:
-        try:
-            article = await self.ctx.api.get_model(ARTICLE_PATH.format(article_id=article_id), ArticleDetail)
-        except ApiError as exc:
-            self.message.setText(self.ctx.describe(exc))
-            if exc.is_auth:
-                self.ctx.report_error(exc)
-            return
+    def _say_failure(self, exc: BaseException) -> bool:
+        """Said in the drawer; the shell hears of sessions (and of anything but the server's answers)."""
+        self.message.setText(self.ctx.describe(exc))
+        return isinstance(exc, ApiError) and not exc.is_auth
+
+    def _loaded(self, article: ArticleDetail) -> None:
         if article.pending_work_order_id is not None:
             self.message.setText(translate("ArticleDrawer", "This article awaits approval in work order #{id} "
                                                             "({flow}); edit it once that is decided.").format(
@@ -272,11 +270,11 @@ class ArticleDrawer(SideDrawer):
 
     @property
     def loading(self) -> bool:
-        return self._load_task is not None and not self._load_task.done()
+        return self.ops.running(LOAD)
 
     @property
     def sending(self) -> bool:
-        return self._send_task is not None and not self._send_task.done()
+        return self.ops.running(SEND)
 
     def values(self) -> dict:
         return {"category_id": self.category.currentData(), "language": self.language.currentData(),
@@ -340,7 +338,7 @@ class ArticleDrawer(SideDrawer):
             label.style().polish(label)
         self._update_primary()
 
-    def _update_primary(self) -> None:
+    def _update_primary(self, *_args: object) -> None:
         """Submit needs every field to hold and, for an edit, a change."""
         if not self._ready:
             return
@@ -383,33 +381,25 @@ class ArticleDrawer(SideDrawer):
         body = WorkOrderSubmit(flow=UPDATE_FLOW, payload=payload.model_dump(mode="json"))
         self.primary.setEnabled(False)
         self.message.setText(translate("ArticleDrawer", "Submitting…"))
-        self._send_task = self._tasks.start(self._send(body, self._key))
-        return self._send_task
+        return self.ops.run(self.ctx.api.submit_work_order(body, self._key), key=SEND, on_success=self._sent,
+                            on_failure=self._not_sent)
 
-    async def _send(self, body: WorkOrderSubmit, key: str) -> None:
-        try:
-            order: WorkOrderOut = await self.ctx.api.submit_work_order(body, key)
-        except ApiError as exc:
-            self.message.setText(self.ctx.describe(exc))
-            for error in exc.errors:
-                name = str(error.get("field") or "").split(".")[-1]
-                if name in self.notes:
-                    self.server_errors[name] = str(error.get("reason") or "")
-            self._send_task = None
-            self.refresh_notes()
-            if exc.is_auth:
-                self.ctx.report_error(exc)
-            return
-        self._send_task = None
+    def _not_sent(self, exc: BaseException) -> bool:
+        """The fields the backend refused say why, beside themselves."""
+        for error in getattr(exc, "errors", []):
+            name = str(error.get("field") or "").split(".")[-1]
+            if name in self.notes:
+                self.server_errors[name] = str(error.get("reason") or "")
+        self.refresh_notes()
+        return self._say_failure(exc)
+
+    def _sent(self, order: WorkOrderOut) -> None:
         self._initial = self.values()  # submitted: nothing to lose by closing
         self.force_close()
         self.submitted.emit(order)
 
     async def wait_idle(self) -> None:
-        for task in (self._load_task, self._send_task):
-            if task is not None and not task.done():
-                await asyncio.wait([task])
-        await self.preview.wait_idle()
+        await wait_all_idle(self.ops, self.preview.ops)
 
     # --- language -------------------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ from ui.common.change_texts import flow_name
 from ui.common.columns import RIGHT, Column, datetime_column
 from ui.common.confirmation import confirmation
 from ui.common.filter_bar import ChoiceField, TextField
+from ui.common.op_runner import wait_all_idle
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage, QuerySpec
 from ui.common.shortcuts import local_shortcut
@@ -60,6 +61,7 @@ translate = QCoreApplication.translate  # the name lupdate recognises
 
 CONTEXT = "ArticlesPage"
 WORK_ORDERS_TOPIC = "work_orders"
+CATEGORIES, ACTION = "categories", "action"  # the runner's keys; ACTION: a copy or a submission
 REORDER_MAX = 500  # ArticleReorderPayload's limit; a longer list cannot be reordered in one order
 FLOWS = {"update": UPDATE_FLOW, "delete": "help_center.article.delete", "hide": "help_center.article.hide",
          "show": "help_center.article.show"}
@@ -113,8 +115,7 @@ class ArticlesPage(QueryPage):
         self.can_copy = ctx.can(Perm.HELP_ARTICLE_COPY)
         self.categories: list[HelpCategoryOut] = []
         self.dialog: QDialog | None = None  # the confirmation or copy dialog on screen, if any
-        self._action_task: asyncio.Task | None = None
-        self._categories_task: asyncio.Task | None = None
+        self._categories_asked = False
         self._select_when_loaded: int | None = None  # an article to make current once the list shows it
         self._outcome: tuple[str, dict[str, object], bool] | None = None  # source text, arguments, failed
 
@@ -199,6 +200,7 @@ class ArticlesPage(QueryPage):
         self.model.arrangedChanged.connect(self.update_actions)
         self.model.dropped.connect(self.confirm_order)
         self.model.loadingChanged.connect(self._loading_changed)
+        self.ops.runningChanged.connect(self.update_actions)
         self._ready = True
         self.retranslate_ui()
 
@@ -208,22 +210,15 @@ class ArticlesPage(QueryPage):
         if loading:
             return
         # Read once the first page has come: then this page's requests run on the app's loop.
-        if self._categories_task is None:
-            self._categories_task = self._tasks.start(self._load_categories())
+        if not self._categories_asked:  # the list still works without them, naming categories by number
+            self._categories_asked = True
+            self.ops.run(labels.read_categories(self._ctx.api), key=CATEGORIES, on_success=self._show_categories)
         if self.reorder_scope() is not None and self.model.has_more() and not self.model.failed:
             self.model.fetchMore()  # a list to reorder is wanted whole
         self._select_pending()
         self.update_actions()
 
-    async def _load_categories(self) -> None:
-        try:
-            loaded = await labels.read_categories(self._ctx.api)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the list still works, naming categories by number
-            log.warning("help categories could not be read: %s", exc)
-            self._ctx.report_error(exc)
-            return
+    def _show_categories(self, loaded: list[HelpCategoryOut]) -> None:
         self.categories = loaded
         self.filter_bar.set_choices("category_id", [(c.id, partial(self._category_name, c.id)) for c in loaded])
         self.drawer.set_categories(loaded)
@@ -233,7 +228,7 @@ class ArticlesPage(QueryPage):
         return labels.category_name(category_id, self._ctx.language())
 
     def is_ready(self) -> bool:
-        return super().is_ready() and self._categories_task is not None and self._categories_task.done()
+        return super().is_ready() and self._categories_asked and not self.ops.running(CATEGORIES)
 
     # --- rows -----------------------------------------------------------------------------------
 
@@ -283,7 +278,7 @@ class ArticlesPage(QueryPage):
 
     @property
     def acting(self) -> bool:
-        return self._action_task is not None and not self._action_task.done()
+        return self.ops.running(ACTION)
 
     def reorder_scope(self) -> tuple[int, str] | None:
         """(category, language) when the list on screen is one whole list that can be reordered."""
@@ -362,24 +357,15 @@ class ArticlesPage(QueryPage):
     def copy(self, row: ArticleOut, category_id: int, language: str) -> asyncio.Task | None:
         if self.acting:
             return None
-        self._action_task = self._tasks.start(self._copy(row, ArticleCopyIn(category_id=category_id,
-                                                                             language=language)))
-        self.update_actions()
-        return self._action_task
+        body = ArticleCopyIn(category_id=category_id, language=language)
+        return self.ops.run(self._copy(row, body), key=ACTION, on_success=self._copied, on_failure=self._not_done)
 
-    async def _copy(self, row: ArticleOut, body: ArticleCopyIn) -> None:
-        try:
-            response = await self._ctx.api.request("POST", ARTICLE_COPY_PATH.format(article_id=row.id),
-                                                   json=body.model_dump(mode="json"))
-            copy = ArticleDetail.model_validate_json(response.content)
-        except ApiError as exc:
-            self.show_outcome(self.problem_text(exc), failed=True)
-            if exc.is_auth:
-                self._ctx.report_error(exc)
-            return
-        finally:
-            self._action_task = None
-            self.update_actions()
+    async def _copy(self, row: ArticleOut, body: ArticleCopyIn) -> ArticleDetail:
+        response = await self._ctx.api.request("POST", ARTICLE_COPY_PATH.format(article_id=row.id),
+                                               json=body.model_dump(mode="json"))
+        return ArticleDetail.model_validate_json(response.content)
+
+    def _copied(self, copy: ArticleDetail) -> None:
         self._set_outcome(QT_TRANSLATE_NOOP("ArticlesPage", "Copied as hidden article #{id}: “{title}”."),
                           {"id": copy.id, "title": copy.title})
         self._select_when_loaded = copy.id
@@ -412,24 +398,17 @@ class ArticlesPage(QueryPage):
         return self._submit(WorkOrderSubmit(flow=self.flows[action], payload=payload.model_dump(mode="json")))
 
     def _submit(self, body: WorkOrderSubmit) -> asyncio.Task:
-        self._action_task = self._tasks.start(self._send(body, str(uuid.uuid4())))
-        self.update_actions()
-        return self._action_task
+        return self.ops.run(self._ctx.api.submit_work_order(body, str(uuid.uuid4())), key=ACTION,
+                            on_success=self._submitted, on_failure=self._not_done)
 
-    async def _send(self, body: WorkOrderSubmit, key: str) -> None:
-        try:
-            order = await self._ctx.api.submit_work_order(body, key)
-        except ApiError as exc:
-            self.show_outcome(self.problem_text(exc), failed=True)
-            if exc.is_auth:
-                self._ctx.report_error(exc)
-            elif exc.status == 409:
-                self.refresh()  # someone else's order (or change) got there first: show it
-            return
-        finally:
-            self._action_task = None
-            self.update_actions()
-        self._submitted(order)
+    def _not_done(self, exc: BaseException) -> bool:
+        """A refused copy or submission is said on the page; the shell hears of sessions."""
+        if not isinstance(exc, ApiError):
+            return False
+        self.show_outcome(self.problem_text(exc), failed=True)
+        if exc.status == 409:
+            self.refresh()  # someone else's order (or change) got there first: show it
+        return not exc.is_auth
 
     def problem_text(self, exc: ApiError) -> str:
         """The translated sentence of the error's code, then the backend's reasons (an action here
@@ -565,9 +544,4 @@ class ArticlesPage(QueryPage):
 
     async def wait_idle(self) -> None:
         """Awaits the list, the categories, an action in flight and the drawer's requests."""
-        await self.model.wait_idle()
-        for task in (self._categories_task, self._action_task):
-            if task is not None and not task.done():
-                await asyncio.wait([task])
-        await self.drawer.wait_idle()
-        await self.model.wait_idle()
+        await wait_all_idle(self.model.ops, self.ops, self.drawer.ops, self.drawer.preview.ops)

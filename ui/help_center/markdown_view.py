@@ -23,12 +23,13 @@ from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from services.remote_images import IMAGE_BYTES_MAX, ImageRefused, Refusal, RemoteImages, Transport
-from ui.common.owned_tasks import OwnedTasks
+from ui.common.op_runner import OpRunner
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 REMOTE_SCHEMES = frozenset({"http", "https"})
 REMOTE_IMAGES_MAX = 30  # fetched per press of "Load remote images"
+FETCH = "fetch"  # the preview's one kind of background work: the remote images asked for
 IMAGE_WIDTH_MAX = 640  # wider images are scaled down to this on screen
 
 # Qt's rich text understands this much CSS; it keeps tables and code readable.
@@ -155,8 +156,7 @@ class MarkdownPreview(QWidget):
         super().__init__(parent)
         self.setObjectName("markdownPreview")
         self._fetcher = RemoteImages(transport)  # tests give a mock transport; the app fetches for real
-        self._tasks = OwnedTasks(self)
-        self._fetch_task: asyncio.Task | None = None
+        self.ops = OpRunner(self)  # fetching the remote images; each failure is said beside its image
         self._source = ""
         self._widths: dict[str, int] = {}  # remote images loaded, by address
         self._failed: dict[str, str] = {}
@@ -172,6 +172,7 @@ class MarkdownPreview(QWidget):
         self.load_button = QPushButton(self.remote_bar)
         self.load_button.setObjectName("loadRemoteImages")
         self.load_button.clicked.connect(self.load_remote_images)
+        self.ops.runningChanged.connect(self._update_bar)
         bar = QHBoxLayout(self.remote_bar)
         bar.setContentsMargins(6, 3, 6, 3)
         bar.addWidget(self.remote_note, 1)
@@ -207,9 +208,7 @@ class MarkdownPreview(QWidget):
 
     def reset(self) -> None:
         """Another article: the remote images allowed for the last one are not allowed for it."""
-        if self._fetch_task is not None:
-            self._fetch_task.cancel()
-            self._fetch_task = None
+        self.ops.cancel_all()
         self._widths.clear()
         self._failed.clear()
         self.browser.forget_images()
@@ -233,7 +232,7 @@ class MarkdownPreview(QWidget):
     def _waiting(self) -> list[str]:
         return [url for url in self._remote if url not in self._widths and url not in self._failed]
 
-    def _update_bar(self) -> None:
+    def _update_bar(self, *_args: object) -> None:
         waiting = self._waiting()
         fetching = self.fetching
         self.remote_bar.setVisible(bool(waiting) or fetching)
@@ -250,28 +249,23 @@ class MarkdownPreview(QWidget):
 
     @property
     def fetching(self) -> bool:
-        return self._fetch_task is not None and not self._fetch_task.done()
+        return self.ops.running(FETCH)
 
     async def wait_idle(self) -> None:
         """Awaits the remote images being fetched, if any."""
-        task = self._fetch_task
-        if task is not None and not task.done():
-            await asyncio.wait([task])
+        await self.ops.wait_idle()
 
     def load_remote_images(self) -> asyncio.Task | None:
         """The user asked: fetches the remote images referenced now (not ones typed later)."""
         urls = self._waiting()[:REMOTE_IMAGES_MAX]
         if not urls or self.fetching:
             return None
-        self._fetch_task = self._tasks.start(self._fetch_all(urls))
+        task = self.ops.run(self._fetch_all(urls), key=FETCH, on_success=lambda _: self._render())
         self._update_bar()
-        return self._fetch_task
+        return task
 
     async def _fetch_all(self, urls: list[str]) -> None:
-        try:
-            fetched = await self._fetcher.fetch_all(urls)
-        finally:
-            self._fetch_task = None
+        fetched = await self._fetcher.fetch_all(urls)
         for url, data in fetched.items():
             if isinstance(data, ImageRefused):
                 self._failed[url] = _refusal_text(data)
@@ -282,7 +276,6 @@ class MarkdownPreview(QWidget):
                 continue
             self._widths[url] = image.width()
             self.browser.add_image(url, image)
-        self._render()
 
     # --- links ----------------------------------------------------------------------------------
 

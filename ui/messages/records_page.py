@@ -13,7 +13,6 @@ dispatcher delivers, then the rows and the detail are read again. Resend is hidd
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable, Sequence
 from functools import partial
 
@@ -61,6 +60,7 @@ from services.message_resend import (
 from ui.common import formatting
 from ui.common.columns import RIGHT, Column, datetime_column
 from ui.common.filter_bar import ChoiceField, DateField, TextField
+from ui.common.op_runner import OpRunner, wait_all_idle
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage, QuerySpec
 from ui.common.shortcuts import local_shortcut
@@ -70,7 +70,6 @@ from ui.messages.resend_dialog import ResendDialog
 from ui.messages.resend_outcome_model import ResendOutcomeModel
 from ui.messages.resend_results_dialog import ResendResultsDialog
 
-log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
 
 CONTEXT = "MessageRecordsPage"
@@ -139,6 +138,10 @@ def _loop_running() -> bool:
     return True
 
 
+# The page's kinds of background work on its runner (``ops``); following resends runs on ``follows``.
+TEMPLATES, COUNT, DETAIL, REQUEST = "templates", "count", "detail", "request"
+
+
 class MessageRecordsPage(QueryPage):
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
 
@@ -147,9 +150,7 @@ class MessageRecordsPage(QueryPage):
         super().__init__(ctx, _spec(lambda code: labels.template_name(templates, code, ctx.language())), parent)
         self.templates = templates
         self.setObjectName("messageRecordsPage")
-        self._detail_task: asyncio.Task | None = None
-        self._request_task: asyncio.Task | None = None  # a resend request waiting for its answer
-        self._follow_tasks: set[asyncio.Task] = set()
+        self.follows = OpRunner(self, ctx.report_error)  # resends followed until their attempts settle
         self._live_models: set[ResendOutcomeModel] = set()  # resends still requesting or followed
         self._unanswered: ResendAction | None = None  # the last action that got no answer
         self._outcome_source: ResendOutcomeModel | None = None  # whose summary the outcome line shows
@@ -196,14 +197,15 @@ class MessageRecordsPage(QueryPage):
         local_shortcut("Ctrl+R", self, self.ask_resend)
         # The applied filter's count, asked beside its first page (see _start_count).
         self._count: MessageCount | None = None
-        self._count_task: asyncio.Task | None = None
+        self._count_asked = False  # for the applied filter
         self._count_pending = False  # wanted, to start once the loop runs
         self._count_failed = False
         self._ready = True
         self.retranslate_ui()
         # Read once the first page has come: then this page's requests run on the app's loop.
-        self._templates_task: asyncio.Task | None = None
+        self._templates_asked = False
         self.model.loadingChanged.connect(self._page_loaded)
+        self.ops.runningChanged.connect(self.update_actions)
         self._start_count()  # QueryPage applied the empty filter while constructing
 
     # --- templates ----------------------------------------------------------------------------
@@ -214,8 +216,9 @@ class MessageRecordsPage(QueryPage):
     def _page_loaded(self, loading: bool) -> None:
         if loading:
             return
-        if self._templates_task is None:
-            self._templates_task = self._tasks.start(self._load_templates())
+        if not self._templates_asked:
+            self._templates_asked = True
+            self.ops.run(self._read_templates(), key=TEMPLATES, on_success=self._show_templates)
         if self.model.failed:
             self._count_pending = False  # nothing shown to count; F5 searches and counts again
         elif not self.model.has_more():
@@ -224,24 +227,20 @@ class MessageRecordsPage(QueryPage):
             self._begin_count()
         self._update_status()
 
-    async def _load_templates(self) -> None:
-        """The template filter's choices and the names in the list, as the backend names them."""
-        try:
-            response = await self._ctx.api.request("GET", MESSAGE_TEMPLATES_PATH)
-            loaded = TypeAdapter(list[MessageTemplateOut]).validate_json(response.content)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the list still works, showing template codes
-            log.warning("message templates could not be read: %s", exc)
-            self._ctx.report_error(exc)
-            return
+    async def _read_templates(self) -> list[MessageTemplateOut]:
+        """The template filter's choices and the names in the list, as the backend names them
+        (without them the list still works, showing template codes)."""
+        response = await self._ctx.api.request("GET", MESSAGE_TEMPLATES_PATH)
+        return TypeAdapter(list[MessageTemplateOut]).validate_json(response.content)
+
+    def _show_templates(self, loaded: list[MessageTemplateOut]) -> None:
         self.templates.update({t.code: t for t in loaded})
         self.filter_bar.set_choices("template", [(t.code, partial(self.template_name, t.code)) for t in loaded])
         self.table.viewport().update()  # the Template column now shows names
 
     def is_ready(self) -> bool:
         """The first page, the templates and the filter's count have come (or failed)."""
-        return (super().is_ready() and self._templates_task is not None and self._templates_task.done()
+        return (super().is_ready() and self._templates_asked and not self.ops.running(TEMPLATES)
                 and not self.counting)
 
     # --- the count ----------------------------------------------------------------------------
@@ -254,8 +253,7 @@ class MessageRecordsPage(QueryPage):
     @property
     def counting(self) -> bool:
         """The applied filter's count is wanted and has not come yet."""
-        return self._count_pending or (self._count_task is not None and self._count is None
-                                       and not self._count_failed)
+        return self._count_pending or (self._count_asked and self._count is None and not self._count_failed)
 
     def _start_count(self) -> None:
         """Counts the applied filter beside its first page; a count of an earlier filter stops.
@@ -268,31 +266,27 @@ class MessageRecordsPage(QueryPage):
         self._update_status()
 
     def _drop_count(self) -> None:
-        if self._count_task is not None and not self._count_task.done():
-            self._count_task.cancel()
-        self._count_task = None
+        self.ops.cancel(COUNT)
+        self._count_asked = False
         self._count = None
         self._count_pending = False
         self._count_failed = False
 
     def _begin_count(self) -> None:
         self._count_pending = False
-        self._count_task = self._tasks.start(self._load_count(self.model.params or {}))
+        self._count_asked = True
+        params = self.model.params or {}
+        self.ops.run(self._ctx.api.get_model(MESSAGE_COUNT_PATH, MessageCount, params), key=COUNT,
+                     on_success=partial(self._show_count, params), on_failure=self._count_not_read)
 
-    async def _load_count(self, params: dict[str, str]) -> None:
-        try:
-            count = await self._ctx.api.get_model(MESSAGE_COUNT_PATH, MessageCount, params)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the rows stay; the status line goes without a total
-            log.warning("message records could not be counted: %s", exc)
-            if asyncio.current_task() is self._count_task:
-                self._count_failed = True
-                self._ctx.report_error(exc)
-                self._update_status()
-            return
-        if asyncio.current_task() is not self._count_task or self.model.params != params:
-            return  # a newer search cancelled this count: its figure never goes under those rows
+    def _count_not_read(self, _exc: BaseException) -> bool:
+        self._count_failed = True  # the rows stay; the status line goes without a total
+        self._update_status()
+        return False  # the runner reports it
+
+    def _show_count(self, params: dict[str, str], count: MessageCount) -> None:
+        if self.model.params != params:
+            return  # a newer search replaces this count: its figure never goes under those rows
         self._count = count
         # Capped: at least one more than the cap, "more than" (the status line says so).
         self.model.set_total(count.total + 1 if count.capped else count.total)
@@ -341,11 +335,12 @@ class MessageRecordsPage(QueryPage):
 
     @property
     def requesting(self) -> bool:
-        return self._request_task is not None and not self._request_task.done()
+        """A resend request waits for its answer."""
+        return self.ops.running(REQUEST)
 
     @property
     def following(self) -> bool:
-        return any(not t.done() for t in self._follow_tasks)
+        return self.follows.busy
 
     def selected_rows(self) -> list[MessageRecordOut]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -388,29 +383,21 @@ class MessageRecordsPage(QueryPage):
         shown = self.detail.record
         if not force and shown is not None and shown.id == record_id:
             return None
-        if self._detail_task is not None and not self._detail_task.done():
-            self._detail_task.cancel()
         if shown is None or shown.id != record_id:
             self.detail.show_loading(record_id)
-        self._detail_task = self._tasks.start(self._load_detail(record_id))
-        self.update_actions()
-        return self._detail_task
+        return self.ops.run(self._ctx.api.get_model(f"{MESSAGE_RECORDS_PATH}/{record_id}", MessageRecordDetail),
+                            key=DETAIL, on_success=self._show_detail,
+                            on_failure=partial(self._detail_not_read, record_id))
 
-    async def _load_detail(self, record_id: int) -> None:
-        try:
-            record = await self._ctx.api.get_model(f"{MESSAGE_RECORDS_PATH}/{record_id}", MessageRecordDetail)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - shown in the panel and reported
-            log.warning("message record %s could not be loaded: %s", record_id, exc)
-            self.detail.show_failed(record_id, self._ctx.describe(exc))
-            self._ctx.report_error(exc)
-        else:
-            self.detail.show_record(record)
-            if self._focus_when_shown == record_id:
-                self._focus_when_shown = None
-                self.detail.focus_content()
-        self.update_actions()
+    def _show_detail(self, record: MessageRecordDetail) -> None:
+        self.detail.show_record(record)
+        if self._focus_when_shown == record.id:
+            self._focus_when_shown = None
+            self.detail.focus_content()
+
+    def _detail_not_read(self, record_id: int, exc: BaseException) -> bool:
+        self.detail.show_failed(record_id, self._ctx.describe(exc))
+        return False  # the runner reports it too
 
     # --- resending ----------------------------------------------------------------------------
 
@@ -460,40 +447,28 @@ class MessageRecordsPage(QueryPage):
         self.results.show_action(action, model)
         self._retire(shown)
         self.results_button.show()
-        self._request_task = self._tasks.start(self._resend(action, model))
-        self.update_actions()
-        return self._request_task
-
-    async def _resend(self, action: ResendAction, model: ResendOutcomeModel) -> None:
         model.set_requesting()
-        try:
-            results = await send(self._ctx.api, action)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - shown per record; the shell hears of sessions and bugs
-            log.warning("resend of %s failed: %s", action.record_ids, exc)
-            if may_retry(exc):
-                self._unanswered = action  # the next try reuses its key
-                model.set_not_sent(exc)
-            elif isinstance(exc, ApiError) and not exc.is_auth:
-                model.set_refused(exc)
-            else:
-                model.set_not_sent(exc)
-            if not isinstance(exc, ApiError) or exc.is_auth or exc.is_network:
-                self._ctx.report_error(exc)
-            self.results.set_following(False)
-            self._live_models.discard(model)
-            return
-        finally:
-            if shiboken6.isValid(self):
-                self._request_task = None
-                self.update_actions()
+        return self.ops.run(send(self._ctx.api, action), key=REQUEST, on_success=partial(self._resent, action, model),
+                            on_failure=partial(self._not_resent, action, model))
+
+    def _not_resent(self, action: ResendAction, model: ResendOutcomeModel, exc: BaseException) -> bool:
+        """Shown per record; the shell hears of sessions and the network too."""
+        if may_retry(exc):
+            self._unanswered = action  # the next try reuses its key
+            model.set_not_sent(exc)
+        elif isinstance(exc, ApiError) and not exc.is_auth:
+            model.set_refused(exc)
+        else:
+            model.set_not_sent(exc)
+        self.results.set_following(False)
+        self._live_models.discard(model)
+        return isinstance(exc, ApiError) and not exc.is_auth and not exc.is_network
+
+    def _resent(self, action: ResendAction, model: ResendOutcomeModel, results: list) -> None:
         if self._unanswered is action:
             self._unanswered = None
         model.apply_results(results)
-        follower = self._tasks.start(self._follow(action, model))
-        self._follow_tasks.add(follower)
-        follower.add_done_callback(self._follow_tasks.discard)
+        self.follows.run(self._follow(action, model))
 
     async def _follow(self, action: ResendAction, model: ResendOutcomeModel) -> None:
         """Shows the new attempt in the detail at once, follows the attempts, then reads the rows again."""
@@ -505,9 +480,7 @@ class MessageRecordsPage(QueryPage):
             if attempt_ids:
                 await follow(self._ctx.api, attempt_ids, model.apply_attempts, interval=self.poll_seconds,
                              limit=self.follow_seconds)
-        except ApiError as exc:  # a lost session: the shell signs in again
-            self._ctx.report_error(exc)
-        finally:
+        finally:  # followed to the end, stopped, or refused (the runner reports a lost session)
             if shiboken6.isValid(self):
                 self._live_models.discard(model)
                 if self.results.model is model:
@@ -530,14 +503,10 @@ class MessageRecordsPage(QueryPage):
         shown = self.detail.record
         if shown is not None and shown.id in record_ids and shown.id not in wanted:
             wanted.append(shown.id)
-        try:
-            fresh = await record_details(self._ctx.api, wanted)
-        except ApiError as exc:
-            self._ctx.report_error(exc)
-            return
+        fresh = await record_details(self._ctx.api, wanted)
         self.model.update_rows({i: list_row(d) for i, d in fresh.items()})
         shown = self.detail.record
-        if shown is not None and shown.id in fresh and (self._detail_task is None or self._detail_task.done()):
+        if shown is not None and shown.id in fresh and not self.ops.running(DETAIL):
             self.detail.show_record(fresh[shown.id])
 
     def _show_results(self) -> None:
@@ -562,19 +531,8 @@ class MessageRecordsPage(QueryPage):
 
     def stop_following(self) -> None:
         """Stops following resends (their rows are not read again); the page stays usable."""
-        for task in list(self._follow_tasks):
-            task.cancel()
+        self.follows.cancel_all()
 
     async def wait_idle(self) -> None:
         """Awaits the list page, its count, the detail load, a resend request and its following."""
-        await self.model.wait_idle()
-        for task in (self._count_task, self._detail_task, self._request_task, *self._follow_tasks):
-            if task is not None and not task.done():
-                await asyncio.wait([task])
-        # Following may have started with the request's answer, and a refresh with following.
-        while self._follow_tasks or (self._detail_task is not None and not self._detail_task.done()):
-            pending = [t for t in (*self._follow_tasks, self._detail_task) if t is not None and not t.done()]
-            if not pending:
-                break
-            await asyncio.wait(pending)
-        await self.model.wait_idle()
+        await wait_all_idle(self.model.ops, self.ops, self.follows)

@@ -8,6 +8,7 @@ services/rules/day_trade_window.py, checked as the user edits.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -27,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from services.api_client import ApiError
 from services.contract.queries import DAY_TRADE_WINDOWS_PATH
-from services.contract.schemas import DayTradeWindowIn, DayTradeWindowOut, WorkOrderSubmit
+from services.contract.schemas import DayTradeWindowIn, DayTradeWindowOut, WorkOrderOut, WorkOrderSubmit
 from services.rules.day_trade_window import SESSIONS, DayTradeWindow, check_window
-from ui.common.owned_tasks import OwnedTasks
+from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.rule_messages import rule_text
 
@@ -179,20 +180,20 @@ class MarketWindowCard(QGroupBox):
             return
         self._key = self._key or str(uuid.uuid4())
         self.submit.setEnabled(False)
-        self._page.tasks.start(self._send(self.proposed(), self._key))
+        body = WorkOrderSubmit(flow=FLOW, payload=self.proposed().model_dump(mode="json"))
+        self._page.ops.run(self._page.ctx.api.submit_work_order(body, self._key), key=f"send {self.market}",
+                           on_success=self._sent, on_failure=self._not_sent)
 
-    async def _send(self, payload: DayTradeWindowIn, key: str) -> None:
-        ctx = self._page.ctx
-        try:
-            order = await ctx.api.submit_work_order(WorkOrderSubmit(flow=FLOW, payload=payload.model_dump(mode="json")),
-                                                    key)
-        except ApiError as exc:
-            self.result.setText(ctx.describe(exc))
-            self.submit.setEnabled(True)  # the same key: a retry cannot create a second order
-            return
+    def _not_sent(self, exc: BaseException) -> bool:
+        """Said on the card; the shell hears of sessions."""
+        self.result.setText(self._page.ctx.describe(exc))
+        self.submit.setEnabled(True)  # the same key: a retry cannot create a second order
+        return isinstance(exc, ApiError) and not exc.is_auth
+
+    def _sent(self, order: WorkOrderOut) -> None:
         self.result.setText(translate("DayTradeWindowPage", "Submitted as work order #{id}.").format(id=order.id))
-        ctx.notify("work_orders")
-        await self._page.reload()
+        self._page.ctx.notify("work_orders")
+        self._page.reload()
 
     # --- language -------------------------------------------------------------------------------
 
@@ -215,7 +216,7 @@ class DayTradeWindowPage(QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.tasks = OwnedTasks(self)
+        self.ops = OpRunner(self, ctx.report_error)
         self.cards = {market: MarketWindowCard(self, market) for market in SESSIONS}
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -227,20 +228,22 @@ class DayTradeWindowPage(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
         self.retranslate_ui()
-        self.tasks.start(self.reload())
+        self.reload()
 
     def is_ready(self) -> bool:
         """Every market's live window is on screen."""
         return all(card.live is not None for card in self.cards.values())
 
-    async def reload(self) -> None:
-        try:
-            response = await self.ctx.api.request("GET", DAY_TRADE_WINDOWS_PATH)
-        except ApiError as exc:
-            self.ctx.report_error(exc)
-            return
-        for item in response.json():
-            window = DayTradeWindowOut.model_validate(item)
+    def reload(self) -> asyncio.Task:
+        """Every market's live window again."""
+        return self.ops.run(self._read_windows(), key="load", on_success=self._show_live)
+
+    async def _read_windows(self) -> list[DayTradeWindowOut]:
+        response = await self.ctx.api.request("GET", DAY_TRADE_WINDOWS_PATH)
+        return [DayTradeWindowOut.model_validate(item) for item in response.json()]
+
+    def _show_live(self, windows: list[DayTradeWindowOut]) -> None:
+        for window in windows:
             if window.market in self.cards:
                 self.cards[window.market].show_live(window)
 

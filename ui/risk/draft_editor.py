@@ -36,7 +36,7 @@ from services.offline.conflicts import draft_columns, live_values, save_rows
 from services.offline.models import BatchState
 from services.rules.violations import Violation
 from ui.common.formatting import HK
-from ui.common.owned_tasks import OwnedTasks
+from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.rule_messages import rule_text
 from ui.common.shortcuts import local_shortcut
@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 SAVE_DELAY_MS = 300
 JUDGE_HERE_ROWS = 500  # judged in a few milliseconds on the window's thread; more in a worker thread
 PLACEHOLDER, GRID, CONFLICTS = range(3)
+JUDGE, IMPORT = "judge", "import"  # the editor's kinds of background work
 
 
 class DraftEditor(QWidget):
@@ -64,15 +65,13 @@ class DraftEditor(QWidget):
         self.ctx = ctx
         self.offline = offline
         self.store = offline.store
-        self._tasks = OwnedTasks(self)
-        self._running: set[asyncio.Task] = set()
+        self.ops = OpRunner(self, ctx.report_error)
         self._cancel_import = threading.Event()
         self.summary: BatchSummary | None = None
         self.model: DraftGridModel | None = None
         self.live_dialog: LiveRowsDialog | None = None
         self._saved_at: float | None = None
         self._problems: list[Violation] = []
-        self._verdicts = 0  # judgements started; only the latest is shown
         self._checking = False
         self._note = ""  # the outcome of the last action, in the current language
 
@@ -169,15 +168,9 @@ class DraftEditor(QWidget):
 
     # --- state ----------------------------------------------------------------------------------
 
-    def _start(self, coro) -> asyncio.Task:
-        task = self._tasks.start(coro)
-        self._running.add(task)
-        task.add_done_callback(self._running.discard)
-        return task
-
     def busy(self) -> bool:
         """A judgement or an import is still running."""
-        return bool(self._running)
+        return self.ops.busy
 
     @property
     def batch_id(self) -> str | None:
@@ -276,24 +269,24 @@ class DraftEditor(QWidget):
     def judge(self) -> asyncio.Task | None:
         """The shared rules' verdict on the saved rows, on their cells and below the grid; judged
         at once for a small batch, in a worker thread for a big one (5,000 rows take a quarter of a
-        second); the latest verdict wins."""
+        second); the latest verdict wins (a newer judgement replaces the one in flight)."""
         if self.summary is None or self.model is None:
             return None
-        self._verdicts += 1
         if self.model.rowCount() <= JUDGE_HERE_ROWS:
+            self.ops.cancel(JUDGE)
             self._checking = False
             self._show_problems(drafts.judge(self.store, self.summary.id).errors)
             return None
         self._checking = True
-        return self._start(self._judging(self.summary.id, self._verdicts))
+        return self.ops.run(self._judging(self.summary.id), key=JUDGE)
 
-    async def _judging(self, batch_id: str, number: int) -> None:
+    async def _judging(self, batch_id: str) -> None:
         try:
             judgement = await asyncio.to_thread(drafts.judge, self.store, batch_id)
         except (AttributeError, KeyError):  # deleted meanwhile
             return
-        if number != self._verdicts or self.batch_id != batch_id:
-            return  # a newer save is being judged, or another batch is open
+        if self.batch_id != batch_id:
+            return  # another batch is open
         self._checking = False
         self._show_problems(judgement.errors)
 
@@ -396,7 +389,7 @@ class DraftEditor(QWidget):
         if self.summary is None or self.model is None or not self.editable():
             return None
         self._cancel_import = threading.Event()
-        return self._start(self._importing(Path(path), self.model, self._cancel_import))
+        return self.ops.run(self._importing(Path(path), self.model, self._cancel_import), key=IMPORT)
 
     async def _importing(self, path: Path, model: DraftGridModel, cancel: threading.Event) -> None:
         summary = self.summary

@@ -29,7 +29,7 @@ from services.excel.margin_columns import Kind
 from services.excel.margin_preview import snapshot_row
 from services.offline.batches import cached_live_rows
 from services.offline.store import LocalStore
-from ui.common.owned_tasks import OwnedTasks
+from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.read_only_model import AnyIndex, ReadOnlyTableModel
 from ui.common.shortcuts import local_shortcut
@@ -119,7 +119,7 @@ class LiveRowsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("liveRowsDialog")
         self.ctx, self.store, self.kind = ctx, store, kind
-        self._tasks = OwnedTasks(self)
+        self.ops = OpRunner(self, ctx.report_error)
         self.prefix = QLineEdit(self)
         self.prefix.setMaxLength(16)
         self.prefix.setClearButtonEnabled(True)
@@ -174,7 +174,8 @@ class LiveRowsDialog(QDialog):
         self.add_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
     def search(self) -> asyncio.Task:
-        return self._tasks.start(self._searching(self.prefix.text().strip()))
+        """A newer search replaces the one in flight."""
+        return self.ops.run(self._searching(self.prefix.text().strip()), key="search")
 
     async def _searching(self, prefix: str) -> None:
         self.message.setText(translate("DraftBatches", "Searching…"))

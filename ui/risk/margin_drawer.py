@@ -6,9 +6,9 @@ key, kept across retries of the same proposal so a lost answer never makes a sec
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Callable
+from functools import partial
 
 from pydantic import BaseModel
 from PySide6.QtCore import QTimer, Signal
@@ -17,15 +17,16 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from services.api_client import ApiError
 from services.contract.flows import MARGIN_FLOW_IDS
 from services.contract.queries import SECURITIES_PATH
-from services.contract.schemas import SecurityOut, WorkOrderOut, WorkOrderSubmit
+from services.contract.schemas import Page, SecurityOut, WorkOrderOut, WorkOrderSubmit
 from services.excel.margin_columns import Kind
 from services.rules.symbols import market_of, normalise
-from ui.common.owned_tasks import OwnedTasks
+from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.side_drawer import SideDrawer
 from ui.risk.margin_form import MarginForm
 
 LOOKUP_DELAY_MS = 250
+LOOKUP, SEND = "lookup", "send"  # the drawer's kinds of background work
 
 
 def payload_of(kind: Kind, action: str, row: BaseModel) -> dict:
@@ -46,9 +47,7 @@ class MarginDrawer(SideDrawer):
         self.action = "create" if "create" in MARGIN_FLOW_IDS[kind] else "update"
         self._symbol: str | None = None
         self._key: str | None = None
-        self._tasks = OwnedTasks(self)
-        self._lookup_task: asyncio.Task | None = None
-        self._send_task: asyncio.Task | None = None
+        self.ops = OpRunner(self, ctx.report_error)
 
         self.form = MarginForm(kind, ctx.language, self.body)
         self.security = QLabel(self.body)
@@ -57,6 +56,7 @@ class MarginDrawer(SideDrawer):
         layout.addWidget(self.security)
         layout.addWidget(self.form, 1)
         self.form.changed.connect(self._changed)
+        self.ops.runningChanged.connect(self._update_primary)  # no Submit while sending
         self.primary.clicked.connect(self.submit)
         self._lookup_timer = QTimer(self)
         self._lookup_timer.setSingleShot(True)
@@ -99,24 +99,22 @@ class MarginDrawer(SideDrawer):
         self.message.clear()
         self._update_primary()
 
-    def _update_primary(self) -> None:
+    def _update_primary(self, *_args: object) -> None:
         """Submit needs a valid row and, for an edit, a change."""
-        self.primary.setEnabled(self.form.result().row is not None and self._send_task is None
+        self.primary.setEnabled(self.form.result().row is not None and not self.ops.running(SEND)
                                 and (self.action == "create" or self.form.is_dirty()))
 
     def _look_up(self) -> None:
         symbol = normalise(self.form.editors["symbol"].text())
-        if self._lookup_task is not None:
-            self._lookup_task.cancel()
-        self._lookup_task = self._tasks.start(self._find(symbol)) if market_of(symbol) else None
-        if self._lookup_task is None:
+        if not market_of(symbol):
+            self.ops.cancel(LOOKUP)
             self.security.clear()
+            return
+        # Unanswered, the symbol goes without its name: the backend judges it again on submit.
+        self.ops.run(self.ctx.api.get_page(SECURITIES_PATH, SecurityOut, {"symbol": symbol, "limit": 1}),
+                     key=LOOKUP, on_success=partial(self._found, symbol), on_failure=lambda _exc: True)
 
-    async def _find(self, symbol: str) -> None:
-        try:
-            page = await self.ctx.api.get_page(SECURITIES_PATH, SecurityOut, {"symbol": symbol, "limit": 1})
-        except ApiError:
-            return  # the backend judges the symbol again on submit
+    def _found(self, symbol: str, page: Page) -> None:
         found = next((s for s in page.items if s.symbol == symbol), None)
         if found is None:
             self.security.setText(self.tr("{symbol} is not a listed symbol.").format(symbol=symbol))
@@ -137,19 +135,17 @@ class MarginDrawer(SideDrawer):
         body = WorkOrderSubmit(flow=self.flow, payload=payload_of(self.kind, self.action, result.row))
         self.primary.setEnabled(False)
         self.message.setText(self.tr("Submitting…"))
-        self._send_task = self._tasks.start(self._send(body, self._key))
+        self.ops.run(self.ctx.api.submit_work_order(body, self._key), key=SEND, on_success=self._sent,
+                     on_failure=self._not_sent)
 
-    async def _send(self, body: WorkOrderSubmit, key: str) -> None:
-        try:
-            order: WorkOrderOut = await self.ctx.api.submit_work_order(body, key)
-        except ApiError as exc:
-            self.message.setText(self.ctx.describe(exc))
-            if exc.errors:
-                self.form.show_server_errors(exc.errors)
-            return
-        finally:
-            self._send_task = None
-            self._update_primary()
+    def _not_sent(self, exc: BaseException) -> bool:
+        """Said in the drawer, the refused fields beside themselves; the shell hears of sessions."""
+        self.message.setText(self.ctx.describe(exc))
+        if isinstance(exc, ApiError) and exc.errors:
+            self.form.show_server_errors(exc.errors)
+        return isinstance(exc, ApiError) and not exc.is_auth
+
+    def _sent(self, order: WorkOrderOut) -> None:
         self.form.mark_clean()
         self.force_close()
         self.submitted.emit(order)

@@ -162,17 +162,17 @@ class MarginPage(QueryPage):
             self, translate("MarginPage", "Delete Margin Rows"),
             translate("MarginPage", "Submit the deletion of {count} rows for approval?").format(count=len(symbols)),
             translate("MarginPage", "Submit Deletion"), shown,
-            on_accept=lambda: self._tasks.start(self._send(WorkOrderSubmit(flow=self.flows[action], payload=payload),
-                                                           key)))
+            on_accept=lambda: self._send(WorkOrderSubmit(flow=self.flows[action], payload=payload), key))
         self.dialog.open()
 
-    async def _send(self, body: WorkOrderSubmit, key: str) -> None:
-        try:
-            order = await self._ctx.api.submit_work_order(body, key)
-        except ApiError as exc:
-            self.outcome.setText(self._ctx.describe(exc))
-            return
-        self._submitted(order)
+    def _send(self, body: WorkOrderSubmit, key: str) -> None:
+        self.ops.run(self._ctx.api.submit_work_order(body, key), key="send", on_success=self._submitted,
+                     on_failure=self._not_sent)
+
+    def _not_sent(self, exc: BaseException) -> bool:
+        """Said on the page; the shell hears of sessions."""
+        self.outcome.setText(self._ctx.describe(exc))
+        return isinstance(exc, ApiError) and not exc.is_auth
 
     def _submitted(self, order: WorkOrderOut) -> None:
         name = flow_name(order.flow, self._ctx.language())
@@ -210,7 +210,7 @@ class MarginPage(QueryPage):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("xlsx")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self._tasks.start(self.save_template(Path(name))))
+        dialog.fileSelected.connect(lambda name: self.ops.run(self.save_template(Path(name)), key="template"))
         dialog.open()
 
     async def save_template(self, target: Path) -> None:

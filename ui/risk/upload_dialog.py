@@ -46,7 +46,7 @@ from services.rules.violations import Violation
 from services.work_orders.diff import Change, columns
 from ui.common.change_texts import flow_name
 from ui.common.diff_model import DiffTableModel
-from ui.common.owned_tasks import OwnedTasks
+from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.rule_messages import rule_line
 from ui.common.table_view import CopyableTableView
@@ -55,6 +55,7 @@ from ui.risk.margin_kinds import MarginKindUi
 from ui.risk.workbook_fixes import write_fixes
 
 PAGE = 1000
+READ, PREVIEW, FIX, SEND = "read", "preview", "fix", "send"  # the dialog's kinds of background work
 VALUE_COLUMN = 2  # of the errors table: the editable correction
 
 
@@ -64,7 +65,7 @@ class UploadDialog(QDialog):
         self.setObjectName("uploadDialog")
         self.ctx, self.ui, self.kind = ctx, ui, ui.kind
         self.flow = MARGIN_FLOW_IDS[ui.kind]["upload"]
-        self._tasks = OwnedTasks(self)
+        self.ops = OpRunner(self, ctx.report_error)
         self._cancel = threading.Event()
         self._known: dict[str, str] | None = None
         self.source: Path | None = None  # the user's file
@@ -74,7 +75,6 @@ class UploadDialog(QDialog):
         self._copies: list[Path] = []
         self.order: WorkOrderOut | None = None
         self.live: dict[str, BaseModel] = {}
-        self._preview_task: asyncio.Task | None = None
 
         self.file_label = QLabel(self)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -151,6 +151,7 @@ class UploadDialog(QDialog):
         self.resize(1100, 640)
         self.retranslate_ui()
         self._update_buttons()
+        self.ops.runningChanged.connect(self._update_buttons)
 
     def _issue_table(self, editable: bool) -> QTableWidget:
         table = QTableWidget(0, 4, self)
@@ -180,7 +181,12 @@ class UploadDialog(QDialog):
         self.file_label.setText(str(self.source))
         self.outcome.clear()
         self._cancel.clear()
-        return self._tasks.start(self._reading(path))
+        return self.ops.run(self._reading(path), key=READ, on_failure=self._not_read)
+
+    def _not_read(self, exc: BaseException) -> bool:
+        """The master or the live rows could not be read: said in the summary; the shell hears of sessions."""
+        self.summary.setText(self.ctx.describe(exc))
+        return isinstance(exc, ApiError) and not exc.is_auth
 
     async def _reading(self, path: Path) -> None:
         self.progress.setValue(0)
@@ -199,9 +205,6 @@ class UploadDialog(QDialog):
                                            progress=progress, cancel=self._cancel)
         except ReadCancelled:
             self.summary.setText(self.tr("Reading was cancelled; nothing was read."))
-            return
-        except ApiError as exc:
-            self.summary.setText(self.ctx.describe(exc))
             return
         except ReadFailed as exc:
             self.summary.setText(self.tr("The workbook could not be read: {reason}").format(reason=exc))
@@ -267,8 +270,7 @@ class UploadDialog(QDialog):
         """(Re)computes the before/after table; 50,000 rows take a second, so in a worker thread."""
         if self.result is None:
             return None
-        self._preview_task = self._tasks.start(self._previewing(self.result, UploadMode(self.mode.currentData())))
-        return self._preview_task
+        return self.ops.run(self._previewing(self.result, UploadMode(self.mode.currentData())), key=PREVIEW)
 
     async def _previewing(self, result: MarginReadResult, mode: UploadMode) -> None:
         self._key = None  # a new proposal: a new submission
@@ -296,8 +298,6 @@ class UploadDialog(QDialog):
         self.diff_view.resizeColumnsToContents()
         self.tabs.setTabText(0, self.tr("Changes ({count})").format(
             count=sum(n for change, n in self.diff_model.counts().items() if change != Change.UNCHANGED)))
-        self._preview_task = None
-        self._update_buttons()
 
     def _fixes(self) -> dict[tuple[int, str], str]:
         out = {}
@@ -311,8 +311,8 @@ class UploadDialog(QDialog):
     def _fixes_changed(self, _item: QTableWidgetItem) -> None:
         self._update_buttons()
 
-    def _update_buttons(self) -> None:
-        reading = self.progress.isVisible() or self._preview_task is not None
+    def _update_buttons(self, *_args: object) -> None:
+        reading = self.progress.isVisible() or self.ops.running(PREVIEW)
         ready = self.result is not None and self.result.ok and bool(self.result.rows)
         self.submit_button.setEnabled(ready and not reading and self.order is None)
         self.apply_fixes_button.setEnabled(not reading and bool(self._fixes()))
@@ -325,7 +325,7 @@ class UploadDialog(QDialog):
         fixes = self._fixes()
         if not fixes or self.path is None:
             return None
-        return self._tasks.start(self._fixing(self.path, fixes))
+        return self.ops.run(self._fixing(self.path, fixes), key=FIX)
 
     async def _fixing(self, path: Path, fixes: dict[tuple[int, str], str]) -> None:
         copy = await asyncio.to_thread(write_fixes, path, self.kind, fixes)
@@ -339,22 +339,24 @@ class UploadDialog(QDialog):
         payload = {"mode": self.mode.currentData(), "rows": [r.model_dump(mode="json") for r in self.result.rows]}
         self.submit_button.setEnabled(False)
         self.outcome.setText(self.tr("Submitting…"))
-        self._tasks.start(self._send(WorkOrderSubmit(flow=self.flow, payload=payload), self._key))
+        self.ops.run(self.ctx.api.submit_work_order(WorkOrderSubmit(flow=self.flow, payload=payload), self._key),
+                     key=SEND, on_success=self._sent, on_failure=self._not_sent)
 
-    async def _send(self, body: WorkOrderSubmit, key: str) -> None:
-        try:
-            self.order = await self.ctx.api.submit_work_order(body, key)
-        except ApiError as exc:
-            self.outcome.setText(self.ctx.describe(exc))
-            if exc.errors and self.result is not None:
-                # The backend numbers the payload's rows from 1; the user knows the workbook's rows.
-                numbers = self.result.row_numbers
-                self._show_issues([Violation(str(e.get("field", "")), str(e.get("code", "")),
-                                             str(e.get("reason", "")),
-                                             numbers[e["row"] - 1] if e.get("row") else None)
-                                   for e in exc.errors], self.result.warnings)
-            self._update_buttons()
-            return
+    def _not_sent(self, exc: BaseException) -> bool:
+        """Said below the tables, the refused rows among the errors; the shell hears of sessions."""
+        self.outcome.setText(self.ctx.describe(exc))
+        if isinstance(exc, ApiError) and exc.errors and self.result is not None:
+            # The backend numbers the payload's rows from 1; the user knows the workbook's rows.
+            numbers = self.result.row_numbers
+            self._show_issues([Violation(str(e.get("field", "")), str(e.get("code", "")),
+                                         str(e.get("reason", "")),
+                                         numbers[e["row"] - 1] if e.get("row") else None)
+                               for e in exc.errors], self.result.warnings)
+        self._update_buttons()
+        return isinstance(exc, ApiError) and not exc.is_auth
+
+    def _sent(self, order: WorkOrderOut) -> None:
+        self.order = order
         self.outcome.setText(self.tr("Submitted as work order #{id}: {flow}, {levels} level(s) of approval.").format(
             id=self.order.id, flow=flow_name(self.flow, self.ctx.language()),
             levels=self.order.levels))
