@@ -16,7 +16,6 @@ from datetime import datetime
 from pathlib import Path
 
 import shiboken6
-from pydantic import TypeAdapter
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -34,28 +33,20 @@ from PySide6.QtWidgets import (
 )
 
 from services.api_client import ApiError
+from services.clients.funds import FundsClient
 from services.contract.errors import ErrorCode
 from services.contract.fund_clearing import (
-    FUND_BATCH_CONFIRM_REDEMPTIONS_PATH,
-    FUND_BATCH_CONFIRM_SUBSCRIPTIONS_PATH,
-    FUND_BATCH_CONFIRMATION_PATH,
-    FUND_BATCH_EXPLAIN_PATH,
-    FUND_BATCH_EXPORT_PATH,
-    FUND_BATCH_PATH,
-    FUND_BATCHES_PATH,
-    FUNDS_PATH,
     BatchDetail,
     BatchOut,
     BatchQuery,
-    ConfirmationImportOut,
     ExplainIn,
     FundOut,
     LineOut,
     Side,
-    SideConfirmationOut,
     SideState,
 )
 from services.contract.permissions import Perm
+from services.contract.queries import ExportLanguage
 from services.rules.fund_reconciliation import DEFAULT_AMOUNT_DECIMALS, DEFAULT_UNIT_DECIMALS
 from ui.common import formatting
 from ui.common.confirmation import confirmation
@@ -74,8 +65,6 @@ from ui.funds.side_panel import SidePanel
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 FIELDS = (
     # Its choices are the backend's funds, set once they are read.
     ChoiceField("fund_id", QT_TRANSLATE_NOOP("FundClearingPage", "Fund"), ()),
@@ -88,15 +77,13 @@ FIELDS = (
 # The page's kinds of background work (its runner's keys): a newer one of a kind replaces the older.
 LIST, DETAIL, ACTION, EXPORT = "list", "detail", "action", "export"  # ACTION: an import, explanation or confirmation
 
-CONFIRM_PATHS = {Side.SUBSCRIPTION: FUND_BATCH_CONFIRM_SUBSCRIPTIONS_PATH,
-                 Side.REDEMPTION: FUND_BATCH_CONFIRM_REDEMPTIONS_PATH}
-
 
 class FundClearingPage(QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("fundClearingPage")
         self._ctx = ctx
+        self._client = FundsClient(ctx.api)
         self.ops = OpRunner(self, ctx.report_error)
         self.ops.runningChanged.connect(self._ops_changed)
         self.funds: dict[int, FundOut] = {}
@@ -212,11 +199,10 @@ class FundClearingPage(QWidget):
 
     async def _load_funds_and_batches(self) -> list[BatchOut]:
         try:
-            response = await self._ctx.api.request("GET", FUNDS_PATH)
+            funds = await self._client.funds()
         except ApiError as exc:  # the list still loads, with the server's decimals
             self.ops.report(exc)
         else:
-            funds = TypeAdapter(list[FundOut]).validate_json(response.content)
             self.funds = {fund.id: fund for fund in funds}
             self.filter_bar.set_choices("fund_id", [(f.id, lambda f=f: self._fund_name(f)) for f in funds])
         return await self._read_batches(self.query)
@@ -238,8 +224,7 @@ class FundClearingPage(QWidget):
                             on_failure=self._list_not_read)
 
     async def _read_batches(self, query: BatchQuery) -> list[BatchOut]:
-        response = await self._ctx.api.request("GET", FUND_BATCHES_PATH, params=query.as_params())
-        return TypeAdapter(list[BatchOut]).validate_json(response.content)
+        return await self._client.batches(query)
 
     def _list_not_read(self, _exc: BaseException) -> bool:
         self._list_failed = True  # F5 tries again
@@ -282,7 +267,7 @@ class FundClearingPage(QWidget):
         """Loads the batch below the list; a newer choice cancels an older load in flight."""
         if not force and self.batch is not None and self.batch.id == batch_id and not self.loading_detail:
             return None
-        return self.ops.run(self._ctx.api.get_model(FUND_BATCH_PATH.format(batch_id=batch_id), BatchDetail),
+        return self.ops.run(self._client.batch(batch_id),
                             key=DETAIL, on_success=self.show_batch, on_failure=self._fail)
 
     @property
@@ -394,8 +379,7 @@ class FundClearingPage(QWidget):
         return self._act(self._explain(batch_id, body))
 
     async def _explain(self, batch_id: int, body: ExplainIn) -> None:
-        await self._ctx.api.request("POST", FUND_BATCH_EXPLAIN_PATH.format(batch_id=batch_id),
-                                    json=body.model_dump(mode="json"))
+        await self._client.explain(batch_id, body)
         self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Line {ref} explained."), {"ref": body.order_ref})
         await self._reload_detail(batch_id)
 
@@ -431,8 +415,7 @@ class FundClearingPage(QWidget):
         return self._act(self._confirm(batch_id, side))
 
     async def _confirm(self, batch_id: int, side: Side) -> None:
-        response = await self._ctx.api.request("POST", CONFIRM_PATHS[side].format(batch_id=batch_id))
-        result = SideConfirmationOut.model_validate_json(response.content)
+        result = await self._client.confirm(batch_id, side)
         source = (QT_TRANSLATE_NOOP("FundClearingPage", "Subscriptions confirmed.") if side == Side.SUBSCRIPTION
                   else QT_TRANSLATE_NOOP("FundClearingPage", "Redemptions confirmed."))
         if result.already_confirmed:
@@ -465,16 +448,12 @@ class FundClearingPage(QWidget):
 
     async def _import(self, batch_id: int, path: Path) -> None:
         content = await asyncio.to_thread(path.read_bytes)
-        content_type = "text/csv" if path.suffix.lower() == ".csv" else XLSX_TYPE
         try:
-            response = await self._ctx.api.request(
-                "POST", FUND_BATCH_CONFIRMATION_PATH.format(batch_id=batch_id), params={"file_name": path.name},
-                content=content, headers={"Content-Type": content_type})
+            result = await self._client.import_confirmation(batch_id, path.name, content)
         except ApiError as exc:
             if exc.code == ErrorCode.FUND_CONFIRMATION_INVALID:
                 self._show_import_errors(path.name, exc)
             raise
-        result = ConfirmationImportOut.model_validate_json(response.content)
         self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Imported {file}: {rows} row(s), {subscriptions} "
                                                                 "subscription(s) and {redemptions} redemption(s)."),
                           {"file": result.file_name, "rows": result.rows, "subscriptions": result.subscription_rows,
@@ -501,7 +480,7 @@ class FundClearingPage(QWidget):
     async def _reload_detail(self, batch_id: int) -> None:
         """After a change: the batch again (its lines, totals and states) and its row in the list."""
         self.ops.cancel(DETAIL)
-        detail = await self._ctx.api.get_model(FUND_BATCH_PATH.format(batch_id=batch_id), BatchDetail)
+        detail = await self._client.batch(batch_id)
         if self.batch is None or self.batch.id == batch_id:
             self.show_batch(detail)
         else:
@@ -547,8 +526,8 @@ class FundClearingPage(QWidget):
 
     async def _export(self, batch_id: int, target: Path) -> bool:
         self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exporting…"), {})
-        size = await self._ctx.api.download(
-            FUND_BATCH_EXPORT_PATH.format(batch_id=batch_id), target, {"lang": self._ctx.language()},
+        size = await self._client.export(
+            batch_id, target, ExportLanguage(self._ctx.language()),
             progress=lambda n: self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exporting… {size}"),
                                                  {"size": file_size(n)}))
         self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exported {size} to {path}"),
