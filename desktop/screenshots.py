@@ -142,7 +142,8 @@ async def _show_a_batch_to_reconcile(page) -> None:
 
     chosen = max(page.batch_model.rows(), key=score)
     page.select_batch(chosen.id)
-    await wait_for(lambda: page.is_ready() and page.batch is not None and page.batch.id == chosen.id, 30,
+    shown = page.controller
+    await wait_for(lambda: page.is_ready() and shown.batch is not None and shown.batch.id == chosen.id, 30,
                    f"fund batch #{chosen.id}")
     for panel in page.panels.values():  # no line chosen: the tints of the lines that differ show
         panel.table.clearSelection()

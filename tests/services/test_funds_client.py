@@ -8,7 +8,6 @@ qasync loop is left alone.
 """
 
 import asyncio
-import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import TypeVar
@@ -21,9 +20,10 @@ from services.clients.funds import CSV_TYPE, XLSX_TYPE, FundsClient, confirmatio
 from services.contract.errors import ErrorCode
 from services.contract.fund_clearing import BatchQuery, ExplainIn, LineStatus, Side, SideState
 from services.contract.queries import ExportLanguage
-from tests.fixtures.fund_confirmations import NAV, csv_bytes, seed_batch, xlsx_bytes
+from tests.fixtures.fund_confirmations import OwnBatch, csv_bytes, xlsx_bytes
 
 T = TypeVar("T")
+TRADE_DATE = date(2033, 2, 14)
 
 
 @pytest.fixture(scope="module")
@@ -48,25 +48,12 @@ def funds_api(live_backend, loop):
     return run
 
 
-class OwnBatch:
-    def __init__(self, backend, trade_date: date = date(2033, 2, 14)):
-        self.tag = uuid.uuid4().hex[:8].upper()
-        engine = backend.engine()
-        self.id, self.fund_id = seed_batch(engine, f"C{self.tag}", f"Client Test Fund {self.tag}", "客戶端測試基金",
-                                           trade_date, date(2033, 2, 16), self.tag)
-        engine.dispose()
-
-    def ref(self, name: str) -> str:
-        return f"{self.tag}-{name}"
-
-    def rows(self, s1_units: str = "800", r1_amount: str = "12450") -> list[list]:
-        return [[self.ref("S1"), "Subscription", NAV, s1_units, None],
-                [self.ref("S2"), "Subscription", NAV, "400", None],
-                [self.ref("R1"), "Redemption", NAV, "1000", r1_amount]]
+def own_batch(backend) -> OwnBatch:
+    return OwnBatch(backend, TRADE_DATE, prefix="C", name="Client Test Fund", name_zh="客戶端測試基金")
 
 
 def test_funds_batches_by_query_and_a_batch_with_its_lines(live_backend, funds_api):
-    batch = OwnBatch(live_backend)
+    batch = own_batch(live_backend)
 
     async def read(client: FundsClient):
         return (await client.funds(), await client.batches(BatchQuery(fund_id=batch.fund_id)),
@@ -75,7 +62,7 @@ def test_funds_batches_by_query_and_a_batch_with_its_lines(live_backend, funds_a
     funds, listed, later, detail = funds_api(read)
 
     fund = next(f for f in funds if f.id == batch.fund_id)
-    assert (fund.code, fund.unit_decimals, fund.amount_decimals) == (f"C{batch.tag}", 4, 2)
+    assert (fund.code, fund.unit_decimals, fund.amount_decimals) == (batch.code, 4, 2)
     assert [b.id for b in listed] == [batch.id] and later == []
     assert listed[0].subscriptions.state == SideState.AWAITING_CONFIRMATION
     assert detail.id == batch.id and detail.trade_date == date(2033, 2, 14)
@@ -84,7 +71,7 @@ def test_funds_batches_by_query_and_a_batch_with_its_lines(live_backend, funds_a
 
 
 def test_a_refused_file_then_an_import_an_explanation_and_the_two_confirmations(live_backend, funds_api):
-    batch = OwnBatch(live_backend)
+    batch = own_batch(live_backend)
 
     async def refused(client: FundsClient) -> ApiError:
         with pytest.raises(ApiError) as caught:
@@ -124,7 +111,7 @@ def test_a_refused_file_then_an_import_an_explanation_and_the_two_confirmations(
 
 
 def test_the_export_writes_the_workbook_and_reports_progress(live_backend, funds_api, tmp_path):
-    batch = OwnBatch(live_backend)
+    batch = own_batch(live_backend)
     target = tmp_path / "reconciliation.xlsx"
     seen: list[int] = []
 

@@ -7,7 +7,6 @@ Each test makes a fund and batch of its own (as tests/backend/test_fund_clearing
 demo batches and other tests never move its figures. Qt events run only inside ``aio``.
 """
 
-import uuid
 from dataclasses import replace
 from datetime import date
 
@@ -20,7 +19,7 @@ from desktop.error_messages import message_for
 from services.contract.fund_clearing import BatchQuery, Side, SideState
 from services.contract.menu import visible_leaves
 from services.contract.permissions import Perm
-from tests.fixtures.fund_confirmations import NAV, csv_bytes, seed_batch, xlsx_bytes
+from tests.fixtures.fund_confirmations import OwnBatch, xlsx_bytes
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
 from ui.funds import labels
@@ -28,38 +27,8 @@ from ui.funds.clearing_page import FundClearingPage
 from ui.pages import PAGES
 
 PAGE = "funds.clearing"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class OwnBatch:
-    """A fund of this test's own with one batch: S1 (10,150, fee 150 → 800 units at 12.5),
-    S2 (5,000 → 400 units), R1 (1,000 units, fee 50 → 12,450.00)."""
-
-    def __init__(self, backend, trade_date: date = date(2032, 6, 15)):
-        self.backend = backend
-        self.tag = uuid.uuid4().hex[:8].upper()
-        engine = backend.engine()
-        self.id, self.fund_id = seed_batch(engine, f"U{self.tag}", f"UI Test Fund {self.tag}", "介面測試基金", trade_date,
-                                           date(2032, 6, 17), self.tag)
-        engine.dispose()
-
-    def ref(self, name: str) -> str:
-        return f"{self.tag}-{name}"
-
-    def rows(self, s1_units="800", r1_amount="12450"):
-        return [[self.ref("S1"), "Subscription", NAV, s1_units, None],
-                [self.ref("S2"), "Subscription", NAV, "400", None],
-                [self.ref("R1"), "Redemption", NAV, "1000", r1_amount]]
-
-    def upload(self, data: bytes) -> None:
-        with self.backend.client("funds") as client:
-            response = client.post(f"/funds/batches/{self.id}/confirmation", params={"file_name": "c.xlsx"},
-                                   content=data, headers={"Content-Type": XLSX})
-        assert response.status_code == 201, response.text
-
-    def detail(self) -> dict:
-        with self.backend.client("funds") as client:
-            return client.get(f"/funds/batches/{self.id}").json()
+TRADE_DATE = date(2032, 6, 15)  # each test's own batch: S1 (10,150, fee 150 → 800 units at 12.5),
+# S2 (5,000 → 400 units), R1 (1,000 units, fee 50 → 12,450.00)
 
 
 def with_shell_texts(ctx) -> FundClearingPage:
@@ -87,9 +56,9 @@ def open_clearing(qtbot, aio, live_backend, errors):
 
 async def show_own(page: FundClearingPage, batch: OwnBatch) -> None:
     """Filters the list to the batch's fund, then waits for the batch below it."""
-    await until(lambda: batch.fund_id in page.funds, message="the fund")
-    page.apply_filter(BatchQuery(fund_id=batch.fund_id))
-    await until(lambda: page.is_ready() and page.batch is not None and page.batch.id == batch.id,
+    await until(lambda: batch.fund_id in page.controller.funds, message="the fund")
+    page.controller.apply_filter(BatchQuery(fund_id=batch.fund_id))
+    await until(lambda: page.is_ready() and page.controller.batch is not None and page.controller.batch.id == batch.id,
                 message="own batch")
 
 
@@ -104,7 +73,7 @@ def cell(page: FundClearingPage, side: Side, row: int, key: str, role=Qt.ItemDat
 
 
 def test_batches_are_listed_and_filtered(aio, live_backend, open_clearing, errors):
-    mine = OwnBatch(live_backend)
+    mine = OwnBatch(live_backend, TRADE_DATE)
     later = OwnBatch(live_backend, date(2032, 6, 18))
     page = open_clearing()
     assert page.batch_model.rowCount() > 0  # the demo batches, newest first
@@ -117,7 +86,7 @@ def test_batches_are_listed_and_filtered(aio, live_backend, open_clearing, error
                          "Awaiting Confirmation"]
 
     async def by_dates() -> None:
-        page.apply_filter(BatchQuery(date_from=date(2032, 6, 16), date_to=date(2032, 6, 30),
+        page.controller.apply_filter(BatchQuery(date_from=date(2032, 6, 16), date_to=date(2032, 6, 30),
                                      state=SideState.AWAITING_CONFIRMATION))
         await until(lambda: page.is_ready() and later.id in [b.id for b in page.batch_model.rows()],
                     message="dated list")
@@ -129,7 +98,7 @@ def test_batches_are_listed_and_filtered(aio, live_backend, open_clearing, error
 
 
 def test_explain_a_line_then_confirm_only_the_subscriptions(aio, live_backend, open_clearing, errors):
-    batch = OwnBatch(live_backend)
+    batch = OwnBatch(live_backend, TRADE_DATE)
     batch.upload(xlsx_bytes(batch.rows(s1_units="801", r1_amount="12400")))
     page = open_clearing()
     aio(show_own(page, batch))
@@ -151,7 +120,7 @@ def test_explain_a_line_then_confirm_only_the_subscriptions(aio, live_backend, o
     assert "Open" in page.batch_model.index(page.batch_table.currentIndex().row(), 3).data()
 
     # The backend refuses while a line is unexplained; the page says why, in the user's language.
-    aio(page.confirm_side(batch.id, Side.SUBSCRIPTION))
+    aio(page.controller.confirm_side(batch.id, Side.SUBSCRIPTION))
     assert message_for_code("fund_unexplained_lines") in page.outcome.text()
     assert page.outcome.property("failed") is True
 
@@ -164,7 +133,7 @@ def test_explain_a_line_then_confirm_only_the_subscriptions(aio, live_backend, o
         assert not dialog.save_button.isEnabled()  # a note is required
         dialog.note.edit.setPlainText("Fund house rounding; agreed by phone.")
         dialog.save_button.click()
-        await until(lambda: page.batch.subscriptions.state == SideState.READY, message="subscriptions ready")
+        await until(lambda: page.controller.batch.subscriptions.state == SideState.READY, message="subscriptions ready")
         await page.wait_idle()
     aio(explain())
     s1 = line_row(page, Side.SUBSCRIPTION, batch.ref("S1"))
@@ -182,11 +151,11 @@ def test_explain_a_line_then_confirm_only_the_subscriptions(aio, live_backend, o
         assert "subscriptions" in box.text() and f"U{batch.tag}" in box.text()
         assert "Confirmed: 1,201.0000" in box.informativeText()  # the totals it confirms
         box.findChild(type(subs.confirm_button), "confirmAccept").click()
-        await until(lambda: page.batch.subscriptions.state == SideState.CONFIRMED, message="confirmed")
+        await until(lambda: page.controller.batch.subscriptions.state == SideState.CONFIRMED, message="confirmed")
         await page.wait_idle()
     aio(confirm())
     assert page.outcome.text() == "Subscriptions confirmed."
-    assert page.batch.redemptions.state == SideState.OPEN
+    assert page.controller.batch.redemptions.state == SideState.OPEN
     assert batch.detail()["redemptions"]["state"] == "open"
     assert reds.state_badge.text() == "Open" and subs.state_badge.text() == "Confirmed"
     assert "Already confirmed by funds" in subs.confirm_button.toolTip()
@@ -202,27 +171,25 @@ def message_for_code(code: str) -> str:
 
 def test_a_bad_file_lists_its_errors_and_changes_nothing_then_a_good_one_imports(
         aio, live_backend, open_clearing, errors, tmp_path):
-    batch = OwnBatch(live_backend)
+    batch = OwnBatch(live_backend, TRADE_DATE)
     page = open_clearing()
     aio(show_own(page, batch))
     before = batch.detail()
-    bad = tmp_path / "fund-house.csv"
-    bad.write_bytes(csv_bytes(batch.rows(s1_units="abc")))
-    aio(page.import_file(batch.id, bad))
+    bad = batch.write(tmp_path / "fund-house.csv", s1_units="abc")
+    aio(page.controller.import_file(batch.id, bad))
     assert page.import_errors is not None
     rows = page.import_errors.rows()
     assert rows and rows[0][0] == "2" and rows[0][2]  # row, column, reason
     assert any(r[1] for r in rows)
     assert "nothing was imported" in page.outcome.text()
     assert batch.detail() == before
-    assert page.batch.subscriptions.state == SideState.AWAITING_CONFIRMATION
+    assert page.controller.batch.subscriptions.state == SideState.AWAITING_CONFIRMATION
     page.import_errors.close()
 
-    good = tmp_path / "fund-house.xlsx"
-    good.write_bytes(xlsx_bytes(batch.rows()))
-    aio(page.import_file(batch.id, good))
+    good = batch.write(tmp_path / "fund-house.xlsx")
+    aio(page.controller.import_file(batch.id, good))
     assert page.outcome.text() == ("Imported fund-house.xlsx: 3 row(s), 2 subscription(s) and 1 redemption(s).")
-    assert page.batch.subscriptions.state == SideState.READY
+    assert page.controller.batch.subscriptions.state == SideState.READY
     assert page.panels[Side.SUBSCRIPTION].state_badge.text() == "Ready to Confirm"
     assert "Ready to Confirm" in page.batch_model.index(0, 3).data()
     assert "NAV 12.5 HKD" in page.header.text()
@@ -230,12 +197,12 @@ def test_a_bad_file_lists_its_errors_and_changes_nothing_then_a_good_one_imports
 
 
 def test_the_export_is_a_workbook(aio, live_backend, open_clearing, errors, tmp_path):
-    batch = OwnBatch(live_backend)
+    batch = OwnBatch(live_backend, TRADE_DATE)
     batch.upload(xlsx_bytes(batch.rows(s1_units="801")))
     page = open_clearing()
     aio(show_own(page, batch))
     target = tmp_path / "reconciliation.xlsx"
-    assert aio(page.export_to(batch.id, target)) is True
+    assert aio(page.controller.export_to(batch.id, target)) is True
     workbook = openpyxl.load_workbook(target, read_only=True)
     values = [cell for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
     workbook.close()

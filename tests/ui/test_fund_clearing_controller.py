@@ -1,0 +1,183 @@
+"""Fund Clearing's controller (ui/funds/clearing_controller.py) without a widget, against the real
+backend over HTTP: what it loads (funds, then batches, then the batch to show), what it keeps when
+the list comes again, the actions and the outcome each leaves, its refusals and failures, and what
+the permissions allow.
+
+Each test makes a fund and batch of its own (tests/fixtures/fund_confirmations.OwnBatch). Qt events
+run only inside ``aio``.
+"""
+
+from datetime import date
+
+import openpyxl
+import pytest
+
+from desktop.error_messages import message_for
+from services.api_client import ApiClient, ApiError
+from services.contract.errors import ErrorCode
+from services.contract.fund_clearing import BatchQuery, Side, SideState
+from services.contract.permissions import Perm
+from tests.fixtures.fund_confirmations import OwnBatch, xlsx_bytes
+from tests.qt_fixtures import next_emission, until
+from ui.common.page_context import PageContext
+from ui.funds.clearing_controller import FundClearingController
+
+TRADE_DATE = date(2034, 9, 12)
+
+
+@pytest.fixture
+def controller_for(aio, live_backend, errors):
+    """A started controller for a signed-in demo user (``permissions`` narrows theirs)."""
+    made = []
+
+    def make(username: str = "funds", *, permissions: list[str] | None = None,
+             signed_in: bool = True) -> FundClearingController:
+        api = ApiClient(live_backend.url)
+        aio(api.login(username, f"{username}-demo"))
+        me = aio(api.me())
+        if not signed_in:
+            api.set_token(None)  # as after the session ended
+        if permissions is not None:
+            me = me.model_copy(update={"permissions": permissions})
+        ctx = PageContext(api, me, errors.append, ui_language=lambda: "en", error_text=message_for)
+        controller = FundClearingController(ctx)
+        made.append((controller, api))
+        controller.start()
+        aio(until(controller.is_ready, message="funds and batches"))
+        return controller
+
+    yield make
+    for controller, api in made:
+        aio(controller.wait_idle())
+        controller.deleteLater()
+        aio(api.aclose())
+
+
+async def show_own(controller: FundClearingController, batch: OwnBatch) -> None:
+    controller.apply_filter(BatchQuery(fund_id=batch.fund_id))
+    await until(lambda: controller.is_ready() and controller.batch is not None and controller.batch.id == batch.id,
+                message="own batch")
+
+
+def test_funds_then_batches_then_the_first_batch_and_a_filter_keeps_what_is_listed(
+        aio, live_backend, controller_for, errors):
+    mine = OwnBatch(live_backend, TRADE_DATE)
+    controller = controller_for()
+    assert mine.fund_id in controller.funds and len(controller.funds) > 12
+    assert controller.batches and controller.batch is not None
+    assert controller.batch.id == controller.batches[0].id == controller.chosen_id  # the newest first
+
+    listed = next_emission(controller.batchesChanged)
+    aio(show_own(controller, mine))
+    aio(listed)
+    assert [b.id for b in controller.batches] == [mine.id]
+    assert controller.batch_fund_name(controller.batches[0]) == f"{mine.code} UI Test Fund {mine.tag}"
+    assert controller.decimals(controller.batch) == (4, 2)
+    assert controller.difference_places(controller.batch, Side.SUBSCRIPTION) == 4
+    assert controller.difference_places(controller.batch, Side.REDEMPTION) == 2
+    assert controller.may_import() and controller.may_export() and not controller.batch_confirmed
+
+    # The list again (F5): the batch shown stays, read once more; no other batch is asked for.
+    shown = controller.batch
+    changed = next_emission(controller.batchChanged)
+    controller.refresh()
+    aio(changed)
+    aio(controller.wait_idle())
+    assert controller.batch is not shown and controller.batch.id == mine.id
+    assert controller.open_batch(mine.id) is None  # already shown
+
+    controller.apply_filter(BatchQuery(fund_id=mine.fund_id, date_from=date(2034, 9, 13)))
+    aio(controller.wait_idle())
+    assert controller.batches == [] and controller.batch is None and controller.chosen_id is None
+    assert not controller.may_import() and not controller.may_export()
+    assert not errors
+
+
+def test_a_refused_file_then_an_import_an_explanation_and_a_confirmation(
+        aio, live_backend, controller_for, errors, tmp_path):
+    batch = OwnBatch(live_backend, TRADE_DATE)
+    before = batch.detail()
+    bad = batch.write(tmp_path / "fund-house.csv", s1_units="abc")
+    controller = controller_for()
+    aio(show_own(controller, batch))
+
+    refused = next_emission(controller.importRefused)
+    aio(controller.import_file(batch.id, bad))
+    file_name, message, cells = aio(refused)
+    assert file_name == "fund-house.csv" and message == message_for(
+        ApiError(422, ErrorCode.FUND_CONFIRMATION_INVALID, "x"))
+    assert cells and cells[0]["row"] == 2
+    assert controller.outcome.failed and controller.outcome.literal and "nothing was imported" in \
+        controller.outcome.text()
+    assert batch.detail() == before and controller.last_dir == str(tmp_path)
+
+    good = batch.write(tmp_path / "fund-house.xlsx", s1_units="801")
+    row = next_emission(controller.batchRowChanged)
+    aio(controller.import_file(batch.id, good))
+    number, listed = aio(row)
+    assert controller.outcome.text() == "Imported fund-house.xlsx: 3 row(s), 2 subscription(s) and 1 redemption(s)."
+    assert not controller.outcome.failed
+    assert controller.batch.subscriptions.state == SideState.OPEN
+    assert controller.batches[number] == listed and listed.subscriptions.state == SideState.OPEN
+
+    # Refused while a line is unexplained: said in the outcome with the lines, not reported to the shell.
+    aio(controller.confirm_side(batch.id, Side.SUBSCRIPTION))
+    assert controller.outcome.failed and controller.outcome.text() == message_for(
+        ApiError(409, ErrorCode.FUND_UNEXPLAINED_LINES, "x")) + f" {batch.ref('S1')}: mismatched, difference 1.000000"
+
+    explained = controller.explain(batch.id, Side.SUBSCRIPTION, batch.ref("S1"), "Fund house rounding.")
+    assert controller.acting and controller.explain(batch.id, Side.SUBSCRIPTION, batch.ref("S1"), "Again") is None
+    assert not controller.may_import()  # not while an action runs
+    aio(explained)
+    assert controller.outcome.text() == f"Line {batch.ref('S1')} explained."
+    assert controller.batch.subscriptions.state == SideState.READY
+
+    aio(controller.confirm_side(batch.id, Side.SUBSCRIPTION))
+    assert controller.outcome.text() == "Subscriptions confirmed."
+    assert controller.batch.subscriptions.state == SideState.CONFIRMED
+    assert controller.batch.redemptions.state == SideState.READY
+    assert controller.batch_confirmed and not controller.may_import()
+    aio(controller.confirm_side(batch.id, Side.SUBSCRIPTION))
+    assert controller.outcome.text().startswith("Already confirmed by funds at ")
+    assert not errors
+
+
+def test_the_export_names_and_writes_the_workbook(aio, live_backend, controller_for, errors, tmp_path):
+    batch = OwnBatch(live_backend, TRADE_DATE)
+    batch.upload(xlsx_bytes(batch.rows()))
+    controller = controller_for()
+    aio(show_own(controller, batch))
+    assert controller.default_export_name().startswith(f"fund-clearing-{batch.code}-20340912-")
+
+    target = tmp_path / "reconciliation.xlsx"
+    assert aio(controller.export_to(batch.id, target)) is True
+    assert controller.outcome.text().startswith("Exported ") and str(target) in controller.outcome.text()
+    assert controller.last_dir == str(tmp_path)
+    workbook = openpyxl.load_workbook(target, read_only=True)
+    values = [v for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for v in row]
+    workbook.close()
+    assert batch.ref("S1") in values
+    assert not errors
+
+
+def test_a_batch_that_is_gone_is_said_and_choosing_it_again_tries_again(aio, live_backend, controller_for, errors):
+    controller = controller_for()
+    shown = controller.batch
+    aio(controller.open_batch(2_000_000_000))
+    assert controller.outcome.failed and controller.batch is shown and controller.chosen_id == shown.id
+    assert controller.open_batch(2_000_000_000) is not None  # tried again
+    aio(controller.wait_idle())
+    assert not errors  # said in the outcome only
+
+
+def test_a_lost_session_fails_the_list_and_reaches_the_shell(aio, controller_for, errors):
+    controller = controller_for(signed_in=False)
+    assert controller.list_failed and controller.funds == {} and controller.batches == []
+    assert [e.status for e in errors] == [401, 401]  # the funds, then the batches
+
+
+def test_the_permissions_say_what_may_be_done(controller_for):
+    viewer = controller_for(permissions=[Perm.FUND_CLEARING_VIEW])
+    assert not viewer.can_import and not viewer.can_explain and not any(viewer.can_confirm.values())
+    funds = controller_for()
+    assert funds.can_import and funds.can_explain and all(funds.can_confirm.values())
