@@ -140,8 +140,8 @@ async def _show_a_batch_to_reconcile(page) -> None:
         differ = any(side.unexplained for side in sides)
         return (both and explained and differ, both and explained, both and differ, explained or differ)
 
-    chosen = max(page.batch_model.rows(), key=score)
-    page.select_batch(chosen.id)
+    chosen = max(page.controller.batches, key=score)
+    page.batch_list.select_batch(chosen.id)
     shown = page.controller
     await wait_for(lambda: page.is_ready() and shown.batch is not None and shown.batch.id == chosen.id, 30,
                    f"fund batch #{chosen.id}")

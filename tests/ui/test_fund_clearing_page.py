@@ -48,8 +48,8 @@ def open_clearing(qtbot, aio, live_backend, errors):
 
     yield run
     for page, api in opened:
-        if page.dialog is not None:
-            page.dialog.close()
+        if page.dialogs.current is not None:
+            page.dialogs.current.close()
         aio(page.wait_idle())
         aio(api.aclose())
 
@@ -76,24 +76,24 @@ def test_batches_are_listed_and_filtered(aio, live_backend, open_clearing, error
     mine = OwnBatch(live_backend, TRADE_DATE)
     later = OwnBatch(live_backend, date(2032, 6, 18))
     page = open_clearing()
-    assert page.batch_model.rowCount() > 0  # the demo batches, newest first
+    assert page.batch_list.model.rowCount() > 0  # the demo batches, newest first
     assert page.filter_bar.editor("fund_id").count() > 12  # "Any" and every fund
 
     aio(show_own(page, mine))
-    assert [b.id for b in page.batch_model.rows()] == [mine.id]
-    texts = [page.batch_model.index(0, c).data() for c in range(page.batch_model.columnCount())]
+    assert [b.id for b in page.batch_list.model.rows()] == [mine.id]
+    texts = [page.batch_list.model.index(0, c).data() for c in range(page.batch_list.model.columnCount())]
     assert texts[:5] == ["2032-06-15", f"U{mine.tag} UI Test Fund {mine.tag}", "HKD", "Awaiting Confirmation",
                          "Awaiting Confirmation"]
 
     async def by_dates() -> None:
         page.controller.apply_filter(BatchQuery(date_from=date(2032, 6, 16), date_to=date(2032, 6, 30),
                                      state=SideState.AWAITING_CONFIRMATION))
-        await until(lambda: page.is_ready() and later.id in [b.id for b in page.batch_model.rows()],
+        await until(lambda: page.is_ready() and later.id in [b.id for b in page.batch_list.model.rows()],
                     message="dated list")
     aio(by_dates())
-    ids = [b.id for b in page.batch_model.rows()]
+    ids = [b.id for b in page.batch_list.model.rows()]
     assert later.id in ids and mine.id not in ids
-    assert "batch" in page.list_status.text()
+    assert "batch" in page.batch_list.status.text()
     assert not errors
 
 
@@ -117,19 +117,19 @@ def test_explain_a_line_then_confirm_only_the_subscriptions(aio, live_backend, o
     assert subs.total_values["orders"].text() == "2"
     assert not subs.confirm_button.isEnabled()
     assert "not explained" in subs.confirm_button.toolTip()
-    assert "Open" in page.batch_model.index(page.batch_table.currentIndex().row(), 3).data()
+    assert "Open" in page.batch_list.model.index(page.batch_list.table.currentIndex().row(), 3).data()
 
     # The backend refuses while a line is unexplained; the page says why, in the user's language.
     aio(page.controller.confirm_side(batch.id, Side.SUBSCRIPTION))
-    assert message_for_code("fund_unexplained_lines") in page.outcome.text()
-    assert page.outcome.property("failed") is True
+    assert message_for_code("fund_unexplained_lines") in page.action_bar.outcome.text()
+    assert page.action_bar.outcome.property("failed") is True
 
     async def explain() -> None:
         subs.table.selectRow(s1)
         assert subs.explain_button.isEnabled()
         subs.explain_button.click()
-        await until(lambda: page.dialog is not None, message="note dialog")
-        dialog = page.dialog
+        await until(lambda: page.dialogs.current is not None, message="note dialog")
+        dialog = page.dialogs.current
         assert not dialog.save_button.isEnabled()  # a note is required
         dialog.note.edit.setPlainText("Fund house rounding; agreed by phone.")
         dialog.save_button.click()
@@ -146,20 +146,20 @@ def test_explain_a_line_then_confirm_only_the_subscriptions(aio, live_backend, o
 
     async def confirm() -> None:
         subs.confirm_button.click()
-        await until(lambda: isinstance(page.dialog, QMessageBox), message="question")
-        box = page.dialog
+        await until(lambda: isinstance(page.dialogs.current, QMessageBox), message="question")
+        box = page.dialogs.current
         assert "subscriptions" in box.text() and f"U{batch.tag}" in box.text()
         assert "Confirmed: 1,201.0000" in box.informativeText()  # the totals it confirms
         box.findChild(type(subs.confirm_button), "confirmAccept").click()
         await until(lambda: page.controller.batch.subscriptions.state == SideState.CONFIRMED, message="confirmed")
         await page.wait_idle()
     aio(confirm())
-    assert page.outcome.text() == "Subscriptions confirmed."
+    assert page.action_bar.outcome.text() == "Subscriptions confirmed."
     assert page.controller.batch.redemptions.state == SideState.OPEN
     assert batch.detail()["redemptions"]["state"] == "open"
     assert reds.state_badge.text() == "Open" and subs.state_badge.text() == "Confirmed"
     assert "Already confirmed by funds" in subs.confirm_button.toolTip()
-    assert not page.import_button.isEnabled()  # a confirmed batch keeps its confirmation
+    assert not page.action_bar.import_button.isEnabled()  # a confirmed batch keeps its confirmation
     assert not errors
 
 
@@ -177,22 +177,22 @@ def test_a_bad_file_lists_its_errors_and_changes_nothing_then_a_good_one_imports
     before = batch.detail()
     bad = batch.write(tmp_path / "fund-house.csv", s1_units="abc")
     aio(page.controller.import_file(batch.id, bad))
-    assert page.import_errors is not None
-    rows = page.import_errors.rows()
+    assert page.dialogs.import_errors is not None
+    rows = page.dialogs.import_errors.rows()
     assert rows and rows[0][0] == "2" and rows[0][2]  # row, column, reason
     assert any(r[1] for r in rows)
-    assert "nothing was imported" in page.outcome.text()
+    assert "nothing was imported" in page.action_bar.outcome.text()
     assert batch.detail() == before
     assert page.controller.batch.subscriptions.state == SideState.AWAITING_CONFIRMATION
-    page.import_errors.close()
+    page.dialogs.import_errors.close()
 
     good = batch.write(tmp_path / "fund-house.xlsx")
     aio(page.controller.import_file(batch.id, good))
-    assert page.outcome.text() == ("Imported fund-house.xlsx: 3 row(s), 2 subscription(s) and 1 redemption(s).")
+    assert page.action_bar.outcome.text() == ("Imported fund-house.xlsx: 3 row(s), 2 subscription(s) and 1 redemption(s).")
     assert page.controller.batch.subscriptions.state == SideState.READY
     assert page.panels[Side.SUBSCRIPTION].state_badge.text() == "Ready to Confirm"
-    assert "Ready to Confirm" in page.batch_model.index(0, 3).data()
-    assert "NAV 12.5 HKD" in page.header.text()
+    assert "Ready to Confirm" in page.batch_list.model.index(0, 3).data()
+    assert "NAV 12.5 HKD" in page.sides.header.text()
     assert not errors
 
 
@@ -207,7 +207,7 @@ def test_the_export_is_a_workbook(aio, live_backend, open_clearing, errors, tmp_
     values = [cell for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
     workbook.close()
     assert batch.ref("S1") in values and batch.ref("R1") in values
-    assert "Exported" in page.outcome.text()
+    assert "Exported" in page.action_bar.outcome.text()
     assert not errors
 
 
@@ -221,7 +221,7 @@ def test_permissions_hide_the_page_and_the_actions(aio, open_clearing, live_back
         return FundClearingPage(replace(ctx, me=me, error_text=message_for))
 
     page = open_clearing(factory=view_only)
-    assert not page.import_button.isVisible()
-    assert page.export_button.isVisible()
+    assert not page.action_bar.import_button.isVisible()
+    assert page.action_bar.export_button.isVisible()
     for panel in page.panels.values():
         assert not panel.explain_button.isVisible() and not panel.confirm_button.isVisible()

@@ -1,5 +1,6 @@
 """A read-only table of a whole list held in memory (batches, one side's lines), declared by
-columns; an optional row tint marks rows that need attention (always beside a status text)."""
+columns; an optional row tint marks rows that need attention (always beside a status text); and
+the table view that shows one."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from ui.common.columns import Column, cell_data
 from ui.common.read_only_model import AnyIndex, ReadOnlyTableModel
+from ui.common.table_view import CopyableTableView
 
 
 class RowsTableModel(ReadOnlyTableModel):
@@ -74,3 +77,15 @@ class RowsTableModel(ReadOnlyTableModel):
         elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
+
+
+def rows_table(model: RowsTableModel, object_name: str, parent: QWidget) -> CopyableTableView:
+    """A table of ``model`` whose rows are chosen one at a time, its columns at their widths."""
+    table = CopyableTableView(parent)
+    table.setObjectName(object_name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.apply_column_widths(model.columns)
+    return table

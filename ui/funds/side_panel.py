@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -18,10 +17,9 @@ from PySide6.QtWidgets import (
 from services.contract.fund_clearing import LineOut, Side, SideState, SideSummary
 from services.rules.fund_reconciliation import DEFAULT_AMOUNT_DECIMALS, DEFAULT_UNIT_DECIMALS
 from ui.common.formatting import hk_datetime
-from ui.common.table_view import CopyableTableView
 from ui.funds import labels
 from ui.funds.batch_columns import CONTEXT, line_columns, line_tint
-from ui.funds.rows_model import RowsTableModel
+from ui.funds.rows_model import RowsTableModel, rows_table
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -84,13 +82,7 @@ class SidePanel(QFrame):
         totals.setColumnStretch(3, 1)
 
         self.model = RowsTableModel(line_columns(side, *self._places), CONTEXT, line_tint, self)
-        self.table = CopyableTableView(self)
-        self.table.setObjectName(f"{side.value}Lines")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.apply_column_widths(self.model.columns)
+        self.table = rows_table(self.model, f"{side.value}Lines", self)
         self.table.selectionModel().currentRowChanged.connect(self.update_actions)
         self.table.activated.connect(self._activated)
 
@@ -150,6 +142,10 @@ class SidePanel(QFrame):
             return False
         self.table.selectRow(refs.index(order_ref))
         return True
+
+    def totals_text(self) -> str:
+        """The totals as shown, one "Label: value" a line (what a confirmation confirms)."""
+        return "\n".join(f"{self.total_labels[key].text()} {self.total_values[key].text()}" for key, _source in TOTALS)
 
     def _activated(self, index: QModelIndex) -> None:
         line = self.model.row(index.row())

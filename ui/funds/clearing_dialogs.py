@@ -1,0 +1,113 @@
+"""Fund Clearing's questions and notes: Explain… a line, the question before confirming a side, the
+file dialogs of Import… and Export, and the errors of a refused confirmation file.
+
+One of them is on screen at a time (``current``); what the user gives goes to the controller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from services.contract.fund_clearing import Side
+from ui.common.confirmation import confirmation
+from ui.funds import labels
+from ui.funds.clearing_controller import FundClearingController
+from ui.funds.explain_dialog import ExplainDialog
+from ui.funds.import_errors_dialog import ImportErrorsDialog
+from ui.funds.side_panel import SidePanel
+
+translate = QCoreApplication.translate  # the name lupdate recognises
+
+
+class ClearingDialogs(QObject):
+    def __init__(self, page: QWidget, controller: FundClearingController):
+        super().__init__(page)
+        self._page = page
+        self._controller = controller
+        self.current: QDialog | None = None  # a question, note or file dialog on screen
+        self.import_errors: ImportErrorsDialog | None = None  # the last refused file's errors
+        controller.importRefused.connect(self.show_import_errors)
+
+    def ask_explain(self, panel: SidePanel) -> None:
+        line = panel.current_line()
+        batch = self._controller.batch
+        if line is None or not line.needs_explaining or batch is None or self.current is not None:
+            return
+        places = self._controller.difference_places(batch, panel.side)
+        dialog = ExplainDialog(line, labels.fixed(line.difference, places, signed=True), self._page)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.noteGiven.connect(lambda note: self._controller.explain(batch.id, line.side, line.order_ref, note))
+        self._open(dialog)
+
+    def ask_confirm(self, panel: SidePanel) -> None:
+        batch = self._controller.batch
+        if batch is None or panel.confirm_blocker() is not None or self.current is not None:
+            return
+        side = panel.side
+        subscription = side == Side.SUBSCRIPTION
+        action = (translate("FundClearingPage", "Confirm Subscriptions") if subscription
+                  else translate("FundClearingPage", "Confirm Redemptions"))
+        question = (translate("FundClearingPage", "Confirm the subscriptions of {fund} for trade date {date}?")
+                    if subscription else
+                    translate("FundClearingPage", "Confirm the redemptions of {fund} for trade date {date}?"))
+        self._open(confirmation(
+            self._page, action,
+            question.format(fund=self._controller.batch_fund_name(batch), date=batch.trade_date.isoformat()),
+            action,
+            panel.totals_text() + "\n\n" + translate("FundClearingPage", "This is final: the side can no longer "
+                                                                         "change."),
+            on_accept=lambda: self._controller.confirm_side(batch.id, side)))
+
+    def choose_import_file(self) -> None:
+        controller = self._controller
+        batch = controller.batch
+        if not controller.can_import or batch is None or controller.acting or self.current is not None:
+            return
+        dialog = self._file_dialog(translate("FundClearingPage", "Import Confirmation"), controller.last_dir,
+                                   translate("FundClearingPage", "Confirmation files (*.xlsx *.csv)"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda name: controller.import_file(batch.id, Path(name)))
+        self._open(dialog)
+
+    def choose_export_file(self) -> None:
+        controller = self._controller
+        batch = controller.batch
+        if batch is None or controller.exporting or self.current is not None:
+            return
+        dialog = self._file_dialog(translate("FundClearingPage", "Export Reconciliation"),
+                                   str(Path(controller.last_dir) / controller.default_export_name()),
+                                   translate("FundClearingPage", "Excel workbook (*.xlsx)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("xlsx")
+        dialog.fileSelected.connect(lambda name: controller.export_to(batch.id, Path(name)))
+        self._open(dialog)
+
+    def _file_dialog(self, title: str, where: str, filters: str) -> QFileDialog:
+        dialog = QFileDialog(self._page, title, where, filters)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return dialog
+
+    def _open(self, dialog: QDialog) -> None:
+        dialog.finished.connect(self._closed)
+        self.current = dialog
+        dialog.open()
+
+    def _closed(self, *_args: object) -> None:
+        self.current = None
+
+    def show_import_errors(self, file_name: str, message: str, errors: Sequence[dict]) -> None:
+        if self.import_errors is not None and shiboken6.isValid(self.import_errors):
+            self.import_errors.close()
+        dialog = ImportErrorsDialog(file_name, message, errors, self._page)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._import_errors_gone)
+        self.import_errors = dialog
+        dialog.open()
+
+    def _import_errors_gone(self, *_args: object) -> None:
+        self.import_errors = None
