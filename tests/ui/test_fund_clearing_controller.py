@@ -75,7 +75,7 @@ def test_funds_then_batches_then_the_first_batch_and_a_filter_keeps_what_is_list
     assert controller.decimals(controller.batch) == (4, 2)
     assert controller.difference_places(controller.batch, Side.SUBSCRIPTION) == 4
     assert controller.difference_places(controller.batch, Side.REDEMPTION) == 2
-    assert controller.may_import() and controller.may_export() and not controller.batch_confirmed
+    assert controller.actions.may_import() and controller.actions.may_export() and not controller.actions.batch_confirmed
 
     # The list again (F5): the batch shown stays, read once more; no other batch is asked for.
     shown = controller.batch
@@ -89,7 +89,7 @@ def test_funds_then_batches_then_the_first_batch_and_a_filter_keeps_what_is_list
     controller.apply_filter(BatchQuery(fund_id=mine.fund_id, date_from=date(2034, 9, 13)))
     aio(controller.wait_idle())
     assert controller.batches == [] and controller.batch is None and controller.chosen_id is None
-    assert not controller.may_import() and not controller.may_export()
+    assert not controller.actions.may_import() and not controller.actions.may_export()
     assert not errors
 
 
@@ -101,44 +101,44 @@ def test_a_refused_file_then_an_import_an_explanation_and_a_confirmation(
     controller = controller_for()
     aio(show_own(controller, batch))
 
-    refused = next_emission(controller.importRefused)
-    aio(controller.import_file(batch.id, bad))
+    refused = next_emission(controller.actions.importRefused)
+    aio(controller.actions.import_file(batch.id, bad))
     file_name, message, cells = aio(refused)
     assert file_name == "fund-house.csv" and message == message_for(
         ApiError(422, ErrorCode.FUND_CONFIRMATION_INVALID, "x"))
     assert cells and cells[0]["row"] == 2
-    assert controller.outcome.failed and controller.outcome.literal and "nothing was imported" in \
-        controller.outcome.text()
-    assert batch.detail() == before and controller.last_dir == str(tmp_path)
+    assert controller.actions.outcome.failed and controller.actions.outcome.literal and "nothing was imported" in \
+        controller.actions.outcome.text()
+    assert batch.detail() == before and controller.actions.last_dir == str(tmp_path)
 
     good = batch.write(tmp_path / "fund-house.xlsx", s1_units="801")
     row = next_emission(controller.batchRowChanged)
-    aio(controller.import_file(batch.id, good))
+    aio(controller.actions.import_file(batch.id, good))
     number, listed = aio(row)
-    assert controller.outcome.text() == "Imported fund-house.xlsx: 3 row(s), 2 subscription(s) and 1 redemption(s)."
-    assert not controller.outcome.failed
+    assert controller.actions.outcome.text() == "Imported fund-house.xlsx: 3 row(s), 2 subscription(s) and 1 redemption(s)."
+    assert not controller.actions.outcome.failed
     assert controller.batch.subscriptions.state == SideState.OPEN
     assert controller.batches[number] == listed and listed.subscriptions.state == SideState.OPEN
 
     # Refused while a line is unexplained: said in the outcome with the lines, not reported to the shell.
-    aio(controller.confirm_side(batch.id, Side.SUBSCRIPTION))
-    assert controller.outcome.failed and controller.outcome.text() == message_for(
+    aio(controller.actions.confirm_side(batch.id, Side.SUBSCRIPTION))
+    assert controller.actions.outcome.failed and controller.actions.outcome.text() == message_for(
         ApiError(409, ErrorCode.FUND_UNEXPLAINED_LINES, "x")) + f" {batch.ref('S1')}: mismatched, difference 1.000000"
 
-    explained = controller.explain(batch.id, Side.SUBSCRIPTION, batch.ref("S1"), "Fund house rounding.")
-    assert controller.acting and controller.explain(batch.id, Side.SUBSCRIPTION, batch.ref("S1"), "Again") is None
-    assert not controller.may_import()  # not while an action runs
+    explained = controller.actions.explain(batch.id, Side.SUBSCRIPTION, batch.ref("S1"), "Fund house rounding.")
+    assert controller.actions.acting and controller.actions.explain(batch.id, Side.SUBSCRIPTION, batch.ref("S1"), "Again") is None
+    assert not controller.actions.may_import()  # not while an action runs
     aio(explained)
-    assert controller.outcome.text() == f"Line {batch.ref('S1')} explained."
+    assert controller.actions.outcome.text() == f"Line {batch.ref('S1')} explained."
     assert controller.batch.subscriptions.state == SideState.READY
 
-    aio(controller.confirm_side(batch.id, Side.SUBSCRIPTION))
-    assert controller.outcome.text() == "Subscriptions confirmed."
+    aio(controller.actions.confirm_side(batch.id, Side.SUBSCRIPTION))
+    assert controller.actions.outcome.text() == "Subscriptions confirmed."
     assert controller.batch.subscriptions.state == SideState.CONFIRMED
     assert controller.batch.redemptions.state == SideState.READY
-    assert controller.batch_confirmed and not controller.may_import()
-    aio(controller.confirm_side(batch.id, Side.SUBSCRIPTION))
-    assert controller.outcome.text().startswith("Already confirmed by funds at ")
+    assert controller.actions.batch_confirmed and not controller.actions.may_import()
+    aio(controller.actions.confirm_side(batch.id, Side.SUBSCRIPTION))
+    assert controller.actions.outcome.text().startswith("Already confirmed by funds at ")
     assert not errors
 
 
@@ -147,12 +147,12 @@ def test_the_export_names_and_writes_the_workbook(aio, live_backend, controller_
     batch.upload(xlsx_bytes(batch.rows()))
     controller = controller_for()
     aio(show_own(controller, batch))
-    assert controller.default_export_name().startswith(f"fund-clearing-{batch.code}-20340912-")
+    assert controller.actions.default_export_name().startswith(f"fund-clearing-{batch.code}-20340912-")
 
     target = tmp_path / "reconciliation.xlsx"
-    assert aio(controller.export_to(batch.id, target)) is True
-    assert controller.outcome.text().startswith("Exported ") and str(target) in controller.outcome.text()
-    assert controller.last_dir == str(tmp_path)
+    assert aio(controller.actions.export_to(batch.id, target)) is True
+    assert controller.actions.outcome.text().startswith("Exported ") and str(target) in controller.actions.outcome.text()
+    assert controller.actions.last_dir == str(tmp_path)
     workbook = openpyxl.load_workbook(target, read_only=True)
     values = [v for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for v in row]
     workbook.close()
@@ -164,7 +164,7 @@ def test_a_batch_that_is_gone_is_said_and_choosing_it_again_tries_again(aio, liv
     controller = controller_for()
     shown = controller.batch
     aio(controller.open_batch(2_000_000_000))
-    assert controller.outcome.failed and controller.batch is shown and controller.chosen_id == shown.id
+    assert controller.actions.outcome.failed and controller.batch is shown and controller.chosen_id == shown.id
     assert controller.open_batch(2_000_000_000) is not None  # tried again
     aio(controller.wait_idle())
     assert not errors  # said in the outcome only

@@ -120,7 +120,7 @@ def test_explain_a_line_then_confirm_only_the_subscriptions(aio, live_backend, o
     assert "Open" in page.batch_list.model.index(page.batch_list.table.currentIndex().row(), 3).data()
 
     # The backend refuses while a line is unexplained; the page says why, in the user's language.
-    aio(page.controller.confirm_side(batch.id, Side.SUBSCRIPTION))
+    aio(page.controller.actions.confirm_side(batch.id, Side.SUBSCRIPTION))
     assert message_for_code("fund_unexplained_lines") in page.action_bar.outcome.text()
     assert page.action_bar.outcome.property("failed") is True
 
@@ -176,7 +176,7 @@ def test_a_bad_file_lists_its_errors_and_changes_nothing_then_a_good_one_imports
     aio(show_own(page, batch))
     before = batch.detail()
     bad = batch.write(tmp_path / "fund-house.csv", s1_units="abc")
-    aio(page.controller.import_file(batch.id, bad))
+    aio(page.controller.actions.import_file(batch.id, bad))
     assert page.dialogs.import_errors is not None
     rows = page.dialogs.import_errors.rows()
     assert rows and rows[0][0] == "2" and rows[0][2]  # row, column, reason
@@ -187,7 +187,7 @@ def test_a_bad_file_lists_its_errors_and_changes_nothing_then_a_good_one_imports
     page.dialogs.import_errors.close()
 
     good = batch.write(tmp_path / "fund-house.xlsx")
-    aio(page.controller.import_file(batch.id, good))
+    aio(page.controller.actions.import_file(batch.id, good))
     assert page.action_bar.outcome.text() == ("Imported fund-house.xlsx: 3 row(s), 2 subscription(s) and 1 redemption(s).")
     assert page.controller.batch.subscriptions.state == SideState.READY
     assert page.panels[Side.SUBSCRIPTION].state_badge.text() == "Ready to Confirm"
@@ -202,7 +202,7 @@ def test_the_export_is_a_workbook(aio, live_backend, open_clearing, errors, tmp_
     page = open_clearing()
     aio(show_own(page, batch))
     target = tmp_path / "reconciliation.xlsx"
-    assert aio(page.controller.export_to(batch.id, target)) is True
+    assert aio(page.controller.actions.export_to(batch.id, target)) is True
     workbook = openpyxl.load_workbook(target, read_only=True)
     values = [cell for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
     workbook.close()

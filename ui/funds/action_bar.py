@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from ui.funds.clearing_controller import Outcome
+from ui.funds.batch_actions import Outcome
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 

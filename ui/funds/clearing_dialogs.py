@@ -31,7 +31,7 @@ class ClearingDialogs(QObject):
         self._controller = controller
         self.current: QDialog | None = None  # a question, note or file dialog on screen
         self.import_errors: ImportErrorsDialog | None = None  # the last refused file's errors
-        controller.importRefused.connect(self.show_import_errors)
+        controller.actions.importRefused.connect(self.show_import_errors)
 
     def ask_explain(self, panel: SidePanel) -> None:
         line = panel.current_line()
@@ -41,7 +41,7 @@ class ClearingDialogs(QObject):
         places = self._controller.difference_places(batch, panel.side)
         dialog = ExplainDialog(line, labels.fixed(line.difference, places, signed=True), self._page)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.noteGiven.connect(lambda note: self._controller.explain(batch.id, line.side, line.order_ref, note))
+        dialog.noteGiven.connect(lambda note: self._controller.actions.explain(batch.id, line.side, line.order_ref, note))
         self._open(dialog)
 
     def ask_confirm(self, panel: SidePanel) -> None:
@@ -61,30 +61,30 @@ class ClearingDialogs(QObject):
             action,
             panel.totals_text() + "\n\n" + translate("FundClearingPage", "This is final: the side can no longer "
                                                                          "change."),
-            on_accept=lambda: self._controller.confirm_side(batch.id, side)))
+            on_accept=lambda: self._controller.actions.confirm_side(batch.id, side)))
 
     def choose_import_file(self) -> None:
-        controller = self._controller
+        controller, actions = self._controller, self._controller.actions
         batch = controller.batch
-        if not controller.can_import or batch is None or controller.acting or self.current is not None:
+        if not controller.can_import or batch is None or actions.acting or self.current is not None:
             return
-        dialog = self._file_dialog(translate("FundClearingPage", "Import Confirmation"), controller.last_dir,
+        dialog = self._file_dialog(translate("FundClearingPage", "Import Confirmation"), actions.last_dir,
                                    translate("FundClearingPage", "Confirmation files (*.xlsx *.csv)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(lambda name: controller.import_file(batch.id, Path(name)))
+        dialog.fileSelected.connect(lambda name: actions.import_file(batch.id, Path(name)))
         self._open(dialog)
 
     def choose_export_file(self) -> None:
-        controller = self._controller
-        batch = controller.batch
-        if batch is None or controller.exporting or self.current is not None:
+        actions = self._controller.actions
+        batch = self._controller.batch
+        if batch is None or actions.exporting or self.current is not None:
             return
         dialog = self._file_dialog(translate("FundClearingPage", "Export Reconciliation"),
-                                   str(Path(controller.last_dir) / controller.default_export_name()),
+                                   str(Path(actions.last_dir) / actions.default_export_name()),
                                    translate("FundClearingPage", "Excel workbook (*.xlsx)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("xlsx")
-        dialog.fileSelected.connect(lambda name: controller.export_to(batch.id, Path(name)))
+        dialog.fileSelected.connect(lambda name: actions.export_to(batch.id, Path(name)))
         self._open(dialog)
 
     def _file_dialog(self, title: str, where: str, filters: str) -> QFileDialog:

@@ -90,7 +90,7 @@ class FundClearingPage(QWidget):
         controller.batchesChanged.connect(self._show_batches)
         controller.batchRowChanged.connect(self.batch_list.replace_row)
         controller.batchChanged.connect(self._show_batch)
-        controller.outcomeChanged.connect(lambda: self.action_bar.show_outcome(controller.outcome))
+        controller.actions.outcomeChanged.connect(lambda: self.action_bar.show_outcome(controller.actions.outcome))
 
     # --- what the controller says -------------------------------------------------------------
 
@@ -114,10 +114,10 @@ class FundClearingPage(QWidget):
         self._show_actions()
 
     def _show_actions(self) -> None:
-        controller = self.controller
-        self.action_bar.set_actions(may_import=controller.may_import(), confirmed=controller.batch_confirmed,
-                                    may_export=controller.may_export())
-        self.sides.set_busy(controller.acting)
+        actions = self.controller.actions
+        self.action_bar.set_actions(may_import=actions.may_import(), confirmed=actions.batch_confirmed,
+                                    may_export=actions.may_export())
+        self.sides.set_busy(actions.acting)
 
     def _ops_changed(self, *_args: object) -> None:
         self.action_bar.busy.setVisible(self.controller.ops.busy)
@@ -128,7 +128,7 @@ class FundClearingPage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.action_bar.retranslate_ui()
-        self.action_bar.show_outcome(self.controller.outcome)
+        self.action_bar.show_outcome(self.controller.actions.outcome)
         self.batch_list.model.retranslate()
         self.sides.retranslate_ui()
         self._show_list_status()
