@@ -8,12 +8,13 @@ from fastapi import FastAPI
 
 from backend.auth import route_rules
 from backend.auth.routes import router as auth_router
-from backend.db.engine import make_engine
+from backend.db.engine import ADMITTED_REQUESTS, make_engine
 from backend.db.session import Database
 from backend.funds.routes import router as funds_router
 from backend.health import VERSION
 from backend.health import router as health_router
 from backend.help_center.routes import router as help_center_router
+from backend.kit.admission import Admission
 from backend.kit.errors import PROBLEM_RESPONSES, install_error_handlers
 from backend.margin_call.routes import router as margin_call_router
 from backend.messages import dispatcher
@@ -56,4 +57,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(funds_router)
     app.include_router(work_orders_router)
     route_rules.install(app)
+    app.add_middleware(Admission, limit=ADMITTED_REQUESTS)
     return app

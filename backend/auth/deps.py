@@ -5,11 +5,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.orm import Session
 
 from backend.auth.route_rules import Rule
 from backend.auth.service import Principal, authenticate
-from backend.db.session import get_db
+from backend.db.session import Database
 from backend.kit.errors import AppError
 from backend.settings import Settings
 from services.contract.errors import ErrorCode
@@ -22,14 +21,18 @@ def get_settings_dep(request: Request) -> Settings:
 
 
 def current_principal(
-    session: Annotated[Session, Depends(get_db)],
+    request: Request,
     settings: Annotated[Settings, Depends(get_settings_dep)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise AppError(401, ErrorCode.NOT_AUTHENTICATED, "Not signed in.",
                        headers={"WWW-Authenticate": "Bearer"})
-    return authenticate(session, settings, credentials.credentials)
+    # A session of its own, closed before the route's session takes a connection: a request never
+    # holds one connection while it waits for another, which exhausted the pool under load.
+    database: Database = request.app.state.database
+    with database.read_session() as session:
+        return authenticate(session, settings, credentials.credentials)
 
 
 current_principal.signs_in = True  # a route that stops here has not said who may call it

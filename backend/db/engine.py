@@ -9,18 +9,30 @@ from sqlalchemy.pool import NullPool
 # Seconds, well under the desktop's 15 s, so it hears "database unavailable" (503), not a timeout.
 PG_CONNECT_TIMEOUT = 5
 
+# Requests inside the app at once (backend/kit/admission.py). Each holds at most one connection at
+# a time (authentication's is closed before the route's is opened), but holds it while it waits for
+# a worker thread to serialize its answer: with more requests holding connections than the pool
+# had, the rest blocked every thread waiting for one and nothing moved for 30 s. The pool holds one
+# per admitted request and one per background task (the settings clock, the dispatcher), so no
+# request ever waits for a connection.
+ADMITTED_REQUESTS = 30
+BACKGROUND_TASKS = 2
+_POOL = {"pool_size": 10, "max_overflow": ADMITTED_REQUESTS + BACKGROUND_TASKS - 10}
+
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        in_memory = parsed.database in (None, "", ":memory:")  # one connection per thread, no pool size
         engine = create_engine(
-            url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}
+            url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30},
+            **({} if in_memory else _POOL),
         )
         _configure_sqlite(engine)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10,
+    return create_engine(parsed, echo=echo, pool_pre_ping=True, **_POOL,
                          connect_args=_pg_connect_args(parsed))
 
 

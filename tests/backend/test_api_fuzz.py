@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from backend.app import create_app
 from backend.auth.bootstrap import create_user
 from backend.settings import Settings
-from tests.conftest import LiveBackend, fresh_postgres_database, start_backend, stop_backend
+from tests.conftest import LiveBackend, own_backend
 
 EXAMPLES = int(os.environ.get("OPSDESK_FUZZ_EXAMPLES", "8"))
 FUZZ_DEMO_ACCOUNTS = 200
@@ -138,19 +138,14 @@ class _Bearer:
 def fuzz_backend(request, tmp_path_factory) -> Iterator[LiveBackend]:
     """A fresh backend of this module's own: its writes disturb no other test."""
     with ExitStack() as stack:
-        if request.param == "sqlite":
-            url = f"sqlite:///{tmp_path_factory.mktemp('fuzz-sqlite') / 'opsdesk.db'}"
-        else:
-            url = stack.enter_context(fresh_postgres_database())
-        log_path = tmp_path_factory.mktemp("fuzz-log") / "backend.log"
         with pytest.MonkeyPatch.context() as patch:
             for name in DELIVERY_ENV:
                 patch.delenv(name, raising=False)
-            backend = start_backend(url, log_path, "--demo", "--demo-accounts", str(FUZZ_DEMO_ACCOUNTS))
-        stack.callback(stop_backend, backend)
+            backend = stack.enter_context(own_backend(request.param, tmp_path_factory, "fuzz", "--demo",
+                                                      "--demo-accounts", str(FUZZ_DEMO_ACCOUNTS)))
         _current["tokens"] = _Tokens(backend)
         stack.callback(_current.clear)
-        stack.callback(lambda: print(f"\nAPI fuzzing on {request.param}: {CALLS[url.split(':', 1)[0]]} cases"))
+        stack.callback(lambda: print(f"\nAPI fuzzing on {request.param}: {CALLS[backend.database_url.split(':', 1)[0]]} cases"))
         yield backend
 
 
