@@ -1,18 +1,21 @@
 """FastAPI dependencies: who is asking, and may they. Every route but login and health uses one."""
 
+import logging
 from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import OperationalError
 
 from backend.auth.route_rules import Rule
-from backend.auth.service import Principal, authenticate
+from backend.auth.service import Principal, authenticate, record_use
 from backend.db.session import Database
 from backend.kit.errors import AppError
 from backend.settings import Settings
 from services.contract.errors import ErrorCode
 
+log = logging.getLogger(__name__)
 _bearer = HTTPBearer(auto_error=False)
 
 
@@ -32,7 +35,23 @@ def current_principal(
     # holds one connection while it waits for another, which exhausted the pool under load.
     database: Database = request.app.state.database
     with database.read_session() as session:
-        return authenticate(session, settings, credentials.credentials)
+        principal, used_token = authenticate(session, settings, credentials.credentials)
+    if used_token is not None:
+        _record_use(database, used_token)
+    return principal
+
+
+def _record_use(database: Database, token_id: int) -> None:
+    """The token's idle clock, moved in a brief write of its own after the read: a read transaction
+    never writes (on SQLite it cannot once another write has committed since it began). A lock held
+    elsewhere skips the move, which the token's next request makes, instead of failing or stalling
+    this one."""
+    try:
+        with database.brief_write_session() as session:
+            record_use(session, token_id)
+            session.commit()
+    except OperationalError as exc:
+        log.info("a token's last use is left for its next request: %s", exc.orig)
 
 
 current_principal.signs_in = True  # a route that stops here has not said who may call it
