@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -87,6 +88,34 @@ def _allowed_methods(request: Request) -> set[str]:
     return methods
 
 
+# SQLite's primary result codes that mean the database cannot be used now, not that the statement
+# was wrong: busy or locked (past the busy timeout), out of memory, read-only, I/O error, corrupt,
+# disk full, cannot open, lock protocol, not a database.
+_SQLITE_UNAVAILABLE = {5, 6, 7, 8, 10, 11, 13, 14, 15, 26}
+# PostgreSQL's SQLSTATE classes and codes of the same kind: connection exception, insufficient
+# resources (too many connections), operator intervention (shutdown, cancel), lock not available,
+# serialization failure and deadlock.
+_PG_UNAVAILABLE_CLASSES = ("08", "53", "57")
+_PG_UNAVAILABLE_CODES = {"55P03", "40001", "40P01"}
+
+
+def database_unavailable(exc: OperationalError) -> bool:
+    """Whether the database could not be reached or used (503, try again), rather than refusing
+    what it was asked (a fault of the request or of this code: never 503)."""
+    if exc.connection_invalidated:
+        return True
+    if (code := getattr(exc.orig, "sqlite_errorcode", None)) is not None:
+        return code & 0xFF in _SQLITE_UNAVAILABLE
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    # No SQLSTATE: the driver never heard the server (refused, timed out, connection lost).
+    return sqlstate is None or sqlstate[:2] in _PG_UNAVAILABLE_CLASSES or sqlstate in _PG_UNAVAILABLE_CODES
+
+
+def _unavailable() -> JSONResponse:
+    return problem_response(503, ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable.",
+                            "Try again in a moment.", headers={"Retry-After": "5"})
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError):
@@ -113,10 +142,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem_response(exc.status_code, code, str(exc.detail), headers=headers)
 
     @app.exception_handler(OperationalError)
-    async def _db_down(_request: Request, exc: OperationalError):
+    async def _db_down(request: Request, exc: OperationalError):
+        if not database_unavailable(exc):
+            return await _unhandled(request, exc)
         log.error("database unavailable: %s", exc.orig)
-        return problem_response(503, ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable.",
-                                "Try again in a moment.", headers={"Retry-After": "5"})
+        return _unavailable()
+
+    @app.exception_handler(PoolTimeout)
+    async def _no_connection(_request: Request, exc: PoolTimeout):
+        log.error("no database connection free: %s", exc)
+        return _unavailable()
 
     # Values the request carried that pass validation but not the database. SQLite refuses to
     # bind an integer beyond 64 bits (OverflowError, not wrapped by SQLAlchemy): no row has such an
