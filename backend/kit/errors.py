@@ -10,6 +10,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from backend.kit.idempotency import IDEMPOTENCY_HEADER
 from backend.kit.route_walk import each_route
 from services.contract.errors import ErrorCode
 from services.contract.schemas import Problem
@@ -123,6 +124,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError):
+        if any(tuple(err["loc"]) == ("header", IDEMPOTENCY_HEADER) and err["type"] != "string_too_long"
+               for err in exc.errors()):
+            return problem_response(400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED,
+                                    "An Idempotency-Key header is required for this request.")
         errors = [
             {"field": ".".join(str(p) for p in err["loc"] if p not in ("body", "query", "path")),
              "location": err["loc"][0] if err["loc"] else None,

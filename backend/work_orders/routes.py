@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -11,6 +11,7 @@ from backend.auth.route_rules import Rule
 from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
+from backend.kit.idempotency import IdempotencyKey
 from backend.kit.ids import RowId
 from backend.work_orders import listing, service
 from backend.work_orders.models import WorkOrder
@@ -39,13 +40,6 @@ Decider = Annotated[Principal, Depends(checked_by(Rule.FLOW_DECIDE))]
 Withdrawer = Annotated[Principal, Depends(checked_by(Rule.MAKER_WITHDRAW))]
 
 
-def _idempotency_key(value: str | None) -> str:
-    if not value or not value.strip():
-        raise AppError(400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED,
-                       "An Idempotency-Key header is required to submit a work order.")
-    return value.strip()
-
-
 def _submitted(session: Session, response: Response, order: WorkOrder, created: bool) -> WorkOrderOut:
     """Commits; a retry that found its earlier order answers 200 instead of 201."""
     session.commit()
@@ -58,18 +52,17 @@ def _submitted(session: Session, response: Response, order: WorkOrder, created: 
              responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
 def submit(body: WorkOrderSubmit, principal: Submitter, response: Response,
            session: Annotated[Session, Depends(get_write_db)],
-           idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
-    order, created = service.submit(session, principal, body, _idempotency_key(idempotency_key))
+           idempotency_key: IdempotencyKey):
+    order, created = service.submit(session, principal, body, idempotency_key)
     return _submitted(session, response, order, created)
 
 
 @router.post("/work-orders/{order_id}/resubmit", response_model=WorkOrderOut, status_code=201,
              responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
 def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
-             session: Annotated[Session, Depends(get_write_db)],
-             body: ResubmitIn | None = None,
-             idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
-    order, created = service.resubmit(session, principal, order_id, _idempotency_key(idempotency_key),
+             session: Annotated[Session, Depends(get_write_db)], idempotency_key: IdempotencyKey,
+             body: ResubmitIn | None = None):
+    order, created = service.resubmit(session, principal, order_id, idempotency_key,
                                       body.payload if body else None)
     return _submitted(session, response, order, created)
 
