@@ -27,6 +27,7 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.INTERNAL_ERROR: QT_TRANSLATE_NOOP("errors", "The server hit an unexpected error. Please try again later."),
     ErrorCode.MAKER_CANNOT_DECIDE: QT_TRANSLATE_NOOP("errors", "You submitted this work order; another person must approve or reject it."),
     ErrorCode.ALREADY_DECIDED: QT_TRANSLATE_NOOP("errors", "You already decided an earlier level of this work order; another approver must decide this level."),
+    ErrorCode.DECISION_LEVEL_MOVED: QT_TRANSLATE_NOOP("errors", "Someone else decided this level of the work order first. Please refresh to see the level it awaits now."),
     ErrorCode.NOT_PENDING: QT_TRANSLATE_NOOP("errors", "This work order is no longer pending. Please refresh."),
     ErrorCode.SETTING_NOT_PENDING: QT_TRANSLATE_NOOP("errors", "This setting record has already taken effect or been revoked. Please refresh."),
     ErrorCode.NOT_RESUBMITTABLE: QT_TRANSLATE_NOOP("errors", "Only a rejected or stale work order can be resubmitted."),

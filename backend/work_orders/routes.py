@@ -107,7 +107,8 @@ def _transition(session: Session, action) -> WorkOrderOut:
 @router.post("/work-orders/{order_id}/decisions", response_model=WorkOrderOut)
 def decide(order_id: RowId, body: DecisionIn, principal: Decider,
            session: Annotated[Session, Depends(get_write_db)]):
-    return _transition(session, lambda: service.decide(session, principal, order_id, body.decision, body.comment))
+    return _transition(session, lambda: service.decide(session, principal, order_id, body.level, body.decision,
+                                                       body.comment))
 
 
 @router.post("/work-orders/{order_id}/withdraw", response_model=WorkOrderOut)

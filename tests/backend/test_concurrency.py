@@ -48,7 +48,7 @@ REQUESTS = {
     "read": ("checker", "GET", "/work-orders/counts", {}, 200),
     "write": ("maker", "POST", f"/work-orders/{NO_ORDER}/withdraw", {}, 404),
     "decision": ("checker", "POST", f"/work-orders/{NO_ORDER}/decisions",
-                 {"json": {"decision": "approve"}}, 404),
+                 {"json": {"decision": "approve", "level": 1}}, 404),
 }
 
 
