@@ -23,6 +23,7 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.METHOD_NOT_ALLOWED: QT_TRANSLATE_NOOP("errors", "The server does not support this action."),
     ErrorCode.INVALID_CURSOR: QT_TRANSLATE_NOOP("errors", "The list changed while it was being read. Please refresh."),
     ErrorCode.CONFLICT: QT_TRANSLATE_NOOP("errors", "Someone else changed this item first. Please refresh and try again."),
+    ErrorCode.REQUEST_TOO_LARGE: QT_TRANSLATE_NOOP("errors", "This is more than the server accepts in one request."),
     ErrorCode.DATABASE_UNAVAILABLE: QT_TRANSLATE_NOOP("errors", "The server's database is unavailable. Please try again later."),
     ErrorCode.INTERNAL_ERROR: QT_TRANSLATE_NOOP("errors", "The server hit an unexpected error. Please try again later."),
     ErrorCode.MAKER_CANNOT_DECIDE: QT_TRANSLATE_NOOP("errors", "You submitted this work order; another person must approve or reject it."),

@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from backend.kit.idempotency import IDEMPOTENCY_HEADER
-from backend.kit.route_walk import each_route
+from backend.kit.route_walk import each_route, route_for
 from services.contract.errors import ErrorCode
 from services.contract.schemas import Problem
 
@@ -63,8 +63,8 @@ def _documented(description: str, **extra) -> dict:
 # own (``HTTPValidationError``, application/json) that this backend never sends.
 PROBLEM_RESPONSES: dict[int | str, dict] = {
     "4XX": _documented("A client error: problem details (RFC 9457) with a stable `code`, e.g. 401 not "
-                       "signed in, 403 permission denied, 404 not found, 409 conflict, 422 not valid "
-                       "(the fields in `errors`)."),
+                       "signed in, 403 permission denied, 404 not found, 409 conflict, 413 body larger than "
+                       "the operation takes, 422 not valid (the fields in `errors`)."),
     503: _documented("The database is unavailable; try again after `Retry-After` seconds.",
                      headers={"Retry-After": {"schema": {"type": "integer"}}}),
 }
@@ -76,6 +76,7 @@ _STATUS_CODES = {
     404: ErrorCode.NOT_FOUND,
     405: ErrorCode.METHOD_NOT_ALLOWED,
     409: ErrorCode.CONFLICT,
+    413: ErrorCode.REQUEST_TOO_LARGE,
 }
 
 
@@ -112,6 +113,18 @@ def database_unavailable(exc: OperationalError) -> bool:
     return sqlstate is None or sqlstate[:2] in _PG_UNAVAILABLE_CLASSES or sqlstate in _PG_UNAVAILABLE_CODES
 
 
+def too_large(scope) -> JSONResponse:
+    """413 for a body beyond its route's ``max_body_size`` (backend/kit/body_limit.py), in the route's
+    own words if its endpoint has them (``endpoint.too_large``: an AppError)."""
+    route = route_for(scope)
+    if (own := getattr(getattr(route, "endpoint", None), "too_large", None)) is not None:
+        exc = own()
+        return problem_response(exc.status, exc.code, exc.title, exc.detail, exc.errors, exc.headers)
+    limit = getattr(route, "max_body_size", None)
+    return problem_response(413, ErrorCode.REQUEST_TOO_LARGE, "The request is too large.",
+                            f"This request's body may be at most {limit / 2**20:.3g} MB." if limit else None)
+
+
 def _unavailable() -> JSONResponse:
     return problem_response(503, ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable.",
                             "Try again in a moment.", headers={"Retry-After": "5"})
@@ -139,6 +152,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 413:  # the body outgrew its route's limit while it streamed in
+            return too_large(request.scope)
         code = _STATUS_CODES.get(exc.status_code, ErrorCode.INTERNAL_ERROR if exc.status_code >= 500
                                  else ErrorCode.VALIDATION_ERROR)
         headers = exc.headers

@@ -27,8 +27,15 @@ from services.contract.schemas import (
     WorkOrderOut,
     WorkOrderSubmit,
 )
+from services.rules.stock_margin import MAX_BATCH_ROWS
 
 router = APIRouter(tags=["work orders"])
+
+# A work order may carry a whole margin upload: MAX_BATCH_ROWS rows, each with the version its draft
+# started from, at most about 1,030 bytes a row as the desktop sends them (every field at its
+# longest, a 200-character remark in four-byte UTF-8 is 800 of them); tests/backend/test_body_limits.py
+# measures it.
+WORK_ORDER_BODY_MAX = MAX_BATCH_ROWS * 1_280
 
 # The permission of each of these depends on the order or flow it names; the service checks it.
 Submitter = Annotated[Principal, Depends(checked_by(Rule.FLOW_SUBMIT))]
@@ -48,7 +55,7 @@ def _submitted(session: Session, response: Response, order: WorkOrder, created: 
     return service.to_out(session, order)
 
 
-@router.post("/work-orders", response_model=WorkOrderOut, status_code=201,
+@router.post("/work-orders", response_model=WorkOrderOut, status_code=201, max_body_size=WORK_ORDER_BODY_MAX,
              responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
 def submit(body: WorkOrderSubmit, principal: Submitter, response: Response,
            session: Annotated[Session, Depends(get_write_db)],
@@ -58,7 +65,7 @@ def submit(body: WorkOrderSubmit, principal: Submitter, response: Response,
 
 
 @router.post("/work-orders/{order_id}/resubmit", response_model=WorkOrderOut, status_code=201,
-             responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
+             max_body_size=WORK_ORDER_BODY_MAX, responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
 def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
              session: Annotated[Session, Depends(get_write_db)], idempotency_key: IdempotencyKey,
              body: ResubmitIn | None = None):

@@ -4023,6 +4023,11 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>This is more than the server accepts in one request.</source>
+        <translation>內容超出伺服器單次請求可接受的大小。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The server&apos;s database is unavailable. Please try again later.</source>
         <translation>伺服器資料庫暫時無法使用，請稍後再試。</translation>
     </message>

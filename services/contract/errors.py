@@ -20,6 +20,7 @@ class ErrorCode(StrEnum):
     INVALID_CURSOR = "invalid_cursor"
     CONFLICT = "conflict"
     DATABASE_UNAVAILABLE = "database_unavailable"
+    REQUEST_TOO_LARGE = "request_too_large"
     # work orders
     MAKER_CANNOT_DECIDE = "maker_cannot_decide"
     ALREADY_DECIDED = "already_decided"
