@@ -118,11 +118,14 @@ def too_large(scope) -> JSONResponse:
     own words if its endpoint has them (``endpoint.too_large``: an AppError)."""
     route = route_for(scope)
     if (own := getattr(getattr(route, "endpoint", None), "too_large", None)) is not None:
-        exc = own()
-        return problem_response(exc.status, exc.code, exc.title, exc.detail, exc.errors, exc.headers)
+        return _app_error_response(own())
     limit = getattr(route, "max_body_size", None)
     return problem_response(413, ErrorCode.REQUEST_TOO_LARGE, "The request is too large.",
                             f"This request's body may be at most {limit / 2**20:.3g} MB." if limit else None)
+
+
+def _app_error_response(exc: AppError) -> JSONResponse:
+    return problem_response(exc.status, exc.code, exc.title, exc.detail, exc.errors, exc.headers)
 
 
 def _unavailable() -> JSONResponse:
@@ -133,7 +136,7 @@ def _unavailable() -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError):
-        return problem_response(exc.status, exc.code, exc.title, exc.detail, exc.errors, exc.headers)
+        return _app_error_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError):
