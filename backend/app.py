@@ -8,12 +8,14 @@ from fastapi import FastAPI
 
 from backend.auth import route_rules
 from backend.auth.routes import router as auth_router
-from backend.db.engine import make_engine
+from backend.db.engine import ADMITTED_REQUESTS, make_engine
 from backend.db.session import Database
 from backend.funds.routes import router as funds_router
 from backend.health import VERSION
 from backend.health import router as health_router
 from backend.help_center.routes import router as help_center_router
+from backend.kit.admission import Admission
+from backend.kit.body_limit import DEFAULT_BODY_MAX, DeclaredBodyLimit
 from backend.kit.errors import PROBLEM_RESPONSES, install_error_handlers
 from backend.margin_call.routes import router as margin_call_router
 from backend.messages import dispatcher
@@ -47,13 +49,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = Database(make_engine(settings.database_url))
     install_error_handlers(app)
-    app.include_router(health_router)
-    app.include_router(auth_router)
-    app.include_router(margin_call_router)
-    app.include_router(risk_router)
-    app.include_router(messages_router)
-    app.include_router(help_center_router)
-    app.include_router(funds_router)
-    app.include_router(work_orders_router)
+    for router in (health_router, auth_router, margin_call_router, risk_router, messages_router,
+                   help_center_router, funds_router, work_orders_router):
+        # Per router, not the app's max_body_size: Starlette would answer the app's limit as plain
+        # text, and apply it before a route's larger own (backend/kit/body_limit.py).
+        app.include_router(router, max_body_size=DEFAULT_BODY_MAX)
     route_rules.install(app)
+    app.add_middleware(Admission, limit=ADMITTED_REQUESTS)
+    app.add_middleware(DeclaredBodyLimit)  # outermost: a body too large waits for no admission
     return app

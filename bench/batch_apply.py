@@ -76,9 +76,9 @@ def submit(maker: httpx.Client, flow: str, payload: dict) -> tuple[float, int]:
     return elapsed, response.json()["id"]
 
 
-def approve(checker: httpx.Client, order_id: int, expect: str) -> float:
+def approve(checker: httpx.Client, order_id: int, expect: str, level: int = 1) -> float:
     elapsed, response = timed(lambda: checker.post(f"/work-orders/{order_id}/decisions",
-                                                   json={"decision": "approve"}))
+                                                   json={"decision": "approve", "level": level}))
     status = response.json()["status"]
     if status != expect:
         raise RuntimeError(f"order {order_id} is {status}, expected {expect}")
@@ -100,7 +100,7 @@ def measure(database_url: str) -> dict[str, float]:
                 took, order_id = submit(maker, UPLOAD, {"mode": "upsert", "rows": [row(s, im) for s in batch]})
                 out["submit"].append(took)
                 out["level1"].append(approve(checker, order_id, "pending"))
-                out[kind].append(approve(checker2, order_id, "applied"))
+                out[kind].append(approve(checker2, order_id, "applied", level=2))
         for client in (maker, checker, checker2):
             client.close()
     return {k: statistics.median(v) * 1000 for k, v in out.items()}

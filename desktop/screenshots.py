@@ -218,7 +218,7 @@ async def seed_work_orders(url: str) -> int:
         rows, gone = page.items[:-1], page.items[-1]
         removed = await maker.submit_work_order(
             _submit("risk.credit.delete_stock_margin_ratio", {"symbol": gone.symbol}), str(uuid.uuid4()))
-        await checker.decide_work_order(removed.id, Decision.APPROVE)
+        await checker.decide_work_order(removed.id, Decision.APPROVE, level=1)
 
         proposed = []
         for i, row in enumerate(rows):

@@ -201,9 +201,11 @@ class ApiClient:
                                       headers={"Idempotency-Key": idempotency_key})
         return WorkOrderOut.model_validate_json(response.content)
 
-    async def decide_work_order(self, order_id: int, decision: Decision,
-                                comment: str | None = None) -> WorkOrderOut:
-        body = DecisionIn(decision=decision, comment=comment)
+    async def decide_work_order(self, order_id: int, decision: Decision, comment: str | None = None, *,
+                                level: int) -> WorkOrderOut:
+        """Decides ``level``, the one the order showed awaiting a decision (``level_to_decide``); a
+        level decided meanwhile by someone else is refused (409 decision_level_moved)."""
+        body = DecisionIn(decision=decision, level=level, comment=comment)
         response = await self.request("POST", f"{WORK_ORDERS_PATH}/{order_id}/decisions",
                                       json=body.model_dump(mode="json"))
         return WorkOrderOut.model_validate_json(response.content)

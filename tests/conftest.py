@@ -7,7 +7,7 @@ server the same tests also run there, each session in a database of its own.
 import os
 import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +80,20 @@ def fresh_postgres_database() -> Iterator[str]:
         pytest.skip(f"{PG_ENV} is not set")
     with scratch_postgres_database(admin_url, "opsdesk_test") as url:
         yield url
+
+
+@contextmanager
+def own_backend(database: str, tmp_path_factory, name: str, *extra: str) -> Iterator[LiveBackend]:
+    """A backend process on a new database of its own (``database``: "sqlite" or "postgresql"), for
+    tests whose writes or load would disturb the shared one."""
+    with ExitStack() as stack:
+        if database == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp(f'{name}-sqlite') / 'opsdesk.db'}"
+        else:
+            url = stack.enter_context(fresh_postgres_database())
+        backend = start_backend(url, tmp_path_factory.mktemp(f"{name}-log") / "backend.log", *extra)
+        stack.callback(stop_backend, backend)
+        yield backend
 
 
 @pytest.fixture(scope="session")

@@ -1,19 +1,21 @@
 """FastAPI dependencies: who is asking, and may they. Every route but login and health uses one."""
 
+import logging
 from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import OperationalError
 
 from backend.auth.route_rules import Rule
-from backend.auth.service import Principal, authenticate
-from backend.db.session import get_db
+from backend.auth.service import Principal, authenticate, record_use
+from backend.db.session import Database
 from backend.kit.errors import AppError
 from backend.settings import Settings
 from services.contract.errors import ErrorCode
 
+log = logging.getLogger(__name__)
 _bearer = HTTPBearer(auto_error=False)
 
 
@@ -22,14 +24,34 @@ def get_settings_dep(request: Request) -> Settings:
 
 
 def current_principal(
-    session: Annotated[Session, Depends(get_db)],
+    request: Request,
     settings: Annotated[Settings, Depends(get_settings_dep)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise AppError(401, ErrorCode.NOT_AUTHENTICATED, "Not signed in.",
                        headers={"WWW-Authenticate": "Bearer"})
-    return authenticate(session, settings, credentials.credentials)
+    # A session of its own, closed before the route's session takes a connection: a request never
+    # holds one connection while it waits for another, which exhausted the pool under load.
+    database: Database = request.app.state.database
+    with database.read_session() as session:
+        principal, used_token = authenticate(session, settings, credentials.credentials)
+    if used_token is not None:
+        _record_use(database, used_token)
+    return principal
+
+
+def _record_use(database: Database, token_id: int) -> None:
+    """The token's idle clock, moved in a brief write of its own after the read: a read transaction
+    never writes (on SQLite it cannot once another write has committed since it began). A lock held
+    elsewhere skips the move, which the token's next request makes, instead of failing or stalling
+    this one."""
+    try:
+        with database.brief_write_session() as session:
+            record_use(session, token_id)
+            session.commit()
+    except OperationalError as exc:
+        log.info("a token's last use is left for its next request: %s", exc.orig)
 
 
 def _declare(dependency: Callable[..., Principal], **facts: object) -> None:

@@ -30,7 +30,8 @@ from backend.settings import Settings
 from services.contract.errors import ErrorCode
 
 TOKEN_SECRET_NAME = "token_hmac_key"
-# Refresh ``last_used_at`` at most this often, so reads rarely write.
+# Record a token's last use at most this often, so reads rarely write; the idle timeout (an hour by
+# default) counts from a last use at most this much older than the true one.
 _TOUCH_EVERY = timedelta(minutes=1)
 
 
@@ -112,7 +113,9 @@ def _count_failure(session: Session, settings: Settings, username: str, user: Us
     session.flush()
 
 
-def authenticate(session: Session, settings: Settings, token: str) -> Principal:
+def authenticate(session: Session, settings: Settings, token: str) -> tuple[Principal, int | None]:
+    """Who holds ``token``, and the token's id when its last use is due to be recorded
+    (``record_use``, in a write of its own: this only reads)."""
     row = session.scalar(select(AuthToken).where(AuthToken.token_hash == token_hash(session, token)))
     if row is None:
         raise AppError(401, ErrorCode.NOT_AUTHENTICATED, "Not signed in.",
@@ -128,11 +131,16 @@ def authenticate(session: Session, settings: Settings, token: str) -> Principal:
     user = session.get(User, row.user_id)
     if user is None or not user.active:
         raise AppError(403, ErrorCode.ACCOUNT_DISABLED, "This account is disabled.")
-    if now - row.last_used_at > _TOUCH_EVERY:
-        session.execute(update(AuthToken).where(AuthToken.id == row.id).values(last_used_at=now))
-        session.commit()
     roles, permissions = roles_and_permissions(session, user.id)
-    return Principal(user.id, user.username, user.display_name, roles, permissions)
+    principal = Principal(user.id, user.username, user.display_name, roles, permissions)
+    return principal, row.id if now - row.last_used_at > _TOUCH_EVERY else None
+
+
+def record_use(session: Session, token_id: int) -> None:
+    """Moves the token's idle clock to now, unless a request at the same moment just did."""
+    now = utcnow()
+    session.execute(update(AuthToken).where(AuthToken.id == token_id, AuthToken.last_used_at < now - _TOUCH_EVERY)
+                    .values(last_used_at=now))
 
 
 def roles_and_permissions(session: Session, user_id: int) -> tuple[tuple[str, ...], frozenset[str]]:

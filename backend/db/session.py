@@ -1,4 +1,5 @@
-"""Sessions for requests: a read session and a write session (BEGIN IMMEDIATE on SQLite).
+"""Sessions for requests: a read session, a write session (BEGIN IMMEDIATE on SQLite) and a brief
+write session that gives up on a lock held elsewhere after BRIEF_LOCK_WAIT_MS.
 
 Services never commit; the route commits explicitly before it returns, so a failing commit can
 never follow a 2xx response.
@@ -10,6 +11,8 @@ from fastapi import Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend.db.engine import BRIEF_LOCK_WAIT_MS
+
 
 class Database:
     def __init__(self, engine: Engine):
@@ -18,12 +21,19 @@ class Database:
         self._write = sessionmaker(
             bind=engine.execution_options(sqlite_immediate=True), expire_on_commit=False
         )
+        self._brief_write = sessionmaker(
+            bind=engine.execution_options(sqlite_immediate=True, lock_wait_ms=BRIEF_LOCK_WAIT_MS),
+            expire_on_commit=False,
+        )
 
     def read_session(self) -> Session:
         return self._read()
 
     def write_session(self) -> Session:
         return self._write()
+
+    def brief_write_session(self) -> Session:
+        return self._brief_write()
 
 
 def get_db(request: Request) -> Iterator[Session]:

@@ -59,17 +59,9 @@ def _too_large() -> AppError:
 
 
 async def _upload(request: Request) -> bytes:
-    """The request body, refused past CONFIRMATION_MAX_BYTES without reading the rest."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > CONFIRMATION_MAX_BYTES:
-        raise _too_large()
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > CONFIRMATION_MAX_BYTES:
-            raise _too_large()
-        chunks.append(chunk)
-    return b"".join(chunks)
+    """The request body; one past CONFIRMATION_MAX_BYTES is refused before or while it is read (the
+    route's max_body_size), as a file too large (_too_large)."""
+    return await request.body()
 
 
 def _view_or_404(session: Session, batch_id: int):
@@ -105,7 +97,7 @@ def export_batch(batch_id: RowId, _: CanView, session: Annotated[Session, Depend
 
 
 @router.post(FUND_BATCH_CONFIRMATION_PATH, response_model=ConfirmationImportOut, status_code=201,
-             openapi_extra={"requestBody": {"content": {
+             max_body_size=CONFIRMATION_MAX_BYTES, openapi_extra={"requestBody": {"content": {
                  XLSX: {},
                  "text/csv": {}}, "required": True}})
 def import_confirmation(batch_id: RowId, principal: CanImport, content: Annotated[bytes, Depends(_upload)],
@@ -120,6 +112,9 @@ def import_confirmation(batch_id: RowId, principal: CanImport, content: Annotate
         result = service.import_confirmation(session, principal, batch_id, file_name.strip(), path)
     session.commit()
     return result
+
+
+import_confirmation.too_large = _too_large  # how its max_body_size refuses a body (kit/errors.py)
 
 
 @router.post(FUND_BATCH_EXPLAIN_PATH, response_model=LineOut)

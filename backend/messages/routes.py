@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 from pydantic import Field
 from sqlalchemy import select
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from backend.auth.deps import require
 from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
-from backend.kit.errors import AppError
+from backend.kit.idempotency import IdempotencyKey
 from backend.kit.ids import MessageId
 from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
 from backend.messages.detail import attempt_states, record_detail
@@ -19,7 +19,6 @@ from backend.messages.export import write_export
 from backend.messages.listing import count_records, records_page
 from backend.messages.models import MessageRecord, MessageTemplate
 from backend.messages.resend import bulk_resend, resend
-from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
 from services.contract.queries import (
     MESSAGE_ATTEMPTS_PATH,
@@ -51,13 +50,6 @@ router = APIRouter(tags=["messages"])
 
 CanView = Annotated[Principal, Depends(require(Perm.MESSAGE_RECORD_VIEW))]
 CanResend = Annotated[Principal, Depends(require(Perm.MESSAGE_RECORD_RESEND))]
-IdempotencyKey = Annotated[str | None, Header(max_length=80)]
-
-
-def _key(idempotency_key: str | None) -> str:
-    if not idempotency_key or not idempotency_key.strip():
-        raise AppError(400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED, "An Idempotency-Key header is required to resend.")
-    return idempotency_key.strip()
 
 
 @router.get(MESSAGE_RECORDS_PATH, response_model=Page[MessageRecordOut])
@@ -91,9 +83,9 @@ def export_records(_: CanView, session: Annotated[Session, Depends(get_db)],
 # Declared before "/{record_id}" routes of the same prefix so "resend" is never read as an id.
 @router.post(MESSAGE_BULK_RESEND_PATH, response_model=BulkResendOut)
 def resend_records(body: BulkResendIn, principal: CanResend, session: Annotated[Session, Depends(get_write_db)],
-                   idempotency_key: IdempotencyKey = None):
+                   idempotency_key: IdempotencyKey):
     """Queues a resend of each record; each is answered on its own (queued, or refused by code)."""
-    results = bulk_resend(session, principal, body.record_ids, body.reason, _key(idempotency_key))
+    results = bulk_resend(session, principal, body.record_ids, body.reason, idempotency_key)
     session.commit()
     return BulkResendOut(results=results)
 
@@ -106,16 +98,18 @@ def list_attempts(_: CanView, session: Annotated[Session, Depends(get_db)],
     return attempt_states(session, ids)
 
 
-@router.get(MESSAGE_RECORDS_PATH + "/{record_id}", response_model=MessageRecordDetail)
+# Digits only: any other segment is not a record (404), and GET /messages/records/resend is the bulk
+# resend's path, answered 405 with Allow: POST, not a record id that is not a number (422).
+@router.get(MESSAGE_RECORDS_PATH + "/{record_id:int}", response_model=MessageRecordDetail)
 def get_record(record_id: MessageId, _: CanView, session: Annotated[Session, Depends(get_db)]):
     return record_detail(session, record_id)
 
 
 @router.post(MESSAGE_RECORDS_PATH + "/{record_id}/resend", response_model=ResendOut, status_code=202)
 def resend_record(record_id: MessageId, body: ResendIn, principal: CanResend,
-                  session: Annotated[Session, Depends(get_write_db)], idempotency_key: IdempotencyKey = None):
+                  session: Annotated[Session, Depends(get_write_db)], idempotency_key: IdempotencyKey):
     """Queues a new delivery attempt; the dispatcher sends it. 202: accepted, not yet sent."""
-    attempt = resend(session, principal, record_id, body.reason, _key(idempotency_key))
+    attempt = resend(session, principal, record_id, body.reason, idempotency_key)
     session.commit()
     record = session.get_one(MessageRecord, record_id)
     return ResendOut(record_id=record_id, attempt_id=attempt.id, status=record.status, attempts=record.attempts)

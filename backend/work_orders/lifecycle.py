@@ -71,7 +71,7 @@ def _require_pending(state: OrderState, now: datetime) -> None:
                              f"This work order is {state.status.value}; it can no longer be changed.")
 
 
-def decide(state: OrderState, *, decider_id: int, permissions: frozenset[str], decision: Decision,
+def decide(state: OrderState, *, decider_id: int, permissions: frozenset[str], level: int, decision: Decision,
            comment: str | None, now: datetime) -> LevelDecision:
     """Records one level's decision. After the last approval the order is ``approved``; the
     caller then applies it and calls ``mark_applied`` or ``mark_stale`` in the same transaction."""
@@ -83,6 +83,10 @@ def decide(state: OrderState, *, decider_id: int, permissions: frozenset[str], d
     if decide_permission(state.flow) not in permissions:
         raise LifecycleError(403, ErrorCode.PERMISSION_DENIED,
                              f"Deciding needs {decide_permission(state.flow)}.")
+    if level != state.current_level:
+        raise LifecycleError(409, ErrorCode.DECISION_LEVEL_MOVED,
+                             f"Level {level} of this work order has been decided meanwhile; "
+                             f"it now awaits level {state.current_level}.")
     if any(d.decider_id == decider_id for d in state.decisions):
         raise LifecycleError(409, ErrorCode.ALREADY_DECIDED,
                              "You already decided an earlier level; another approver must decide this one.")

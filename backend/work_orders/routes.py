@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -11,6 +11,7 @@ from backend.auth.route_rules import Rule
 from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
+from backend.kit.idempotency import IdempotencyKey
 from backend.kit.ids import RowId
 from backend.work_orders import listing, service
 from backend.work_orders.models import WorkOrder
@@ -26,8 +27,15 @@ from services.contract.schemas import (
     WorkOrderOut,
     WorkOrderSubmit,
 )
+from services.rules.stock_margin import MAX_BATCH_ROWS
 
 router = APIRouter(tags=["work orders"])
+
+# A work order may carry a whole margin upload: MAX_BATCH_ROWS rows, each with the version its draft
+# started from, at most about 1,030 bytes a row as the desktop sends them (every field at its
+# longest, a 200-character remark in four-byte UTF-8 is 800 of them); tests/backend/test_body_limits.py
+# measures it.
+WORK_ORDER_BODY_MAX = MAX_BATCH_ROWS * 1_280
 
 # The permission of each of these depends on the order or flow it names; the service checks it.
 Submitter = Annotated[Principal, Depends(checked_by(Rule.FLOW_SUBMIT))]
@@ -39,13 +47,6 @@ Decider = Annotated[Principal, Depends(checked_by(Rule.FLOW_DECIDE))]
 Withdrawer = Annotated[Principal, Depends(checked_by(Rule.MAKER_WITHDRAW))]
 
 
-def _idempotency_key(value: str | None) -> str:
-    if not value or not value.strip():
-        raise AppError(400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED,
-                       "An Idempotency-Key header is required to submit a work order.")
-    return value.strip()
-
-
 def _submitted(session: Session, response: Response, order: WorkOrder, created: bool) -> WorkOrderOut:
     """Commits; a retry that found its earlier order answers 200 instead of 201."""
     session.commit()
@@ -54,22 +55,21 @@ def _submitted(session: Session, response: Response, order: WorkOrder, created: 
     return service.to_out(session, order)
 
 
-@router.post("/work-orders", response_model=WorkOrderOut, status_code=201,
+@router.post("/work-orders", response_model=WorkOrderOut, status_code=201, max_body_size=WORK_ORDER_BODY_MAX,
              responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
 def submit(body: WorkOrderSubmit, principal: Submitter, response: Response,
            session: Annotated[Session, Depends(get_write_db)],
-           idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
-    order, created = service.submit(session, principal, body, _idempotency_key(idempotency_key))
+           idempotency_key: IdempotencyKey):
+    order, created = service.submit(session, principal, body, idempotency_key)
     return _submitted(session, response, order, created)
 
 
 @router.post("/work-orders/{order_id}/resubmit", response_model=WorkOrderOut, status_code=201,
-             responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
+             max_body_size=WORK_ORDER_BODY_MAX, responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
 def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
-             session: Annotated[Session, Depends(get_write_db)],
-             body: ResubmitIn | None = None,
-             idempotency_key: Annotated[str | None, Header(max_length=80)] = None):
-    order, created = service.resubmit(session, principal, order_id, _idempotency_key(idempotency_key),
+             session: Annotated[Session, Depends(get_write_db)], idempotency_key: IdempotencyKey,
+             body: ResubmitIn | None = None):
+    order, created = service.resubmit(session, principal, order_id, idempotency_key,
                                       body.payload if body else None)
     return _submitted(session, response, order, created)
 
@@ -114,7 +114,8 @@ def _transition(session: Session, action) -> WorkOrderOut:
 @router.post("/work-orders/{order_id}/decisions", response_model=WorkOrderOut)
 def decide(order_id: RowId, body: DecisionIn, principal: Decider,
            session: Annotated[Session, Depends(get_write_db)]):
-    return _transition(session, lambda: service.decide(session, principal, order_id, body.decision, body.comment))
+    return _transition(session, lambda: service.decide(session, principal, order_id, body.level, body.decision,
+                                                       body.comment))
 
 
 @router.post("/work-orders/{order_id}/withdraw", response_model=WorkOrderOut)

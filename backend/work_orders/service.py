@@ -187,7 +187,7 @@ def expire_or_raise(session: Session, order: WorkOrder, state: lifecycle.OrderSt
     return _lifecycle_error(exc)
 
 
-def decide(session: Session, principal: Principal, order_id: int, decision: Decision,
+def decide(session: Session, principal: Principal, order_id: int, level: int, decision: Decision,
            comment: str | None) -> WorkOrder:
     """One level's decision; the last approval applies the change in this same transaction."""
     order = get_or_404(session, order_id, for_update=True)
@@ -195,7 +195,7 @@ def decide(session: Session, principal: Principal, order_id: int, decision: Deci
     before_status = order.status
     try:
         record = lifecycle.decide(state, decider_id=principal.user_id, permissions=principal.permissions,
-                                  decision=decision, comment=comment, now=utcnow())
+                                  level=level, decision=decision, comment=comment, now=utcnow())
     except lifecycle.LifecycleError as exc:
         raise expire_or_raise(session, order, state, principal.user_id, exc) from None
     session.add(WorkOrderDecision(work_order_id=order.id, level=record.level, decider_id=principal.user_id,

@@ -4,7 +4,7 @@
 <context>
     <name>Approvals</name>
     <message>
-        <location filename="../../ui/approvals/bulk_approve.py" line="+57"/>
+        <location filename="../../ui/approvals/bulk_approve.py" line="+63"/>
         <source>stale: the item changed after submission, so nothing was applied.</source>
         <translation>已失效：提交後項目已被修改，故未有套用任何變更。</translation>
     </message>
@@ -1767,7 +1767,7 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/funds/clearing_page.py" line="+82"/>
+        <location filename="../../ui/funds/clearing_page.py" line="+83"/>
         <source>Fund</source>
         <translation>基金</translation>
     </message>
@@ -1818,7 +1818,7 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/funds/side_panel.py" line="+32"/>
+        <location filename="../../ui/funds/side_panel.py" line="+33"/>
         <source>Expected</source>
         <translation>預期</translation>
     </message>
@@ -1860,7 +1860,7 @@ After: {after}</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location line="+192"/>
         <source>Loading failed; press F5 to try again.</source>
         <translation>載入失敗；請按 F5 重試。</translation>
     </message>
@@ -1953,7 +1953,7 @@ After: {after}</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/funds/side_panel.py" line="+176"/>
+        <location filename="../../ui/funds/side_panel.py" line="+174"/>
         <source>Already confirmed by {user} at {time}.</source>
         <translation>{user} 已於 {time} 確認。</translation>
     </message>
@@ -2058,7 +2058,7 @@ After: {after}</source>
         <translation>儲存說明</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/import_errors_dialog.py" line="+28"/>
+        <location filename="../../ui/funds/import_errors_dialog.py" line="+31"/>
         <source>Confirmation File Refused</source>
         <translation>確認檔案被拒</translation>
     </message>
@@ -2083,7 +2083,7 @@ After: {after}</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/side_panel.py" line="-181"/>
+        <location filename="../../ui/funds/side_panel.py" line="-179"/>
         <source>Orders</source>
         <translation>委託</translation>
     </message>
@@ -2103,7 +2103,7 @@ After: {after}</source>
         <translation>明細</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+143"/>
         <source>{units} units</source>
         <translation>{units} 單位</translation>
     </message>
@@ -2345,7 +2345,7 @@ After: {after}</source>
         <translation>正在批准第 {done} / {count} 張…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Work order #{id} rejected.</source>
         <translation>工單 #{id} 已駁回。</translation>
     </message>
@@ -3412,7 +3412,7 @@ After: {after}</source>
         <translation>兩次輸入的新密碼不一致。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>The current password is wrong.</source>
         <translation>目前密碼不正確。</translation>
     </message>
@@ -3445,7 +3445,7 @@ After: {after}</source>
         <translation>已匯出 {size} 至 {path}</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+74"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
@@ -3587,7 +3587,7 @@ After: {after}</source>
         <translation>詳情</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+80"/>
         <source>{count} not sent: {reason}</source>
         <translation>{count} 條未送出：{reason}</translation>
     </message>
@@ -3627,7 +3627,7 @@ After: {after}</source>
         <translation>兩分鐘後仍在處理中；重新整理列表（F5）即可查看最新狀態。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
@@ -4023,6 +4023,11 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>This is more than the server accepts in one request.</source>
+        <translation>內容超出伺服器單次請求可接受的大小。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The server&apos;s database is unavailable. Please try again later.</source>
         <translation>伺服器資料庫暫時無法使用，請稍後再試。</translation>
     </message>
@@ -4040,6 +4045,11 @@ After: {after}</source>
         <location line="+1"/>
         <source>You already decided an earlier level of this work order; another approver must decide this level.</source>
         <translation>您已審批此工單的上一級，本級須由另一位審批人處理。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Someone else decided this level of the work order first. Please refresh to see the level it awaits now.</source>
+        <translation>此工單的這一級已由其他人先行審批，請重新整理查看目前待審批的級別。</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -20,9 +20,11 @@ class ErrorCode(StrEnum):
     INVALID_CURSOR = "invalid_cursor"
     CONFLICT = "conflict"
     DATABASE_UNAVAILABLE = "database_unavailable"
+    REQUEST_TOO_LARGE = "request_too_large"
     # work orders
     MAKER_CANNOT_DECIDE = "maker_cannot_decide"
     ALREADY_DECIDED = "already_decided"
+    DECISION_LEVEL_MOVED = "decision_level_moved"
     NOT_PENDING = "work_order_not_pending"
     SETTING_NOT_PENDING = "setting_not_pending"
     NOT_RESUBMITTABLE = "work_order_not_resubmittable"

@@ -10,7 +10,15 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from services.contract.schemas import (
     AutoConvertDateField,
@@ -52,6 +60,15 @@ class ExportLanguage(StrEnum):
 
 class _Query(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value):
+        # No stored text holds one: PostgreSQL refuses it in a query and SQLite's text index
+        # (FTS5) cannot search for it; refused here, the same 422 on both.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("may not contain the NUL character (0x00)")
+        return value
 
     def as_params(self) -> dict[str, str]:
         """Non-empty fields as query-string values (what httpx sends)."""

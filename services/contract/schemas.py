@@ -571,7 +571,16 @@ CURRENCIES: tuple[str, ...] = ("HKD", "USD", "CNH")
 
 class DecisionIn(ApiModel):
     decision: Decision
+    # The level the approver saw awaiting a decision: two approvers clicking at once decide it
+    # once, and the slower click is refused instead of becoming a next level's approval.
+    level: int = Field(ge=1, le=MAX_STORED_ID, description="the level decided: the order's approvals + 1 as "
+                                                           "shown; 409 decision_level_moved once decided")
     comment: str | None = Field(None, max_length=2000)
+
+
+def level_to_decide(order: WorkOrderOut | WorkOrderListItem) -> int:
+    """The level an order as shown awaits a decision on (DecisionIn.level)."""
+    return order.approvals + 1
 
 
 class ResubmitIn(ApiModel):

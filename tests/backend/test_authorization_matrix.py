@@ -322,21 +322,21 @@ def check_work_order_lifecycle(backend, operations):
                        or Perm.APPROVAL_VIEW_ALL in PERMISSIONS[role])
             assert call(Rule.WORK_ORDER_READ, user, first).status_code == (200 if may_see else 404), (flow, role)
         for decision in ("approve", "reject"):
-            response = call(Rule.FLOW_DECIDE, MAKER, first, json={"decision": decision, "comment": "mine"})
+            response = call(Rule.FLOW_DECIDE, MAKER, first, json={"level": 1, "decision": decision, "comment": "mine"})
             assert _answer(response) == (403, "maker_cannot_decide"), (flow, decision)
         for role, user in others.items():
             if role in deciders:  # past the check, a rejection without a comment changes nothing
-                response = call(Rule.FLOW_DECIDE, user, first, json={"decision": "reject"})
+                response = call(Rule.FLOW_DECIDE, user, first, json={"level": 1, "decision": "reject"})
                 assert _answer(response) == (422, "comment_required"), (flow, role)
                 continue
             for decision in ("approve", "reject"):
-                response = call(Rule.FLOW_DECIDE, user, first, json={"decision": decision, "comment": "not mine"})
+                response = call(Rule.FLOW_DECIDE, user, first, json={"level": 1, "decision": decision, "comment": "not mine"})
                 assert _answer(response) == DENIED, (flow, role, decision)
         for role, user in others.items():
             response = call(Rule.MAKER_WITHDRAW, user, first)
             assert _answer(response) == (403, "only_maker_withdraws"), (flow, role)
         rejected = call(Rule.FLOW_DECIDE, ROLE_USER[deciders[0]], first,
-                        json={"decision": "reject", "comment": "authorization matrix"})
+                        json={"level": 1, "decision": "reject", "comment": "authorization matrix"})
         assert rejected.json()["status"] == "rejected", rejected.text
         for role, user in others.items():
             assert _answer(call(Rule.MAKER_RESUBMIT, user, first)) == DENIED, (flow, role)
@@ -344,7 +344,7 @@ def check_work_order_lifecycle(backend, operations):
         assert second.status_code == 201, (flow, second.text)
         assert call(Rule.MAKER_WITHDRAW, MAKER, second.json()["id"]).json()["status"] == "withdrawn"
         third = submitted(flow, payload)
-        approved = call(Rule.FLOW_DECIDE, ROLE_USER[deciders[0]], third, json={"decision": "approve"})
+        approved = call(Rule.FLOW_DECIDE, ROLE_USER[deciders[0]], third, json={"level": 1, "decision": "approve"})
         assert approved.status_code == 200, (flow, approved.text)
         assert approved.json()["status"] in ("applied", "pending"), (flow, approved.text)
         if approved.json()["status"] == "pending":

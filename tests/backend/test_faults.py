@@ -217,9 +217,10 @@ def submitted(backend: LiveBackend, body: dict, key: str | None = None) -> dict:
     return response.json()
 
 
-def decided(backend: LiveBackend, user: str, order_id: int) -> httpx.Response:
+def decided(backend: LiveBackend, user: str, order_id: int, level: int = 1) -> httpx.Response:
     with backend.client(user) as client:
-        return client.post(f"/work-orders/{order_id}/decisions", json={"decision": "approve", "comment": None})
+        return client.post(f"/work-orders/{order_id}/decisions",
+                           json={"decision": "approve", "level": level, "comment": None})
 
 
 # --- the backend killed ---------------------------------------------------------------------------
@@ -243,7 +244,7 @@ def test_a_backend_killed_during_the_last_approval_applies_the_upload_whole_or_n
     control = submitted(crashable.backend, upload(symbols, im))
     assert decided(crashable.backend, "checker", control["id"]).status_code == 200
     started = time.perf_counter()
-    response = decided(crashable.backend, "checker2", control["id"])
+    response = decided(crashable.backend, "checker2", control["id"], level=2)
     duration = time.perf_counter() - started
     assert response.json()["status"] == "applied"
     expect_applied(control["id"], im, before)
@@ -255,7 +256,7 @@ def test_a_backend_killed_during_the_last_approval_applies_the_upload_whole_or_n
             order = submitted(crashable.backend, upload(symbols, im))
             assert decided(crashable.backend, "checker", order["id"]).status_code == 200
         answer = crashable.kill_during("checker2", "POST", f"/work-orders/{order['id']}/decisions",
-                                       point * duration, json={"decision": "approve", "comment": None})
+                                       point * duration, json={"decision": "approve", "level": 2, "comment": None})
         state = order_state(url, order["id"])
         doing = f" (backend {crashable.caught_doing[-1]})" if crashable.caught_doing else ""
         print(f"  kill at {point * duration:.2f}s{doing}: answered {answer is not None}, {state.status}")
@@ -263,7 +264,7 @@ def test_a_backend_killed_during_the_last_approval_applies_the_upload_whole_or_n
             expect_applied(order["id"], im, before)
             crashable.outcomes.append("whole")
             # The answer may have been lost: deciding again is refused, never a second apply.
-            again = decided(crashable.backend, "checker2", order["id"])
+            again = decided(crashable.backend, "checker2", order["id"], level=2)
             assert (again.status_code, again.json()["code"]) == (409, ErrorCode.NOT_PENDING)
             assert order_state(url, order["id"]).applies == 1
             order = None
@@ -274,7 +275,7 @@ def test_a_backend_killed_during_the_last_approval_applies_the_upload_whole_or_n
             crashable.outcomes.append("nothing")
 
     if order is not None:  # the last kills left it pending: deciding again applies it, once
-        response = decided(crashable.backend, "checker2", order["id"])
+        response = decided(crashable.backend, "checker2", order["id"], level=2)
         assert response.status_code == 200 and response.json()["status"] == "applied", response.text
         expect_applied(order["id"], im, before)
     assert audit_chain_intact(url)

@@ -146,3 +146,13 @@ def test_a_resend_queues_one_attempt_per_key_is_limited_audited_and_never_for_on
     assert (attempts, audited) == (3, 3)
     with server.client("maker") as client:
         assert _resend(client, record_id).status_code == 403
+
+
+@pytest.mark.parametrize("method", ["GET", "OPTIONS", "DELETE"])
+def test_the_bulk_resend_path_is_not_a_record_and_answers_405_with_its_one_method(server, method):
+    with server.client("service") as client:
+        response = client.request(method, f"{PATH}/resend")
+        not_an_id = client.get(f"{PATH}/not-a-number")
+    assert (response.status_code, response.json()["code"]) == (405, "method_not_allowed")
+    assert response.headers["Allow"] == "POST"
+    assert (not_an_id.status_code, not_an_id.json()["code"]) == (404, "not_found")

@@ -5,6 +5,7 @@ import threading
 from sqlalchemy import text, update
 
 from backend.risk.models import DayTradeWindowRow
+from tests.backend.margin_steps import UPLOAD, row, submit, symbols
 from tests.backend.work_order_steps import decide, fresh_order, live_window
 from tests.conftest import LiveBackend
 
@@ -66,15 +67,16 @@ def test_a_target_changed_since_submission_makes_the_order_stale_and_nothing_is_
     assert (after.force_close, after.version) == (before.force_close, before.version)
 
 
-def _approve_together(server: LiveBackend, order_id: int, users: tuple[str, ...]) -> list:
-    """Each user approves from a thread of its own, released at the same instant."""
+def _approve_together(server: LiveBackend, order_id: int, users: tuple[str, ...], level: int = 1) -> list:
+    """Each user approves ``level`` from a thread of its own, released at the same instant."""
     barrier = threading.Barrier(len(users))
     results: list = []
 
     def approve(user: str) -> None:
         with server.client(user) as client:
             barrier.wait()
-            results.append(client.post(f"/work-orders/{order_id}/decisions", json={"decision": "approve"}))
+            results.append(client.post(f"/work-orders/{order_id}/decisions",
+                                       json={"decision": "approve", "level": level}))
 
     threads = [threading.Thread(target=approve, args=(u,)) for u in users]
     for t in threads:
@@ -99,3 +101,21 @@ def test_two_approvers_at_the_same_moment_one_wins_and_it_applies_once(server):
                                      {"id": order["id"]}).scalar_one()
         engine.dispose()
         assert (applied, decisions) == (1, 1)
+
+
+def test_two_approvers_of_the_same_level_decide_it_once_and_the_slower_is_told_it_moved(server):
+    """Both saw level 1 of a two-level order: the slower click is refused, never recorded as the
+    level-2 approval that neither chose to give."""
+    targets = symbols(server, "US", 1_001, with_row=True)
+    order = submit(server, UPLOAD, {"mode": "upsert", "rows": [row(s, im="0.7", mcm="0.6", mm="0.5", fm="0.4")
+                                                               for s in targets]})
+    assert order.status_code == 201, order.text
+    order_id = order.json()["id"]
+    assert order.json()["levels"] == 2
+    results = _approve_together(server, order_id, ("checker", "checker2"), level=1)
+    assert sorted((r.status_code, r.json().get("code")) for r in results) == [
+        (200, None), (409, "decision_level_moved")], [r.text for r in results]
+    with server.client("maker") as maker:
+        shown = maker.get(f"/work-orders/{order_id}").json()
+        assert (shown["status"], shown["approvals"], len(shown["decisions"])) == ("pending", 1, 1)
+        assert maker.post(f"/work-orders/{order_id}/withdraw").status_code == 200  # frees its rows

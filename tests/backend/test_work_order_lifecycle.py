@@ -28,8 +28,10 @@ def order(levels: int = 1, **kw) -> OrderState:
     return OrderState(flow=FLOW, maker_id=MAKER, levels=levels, **kw)
 
 
-def approve(state: OrderState, who: int, perms=CAN_DECIDE, now=NOW):
-    return decide(state, decider_id=who, permissions=perms, decision=Decision.APPROVE, comment=None, now=now)
+def approve(state: OrderState, who: int, perms=CAN_DECIDE, now=NOW, level: int | None = None):
+    """``who`` approves ``level``, by default the one the order awaits."""
+    return decide(state, decider_id=who, permissions=perms, level=level or state.current_level,
+                  decision=Decision.APPROVE, comment=None, now=now)
 
 
 @contextmanager
@@ -65,12 +67,24 @@ def test_two_levels_need_two_different_approvers():
     assert state.status == WorkOrderStatus.APPROVED
 
 
+def test_a_decision_names_its_level_and_a_level_decided_meanwhile_is_refused():
+    state = order(levels=2)
+    approve(state, CHECKER, level=1)
+    with refused("decision_level_moved", 409):  # CHECKER2 saw level 1 too, and clicked later
+        approve(state, CHECKER2, level=1)
+    with refused("decision_level_moved", 409):  # a level the order has not reached
+        approve(state, CHECKER2, level=3)
+    assert (state.status, state.current_level, len(state.decisions)) == (WorkOrderStatus.PENDING, 2, 1)
+    approve(state, CHECKER2, level=2)
+    assert state.status == WorkOrderStatus.APPROVED
+
+
 def test_the_maker_can_never_decide_even_holding_the_permission():
     state = order()
     with refused("maker_cannot_decide", 403):
         approve(state, MAKER)
     with refused("maker_cannot_decide", 403):
-        decide(state, decider_id=MAKER, permissions=CAN_DECIDE, decision=Decision.REJECT,
+        decide(state, decider_id=MAKER, permissions=CAN_DECIDE, level=1, decision=Decision.REJECT,
                comment="no", now=NOW)
     assert state.status == WorkOrderStatus.PENDING and state.decisions == []
 
@@ -85,10 +99,10 @@ def test_a_checker_needs_the_flows_decide_permission():
 def test_reject_needs_a_comment_and_ends_the_order():
     state = order(levels=2)
     with refused("comment_required", 422):
-        decide(state, decider_id=CHECKER, permissions=CAN_DECIDE, decision=Decision.REJECT,
+        decide(state, decider_id=CHECKER, permissions=CAN_DECIDE, level=1, decision=Decision.REJECT,
                comment="   ", now=NOW)
     approve(state, CHECKER)
-    record = decide(state, decider_id=CHECKER2, permissions=CAN_DECIDE, decision=Decision.REJECT,
+    record = decide(state, decider_id=CHECKER2, permissions=CAN_DECIDE, level=2, decision=Decision.REJECT,
                     comment=" ratio too low ", now=NOW)
     assert (record.level, record.comment, state.status) == (2, "ratio too low", WorkOrderStatus.REJECTED)
     check_resubmittable(state, actor_id=MAKER)

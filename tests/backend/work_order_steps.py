@@ -58,7 +58,12 @@ def live_window(server: LiveBackend, market: str) -> DayTradeWindowRow:
     return row
 
 
-def decide(server: LiveBackend, user: str, order_id: int, decision: str = "approve", comment=None):
+def decide(server: LiveBackend, user: str, order_id: int, decision: str = "approve", comment=None,
+           level: int | None = None):
+    """``user`` decides ``level``; by default the one the order shows them now, as the desktop does."""
     with server.client(user) as client:
+        if level is None:
+            shown = client.get(f"/work-orders/{order_id}")
+            level = shown.json()["approvals"] + 1 if shown.status_code == 200 else 1
         return client.post(f"/work-orders/{order_id}/decisions",
-                           json={"decision": decision, "comment": comment})
+                           json={"decision": decision, "level": level, "comment": comment})

@@ -172,7 +172,7 @@ def test_a_conflict_with_the_real_backend_is_resolved_and_resubmitted(aio, live_
 
     live = {k: base[k] for k in ("symbol", "market", "mcm", "mm", "fm")}
     other = aio(api.submit_work_order(WorkOrderSubmit(flow=UPDATE, payload={**live, "im": "0.9"}), str(uuid.uuid4())))
-    aio(checker.decide_work_order(other.id, "approve"))
+    aio(checker.decide_work_order(other.id, "approve", level=1))
     aio(engine.refresh_reference(("long",)))
     assert _state(local, batch)[0] == BatchState.CONFLICT.value
     [conflict] = row_conflicts(local, batch)

@@ -113,7 +113,7 @@ def test_a_refusal_is_final_and_says_why_and_fates_come_back(aio, backend, store
         assert batch.state == BatchState.REFUSED.value and "rule_violation" in batch.reason
         order_id = session.get(DraftBatch, approved).work_order_id
     checker = _signed_in(aio, backend.url, "checker")
-    aio(checker.decide_work_order(order_id, "approve"))
+    aio(checker.decide_work_order(order_id, "approve", level=1))
     assert aio(engine.pull()) == 1
     assert _states(store) == [BatchState.REFUSED.value, BatchState.APPROVED.value]
     for client in (api, checker):
@@ -207,7 +207,7 @@ def test_a_live_row_moved_under_a_draft_makes_it_a_conflict_and_takes_it_out_of_
     other = aio(api.submit_work_order(WorkOrderSubmit(flow="risk.credit.update_stock_margin_task", payload={
         "symbol": symbol, "market": "US", "im": "0.9", "mcm": "0.8", "mm": "0.7", "fm": "0.6"}), str(uuid.uuid4())))
     checker = _signed_in(aio, backend.url, "checker")
-    aio(checker.decide_work_order(other.id, "approve"))
+    aio(checker.decide_work_order(other.id, "approve", level=1))
     aio(engine.refresh_reference(("long",)))
     with store.session() as session:
         marked = session.get(DraftBatch, batch)
@@ -274,7 +274,7 @@ def test_two_workstations_drafting_one_row_the_later_one_conflicts_and_overwrite
     assert aio(engines[0].push()) == 1  # desk A first, approved
     with stores[0].session() as session:
         first = session.get(DraftBatch, batches[0]).work_order_id
-    aio(checker.decide_work_order(first, "approve"))
+    aio(checker.decide_work_order(first, "approve", level=1))
     aio(engines[1].sync_once())  # desk B pushes later, from the old version
     with stores[1].session() as session:
         late = session.get(DraftBatch, batches[1])

@@ -11,7 +11,11 @@ from desktop import i18n
 from services.api_client import ApiClient
 from services.contract.schemas import WorkOrderStatus
 from services.work_orders.diff import Change
-from tests.backend.work_order_steps import FLOW, free_target, fresh_order, live_window
+from tests.backend.margin_steps import UPLOAD
+from tests.backend.margin_steps import row as margin_row
+from tests.backend.margin_steps import submit as margin_submit
+from tests.backend.margin_steps import symbols as margin_symbols
+from tests.backend.work_order_steps import FLOW, decide, free_target, fresh_order, live_window
 from tests.qt_fixtures import until
 from tests.ui.approval_steps import (
     choose,
@@ -123,6 +127,25 @@ def test_approve_applies_the_change(aio, open_inbox, live_backend, errors):
     assert not page.approve_button.isEnabled() and not page.reject_button.isEnabled()
     assert order["id"] not in [row.id for row in page.model.rows()]  # no longer awaiting me
     assert errors == []
+
+
+def test_approving_a_level_someone_else_decided_meanwhile_is_refused_and_said(aio, open_inbox, live_backend, errors):
+    """The detail shows level 1 of a two-level order; another checker approves it first: the click
+    names level 1, so it is refused instead of giving the level-2 approval nobody chose to give."""
+    rows = [margin_row(s, im="0.7", mcm="0.6", mm="0.5", fm="0.4")
+            for s in margin_symbols(live_backend, "US", 1_001, with_row=True)]
+    order = margin_submit(live_backend, UPLOAD, {"mode": "upsert", "rows": rows}).json()
+    page, api = open_inbox()
+    assert choose(aio, page, order["id"]).approvals == 0
+    assert decide(live_backend, "checker2", order["id"], level=1).status_code == 200
+    page.approve_button.click()
+    aio(page.wait_idle())
+    assert "Level 1 of this work order has been decided meanwhile" in page.outcome.text()
+    now = order_now(aio, api, order["id"])
+    assert (now.status, now.approvals) == (WorkOrderStatus.PENDING, 1)
+    assert errors == []
+    with live_backend.client("maker") as maker:
+        assert maker.post(f"/work-orders/{order['id']}/withdraw").status_code == 200  # frees its rows
 
 
 def test_reject_needs_a_reason_and_records_it(aio, open_inbox, live_backend):

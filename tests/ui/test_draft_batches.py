@@ -337,7 +337,7 @@ def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted
         live = {k: base[k] for k in ("symbol", "market", *RATIOS, "financeable")}
         order = aio(api.submit_work_order(WorkOrderSubmit(flow=UPDATE, payload={**live, "remark": "other desk"}),
                                           str(uuid.uuid4())))
-        aio(checker.decide_work_order(order.id, "approve"))
+        aio(checker.decide_work_order(order.id, "approve", level=1))
     aio(checker.aclose())
     aio(offline.engine.refresh_reference(("long",)))
     page.refresh()
@@ -387,7 +387,7 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
     live = {k: base[k] for k in ("symbol", "market", *RATIOS, "financeable")}
     order = aio(api.submit_work_order(WorkOrderSubmit(flow=UPDATE, payload={**live, "remark": "first"}),
                                       str(uuid.uuid4())))
-    aio(checker.decide_work_order(order.id, "approve"))
+    aio(checker.decide_work_order(order.id, "approve", level=1))
     aio(checker.aclose())
     assert editor.submit()
     assert aio(offline.engine.push()) == 0  # refused: the promised version moved (409)

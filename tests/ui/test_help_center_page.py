@@ -218,7 +218,7 @@ def test_edit_in_the_drawer_then_approval_shows_the_new_title(open_articles, aio
     assert f"Edit article #{order_id}" in page.pending_notice.text()
     assert "work order #" in page.reorder_hint.text()  # its list cannot be reordered meanwhile
 
-    applied = aio(publisher.decide_work_order(order_id, Decision.APPROVE))
+    applied = aio(publisher.decide_work_order(order_id, Decision.APPROVE, level=1))
     assert applied.status == WorkOrderStatus.APPLIED
     page.refresh()
     aio(until(lambda: not page.model.loading, message="list read again"))

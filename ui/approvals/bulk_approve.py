@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from services.api_client import ApiClient, ApiError
-from services.contract.schemas import Decision, WorkOrderOut, WorkOrderStatus
+from services.contract.schemas import (
+    Decision,
+    WorkOrderListItem,
+    WorkOrderOut,
+    WorkOrderStatus,
+    level_to_decide,
+)
 from ui.approvals import labels
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -28,22 +34,22 @@ class ApprovalOutcome:
         return self.order is not None and self.order.status in _APPROVED
 
 
-async def approve_each(api: ApiClient, order_ids: Sequence[int],
+async def approve_each(api: ApiClient, orders: Sequence[WorkOrderListItem | WorkOrderOut],
                        progress: Callable[[int], None] | None = None) -> list[ApprovalOutcome]:
     """One request at a time: each approval may apply a change, and the server serialises them anyway.
 
     A failure is recorded and the next order still goes; cancelling stops before the next one.
     """
     outcomes: list[ApprovalOutcome] = []
-    for done, order_id in enumerate(order_ids):
+    for done, shown in enumerate(orders):
         if progress is not None:
             progress(done)
         try:
-            order = await api.decide_work_order(order_id, Decision.APPROVE)
+            order = await api.decide_work_order(shown.id, Decision.APPROVE, level=level_to_decide(shown))
         except ApiError as exc:  # said per order in the outcome text
-            outcomes.append(ApprovalOutcome(order_id, error=exc))
+            outcomes.append(ApprovalOutcome(shown.id, error=exc))
         else:
-            outcomes.append(ApprovalOutcome(order_id, order=order))
+            outcomes.append(ApprovalOutcome(shown.id, order=order))
     return outcomes
 
 

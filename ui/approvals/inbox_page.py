@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from services.contract.flows import ALL_FLOWS
 from services.contract.permissions import decide_permission
 from services.contract.queries import WorkOrderQuery
-from services.contract.schemas import Decision, WorkOrderListItem, WorkOrderOut
+from services.contract.schemas import Decision, WorkOrderListItem, WorkOrderOut, level_to_decide
 from ui.approvals import labels
 from ui.approvals.abilities import may_decide
 from ui.approvals.bulk_approve import approve_each, outcome_text
@@ -79,7 +79,7 @@ class InboxPage(WorkOrdersPage):
         """The Approve button: the order the checker is looking at, at once."""
         order = self._decidable_current()
         if order is not None:
-            self.run_action(self._approve([order.id]), order.id)
+            self.run_action(self._approve([order]), order.id)
 
     def confirm_approve_selected(self) -> None:
         if self.acting or self.dialog is not None:
@@ -97,15 +97,15 @@ class InboxPage(WorkOrdersPage):
                     else translate("InboxPage", "Approve {count} work orders?").format(count=len(ids)))
         box = confirmation(self, translate("InboxPage", "Approve Work Orders"), question,
                            translate("InboxPage", "Approve {count}").format(count=len(ids)),
-                           "\n".join(lines), on_accept=lambda: self.run_action(self._approve(ids), ids[0]))
+                           "\n".join(lines), on_accept=lambda: self.run_action(self._approve(orders), orders[0].id))
         self.open_dialog(box)
 
-    async def _approve(self, ids: list[int]) -> None:
+    async def _approve(self, orders: list[WorkOrderListItem | WorkOrderOut]) -> None:
         def progress(done: int) -> None:
             self.show_outcome(translate("InboxPage", "Approving {done} of {count}…").format(
-                done=done + 1, count=len(ids)))
+                done=done + 1, count=len(orders)))
 
-        outcomes = await approve_each(self._ctx.api, ids, progress)
+        outcomes = await approve_each(self._ctx.api, orders, progress)
         failed = [o for o in outcomes if not o.approved]
         self.show_outcome(outcome_text(outcomes, self._ctx.describe), failed=bool(failed))
         for outcome in failed:
@@ -125,11 +125,13 @@ class InboxPage(WorkOrdersPage):
         if order is None or self.acting or self.dialog is not None:
             return
         dialog = RejectDialog(f"#{order.id} {labels.flow_name(order.flow, self._ctx.language())}", self)
-        dialog.reasonGiven.connect(lambda comment: self.run_action(self._reject(order.id, comment), order.id))
+        dialog.reasonGiven.connect(lambda comment: self.run_action(self._reject(order, comment), order.id))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.open_dialog(dialog)
 
-    async def _reject(self, order_id: int, comment: str) -> None:
-        order = await self._ctx.api.decide_work_order(order_id, Decision.REJECT, comment)
+    async def _reject(self, shown: WorkOrderOut, comment: str) -> None:
+        order_id = shown.id
+        order = await self._ctx.api.decide_work_order(order_id, Decision.REJECT, comment,
+                                                      level=level_to_decide(shown))
         self.show_outcome(translate("InboxPage", "Work order #{id} rejected.").format(id=order_id))
         self.changed(order)
