@@ -63,7 +63,7 @@ class _Query(BaseModel):
 
     @field_validator("*", mode="after")
     @classmethod
-    def _no_nul(cls, value):
+    def _no_nul(cls, value: object) -> object:
         # No stored text holds one: PostgreSQL refuses it in a query and SQLite's text index
         # (FTS5) cannot search for it; refused here, the same 422 on both.
         if isinstance(value, str) and "\x00" in value:
