@@ -22,6 +22,7 @@ from sqlalchemy import text
 from desktop import i18n
 from desktop.error_messages import message_for
 from services.api_client import ApiClient, ApiError
+from services.clients.messages import MessagesClient
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
 from services.contract.queries import (
@@ -39,7 +40,7 @@ from services.contract.schemas import (
     MessageStatus,
     ResendResult,
 )
-from services.message_resend import ResendAction, send
+from services.message_resend import ResendAction
 from tests.conftest import start_backend, stop_backend
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
@@ -648,10 +649,10 @@ def test_sending_an_action_again_after_a_lost_answer_reuses_its_key(aio, live_ba
         action = ResendAction((record.id,), REASON)
         transport.lose = 1
         with pytest.raises(ApiError) as lost:
-            await send(api, action)
+            await MessagesClient(api).resend(action)
         assert lost.value.is_network
         assert len((await detail_of(api, record.id)).timeline) == 2  # the server did queue it
-        results = await send(api, action)  # the second click: the same action, the same key
+        results = await MessagesClient(api).resend(action)  # the second click: the same action, the same key
         assert transport.keys == [action.key, action.key]
         timeline = (await detail_of(api, record.id)).timeline
         assert len(timeline) == 2
@@ -672,9 +673,9 @@ def test_a_refusal_of_the_single_endpoint_is_that_records_answer(aio, live_backe
         rows = await api_rows(api, MessageFilter(template="margin_call_email"), limit=300)
         record = next(r for r in rows if r.attempts == 1)
         for _ in range(3):
-            [queued] = await send(api, ResendAction((record.id,), REASON))
+            [queued] = await MessagesClient(api).resend(ResendAction((record.id,), REASON))
             assert queued.attempt_id is not None and queued.code is None
-        return record, await send(api, ResendAction((record.id,), REASON))
+        return record, await MessagesClient(api).resend(ResendAction((record.id,), REASON))
 
     try:
         record, [refused] = aio(scenario())

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.api_client import ApiError
+from services.clients.messages import MessagesClient
 from services.contract.permissions import Perm
 from services.contract.queries import (
     MESSAGE_COUNT_PATH,
@@ -48,15 +49,7 @@ from services.contract.schemas import (
     MessageStatus,
     MessageTemplateOut,
 )
-from services.message_resend import (
-    FOLLOW_SECONDS,
-    POLL_SECONDS,
-    ResendAction,
-    follow,
-    may_retry,
-    record_details,
-    send,
-)
+from services.message_resend import FOLLOW_SECONDS, POLL_SECONDS, ResendAction, may_retry
 from ui.common import formatting
 from ui.common.columns import RIGHT, Column, datetime_column
 from ui.common.filter_bar import ChoiceField, DateField, TextField
@@ -149,6 +142,7 @@ class MessageRecordsPage(QueryPage):
         templates: dict[str, MessageTemplateOut] = {}  # the backend's, by code, once read
         super().__init__(ctx, _spec(lambda code: labels.template_name(templates, code, ctx.language())), parent)
         self.templates = templates
+        self.client = MessagesClient(ctx.api)
         self.setObjectName("messageRecordsPage")
         self.follows = OpRunner(self, ctx.report_error)  # resends followed until their attempts settle
         self._live_models: set[ResendOutcomeModel] = set()  # resends still requesting or followed
@@ -448,7 +442,7 @@ class MessageRecordsPage(QueryPage):
         self._retire(shown)
         self.results_button.show()
         model.set_requesting()
-        return self.ops.run(send(self._ctx.api, action), key=REQUEST, on_success=partial(self._resent, action, model),
+        return self.ops.run(self.client.resend(action), key=REQUEST, on_success=partial(self._resent, action, model),
                             on_failure=partial(self._not_resent, action, model))
 
     def _not_resent(self, action: ResendAction, model: ResendOutcomeModel, exc: BaseException) -> bool:
@@ -478,7 +472,7 @@ class MessageRecordsPage(QueryPage):
         attempt_ids = model.attempt_ids()
         try:
             if attempt_ids:
-                await follow(self._ctx.api, attempt_ids, model.apply_attempts, interval=self.poll_seconds,
+                await self.client.follow(attempt_ids, model.apply_attempts, interval=self.poll_seconds,
                              limit=self.follow_seconds)
         finally:  # followed to the end, stopped, or refused (the runner reports a lost session)
             if shiboken6.isValid(self):
@@ -503,7 +497,7 @@ class MessageRecordsPage(QueryPage):
         shown = self.detail.record
         if shown is not None and shown.id in record_ids and shown.id not in wanted:
             wanted.append(shown.id)
-        fresh = await record_details(self._ctx.api, wanted)
+        fresh = await self.client.records_now(wanted)
         self.model.update_rows({i: list_row(d) for i, d in fresh.items()})
         shown = self.detail.record
         if shown is not None and shown.id in fresh and not self.ops.running(DETAIL):
