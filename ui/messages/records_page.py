@@ -15,9 +15,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 
 import shiboken6
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,15 +32,7 @@ from PySide6.QtWidgets import (
 from services.api_client import ApiError
 from services.clients.messages import MessagesClient
 from services.contract.permissions import Perm
-from services.contract.queries import (
-    MESSAGE_COUNT_PATH,
-    MESSAGE_EXPORT_PATH,
-    MESSAGE_RECORDS_PATH,
-    MESSAGE_TEMPLATES_PATH,
-    MESSAGE_TOTAL_CAP,
-    MessageExport,
-    MessageFilter,
-)
+from services.contract.queries import MESSAGE_TOTAL_CAP, MessageExport, MessageFilter, MessageQuery
 from services.contract.schemas import (
     BULK_RESEND_MAX,
     MessageChannel,
@@ -101,11 +94,11 @@ def _columns(template_name: Callable[[str], str]) -> tuple[Column, ...]:
     )
 
 
-def _spec(template_name: Callable[[str], str]) -> QuerySpec:
+def _spec(template_name: Callable[[str], str], client: MessagesClient) -> QuerySpec:
     return QuerySpec(
         tr_context=CONTEXT,
-        list_path=MESSAGE_RECORDS_PATH,
-        export_path=MESSAGE_EXPORT_PATH,
+        list_path=None,
+        fetch_page=lambda params: client.records(MessageQuery.model_validate(params)),
         row_model=MessageRecordOut,
         filter_model=MessageFilter,
         export_model=MessageExport,
@@ -140,9 +133,11 @@ class MessageRecordsPage(QueryPage):
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         templates: dict[str, MessageTemplateOut] = {}  # the backend's, by code, once read
-        super().__init__(ctx, _spec(lambda code: labels.template_name(templates, code, ctx.language())), parent)
+        client = MessagesClient(ctx.api)
+        super().__init__(ctx, _spec(lambda code: labels.template_name(templates, code, ctx.language()), client),
+                         parent)
         self.templates = templates
-        self.client = MessagesClient(ctx.api)
+        self.client = client
         self.setObjectName("messageRecordsPage")
         self.follows = OpRunner(self, ctx.report_error)  # resends followed until their attempts settle
         self._live_models: set[ResendOutcomeModel] = set()  # resends still requesting or followed
@@ -212,7 +207,7 @@ class MessageRecordsPage(QueryPage):
             return
         if not self._templates_asked:
             self._templates_asked = True
-            self.ops.run(self._read_templates(), key=TEMPLATES, on_success=self._show_templates)
+            self.ops.run(self.client.templates(), key=TEMPLATES, on_success=self._show_templates)
         if self.model.failed:
             self._count_pending = False  # nothing shown to count; F5 searches and counts again
         elif not self.model.has_more():
@@ -221,13 +216,9 @@ class MessageRecordsPage(QueryPage):
             self._begin_count()
         self._update_status()
 
-    async def _read_templates(self) -> list[MessageTemplateOut]:
+    def _show_templates(self, loaded: list[MessageTemplateOut]) -> None:
         """The template filter's choices and the names in the list, as the backend names them
         (without them the list still works, showing template codes)."""
-        response = await self._ctx.api.request("GET", MESSAGE_TEMPLATES_PATH)
-        return TypeAdapter(list[MessageTemplateOut]).validate_json(response.content)
-
-    def _show_templates(self, loaded: list[MessageTemplateOut]) -> None:
         self.templates.update({t.code: t for t in loaded})
         self.filter_bar.set_choices("template", [(t.code, partial(self.template_name, t.code)) for t in loaded])
         self.table.viewport().update()  # the Template column now shows names
@@ -270,7 +261,7 @@ class MessageRecordsPage(QueryPage):
         self._count_pending = False
         self._count_asked = True
         params = self.model.params or {}
-        self.ops.run(self._ctx.api.get_model(MESSAGE_COUNT_PATH, MessageCount, params), key=COUNT,
+        self.ops.run(self.client.count(MessageFilter.model_validate(params)), key=COUNT,
                      on_success=partial(self._show_count, params), on_failure=self._count_not_read)
 
     def _count_not_read(self, _exc: BaseException) -> bool:
@@ -285,6 +276,15 @@ class MessageRecordsPage(QueryPage):
         # Capped: at least one more than the cap, "more than" (the status line says so).
         self.model.set_total(count.total + 1 if count.capped else count.total)
         self._update_status()
+
+    # --- export -------------------------------------------------------------------------------
+
+    def can_export(self) -> bool:
+        return True
+
+    async def write_export(self, target: Path) -> int:
+        export = MessageExport.model_validate(self.export_params())
+        return await self.client.export(export, target, progress=self._on_export_progress)
 
     # --- language -----------------------------------------------------------------------------
 
@@ -379,8 +379,7 @@ class MessageRecordsPage(QueryPage):
             return None
         if shown is None or shown.id != record_id:
             self.detail.show_loading(record_id)
-        return self.ops.run(self._ctx.api.get_model(f"{MESSAGE_RECORDS_PATH}/{record_id}", MessageRecordDetail),
-                            key=DETAIL, on_success=self._show_detail,
+        return self.ops.run(self.client.record(record_id), key=DETAIL, on_success=self._show_detail,
                             on_failure=partial(self._detail_not_read, record_id))
 
     def _show_detail(self, record: MessageRecordDetail) -> None:
