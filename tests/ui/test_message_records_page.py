@@ -27,14 +27,12 @@ from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
 from services.contract.queries import (
     MESSAGE_COUNT_PATH,
-    MESSAGE_RECORDS_PATH,
     MESSAGE_TOTAL_CAP,
     MessageFilter,
 )
 from services.contract.schemas import (
     BULK_RESEND_MAX,
     DeliveryAttemptOut,
-    MessageCount,
     MessageRecordDetail,
     MessageRecordOut,
     MessageStatus,
@@ -123,7 +121,7 @@ async def search(page: MessageRecordsPage, **values) -> None:
 
 async def api_rows(api: ApiClient, filter_: MessageFilter, limit: int = 1000) -> list[MessageRecordOut]:
     rows = []
-    async for page in api.iter_pages(MESSAGE_RECORDS_PATH, MessageRecordOut, filter_.as_params()):
+    async for page in MessagesClient(api).iter_records(filter_):
         rows.extend(page.items)
         if len(rows) >= limit:
             break
@@ -131,7 +129,7 @@ async def api_rows(api: ApiClient, filter_: MessageFilter, limit: int = 1000) ->
 
 
 async def detail_of(api: ApiClient, record_id: int) -> MessageRecordDetail:
-    return await api.get_model(f"{MESSAGE_RECORDS_PATH}/{record_id}", MessageRecordDetail)
+    return await MessagesClient(api).record(record_id)
 
 
 def full_recipient(live_backend, record_id: int) -> str:
@@ -266,7 +264,7 @@ def test_each_filter_narrows_the_list_to_the_backends_rows(open_records, aio, li
         assert all(r.error for r in page.model.rows())
 
         await search(page, channel=None, status=None, template="otp_login")
-        counted = await api.get_model(MESSAGE_COUNT_PATH, MessageCount, {"template": "otp_login"})
+        counted = await MessagesClient(api).count(MessageFilter(template="otp_login"))
         assert not counted.capped and page.model.total == counted.total > page.model.loaded
         assert page.status.text() == f"Loaded {page.model.loaded:,} of {counted.total:,}"
         assert {r.template for r in page.model.rows()} == {"otp_login"}
@@ -353,7 +351,7 @@ def test_rows_come_before_their_count_and_a_new_search_replaces_the_count(open_r
         transport.released.set()
         await until(lambda: not page.controller.counting, message="the count")
         assert transport.asked == [{}, {"channel": "sms"}, {"template": "otp_login"}]
-        counted = await api.get_model(MESSAGE_COUNT_PATH, MessageCount, {"template": "otp_login"})  # the 4th
+        counted = await MessagesClient(api).count(MessageFilter(template="otp_login"))  # the 4th
         assert not counted.capped and page.model.total == counted.total > 100
         assert page.status.text() == f"Loaded 100 of {counted.total:,}"
         # Scrolling keeps the figure; no page asks for another count.
