@@ -15,7 +15,7 @@ from services.api_client import ApiClient
 from services.contract.queries import MESSAGE_TOTAL_CAP, MessageFilter, MessageQuery
 from services.contract.schemas import BULK_RESEND_MAX, MessageRecordOut, MessageStatus
 from services.message_resend import ResendAction
-from tests.qt_fixtures import until
+from tests.qt_fixtures import next_emission, until
 from ui.common.formatting import HK
 from ui.common.page_context import PageContext
 from ui.common.paged_table_model import PagedTableModel
@@ -79,9 +79,11 @@ def records(aio, live_backend, errors):
         made.append((controller, api))
 
         async def attached() -> None:
+            loaded = next_emission(model.loadingChanged, lambda loading: not loading)
             model.reload({})
             controller.attach(model)
-            await until(lambda: not model.loading and controller.settled, message="first page and count")
+            await loaded
+            await until(lambda: controller.settled, message="templates and count")
 
         aio(attached())
         return controller
@@ -95,10 +97,13 @@ def records(aio, live_backend, errors):
 
 
 async def search(controller: MessageRecordsController, filter_: MessageFilter) -> None:
-    """What the page does on Search: the list reloads, then the controller counts."""
+    """What the page does on Search: the list reloads, then the controller counts. Returns once
+    the controller has heard of the first page (the count may come before it or after)."""
+    loaded = next_emission(controller.model.loadingChanged, lambda loading: not loading)
     controller.model.reload(filter_.as_params())
     controller.filter_applied()
-    await until(lambda: not controller.model.loading and controller.settled, message="filtered page")
+    await loaded
+    await until(lambda: controller.settled, message="the count")
 
 
 def test_the_count_comes_beside_the_first_page_and_follows_the_filter(records, aio, errors):

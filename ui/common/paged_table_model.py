@@ -45,6 +45,8 @@ class PagedTableModel(ReadOnlyTableModel):
                  page_size: int = DEFAULT_PAGE_SIZE, parent: QObject | None = None,
                  report_error: Callable[[BaseException], None] | None = None, fetch: PageFetch | None = None):
         """Pages come from ``fetch`` when given, else from GET ``path``."""
+        if path is None and fetch is None:
+            raise ValueError("a paged list reads its pages from a path or a fetch")
         super().__init__(parent)
         self._api = api
         self._path = path
@@ -137,7 +139,7 @@ class PagedTableModel(ReadOnlyTableModel):
     def _start_fetch(self) -> None:
         params = {**(self._params or {}), "limit": self._page_size, "cursor": self._cursor}
         page = (self._fetch(params) if self._fetch is not None
-                else self._api.get_page(self._path or "", self._item_model, params))
+                else self._api.get_page(str(self._path), self._item_model, params))
         self.ops.run(page, key=FETCH,
                      on_success=self._page_arrived, on_failure=self._page_failed)
 
