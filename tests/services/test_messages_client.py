@@ -6,7 +6,6 @@ Resends are made by ``admin`` on trade confirmations, so the page's tests, which
 ``service``, keep their operator's hourly budget.
 """
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -25,8 +24,9 @@ REASON = "Customer asked for the confirmation again"
 
 
 @pytest.fixture
-def signed_in(live_backend) -> Callable[..., T]:
-    """Runs ``scenario(client)`` with a client signed in as ``username`` (closed afterwards)."""
+def signed_in(aio, live_backend) -> Callable[..., T]:
+    """Runs ``scenario(client)`` on the session's loop with a client signed in as ``username``
+    (closed afterwards)."""
 
     def run(scenario: Callable[[MessagesClient], Awaitable[T]], username: str = "service") -> T:
         async def main() -> T:
@@ -37,7 +37,7 @@ def signed_in(live_backend) -> Callable[..., T]:
             finally:
                 await api.aclose()
 
-        return asyncio.run(main())
+        return aio(main())
 
     return run
 
@@ -145,7 +145,7 @@ def test_following_reports_changes_until_the_time_limit(signed_in):
     assert seen == [queued.attempt_id] and latest[queued.attempt_id].status not in FINAL_STATUSES
 
 
-def test_a_record_that_cannot_be_read_is_left_out_and_a_lost_session_raises(signed_in, live_backend):
+def test_a_record_that_cannot_be_read_is_left_out_and_a_lost_session_raises(signed_in, aio, live_backend):
     async def scenario(client: MessagesClient):
         with pytest.raises(ApiError) as missing:
             await client.record(2**40)
@@ -163,4 +163,4 @@ def test_a_record_that_cannot_be_read_is_left_out_and_a_lost_session_raises(sign
         finally:
             await api.aclose()
 
-    assert asyncio.run(signed_out()).is_auth
+    assert aio(signed_out()).is_auth
