@@ -37,6 +37,7 @@ from desktop.offline_session import OfflineSession, open_workstation
 from desktop.password_dialog import PasswordDialog
 from desktop.style import apply_style
 from services.api_client import ApiClient
+from services.clients.messages import MessagesClient
 from services.contract.help_center import (
     ARTICLE_PATH,
     ARTICLES_PATH,
@@ -44,16 +45,16 @@ from services.contract.help_center import (
     ArticleEditPayload,
     ArticleOut,
 )
-from services.contract.queries import LONG_MARGIN_PATH, MESSAGE_RECORDS_PATH
+from services.contract.queries import LONG_MARGIN_PATH, MessageQuery
 from services.contract.schemas import (
     Decision,
     LongMarginIn,
     LongMarginRow,
-    MessageRecordOut,
     WorkOrderOut,
     WorkOrderSubmit,
 )
 from services.excel.margin_template import write_rows
+from services.message_resend import ResendAction
 from services.offline import drafts
 from ui.approvals.list_page import WorkOrdersPage
 from ui.pages import PAGES
@@ -252,10 +253,10 @@ async def seed_message_resend(url: str) -> int:
     """Customer service resends one of the newest delivered trade confirmations; returns its id."""
     service = await _signed_in(url, "service")
     try:
-        newest = await service.get_page(MESSAGE_RECORDS_PATH, MessageRecordOut, {"limit": 100})
+        messages = MessagesClient(service)
+        newest = await messages.records(MessageQuery(limit=100))
         record = next(r for r in newest.items if r.template == "trade_confirmation" and r.status == "delivered")
-        await service.request("POST", f"{MESSAGE_RECORDS_PATH}/{record.id}/resend",
-                              json={"reason": MESSAGE_RESEND_REASON}, headers={"Idempotency-Key": str(uuid.uuid4())})
+        await messages.resend(ResendAction((record.id,), MESSAGE_RESEND_REASON))
         return record.id
     finally:
         await service.aclose()

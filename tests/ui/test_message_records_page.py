@@ -22,24 +22,23 @@ from sqlalchemy import text
 from desktop import i18n
 from desktop.error_messages import message_for
 from services.api_client import ApiClient, ApiError
+from services.clients.messages import MessagesClient
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
 from services.contract.queries import (
     MESSAGE_COUNT_PATH,
-    MESSAGE_RECORDS_PATH,
     MESSAGE_TOTAL_CAP,
     MessageFilter,
 )
 from services.contract.schemas import (
     BULK_RESEND_MAX,
     DeliveryAttemptOut,
-    MessageCount,
     MessageRecordDetail,
     MessageRecordOut,
     MessageStatus,
     ResendResult,
 )
-from services.message_resend import ResendAction, send
+from services.message_resend import ResendAction
 from tests.conftest import start_backend, stop_backend
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
@@ -96,21 +95,21 @@ def open_records(qtbot, aio, live_backend, errors):
             page.show()
         opened.append((page, api))
         page.resize(1300, 760)
-        page.poll_seconds = 0.2
+        page.resends.poll_seconds = 0.2
         aio(until(lambda: page.isVisible() and page.is_ready() and not page.model.loading, message="first page"))
         return page, api
 
     yield run
     for page, api in opened:
-        page.stop_following()
-        page.results.hide()
+        page.resends.stop_following()
+        page.resend_bar.results.hide()
         aio(page.wait_idle())
         aio(api.aclose())
 
 
 async def settle(page: MessageRecordsPage) -> None:
     """The end of a scenario: following stopped and nothing in flight."""
-    page.stop_following()
+    page.resends.stop_following()
     await page.wait_idle()
 
 
@@ -122,7 +121,7 @@ async def search(page: MessageRecordsPage, **values) -> None:
 
 async def api_rows(api: ApiClient, filter_: MessageFilter, limit: int = 1000) -> list[MessageRecordOut]:
     rows = []
-    async for page in api.iter_pages(MESSAGE_RECORDS_PATH, MessageRecordOut, filter_.as_params()):
+    async for page in MessagesClient(api).iter_records(filter_):
         rows.extend(page.items)
         if len(rows) >= limit:
             break
@@ -130,7 +129,7 @@ async def api_rows(api: ApiClient, filter_: MessageFilter, limit: int = 1000) ->
 
 
 async def detail_of(api: ApiClient, record_id: int) -> MessageRecordDetail:
-    return await api.get_model(f"{MESSAGE_RECORDS_PATH}/{record_id}", MessageRecordDetail)
+    return await MessagesClient(api).record(record_id)
 
 
 def full_recipient(live_backend, record_id: int) -> str:
@@ -192,7 +191,7 @@ async def load_until(page: MessageRecordsPage, enough) -> None:
 
 
 def answer_reason(page: MessageRecordsPage, reason: str = REASON) -> ResendDialog:
-    dialog = page.dialog
+    dialog = page.resend_bar.dialog
     assert isinstance(dialog, ResendDialog) and dialog.isVisible(), "no resend dialog on screen"
     assert not dialog.resend_button.isEnabled()  # no reason yet
     dialog.reason.setPlainText(reason)
@@ -210,7 +209,7 @@ def fresh(page: MessageRecordsPage, count: int, *, template: str | None = None) 
 
 
 def outcome_of(page: MessageRecordsPage, record_id: int):
-    return page.results.model.outcome(record_id)
+    return page.resend_bar.results.model.outcome(record_id)
 
 
 # --- the list ---------------------------------------------------------------------------------
@@ -231,10 +230,10 @@ def test_the_page_lists_records_newest_first_with_masked_recipients(open_records
     first = rows[0]
     cells = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
     assert cells[0] == hk_datetime(first.created_at)
-    assert cells[2] == labels.channel_text(first.channel) and cells[3] == page.template_name(first.template)
+    assert cells[2] == labels.channel_text(first.channel) and cells[3] == page.controller.template_name(first.template)
     assert cells[6] == labels.status_text(first.status)
     assert page.model.index(0, 6).data(Qt.ItemDataRole.ForegroundRole).name() == labels.status_color(first.status)
-    assert page.resend_button.isVisible() and page.export_button.isVisible()
+    assert page.resend_bar.resend_button.isVisible() and page.export_button.isVisible()
     assert page.detail.placeholder.text() == "Select a message to see its content and delivery attempts."
     assert errors == []
 
@@ -265,7 +264,7 @@ def test_each_filter_narrows_the_list_to_the_backends_rows(open_records, aio, li
         assert all(r.error for r in page.model.rows())
 
         await search(page, channel=None, status=None, template="otp_login")
-        counted = await api.get_model(MESSAGE_COUNT_PATH, MessageCount, {"template": "otp_login"})
+        counted = await MessagesClient(api).count(MessageFilter(template="otp_login"))
         assert not counted.capped and page.model.total == counted.total > page.model.loaded
         assert page.status.text() == f"Loaded {page.model.loaded:,} of {counted.total:,}"
         assert {r.template for r in page.model.rows()} == {"otp_login"}
@@ -338,7 +337,7 @@ def test_rows_come_before_their_count_and_a_new_search_replaces_the_count(open_r
         await rows_of(channel="sms")
         # The rows are shown while their count is still on its way.
         assert transport.asked[-1] == {"channel": "sms"}
-        assert page.counting and not page.is_ready() and page.model.has_more() and page.model.total is None
+        assert page.controller.counting and not page.is_ready() and page.model.has_more() and page.model.total is None
         assert page.status.text() == "Loaded 100, counting…"
         i18n.set_language("zh_Hant")
         await until(lambda: page.status.text() == "已載入 100，正在計算總數…", message="LanguageChange")
@@ -350,9 +349,9 @@ def test_rows_come_before_their_count_and_a_new_search_replaces_the_count(open_r
         assert transport.asked[-1] == {"template": "otp_login"}
         assert page.status.text() == "Loaded 100, counting…"
         transport.released.set()
-        await until(lambda: not page.counting, message="the count")
+        await until(lambda: not page.controller.counting, message="the count")
         assert transport.asked == [{}, {"channel": "sms"}, {"template": "otp_login"}]
-        counted = await api.get_model(MESSAGE_COUNT_PATH, MessageCount, {"template": "otp_login"})  # the 4th
+        counted = await MessagesClient(api).count(MessageFilter(template="otp_login"))  # the 4th
         assert not counted.capped and page.model.total == counted.total > 100
         assert page.status.text() == f"Loaded 100 of {counted.total:,}"
         # Scrolling keeps the figure; no page asks for another count.
@@ -362,7 +361,7 @@ def test_rows_come_before_their_count_and_a_new_search_replaces_the_count(open_r
         transport.released.clear()
         await rows_of(template=None, channel="sms", status="failed", date_from=datetime.now(HK).date() - timedelta(days=2))
         assert not page.model.has_more() and page.model.total == page.model.loaded
-        assert not page.counting and page.status.text() == f"Loaded {page.model.loaded:,} of {page.model.loaded:,}"
+        assert not page.controller.counting and page.status.text() == f"Loaded {page.model.loaded:,} of {page.model.loaded:,}"
         transport.released.set()
         await settle(page)
 
@@ -446,7 +445,7 @@ def test_the_page_speaks_traditional_chinese(open_records, aio):
         shown = await choose(page, page.model.rows()[0].id)
         assert shown.template_name_zh in page.detail.title.text()
         assert page.detail.timeline_rows()[0][1] == "原始發送"
-        assert page.resend_button.text() == "重發…"
+        assert page.resend_bar.resend_button.text() == "重發…"
         assert page.filter_bar.search_button.text() == "查詢"
 
     aio(scenario())
@@ -467,10 +466,10 @@ def test_switching_language_retranslates_the_open_page_and_detail(open_records, 
                     and page.detail.timeline_rows()[0][1] == "原始發送", message="LanguageChange")
         assert page.model.index(0, 3).data() == "入金到賬"
         assert page.detail.title.text().split("  ·  ")[1] == "入金到賬"  # the backend's own Chinese name
-        assert page.resend_button.text() == "重發…"
+        assert page.resend_bar.resend_button.text() == "重發…"
         assert page.status.text() == f"已載入 {page.model.loaded:,} / 共 {page.model.total:,}"
         i18n.set_language("en")
-        await until(lambda: page.resend_button.text() == "Resend…", message="back to English")
+        await until(lambda: page.resend_bar.resend_button.text() == "Resend…", message="back to English")
         assert page.detail.title.text().split("  ·  ")[1] == "Deposit received"
 
     aio(scenario())
@@ -487,13 +486,13 @@ def test_resending_one_record_shows_its_outcome_and_the_new_attempt(open_records
         await search(page, template="trade_confirmation", status="delivered")
         record = fresh(page, 1)[0]
         await choose(page, record.id)
-        assert page.resend_button.text() == "Resend…" and page.resend_button.isEnabled()
+        assert page.resend_bar.resend_button.text() == "Resend…" and page.resend_bar.resend_button.isEnabled()
         await press_ctrl_r(page)
-        dialog = page.dialog
+        dialog = page.resend_bar.dialog
         assert dialog.prompt.text() == f"Resend message #{record.id} to its recorded recipient?"
         assert not dialog.warning.isVisible()
         answer_reason(page)
-        assert page.results.isVisible()
+        assert page.resend_bar.results.isVisible()
         await until(lambda: outcome_of(page, record.id).attempt_id is not None, message="queued")
         assert outcome_of(page, record.id).state in ON_ITS_WAY
         # The detail shows the new attempt at once: a resend by this operator with the reason.
@@ -505,15 +504,15 @@ def test_resending_one_record_shows_its_outcome_and_the_new_attempt(open_records
         # The dispatcher hands it to the local SMTP server: sent, with the server's message id.
         await until(lambda: outcome_of(page, record.id).state == MessageStatus.SENT, timeout=60, message="sent")
         sent = outcome_of(page, record.id)
-        assert page.results.model.texts(0)[4:] == ("Sent", f"Provider message ID {sent.provider_message_id}")
-        assert page.results.summary.text() == "Resend of 1: 1 sent · 0 in progress"
+        assert page.resend_bar.results.model.texts(0)[4:] == ("Sent", f"Provider message ID {sent.provider_message_id}")
+        assert page.resend_bar.results.summary.text() == "Resend of 1: 1 sent · 0 in progress"
         # Following ends and the row and the detail are read again.
-        await until(lambda: not page.following, timeout=30, message="following ended")
+        await until(lambda: not page.resends.following, timeout=30, message="following ended")
         await page.wait_idle()
         row = page.model.row(row_of(page, record.id))
         assert (row.status, row.attempts, row.provider_message_id) == ("sent", 2, sent.provider_message_id)
         assert page.detail.timeline_rows()[-1][2] == "Sent"
-        assert page.outcome.text() == "Resend of 1: 1 sent · 0 in progress"
+        assert page.resend_bar.outcome.text() == "Resend of 1: 1 sent · 0 in progress"
 
     aio(scenario(), timeout=120)
     assert errors == []
@@ -529,9 +528,9 @@ def test_bulk_resend_refuses_the_one_time_code_and_queues_the_others(open_record
         otp = next(r for r in page.model.rows() if r.template == "otp_login")
         others = fresh(page, 2, template="margin_call")
         await select(page, [otp.id, *(r.id for r in others)])
-        assert page.resend_button.text() == "Resend Selected (3)…"
+        assert page.resend_bar.resend_button.text() == "Resend Selected (3)…"
         await press_ctrl_r(page)
-        dialog = page.dialog
+        dialog = page.resend_bar.dialog
         assert dialog.prompt.text() == "Resend 3 messages to their recorded recipients?"
         assert dialog.warning.isVisible()
         assert dialog.warning.text() == ("1 of them hold one-time codes (Sign-in one-time password) and will be "
@@ -540,7 +539,7 @@ def test_bulk_resend_refuses_the_one_time_code_and_queues_the_others(open_record
         answer_reason(page)
         await until(lambda: outcome_of(page, otp.id).state == Step.REFUSED
                     and all(outcome_of(page, r.id).attempt_id for r in others), message="answers")
-        model = page.results.model
+        model = page.resend_bar.results.model
         otp_row = [o.record.id for o in model.outcomes()].index(otp.id)
         assert model.texts(otp_row)[4] == "Refused" and model.texts(otp_row)[5] == OTP_REFUSED
         for record in others:
@@ -548,7 +547,7 @@ def test_bulk_resend_refuses_the_one_time_code_and_queues_the_others(open_record
             timeline = (await detail_of(api, record.id)).timeline
             assert [(a.kind, a.requested_by, a.reason) for a in timeline[1:]] == [("resend", "service", REASON)]
         assert len((await detail_of(api, otp.id)).timeline) == 1  # never resent
-        assert "1 refused" in page.outcome.text()
+        assert "1 refused" in page.resend_bar.outcome.text()
         await settle(page)
 
     aio(scenario())
@@ -562,16 +561,16 @@ def test_nothing_is_resent_when_every_record_holds_a_one_time_code(open_records,
         await search(page, template="otp_login")
         await select(page, [r.id for r in page.model.rows()[:2]])
         await press_ctrl_r(page)
-        dialog = page.dialog
+        dialog = page.resend_bar.dialog
         assert dialog.warning.isVisible() and "nothing here can be resent" in dialog.warning.text()
         dialog.reason.setPlainText(REASON)
         assert not dialog.resend_button.isEnabled()
         dialog.reject()
-        await until(lambda: page.dialog is None, message="dialog closed")
+        await until(lambda: page.resend_bar.dialog is None, message="dialog closed")
         await settle(page)
 
     aio(scenario())
-    assert page.results.model is None
+    assert page.resend_bar.results.model is None
 
 
 def test_the_reason_is_required_and_at_most_200_characters(open_records, aio):
@@ -580,8 +579,8 @@ def test_the_reason_is_required_and_at_most_200_characters(open_records, aio):
     async def scenario():
         await search(page, template="monthly_statement")
         await choose(page, page.model.rows()[0].id)
-        page.resend_button.click()
-        dialog = page.dialog
+        page.resend_bar.resend_button.click()
+        dialog = page.resend_bar.dialog
         dialog.reason.setPlainText("   \n ")
         assert not dialog.resend_button.isEnabled()
         dialog.reason.setPlainText("x" * 201)
@@ -589,11 +588,11 @@ def test_the_reason_is_required_and_at_most_200_characters(open_records, aio):
         dialog.reason.setPlainText("x" * 200)
         assert dialog.resend_button.isEnabled()
         dialog.reject()
-        await until(lambda: page.dialog is None, message="dialog closed")
+        await until(lambda: page.resend_bar.dialog is None, message="dialog closed")
         await settle(page)
 
     aio(scenario())
-    assert page.results.model is None  # nothing was sent
+    assert page.resend_bar.results.model is None  # nothing was sent
 
 
 def test_more_than_the_bulk_limit_is_refused_with_a_clear_message(open_records, aio):
@@ -604,10 +603,10 @@ def test_more_than_the_bulk_limit_is_refused_with_a_clear_message(open_records, 
         await choose(page, page.model.rows()[0].id)
         page.table.selectAll()
         count = page.model.loaded
-        assert page.resend_button.text() == f"Resend Selected ({count})…"
+        assert page.resend_bar.resend_button.text() == f"Resend Selected ({count})…"
         await press_ctrl_r(page)
-        assert page.dialog is None
-        assert page.outcome.text() == f"{count:,} messages are selected; resend at most {BULK_RESEND_MAX} at a time."
+        assert page.resend_bar.dialog is None
+        assert page.resend_bar.outcome.text() == f"{count:,} messages are selected; resend at most {BULK_RESEND_MAX} at a time."
         await settle(page)
 
     aio(scenario())
@@ -648,10 +647,10 @@ def test_sending_an_action_again_after_a_lost_answer_reuses_its_key(aio, live_ba
         action = ResendAction((record.id,), REASON)
         transport.lose = 1
         with pytest.raises(ApiError) as lost:
-            await send(api, action)
+            await MessagesClient(api).resend(action)
         assert lost.value.is_network
         assert len((await detail_of(api, record.id)).timeline) == 2  # the server did queue it
-        results = await send(api, action)  # the second click: the same action, the same key
+        results = await MessagesClient(api).resend(action)  # the second click: the same action, the same key
         assert transport.keys == [action.key, action.key]
         timeline = (await detail_of(api, record.id)).timeline
         assert len(timeline) == 2
@@ -672,9 +671,9 @@ def test_a_refusal_of_the_single_endpoint_is_that_records_answer(aio, live_backe
         rows = await api_rows(api, MessageFilter(template="margin_call_email"), limit=300)
         record = next(r for r in rows if r.attempts == 1)
         for _ in range(3):
-            [queued] = await send(api, ResendAction((record.id,), REASON))
+            [queued] = await MessagesClient(api).resend(ResendAction((record.id,), REASON))
             assert queued.attempt_id is not None and queued.code is None
-        return record, await send(api, ResendAction((record.id,), REASON))
+        return record, await MessagesClient(api).resend(ResendAction((record.id,), REASON))
 
     try:
         record, [refused] = aio(scenario())
@@ -700,21 +699,21 @@ def test_try_again_in_the_results_resends_with_the_same_key(open_records, aio, l
         await press_ctrl_r(page)
         answer_reason(page)
         await until(lambda: all(outcome_of(page, i).state == Step.NOT_SENT for i in ids), message="not sent")
-        assert page.results.retry_button.isVisible()
-        assert page.results.model.texts(0)[5] == message_for(ApiError(0, "network", "x"))
+        assert page.resend_bar.results.retry_button.isVisible()
+        assert page.resend_bar.results.model.texts(0)[5] == message_for(ApiError(0, "network", "x"))
         assert errors and errors[-1].is_network  # the shell shows the connection state too
 
         # Ctrl+R again on the same records offers the same request, its reason fixed.
         await press_ctrl_r(page)
-        dialog = page.dialog
+        dialog = page.resend_bar.dialog
         assert dialog.reason.isReadOnly() and dialog.text() == REASON and dialog.retry_note.isVisible()
         dialog.reject()
-        await until(lambda: page.dialog is None, message="dialog closed")
+        await until(lambda: page.resend_bar.dialog is None, message="dialog closed")
 
-        page.results.retry_button.click()
+        page.resend_bar.results.retry_button.click()
         await until(lambda: all(outcome_of(page, i).attempt_id for i in ids), message="queued")
         assert len(transport.keys) == 2 and len(set(transport.keys)) == 1
-        assert not page.results.retry_button.isVisible()
+        assert not page.resend_bar.results.retry_button.isVisible()
         for record_id in ids:
             assert [a.kind for a in (await detail_of(api, record_id)).timeline] == ["original", "resend"]
         await settle(page)
@@ -726,14 +725,14 @@ def test_a_user_without_the_resend_permission_sees_no_resend(open_records, aio, 
     page, _api = open_records(factory=without_resend)
 
     async def scenario():
-        assert not page.resend_button.isVisible()
+        assert not page.resend_bar.resend_button.isVisible()
         await select(page, [page.model.rows()[0].id])
         await press_ctrl_r(page)
-        assert page.dialog is None
+        assert page.resend_bar.dialog is None
         await settle(page)
 
     aio(scenario())
-    assert page.results.model is None and errors == []
+    assert page.resend_bar.results.model is None and errors == []
 
 
 # --- export -----------------------------------------------------------------------------------

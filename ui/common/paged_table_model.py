@@ -8,7 +8,7 @@ would arrive for a superseded filter is never mixed into the new result.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PAGE_SIZE = 100
 FETCH = "page"  # the runner's key of the page fetch
+# Reads one page of a list: its filter's params with ``limit`` and ``cursor`` (an area's typed client).
+PageFetch = Callable[[dict[str, Any]], Awaitable[Any]]
 
 
 class PagedTableModel(ReadOnlyTableModel):
@@ -38,13 +40,17 @@ class PagedTableModel(ReadOnlyTableModel):
     loadedChanged = Signal(int)
     errorOccurred = Signal(object)  # the exception of a failed page fetch (already reported)
 
-    def __init__(self, api: ApiClient, path: str, item_model: type[BaseModel],
+    def __init__(self, api: ApiClient, path: str | None, item_model: type[BaseModel],
                  columns: Sequence[Column], tr_context: str, *,
                  page_size: int = DEFAULT_PAGE_SIZE, parent: QObject | None = None,
-                 report_error: Callable[[BaseException], None] | None = None):
+                 report_error: Callable[[BaseException], None] | None = None, fetch: PageFetch | None = None):
+        """Pages come from ``fetch`` when given, else from GET ``path``."""
+        if path is None and fetch is None:
+            raise ValueError("a paged list reads its pages from a path or a fetch")
         super().__init__(parent)
         self._api = api
         self._path = path
+        self._fetch = fetch
         self._item_model = item_model
         self._columns = tuple(columns)
         self._tr_context = tr_context
@@ -132,7 +138,9 @@ class PagedTableModel(ReadOnlyTableModel):
 
     def _start_fetch(self) -> None:
         params = {**(self._params or {}), "limit": self._page_size, "cursor": self._cursor}
-        self.ops.run(self._api.get_page(self._path, self._item_model, params), key=FETCH,
+        page = (self._fetch(params) if self._fetch is not None
+                else self._api.get_page(str(self._path), self._item_model, params))
+        self.ops.run(page, key=FETCH,
                      on_success=self._page_arrived, on_failure=self._page_failed)
 
     def _running_changed(self, key: str, running: bool) -> None:

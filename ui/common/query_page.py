@@ -32,7 +32,7 @@ from ui.common.filter_bar import FilterBar, FilterField
 from ui.common.formatting import HK, file_size
 from ui.common.op_runner import OpRunner, wait_all_idle
 from ui.common.page_context import PageContext
-from ui.common.paged_table_model import DEFAULT_PAGE_SIZE, PagedTableModel
+from ui.common.paged_table_model import DEFAULT_PAGE_SIZE, PagedTableModel, PageFetch
 from ui.common.shortcuts import local_shortcut
 from ui.common.table_view import CopyableTableView
 
@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class QuerySpec:
     tr_context: str  # translation context of the page's labels and headers
-    list_path: str
+    list_path: str | None  # None: ``fetch_page`` reads the pages
     row_model: type[BaseModel]
     filter_model: type[BaseModel]  # has as_params()
     fields: tuple[FilterField, ...]
@@ -55,6 +55,7 @@ class QuerySpec:
     fields_per_row: int = 4
     page_size: int = DEFAULT_PAGE_SIZE
     model_class: type[PagedTableModel] = PagedTableModel  # a subclass adds to the list (drag and drop)
+    fetch_page: PageFetch | None = None  # the area's typed client reads the pages instead of ``list_path``
 
     @property
     def exportable(self) -> bool:
@@ -91,7 +92,7 @@ class QueryPage(QWidget):
 
         self.model = spec.model_class(ctx.api, spec.list_path, spec.row_model, spec.columns,
                                      spec.tr_context, page_size=spec.page_size, parent=self,
-                                     report_error=ctx.report_error)
+                                     report_error=ctx.report_error, fetch=spec.fetch_page)
         self.table = CopyableTableView(self)
         self.table.setModel(self.model)
         self.table.apply_column_widths(spec.columns)
