@@ -37,14 +37,9 @@ from desktop.offline_session import OfflineSession, open_workstation
 from desktop.password_dialog import PasswordDialog
 from desktop.style import apply_style
 from services.api_client import ApiClient
+from services.clients.help_center import HelpCenterClient
 from services.clients.messages import MessagesClient
-from services.contract.help_center import (
-    ARTICLE_PATH,
-    ARTICLES_PATH,
-    ArticleDetail,
-    ArticleEditPayload,
-    ArticleOut,
-)
+from services.contract.help_center import ArticleEditPayload, ArticleQuery
 from services.contract.queries import LONG_MARGIN_PATH, MessageQuery
 from services.contract.schemas import (
     Decision,
@@ -266,10 +261,10 @@ async def seed_article_edit(url: str, language: str) -> int:
     """The demo editor revises an article in ``language``'s own article language; returns the order."""
     editor = await _signed_in(url, "editor")
     try:
-        listed = await editor.get_page(ARTICLES_PATH, ArticleOut, {"language": ARTICLE_LANGUAGE[language],
-                                                                    "limit": 500})
+        help_center = HelpCenterClient(editor)
+        listed = await help_center.articles(ArticleQuery(language=ARTICLE_LANGUAGE[language], limit=500))
         found = next(a for a in listed.items if a.title == EDITED_ARTICLE[language])
-        article = await editor.get_model(ARTICLE_PATH.format(article_id=found.id), ArticleDetail)
+        article = await help_center.article(found.id)
         if language == "zh_Hant":
             title = "如何網上開戶（2025 年更新）"
             body = (article.body.replace("約需 10 分鐘", "約需 15 分鐘")
@@ -285,8 +280,7 @@ async def seed_article_edit(url: str, language: str) -> int:
                     .replace("one business day", "two business days"))
         payload = ArticleEditPayload(article_id=article.id, version=article.version, category_id=article.category_id,
                                      language=article.language, title=title, body=body)
-        order = await editor.submit_work_order(_submit("help_center.article.update", payload.model_dump(mode="json")),
-                                               str(uuid.uuid4()))
+        order = await help_center.submit_edit(payload)
         return order.id
     finally:
         await editor.aclose()

@@ -9,7 +9,6 @@ across retries of the same proposal so a lost answer never makes a second order.
 from __future__ import annotations
 
 import asyncio
-import uuid
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -27,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from services.api_client import ApiError
+from services.clients.help_center import HelpCenterClient, new_key
 from services.contract.help_center import (
-    ARTICLE_PATH,
     BODY_MAX,
     TITLE_MAX,
     ArticleDetail,
@@ -36,7 +35,7 @@ from services.contract.help_center import (
     ArticleLanguage,
     HelpCategoryOut,
 )
-from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
+from services.contract.schemas import WorkOrderOut
 from ui.common.change_texts import flow_name
 from ui.common.op_runner import OpRunner, wait_all_idle
 from ui.common.page_context import PageContext
@@ -48,7 +47,6 @@ from ui.help_center.markdown_view import MarkdownPreview
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
-UPDATE_FLOW = "help_center.article.update"
 PREVIEW_DELAY_MS = 200
 WIDTH_SHARE = 0.8  # of the page: the source and its preview side by side need the room
 WIDTH_MIN = 720
@@ -68,11 +66,12 @@ class ArticleDrawer(SideDrawer):
     submitted = Signal(object)  # the WorkOrderOut
     loaded = Signal()  # an article to edit has been read and filled in
 
-    def __init__(self, page: QWidget, ctx: PageContext, transport=None):
+    def __init__(self, page: QWidget, ctx: PageContext, transport=None, client: HelpCenterClient | None = None):
         self._initial: dict | None = None  # the values the editing started from
         self._ready = False
         super().__init__(page, is_dirty=self.is_dirty)
         self.ctx = ctx
+        self.client = client or HelpCenterClient(ctx.api)
         self.article: ArticleDetail | None = None  # the live article being edited; None: a new one
         self._key: str | None = None
         self.ops = OpRunner(self, ctx.report_error)
@@ -220,8 +219,7 @@ class ArticleDrawer(SideDrawer):
         self.message.setText(translate("ArticleDrawer", "Loading article #{id}…").format(id=article_id))
         self.title.setText(translate("ArticleDrawer", "Edit Article #{id}").format(id=article_id))
         self.open()
-        return self.ops.run(self.ctx.api.get_model(ARTICLE_PATH.format(article_id=article_id), ArticleDetail),
-                            key=LOAD, on_success=self._loaded, on_failure=self._say_failure)
+        return self.ops.run(self.client.article(article_id), key=LOAD, on_success=self._loaded, on_failure=self._say_failure)
 
     def _cancel_load(self) -> None:
         self.ops.cancel(LOAD)
@@ -377,11 +375,10 @@ class ArticleDrawer(SideDrawer):
         payload = self.payload()
         if payload is None or not self.primary.isEnabled():
             return None
-        self._key = self._key or str(uuid.uuid4())
-        body = WorkOrderSubmit(flow=UPDATE_FLOW, payload=payload.model_dump(mode="json"))
+        self._key = self._key or new_key()
         self.primary.setEnabled(False)
         self.message.setText(translate("ArticleDrawer", "Submitting…"))
-        return self.ops.run(self.ctx.api.submit_work_order(body, self._key), key=SEND, on_success=self._sent,
+        return self.ops.run(self.client.submit_edit(payload, self._key), key=SEND, on_success=self._sent,
                             on_failure=self._not_sent)
 
     def _not_sent(self, exc: BaseException) -> bool:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
+from collections.abc import Coroutine
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
@@ -28,20 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from services.api_client import ApiError
+from services.clients.help_center import REORDER_MAX, UPDATE_FLOW, HelpCenterClient, TargetAction
 from services.contract.help_center import (
-    ARTICLE_COPY_PATH,
-    ARTICLES_PATH,
-    ArticleCopyIn,
     ArticleDetail,
     ArticleLanguage,
     ArticleOut,
     ArticleQuery,
-    ArticleReorderPayload,
-    ArticleTargetPayload,
     HelpCategoryOut,
 )
 from services.contract.permissions import Perm
-from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
+from services.contract.schemas import WorkOrderOut
 from ui.common import formatting
 from ui.common.change_texts import flow_name
 from ui.common.columns import RIGHT, Column, datetime_column
@@ -52,7 +49,7 @@ from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage, QuerySpec
 from ui.common.shortcuts import local_shortcut
 from ui.help_center import labels
-from ui.help_center.article_drawer import UPDATE_FLOW, ArticleDrawer
+from ui.help_center.article_drawer import ArticleDrawer
 from ui.help_center.article_model import ArticleTableModel
 from ui.help_center.copy_dialog import CopyDialog
 
@@ -62,9 +59,7 @@ translate = QCoreApplication.translate  # the name lupdate recognises
 CONTEXT = "ArticlesPage"
 WORK_ORDERS_TOPIC = "work_orders"
 CATEGORIES, ACTION = "categories", "action"  # the runner's keys; ACTION: a copy or a submission
-REORDER_MAX = 500  # ArticleReorderPayload's limit; a longer list cannot be reordered in one order
-FLOWS = {"update": UPDATE_FLOW, "delete": "help_center.article.delete", "hide": "help_center.article.hide",
-         "show": "help_center.article.show"}
+FLOWS = {"update": UPDATE_FLOW, **{action.value: action.flow for action in TargetAction}}
 
 FIELDS = (
     # Its choices are the backend's categories, set once they are read (ArticlesPage._load_categories).
@@ -99,9 +94,13 @@ def _columns(ctx: PageContext) -> tuple[Column, ...]:
     )
 
 
-def _spec(ctx: PageContext) -> QuerySpec:
-    return QuerySpec(tr_context=CONTEXT, list_path=ARTICLES_PATH, row_model=ArticleOut, filter_model=ArticleQuery,
-                     fields=FIELDS, columns=_columns(ctx), page_size=REORDER_MAX, model_class=ArticleTableModel)
+def _spec(ctx: PageContext, client: HelpCenterClient) -> QuerySpec:
+    def fetch_page(params: dict[str, Any]):
+        return client.articles(ArticleQuery.model_validate(params))
+
+    return QuerySpec(tr_context=CONTEXT, list_path=None, row_model=ArticleOut, filter_model=ArticleQuery,
+                     fields=FIELDS, columns=_columns(ctx), page_size=REORDER_MAX, model_class=ArticleTableModel,
+                     fetch_page=fetch_page)
 
 
 class ArticlesPage(QueryPage):
@@ -109,7 +108,8 @@ class ArticlesPage(QueryPage):
     model: ArticleTableModel
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
-        super().__init__(ctx, _spec(ctx), parent)
+        self.client = HelpCenterClient(ctx.api)
+        super().__init__(ctx, _spec(ctx, self.client), parent)
         self.setObjectName("articlesPage")
         self.flows = {action: flow for action, flow in FLOWS.items() if ctx.can(flow)}
         self.can_copy = ctx.can(Perm.HELP_ARTICLE_COPY)
@@ -131,7 +131,7 @@ class ArticlesPage(QueryPage):
         table.setDragDropOverwriteMode(False)
         table.setDefaultDropAction(Qt.DropAction.MoveAction)
 
-        self.drawer = ArticleDrawer(self, ctx)
+        self.drawer = ArticleDrawer(self, ctx, client=self.client)
         self.drawer.submitted.connect(self._submitted)
 
         self.buttons: dict[str, QPushButton] = {}
@@ -357,13 +357,8 @@ class ArticlesPage(QueryPage):
     def copy(self, row: ArticleOut, category_id: int, language: str) -> asyncio.Task | None:
         if self.acting:
             return None
-        body = ArticleCopyIn(category_id=category_id, language=language)
-        return self.ops.run(self._copy(row, body), key=ACTION, on_success=self._copied, on_failure=self._not_done)
-
-    async def _copy(self, row: ArticleOut, body: ArticleCopyIn) -> ArticleDetail:
-        response = await self._ctx.api.request("POST", ARTICLE_COPY_PATH.format(article_id=row.id),
-                                               json=body.model_dump(mode="json"))
-        return ArticleDetail.model_validate_json(response.content)
+        return self.ops.run(self.client.copy(row.id, category_id, language), key=ACTION, on_success=self._copied,
+                            on_failure=self._not_done)
 
     def _copied(self, copy: ArticleDetail) -> None:
         self._set_outcome(QT_TRANSLATE_NOOP("ArticlesPage", "Copied as hidden article #{id}: “{title}”."),
@@ -394,12 +389,10 @@ class ArticlesPage(QueryPage):
             return None
         if (action == "hide" and not row.visible) or (action == "show" and row.visible):
             return None
-        payload = ArticleTargetPayload(article_id=row.id, version=row.version)
-        return self._submit(WorkOrderSubmit(flow=self.flows[action], payload=payload.model_dump(mode="json")))
+        return self._submit(self.client.submit_target(TargetAction(action), row))
 
-    def _submit(self, body: WorkOrderSubmit) -> asyncio.Task:
-        return self.ops.run(self._ctx.api.submit_work_order(body, str(uuid.uuid4())), key=ACTION,
-                            on_success=self._submitted, on_failure=self._not_done)
+    def _submit(self, op: Coroutine[Any, Any, WorkOrderOut]) -> asyncio.Task:
+        return self.ops.run(op, key=ACTION, on_success=self._submitted, on_failure=self._not_done)
 
     def _not_done(self, exc: BaseException) -> bool:
         """A refused copy or submission is said on the page; the shell hears of sessions."""
@@ -477,10 +470,7 @@ class ArticlesPage(QueryPage):
         scope = self.reorder_scope()
         if scope is None or not self.model.arranged or "update" not in self.flows or self.acting:
             return None
-        rows = self.model.rows()
-        payload = ArticleReorderPayload(category_id=scope[0], language=scope[1], article_ids=[r.id for r in rows],
-                                        versions=[r.version for r in rows])
-        return self._submit(WorkOrderSubmit(flow=self.flows["update"], payload=payload.model_dump(mode="json")))
+        return self._submit(self.client.submit_reorder(scope[0], scope[1], self.model.rows()))
 
     # --- outcome and language -------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Display texts of the Help Center: article languages, visibility, categories and pending changes.
 
-Category names come from the backend (``HELP_CATEGORIES_PATH``) in both languages; the ones read
+Category names come from the backend (the area's client) in both languages; the ones read
 are remembered for the session, so the approvals detail names them too.
 """
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from pydantic import TypeAdapter
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from services.api_client import ApiClient, ApiError
-from services.contract.help_center import HELP_CATEGORIES_PATH, ArticleLanguage, HelpCategoryOut
+from services.clients.help_center import HelpCenterClient
+from services.contract.help_center import ArticleLanguage, HelpCategoryOut
 from ui.common.change_texts import flow_name
 
 log = logging.getLogger(__name__)
@@ -59,8 +59,7 @@ def remember_categories(categories: Iterable[HelpCategoryOut]) -> None:
 
 async def read_categories(api: ApiClient) -> list[HelpCategoryOut]:
     """The categories from the backend, remembered for the session."""
-    response = await api.request("GET", HELP_CATEGORIES_PATH)
-    loaded = TypeAdapter(list[HelpCategoryOut]).validate_json(response.content)
+    loaded = await HelpCenterClient(api).categories()
     remember_categories(loaded)
     return loaded
 
