@@ -114,9 +114,9 @@ async def _edit_an_article(page) -> None:
     row = next(r for r in page.model.rows() if r.title == DRAWER_ARTICLE[language])
     page.select_article(row.id)
     page.edit_current()
-    await wait_for(lambda: page.drawer.article is not None and page.drawer.article.id == row.id, 30,
+    await wait_for(lambda: page.drawer.editor.article is not None and page.drawer.editor.article.id == row.id, 30,
                    f"article #{row.id}")
-    source = page.drawer.source
+    source = page.drawer.form.source
     text = source.toPlainText()
     at = text.index("\n\n", text.index("|---|"))  # the end of the table
     cursor = source.textCursor()

@@ -99,11 +99,11 @@ def choose_article(page: ArticlesPage, article_id: int) -> None:
 
 
 def order_id_of(page: ArticlesPage) -> int:
-    return int(page.outcome.text().split("#")[1].split(":")[0])
+    return int(page.bar.outcome.text().split("#")[1].split(":")[0])
 
 
 async def submitted(page: ArticlesPage) -> int:
-    await until(lambda: "work order #" in page.outcome.text() and not page.acting, message="submitted")
+    await until(lambda: "work order #" in page.bar.outcome.text() and not page.controller.actions.acting, message="submitted")
     await until(lambda: not page.model.loading, message="list read again")
     return order_id_of(page)
 
@@ -126,14 +126,14 @@ def press_accept(page: ArticlesPage) -> None:
 
 def test_filters_by_category_language_visibility_and_title_words(open_articles, aio, qtmodeltester):
     page, api = open_articles()
-    assert page.model.rowCount() > 0 and page.categories
+    assert page.model.rowCount() > 0 and page.controller.categories
     qtmodeltester.check(page.model)
-    category = page.categories[0].id
+    category = page.controller.categories[0].id
     aio(search(page, category_id=category, language="en"))
     expected = aio(articles(api, category_id=category, language="en"))
     assert page.model.ids() == [a.id for a in expected] and expected
     assert {page.model.data(page.model.index(0, 1)), page.model.data(page.model.index(0, 2))} == {
-        page.categories[0].name, "English"}
+        page.controller.categories[0].name, "English"}
 
     aio(search(page, visible=False))
     assert page.model.rowCount() > 0 and all(not r.visible for r in page.model.rows())
@@ -147,7 +147,7 @@ def test_filters_by_category_language_visibility_and_title_words(open_articles, 
 
 def test_a_reader_without_change_rights_sees_no_actions(open_articles):
     page, _api = open_articles("publisher")
-    assert page.buttons == {} and not page.reorder_hint.isVisible()
+    assert page.bar.buttons == {} and not page.bar.reorder_hint.isVisible()
 
 
 # --- copy ----------------------------------------------------------------------------------------
@@ -156,17 +156,17 @@ def test_a_reader_without_change_rights_sees_no_actions(open_articles):
 def test_copy_makes_a_hidden_copy_in_the_chosen_category_and_language(open_articles, aio):
     page, api = open_articles()
     source = free(aio(articles(api, language="zh-Hant", visible=True)))[-1]
-    target = page.categories[-1]
+    target = page.controller.categories[-1]
     aio(search(page, category_id=source.category_id, language="zh-Hant"))
     choose_article(page, source.id)
-    page.buttons["copy"].click()
+    page.bar.buttons["copy"].click()
     dialog = page.dialog
     assert dialog.category.currentData() == source.category_id and dialog.language.currentData() == "zh-Hant"
     dialog.category.setCurrentIndex(dialog.category.findData(target.id))
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.copy_button.click()
-    aio(until(lambda: "Copied as hidden article #" in page.outcome.text() and not page.acting, message="copied"))
-    copy_id = int(page.outcome.text().split("#")[1].split(":")[0])
+    aio(until(lambda: "Copied as hidden article #" in page.bar.outcome.text() and not page.controller.actions.acting, message="copied"))
+    copy_id = int(page.bar.outcome.text().split("#")[1].split(":")[0])
     copy = aio(api.get_model(ARTICLE_PATH.format(article_id=copy_id), ArticleDetail))
     assert (copy.category_id, copy.language, copy.visible, copy.copied_from) == (target.id, "en", False, source.id)
     assert copy.title == source.title + COPY_SUFFIX["en"]
@@ -175,7 +175,7 @@ def test_copy_makes_a_hidden_copy_in_the_chosen_category_and_language(open_artic
     assert copy_id in page.model.ids()
     choose_article(page, copy_id)
     assert page.model.data(page.model.index(page.model.ids().index(copy_id), 3)) == "Hidden"
-    assert page.buttons["show"].isEnabled() and not page.buttons["hide"].isEnabled()
+    assert page.bar.buttons["show"].isEnabled() and not page.bar.buttons["hide"].isEnabled()
 
 
 # --- the drawer ----------------------------------------------------------------------------------
@@ -186,21 +186,21 @@ def test_edit_in_the_drawer_then_approval_shows_the_new_title(open_articles, aio
     article = free(aio(articles(api, language="en", visible=True)))[0]
     aio(search(page, category_id=article.category_id, language="en"))
     choose_article(page, article.id)
-    page.buttons["edit"].click()
+    page.bar.buttons["edit"].click()
     drawer = page.drawer
-    aio(until(lambda: drawer.article is not None and drawer.article.id == article.id, message="article read"))
-    assert drawer.isVisible() and drawer.title_edit.text() == article.title
+    aio(until(lambda: drawer.editor.article is not None and drawer.editor.article.id == article.id, message="article read"))
+    assert drawer.isVisible() and drawer.form.title_edit.text() == article.title
     assert not drawer.primary.isEnabled()  # nothing changed yet
 
-    drawer.title_edit.setText("")
-    assert drawer.notes["title"].text() == "Enter a title." and not drawer.primary.isEnabled()
-    drawer.title_edit.setText("x" * 201)
-    assert drawer.notes["title"].text() == "At most 200 characters; this is 201."
+    drawer.form.title_edit.setText("")
+    assert drawer.form.notes["title"].text() == "Enter a title." and not drawer.primary.isEnabled()
+    drawer.form.title_edit.setText("x" * 201)
+    assert drawer.form.notes["title"].text() == "At most 200 characters; this is 201."
     new_title = f"{article.title} (revised)"
-    drawer.title_edit.setText(new_title)
-    drawer.source.moveCursor(drawer.source.textCursor().MoveOperation.End)
-    drawer.source.insertPlainText("\n\n| Day | Hours |\n|---|---|\n| Mon | 9–5 |\n")
-    aio(until(lambda: "Mon" in drawer.preview.browser.toPlainText(), message="live preview"))
+    drawer.form.title_edit.setText(new_title)
+    drawer.form.source.moveCursor(drawer.form.source.textCursor().MoveOperation.End)
+    drawer.form.source.insertPlainText("\n\n| Day | Hours |\n|---|---|\n| Mon | 9–5 |\n")
+    aio(until(lambda: "Mon" in drawer.form.preview.browser.toPlainText(), message="live preview"))
     assert drawer.primary.isEnabled()
     drawer.primary.click()
     order_id = aio(submitted(page))
@@ -213,10 +213,10 @@ def test_edit_in_the_drawer_then_approval_shows_the_new_title(open_articles, aio
     assert (row.pending_work_order_id, row.pending_flow) == (order_id, UPDATE)
     choose_article(page, article.id)
     assert page.model.data(page.model.index(page.model.ids().index(article.id), 5)) == f"Edit article #{order_id}"
-    assert not page.buttons["edit"].isEnabled() and not page.buttons["delete"].isEnabled()
-    assert not page.buttons["hide"].isEnabled() and page.buttons["copy"].isEnabled()
-    assert f"Edit article #{order_id}" in page.pending_notice.text()
-    assert "work order #" in page.reorder_hint.text()  # its list cannot be reordered meanwhile
+    assert not page.bar.buttons["edit"].isEnabled() and not page.bar.buttons["delete"].isEnabled()
+    assert not page.bar.buttons["hide"].isEnabled() and page.bar.buttons["copy"].isEnabled()
+    assert f"Edit article #{order_id}" in page.bar.pending_notice.text()
+    assert "work order #" in page.bar.reorder_hint.text()  # its list cannot be reordered meanwhile
 
     applied = aio(publisher.decide_work_order(order_id, Decision.APPROVE, level=1))
     assert applied.status == WorkOrderStatus.APPLIED
@@ -228,14 +228,14 @@ def test_edit_in_the_drawer_then_approval_shows_the_new_title(open_articles, aio
 
 def test_new_article_is_an_update_order_without_an_article(open_articles, aio):
     page, api = open_articles()
-    category = page.categories[0].id
+    category = page.controller.categories[0].id
     aio(search(page, category_id=category, language="en"))
-    page.buttons["new"].click()
+    page.bar.buttons["new"].click()
     drawer = page.drawer
-    assert drawer.isVisible() and drawer.category.currentData() == category and drawer.language.currentData() == "en"
-    assert drawer.notes["title"].text() == "Enter a title."
-    drawer.title_edit.setText("Paying in by FPS")
-    drawer.source.setPlainText("# Paying in by FPS\n\n1. Open your bank app\n2. Choose FPS")
+    assert drawer.isVisible() and drawer.form.category.currentData() == category and drawer.form.language.currentData() == "en"
+    assert drawer.form.notes["title"].text() == "Enter a title."
+    drawer.form.title_edit.setText("Paying in by FPS")
+    drawer.form.source.setPlainText("# Paying in by FPS\n\n1. Open your bank app\n2. Choose FPS")
     drawer.primary.click()
     order = aio(api.work_order(aio(submitted(page))))
     assert order.flow == UPDATE and order.payload["article_id"] is None and order.payload["version"] is None
@@ -245,19 +245,19 @@ def test_new_article_is_an_update_order_without_an_article(open_articles, aio):
 
 def test_closing_the_drawer_with_edits_asks_first_and_pasting_an_image_is_refused(open_articles, aio):
     page, _api = open_articles()
-    page.buttons["new"].click()
+    page.bar.buttons["new"].click()
     drawer = page.drawer
-    drawer.source.setPlainText("Half written")
+    drawer.form.source.setPlainText("Half written")
     image = QImage(20, 20, QImage.Format.Format_RGB32)
     image.fill(QColor("#ff0000"))
     pasted = QMimeData()
     pasted.setImageData(image)
-    drawer.source.insertFromMimeData(pasted)
-    assert drawer.source.toPlainText() == "Half written"
-    assert drawer.notes["body"].text() == "Images are referenced by URL: ![alt](https://…)"
-    assert drawer.notes["body"].property("tone") == "warning"
-    drawer.source.setPlainText("![x](data:image/png;base64,iVBORw0KGgo=)")  # typed or dropped in anyway
-    assert drawer.notes["body"].property("tone") == "error" and not drawer.primary.isEnabled()
+    drawer.form.source.insertFromMimeData(pasted)
+    assert drawer.form.source.toPlainText() == "Half written"
+    assert drawer.form.notes["body"].text() == "Images are referenced by URL: ![alt](https://…)"
+    assert drawer.form.notes["body"].property("tone") == "warning"
+    drawer.form.source.setPlainText("![x](data:image/png;base64,iVBORw0KGgo=)")  # typed or dropped in anyway
+    assert drawer.form.notes["body"].property("tone") == "error" and not drawer.primary.isEnabled()
 
     assert drawer.request_close() is False and drawer.discard_bar.isVisible()
     drawer.discard_button.click()
@@ -276,7 +276,7 @@ def test_delete_hide_and_show_submit_their_flows(open_articles, aio, qtbot):
     for action, article in (("delete", shown[0]), ("hide", shown[1]), ("show", hidden)):
         aio(search(page, category_id=article.category_id, language="zh-Hans"))
         choose_article(page, article.id)
-        page.buttons[action].click()
+        page.bar.buttons[action].click()
         if action == "delete":
             press_accept(page)
         order = aio(api.work_order(aio(submitted(page))))
@@ -295,9 +295,9 @@ def test_delete_hide_and_show_submit_their_flows(open_articles, aio, qtbot):
 
     # A second change of an article awaiting one is refused by the backend with a clear reason.
     aio(search(page, category_id=shown[1].category_id, language="zh-Hans"))
-    page.submit_target("hide", shown[1])
-    aio(until(lambda: not page.acting and page.outcome.property("failed"), message="refused"))
-    assert page.outcome.text() == "This item is already awaiting approval in another work order."
+    page.controller.actions.submit_target("hide", shown[1])
+    aio(until(lambda: not page.controller.actions.acting and page.bar.outcome.property("failed"), message="refused"))
+    assert page.bar.outcome.text() == "This item is already awaiting approval in another work order."
     for order_id in made:
         aio(api.withdraw_work_order(order_id))
 
@@ -323,7 +323,7 @@ def test_dropping_a_row_asks_then_submits_the_new_order(open_articles, aio, qtbo
     proposal = [listed[-1].id] + [a.id for a in listed[:-1]]
     assert model.ids() == proposal and model.arranged
     assert page.dialog is not None and page.dialog.isVisible()
-    assert page.submit_order_button.isVisible() and not page.buttons["edit"].isEnabled()
+    assert page.bar.submit_order_button.isVisible() and not page.bar.buttons["edit"].isEnabled()
 
     press_accept(page)
     order = aio(api.work_order(aio(submitted(page))))
@@ -349,7 +349,7 @@ def test_reordering_by_keys_and_why_it_is_not_offered(open_articles, aio):
     page, api = open_articles()
     page.table.setCurrentIndex(page.model.index(0, 0))
     page.move_current(1)
-    assert page.outcome.text().startswith("To reorder, filter to one category and one language")
+    assert page.bar.outcome.text().startswith("To reorder, filter to one category and one language")
     assert not page.model.reorderable and not page.model.arranged
 
     rows = aio(articles(api, language="zh-Hant"))
@@ -365,11 +365,11 @@ def test_reordering_by_keys_and_why_it_is_not_offered(open_articles, aio):
     expected = [listed[1].id, listed[2].id, listed[0].id] + [a.id for a in listed[3:]]
     assert page.model.ids() == expected and page.table.currentIndex().row() == 2
     assert page.model.data(page.model.index(2, 0), Qt.ItemDataRole.ToolTipRole) == "Moved from position 1 to 3"
-    page.reset_order_button.click()
-    assert page.model.ids() == [a.id for a in listed] and not page.submit_order_button.isVisible()
+    page.bar.reset_order_button.click()
+    assert page.model.ids() == [a.id for a in listed] and not page.bar.submit_order_button.isVisible()
 
     page.move_current(1)
-    assert page.submit_order_button.isVisible()
+    assert page.bar.submit_order_button.isVisible()
     aio(press(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier))  # Submit Order…
     press_accept(page)
     order = aio(api.work_order(aio(submitted(page))))

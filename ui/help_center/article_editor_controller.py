@@ -1,0 +1,195 @@
+"""What the article drawer loads, keeps and decides, without a widget: the live article being
+edited (None: a new one), the values the editing started from, what to say under each field, the
+work order's payload, and its submission under one idempotency key kept across retries of the same
+proposal, so a lost answer never makes a second order.
+
+The drawer (article_drawer.py) holds the fields: it hands their ``values`` to these methods and
+shows what the signals say.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from services.api_client import ApiError
+from services.clients.help_center import HelpCenterClient, new_key
+from services.contract.help_center import BODY_MAX, TITLE_MAX, ArticleDetail, ArticleEditPayload
+from services.contract.schemas import WorkOrderOut
+from ui.common.change_texts import flow_name
+from ui.common.op_runner import OpRunner
+from ui.common.page_context import PageContext
+from ui.help_center.markdown_editor import has_data_uri, images_by_reference
+
+translate = QCoreApplication.translate  # the name lupdate recognises
+
+FIELDS = ("category_id", "language", "title", "body")
+LOAD, SEND = "load", "send"  # the kinds of background work
+Values = dict[str, Any]  # the fields' values by name (FIELDS)
+
+
+@dataclass(frozen=True)
+class Note:
+    tone: str  # "error", "warning" or "hint" (the style sheet's colours)
+    text: str
+
+
+class ArticleEditorController(QObject):
+    loaded = Signal(object)  # the ArticleDetail to edit, read
+    said = Signal(str)  # a sentence for the drawer's message line: why it cannot be edited or sent
+    submitted = Signal(object)  # the WorkOrderOut
+    stateChanged = Signal()  # loading or sending began or ended
+
+    def __init__(self, ctx: PageContext, client: HelpCenterClient | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._ctx = ctx
+        self.client = client or HelpCenterClient(ctx.api)
+        self.ops = OpRunner(self, ctx.report_error)
+        self.ops.runningChanged.connect(lambda *_: self.stateChanged.emit())
+        self.article: ArticleDetail | None = None  # the live article being edited; None: a new one
+        self.server_errors: dict[str, str] = {}  # the backend's reasons, by field, until the next edit
+        self._initial: Values | None = None  # the values the editing started from; None while filling
+        self._key: str | None = None
+        self._paste_note: str | None = None  # a refused paste, said until the next edit of the body
+
+    # --- starting -----------------------------------------------------------------------------
+
+    def start_new(self) -> None:
+        """A new article (created hidden when its work order is approved); the drawer fills it."""
+        self.ops.cancel(LOAD)
+        self.article = None
+
+    def start_edit(self, article_id: int) -> asyncio.Task:
+        """Reads the live article (the list holds no bodies); ``loaded`` hands it to the drawer."""
+        self.start_new()
+        return self.ops.run(self.client.article(article_id), key=LOAD, on_success=self._loaded,
+                            on_failure=self._say_failure)
+
+    def begin_fill(self) -> None:
+        """The drawer fills its fields: filling is not editing."""
+        self._initial = None
+        self._key = None
+        self._paste_note = None
+        self.server_errors.clear()
+
+    def _loaded(self, article: ArticleDetail) -> None:
+        if article.pending_work_order_id is not None:
+            self.said.emit(translate("ArticleDrawer", "This article awaits approval in work order #{id} "
+                                                      "({flow}); edit it once that is decided.").format(
+                id=article.pending_work_order_id, flow=flow_name(article.pending_flow or "", self._ctx.language())))
+            return
+        self.article = article
+        self.loaded.emit(article)
+
+    def filled(self, values: Values) -> None:
+        """The drawer shows ``values``: the editing starts from them."""
+        self._initial = dict(values)
+
+    @property
+    def filling(self) -> bool:
+        return self._initial is None
+
+    @property
+    def loading(self) -> bool:
+        return self.ops.running(LOAD)
+
+    @property
+    def sending(self) -> bool:
+        return self.ops.running(SEND)
+
+    # --- as the user types --------------------------------------------------------------------
+
+    def edited(self) -> None:
+        """Another proposal: a new submission, the backend's reasons gone."""
+        self._key = None
+        self.server_errors.clear()
+
+    def body_edited(self) -> None:
+        self._paste_note = None
+        self.edited()
+
+    def paste_refused(self, reason: str) -> None:
+        self._paste_note = reason
+
+    def is_dirty(self, values: Values) -> bool:
+        return self._initial is not None and values != self._initial
+
+    def check(self, values: Values) -> dict[str, Note]:
+        """What to say under each field now; an "error" note blocks submitting."""
+        notes: dict[str, Note] = {}
+        if values["category_id"] is None:
+            notes["category_id"] = Note("error", translate("ArticleDrawer", "Choose a category."))
+        if values["language"] is None:
+            notes["language"] = Note("error", translate("ArticleDrawer", "Choose a language."))
+        title = values["title"].strip()
+        if not title:
+            notes["title"] = Note("error", translate("ArticleDrawer", "Enter a title."))
+        elif len(title) > TITLE_MAX:
+            notes["title"] = Note("error", translate("ArticleDrawer", "At most {max} characters; this is {count}.")
+                                  .format(max=TITLE_MAX, count=f"{len(title):,}"))
+        else:
+            notes["title"] = Note("hint", f"{len(title)} / {TITLE_MAX}")
+        body = values["body"]
+        if len(body) > BODY_MAX:
+            notes["body"] = Note("error", translate("ArticleDrawer", "At most {max} characters; this is {count}.")
+                                 .format(max=f"{BODY_MAX:,}", count=f"{len(body):,}"))
+        elif has_data_uri(body):
+            notes["body"] = Note("error", images_by_reference())
+        elif self._paste_note:
+            notes["body"] = Note("warning", self._paste_note)
+        else:
+            notes["body"] = Note("hint", translate("ArticleDrawer", "{count} / {max} characters of Markdown").format(
+                count=f"{len(body):,}", max=f"{BODY_MAX:,}"))
+        for name, text in self.server_errors.items():
+            notes[name] = Note("error", text)
+        return notes
+
+    def payload(self, values: Values) -> ArticleEditPayload | None:
+        """The work order's payload, when every field holds."""
+        if any(note.tone == "error" for note in self.check(values).values()):
+            return None
+        article = self.article
+        try:
+            return ArticleEditPayload(article_id=article.id if article else None,
+                                      version=article.version if article else None,
+                                      category_id=values["category_id"], language=values["language"],
+                                      title=values["title"], body=values["body"])
+        except ValidationError:
+            return None
+
+    def can_submit(self, values: Values) -> bool:
+        """Submit needs every field to hold and, for an edit, a change."""
+        return (not self.loading and not self.sending and self._initial is not None
+                and (self.article is None or self.is_dirty(values))
+                and not any(n.tone == "error" for n in self.check(values).values()))
+
+    # --- submitting ---------------------------------------------------------------------------
+
+    def submit(self, values: Values) -> asyncio.Task | None:
+        payload = self.payload(values)
+        if payload is None or not self.can_submit(values):
+            return None
+        self._key = self._key or new_key()
+        return self.ops.run(self.client.submit_edit(payload, self._key), key=SEND,
+                            on_success=lambda order: self._sent(values, order), on_failure=self._not_sent)
+
+    def _sent(self, values: Values, order: WorkOrderOut) -> None:
+        self._initial = dict(values)  # submitted: nothing to lose by closing
+        self.submitted.emit(order)
+
+    def _not_sent(self, exc: BaseException) -> bool:
+        """The fields the backend refused say why, beside themselves."""
+        for error in getattr(exc, "errors", []):
+            name = str(error.get("field") or "").split(".")[-1]
+            if name in FIELDS:
+                self.server_errors[name] = str(error.get("reason") or "")
+        return self._say_failure(exc)
+
+    def _say_failure(self, exc: BaseException) -> bool:
+        """Said in the drawer; the shell hears of sessions (and of anything but the server's answers)."""
+        self.said.emit(self._ctx.describe(exc))
+        return isinstance(exc, ApiError) and not exc.is_auth
