@@ -16,16 +16,14 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop.error_messages import message_for
 from services.api_client import ApiClient
+from services.clients.help_center import HelpCenterClient
 from services.contract.help_center import (
-    ARTICLE_PATH,
-    ARTICLES_PATH,
     COPY_SUFFIX,
-    ArticleDetail,
     ArticleEditPayload,
     ArticleOut,
     ArticleQuery,
 )
-from services.contract.schemas import Decision, WorkOrderStatus, WorkOrderSubmit
+from services.contract.schemas import Decision, WorkOrderStatus
 from tests.qt_fixtures import until
 from tests.ui.approval_steps import choose, close_approvals, open_approvals
 from tests.ui.page_steps import open_page
@@ -82,7 +80,7 @@ async def search(page: ArticlesPage, **values) -> None:
 
 
 async def articles(api: ApiClient, **filters) -> list[ArticleOut]:
-    page = await api.get_page(ARTICLES_PATH, ArticleOut, {**ArticleQuery(**filters).as_params(), "limit": 1000})
+    page = await HelpCenterClient(api).articles(ArticleQuery(**filters, limit=1000))
     return page.items
 
 
@@ -167,7 +165,7 @@ def test_copy_makes_a_hidden_copy_in_the_chosen_category_and_language(open_artic
     dialog.copy_button.click()
     aio(until(lambda: "Copied as hidden article #" in page.bar.outcome.text() and not page.controller.actions.acting, message="copied"))
     copy_id = int(page.bar.outcome.text().split("#")[1].split(":")[0])
-    copy = aio(api.get_model(ARTICLE_PATH.format(article_id=copy_id), ArticleDetail))
+    copy = aio(HelpCenterClient(api).article(copy_id))
     assert (copy.category_id, copy.language, copy.visible, copy.copied_from) == (target.id, "en", False, source.id)
     assert copy.title == source.title + COPY_SUFFIX["en"]
 
@@ -384,12 +382,12 @@ def test_the_approval_detail_of_an_article_edit_shows_a_text_diff_and_a_preview(
     editor = ApiClient(live_backend.url)
     aio(editor.login("editor", "editor-demo"))
     article = [a for a in free(aio(articles(editor, language="en", visible=False))) if a.copied_from is None][-1]
-    detail = aio(editor.get_model(ARTICLE_PATH.format(article_id=article.id), ArticleDetail))
+    help_center = HelpCenterClient(editor)
+    detail = aio(help_center.article(article.id))
     body = detail.body.replace("\n", "\n\n<script>alert(1)</script>\n", 1) + "\n- a new point\n"
     payload = ArticleEditPayload(article_id=article.id, version=article.version, category_id=article.category_id,
                                  language="en", title=detail.title + " <b>v2</b>", body=body)
-    order = aio(editor.submit_work_order(WorkOrderSubmit(flow=UPDATE, payload=payload.model_dump(mode="json")),
-                                         f"test-diff-{article.id}-{article.version}"))
+    order = aio(help_center.submit_edit(payload, f"test-diff-{article.id}-{article.version}"))
     categories = {c.id: c.name for c in aio(labels.read_categories(editor))}
     labels.forget_categories()  # as in a session that opens the Inbox before the Articles page
     try:

@@ -8,12 +8,13 @@ cannot be changed again until it is decided. Buttons show what the user's permis
 backend checks again.
 
 This is the view: what it loads, keeps and decides is the ArticlesController
-(articles_controller.py), whose signals it shows; the buttons, the outcome line and the reorder
-hint are the ArticleActionsBar (article_actions_bar.py).
+(articles_controller.py) and its ArticleActions (article_actions.py), whose signals it shows; the
+buttons, the outcome line and the reorder hint are the ArticleActionsBar (article_actions_bar.py).
 """
 
 from __future__ import annotations
 
+from pydantic import BaseModel
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
@@ -144,8 +145,8 @@ class ArticlesPage(QueryPage):
 
     # --- the list and its categories ------------------------------------------------------------
 
-    def apply_filter(self, filter_: ArticleQuery) -> None:  # type: ignore[override]
-        self.controller.apply(filter_)
+    def apply_filter(self, filter_: BaseModel) -> None:
+        self.controller.apply(ArticleQuery.model_validate(filter_))
         super().apply_filter(filter_)
 
     def _show_categories(self, loaded: list[HelpCategoryOut]) -> None:
