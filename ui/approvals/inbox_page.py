@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from services.contract.flows import ALL_FLOWS
 from services.contract.permissions import decide_permission
 from services.contract.queries import WorkOrderQuery
-from services.contract.schemas import Decision, WorkOrderListItem, WorkOrderOut, level_to_decide
+from services.contract.schemas import WorkOrderListItem, WorkOrderOut, level_to_decide
 from ui.approvals import labels
 from ui.approvals.abilities import may_decide
 from ui.approvals.bulk_approve import approve_each, outcome_text
@@ -105,7 +105,7 @@ class InboxPage(WorkOrdersPage):
             self.show_outcome(translate("InboxPage", "Approving {done} of {count}…").format(
                 done=done + 1, count=len(orders)))
 
-        outcomes = await approve_each(self._ctx.api, orders, progress)
+        outcomes = await approve_each(self.approvals, orders, progress)
         failed = [o for o in outcomes if not o.approved]
         self.show_outcome(outcome_text(outcomes, self._ctx.describe), failed=bool(failed))
         for outcome in failed:
@@ -131,7 +131,6 @@ class InboxPage(WorkOrdersPage):
 
     async def _reject(self, shown: WorkOrderOut, comment: str) -> None:
         order_id = shown.id
-        order = await self._ctx.api.decide_work_order(order_id, Decision.REJECT, comment,
-                                                      level=level_to_decide(shown))
+        order = await self.approvals.reject(order_id, comment, level=level_to_decide(shown))
         self.show_outcome(translate("InboxPage", "Work order #{id} rejected.").format(id=order_id))
         self.changed(order)

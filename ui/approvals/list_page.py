@@ -13,7 +13,6 @@ from collections.abc import Callable, Coroutine, Iterable
 from functools import partial
 from typing import Any
 
-from pydantic import BaseModel
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.api_client import WORK_ORDERS_PATH, ApiError
-from services.contract.schemas import MeOut, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
+from services.api_client import ApiError
+from services.clients.approvals import ApprovalsClient
+from services.contract.queries import WorkOrderQuery
+from services.contract.schemas import MeOut, Page, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
 from ui.approvals import labels
 from ui.approvals.detail_panel import WorkOrderDetail
 from ui.common import change_views
@@ -84,9 +85,14 @@ def ends_here(exc: BaseException) -> bool:
 class WorkOrdersPage(QueryPage):
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
 
-    def __init__(self, ctx: PageContext, filter_model: type[BaseModel], fields: tuple[FilterField, ...],
+    def __init__(self, ctx: PageContext, filter_model: type[WorkOrderQuery], fields: tuple[FilterField, ...],
                  parent: QWidget | None = None):
-        spec = QuerySpec(tr_context=CONTEXT, list_path=WORK_ORDERS_PATH, row_model=WorkOrderListItem,
+        self.approvals = ApprovalsClient(ctx.api)
+
+        def fetch_page(params: dict[str, Any]) -> Coroutine[Any, Any, Page[WorkOrderListItem]]:
+            return self.approvals.work_orders(filter_model.model_validate(params))
+
+        spec = QuerySpec(tr_context=CONTEXT, list_path=None, fetch_page=fetch_page, row_model=WorkOrderListItem,
                          filter_model=filter_model, fields=fields, columns=list_columns(ctx.language),
                          date_ranges=(("submitted_from", "submitted_to"),))
         super().__init__(ctx, spec, parent)
@@ -172,7 +178,7 @@ class WorkOrdersPage(QueryPage):
         return task
 
     async def _read_order(self, order_id: int) -> WorkOrderOut:
-        order = await self._ctx.api.work_order(order_id)
+        order = await self.approvals.work_order(order_id)
         view = change_views.view_for(order.flow)
         if view is not None and view.prepare is not None:  # e.g. the names it shows, read once
             await view.prepare(self._ctx.api)

@@ -72,7 +72,7 @@ class MyRequestsPage(WorkOrdersPage):
         self.open_dialog(box)
 
     async def _withdraw(self, order_id: int) -> None:
-        order = await self._ctx.api.withdraw_work_order(order_id)
+        order = await self.approvals.withdraw(order_id)
         self.show_outcome(translate("MyRequestsPage", "Work order #{id} withdrawn.").format(id=order_id))
         self.changed(order)
 
@@ -90,7 +90,7 @@ class MyRequestsPage(WorkOrdersPage):
 
     async def resubmit(self, order: WorkOrderOut) -> WorkOrderOut:
         key = self.resubmit_keys.setdefault(order.id, str(uuid.uuid4()))
-        new = await self._ctx.api.resubmit_work_order(order.id, key)
+        new = await self.approvals.resubmit(order.id, key)
         self.resubmit_keys.pop(order.id, None)
         self.show_outcome(translate("MyRequestsPage", "Work order #{old} resubmitted as #{new}.")
                           .format(old=order.id, new=new.id))
