@@ -29,7 +29,7 @@ LISTED_IN_CONFIRMATION = 8  # orders named one by one in the confirmation; the r
 class InboxPage(WorkOrdersPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         flows = [f for f in ALL_FLOWS if decide_permission(f) in ctx.me.permissions]
-        super().__init__(ctx, WorkOrderQuery, (flow_field(ctx, flows), MAKER_FIELD, *DATE_FIELDS), parent)
+        super().__init__(ctx, WorkOrderQuery, (flow_field(flows), MAKER_FIELD, *DATE_FIELDS), parent)
         self.setObjectName("approvalsInbox")
 
     def build_actions(self) -> None:
@@ -87,7 +87,7 @@ class InboxPage(WorkOrdersPage):
         orders = self.decidable_selection()
         if not orders:
             return
-        lines = [f"#{o.id}  {labels.flow_name(o.flow, self._ctx.language())}  {o.summary}"
+        lines = [f"#{o.id}  {labels.flow_name(o.flow)}  {o.summary}"
                  for o in orders[:LISTED_IN_CONFIRMATION]]
         if len(orders) > LISTED_IN_CONFIRMATION:
             lines.append(translate("InboxPage", "… and {count} more").format(
@@ -124,7 +124,7 @@ class InboxPage(WorkOrdersPage):
         order = self._decidable_current()
         if order is None or self.acting or self.dialog is not None:
             return
-        dialog = RejectDialog(f"#{order.id} {labels.flow_name(order.flow, self._ctx.language())}", self)
+        dialog = RejectDialog(f"#{order.id} {labels.flow_name(order.flow)}", self)
         dialog.reasonGiven.connect(lambda comment: self.run_action(self._reject(order, comment), order.id))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.open_dialog(dialog)

@@ -42,13 +42,13 @@ CONTEXT = "ApprovalsPage"
 WORK_ORDERS_TOPIC = "work_orders"  # announced through PageContext.notify after a change
 
 
-def list_columns(language: Callable[[], str]) -> tuple[Column, ...]:
+def list_columns() -> tuple[Column, ...]:
     """The list's columns; flow names follow the UI language at display time."""
     return (
         Column("id", QT_TRANSLATE_NOOP("ApprovalsPage", "No."), format=lambda v: f"#{v}", align=RIGHT,
                width_chars=6),
         Column("flow", QT_TRANSLATE_NOOP("ApprovalsPage", "Flow"),
-               format=lambda flow: labels.flow_name(flow, language()), width_chars=30),
+               format=labels.flow_name, width_chars=30),
         Column("maker_name", QT_TRANSLATE_NOOP("ApprovalsPage", "Maker"), width_chars=20),
         datetime_column("submitted_at", QT_TRANSLATE_NOOP("ApprovalsPage", "Submitted At")),
         Column("summary", QT_TRANSLATE_NOOP("ApprovalsPage", "Target"), width_chars=44),
@@ -62,10 +62,10 @@ def list_columns(language: Callable[[], str]) -> tuple[Column, ...]:
 # --- filter fields ------------------------------------------------------------------------------
 
 
-def flow_field(ctx: PageContext, flows: Iterable[str]) -> ChoiceField:
+def flow_field(flows: Iterable[str]) -> ChoiceField:
     """The flows this user deals with, named in the UI language (the names carry their own)."""
     return ChoiceField("flow", QT_TRANSLATE_NOOP("ApprovalsPage", "Flow"), tuple(
-        (flow, lambda flow=flow: labels.flow_name(flow, ctx.language())) for flow in flows))
+        (flow, lambda flow=flow: labels.flow_name(flow)) for flow in flows))
 
 
 STATUS_FIELD = ChoiceField("status", QT_TRANSLATE_NOOP("ApprovalsPage", "Status"), tuple(
@@ -93,7 +93,7 @@ class WorkOrdersPage(QueryPage):
             return self.approvals.work_orders(filter_model.model_validate(params))
 
         spec = QuerySpec(tr_context=CONTEXT, list_path=None, fetch_page=fetch_page, row_model=WorkOrderListItem,
-                         filter_model=filter_model, fields=fields, columns=list_columns(ctx.language),
+                         filter_model=filter_model, fields=fields, columns=list_columns(),
                          date_ranges=(("submitted_from", "submitted_to"),))
         super().__init__(ctx, spec, parent)
         self.dialog: QDialog | None = None  # the confirmation or reason dialog on screen, if any
