@@ -6,8 +6,10 @@ Orders are made on the day-trade window of a market (tests/backend/work_order_st
 pending order is withdrawn first: the tests share one backend.
 """
 
+import re
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -112,3 +114,14 @@ def test_a_rejected_order_is_resubmitted_as_a_new_one_which_its_maker_withdraws(
     assert withdrawn.status == WorkOrderStatus.WITHDRAWN
     assert (twice.status, twice.code) == (409, ErrorCode.NOT_PENDING)
     assert (missing.status, missing.code) == (404, ErrorCode.NOT_FOUND)
+
+
+def test_the_approvals_pages_and_the_shell_write_no_path_or_verb():
+    """They ask the typed clients; only desktop/screenshots.py still reads other areas' lists by
+    path until those areas have their clients."""
+    root = Path(__file__).resolve().parents[2]
+    transport = re.compile(r"\.(request|get_page|get_model|iter_pages|download)\(|[\"']/(work-orders|auth|me|health)\b")
+    sources = [*root.joinpath("ui", "approvals").glob("*.py"), *root.joinpath("desktop").glob("*.py")]
+    found = [f"{path.name}: {line.strip()}" for path in sources if path.name != "screenshots.py"
+             for line in path.read_text(encoding="utf-8").splitlines() if transport.search(line)]
+    assert found == []
