@@ -8,6 +8,7 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from services.api_client import ApiClient, ApiError
+from services.clients.session import SessionClient
 from services.contract.schemas import Health
 from ui.common.op_runner import OpRunner
 
@@ -28,7 +29,7 @@ class ConnectionMonitor(QObject):
 
     def __init__(self, api: ApiClient, interval_ms: int = POLL_INTERVAL_MS, parent: QObject | None = None):
         super().__init__(parent)
-        self.api = api
+        self.session = SessionClient(api)
         self.state = ConnectionState.UNKNOWN
         self.ops = OpRunner(self)  # a probe's failure is the state it reports, never a message
         self._timer = QTimer(self)
@@ -45,7 +46,7 @@ class ConnectionMonitor(QObject):
 
     def check_now(self) -> None:
         # One probe at a time: a slow server must not pile them up.
-        self.ops.run(self.api.health(), key="probe", if_running="keep", on_success=self._answered,
+        self.ops.run(self.session.health(), key="probe", if_running="keep", on_success=self._answered,
                      on_failure=self._unanswered)
 
     def _answered(self, health: Health) -> None:

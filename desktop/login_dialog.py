@@ -32,6 +32,7 @@ from desktop.app_settings import AppSettings
 from desktop.error_messages import message_for
 from desktop.role_labels import roles_label
 from services.api_client import ApiClient, ApiError
+from services.clients.session import SessionClient
 from services.contract.schemas import DemoUser, MeOut
 from services.offline import grant
 from services.offline.store import LocalStore
@@ -46,6 +47,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.api = api
+        self.session = SessionClient(api)
         self.settings = settings
         self.embedded = embedded
         # Where offline grants live (services/offline/grant.py); None: no offline work here.
@@ -167,7 +169,7 @@ class LoginDialog(QDialog):
         log.info("sign-in dialog shown")  # bench/cold_start.py times the start up to this line
         if self.embedded and not self._demo_requested:
             self._demo_requested = True
-            self.ops.run(self.api.demo_users(), key="demo users", on_success=self._show_demo_users,
+            self.ops.run(self.session.demo_users(), key="demo users", on_success=self._show_demo_users,
                          on_failure=self._no_demo_users)
 
     def _no_demo_users(self, exc: BaseException) -> bool:
@@ -227,8 +229,8 @@ class LoginDialog(QDialog):
 
     async def _sign_in(self, username: str, password: str) -> None:
         try:
-            await self.api.login(username, password)
-            me = await self.api.me()
+            await self.session.login(username, password)
+            me = await self.session.me()
         except ApiError as exc:
             log.info("sign-in failed for %s: %s", username, exc.code)
             self.api.set_token(None)

@@ -31,6 +31,8 @@ from desktop.role_labels import roles_label
 from desktop.settings_dialog import SettingsDialog
 from desktop.sidebar import Sidebar
 from services.api_client import ApiClient, ApiError
+from services.clients.approvals import ApprovalsClient
+from services.clients.session import SessionClient
 from services.contract.menu import visible_leaves
 from services.contract.permissions import Perm
 from services.contract.schemas import MeOut
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.api = api
+        self.session = SessionClient(api)
         self.me = me
         self.offline = offline  # the user's drafting store and sync engine, when they may draft
         self.settings = settings
@@ -98,7 +101,7 @@ class MainWindow(QMainWindow):
         self.monitor.state_changed.connect(self._show_connection)
         self.inbox_count: InboxCount | None = None
         if Perm.APPROVAL_INBOX in me.permissions:
-            self.inbox_count = InboxCount(api, parent=self)
+            self.inbox_count = InboxCount(ApprovalsClient(api), parent=self)
             self.inbox_count.clicked.connect(self.open_inbox)
             self.inbox_count.arrived.connect(self._announce_arrivals)
             self.statusBar().insertPermanentWidget(0, self.inbox_count)
@@ -273,7 +276,7 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         self.sign_out_action.setEnabled(False)
-        self.ops.run(self.api.logout(), key="sign out", on_success=self._signed_out, on_failure=self._signed_out)
+        self.ops.run(self.session.logout(), key="sign out", on_success=self._signed_out, on_failure=self._signed_out)
 
     def _signed_out(self, _result: object) -> bool:
         # A failed request too: the token is dropped locally; the server forgets it when it expires.

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.error_messages import message_for
 from services.api_client import ApiClient, ApiError
+from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
 from services.contract.schemas import PasswordChange
 from ui.common.op_runner import OpRunner
@@ -38,7 +39,7 @@ class PasswordDialog(QDialog):
     def __init__(self, api: ApiClient, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("passwordDialog")
-        self.api = api
+        self.session = SessionClient(api)
         self.changed = False
         self._busy = False
         self.ops = OpRunner(self)  # the dialog says every failure itself
@@ -157,7 +158,7 @@ class PasswordDialog(QDialog):
             field.selectAll()
             return
         self._set_busy(True)
-        self.ops.run(self.api.change_password(self.current_edit.text(), self.new_edit.text()), key="change",
+        self.ops.run(self.session.change_password(self.current_edit.text(), self.new_edit.text()), key="change",
                      on_success=self._done, on_failure=self._refused)
 
     def _set_busy(self, busy: bool) -> None:

@@ -37,12 +37,13 @@ from desktop.offline_session import OfflineSession, open_workstation
 from desktop.password_dialog import PasswordDialog
 from desktop.style import apply_style
 from services.api_client import ApiClient
+from services.clients.approvals import ApprovalsClient
 from services.clients.help_center import HelpCenterClient
 from services.clients.messages import MessagesClient
+from services.clients.session import SessionClient
 from services.contract.help_center import ArticleEditPayload, ArticleQuery
 from services.contract.queries import LONG_MARGIN_PATH, MessageQuery
 from services.contract.schemas import (
-    Decision,
     LongMarginIn,
     LongMarginRow,
     WorkOrderOut,
@@ -197,7 +198,7 @@ async def capture(out: Path, data_dir: Path) -> list[Path]:
 
 async def _signed_in(url: str, username: str) -> ApiClient:
     api = ApiClient(url)
-    await api.login(username, f"{username}-demo")
+    await SessionClient(api).login(username, f"{username}-demo")
     return api
 
 
@@ -212,9 +213,9 @@ async def seed_work_orders(url: str) -> int:
     try:
         page = await maker.get_page(LONG_MARGIN_PATH, LongMarginRow, {"market": "HK", "limit": UPLOAD_ROWS})
         rows, gone = page.items[:-1], page.items[-1]
-        removed = await maker.submit_work_order(
+        removed = await ApprovalsClient(maker).submit(
             _submit("risk.credit.delete_stock_margin_ratio", {"symbol": gone.symbol}), str(uuid.uuid4()))
-        await checker.decide_work_order(removed.id, Decision.APPROVE, level=1)
+        await ApprovalsClient(checker).approve(removed.id, level=1)
 
         proposed = []
         for i, row in enumerate(rows):
@@ -229,15 +230,15 @@ async def seed_work_orders(url: str) -> int:
         proposed.append(LongMarginIn(symbol=gone.symbol, market=gone.market, im=Decimal("0.6"),
                                      mcm=Decimal("0.55"), mm=Decimal("0.5"), fm=Decimal("0.45"),
                                      remark="Relisted after the rights issue").model_dump(mode="json"))
-        upload: WorkOrderOut = await maker.submit_work_order(
+        upload: WorkOrderOut = await ApprovalsClient(maker).submit(
             _submit("risk.credit.upload_stock_margin_ratio", {"mode": "upsert", "rows": proposed}),
             str(uuid.uuid4()))
-        await maker.submit_work_order(_submit("risk.credit.set_day_trade_time_config", {
+        await ApprovalsClient(maker).submit(_submit("risk.credit.set_day_trade_time_config", {
             "market": "US", "time_zone": "America/New_York", "start": "09:30", "force_close": "15:45",
             "end": "16:00"}), str(uuid.uuid4()))
         us = await maker.get_page(LONG_MARGIN_PATH, LongMarginRow, {"market": "US", "limit": 3})
-        await maker.submit_work_order(_submit("risk.credit.batch_delete_stock_margin_ratio",
-                                              {"symbols": [r.symbol for r in us.items]}), str(uuid.uuid4()))
+        await ApprovalsClient(maker).submit(_submit("risk.credit.batch_delete_stock_margin_ratio",
+                                                    {"symbols": [r.symbol for r in us.items]}), str(uuid.uuid4()))
         return upload.id
     finally:
         await maker.aclose()
@@ -289,7 +290,7 @@ async def seed_article_edit(url: str, language: str) -> int:
 async def withdraw_as(url: str, username: str, order_id: int) -> None:
     api = await _signed_in(url, username)
     try:
-        await api.withdraw_work_order(order_id)
+        await ApprovalsClient(api).withdraw(order_id)
     finally:
         await api.aclose()
 
@@ -378,7 +379,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.
     window.deleteLater()
     workstation.close()
-    await api.logout()
+    await SessionClient(api).logout()
     return written
 
 

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from services.contract.flows import FLOW_NAMES
+from services.contract.flows import FLOWS_BY_ID
 from services.contract.permissions import decide_permission
 from services.rules.violations import Violation
 
@@ -56,8 +56,9 @@ class FlowDef:
     levels: Callable[[Any], int] = lambda _payload: 1
 
     @property
-    def names(self) -> tuple[str, str]:
-        return FLOW_NAMES[self.id]
+    def name_en(self) -> str:
+        """The flow's English name (services/contract/flows.py); only the desktop translates it."""
+        return FLOWS_BY_ID[self.id].name_en
 
     @property
     def submit_permission(self) -> str:

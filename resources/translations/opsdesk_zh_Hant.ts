@@ -4173,6 +4173,94 @@ After: {after}</source>
     </message>
 </context>
 <context>
+    <name>flows</name>
+    <message>
+        <location filename="../../services/contract/flows.py" line="+89"/>
+        <source>Upload long stock margin</source>
+        <translation>上傳多頭股票保證金</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit long stock margin</source>
+        <translation>修改多頭股票保證金</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create long stock margin</source>
+        <translation>新增多頭股票保證金</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Batch delete long stock margin</source>
+        <translation>批量刪除多頭股票保證金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete long stock margin</source>
+        <translation>刪除多頭股票保證金</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Upload short-sell stock margin</source>
+        <translation>上傳空頭股票保證金</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit short-sell stock margin</source>
+        <translation>修改空頭股票保證金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set day-trade window</source>
+        <translation>設置日內融時間</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upload intraday margin</source>
+        <translation>上傳日內交易實時保證金</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create intraday margin</source>
+        <translation>新增日內交易實時保證金</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Batch delete intraday margin</source>
+        <translation>批量刪除日內交易實時保證金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete intraday margin</source>
+        <translation>刪除日內交易實時保證金</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit intraday margin</source>
+        <translation>修改日內交易實時保證金</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit article</source>
+        <translation>編輯文章</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete article</source>
+        <translation>刪除文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide article</source>
+        <translation>隱藏文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show article</source>
+        <translation>顯示文章</translation>
+    </message>
+</context>
+<context>
     <name>menu</name>
     <message>
         <location filename="../../services/contract/menu.py" line="+27"/>

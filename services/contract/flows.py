@@ -1,79 +1,143 @@
-"""Work-order flow identifiers, spelled exactly as in the 2024-09-23 changelog.
+"""The work-order flows: one row per flow, its id spelled exactly as in the 2024-09-23 changelog.
 
 The backend's flow catalogue (levels, apply handlers) builds on these ids; the submit permission
-of a flow is its id, the decide permission is ``approval.decide:<id>``.
+of a flow is its id, the decide permission is ``approval.decide:<id>``. A row's English name is the
+source text people read, translated through Qt (context ``flows``: the desktop shows
+``QCoreApplication.translate("flows", row.name_en)``); the Traditional Chinese words, the
+changelog's own, live in resources/translations/opsdesk_zh_Hant.ts. Every other table of flows
+here (ALL_FLOWS, RISK_CREDIT_FLOWS, HELP_CENTER_FLOWS, MARGIN_FLOW_IDS, MARGIN_TARGET_PREFIX) is
+derived from FLOWS.
 """
 
-RISK_CREDIT_FLOWS: tuple[str, ...] = (
-    "risk.credit.upload_stock_margin_ratio",
-    "risk.credit.update_stock_margin_task",
-    "risk.credit.create_stock_margin_task",
-    "risk.credit.batch_delete_stock_margin_ratio",
-    "risk.credit.delete_stock_margin_ratio",
-    "risk.credit.upload_short_sell_stock_margin_ratio",
-    "risk.credit.update_short_sell_stock_margin_ratios",
-    "risk.credit.set_day_trade_time_config",
-    "risk.credit.upload_intraday_stock_margin_ratio",
-    "risk.credit.create_intraday_stock_margin_task",
-    "risk.credit.batch_delete_intraday_stock_margin_ratio",
-    "risk.credit.delete_intraday_stock_margin_ratio",
-    "risk.credit.update_intraday_stock_margin_task",
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from services.contract.help_center import ArticleEditPayload, ArticleReorderPayload, ArticleTargetPayload
+from services.contract.schemas import (
+    DayTradeWindowIn,
+    IntradayMarginIn,
+    IntradayMarginUpload,
+    LongMarginIn,
+    LongMarginUpload,
+    ShortMarginEdits,
+    ShortMarginUpload,
+    SymbolIn,
+    SymbolsIn,
 )
 
-HELP_CENTER_FLOWS: tuple[str, ...] = (
-    "help_center.article.update",
-    "help_center.article.delete",
-    "help_center.article.hide",
-    "help_center.article.show",
+TRANSLATION_CONTEXT = "flows"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - name recognised by lupdate
+    """Marks ``text`` for extraction by pyside6-lupdate without importing Qt here."""
+    return text
+
+
+class MarginKind(StrEnum):
+    """The three margin tables of Risk › Credit."""
+
+    LONG = "long"
+    SHORT = "short"
+    INTRADAY = "intraday"
+
+    @property
+    def target_prefix(self) -> str:
+        """The work-order target of a margin row is "<prefix>:<symbol>", one prefix per table."""
+        return _TARGET_PREFIXES[self]
+
+
+_TARGET_PREFIXES = {MarginKind.LONG: "stock_margin", MarginKind.SHORT: "short_margin",
+                    MarginKind.INTRADAY: "intraday_margin"}
+
+
+class MarginAction(StrEnum):
+    """What a margin flow does to its table; declared in the order the pages offer them."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    BATCH_DELETE = "batch_delete"
+    UPLOAD = "upload"
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    name_en: str  # Qt's source text (context "flows"); the backend's name where it needs one
+    # The pydantic models its payload is one of (help_center.article.update: an edit or a reorder).
+    payload_models: tuple[type[BaseModel], ...]
+    margin_kind: MarginKind | None = None  # the margin table it changes, with ``margin_action``
+    margin_action: MarginAction | None = None
+
+    @property
+    def area(self) -> str:
+        """The id without its last part: "risk.credit" or "help_center.article"."""
+        return self.id.rsplit(".", 1)[0]
+
+
+def _margin(flow_id: str, name_en: str, payload: type[BaseModel], kind: MarginKind, action: MarginAction) -> Flow:
+    return Flow(flow_id, name_en, (payload,), kind, action)
+
+
+_LONG, _SHORT, _INTRADAY = MarginKind.LONG, MarginKind.SHORT, MarginKind.INTRADAY
+_A = MarginAction
+
+# In the changelog's order: the 13 risk flows, then the four help-center ones.
+FLOWS: tuple[Flow, ...] = (
+    _margin("risk.credit.upload_stock_margin_ratio", QT_TRANSLATE_NOOP("flows", "Upload long stock margin"),
+            LongMarginUpload, _LONG, _A.UPLOAD),
+    _margin("risk.credit.update_stock_margin_task", QT_TRANSLATE_NOOP("flows", "Edit long stock margin"),
+            LongMarginIn, _LONG, _A.UPDATE),
+    _margin("risk.credit.create_stock_margin_task", QT_TRANSLATE_NOOP("flows", "Create long stock margin"),
+            LongMarginIn, _LONG, _A.CREATE),
+    _margin("risk.credit.batch_delete_stock_margin_ratio",
+            QT_TRANSLATE_NOOP("flows", "Batch delete long stock margin"), SymbolsIn, _LONG, _A.BATCH_DELETE),
+    _margin("risk.credit.delete_stock_margin_ratio", QT_TRANSLATE_NOOP("flows", "Delete long stock margin"),
+            SymbolIn, _LONG, _A.DELETE),
+    _margin("risk.credit.upload_short_sell_stock_margin_ratio",
+            QT_TRANSLATE_NOOP("flows", "Upload short-sell stock margin"), ShortMarginUpload, _SHORT, _A.UPLOAD),
+    _margin("risk.credit.update_short_sell_stock_margin_ratios",
+            QT_TRANSLATE_NOOP("flows", "Edit short-sell stock margin"), ShortMarginEdits, _SHORT, _A.UPDATE),
+    Flow("risk.credit.set_day_trade_time_config", QT_TRANSLATE_NOOP("flows", "Set day-trade window"),
+         (DayTradeWindowIn,)),
+    _margin("risk.credit.upload_intraday_stock_margin_ratio", QT_TRANSLATE_NOOP("flows", "Upload intraday margin"),
+            IntradayMarginUpload, _INTRADAY, _A.UPLOAD),
+    _margin("risk.credit.create_intraday_stock_margin_task", QT_TRANSLATE_NOOP("flows", "Create intraday margin"),
+            IntradayMarginIn, _INTRADAY, _A.CREATE),
+    _margin("risk.credit.batch_delete_intraday_stock_margin_ratio",
+            QT_TRANSLATE_NOOP("flows", "Batch delete intraday margin"), SymbolsIn, _INTRADAY, _A.BATCH_DELETE),
+    _margin("risk.credit.delete_intraday_stock_margin_ratio", QT_TRANSLATE_NOOP("flows", "Delete intraday margin"),
+            SymbolIn, _INTRADAY, _A.DELETE),
+    _margin("risk.credit.update_intraday_stock_margin_task", QT_TRANSLATE_NOOP("flows", "Edit intraday margin"),
+            IntradayMarginIn, _INTRADAY, _A.UPDATE),
+    Flow("help_center.article.update", QT_TRANSLATE_NOOP("flows", "Edit article"),
+         (ArticleEditPayload, ArticleReorderPayload)),
+    Flow("help_center.article.delete", QT_TRANSLATE_NOOP("flows", "Delete article"), (ArticleTargetPayload,)),
+    Flow("help_center.article.hide", QT_TRANSLATE_NOOP("flows", "Hide article"), (ArticleTargetPayload,)),
+    Flow("help_center.article.show", QT_TRANSLATE_NOOP("flows", "Show article"), (ArticleTargetPayload,)),
 )
 
-ALL_FLOWS: tuple[str, ...] = RISK_CREDIT_FLOWS + HELP_CENTER_FLOWS
+FLOWS_BY_ID: dict[str, Flow] = {flow.id: flow for flow in FLOWS}
 
-# The flow of each action on each margin table; an action a table lacks has no flow (the seed
-# has only upload and update for short-sell rows).
+ALL_FLOWS: tuple[str, ...] = tuple(FLOWS_BY_ID)
+RISK_CREDIT_FLOWS: tuple[str, ...] = tuple(f.id for f in FLOWS if f.area == "risk.credit")
+HELP_CENTER_FLOWS: tuple[str, ...] = tuple(f.id for f in FLOWS if f.area == "help_center.article")
+
+# The flow of each action on each margin table, actions in MarginAction's order; an action a table
+# lacks has no flow (the seed has only upload and update for short-sell rows).
 MARGIN_FLOW_IDS: dict[str, dict[str, str]] = {
-    "long": {
-        "create": "risk.credit.create_stock_margin_task",
-        "update": "risk.credit.update_stock_margin_task",
-        "delete": "risk.credit.delete_stock_margin_ratio",
-        "batch_delete": "risk.credit.batch_delete_stock_margin_ratio",
-        "upload": "risk.credit.upload_stock_margin_ratio",
-    },
-    "short": {
-        "update": "risk.credit.update_short_sell_stock_margin_ratios",
-        "upload": "risk.credit.upload_short_sell_stock_margin_ratio",
-    },
-    "intraday": {
-        "create": "risk.credit.create_intraday_stock_margin_task",
-        "update": "risk.credit.update_intraday_stock_margin_task",
-        "delete": "risk.credit.delete_intraday_stock_margin_ratio",
-        "batch_delete": "risk.credit.batch_delete_intraday_stock_margin_ratio",
-        "upload": "risk.credit.upload_intraday_stock_margin_ratio",
-    },
-}
-
-
-# Display names (English, Traditional Chinese): the Chinese ones are the changelog's own words.
-FLOW_NAMES: dict[str, tuple[str, str]] = {
-    "risk.credit.upload_stock_margin_ratio": ("Upload long stock margin", "上傳多頭股票保證金"),
-    "risk.credit.update_stock_margin_task": ("Edit long stock margin", "修改多頭股票保證金"),
-    "risk.credit.create_stock_margin_task": ("Create long stock margin", "新增多頭股票保證金"),
-    "risk.credit.batch_delete_stock_margin_ratio": ("Batch delete long stock margin", "批量刪除多頭股票保證金"),
-    "risk.credit.delete_stock_margin_ratio": ("Delete long stock margin", "刪除多頭股票保證金"),
-    "risk.credit.upload_short_sell_stock_margin_ratio": ("Upload short-sell stock margin", "上傳空頭股票保證金"),
-    "risk.credit.update_short_sell_stock_margin_ratios": ("Edit short-sell stock margin", "修改空頭股票保證金"),
-    "risk.credit.set_day_trade_time_config": ("Set day-trade window", "設置日內融時間"),
-    "risk.credit.upload_intraday_stock_margin_ratio": ("Upload intraday margin", "上傳日內交易實時保證金"),
-    "risk.credit.create_intraday_stock_margin_task": ("Create intraday margin", "新增日內交易實時保證金"),
-    "risk.credit.batch_delete_intraday_stock_margin_ratio": ("Batch delete intraday margin",
-                                                             "批量刪除日內交易實時保證金"),
-    "risk.credit.delete_intraday_stock_margin_ratio": ("Delete intraday margin", "刪除日內交易實時保證金"),
-    "risk.credit.update_intraday_stock_margin_task": ("Edit intraday margin", "修改日內交易實時保證金"),
-    "help_center.article.update": ("Edit article", "編輯文章"),
-    "help_center.article.delete": ("Delete article", "刪除文章"),
-    "help_center.article.hide": ("Hide article", "隱藏文章"),
-    "help_center.article.show": ("Show article", "顯示文章"),
+    kind.value: {action.value: f.id for action in MarginAction for f in FLOWS
+                 if f.margin_kind == kind and f.margin_action == action}
+    for kind in MarginKind
 }
 
 # The work-order target of a margin row is "<prefix>:<symbol>", one prefix per table.
-MARGIN_TARGET_PREFIX: dict[str, str] = {"long": "stock_margin", "short": "short_margin", "intraday": "intraday_margin"}
+MARGIN_TARGET_PREFIX: dict[str, str] = {f.margin_kind.value: f.margin_kind.target_prefix for f in FLOWS
+                                         if f.margin_kind is not None}
+
+
+def flow(flow_id: str) -> Flow | None:
+    """The row of ``flow_id``; None for an id this build does not know."""
+    return FLOWS_BY_ID.get(flow_id)

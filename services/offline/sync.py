@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 
 from services.api_client import ApiClient, ApiError
+from services.clients.approvals import ApprovalsClient
 from services.contract.errors import ErrorCode
 from services.contract.queries import DAY_TRADE_WINDOWS_PATH, MARGIN_LISTS, SECURITIES_PATH
 from services.contract.schemas import SecurityOut, WorkOrderStatus, WorkOrderSubmit
@@ -80,7 +81,8 @@ class SyncEngine:
                  on_status: Callable[[SyncStatus], None] | None = None,
                  rng: Callable[[], float] = random.random, clock: Callable[[], float] = time.time):
         self.store = store
-        self.api = api
+        self.api = api  # reference data (services.contract.queries paths) until risk has its client
+        self.approvals = ApprovalsClient(api)
         self.owner = owner
         self._on_status = on_status
         self._rng = rng
@@ -121,7 +123,7 @@ class SyncEngine:
         due = self._due()
         for position, item in enumerate(due):
             try:
-                order = await self.api.submit_work_order(
+                order = await self.approvals.submit(
                     WorkOrderSubmit(flow=item.flow, payload=item.payload, expected_versions=item.expected_versions),
                     item.idempotency_key)
             except ApiError as exc:
@@ -178,7 +180,7 @@ class SyncEngine:
         for batch_id, order_id in submitted:
             if order_id is None:  # a submitted batch has its order (_sent sets both at once)
                 continue
-            order = await self.api.work_order(order_id)
+            order = await self.approvals.work_order(order_id)
             fate = _FATES[WorkOrderStatus(order.status)]
             if fate != BatchState.SUBMITTED:
                 with self.store.session() as session, session.begin():

@@ -25,6 +25,7 @@ from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow, Outcome
 from desktop.sidebar import PAGE_KEY_ROLE
 from services.api_client import ApiClient
+from services.clients.session import SessionClient
 from services.contract.queries import AUTO_CONVERT_PATH, BORROWING_PATH, AutoConvertFilter
 from services.contract.schemas import AutoConvertRow, MeOut, Page
 from tests.conftest import LiveBackend, start_backend, stop_backend
@@ -265,7 +266,7 @@ def test_a_wrong_password_keeps_the_dialog_open_then_the_right_one_signs_in(qtbo
     assert dialog.result() == LoginDialog.DialogCode.Accepted and dialog.error_text == ""
     assert dialog.me is not None and dialog.me.username == USER
     assert settings.last_username == USER
-    aio(api.logout())
+    aio(SessionClient(api).logout())
 
 
 @pytest.mark.parametrize("language", ["en", "zh_Hant"])

@@ -16,6 +16,7 @@ import pytest
 
 from desktop.error_messages import message_for
 from services.api_client import ApiClient, ApiError
+from services.clients.session import SessionClient
 from tests.conftest import TEST_DEMO_ACCOUNTS, start_backend, stop_backend
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl tool")
@@ -71,9 +72,10 @@ def test_trusting_the_ca_file_signs_in(tls_backend, aio):
     async def scenario():
         api = ApiClient(backend.url, verify=str(ca))
         try:
-            health = await api.health()
-            await api.login("admin", "admin-demo")
-            me = await api.me()
+            session = SessionClient(api)
+            health = await session.health()
+            await session.login("admin", "admin-demo")
+            me = await session.me()
         finally:
             await api.aclose()
         return health, me
@@ -109,7 +111,7 @@ def test_plain_http_to_a_tls_port_is_not_a_certificate_error(tls_backend, aio):
         api = ApiClient(backend.url.replace("https://", "http://"), verify=str(ca))
         try:
             with pytest.raises(ApiError) as caught:
-                await api.health()
+                await SessionClient(api).health()
         finally:
             await api.aclose()
         return caught.value

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop.main_window import MainWindow
 from services.api_client import ApiClient
+from services.clients.approvals import ApprovalsClient
+from services.clients.session import SessionClient
 from services.contract.schemas import WorkOrderOut
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
@@ -60,14 +62,15 @@ def press_accept(page: WorkOrdersPage) -> None:
 
 
 def order_now(aio, api: ApiClient, order_id: int) -> WorkOrderOut:
-    return aio(api.work_order(order_id))
+    return aio(ApprovalsClient(api).work_order(order_id))
 
 
 def open_window(qtbot, aio, live_backend, settings, username: str) -> tuple[MainWindow, ApiClient]:
     """The main window signed in as ``username``, its startup requests answered."""
     api = ApiClient(live_backend.url)
-    aio(api.login(username, f"{username}-demo"))
-    window = MainWindow(api, aio(api.me()), settings)
+    session = SessionClient(api)
+    aio(session.login(username, f"{username}-demo"))
+    window = MainWindow(api, aio(session.me()), settings)
     qtbot.addWidget(window)
     window.show()
     aio(until(no_pending_tasks, message="startup requests"))

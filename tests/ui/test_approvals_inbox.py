@@ -75,6 +75,7 @@ def test_the_inbox_lists_the_order_with_its_flow_name_and_maker(open_inbox, live
 
 def test_flow_names_follow_the_ui_language(open_inbox, live_backend):
     order = fresh_order(live_backend, "US", force_close="15:42")
+    i18n.set_language("zh_Hant")  # the catalogue's words (context "flows"), as the app installs it
     page, _api = open_inbox(language="zh_Hant")
     assert cells(page, order["id"])[1] == "設置日內融時間"
 

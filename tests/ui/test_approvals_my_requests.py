@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 
 from services.api_client import ApiClient
+from services.clients.approvals import ApprovalsClient
+from services.clients.session import SessionClient
 from services.contract.schemas import WorkOrderStatus
 from tests.backend.work_order_steps import decide, fresh_order
 from tests.ui.approval_steps import choose, close_approvals, open_approvals, order_now, press_accept
@@ -82,7 +84,7 @@ def test_a_resubmit_retried_after_a_lost_answer_reuses_its_key(aio, maker_page, 
     choose(aio, page, old["id"])
     # The first click's request reached the server, but its answer was lost on the way back.
     key = str(uuid.uuid4())
-    first = aio(api.resubmit_work_order(old["id"], key))
+    first = aio(ApprovalsClient(api).resubmit(old["id"], key))
     page.resubmit_keys[old["id"]] = key  # what the page kept after the network error
     page.resubmit_button.click()  # the retry
     aio(page.wait_idle())
@@ -91,15 +93,16 @@ def test_a_resubmit_retried_after_a_lost_answer_reuses_its_key(aio, maker_page, 
     assert page.outcome.text() == f"Work order #{old['id']} resubmitted as #{first.id}."
 
 
-def test_the_api_client_sends_the_idempotency_key_so_a_retry_returns_the_same_order(aio, live_backend):
+def test_the_client_sends_the_idempotency_key_so_a_retry_returns_the_same_order(aio, live_backend):
     old = rejected_order(live_backend, "HK")
     api = ApiClient(live_backend.url)
     try:
-        aio(api.login("maker", "maker-demo"))
+        aio(SessionClient(api).login("maker", "maker-demo"))
+        approvals = ApprovalsClient(api)
         key = str(uuid.uuid4())
-        first = aio(api.resubmit_work_order(old["id"], key))
-        again = aio(api.resubmit_work_order(old["id"], key))
+        first = aio(approvals.resubmit(old["id"], key))
+        again = aio(approvals.resubmit(old["id"], key))
         assert again.id == first.id and first.resubmitted_from_id == old["id"]
-        assert aio(api.work_order_counts()).awaiting_me == 0  # the maker decides nothing
+        assert aio(approvals.counts()).awaiting_me == 0  # the maker decides nothing
     finally:
         aio(api.aclose())

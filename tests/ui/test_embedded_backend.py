@@ -16,6 +16,7 @@ from desktop.embedded_backend import (
     local_sms_log,
 )
 from services.api_client import ApiClient
+from services.clients.session import SessionClient
 
 
 def test_starts_answers_and_stops(aio, tmp_path):
@@ -26,8 +27,9 @@ def test_starts_answers_and_stops(aio, tmp_path):
         assert url.startswith("http://127.0.0.1:")
         api = ApiClient(url)
         try:
-            health = await api.health()
-            users = await api.demo_users()
+            session = SessionClient(api)
+            health = await session.health()
+            users = await session.demo_users()
         finally:
             await api.aclose()
         return health, users

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit
 
 from desktop.login_dialog import LoginDialog
 from services.api_client import ApiClient
+from services.clients.session import SessionClient
 from tests.qt_fixtures import until
 
 
@@ -98,7 +99,7 @@ def test_unreachable_server_is_reported_as_a_network_error(qtbot, aio, settings)
 
 def test_demo_users_are_listed_and_a_click_fills_the_fields(qtbot, aio, api, settings):
     dialog = make_dialog(qtbot, aio, api, settings)
-    expected = aio(api.demo_users())
+    expected = aio(SessionClient(api).demo_users())
     rows = [dialog.demo_list.topLevelItem(i) for i in range(dialog.demo_list.topLevelItemCount())]
     assert [(r.text(0), r.text(1)) for r in rows] == [(u.username, u.display_name) for u in expected]
     checker = next(r for r in rows if r.text(0) == "checker")

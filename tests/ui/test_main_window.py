@@ -14,6 +14,7 @@ from desktop.connection_monitor import ConnectionState
 from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow, Outcome
 from services.api_client import ApiClient, ApiError
+from services.clients.session import SessionClient
 from services.contract.menu import MENU
 from tests.qt_fixtures import delete_on_loop, no_pending_tasks, until
 from ui.pages import PAGES
@@ -126,7 +127,7 @@ def test_a_revoked_session_sends_the_user_back_to_sign_in(aio, sign_in, open_win
     api, me = sign_in("checker")
     window = open_window(api, me, pages={})
     token = api.token
-    aio(api.logout())
+    aio(SessionClient(api).logout())
     api.set_token(token)  # as if another client had signed this session out
     with pytest.raises(ApiError) as info:
         aio(api.me())

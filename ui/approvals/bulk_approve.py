@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from services.api_client import ApiClient, ApiError
+from services.api_client import ApiError
+from services.clients.approvals import ApprovalsClient
 from services.contract.schemas import (
-    Decision,
     WorkOrderListItem,
     WorkOrderOut,
     WorkOrderStatus,
@@ -34,7 +34,7 @@ class ApprovalOutcome:
         return self.order is not None and self.order.status in _APPROVED
 
 
-async def approve_each(api: ApiClient, orders: Sequence[WorkOrderListItem | WorkOrderOut],
+async def approve_each(approvals: ApprovalsClient, orders: Sequence[WorkOrderListItem | WorkOrderOut],
                        progress: Callable[[int], None] | None = None) -> list[ApprovalOutcome]:
     """One request at a time: each approval may apply a change, and the server serialises them anyway.
 
@@ -45,7 +45,7 @@ async def approve_each(api: ApiClient, orders: Sequence[WorkOrderListItem | Work
         if progress is not None:
             progress(done)
         try:
-            order = await api.decide_work_order(shown.id, Decision.APPROVE, level=level_to_decide(shown))
+            order = await approvals.approve(shown.id, level=level_to_decide(shown))
         except ApiError as exc:  # said per order in the outcome text
             outcomes.append(ApprovalOutcome(shown.id, error=exc))
         else:

@@ -195,7 +195,7 @@ class WorkOrderDetail(QWidget):
         order = self._order
         if order is None:
             return
-        self.title.setText(f"#{order.id}  {labels.flow_name(order.flow, self._language())}  ·  {order.summary}")
+        self.title.setText(f"#{order.id}  {labels.flow_name(order.flow)}  ·  {order.summary}")
         facts = [
             (translate("WorkOrderDetail", "Maker"), html.escape(order.maker_name)),
             (translate("WorkOrderDetail", "Submitted At"), hk_datetime(order.submitted_at)),

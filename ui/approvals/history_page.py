@@ -26,7 +26,7 @@ class HistoryPage(WorkOrdersPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         view_all = ctx.can(Perm.APPROVAL_VIEW_ALL)
         flows = ALL_FLOWS if view_all else [f for f in ALL_FLOWS if decide_permission(f) in ctx.me.permissions]
-        fields: tuple[FilterField, ...] = (flow_field(ctx, flows), STATUS_FIELD, MAKER_FIELD, *DATE_FIELDS)
+        fields: tuple[FilterField, ...] = (flow_field(flows), STATUS_FIELD, MAKER_FIELD, *DATE_FIELDS)
         if view_all:  # the switch exists only for those the backend lets see every order
             fields = (VIEW_FIELD, *fields)
         super().__init__(ctx, HistoryQuery, fields, parent)

@@ -11,7 +11,7 @@ import asyncio
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
-from services.api_client import ApiClient
+from services.clients.approvals import ApprovalsClient
 from services.contract.schemas import WorkOrderCounts
 from ui.common.op_runner import OpRunner
 
@@ -23,12 +23,12 @@ class InboxCount(QToolButton):
     countChanged = Signal(int)
     arrived = Signal(int)  # how many more orders await me than at the previous poll
 
-    def __init__(self, api: ApiClient, *, interval_ms: int = POLL_INTERVAL_MS, parent: QWidget | None = None):
+    def __init__(self, approvals: ApprovalsClient, *, interval_ms: int = POLL_INTERVAL_MS, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("inboxCount")
         self.setAutoRaise(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._api = api
+        self._approvals = approvals
         self._count: int | None = None  # None until the first answer
         self.ops = OpRunner(self)  # a failed poll keeps the last count: the next one tries again
         self.timer = QTimer(self)
@@ -50,7 +50,7 @@ class InboxCount(QToolButton):
 
     def poll_now(self) -> asyncio.Task:
         """Asks the server now (a poll in flight is reused, so bursts cost one request)."""
-        return self.ops.run(self._api.work_order_counts(), key=POLL, if_running="keep", on_success=self._counted,
+        return self.ops.run(self._approvals.counts(), key=POLL, if_running="keep", on_success=self._counted,
                             on_failure=lambda _exc: True)
 
     def _counted(self, counts: WorkOrderCounts) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from services.contract.flows import ALL_FLOWS
 from services.contract.permissions import decide_permission
 from services.contract.queries import WorkOrderQuery
-from services.contract.schemas import Decision, WorkOrderListItem, WorkOrderOut, level_to_decide
+from services.contract.schemas import WorkOrderListItem, WorkOrderOut, level_to_decide
 from ui.approvals import labels
 from ui.approvals.abilities import may_decide
 from ui.approvals.bulk_approve import approve_each, outcome_text
@@ -29,7 +29,7 @@ LISTED_IN_CONFIRMATION = 8  # orders named one by one in the confirmation; the r
 class InboxPage(WorkOrdersPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         flows = [f for f in ALL_FLOWS if decide_permission(f) in ctx.me.permissions]
-        super().__init__(ctx, WorkOrderQuery, (flow_field(ctx, flows), MAKER_FIELD, *DATE_FIELDS), parent)
+        super().__init__(ctx, WorkOrderQuery, (flow_field(flows), MAKER_FIELD, *DATE_FIELDS), parent)
         self.setObjectName("approvalsInbox")
 
     def build_actions(self) -> None:
@@ -87,7 +87,7 @@ class InboxPage(WorkOrdersPage):
         orders = self.decidable_selection()
         if not orders:
             return
-        lines = [f"#{o.id}  {labels.flow_name(o.flow, self._ctx.language())}  {o.summary}"
+        lines = [f"#{o.id}  {labels.flow_name(o.flow)}  {o.summary}"
                  for o in orders[:LISTED_IN_CONFIRMATION]]
         if len(orders) > LISTED_IN_CONFIRMATION:
             lines.append(translate("InboxPage", "… and {count} more").format(
@@ -105,7 +105,7 @@ class InboxPage(WorkOrdersPage):
             self.show_outcome(translate("InboxPage", "Approving {done} of {count}…").format(
                 done=done + 1, count=len(orders)))
 
-        outcomes = await approve_each(self._ctx.api, orders, progress)
+        outcomes = await approve_each(self.approvals, orders, progress)
         failed = [o for o in outcomes if not o.approved]
         self.show_outcome(outcome_text(outcomes, self._ctx.describe), failed=bool(failed))
         for outcome in failed:
@@ -124,14 +124,13 @@ class InboxPage(WorkOrdersPage):
         order = self._decidable_current()
         if order is None or self.acting or self.dialog is not None:
             return
-        dialog = RejectDialog(f"#{order.id} {labels.flow_name(order.flow, self._ctx.language())}", self)
+        dialog = RejectDialog(f"#{order.id} {labels.flow_name(order.flow)}", self)
         dialog.reasonGiven.connect(lambda comment: self.run_action(self._reject(order, comment), order.id))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.open_dialog(dialog)
 
     async def _reject(self, shown: WorkOrderOut, comment: str) -> None:
         order_id = shown.id
-        order = await self._ctx.api.decide_work_order(order_id, Decision.REJECT, comment,
-                                                      level=level_to_decide(shown))
+        order = await self.approvals.reject(order_id, comment, level=level_to_decide(shown))
         self.show_outcome(translate("InboxPage", "Work order #{id} rejected.").format(id=order_id))
         self.changed(order)

@@ -13,7 +13,6 @@ from collections.abc import Callable, Coroutine, Iterable
 from functools import partial
 from typing import Any
 
-from pydantic import BaseModel
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.api_client import WORK_ORDERS_PATH, ApiError
-from services.contract.schemas import MeOut, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
+from services.api_client import ApiError
+from services.clients.approvals import ApprovalsClient
+from services.contract.queries import WorkOrderQuery
+from services.contract.schemas import MeOut, Page, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
 from ui.approvals import labels
 from ui.approvals.detail_panel import WorkOrderDetail
 from ui.common import change_views
@@ -41,13 +42,13 @@ CONTEXT = "ApprovalsPage"
 WORK_ORDERS_TOPIC = "work_orders"  # announced through PageContext.notify after a change
 
 
-def list_columns(language: Callable[[], str]) -> tuple[Column, ...]:
+def list_columns() -> tuple[Column, ...]:
     """The list's columns; flow names follow the UI language at display time."""
     return (
         Column("id", QT_TRANSLATE_NOOP("ApprovalsPage", "No."), format=lambda v: f"#{v}", align=RIGHT,
                width_chars=6),
         Column("flow", QT_TRANSLATE_NOOP("ApprovalsPage", "Flow"),
-               format=lambda flow: labels.flow_name(flow, language()), width_chars=30),
+               format=labels.flow_name, width_chars=30),
         Column("maker_name", QT_TRANSLATE_NOOP("ApprovalsPage", "Maker"), width_chars=20),
         datetime_column("submitted_at", QT_TRANSLATE_NOOP("ApprovalsPage", "Submitted At")),
         Column("summary", QT_TRANSLATE_NOOP("ApprovalsPage", "Target"), width_chars=44),
@@ -61,10 +62,10 @@ def list_columns(language: Callable[[], str]) -> tuple[Column, ...]:
 # --- filter fields ------------------------------------------------------------------------------
 
 
-def flow_field(ctx: PageContext, flows: Iterable[str]) -> ChoiceField:
+def flow_field(flows: Iterable[str]) -> ChoiceField:
     """The flows this user deals with, named in the UI language (the names carry their own)."""
     return ChoiceField("flow", QT_TRANSLATE_NOOP("ApprovalsPage", "Flow"), tuple(
-        (flow, lambda flow=flow: labels.flow_name(flow, ctx.language())) for flow in flows))
+        (flow, lambda flow=flow: labels.flow_name(flow)) for flow in flows))
 
 
 STATUS_FIELD = ChoiceField("status", QT_TRANSLATE_NOOP("ApprovalsPage", "Status"), tuple(
@@ -84,10 +85,15 @@ def ends_here(exc: BaseException) -> bool:
 class WorkOrdersPage(QueryPage):
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
 
-    def __init__(self, ctx: PageContext, filter_model: type[BaseModel], fields: tuple[FilterField, ...],
+    def __init__(self, ctx: PageContext, filter_model: type[WorkOrderQuery], fields: tuple[FilterField, ...],
                  parent: QWidget | None = None):
-        spec = QuerySpec(tr_context=CONTEXT, list_path=WORK_ORDERS_PATH, row_model=WorkOrderListItem,
-                         filter_model=filter_model, fields=fields, columns=list_columns(ctx.language),
+        self.approvals = ApprovalsClient(ctx.api)
+
+        def fetch_page(params: dict[str, Any]) -> Coroutine[Any, Any, Page[WorkOrderListItem]]:
+            return self.approvals.work_orders(filter_model.model_validate(params))
+
+        spec = QuerySpec(tr_context=CONTEXT, list_path=None, fetch_page=fetch_page, row_model=WorkOrderListItem,
+                         filter_model=filter_model, fields=fields, columns=list_columns(),
                          date_ranges=(("submitted_from", "submitted_to"),))
         super().__init__(ctx, spec, parent)
         self.dialog: QDialog | None = None  # the confirmation or reason dialog on screen, if any
@@ -172,7 +178,7 @@ class WorkOrdersPage(QueryPage):
         return task
 
     async def _read_order(self, order_id: int) -> WorkOrderOut:
-        order = await self._ctx.api.work_order(order_id)
+        order = await self.approvals.work_order(order_id)
         view = change_views.view_for(order.flow)
         if view is not None and view.prepare is not None:  # e.g. the names it shows, read once
             await view.prepare(self._ctx.api)

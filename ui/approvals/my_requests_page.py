@@ -31,7 +31,7 @@ class MyRequestsQuery(WorkOrderQuery):
 class MyRequestsPage(WorkOrdersPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         flows = [f for f in ALL_FLOWS if f in ctx.me.permissions]  # the flows I may submit
-        super().__init__(ctx, MyRequestsQuery, (flow_field(ctx, flows), STATUS_FIELD, *DATE_FIELDS), parent)
+        super().__init__(ctx, MyRequestsQuery, (flow_field(flows), STATUS_FIELD, *DATE_FIELDS), parent)
         self.setObjectName("approvalsMyRequests")
 
     def build_actions(self) -> None:
@@ -62,7 +62,7 @@ class MyRequestsPage(WorkOrdersPage):
         order = self.detail.order
         if order is None or not may_withdraw(self.me, order) or self.acting or self.dialog is not None:
             return
-        name = f"#{order.id} {labels.flow_name(order.flow, self._ctx.language())}"
+        name = f"#{order.id} {labels.flow_name(order.flow)}"
         box = confirmation(self, translate("MyRequestsPage", "Withdraw Work Order"),
                            translate("MyRequestsPage", "Withdraw {order}?").format(order=name),
                            translate("MyRequestsPage", "Withdraw"),
@@ -72,7 +72,7 @@ class MyRequestsPage(WorkOrdersPage):
         self.open_dialog(box)
 
     async def _withdraw(self, order_id: int) -> None:
-        order = await self._ctx.api.withdraw_work_order(order_id)
+        order = await self.approvals.withdraw(order_id)
         self.show_outcome(translate("MyRequestsPage", "Work order #{id} withdrawn.").format(id=order_id))
         self.changed(order)
 
@@ -90,7 +90,7 @@ class MyRequestsPage(WorkOrdersPage):
 
     async def resubmit(self, order: WorkOrderOut) -> WorkOrderOut:
         key = self.resubmit_keys.setdefault(order.id, str(uuid.uuid4()))
-        new = await self._ctx.api.resubmit_work_order(order.id, key)
+        new = await self.approvals.resubmit(order.id, key)
         self.resubmit_keys.pop(order.id, None)
         self.show_outcome(translate("MyRequestsPage", "Work order #{old} resubmitted as #{new}.")
                           .format(old=order.id, new=new.id))

@@ -1,7 +1,8 @@
 """Texts of a work order's change that every area shows: flow names and the before/after cells.
 
 The approvals pages, an area's own pending changes and an upload's preview name flows and fields
-alike; the translations keep the context "Approvals" they were written in.
+alike. Field labels keep the context "Approvals" they were written in; flow names are the English
+names of services/contract/flows.py, translated in context "flows".
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from services.contract.flows import FLOW_NAMES
+from services.contract.flows import TRANSLATION_CONTEXT, flow
 from ui.common import formatting
 
 CONTEXT = "Approvals"
@@ -45,12 +46,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-def flow_name(flow: str, language: str) -> str:
-    """The flow's display name in ``language`` ("zh_Hant" or "en"); an unknown flow shows its id."""
-    names = FLOW_NAMES.get(flow)
-    if names is None:
-        return flow
-    return names[1] if language == "zh_Hant" else names[0]
+def flow_name(flow_id: str, _language: str | None = None) -> str:
+    """The flow's name in the UI language (the installed translation, context "flows"); an unknown
+    flow shows its id. The language argument is not needed: kept for the callers that still pass it."""
+    row = flow(flow_id)
+    return QCoreApplication.translate(TRANSLATION_CONTEXT, row.name_en) if row is not None else flow_id
 
 
 
