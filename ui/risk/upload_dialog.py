@@ -13,7 +13,6 @@ import asyncio
 import shutil
 import threading
 import uuid
-from decimal import Decimal
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -35,9 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from services.api_client import ApiError
-from services.contract.flows import MARGIN_FLOW_IDS
-from services.contract.queries import LONG_MARGIN_PATH, SECURITIES_PATH
-from services.contract.schemas import LongMarginRow, SecurityOut, UploadMode, WorkOrderOut, WorkOrderSubmit
+from services.clients.risk import RiskClient, margin_flows
+from services.contract.schemas import UploadMode, WorkOrderOut
 from services.excel.margin_columns import SHEETS
 from services.excel.margin_preview import preview
 from services.excel.margin_reader import MarginReadResult, ReadCancelled
@@ -54,17 +52,16 @@ from ui.risk.margin_form import column_label
 from ui.risk.margin_kinds import MarginKindUi
 from ui.risk.workbook_fixes import write_fixes
 
-PAGE = 1000
 READ, PREVIEW, FIX, SEND = "read", "preview", "fix", "send"  # the dialog's kinds of background work
 VALUE_COLUMN = 2  # of the errors table: the editable correction
 
 
 class UploadDialog(QDialog):
-    def __init__(self, ctx: PageContext, ui: MarginKindUi, parent: QWidget | None = None):
+    def __init__(self, ctx: PageContext, client: RiskClient, ui: MarginKindUi, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("uploadDialog")
-        self.ctx, self.ui, self.kind = ctx, ui, ui.kind
-        self.flow = MARGIN_FLOW_IDS[ui.kind]["upload"]
+        self.ctx, self.client, self.ui, self.kind = ctx, client, ui, ui.kind
+        self.flow = margin_flows(ui.kind)["upload"]  # its name is the dialog's title
         self.ops = OpRunner(self, ctx.report_error)
         self._cancel = threading.Event()
         self._known: dict[str, str] | None = None
@@ -199,8 +196,8 @@ class UploadDialog(QDialog):
 
         try:
             known = await self._master()
-            overnight = await self._overnight_im() if self.kind == "intraday" else None
-            self.live = await self._live_rows()
+            overnight = await self.client.overnight_im() if self.kind == "intraday" else None
+            self.live = dict(await self.client.live_rows(self.kind))
             result = await read_in_process(path, self.kind, known=known, overnight_im=overnight,
                                            progress=progress, cancel=self._cancel)
         except ReadCancelled:
@@ -220,23 +217,8 @@ class UploadDialog(QDialog):
     async def _master(self) -> dict[str, str]:
         """The securities master, once per dialog: which symbols exist and where."""
         if self._known is None:
-            known: dict[str, str] = {}
-            async for page in self.ctx.api.iter_pages(SECURITIES_PATH, SecurityOut, {}, limit=PAGE):
-                known.update((s.symbol, s.market) for s in page.items)
-            self._known = known
+            self._known = await self.client.security_markets()
         return self._known
-
-    async def _live_rows(self) -> dict[str, BaseModel]:
-        live: dict[str, BaseModel] = {}
-        async for page in self.ctx.api.iter_pages(self.ui.list_path, self.ui.row_model, {}, limit=PAGE):
-            live.update((r.symbol, r) for r in page.items)
-        return live
-
-    async def _overnight_im(self) -> dict[str, Decimal]:
-        out: dict[str, Decimal] = {}
-        async for page in self.ctx.api.iter_pages(LONG_MARGIN_PATH, LongMarginRow, {}, limit=PAGE):
-            out.update((r.symbol, r.im) for r in page.items)
-        return out
 
     # --- showing --------------------------------------------------------------------------------
 
@@ -336,11 +318,11 @@ class UploadDialog(QDialog):
         if not self.submit_button.isEnabled() or self.result is None:
             return
         self._key = self._key or str(uuid.uuid4())
-        payload = {"mode": self.mode.currentData(), "rows": [r.model_dump(mode="json") for r in self.result.rows]}
+        sending = self.client.upload_margins(self.kind, self.result.rows, UploadMode(self.mode.currentData()),
+                                             self._key)
         self.submit_button.setEnabled(False)
         self.outcome.setText(self.tr("Submitting…"))
-        self.ops.run(self.ctx.api.submit_work_order(WorkOrderSubmit(flow=self.flow, payload=payload), self._key),
-                     key=SEND, on_success=self._sent, on_failure=self._not_sent)
+        self.ops.run(sending, key=SEND, on_success=self._sent, on_failure=self._not_sent)
 
     def _not_sent(self, exc: BaseException) -> bool:
         """Said below the tables, the refused rows among the errors; the shell hears of sessions."""
