@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
 from ui.common.table_view import CopyableTableView
+from ui.risk.draft_cell_delegate import CellDelegate
 from ui.risk.draft_conflicts import ConflictView
 from ui.risk.draft_editor_controller import SAVE_DELAY_MS, Cell, DraftEditorController
-from ui.risk.draft_grid import CellDelegate
 from ui.risk.draft_live_picker import LiveRowsDialog
 
 translate = QCoreApplication.translate  # the name lupdate recognises

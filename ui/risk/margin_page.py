@@ -201,8 +201,8 @@ class MarginPage(QueryPage):
     def _upload_closed(self, _result: int) -> None:
         dialog, self.upload_dialog = self.upload_dialog, None
         if dialog is not None:
-            if dialog.order is not None:
-                self._submitted(dialog.order)
+            if dialog.upload.order is not None:
+                self._submitted(dialog.upload.order)
             dialog.deleteLater()
 
     def choose_template_file(self) -> None:
