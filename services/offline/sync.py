@@ -175,7 +175,7 @@ class SyncEngine:
         """The fate of each submitted batch of this user; returns how many changed."""
         with self.store.session() as session:
             submitted = list(session.execute(select(DraftBatch.id, DraftBatch.work_order_id).where(
-                DraftBatch.owner == self.owner, DraftBatch.state == BatchState.SUBMITTED.value)).tuples().all())
+                DraftBatch.owner == self.owner, DraftBatch.state == BatchState.SUBMITTED.value)).all())
         changed = 0
         for batch_id, order_id in submitted:
             if order_id is None:  # a submitted batch has its order (_sent sets both at once)

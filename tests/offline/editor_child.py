@@ -27,12 +27,12 @@ async def type_forever(store_path: str, batch: str) -> None:
     ctx = PageContext(ApiClient("http://127.0.0.1:9"), me, lambda exc: None, ui_language=lambda: "en")
     editor = DraftEditor(ctx, SimpleNamespace(store=store, engine=None), None)
     editor.show()
-    editor.load(batch)
+    editor.controller.load(batch)
     row = 0
     while True:
         editor.add_row()
         text = f"{row:05d}.HK"
-        editor.model.set_cell(row, 0, text)
+        editor.controller.model.set_cell(row, 0, text)
         await asyncio.sleep(SAVE_DELAY_MS / 1000 + 0.1)
         print(f"typed {row} {text}", flush=True)
         row += 1

@@ -72,7 +72,7 @@ def open_drafts(qtbot, aio, live_backend, errors, local_db):
         if shiboken6.isValid(page):
             page.close()  # saves, and judges once more
             # Nothing left running: pytest-qt steps leftover tasks outside the loop, where they fail.
-            aio(until(lambda page=page: page.editor is None or not page.editor.busy(), message="idle"))
+            aio(until(lambda page=page: page.editor is None or not page.editor.controller.busy(), message="idle"))
         aio(api.aclose())
         store.close()
 
@@ -97,8 +97,8 @@ def new_batch(page, kind="long", action="upload", title="HK review") -> str:
     dialog = page.open_new_batch()
     dialog.choose(kind, action, title)
     dialog.accept()
-    assert page.editor.summary is not None and page.editor.summary.title == title
-    return page.editor.batch_id
+    assert page.editor.controller.summary is not None and page.editor.controller.summary.title == title
+    return page.editor.controller.batch_id
 
 
 def focus_grid(aio, page) -> None:
@@ -108,7 +108,7 @@ def focus_grid(aio, page) -> None:
 
 
 def go_to(page, row: int, column: int) -> None:
-    model = page.editor.model
+    model = page.editor.controller.model
     page.editor.grid.selectionModel().setCurrentIndex(model.index(row, column),
                                                       QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
@@ -133,7 +133,7 @@ def test_a_batch_is_typed_pasted_undone_redone_and_saved_as_typed(aio, open_draf
     page, _api, _offline = open_drafts()
     batch_id = new_batch(page)
     editor = page.editor
-    model = editor.model
+    model = editor.controller.model
     assert page.model.rowCount() == 1
     assert [page.model.index(0, c).data() for c in range(5)] == ["HK review", "Long", "Add or change rows", "0",
                                                                   "Draft"]
@@ -199,7 +199,7 @@ def test_esc_takes_back_the_cell_and_a_big_paste_is_judged_off_the_window_thread
     page, _api, _offline = open_drafts()
     batch_id = new_batch(page, title="Big")
     editor = page.editor
-    model = editor.model
+    model = editor.controller.model
     focus_grid(aio, page)
     lines = "".join(f"{n:05d}.HK\t\t50%\t45%\t{'50%' if n == 777 else '40%'}\t35%\n" for n in range(1, 1201))
     QGuiApplication.clipboard().setText(lines)
@@ -218,8 +218,8 @@ def test_esc_takes_back_the_cell_and_a_big_paste_is_judged_off_the_window_thread
     assert model.text(0, "im") == "50%"
 
     async def saved_back() -> None:  # what the save timer does shortly; its judgement ends inside the loop
-        editor.flush()
-        await editor.ops.wait_idle()
+        editor.controller.flush()
+        await editor.controller.ops.wait_idle()
 
     aio(saved_back())
     assert stored(local_db, batch_id)[0]["im"] == "50%"
@@ -230,16 +230,16 @@ def test_what_was_typed_is_there_in_a_fresh_page(aio, open_drafts, live_backend,
     page, _api, _offline = open_drafts()
     batch_id = new_batch(page, title="Reopened")
     page.editor.add_row()
-    model = page.editor.model
+    model = page.editor.controller.model
     for field, text in zip(("symbol", *RATIOS), (symbol, "50%", "45%", "40%", "35%"), strict=True):
         model.setData(model.index(0, model.fields.index(field)), text)
     page.close()  # hidden: saved at once, not 300 ms later
     assert stored(local_db, batch_id)[0]["fm"] == "35%"
 
     again, _api2, _offline2 = open_drafts()
-    assert again.editor.batch_id == batch_id  # the most recent batch opens
-    assert row_values(again.editor.model) == [(symbol, "50%", "45%", "40%", "35%")]
-    assert again.editor.editable() and again.editor.model.undo_stack.count() == 0
+    assert again.editor.controller.batch_id == batch_id  # the most recent batch opens
+    assert row_values(again.editor.controller.model) == [(symbol, "50%", "45%", "40%", "35%")]
+    assert again.editor.controller.editable() and again.editor.controller.model.undo_stack.count() == 0
 
 
 def test_submit_queues_then_the_engine_pushes_and_the_list_shows_the_work_order(aio, open_drafts, live_backend):
@@ -251,18 +251,18 @@ def test_submit_queues_then_the_engine_pushes_and_the_list_shows_the_work_order(
     QGuiApplication.clipboard().setText(f"{new[0]}\t\t50%\t45%\t40%\t35%\n{new[1]}\t\t60%\t55%\t50%\t45%\t"
                                         "FALSE\n")
     ctrl(page, Qt.Key.Key_V)  # no current cell: appended, from the first column
-    assert editor.model.rowCount() == 2
+    assert editor.controller.model.rowCount() == 2
 
     # Not financeable needs IM 100%: Ctrl+Enter refuses and says why.
     ctrl(page, Qt.Key.Key_Return)
     assert batch_of(offline.store, batch_id).state == BatchState.DRAFT.value
     assert "Not submitted: fix the 1 problem(s) first." in editor.problems.text()
-    assert editor.model.errors_at(1, "im")
-    editor.model.setData(editor.model.index(1, editor.model.fields.index("financeable")), "TRUE")
+    assert editor.controller.model.errors_at(1, "im")
+    editor.controller.model.setData(editor.controller.model.index(1, editor.controller.model.fields.index("financeable")), "TRUE")
 
     ctrl(page, Qt.Key.Key_Return)
     assert batch_of(offline.store, batch_id).state == BatchState.QUEUED.value
-    assert editor.model.read_only and not editor.submit_button.isEnabled()
+    assert editor.controller.model.read_only and not editor.submit_button.isEnabled()
     assert page.model.index(0, 4).data() == "Queued" and not page.delete_button.isEnabled()
     with offline.store.session() as session:
         item = session.scalar(select(OutboxItem).where(OutboxItem.batch_id == batch_id))
@@ -290,20 +290,20 @@ def test_a_workbook_is_imported_and_a_draft_deleted_after_asking(aio, open_draft
     page, _api, offline = open_drafts()
     batch_id = new_batch(page, title="From a workbook")
     editor = page.editor
-    aio(editor.import_workbook(bad), timeout=120)
-    assert editor.model.rowCount() == 0 and "nothing was imported" in editor.problems.text()
-    aio(editor.import_workbook(path), timeout=120)
-    assert row_values(editor.model) == [(new[0], "0.4500", "0.4000", "0.3500", "0.3000"),
+    aio(editor.controller.import_workbook(bad), timeout=120)
+    assert editor.controller.model.rowCount() == 0 and "nothing was imported" in editor.problems.text()
+    aio(editor.controller.import_workbook(path), timeout=120)
+    assert row_values(editor.controller.model) == [(new[0], "0.4500", "0.4000", "0.3500", "0.3000"),
                                         (new[1], "0.5000", "0.4500", "0.4000", "0.3500")]
     assert "2 row(s) imported from rows.xlsx." in editor.problems.text()
-    editor.model.undo_stack.undo()  # one command
-    assert editor.model.rowCount() == 0
+    editor.controller.model.undo_stack.undo()  # one command
+    assert editor.controller.model.rowCount() == 0
 
     page.table.setFocus()
     page.delete_current()
     next(b for b in page.dialog.findChildren(QPushButton) if b.objectName() == "confirmAccept").click()
     assert batch_of(offline.store, batch_id) is None and page.model.rowCount() == 0
-    assert editor.summary is None and editor.stack.currentIndex() != GRID
+    assert editor.controller.summary is None and editor.stack.currentIndex() != GRID
 
 
 def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted(qtmodeltester, aio, open_drafts,
@@ -321,13 +321,13 @@ def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted
         picker.table.selectRow(next(i for i in range(picker.model.rowCount()) if picker.model.row(i).symbol == symbol))
         picker.add_selected()
     picker.close()
-    model = editor.model
+    model = editor.controller.model
     assert [r.values["symbol"] for r in model.rows()] == [taken, kept]
     bases = [dict(r.base) for r in model.rows()]
     assert all(b["version"] >= 1 for b in bases)
     for row in range(2):
         model.setData(model.index(row, model.fields.index("remark")), "tightened here")
-    editor.flush()
+    editor.controller.flush()
     with offline.store.session() as session:
         assert [r.base["version"] for r in session.get(DraftBatch, batch_id).rows] == [b["version"] for b in bases]
 
@@ -359,11 +359,11 @@ def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted
     assert [conflicts.rows_model.index(r, 3).data() for r in (0, 1)] == ["Take live", "Keep mine"]
     conflicts.apply_button.click()
     assert batch_of(offline.store, batch_id).state == BatchState.DRAFT.value
-    assert editor.stack.currentIndex() == GRID and editor.editable()
-    assert [r.values["remark"] for r in editor.model.rows()] == ["other desk", "tightened here"]
-    assert [r.base["version"] for r in editor.model.rows()] == [b["version"] + 1 for b in bases]
+    assert editor.stack.currentIndex() == GRID and editor.controller.editable()
+    assert [r.values["remark"] for r in editor.controller.model.rows()] == ["other desk", "tightened here"]
+    assert [r.base["version"] for r in editor.controller.model.rows()] == [b["version"] + 1 for b in bases]
 
-    assert editor.submit()
+    assert editor.controller.submit()
     assert aio(offline.engine.push()) == 1
     order = aio(api.work_order(batch_of(offline.store, batch_id).work_order_id))
     assert [r["remark"] for r in order.payload["rows"]] == ["other desk", "tightened here"]
@@ -378,8 +378,8 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
     batch_id = new_batch(page, title="Refused at the push")
     editor = page.editor
     editor.paste_text(f"{symbol}\t\t0.8\t0.7\t0.6\t0.5\n")
-    editor.flush()
-    base = editor.model.rows()[0].base
+    editor.controller.flush()
+    base = editor.controller.model.rows()[0].base
     assert base is not None and base["symbol"] == symbol  # started from the cached live row
 
     # Another desk changes the row, approved, before this workstation has fetched it again.
@@ -389,7 +389,7 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
                                       str(uuid.uuid4())))
     aio(checker.decide_work_order(order.id, "approve", level=1))
     aio(checker.aclose())
-    assert editor.submit()
+    assert editor.controller.submit()
     assert aio(offline.engine.push()) == 0  # refused: the promised version moved (409)
     page.refresh()
     conflicts = editor.conflicts
@@ -401,8 +401,8 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
     assert conflicts.rows_model.rowCount() == 1
     assert conflicts.rows_model.conflicts[0].live_version == base["version"] + 1
     conflicts.choose(Choice.KEEP_MINE, [0])
-    assert conflicts.apply() == 0 and editor.editable()
-    assert editor.submit() and aio(offline.engine.push()) == 1
+    assert conflicts.apply() == 0 and editor.controller.editable()
+    assert editor.controller.submit() and aio(offline.engine.push()) == 1
     submitted = aio(api.work_order(batch_of(offline.store, batch_id).work_order_id))
     assert (submitted.payload["rows"][0]["im"], submitted.payload["rows"][0]["remark"]) == ("0.8000", None)
     aio(api.withdraw_work_order(submitted.id))
@@ -420,12 +420,12 @@ def test_the_models_pass_the_model_tester_and_the_page_speaks_chinese(qtmodeltes
     page, _api, _offline = open_drafts(language="zh_Hant")
     new_batch(page, title="中文")
     page.editor.paste_text(f"{symbol}\t\t50%\t45%\t40%\t35%\n")
-    page.editor.flush()
-    qtmodeltester.check(page.editor.model)
+    page.editor.controller.flush()
+    qtmodeltester.check(page.editor.controller.model)
     qtmodeltester.check(page.model)
     assert isinstance(page.model, BatchListModel)
     assert [page.model.index(0, c).data() for c in (1, 4)] == ["多頭", "草稿"]
-    assert page.editor.model.headerData(2, Qt.Orientation.Horizontal) == "初始保證金比率 *"
+    assert page.editor.controller.model.headerData(2, Qt.Orientation.Horizontal) == "初始保證金比率 *"
     rows, fields = ConflictRowsModel(str), ConflictFieldsModel(str)
     qtmodeltester.check(rows)
     qtmodeltester.check(fields)

@@ -33,14 +33,14 @@ def test_a_bad_row_is_fixed_in_the_preview_then_the_upload_is_submitted(qtbot, a
     dialog.errors.item(0, 2).setText("35%")
     assert dialog.apply_fixes_button.isEnabled()
     aio(dialog.apply_fixes())
-    assert dialog.result.ok and dialog.errors.rowCount() == 0 and dialog.path != path
+    assert dialog.upload.result.ok and dialog.errors.rowCount() == 0 and dialog.upload.path != path
     counts = dialog.diff_model.counts()
     assert (counts[Change.NEW], counts[Change.CHANGED]) == (1, 2)
     assert load_workbook(path).active["E4"].value == "50%"  # the user's own file is left as it was
 
     dialog.submit()
-    aio(until(lambda: dialog.order is not None, message="the work order"))
-    order = aio(api.work_order(dialog.order.id))
+    aio(until(lambda: dialog.upload.order is not None, message="the work order"))
+    order = aio(api.work_order(dialog.upload.order.id))
     assert order.flow == "risk.credit.upload_stock_margin_ratio" and order.payload["mode"] == "upsert"
     assert [(r["symbol"], r["mm"]) for r in order.payload["rows"]] == [
         (changed[0], "0.7000"), (changed[1], "0.7000"), (new, "0.3500")]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
-from services.contract.queries import (
-    AUTO_CONVERT_EXPORT_PATH,
-    AUTO_CONVERT_PATH,
-    AutoConvertExport,
-    AutoConvertFilter,
-)
+from services.clients.margin_call import MarginCallClient
+from services.contract.queries import AutoConvertExport, AutoConvertFilter, AutoConvertQuery
 from services.contract.schemas import CURRENCIES, AutoConvertDateField, AutoConvertRow, EnrolmentStatus
 from ui.common.columns import RIGHT, Column, bool_column, datetime_column
 from ui.common.filter_bar import ChoiceField, DateField, TextField
@@ -63,8 +62,7 @@ COLUMNS = (
 
 SPEC = QuerySpec(
     tr_context=CONTEXT,
-    list_path=AUTO_CONVERT_PATH,
-    export_path=AUTO_CONVERT_EXPORT_PATH,
+    list_path=None,  # the page's client reads the pages and the export
     row_model=AutoConvertRow,
     filter_model=AutoConvertFilter,
     export_model=AutoConvertExport,
@@ -77,5 +75,15 @@ SPEC = QuerySpec(
 
 class AutoConvertPage(QueryPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
-        super().__init__(ctx, SPEC, parent)
+        client = MarginCallClient(ctx.api)
+        super().__init__(ctx, replace(SPEC, fetch_page=lambda params: client.auto_convert(
+            AutoConvertQuery.model_validate(params))), parent)
+        self.client = client
         self.setObjectName("autoConvertPage")
+
+    def can_export(self) -> bool:
+        return True
+
+    async def write_export(self, target: Path) -> int:
+        return await self.client.export_auto_convert(AutoConvertExport.model_validate(self.export_params()),
+                                                     target, progress=self._on_export_progress)

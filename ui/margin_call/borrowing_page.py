@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
-from services.contract.queries import (
-    BORROWING_EXPORT_PATH,
-    BORROWING_PATH,
-    BorrowingExport,
-    BorrowingFilter,
-)
+from services.clients.margin_call import MarginCallClient
+from services.contract.queries import BorrowingExport, BorrowingFilter, BorrowingQuery
 from services.contract.schemas import CURRENCIES, BorrowingRow
 from ui.common import formatting
 from ui.common.columns import RIGHT, Column, bool_column, date_column, money_column
@@ -53,8 +52,7 @@ COLUMNS = (
 
 SPEC = QuerySpec(
     tr_context=CONTEXT,
-    list_path=BORROWING_PATH,
-    export_path=BORROWING_EXPORT_PATH,
+    list_path=None,  # the page's client reads the pages and the export
     row_model=BorrowingRow,
     filter_model=BorrowingFilter,
     export_model=BorrowingExport,
@@ -66,5 +64,15 @@ SPEC = QuerySpec(
 
 class BorrowingPage(QueryPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
-        super().__init__(ctx, SPEC, parent)
+        client = MarginCallClient(ctx.api)
+        super().__init__(ctx, replace(SPEC, fetch_page=lambda params: client.borrowing(
+            BorrowingQuery.model_validate(params))), parent)
+        self.client = client
         self.setObjectName("borrowingPage")
+
+    def can_export(self) -> bool:
+        return True
+
+    async def write_export(self, target: Path) -> int:
+        return await self.client.export_borrowing(BorrowingExport.model_validate(self.export_params()), target,
+                                                  progress=self._on_export_progress)

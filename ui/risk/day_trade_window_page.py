@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from services.api_client import ApiError
-from services.contract.queries import DAY_TRADE_WINDOWS_PATH
-from services.contract.schemas import DayTradeWindowIn, DayTradeWindowOut, WorkOrderOut, WorkOrderSubmit
+from services.clients.risk import DAY_TRADE_WINDOW_FLOW, RiskClient
+from services.contract.schemas import DayTradeWindowIn, DayTradeWindowOut, WorkOrderOut
 from services.rules.day_trade_window import SESSIONS, DayTradeWindow, check_window
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.rule_messages import rule_text
 
-FLOW = "risk.credit.set_day_trade_time_config"
+FLOW = DAY_TRADE_WINDOW_FLOW
 TIME_FIELDS = ("start", "force_close", "end")
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -180,9 +180,8 @@ class MarketWindowCard(QGroupBox):
             return
         self._key = self._key or str(uuid.uuid4())
         self.submit.setEnabled(False)
-        body = WorkOrderSubmit(flow=FLOW, payload=self.proposed().model_dump(mode="json"))
-        self._page.ops.run(self._page.ctx.api.submit_work_order(body, self._key), key=f"send {self.market}",
-                           on_success=self._sent, on_failure=self._not_sent)
+        self._page.ops.run(self._page.client.set_day_trade_window(self.proposed(), self._key),
+                           key=f"send {self.market}", on_success=self._sent, on_failure=self._not_sent)
 
     def _not_sent(self, exc: BaseException) -> bool:
         """Said on the card; the shell hears of sessions."""
@@ -216,6 +215,7 @@ class DayTradeWindowPage(QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.client = RiskClient(ctx.api)
         self.ops = OpRunner(self, ctx.report_error)
         self.cards = {market: MarketWindowCard(self, market) for market in SESSIONS}
         self.intro = QLabel(self)
@@ -236,11 +236,7 @@ class DayTradeWindowPage(QWidget):
 
     def reload(self) -> asyncio.Task:
         """Every market's live window again."""
-        return self.ops.run(self._read_windows(), key="load", on_success=self._show_live)
-
-    async def _read_windows(self) -> list[DayTradeWindowOut]:
-        response = await self.ctx.api.request("GET", DAY_TRADE_WINDOWS_PATH)
-        return [DayTradeWindowOut.model_validate(item) for item in response.json()]
+        return self.ops.run(self.client.day_trade_windows(), key="load", on_success=self._show_live)
 
     def _show_live(self, windows: list[DayTradeWindowOut]) -> None:
         for window in windows:

@@ -1,5 +1,6 @@
 """The grid of a draft batch: a table model over its rows, cells kept as the user typed them, every
-change an undoable command, and pasting from Excel.
+change an undoable command (ui/risk/draft_grid_commands.py), and pasting from Excel; the cells'
+editor is ui/risk/draft_cell_delegate.py.
 
 Changes go through the model's QUndoStack (cell edits, pastes, rows added or deleted), so Ctrl+Z
 takes back exactly what the user did. A cell is committed as it is typed, not only when its
@@ -11,91 +12,31 @@ their cells, with the rule's sentence as the tooltip.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QColor, QUndoStack
 
 from services.excel.margin_columns import Kind, MarginColumn, match_header
 from services.rules.violations import Violation
 from ui.common.rule_messages import rule_text
+from ui.risk.draft_grid_commands import GridRow, InsertRows, RemoveRows, SetCells
 from ui.risk.margin_form import column_label
 
+__all__ = ["ERROR_BACKGROUND", "DraftGridModel", "GridRow", "parse_tsv"]
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ERROR_BACKGROUND = QColor("#fbe7e6")
 ERROR_TEXT = QColor("#9b1c1c")
-_NEVER_MERGED = -1
-_TYPING = 1  # the id of the commands that merge: the keystrokes of one cell's edit
-
-
-@dataclass
-class GridRow:
-    values: dict[str, str] = field(default_factory=dict)  # field → text as typed
-    base: dict | None = None  # the live row it started from (snapshot form with "version")
-
-
-class _SetCells(QUndoCommand):
-    def __init__(self, model: DraftGridModel, changes: list[tuple[int, str, str, str]], text: str,
-                 merge_key: object = None):
-        super().__init__(text)
-        self.model, self.changes, self.merge_key = model, changes, merge_key
-
-    def redo(self) -> None:
-        self.model._write([(row, name, new) for row, name, _old, new in self.changes])
-
-    def undo(self) -> None:
-        self.model._write([(row, name, old) for row, name, old, _new in reversed(self.changes)])
-
-    def id(self) -> int:
-        return _TYPING if self.merge_key is not None else _NEVER_MERGED
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _SetCells) or other.merge_key != self.merge_key or len(self.changes) != 1 \
-                or len(other.changes) != 1 or other.changes[0][:2] != self.changes[0][:2]:
-            return False
-        row, name, old, _new = self.changes[0]
-        self.changes = [(row, name, old, other.changes[0][3])]
-        self.setObsolete(old == other.changes[0][3])  # typed back to what it was: nothing to undo
-        return True
-
-
-class _InsertRows(QUndoCommand):
-    def __init__(self, model: DraftGridModel, position: int, rows: list[GridRow], text: str):
-        super().__init__(text)
-        self.model, self.position, self.rows = model, position, rows
-
-    def redo(self) -> None:
-        self.model._insert(self.position, [GridRow(dict(r.values), r.base) for r in self.rows])
-
-    def undo(self) -> None:
-        self.model._remove(list(range(self.position, self.position + len(self.rows))))
-
-
-class _RemoveRows(QUndoCommand):
-    def __init__(self, model: DraftGridModel, positions: list[int], text: str):
-        super().__init__(text)
-        self.model, self.positions = model, sorted(set(positions))
-        self.removed: list[GridRow] = []
-
-    def redo(self) -> None:
-        self.removed = self.model._remove(self.positions)
-
-    def undo(self) -> None:
-        for position, row in zip(self.positions, self.removed, strict=True):  # ascending: each lands in place
-            self.model._insert(position, [row])
 
 
 def parse_tsv(text: str) -> list[list[str]]:
@@ -246,7 +187,7 @@ class DraftGridModel(QAbstractTableModel):
         old = self.text(row, name)
         if old == text or self.read_only:
             return
-        self.undo_stack.push(_SetCells(self, [(row, name, old, text)],
+        self.undo_stack.push(SetCells(self, [(row, name, old, text)],
                                        translate("DraftBatches", "Edit {field}").format(field=self.header_text(column)),
                                        merge_key))
 
@@ -256,11 +197,11 @@ class DraftGridModel(QAbstractTableModel):
                    for row, column, value in cells]
         changes = [c for c in changes if c[2] != c[3]]
         if changes and not self.read_only:
-            self.undo_stack.push(_SetCells(self, changes, text))
+            self.undo_stack.push(SetCells(self, changes, text))
 
     def insert_rows(self, position: int, rows: Sequence[GridRow], text: str) -> None:
         if rows and not self.read_only:
-            self.undo_stack.push(_InsertRows(self, position, list(rows), text))
+            self.undo_stack.push(InsertRows(self, position, list(rows), text))
 
     def add_row(self) -> int:
         """An empty row at the end; returns its number (from 0)."""
@@ -271,7 +212,7 @@ class DraftGridModel(QAbstractTableModel):
     def remove_rows(self, positions: Sequence[int]) -> None:
         positions = sorted({p for p in positions if 0 <= p < len(self._rows)})
         if positions and not self.read_only:
-            self.undo_stack.push(_RemoveRows(self, positions, translate("DraftBatches", "Delete {count} row(s)").format(
+            self.undo_stack.push(RemoveRows(self, positions, translate("DraftBatches", "Delete {count} row(s)").format(
                 count=len(positions))))
 
     def paste(self, lines: Sequence[Sequence[str]], row: int, column: int) -> tuple[int, int]:
@@ -301,16 +242,16 @@ class DraftGridModel(QAbstractTableModel):
             return 0, 0
         self.undo_stack.beginMacro(translate("DraftBatches", "Paste {count} row(s)").format(count=len(lines)))
         if changes:
-            self.undo_stack.push(_SetCells(self, changes, ""))
+            self.undo_stack.push(SetCells(self, changes, ""))
         if new_rows:
-            self.undo_stack.push(_InsertRows(self, len(self._rows), new_rows, ""))
+            self.undo_stack.push(InsertRows(self, len(self._rows), new_rows, ""))
         self.undo_stack.endMacro()
         return len(changes), len(new_rows)
 
     def revert_edit(self, merge_key: object) -> None:
         """Takes back the edit ``merge_key`` typed, when it is the last thing done."""
         top = self.undo_stack.command(self.undo_stack.index() - 1) if self.undo_stack.index() else None
-        if isinstance(top, _SetCells) and top.merge_key == merge_key:
+        if isinstance(top, SetCells) and top.merge_key == merge_key:
             self.undo_stack.undo()
 
     def header_text(self, column: int) -> str:
@@ -354,39 +295,3 @@ class DraftGridModel(QAbstractTableModel):
             self.endRemoveRows()
         self.changed.emit()
         return [removed[p] for p in positions]
-
-
-class CellDelegate(QStyledItemDelegate):
-    """A line editor that commits as it is typed; one edit's keystrokes merge into one command."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._edits = 0
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setFrame(False)
-        self._edits += 1
-        editor.setProperty("editNumber", self._edits)
-        editor.textEdited.connect(lambda _text, e=editor: self.commitData.emit(e))
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        text = index.data(Qt.ItemDataRole.EditRole) or ""
-        if isinstance(editor, QLineEdit) and editor.text() != text:  # not while typing it
-            editor.setText(text)
-
-    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        # Esc leaves the cell as it was before this edit, as in Excel, though it was saved as typed.
-        if isinstance(editor, QLineEdit) and event.type() == QEvent.Type.KeyPress \
-                and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
-            model = self.parent().model() if hasattr(self.parent(), "model") else None
-            if isinstance(model, DraftGridModel):
-                model.revert_edit(("edit", editor.property("editNumber")))
-        return super().eventFilter(editor, event)
-
-    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
-        if isinstance(editor, QLineEdit) and isinstance(model, DraftGridModel):
-            model.set_cell(index.row(), index.column(), editor.text(), merge_key=("edit", editor.property("editNumber")))
-        else:
-            super().setModelData(editor, model, index)

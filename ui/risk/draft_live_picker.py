@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.api_client import ApiError
-from services.contract.queries import MARGIN_LISTS
+from services.clients.risk import RiskClient
 from services.excel.margin_columns import Kind
 from services.excel.margin_preview import snapshot_row
 from services.offline.batches import cached_live_rows
@@ -97,11 +97,10 @@ class LiveRowsModel(ReadOnlyTableModel):
 
 
 async def live_rows(ctx: PageContext, kind: Kind, prefix: str, language: str) -> list[LiveRow]:
-    path, model = MARGIN_LISTS[kind]
     params: dict[str, Any] = {"limit": LIMIT}
     if prefix:
         params["symbol"] = prefix
-    page = await ctx.api.get_page(path, model, params)
+    page = await RiskClient(ctx.api).margins(kind, params)
     return [LiveRow(r.symbol, (r.name_zh if language == "zh_Hant" and r.name_zh else r.name),
                     {**snapshot_row(kind, r), "version": r.version}, r.pending_work_order_id) for r in page.items]
 

@@ -80,7 +80,7 @@ class DraftBatchesPage(QWidget):
         left_layout.addWidget(self.table, 1)
 
         self.editor = DraftEditor(ctx, self.offline, self)
-        self.editor.batchChanged.connect(lambda _id: self.refresh())
+        self.editor.controller.batchChanged.connect(lambda _id: self.refresh())
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
         split.addWidget(self.editor)
@@ -100,7 +100,7 @@ class DraftBatchesPage(QWidget):
             status_changed.connect(self._engine_reported)
         app = QCoreApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self.editor.flush)
+            app.aboutToQuit.connect(self.editor.controller.flush)
         self.retranslate_ui()
         self.refresh()
         if self.model.rowCount():
@@ -119,7 +119,7 @@ class DraftBatchesPage(QWidget):
         changed state outside it."""
         if self.editor is None:
             return
-        current = self.editor.batch_id
+        current = self.editor.controller.batch_id
         batches = list_batches(self.store, self.ctx.me.username)
         reset = self.model.set_batches(batches)
         if reset:
@@ -132,9 +132,9 @@ class DraftBatchesPage(QWidget):
                     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         mine = next((b for b in batches if b.id == current), None)
         if mine is not None:
-            self.editor.refresh_state(mine)
+            self.editor.controller.refresh_state(mine)
         elif current is not None:
-            self.editor.load(None)  # deleted
+            self.editor.controller.load(None)  # deleted
         self._update_buttons()
 
     def select(self, batch_id: str) -> None:
@@ -149,8 +149,8 @@ class DraftBatchesPage(QWidget):
 
     def _current_changed(self, current, _previous) -> None:
         batch_id = self.model.batch(current.row()).id if current.isValid() else None
-        if batch_id != self.editor.batch_id:
-            self.editor.load(batch_id)
+        if batch_id != self.editor.controller.batch_id:
+            self.editor.controller.load(batch_id)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -192,8 +192,8 @@ class DraftBatchesPage(QWidget):
         self.dialog.open()
 
     def _delete(self, batch_id: str) -> None:
-        if self.editor.batch_id == batch_id:
-            self.editor.load(None)  # nothing of it may be saved after it is gone
+        if self.editor.controller.batch_id == batch_id:
+            self.editor.controller.load(None)  # nothing of it may be saved after it is gone
         delete_batch(self.store, batch_id)
         self.refresh()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
@@ -210,7 +210,7 @@ class DraftBatchesPage(QWidget):
     def hideEvent(self, event) -> None:
         if self.editor is not None:
             self._timer.stop()  # nobody looks; the engine's reports still refresh it
-            self.editor.flush()
+            self.editor.controller.flush()
         super().hideEvent(event)
 
     def retranslate_ui(self) -> None:

@@ -9,15 +9,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from functools import partial
+from typing import cast
 
 from pydantic import BaseModel
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from services.api_client import ApiError
-from services.contract.flows import MARGIN_FLOW_IDS
-from services.contract.queries import SECURITIES_PATH
-from services.contract.schemas import Page, SecurityOut, WorkOrderOut, WorkOrderSubmit
+from services.clients.risk import MarginIn, RiskClient, margin_flow
+from services.contract.schemas import SecurityOut, WorkOrderOut
 from services.excel.margin_columns import Kind
 from services.rules.symbols import market_of, normalise
 from ui.common.op_runner import OpRunner
@@ -29,22 +29,18 @@ LOOKUP_DELAY_MS = 250
 LOOKUP, SEND = "lookup", "send"  # the drawer's kinds of background work
 
 
-def payload_of(kind: Kind, action: str, row: BaseModel) -> dict:
-    """The work order's payload: the row itself, or a list of one for short-sell updates."""
-    data = row.model_dump(mode="json")
-    return {"rows": [data]} if kind == "short" and action == "update" else data
-
-
 class MarginDrawer(SideDrawer):
     submitted = Signal(object)  # the WorkOrderOut
 
-    def __init__(self, page: QWidget, ctx: PageContext, kind: Kind, title: Callable[[str, str | None], str]):
+    def __init__(self, page: QWidget, ctx: PageContext, client: RiskClient, kind: Kind,
+                 title: Callable[[str, str | None], str]):
         self.form: MarginForm | None = None
         super().__init__(page, is_dirty=lambda: self.form is not None and self.form.is_dirty())
         self.ctx = ctx
+        self.client = client
         self.kind = kind
         self._title = title  # (action, symbol) → the drawer's title in the UI language
-        self.action = "create" if "create" in MARGIN_FLOW_IDS[kind] else "update"
+        self.action = "create" if margin_flow(kind, "create") else "update"
         self._symbol: str | None = None
         self._key: str | None = None
         self.ops = OpRunner(self, ctx.report_error)
@@ -88,10 +84,6 @@ class MarginDrawer(SideDrawer):
         self.security.clear()
         self.retranslate_drawer()
 
-    @property
-    def flow(self) -> str:
-        return MARGIN_FLOW_IDS[self.kind][self.action]
-
     # --- as the user types ----------------------------------------------------------------------
 
     def _changed(self) -> None:
@@ -111,11 +103,10 @@ class MarginDrawer(SideDrawer):
             self.security.clear()
             return
         # Unanswered, the symbol goes without its name: the backend judges it again on submit.
-        self.ops.run(self.ctx.api.get_page(SECURITIES_PATH, SecurityOut, {"symbol": symbol, "limit": 1}),
-                     key=LOOKUP, on_success=partial(self._found, symbol), on_failure=lambda _exc: True)
+        self.ops.run(self.client.security(symbol), key=LOOKUP, on_success=partial(self._found, symbol),
+                     on_failure=lambda _exc: True)
 
-    def _found(self, symbol: str, page: Page) -> None:
-        found = next((s for s in page.items if s.symbol == symbol), None)
+    def _found(self, symbol: str, found: SecurityOut | None) -> None:
         if found is None:
             self.security.setText(self.tr("{symbol} is not a listed symbol.").format(symbol=symbol))
         else:
@@ -132,11 +123,12 @@ class MarginDrawer(SideDrawer):
         if result.row is None or not self.primary.isEnabled():
             return
         self._key = self._key or str(uuid.uuid4())
-        body = WorkOrderSubmit(flow=self.flow, payload=payload_of(self.kind, self.action, result.row))
+        row = cast(MarginIn, result.row)  # the form makes the kind's row model
+        sending = (self.client.create_margin(self.kind, row, self._key) if self.action == "create"
+                   else self.client.update_margin(self.kind, row, self._key))
         self.primary.setEnabled(False)
         self.message.setText(self.tr("Submitting…"))
-        self.ops.run(self.ctx.api.submit_work_order(body, self._key), key=SEND, on_success=self._sent,
-                     on_failure=self._not_sent)
+        self.ops.run(sending, key=SEND, on_success=self._sent, on_failure=self._not_sent)
 
     def _not_sent(self, exc: BaseException) -> bool:
         """Said in the drawer, the refused fields beside themselves; the shell hears of sessions."""

@@ -1,4 +1,4 @@
-"""What differs between the three margin pages: endpoints, filters and columns of each kind."""
+"""What differs between the three margin pages: rows, filters and columns of each kind."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from pydantic import BaseModel
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from services.contract.queries import (
-    MARGIN_LISTS,
     IntradayMarginFilter,
     LongMarginFilter,
     ShortMarginFilter,
 )
-from services.contract.schemas import ShortSellStatus
+from services.contract.schemas import IntradayMarginRow, LongMarginRow, ShortMarginRow, ShortSellStatus
 from services.excel.margin_columns import SHEETS, Kind
 from services.rules.ratios import ONE
 from ui.common import formatting
@@ -29,7 +28,6 @@ PENDING_COLOUR = "#8d5a00"
 class MarginKindUi:
     kind: Kind
     page_key: str
-    list_path: str
     row_model: type[BaseModel]
     filter_model: type[BaseModel]
     kind_fields: Callable[[Callable[[], str]], tuple[FilterField, ...]]
@@ -123,16 +121,16 @@ COMMON_FIELDS: tuple[FilterField, ...] = (
 
 KINDS: dict[Kind, MarginKindUi] = {
     "long": MarginKindUi(
-        "long", "risk.credit.long_stock_margin", *MARGIN_LISTS["long"], LongMarginFilter,
+        "long", "risk.credit.long_stock_margin", LongMarginRow, LongMarginFilter,
         lambda _language: (ChoiceField("financeable", QT_TRANSLATE_NOOP("MarginPage", "Financeable"), YES_NO),),
         _long_columns, "long-stock-margin"),
     "short": MarginKindUi(
-        "short", "risk.credit.short_sell_margin", *MARGIN_LISTS["short"], ShortMarginFilter,
+        "short", "risk.credit.short_sell_margin", ShortMarginRow, ShortMarginFilter,
         lambda language: (ChoiceField("status", QT_TRANSLATE_NOOP("MarginPage", "Short Selling"), tuple(
             (c.value, lambda c=c: _status_text(language)(c.value)) for c in SHEETS["short"].column("status").choices)),),
         _short_columns, "short-sell-margin"),
     "intraday": MarginKindUi(
-        "intraday", "risk.credit.intraday_margin", *MARGIN_LISTS["intraday"], IntradayMarginFilter,
+        "intraday", "risk.credit.intraday_margin", IntradayMarginRow, IntradayMarginFilter,
         lambda _language: (ChoiceField("active", QT_TRANSLATE_NOOP("MarginPage", "Active"), YES_NO),),
         _intraday_columns, "intraday-margin"),
 }

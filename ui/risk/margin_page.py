@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDir, QModelIndex, Qt
@@ -17,9 +18,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from services.api_client import ApiError
-from services.contract.flows import MARGIN_FLOW_IDS
-from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
-from services.excel.margin_template import write_rows, write_template
+from services.clients.risk import RiskClient, margin_flow, margin_flows
+from services.contract.schemas import WorkOrderOut
+from services.excel.margin_template import write_template
 from ui.common.change_texts import flow_name
 from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
@@ -46,16 +47,18 @@ class MarginPage(QueryPage):
 
     def __init__(self, ctx: PageContext, ui: MarginKindUi, parent: QWidget | None = None):
         self.ui = ui
-        spec = QuerySpec(tr_context=CONTEXT, list_path=ui.list_path, row_model=ui.row_model,
+        client = self.client = RiskClient(ctx.api)
+        spec = QuerySpec(tr_context=CONTEXT, list_path=None, fetch_page=lambda params: client.margins(ui.kind, params),
+                         row_model=ui.row_model,
                          filter_model=ui.filter_model, fields=COMMON_FIELDS + ui.kind_fields(ctx.language),
                          columns=leading_columns(ctx.language) + ui.kind_columns(ctx.language)
                          + trailing_columns(), fields_per_row=6, export_stem=ui.export_stem)
         super().__init__(ctx, spec, parent)
-        self.flows = {action: flow for action, flow in MARGIN_FLOW_IDS[ui.kind].items() if ctx.can(flow)}
+        self.flows = {action: flow for action, flow in margin_flows(ui.kind).items() if ctx.can(flow)}
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
-        self.drawer = MarginDrawer(self, ctx, ui.kind, self._drawer_title)
+        self.drawer = MarginDrawer(self, ctx, client, ui.kind, self._drawer_title)
         self.drawer.submitted.connect(self._submitted)
 
         self.outcome = QLabel(self)
@@ -146,28 +149,27 @@ class MarginPage(QueryPage):
         row = self.current_row()
         if row is None or row.pending_work_order_id is not None or "delete" not in self.flows:
             return
-        self._confirm_delete([row.symbol], "delete", {"symbol": row.symbol})
+        self._confirm_delete([row.symbol], lambda key: self.client.delete_margin(self.ui.kind, row.symbol, key))
 
     def delete_selected(self) -> None:
         rows = self.selected_rows()
         if len(rows) < 2 or any(r.pending_work_order_id for r in rows) or "batch_delete" not in self.flows:
             return
         symbols = [r.symbol for r in rows]
-        self._confirm_delete(symbols, "batch_delete", {"symbols": symbols})
+        self._confirm_delete(symbols, lambda key: self.client.delete_margins(self.ui.kind, symbols, key))
 
-    def _confirm_delete(self, symbols: list[str], action: str, payload: dict) -> None:
+    def _confirm_delete(self, symbols: list[str], send: Callable[[str], Awaitable[WorkOrderOut]]) -> None:
         shown = ", ".join(symbols[:10]) + (" …" if len(symbols) > 10 else "")
         key = str(uuid.uuid4())  # one per confirmed deletion; a retry reuses it
         self.dialog = confirmation(
             self, translate("MarginPage", "Delete Margin Rows"),
             translate("MarginPage", "Submit the deletion of {count} rows for approval?").format(count=len(symbols)),
             translate("MarginPage", "Submit Deletion"), shown,
-            on_accept=lambda: self._send(WorkOrderSubmit(flow=self.flows[action], payload=payload), key))
+            on_accept=lambda: self._send(send(key)))
         self.dialog.open()
 
-    def _send(self, body: WorkOrderSubmit, key: str) -> None:
-        self.ops.run(self._ctx.api.submit_work_order(body, key), key="send", on_success=self._submitted,
-                     on_failure=self._not_sent)
+    def _send(self, sending: Awaitable[WorkOrderOut]) -> None:
+        self.ops.run(sending, key="send", on_success=self._submitted, on_failure=self._not_sent)
 
     def _not_sent(self, exc: BaseException) -> bool:
         """Said on the page; the shell hears of sessions."""
@@ -190,7 +192,7 @@ class MarginPage(QueryPage):
         if "upload" not in self.flows:
             return None
         if self.upload_dialog is None:
-            self.upload_dialog = UploadDialog(self._ctx, self.ui, self)
+            self.upload_dialog = UploadDialog(self._ctx, self.client, self.ui, self)
             self.upload_dialog.finished.connect(self._upload_closed)
         self.upload_dialog.show()
         self.upload_dialog.raise_()
@@ -199,8 +201,8 @@ class MarginPage(QueryPage):
     def _upload_closed(self, _result: int) -> None:
         dialog, self.upload_dialog = self.upload_dialog, None
         if dialog is not None:
-            if dialog.order is not None:
-                self._submitted(dialog.order)
+            if dialog.upload.order is not None:
+                self._submitted(dialog.upload.order)
             dialog.deleteLater()
 
     def choose_template_file(self) -> None:
@@ -221,16 +223,11 @@ class MarginPage(QueryPage):
         return True  # written here, in the upload layout, so an export can be edited and uploaded back
 
     async def write_export(self, target: Path) -> int:
-        rows: list = []
-        params = self._applied_filter.as_params()
-        async for page in self._ctx.api.iter_pages(self.ui.list_path, self.ui.row_model, params, limit=1000):
-            rows += page.items
-            self._on_export_progress(len(rows))
-        await asyncio.to_thread(write_rows, self.ui.kind, rows, str(target))
-        return target.stat().st_size
+        return await self.client.export_margins(self.ui.kind, self._applied_filter, target,
+                                                progress=self._on_export_progress)
 
     def _drawer_title(self, action: str, symbol: str | None) -> str:
-        flow = MARGIN_FLOW_IDS[self.ui.kind].get(action)
+        flow = margin_flow(self.ui.kind, action)
         if flow is None:
             return ""  # this kind has no such action (short-sell rows are never created one by one)
         name = flow_name(flow, self._ctx.language())

@@ -10,13 +10,8 @@ copy is read again) or fixes the file and reloads it.
 from __future__ import annotations
 
 import asyncio
-import shutil
-import threading
-import uuid
-from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel
 from PySide6.QtCore import QDir, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,61 +22,46 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from services.api_client import ApiError
-from services.contract.flows import MARGIN_FLOW_IDS
-from services.contract.queries import LONG_MARGIN_PATH, SECURITIES_PATH
-from services.contract.schemas import LongMarginRow, SecurityOut, UploadMode, WorkOrderOut, WorkOrderSubmit
+from services.clients.risk import RiskClient
+from services.contract.schemas import UploadMode, WorkOrderOut
 from services.excel.margin_columns import SHEETS
-from services.excel.margin_preview import preview
 from services.excel.margin_reader import MarginReadResult, ReadCancelled
-from services.excel.read_in_process import ReadFailed, read_in_process
+from services.excel.read_in_process import ReadFailed
 from services.rules.violations import Violation
-from services.work_orders.diff import Change, columns
+from services.work_orders.diff import Change
 from ui.common.change_texts import flow_name
 from ui.common.diff_model import DiffTableModel
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
-from ui.common.rule_messages import rule_line
 from ui.common.table_view import CopyableTableView
 from ui.risk.margin_form import column_label
 from ui.risk.margin_kinds import MarginKindUi
-from ui.risk.workbook_fixes import write_fixes
+from ui.risk.upload_controller import UploadController
+from ui.risk.upload_issues import IssueTable
 
-PAGE = 1000
 READ, PREVIEW, FIX, SEND = "read", "preview", "fix", "send"  # the dialog's kinds of background work
-VALUE_COLUMN = 2  # of the errors table: the editable correction
 
 
 class UploadDialog(QDialog):
-    def __init__(self, ctx: PageContext, ui: MarginKindUi, parent: QWidget | None = None):
+    def __init__(self, ctx: PageContext, client: RiskClient, ui: MarginKindUi, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("uploadDialog")
         self.ctx, self.ui, self.kind = ctx, ui, ui.kind
-        self.flow = MARGIN_FLOW_IDS[ui.kind]["upload"]
+        self.upload = UploadController(client, ui.kind, self)
         self.ops = OpRunner(self, ctx.report_error)
-        self._cancel = threading.Event()
-        self._known: dict[str, str] | None = None
-        self.source: Path | None = None  # the user's file
-        self.path: Path | None = None  # what was read: the file, or its corrected copy
-        self.result: MarginReadResult | None = None
-        self._key: str | None = None
-        self._copies: list[Path] = []
-        self.order: WorkOrderOut | None = None
-        self.live: dict[str, BaseModel] = {}
 
         self.file_label = QLabel(self)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = QPushButton(self)
         self.choose_button.clicked.connect(self.choose_file)
         self.reload_button = QPushButton(self)
-        self.reload_button.clicked.connect(lambda: self.load(self.source) if self.source else None)
+        self.reload_button.clicked.connect(lambda: self.load(self.upload.source) if self.upload.source else None)
         self.mode = QComboBox(self)
         self.mode.addItem("", UploadMode.UPSERT.value)
         self.mode.addItem("", UploadMode.REPLACE.value)
@@ -96,7 +76,7 @@ class UploadDialog(QDialog):
         self.progress.setRange(0, 100)
         self.progress.hide()
         self.cancel_button = QPushButton(self)
-        self.cancel_button.clicked.connect(self._cancel.set)
+        self.cancel_button.clicked.connect(self.upload.cancel.set)
         self.cancel_button.hide()
         self.summary = QLabel(self)
         self.summary.setObjectName("uploadSummary")
@@ -117,9 +97,9 @@ class UploadDialog(QDialog):
         changes_layout = QVBoxLayout(changes)
         changes_layout.addWidget(self.hide_unchanged)
         changes_layout.addWidget(self.diff_view, 1)
-        self.errors = self._issue_table(editable=True)
-        self.errors.itemChanged.connect(self._fixes_changed)
-        self.warnings = self._issue_table(editable=False)
+        self.errors = IssueTable(editable=True, parent=self)
+        self.errors.itemChanged.connect(self._update_buttons)
+        self.warnings = IssueTable(editable=False, parent=self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(changes, "")
         self.tabs.addTab(self.errors, "")
@@ -153,19 +133,10 @@ class UploadDialog(QDialog):
         self._update_buttons()
         self.ops.runningChanged.connect(self._update_buttons)
 
-    def _issue_table(self, editable: bool) -> QTableWidget:
-        table = QTableWidget(0, 4, self)
-        table.setObjectName("uploadErrors" if editable else "uploadWarnings")
-        table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers if editable
-                              else QTableWidget.EditTrigger.NoEditTriggers)
-        return table
-
     # --- reading --------------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        start = str(self.source.parent) if self.source else QDir.homePath()
+        start = str(self.upload.source.parent) if self.upload.source else QDir.homePath()
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a workbook"), start,
                                               self.tr("Excel workbooks (*.xlsx *.xlsm)"))
         if path:
@@ -173,14 +144,13 @@ class UploadDialog(QDialog):
 
     def load(self, path: Path) -> asyncio.Task:
         """Reads ``path`` (the user's file) from scratch."""
-        self.source = path
+        self.upload.source = path
         return self._read(path)
 
     def _read(self, path: Path) -> asyncio.Task:
-        self.path, self.result, self._key, self.order = path, None, None, None
-        self.file_label.setText(str(self.source))
+        self.upload.start(path)
+        self.file_label.setText(str(self.upload.source))
         self.outcome.clear()
-        self._cancel.clear()
         return self.ops.run(self._reading(path), key=READ, on_failure=self._not_read)
 
     def _not_read(self, exc: BaseException) -> bool:
@@ -198,11 +168,7 @@ class UploadDialog(QDialog):
             self.progress.setValue(int(100 * done / max(total, 1)))
 
         try:
-            known = await self._master()
-            overnight = await self._overnight_im() if self.kind == "intraday" else None
-            self.live = await self._live_rows()
-            result = await read_in_process(path, self.kind, known=known, overnight_im=overnight,
-                                           progress=progress, cancel=self._cancel)
+            result = await self.upload.read(path, progress)
         except ReadCancelled:
             self.summary.setText(self.tr("Reading was cancelled; nothing was read."))
             return
@@ -213,49 +179,14 @@ class UploadDialog(QDialog):
             self.progress.hide()
             self.cancel_button.hide()
             self._update_buttons()
-        self.result = result
         self._show_issues(result.errors, result.warnings)
         await self._show_preview()
-
-    async def _master(self) -> dict[str, str]:
-        """The securities master, once per dialog: which symbols exist and where."""
-        if self._known is None:
-            known: dict[str, str] = {}
-            async for page in self.ctx.api.iter_pages(SECURITIES_PATH, SecurityOut, {}, limit=PAGE):
-                known.update((s.symbol, s.market) for s in page.items)
-            self._known = known
-        return self._known
-
-    async def _live_rows(self) -> dict[str, BaseModel]:
-        live: dict[str, BaseModel] = {}
-        async for page in self.ctx.api.iter_pages(self.ui.list_path, self.ui.row_model, {}, limit=PAGE):
-            live.update((r.symbol, r) for r in page.items)
-        return live
-
-    async def _overnight_im(self) -> dict[str, Decimal]:
-        out: dict[str, Decimal] = {}
-        async for page in self.ctx.api.iter_pages(LONG_MARGIN_PATH, LongMarginRow, {}, limit=PAGE):
-            out.update((r.symbol, r.im) for r in page.items)
-        return out
 
     # --- showing --------------------------------------------------------------------------------
 
     def _show_issues(self, errors: list[Violation], warnings: list[Violation]) -> None:
-        self.errors.blockSignals(True)
-        for table, issues in ((self.errors, errors), (self.warnings, warnings)):
-            table.setRowCount(len(issues))
-            for i, v in enumerate(issues):
-                fixable = table is self.errors and v.row is not None and v.field not in ("file", "sheet", "rows")
-                cells = ("" if v.row is None else str(v.row), self._field_text(v.field), "",
-                         rule_line(v))
-                for c, text in enumerate(cells):
-                    item = QTableWidgetItem(text)
-                    if c != VALUE_COLUMN or not fixable:
-                        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                    item.setData(Qt.ItemDataRole.UserRole, (v.row, v.field) if fixable else None)
-                    table.setItem(i, c, item)
-            table.resizeColumnsToContents()
-        self.errors.blockSignals(False)
+        self.errors.show_issues(errors, self._field_text)
+        self.warnings.show_issues(warnings, self._field_text)
         self.tabs.setTabText(1, self.tr("Errors ({count})").format(count=len(errors)))
         self.tabs.setTabText(2, self.tr("Warnings ({count})").format(count=len(warnings)))
         if errors:
@@ -268,12 +199,11 @@ class UploadDialog(QDialog):
 
     def _show_preview(self, *_args) -> asyncio.Task | None:
         """(Re)computes the before/after table; 50,000 rows take a second, so in a worker thread."""
-        if self.result is None:
+        if self.upload.result is None:
             return None
-        return self.ops.run(self._previewing(self.result, UploadMode(self.mode.currentData())), key=PREVIEW)
+        return self.ops.run(self._previewing(self.upload.result, UploadMode(self.mode.currentData())), key=PREVIEW)
 
     async def _previewing(self, result: MarginReadResult, mode: UploadMode) -> None:
-        self._key = None  # a new proposal: a new submission
         self._update_buttons()
         if not result.ok:
             self.diff_model.set_diffs([], [])
@@ -281,12 +211,8 @@ class UploadDialog(QDialog):
                                          "apply or reload. Nothing can be submitted yet.").format(
                 count=len(result.errors)))
         else:
-            def compute():
-                diffs = preview(self.kind, result.rows, self.live, mode)
-                return diffs, columns(diffs)
-
-            diffs, fields = await asyncio.to_thread(compute)
-            if result is not self.result or mode != UploadMode(self.mode.currentData()):
+            diffs, fields = await self.upload.preview(result, mode)
+            if result is not self.upload.result or mode != UploadMode(self.mode.currentData()):
                 return  # another file or mode came meanwhile; its own preview follows
             self.diff_model.set_diffs(diffs, fields)
             counts = self.diff_model.counts()
@@ -299,81 +225,55 @@ class UploadDialog(QDialog):
         self.tabs.setTabText(0, self.tr("Changes ({count})").format(
             count=sum(n for change, n in self.diff_model.counts().items() if change != Change.UNCHANGED)))
 
-    def _fixes(self) -> dict[tuple[int, str], str]:
-        out = {}
-        for i in range(self.errors.rowCount()):
-            item = self.errors.item(i, VALUE_COLUMN)
-            where = item.data(Qt.ItemDataRole.UserRole) if item else None
-            if where is not None and item.text().strip():
-                out[tuple(where)] = item.text().strip()
-        return out
-
-    def _fixes_changed(self, _item: QTableWidgetItem) -> None:
-        self._update_buttons()
-
     def _update_buttons(self, *_args: object) -> None:
         reading = self.progress.isVisible() or self.ops.running(PREVIEW)
-        ready = self.result is not None and self.result.ok and bool(self.result.rows)
-        self.submit_button.setEnabled(ready and not reading and self.order is None)
-        self.apply_fixes_button.setEnabled(not reading and bool(self._fixes()))
-        self.reload_button.setEnabled(not reading and self.source is not None)
+        self.submit_button.setEnabled(self.upload.ready() and not reading)
+        self.apply_fixes_button.setEnabled(not reading and bool(self.errors.fixes()))
+        self.reload_button.setEnabled(not reading and self.upload.source is not None)
         self.choose_button.setEnabled(not reading)
 
     # --- fixing and submitting ------------------------------------------------------------------
 
     def apply_fixes(self) -> asyncio.Task | None:
-        fixes = self._fixes()
-        if not fixes or self.path is None:
+        fixes = self.errors.fixes()
+        if not fixes or self.upload.path is None:
             return None
-        return self.ops.run(self._fixing(self.path, fixes), key=FIX)
+        return self.ops.run(self._fixing(fixes), key=FIX)
 
-    async def _fixing(self, path: Path, fixes: dict[tuple[int, str], str]) -> None:
-        copy = await asyncio.to_thread(write_fixes, path, self.kind, fixes)
-        self._copies.append(copy.parent)
-        await self._read(copy)
+    async def _fixing(self, fixes: dict[tuple[int, str], str]) -> None:
+        await self._read(await self.upload.corrected_copy(fixes))
 
     def submit(self) -> None:
-        if not self.submit_button.isEnabled() or self.result is None:
+        if not self.submit_button.isEnabled() or self.upload.result is None:
             return
-        self._key = self._key or str(uuid.uuid4())
-        payload = {"mode": self.mode.currentData(), "rows": [r.model_dump(mode="json") for r in self.result.rows]}
+        sending = self.upload.submit(UploadMode(self.mode.currentData()))
         self.submit_button.setEnabled(False)
         self.outcome.setText(self.tr("Submitting…"))
-        self.ops.run(self.ctx.api.submit_work_order(WorkOrderSubmit(flow=self.flow, payload=payload), self._key),
-                     key=SEND, on_success=self._sent, on_failure=self._not_sent)
+        self.ops.run(sending, key=SEND, on_success=self._sent, on_failure=self._not_sent)
 
     def _not_sent(self, exc: BaseException) -> bool:
         """Said below the tables, the refused rows among the errors; the shell hears of sessions."""
         self.outcome.setText(self.ctx.describe(exc))
-        if isinstance(exc, ApiError) and exc.errors and self.result is not None:
-            # The backend numbers the payload's rows from 1; the user knows the workbook's rows.
-            numbers = self.result.row_numbers
-            self._show_issues([Violation(str(e.get("field", "")), str(e.get("code", "")),
-                                         str(e.get("reason", "")),
-                                         numbers[e["row"] - 1] if e.get("row") else None)
-                               for e in exc.errors], self.result.warnings)
+        if isinstance(exc, ApiError) and exc.errors and self.upload.result is not None:
+            self._show_issues(self.upload.refused_rows(exc), self.upload.result.warnings)
         self._update_buttons()
         return isinstance(exc, ApiError) and not exc.is_auth
 
     def _sent(self, order: WorkOrderOut) -> None:
-        self.order = order
+        self.upload.order = order
         self.outcome.setText(self.tr("Submitted as work order #{id}: {flow}, {levels} level(s) of approval.").format(
-            id=self.order.id, flow=flow_name(self.flow, self.ctx.language()),
-            levels=self.order.levels))
+            id=order.id, flow=flow_name(self.upload.flow, self.ctx.language()), levels=order.levels))
         self.ctx.notify("work_orders")
         self._update_buttons()
 
     # --- closing and language -------------------------------------------------------------------
 
     def done(self, result: int) -> None:
-        self._cancel.set()
-        for folder in self._copies:
-            shutil.rmtree(folder, ignore_errors=True)
-        self._copies.clear()
+        self.upload.close()
         super().done(result)
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(flow_name(self.flow, self.ctx.language()))
+        self.setWindowTitle(flow_name(self.upload.flow, self.ctx.language()))
         self.choose_button.setText(self.tr("Choose File…"))
         self.reload_button.setText(self.tr("Reload"))
         self.reload_button.setToolTip(self.tr("Read the file again, after fixing it in Excel"))
@@ -385,12 +285,11 @@ class UploadDialog(QDialog):
         self.tabs.setTabText(1, self.tr("Errors"))
         self.tabs.setTabText(2, self.tr("Warnings"))
         for table in (self.errors, self.warnings):
-            table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Field"), self.tr("Correction"),
-                                             self.tr("Reason")])
+            table.retranslate_ui()
         self.apply_fixes_button.setText(self.tr("Apply Corrections"))
         self.apply_fixes_button.setToolTip(self.tr("Write the corrections into a copy of the file and read it again"))
         self.submit_button.setText(self.tr("Submit for approval"))
         self.close_button.setText(self.tr("Close"))
-        if self.source is None:
+        if self.upload.source is None:
             self.summary.setText(self.tr("Choose a workbook made from the template. Nothing is submitted until "
                                          "you press Submit."))

@@ -1,0 +1,108 @@
+"""What a margin upload loads, keeps and decides, free of widgets: the file read (and the copy
+with the user's corrections), the securities master once per upload, the live rows and overnight
+IMs it is judged and previewed against, the preview, and the one work order with its
+idempotency key (one per proposal, kept across retries of it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import threading
+import uuid
+from collections.abc import Awaitable, Callable
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel
+from PySide6.QtCore import QObject
+
+from services.api_client import ApiError
+from services.clients.risk import RiskClient, margin_flows
+from services.contract.schemas import UploadMode, WorkOrderOut
+from services.excel.margin_columns import Kind
+from services.excel.margin_preview import preview
+from services.excel.margin_reader import MarginReadResult
+from services.excel.read_in_process import read_in_process
+from services.rules.violations import Violation
+from services.work_orders.diff import RowDiff, columns
+from ui.risk.workbook_fixes import write_fixes
+
+
+class UploadController(QObject):
+    def __init__(self, client: RiskClient, kind: Kind, parent: QObject | None = None):
+        super().__init__(parent)
+        self.client = client
+        self.kind = kind
+        self.flow = margin_flows(kind)["upload"]
+        self.cancel = threading.Event()  # set: the reading in progress stops
+        self.source: Path | None = None  # the user's file
+        self.path: Path | None = None  # what was read: the file, or its corrected copy
+        self.result: MarginReadResult | None = None
+        self.order: WorkOrderOut | None = None
+        self.live: dict[str, BaseModel] = {}
+        self._known: dict[str, str] | None = None
+        self._key: str | None = None
+        self._copies: list[Path] = []
+
+    def ready(self) -> bool:
+        """A file read without an error, with rows, not submitted yet."""
+        return self.result is not None and self.result.ok and bool(self.result.rows) and self.order is None
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def start(self, path: Path) -> None:
+        """``path`` is to be read: what was read before, and its order, are forgotten."""
+        self.path, self.result, self._key, self.order = path, None, None, None
+        self.cancel.clear()
+
+    async def read(self, path: Path, progress: Callable[[int, int], None]) -> MarginReadResult:
+        """Reads ``path`` in a child process, judged against the master, the live rows and (for
+        intraday rows) the overnight IMs; raises ReadCancelled, ReadFailed, or ApiError when those
+        could not be read."""
+        if self._known is None:
+            self._known = await self.client.security_markets()
+        overnight: dict[str, Decimal] | None = await self.client.overnight_im() if self.kind == "intraday" else None
+        self.live = dict(await self.client.live_rows(self.kind))
+        self.result = await read_in_process(path, self.kind, known=self._known, overnight_im=overnight,
+                                            progress=progress, cancel=self.cancel)
+        return self.result
+
+    async def corrected_copy(self, fixes: dict[tuple[int, str], str]) -> Path:
+        """A copy of the file read with ``fixes`` written into its cells (removed when done)."""
+        assert self.path is not None
+        copy = await asyncio.to_thread(write_fixes, self.path, self.kind, fixes)
+        self._copies.append(copy.parent)
+        return copy
+
+    async def preview(self, result: MarginReadResult, mode: UploadMode) -> tuple[list[RowDiff], list[str]]:
+        """The before/after rows of ``result`` against the live table, and their columns; 50,000
+        rows take a second, so in a worker thread. Another proposal: a new submission."""
+        self._key = None
+
+        def compute() -> tuple[list[RowDiff], list[str]]:
+            diffs = preview(self.kind, result.rows, self.live, mode)
+            return diffs, columns(diffs)
+
+        return await asyncio.to_thread(compute)
+
+    # --- submitting -----------------------------------------------------------------------------
+
+    def submit(self, mode: UploadMode) -> Awaitable[WorkOrderOut]:
+        assert self.result is not None
+        self._key = self._key or str(uuid.uuid4())
+        return self.client.upload_margins(self.kind, self.result.rows, mode, self._key)
+
+    def refused_rows(self, exc: ApiError) -> list[Violation]:
+        """The backend's refusal of rows, numbered as the workbook's rows (it numbers the
+        payload's from 1)."""
+        numbers = self.result.row_numbers if self.result is not None else []
+        return [Violation(str(e.get("field", "")), str(e.get("code", "")), str(e.get("reason", "")),
+                          numbers[e["row"] - 1] if e.get("row") else None) for e in exc.errors or []]
+
+    def close(self) -> None:
+        """Stops a reading and removes the corrected copies."""
+        self.cancel.set()
+        for folder in self._copies:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._copies.clear()
