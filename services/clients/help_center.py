@@ -15,6 +15,7 @@ from enum import StrEnum
 from pydantic import TypeAdapter
 
 from services.api_client import ApiClient
+from services.clients.approvals import ApprovalsClient
 from services.contract import help_center as contract
 from services.contract.schemas import Page, WorkOrderOut, WorkOrderSubmit
 
@@ -68,6 +69,7 @@ def new_key() -> str:
 class HelpCenterClient:
     def __init__(self, api: ApiClient):
         self._api = api
+        self._orders = ApprovalsClient(api)  # submitting is the work-order area's request
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -102,7 +104,7 @@ class HelpCenterClient:
 
     async def submit(self, order: WorkOrderSubmit, idempotency_key: str | None = None) -> WorkOrderOut:
         """Submits a work order built above; a retry with the same key returns the first order."""
-        return await self._api.submit_work_order(order, idempotency_key or new_key())
+        return await self._orders.submit(order, idempotency_key or new_key())
 
     async def submit_edit(self, payload: contract.ArticleEditPayload,
                           idempotency_key: str | None = None) -> WorkOrderOut:

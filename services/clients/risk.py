@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, TypeAdapter
 
 from services.api_client import ApiClient
+from services.clients.approvals import ApprovalsClient
 from services.contract.flows import MARGIN_FLOW_IDS
 from services.contract.queries import (
     DAY_TRADE_WINDOWS_PATH,
@@ -80,6 +81,7 @@ def _row_json(row: BaseModel) -> dict[str, Any]:
 class RiskClient:
     def __init__(self, api: ApiClient):
         self._api = api
+        self._orders = ApprovalsClient(api)  # submitting is the work-order area's request
 
     # --- the margin tables ----------------------------------------------------------------------
 
@@ -184,7 +186,7 @@ class RiskClient:
         flow = margin_flow(kind, action)
         if flow is None:
             raise ValueError(f"the {kind} margin table has no {action} action")
-        return await self._api.submit_work_order(WorkOrderSubmit(flow=flow, payload=payload), key)
+        return await self._orders.submit(WorkOrderSubmit(flow=flow, payload=payload), key)
 
     async def create_margin(self, kind: Kind, row: MarginIn, key: str) -> WorkOrderOut:
         """A new row of ``kind`` (long and intraday) proposed."""
@@ -212,5 +214,5 @@ class RiskClient:
 
     async def set_day_trade_window(self, window: DayTradeWindowIn, key: str) -> WorkOrderOut:
         """One market's window proposed."""
-        return await self._api.submit_work_order(
+        return await self._orders.submit(
             WorkOrderSubmit(flow=DAY_TRADE_WINDOW_FLOW, payload=_row_json(window)), key)
