@@ -14,6 +14,7 @@ from backend.funds.routes import router as funds_router
 from backend.health import VERSION
 from backend.health import router as health_router
 from backend.help_center.routes import router as help_center_router
+from backend.kit.clock import SYSTEM_CLOCK, Clock, ClockMiddleware
 from backend.kit.errors import PROBLEM_RESPONSES, install_error_handlers
 from backend.margin_call.routes import router as margin_call_router
 from backend.messages import dispatcher
@@ -39,7 +40,8 @@ async def _lifespan(app: FastAPI):
             await task
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
+    """``clock`` is every "now" of the app's requests and background passes (tests move one)."""
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -56,4 +58,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(funds_router)
     app.include_router(work_orders_router)
     route_rules.install(app)
+    app.state.clock = clock
+    app.add_middleware(ClockMiddleware, clock=clock)
     return app

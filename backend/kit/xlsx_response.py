@@ -1,11 +1,10 @@
 """Streaming a finished workbook (a spooled temporary file) as a download named with the HK time."""
 
-from datetime import datetime
 from typing import IO
 
 from fastapi.responses import StreamingResponse
 
-from backend.kit.hk_time import HK
+from backend.kit.hk_time import hk_now
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_RESPONSES = {200: {"content": {XLSX: {}}}}  # for the OpenAPI document of an export route
@@ -13,7 +12,7 @@ XLSX_RESPONSES = {200: {"content": {XLSX: {}}}}  # for the OpenAPI document of a
 
 def xlsx_response(spool: IO[bytes], stem: str) -> StreamingResponse:
     """``<stem>-<YYYYMMDD-HHMM>.xlsx``; the spool is closed once sent."""
-    name = f"{stem}-{datetime.now(HK):%Y%m%d-%H%M}.xlsx"
+    name = f"{stem}-{hk_now():%Y%m%d-%H%M}.xlsx"
 
     def chunks():
         with spool:

@@ -8,7 +8,7 @@ from sqlalchemy import text, update
 
 from backend.auth.models import AuthToken
 from backend.auth.roles import DEMO_USERS, ROLES
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 from tests.conftest import LiveBackend
 
 ROLE_PERMS = {role.code: set(role.permissions) for role in ROLES}

@@ -14,7 +14,7 @@ from backend.auth import service
 from backend.auth.bootstrap import create_user
 from backend.auth.demo_guard import demo_start_refusal, is_local_database
 from backend.auth.models import LoginThrottle
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
 from backend.settings import Settings
 from tests.conftest import LiveBackend, start_backend, stop_backend

@@ -27,7 +27,7 @@ from backend.auth.models import AuthToken
 from backend.auth.roles import DEMO_USERS, ROLES
 from backend.auth.route_rules import EXTENSION, Rule
 from backend.auth.service import token_hash
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 from backend.risk.margin_flows import KINDS
 from backend.risk.models import IntradayMarginRow, MarginSetting, ShortMarginRow
 from backend.work_orders.catalogue import CATALOGUE
