@@ -18,7 +18,7 @@ from backend import launch
 from backend.db.engine import make_engine
 from backend.db.scratch_database import scratch_postgres_database
 
-pytest_plugins = ["tests.qt_fixtures", "tests.fixtures.hostile_workbooks"]
+pytest_plugins = ["tests.qt_fixtures", "tests.fixtures.hostile_workbooks", "tests.fixtures.app_backend"]
 
 ROOT = launch.ROOT
 PG_ENV = "OPSDESK_TEST_DATABASE_URL"
@@ -26,8 +26,29 @@ PG_ENV = "OPSDESK_TEST_DATABASE_URL"
 TEST_DEMO_ACCOUNTS = 900
 
 
+class SignsIn:
+    """Tokens over ``login``: what the process tier's LiveBackend and the API tier's AppBackend share."""
+
+    tokens: dict[str, str]
+
+    def login(self, username: str, password: str | None = None) -> httpx.Response:
+        raise NotImplementedError
+
+    def fresh_token(self, username: str, password: str | None = None) -> str:
+        """A new session's bearer token: for tests that end or age a session."""
+        response = self.login(username, password)
+        response.raise_for_status()
+        return response.json()["access_token"]
+
+    def token(self, username: str) -> str:
+        """A bearer token for a demo user, cached for the backend's life."""
+        if username not in self.tokens:
+            self.tokens[username] = self.fresh_token(username)
+        return self.tokens[username]
+
+
 @dataclass
-class LiveBackend:
+class LiveBackend(SignsIn):
     url: str
     database_url: str
     process: subprocess.Popen
@@ -41,18 +62,6 @@ class LiveBackend:
         """POST /auth/login as it answered; the password defaults to a demo user's ``<username>-demo``."""
         return httpx.post(f"{self.url}/auth/login", timeout=60,
                           json={"username": username, "password": password or f"{username}-demo"})
-
-    def fresh_token(self, username: str, password: str | None = None) -> str:
-        """A new session's bearer token: for tests that end or age a session."""
-        response = self.login(username, password)
-        response.raise_for_status()
-        return response.json()["access_token"]
-
-    def token(self, username: str) -> str:
-        """A bearer token for a demo user, cached per session."""
-        if username not in self.tokens:
-            self.tokens[username] = self.fresh_token(username)
-        return self.tokens[username]
 
     def client(self, username: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.token(username)}"} if username else {}
