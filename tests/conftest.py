@@ -121,3 +121,14 @@ def pg_backend(postgres_url, tmp_path_factory) -> Iterator[LiveBackend]:
 def server(request) -> LiveBackend:
     """Each backend test runs against SQLite and, when configured, PostgreSQL."""
     return request.getfixturevalue("live_backend" if request.param == "sqlite" else "pg_backend")
+
+
+# The process tier: a test on a backend process (or that starts one) is marked ``process``, so
+# ``-m "not process"`` runs the in-process tiers alone.
+_PROCESS_FIXTURES = frozenset({"live_backend", "pg_backend", "server"})
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if _PROCESS_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.process)
