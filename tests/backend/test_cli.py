@@ -5,8 +5,11 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 
 from tests.conftest import ROOT, start_backend, stop_backend
+
+pytestmark = pytest.mark.process  # the command line and its worker processes
 
 
 def test_several_workers_are_refused_on_sqlite(tmp_path):
