@@ -78,9 +78,9 @@ def test_the_clock_applies_a_setting_when_its_time_comes(api):
     [symbol] = symbols(api, "US", 1, with_row=True, financeable=True)
     setting = _scheduled(api, symbol, _later(api, minutes=30), im="0.6123")  # no demo row has it
     database = api.app.state.database
-    assert api.run(settings_clock.run_once, database) == 0  # not yet
+    assert settings_clock.run_once(database) == 0  # not yet
     api.clock.advance(minutes=30, seconds=1)
-    assert api.run(settings_clock.run_once, database) == 1
+    assert settings_clock.run_once(database) == 1  # on the test's clock, as every backend call here
     assert str(live_rows(api, [symbol])[symbol].im) == "0.6123"
     with api.client("maker") as client:
         applied = client.get(SETTINGS, params={"symbol": symbol}).json()["items"]
