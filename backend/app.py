@@ -16,6 +16,7 @@ from backend.health import router as health_router
 from backend.help_center.routes import router as help_center_router
 from backend.kit.admission import Admission
 from backend.kit.body_limit import DEFAULT_BODY_MAX, DeclaredBodyLimit
+from backend.kit.clock import SYSTEM_CLOCK, Clock, ClockMiddleware
 from backend.kit.errors import PROBLEM_RESPONSES, install_error_handlers
 from backend.margin_call.routes import router as margin_call_router
 from backend.messages import dispatcher
@@ -41,7 +42,8 @@ async def _lifespan(app: FastAPI):
             await task
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
+    """``clock`` is every "now" of the app's requests and background passes (tests move one)."""
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -55,6 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # text, and apply it before a route's larger own (backend/kit/body_limit.py).
         app.include_router(router, max_body_size=DEFAULT_BODY_MAX)
     route_rules.install(app)
+    app.state.clock = clock
+    app.add_middleware(ClockMiddleware, clock=clock)  # innermost: the request's handlers read it
     app.add_middleware(Admission, limit=ADMITTED_REQUESTS)
     app.add_middleware(DeclaredBodyLimit)  # outermost: a body too large waits for no admission
     return app

@@ -27,7 +27,7 @@ from harness import backend_process, header  # noqa: E402
 from backend.auth.models import User  # noqa: E402
 from backend.db.engine import make_engine  # noqa: E402
 from backend.db.scratch_database import scratch_postgres_database  # noqa: E402
-from backend.db.types import utcnow  # noqa: E402
+from backend.kit.clock import utcnow  # noqa: E402
 from backend.work_orders.models import WorkOrder, WorkOrderDecision  # noqa: E402
 from services.contract.flows import RISK_CREDIT_FLOWS  # noqa: E402
 

@@ -1,7 +1,11 @@
-"""Real backends for the tests: ``python -m backend`` processes over loopback HTTP.
+"""Backends for the tests, in two tiers.
 
-Every backend test runs on SQLite; when ``OPSDESK_TEST_DATABASE_URL`` points at a PostgreSQL
-server the same tests also run there, each session in a database of its own.
+The API tier (tests/fixtures/app_backend.py, fixture ``api``) runs the app in the test's process
+on a database of the test's own: most backend tests use it. The process tier starts real
+``python -m backend`` processes over loopback HTTP (``live_backend``, ``start_backend``) for what
+needs one: kills, TLS, real delivery, the command line, the desktop against a backend; its tests
+are marked ``process``. Both run on SQLite, and on PostgreSQL too when
+``OPSDESK_TEST_DATABASE_URL`` points at a server (each session in databases of its own).
 """
 
 import os
@@ -18,7 +22,8 @@ from backend import launch
 from backend.db.engine import make_engine
 from backend.db.scratch_database import scratch_postgres_database
 
-pytest_plugins = ["tests.qt_fixtures", "tests.fixtures.hostile_workbooks", "tests.tiers"]
+pytest_plugins = ["tests.qt_fixtures", "tests.fixtures.hostile_workbooks", "tests.fixtures.app_backend",
+                  "tests.tiers"]
 
 ROOT = launch.ROOT
 PG_ENV = "OPSDESK_TEST_DATABASE_URL"
@@ -26,8 +31,29 @@ PG_ENV = "OPSDESK_TEST_DATABASE_URL"
 TEST_DEMO_ACCOUNTS = 900
 
 
+class SignsIn:
+    """Tokens over ``login``: what the process tier's LiveBackend and the API tier's AppBackend share."""
+
+    tokens: dict[str, str]
+
+    def login(self, username: str, password: str | None = None) -> httpx.Response:
+        raise NotImplementedError
+
+    def fresh_token(self, username: str, password: str | None = None) -> str:
+        """A new session's bearer token: for tests that end or age a session."""
+        response = self.login(username, password)
+        response.raise_for_status()
+        return response.json()["access_token"]
+
+    def token(self, username: str) -> str:
+        """A bearer token for a demo user, cached for the backend's life."""
+        if username not in self.tokens:
+            self.tokens[username] = self.fresh_token(username)
+        return self.tokens[username]
+
+
 @dataclass
-class LiveBackend:
+class LiveBackend(SignsIn):
     url: str
     database_url: str
     process: subprocess.Popen
@@ -41,18 +67,6 @@ class LiveBackend:
         """POST /auth/login as it answered; the password defaults to a demo user's ``<username>-demo``."""
         return httpx.post(f"{self.url}/auth/login", timeout=60,
                           json={"username": username, "password": password or f"{username}-demo"})
-
-    def fresh_token(self, username: str, password: str | None = None) -> str:
-        """A new session's bearer token: for tests that end or age a session."""
-        response = self.login(username, password)
-        response.raise_for_status()
-        return response.json()["access_token"]
-
-    def token(self, username: str) -> str:
-        """A bearer token for a demo user, cached per session."""
-        if username not in self.tokens:
-            self.tokens[username] = self.fresh_token(username)
-        return self.tokens[username]
 
     def client(self, username: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.token(username)}"} if username else {}
@@ -97,32 +111,21 @@ def own_backend(database: str, tmp_path_factory, name: str, *extra: str) -> Iter
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for this session (skipped without OPSDESK_TEST_DATABASE_URL)."""
-    with fresh_postgres_database() as url:
-        yield url
-
-
-def _demo_backend(database_url: str, tmp_path_factory) -> Iterator[LiveBackend]:
-    log_path = tmp_path_factory.mktemp("backend-log") / "backend.log"
-    backend = start_backend(database_url, log_path, "--demo", "--demo-accounts", str(TEST_DEMO_ACCOUNTS))
+def live_backend(tmp_path_factory) -> Iterator[LiveBackend]:
+    """The embedded default as a process: SQLite file, demo users and demo customers."""
+    folder = tmp_path_factory.mktemp("live-backend")
+    backend = start_backend(f"sqlite:///{folder / 'opsdesk.db'}", folder / "backend.log", "--demo",
+                            "--demo-accounts", str(TEST_DEMO_ACCOUNTS))
     yield backend
     stop_backend(backend)
 
 
-@pytest.fixture(scope="session")
-def live_backend(tmp_path_factory) -> Iterator[LiveBackend]:
-    """The embedded default: SQLite file, demo users and demo customers."""
-    path = tmp_path_factory.mktemp("sqlite") / "opsdesk.db"
-    yield from _demo_backend(f"sqlite:///{path}", tmp_path_factory)
+# The process tier: a test on a backend process (or that starts one) is marked ``process``, so
+# ``-m "not process"`` runs the in-process tiers alone.
+_PROCESS_FIXTURES = frozenset({"live_backend"})
 
 
-@pytest.fixture(scope="session")
-def pg_backend(postgres_url, tmp_path_factory) -> Iterator[LiveBackend]:
-    yield from _demo_backend(postgres_url, tmp_path_factory)
-
-
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def server(request) -> LiveBackend:
-    """Each backend test runs against SQLite and, when configured, PostgreSQL."""
-    return request.getfixturevalue("live_backend" if request.param == "sqlite" else "pg_backend")
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if _PROCESS_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.process)

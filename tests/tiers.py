@@ -3,7 +3,10 @@
 1. pure: rules, readers, lifecycles, controllers (tests/services and the like);
 2. api: the backend in process on a database built by Alembic (tests/backend);
 3. ui: pytest-qt against the in-process backend (tests/ui);
-4. process: what needs a real process and real ports, marked ``e2e`` (``-m "not e2e"`` skips it).
+4. process: what needs a real process and real ports (marked ``process``, tests/conftest.py, or
+   ``e2e``: the desktop driven end to end); ``-m "not process and not e2e"`` runs the other three.
+
+A UI test counts as ui even while it still talks to a backend process.
 """
 
 from collections import Counter, defaultdict
@@ -17,12 +20,16 @@ _TESTS = Path(__file__).resolve().parent
 
 
 def tier_of(item: pytest.Item) -> str:
-    if item.get_closest_marker("e2e") is not None:
-        return "process"
     try:
         folder = item.path.resolve().relative_to(_TESTS).parts[0]
     except ValueError:
-        return "pure"
+        folder = ""
+    if item.get_closest_marker("e2e") is not None or folder in ("e2e", "offline"):
+        return "process"
+    if folder == "ui":
+        return "ui"
+    if item.get_closest_marker("process") is not None:
+        return "process"
     return _BY_FOLDER.get(folder, "pure")
 
 
@@ -30,6 +37,7 @@ _seconds: defaultdict[str, float] = defaultdict(float)
 _outcomes: defaultdict[str, Counter] = defaultdict(Counter)
 
 
+@pytest.hookimpl(trylast=True)  # after tests/conftest.py has marked the process tier
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Carried by every report, so the count is right under pytest-xdist too (workers collect).
     for item in items:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from backend.audit.chain import GENESIS_HASH, as_stored_json, event_hash
 from backend.audit.models import AuditChainHead, AuditEvent
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 
 HEAD_ID = 1
 

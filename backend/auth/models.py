@@ -6,7 +6,8 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
-from backend.db.types import UtcDateTime, utcnow
+from backend.db.types import UtcDateTime
+from backend.kit.clock import utcnow
 
 
 class User(Base):

@@ -24,7 +24,7 @@ from backend.auth.models import (
     UserRole,
 )
 from backend.auth.passwords import hash_password, needs_rehash, verify_password
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
 from backend.settings import Settings
 from services.contract.errors import ErrorCode

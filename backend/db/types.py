@@ -1,6 +1,6 @@
 """Column types that keep money exact and time in UTC on both SQLite and PostgreSQL."""
 
-from datetime import UTC, datetime
+from datetime import UTC
 from decimal import Decimal
 
 from sqlalchemy import DateTime, Numeric, String
@@ -66,6 +66,3 @@ class UtcDateTime(TypeDecorator):
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

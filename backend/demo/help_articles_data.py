@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.auth.models import User
-from backend.db.types import utcnow
 from backend.help_center import articles
 from backend.help_center.models import HelpArticle, HelpCategory
+from backend.kit.clock import utcnow
 
 IMAGES = "https://help.opsdesk.example/images"
 

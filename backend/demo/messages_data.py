@@ -7,10 +7,11 @@ full million is a command: ``python -m backend --database-url ... seed-messages 
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, func, insert, select, text
 
+from backend.kit.clock import utcnow
 from backend.margin_call.models import Account
 from backend.messages.models import SEARCH_OBJECTS, DeliveryAttempt, MessageRecord
 
@@ -93,7 +94,7 @@ def generate(count: int, *, accounts: list[str], now: datetime, seed: int = DEFA
 
 def seed(conn: Connection, count: int, *, now: datetime | None = None) -> int:
     """Adds ``count`` records after any already there; returns how many."""
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     accounts = list(conn.scalars(select(Account.account_no).limit(5_000)))
     first = (conn.scalar(select(func.max(MessageRecord.id))) or 0) + 1
     with _subject_index_filled_after(conn, first):

@@ -13,7 +13,8 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, Time, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
-from backend.db.types import ExactDecimal, UtcDateTime, utcnow
+from backend.db.types import ExactDecimal, UtcDateTime
+from backend.kit.clock import utcnow
 from services.contract.fund_clearing import NOTE_MAX
 
 

@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.auth.service import Principal
-from backend.db.types import utcnow
 from backend.funds.models import (
     ClearingBatch,
     ConfirmationImport,
@@ -19,6 +18,7 @@ from backend.funds.models import (
     SubscriptionOrder,
 )
 from backend.funds.reconciliation import BatchView, Usernames, batch_out, line_out, load_view
+from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
 from services.contract.errors import ErrorCode
 from services.contract.fund_clearing import (

@@ -6,9 +6,9 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.auth.service import Principal
-from backend.db.types import utcnow
 from backend.help_center import articles
 from backend.help_center.models import HelpArticle
+from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
 from services.contract.errors import ErrorCode
 from services.contract.help_center import COPY_SUFFIX, TITLE_MAX, ArticleCopyIn

@@ -15,9 +15,9 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.db.types import utcnow
 from backend.help_center import articles
 from backend.help_center.models import HelpArticle
+from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
 from backend.work_orders.flow_def import FlowDef
 from backend.work_orders.models import WorkOrder

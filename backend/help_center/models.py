@@ -12,7 +12,8 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
-from backend.db.types import UtcDateTime, utcnow
+from backend.db.types import UtcDateTime
+from backend.kit.clock import utcnow
 from services.contract.help_center import TITLE_MAX
 
 

@@ -3,6 +3,8 @@
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from backend.kit.clock import utcnow
+
 HK = ZoneInfo("Asia/Hong_Kong")
 
 
@@ -11,5 +13,9 @@ def hk_day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=HK)
 
 
+def hk_now() -> datetime:
+    return utcnow().astimezone(HK)
+
+
 def hk_today() -> date:
-    return datetime.now(HK).date()
+    return hk_now().date()

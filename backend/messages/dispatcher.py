@@ -21,7 +21,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from backend.db.session import Database
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 from backend.messages.models import DeliveryAttempt, MessageRecord
 from backend.messages.providers import Outcome
 

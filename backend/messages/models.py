@@ -11,7 +11,8 @@ from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
-from backend.db.types import UtcDateTime, utcnow
+from backend.db.types import UtcDateTime
+from backend.kit.clock import utcnow
 
 
 class MessageTemplate(Base):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.auth.service import Principal
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
 from backend.messages.models import DeliveryAttempt, MessageRecord
 from services.contract.errors import ErrorCode

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 from backend.risk.models import DayTradeWindowRow
 from backend.work_orders.flow_def import FlowDef
 from services.contract.schemas import DayTradeWindowIn

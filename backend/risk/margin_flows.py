@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 from backend.risk import margin_settings
 from backend.risk.margin_table import INTRADAY_TABLE, LONG_TABLE, SHORT_TABLE, MarginTable
 from backend.work_orders.flow_def import FlowDef

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
 from backend.risk.models import MarginSetting
 from services.contract.errors import ErrorCode

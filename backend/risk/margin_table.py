@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 from backend.risk.models import IntradayMarginRow, LongMarginRow, Security, ShortMarginRow
 from services.contract.flows import MARGIN_TARGET_PREFIX
 from services.rules.ratios import QUANTUM

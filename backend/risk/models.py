@@ -7,7 +7,8 @@ from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, St
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
-from backend.db.types import ExactDecimal, UtcDateTime, utcnow
+from backend.db.types import ExactDecimal, UtcDateTime
+from backend.kit.clock import utcnow
 
 # Ratios have four decimals and never exceed 1; on SQLite they are fixed-width strings
 # ("0.4500"), which keeps range filters correct as string comparisons.

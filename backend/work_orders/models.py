@@ -12,7 +12,8 @@ from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
-from backend.db.types import UtcDateTime, utcnow
+from backend.db.types import UtcDateTime
+from backend.kit.clock import utcnow
 
 
 class WorkOrder(Base):

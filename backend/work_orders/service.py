@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from backend.audit import service as audit
 from backend.auth.models import User
 from backend.auth.service import Principal
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
 from backend.work_orders import lifecycle
 from backend.work_orders.catalogue import CATALOGUE

@@ -34,6 +34,8 @@ from backend.auth.bootstrap import create_user
 from backend.settings import Settings
 from tests.conftest import LiveBackend, own_backend
 
+pytestmark = pytest.mark.process  # schemathesis against a running backend
+
 EXAMPLES = int(os.environ.get("OPSDESK_FUZZ_EXAMPLES", "8"))
 FUZZ_DEMO_ACCOUNTS = 200
 # Settings that would make the backend deliver messages; the fuzz backend must have none.

@@ -179,6 +179,7 @@ def test_a_deleted_last_event_is_reported_by_the_head(db, database):
     assert (report.intact, report.broken_id) == (False, ids[-1])
 
 
+@pytest.mark.process
 def test_the_command_exits_0_when_intact_and_1_at_the_first_broken_link(db, database):
     _write(db, 4)
     result = _cli(database)

@@ -9,10 +9,12 @@ legitimate bodies: a work order carrying a whole margin upload; the other routes
 import select
 import socket
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import httpx
+import pytest
 from httpx._content import encode_json
 
 from backend.kit.body_limit import DEFAULT_BODY_MAX
@@ -31,7 +33,18 @@ from services.contract.schemas import (
 from services.rules.stock_margin import MAX_BATCH_ROWS
 from tests.backend.test_fund_clearing import Batch
 from tests.backend.work_order_steps import fresh_order
-from tests.conftest import LiveBackend
+from tests.conftest import TEST_DEMO_ACCOUNTS, LiveBackend, own_backend
+
+# What a server process does with bytes on the wire (a declared length, an endless chunked body):
+# raw sockets against a real backend of the module's own, on each database.
+pytestmark = pytest.mark.process
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(request, tmp_path_factory) -> Iterator[LiveBackend]:
+    with own_backend(request.param, tmp_path_factory, "body-limits", "--demo",
+                     "--demo-accounts", str(TEST_DEMO_ACCOUNTS)) as backend:
+        yield backend
 
 CHUNK = 64 * 1024
 ENDLESS = 256 * 2**20  # a body the server must never wait for: it answers long before

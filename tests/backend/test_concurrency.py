@@ -21,9 +21,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend.auth.models import AuthToken, User
-from backend.db.types import utcnow
+from backend.kit.clock import utcnow
 from tests.backend.work_order_steps import FLOW, window
 from tests.conftest import LiveBackend, own_backend
+
+pytestmark = pytest.mark.process  # a hundred requests at once against a real server process
 
 IN_FLIGHT = 100
 NO_ORDER = 999_999  # no such work order: a write or decision that authenticates, locks, answers 404

@@ -16,11 +16,12 @@ from sqlalchemy.exc import OperationalError
 from backend.db.engine import make_engine
 from backend.kit.errors import database_unavailable
 from services.contract.queries import MESSAGE_COUNT_PATH, MESSAGE_EXPORT_PATH, MESSAGE_RECORDS_PATH
+from tests.conftest import fresh_postgres_database
 
 
 @pytest.mark.parametrize("path", [MESSAGE_RECORDS_PATH, MESSAGE_COUNT_PATH, MESSAGE_EXPORT_PATH])
-def test_a_nul_in_the_subject_filter_is_refused_422_on_both_databases(server, path):
-    with server.client("service") as client:
+def test_a_nul_in_the_subject_filter_is_refused_422_on_both_databases(api, path):
+    with api.client("service") as client:
         response = client.get(path, params={"subject": "margin\x00call"})
     assert response.status_code == 422, response.text
     body = response.json()
@@ -66,10 +67,15 @@ def _closed_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_an_unreachable_postgresql_is_unavailable_and_a_refused_statement_is_not(postgres_url):
+def test_an_unreachable_postgresql_is_unavailable_and_a_refused_statement_is_not():
     unreachable = create_engine(f"postgresql+psycopg://postgres@127.0.0.1:{_closed_port()}/none")
     assert database_unavailable(_raised(unreachable, "SELECT 1"))
-    engine = make_engine(postgres_url)
+    with fresh_postgres_database() as url:
+        _a_refused_statement_is_not_unavailable(url)
+
+
+def _a_refused_statement_is_not_unavailable(url: str) -> None:
+    engine = make_engine(url)
     # psycopg calls this an OperationalError too (55000, object not in prerequisite state).
     refused = _raised(engine, "CREATE TEMPORARY SEQUENCE s", "SELECT currval('s')")
     assert refused.orig.sqlstate == "55000" and not database_unavailable(refused)

@@ -43,6 +43,8 @@ from tests.conftest import LiveBackend, fresh_postgres_database, start_backend, 
 from tests.fixtures.tcp_proxy import TcpProxy
 from tests.qt_fixtures import until
 
+pytestmark = pytest.mark.process  # backends killed with SIGKILL, PostgreSQL cut off through a proxy
+
 DEMO = ("--demo", "--demo-accounts", "200")
 # Where the final approval's request is killed, as fractions of how long an undisturbed one takes:
 # early ones land before the apply commits, the last ones around and after the commit.

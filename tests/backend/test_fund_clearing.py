@@ -1,8 +1,8 @@
-"""Fund clearing over HTTP against the real backend (SQLite and PostgreSQL): import of the fund
+"""Fund clearing over HTTP (SQLite and PostgreSQL): import of the fund
 house's confirmation (good, bad, re-import), reconciliation lines and states, explanations, the
 two independent confirmations, the export, permissions, and the demo data.
 
-Each test makes its own fund and batch so that demo data and other tests never move its figures.
+Each test makes its own fund and batch so that the demo data never move its figures.
 """
 
 import io
@@ -28,10 +28,10 @@ class Batch:
     """A fund of its own with one batch: subscriptions S1 (10,150 with fee 150 → 800 units at
     12.5) and S2 (5,000 no fee → 400 units), redemption R1 (1,000 units, fee 50 → 12,450.00)."""
 
-    def __init__(self, server, trade_date: date = date(2031, 3, 14)):
-        self.server = server
+    def __init__(self, api, trade_date: date = date(2031, 3, 14)):
+        self.api = api
         self.tag = uuid.uuid4().hex[:8].upper()
-        engine = server.engine()
+        engine = api.engine()
         self.id, self.fund_id = seed_batch(engine, f"T{self.tag}", f"Test Fund {self.tag}", "測試基金", trade_date,
                                            date(2031, 3, 18), self.tag)
         engine.dispose()
@@ -47,27 +47,27 @@ class Batch:
         return [r for r in rows if r[3] is not None] + list(extra)
 
     def upload(self, data: bytes, name: str = "confirm.xlsx", user: str = "funds"):
-        with self.server.client(user) as client:
+        with self.api.client(user) as client:
             return client.post(f"{self.path}/confirmation", params={"file_name": name}, content=data,
                                headers={"Content-Type": "text/csv" if name.endswith(".csv") else XLSX})
 
     def detail(self, user: str = "funds") -> dict:
-        with self.server.client(user) as client:
+        with self.api.client(user) as client:
             response = client.get(self.path)
         assert response.status_code == 200, response.text
         return response.json()
 
     def explain(self, side: str, name: str, note: str = "Fund house rounding; agreed by phone.", user="funds"):
-        with self.server.client(user) as client:
+        with self.api.client(user) as client:
             return client.post(f"{self.path}/explanations",
                                json={"side": side, "order_ref": self.ref(name), "note": note})
 
     def confirm(self, side: str, user: str = "funds"):
-        with self.server.client(user) as client:
+        with self.api.client(user) as client:
             return client.post(f"{self.path}/confirm-{side}")
 
     def audit(self) -> list[AuditEvent]:
-        engine = self.server.engine()
+        engine = self.api.engine()
         with Session(engine) as session:
             events = list(session.scalars(select(AuditEvent).where(
                 AuditEvent.entity_type == "fund_clearing_batch", AuditEvent.entity_id == str(self.id))
@@ -77,8 +77,8 @@ class Batch:
 
 
 @pytest.fixture
-def batch(server) -> Batch:
-    return Batch(server)
+def batch(api) -> Batch:
+    return Batch(api)
 
 
 def _lines(detail: dict, side: str) -> dict[str, dict]:
@@ -208,9 +208,9 @@ def test_the_two_sides_are_confirmed_independently(batch):
     assert actions.count("fund.clearing.confirm_redemption") == 1
 
 
-def test_the_list_filters_by_fund_dates_and_state(server, batch):
-    other = Batch(server, trade_date=date(2031, 3, 17))
-    with server.client("funds") as client:
+def test_the_list_filters_by_fund_dates_and_state(api, batch):
+    other = Batch(api, trade_date=date(2031, 3, 17))
+    with api.client("funds") as client:
         mine = client.get("/funds/batches", params={"fund_id": batch.fund_id}).json()
         assert [b["id"] for b in mine] == [batch.id]
         assert mine[0]["subscriptions"]["orders"] == 2 and mine[0]["redemptions"]["orders"] == 1
@@ -228,7 +228,7 @@ def test_the_list_filters_by_fund_dates_and_state(server, batch):
 
 def test_the_export_is_a_workbook_of_both_sides(batch):
     batch.upload(xlsx_bytes(batch.rows(s1_units="801")))
-    with batch.server.client("funds") as client:
+    with batch.api.client("funds") as client:
         response = client.get(f"{batch.path}/export.xlsx", params={"lang": "zh_Hant"})
     assert response.status_code == 200 and response.headers["content-type"] == XLSX
     sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
@@ -239,10 +239,10 @@ def test_the_export_is_a_workbook_of_both_sides(batch):
 
 
 @pytest.fixture
-def subscriptions_only(server) -> str:
+def subscriptions_only(api) -> str:
     """A user whose role may view and confirm subscriptions, nothing else."""
     name = f"fsub{uuid.uuid4().hex[:8]}"
-    engine = server.engine()
+    engine = api.engine()
     with Session(engine) as session:
         role = Role(code=f"role_{name}", name_en="Subscriptions only", name_zh="僅認購")
         session.add(role)
@@ -255,16 +255,16 @@ def subscriptions_only(server) -> str:
     return name
 
 
-def test_every_action_needs_its_own_permission(server, batch, subscriptions_only):
+def test_every_action_needs_its_own_permission(api, batch, subscriptions_only):
     batch.upload(xlsx_bytes(batch.rows()))
-    with server.client("maker") as client:
+    with api.client("maker") as client:
         for method, path in (("get", "/funds"), ("get", "/funds/batches"), ("get", batch.path),
                              ("get", f"{batch.path}/export.xlsx"), ("post", f"{batch.path}/confirm-subscriptions"),
                              ("post", f"{batch.path}/confirm-redemptions")):
             assert _code(getattr(client, method)(path)) == (403, "permission_denied"), path
     assert _code(batch.upload(xlsx_bytes(batch.rows()), user="maker")) == (403, "permission_denied")
     assert _code(batch.explain("subscription", "S1", user="maker")) == (403, "permission_denied")
-    with server.client() as anonymous:
+    with api.client() as anonymous:
         assert anonymous.get("/funds/batches").status_code == 401
     # the subscriptions-only user: may read and confirm subscriptions, nothing else
     assert batch.detail(subscriptions_only)["id"] == batch.id
@@ -275,12 +275,11 @@ def test_every_action_needs_its_own_permission(server, batch, subscriptions_only
     assert batch.detail()["redemptions"]["state"] == "ready"
 
 
-def test_demo_data_has_a_dozen_funds_a_month_of_batches_and_problems_to_reconcile(server):
-    with server.client("funds") as client:
+def test_demo_data_has_a_dozen_funds_a_month_of_batches_and_problems_to_reconcile(api):
+    with api.client("funds") as client:
         funds = client.get("/funds").json()
         batches = client.get("/funds/batches", params={"date_to": "2030-12-31"}).json()
-        demo = [f for f in funds if f["fund_house"] != "Test House"]
-        assert len(demo) == 12 and {f["currency"] for f in demo} == {"HKD", "USD", "CNH"}
+        assert len(funds) == 12 and {f["currency"] for f in funds} == {"HKD", "USD", "CNH"}
         assert len({b["trade_date"] for b in batches}) >= 20
         states = {(b["subscriptions"]["state"], b["redemptions"]["state"]) for b in batches}
         assert {("confirmed", "confirmed"), ("awaiting_confirmation", "awaiting_confirmation")} <= states

@@ -1,4 +1,4 @@
-"""Hostile confirmation files posted to the live backend (SQLite and PostgreSQL): each is answered
+"""Hostile confirmation files posted to the backend (SQLite and PostgreSQL): each is answered
 with a 4xx problem+json that has a code, a message and the errors, the batch and its audit trail
 stay as they were, no external entity is fetched, and the backend stays healthy.
 
@@ -31,12 +31,12 @@ def files(tmp_path_factory, canary):
 
 
 @pytest.mark.parametrize("name", SUBSET)
-def test_a_hostile_confirmation_is_refused_and_changes_nothing(server, files, canary, name):
-    batch = Batch(server)
+def test_a_hostile_confirmation_is_refused_and_changes_nothing(api, files, canary, name):
+    batch = Batch(api)
     assert batch.upload(hostile.confirmations.xlsx_bytes(batch.rows())).status_code == 201
     before, audit_before = batch.detail(), len(batch.audit())
     path = files[name]
-    with server.client("funds") as client:
+    with api.client("funds") as client:
         response = client.post(f"{batch.path}/confirmation", params={"file_name": path.name},
                                content=path.read_bytes(),
                                headers={"Content-Type": "text/csv" if path.suffix == ".csv" else XLSX})

@@ -22,6 +22,8 @@ from backend.local_delivery.sms_gateway import read_sms_log, start_sms_gateway
 from backend.messages.models import DeliveryAttempt, MessageRecord
 from tests.conftest import LiveBackend, fresh_postgres_database, start_backend, stop_backend
 
+pytestmark = pytest.mark.process  # real SMTP and SMS servers on real ports, and backends delivering to them
+
 PATH = "/messages/records"
 DEADLINE = 30.0
 

@@ -17,132 +17,132 @@ from tests.backend.margin_steps import (
 from tests.backend.work_order_steps import decide
 
 
-def _approved(server, order_id: int, checker: str = "checker") -> dict:
-    response = decide(server, checker, order_id)
+def _approved(api, order_id: int, checker: str = "checker") -> dict:
+    response = decide(api, checker, order_id)
     assert response.status_code == 200, response.text
     return response.json()
 
 
-def test_create_applies_on_approval_with_version_one_and_shows_the_diff(server):
-    [symbol] = symbols(server, "HK", 1, with_row=False)
-    submitted = submit(server, CREATE, row(symbol, remark="new listing"))
+def test_create_applies_on_approval_with_version_one_and_shows_the_diff(api):
+    [symbol] = symbols(api, "HK", 1, with_row=False)
+    submitted = submit(api, CREATE, row(symbol, remark="new listing"))
     assert submitted.status_code == 201, submitted.text
     order = submitted.json()
     assert order["snapshot"] == {"rows": []}
     assert order["proposed"]["rows"][0]["im"] == "0.4000"
     assert order["diff_key"] == "symbol"
-    assert live_rows(server, [symbol]) == {}
-    assert _approved(server, order["id"])["status"] == "applied"
-    live = live_rows(server, [symbol])[symbol]
+    assert live_rows(api, [symbol]) == {}
+    assert _approved(api, order["id"])["status"] == "applied"
+    live = live_rows(api, [symbol])[symbol]
     assert (live.im, live.fm, live.version, live.remark) == (Decimal("0.4"), Decimal("0.25"), 1, "new listing")
 
 
-def test_update_bumps_the_version_and_a_broken_ladder_is_refused_naming_the_field(server):
-    [symbol] = symbols(server, "HK", 1, with_row=True, financeable=True)
-    before = live_rows(server, [symbol])[symbol]
-    refused = submit(server, UPDATE, row(symbol, mm="0.5"))
+def test_update_bumps_the_version_and_a_broken_ladder_is_refused_naming_the_field(api):
+    [symbol] = symbols(api, "HK", 1, with_row=True, financeable=True)
+    before = live_rows(api, [symbol])[symbol]
+    refused = submit(api, UPDATE, row(symbol, mm="0.5"))
     assert refused.status_code == 422
     body = refused.json()
     assert body["code"] == "rule_violation"
     assert [(e["field"], e["code"]) for e in body["errors"]] == [("mm", "above_mcm")]
-    order = submit(server, UPDATE, row(symbol, im="0.55", mcm="0.5", mm="0.45", fm="0.4")).json()
+    order = submit(api, UPDATE, row(symbol, im="0.55", mcm="0.5", mm="0.45", fm="0.4")).json()
     assert order["snapshot"]["rows"][0]["im"] == str(before.im.quantize(Decimal("0.0001")))
-    _approved(server, order["id"])
-    after = live_rows(server, [symbol])[symbol]
+    _approved(api, order["id"])
+    after = live_rows(api, [symbol])[symbol]
     assert (after.im, after.version) == (Decimal("0.55"), before.version + 1)
 
 
-def test_update_of_a_symbol_without_a_row_and_unknown_or_foreign_symbols_are_refused(server):
-    [bare] = symbols(server, "US", 1, with_row=False)
+def test_update_of_a_symbol_without_a_row_and_unknown_or_foreign_symbols_are_refused(api):
+    [bare] = symbols(api, "US", 1, with_row=False)
     cases = [(UPDATE, row(bare, im="0.5"), "symbol", "no_such_row"),
              (CREATE, row("99999.HK"), "symbol", "unknown_symbol"),
              (CREATE, row("AAPL.US") | {"market": "HK"}, "market", "market_mismatch"),
              (DELETE, {"symbol": bare}, "symbol", "no_such_row")]
     for flow, payload, field, code in cases:
-        response = submit(server, flow, payload)
+        response = submit(api, flow, payload)
         assert response.status_code == 422, (flow, response.text)
         assert (response.json()["errors"][0]["field"], response.json()["errors"][0]["code"]) == (field, code)
-    assert live_rows(server, [bare]) == {}
+    assert live_rows(api, [bare]) == {}
 
 
-def test_a_second_order_on_a_symbol_is_refused_naming_the_first(server):
-    [symbol] = symbols(server, "HK", 1, with_row=True, financeable=True)
-    first = submit(server, DELETE, {"symbol": symbol}).json()
-    second = submit(server, UPDATE, row(symbol, im="0.6", mcm="0.5", mm="0.45", fm="0.4"), maker="admin")
+def test_a_second_order_on_a_symbol_is_refused_naming_the_first(api):
+    [symbol] = symbols(api, "HK", 1, with_row=True, financeable=True)
+    first = submit(api, DELETE, {"symbol": symbol}).json()
+    second = submit(api, UPDATE, row(symbol, im="0.6", mcm="0.5", mm="0.45", fm="0.4"), maker="admin")
     assert (second.status_code, second.json()["code"]) == (409, "target_locked")
     assert second.json()["errors"][0] == {"work_order_id": first["id"], "target": f"stock_margin:{symbol}"}
-    _approved(server, first["id"])
-    assert live_rows(server, [symbol]) == {}
+    _approved(api, first["id"])
+    assert live_rows(api, [symbol]) == {}
 
 
-def test_batch_delete_is_all_or_nothing(server):
-    doomed = symbols(server, "US", 3, with_row=True)
-    [bare] = symbols(server, "US", 1, with_row=False)
-    refused = submit(server, BATCH_DELETE, {"symbols": [*doomed, doomed[0], bare]})
+def test_batch_delete_is_all_or_nothing(api):
+    doomed = symbols(api, "US", 3, with_row=True)
+    [bare] = symbols(api, "US", 1, with_row=False)
+    refused = submit(api, BATCH_DELETE, {"symbols": [*doomed, doomed[0], bare]})
     assert refused.status_code == 422
     assert [(e["row"], e["code"]) for e in refused.json()["errors"]] == [(4, "duplicate_symbol"),
                                                                          (5, "no_such_row")]
-    assert len(live_rows(server, doomed)) == 3
-    order = submit(server, BATCH_DELETE, {"symbols": doomed}).json()
+    assert len(live_rows(api, doomed)) == 3
+    order = submit(api, BATCH_DELETE, {"symbols": doomed}).json()
     assert (order["levels"], order["proposed"]["deleted"]) == (1, doomed)
-    _approved(server, order["id"])
-    assert live_rows(server, doomed) == {}
+    _approved(api, order["id"])
+    assert live_rows(api, doomed) == {}
 
 
-def test_an_upload_with_one_bad_row_is_refused_whole_with_its_row_number(server):
-    fresh = symbols(server, "HK", 3, with_row=False)
+def test_an_upload_with_one_bad_row_is_refused_whole_with_its_row_number(api):
+    fresh = symbols(api, "HK", 3, with_row=False)
     rows = [row(fresh[0]), row(fresh[1], fm="0.5"), row(fresh[2])]
-    refused = submit(server, UPLOAD, {"mode": "upsert", "rows": rows})
+    refused = submit(api, UPLOAD, {"mode": "upsert", "rows": rows})
     assert refused.status_code == 422
     assert [(e["row"], e["field"], e["code"]) for e in refused.json()["errors"]] == [(2, "fm", "above_mm")]
-    assert live_rows(server, fresh) == {}
+    assert live_rows(api, fresh) == {}
 
 
-def test_an_upload_above_a_thousand_rows_needs_two_different_approvers(server):
-    targets = symbols(server, "US", 1_001, with_row=True)
+def test_an_upload_above_a_thousand_rows_needs_two_different_approvers(api):
+    targets = symbols(api, "US", 1_001, with_row=True)
     rows = [row(s, im="0.8", mcm="0.7", mm="0.6", fm="0.5") for s in targets]
-    order = submit(server, UPLOAD, {"mode": "upsert", "rows": rows})
+    order = submit(api, UPLOAD, {"mode": "upsert", "rows": rows})
     assert order.status_code == 201, order.text
     order = order.json()
     assert order["levels"] == 2
     assert order["summary"] == "Upsert 1,001 rows (US)"
-    first = _approved(server, order["id"])
+    first = _approved(api, order["id"])
     assert (first["status"], first["approvals"]) == ("pending", 1)
-    again = decide(server, "checker", order["id"])
+    again = decide(api, "checker", order["id"])
     assert (again.status_code, again.json()["code"]) == (409, "already_decided")
-    assert _approved(server, order["id"], "checker2")["status"] == "applied"
-    live = live_rows(server, targets)
+    assert _approved(api, order["id"], "checker2")["status"] == "applied"
+    live = live_rows(api, targets)
     assert {r.im for r in live.values()} == {Decimal("0.8")}
     assert all(r.version >= 2 for r in live.values())
 
 
-def test_a_replacing_upload_deletes_what_the_file_leaves_out_and_goes_stale_if_its_market_grows(server):
-    engine = server.engine()
-    with engine.begin() as conn:  # a market of its own, so the replace touches no other test
+def test_a_replacing_upload_deletes_what_the_file_leaves_out_and_goes_stale_if_its_market_grows(api):
+    engine = api.engine()
+    with engine.begin() as conn:  # a small market of its own to replace
         conn.exec_driver_sql("INSERT INTO risk_securities (symbol, market, name) VALUES "
                              "('600000.SH', 'SH', 'Pudong Bank'), ('600036.SH', 'SH', 'China Merchants Bank'), "
                              "('601318.SH', 'SH', 'Ping An A')")
     engine.dispose()
-    create = submit(server, UPLOAD, {"mode": "upsert", "rows": [row("600000.SH"), row("600036.SH")]}).json()
-    _approved(server, create["id"])
-    replace = submit(server, UPLOAD, {"mode": "replace", "rows": [row("600036.SH", im="0.5")]}).json()
+    create = submit(api, UPLOAD, {"mode": "upsert", "rows": [row("600000.SH"), row("600036.SH")]}).json()
+    _approved(api, create["id"])
+    replace = submit(api, UPLOAD, {"mode": "replace", "rows": [row("600036.SH", im="0.5")]}).json()
     assert replace["proposed"]["deleted"] == ["600000.SH"]
     assert [r["symbol"] for r in replace["snapshot"]["rows"]] == ["600000.SH", "600036.SH"]
     # A new SH row lands while the replace waits: the replace would now delete a row its maker never saw.
-    newcomer = submit(server, CREATE, row("601318.SH"), maker="admin").json()
-    _approved(server, newcomer["id"])
-    assert _approved(server, replace["id"])["status"] == "stale"
-    assert set(live_rows(server, ["600000.SH", "600036.SH", "601318.SH"])) == {"600000.SH", "600036.SH",
+    newcomer = submit(api, CREATE, row("601318.SH"), maker="admin").json()
+    _approved(api, newcomer["id"])
+    assert _approved(api, replace["id"])["status"] == "stale"
+    assert set(live_rows(api, ["600000.SH", "600036.SH", "601318.SH"])) == {"600000.SH", "600036.SH",
                                                                                  "601318.SH"}
-    again = submit(server, UPLOAD, {"mode": "replace", "rows": [row("600036.SH", im="0.5")]}).json()
-    _approved(server, again["id"])
-    assert set(live_rows(server, ["600000.SH", "600036.SH", "601318.SH"])) == {"600036.SH"}
+    again = submit(api, UPLOAD, {"mode": "replace", "rows": [row("600036.SH", im="0.5")]}).json()
+    _approved(api, again["id"])
+    assert set(live_rows(api, ["600000.SH", "600036.SH", "601318.SH"])) == {"600036.SH"}
 
 
-def test_the_list_filters_pages_by_symbol_and_marks_pending_rows(server):
-    [held] = symbols(server, "HK", 1, with_row=True, financeable=True)
-    order = submit(server, DELETE, {"symbol": held}).json()
-    with server.client("maker") as client:
+def test_the_list_filters_pages_by_symbol_and_marks_pending_rows(api):
+    [held] = symbols(api, "HK", 1, with_row=True, financeable=True)
+    order = submit(api, DELETE, {"symbol": held}).json()
+    with api.client("maker") as client:
         seen, cursor = [], None
         while True:
             page = client.get("/risk/stock-margins", params={"market": "HK", "limit": 1000,
@@ -166,17 +166,17 @@ def test_the_list_filters_pages_by_symbol_and_marks_pending_rows(server):
         assert tencent[0]["symbol"] == "00700.HK" and tencent[0]["name_zh"] == "騰訊控股"
         bad = client.get("/risk/stock-margins", params={"im_min": "0.5", "im_max": "0.4"})
         assert bad.status_code == 422
-    with server.client("service") as client:  # customer service has no Risk › Credit
+    with api.client("service") as client:  # customer service has no Risk › Credit
         assert client.get("/risk/stock-margins").status_code == 403
 
 
-def test_a_draft_that_expects_an_older_version_is_refused_as_changed(server):
+def test_a_draft_that_expects_an_older_version_is_refused_as_changed(api):
     import uuid
 
-    [symbol] = symbols(server, "HK", 1, with_row=True, financeable=True)
-    version = live_rows(server, [symbol])[symbol].version
+    [symbol] = symbols(api, "HK", 1, with_row=True, financeable=True)
+    version = live_rows(api, [symbol])[symbol].version
     body = {"flow": UPDATE, "payload": row(symbol, im="0.6", mcm="0.5", mm="0.45", fm="0.4")}
-    with server.client("maker") as client:
+    with api.client("maker") as client:
         moved = client.post("/work-orders", json={**body, "expected_versions": {f"stock_margin:{symbol}": version - 1}},
                             headers={"Idempotency-Key": str(uuid.uuid4())})
         assert (moved.status_code, moved.json()["code"]) == (409, "target_changed")

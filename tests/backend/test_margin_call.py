@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.db.engine import make_engine
 from backend.margin_call.models import (
     Account,
     AutoConvertCurrency,
@@ -22,7 +23,7 @@ from backend.margin_call.models import (
     Balance,
     BorrowRate,
 )
-from tests.conftest import LiveBackend
+from tests.fixtures.app_backend import AppBackend, Template
 
 HK = ZoneInfo("Asia/Hong_Kong")
 PAGE = 37
@@ -39,8 +40,14 @@ class Oracle:
 
 
 @pytest.fixture(scope="module")
-def oracle(server: LiveBackend) -> Oracle:
-    engine = server.engine()
+def oracle(api_template: Template) -> Oracle:
+    """What the demo tables hold, read once: every test's copy holds the same."""
+    with api_template.copy() as url:
+        return _read_oracle(url)
+
+
+def _read_oracle(url: str) -> Oracle:
+    engine = make_engine(url)
     with Session(engine) as session:
         accounts = {a.id: a for a in session.scalars(select(Account))}
         enrolments = {e.account_id: e for e in session.scalars(select(AutoConvertEnrolment))}
@@ -53,9 +60,9 @@ def oracle(server: LiveBackend) -> Oracle:
     return Oracle(accounts, enrolments, currencies, balances, rates)
 
 
-def _pages(server: LiveBackend, path: str, params: dict, user: str = "admin") -> tuple[list[dict], set]:
+def _pages(api: AppBackend, path: str, params: dict, user: str = "admin") -> tuple[list[dict], set]:
     rows, totals, cursor = [], set(), None
-    with server.client(user) as client:
+    with api.client(user) as client:
         while True:
             response = client.get(path, params={**params, "limit": PAGE, **({"cursor": cursor} if cursor else {})})
             assert response.status_code == 200, response.text
@@ -128,18 +135,18 @@ AUTO_CONVERT_FILTERS = [
 
 
 @pytest.mark.parametrize("make_filter", AUTO_CONVERT_FILTERS, ids=range(len(AUTO_CONVERT_FILTERS)))
-def test_auto_convert_filters_and_pages_give_exactly_the_right_rows(server, oracle, make_filter):
+def test_auto_convert_filters_and_pages_give_exactly_the_right_rows(api, oracle, make_filter):
     filters = make_filter(_some_values(oracle))
     expected = _auto_convert_expected(oracle, filters)
-    rows, totals = _pages(server, "/margin-call/auto-convert", filters)
+    rows, totals = _pages(api, "/margin-call/auto-convert", filters)
     assert [r["account_no"] for r in rows] == expected
     assert totals == {len(expected)}
     if not filters:
         assert 0.25 < len(expected) / len(oracle.accounts) < 0.42  # about a third ever enrolled
 
 
-def test_auto_convert_row_content_matches_the_tables(server, oracle):
-    rows, _ = _pages(server, "/margin-call/auto-convert", {"status": "enrolled"})
+def test_auto_convert_row_content_matches_the_tables(api, oracle):
+    rows, _ = _pages(api, "/margin-call/auto-convert", {"status": "enrolled"})
     by_no = {a.account_no: a for a in oracle.accounts.values()}
     for row in rows[:200]:
         account = by_no[row["account_no"]]
@@ -154,8 +161,8 @@ def test_auto_convert_row_content_matches_the_tables(server, oracle):
         assert [(b["currency"], Decimal(b["amount"])) for b in row["borrowed"]] == owed
 
 
-def test_a_name_with_like_wildcards_matches_literally(server):
-    rows, totals = _pages(server, "/margin-call/auto-convert", {"name": "%"})
+def test_a_name_with_like_wildcards_matches_literally(api):
+    rows, totals = _pages(api, "/margin-call/auto-convert", {"name": "%"})
     assert rows == [] and totals == {0}
 
 
@@ -190,9 +197,9 @@ def _borrowing_expected(o: Oracle, f: dict) -> list[tuple]:
     {}, {"currency": "USD"}, {"min_days": 90}, {"auto_convert": "true"}, {"auto_convert": "false"},
     {"currency": "HKD", "min_days": 30, "auto_convert": "false"},
 ], ids=str)
-def test_borrowing_accounts_amounts_days_and_interest(server, oracle, filters):
+def test_borrowing_accounts_amounts_days_and_interest(api, oracle, filters):
     expected = _borrowing_expected(oracle, filters)
-    rows, totals = _pages(server, "/margin-call/borrowing", {**filters, "as_of": AS_OF.isoformat()})
+    rows, totals = _pages(api, "/margin-call/borrowing", {**filters, "as_of": AS_OF.isoformat()})
     got = [(r["account_no"], r["currency"], Decimal(r["amount"]), r["days_outstanding"],
             Decimal(r["accrued_interest"]), r["auto_convert"]) for r in rows]
     assert got == expected
@@ -201,8 +208,8 @@ def test_borrowing_accounts_amounts_days_and_interest(server, oracle, filters):
         assert len(expected) > 20
 
 
-def test_borrowing_is_refused_to_a_user_with_only_the_auto_convert_permission(server):
-    with server.client("service") as client:
+def test_borrowing_is_refused_to_a_user_with_only_the_auto_convert_permission(api):
+    with api.client("service") as client:
         assert client.get("/margin-call/auto-convert").status_code == 200
         assert client.get("/margin-call/borrowing").status_code == 403
 
@@ -218,8 +225,8 @@ def test_borrowing_is_refused_to_a_user_with_only_the_auto_convert_permission(se
     ({"date_from": "2026-02-30"}, "date_from"),
     ({"shoe_size": "9"}, "shoe_size"),
 ])
-def test_bad_query_parameters_name_the_field(server, params, field):
-    with server.client("admin") as client:
+def test_bad_query_parameters_name_the_field(api, params, field):
+    with api.client("admin") as client:
         response = client.get("/margin-call/auto-convert", params=params)
     assert response.status_code == 422
     body = response.json()
@@ -227,16 +234,16 @@ def test_bad_query_parameters_name_the_field(server, params, field):
     assert any(e["field"] == field for e in body["errors"]), body
 
 
-def test_a_reversed_date_range_is_refused(server):
-    with server.client("admin") as client:
+def test_a_reversed_date_range_is_refused(api):
+    with api.client("admin") as client:
         response = client.get("/margin-call/auto-convert",
                               params={"date_from": "2026-03-01", "date_to": "2026-02-01"})
     assert response.status_code == 422
     assert "date_from must not be after date_to" in response.json()["detail"]
 
 
-def test_a_forged_cursor_is_refused(server):
-    with server.client("admin") as client:
+def test_a_forged_cursor_is_refused(api):
+    with api.client("admin") as client:
         for cursor in ("not-base64!", "WzFd", "eyJhIjoxfQ"):
             response = client.get("/margin-call/auto-convert", params={"cursor": cursor})
             assert (response.status_code, response.json()["code"]) == (400, "invalid_cursor"), cursor
@@ -251,10 +258,10 @@ def _sheet_rows(content: bytes) -> tuple[list, list[list]]:
     return values[0], values[1:]
 
 
-def test_auto_convert_export_holds_the_filtered_rows(server):
+def test_auto_convert_export_holds_the_filtered_rows(api):
     filters = {"status": "enrolled", "currency": "USD"}
-    rows, _ = _pages(server, "/margin-call/auto-convert", filters)
-    with server.client("admin") as client:
+    rows, _ = _pages(api, "/margin-call/auto-convert", filters)
+    with api.client("admin") as client:
         zh = client.get("/margin-call/auto-convert/export.xlsx", params=filters)
         en = client.get("/margin-call/auto-convert/export.xlsx", params={**filters, "lang": "en"})
     assert zh.status_code == 200 and "attachment" in zh.headers["content-disposition"]
@@ -270,10 +277,10 @@ def test_auto_convert_export_holds_the_filtered_rows(server):
     assert en_header[0] == "Account No." and en_data[0][5] == "Yes"
 
 
-def test_borrowing_export_amounts_are_numbers(server):
+def test_borrowing_export_amounts_are_numbers(api):
     params = {"as_of": AS_OF.isoformat(), "currency": "USD"}
-    rows, _ = _pages(server, "/margin-call/borrowing", params)
-    with server.client("admin") as client:
+    rows, _ = _pages(api, "/margin-call/borrowing", params)
+    with api.client("admin") as client:
         response = client.get("/margin-call/borrowing/export.xlsx", params=params)
     _, data = _sheet_rows(response.content)
     assert [(r[0], Decimal(str(r[5])), r[7]) for r in data] == \

@@ -24,6 +24,8 @@ from backend.messages.models import DeliveryAttempt, MessageRecord
 from backend.messages.providers import EmailProvider, SmsProvider
 from tests.conftest import fresh_postgres_database
 
+pytestmark = pytest.mark.process  # delivery to real SMTP and SMS servers
+
 
 def _free_port() -> int:
     with socket.socket() as sock:

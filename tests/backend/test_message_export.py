@@ -25,9 +25,9 @@ def _all_ids(client, **params) -> list[int]:
 
 @pytest.mark.parametrize(("lang", "header", "status"), [("en", "Created At (HKT)", "Failed"),
                                                         ("zh_Hant", "建立時間 (香港)", "失敗")])
-def test_the_export_holds_the_filtered_list_in_its_order(server, lang, header, status):
+def test_the_export_holds_the_filtered_list_in_its_order(api, lang, header, status):
     params = {"channel": "sms", "status": "failed"}
-    with server.client("service") as client:
+    with api.client("service") as client:
         expected = _all_ids(client, **params)
         response = client.get(f"{PATH}/export.xlsx", params={**params, "lang": lang})
     assert response.status_code == 200, response.text
@@ -39,13 +39,13 @@ def test_the_export_holds_the_filtered_list_in_its_order(server, lang, header, s
     assert all("****" in r[4] for r in rows[1:])  # recipients masked as on screen
 
 
-def test_too_many_rows_are_refused_with_a_clear_code(server):
-    engine = server.engine()
+def test_too_many_rows_are_refused_with_a_clear_code(api):
+    engine = api.engine()
     with Session(engine) as session:
         with pytest.raises(AppError) as refused:
             write_export(session, MessageExport(channel="email"), max_rows=100)
         assert write_export(session, MessageExport(account="no-such-account"), max_rows=100).read(2) == b"PK"
     engine.dispose()
     assert (refused.value.status, refused.value.code) == (422, "export_too_large")
-    with server.client("maker") as client:
+    with api.client("maker") as client:
         assert client.get(f"{PATH}/export.xlsx").status_code == 403

@@ -22,16 +22,16 @@ def test_recipients_are_masked(recipient, masked):
     assert mask_recipient(recipient) == masked
 
 
-def _first(server, column: str, where: str = "1=1"):
-    engine = server.engine()
+def _first(api, column: str, where: str = "1=1"):
+    engine = api.engine()
     with engine.connect() as conn:
         value = conn.execute(text(f"SELECT {column} FROM msg_records WHERE {where} ORDER BY id LIMIT 1")).scalar_one()
     engine.dispose()
     return value
 
 
-def test_pages_come_newest_first_without_gaps_or_repeats(server):
-    with server.client("service") as client:
+def test_pages_come_newest_first_without_gaps_or_repeats(api):
+    with api.client("service") as client:
         first = client.get(PATH, params={"limit": 500}).json()
         second = client.get(PATH, params={"limit": 500, "cursor": first["next_cursor"]}).json()
     rows = first["items"] + second["items"]
@@ -42,10 +42,10 @@ def test_pages_come_newest_first_without_gaps_or_repeats(server):
     assert "body" not in rows[0]
 
 
-def test_each_filter_narrows_the_list(server):
-    account = _first(server, "account_no")
-    recipient = _first(server, "recipient", "channel = 'sms'")
-    with server.client("service") as client:
+def test_each_filter_narrows_the_list(api):
+    account = _first(api, "account_no")
+    recipient = _first(api, "recipient", "channel = 'sms'")
+    with api.client("service") as client:
         def page(**params):
             return client.get(PATH, params={"limit": 200, **params}).json()
 
@@ -69,7 +69,7 @@ def test_each_filter_narrows_the_list(server):
         assert page(**week)["items"] and 0 < count(**week) < TOTAL_CAP
         assert client.get(PATH, params={"date_from": "2026-02-02", "date_to": "2026-02-01"}).status_code == 422
         assert client.get(PATH, params={"cursor": "bm9wZQ"}).status_code == 400
-    with server.client("maker") as client:
+    with api.client("maker") as client:
         assert client.get(PATH).status_code == 403
 
 
@@ -83,8 +83,8 @@ def _rows(client, **params) -> int:
             return rows
 
 
-def test_the_count_is_exact_below_the_cap_and_capped_above(server):
-    with server.client("service") as client:
+def test_the_count_is_exact_below_the_cap_and_capped_above(api):
+    with api.client("service") as client:
         def count(**params):
             answer = client.get(COUNT_PATH, params=params)
             assert answer.status_code == 200, answer.text
@@ -105,8 +105,8 @@ def test_the_count_is_exact_below_the_cap_and_capped_above(server):
         assert client.get(COUNT_PATH, params={"status": "lost"}).status_code == 422
 
 
-def test_the_count_needs_the_view_permission(server):
-    with server.client("maker") as client:
+def test_the_count_needs_the_view_permission(api):
+    with api.client("maker") as client:
         refused = client.get(COUNT_PATH)
     assert refused.status_code == 403 and refused.json()["code"] == "permission_denied"
 
@@ -118,10 +118,10 @@ def _resend(client, record_id: int, reason="Customer asked again", key: str | No
                        headers={"Idempotency-Key": key or str(uuid.uuid4())})
 
 
-def test_a_resend_queues_one_attempt_per_key_is_limited_audited_and_never_for_one_time_codes(server):
-    record_id = _first(server, "id", "template = 'trade_confirmation' AND status = 'delivered'")
-    otp = _first(server, "id", "template = 'otp_login'")
-    with server.client("service") as client:
+def test_a_resend_queues_one_attempt_per_key_is_limited_audited_and_never_for_one_time_codes(api):
+    record_id = _first(api, "id", "template = 'trade_confirmation' AND status = 'delivered'")
+    otp = _first(api, "id", "template = 'otp_login'")
+    with api.client("service") as client:
         first = _resend(client, record_id, key="resend-key-1")
         assert first.status_code == 202, first.text
         again = _resend(client, record_id, key="resend-key-1")  # a retried request
@@ -136,7 +136,7 @@ def test_a_resend_queues_one_attempt_per_key_is_limited_audited_and_never_for_on
         blank = client.post(f"{PATH}/{record_id}/resend", json={"reason": ""},
                             headers={"Idempotency-Key": "resend-key-2"})
         assert blank.status_code == 422
-    engine = server.engine()
+    engine = api.engine()
     with engine.connect() as conn:
         attempts = conn.execute(text("SELECT count(*) FROM msg_attempts WHERE record_id = :r AND kind = 'resend'"),
                                 {"r": record_id}).scalar_one()
@@ -144,13 +144,13 @@ def test_a_resend_queues_one_attempt_per_key_is_limited_audited_and_never_for_on
                                     "AND entity_id = :r"), {"r": str(record_id)}).scalar_one()
     engine.dispose()
     assert (attempts, audited) == (3, 3)
-    with server.client("maker") as client:
+    with api.client("maker") as client:
         assert _resend(client, record_id).status_code == 403
 
 
 @pytest.mark.parametrize("method", ["GET", "OPTIONS", "DELETE"])
-def test_the_bulk_resend_path_is_not_a_record_and_answers_405_with_its_one_method(server, method):
-    with server.client("service") as client:
+def test_the_bulk_resend_path_is_not_a_record_and_answers_405_with_its_one_method(api, method):
+    with api.client("service") as client:
         response = client.request(method, f"{PATH}/resend")
         not_an_id = client.get(f"{PATH}/not-a-number")
     assert (response.status_code, response.json()["code"]) == (405, "method_not_allowed")

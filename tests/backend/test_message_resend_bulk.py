@@ -1,11 +1,11 @@
 """Message Records: the detail with its timeline, bulk resend answered per record, following
-attempts, and the per-operator limit — over HTTP against the real backend (SQLite, PostgreSQL)."""
+attempts, and the per-operator limit — over HTTP (SQLite, PostgreSQL)."""
 
 import uuid
 
-import httpx
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+from starlette.testclient import TestClient
 
 from backend.auth.bootstrap import create_user
 from backend.messages.detail import mask_codes
@@ -13,8 +13,8 @@ from backend.messages.detail import mask_codes
 PATH = "/messages/records"
 
 
-def _ids(server, where: str, n: int) -> list[int]:
-    engine = server.engine()
+def _ids(api, where: str, n: int) -> list[int]:
+    engine = api.engine()
     with engine.connect() as conn:
         ids = list(conn.execute(text(f"SELECT id FROM msg_records WHERE {where} ORDER BY id DESC LIMIT {n}")).scalars())
     engine.dispose()
@@ -27,17 +27,15 @@ def _bulk(client, ids, key: str, reason="Customer did not receive it"):
                        headers={"Idempotency-Key": key})
 
 
-def _new_operator(server) -> httpx.Client:
+def _new_operator(api) -> TestClient:
     """A customer-service user of this test alone: the per-operator limit counts per user."""
     username = f"cs-{uuid.uuid4().hex[:8]}"
-    engine = server.engine()
+    engine = api.engine()
     with Session(engine) as session:
         create_user(session, username, "a-long-password", "Limit tester", ("customer_service",))
         session.commit()
     engine.dispose()
-    token = httpx.post(f"{server.url}/auth/login", json={"username": username, "password": "a-long-password"})
-    return httpx.Client(base_url=server.url, timeout=60,
-                        headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+    return api.client(token=api.fresh_token(username, "a-long-password"))
 
 
 def test_one_time_codes_are_masked_in_the_detail():
@@ -45,9 +43,9 @@ def test_one_time_codes_are_masked_in_the_detail():
     assert mask_codes("Account 80001234 ref 12") == "Account •••••••• ref 12"
 
 
-def test_the_detail_shows_the_content_and_every_attempt_in_order(server):
-    email, = _ids(server, "channel = 'email' AND template = 'trade_confirmation' AND status = 'delivered'", 1)
-    with server.client("service") as client:
+def test_the_detail_shows_the_content_and_every_attempt_in_order(api):
+    email, = _ids(api, "channel = 'email' AND template = 'trade_confirmation' AND status = 'delivered'", 1)
+    with api.client("service") as client:
         assert client.post(f"{PATH}/{email}/resend", json={"reason": "Lost in spam"},
                            headers={"Idempotency-Key": str(uuid.uuid4())}).status_code == 202
         detail = client.get(f"{PATH}/{email}").json()
@@ -58,16 +56,16 @@ def test_the_detail_shows_the_content_and_every_attempt_in_order(server):
     assert kinds == [("original", None, None), ("resend", "service", "Lost in spam")]
     assert detail["timeline"][0]["status"] == "delivered" and detail["timeline"][1]["status"] == "queued"
     assert detail["attempts"] == 2 and detail["status"] == "queued"
-    with server.client("maker") as client:
+    with api.client("maker") as client:
         assert client.get(f"{PATH}/{email}").status_code == 403
 
 
-def test_bulk_resend_answers_each_record_and_a_retry_sends_nothing_twice(server):
-    resendable = _ids(server, "template = 'monthly_statement' AND status = 'delivered'", 3)
-    otp, = _ids(server, "template = 'otp_login'", 1)
+def test_bulk_resend_answers_each_record_and_a_retry_sends_nothing_twice(api):
+    resendable = _ids(api, "template = 'monthly_statement' AND status = 'delivered'", 3)
+    otp, = _ids(api, "template = 'otp_login'", 1)
     asked = [resendable[0], otp, resendable[1], 999999999, resendable[2], resendable[0]]
     key = str(uuid.uuid4())
-    with server.client("service") as client:
+    with api.client("service") as client:
         first = _bulk(client, asked, key)
         assert first.status_code == 200, first.text
         results = first.json()["results"]
@@ -90,7 +88,7 @@ def test_bulk_resend_answers_each_record_and_a_retry_sends_nothing_twice(server)
         assert _bulk(client, list(range(1, 202)), str(uuid.uuid4())).status_code == 422
         assert client.post(f"{PATH}/resend", json={"record_ids": resendable, "reason": "x"}).json()["code"] == \
             "idempotency_key_required"
-    engine = server.engine()
+    engine = api.engine()
     with engine.connect() as conn:
         count = conn.execute(text("SELECT count(*) FROM msg_attempts WHERE kind = 'resend' AND record_id IN "
                                   f"({','.join(map(str, resendable))})")).scalar_one()
@@ -98,13 +96,13 @@ def test_bulk_resend_answers_each_record_and_a_retry_sends_nothing_twice(server)
                                     f"entity_id IN ({','.join(repr(str(i)) for i in resendable)})")).scalar_one()
     engine.dispose()
     assert (count, audited) == (3, 3)
-    with server.client("maker") as client:
+    with api.client("maker") as client:
         assert _bulk(client, resendable, str(uuid.uuid4())).status_code == 403
 
 
-def test_an_operator_may_resend_200_messages_an_hour(server):
-    ids = _ids(server, "resendable AND template = 'trade_confirmation'", 201)
-    with _new_operator(server) as client:
+def test_an_operator_may_resend_200_messages_an_hour(api):
+    ids = _ids(api, "resendable AND template = 'trade_confirmation'", 201)
+    with _new_operator(api) as client:
         first = _bulk(client, ids[:200], str(uuid.uuid4())).json()["results"]
         assert all(r["code"] is None for r in first), [r for r in first if r["code"]][:3]
         last = _bulk(client, ids[200:], str(uuid.uuid4())).json()["results"]
@@ -114,10 +112,10 @@ def test_an_operator_may_resend_200_messages_an_hour(server):
         assert (single.status_code, single.json()["code"]) == (429, "resend_limit_reached")
 
 
-def test_the_templates_say_which_may_be_resent(server):
-    with server.client("service") as client:
+def test_the_templates_say_which_may_be_resent(api):
+    with api.client("service") as client:
         templates = {t["code"]: t for t in client.get("/messages/templates").json()}
     assert len(templates) == 8 and templates["otp_login"]["resendable"] is False
     assert templates["trade_confirmation"]["channel"] == "email" and templates["trade_confirmation"]["name_zh"]
-    with server.client("maker") as client:
+    with api.client("maker") as client:
         assert client.get("/messages/templates").status_code == 403

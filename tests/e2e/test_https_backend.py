@@ -19,7 +19,8 @@ from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
 from tests.conftest import TEST_DEMO_ACCOUNTS, start_backend, stop_backend
 
-pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl tool")
+pytestmark = [pytest.mark.process,  # a backend serving TLS on a real port
+              pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl tool")]
 
 
 def _openssl(folder: Path, *args: str) -> None:
