@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -45,7 +45,7 @@ class ApiError(Exception):
     ``timeout``, or ``tls`` when the server's certificate could not be verified)."""
 
     def __init__(self, status: int, code: str, title: str, detail: str | None = None,
-                 errors: list[dict] | None = None):
+                 errors: list[dict[str, Any]] | None = None):
         super().__init__(f"{code}: {title}" + (f" ({detail})" if detail else ""))
         self.status = status
         self.code = code
@@ -124,7 +124,7 @@ class ApiClient:
         return Page[item_model].model_validate_json(response.content)  # type: ignore[valid-type]
 
     async def download(self, path: str, target: Path, params: Mapping[str, Any] | None = None,
-                       progress=None) -> int:
+                       progress: Callable[[int], object] | None = None) -> int:
         """Streams a file to ``target`` (written to a sibling temp file, then renamed).
 
         Disk writes run in a worker thread, so a slow or network drive never stalls the window;
@@ -184,7 +184,7 @@ class ApiClient:
         return await _approvals(self).withdraw(order_id)
 
     async def resubmit_work_order(self, order_id: int, idempotency_key: str,
-                                  payload: dict | None = None) -> WorkOrderOut:
+                                  payload: dict[str, Any] | None = None) -> WorkOrderOut:
         return await _approvals(self).resubmit(order_id, idempotency_key, payload)
 
     # --- paging ---------------------------------------------------------------------------------

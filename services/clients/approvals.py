@@ -8,6 +8,7 @@ Every method raises ``ApiError`` as the app's ``ApiClient`` does (a level decide
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 from services.api_client import ApiClient
 from services.contract.queries import WorkOrderQuery
@@ -85,7 +86,7 @@ class ApprovalsClient:
         response = await self._api.request("POST", WORK_ORDER_WITHDRAW_PATH.format(order_id=order_id))
         return WorkOrderOut.model_validate_json(response.content)
 
-    async def resubmit(self, order_id: int, idempotency_key: str, payload: dict | None = None) -> WorkOrderOut:
+    async def resubmit(self, order_id: int, idempotency_key: str, payload: dict[str, Any] | None = None) -> WorkOrderOut:
         """A rejected or stale order as a new one (``payload`` corrects it, None sends it as it was);
         the caller keeps ``idempotency_key`` for retries."""
         response = await self._api.request("POST", WORK_ORDER_RESUBMIT_PATH.format(order_id=order_id),
