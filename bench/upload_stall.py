@@ -19,12 +19,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from harness import header  # noqa: E402
+from heartbeat import Heartbeat  # noqa: E402
 from workbook_read import symbol, write_workbook  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import qasync  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from services.excel.margin_reader import read_margin_workbook  # noqa: E402
@@ -33,29 +33,6 @@ from services.excel.read_in_process import read_in_process  # noqa: E402
 ROWS = 50_000
 TICK_MS = 10
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-
-
-class Heartbeat:
-    def __init__(self):
-        self.gaps: list[float] = []
-        self._last = time.perf_counter()
-        self.timer = QTimer()
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self._tick)
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append(now - self._last)
-        self._last = now
-
-    def start(self) -> None:
-        self.gaps.clear()
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> list[float]:
-        self.timer.stop()
-        return list(self.gaps)
 
 
 async def _gaps(beat: Heartbeat, work) -> tuple[list[float], float]:
@@ -71,7 +48,7 @@ async def _gaps(beat: Heartbeat, work) -> tuple[list[float], float]:
 
 async def measure(path: Path, known: dict[str, str]) -> dict[str, tuple[float, float, float]]:
     """way → (longest gap ms, 99th percentile gap ms, seconds), medians over RUNS."""
-    beat = Heartbeat()
+    beat = Heartbeat(TICK_MS)
     ways = {
         "idle": lambda: asyncio.sleep(2.0),
         "thread": lambda: asyncio.to_thread(read_margin_workbook, path, "long", known=known),
