@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from backend.audit import service as audit
 from backend.auth.service import Principal
 from backend.kit.clock import utcnow
-from backend.kit.cursor import decode_cursor, encode_cursor
+from backend.kit.cursor import decode_id_cursor, encode_cursor
 from backend.kit.errors import AppError
 from backend.work_orders import lifecycle
 from backend.work_orders import repository as repo
@@ -265,10 +265,7 @@ def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Pa
         raise AppError(403, ErrorCode.PERMISSION_DENIED, "You do not have the permission for this.",
                        f"Needs {Perm.APPROVAL_VIEW_ALL}.")
     conditions = repo.list_conditions(principal, q)
-    key = decode_cursor(q.cursor, 1)
-    if key and not key[0].isdigit():
-        raise AppError(400, ErrorCode.INVALID_CURSOR, "The page cursor is not valid.")
-    rows = repo.list_rows(session, conditions, int(key[0]) if key else None, q.limit + 1)
+    rows = repo.list_rows(session, conditions, decode_id_cursor(q.cursor), q.limit + 1)
     more = len(rows) > q.limit
     rows = rows[:q.limit]
     items = [WorkOrderListItem(id=r.id, flow=r.flow, status=r.status, maker_id=r.maker_id,

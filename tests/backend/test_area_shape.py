@@ -16,6 +16,7 @@ BACKEND = Path(__file__).resolve().parents[2] / "backend"
 AREAS: dict[str, tuple[str, ...]] = {
     "margin_call": ("service.py",),
     "work_orders": ("service.py", "lifecycle.py"),
+    "risk": ("service.py", "margin_settings.py", "margin_flows.py", "day_trade_window_flow.py", "settings_clock.py"),
 }
 
 STATEMENTS = frozenset({"select", "text", "update", "delete", "insert", "exists", "func", "literal"})
