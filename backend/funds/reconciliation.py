@@ -7,22 +7,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.auth.models import User
+from backend.funds import repository as repo
 from backend.funds.models import (
     ClearingBatch,
     ConfirmationImport,
     ConfirmationLine,
     LineExplanation,
     PublicFund,
-    RedemptionOrder,
     SideConfirmation,
-    SubscriptionOrder,
 )
 from services.contract.fund_clearing import (
-    BATCH_LIST_MAX,
     BatchDetail,
     BatchOut,
     BatchQuery,
@@ -81,26 +77,21 @@ def load_views(session: Session, batches: Sequence[tuple[ClearingBatch, PublicFu
     if not ids:
         return []
     subs: dict[int, list[OurOrder]] = defaultdict(list)
-    for o in session.scalars(select(SubscriptionOrder).where(SubscriptionOrder.batch_id.in_(ids))
-                             .order_by(SubscriptionOrder.order_ref)):
+    for o in repo.subscription_orders(session, ids):
         subs[o.batch_id].append(OurOrder(o.order_ref, o.account_no, o.amount, None, o.fee))
     reds: dict[int, list[OurOrder]] = defaultdict(list)
-    for r in session.scalars(select(RedemptionOrder).where(RedemptionOrder.batch_id.in_(ids))
-                             .order_by(RedemptionOrder.order_ref)):
+    for r in repo.redemption_orders(session, ids):
         reds[r.batch_id].append(OurOrder(r.order_ref, r.account_no, None, r.units, r.fee))
-    current = {i.batch_id: i for i in session.scalars(select(ConfirmationImport).where(
-        ConfirmationImport.batch_id.in_(ids), ConfirmationImport.replaced_at.is_(None)))}
+    current = {i.batch_id: i for i in repo.current_imports(session, ids)}
     import_ids = [i.id for i in current.values()]
     rows: dict[tuple[int, str], dict[str, ConfirmationLine]] = defaultdict(dict)
     notes: dict[tuple[int, str], dict[str, LineExplanation]] = defaultdict(dict)
     if import_ids:
-        for line in session.scalars(select(ConfirmationLine).where(ConfirmationLine.import_id.in_(import_ids))
-                                    .order_by(ConfirmationLine.row_number)):
+        for line in repo.confirmation_lines(session, import_ids):
             rows[line.import_id, line.side][line.order_ref] = line
-        for note in session.scalars(select(LineExplanation).where(LineExplanation.import_id.in_(import_ids))):
+        for note in repo.explanations(session, import_ids):
             notes[note.import_id, note.side][note.order_ref] = note
-    confirmations = {(c.batch_id, c.side): c for c in session.scalars(
-        select(SideConfirmation).where(SideConfirmation.batch_id.in_(ids)))}
+    confirmations = {(c.batch_id, c.side): c for c in repo.side_confirmations(session, ids)}
     views = []
     for batch, fund in batches:
         imp = current.get(batch.id)
@@ -118,16 +109,13 @@ def load_views(session: Session, batches: Sequence[tuple[ClearingBatch, PublicFu
 
 
 def load_view(session: Session, batch_id: int) -> BatchView | None:
-    pair = session.execute(select(ClearingBatch, PublicFund).join(PublicFund, PublicFund.id == ClearingBatch.fund_id)
-                           .where(ClearingBatch.id == batch_id)).one_or_none()
-    return load_views(session, [pair.tuple()])[0] if pair else None
+    pair = repo.batch_with_fund(session, batch_id)
+    return load_views(session, [pair])[0] if pair else None
 
 
 def _usernames(session: Session, ids: set[int | None]) -> Usernames:
     ids.discard(None)
-    if not ids:
-        return {}
-    return {user_id: name for user_id, name in session.execute(select(User.id, User.username).where(User.id.in_(ids)))}
+    return repo.usernames(session, ids) if ids else {}
 
 
 def _sum(values: Iterable[Decimal | None]) -> Decimal:
@@ -214,15 +202,7 @@ def batch_detail(session: Session, view: BatchView) -> BatchDetail:
 
 
 def list_batches(session: Session, query: BatchQuery) -> list[BatchOut]:
-    stmt = (select(ClearingBatch, PublicFund).join(PublicFund, PublicFund.id == ClearingBatch.fund_id)
-            .order_by(ClearingBatch.trade_date.desc(), PublicFund.code).limit(BATCH_LIST_MAX))
-    if query.fund_id is not None:
-        stmt = stmt.where(ClearingBatch.fund_id == query.fund_id)
-    if query.date_from is not None:
-        stmt = stmt.where(ClearingBatch.trade_date >= query.date_from)
-    if query.date_to is not None:
-        stmt = stmt.where(ClearingBatch.trade_date <= query.date_to)
-    views = load_views(session, [pair.tuple() for pair in session.execute(stmt)])
+    views = load_views(session, repo.batches_with_funds(session, query))
     users = _usernames(session, set().union(*(_user_ids(v) for v in views)) if views else set())
     out = [BatchOut(**_batch_fields(view, users)) for view in views]
     if query.state is not None:
@@ -232,7 +212,7 @@ def list_batches(session: Session, query: BatchQuery) -> list[BatchOut]:
 
 def list_funds(session: Session) -> list[FundOut]:
     return [FundOut.model_validate(f, from_attributes=True)
-            for f in session.scalars(select(PublicFund).order_by(PublicFund.code))]
+            for f in repo.funds(session)]
 
 
 def settlement_date(trade_date: date, days: int) -> date:

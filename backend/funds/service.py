@@ -3,19 +3,17 @@ batch, is audited in the same transaction and never commits (the route does)."""
 
 from os import PathLike
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.auth.service import Principal
+from backend.funds import repository as repo
 from backend.funds.models import (
     ClearingBatch,
     ConfirmationImport,
     ConfirmationLine,
     LineExplanation,
-    RedemptionOrder,
     SideConfirmation,
-    SubscriptionOrder,
 )
 from backend.funds.reconciliation import BatchView, Usernames, batch_out, line_out, load_view
 from backend.kit.clock import utcnow
@@ -39,7 +37,7 @@ CONFIRM_ACTIONS = {Side.SUBSCRIPTION: "fund.clearing.confirm_subscription",
 def _locked(session: Session, batch_id: int) -> ClearingBatch:
     """The batch, locked against concurrent imports, notes and confirmations (PostgreSQL row lock;
     SQLite's write session already holds the database's write lock)."""
-    batch = session.scalar(select(ClearingBatch).where(ClearingBatch.id == batch_id).with_for_update())
+    batch = repo.lock_batch(session, batch_id)
     if batch is None:
         raise AppError(404, ErrorCode.NOT_FOUND, "No such clearing batch.")
     return batch
@@ -56,14 +54,12 @@ def import_confirmation(session: Session, principal: Principal, batch_id: int, f
     """Replaces the batch's current confirmation with the file's rows, or changes nothing and
     answers 422 with every bad cell (row, field, reason)."""
     _locked(session, batch_id)
-    if session.scalar(select(SideConfirmation.id).where(SideConfirmation.batch_id == batch_id).limit(1)):
+    if repo.has_side_confirmation(session, batch_id):
         raise AppError(409, ErrorCode.FUND_SIDE_CONFIRMED, "A side of this batch is already confirmed.",
                        "A confirmed batch keeps the confirmation it was reconciled against; it cannot be "
                        "re-imported.")
-    known = {ref: Side.SUBSCRIPTION for ref in session.scalars(
-        select(SubscriptionOrder.order_ref).where(SubscriptionOrder.batch_id == batch_id))}
-    known |= {ref: Side.REDEMPTION for ref in session.scalars(
-        select(RedemptionOrder.order_ref).where(RedemptionOrder.batch_id == batch_id))}
+    known = {ref: Side.SUBSCRIPTION for ref in repo.subscription_refs(session, batch_id)}
+    known |= {ref: Side.REDEMPTION for ref in repo.redemption_refs(session, batch_id)}
     result = read_confirmation(path, file_name, known=known)
     if not result.ok:
         first = result.errors[0]
@@ -71,19 +67,16 @@ def import_confirmation(session: Session, principal: Principal, batch_id: int, f
                        "imported.", f"{len(result.errors)} error(s); the first: "
                        + (f"row {first.row}: " if first.row else "") + first.message,
                        [v.as_error() for v in result.errors])
-    previous = session.scalar(select(ConfirmationImport).where(ConfirmationImport.batch_id == batch_id,
-                                                               ConfirmationImport.replaced_at.is_(None)))
+    previous = next(iter(repo.current_imports(session, [batch_id])), None)
     now = utcnow()
     if previous is not None:
         previous.replaced_at = now
     new = ConfirmationImport(batch_id=batch_id, file_name=file_name, rows=len(result.rows), nav=result.rows[0].nav,
                              imported_by=principal.user_id, imported_at=now)
-    session.add(new)
-    session.flush()
-    session.add_all(ConfirmationLine(import_id=new.id, row_number=r.row, side=r.side.value, order_ref=r.order_ref,
-                                     nav=r.nav, confirmed_units=r.confirmed_units,
-                                     confirmed_amount=r.confirmed_amount) for r in result.rows)
-    session.flush()
+    repo.add(session, new)
+    repo.add(session, *(ConfirmationLine(import_id=new.id, row_number=r.row, side=r.side.value, order_ref=r.order_ref,
+                                         nav=r.nav, confirmed_units=r.confirmed_units,
+                                         confirmed_amount=r.confirmed_amount) for r in result.rows))
     subscription_rows = sum(r.side is Side.SUBSCRIPTION for r in result.rows)
     audit.record(session, actor_id=principal.user_id, action="fund.clearing.import", entity_type=ENTITY,
                  entity_id=str(batch_id),
@@ -117,9 +110,8 @@ def explain_line(session: Session, principal: Principal, batch_id: int, body: Ex
     before = None if note is None else {"note": note.note, "explained_by": note.explained_by}
     if note is None:
         note = LineExplanation(import_id=view.current.id, side=body.side.value, order_ref=body.order_ref)
-        session.add(note)
     note.note, note.explained_by, note.explained_at = body.note, principal.user_id, utcnow()
-    session.flush()
+    repo.add(session, note)
     side.explanations[body.order_ref] = note
     audit.record(session, actor_id=principal.user_id, action="fund.clearing.explain", entity_type=ENTITY,
                  entity_id=str(batch_id), before=before,
@@ -153,8 +145,7 @@ def confirm_side(session: Session, principal: Principal, batch_id: int, side: Si
                             for line in unexplained])
         confirmation = SideConfirmation(batch_id=batch_id, side=side.value, import_id=view.current.id,
                                         confirmed_by=principal.user_id, confirmed_at=utcnow())
-        session.add(confirmation)
-        session.flush()
+        repo.add(session, confirmation)
         this.confirmation = confirmation
         summary = batch_out(session, view)
         totals = summary.subscriptions if side is Side.SUBSCRIPTION else summary.redemptions

@@ -27,3 +27,13 @@ def decode_cursor(cursor: str | None, length: int) -> list[str] | None:
     if not isinstance(key, list) or len(key) != length or not all(isinstance(k, str) for k in key):
         raise AppError(400, ErrorCode.INVALID_CURSOR, "The page cursor is not valid.")
     return key
+
+
+def decode_id_cursor(cursor: str | None) -> int | None:
+    """The row id a newest-first page continues below, or None for the first page."""
+    key = decode_cursor(cursor, 1)
+    if key is None:
+        return None
+    if not key[0].isdigit():
+        raise AppError(400, ErrorCode.INVALID_CURSOR, "The page cursor is not valid.")
+    return int(key[0])

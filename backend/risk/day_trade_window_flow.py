@@ -1,9 +1,9 @@
 """``risk.credit.set_day_trade_time_config``: one market's day-trade window, through a work order."""
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.kit.clock import utcnow
+from backend.risk import repository as repo
 from backend.risk.models import DayTradeWindowRow
 from backend.work_orders.flow_def import FlowDef
 from services.contract.schemas import DayTradeWindowIn
@@ -35,15 +35,12 @@ class DayTradeWindowHandler:
         return check_window(DayTradeWindow(payload.market, payload.time_zone, payload.start,
                                            payload.force_close, payload.end, payload.enabled))
 
-    def _row(self, session: Session, market: str) -> DayTradeWindowRow | None:
-        return session.scalar(select(DayTradeWindowRow).where(DayTradeWindowRow.market == market))
-
     def targets(self, session: Session, payload: DayTradeWindowIn) -> dict[str, int | None]:
-        row = self._row(session, payload.market)
+        row = repo.day_trade_window(session, payload.market)
         return {target_key(payload.market): row.version if row else None}
 
     def snapshot(self, session: Session, payload: DayTradeWindowIn) -> dict:
-        row = self._row(session, payload.market)
+        row = repo.day_trade_window(session, payload.market)
         return {"rows": [_row_dict(row)] if row else []}
 
     def proposed(self, payload: DayTradeWindowIn, snapshot: dict) -> dict:
@@ -57,10 +54,10 @@ class DayTradeWindowHandler:
                 f"{'' if payload.enabled else ' (disabled)'}")
 
     def apply(self, session: Session, payload: DayTradeWindowIn, actor_id: int, order_id: int) -> dict:
-        row = self._row(session, payload.market)
+        row = repo.day_trade_window(session, payload.market)
         if row is None:
             row = DayTradeWindowRow(market=payload.market, version=0)
-            session.add(row)
+            repo.add_day_trade_window(session, row)
         row.time_zone, row.start, row.force_close = payload.time_zone, payload.start, payload.force_close
         row.end, row.enabled = payload.end, payload.enabled
         row.version += 1

@@ -9,12 +9,12 @@ setting of the same table: the newer decision wins, an older one never lands on 
 from collections.abc import Collection, Mapping
 from datetime import datetime
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
+from backend.risk import repository as repo
 from backend.risk.models import MarginSetting
 from services.contract.errors import ErrorCode
 from services.contract.schemas import SettingStatus
@@ -31,15 +31,10 @@ def is_future(row, now: datetime) -> bool:
 def supersede(session: Session, kind: str, symbols: Collection[str], actor_id: int | None,
               order_id: int | None) -> int:
     """Revokes the pending settings of ``symbols`` in table ``kind``; returns how many."""
-    wanted = set(symbols)
-    pending = [sid for sid, symbol in session.execute(
-        select(MarginSetting.id, MarginSetting.symbol).where(MarginSetting.kind == kind,
-                                                             MarginSetting.status == SettingStatus.PENDING.value))
-               if symbol in wanted]
+    pending = repo.pending_setting_ids(session, kind, symbols)
     if pending:
-        session.execute(update(MarginSetting).where(MarginSetting.id.in_(pending)).values(
-            status=SettingStatus.REVOKED.value, revoked_at=utcnow(), revoked_by=actor_id,
-            revoke_reason=f"Replaced by work order #{order_id}" if order_id else "Replaced by a newer change"))
+        repo.revoke_settings(session, pending, utcnow(), actor_id,
+                             f"Replaced by work order #{order_id}" if order_id else "Replaced by a newer change")
     return len(pending)
 
 
@@ -48,8 +43,7 @@ def schedule(session: Session, kind, rows: list, order_id: int | None) -> list[i
     settings = [MarginSetting(kind=kind.table.target_prefix, symbol=r.symbol, values=kind.proposed_row(r),
                               effective_at=r.effective_from, status=SettingStatus.PENDING.value,
                               work_order_id=order_id) for r in rows]
-    session.add_all(settings)
-    session.flush()
+    repo.add_settings(session, settings)
     return [s.id for s in settings]
 
 
@@ -70,11 +64,7 @@ def _write(session: Session, kind, settings: list[MarginSetting], actor_id: int 
 def apply_due(session: Session, kinds: Mapping[str, object], now: datetime | None = None) -> int:
     """Applies settings whose time has come (oldest first); safe with several backend processes:
     PostgreSQL skips rows another process holds, SQLite's write transaction is exclusive."""
-    stmt = (select(MarginSetting).where(MarginSetting.status == SettingStatus.PENDING.value,
-                                        MarginSetting.effective_at <= (now or utcnow()))
-            .order_by(MarginSetting.effective_at, MarginSetting.id).limit(DUE_BATCH)
-            .with_for_update(skip_locked=True))
-    due = list(session.scalars(stmt))
+    due = repo.due_settings(session, now or utcnow(), DUE_BATCH)
     by_kind: dict[str, list[MarginSetting]] = {}
     for setting in due:
         # A symbol twice in one pass: only its latest setting counts, the earlier one is revoked.
@@ -92,7 +82,7 @@ def apply_due(session: Session, kinds: Mapping[str, object], now: datetime | Non
 
 
 def _pending_or_409(session: Session, setting_id: int) -> MarginSetting:
-    setting = session.scalar(select(MarginSetting).where(MarginSetting.id == setting_id).with_for_update())
+    setting = repo.setting_for_update(session, setting_id)
     if setting is None:
         raise AppError(404, ErrorCode.NOT_FOUND, "No such setting record.")
     if setting.status != SettingStatus.PENDING.value:

@@ -13,10 +13,10 @@ from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
 from backend.kit.idempotency import IdempotencyKey
 from backend.kit.ids import RowId
-from backend.work_orders import listing, service
+from backend.work_orders import service
 from backend.work_orders.models import WorkOrder
 from services.contract.errors import ErrorCode
-from services.contract.permissions import Perm, decide_permission
+from services.contract.permissions import Perm
 from services.contract.queries import WorkOrderQuery
 from services.contract.schemas import (
     DecisionIn,
@@ -77,24 +77,18 @@ def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
 @router.get("/work-orders", response_model=Page[WorkOrderListItem])
 def list_orders(principal: Lister, session: Annotated[Session, Depends(get_db)],
                 query: Annotated[WorkOrderQuery, Query()]):
-    return listing.list_orders(session, principal, query)
+    return service.list_orders(session, principal, query)
 
 
 @router.get("/work-orders/counts", response_model=WorkOrderCounts)
 def counts(principal: InboxUser, session: Annotated[Session, Depends(get_db)]):
     """What the status bar polls: how many orders await my decision."""
-    return WorkOrderCounts(awaiting_me=listing.awaiting_count(session, principal))
+    return WorkOrderCounts(awaiting_me=service.awaiting_count(session, principal))
 
 
 @router.get("/work-orders/{order_id}", response_model=WorkOrderOut)
 def get_order(order_id: RowId, principal: Reader, session: Annotated[Session, Depends(get_db)]):
-    order = session.get(WorkOrder, order_id)
-    # Visible to its maker and to whoever may decide or see all orders; others learn nothing.
-    if order is None or not (order.maker_id == principal.user_id
-                             or decide_permission(order.flow) in principal.permissions
-                             or Perm.APPROVAL_VIEW_ALL in principal.permissions):
-        raise AppError(404, ErrorCode.NOT_FOUND, "No such work order.")
-    return service.to_out(session, order)
+    return service.to_out(session, service.readable_or_404(session, principal, order_id))
 
 
 def _transition(session: Session, action) -> WorkOrderOut:

@@ -8,23 +8,27 @@ import hashlib
 import json
 
 from pydantic import ValidationError
-from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
-from backend.auth.models import User
 from backend.auth.service import Principal
 from backend.kit.clock import utcnow
+from backend.kit.cursor import decode_id_cursor, encode_cursor
 from backend.kit.errors import AppError
 from backend.work_orders import lifecycle
+from backend.work_orders import repository as repo
 from backend.work_orders.catalogue import CATALOGUE
 from backend.work_orders.flow_def import FlowDef
-from backend.work_orders.models import WorkOrder, WorkOrderDecision, WorkOrderLock, WorkOrderTarget
+from backend.work_orders.models import WorkOrder, WorkOrderDecision
 from services.contract.errors import ErrorCode
+from services.contract.permissions import Perm
+from services.contract.queries import WorkOrderQuery, WorkOrderView
 from services.contract.schemas import (
     Decision,
+    Page,
     WorkOrderDecisionOut,
+    WorkOrderListItem,
     WorkOrderOut,
     WorkOrderStatus,
     WorkOrderSubmit,
@@ -45,8 +49,7 @@ def _flow(flow_id: str) -> FlowDef:
 
 def _replay(session: Session, maker_id: int, key: str, digest: str) -> WorkOrder | None:
     """The order an earlier request with this key created, if any; another body is refused."""
-    existing = session.scalar(select(WorkOrder).where(WorkOrder.maker_id == maker_id,
-                                                      WorkOrder.idempotency_key == key))
+    existing = repo.by_idempotency_key(session, maker_id, key)
     if existing is not None and existing.request_hash != digest:
         raise AppError(422, ErrorCode.IDEMPOTENCY_KEY_REUSED,
                        "This Idempotency-Key was used for a different request.",
@@ -89,18 +92,12 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
                       idempotency_key=key, request_hash=digest, submitted_at=now, updated_at=now,
                       expires_at=body.expires_at)
     try:
-        with session.begin_nested():
-            session.add(order)
-            session.flush()
-            # executemany, not ORM objects: an upload names up to 50,000 targets.
-            session.execute(insert(WorkOrderTarget), [{"work_order_id": order.id, "target_key": t, "version": v}
-                                                      for t, v in targets.items()])
-            session.execute(insert(WorkOrderLock), [{"target_key": t, "work_order_id": order.id} for t in targets])
+        repo.add_with_locks(session, order, targets)
     except IntegrityError:
         # Either the same key raced in from a retry, or a target is already in a pending order.
         if (existing := _replay(session, principal.user_id, key, digest)) is not None:
             return existing, False
-        target, holder = _first_locked(session, list(targets))
+        target, holder = repo.first_locked(session, list(targets))
         raise AppError(409, ErrorCode.TARGET_LOCKED, "Already awaiting approval in another work order.",
                        f"Work order #{holder} is pending on {target}; decide or withdraw it first.",
                        [{"work_order_id": holder, "target": target}]) from None
@@ -120,47 +117,36 @@ def _check_expected(targets: dict[str, int | None], expected: dict[str, int | No
                        moved)
 
 
-def _first_locked(session: Session, targets: list[str], chunk: int = 500) -> tuple[str | None, int | None]:
-    """A target of ``targets`` held by a pending order, and that order (in chunks: SQLite bounds
-    the number of bound parameters)."""
-    for start in range(0, len(targets), chunk):
-        found = session.execute(select(WorkOrderLock.target_key, WorkOrderLock.work_order_id)
-                                .where(WorkOrderLock.target_key.in_(targets[start:start + chunk]))
-                                .limit(1)).first()
-        if found is not None:
-            return found.target_key, found.work_order_id
-    return None, None
-
-
 # --- decisions ---------------------------------------------------------------------------------
 
 
+def _not_found() -> AppError:
+    return AppError(404, ErrorCode.NOT_FOUND, "No such work order.")
+
+
 def get_or_404(session: Session, order_id: int, *, for_update: bool = False) -> WorkOrder:
-    """The order; ``for_update`` locks it against concurrent deciders (a row lock on PostgreSQL;
-    SQLite's write transaction is already exclusive)."""
-    stmt = select(WorkOrder).where(WorkOrder.id == order_id)
-    order = session.scalar(stmt.with_for_update() if for_update else stmt)
+    """The order; ``for_update`` locks it against concurrent deciders."""
+    order = repo.get(session, order_id, for_update=for_update)
     if order is None:
-        raise AppError(404, ErrorCode.NOT_FOUND, "No such work order.")
+        raise _not_found()
     return order
 
 
-def _decisions(session: Session, order: WorkOrder) -> list[WorkOrderDecision]:
-    return list(session.scalars(select(WorkOrderDecision).where(WorkOrderDecision.work_order_id == order.id)
-                                .order_by(WorkOrderDecision.level)))
+def readable_or_404(session: Session, principal: Principal, order_id: int) -> WorkOrder:
+    """The order if ``principal`` may read it; others learn nothing, not even that it exists."""
+    order = repo.get_readable(session, principal, order_id)
+    if order is None:
+        raise _not_found()
+    return order
 
 
 def _state(session: Session, order: WorkOrder) -> lifecycle.OrderState:
-    decisions = _decisions(session, order)
+    decisions = repo.decisions(session, order.id)
     return lifecycle.OrderState(
         flow=order.flow, maker_id=order.maker_id, levels=order.levels, status=WorkOrderStatus(order.status),
         decisions=[lifecycle.LevelDecision(d.level, d.decider_id, Decision(d.decision), d.comment, d.decided_at)
                    for d in decisions],
         expires_at=order.expires_at)
-
-
-def _release_locks(session: Session, order: WorkOrder) -> None:
-    session.execute(delete(WorkOrderLock).where(WorkOrderLock.work_order_id == order.id))
 
 
 def _save(session: Session, order: WorkOrder, state: lifecycle.OrderState, actor_id: int, action: str,
@@ -170,7 +156,7 @@ def _save(session: Session, order: WorkOrder, state: lifecycle.OrderState, actor
     order.updated_at = utcnow()
     order.row_version += 1
     if state.status != WorkOrderStatus.PENDING:
-        _release_locks(session, order)
+        repo.release_locks(session, order.id)
     audit.record(session, actor_id=actor_id, action=action, entity_type="work_order", entity_id=str(order.id),
                  before={"status": before_status}, after={"status": order.status, **(extra or {})})
 
@@ -198,9 +184,9 @@ def decide(session: Session, principal: Principal, order_id: int, level: int, de
                                   level=level, decision=decision, comment=comment, now=utcnow())
     except lifecycle.LifecycleError as exc:
         raise expire_or_raise(session, order, state, principal.user_id, exc) from None
-    session.add(WorkOrderDecision(work_order_id=order.id, level=record.level, decider_id=principal.user_id,
-                                  decision=record.decision.value, comment=record.comment,
-                                  decided_at=record.at))
+    repo.add_decision(session, WorkOrderDecision(
+        work_order_id=order.id, level=record.level, decider_id=principal.user_id,
+        decision=record.decision.value, comment=record.comment, decided_at=record.at))
     extra: dict = {"level": record.level, "decision": record.decision.value, "comment": record.comment}
     if state.status == WorkOrderStatus.APPROVED:
         extra.update(_apply(session, order, state, principal.user_id))
@@ -213,9 +199,7 @@ def _apply(session: Session, order: WorkOrder, state: lifecycle.OrderState, acto
     """Applies an approved order, or marks it stale if a target changed since submission."""
     handler = CATALOGUE[order.flow].handler
     payload = handler.payload_model.model_validate(order.payload)
-    recorded = {t.target_key: t.version for t in session.scalars(
-        select(WorkOrderTarget).where(WorkOrderTarget.work_order_id == order.id))}
-    if handler.targets(session, payload) != recorded:
+    if handler.targets(session, payload) != repo.recorded_targets(session, order.id):
         lifecycle.mark_stale(state)
         return {"stale": True}
     after = handler.apply(session, payload, actor_id, order.id)
@@ -258,11 +242,11 @@ def resubmit(session: Session, principal: Principal, order_id: int, key: str,
 def to_out(session: Session, order: WorkOrder) -> WorkOrderOut:
     """The order in full: the maker's name, the decision trail and the proposed rows."""
     handler = _flow(order.flow).handler
-    names = dict(session.execute(select(User.id, User.display_name).where(
-        User.id.in_({order.maker_id} | {d.decider_id for d in _decisions(session, order)}))).all())
+    trail = repo.decisions(session, order.id)
+    names = repo.display_names(session, {order.maker_id} | {d.decider_id for d in trail})
     decisions = [WorkOrderDecisionOut(level=d.level, decider_id=d.decider_id, decider_name=names[d.decider_id],
                                       decision=d.decision, comment=d.comment, decided_at=d.decided_at)
-                 for d in _decisions(session, order)]
+                 for d in trail]
     proposed = handler.proposed(handler.payload_model.model_validate(order.payload), order.snapshot)
     return WorkOrderOut(id=order.id, flow=order.flow, status=order.status, maker_id=order.maker_id,
                         maker_name=names[order.maker_id], levels=order.levels, approvals=order.approvals,
@@ -270,3 +254,27 @@ def to_out(session: Session, order: WorkOrder) -> WorkOrderOut:
                         proposed=proposed, diff_key=handler.diff_key, submitted_at=order.submitted_at,
                         updated_at=order.updated_at, expires_at=order.expires_at,
                         resubmitted_from_id=order.resubmitted_from_id, decisions=decisions)
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+
+def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Page[WorkOrderListItem]:
+    """Awaiting my decision, submitted by me, decided by me, or all; keyset on id, newest first."""
+    if q.view == WorkOrderView.ALL and Perm.APPROVAL_VIEW_ALL not in principal.permissions:
+        raise AppError(403, ErrorCode.PERMISSION_DENIED, "You do not have the permission for this.",
+                       f"Needs {Perm.APPROVAL_VIEW_ALL}.")
+    conditions = repo.list_conditions(principal, q)
+    rows = repo.list_rows(session, conditions, decode_id_cursor(q.cursor), q.limit + 1)
+    more = len(rows) > q.limit
+    rows = rows[:q.limit]
+    items = [WorkOrderListItem(id=r.id, flow=r.flow, status=r.status, maker_id=r.maker_id,
+                               maker_name=r.display_name, levels=r.levels, approvals=r.approvals,
+                               summary=r.summary, submitted_at=r.submitted_at, expires_at=r.expires_at)
+             for r in rows]
+    return Page[WorkOrderListItem](items=items, total=repo.count(session, conditions),
+                                   next_cursor=encode_cursor([str(rows[-1].id)]) if more else None)
+
+
+def awaiting_count(session: Session, principal: Principal) -> int:
+    return repo.awaiting_count(session, principal)
