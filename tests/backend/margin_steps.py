@@ -1,6 +1,7 @@
 """Shared steps of the long stock margin API tests: picking free symbols, submitting, reading rows."""
 
 import uuid
+from collections import defaultdict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,14 +23,16 @@ INTRADAY_DELETE = "risk.credit.delete_intraday_stock_margin_ratio"
 INTRADAY_BATCH_DELETE = "risk.credit.batch_delete_intraday_stock_margin_ratio"
 INTRADAY_UPLOAD = "risk.credit.upload_intraday_stock_margin_ratio"
 
-# Tests share one backend per database; each claims the symbols it uses so none collide.
-_claimed: set[str] = set()
+# Tests that share a database (the desktop's backend process) claim the symbols they use so none
+# collide; claims are per database, so an API test's own copy starts with every symbol free.
+_claimed: defaultdict[str, set[str]] = defaultdict(set)
 
 
 def symbols(server: LiveBackend, market: str, count: int, *, with_row: bool,
             financeable: bool | None = None, table=LongMarginRow) -> list[str]:
-    """``count`` symbols of ``market`` no test has used, with or without a live row in ``table``
-    (and, for the long table, ``financeable`` or not), without a pending order."""
+    """``count`` symbols of ``market`` no test has used on this database, with or without a live
+    row in ``table`` (and, for the long table, ``financeable`` or not), without a pending order."""
+    claimed = _claimed[server.database_url]
     engine = server.engine()
     with Session(engine) as session:
         locked = {k.split(":", 1)[1] for k in session.scalars(select(WorkOrderLock.target_key))}
@@ -40,7 +43,7 @@ def symbols(server: LiveBackend, market: str, count: int, *, with_row: bool,
                                  .order_by(Security.symbol.desc()))
         picked = []
         for symbol in master:
-            if symbol in _claimed or symbol in locked or (symbol in margined) != with_row:
+            if symbol in claimed or symbol in locked or (symbol in margined) != with_row:
                 continue
             if financeable is not None and margined.get(symbol) != financeable:
                 continue
@@ -49,7 +52,7 @@ def symbols(server: LiveBackend, market: str, count: int, *, with_row: bool,
                 break
     engine.dispose()
     assert len(picked) == count, f"only {len(picked)} free {market} symbols"
-    _claimed.update(picked)
+    claimed.update(picked)
     return picked
 
 

@@ -133,10 +133,8 @@ def test_approve_applies_the_change(aio, open_inbox, live_backend, errors):
 def test_approving_a_level_someone_else_decided_meanwhile_is_refused_and_said(aio, open_inbox, live_backend, errors):
     """The detail shows level 1 of a two-level order; another checker approves it first: the click
     names level 1, so it is refused instead of giving the level-2 approval nobody chose to give."""
-    # Past the two-level threshold; from both markets, as the tests before it claimed many of each.
-    symbols = [*margin_symbols(live_backend, "US", 500, with_row=True),
-               *margin_symbols(live_backend, "HK", 501, with_row=True)]
-    rows = [margin_row(s, im="0.7", mcm="0.6", mm="0.5", fm="0.4") for s in symbols]
+    rows = [margin_row(s, im="0.7", mcm="0.6", mm="0.5", fm="0.4")
+            for s in margin_symbols(live_backend, "US", 1_001, with_row=True)]
     order = margin_submit(live_backend, UPLOAD, {"mode": "upsert", "rows": rows}).json()
     page, api = open_inbox()
     assert choose(aio, page, order["id"]).approvals == 0
