@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="allow --demo and the demo passwords on a database not on this machine")
     parser.add_argument("--demo-accounts", type=int, default=None,
                         help="how many demo margin-call accounts to create (default 20,000)")
+    parser.add_argument("--demo-messages", type=int, default=None,
+                        help="how many demo message records to create (default 20,000)")
     parser.add_argument("--announce", action="store_true",
                         help=f"print '{READY_LINE} <url>' on stdout when accepting connections")
     parser.add_argument("--exit-with-parent", action="store_true",
@@ -146,7 +148,7 @@ def _verify_audit(url: str) -> int:
 
 
 def _serve(settings, args) -> int:
-    from backend.startup import DEFAULT_DEMO_ACCOUNTS, prepare_database
+    from backend.startup import DEFAULT_DEMO_ACCOUNTS, DEFAULT_DEMO_MESSAGES, prepare_database
 
     if args.workers > 1 and make_url(settings.database_url).get_backend_name() == "sqlite":
         print("error: several workers need PostgreSQL; SQLite serves one worker", file=sys.stderr)
@@ -156,7 +158,8 @@ def _serve(settings, args) -> int:
         print(f"error: {refusal}", file=sys.stderr)
         return 2
     prepare_database(settings.database_url, demo=settings.demo,
-                     demo_accounts=args.demo_accounts or DEFAULT_DEMO_ACCOUNTS)
+                     demo_accounts=args.demo_accounts or DEFAULT_DEMO_ACCOUNTS,
+                     demo_messages=DEFAULT_DEMO_MESSAGES if args.demo_messages is None else args.demo_messages)
     delivery = _start_local_delivery(args.local_delivery) if args.local_delivery else None
     try:
         return _listen_and_run(settings, args)

@@ -38,6 +38,9 @@ pytestmark = pytest.mark.process  # schemathesis against a running backend
 
 EXAMPLES = int(os.environ.get("OPSDESK_FUZZ_EXAMPLES", "8"))
 FUZZ_DEMO_ACCOUNTS = 200
+# Enough records for every filter to find some; the 20,000 of a demo start made each fuzzed
+# export write a 20,000-row workbook (about 20 s per database of the suite's run).
+FUZZ_DEMO_MESSAGES = 500
 # Settings that would make the backend deliver messages; the fuzz backend must have none.
 DELIVERY_ENV = ("OPSDESK_SMTP_HOST", "OPSDESK_SMTP_PORT", "OPSDESK_SMS_GATEWAY_URL")
 # Users of their own for the two operations that end sessions or count toward a lockout, so that
@@ -138,7 +141,8 @@ def fuzz_backend(request, tmp_path_factory) -> Iterator[LiveBackend]:
             for name in DELIVERY_ENV:
                 patch.delenv(name, raising=False)
             backend = stack.enter_context(own_backend(request.param, tmp_path_factory, "fuzz", "--demo",
-                                                      "--demo-accounts", str(FUZZ_DEMO_ACCOUNTS)))
+                                                      "--demo-accounts", str(FUZZ_DEMO_ACCOUNTS),
+                                                      "--demo-messages", str(FUZZ_DEMO_MESSAGES)))
         _current["tokens"] = _Tokens(backend)
         stack.callback(_current.clear)
         stack.callback(lambda: print(f"\nAPI fuzzing on {request.param}: {CALLS[backend.database_url.split(':', 1)[0]]} cases"))
