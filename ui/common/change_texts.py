@@ -46,9 +46,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-def flow_name(flow_id: str, _language: str | None = None) -> str:
+def flow_name(flow_id: str) -> str:
     """The flow's name in the UI language (the installed translation, context "flows"); an unknown
-    flow shows its id. The language argument is not needed: kept for the callers that still pass it."""
+    flow shows its id."""
     row = flow(flow_id)
     return QCoreApplication.translate(TRANSLATION_CONTEXT, row.name_en) if row is not None else flow_id
 

@@ -74,8 +74,7 @@ class ArticleActions(QObject):
             return ""
         return translate("ArticlesPage", "“{title}” awaits approval: {change}. It can change again once that "
                                          "is decided.").format(
-            title=row.title, change=labels.pending_text(row.pending_flow, row.pending_work_order_id,
-                                                        self._ctx.language()))
+            title=row.title, change=labels.pending_text(row.pending_flow, row.pending_work_order_id))
 
     def new_article_defaults(self) -> tuple[int | None, str | None] | None:
         """The category and language of a new article (the filter's), or None when none may be written."""
@@ -180,5 +179,5 @@ class ArticleActions(QObject):
             return outcome.text
         shown = dict(outcome.args)
         if "flow" in shown:
-            shown["flow"] = flow_name(str(shown["flow"]), self._ctx.language())
+            shown["flow"] = flow_name(str(shown["flow"]))
         return translate(CONTEXT, outcome.text).format(**shown)

@@ -80,7 +80,7 @@ class ArticleEditorController(QObject):
         if article.pending_work_order_id is not None:
             self.said.emit(translate("ArticleDrawer", "This article awaits approval in work order #{id} "
                                                       "({flow}); edit it once that is decided.").format(
-                id=article.pending_work_order_id, flow=flow_name(article.pending_flow or "", self._ctx.language())))
+                id=article.pending_work_order_id, flow=flow_name(article.pending_flow or "")))
             return
         self.article = article
         self.loaded.emit(article)

@@ -64,7 +64,7 @@ def _columns(ctx: PageContext) -> tuple[Column, ...]:
         Column("sort_order", QT_TRANSLATE_NOOP("ArticlesPage", "Sort Order"), format=formatting.integer,
                align=RIGHT, width_chars=4),
         Column("pending", QT_TRANSLATE_NOOP("ArticlesPage", "Pending Change"), value=lambda row: row,
-               format=lambda row: labels.pending_text(row.pending_flow, row.pending_work_order_id, ctx.language()),
+               format=lambda row: labels.pending_text(row.pending_flow, row.pending_work_order_id),
                color=lambda row: "#8d5a00" if row.pending_work_order_id else None, width_chars=16),
         datetime_column("updated_at", QT_TRANSLATE_NOOP("ArticlesPage", "Updated At")),
         Column("updated_by", QT_TRANSLATE_NOOP("ArticlesPage", "Updated By"), width_chars=9),

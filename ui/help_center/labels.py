@@ -95,9 +95,9 @@ def category_name(category_id: int | None, language: str) -> str:
     return category.name_zh if language == "zh_Hant" and category.name_zh else category.name
 
 
-def pending_text(flow: str | None, order_id: int | None, language: str) -> str:
+def pending_text(flow: str | None, order_id: int | None) -> str:
     """"Edit article #12": which change awaits approval, in which work order."""
     if order_id is None:
         return ""
-    name = flow_name(flow, language) if flow else QCoreApplication.translate("HelpCenter", "Change")
+    name = flow_name(flow) if flow else QCoreApplication.translate("HelpCenter", "Change")
     return f"{name} #{order_id}"

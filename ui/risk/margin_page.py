@@ -177,7 +177,7 @@ class MarginPage(QueryPage):
         return isinstance(exc, ApiError) and not exc.is_auth
 
     def _submitted(self, order: WorkOrderOut) -> None:
-        name = flow_name(order.flow, self._ctx.language())
+        name = flow_name(order.flow)
         self.outcome.setText(translate("MarginPage", "Submitted as work order #{id}: {flow}, {levels} level(s) "
                                                      "of approval.").format(id=order.id, flow=name,
                                                                             levels=order.levels))
@@ -230,7 +230,7 @@ class MarginPage(QueryPage):
         flow = margin_flow(self.ui.kind, action)
         if flow is None:
             return ""  # this kind has no such action (short-sell rows are never created one by one)
-        name = flow_name(flow, self._ctx.language())
+        name = flow_name(flow)
         return f"{name} — {symbol}" if symbol else name
 
     def retranslate_ui(self) -> None:

@@ -262,7 +262,7 @@ class UploadDialog(QDialog):
     def _sent(self, order: WorkOrderOut) -> None:
         self.upload.order = order
         self.outcome.setText(self.tr("Submitted as work order #{id}: {flow}, {levels} level(s) of approval.").format(
-            id=order.id, flow=flow_name(self.upload.flow, self.ctx.language()), levels=order.levels))
+            id=order.id, flow=flow_name(self.upload.flow), levels=order.levels))
         self.ctx.notify("work_orders")
         self._update_buttons()
 
@@ -273,7 +273,7 @@ class UploadDialog(QDialog):
         super().done(result)
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(flow_name(self.upload.flow, self.ctx.language()))
+        self.setWindowTitle(flow_name(self.upload.flow))
         self.choose_button.setText(self.tr("Choose File…"))
         self.reload_button.setText(self.tr("Reload"))
         self.reload_button.setToolTip(self.tr("Read the file again, after fixing it in Excel"))
