@@ -1,9 +1,10 @@
 """Setting records (設置記錄): a change effective later waits, then the clock, "sync now" or a
 revoke decides its fate; a newer approved change of the symbol revokes it."""
 
-import time
+import threading
 from datetime import timedelta
 
+from sqlalchemy import event
 from starlette.testclient import TestClient
 
 from backend.risk import settings_clock
@@ -93,8 +94,17 @@ def test_the_running_backend_passes_the_clock_every_few_seconds(api):
     _scheduled(api, symbol, _later(api, minutes=30), im="0.6123")
     api.clock.advance(minutes=30, seconds=1)
     api.app.state.settings.settings_clock_seconds = 0.05
-    with TestClient(api.app):  # starts the lifespan and its background passes
-        deadline = time.monotonic() + 30
-        while str(live_rows(api, [symbol])[symbol].im) != "0.6123":
-            assert time.monotonic() < deadline, "the clock did not apply the setting"
-            time.sleep(0.05)
+    committed = threading.Event()  # the app's engine committed: a pass may have applied it
+
+    def on_commit(_conn) -> None:
+        committed.set()
+
+    engine = api.app.state.database.engine  # the session's one engine: the listener leaves with the test
+    event.listen(engine, "commit", on_commit)
+    try:
+        with TestClient(api.app):  # starts the lifespan and its background passes
+            while str(live_rows(api, [symbol])[symbol].im) != "0.6123":
+                assert committed.wait(30), "the clock did not apply the setting"
+                committed.clear()
+    finally:
+        event.remove(engine, "commit", on_commit)
