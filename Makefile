@@ -22,9 +22,11 @@ system-deps:
 run: $(STAMP) system-deps
 	$(PY) main.py $(ARGS)
 
+# One worker per core (pytest-xdist): no test shares a database or a backend process with another.
+TEST_WORKERS ?= auto
 test: $(STAMP)
 	@sh resources/install_system_deps.sh --test
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The API fuzz test with a larger budget (examples per operation); the suite runs a small one.
 fuzz: $(STAMP)

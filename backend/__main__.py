@@ -179,6 +179,9 @@ def _start_local_delivery(folder: str):
     return delivery
 
 
+KEEP_ALIVE_SECONDS = 30
+
+
 def _listen_and_run(settings, args) -> int:
     sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -196,6 +199,11 @@ def _listen_and_run(settings, args) -> int:
     config = uvicorn.Config("backend.app:create_app", factory=True, workers=args.workers,
                             log_level=settings.log_level.lower(), access_log=False,
                             timeout_graceful_shutdown=5,
+                            # Longer than a client keeps an idle connection (httpx: 5 s), so the
+                            # client always closes first: at uvicorn's default of 5 s both sides
+                            # raced, and a request sent on a connection the server was closing
+                            # failed with a reset under load.
+                            timeout_keep_alive=KEEP_ALIVE_SECONDS,
                             ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     if args.exit_with_parent:
         _exit_when_stdin_closes()

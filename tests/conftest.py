@@ -21,6 +21,7 @@ import pytest
 from backend import launch
 from backend.db.engine import make_engine
 from backend.db.scratch_database import scratch_postgres_database
+from services.api_client import ApiClient
 
 pytest_plugins = ["tests.qt_fixtures", "tests.fixtures.hostile_workbooks", "tests.fixtures.app_backend",
                   "tests.tiers"]
@@ -71,6 +72,14 @@ class LiveBackend(SignsIn):
     def client(self, username: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.token(username)}"} if username else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=60)
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        return httpx.AsyncHTTPTransport()
+
+    def api_client(self, transport: httpx.AsyncBaseTransport | None = None) -> ApiClient:
+        """The desktop's client of this backend over loopback HTTP (``transport``: one that wraps
+        ``transport()``)."""
+        return ApiClient(self.url, transport=transport or self.transport())
 
 
 def start_backend(database_url: str, log_path: Path, *extra: str, timeout: float = 120) -> LiveBackend:

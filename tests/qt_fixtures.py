@@ -4,9 +4,10 @@ QApplication, shared by the whole session; registered as a plugin in tests/conft
 ``aio(coro)`` runs a coroutine to completion on that loop (Qt events keep flowing, so widgets
 repaint and signals fire); ``until(predicate)`` awaits a condition the UI reaches on its own;
 ``next_emission(signal)`` is pytest-qt's ``waitSignal`` for code on the loop (``qtbot.waitSignal``
-spins a nested Qt loop in which asyncio tasks cannot step). When ``aio`` returns, qasync processes
-Qt events once more outside the loop: a task started but not awaited in that same ``aio`` steps
-there and fails (the op runner sends it to sys.excepthook), so await the widget's ``wait_idle``.
+spins a nested Qt loop in which asyncio tasks cannot step). As in the app, the loop counts as
+running for the whole test: a task that Qt steps between two ``aio`` calls (or pytest-qt between
+test phases) runs normally; a test still awaits the widget's ``wait_idle`` before it checks what
+an operation did.
 """
 
 import asyncio
@@ -36,8 +37,22 @@ def qasync_loop(qapp):
 @pytest.fixture
 def aio(qasync_loop):
     def run(coro, timeout: float = 60.0):
-        return qasync_loop.run_until_complete(asyncio.wait_for(coro, timeout))
-    return run
+        future = asyncio.ensure_future(asyncio.wait_for(coro, timeout), loop=qasync_loop)
+        future.add_done_callback(lambda _done: qasync_loop.stop())
+        try:
+            qasync_loop.run_forever()
+        finally:
+            asyncio.events._set_running_loop(qasync_loop)  # qasync's run_forever unsets it
+        if not future.done():
+            raise RuntimeError("the loop stopped before the coroutine ended")
+        return future.result()
+
+    # The app's loop runs for the app's whole life: here it counts as running for the whole test,
+    # between two ``aio`` calls too, so a task that Qt steps there (pytest-qt processes events
+    # between phases) runs as it does in the app instead of failing for want of a running loop.
+    asyncio.events._set_running_loop(qasync_loop)
+    yield run
+    asyncio.events._set_running_loop(None)
 
 
 async def until(predicate: Callable[[], object], timeout: float = 20.0, message: str = "") -> None:

@@ -2,11 +2,12 @@
 
 1. pure: rules, readers, lifecycles, controllers (tests/services and the like);
 2. api: the backend in process on a database built by Alembic (tests/backend);
-3. ui: pytest-qt against the in-process backend (tests/ui);
+3. ui: pytest-qt against the in-process backend (tests/ui, fixture ``backend``);
 4. process: what needs a real process and real ports (marked ``process``, tests/conftest.py, or
    ``e2e``: the desktop driven end to end); ``-m "not process and not e2e"`` runs the other three.
 
-A UI test counts as ui even while it still talks to a backend process.
+A UI test that needs a backend process (a slow line through a proxy, the embedded server) counts
+as ui all the same.
 """
 
 from collections import Counter, defaultdict

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import pytest
 
-from services.api_client import ApiClient, ApiError
+from services.api_client import ApiError
 from services.clients.approvals import ApprovalsClient
 from services.contract.errors import ErrorCode
 from services.contract.queries import WorkOrderQuery, WorkOrderView
@@ -25,12 +25,12 @@ T = TypeVar("T")
 
 
 @pytest.fixture
-def approvals(aio, live_backend) -> Callable[..., T]:
+def approvals(aio, backend) -> Callable[..., T]:
     """Runs ``scenario(maker, checker)``: clients signed in as the demo maker and checker."""
 
     def run(scenario: Callable[[ApprovalsClient, ApprovalsClient], Awaitable[T]]) -> T:
         async def main() -> T:
-            apis = [ApiClient(live_backend.url) for _ in range(2)]
+            apis = [backend.api_client() for _ in range(2)]
             try:
                 for api, username in zip(apis, ("maker", "checker"), strict=True):
                     await api.login(username, f"{username}-demo")
@@ -44,8 +44,8 @@ def approvals(aio, live_backend) -> Callable[..., T]:
     return run
 
 
-def test_a_submission_retried_with_its_key_is_one_order_listed_and_counted(approvals, live_backend):
-    free_target(live_backend, "US")
+def test_a_submission_retried_with_its_key_is_one_order_listed_and_counted(approvals, backend):
+    free_target(backend, "US")
     body = WorkOrderSubmit(flow=FLOW, payload=window("US", force_close="15:36"))
     key = str(uuid.uuid4())
 
@@ -63,8 +63,8 @@ def test_a_submission_retried_with_its_key_is_one_order_listed_and_counted(appro
     assert shown.payload["force_close"].startswith("15:36") and shown.levels == 1 and shown.decisions == []
 
 
-def test_pages_follow_their_cursor_newest_first(approvals, live_backend):
-    made = [fresh_order(live_backend, "HK", force_close=f"15:2{n}")["id"] for n in range(3)]
+def test_pages_follow_their_cursor_newest_first(approvals, backend):
+    made = [fresh_order(backend, "HK", force_close=f"15:2{n}")["id"] for n in range(3)]
 
     async def scenario(maker: ApprovalsClient, _checker: ApprovalsClient):
         query = WorkOrderQuery(view=WorkOrderView.MINE, flow=FLOW, limit=2)
@@ -76,8 +76,8 @@ def test_pages_follow_their_cursor_newest_first(approvals, live_backend):
     assert ids == sorted(ids, reverse=True) and ids[:3] == made[::-1]
 
 
-def test_approving_applies_the_order_and_a_second_decision_is_refused(approvals, live_backend):
-    order = fresh_order(live_backend, "US", force_close="15:37")
+def test_approving_applies_the_order_and_a_second_decision_is_refused(approvals, backend):
+    order = fresh_order(backend, "US", force_close="15:37")
 
     async def scenario(_maker: ApprovalsClient, checker: ApprovalsClient):
         applied = await checker.approve(order["id"], level=1)
@@ -91,8 +91,8 @@ def test_approving_applies_the_order_and_a_second_decision_is_refused(approvals,
     assert (again.status, again.code) == (409, ErrorCode.NOT_PENDING)
 
 
-def test_a_rejected_order_is_resubmitted_as_a_new_one_which_its_maker_withdraws(approvals, live_backend):
-    order = fresh_order(live_backend, "HK", force_close="15:38")
+def test_a_rejected_order_is_resubmitted_as_a_new_one_which_its_maker_withdraws(approvals, backend):
+    order = fresh_order(backend, "HK", force_close="15:38")
     key = str(uuid.uuid4())
 
     async def scenario(maker: ApprovalsClient, checker: ApprovalsClient):

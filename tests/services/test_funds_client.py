@@ -15,7 +15,7 @@ from typing import TypeVar
 import openpyxl
 import pytest
 
-from services.api_client import ApiClient, ApiError
+from services.api_client import ApiError
 from services.clients.funds import CSV_TYPE, XLSX_TYPE, FundsClient, confirmation_content_type
 from services.contract.errors import ErrorCode
 from services.contract.fund_clearing import BatchQuery, ExplainIn, LineStatus, Side, SideState
@@ -34,11 +34,11 @@ def loop():
 
 
 @pytest.fixture
-def funds_api(live_backend, loop):
+def funds_api(backend, loop):
     """Runs ``body(client)`` with a FundsClient signed in as ``username``."""
     def run(body: Callable[[FundsClient], Awaitable[T]], username: str = "funds") -> T:
         async def signed_in() -> T:
-            api = ApiClient(live_backend.url)
+            api = backend.api_client()
             try:
                 await api.login(username, f"{username}-demo")
                 return await body(FundsClient(api))
@@ -52,8 +52,8 @@ def own_batch(backend) -> OwnBatch:
     return OwnBatch(backend, TRADE_DATE, prefix="C", name="Client Test Fund", name_zh="客戶端測試基金")
 
 
-def test_funds_batches_by_query_and_a_batch_with_its_lines(live_backend, funds_api):
-    batch = own_batch(live_backend)
+def test_funds_batches_by_query_and_a_batch_with_its_lines(backend, funds_api):
+    batch = own_batch(backend)
 
     async def read(client: FundsClient):
         return (await client.funds(), await client.batches(BatchQuery(fund_id=batch.fund_id)),
@@ -70,8 +70,8 @@ def test_funds_batches_by_query_and_a_batch_with_its_lines(live_backend, funds_a
     assert [line.order_ref for line in detail.redemption_lines] == [batch.ref("R1")]
 
 
-def test_a_refused_file_then_an_import_an_explanation_and_the_two_confirmations(live_backend, funds_api):
-    batch = own_batch(live_backend)
+def test_a_refused_file_then_an_import_an_explanation_and_the_two_confirmations(backend, funds_api):
+    batch = own_batch(backend)
 
     async def refused(client: FundsClient) -> ApiError:
         with pytest.raises(ApiError) as caught:
@@ -110,8 +110,8 @@ def test_a_refused_file_then_an_import_an_explanation_and_the_two_confirmations(
     assert (detail.subscriptions.state, detail.redemptions.state) == (SideState.CONFIRMED, SideState.OPEN)
 
 
-def test_the_export_writes_the_workbook_and_reports_progress(live_backend, funds_api, tmp_path):
-    batch = own_batch(live_backend)
+def test_the_export_writes_the_workbook_and_reports_progress(backend, funds_api, tmp_path):
+    batch = own_batch(backend)
     target = tmp_path / "reconciliation.xlsx"
     seen: list[int] = []
 
@@ -128,7 +128,7 @@ def test_the_export_writes_the_workbook_and_reports_progress(live_backend, funds
     assert not list(tmp_path.glob("*.part"))
 
 
-def test_a_missing_batch_and_a_user_without_the_permission_are_refused(live_backend, funds_api):
+def test_a_missing_batch_and_a_user_without_the_permission_are_refused(backend, funds_api):
     async def missing(client: FundsClient) -> ApiError:
         with pytest.raises(ApiError) as caught:
             await client.batch(2_000_000_000)

@@ -30,13 +30,13 @@ T = TypeVar("T")
 
 
 @pytest.fixture
-def signed_in(aio, live_backend) -> Callable[..., T]:
+def signed_in(aio, backend) -> Callable[..., T]:
     """Runs ``scenario(client, api)`` on the session's loop signed in as ``username`` (closed
     afterwards); the api withdraws what the scenario submits."""
 
     def run(scenario: Callable[[HelpCenterClient, ApiClient], Awaitable[T]], username: str = "editor") -> T:
         async def main() -> T:
-            api = ApiClient(live_backend.url)
+            api = backend.api_client()
             try:
                 await api.login(username, f"{username}-demo")
                 return await scenario(HelpCenterClient(api), api)
@@ -152,7 +152,7 @@ def test_the_orders_are_built_without_asking_anyone():
         reorder_order(2, "en", [article])  # a list of one has no order to change
 
 
-def test_a_missing_article_and_a_lost_session_are_refused(signed_in, aio, live_backend):
+def test_a_missing_article_and_a_lost_session_are_refused(signed_in, aio, backend):
     async def scenario(client: HelpCenterClient, _api: ApiClient):
         with pytest.raises(ApiError) as missing:
             await client.article(2**31 - 1)
@@ -161,7 +161,7 @@ def test_a_missing_article_and_a_lost_session_are_refused(signed_in, aio, live_b
     assert signed_in(scenario).status == 404
 
     async def signed_out() -> ApiError:
-        api = ApiClient(live_backend.url)
+        api = backend.api_client()
         try:
             with pytest.raises(ApiError) as refused:
                 await HelpCenterClient(api).categories()

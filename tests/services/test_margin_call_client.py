@@ -7,7 +7,6 @@ from typing import TypeVar
 import openpyxl
 import pytest
 
-from services.api_client import ApiClient
 from services.clients.margin_call import MarginCallClient
 from services.contract.queries import AutoConvertExport, AutoConvertQuery, BorrowingExport, BorrowingQuery
 
@@ -15,10 +14,10 @@ T = TypeVar("T")
 
 
 @pytest.fixture
-def signed_in(aio, live_backend) -> Callable[..., T]:
+def signed_in(aio, backend) -> Callable[..., T]:
     def run(scenario: Callable[[MarginCallClient], Awaitable[T]]) -> T:
         async def main() -> T:
-            api = ApiClient(live_backend.url)
+            api = backend.api_client()
             try:
                 await api.login("admin", "admin-demo")
                 return await scenario(MarginCallClient(api))

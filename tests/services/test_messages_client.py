@@ -12,7 +12,7 @@ from typing import TypeVar
 import openpyxl
 import pytest
 
-from services.api_client import ApiClient, ApiError
+from services.api_client import ApiError
 from services.clients.messages import MessagesClient
 from services.contract.errors import ErrorCode
 from services.contract.queries import MESSAGE_TOTAL_CAP, MessageExport, MessageFilter, MessageQuery
@@ -24,13 +24,13 @@ REASON = "Customer asked for the confirmation again"
 
 
 @pytest.fixture
-def signed_in(aio, live_backend) -> Callable[..., T]:
+def signed_in(aio, backend) -> Callable[..., T]:
     """Runs ``scenario(client)`` on the session's loop with a client signed in as ``username``
     (closed afterwards)."""
 
     def run(scenario: Callable[[MessagesClient], Awaitable[T]], username: str = "service") -> T:
         async def main() -> T:
-            api = ApiClient(live_backend.url)
+            api = backend.api_client()
             try:
                 await api.login(username, f"{username}-demo")
                 return await scenario(MessagesClient(api))
@@ -145,7 +145,7 @@ def test_following_reports_changes_until_the_time_limit(signed_in):
     assert seen == [queued.attempt_id] and latest[queued.attempt_id].status not in FINAL_STATUSES
 
 
-def test_a_record_that_cannot_be_read_is_left_out_and_a_lost_session_raises(signed_in, aio, live_backend):
+def test_a_record_that_cannot_be_read_is_left_out_and_a_lost_session_raises(signed_in, aio, backend):
     async def scenario(client: MessagesClient):
         with pytest.raises(ApiError) as missing:
             await client.record(2**40)
@@ -155,7 +155,7 @@ def test_a_record_that_cannot_be_read_is_left_out_and_a_lost_session_raises(sign
     assert missing.status == 404 and fresh == {}
 
     async def signed_out() -> ApiError:
-        api = ApiClient(live_backend.url)
+        api = backend.api_client()
         try:
             with pytest.raises(ApiError) as refused:
                 await MessagesClient(api).records_now([1])

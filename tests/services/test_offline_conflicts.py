@@ -8,7 +8,6 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from services.api_client import ApiClient
 from services.contract.schemas import WorkOrderSubmit
 from services.excel.margin_columns import SHEETS
 from services.offline import drafts
@@ -156,15 +155,15 @@ def test_a_row_whose_live_row_was_deleted_leaves_or_becomes_new(store):
     assert (apple.position, apple.symbol, apple.base, apple.conflict) == (0, "AAPL.US", None, None)
 
 
-def test_a_conflict_with_the_real_backend_is_resolved_and_resubmitted(aio, live_backend, tmp_path):
+def test_a_conflict_with_the_real_backend_is_resolved_and_resubmitted(aio, backend, tmp_path):
     local = open_store(tmp_path / "conflict.db")
-    api = ApiClient(live_backend.url)
+    api = backend.api_client()
     aio(api.login("maker", "maker-demo"))
-    checker = ApiClient(live_backend.url)
+    checker = backend.api_client()
     aio(checker.login("checker", "checker-demo"))
     engine = SyncEngine(local, api, "maker")
     aio(engine.refresh_reference(("long",)))
-    [symbol] = symbols(live_backend, "HK", 1, with_row=True, financeable=True)
+    [symbol] = symbols(backend, "HK", 1, with_row=True, financeable=True)
     batch = drafts.new_batch(local, "maker", "long", "upload")
     [base] = save_rows(local, batch, "long", [({"symbol": symbol, "im": "0.8", "mcm": "0.7", "mm": "0.6",
                                                 "fm": "0.5"}, None)])

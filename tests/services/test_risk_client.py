@@ -33,12 +33,12 @@ T = TypeVar("T")
 
 
 @pytest.fixture
-def signed_in(aio, live_backend) -> Callable[..., T]:
+def signed_in(aio, backend) -> Callable[..., T]:
     """Runs ``scenario(client, api)`` on the session's loop signed in as ``username`` (closed afterwards)."""
 
     def run(scenario: Callable[[RiskClient, ApiClient], Awaitable[T]], username: str = "maker") -> T:
         async def main() -> T:
-            api = ApiClient(live_backend.url)
+            api = backend.api_client()
             try:
                 await api.login(username, f"{username}-demo")
                 return await scenario(RiskClient(api), api)
@@ -80,8 +80,8 @@ def test_the_three_tables_page_by_symbol_and_every_row_of_a_filter_is_read(signe
     assert {r.symbol: r.im for r in every}.items() <= overnight.items()
 
 
-def test_the_master_finds_a_symbol_and_knows_every_market(live_backend, signed_in):
-    [listed] = symbols(live_backend, "US", 1, with_row=False)
+def test_the_master_finds_a_symbol_and_knows_every_market(backend, signed_in):
+    [listed] = symbols(backend, "US", 1, with_row=False)
 
     async def scenario(client: RiskClient, _api: ApiClient):
         return (await client.security(listed), await client.security("99999.HK"),
@@ -108,8 +108,8 @@ def test_the_export_writes_the_filters_rows_in_the_upload_layout(signed_in, tmp_
     assert len(symbols_written) == total and all(str(s).endswith(".US") for s in symbols_written)
 
 
-def test_windows_and_a_window_submitted_as_its_flow(live_backend, signed_in):
-    free_target(live_backend, "US")
+def test_windows_and_a_window_submitted_as_its_flow(backend, signed_in):
+    free_target(backend, "US")
 
     async def scenario(client: RiskClient, api: ApiClient):
         windows = {w.market: w for w in await client.day_trade_windows()}
@@ -129,9 +129,9 @@ def test_windows_and_a_window_submitted_as_its_flow(live_backend, signed_in):
     assert pending == order.id
 
 
-def test_each_margin_action_is_its_flows_work_order(live_backend, signed_in):
-    new, doomed = symbols(live_backend, "US", 1, with_row=False), symbols(live_backend, "HK", 2, with_row=True)
-    [edited] = symbols(live_backend, "HK", 1, with_row=True)
+def test_each_margin_action_is_its_flows_work_order(backend, signed_in):
+    new, doomed = symbols(backend, "US", 1, with_row=False), symbols(backend, "HK", 2, with_row=True)
+    [edited] = symbols(backend, "HK", 1, with_row=True)
 
     async def scenario(client: RiskClient, api: ApiClient):
         short = (await client.margins("short", {"limit": 50})).items
@@ -166,8 +166,8 @@ def test_each_margin_action_is_its_flows_work_order(live_backend, signed_in):
     assert set(margin_flows("short")) == {"update", "upload"} and margin_flow("short", "create") is None
 
 
-def test_an_upload_is_one_order_and_a_refused_row_names_its_field(live_backend, signed_in):
-    fresh = symbols(live_backend, "US", 2, with_row=False)
+def test_an_upload_is_one_order_and_a_refused_row_names_its_field(backend, signed_in):
+    fresh = symbols(backend, "US", 2, with_row=False)
 
     async def scenario(client: RiskClient, api: ApiClient):
         rows = [LongMarginIn(**long_row(s)) for s in fresh]

@@ -21,12 +21,12 @@ T = TypeVar("T")
 
 
 @pytest.fixture
-def session_client(aio, live_backend) -> Callable[..., T]:
+def session_client(aio, backend) -> Callable[..., T]:
     """Runs ``scenario(client, api)`` on the session's loop with a client not signed in yet."""
 
     def run(scenario: Callable[[SessionClient, ApiClient], Awaitable[T]]) -> T:
         async def main() -> T:
-            api = ApiClient(live_backend.url)
+            api = backend.api_client()
             try:
                 return await scenario(SessionClient(api), api)
             finally:
@@ -87,11 +87,11 @@ def test_a_wrong_password_is_refused_and_no_token_is_kept(session_client):
     assert (error.status, error.code) == (401, ErrorCode.INVALID_CREDENTIALS) and token is None
 
 
-def test_changing_the_password_ends_every_session_of_the_user(session_client, live_backend):
-    username = own_user(live_backend, "first-password-1")
+def test_changing_the_password_ends_every_session_of_the_user(session_client, backend):
+    username = own_user(backend, "first-password-1")
 
     async def scenario(client: SessionClient, api: ApiClient):
-        other = ApiClient(live_backend.url)
+        other = backend.api_client()
         try:
             await SessionClient(other).login(username, "first-password-1")
             await client.login(username, "first-password-1")

@@ -16,10 +16,10 @@ from tests.ui.test_main_window import no_pending_tasks
 from ui.approvals.list_page import WorkOrdersPage
 
 
-def open_approvals(qtbot, aio, live_backend, errors: list, key: str, username: str,
+def open_approvals(qtbot, aio, backend, errors: list, key: str, username: str,
                    language: str = "en") -> tuple[WorkOrdersPage, ApiClient]:
     """The page signed in as ``username``, its first page of orders loaded."""
-    page, api = open_page(qtbot, aio, live_backend, errors, key, username=username, language=language)
+    page, api = open_page(qtbot, aio, backend, errors, key, username=username, language=language)
     aio(page.model.fetch_all())
     return page, api
 
@@ -65,9 +65,9 @@ def order_now(aio, api: ApiClient, order_id: int) -> WorkOrderOut:
     return aio(ApprovalsClient(api).work_order(order_id))
 
 
-def open_window(qtbot, aio, live_backend, settings, username: str) -> tuple[MainWindow, ApiClient]:
+def open_window(qtbot, aio, backend, settings, username: str) -> tuple[MainWindow, ApiClient]:
     """The main window signed in as ``username``, its startup requests answered."""
-    api = ApiClient(live_backend.url)
+    api = backend.api_client()
     session = SessionClient(api)
     aio(session.login(username, f"{username}-demo"))
     window = MainWindow(api, aio(session.me()), settings)

@@ -1,21 +1,20 @@
 """Opening a registered page as the shell would, for the page tests."""
 
-from services.api_client import ApiClient
 from tests.qt_fixtures import until
 from ui.common.page_context import PageContext
 from ui.pages import PAGES
 
 
-def open_page(qtbot, aio, live_backend, errors: list, page_key: str, username: str = "admin",
+def open_page(qtbot, aio, backend, errors: list, page_key: str, username: str = "admin",
               language: str = "en", factory=None):
-    """Signs in ``username`` and shows the page (``factory`` or the registered one of
+    """Signs in ``username`` on ``backend`` (the ``backend`` or ``backend`` fixture) and shows the page (``factory`` or the registered one of
     ``page_key``), errors collected in ``errors``.
 
     Qt events are processed only inside ``aio`` (never qtbot.wait*), so the page's coroutines
     always run on the running qasync loop, as they do in the app.
     """
-    api = ApiClient(live_backend.url)
-    aio(api.login(username, f"{username}-demo"))
+    api = backend.api_client()
+    api.set_token(backend.token(username))  # a demo user's token, without paying for a sign-in
     ctx = PageContext(api, aio(api.me()), errors.append, ui_language=lambda: language)
     page = (factory or PAGES[page_key])(ctx)
     qtbot.addWidget(page)

@@ -9,10 +9,10 @@ from tests.ui.approval_steps import choose, close_approvals, open_approvals
 HISTORY = "approvals.history"
 
 
-def test_the_checker_sees_the_orders_they_decided_read_only(qtbot, aio, live_backend, errors):
-    order = fresh_order(live_backend, "HK", force_close="15:34")
-    assert decide(live_backend, "checker", order["id"]).json()["status"] == "applied"
-    page, api = open_approvals(qtbot, aio, live_backend, errors, HISTORY, "checker")
+def test_the_checker_sees_the_orders_they_decided_read_only(qtbot, aio, backend, errors):
+    order = fresh_order(backend, "HK", force_close="15:34")
+    assert decide(backend, "checker", order["id"]).json()["status"] == "applied"
+    page, api = open_approvals(qtbot, aio, backend, errors, HISTORY, "checker")
     try:
         assert "view" not in page.filter_bar.values()  # only approval.view_all may switch
         shown = choose(aio, page, order["id"])
@@ -23,9 +23,9 @@ def test_the_checker_sees_the_orders_they_decided_read_only(qtbot, aio, live_bac
         close_approvals(aio, page, api)
 
 
-def test_an_administrator_switches_to_every_order(qtbot, aio, live_backend, errors):
-    order = fresh_order(live_backend, "US", force_close="15:33")  # decided by nobody yet
-    page, api = open_approvals(qtbot, aio, live_backend, errors, HISTORY, "admin")
+def test_an_administrator_switches_to_every_order(qtbot, aio, backend, errors):
+    order = fresh_order(backend, "US", force_close="15:33")  # decided by nobody yet
+    page, api = open_approvals(qtbot, aio, backend, errors, HISTORY, "admin")
     try:
         assert page.filter_bar.values()["view"] == WorkOrderView.DECIDED
         assert order["id"] not in [row.id for row in page.model.rows()]

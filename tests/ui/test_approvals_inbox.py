@@ -39,11 +39,11 @@ MAKER_NAME = "Carmen Chan 陳嘉敏"
 
 
 @pytest.fixture
-def open_inbox(qtbot, aio, live_backend, errors):
+def open_inbox(qtbot, aio, backend, errors):
     opened = []
 
     def run(username: str = "checker", language: str = "en") -> tuple[InboxPage, ApiClient]:
-        page, api = open_approvals(qtbot, aio, live_backend, errors, INBOX, username, language)
+        page, api = open_approvals(qtbot, aio, backend, errors, INBOX, username, language)
         opened.append((page, api))
         return page, api
 
@@ -61,8 +61,8 @@ def hhmm(value: time) -> str:
     return value.strftime("%H:%M")
 
 
-def test_the_inbox_lists_the_order_with_its_flow_name_and_maker(open_inbox, live_backend, errors):
-    order = fresh_order(live_backend, "HK", force_close="15:41")
+def test_the_inbox_lists_the_order_with_its_flow_name_and_maker(open_inbox, backend, errors):
+    order = fresh_order(backend, "HK", force_close="15:41")
     page, api = open_inbox()
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
     assert headers == ["No.", "Flow", "Maker", "Submitted At", "Target", "Level", "Status"]
@@ -73,16 +73,16 @@ def test_the_inbox_lists_the_order_with_its_flow_name_and_maker(open_inbox, live
     assert errors == []
 
 
-def test_flow_names_follow_the_ui_language(open_inbox, live_backend):
-    order = fresh_order(live_backend, "US", force_close="15:42")
+def test_flow_names_follow_the_ui_language(open_inbox, backend):
+    order = fresh_order(backend, "US", force_close="15:42")
     i18n.set_language("zh_Hant")  # the catalogue's words (context "flows"), as the app installs it
     page, _api = open_inbox(language="zh_Hant")
     assert cells(page, order["id"])[1] == "設置日內融時間"
 
 
-def test_choosing_an_order_shows_its_diff_with_the_changed_field_flagged(aio, open_inbox, live_backend):
-    live = live_window(live_backend, "HK")
-    order = fresh_order(live_backend, "HK", force_close="15:43", enabled=False)
+def test_choosing_an_order_shows_its_diff_with_the_changed_field_flagged(aio, open_inbox, backend):
+    live = live_window(backend, "HK")
+    order = fresh_order(backend, "HK", force_close="15:43", enabled=False)
     page, api = open_inbox()
     shown = choose(aio, page, order["id"])
     assert shown.maker_name == MAKER_NAME and shown.status == WorkOrderStatus.PENDING
@@ -113,15 +113,15 @@ def test_choosing_an_order_shows_its_diff_with_the_changed_field_flagged(aio, op
     aio(until(lambda: page.detail.order is not None and page.detail.order.id == order["id"], message="Enter"))
 
 
-def test_approve_applies_the_change(aio, open_inbox, live_backend, errors):
-    before = live_window(live_backend, "US")
-    order = fresh_order(live_backend, "US", force_close="15:44")
+def test_approve_applies_the_change(aio, open_inbox, backend, errors):
+    before = live_window(backend, "US")
+    order = fresh_order(backend, "US", force_close="15:44")
     page, api = open_inbox()
     choose(aio, page, order["id"])
     page.approve_button.click()
     aio(page.wait_idle())
     assert order_now(aio, api, order["id"]).status == WorkOrderStatus.APPLIED
-    after = live_window(live_backend, "US")
+    after = live_window(backend, "US")
     assert hhmm(after.force_close) == "15:44" and after.version == before.version + 1
     assert page.outcome.text() == "1 approved."
     assert page.detail.order.status == WorkOrderStatus.APPLIED  # the detail shows the order as it is now
@@ -130,27 +130,27 @@ def test_approve_applies_the_change(aio, open_inbox, live_backend, errors):
     assert errors == []
 
 
-def test_approving_a_level_someone_else_decided_meanwhile_is_refused_and_said(aio, open_inbox, live_backend, errors):
+def test_approving_a_level_someone_else_decided_meanwhile_is_refused_and_said(aio, open_inbox, backend, errors):
     """The detail shows level 1 of a two-level order; another checker approves it first: the click
     names level 1, so it is refused instead of giving the level-2 approval nobody chose to give."""
     rows = [margin_row(s, im="0.7", mcm="0.6", mm="0.5", fm="0.4")
-            for s in margin_symbols(live_backend, "US", 1_001, with_row=True)]
-    order = margin_submit(live_backend, UPLOAD, {"mode": "upsert", "rows": rows}).json()
+            for s in margin_symbols(backend, "US", 1_001, with_row=True)]
+    order = margin_submit(backend, UPLOAD, {"mode": "upsert", "rows": rows}).json()
     page, api = open_inbox()
     assert choose(aio, page, order["id"]).approvals == 0
-    assert decide(live_backend, "checker2", order["id"], level=1).status_code == 200
+    assert decide(backend, "checker2", order["id"], level=1).status_code == 200
     page.approve_button.click()
     aio(page.wait_idle())
     assert "Level 1 of this work order has been decided meanwhile" in page.outcome.text()
     now = order_now(aio, api, order["id"])
     assert (now.status, now.approvals) == (WorkOrderStatus.PENDING, 1)
     assert errors == []
-    with live_backend.client("maker") as maker:
+    with backend.client("maker") as maker:
         assert maker.post(f"/work-orders/{order['id']}/withdraw").status_code == 200  # frees its rows
 
 
-def test_reject_needs_a_reason_and_records_it(aio, open_inbox, live_backend):
-    order = fresh_order(live_backend, "HK", force_close="15:45")
+def test_reject_needs_a_reason_and_records_it(aio, open_inbox, backend):
+    order = fresh_order(backend, "HK", force_close="15:45")
     page, api = open_inbox()
     choose(aio, page, order["id"])
     page.reject_button.click()
@@ -172,8 +172,8 @@ def test_reject_needs_a_reason_and_records_it(aio, open_inbox, live_backend):
     assert trail.topLevelItem(1).text(4) == "Force close too early for the closing auction"
 
 
-def test_bulk_approve_confirms_the_count_and_reports_each_outcome(aio, open_inbox, live_backend):
-    orders = [fresh_order(live_backend, market, force_close="15:46") for market in ("HK", "US")]
+def test_bulk_approve_confirms_the_count_and_reports_each_outcome(aio, open_inbox, backend):
+    orders = [fresh_order(backend, market, force_close="15:46") for market in ("HK", "US")]
     ids = [o["id"] for o in orders]
     page, api = open_inbox()
     select(page, ids)
@@ -189,8 +189,8 @@ def test_bulk_approve_confirms_the_count_and_reports_each_outcome(aio, open_inbo
     assert not set(ids) & {row.id for row in page.model.rows()}
 
 
-def test_cancelling_the_confirmation_approves_nothing(aio, open_inbox, live_backend):
-    order = fresh_order(live_backend, "HK", force_close="15:47")
+def test_cancelling_the_confirmation_approves_nothing(aio, open_inbox, backend):
+    order = fresh_order(backend, "HK", force_close="15:47")
     page, api = open_inbox()
     choose(aio, page, order["id"])
     page.approve_selected_button.click()  # nothing selected beyond the order on screen: that one
@@ -205,21 +205,21 @@ def test_cancelling_the_confirmation_approves_nothing(aio, open_inbox, live_back
 
 
 @pytest.fixture
-def checker_window(qtbot, aio, live_backend, settings):
-    window, api = open_window(qtbot, aio, live_backend, settings, "checker2")
+def checker_window(qtbot, aio, backend, settings):
+    window, api = open_window(qtbot, aio, backend, settings, "checker2")
     yield window
     close_window(aio, window, api)
 
 
-def test_the_status_bar_count_rises_with_a_new_order_and_opens_the_inbox(aio, checker_window, live_backend):
+def test_the_status_bar_count_rises_with_a_new_order_and_opens_the_inbox(aio, checker_window, backend):
     window = checker_window
-    free_target(live_backend, "US")
+    free_target(backend, "US")
     aio(window.inbox_count.poll_now())  # what the 30-second timer does
     before = window.inbox_count.count
     assert window.inbox_count.text() == f"Awaiting me: {before}"
     assert window.inbox_count.timer.isActive() and window.inbox_count.timer.interval() == 30_000
 
-    fresh_order(live_backend, "US", force_close="15:48")
+    fresh_order(backend, "US", force_close="15:48")
     aio(window.inbox_count.poll_now())
     assert window.inbox_count.count == before + 1
     assert window.inbox_count.text() == f"Awaiting me: {before + 1}"
@@ -230,14 +230,14 @@ def test_the_status_bar_count_rises_with_a_new_order_and_opens_the_inbox(aio, ch
     aio(window.page(INBOX).model.fetch_all())
 
 
-def test_ctrl_enter_confirms_then_says_which_order_failed_and_why(aio, checker_window, live_backend):
+def test_ctrl_enter_confirms_then_says_which_order_failed_and_why(aio, checker_window, backend):
     window = checker_window
-    ok, gone = (fresh_order(live_backend, market, force_close="15:49") for market in ("HK", "US"))
+    ok, gone = (fresh_order(backend, market, force_close="15:49") for market in ("HK", "US"))
     window.open_page(INBOX)
     page = window.page(INBOX)
     aio(page.model.fetch_all())
     select(page, [ok["id"], gone["id"]])
-    with live_backend.client("maker") as maker:  # withdrawn after the checker listed it
+    with backend.client("maker") as maker:  # withdrawn after the checker listed it
         assert maker.post(f"/work-orders/{gone['id']}/withdraw").status_code == 200
 
     window.activateWindow()
@@ -254,9 +254,9 @@ def test_ctrl_enter_confirms_then_says_which_order_failed_and_why(aio, checker_w
     aio(window.inbox_count.poll_now())  # the decision asked for a fresh count; let it land
 
 
-def test_switching_to_traditional_chinese_retranslates_the_inbox(aio, checker_window, live_backend):
+def test_switching_to_traditional_chinese_retranslates_the_inbox(aio, checker_window, backend):
     window = checker_window
-    order = fresh_order(live_backend, "HK", force_close="15:39")
+    order = fresh_order(backend, "HK", force_close="15:39")
     window.open_page(INBOX)
     page = window.page(INBOX)
     aio(page.model.fetch_all())
@@ -276,8 +276,8 @@ def test_switching_to_traditional_chinese_retranslates_the_inbox(aio, checker_wi
         aio(until(lambda: page.approve_button.text() == "Approve", message="back to English"))
 
 
-def test_without_the_inbox_permission_there_is_no_count_to_poll(qtbot, aio, live_backend, settings):
-    window, api = open_window(qtbot, aio, live_backend, settings, "service")  # customer service
+def test_without_the_inbox_permission_there_is_no_count_to_poll(qtbot, aio, backend, settings):
+    window, api = open_window(qtbot, aio, backend, settings, "service")  # customer service
     try:
         assert window.inbox_count is None
     finally:

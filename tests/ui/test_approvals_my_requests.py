@@ -17,12 +17,12 @@ MY_REQUESTS = "approvals.my_requests"
 
 
 @pytest.fixture
-def maker_page(qtbot, aio, live_backend, errors):
+def maker_page(qtbot, aio, backend, errors):
     """A function that opens My Requests as the maker, once the orders of the test exist."""
     opened = []
 
     def run() -> tuple[MyRequestsPage, ApiClient]:
-        page, api = open_approvals(qtbot, aio, live_backend, errors, MY_REQUESTS, "maker")
+        page, api = open_approvals(qtbot, aio, backend, errors, MY_REQUESTS, "maker")
         opened.append((page, api))
         return page, api
 
@@ -31,15 +31,15 @@ def maker_page(qtbot, aio, live_backend, errors):
         close_approvals(aio, page, api)
 
 
-def rejected_order(live_backend, market: str) -> dict:
-    order = fresh_order(live_backend, market, force_close="15:36")
-    response = decide(live_backend, "checker", order["id"], "reject", "Please align with the exchange calendar")
+def rejected_order(backend, market: str) -> dict:
+    order = fresh_order(backend, market, force_close="15:36")
+    response = decide(backend, "checker", order["id"], "reject", "Please align with the exchange calendar")
     assert response.json()["status"] == "rejected"
     return order
 
 
-def test_the_maker_has_no_approve_buttons_and_withdraws_a_pending_order(aio, maker_page, live_backend, errors):
-    order = fresh_order(live_backend, "US", force_close="15:37")
+def test_the_maker_has_no_approve_buttons_and_withdraws_a_pending_order(aio, maker_page, backend, errors):
+    order = fresh_order(backend, "US", force_close="15:37")
     page, api = maker_page()
     names = {b.objectName() for b in page.findChildren(QPushButton)}
     assert not {"approveButton", "rejectButton", "approveSelectedButton"} & names
@@ -60,8 +60,8 @@ def test_the_maker_has_no_approve_buttons_and_withdraws_a_pending_order(aio, mak
     assert errors == []
 
 
-def test_a_rejected_order_shows_the_reason_and_is_resubmitted_as_a_new_order(aio, maker_page, live_backend):
-    old = rejected_order(live_backend, "HK")
+def test_a_rejected_order_shows_the_reason_and_is_resubmitted_as_a_new_order(aio, maker_page, backend):
+    old = rejected_order(backend, "HK")
     page, api = maker_page()
     choose(aio, page, old["id"])
     trail = page.detail.trail
@@ -78,8 +78,8 @@ def test_a_rejected_order_shows_the_reason_and_is_resubmitted_as_a_new_order(aio
     assert new.id in [row.id for row in page.model.rows()]
 
 
-def test_a_resubmit_retried_after_a_lost_answer_reuses_its_key(aio, maker_page, live_backend):
-    old = rejected_order(live_backend, "US")
+def test_a_resubmit_retried_after_a_lost_answer_reuses_its_key(aio, maker_page, backend):
+    old = rejected_order(backend, "US")
     page, api = maker_page()
     choose(aio, page, old["id"])
     # The first click's request reached the server, but its answer was lost on the way back.
@@ -93,9 +93,9 @@ def test_a_resubmit_retried_after_a_lost_answer_reuses_its_key(aio, maker_page, 
     assert page.outcome.text() == f"Work order #{old['id']} resubmitted as #{first.id}."
 
 
-def test_the_client_sends_the_idempotency_key_so_a_retry_returns_the_same_order(aio, live_backend):
-    old = rejected_order(live_backend, "HK")
-    api = ApiClient(live_backend.url)
+def test_the_client_sends_the_idempotency_key_so_a_retry_returns_the_same_order(aio, backend):
+    old = rejected_order(backend, "HK")
+    api = backend.api_client()
     try:
         aio(SessionClient(api).login("maker", "maker-demo"))
         approvals = ApprovalsClient(api)

@@ -27,8 +27,8 @@ PAGE = "margin_call.auto_convert_query"
 
 
 @pytest.fixture
-def admin_page(qtbot, aio, live_backend, errors):
-    page, api = open_page(qtbot, aio, live_backend, errors, PAGE)
+def admin_page(qtbot, aio, backend, errors):
+    page, api = open_page(qtbot, aio, backend, errors, PAGE)
     yield page, api
     aio(page.model.wait_idle())
     aio(api.aclose())
@@ -205,8 +205,8 @@ def test_export_writes_the_filtered_rows_to_xlsx(qtbot, admin_page, aio, tmp_pat
     assert errors == []
 
 
-def test_export_language_follows_the_ui(qtbot, aio, live_backend, errors, tmp_path):
-    page, api = open_page(qtbot, aio, live_backend, errors, PAGE, language="zh_Hant")
+def test_export_language_follows_the_ui(qtbot, aio, backend, errors, tmp_path):
+    page, api = open_page(qtbot, aio, backend, errors, PAGE, language="zh_Hant")
     try:
         assert page.export_params()["lang"] == "zh_Hant"
         target = tmp_path / "zh.xlsx"
@@ -243,8 +243,8 @@ def test_switching_to_traditional_chinese_retranslates_the_open_page(admin_page,
         aio(until(lambda: page.export_button.text() == "Export"))
 
 
-def test_user_without_permission_gets_403_through_report_error(qtbot, aio, live_backend, errors, tmp_path):
-    page, api = open_page(qtbot, aio, live_backend, errors, PAGE, username="funds")
+def test_user_without_permission_gets_403_through_report_error(qtbot, aio, backend, errors, tmp_path):
+    page, api = open_page(qtbot, aio, backend, errors, PAGE, username="funds")
     try:
         aio(page.model.wait_idle())
         assert isinstance(errors[0], ApiError) and errors[0].status == 403

@@ -20,8 +20,8 @@ PAGE = "margin_call.borrowing_accounts"
 
 
 @pytest.fixture
-def admin_page(qtbot, aio, live_backend, errors):
-    page, api = open_page(qtbot, aio, live_backend, errors, PAGE)
+def admin_page(qtbot, aio, backend, errors):
+    page, api = open_page(qtbot, aio, backend, errors, PAGE)
     yield page, api
     aio(page.model.wait_idle())
     aio(api.aclose())
@@ -81,9 +81,9 @@ def test_export_matches_the_api_rows(admin_page, aio, tmp_path, errors):
     assert errors == []
 
 
-def test_customer_service_may_not_see_borrowing(aio, qtbot, live_backend, errors):
+def test_customer_service_may_not_see_borrowing(aio, qtbot, backend, errors):
     # The service role may query auto-convert enrolments but not the borrowing list.
-    page, api = open_page(qtbot, aio, live_backend, errors, PAGE, username="service")
+    page, api = open_page(qtbot, aio, backend, errors, PAGE, username="service")
     try:
         aio(until(lambda: errors, message="report_error"))
         assert isinstance(errors[0], ApiError) and errors[0].status == 403

@@ -11,16 +11,16 @@ from tests.ui.page_steps import open_page
 from ui.risk.day_trade_window_page import DayTradeWindowPage, local_times
 
 
-def _open(qtbot, aio, live_backend, errors, user="maker"):
-    page, api = open_page(qtbot, aio, live_backend, errors, "risk.credit.day_trade_window", user,
+def _open(qtbot, aio, backend, errors, user="maker"):
+    page, api = open_page(qtbot, aio, backend, errors, "risk.credit.day_trade_window", user,
                           factory=DayTradeWindowPage)
     aio(until(lambda: all(card.live is not None for card in page.cards.values())))
     return page, api
 
 
-def test_a_changed_window_is_submitted_as_a_work_order_and_then_shown_pending(qtbot, aio, live_backend, errors):
-    free_target(live_backend, "HK")
-    page, api = _open(qtbot, aio, live_backend, errors)
+def test_a_changed_window_is_submitted_as_a_work_order_and_then_shown_pending(qtbot, aio, backend, errors):
+    free_target(backend, "HK")
+    page, api = _open(qtbot, aio, backend, errors)
     card = page.cards["HK"]
     assert not card.submit.isEnabled()  # nothing changed yet
     card.pickers["force_close"].setTime(QTime(15, 40))
@@ -39,9 +39,9 @@ def test_a_changed_window_is_submitted_as_a_work_order_and_then_shown_pending(qt
     assert errors == []
 
 
-def test_a_broken_rule_is_shown_beside_its_field_and_blocks_submit(qtbot, aio, live_backend, errors):
-    free_target(live_backend, "US")
-    page, api = _open(qtbot, aio, live_backend, errors)
+def test_a_broken_rule_is_shown_beside_its_field_and_blocks_submit(qtbot, aio, backend, errors):
+    free_target(backend, "US")
+    page, api = _open(qtbot, aio, backend, errors)
     card = page.cards["US"]
     card.pickers["end"].setTime(QTime(15, 0))
     card.pickers["force_close"].setTime(QTime(15, 30))
@@ -52,8 +52,8 @@ def test_a_broken_rule_is_shown_beside_its_field_and_blocks_submit(qtbot, aio, l
     aio(api.aclose())
 
 
-def test_a_checker_sees_the_windows_without_a_submit_button(qtbot, aio, live_backend, errors):
-    page, api = _open(qtbot, aio, live_backend, errors, user="checker")
+def test_a_checker_sees_the_windows_without_a_submit_button(qtbot, aio, backend, errors):
+    page, api = _open(qtbot, aio, backend, errors, user="checker")
     assert all(card.submit.isHidden() for card in page.cards.values())
     aio(api.aclose())
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 from sqlalchemy import select
 
 from desktop import i18n
-from services.api_client import ApiClient
 from services.contract.schemas import WorkOrderSubmit
 from services.offline.conflicts import Choice
 from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, OutboxState
@@ -50,7 +49,7 @@ def local_db(tmp_path):
 
 
 @pytest.fixture
-def open_drafts(qtbot, aio, live_backend, errors, local_db):
+def open_drafts(qtbot, aio, backend, errors, local_db):
     """Opens the page as the shell would for ``maker``, on the test's own workstation database."""
     opened: list[tuple] = []
 
@@ -62,7 +61,7 @@ def open_drafts(qtbot, aio, live_backend, errors, local_db):
             holder.append(Offline(store, SyncEngine(store, ctx.api, ctx.me.username)))
             return DraftBatchesPage(replace(ctx, offline=holder[0]))
 
-        page, api = open_page(qtbot, aio, live_backend, errors, KEY, "maker", language, factory=factory)
+        page, api = open_page(qtbot, aio, backend, errors, KEY, "maker", language, factory=factory)
         page.resize(1500, 700)
         opened.append((page, api, store))
         return page, api, holder[0]
@@ -121,15 +120,15 @@ def ctrl(page, key) -> None:
     QTest.keyClick(page.editor.grid, key, Qt.KeyboardModifier.ControlModifier)
 
 
-def test_without_the_workstation_database_the_page_says_why(qtbot, aio, live_backend, errors):
-    page, api = open_page(qtbot, aio, live_backend, errors, KEY, "maker")
+def test_without_the_workstation_database_the_page_says_why(qtbot, aio, backend, errors):
+    page, api = open_page(qtbot, aio, backend, errors, KEY, "maker")
     assert page.editor is None and page.unavailable.isVisible()
     assert "Drafting is not available" in page.unavailable.text()
     aio(api.aclose())
 
 
-def test_a_batch_is_typed_pasted_undone_redone_and_saved_as_typed(aio, open_drafts, live_backend, local_db, errors):
-    first, second = symbols(live_backend, "HK", 2, with_row=False)
+def test_a_batch_is_typed_pasted_undone_redone_and_saved_as_typed(aio, open_drafts, backend, local_db, errors):
+    first, second = symbols(backend, "HK", 2, with_row=False)
     page, _api, _offline = open_drafts()
     batch_id = new_batch(page)
     editor = page.editor
@@ -225,8 +224,8 @@ def test_esc_takes_back_the_cell_and_a_big_paste_is_judged_off_the_window_thread
     assert stored(local_db, batch_id)[0]["im"] == "50%"
 
 
-def test_what_was_typed_is_there_in_a_fresh_page(aio, open_drafts, live_backend, local_db):
-    [symbol] = symbols(live_backend, "HK", 1, with_row=False)
+def test_what_was_typed_is_there_in_a_fresh_page(aio, open_drafts, backend, local_db):
+    [symbol] = symbols(backend, "HK", 1, with_row=False)
     page, _api, _offline = open_drafts()
     batch_id = new_batch(page, title="Reopened")
     page.editor.add_row()
@@ -242,8 +241,8 @@ def test_what_was_typed_is_there_in_a_fresh_page(aio, open_drafts, live_backend,
     assert again.editor.controller.editable() and again.editor.controller.model.undo_stack.count() == 0
 
 
-def test_submit_queues_then_the_engine_pushes_and_the_list_shows_the_work_order(aio, open_drafts, live_backend):
-    new = symbols(live_backend, "HK", 2, with_row=False)
+def test_submit_queues_then_the_engine_pushes_and_the_list_shows_the_work_order(aio, open_drafts, backend):
+    new = symbols(backend, "HK", 2, with_row=False)
     page, api, offline = open_drafts()
     batch_id = new_batch(page, title="Two new HK rows")
     editor = page.editor
@@ -282,8 +281,8 @@ def test_submit_queues_then_the_engine_pushes_and_the_list_shows_the_work_order(
               message="withdrawn"))
 
 
-def test_a_workbook_is_imported_and_a_draft_deleted_after_asking(aio, open_drafts, live_backend, tmp_path):
-    new = symbols(live_backend, "HK", 2, with_row=False)
+def test_a_workbook_is_imported_and_a_draft_deleted_after_asking(aio, open_drafts, backend, tmp_path):
+    new = symbols(backend, "HK", 2, with_row=False)
     path = write_sheet(tmp_path / "rows.xlsx", [LONG_HEADER, long_row(new[0], im="45%", mcm="40%", mm="35%", fm="30%"),
                                                long_row(new[1], im=0.5, mcm=0.45, mm=0.4, fm=0.35)])
     bad = write_sheet(tmp_path / "bad.xlsx", [LONG_HEADER, long_row(new[0], im="45%", mcm="40%", mm="50%", fm="30%")])
@@ -307,8 +306,8 @@ def test_a_workbook_is_imported_and_a_draft_deleted_after_asking(aio, open_draft
 
 
 def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted(qtmodeltester, aio, open_drafts,
-                                                                                 live_backend):
-    taken, kept = symbols(live_backend, "HK", 2, with_row=True, financeable=True)
+                                                                                 backend):
+    taken, kept = symbols(backend, "HK", 2, with_row=True, financeable=True)
     page, api, offline = open_drafts()
     aio(offline.engine.refresh_reference(("long",)))
     batch_id = new_batch(page, title="Tighten two")
@@ -332,7 +331,7 @@ def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted
         assert [r.base["version"] for r in session.get(DraftBatch, batch_id).rows] == [b["version"] for b in bases]
 
     # Another desk changes both rows first, and a checker approves.
-    checker = aio_checker(aio, live_backend)
+    checker = aio_checker(aio, backend)
     for base in bases:
         live = {k: base[k] for k in ("symbol", "market", *RATIOS, "financeable")}
         order = aio(api.submit_work_order(WorkOrderSubmit(flow=UPDATE, payload={**live, "remark": "other desk"}),
@@ -371,8 +370,8 @@ def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted
 
 
 def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_arrive(aio, open_drafts,
-                                                                                       live_backend):
-    [symbol] = symbols(live_backend, "HK", 1, with_row=True, financeable=True)
+                                                                                       backend):
+    [symbol] = symbols(backend, "HK", 1, with_row=True, financeable=True)
     page, api, offline = open_drafts()
     aio(offline.engine.refresh_reference(("long",)))
     batch_id = new_batch(page, title="Refused at the push")
@@ -383,7 +382,7 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
     assert base is not None and base["symbol"] == symbol  # started from the cached live row
 
     # Another desk changes the row, approved, before this workstation has fetched it again.
-    checker = aio_checker(aio, live_backend)
+    checker = aio_checker(aio, backend)
     live = {k: base[k] for k in ("symbol", "market", *RATIOS, "financeable")}
     order = aio(api.submit_work_order(WorkOrderSubmit(flow=UPDATE, payload={**live, "remark": "first"}),
                                       str(uuid.uuid4())))
@@ -408,14 +407,14 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
     aio(api.withdraw_work_order(submitted.id))
 
 
-def aio_checker(aio, live_backend):
-    checker = ApiClient(live_backend.url)
+def aio_checker(aio, backend):
+    checker = backend.api_client()
     aio(checker.login("checker", "checker-demo"))
     return checker
 
 
-def test_the_models_pass_the_model_tester_and_the_page_speaks_chinese(qtmodeltester, aio, open_drafts, live_backend):
-    [symbol] = symbols(live_backend, "HK", 1, with_row=False)
+def test_the_models_pass_the_model_tester_and_the_page_speaks_chinese(qtmodeltester, aio, open_drafts, backend):
+    [symbol] = symbols(backend, "HK", 1, with_row=False)
     i18n.set_language("zh_Hant")
     page, _api, _offline = open_drafts(language="zh_Hant")
     new_batch(page, title="中文")

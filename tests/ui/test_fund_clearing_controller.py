@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from desktop.error_messages import message_for
-from services.api_client import ApiClient, ApiError
+from services.api_client import ApiError
 from services.contract.errors import ErrorCode
 from services.contract.fund_clearing import BatchQuery, Side, SideState
 from services.contract.permissions import Perm
@@ -26,13 +26,13 @@ TRADE_DATE = date(2034, 9, 12)
 
 
 @pytest.fixture
-def controller_for(aio, live_backend, errors):
+def controller_for(aio, backend, errors):
     """A started controller for a signed-in demo user (``permissions`` narrows theirs)."""
     made = []
 
     def make(username: str = "funds", *, permissions: list[str] | None = None,
              signed_in: bool = True) -> FundClearingController:
-        api = ApiClient(live_backend.url)
+        api = backend.api_client()
         aio(api.login(username, f"{username}-demo"))
         me = aio(api.me())
         if not signed_in:
@@ -60,8 +60,8 @@ async def show_own(controller: FundClearingController, batch: OwnBatch) -> None:
 
 
 def test_funds_then_batches_then_the_first_batch_and_a_filter_keeps_what_is_listed(
-        aio, live_backend, controller_for, errors):
-    mine = OwnBatch(live_backend, TRADE_DATE)
+        aio, backend, controller_for, errors):
+    mine = OwnBatch(backend, TRADE_DATE)
     controller = controller_for()
     assert mine.fund_id in controller.funds and len(controller.funds) > 12
     assert controller.batches and controller.batch is not None
@@ -94,8 +94,8 @@ def test_funds_then_batches_then_the_first_batch_and_a_filter_keeps_what_is_list
 
 
 def test_a_refused_file_then_an_import_an_explanation_and_a_confirmation(
-        aio, live_backend, controller_for, errors, tmp_path):
-    batch = OwnBatch(live_backend, TRADE_DATE)
+        aio, backend, controller_for, errors, tmp_path):
+    batch = OwnBatch(backend, TRADE_DATE)
     before = batch.detail()
     bad = batch.write(tmp_path / "fund-house.csv", s1_units="abc")
     controller = controller_for()
@@ -142,8 +142,8 @@ def test_a_refused_file_then_an_import_an_explanation_and_a_confirmation(
     assert not errors
 
 
-def test_the_export_names_and_writes_the_workbook(aio, live_backend, controller_for, errors, tmp_path):
-    batch = OwnBatch(live_backend, TRADE_DATE)
+def test_the_export_names_and_writes_the_workbook(aio, backend, controller_for, errors, tmp_path):
+    batch = OwnBatch(backend, TRADE_DATE)
     batch.upload(xlsx_bytes(batch.rows()))
     controller = controller_for()
     aio(show_own(controller, batch))
@@ -160,7 +160,7 @@ def test_the_export_names_and_writes_the_workbook(aio, live_backend, controller_
     assert not errors
 
 
-def test_a_batch_that_is_gone_is_said_and_choosing_it_again_tries_again(aio, live_backend, controller_for, errors):
+def test_a_batch_that_is_gone_is_said_and_choosing_it_again_tries_again(aio, backend, controller_for, errors):
     controller = controller_for()
     shown = controller.batch
     aio(controller.open_batch(2_000_000_000))

@@ -36,11 +36,11 @@ def with_shell_texts(ctx) -> FundClearingPage:
 
 
 @pytest.fixture
-def open_clearing(qtbot, aio, live_backend, errors):
+def open_clearing(qtbot, aio, backend, errors):
     opened = []
 
     def run(username: str = "funds", factory=with_shell_texts) -> FundClearingPage:
-        page, api = open_page(qtbot, aio, live_backend, errors, PAGE, username=username, factory=factory)
+        page, api = open_page(qtbot, aio, backend, errors, PAGE, username=username, factory=factory)
         opened.append((page, api))
         page.resize(1400, 800)
         aio(until(page.is_ready, message="funds and batches"))
@@ -72,9 +72,9 @@ def cell(page: FundClearingPage, side: Side, row: int, key: str, role=Qt.ItemDat
     return model.index(row, column).data(role)
 
 
-def test_batches_are_listed_and_filtered(aio, live_backend, open_clearing, errors):
-    mine = OwnBatch(live_backend, TRADE_DATE)
-    later = OwnBatch(live_backend, date(2032, 6, 18))
+def test_batches_are_listed_and_filtered(aio, backend, open_clearing, errors):
+    mine = OwnBatch(backend, TRADE_DATE)
+    later = OwnBatch(backend, date(2032, 6, 18))
     page = open_clearing()
     assert page.batch_list.model.rowCount() > 0  # the demo batches, newest first
     assert page.filter_bar.editor("fund_id").count() > 12  # "Any" and every fund
@@ -97,8 +97,8 @@ def test_batches_are_listed_and_filtered(aio, live_backend, open_clearing, error
     assert not errors
 
 
-def test_explain_a_line_then_confirm_only_the_subscriptions(aio, live_backend, open_clearing, errors):
-    batch = OwnBatch(live_backend, TRADE_DATE)
+def test_explain_a_line_then_confirm_only_the_subscriptions(aio, backend, open_clearing, errors):
+    batch = OwnBatch(backend, TRADE_DATE)
     batch.upload(xlsx_bytes(batch.rows(s1_units="801", r1_amount="12400")))
     page = open_clearing()
     aio(show_own(page, batch))
@@ -170,8 +170,8 @@ def message_for_code(code: str) -> str:
 
 
 def test_a_bad_file_lists_its_errors_and_changes_nothing_then_a_good_one_imports(
-        aio, live_backend, open_clearing, errors, tmp_path):
-    batch = OwnBatch(live_backend, TRADE_DATE)
+        aio, backend, open_clearing, errors, tmp_path):
+    batch = OwnBatch(backend, TRADE_DATE)
     page = open_clearing()
     aio(show_own(page, batch))
     before = batch.detail()
@@ -196,8 +196,8 @@ def test_a_bad_file_lists_its_errors_and_changes_nothing_then_a_good_one_imports
     assert not errors
 
 
-def test_the_export_is_a_workbook(aio, live_backend, open_clearing, errors, tmp_path):
-    batch = OwnBatch(live_backend, TRADE_DATE)
+def test_the_export_is_a_workbook(aio, backend, open_clearing, errors, tmp_path):
+    batch = OwnBatch(backend, TRADE_DATE)
     batch.upload(xlsx_bytes(batch.rows(s1_units="801")))
     page = open_clearing()
     aio(show_own(page, batch))
@@ -211,8 +211,8 @@ def test_the_export_is_a_workbook(aio, live_backend, open_clearing, errors, tmp_
     assert not errors
 
 
-def test_permissions_hide_the_page_and_the_actions(aio, open_clearing, live_backend):
-    with live_backend.client("maker") as client:
+def test_permissions_hide_the_page_and_the_actions(aio, open_clearing, backend):
+    with backend.client("maker") as client:
         maker = set(client.get("/me").json()["permissions"])
     assert PAGE not in [leaf.page for leaf in visible_leaves(maker, set(PAGES))]
 

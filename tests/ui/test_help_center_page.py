@@ -44,12 +44,12 @@ def with_shell_texts(ctx: PageContext) -> ArticlesPage:
 
 
 @pytest.fixture
-def open_articles(qtbot, aio, live_backend, errors):
+def open_articles(qtbot, aio, backend, errors):
     """Opens the page signed in (categories read, first page shown); nothing in flight after."""
     opened = []
 
     def run(username: str = "editor", language: str = "en") -> tuple[ArticlesPage, ApiClient]:
-        page, api = open_page(qtbot, aio, live_backend, errors, PAGE, username=username, language=language,
+        page, api = open_page(qtbot, aio, backend, errors, PAGE, username=username, language=language,
                               factory=with_shell_texts)
         opened.append((page, api))
         page.resize(1400, 800)
@@ -65,8 +65,8 @@ def open_articles(qtbot, aio, live_backend, errors):
 
 
 @pytest.fixture
-def publisher(aio, live_backend):
-    api = ApiClient(live_backend.url)
+def publisher(aio, backend):
+    api = backend.api_client()
     aio(api.login("publisher", "publisher-demo"))
     yield api
     aio(api.aclose())
@@ -378,8 +378,8 @@ def test_reordering_by_keys_and_why_it_is_not_offered(open_articles, aio):
 # --- the approval detail -------------------------------------------------------------------------
 
 
-def test_the_approval_detail_of_an_article_edit_shows_a_text_diff_and_a_preview(qtbot, aio, live_backend, errors):
-    editor = ApiClient(live_backend.url)
+def test_the_approval_detail_of_an_article_edit_shows_a_text_diff_and_a_preview(qtbot, aio, backend, errors):
+    editor = backend.api_client()
     aio(editor.login("editor", "editor-demo"))
     article = [a for a in free(aio(articles(editor, language="en", visible=False))) if a.copied_from is None][-1]
     help_center = HelpCenterClient(editor)
@@ -391,7 +391,7 @@ def test_the_approval_detail_of_an_article_edit_shows_a_text_diff_and_a_preview(
     categories = {c.id: c.name for c in aio(labels.read_categories(editor))}
     labels.forget_categories()  # as in a session that opens the Inbox before the Articles page
     try:
-        page, api = open_approvals(qtbot, aio, live_backend, errors, "approvals.inbox", "publisher")
+        page, api = open_approvals(qtbot, aio, backend, errors, "approvals.inbox", "publisher")
         shown = choose(aio, page, order.id)
         assert categories[article.category_id] in view_facts(page)  # named, not numbered
         assert shown.flow == UPDATE

@@ -15,7 +15,7 @@ from desktop.i18n_build import SOURCE_DIRS, ts_path, unfinished
 from desktop.main_window import MainWindow
 from desktop.paths import PROJECT_ROOT
 from desktop.settings_dialog import SettingsDialog
-from services.api_client import ApiClient, ApiError
+from services.api_client import ApiError
 from services.contract.errors import ErrorCode
 from services.contract.menu import MENU
 from tests.qt_fixtures import until
@@ -64,8 +64,8 @@ def test_every_error_code_has_a_translated_message():
     assert message_for(ApiError(0, "network", "x")).startswith("無法連接伺服器")
 
 
-def test_switching_language_retranslates_the_open_window(qtbot, aio, live_backend, settings):
-    api = ApiClient(live_backend.url)
+def test_switching_language_retranslates_the_open_window(qtbot, aio, backend, settings):
+    api = backend.api_client()
     aio(api.login("admin", "admin-demo"))
     me = aio(api.me())
     window = MainWindow(api, me, settings)

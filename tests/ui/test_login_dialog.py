@@ -13,8 +13,8 @@ from tests.qt_fixtures import until
 
 
 @pytest.fixture
-def api(live_backend, aio):
-    client = ApiClient(live_backend.url)
+def api(backend, aio):
+    client = backend.api_client()
     yield client
     aio(client.aclose())
 
@@ -35,9 +35,9 @@ def make_dialog(qtbot, aio, api, settings, embedded=True) -> LoginDialog:
     return dialog
 
 
-def test_shows_the_server_and_masks_the_password(qtbot, aio, api, settings, live_backend):
+def test_shows_the_server_and_masks_the_password(qtbot, aio, api, settings, backend):
     dialog = make_dialog(qtbot, aio, api, settings)
-    assert dialog.server_value.text() == live_backend.url
+    assert dialog.server_value.text() == backend.url
     assert dialog.password_edit.echoMode() == QLineEdit.EchoMode.Password
     assert dialog.sign_in_button.isDefault()
     assert dialog.windowTitle() == "Sign in to OpsDesk"

@@ -23,12 +23,12 @@ ROLES_UNDER_TEST = ("maker", "checker", "service", "editor", "funds", "admin")
 
 
 @pytest.fixture
-def sign_in(live_backend, aio):
+def sign_in(backend, aio):
     """Signs a demo user in through the real API; returns (api, me)."""
     clients: list[ApiClient] = []
 
     def run(username: str):
-        api = ApiClient(live_backend.url)
+        api = backend.api_client()
         clients.append(api)
         aio(api.login(username, f"{username}-demo"))
         return api, aio(api.me())
@@ -89,10 +89,10 @@ def test_pages_open_lazily_from_the_sidebar(aio, sign_in, open_window):
     aio(browse())
 
 
-def test_status_bar_shows_server_user_and_connection(aio, sign_in, open_window, live_backend):
+def test_status_bar_shows_server_user_and_connection(aio, sign_in, open_window, backend):
     api, me = sign_in("checker")
     window = open_window(api, me)
-    assert live_backend.url in window.server_status.text()
+    assert backend.url in window.server_status.text()
     assert me.display_name in window.user_status.text()
     assert "Risk checker" in window.user_status.text()
     aio(until(lambda: window.monitor.state == ConnectionState.CONNECTED, message="connected"))
@@ -166,9 +166,9 @@ def test_window_size_and_splitter_are_remembered(sign_in, open_window):
     assert second.splitter.sizes()[0] == sidebar_width
 
 
-def test_the_shell_cycle_sign_in_sign_out_sign_in_again(qtbot, aio, live_backend, settings):
+def test_the_shell_cycle_sign_in_sign_out_sign_in_again(qtbot, aio, backend, settings):
     """desktop.app's loop: sign-in dialog → main window → sign out → sign-in dialog → cancel."""
-    api = ApiClient(live_backend.url)
+    api = backend.api_client()
 
     def top(kind):
         return next((w for w in QApplication.topLevelWidgets()

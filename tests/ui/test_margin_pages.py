@@ -16,9 +16,9 @@ from tests.ui.margin_page_steps import (
 LONG = "risk.credit.long_stock_margin"
 
 
-def test_edit_in_the_drawer_judges_as_you_type_then_submits_an_update(qtbot, aio, live_backend, errors):
-    [symbol] = symbols(live_backend, "HK", 1, with_row=True, financeable=True)
-    page, api = open_margin_page(qtbot, aio, live_backend, errors, LONG)
+def test_edit_in_the_drawer_judges_as_you_type_then_submits_an_update(qtbot, aio, backend, errors):
+    [symbol] = symbols(backend, "HK", 1, with_row=True, financeable=True)
+    page, api = open_margin_page(qtbot, aio, backend, errors, LONG)
     show_rows(aio, page, [symbol])
     page.buttons["update"].click()
     drawer = page.drawer
@@ -46,9 +46,9 @@ def test_edit_in_the_drawer_judges_as_you_type_then_submits_an_update(qtbot, aio
     assert errors == []
 
 
-def test_new_in_the_drawer_creates_a_row_typed_as_percentages(qtbot, aio, live_backend, errors):
-    [symbol] = symbols(live_backend, "US", 1, with_row=False)
-    page, api = open_margin_page(qtbot, aio, live_backend, errors, LONG)
+def test_new_in_the_drawer_creates_a_row_typed_as_percentages(qtbot, aio, backend, errors):
+    [symbol] = symbols(backend, "US", 1, with_row=False)
+    page, api = open_margin_page(qtbot, aio, backend, errors, LONG)
     page.buttons["create"].click()
     drawer = page.drawer
     type_into(page, "symbol", symbol.lower())
@@ -65,8 +65,8 @@ def test_new_in_the_drawer_creates_a_row_typed_as_percentages(qtbot, aio, live_b
     aio(api.aclose())
 
 
-def test_an_unlisted_symbol_is_named_in_the_drawer_and_refused_by_the_backend(qtbot, aio, live_backend, errors):
-    page, api = open_margin_page(qtbot, aio, live_backend, errors, LONG)
+def test_an_unlisted_symbol_is_named_in_the_drawer_and_refused_by_the_backend(qtbot, aio, backend, errors):
+    page, api = open_margin_page(qtbot, aio, backend, errors, LONG)
     page.buttons["create"].click()
     drawer = page.drawer
     type_into(page, "symbol", "99999.HK")
@@ -79,8 +79,8 @@ def test_an_unlisted_symbol_is_named_in_the_drawer_and_refused_by_the_backend(qt
     aio(api.aclose())
 
 
-def test_closing_a_drawer_with_edits_asks_inline_first(qtbot, aio, live_backend, errors):
-    page, api = open_margin_page(qtbot, aio, live_backend, errors, LONG)
+def test_closing_a_drawer_with_edits_asks_inline_first(qtbot, aio, backend, errors):
+    page, api = open_margin_page(qtbot, aio, backend, errors, LONG)
     page.buttons["create"].click()
     drawer = page.drawer
     type_into(page, "remark", "half typed")
@@ -92,10 +92,10 @@ def test_closing_a_drawer_with_edits_asks_inline_first(qtbot, aio, live_backend,
     aio(api.aclose())
 
 
-def test_delete_selected_submits_one_batch_after_a_confirmation(qtbot, aio, live_backend, errors):
-    free = sorted(symbols(live_backend, "HK", 40, with_row=True))
+def test_delete_selected_submits_one_batch_after_a_confirmation(qtbot, aio, backend, errors):
+    free = sorted(symbols(backend, "HK", 40, with_row=True))
     doomed = next([a, b] for a, b in zip(free, free[1:], strict=False) if a[:4] == b[:4])  # one filter shows both
-    page, api = open_margin_page(qtbot, aio, live_backend, errors, LONG)
+    page, api = open_margin_page(qtbot, aio, backend, errors, LONG)
     show_rows(aio, page, doomed)
     assert page.buttons["batch_delete"].text() == "Delete Selected (2)"
     page.buttons["batch_delete"].click()
@@ -106,12 +106,12 @@ def test_delete_selected_submits_one_batch_after_a_confirmation(qtbot, aio, live
     aio(api.aclose())
 
 
-def test_a_short_sell_edit_is_the_plural_update_flow_and_there_is_no_new_or_delete(qtbot, aio, live_backend,
+def test_a_short_sell_edit_is_the_plural_update_flow_and_there_is_no_new_or_delete(qtbot, aio, backend,
                                                                                    errors):
     from backend.risk.models import ShortMarginRow
 
-    [symbol] = symbols(live_backend, "HK", 1, with_row=True, table=ShortMarginRow)
-    page, api = open_margin_page(qtbot, aio, live_backend, errors, "risk.credit.short_sell_margin")
+    [symbol] = symbols(backend, "HK", 1, with_row=True, table=ShortMarginRow)
+    page, api = open_margin_page(qtbot, aio, backend, errors, "risk.credit.short_sell_margin")
     assert set(page.buttons) == {"update", "upload"}
     show_rows(aio, page, [symbol])
     page.buttons["update"].click()
@@ -124,8 +124,8 @@ def test_a_short_sell_edit_is_the_plural_update_flow_and_there_is_no_new_or_dele
     aio(api.aclose())
 
 
-def test_a_checker_sees_the_table_without_change_buttons(qtbot, aio, live_backend, errors):
-    page, api = open_margin_page(qtbot, aio, live_backend, errors, "risk.credit.intraday_margin", user="checker")
+def test_a_checker_sees_the_table_without_change_buttons(qtbot, aio, backend, errors):
+    page, api = open_margin_page(qtbot, aio, backend, errors, "risk.credit.intraday_margin", user="checker")
     assert page.buttons == {}
     assert all(Decimal("0") < r.im <= Decimal("1") for r in page.model.rows())
     aio(api.aclose())

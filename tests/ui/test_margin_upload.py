@@ -15,14 +15,14 @@ from tests.ui.margin_page_steps import open_margin_page
 LONG = "risk.credit.long_stock_margin"
 
 
-def test_a_bad_row_is_fixed_in_the_preview_then_the_upload_is_submitted(qtbot, aio, live_backend, errors, tmp_path):
-    changed = symbols(live_backend, "HK", 2, with_row=True, financeable=True)
-    [new] = symbols(live_backend, "HK", 1, with_row=False)
-    live = live_rows(live_backend, changed)
+def test_a_bad_row_is_fixed_in_the_preview_then_the_upload_is_submitted(qtbot, aio, backend, errors, tmp_path):
+    changed = symbols(backend, "HK", 2, with_row=True, financeable=True)
+    [new] = symbols(backend, "HK", 1, with_row=False)
+    live = live_rows(backend, changed)
     rows = [long_row(s, im=0.85, mcm=0.8, mm=0.7, fm=0.6) for s in changed]
     rows += [long_row(new, im="45%", mcm="40%", mm="50%", fm="30%")]  # MM above MCM, on workbook row 4
     path = write_sheet(tmp_path / "upload.xlsx", [LONG_HEADER, *rows])
-    page, api = open_margin_page(qtbot, aio, live_backend, errors, LONG)
+    page, api = open_margin_page(qtbot, aio, backend, errors, LONG)
     dialog = page.open_upload()
     aio(dialog.load(path))
     assert not dialog.submit_button.isEnabled()
@@ -52,10 +52,10 @@ def test_a_bad_row_is_fixed_in_the_preview_then_the_upload_is_submitted(qtbot, a
     aio(api.aclose())
 
 
-def test_a_file_that_is_not_a_workbook_is_refused_with_its_reason(qtbot, aio, live_backend, errors, tmp_path):
+def test_a_file_that_is_not_a_workbook_is_refused_with_its_reason(qtbot, aio, backend, errors, tmp_path):
     path = tmp_path / "margins.xlsx"
     path.write_text("Symbol,IM\n00700.HK,0.5\n")
-    page, api = open_margin_page(qtbot, aio, live_backend, errors, LONG)
+    page, api = open_margin_page(qtbot, aio, backend, errors, LONG)
     dialog = page.open_upload()
     aio(dialog.load(path))
     assert dialog.errors.rowCount() == 1 and dialog.errors.item(0, 1).text() == "file"  # no column: the file
@@ -75,8 +75,8 @@ def test_a_file_that_is_not_a_workbook_is_refused_with_its_reason(qtbot, aio, li
     aio(api.aclose())
 
 
-def test_the_template_and_the_export_read_back_as_upload_workbooks(qtbot, aio, live_backend, errors, tmp_path):
-    page, api = open_margin_page(qtbot, aio, live_backend, errors, LONG)
+def test_the_template_and_the_export_read_back_as_upload_workbooks(qtbot, aio, backend, errors, tmp_path):
+    page, api = open_margin_page(qtbot, aio, backend, errors, LONG)
     aio(page.save_template(tmp_path / "template.xlsx"))
     header = [c.value for c in next(load_workbook(tmp_path / "template.xlsx").worksheets[0].iter_rows(max_row=1))]
     assert header[:3] == ["代碼 Symbol *", "市場 Market", "初始保證金比率 IM *"]  # * marks a required column

@@ -11,7 +11,6 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from services.api_client import ApiClient
 from services.contract.queries import MESSAGE_TOTAL_CAP, MessageFilter, MessageQuery
 from services.contract.schemas import BULK_RESEND_MAX, MessageRecordOut, MessageStatus
 from services.message_resend import ResendAction
@@ -28,8 +27,8 @@ REASON = "Customer asked again by phone"
 class FailResends(httpx.AsyncBaseTransport):
     """Forwards every request to the real backend; while ``fail``, a resend never reaches it."""
 
-    def __init__(self):
-        self.inner = httpx.AsyncHTTPTransport()
+    def __init__(self, inner: httpx.AsyncBaseTransport):
+        self.inner = inner
         self.fail = False
         self.keys: list[str] = []
 
@@ -63,14 +62,14 @@ class Emitted:
 
 
 @pytest.fixture
-def records(aio, live_backend, errors):
+def records(aio, backend, errors):
     """A controller signed in as ``username`` with its list model attached (the unfiltered list
     asked for); afterwards nothing is left in flight."""
     made = []
 
     def make(username: str = "service", transport: httpx.AsyncBaseTransport | None = None,
              language: list[str] | None = None) -> MessageRecordsController:
-        api = ApiClient(live_backend.url, transport=transport)
+        api = backend.api_client(transport)
         aio(api.login(username, f"{username}-demo"))
         ctx = PageContext(api, aio(api.me()), errors.append, ui_language=lambda: (language or ["en"])[-1])
         controller = MessageRecordsController(ctx)
@@ -188,8 +187,8 @@ def test_a_resend_is_requested_followed_and_its_rows_read_again(records, aio, er
     assert errors == []
 
 
-def test_a_resend_without_an_answer_is_repeated_with_its_key(records, aio, errors):
-    transport = FailResends()
+def test_a_resend_without_an_answer_is_repeated_with_its_key(records, aio, errors, backend):
+    transport = FailResends(backend.transport())
     controller = records(username="admin", transport=transport)
     resends = controller.resends
     resends.poll_seconds, resends.follow_seconds = 0.1, 0.2

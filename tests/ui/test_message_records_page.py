@@ -79,12 +79,12 @@ def delivering_backend(tmp_path_factory):
 
 
 @pytest.fixture
-def open_records(qtbot, aio, live_backend, errors):
+def open_records(qtbot, aio, backend, errors):
     """Opens the page (signed in, its first page loaded); afterwards nothing is left in flight."""
     opened = []
 
     def run(username: str = "service", language: str = "en", factory=with_shell_texts,
-            api: ApiClient | None = None, backend=live_backend) -> tuple[MessageRecordsPage, ApiClient]:
+            api: ApiClient | None = None, backend=backend) -> tuple[MessageRecordsPage, ApiClient]:
         if api is None:
             page, api = open_page(qtbot, aio, backend, errors, PAGE, username=username, language=language,
                                   factory=factory)
@@ -132,8 +132,8 @@ async def detail_of(api: ApiClient, record_id: int) -> MessageRecordDetail:
     return await MessagesClient(api).record(record_id)
 
 
-def full_recipient(live_backend, record_id: int) -> str:
-    engine = live_backend.engine()
+def full_recipient(backend, record_id: int) -> str:
+    engine = backend.engine()
     try:
         with engine.connect() as conn:
             return conn.execute(text("SELECT recipient FROM msg_records WHERE id = :id"),
@@ -250,7 +250,7 @@ def test_scrolling_fetches_further_pages(open_records, aio):
     assert page.status.text() == "Loaded 400 of more than 10,000"
 
 
-def test_each_filter_narrows_the_list_to_the_backends_rows(open_records, aio, live_backend, errors):
+def test_each_filter_narrows_the_list_to_the_backends_rows(open_records, aio, backend, errors):
     page, api = open_records()
 
     async def scenario():
@@ -271,7 +271,7 @@ def test_each_filter_narrows_the_list_to_the_backends_rows(open_records, aio, li
         assert not any(r.resendable for r in page.model.rows())
         sample = page.model.rows()[0]
 
-        await search(page, template=None, recipient=full_recipient(live_backend, sample.id))
+        await search(page, template=None, recipient=full_recipient(backend, sample.id))
         assert sample.id in [r.id for r in page.model.rows()]
         assert {r.recipient for r in page.model.rows()} == {sample.recipient}
 
@@ -294,8 +294,8 @@ class HoldCounts(httpx.AsyncBaseTransport):
     until ``released``, or answers them with a lost connection while ``fail``. Notes the filter of
     each count asked and of each one given up."""
 
-    def __init__(self):
-        self.inner = httpx.AsyncHTTPTransport()
+    def __init__(self, inner: httpx.AsyncBaseTransport):
+        self.inner = inner
         self.hold = False
         self.fail = False
         self.released = asyncio.Event()
@@ -320,10 +320,10 @@ class HoldCounts(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-def test_rows_come_before_their_count_and_a_new_search_replaces_the_count(open_records, aio, live_backend,
+def test_rows_come_before_their_count_and_a_new_search_replaces_the_count(open_records, aio, backend,
                                                                          errors):
-    transport = HoldCounts()
-    page, api = open_records(api=ApiClient(live_backend.url, transport=transport))
+    transport = HoldCounts(backend.transport())
+    page, api = open_records(api=backend.api_client(transport))
     assert transport.asked == [{}]  # the unfiltered list, counted once beside its first page
     assert page.status.text() == "Loaded 100 of more than 10,000"
 
@@ -369,9 +369,9 @@ def test_rows_come_before_their_count_and_a_new_search_replaces_the_count(open_r
     assert errors == []
 
 
-def test_a_count_that_fails_leaves_the_rows_and_f5_counts_again(open_records, aio, live_backend, errors):
-    transport = HoldCounts()
-    page, _api = open_records(api=ApiClient(live_backend.url, transport=transport))
+def test_a_count_that_fails_leaves_the_rows_and_f5_counts_again(open_records, aio, backend, errors):
+    transport = HoldCounts(backend.transport())
+    page, _api = open_records(api=backend.api_client(transport))
 
     async def scenario():
         transport.fail = True
@@ -616,8 +616,8 @@ class LoseAnswers(httpx.AsyncBaseTransport):
     """Forwards every request to the real backend; loses the answer of the next ``lose`` resends,
     as a dropped connection does after the server did the work."""
 
-    def __init__(self):
-        self.inner = httpx.AsyncHTTPTransport()
+    def __init__(self, inner: httpx.AsyncBaseTransport):
+        self.inner = inner
         self.lose = 0
         self.keys: list[str] = []
 
@@ -636,9 +636,9 @@ class LoseAnswers(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-def test_sending_an_action_again_after_a_lost_answer_reuses_its_key(aio, live_backend):
-    transport = LoseAnswers()
-    api = ApiClient(live_backend.url, transport=transport)
+def test_sending_an_action_again_after_a_lost_answer_reuses_its_key(aio, backend):
+    transport = LoseAnswers(backend.transport())
+    api = backend.api_client(transport)
 
     async def scenario():
         await api.login("service", "service-demo")
@@ -662,9 +662,9 @@ def test_sending_an_action_again_after_a_lost_answer_reuses_its_key(aio, live_ba
         aio(api.aclose())
 
 
-def test_a_refusal_of_the_single_endpoint_is_that_records_answer(aio, live_backend):
+def test_a_refusal_of_the_single_endpoint_is_that_records_answer(aio, backend):
     """The fourth resend of one message within the hour: refused by code, shown translated."""
-    api = ApiClient(live_backend.url)
+    api = backend.api_client()
 
     async def scenario():
         await api.login("service", "service-demo")
@@ -687,9 +687,9 @@ def test_a_refusal_of_the_single_endpoint_is_that_records_answer(aio, live_backe
                                              "trying again.")
 
 
-def test_try_again_in_the_results_resends_with_the_same_key(open_records, aio, live_backend, errors):
-    transport = LoseAnswers()
-    page, api = open_records(api=ApiClient(live_backend.url, transport=transport))
+def test_try_again_in_the_results_resends_with_the_same_key(open_records, aio, backend, errors):
+    transport = LoseAnswers(backend.transport())
+    page, api = open_records(api=backend.api_client(transport))
 
     async def scenario():
         await search(page, template="ipo_allotment")

@@ -33,10 +33,10 @@ def _sign_in(qtbot, aio, api, settings, workstation, username="maker", password=
     return dialog
 
 
-def test_an_online_sign_in_lets_the_same_user_draft_offline_and_no_one_else(qtbot, aio, live_backend, settings,
+def test_an_online_sign_in_lets_the_same_user_draft_offline_and_no_one_else(qtbot, aio, backend, settings,
                                                                              tmp_path):
     workstation = open_workstation(tmp_path)
-    online = ApiClient(live_backend.url)
+    online = backend.api_client()
     assert _sign_in(qtbot, aio, online, settings, workstation).result() == QDialog.DialogCode.Accepted
     assert grant.expiry(workstation, "maker") is not None
     dead = ApiClient(_dead_url())
@@ -52,16 +52,16 @@ def test_an_online_sign_in_lets_the_same_user_draft_offline_and_no_one_else(qtbo
     workstation.close()
 
 
-def test_the_status_bar_counts_waiting_submissions_until_the_engine_sends_them(qtbot, aio, live_backend, tmp_path):
+def test_the_status_bar_counts_waiting_submissions_until_the_engine_sends_them(qtbot, aio, backend, tmp_path):
     workstation = open_workstation(tmp_path)
-    api = ApiClient(live_backend.url)
+    api = backend.api_client()
     aio(api.login("maker", "maker-demo"))
     session = OfflineSession(workstation, api, "maker")
     session.engine._last_reference = float("inf")  # about the outbox here, not the reference data
     label = OutboxStatus()
     qtbot.addWidget(label)
     session.status_changed.connect(label.show_status)
-    [symbol] = symbols(live_backend, "US", 1, with_row=False)
+    [symbol] = symbols(backend, "US", 1, with_row=False)
     batch = drafts.new_batch(workstation, "maker", "long", "upload")
     drafts.set_rows(workstation, batch, [{"symbol": symbol, "im": "0.5", "mcm": "0.45", "mm": "0.4", "fm": "0.35"}])
     drafts.submit(workstation, batch, "maker")

@@ -24,8 +24,8 @@ COLUMNS = (
 
 
 @pytest.fixture
-def api(aio, live_backend):
-    client = ApiClient(live_backend.url)
+def api(aio, backend):
+    client = backend.api_client()
     aio(client.login("admin", "admin-demo"))
     yield client
     aio(client.aclose())
@@ -121,8 +121,8 @@ def test_reload_drops_pages_of_a_superseded_filter(aio, api):
     assert model.total == len(expected)
 
 
-def test_a_failed_page_is_reported_and_not_retried_in_a_loop(aio, live_backend):
-    anonymous = ApiClient(live_backend.url)  # no token: the backend answers 401
+def test_a_failed_page_is_reported_and_not_retried_in_a_loop(aio, backend):
+    anonymous = backend.api_client()  # no token: the backend answers 401
     try:
         model = make_model(anonymous)
         failed = next_emission(model.errorOccurred)

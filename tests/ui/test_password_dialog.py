@@ -1,7 +1,6 @@
-"""Change password against a backend of its own (a changed password stays changed): local checks,
-a wrong current password, and success ending every session of the user."""
+"""Change password, each test on a database of its own (a changed password stays changed): local
+checks, a wrong current password, and success ending every session of the user."""
 
-import httpx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
@@ -9,19 +8,9 @@ from PySide6.QtWidgets import QLineEdit
 from desktop.main_window import MainWindow, Outcome
 from desktop.password_dialog import MIN_LENGTH, PasswordDialog
 from services.api_client import ApiClient, ApiError
-from tests.conftest import start_backend, stop_backend
 from tests.qt_fixtures import no_pending_tasks, until
 
 NEW = "harbour-lights-2026"
-
-
-@pytest.fixture(scope="module")
-def backend(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("password")
-    server = start_backend(f"sqlite:///{folder / 'opsdesk.db'}", folder / "backend.log", "--demo",
-                           "--demo-accounts", "20")
-    yield server
-    stop_backend(server)
 
 
 @pytest.fixture
@@ -29,7 +18,7 @@ def signed_in(backend, aio):
     clients: list[ApiClient] = []
 
     def run(username: str, password: str | None = None) -> ApiClient:
-        api = ApiClient(backend.url)
+        api = backend.api_client()
         clients.append(api)
         aio(api.login(username, password or f"{username}-demo"))
         return api
@@ -69,8 +58,7 @@ def test_the_fields_are_masked_and_local_checks_answer_without_asking(qtbot, aio
         assert not dialog.is_busy
         assert dialog.message_label.isVisible() and dialog.message_label.text() == message
     assert aio(api.me()).username == "maker"  # nothing was sent, the session is as it was
-    assert httpx.post(f"{backend.url}/auth/login",
-                      json={"username": "maker", "password": "maker-demo"}).status_code == 200
+    assert backend.login("maker").status_code == 200
 
 
 def test_a_wrong_current_password_is_said_plainly_and_the_session_goes_on(qtbot, aio, signed_in):
@@ -98,7 +86,7 @@ def test_changing_ends_every_session_and_asks_to_sign_in_again(qtbot, aio, signe
         aio(elsewhere.me())
     assert ended.value.code == "token_revoked"
     assert api.token is None
-    old = httpx.post(f"{backend.url}/auth/login", json={"username": "service", "password": "service-demo"})
+    old = backend.login("service")
     assert (old.status_code, old.json()["code"]) == (401, "invalid_credentials")
     assert aio(signed_in("service", NEW).me()).username == "service"
     dialog.change_button.click()

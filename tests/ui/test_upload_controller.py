@@ -3,7 +3,7 @@ child process and judged against the master, a correction written into a copy an
 preview against the live rows, one work order whose retry is the same order, a refusal's rows
 numbered as the workbook's, and the copies removed at the end."""
 
-from services.api_client import ApiClient, ApiError
+from services.api_client import ApiError
 from services.clients.risk import RiskClient
 from services.contract.schemas import UploadMode
 from services.work_orders.diff import Change
@@ -12,12 +12,12 @@ from tests.fixtures.margin_workbooks import LONG_HEADER, long_row, write_sheet
 from ui.risk.upload_controller import UploadController
 
 
-def test_read_correct_preview_and_submit_once(qapp, aio, live_backend, tmp_path):
-    changed = symbols(live_backend, "HK", 1, with_row=True, financeable=True)
-    [new] = symbols(live_backend, "HK", 1, with_row=False)
+def test_read_correct_preview_and_submit_once(qapp, aio, backend, tmp_path):
+    changed = symbols(backend, "HK", 1, with_row=True, financeable=True)
+    [new] = symbols(backend, "HK", 1, with_row=False)
     path = write_sheet(tmp_path / "upload.xlsx", [LONG_HEADER, long_row(changed[0], im=0.85, mcm=0.8, mm=0.7, fm=0.6),
                                                   long_row(new, im="45%", mcm="40%", mm="50%", fm="30%")])
-    api = ApiClient(live_backend.url)
+    api = backend.api_client()
     aio(api.login("maker", "maker-demo"))
     upload = UploadController(RiskClient(api), "long")
     seen: list[tuple[int, int]] = []
