@@ -120,13 +120,12 @@ def own_backend(database: str, tmp_path_factory, name: str, *extra: str) -> Iter
 
 
 @pytest.fixture(scope="session")
-def live_backend(tmp_path_factory) -> Iterator[LiveBackend]:
+def live_backend(sqlite_template, tmp_path_factory) -> Iterator[LiveBackend]:
     """The embedded default as a process: SQLite file, demo users and demo customers."""
-    folder = tmp_path_factory.mktemp("live-backend")
-    backend = start_backend(f"sqlite:///{folder / 'opsdesk.db'}", folder / "backend.log", "--demo",
-                            "--demo-accounts", str(TEST_DEMO_ACCOUNTS))
-    yield backend
-    stop_backend(backend)
+    from tests.fixtures.app_backend import demo_backend_process  # that module imports this one
+
+    with demo_backend_process(sqlite_template, tmp_path_factory.mktemp("live-backend") / "backend.log") as backend:
+        yield backend
 
 
 # The process tier: a test on a backend process (or that starts one) is marked ``process``, so

@@ -55,6 +55,30 @@ def aio(qasync_loop):
     asyncio.events._set_running_loop(None)
 
 
+async def _cancel_leftovers() -> None:
+    """Cancels what a test left in flight (as closing the app cancels a page's operations) and
+    awaits the cancellations, so that nothing of one test steps in the next."""
+    current = asyncio.current_task()
+    leftovers = [task for task in asyncio.all_tasks()
+                 if task is not current and not task.done() and task.get_coro().__name__ != "wait_for"]
+    for task in leftovers:
+        task.cancel()
+    if leftovers:
+        await asyncio.wait(leftovers)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After a test that ran the loop, before its fixtures are torn down (its backend's database
+    first): nothing it started is still running."""
+    try:
+        return (yield)
+    finally:
+        run = item.funcargs.get("aio")
+        if run is not None:
+            run(_cancel_leftovers(), 30)
+
+
 async def until(predicate: Callable[[], object], timeout: float = 20.0, message: str = "") -> None:
     """Awaits ``predicate()`` becoming true while the loop (and Qt) keep running."""
     deadline = time.monotonic() + timeout

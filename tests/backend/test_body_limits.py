@@ -33,7 +33,8 @@ from services.contract.schemas import (
 from services.rules.stock_margin import MAX_BATCH_ROWS
 from tests.backend.test_fund_clearing import Batch
 from tests.backend.work_order_steps import fresh_order
-from tests.conftest import TEST_DEMO_ACCOUNTS, LiveBackend, own_backend
+from tests.conftest import LiveBackend
+from tests.fixtures.app_backend import demo_backend_process
 
 # What a server process does with bytes on the wire (a declared length, an endless chunked body):
 # raw sockets against a real backend of the module's own, on each database.
@@ -42,8 +43,8 @@ pytestmark = pytest.mark.process
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def server(request, tmp_path_factory) -> Iterator[LiveBackend]:
-    with own_backend(request.param, tmp_path_factory, "body-limits", "--demo",
-                     "--demo-accounts", str(TEST_DEMO_ACCOUNTS)) as backend:
+    template = request.getfixturevalue(f"{request.param}_template")
+    with demo_backend_process(template, tmp_path_factory.mktemp("body-limits") / "backend.log") as backend:
         yield backend
 
 CHUNK = 64 * 1024

@@ -21,9 +21,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend.auth.models import AuthToken, User
+from backend.auth.service import token_hash
 from backend.kit.clock import utcnow
 from tests.backend.work_order_steps import FLOW, window
-from tests.conftest import LiveBackend, own_backend
+from tests.conftest import LiveBackend
+from tests.fixtures.app_backend import demo_backend_process
 
 pytestmark = pytest.mark.process  # a hundred requests at once against a real server process
 
@@ -33,7 +35,8 @@ NO_ORDER = 999_999  # no such work order: a write or decision that authenticates
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def fresh_backend(request, tmp_path_factory) -> Iterator[LiveBackend]:
-    with own_backend(request.param, tmp_path_factory, "load", "--demo", "--demo-accounts", "200") as backend:
+    template = request.getfixturevalue(f"{request.param}_template")
+    with demo_backend_process(template, tmp_path_factory.mktemp("load") / "backend.log") as backend:
         yield backend
 
 
@@ -77,11 +80,11 @@ def _idle_since(backend: LiveBackend, username: str, minutes: int):
     return moment
 
 
-def _last_uses(backend: LiveBackend, username: str) -> list:
+def _last_uses(backend: LiveBackend, tokens: list[str]) -> list:
     engine = backend.engine()
     with Session(engine) as session:
-        user_id = session.scalar(select(User.id).where(User.username == username))
-        uses = session.scalars(select(AuthToken.last_used_at).where(AuthToken.user_id == user_id)).all()
+        hashes = [token_hash(session, token) for token in tokens]
+        uses = session.scalars(select(AuthToken.last_used_at).where(AuthToken.token_hash.in_(hashes))).all()
     engine.dispose()
     return uses
 
@@ -125,4 +128,5 @@ def test_reads_with_idle_tokens_never_fail_while_others_write(fresh_backend):
     assert reads == Counter({200: IDLE_TOKENS * READS_PER_TOKEN}), dict(reads)
     assert writes[201] > 0 and set(writes) == {200, 201}, dict(writes)
     # The idle clock still moves: each token's last use is now, not five minutes ago.
-    assert all(use > idle_since + timedelta(minutes=4) for use in _last_uses(fresh_backend, "checker2"))
+    uses = _last_uses(fresh_backend, tokens)
+    assert len(uses) == IDLE_TOKENS and all(use > idle_since + timedelta(minutes=4) for use in uses)

@@ -39,7 +39,7 @@ from services.contract.queries import WorkOrderQuery
 from tests.backend.margin_steps import UPLOAD, row
 from tests.backend.work_order_steps import FLOW as WINDOW_FLOW
 from tests.backend.work_order_steps import window
-from tests.conftest import LiveBackend, fresh_postgres_database, start_backend, stop_backend
+from tests.conftest import LiveBackend, start_backend, stop_backend
 from tests.fixtures.tcp_proxy import TcpProxy
 from tests.qt_fixtures import until
 
@@ -126,16 +126,11 @@ class Crashable:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def crashable(request, tmp_path_factory):
-    folder = tmp_path_factory.mktemp(f"crash-{request.param}")
-    if request.param == "sqlite":
-        subject = Crashable(f"sqlite:///{folder / 'opsdesk.db'}", folder)
+    template = request.getfixturevalue(f"{request.param}_template")
+    with template.copy() as url:  # seeded already: each restart starts in about a second
+        subject = Crashable(url, tmp_path_factory.mktemp(f"crash-{request.param}"))
         subject.start()
-        yield subject
-        subject.stop()
-        return
-    with fresh_postgres_database() as url:
-        subject = Crashable(url, folder)
-        subject.start()
+        subject.backend.tokens.update(template.tokens)
         yield subject
         subject.stop()
 
@@ -319,9 +314,9 @@ def test_a_backend_killed_during_a_submit_leaves_exactly_one_order_for_the_retri
 
 
 @pytest.fixture(scope="module")
-def behind_proxy(tmp_path_factory):
+def behind_proxy(postgresql_template, tmp_path_factory):
     """(backend, proxy, direct URL): a backend whose PostgreSQL connections all go through a proxy."""
-    with fresh_postgres_database() as url:
+    with postgresql_template.copy() as url:
         direct = make_url(url)
         if not direct.host or direct.host.startswith("/"):
             pytest.skip("the test database is reached through a Unix socket, not TCP")

@@ -20,7 +20,8 @@ from backend.local_delivery.mail_server import start_mail_server
 from backend.local_delivery.servers import MAIL_FOLDER, SMS_FOLDER
 from backend.local_delivery.sms_gateway import read_sms_log, start_sms_gateway
 from backend.messages.models import DeliveryAttempt, MessageRecord
-from tests.conftest import LiveBackend, fresh_postgres_database, start_backend, stop_backend
+from tests.conftest import LiveBackend
+from tests.fixtures.app_backend import demo_backend_process
 
 pytestmark = pytest.mark.process  # real SMTP and SMS servers on real ports, and backends delivering to them
 
@@ -95,19 +96,13 @@ def test_the_mail_server_keeps_what_it_accepts_in_a_maildir_and_stops(tmp_path):
 def delivering(request, tmp_path_factory):
     """A demo backend delivering to its own local servers; yields (backend, delivery folder)."""
     folder = tmp_path_factory.mktemp("local-delivery")
+    template = request.getfixturevalue(f"{request.param}_template")
     with contextlib.ExitStack() as stack:
-        if request.param == "sqlite":
-            url = f"sqlite:///{folder / 'opsdesk.db'}"
-        else:
-            url = stack.enter_context(fresh_postgres_database())
         with pytest.MonkeyPatch.context() as env:
             env.setenv("OPSDESK_DISPATCH_SECONDS", "0.2")  # the child reads it when it starts
-            backend = start_backend(url, folder / "backend.log", "--demo", "--demo-accounts", "300",
-                                    "--local-delivery", str(folder / "delivery"))
-        try:
-            yield backend, folder / "delivery"
-        finally:
-            stop_backend(backend)
+            backend = stack.enter_context(demo_backend_process(
+                template, folder / "backend.log", "--local-delivery", str(folder / "delivery")))
+        yield backend, folder / "delivery"
 
 
 def _add_record(backend: LiveBackend, channel: str, template: str, recipient: str) -> tuple[int, str, str]:

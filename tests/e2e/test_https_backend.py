@@ -17,7 +17,7 @@ import pytest
 from desktop.error_messages import message_for
 from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
-from tests.conftest import TEST_DEMO_ACCOUNTS, start_backend, stop_backend
+from tests.fixtures.app_backend import demo_backend_process
 
 pytestmark = [pytest.mark.process,  # a backend serving TLS on a real port
               pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl tool")]
@@ -50,16 +50,12 @@ def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def tls_backend(tmp_path_factory):
+def tls_backend(sqlite_template, tmp_path_factory):
     folder = tmp_path_factory.mktemp("tls")
     ca, cert, key = make_certificates(folder)
-    backend = start_backend(f"sqlite:///{folder / 'tls.db'}", folder / "backend.log",
-                            "--demo", "--demo-accounts", str(TEST_DEMO_ACCOUNTS),
-                            "--ssl-certfile", str(cert), "--ssl-keyfile", str(key))
-    try:
+    with demo_backend_process(sqlite_template, folder / "backend.log",
+                              "--ssl-certfile", str(cert), "--ssl-keyfile", str(key)) as backend:
         yield backend, ca
-    finally:
-        stop_backend(backend)
 
 
 def test_the_backend_announces_https(tls_backend):

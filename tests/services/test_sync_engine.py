@@ -15,18 +15,18 @@ from services.offline import drafts
 from services.offline.models import BatchState, DraftBatch, OutboxItem, OutboxState
 from services.offline.store import open_store
 from services.offline.sync import SyncEngine, backoff
-from tests.conftest import TEST_DEMO_ACCOUNTS, start_backend, stop_backend
+from tests.conftest import start_backend, stop_backend
+from tests.fixtures.app_backend import demo_backend_process
 from tests.qt_fixtures import until
 
-DEMO = ("--demo", "--demo-accounts", str(TEST_DEMO_ACCOUNTS))
+DEMO = ("--demo",)  # on a copy of the seeded template
 
 
 @pytest.fixture(scope="module")
-def backend(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sync-backend")
-    server = start_backend(f"sqlite:///{folder / 'server.db'}", folder / "backend.log", *DEMO)
-    yield server
-    stop_backend(server)
+def backend(sqlite_template, tmp_path_factory):
+    """A backend process of this module's own (the engine is tested over real HTTP)."""
+    with demo_backend_process(sqlite_template, tmp_path_factory.mktemp("sync-backend") / "backend.log") as process:
+        yield process
 
 
 @pytest.fixture
@@ -142,8 +142,13 @@ def test_offline_pushes_back_off_then_drain_once_the_backend_is_there(aio, backe
     aio(api.aclose())
 
 
-def test_the_outbox_drains_exactly_once_when_the_backend_stops_and_starts_mid_sync(aio, store, tmp_path):
-    database = f"sqlite:///{tmp_path / 'server.db'}"
+def test_the_outbox_drains_exactly_once_when_the_backend_stops_and_starts_mid_sync(aio, store, tmp_path,
+                                                                                   sqlite_template):
+    with sqlite_template.copy() as database:
+        _stop_and_start_mid_sync(aio, store, tmp_path, database)
+
+
+def _stop_and_start_mid_sync(aio, store, tmp_path, database: str) -> None:
     server = start_backend(database, tmp_path / "first.log", *DEMO)
     port = str(urlparse(server.url).port)
     try:

@@ -11,7 +11,9 @@ def open_page(qtbot, aio, backend, errors: list, page_key: str, username: str = 
     ``page_key``), errors collected in ``errors``.
 
     Qt events are processed only inside ``aio`` (never qtbot.wait*), so the page's coroutines
-    always run on the running qasync loop, as they do in the app.
+    always run on the running qasync loop, as they do in the app. A test that closes the client
+    awaits the page's ``wait_idle`` first: what its last step started (a reload after a
+    submission) still uses the client.
     """
     api = backend.api_client()
     api.set_token(backend.token(username))  # a demo user's token, without paying for a sign-in

@@ -35,6 +35,7 @@ def test_a_changed_window_is_submitted_as_a_work_order_and_then_shown_pending(qt
     assert f"#{order_id}" in card.pending.text()
     assert not card.submit.isEnabled()  # one pending order per market
     aio(api.withdraw_work_order(order_id))
+    aio(page.ops.wait_idle())
     aio(api.aclose())
     assert errors == []
 
@@ -49,12 +50,14 @@ def test_a_broken_rule_is_shown_beside_its_field_and_blocks_submit(qtbot, aio, b
     assert not card.submit.isEnabled()
     card.revert.click()
     assert card.errors["force_close"].text() == "" and not card.revert.isEnabled()
+    aio(page.ops.wait_idle())
     aio(api.aclose())
 
 
 def test_a_checker_sees_the_windows_without_a_submit_button(qtbot, aio, backend, errors):
     page, api = _open(qtbot, aio, backend, errors, user="checker")
     assert all(card.submit.isHidden() for card in page.cards.values())
+    aio(page.ops.wait_idle())
     aio(api.aclose())
 
 

@@ -42,6 +42,7 @@ def test_edit_in_the_drawer_judges_as_you_type_then_submits_an_update(qtbot, aio
     show_rows(aio, page, [symbol])
     assert not page.buttons["update"].isEnabled() and not page.buttons["delete"].isEnabled()
     aio(api.withdraw_work_order(order_id))
+    aio(page.wait_idle())
     aio(api.aclose())
     assert errors == []
 
@@ -62,6 +63,7 @@ def test_new_in_the_drawer_creates_a_row_typed_as_percentages(qtbot, aio, backen
     assert {k: order.payload[k] for k in ("symbol", "market", "im", "mcm", "mm", "fm")} == {
         "symbol": symbol, "market": "US", "im": "0.6000", "mcm": "0.5000", "mm": "0.4000", "fm": "0.3500"}
     aio(api.withdraw_work_order(order.id))
+    aio(page.wait_idle())
     aio(api.aclose())
 
 
@@ -76,6 +78,7 @@ def test_an_unlisted_symbol_is_named_in_the_drawer_and_refused_by_the_backend(qt
     drawer.primary.click()
     aio(until(lambda: drawer.form.notes["symbol"].text() == "Not a listed symbol.", message="server error"))
     assert drawer.isVisible()
+    aio(page.wait_idle())
     aio(api.aclose())
 
 
@@ -89,6 +92,7 @@ def test_closing_a_drawer_with_edits_asks_inline_first(qtbot, aio, backend, erro
     drawer.request_close()
     drawer.discard_button.click()
     assert not drawer.isVisible()
+    aio(page.wait_idle())
     aio(api.aclose())
 
 
@@ -103,6 +107,7 @@ def test_delete_selected_submits_one_batch_after_a_confirmation(qtbot, aio, back
     order = aio(api.work_order(submitted_order_id(aio, page)))
     assert (order.flow, order.payload) == ("risk.credit.batch_delete_stock_margin_ratio", {"symbols": doomed})
     aio(api.withdraw_work_order(order.id))
+    aio(page.wait_idle())
     aio(api.aclose())
 
 
@@ -121,6 +126,7 @@ def test_a_short_sell_edit_is_the_plural_update_flow_and_there_is_no_new_or_dele
     assert order.flow == "risk.credit.update_short_sell_stock_margin_ratios"
     assert [(r["symbol"], r["available_qty"]) for r in order.payload["rows"]] == [(symbol, 123000)]
     aio(api.withdraw_work_order(order.id))
+    aio(page.wait_idle())
     aio(api.aclose())
 
 
@@ -128,4 +134,5 @@ def test_a_checker_sees_the_table_without_change_buttons(qtbot, aio, backend, er
     page, api = open_margin_page(qtbot, aio, backend, errors, "risk.credit.intraday_margin", user="checker")
     assert page.buttons == {}
     assert all(Decimal("0") < r.im <= Decimal("1") for r in page.model.rows())
+    aio(page.wait_idle())
     aio(api.aclose())

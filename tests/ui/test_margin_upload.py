@@ -49,6 +49,7 @@ def test_a_bad_row_is_fixed_in_the_preview_then_the_upload_is_submitted(qtbot, a
     dialog.close()
     aio(until(lambda: f"#{order.id}" in page.outcome.text(), message="outcome on the page"))
     aio(api.withdraw_work_order(order.id))
+    aio(page.wait_idle())
     aio(api.aclose())
 
 
@@ -72,6 +73,7 @@ def test_a_file_that_is_not_a_workbook_is_refused_with_its_reason(qtbot, aio, ba
     finally:
         i18n.set_language("en")
     dialog.close()
+    aio(page.wait_idle())
     aio(api.aclose())
 
 
@@ -87,4 +89,5 @@ def test_the_template_and_the_export_read_back_as_upload_workbooks(qtbot, aio, b
     back = read_margin_workbook(tmp_path / "export.xlsx", "long")
     assert back.ok and len(back.rows) == page.model.total
     assert {r.symbol for r in back.rows} == {r.symbol for r in page.model.rows()}
+    aio(page.wait_idle())
     aio(api.aclose())

@@ -39,7 +39,7 @@ from services.contract.schemas import (
     ResendResult,
 )
 from services.message_resend import ResendAction
-from tests.conftest import start_backend, stop_backend
+from tests.fixtures.app_backend import demo_backend_process
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
 from ui.common.formatting import HK, hk_datetime
@@ -68,14 +68,13 @@ def without_resend(ctx: PageContext) -> MessageRecordsPage:
 
 
 @pytest.fixture(scope="module")
-def delivering_backend(tmp_path_factory):
+def delivering_backend(sqlite_template, tmp_path_factory):
     """A backend of this module's own that delivers, as the embedded default does: a local SMTP
     server and SMS gateway stand-in (``--local-delivery``), so resends reach a final state."""
     folder = tmp_path_factory.mktemp("delivering")
-    backend = start_backend(f"sqlite:///{folder / 'opsdesk.db'}", folder / "backend.log", "--demo",
-                            "--demo-accounts", "300", "--local-delivery", str(folder / "delivered"))
-    yield backend
-    stop_backend(backend)
+    with demo_backend_process(sqlite_template, folder / "backend.log", "--local-delivery",
+                              str(folder / "delivered")) as backend:
+        yield backend
 
 
 @pytest.fixture
