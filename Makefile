@@ -22,8 +22,9 @@ system-deps:
 run: $(STAMP) system-deps
 	$(PY) main.py $(ARGS)
 
-# One worker per core (pytest-xdist): no test shares a database or a backend process with another.
-TEST_WORKERS ?= auto
+# pytest-xdist workers: no test shares a database or a backend process with another. One more than
+# the cores: a worker waiting on a backend process it started leaves its core to the others.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: $(STAMP)
 	@sh resources/install_system_deps.sh --test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
