@@ -58,7 +58,10 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if not _outcomes:
         return
     terminalreporter.section("tiers")
+    workers = getattr(terminalreporter.config.option, "numprocesses", None)
+    # Under pytest-xdist the seconds of the workers add up: more than the run's wall time.
+    _summed = f" (summed over {workers} workers)" if workers else ""
     for tier in TIERS:
         if tier in _outcomes:
             counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(_outcomes[tier].items()))
-            terminalreporter.write_line(f"{tier:>8}: {counts}; {_seconds[tier]:.1f} s in tests")
+            terminalreporter.write_line(f"{tier:>8}: {counts}; {_seconds[tier]:.1f} s in tests{_summed}")
