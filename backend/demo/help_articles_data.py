@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.auth.models import User
-from backend.help_center import articles
+from backend.help_center import repository as help_center
 from backend.help_center.models import HelpArticle, HelpCategory
 from backend.kit.clock import utcnow
 
@@ -835,5 +835,5 @@ def seed(session: Session) -> int:
             added.append(article)
     session.flush()
     for article in added:
-        articles.add_revision(session, article, editor, None)
+        help_center.add_revision(session, article, editor, None)
     return len(added)

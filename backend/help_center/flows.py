@@ -12,15 +12,15 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.help_center import articles
+from backend.help_center import repository as repo
+from backend.help_center import service
 from backend.help_center.models import HelpArticle
+from backend.help_center.targets import new_target_key, target_key
 from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
 from backend.work_orders.flow_def import FlowDef
-from backend.work_orders.models import WorkOrder
 from services.contract.errors import ErrorCode
 from services.contract.flows import HELP_CENTER_FLOWS
 from services.contract.help_center import ArticleEditPayload, ArticleReorderPayload, ArticleTargetPayload
@@ -35,17 +35,12 @@ def _no_such_article(article_id: int) -> Violation:
 
 def _require_versions(seen: dict[int, int], live: dict[int, HelpArticle]) -> None:
     """Refuses an order made from versions that are no longer live, as the engine refuses drafts."""
-    moved = [{"target": articles.target_key(i), "expected": v, "current": live[i].version}
+    moved = [{"target": target_key(i), "expected": v, "current": live[i].version}
              for i, v in seen.items() if live[i].version != v]
     if moved:
         raise AppError(409, ErrorCode.TARGET_CHANGED, "Changed since it was drafted.",
                        f"{len(moved)} article(s) changed after the change started from them, "
                        f"e.g. {moved[0]['target']}; reload and try again.", moved)
-
-
-def _maker(session: Session, order_id: int) -> int:
-    """Who wrote the change: the live revision is theirs, the approver is on the order."""
-    return session.scalars(select(WorkOrder.maker_id).where(WorkOrder.id == order_id)).one()
 
 
 def _touch(article: HelpArticle, by: int, now: datetime) -> None:
@@ -58,11 +53,11 @@ class _Edit:
 
     def check(self, session: Session, p: ArticleEditPayload) -> list[Violation]:
         out = []  # a blank title never gets here: the payload strips it and needs one character
-        if (missing := articles.missing_category(session, p.category_id)) is not None:
+        if (missing := service.missing_category(session, p.category_id)) is not None:
             out.append(missing)
         if p.article_id is None:
             return out
-        article = articles.live(session, p.article_id)
+        article = repo.live(session, p.article_id)
         if article is None:
             return [*out, _no_such_article(p.article_id)]
         if not out and (article.title, article.body, article.category_id, article.language) == (
@@ -74,13 +69,13 @@ class _Edit:
 
     def targets(self, session: Session, p: ArticleEditPayload) -> dict[str, int | None]:
         if p.article_id is None:
-            return {articles.new_target_key(p.category_id, p.language.value, p.title): None}
-        article = articles.live(session, p.article_id)
-        return {articles.target_key(p.article_id): article.version if article else None}
+            return {new_target_key(p.category_id, p.language.value, p.title): None}
+        article = repo.live(session, p.article_id)
+        return {target_key(p.article_id): article.version if article else None}
 
     def snapshot(self, session: Session, p: ArticleEditPayload) -> dict:
-        article = articles.live(session, p.article_id) if p.article_id is not None else None
-        return {"rows": [articles.row(article)] if article else []}
+        article = repo.live(session, p.article_id) if p.article_id is not None else None
+        return {"rows": [service.row(article)] if article else []}
 
     def proposed(self, p: ArticleEditPayload, snapshot: dict) -> dict:
         before: dict[str, Any] | None = snapshot["rows"][0] if snapshot["rows"] else None
@@ -99,32 +94,32 @@ class _Edit:
         return f"Edit article #{p.article_id}: {p.title}"
 
     def apply(self, session: Session, p: ArticleEditPayload, actor_id: int, order_id: int) -> dict:
-        maker, now = _maker(session, order_id), utcnow()
+        maker, now = repo.order_maker(session, order_id), utcnow()
         if p.article_id is None:
             article = HelpArticle(category_id=p.category_id, language=p.language.value, title=p.title, body=p.body,
-                                  visible=False, sort_order=articles.next_sort_order(session, p.category_id,
-                                                                                     p.language.value),
+                                  visible=False, sort_order=repo.next_sort_order(session, p.category_id,
+                                                                                 p.language.value),
                                   version=1, created_at=now, created_by=maker, updated_at=now, updated_by=maker)
-            session.add(article)
+            repo.add_article(session, article)
         else:
-            article = articles.applied_to(session, p.article_id)
+            article = repo.applied_to(session, p.article_id)
             if (article.category_id, article.language) != (p.category_id, p.language.value):
-                article.sort_order = articles.next_sort_order(session, p.category_id, p.language.value)
+                article.sort_order = repo.next_sort_order(session, p.category_id, p.language.value)
             article.category_id, article.language = p.category_id, p.language.value
             article.title, article.body = p.title, p.body
             _touch(article, maker, now)
         session.flush()
-        articles.add_revision(session, article, maker, order_id)
-        return {"rows": [articles.row(article)]}
+        repo.add_revision(session, article, maker, order_id)
+        return {"rows": [service.row(article)]}
 
 
 class _Reorder:
     """The order of one category's articles in one language: exactly the live list, reordered."""
 
     def check(self, session: Session, p: ArticleReorderPayload) -> list[Violation]:
-        if (missing_category := articles.missing_category(session, p.category_id)) is not None:
+        if (missing_category := service.missing_category(session, p.category_id)) is not None:
             return [missing_category]
-        current = articles.list_of(session, p.category_id, p.language.value)
+        current = repo.list_of(session, p.category_id, p.language.value)
         ids = [a.id for a in current]
         named, listed = set(p.article_ids), set(ids)
         missing = [i for i in ids if i not in named]
@@ -140,11 +135,11 @@ class _Reorder:
         return []
 
     def targets(self, session: Session, p: ArticleReorderPayload) -> dict[str, int | None]:
-        live = articles.live_many(session, p.article_ids)
-        return {articles.target_key(i): live[i].version if i in live else None for i in p.article_ids}
+        live = repo.live_many(session, p.article_ids)
+        return {target_key(i): live[i].version if i in live else None for i in p.article_ids}
 
     def snapshot(self, session: Session, p: ArticleReorderPayload) -> dict:
-        return {"rows": [articles.row(a) for a in articles.list_of(session, p.category_id, p.language.value)]}
+        return {"rows": [service.row(a) for a in repo.list_of(session, p.category_id, p.language.value)]}
 
     def proposed(self, p: ArticleReorderPayload, snapshot: dict) -> dict:
         before = {r["article_id"]: r for r in snapshot["rows"]}
@@ -155,8 +150,8 @@ class _Reorder:
         return f"Reorder {len(p.article_ids)} articles of category #{p.category_id} ({p.language.value})"
 
     def apply(self, session: Session, p: ArticleReorderPayload, actor_id: int, order_id: int) -> dict:
-        maker, now = _maker(session, order_id), utcnow()
-        live = articles.live_many(session, p.article_ids)
+        maker, now = repo.order_maker(session, order_id), utcnow()
+        live = repo.live_many(session, p.article_ids)
         for place, article_id in enumerate(p.article_ids, start=1):
             article = live[article_id]
             if article.sort_order != place:
@@ -164,11 +159,11 @@ class _Reorder:
                 _touch(article, maker, now)
         # Articles that joined the list while the order waited (a copy, a new article) keep their
         # places after it; their versions stay, so an order pending on one of them stays valid.
-        joined = [a for a in articles.list_of(session, p.category_id, p.language.value) if a.id not in live]
+        joined = [a for a in repo.list_of(session, p.category_id, p.language.value) if a.id not in live]
         for place, article in enumerate(joined, start=len(p.article_ids) + 1):
             article.sort_order = place
         session.flush()
-        return {"rows": [articles.row(live[i]) for i in p.article_ids]}
+        return {"rows": [service.row(live[i]) for i in p.article_ids]}
 
 
 class ArticleUpdatePayload:
@@ -219,7 +214,7 @@ class TargetHandler:
         self.action = action  # "delete" | "hide" | "show"
 
     def check(self, session: Session, p: ArticleTargetPayload) -> list[Violation]:
-        article = articles.live(session, p.article_id)
+        article = repo.live(session, p.article_id)
         if article is None:
             return [_no_such_article(p.article_id)]
         if self.action == "hide" and not article.visible:
@@ -230,12 +225,12 @@ class TargetHandler:
         return []
 
     def targets(self, session: Session, p: ArticleTargetPayload) -> dict[str, int | None]:
-        article = articles.live(session, p.article_id)
-        return {articles.target_key(p.article_id): article.version if article else None}
+        article = repo.live(session, p.article_id)
+        return {target_key(p.article_id): article.version if article else None}
 
     def snapshot(self, session: Session, p: ArticleTargetPayload) -> dict:
-        article = articles.live(session, p.article_id)
-        return {"rows": [articles.row(article)] if article else []}
+        article = repo.live(session, p.article_id)
+        return {"rows": [service.row(article)] if article else []}
 
     def proposed(self, p: ArticleTargetPayload, snapshot: dict) -> dict:
         if self.action == "delete":
@@ -246,8 +241,8 @@ class TargetHandler:
         return f"{self.action.capitalize()} article #{p.article_id}"
 
     def apply(self, session: Session, p: ArticleTargetPayload, actor_id: int, order_id: int) -> dict:
-        maker, now = _maker(session, order_id), utcnow()
-        article = articles.applied_to(session, p.article_id)
+        maker, now = repo.order_maker(session, order_id), utcnow()
+        article = repo.applied_to(session, p.article_id)
         if self.action == "delete":
             # Soft delete: the revisions and the orders that name it stay readable.
             article.deleted_at, article.deleted_by, article.visible = now, maker, False
@@ -257,7 +252,7 @@ class TargetHandler:
         article.visible = self.action == "show"
         _touch(article, maker, now)
         session.flush()
-        return {"rows": [articles.row(article)]}
+        return {"rows": [service.row(article)]}
 
 
 HELP_CENTER_FLOW_DEFS: tuple[FlowDef, ...] = (

@@ -4,15 +4,12 @@ every other change goes through a work order (POST /work-orders, backend.help_ce
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.auth.deps import require
 from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
-from backend.help_center.article_copy import copy_article
-from backend.help_center.listing import article_detail, article_page
-from backend.help_center.models import HelpCategory
+from backend.help_center import service
 from backend.kit.ids import RowId
 from services.contract.help_center import (
     ARTICLE_COPY_PATH,
@@ -36,25 +33,24 @@ CanCopy = Annotated[Principal, Depends(require(Perm.HELP_ARTICLE_COPY))]
 
 @router.get(HELP_CATEGORIES_PATH, response_model=list[HelpCategoryOut])
 def list_categories(_: CanView, session: Annotated[Session, Depends(get_db)]):
-    rows = session.scalars(select(HelpCategory).order_by(HelpCategory.sort_order, HelpCategory.id))
-    return [HelpCategoryOut.model_validate(c, from_attributes=True) for c in rows]
+    return service.category_list(session)
 
 
 @router.get(ARTICLES_PATH, response_model=Page[ArticleOut])
 def list_articles(_: CanView, session: Annotated[Session, Depends(get_db)],
                   query: Annotated[ArticleQuery, Query()]):
-    return article_page(session, query)
+    return service.article_page(session, query)
 
 
 @router.get(ARTICLE_PATH, response_model=ArticleDetail)
 def get_article(article_id: RowId, _: CanView, session: Annotated[Session, Depends(get_db)]):
-    return article_detail(session, article_id)
+    return service.article_detail(session, article_id)
 
 
 @router.post(ARTICLE_COPY_PATH, response_model=ArticleDetail, status_code=201)
 def copy(article_id: RowId, principal: CanCopy, session: Annotated[Session, Depends(get_write_db)],
          body: ArticleCopyIn | None = None):
     """A hidden copy of the live revision, at the end of its list; audited."""
-    new = copy_article(session, principal, article_id, body or ArticleCopyIn())
+    new = service.copy_article(session, principal, article_id, body or ArticleCopyIn())
     session.commit()
-    return article_detail(session, new.id)
+    return service.article_detail(session, new.id)

@@ -15,6 +15,7 @@ BACKEND = Path(__file__).resolve().parents[2] / "backend"
 # area → its rule modules besides routes.py (no statement is built there either).
 AREAS: dict[str, tuple[str, ...]] = {
     "funds": ("service.py", "reconciliation.py", "export.py"),
+    "help_center": ("service.py", "flows.py", "targets.py"),
     "margin_call": ("service.py",),
     "work_orders": ("service.py", "lifecycle.py"),
     "risk": ("service.py", "margin_settings.py", "margin_flows.py", "day_trade_window_flow.py", "settings_clock.py"),
