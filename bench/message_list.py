@@ -43,7 +43,7 @@ from backend.db.scratch_database import scratch_postgres_database  # noqa: E402
 from backend.demo import messages_data  # noqa: E402
 from backend.kit.cursor import encode_cursor  # noqa: E402
 from backend.kit.hk_time import HK  # noqa: E402
-from backend.messages import listing  # noqa: E402
+from backend.messages import listing, repository  # noqa: E402
 from backend.messages.models import MessageRecord  # noqa: E402
 from backend.startup import prepare_database  # noqa: E402
 from services.contract.queries import MessageFilter, MessageQuery  # noqa: E402
@@ -125,11 +125,11 @@ def median_ms(call, runs: int) -> float:
 def offset_page(session: Session, query: MessageQuery, depth: int, exact_total: bool) -> list:
     """The OFFSET way: the same conditions and indexes, skipping ``depth`` rows."""
     stmt = (select(MessageRecord).options(defer(MessageRecord.body, raiseload=True))
-            .where(*listing.page_conditions(session, query, None, LIMIT))
+            .where(*repository.page_conditions(session, query, None, LIMIT))
             .order_by(MessageRecord.created_at.desc(), MessageRecord.id.desc()).offset(depth).limit(LIMIT))
     rows = [listing.out(r) for r in session.scalars(stmt)]
     if exact_total:
-        listing.count_capped(session, query, 10**12)
+        repository.count_capped(session, query, 10**12)
     return rows
 
 
@@ -148,10 +148,10 @@ def measure(url: str) -> list[dict]:
 def measure_filter(engine, name: str, params: dict) -> dict:
     query = MessageQuery(limit=LIMIT, **params)
     with Session(engine) as session:
-        matching = listing.count_capped(session, query, 10**12)
+        matching = repository.count_capped(session, query, 10**12)
         depth = max(0, min(DEPTH, matching - LIMIT))
         before = session.execute(
-            select(MessageRecord.created_at, MessageRecord.id).where(*listing.conditions(query))
+            select(MessageRecord.created_at, MessageRecord.id).where(*repository.conditions(query))
             .order_by(MessageRecord.created_at.desc(), MessageRecord.id.desc()).offset(depth - 1).limit(1)
         ).first() if depth else None
     deep = MessageQuery(limit=LIMIT, cursor=encode_cursor([before[0].isoformat(), str(before[1])]), **params) \

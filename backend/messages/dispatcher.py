@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from backend.db.session import Database
 from backend.kit.clock import utcnow
-from backend.messages.models import DeliveryAttempt, MessageRecord
+from backend.messages import repository as repo
 from backend.messages.providers import Outcome
 
 
@@ -56,20 +55,10 @@ def claim(session: Session, now: datetime, limit: int = BATCH,
           channels: Collection[str] | None = None) -> list[Claimed]:
     """Due attempts, oldest first; only of ``channels`` when given: an attempt this process cannot
     deliver stays queued for one that can, instead of failing for want of a provider."""
-    due = or_(and_(DeliveryAttempt.status == "queued",
-                   or_(DeliveryAttempt.next_attempt_at.is_(None), DeliveryAttempt.next_attempt_at <= now)),
-              and_(DeliveryAttempt.status == "sending", DeliveryAttempt.next_attempt_at <= now))
-    stmt = select(DeliveryAttempt).where(due)
-    if channels is not None:
-        stmt = stmt.where(DeliveryAttempt.record_id.in_(
-            select(MessageRecord.id).where(MessageRecord.id == DeliveryAttempt.record_id,
-                                           MessageRecord.channel.in_(list(channels)))))
-    attempts = list(session.scalars(stmt.order_by(DeliveryAttempt.id).limit(limit)
-                                    .with_for_update(skip_locked=True)))
+    attempts = repo.lock_due_attempts(session, now, limit, channels)
     if not attempts:
         return []
-    records = {r.id: r for r in session.scalars(select(MessageRecord).where(
-        MessageRecord.id.in_([a.record_id for a in attempts])))}
+    records = repo.records_by_id(session, [a.record_id for a in attempts])
     out = []
     for attempt in attempts:
         attempt.status, attempt.next_attempt_at = "sending", now + LEASE
@@ -82,8 +71,8 @@ def claim(session: Session, now: datetime, limit: int = BATCH,
 
 def finish(session: Session, claimed: Claimed, outcome: Outcome, now: datetime) -> str:
     """Records one outcome; returns the attempt's new status (sent, queued to retry, failed)."""
-    attempt = session.get_one(DeliveryAttempt, claimed.attempt_id)
-    record = session.get_one(MessageRecord, claimed.record_id)
+    attempt = repo.attempt(session, claimed.attempt_id)
+    record = repo.record(session, claimed.record_id)
     if outcome.sent:
         attempt.status, attempt.provider_message_id, attempt.error = "sent", outcome.provider_message_id, None
         attempt.finished_at = now

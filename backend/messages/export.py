@@ -10,7 +10,8 @@ from typing import IO
 from sqlalchemy.orm import Session
 
 from backend.kit.errors import AppError
-from backend.messages.listing import count_capped, iter_records
+from backend.messages import repository as repo
+from backend.messages.listing import iter_records
 from backend.messages.masking import mask_recipient
 from backend.messages.models import MessageRecord
 from services.contract.errors import ErrorCode
@@ -50,7 +51,7 @@ def _values(record: MessageRecord, words: dict[str, str]) -> list:
 
 def write_export(session: Session, query: MessageExport, max_rows: int = EXPORT_MAX_ROWS) -> IO[bytes]:
     """The workbook in a temporary file (spilled to disk when large), rewound."""
-    if count_capped(session, query, max_rows) > max_rows:
+    if repo.count_capped(session, query, max_rows) > max_rows:
         raise AppError(422, ErrorCode.EXPORT_TOO_LARGE, "Too many rows to export.",
                        f"More than {max_rows:,} records match; narrow the filter (a date range) and export again.")
     lang = query.lang

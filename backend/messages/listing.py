@@ -1,232 +1,28 @@
-"""Listing message records: filters in SQL, keyset on (created_at, id) descending.
-
-Every equality filter leads one index of msg_records into the keyset order, so a page is a range
-scan of one index, as fast 900,000 rows deep as on the first page. SQLite's planner knows no
-per-value statistics and can walk the wrong one (a whole channel's range looking for one
-account), so on SQLite the page names its index: the most selective filter given is written
-plainly and the others behind a unary plus, which no index serves. PostgreSQL plans with its
-statistics and gets plain conditions.
-
-The subject filter: every word must appear, case-insensitively, anywhere in the subject (LIKE
-'%word%', with % and _ taken literally). A word of three characters or more can use a trigram
-index (FTS5 on SQLite, pg_trgm on PostgreSQL; migration 0009). A rare word is fastest through
-that index, sorting its few matches; a common one by walking the keyset order and checking each
-row until the page is full. PostgreSQL's planner makes that choice from its statistics; on SQLite
-capped counts of the index's matches make it here.
+"""Listing message records as the API shows them: keyset pages, capped counts and the full
+filtered set for exports (the SQL, and which index it walks, is the repository's).
 
 Pages carry no ``total``: showing rows never waits for counting them. The count is a request of
 its own (``count_records``, GET MESSAGE_COUNT_PATH) that the desktop sends beside the first page,
-exact up to TOTAL_CAP; past it the answer says capped, "more than TOTAL_CAP". A count can cost
-far more than a page: a page stops after ``limit`` rows, a count reads every match up to the cap
-(a common word with a status of a few percent: every record of that status, from the table).
+exact up to TOTAL_CAP; past it the answer says capped, "more than TOTAL_CAP".
 """
 
-import math
-from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import datetime
 
-from sqlalchemy import column, func, select, table, text, tuple_
-from sqlalchemy.orm import Session, defer
-from sqlalchemy.sql import operators
-from sqlalchemy.sql.expression import UnaryExpression
+from sqlalchemy.orm import Session
 
 from backend.kit.cursor import decode_cursor, encode_cursor
 from backend.kit.errors import AppError
-from backend.kit.hk_time import hk_day_start
-from backend.kit.word_filter import filter_words, like_pattern
+from backend.messages import repository as repo
 from backend.messages.masking import mask_recipient
-from backend.messages.models import SEARCH_OBJECTS, MessageRecord
+from backend.messages.models import MessageRecord, MessageTemplate
+from backend.messages.repository import Key
 from services.contract.errors import ErrorCode
 from services.contract.queries import MESSAGE_TOTAL_CAP, MessageFilter, MessageQuery
 from services.contract.schemas import MessageCount, MessageRecordOut, Page
 
 TOTAL_CAP = MESSAGE_TOTAL_CAP
 ITER_CHUNK = 1_000
-FTS = SEARCH_OBJECTS["table"][0]
-MIN_INDEXED_WORD = 3  # a trigram index holds nothing shorter
-# A record found through the text index, fetched and sorted, costs about as much as this many
-# records walked in keyset order and checked (~1.8 µs against ~0.6 µs at 1,000,000 records).
-TEXT_INDEX_ROW_COST = 3
-# A count led by another filter's index range when the range is under this and smaller than the
-# text index's matches; by the text index otherwise.
-COUNT_PROBE = 50_000
-
-Key = tuple[datetime, int]  # (created_at, id) of the last row of the previous page
-
-_fts = table(FTS, column("rowid"), column(FTS))
-_ORDER = (MessageRecord.created_at.desc(), MessageRecord.id.desc())
-
-
-def _subject_has(word: str, sqlite: bool = False):
-    if sqlite:  # SQLite's LIKE ignores ASCII case itself, without lower() on every row
-        return MessageRecord.subject.like(like_pattern(word), escape="\\")
-    return MessageRecord.subject.ilike(like_pattern(word), escape="\\")
-
-
-def conditions(f: MessageFilter) -> list:
-    """The filter as plain conditions, for any database: what a record must satisfy."""
-    return [*_equal_and_subject(f), *_created(f, None)]
-
-
-def _equal_and_subject(f: MessageFilter) -> list:
-    out = []
-    if f.account:
-        out.append(MessageRecord.account_no == f.account)
-    if f.recipient:
-        out.append(MessageRecord.recipient == f.recipient.strip())
-    if f.channel:
-        out.append(MessageRecord.channel == f.channel.value)
-    if f.status:
-        out.append(MessageRecord.status == f.status.value)
-    if f.template:
-        out.append(MessageRecord.template == f.template)
-    out.extend(_subject_has(w) for w in filter_words(f.subject))
-    return out
-
-
-def _created(f: MessageFilter, after: Key | None, unindexed: bool = False) -> list:
-    """The date range and the keyset position, as bounds on created_at."""
-    at = _unindexed(MessageRecord.created_at) if unindexed else MessageRecord.created_at
-    out = []
-    if f.date_from:
-        out.append(at >= hk_day_start(f.date_from))
-    end = hk_day_start(f.date_to + timedelta(days=1)) if f.date_to else None
-    # Below the cursor the range's end is implied; left in, it is the bound SQLite seeks to, and a
-    # deep page would step over every row between the two.
-    if end is not None and (after is None or after[0] >= end):
-        out.append(at < end)
-    if after is not None:
-        # A row value: both databases seek the index straight to it, whatever the depth.
-        out.append(tuple_(at, MessageRecord.id) < tuple_(*after))
-    return out
-
-
-def _unindexed(col):
-    """``+col``: the same value, but SQLite will not pick an index for it."""
-    return UnaryExpression(col, operator=operators.custom_op("+"), type_=col.type)
-
-
-def _fts_ids(match: str):
-    return select(_fts.c.rowid).where(_fts.c[FTS].op("MATCH")(match))
-
-
-def _capped_count(session: Session, ids, cap: int) -> int:
-    return session.scalars(select(func.count()).select_from(ids.limit(cap).subquery())).one()
-
-
-class _SqlitePlan:
-    """Which index a page or a count of one filter walks on SQLite, and the conditions that make
-    SQLite walk it."""
-
-    # Most selective first: an address or an account has hundreds of records; then a channel with
-    # a status (one range of ix_msg_records_channel_status), a status, a template, a channel.
-    SELECTIVE = ("recipient", "account")
-    BROAD = ("status", "template", "channel")
-
-    def __init__(self, session: Session, f: MessageFilter):
-        self.session, self.f = session, f
-        self.words = filter_words(f.subject)
-        indexed = [w for w in self.words if len(w) >= MIN_INDEXED_WORD]
-        # Each word quoted: a phrase of its trigrams, an exact substring; never FTS5 syntax.
-        self.match = (" AND ".join('"' + w.replace('"', '""') + '"' for w in indexed)
-                      if indexed and self._has_search_table() else None)
-        self.equal = [("recipient", MessageRecord.recipient, f.recipient.strip() if f.recipient else None),
-                      ("account", MessageRecord.account_no, f.account),
-                      ("channel", MessageRecord.channel, f.channel.value if f.channel else None),
-                      ("status", MessageRecord.status, f.status.value if f.status else None),
-                      ("template", MessageRecord.template, f.template)]
-        given = {name for name, _col, value in self.equal if value}
-        self.selective = next((n for n in self.SELECTIVE if n in given), None)
-        self.broad = next((n for n in self.BROAD if n in given), None)
-        self._matches: tuple[int, int] | None = None  # (cap, text-index matches counted up to it)
-        self._page_leads: dict[int, str | None] = {}  # page size → the index that leads its pages
-
-    def _has_search_table(self) -> bool:
-        return self.session.scalar(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-                                   {"name": FTS}) is not None
-
-    def text_matches(self, cap: int) -> int:
-        """The text index's matches, counted up to ``cap`` (once per plan and cap)."""
-        if self.match is None:  # no word long enough for the index
-            return 0
-        if self._matches is None or (self._matches[1] >= self._matches[0] and cap > self._matches[0]):
-            self._matches = cap, _capped_count(self.session, _fts_ids(self.match), cap)
-        return min(self._matches[1], cap)
-
-    def page(self, after: Key | None, limit: int) -> list:
-        if limit not in self._page_leads:  # decided once per page size: an export asks 200 times
-            self._page_leads[limit] = self._page_lead(limit)
-        return self._conditions(self._page_leads[limit], after)
-
-    def _page_lead(self, limit: int) -> str | None:
-        lead = self.selective
-        if lead is None and self.match is not None:
-            # Walking the keyset order finds a page of a word matching n of N records after about
-            # limit * N / n records; through the index it costs n * TEXT_INDEX_ROW_COST.
-            records = self.session.scalar(select(func.max(MessageRecord.id))) or 0
-            rare = int(math.sqrt(limit * records / TEXT_INDEX_ROW_COST))
-            if self.text_matches(rare + 1) <= rare:
-                lead = "subject"
-        return lead or self.broad
-
-    def count(self) -> list:
-        lead = self.selective or self.broad
-        if self.selective is None and self.match is not None:
-            if lead is None and not (self.f.date_from or self.f.date_to):
-                lead = "subject"
-            else:
-                # The smaller candidate set leads: a status or a day against a common word. The
-                # other filter's range is cheap to count (its index alone), the text index's
-                # matches only as far as that.
-                ranged = select(MessageRecord.id).where(*self._conditions(lead, None, subject=False))
-                in_range = _capped_count(self.session, ranged, COUNT_PROBE)
-                if in_range >= COUNT_PROBE or self.text_matches(in_range + 1) <= in_range:
-                    lead = "subject"
-        return self._conditions(lead, None, counting=True)
-
-    def _conditions(self, lead: str | None, after: Key | None, *, counting: bool = False,
-                    subject: bool = True) -> list:
-        out = []
-        for name, col, value in self.equal:
-            if value:
-                plain = name == lead or (lead == "status" and name == "channel")
-                out.append((col if plain else _unindexed(col)) == value)
-        if subject:
-            if lead == "subject" and counting:
-                # A join with the text index outside: the count stops at its cap instead of first
-                # reading every match into a list.
-                out.extend((_fts.c[FTS].op("MATCH")(self.match), MessageRecord.id == _fts.c.rowid))
-            elif lead == "subject" and self.match is not None:  # a subject lead has its match
-                out.append(MessageRecord.id.in_(_fts_ids(self.match)))
-            # The text index also folds non-ASCII case; LIKE decides, the same on every path.
-            out.extend(_subject_has(w, sqlite=True) for w in self.words)
-        out.extend(_created(self.f, after, unindexed=lead == "subject"))
-        return out
-
-
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
-
-
-def _pager(session: Session, f: MessageFilter) -> Callable[[Key | None, int], list]:
-    """The filter's conditions at any keyset position, for pages of a given size. On SQLite one
-    plan picks the index, so its probes are not repeated for every chunk of an export."""
-    if not _is_sqlite(session):
-        return lambda after, _limit: [*_equal_and_subject(f), *_created(f, after)]
-    return _SqlitePlan(session, f).page
-
-
-def page_conditions(session: Session, f: MessageFilter, after: Key | None = None, limit: int = 100) -> list:
-    """The filter and the keyset position, written so that the database walks the right index."""
-    return _pager(session, f)(after, limit)
-
-
-def _plan_for_the_values(session: Session) -> None:
-    """PostgreSQL: plan each statement for its own values. psycopg prepares a statement it has run
-    five times and PostgreSQL may then reuse one generic plan for any status: the one for
-    'delivered' (most records) walks the whole table to find the few 'queued'."""
-    if not _is_sqlite(session):
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 def _after(key: list[str] | None) -> Key | None:
@@ -250,23 +46,10 @@ def out(record: MessageRecord) -> MessageRecordOut:
                             created_at=record.created_at, updated_at=record.updated_at)
 
 
-def count_capped(session: Session, f: MessageFilter, cap: int | None = None) -> int:
-    """How many records match, counted no further than ``cap + 1`` (TOTAL_CAP + 1 by default)."""
-    cap = TOTAL_CAP if cap is None else cap
-    if _is_sqlite(session):
-        where = _SqlitePlan(session, f).count()
-    else:
-        where = conditions(f)
-    return _capped_count(session, select(MessageRecord.id).where(*where), cap + 1)
-
-
 def records_page(session: Session, query: MessageQuery) -> Page[MessageRecordOut]:
     after = _after(decode_cursor(query.cursor, 2))
-    _plan_for_the_values(session)
-    where = page_conditions(session, query, after, query.limit)
-    stmt = (select(MessageRecord).options(defer(MessageRecord.body, raiseload=True))
-            .where(*where).order_by(*_ORDER).limit(query.limit + 1))
-    rows = list(session.scalars(stmt))
+    repo.plan_for_the_values(session)
+    rows = repo.record_page(session, query, after, query.limit)
     more = len(rows) > query.limit
     rows = rows[:query.limit]
     cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)]) if more else None
@@ -275,23 +58,17 @@ def records_page(session: Session, query: MessageQuery) -> Page[MessageRecordOut
 
 def count_records(session: Session, f: MessageFilter) -> MessageCount:
     """The filter's records, exact up to TOTAL_CAP; past it ``capped`` and the cap as the total."""
-    _plan_for_the_values(session)
-    found = count_capped(session, f)
+    repo.plan_for_the_values(session)
+    found = repo.count_capped(session, f, TOTAL_CAP)
     return MessageCount(total=min(found, TOTAL_CAP), capped=found > TOTAL_CAP)
 
 
 def iter_records(session: Session, f: MessageFilter, chunk: int = ITER_CHUNK) -> Iterator[MessageRecord]:
-    """Every record the filter matches, in keyset order, read ``chunk`` rows at a time (for
-    exports); each chunk leaves the session once it has been yielded."""
-    _plan_for_the_values(session)
-    conditions_at = _pager(session, f)
-    after: Key | None = None
-    while True:
-        stmt = select(MessageRecord).where(*conditions_at(after, chunk)).order_by(*_ORDER)
-        rows = list(session.scalars(stmt.limit(chunk)))
-        yield from rows
-        if len(rows) < chunk:
-            return
-        after = rows[-1].created_at, rows[-1].id
-        for row in rows:
-            session.expunge(row)
+    """Every record the filter matches, in keyset order, ``chunk`` rows at a time (for exports)."""
+    repo.plan_for_the_values(session)
+    yield from repo.iter_records(session, f, chunk)
+
+
+def templates(session: Session) -> list[MessageTemplate]:
+    """Every template, by channel and code: for the filter and the names in the list."""
+    return repo.templates(session)

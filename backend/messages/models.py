@@ -41,7 +41,7 @@ def is_modelled(name: str | None, type_: str, parent_names: object) -> bool:
 class MessageRecord(Base):
     __tablename__ = "msg_records"
     # Keyset order is (created_at, id) descending; each equality filter leads one index into that
-    # order (backend.messages.listing picks which one a page walks).
+    # order (backend.messages.repository picks which one a page walks).
     __table_args__ = (
         Index("ix_msg_records_created", "created_at", "id"),
         Index("ix_msg_records_account", "account_no", "created_at", "id"),

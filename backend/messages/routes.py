@@ -5,7 +5,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 from pydantic import Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.auth.deps import require
@@ -16,9 +15,8 @@ from backend.kit.ids import MessageId
 from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
 from backend.messages.detail import attempt_states, record_detail
 from backend.messages.export import write_export
-from backend.messages.listing import count_records, records_page
-from backend.messages.models import MessageRecord, MessageTemplate
-from backend.messages.resend import bulk_resend, resend
+from backend.messages.listing import count_records, records_page, templates
+from backend.messages.resend import bulk_resend, resend, resend_answer
 from services.contract.permissions import Perm
 from services.contract.queries import (
     MESSAGE_ATTEMPTS_PATH,
@@ -70,7 +68,7 @@ def count_matching(_: CanView, session: Annotated[Session, Depends(get_db)],
 @router.get(MESSAGE_TEMPLATES_PATH, response_model=list[MessageTemplateOut])
 def list_templates(_: CanView, session: Annotated[Session, Depends(get_db)]):
     """Every template, for the filter and the names in the list."""
-    return session.scalars(select(MessageTemplate).order_by(MessageTemplate.channel, MessageTemplate.code)).all()
+    return templates(session)
 
 
 # Declared before "/{record_id}" routes of the same prefix, so "export.xlsx" is never read as an id.
@@ -111,5 +109,4 @@ def resend_record(record_id: MessageId, body: ResendIn, principal: CanResend,
     """Queues a new delivery attempt; the dispatcher sends it. 202: accepted, not yet sent."""
     attempt = resend(session, principal, record_id, body.reason, idempotency_key)
     session.commit()
-    record = session.get_one(MessageRecord, record_id)
-    return ResendOut(record_id=record_id, attempt_id=attempt.id, status=record.status, attempts=record.attempts)
+    return resend_answer(session, record_id, attempt)

@@ -17,6 +17,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "funds": ("service.py", "reconciliation.py", "export.py"),
     "help_center": ("service.py", "flows.py", "targets.py"),
     "margin_call": ("service.py",),
+    "messages": ("listing.py", "detail.py", "resend.py", "export.py", "masking.py", "dispatcher.py", "providers.py"),
     "work_orders": ("service.py", "lifecycle.py"),
     "risk": ("service.py", "margin_settings.py", "margin_flows.py", "day_trade_window_flow.py", "settings_clock.py"),
 }

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from backend.auth.bootstrap import create_user
-from backend.messages.detail import mask_codes
+from backend.messages.masking import mask_codes
 
 PATH = "/messages/records"
 

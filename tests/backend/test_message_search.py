@@ -18,7 +18,7 @@ from backend.db.migrate import upgrade
 from backend.demo import messages_data
 from backend.kit.hk_time import HK
 from backend.kit.word_filter import filter_words
-from backend.messages import listing
+from backend.messages import listing, repository
 from backend.messages.models import MessageRecord
 from services.contract.queries import MessageFilter, MessageQuery
 from services.contract.schemas import MessageCount
@@ -95,8 +95,8 @@ def plan(request, monkeypatch):
     """On SQLite, forces each way of answering a subject: through the text index (as for a rare
     word) or walking the keyset order (as for a common one). PostgreSQL's planner decides alone."""
     through_index = request.param == "text index"
-    monkeypatch.setattr(listing, "TEXT_INDEX_ROW_COST", 1e-12 if through_index else 1e12)
-    monkeypatch.setattr(listing, "COUNT_PROBE", 10**9 if through_index else 1)
+    monkeypatch.setattr(repository, "TEXT_INDEX_ROW_COST", 1e-12 if through_index else 1e12)
+    monkeypatch.setattr(repository, "COUNT_PROBE", 10**9 if through_index else 1)
     return request.param
 
 
@@ -171,10 +171,10 @@ def test_every_page_together_gives_exactly_the_filtered_rows(session, plan, para
     f = MessageFilter(**params)
     expected = _expected(session, f)
     if session.get_bind().dialect.name == "sqlite" and not f.account and any(
-            len(w) >= listing.MIN_INDEXED_WORD for w in filter_words(f.subject)):
-        where = listing.page_conditions(session, f)
+            len(w) >= repository.MIN_INDEXED_WORD for w in filter_words(f.subject)):
+        where = repository.page_conditions(session, f)
         # No match at all is always answered from the text index: nothing to walk for.
-        assert any(listing.FTS in str(c) for c in where) == (plan == "text index" or not expected)
+        assert any(repository.FTS in str(c) for c in where) == (plan == "text index" or not expected)
     assert _paged(session, **params) == expected
     assert listing.count_records(session, f) == _counted(len(expected))
     assert [r.id for r in listing.iter_records(session, MessageFilter(**params), chunk=5)] == expected
@@ -239,7 +239,7 @@ def test_a_changed_subject_is_found_by_its_new_words_and_not_its_old(database, s
 def _assert_search_index_intact(engine) -> None:
     if engine.dialect.name == "sqlite":
         with engine.begin() as conn:  # raises when the index and msg_records disagree
-            conn.exec_driver_sql(f"INSERT INTO {listing.FTS}({listing.FTS}) VALUES ('integrity-check')")
+            conn.exec_driver_sql(f"INSERT INTO {repository.FTS}({repository.FTS}) VALUES ('integrity-check')")
 
 
 def test_seeding_fills_the_search_index_and_keeps_its_trigger(tmp_path):
@@ -252,9 +252,9 @@ def test_seeding_fills_the_search_index_and_keeps_its_trigger(tmp_path):
     _assert_search_index_intact(engine)
     with engine.connect() as conn:
         triggers = set(conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
-        indexed = conn.scalar(text(f"SELECT count(*) FROM {listing.FTS} WHERE {listing.FTS} MATCH '\"statement\"'"))
+        indexed = conn.scalar(text(f"SELECT count(*) FROM {repository.FTS} WHERE {repository.FTS} MATCH '\"statement\"'"))
         liked = conn.scalar(text("SELECT count(*) FROM msg_records WHERE subject LIKE '%statement%'"))
-    assert {f"{listing.FTS}_insert", f"{listing.FTS}_update", f"{listing.FTS}_delete"} <= triggers
+    assert {f"{repository.FTS}_insert", f"{repository.FTS}_update", f"{repository.FTS}_delete"} <= triggers
     assert indexed == liked > 0
     engine.dispose()
 
