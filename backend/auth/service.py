@@ -1,4 +1,5 @@
-"""Login, bearer tokens and permissions. Tokens are random and stored as HMAC-SHA256 hashes."""
+"""Login, bearer tokens and permissions: the rules (queries in repository.py; the caller commits).
+Tokens are random and stored as HMAC-SHA256 hashes."""
 
 import hashlib
 import hmac
@@ -6,30 +7,19 @@ import math
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
+from backend.auth import repository
 from backend.auth.demo_guard import DEMO_PASSWORDS, demo_passwords_refused
-from backend.auth.models import (
-    AuthToken,
-    LoginThrottle,
-    Role,
-    RolePermission,
-    ServerSecret,
-    User,
-    UserRole,
-)
+from backend.auth.models import AuthToken, User
 from backend.auth.passwords import hash_password, needs_rehash, verify_password
 from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
 from backend.settings import Settings
 from services.contract.errors import ErrorCode
 
-TOKEN_SECRET_NAME = "token_hmac_key"
 # Record a token's last use at most this often, so reads rarely write; the idle timeout (an hour by
 # default) counts from a last use at most this much older than the true one.
 _TOUCH_EVERY = timedelta(minutes=1)
@@ -45,7 +35,7 @@ class Principal:
 
 
 def token_hash(session: Session, token: str) -> str:
-    key = session.scalar(select(ServerSecret.value).where(ServerSecret.name == TOKEN_SECRET_NAME))
+    key = repository.token_key(session)
     if key is None:
         raise RuntimeError("token key missing: run the migrations")
     return hmac.new(key.encode(), token.encode(), hashlib.sha256).hexdigest()
@@ -54,11 +44,10 @@ def token_hash(session: Session, token: str) -> str:
 def login(session: Session, settings: Settings, username: str, password: str) -> tuple[str, AuthToken]:
     """Checks the throttle first: a locked username is refused (429) without looking at the password."""
     now = utcnow()
-    locked_until = session.scalar(select(LoginThrottle.locked_until)
-                                  .where(LoginThrottle.username == username))
+    locked_until = repository.locked_until(session, username)
     if locked_until is not None and locked_until > now:
         raise _too_many_attempts(locked_until, now)
-    user = session.scalar(select(User).where(User.username == username))
+    user = repository.user_by_username(session, username)
     # Unknown users cost the same argon2 verification (a dummy hash) as known ones.
     valid = verify_password(user.password_hash if user else None, password)
     demo_refused = password in DEMO_PASSWORDS and demo_passwords_refused(settings)
@@ -69,15 +58,14 @@ def login(session: Session, settings: Settings, username: str, password: str) ->
         _count_failure(session, settings, username, user)
         raise AppError(401, ErrorCode.INVALID_CREDENTIALS, "Wrong username or password.")
     assert user is not None
-    session.execute(delete(LoginThrottle).where(LoginThrottle.username == username))
+    repository.clear_throttle(session, username)
     if not user.active:
         raise AppError(403, ErrorCode.ACCOUNT_DISABLED, "This account is disabled.")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     token = secrets.token_urlsafe(32)
-    row = AuthToken(user_id=user.id, token_hash=token_hash(session, token), created_at=now,
-                    last_used_at=now, expires_at=now + timedelta(minutes=settings.token_ttl_minutes))
-    session.add(row)
+    row = repository.add_token(session, user.id, token_hash(session, token), now,
+                               expires_at=now + timedelta(minutes=settings.token_ttl_minutes))
     audit.record(session, actor_id=user.id, action="auth.login", entity_type="user",
                  entity_id=str(user.id))
     return token, row
@@ -94,12 +82,7 @@ def _too_many_attempts(locked_until, now) -> AppError:
 def _count_failure(session: Session, settings: Settings, username: str, user: User | None) -> None:
     """One more failure for ``username``, under a row lock so that workers count together."""
     now = utcnow()
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.execute(insert(LoginThrottle)
-                    .values(username=username, failures=0, window_started_at=now)
-                    .on_conflict_do_nothing(index_elements=["username"]))
-    row = session.scalars(select(LoginThrottle).where(LoginThrottle.username == username)
-                          .with_for_update().execution_options(populate_existing=True)).one()
+    row = repository.throttle_locked(session, username, now)
     window = timedelta(minutes=settings.login_failure_window_minutes)
     if row.locked_until is not None or row.window_started_at + window <= now:
         # A lock that ran out, or a window that ended: counting starts again.
@@ -110,13 +93,13 @@ def _count_failure(session: Session, settings: Settings, username: str, user: Us
         audit.record(session, actor_id=user.id if user else None, action="auth.locked_out",
                      entity_type="user", entity_id=username,
                      after={"failures": row.failures, "locked_until": row.locked_until.isoformat()})
-    session.flush()
+    repository.flush(session)
 
 
 def authenticate(session: Session, settings: Settings, token: str) -> tuple[Principal, int | None]:
     """Who holds ``token``, and the token's id when its last use is due to be recorded
     (``record_use``, in a write of its own: this only reads)."""
-    row = session.scalar(select(AuthToken).where(AuthToken.token_hash == token_hash(session, token)))
+    row = repository.token_by_hash(session, token_hash(session, token))
     if row is None:
         raise AppError(401, ErrorCode.NOT_AUTHENTICATED, "Not signed in.",
                        headers={"WWW-Authenticate": "Bearer"})
@@ -128,38 +111,22 @@ def authenticate(session: Session, settings: Settings, token: str) -> tuple[Prin
     if now >= row.expires_at or now >= idle_limit:
         raise AppError(401, ErrorCode.TOKEN_EXPIRED, "The session has expired; sign in again.",
                        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
-    user = session.get(User, row.user_id)
+    user = repository.user(session, row.user_id)
     if user is None or not user.active:
         raise AppError(403, ErrorCode.ACCOUNT_DISABLED, "This account is disabled.")
-    roles, permissions = roles_and_permissions(session, user.id)
-    principal = Principal(user.id, user.username, user.display_name, roles, permissions)
+    principal = Principal(user.id, user.username, user.display_name,
+                          repository.role_codes(session, user.id), repository.permissions(session, user.id))
     return principal, row.id if now - row.last_used_at > _TOUCH_EVERY else None
 
 
 def record_use(session: Session, token_id: int) -> None:
     """Moves the token's idle clock to now, unless a request at the same moment just did."""
     now = utcnow()
-    session.execute(update(AuthToken).where(AuthToken.id == token_id, AuthToken.last_used_at < now - _TOUCH_EVERY)
-                    .values(last_used_at=now))
-
-
-def roles_and_permissions(session: Session, user_id: int) -> tuple[tuple[str, ...], frozenset[str]]:
-    roles = session.scalars(
-        select(Role.code).join(UserRole, UserRole.role_id == Role.id)
-        .where(UserRole.user_id == user_id).order_by(Role.code)
-    ).all()
-    perms = session.scalars(
-        select(RolePermission.permission).join(UserRole, UserRole.role_id == RolePermission.role_id)
-        .where(UserRole.user_id == user_id).distinct()
-    ).all()
-    return tuple(roles), frozenset(perms)
+    repository.touch_token(session, token_id, now, unless_used_since=now - _TOUCH_EVERY)
 
 
 def revoke(session: Session, token: str, actor_id: int) -> None:
-    session.execute(
-        update(AuthToken).where(AuthToken.token_hash == token_hash(session, token),
-                                AuthToken.revoked_at.is_(None)).values(revoked_at=utcnow())
-    )
+    repository.revoke_token(session, token_hash(session, token), utcnow())
     audit.record(session, actor_id=actor_id, action="auth.logout", entity_type="user",
                  entity_id=str(actor_id))
 
@@ -167,9 +134,9 @@ def revoke(session: Session, token: str, actor_id: int) -> None:
 def change_password(session: Session, settings: Settings, user_id: int, current: str, new: str) -> int:
     """Sets a new password and revokes every token of the user; returns how many were revoked.
     A wrong current password counts as a failed login (the same lockout guards both doors)."""
-    user = session.get_one(User, user_id)
+    user = repository.existing_user(session, user_id)
     now = utcnow()
-    locked_until = session.scalar(select(LoginThrottle.locked_until).where(LoginThrottle.username == user.username))
+    locked_until = repository.locked_until(session, user.username)
     if locked_until is not None and locked_until > now:
         raise _too_many_attempts(locked_until, now)
     if not verify_password(user.password_hash, current):
@@ -181,9 +148,7 @@ def change_password(session: Session, settings: Settings, user_id: int, current:
         raise AppError(422, ErrorCode.VALIDATION_ERROR, "Choose another password.",
                        "The new password may not be the current one or a documented demo password.")
     user.password_hash = hash_password(new)
-    revoked = cast("CursorResult[Any]", session.execute(  # an UPDATE's result is a cursor's, with rowcount
-        update(AuthToken).where(AuthToken.user_id == user.id, AuthToken.revoked_at.is_(None))
-        .values(revoked_at=now))).rowcount
+    revoked = repository.revoke_user_tokens(session, user.id, now)
     audit.record(session, actor_id=user.id, action="auth.password_changed", entity_type="user",
                  entity_id=str(user.id), after={"sessions_ended": revoked})
     return revoked

@@ -14,6 +14,7 @@ BACKEND = Path(__file__).resolve().parents[2] / "backend"
 
 # area → its rule modules besides routes.py (no statement is built there either).
 AREAS: dict[str, tuple[str, ...]] = {
+    "auth": ("service.py", "bootstrap.py", "deps.py", "passwords.py", "roles.py", "route_rules.py", "demo_guard.py"),
     "funds": ("service.py", "reconciliation.py", "export.py"),
     "help_center": ("service.py", "flows.py", "targets.py"),
     "margin_call": ("service.py",),
