@@ -1,8 +1,8 @@
 """Hostile files (tests/fixtures/hostile_workbooks.py) through both importers, each read in a child
 process under a memory limit and a deadline: a clear refusal, or errors that name their row and
 field; never a row, a crash, a hang, a quoted megabyte, a local file's content or a request to an
-external entity's URL. The margin reader is also run the way the desktop runs it, through
-services/excel/read_in_process.py.
+external entity's URL (the deadline only catches a hang). The margin reader is also run the way
+the desktop runs it, through services/excel/read_in_process.py.
 
 The corpus is made once per session; the readers run in children of a fork server that has
 imported them already, so that a child starts in milliseconds with a small address space.
@@ -21,7 +21,10 @@ from tests.fixtures import hostile_workbooks as hostile
 from tests.fixtures.hostile_workbooks import FUND, MARGIN, Importer
 
 MEMORY_LIMIT = 1536 * 2**20  # RLIMIT_AS of each reading child
-TIME_LIMIT = 20.0  # seconds of wall clock for one read
+# A hang guard, not a speed limit: far above any read, even on a loaded machine (the slowest bomb
+# reads in about 4 s alone and took over 20 s beside a full test run and the benchmarks). How fast
+# the readers refuse a file is a figure of bench/workbook_read.py.
+TIME_LIMIT = 180.0
 MESSAGE_MAX = 300  # what a reader keeps of a message quoting a cell
 IMPORTERS = (MARGIN, FUND)
 ENTRIES = {entry.name: entry for entry in hostile.corpus()}
@@ -131,7 +134,7 @@ def test_a_hostile_file_gives_errors_and_no_rows_within_bounds(hostile_files, ca
           f"{len(outcome.errors)} error(s), first {outcome.errors[:1]}")
     assert (outcome.rows, outcome.row_numbers) == (0, 0)
     assert outcome.errors, "a hostile file must be answered with errors"
-    assert outcome.seconds < TIME_LIMIT and outcome.peak_mb < MEMORY_LIMIT / 2**20
+    assert outcome.peak_mb < MEMORY_LIMIT / 2**20
     for code, _, field, message in outcome.errors:
         assert code and field and message.strip()
         assert len(message) <= MESSAGE_MAX, message[:200]
