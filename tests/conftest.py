@@ -33,12 +33,22 @@ TEST_DEMO_ACCOUNTS = 900
 
 
 class SignsIn:
-    """Tokens over ``login``: what the process tier's LiveBackend and the API tier's AppBackend share."""
+    """Tokens over ``login`` and the desktop's client: what the process tier's LiveBackend and the
+    API tier's AppBackend share."""
 
+    url: str
     tokens: dict[str, str]
 
     def login(self, username: str, password: str | None = None) -> httpx.Response:
         raise NotImplementedError
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """How the desktop's client reaches this backend."""
+        raise NotImplementedError
+
+    def api_client(self, transport: httpx.AsyncBaseTransport | None = None) -> ApiClient:
+        """The desktop's client of this backend (``transport``: one that wraps ``transport()``)."""
+        return ApiClient(self.url, transport=transport or self.transport())
 
     def fresh_token(self, username: str, password: str | None = None) -> str:
         """A new session's bearer token: for tests that end or age a session."""
@@ -74,12 +84,7 @@ class LiveBackend(SignsIn):
         return httpx.Client(base_url=self.url, headers=headers, timeout=60)
 
     def transport(self) -> httpx.AsyncBaseTransport:
-        return httpx.AsyncHTTPTransport()
-
-    def api_client(self, transport: httpx.AsyncBaseTransport | None = None) -> ApiClient:
-        """The desktop's client of this backend over loopback HTTP (``transport``: one that wraps
-        ``transport()``)."""
-        return ApiClient(self.url, transport=transport or self.transport())
+        return httpx.AsyncHTTPTransport()  # loopback HTTP
 
 
 def start_backend(database_url: str, log_path: Path, *extra: str, timeout: float = 120) -> LiveBackend:

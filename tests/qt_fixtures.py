@@ -58,9 +58,7 @@ def aio(qasync_loop):
 async def _cancel_leftovers() -> None:
     """Cancels what a test left in flight (as closing the app cancels a page's operations) and
     awaits the cancellations, so that nothing of one test steps in the next."""
-    current = asyncio.current_task()
-    leftovers = [task for task in asyncio.all_tasks()
-                 if task is not current and not task.done() and task.get_coro().__name__ != "wait_for"]
+    leftovers = _others_running()
     for task in leftovers:
         task.cancel()
     if leftovers:
@@ -132,10 +130,14 @@ def settings(tmp_path):
     return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
-def no_pending_tasks(*expected: asyncio.Task) -> bool:
-    # pytest-qt processes Qt events between test phases, outside the running loop; a task
-    # stepped there fails, so every test leaves none behind.
+def _others_running(*expected: asyncio.Task) -> list[asyncio.Task]:
+    """Tasks still running besides the caller, ``expected`` and the ``aio`` fixture's wait_for
+    wrapper (the one other task awaiting the caller)."""
     current = asyncio.current_task()
-    # The ``aio`` fixture's wait_for wrapper is the one other task awaiting this check.
-    return all(task.done() or task is current or task in expected
-               or task.get_coro().__name__ == "wait_for" for task in asyncio.all_tasks())
+    return [task for task in asyncio.all_tasks()
+            if not (task.done() or task is current or task in expected or task.get_coro().__name__ == "wait_for")]
+
+
+def no_pending_tasks(*expected: asyncio.Task) -> bool:
+    """Nothing in flight but ``expected``: a test checks what its operations did once they ended."""
+    return not _others_running(*expected)

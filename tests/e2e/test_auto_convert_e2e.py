@@ -106,9 +106,9 @@ def no_pending_tasks() -> bool:
 def settle(aio, predicate, message: str, timeout: float = 20.0) -> None:
     """Awaits ``predicate`` and then the end of every task in flight.
 
-    qasync's run_until_complete processes Qt events once more after its loop stops, outside the
-    running loop; a request still in flight then (say the status bar's health probe) would take
-    a step there and fail. Ending each ``aio`` with nothing in flight avoids that.
+    A request still in flight (say the status bar's health probe) would otherwise be cancelled
+    at the end of the test or land in the next check; ending each ``aio`` with nothing in flight
+    keeps every step's effects inside that step.
     """
     async def run():
         await until(predicate, timeout, message)

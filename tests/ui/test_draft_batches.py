@@ -70,7 +70,7 @@ def open_drafts(qtbot, aio, backend, errors, local_db):
     for page, api, store in opened:
         if shiboken6.isValid(page):
             page.close()  # saves, and judges once more
-            # Nothing left running: pytest-qt steps leftover tasks outside the loop, where they fail.
+            # Nothing left running: the close's last save ends before the client closes.
             aio(until(lambda page=page: page.editor is None or not page.editor.controller.busy(), message="idle"))
         aio(api.aclose())
         store.close()

@@ -3,9 +3,8 @@ count (asked beside the first page, replaced by a new search), the detail with i
 timeline, resend of one and of many (a one-time code refused), a retry after a lost answer that
 sends nothing twice, the permission, and the Excel export.
 
-Each scenario is one coroutine run by ``aio``: the page follows resends in the background, and
-qasync steps whatever is ready when a ``run_until_complete`` ends outside its running loop, so
-clicks, keys and waits all happen on the running loop and a scenario ends with nothing in flight.
+Each scenario is one coroutine run by ``aio``: the page follows resends in the background, so
+clicks, keys and waits all happen on the loop and a scenario ends with nothing in flight.
 """
 
 import asyncio
