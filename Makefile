@@ -24,10 +24,13 @@ run: $(STAMP) system-deps
 
 # pytest-xdist workers: no test shares a database or a backend process with another. One more than
 # the cores: a worker waiting on a backend process it started leaves its core to the others.
+# loadscope: a module's tests share a worker, so a module's backend process or corpus is made once.
+# Bytecode is written even where the environment says not to: the workers and the hundred backend
+# processes they start would each compile every module from source again (twice the start-up).
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: $(STAMP)
 	@sh resources/install_system_deps.sh --test
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 # The API fuzz test with a larger budget (examples per operation); the suite runs a small one.
 fuzz: $(STAMP)

@@ -25,6 +25,9 @@ from backend.risk import settings_clock
 from backend.risk.routes import router as risk_router
 from backend.settings import Settings, get_settings
 from backend.work_orders.routes import router as work_orders_router
+from services.password_hashing import COST_ENV, minimal_cost
+
+log = logging.getLogger(__name__)
 
 
 @asynccontextmanager
@@ -47,6 +50,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK)
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if minimal_cost():
+        log.warning("passwords are hashed at argon2's minimal cost (%s): for a test suite only", COST_ENV)
     app = FastAPI(title="OpsDesk backend", version=VERSION, lifespan=_lifespan, responses=PROBLEM_RESPONSES)
     app.state.settings = settings
     app.state.database = Database(make_engine(settings.database_url))

@@ -22,6 +22,12 @@ from backend import launch
 from backend.db.engine import make_engine
 from backend.db.scratch_database import scratch_postgres_database
 from services.api_client import ApiClient
+from services.password_hashing import COST_ENV, MINIMAL
+
+# Argon2 at its cheapest for this process and every process it starts (backends, the screenshot
+# command): the suite hashes and verifies some three hundred passwords, 0.2 s each at the real
+# cost. The real cost is asserted in tests/services/test_password_hashing.py.
+os.environ[COST_ENV] = MINIMAL
 
 pytest_plugins = ["tests.qt_fixtures", "tests.fixtures.hostile_workbooks", "tests.fixtures.app_backend",
                   "tests.tiers"]

@@ -1,11 +1,10 @@
-"""Argon2id password hashing (argon2-cffi defaults meet OWASP's minimum cost)."""
+"""Account passwords, hashed by the product's one Argon2id hasher (services/password_hashing.py)."""
 
 from functools import cache
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+from services.password_hashing import password_hasher
 
 
 @cache
@@ -14,20 +13,20 @@ def _dummy_hash() -> str:
 
     Made on first use, not at import: hashing costs a fifth of a second of every start.
     """
-    return _hasher.hash("opsdesk-no-such-user")
+    return password_hasher().hash("opsdesk-no-such-user")
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return password_hasher().hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        _hasher.verify(password_hash or _dummy_hash(), password)  # raises on a mismatch
+        password_hasher().verify(password_hash or _dummy_hash(), password)  # raises on a mismatch
     except (VerificationError, InvalidHashError):
         return False
     return password_hash is not None
 
 
 def needs_rehash(password_hash: str) -> bool:
-    return _hasher.check_needs_rehash(password_hash)
+    return password_hasher().check_needs_rehash(password_hash)

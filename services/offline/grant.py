@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import time
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from services.contract.permissions import Perm
 from services.contract.schemas import MeOut
 from services.offline.models import LocalMeta
 from services.offline.store import LocalStore
+from services.password_hashing import password_hasher
 
 OFFLINE_DAYS = 7
 # Drafting and the cached reference data behind it; no approvals, no live tables.
 OFFLINE_PERMISSIONS = (Perm.CREDIT_DRAFT.value,)
-_hasher = PasswordHasher()
 
 
 def _key(username: str) -> str:
@@ -39,7 +38,7 @@ def remember(store: LocalStore, me: MeOut, password: str, now: float | None = No
         return False
     granted = now if now is not None else time.time()
     value = {"id": me.id, "username": me.username, "display_name": me.display_name, "roles": me.roles,
-             "password_hash": _hasher.hash(password), "granted_at": granted,
+             "password_hash": password_hasher().hash(password), "granted_at": granted,
              "expires_at": granted + OFFLINE_DAYS * 86_400}
     with store.session() as session, session.begin():
         session.merge(LocalMeta(key=_key(me.username), value=value))
@@ -62,7 +61,7 @@ def sign_in_offline(store: LocalStore, username: str, password: str, now: float 
     if (now if now is not None else time.time()) >= value["expires_at"]:
         return None
     try:
-        _hasher.verify(value["password_hash"], password)
+        password_hasher().verify(value["password_hash"], password)
     except (VerificationError, InvalidHashError):
         return None
     return MeOut(id=value["id"], username=value["username"], display_name=value["display_name"],

@@ -4,7 +4,7 @@ field; never a row, a crash, a hang, a quoted megabyte, a local file's content o
 external entity's URL (the deadline only catches a hang). The margin reader is also run the way
 the desktop runs it, through services/excel/read_in_process.py.
 
-The corpus is made once per session; the readers run in children of a fork server that has
+The corpus is made once (one worker runs the module); the readers run in children of a fork server that has
 imported them already, so that a child starts in milliseconds with a small address space.
 """
 
@@ -97,7 +97,7 @@ def read_bounded(importer: Importer, path: Path) -> Outcome:
     return payload
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def hostile_files(tmp_path_factory, canary) -> dict[tuple[str, str], Path]:
     """Every corpus file, written once: (entry name, importer name) → path."""
     folder = tmp_path_factory.mktemp("hostile")
