@@ -25,6 +25,7 @@ import qasync  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from services.api_client import ApiClient  # noqa: E402
+from services.clients.session import SessionClient  # noqa: E402
 from services.contract.queries import AUTO_CONVERT_PATH  # noqa: E402
 from services.contract.schemas import AutoConvertRow  # noqa: E402
 from ui.common.page_context import PageContext  # noqa: E402
@@ -52,9 +53,10 @@ async def until(predicate, timeout: float = 120) -> None:
 
 async def measure(url: str) -> list[tuple[str, float]]:
     api = ApiClient(url)
-    await api.login("admin", "admin-demo")
-    me = await api.me()
-    health = await seconds(api.health)
+    session = SessionClient(api)
+    await session.login("admin", "admin-demo")
+    me = await session.me()
+    health = await seconds(session.health)
     page = await seconds(lambda: api.get_page(AUTO_CONVERT_PATH, AutoConvertRow, {"limit": 100}))
     filtered = await seconds(lambda: api.get_page(
         AUTO_CONVERT_PATH, AutoConvertRow, {"limit": 100, "status": "enrolled", "currency": "USD"}))

@@ -20,6 +20,7 @@ from batch_apply import add_securities  # noqa: E402
 from harness import backend_process, header  # noqa: E402
 
 from services.api_client import ApiClient  # noqa: E402
+from services.clients.session import SessionClient  # noqa: E402
 from services.offline import drafts  # noqa: E402
 from services.offline.models import RefSecurity  # noqa: E402
 from services.offline.store import open_store  # noqa: E402
@@ -51,7 +52,7 @@ async def push_all(engine: SyncEngine) -> float:
 
 async def measure(url: str, symbols: list[str], folder: Path) -> dict[str, float]:
     api = ApiClient(url)
-    await api.login("maker", "maker-demo")
+    await SessionClient(api).login("maker", "maker-demo")
     out: dict[str, float] = {}
     stores = []
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop.app_settings import AppSettings  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
 from services.api_client import ApiClient  # noqa: E402
+from services.clients.session import SessionClient  # noqa: E402
 from tests.fixtures.tcp_proxy import DOWN, TcpProxy  # noqa: E402
 from tests.qt_fixtures import delete_on_loop, until  # noqa: E402
 from ui.pages import PAGES  # noqa: E402
@@ -79,8 +80,9 @@ async def open_and_load(api: ApiClient, me, settings: AppSettings, beat: Heartbe
 async def measure(proxy: TcpProxy, settings: AppSettings) -> dict[str, tuple[float, float, float]]:
     """way → (longest gap ms, gaps over HITCH, seconds to the rows), medians over RUNS."""
     api = ApiClient(proxy.url, timeout=httpx.Timeout(LATENCY * 10))
-    await api.login("service", "service-demo")
-    me = await api.me()
+    session = SessionClient(api)
+    await session.login("service", "service-demo")
+    me = await session.me()
     beat = Heartbeat(TICK_MS)
     samples: dict[str, list[tuple[float, float, float]]] = {way: [] for way, _ in WAYS}
     for _ in range(RUNS):

@@ -13,26 +13,12 @@ import logging
 import ssl
 from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel
 
-from services.contract.queries import WorkOrderQuery
-from services.contract.schemas import (
-    Decision,
-    MeOut,
-    Page,
-    TokenOut,
-    WorkOrderCounts,
-    WorkOrderListItem,
-    WorkOrderOut,
-    WorkOrderSubmit,
-)
-
-if TYPE_CHECKING:
-    from services.clients.approvals import ApprovalsClient
-    from services.clients.session import SessionClient
+from services.contract.schemas import Page
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
@@ -154,39 +140,6 @@ class ApiClient:
             partial.unlink(missing_ok=True)
         return written
 
-    # --- kept for the callers being migrated to services/clients -------------------------------
-    # Thin delegates, removed once ui/risk, ui/help_center and the tests of every area call the
-    # typed clients (services/clients/approvals.py, session.py) themselves.
-
-    async def login(self, username: str, password: str) -> TokenOut:
-        return await _session(self).login(username, password)
-
-    async def me(self) -> MeOut:
-        return await _session(self).me()
-
-    async def work_orders(self, query: WorkOrderQuery) -> Page[WorkOrderListItem]:
-        return await _approvals(self).work_orders(query)
-
-    async def work_order(self, order_id: int) -> WorkOrderOut:
-        return await _approvals(self).work_order(order_id)
-
-    async def work_order_counts(self) -> WorkOrderCounts:
-        return await _approvals(self).counts()
-
-    async def submit_work_order(self, body: WorkOrderSubmit, idempotency_key: str) -> WorkOrderOut:
-        return await _approvals(self).submit(body, idempotency_key)
-
-    async def decide_work_order(self, order_id: int, decision: Decision, comment: str | None = None, *,
-                                level: int) -> WorkOrderOut:
-        return await _approvals(self).decide(order_id, decision, comment, level=level)
-
-    async def withdraw_work_order(self, order_id: int) -> WorkOrderOut:
-        return await _approvals(self).withdraw(order_id)
-
-    async def resubmit_work_order(self, order_id: int, idempotency_key: str,
-                                  payload: dict[str, Any] | None = None) -> WorkOrderOut:
-        return await _approvals(self).resubmit(order_id, idempotency_key, payload)
-
     # --- paging ---------------------------------------------------------------------------------
 
     async def iter_pages(self, path: str, item_model: type[M], params: Mapping[str, Any],
@@ -198,18 +151,6 @@ class ApiClient:
             if not page.next_cursor:
                 return
             cursor = page.next_cursor
-
-
-def _session(api: ApiClient) -> SessionClient:
-    from services.clients.session import SessionClient  # the clients build on this module
-
-    return SessionClient(api)
-
-
-def _approvals(api: ApiClient) -> ApprovalsClient:
-    from services.clients.approvals import ApprovalsClient
-
-    return ApprovalsClient(api)
 
 
 def _transport_error(exc: httpx.TransportError) -> ApiError:

@@ -34,6 +34,8 @@ from desktop import i18n
 from desktop.connection_monitor import ConnectionMonitor, ConnectionState
 from desktop.error_messages import message_for
 from services.api_client import ApiClient, ApiError
+from services.clients.approvals import ApprovalsClient
+from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
 from services.contract.queries import WorkOrderQuery
 from tests.backend.margin_steps import UPLOAD, row
@@ -357,7 +359,8 @@ def test_the_database_cut_off_for_a_while_answers_503_at_once_and_recovers_witho
                 ("POST", "/work-orders", {"json": body, "headers": {"Idempotency-Key": key}}),
                 ("POST", "/auth/login", {"json": {"username": "checker", "password": "checker-demo"}}))
     api = ApiClient(backend.url)
-    aio(api.login("maker", "maker-demo"))
+    aio(SessionClient(api).login("maker", "maker-demo"))
+    approvals = ApprovalsClient(api)
     monitor = ConnectionMonitor(api)
     with backend.client("maker") as client:
         assert client.get("/work-orders", params={"view": "mine"}).status_code == 200
@@ -376,7 +379,7 @@ def test_the_database_cut_off_for_a_while_answers_503_at_once_and_recovers_witho
 
         # The desktop says it in words, in either language, and its status bar says "degraded".
         with pytest.raises(ApiError) as info:
-            aio(api.work_orders(WorkOrderQuery(view="mine")))
+            aio(approvals.work_orders(WorkOrderQuery(view="mine")))
         assert (info.value.status, info.value.code) == (503, ErrorCode.DATABASE_UNAVAILABLE)
         assert message_for(info.value) == "The server's database is unavailable. Please try again later."
         i18n.set_language("zh_Hant")
@@ -396,7 +399,7 @@ def test_the_database_cut_off_for_a_while_answers_503_at_once_and_recovers_witho
         assert backend.process.poll() is None and backend.process.pid == pid  # the same process
         monitor.check_now()
         aio(until(lambda: monitor.state == ConnectionState.CONNECTED, message="connected again"))
-        assert aio(api.work_orders(WorkOrderQuery(view="mine"))).items == []
+        assert aio(approvals.work_orders(WorkOrderQuery(view="mine"))).items == []
 
         # The submit refused while it was away goes through now, once; its approval is applied.
         submitted_now = client.post("/work-orders", json=body, headers={"Idempotency-Key": key})
@@ -446,7 +449,8 @@ def test_a_database_that_stops_answering_is_reported_before_the_desktop_gives_up
     answers 503 within PG_CONNECT_TIMEOUT, before the desktop's own timeout (15 s)."""
     backend, proxy, _direct_url = behind_proxy
     api = ApiClient(backend.url)
-    aio(api.login("maker", "maker-demo"))
+    aio(SessionClient(api).login("maker", "maker-demo"))
+    approvals = ApprovalsClient(api)
     health: list[tuple[httpx.Response, float]] = []
 
     def probe():
@@ -461,7 +465,7 @@ def test_a_database_that_stops_answering_is_reported_before_the_desktop_gives_up
         thread.start()
         started = time.monotonic()
         with pytest.raises(ApiError) as info:
-            aio(api.work_orders(WorkOrderQuery(view="mine")))
+            aio(approvals.work_orders(WorkOrderQuery(view="mine")))
         elapsed = time.monotonic() - started
         thread.join(60)
     finally:
@@ -474,7 +478,7 @@ def test_a_database_that_stops_answering_is_reported_before_the_desktop_gives_up
     assert (response.status_code, response.json()["status"]) == (503, "degraded")
     assert waited < bound
     assert httpx.get(f"{backend.url}/health").json()["status"] == "ok"  # back at once, same process
-    aio(api.work_orders(WorkOrderQuery(view="mine")))  # and the desktop's next request goes through
+    aio(approvals.work_orders(WorkOrderQuery(view="mine")))  # and the desktop's next request goes through
     aio(api.aclose())
     print(f"\n[faults] postgresql black hole: {reset} connections reset, 1 stall; /health answered 503 in "
           f"{waited:.1f}s and the desktop heard 'database unavailable' in {elapsed:.1f}s; lost: nothing")

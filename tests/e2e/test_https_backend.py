@@ -89,7 +89,7 @@ def test_the_system_cas_refuse_a_private_ca(tls_backend, aio):
         api = ApiClient(backend.url)  # default: the system's CAs
         try:
             with pytest.raises(ApiError) as caught:
-                await api.login("admin", "admin-demo")
+                await SessionClient(api).login("admin", "admin-demo")
         finally:
             await api.aclose()
         return caught.value

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from services.api_client import ApiClient
+from services.clients.session import SessionClient
 from services.offline import drafts
 from services.offline.store import open_store
 from services.offline.sync import SyncEngine
@@ -47,7 +48,7 @@ def submit(store_path: str) -> None:
 async def push(store_path: str, url: str) -> None:
     store = open_store(Path(store_path))
     api = ApiClient(url)
-    await api.login("maker", "maker-demo")
+    await SessionClient(api).login("maker", "maker-demo")
     engine = SyncEngine(store, api, "maker", clock=lambda: 10 ** 10)  # no backoff waits in a test
     while engine.waiting():
         await engine.push()

@@ -16,6 +16,7 @@ import pytest
 
 from services.api_client import ApiError
 from services.clients.approvals import ApprovalsClient
+from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
 from services.contract.queries import WorkOrderQuery, WorkOrderView
 from services.contract.schemas import Decision, WorkOrderStatus, WorkOrderSubmit
@@ -33,7 +34,7 @@ def approvals(aio, backend) -> Callable[..., T]:
             apis = [backend.api_client() for _ in range(2)]
             try:
                 for api, username in zip(apis, ("maker", "checker"), strict=True):
-                    await api.login(username, f"{username}-demo")
+                    await SessionClient(api).login(username, f"{username}-demo")
                 return await scenario(*(ApprovalsClient(api) for api in apis))
             finally:
                 for api in apis:

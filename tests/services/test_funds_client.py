@@ -17,6 +17,7 @@ import pytest
 
 from services.api_client import ApiError
 from services.clients.funds import CSV_TYPE, XLSX_TYPE, FundsClient, confirmation_content_type
+from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
 from services.contract.fund_clearing import BatchQuery, ExplainIn, LineStatus, Side, SideState
 from services.contract.queries import ExportLanguage
@@ -40,7 +41,7 @@ def funds_api(backend, loop):
         async def signed_in() -> T:
             api = backend.api_client()
             try:
-                await api.login(username, f"{username}-demo")
+                await SessionClient(api).login(username, f"{username}-demo")
                 return await body(FundsClient(api))
             finally:
                 await api.aclose()

@@ -13,6 +13,7 @@ from typing import TypeVar
 import pytest
 
 from services.api_client import ApiClient, ApiError
+from services.clients.approvals import ApprovalsClient
 from services.clients.help_center import (
     UPDATE_FLOW,
     HelpCenterClient,
@@ -22,6 +23,7 @@ from services.clients.help_center import (
     reorder_order,
     target_order,
 )
+from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
 from services.contract.help_center import COPY_SUFFIX, ArticleEditPayload, ArticleOut, ArticleQuery
 from services.contract.schemas import WorkOrderStatus
@@ -38,7 +40,7 @@ def signed_in(aio, backend) -> Callable[..., T]:
         async def main() -> T:
             api = backend.api_client()
             try:
-                await api.login(username, f"{username}-demo")
+                await SessionClient(api).login(username, f"{username}-demo")
                 return await scenario(HelpCenterClient(api), api)
             finally:
                 await api.aclose()
@@ -84,6 +86,7 @@ def test_a_copy_is_hidden_where_it_was_asked_and_marked(signed_in):
 
 def test_an_edit_and_its_retry_make_one_order_and_a_new_article_has_no_id(signed_in):
     async def scenario(client: HelpCenterClient, api: ApiClient):
+        approvals = ApprovalsClient(api)
         listed = await free_articles(client, language="en", visible=True)
         article = await client.article(listed[1].id)
         payload = ArticleEditPayload(article_id=article.id, version=article.version, category_id=article.category_id,
@@ -95,7 +98,7 @@ def test_an_edit_and_its_retry_make_one_order_and_a_new_article_has_no_id(signed
         made.append(await client.submit_edit(new))
         pending = await client.article(article.id)
         for order in made:
-            await api.withdraw_work_order(order.id)
+            await approvals.withdraw(order.id)
         return article, made, again, pending
 
     article, (edit, new), again, pending = signed_in(scenario)
@@ -108,13 +111,14 @@ def test_an_edit_and_its_retry_make_one_order_and_a_new_article_has_no_id(signed
 
 def test_reorder_delete_hide_and_show_orders_carry_the_versions_seen(signed_in):
     async def scenario(client: HelpCenterClient, api: ApiClient):
+        approvals = ApprovalsClient(api)
         rows = await free_articles(client, language="zh-Hans")
         lists: dict[int, list[ArticleOut]] = {}
         for r in rows:
             lists.setdefault(r.category_id, []).append(r)
         category, listed = next((c, a) for c, a in reversed(lists.items()) if len(a) >= 3)
         reorder = await client.submit_reorder(category, "zh-Hans", listed[::-1])
-        await api.withdraw_work_order(reorder.id)
+        await approvals.withdraw(reorder.id)
         shown, hidden = listed[0], next(r for r in rows if not r.visible)
         made = [await client.submit_delete(shown), await client.submit_show(hidden)]
         try:
@@ -122,8 +126,8 @@ def test_reorder_delete_hide_and_show_orders_carry_the_versions_seen(signed_in):
                 await client.submit_hide(shown)  # a second change of an article awaiting one
         finally:
             for order in made:
-                await api.withdraw_work_order(order.id)
-        return category, listed, reorder, shown, hidden, made, locked.value, await api.work_order(reorder.id)
+                await approvals.withdraw(order.id)
+        return category, listed, reorder, shown, hidden, made, locked.value, await approvals.work_order(reorder.id)
 
     category, listed, reorder, shown, hidden, (delete, show), locked, withdrawn = signed_in(scenario)
     assert reorder.flow == UPDATE_FLOW and reorder.payload == {

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from services.clients.margin_call import MarginCallClient
+from services.clients.session import SessionClient
 from services.contract.queries import AutoConvertExport, AutoConvertQuery, BorrowingExport, BorrowingQuery
 
 T = TypeVar("T")
@@ -19,7 +20,7 @@ def signed_in(aio, backend) -> Callable[..., T]:
         async def main() -> T:
             api = backend.api_client()
             try:
-                await api.login("admin", "admin-demo")
+                await SessionClient(api).login("admin", "admin-demo")
                 return await scenario(MarginCallClient(api))
             finally:
                 await api.aclose()

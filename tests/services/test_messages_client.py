@@ -14,6 +14,7 @@ import pytest
 
 from services.api_client import ApiError
 from services.clients.messages import MessagesClient
+from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
 from services.contract.queries import MESSAGE_TOTAL_CAP, MessageExport, MessageFilter, MessageQuery
 from services.contract.schemas import MessageRecordOut, MessageStatus
@@ -32,7 +33,7 @@ def signed_in(aio, backend) -> Callable[..., T]:
         async def main() -> T:
             api = backend.api_client()
             try:
-                await api.login(username, f"{username}-demo")
+                await SessionClient(api).login(username, f"{username}-demo")
                 return await scenario(MessagesClient(api))
             finally:
                 await api.aclose()

@@ -8,6 +8,8 @@ import uuid
 import pytest
 from sqlalchemy import select
 
+from services.clients.approvals import ApprovalsClient
+from services.clients.session import SessionClient
 from services.contract.schemas import WorkOrderSubmit
 from services.excel.margin_columns import SHEETS
 from services.offline import drafts
@@ -158,9 +160,10 @@ def test_a_row_whose_live_row_was_deleted_leaves_or_becomes_new(store):
 def test_a_conflict_with_the_real_backend_is_resolved_and_resubmitted(aio, backend, tmp_path):
     local = open_store(tmp_path / "conflict.db")
     api = backend.api_client()
-    aio(api.login("maker", "maker-demo"))
+    aio(SessionClient(api).login("maker", "maker-demo"))
     checker = backend.api_client()
-    aio(checker.login("checker", "checker-demo"))
+    aio(SessionClient(checker).login("checker", "checker-demo"))
+    approvals = ApprovalsClient(api)
     engine = SyncEngine(local, api, "maker")
     aio(engine.refresh_reference(("long",)))
     [symbol] = symbols(backend, "HK", 1, with_row=True, financeable=True)
@@ -170,8 +173,8 @@ def test_a_conflict_with_the_real_backend_is_resolved_and_resubmitted(aio, backe
     assert base is not None and base["symbol"] == symbol  # from the cache
 
     live = {k: base[k] for k in ("symbol", "market", "mcm", "mm", "fm")}
-    other = aio(api.submit_work_order(WorkOrderSubmit(flow=UPDATE, payload={**live, "im": "0.9"}), str(uuid.uuid4())))
-    aio(checker.decide_work_order(other.id, "approve", level=1))
+    other = aio(approvals.submit(WorkOrderSubmit(flow=UPDATE, payload={**live, "im": "0.9"}), str(uuid.uuid4())))
+    aio(ApprovalsClient(checker).decide(other.id, "approve", level=1))
     aio(engine.refresh_reference(("long",)))
     assert _state(local, batch)[0] == BatchState.CONFLICT.value
     [conflict] = row_conflicts(local, batch)
@@ -184,9 +187,9 @@ def test_a_conflict_with_the_real_backend_is_resolved_and_resubmitted(aio, backe
         order_id = session.get(DraftBatch, batch).work_order_id
         assert session.scalar(select(OutboxItem.state).where(OutboxItem.batch_id == batch,
                                                              OutboxItem.work_order_id == order_id)) == "sent"
-    order = aio(api.work_order(order_id))
+    order = aio(approvals.work_order(order_id))
     assert order.payload["rows"][0]["im"] == "0.8000" and order.status == "pending"
-    aio(api.withdraw_work_order(order_id))
+    aio(approvals.withdraw(order_id))
     for client in (api, checker):
         aio(client.aclose())
     local.close()

@@ -13,7 +13,9 @@ import openpyxl
 import pytest
 
 from services.api_client import ApiClient, ApiError
+from services.clients.approvals import ApprovalsClient
 from services.clients.risk import DAY_TRADE_WINDOW_FLOW, RiskClient, margin_flow, margin_flows
+from services.clients.session import SessionClient
 from services.contract.queries import LongMarginFilter, LongMarginQuery, MarginSettingQuery, SecurityQuery
 from services.contract.schemas import (
     DayTradeWindowIn,
@@ -40,7 +42,7 @@ def signed_in(aio, backend) -> Callable[..., T]:
         async def main() -> T:
             api = backend.api_client()
             try:
-                await api.login(username, f"{username}-demo")
+                await SessionClient(api).login(username, f"{username}-demo")
                 return await scenario(RiskClient(api), api)
             finally:
                 await api.aclose()
@@ -55,8 +57,9 @@ def key() -> str:
 
 
 async def withdrawn(api: ApiClient, *orders: WorkOrderOut) -> None:
+    approvals = ApprovalsClient(api)
     for order in orders:
-        assert (await api.withdraw_work_order(order.id)).status == WorkOrderStatus.WITHDRAWN
+        assert (await approvals.withdraw(order.id)).status == WorkOrderStatus.WITHDRAWN
 
 
 def test_the_three_tables_page_by_symbol_and_every_row_of_a_filter_is_read(signed_in):

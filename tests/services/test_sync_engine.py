@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import select, text
 
 from services.api_client import ApiClient, ApiError
+from services.clients.approvals import ApprovalsClient
+from services.clients.session import SessionClient
 from services.contract.schemas import WorkOrderSubmit
 from services.offline import drafts
 from services.offline.models import BatchState, DraftBatch, OutboxItem, OutboxState
@@ -38,7 +40,7 @@ def store(tmp_path):
 
 def _signed_in(aio, url: str, user: str = "maker") -> ApiClient:
     api = ApiClient(url)
-    aio(api.login(user, f"{user}-demo"))
+    aio(SessionClient(api).login(user, f"{user}-demo"))
     return api
 
 
@@ -88,7 +90,8 @@ def test_a_lost_answer_is_recovered_by_its_key_and_never_makes_a_second_order(ai
     with store.session() as session:
         item = session.scalar(select(OutboxItem))
     # The backend accepted this submission, but the workstation died before recording the answer.
-    first = aio(api.submit_work_order(WorkOrderSubmit(flow=item.flow, payload=item.payload), item.idempotency_key))
+    first = aio(ApprovalsClient(api).submit(WorkOrderSubmit(flow=item.flow, payload=item.payload),
+                                            item.idempotency_key))
     engine = SyncEngine(store, api, "maker")
     assert aio(engine.push()) == 1
     with store.session() as session:
@@ -113,7 +116,7 @@ def test_a_refusal_is_final_and_says_why_and_fates_come_back(aio, backend, store
         assert batch.state == BatchState.REFUSED.value and "rule_violation" in batch.reason
         order_id = session.get(DraftBatch, approved).work_order_id
     checker = _signed_in(aio, backend.url, "checker")
-    aio(checker.decide_work_order(order_id, "approve", level=1))
+    aio(ApprovalsClient(checker).decide(order_id, "approve", level=1))
     assert aio(engine.pull()) == 1
     assert _states(store) == [BatchState.REFUSED.value, BatchState.APPROVED.value]
     for client in (api, checker):
@@ -209,10 +212,10 @@ def test_a_live_row_moved_under_a_draft_makes_it_a_conflict_and_takes_it_out_of_
                     bases={symbol: base})
     drafts.submit(store, batch, "maker")
     # Another desk changes the same row first, and it is approved.
-    other = aio(api.submit_work_order(WorkOrderSubmit(flow="risk.credit.update_stock_margin_task", payload={
+    other = aio(ApprovalsClient(api).submit(WorkOrderSubmit(flow="risk.credit.update_stock_margin_task", payload={
         "symbol": symbol, "market": "US", "im": "0.9", "mcm": "0.8", "mm": "0.7", "fm": "0.6"}), str(uuid.uuid4())))
     checker = _signed_in(aio, backend.url, "checker")
-    aio(checker.decide_work_order(other.id, "approve", level=1))
+    aio(ApprovalsClient(checker).decide(other.id, "approve", level=1))
     aio(engine.refresh_reference(("long",)))
     with store.session() as session:
         marked = session.get(DraftBatch, batch)
@@ -279,7 +282,7 @@ def test_two_workstations_drafting_one_row_the_later_one_conflicts_and_overwrite
     assert aio(engines[0].push()) == 1  # desk A first, approved
     with stores[0].session() as session:
         first = session.get(DraftBatch, batches[0]).work_order_id
-    aio(checker.decide_work_order(first, "approve", level=1))
+    aio(ApprovalsClient(checker).decide(first, "approve", level=1))
     aio(engines[1].sync_once())  # desk B pushes later, from the old version
     with stores[1].session() as session:
         late = session.get(DraftBatch, batches[1])

@@ -1,5 +1,6 @@
 """Opening a registered page as the shell would, for the page tests."""
 
+from services.clients.session import SessionClient
 from tests.qt_fixtures import until
 from ui.common.page_context import PageContext
 from ui.pages import PAGES
@@ -17,7 +18,7 @@ def open_page(qtbot, aio, backend, errors: list, page_key: str, username: str = 
     """
     api = backend.api_client()
     api.set_token(backend.token(username))  # a demo user's token, without paying for a sign-in
-    ctx = PageContext(api, aio(api.me()), errors.append, ui_language=lambda: language)
+    ctx = PageContext(api, aio(SessionClient(api).me()), errors.append, ui_language=lambda: language)
     page = (factory or PAGES[page_key])(ctx)
     qtbot.addWidget(page)
     page.resize(1200, 500)

@@ -14,7 +14,9 @@ import pytest
 
 from desktop.error_messages import message_for
 from services.api_client import ApiClient
+from services.clients.approvals import ApprovalsClient
 from services.clients.help_center import REORDER_MAX, UPDATE_FLOW, HelpCenterClient
+from services.clients.session import SessionClient
 from services.contract.help_center import ArticleOut, ArticleQuery
 from tests.qt_fixtures import next_emission, until
 from ui.common.page_context import PageContext
@@ -29,7 +31,7 @@ class Made:
     def __init__(self):
         self.apis: list[ApiClient] = []
         self.controllers: list = []
-        self.api_of: dict[object, ApiClient] = {}  # each controller's, to withdraw what it submitted
+        self.approvals_of: dict[object, ApprovalsClient] = {}  # each controller's, to withdraw what it submitted
         self.topics: list[str] = []
 
 
@@ -39,9 +41,10 @@ def signed_in(aio, backend, errors):
 
     def ctx_for(username: str) -> PageContext:
         api = backend.api_client()
-        aio(api.login(username, f"{username}-demo"))
+        session = SessionClient(api)
+        aio(session.login(username, f"{username}-demo"))
         made.apis.append(api)
-        return PageContext(api, aio(api.me()), errors.append, ui_language=lambda: "en", error_text=message_for,
+        return PageContext(api, aio(session.me()), errors.append, ui_language=lambda: "en", error_text=message_for,
                            data_changed=made.topics.append)
 
     yield ctx_for, made
@@ -64,7 +67,7 @@ def articles(aio, signed_in) -> Callable[..., ArticlesController]:
                                   page_size=REORDER_MAX, fetch=controller.fetch_page)
         controller.attach(model)
         made.controllers.append(controller)
-        made.api_of[controller] = ctx.api
+        made.approvals_of[controller] = ApprovalsClient(ctx.api)
         aio(search(controller, ArticleQuery()))
         aio(until(lambda: controller.settled, message="categories"))
         return controller
@@ -144,7 +147,7 @@ def test_hide_then_a_second_change_is_refused_and_the_row_says_what_it_awaits(ar
         assert controller.actions.outcome.failed
         assert controller.actions.outcome_text() == "This item is already awaiting approval in another work order."
     finally:
-        aio(articles.made.api_of[controller].withdraw_work_order(order_id))
+        aio(articles.made.approvals_of[controller].withdraw(order_id))
     assert not errors
 
 
@@ -167,7 +170,7 @@ def test_a_copy_is_made_current_once_listed_and_a_new_order_is_submitted(article
         assert not controller.model.arranged and controller.model.ids() == [a.id for a in listed]
         assert controller.actions.submit_order() is None  # the live order again: nothing to submit
     finally:
-        aio(articles.made.api_of[controller].withdraw_work_order(order.id))
+        aio(articles.made.approvals_of[controller].withdraw(order.id))
     assert not errors
 
 
@@ -182,7 +185,7 @@ def editor(signed_in) -> Callable[[], ArticleEditorController]:
         ctx = ctx_for("editor")
         controller = ArticleEditorController(ctx, HelpCenterClient(ctx.api))
         made.controllers.append(controller)
-        made.api_of[controller] = ctx.api
+        made.approvals_of[controller] = ApprovalsClient(ctx.api)
         return controller
 
     make.made = made  # type: ignore[attr-defined]
@@ -217,7 +220,7 @@ def test_the_editor_notes_each_field_and_builds_the_payload(editor):
 def test_the_editor_loads_submits_once_under_one_key_and_says_a_refusal_beside_its_field(editor, aio, errors):
     controller = editor()
     client = controller.client
-    client_api = editor.made.api_of[controller]
+    approvals = editor.made.approvals_of[controller]
     listed = aio(client.articles(ArticleQuery(language="en", visible=False, limit=500))).items
     article = next(a for a in listed if a.pending_work_order_id is None)
     loaded = next_emission(controller.loaded)
@@ -255,5 +258,5 @@ def test_the_editor_loads_submits_once_under_one_key_and_says_a_refusal_beside_i
         refused.edited()
         assert not refused.server_errors
     finally:
-        aio(client_api.withdraw_work_order(order.id))
+        aio(approvals.withdraw(order.id))
     assert not errors

@@ -5,6 +5,7 @@ from datetime import date, time
 
 from PySide6.QtCore import QTime
 
+from services.clients.approvals import ApprovalsClient
 from tests.backend.work_order_steps import free_target
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
@@ -28,13 +29,14 @@ def test_a_changed_window_is_submitted_as_a_work_order_and_then_shown_pending(qt
     card.submit.click()
     aio(until(lambda: "#" in card.result.text()))
     order_id = int(card.result.text().split("#")[1].rstrip("."))
-    order = aio(api.work_order(order_id))
+    approvals = ApprovalsClient(api)
+    order = aio(approvals.work_order(order_id))
     assert (order.flow, order.payload["force_close"], order.maker_name) == (
         "risk.credit.set_day_trade_time_config", "15:40:00", "Carmen Chan 陳嘉敏")
     aio(until(lambda: card.live.pending_work_order_id == order_id))
     assert f"#{order_id}" in card.pending.text()
     assert not card.submit.isEnabled()  # one pending order per market
-    aio(api.withdraw_work_order(order_id))
+    aio(approvals.withdraw(order_id))
     aio(page.ops.wait_idle())
     aio(api.aclose())
     assert errors == []

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 from sqlalchemy import select
 
 from desktop import i18n
+from services.clients.approvals import ApprovalsClient
+from services.clients.session import SessionClient
 from services.contract.schemas import WorkOrderSubmit
 from services.offline.conflicts import Choice
 from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, OutboxState
@@ -272,10 +274,11 @@ def test_submit_queues_then_the_engine_pushes_and_the_list_shows_the_work_order(
     aio(until(lambda: page.model.index(0, 4).data() == f"Submitted as work order #{order_id}", timeout=5,
               message="the work order on the list"))
     assert f"#{order_id}" in editor.banner.text()
-    order = aio(api.work_order(order_id))
+    approvals = ApprovalsClient(api)
+    order = aio(approvals.work_order(order_id))
     assert [(r["symbol"], r["im"], r["financeable"]) for r in order.payload["rows"]] == [
         (new[0], "0.5000", True), (new[1], "0.6000", True)]
-    aio(api.withdraw_work_order(order_id))
+    aio(approvals.withdraw(order_id))
     assert aio(offline.engine.pull()) == 1
     aio(until(lambda: page.model.index(0, 4).data() == f"Withdrawn (work order #{order_id})", timeout=5,
               message="withdrawn"))
@@ -332,11 +335,12 @@ def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted
 
     # Another desk changes both rows first, and a checker approves.
     checker = aio_checker(aio, backend)
+    approvals, checker_approvals = ApprovalsClient(api), ApprovalsClient(checker)
     for base in bases:
         live = {k: base[k] for k in ("symbol", "market", *RATIOS, "financeable")}
-        order = aio(api.submit_work_order(WorkOrderSubmit(flow=UPDATE, payload={**live, "remark": "other desk"}),
-                                          str(uuid.uuid4())))
-        aio(checker.decide_work_order(order.id, "approve", level=1))
+        order = aio(approvals.submit(WorkOrderSubmit(flow=UPDATE, payload={**live, "remark": "other desk"}),
+                                     str(uuid.uuid4())))
+        aio(checker_approvals.decide(order.id, "approve", level=1))
     aio(checker.aclose())
     aio(offline.engine.refresh_reference(("long",)))
     page.refresh()
@@ -364,9 +368,9 @@ def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted
 
     assert editor.controller.submit()
     assert aio(offline.engine.push()) == 1
-    order = aio(api.work_order(batch_of(offline.store, batch_id).work_order_id))
+    order = aio(approvals.work_order(batch_of(offline.store, batch_id).work_order_id))
     assert [r["remark"] for r in order.payload["rows"]] == ["other desk", "tightened here"]
-    aio(api.withdraw_work_order(order.id))
+    aio(approvals.withdraw(order.id))
 
 
 def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_arrive(aio, open_drafts,
@@ -383,10 +387,11 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
 
     # Another desk changes the row, approved, before this workstation has fetched it again.
     checker = aio_checker(aio, backend)
+    approvals = ApprovalsClient(api)
     live = {k: base[k] for k in ("symbol", "market", *RATIOS, "financeable")}
-    order = aio(api.submit_work_order(WorkOrderSubmit(flow=UPDATE, payload={**live, "remark": "first"}),
-                                      str(uuid.uuid4())))
-    aio(checker.decide_work_order(order.id, "approve", level=1))
+    order = aio(approvals.submit(WorkOrderSubmit(flow=UPDATE, payload={**live, "remark": "first"}),
+                                 str(uuid.uuid4())))
+    aio(ApprovalsClient(checker).decide(order.id, "approve", level=1))
     aio(checker.aclose())
     assert editor.controller.submit()
     assert aio(offline.engine.push()) == 0  # refused: the promised version moved (409)
@@ -402,14 +407,14 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
     conflicts.choose(Choice.KEEP_MINE, [0])
     assert conflicts.apply() == 0 and editor.controller.editable()
     assert editor.controller.submit() and aio(offline.engine.push()) == 1
-    submitted = aio(api.work_order(batch_of(offline.store, batch_id).work_order_id))
+    submitted = aio(approvals.work_order(batch_of(offline.store, batch_id).work_order_id))
     assert (submitted.payload["rows"][0]["im"], submitted.payload["rows"][0]["remark"]) == ("0.8000", None)
-    aio(api.withdraw_work_order(submitted.id))
+    aio(approvals.withdraw(submitted.id))
 
 
 def aio_checker(aio, backend):
     checker = backend.api_client()
-    aio(checker.login("checker", "checker-demo"))
+    aio(SessionClient(checker).login("checker", "checker-demo"))
     return checker
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from desktop.error_messages import message_for
 from services.api_client import ApiError
+from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
 from services.contract.fund_clearing import BatchQuery, Side, SideState
 from services.contract.permissions import Perm
@@ -33,8 +34,9 @@ def controller_for(aio, backend, errors):
     def make(username: str = "funds", *, permissions: list[str] | None = None,
              signed_in: bool = True) -> FundClearingController:
         api = backend.api_client()
-        aio(api.login(username, f"{username}-demo"))
-        me = aio(api.me())
+        session = SessionClient(api)
+        aio(session.login(username, f"{username}-demo"))
+        me = aio(session.me())
         if not signed_in:
             api.set_token(None)  # as after the session ended
         if permissions is not None:

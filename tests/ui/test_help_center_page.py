@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop.error_messages import message_for
 from services.api_client import ApiClient
+from services.clients.approvals import ApprovalsClient
 from services.clients.help_center import HelpCenterClient
+from services.clients.session import SessionClient
 from services.contract.help_center import (
     COPY_SUFFIX,
     ArticleEditPayload,
@@ -66,9 +68,10 @@ def open_articles(qtbot, aio, backend, errors):
 
 @pytest.fixture
 def publisher(aio, backend):
+    """The publisher's approvals, signed in."""
     api = backend.api_client()
-    aio(api.login("publisher", "publisher-demo"))
-    yield api
+    aio(SessionClient(api).login("publisher", "publisher-demo"))
+    yield ApprovalsClient(api)
     aio(api.aclose())
 
 
@@ -203,7 +206,7 @@ def test_edit_in_the_drawer_then_approval_shows_the_new_title(open_articles, aio
     drawer.primary.click()
     order_id = aio(submitted(page))
     assert not drawer.isVisible()
-    order = aio(api.work_order(order_id))
+    order = aio(ApprovalsClient(api).work_order(order_id))
     assert (order.flow, order.payload["article_id"], order.payload["title"]) == (UPDATE, article.id, new_title)
     assert "| Mon | 9–5 |" in order.payload["body"]
 
@@ -216,7 +219,7 @@ def test_edit_in_the_drawer_then_approval_shows_the_new_title(open_articles, aio
     assert f"Edit article #{order_id}" in page.bar.pending_notice.text()
     assert "work order #" in page.bar.reorder_hint.text()  # its list cannot be reordered meanwhile
 
-    applied = aio(publisher.decide_work_order(order_id, Decision.APPROVE, level=1))
+    applied = aio(publisher.decide(order_id, Decision.APPROVE, level=1))
     assert applied.status == WorkOrderStatus.APPLIED
     page.refresh()
     aio(until(lambda: not page.model.loading, message="list read again"))
@@ -235,10 +238,11 @@ def test_new_article_is_an_update_order_without_an_article(open_articles, aio):
     drawer.form.title_edit.setText("Paying in by FPS")
     drawer.form.source.setPlainText("# Paying in by FPS\n\n1. Open your bank app\n2. Choose FPS")
     drawer.primary.click()
-    order = aio(api.work_order(aio(submitted(page))))
+    approvals = ApprovalsClient(api)
+    order = aio(approvals.work_order(aio(submitted(page))))
     assert order.flow == UPDATE and order.payload["article_id"] is None and order.payload["version"] is None
     assert (order.payload["category_id"], order.payload["language"]) == (category, "en")
-    aio(api.withdraw_work_order(order.id))
+    aio(approvals.withdraw(order.id))
 
 
 def test_closing_the_drawer_with_edits_asks_first_and_pasting_an_image_is_refused(open_articles, aio):
@@ -270,6 +274,7 @@ def test_delete_hide_and_show_submit_their_flows(open_articles, aio, qtbot):
     rows = aio(articles(api, language="zh-Hans"))
     shown = free(rows, visible=True)[:2]
     hidden = free(rows, visible=False)[0]
+    approvals = ApprovalsClient(api)
     made = []
     for action, article in (("delete", shown[0]), ("hide", shown[1]), ("show", hidden)):
         aio(search(page, category_id=article.category_id, language="zh-Hans"))
@@ -277,7 +282,7 @@ def test_delete_hide_and_show_submit_their_flows(open_articles, aio, qtbot):
         page.bar.buttons[action].click()
         if action == "delete":
             press_accept(page)
-        order = aio(api.work_order(aio(submitted(page))))
+        order = aio(approvals.work_order(aio(submitted(page))))
         assert (order.flow, order.payload) == ({"delete": DELETE, "hide": HIDE, "show": SHOW}[action],
                                                {"article_id": article.id, "version": article.version})
         made.append(order.id)
@@ -297,7 +302,7 @@ def test_delete_hide_and_show_submit_their_flows(open_articles, aio, qtbot):
     aio(until(lambda: not page.controller.actions.acting and page.bar.outcome.property("failed"), message="refused"))
     assert page.bar.outcome.text() == "This item is already awaiting approval in another work order."
     for order_id in made:
-        aio(api.withdraw_work_order(order_id))
+        aio(approvals.withdraw(order_id))
 
 
 # --- reordering ----------------------------------------------------------------------------------
@@ -324,7 +329,8 @@ def test_dropping_a_row_asks_then_submits_the_new_order(open_articles, aio, qtbo
     assert page.bar.submit_order_button.isVisible() and not page.bar.buttons["edit"].isEnabled()
 
     press_accept(page)
-    order = aio(api.work_order(aio(submitted(page))))
+    approvals = ApprovalsClient(api)
+    order = aio(approvals.work_order(aio(submitted(page))))
     assert order.flow == UPDATE
     assert order.payload == {"category_id": category, "language": "en", "article_ids": proposal,
                              "versions": [next(a.version for a in listed if a.id == i) for i in proposal]}
@@ -340,7 +346,7 @@ def test_dropping_a_row_asks_then_submits_the_new_order(open_articles, aio, qtbo
     text = view.diff.toPlainText()
     assert "New Position" in text and f"{len(listed)} → 1" in text and "1 → 2" in text
     assert text.index(listed[-1].title) < text.index(listed[0].title)
-    aio(api.withdraw_work_order(order.id))
+    aio(approvals.withdraw(order.id))
 
 
 def test_reordering_by_keys_and_why_it_is_not_offered(open_articles, aio):
@@ -370,9 +376,10 @@ def test_reordering_by_keys_and_why_it_is_not_offered(open_articles, aio):
     assert page.bar.submit_order_button.isVisible()
     aio(press(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier))  # Submit Order…
     press_accept(page)
-    order = aio(api.work_order(aio(submitted(page))))
+    approvals = ApprovalsClient(api)
+    order = aio(approvals.work_order(aio(submitted(page))))
     assert order.payload["article_ids"] == [listed[1].id, listed[0].id] + [a.id for a in listed[2:]]
-    aio(api.withdraw_work_order(order.id))
+    aio(approvals.withdraw(order.id))
 
 
 # --- the approval detail -------------------------------------------------------------------------
@@ -380,7 +387,7 @@ def test_reordering_by_keys_and_why_it_is_not_offered(open_articles, aio):
 
 def test_the_approval_detail_of_an_article_edit_shows_a_text_diff_and_a_preview(qtbot, aio, backend, errors):
     editor = backend.api_client()
-    aio(editor.login("editor", "editor-demo"))
+    aio(SessionClient(editor).login("editor", "editor-demo"))
     article = [a for a in free(aio(articles(editor, language="en", visible=False))) if a.copied_from is None][-1]
     help_center = HelpCenterClient(editor)
     detail = aio(help_center.article(article.id))
@@ -406,7 +413,7 @@ def test_the_approval_detail_of_an_article_edit_shows_a_text_diff_and_a_preview(
         assert "a new point" in view.preview.browser.toPlainText()
         close_approvals(aio, page, api)
     finally:
-        aio(editor.withdraw_work_order(order.id))
+        aio(ApprovalsClient(editor).withdraw(order.id))
         aio(editor.aclose())
 
 

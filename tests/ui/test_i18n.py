@@ -16,6 +16,7 @@ from desktop.main_window import MainWindow
 from desktop.paths import PROJECT_ROOT
 from desktop.settings_dialog import SettingsDialog
 from services.api_client import ApiError
+from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
 from services.contract.menu import MENU
 from tests.qt_fixtures import until
@@ -66,8 +67,9 @@ def test_every_error_code_has_a_translated_message():
 
 def test_switching_language_retranslates_the_open_window(qtbot, aio, backend, settings):
     api = backend.api_client()
-    aio(api.login("admin", "admin-demo"))
-    me = aio(api.me())
+    session = SessionClient(api)
+    aio(session.login("admin", "admin-demo"))
+    me = aio(session.me())
     window = MainWindow(api, me, settings)
     qtbot.addWidget(window)
     window.show()

@@ -30,8 +30,9 @@ def sign_in(backend, aio):
     def run(username: str):
         api = backend.api_client()
         clients.append(api)
-        aio(api.login(username, f"{username}-demo"))
-        return api, aio(api.me())
+        session = SessionClient(api)
+        aio(session.login(username, f"{username}-demo"))
+        return api, aio(session.me())
 
     yield run
     for api in clients:
@@ -127,10 +128,11 @@ def test_a_revoked_session_sends_the_user_back_to_sign_in(aio, sign_in, open_win
     api, me = sign_in("checker")
     window = open_window(api, me, pages={})
     token = api.token
-    aio(SessionClient(api).logout())
+    session = SessionClient(api)
+    aio(session.logout())
     api.set_token(token)  # as if another client had signed this session out
     with pytest.raises(ApiError) as info:
-        aio(api.me())
+        aio(session.me())
     window.report_error(info.value)
     assert aio(window.wait_closed()) == Outcome.SESSION_ENDED
     assert window.end_reason is info.value

@@ -3,6 +3,7 @@ submits the right flow; delete and delete selected ask first; pending rows are m
 
 from decimal import Decimal
 
+from services.clients.approvals import ApprovalsClient
 from tests.backend.margin_steps import symbols
 from tests.qt_fixtures import until
 from tests.ui.margin_page_steps import (
@@ -34,14 +35,15 @@ def test_edit_in_the_drawer_judges_as_you_type_then_submits_an_update(qtbot, aio
     drawer.primary.click()
     order_id = submitted_order_id(aio, page)
     assert not drawer.isVisible()
-    order = aio(api.work_order(order_id))
+    approvals = ApprovalsClient(api)
+    order = aio(approvals.work_order(order_id))
     assert (order.flow, order.payload["symbol"], order.payload["im"]) == (
         "risk.credit.update_stock_margin_task", symbol, "0.5500")
     aio(until(lambda: any(r.symbol == symbol and r.pending_work_order_id == order_id for r in page.model.rows()),
               message="pending marker"))
     show_rows(aio, page, [symbol])
     assert not page.buttons["update"].isEnabled() and not page.buttons["delete"].isEnabled()
-    aio(api.withdraw_work_order(order_id))
+    aio(approvals.withdraw(order_id))
     aio(page.wait_idle())
     aio(api.aclose())
     assert errors == []
@@ -58,11 +60,12 @@ def test_new_in_the_drawer_creates_a_row_typed_as_percentages(qtbot, aio, backen
         type_into(page, field, typed)
     assert drawer.form.notes["im"].text() == "Lendable share 40.00 %"
     drawer.primary.click()
-    order = aio(api.work_order(submitted_order_id(aio, page)))
+    approvals = ApprovalsClient(api)
+    order = aio(approvals.work_order(submitted_order_id(aio, page)))
     assert order.flow == "risk.credit.create_stock_margin_task"
     assert {k: order.payload[k] for k in ("symbol", "market", "im", "mcm", "mm", "fm")} == {
         "symbol": symbol, "market": "US", "im": "0.6000", "mcm": "0.5000", "mm": "0.4000", "fm": "0.3500"}
-    aio(api.withdraw_work_order(order.id))
+    aio(approvals.withdraw(order.id))
     aio(page.wait_idle())
     aio(api.aclose())
 
@@ -104,9 +107,10 @@ def test_delete_selected_submits_one_batch_after_a_confirmation(qtbot, aio, back
     assert page.buttons["batch_delete"].text() == "Delete Selected (2)"
     page.buttons["batch_delete"].click()
     accept_confirmation(page)
-    order = aio(api.work_order(submitted_order_id(aio, page)))
+    approvals = ApprovalsClient(api)
+    order = aio(approvals.work_order(submitted_order_id(aio, page)))
     assert (order.flow, order.payload) == ("risk.credit.batch_delete_stock_margin_ratio", {"symbols": doomed})
-    aio(api.withdraw_work_order(order.id))
+    aio(approvals.withdraw(order.id))
     aio(page.wait_idle())
     aio(api.aclose())
 
@@ -122,10 +126,11 @@ def test_a_short_sell_edit_is_the_plural_update_flow_and_there_is_no_new_or_dele
     page.buttons["update"].click()
     type_into(page, "available_qty", "123,000")
     page.drawer.primary.click()
-    order = aio(api.work_order(submitted_order_id(aio, page)))
+    approvals = ApprovalsClient(api)
+    order = aio(approvals.work_order(submitted_order_id(aio, page)))
     assert order.flow == "risk.credit.update_short_sell_stock_margin_ratios"
     assert [(r["symbol"], r["available_qty"]) for r in order.payload["rows"]] == [(symbol, 123000)]
-    aio(api.withdraw_work_order(order.id))
+    aio(approvals.withdraw(order.id))
     aio(page.wait_idle())
     aio(api.aclose())
 

@@ -5,6 +5,7 @@ and the export in the upload layout."""
 from openpyxl import load_workbook
 
 from desktop import i18n
+from services.clients.approvals import ApprovalsClient
 from services.excel.margin_reader import read_margin_workbook
 from services.work_orders.diff import Change
 from tests.backend.margin_steps import live_rows, symbols
@@ -40,7 +41,8 @@ def test_a_bad_row_is_fixed_in_the_preview_then_the_upload_is_submitted(qtbot, a
 
     dialog.submit()
     aio(until(lambda: dialog.upload.order is not None, message="the work order"))
-    order = aio(api.work_order(dialog.upload.order.id))
+    approvals = ApprovalsClient(api)
+    order = aio(approvals.work_order(dialog.upload.order.id))
     assert order.flow == "risk.credit.upload_stock_margin_ratio" and order.payload["mode"] == "upsert"
     assert [(r["symbol"], r["mm"]) for r in order.payload["rows"]] == [
         (changed[0], "0.7000"), (changed[1], "0.7000"), (new, "0.3500")]
@@ -48,7 +50,7 @@ def test_a_bad_row_is_fixed_in_the_preview_then_the_upload_is_submitted(qtbot, a
         s: str(live[s].im) for s in changed}
     dialog.close()
     aio(until(lambda: f"#{order.id}" in page.outcome.text(), message="outcome on the page"))
-    aio(api.withdraw_work_order(order.id))
+    aio(approvals.withdraw(order.id))
     aio(page.wait_idle())
     aio(api.aclose())
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from services.clients.session import SessionClient
 from services.contract.queries import MESSAGE_TOTAL_CAP, MessageFilter, MessageQuery
 from services.contract.schemas import BULK_RESEND_MAX, MessageRecordOut, MessageStatus
 from services.message_resend import ResendAction
@@ -70,8 +71,9 @@ def records(aio, backend, errors):
     def make(username: str = "service", transport: httpx.AsyncBaseTransport | None = None,
              language: list[str] | None = None) -> MessageRecordsController:
         api = backend.api_client(transport)
-        aio(api.login(username, f"{username}-demo"))
-        ctx = PageContext(api, aio(api.me()), errors.append, ui_language=lambda: (language or ["en"])[-1])
+        session = SessionClient(api)
+        aio(session.login(username, f"{username}-demo"))
+        ctx = PageContext(api, aio(session.me()), errors.append, ui_language=lambda: (language or ["en"])[-1])
         controller = MessageRecordsController(ctx)
         model = PagedTableModel(api, None, MessageRecordOut, (), "MessageRecordsPage", parent=controller,
                                 report_error=errors.append, fetch=controller.fetch_page)

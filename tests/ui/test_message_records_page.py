@@ -22,6 +22,7 @@ from desktop import i18n
 from desktop.error_messages import message_for
 from services.api_client import ApiClient, ApiError
 from services.clients.messages import MessagesClient
+from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
 from services.contract.queries import (
@@ -87,8 +88,9 @@ def open_records(qtbot, aio, backend, errors):
             page, api = open_page(qtbot, aio, backend, errors, PAGE, username=username, language=language,
                                   factory=factory)
         else:  # a client of the test's own (a transport that loses answers)
-            aio(api.login(username, f"{username}-demo"))
-            page = factory(PageContext(api, aio(api.me()), errors.append, ui_language=lambda: language))
+            session = SessionClient(api)
+            aio(session.login(username, f"{username}-demo"))
+            page = factory(PageContext(api, aio(session.me()), errors.append, ui_language=lambda: language))
             qtbot.addWidget(page)
             page.show()
         opened.append((page, api))
@@ -639,7 +641,7 @@ def test_sending_an_action_again_after_a_lost_answer_reuses_its_key(aio, backend
     api = backend.api_client(transport)
 
     async def scenario():
-        await api.login("service", "service-demo")
+        await SessionClient(api).login("service", "service-demo")
         rows = await api_rows(api, MessageFilter(template="deposit_received"), limit=300)
         record = next(r for r in rows if r.attempts == 1)
         action = ResendAction((record.id,), REASON)
@@ -665,7 +667,7 @@ def test_a_refusal_of_the_single_endpoint_is_that_records_answer(aio, backend):
     api = backend.api_client()
 
     async def scenario():
-        await api.login("service", "service-demo")
+        await SessionClient(api).login("service", "service-demo")
         rows = await api_rows(api, MessageFilter(template="margin_call_email"), limit=300)
         record = next(r for r in rows if r.attempts == 1)
         for _ in range(3):

@@ -10,6 +10,8 @@ from desktop.login_dialog import LoginDialog
 from desktop.offline_session import OfflineSession, open_workstation
 from desktop.outbox_status import OutboxStatus
 from services.api_client import ApiClient
+from services.clients.approvals import ApprovalsClient
+from services.clients.session import SessionClient
 from services.offline import drafts, grant
 from services.offline.models import DraftBatch
 from tests.backend.margin_steps import symbols
@@ -55,7 +57,7 @@ def test_an_online_sign_in_lets_the_same_user_draft_offline_and_no_one_else(qtbo
 def test_the_status_bar_counts_waiting_submissions_until_the_engine_sends_them(qtbot, aio, backend, tmp_path):
     workstation = open_workstation(tmp_path)
     api = backend.api_client()
-    aio(api.login("maker", "maker-demo"))
+    aio(SessionClient(api).login("maker", "maker-demo"))
     session = OfflineSession(workstation, api, "maker")
     session.engine._last_reference = float("inf")  # about the outbox here, not the reference data
     label = OutboxStatus()
@@ -71,8 +73,9 @@ def test_the_status_bar_counts_waiting_submissions_until_the_engine_sends_them(q
     aio(until(lambda: label.text() == "Sync: up to date", message="sent"))
     with workstation.session() as local:
         order_id = local.get(DraftBatch, batch).work_order_id
-    assert aio(api.work_order(order_id)).flow == "risk.credit.upload_stock_margin_ratio"
-    aio(api.withdraw_work_order(order_id))
+    approvals = ApprovalsClient(api)
+    assert aio(approvals.work_order(order_id)).flow == "risk.credit.upload_stock_margin_ratio"
+    aio(approvals.withdraw(order_id))
     session.stop()
     aio(until(no_pending_tasks, message="the engine's task ends when stopped"))
     aio(api.aclose())

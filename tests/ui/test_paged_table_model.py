@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QTableView
 
 from services.api_client import ApiClient, ApiError
+from services.clients.session import SessionClient
 from services.contract.queries import AUTO_CONVERT_PATH, AutoConvertFilter
 from services.contract.schemas import AutoConvertRow
 from tests.qt_fixtures import next_emission
@@ -26,7 +27,7 @@ COLUMNS = (
 @pytest.fixture
 def api(aio, backend):
     client = backend.api_client()
-    aio(client.login("admin", "admin-demo"))
+    aio(SessionClient(client).login("admin", "admin-demo"))
     yield client
     aio(client.aclose())
 

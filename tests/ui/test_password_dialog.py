@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 from desktop.main_window import MainWindow, Outcome
 from desktop.password_dialog import MIN_LENGTH, PasswordDialog
 from services.api_client import ApiClient, ApiError
+from services.clients.session import SessionClient
 from tests.qt_fixtures import no_pending_tasks, until
 
 NEW = "harbour-lights-2026"
@@ -20,7 +21,7 @@ def signed_in(backend, aio):
     def run(username: str, password: str | None = None) -> ApiClient:
         api = backend.api_client()
         clients.append(api)
-        aio(api.login(username, password or f"{username}-demo"))
+        aio(SessionClient(api).login(username, password or f"{username}-demo"))
         return api
 
     yield run
@@ -57,7 +58,7 @@ def test_the_fields_are_masked_and_local_checks_answer_without_asking(qtbot, aio
         qtbot.keyClick(dialog.repeat_edit, Qt.Key.Key_Return)
         assert not dialog.is_busy
         assert dialog.message_label.isVisible() and dialog.message_label.text() == message
-    assert aio(api.me()).username == "maker"  # nothing was sent, the session is as it was
+    assert aio(SessionClient(api).me()).username == "maker"  # nothing was sent, the session is as it was
     assert backend.login("maker").status_code == 200
 
 
@@ -70,7 +71,7 @@ def test_a_wrong_current_password_is_said_plainly_and_the_session_goes_on(qtbot,
     aio(until(lambda: not dialog.is_busy, message="answer"))
     assert dialog.message_label.text() == "The current password is wrong."
     assert not dialog.changed and dialog.current_edit.hasFocus()
-    assert aio(api.me()).username == "checker"
+    assert aio(SessionClient(api).me()).username == "checker"
 
 
 def test_changing_ends_every_session_and_asks_to_sign_in_again(qtbot, aio, signed_in, backend):
@@ -83,19 +84,19 @@ def test_changing_ends_every_session_and_asks_to_sign_in_again(qtbot, aio, signe
     assert dialog.change_button.text() == "Sign In Again" and not dialog.cancel_button.isVisible()
     assert not any(e.text() for e in (dialog.current_edit, dialog.new_edit, dialog.repeat_edit))
     with pytest.raises(ApiError) as ended:
-        aio(elsewhere.me())
+        aio(SessionClient(elsewhere).me())
     assert ended.value.code == "token_revoked"
     assert api.token is None
     old = backend.login("service")
     assert (old.status_code, old.json()["code"]) == (401, "invalid_credentials")
-    assert aio(signed_in("service", NEW).me()).username == "service"
+    assert aio(SessionClient(signed_in("service", NEW)).me()).username == "service"
     dialog.change_button.click()
     assert dialog.result() == dialog.DialogCode.Accepted
 
 
 def test_the_main_window_sends_the_user_back_to_sign_in_after_a_change(qtbot, aio, signed_in, settings):
     api = signed_in("funds")
-    window = MainWindow(api, aio(api.me()), settings, pages={})
+    window = MainWindow(api, aio(SessionClient(api).me()), settings, pages={})
     qtbot.addWidget(window)
     window.show()
     aio(until(no_pending_tasks, message="startup requests"))

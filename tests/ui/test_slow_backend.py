@@ -26,6 +26,8 @@ from desktop.connection_monitor import ConnectionState
 from desktop.error_messages import message_for
 from desktop.main_window import MainWindow
 from services.api_client import ApiClient, ApiError
+from services.clients.approvals import ApprovalsClient
+from services.clients.session import SessionClient
 from services.contract.schemas import WorkOrderSubmit
 from tests.backend.margin_steps import CREATE, row, symbols
 from tests.fixtures.tcp_proxy import DOWN, TcpProxy
@@ -56,7 +58,7 @@ def sign_in(aio, proxy, live_backend):
         clients.extend((reader, api))
         for client in (reader, api):
             client.set_token(live_backend.token(username))
-        return api, aio(reader.me())
+        return api, aio(SessionClient(reader).me())
 
     yield run
     for api in clients:
@@ -155,6 +157,7 @@ def test_a_submit_timed_out_after_the_server_took_it_and_retried_with_its_key_ma
     from backend.work_orders.models import WorkOrder
 
     api, _ = sign_in("maker", timeout=SHORT_TIMEOUT)
+    approvals = ApprovalsClient(api)
     [symbol] = symbols(live_backend, "HK", 1, with_row=False)
     body = WorkOrderSubmit(flow=CREATE, payload=row(symbol))
     key = str(uuid.uuid4())
@@ -168,14 +171,14 @@ def test_a_submit_timed_out_after_the_server_took_it_and_retried_with_its_key_ma
 
     proxy.stall(DOWN)  # the request reaches the server; its answer does not come back
     with pytest.raises(ApiError) as info:
-        aio(api.submit_work_order(body, key))
+        aio(approvals.submit(body, key))
     assert info.value.code == "timeout" and message_for(info.value) == TIMED_OUT
     aio(until(lambda: orders_with_key(), timeout=10, message="the order the server made"))
     [made] = orders_with_key()
     proxy.resume()
-    retried = aio(api.submit_work_order(body, key))  # the desktop retries with the same key
+    retried = aio(approvals.submit(body, key))  # the desktop retries with the same key
     assert retried.id == made
     assert orders_with_key() == [made]
-    aio(api.withdraw_work_order(made))  # the shared backend as it was: the symbol free again
+    aio(approvals.withdraw(made))  # the shared backend as it was: the symbol free again
     print("\n[faults] lost answer: 1 submit timed out after the server made its order; the retry with its "
           "key returned that order: 1 order, nothing doubled")

@@ -4,7 +4,9 @@ preview against the live rows, one work order whose retry is the same order, a r
 numbered as the workbook's, and the copies removed at the end."""
 
 from services.api_client import ApiError
+from services.clients.approvals import ApprovalsClient
 from services.clients.risk import RiskClient
+from services.clients.session import SessionClient
 from services.contract.schemas import UploadMode
 from services.work_orders.diff import Change
 from tests.backend.margin_steps import symbols
@@ -18,7 +20,7 @@ def test_read_correct_preview_and_submit_once(qapp, aio, backend, tmp_path):
     path = write_sheet(tmp_path / "upload.xlsx", [LONG_HEADER, long_row(changed[0], im=0.85, mcm=0.8, mm=0.7, fm=0.6),
                                                   long_row(new, im="45%", mcm="40%", mm="50%", fm="30%")])
     api = backend.api_client()
-    aio(api.login("maker", "maker-demo"))
+    aio(SessionClient(api).login("maker", "maker-demo"))
     upload = UploadController(RiskClient(api), "long")
     seen: list[tuple[int, int]] = []
     upload.source = path
@@ -45,6 +47,6 @@ def test_read_correct_preview_and_submit_once(qapp, aio, backend, tmp_path):
     assert (refused.row, refused.field) == (3, "im")  # the payload's second row is the workbook's third
     upload.close()
     assert not copy.parent.exists() and upload.cancel.is_set()
-    aio(api.withdraw_work_order(order.id))
+    aio(ApprovalsClient(api).withdraw(order.id))
     aio(api.aclose())
     upload.deleteLater()
