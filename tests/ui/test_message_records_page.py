@@ -231,7 +231,7 @@ def test_the_page_lists_records_newest_first_with_masked_recipients(open_records
     assert cells[2] == labels.channel_text(first.channel) and cells[3] == page.controller.template_name(first.template)
     assert cells[6] == labels.status_text(first.status)
     assert page.model.index(0, 6).data(Qt.ItemDataRole.ForegroundRole).name() == labels.status_color(first.status)
-    assert page.resend_bar.resend_button.isVisible() and page.export_button.isVisible()
+    assert page.resend_bar.resend_button.isVisible() and page.export.button.isVisible()
     assert page.detail.placeholder.text() == "Select a message to see its content and delivery attempts."
     assert errors == []
 

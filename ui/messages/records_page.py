@@ -160,9 +160,9 @@ class MessageRecordsPage(QueryPage):
     def can_export(self) -> bool:
         return True
 
-    async def write_export(self, target: Path) -> int:
+    async def write_export(self, target: Path, progress: Callable[[int], None]) -> int:
         export = MessageExport.model_validate(self.export_params())
-        return await self.controller.client.export(export, target, progress=self._on_export_progress)
+        return await self.controller.client.export(export, target, progress=progress)
 
     # --- language and the status line ---------------------------------------------------------
 

@@ -222,9 +222,9 @@ class MarginPage(QueryPage):
     def can_export(self) -> bool:
         return True  # written here, in the upload layout, so an export can be edited and uploaded back
 
-    async def write_export(self, target: Path) -> int:
+    async def write_export(self, target: Path, progress: Callable[[int], None]) -> int:
         return await self.client.export_margins(self.ui.kind, self._applied_filter, target,
-                                                progress=self._on_export_progress)
+                                                progress=progress)
 
     def _drawer_title(self, action: str, symbol: str | None) -> str:
         flow = margin_flow(self.ui.kind, action)
