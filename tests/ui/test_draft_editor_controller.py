@@ -107,8 +107,8 @@ def test_edits_are_saved_after_the_delay_judged_and_undone(controller, store, ai
     controller.load(batch_id)
     position = controller.add_row()
     assert position == 0
-    controller.model.set_cell(0, 0, "00700.HK")
-    controller.model.set_cell(0, 2, "35%")  # IM below MCM, MM and FM still empty
+    controller.model.edits.set_cell(0, 0, "00700.HK")
+    controller.model.edits.set_cell(0, 2, "35%")  # IM below MCM, MM and FM still empty
     assert stored(store, batch_id) == []  # not yet: the autosave waits for a pause
     aio(until(lambda: controller.saved_at is not None, timeout=SAVE_DELAY_MS / 1000 + 5, message="autosave"))
     assert stored(store, batch_id) == ["00700.HK"] and controller.heard.batches[-1] == batch_id
@@ -164,7 +164,7 @@ def test_a_refused_then_an_accepted_submission(controller, store):
     assert controller.note.startswith("Not submitted: fix the ")
     assert controller.problems and {v.row for v in controller.problems} == {2}  # numbered as the grid reads
     assert controller.model.error_cells() == len(controller.problems) and controller.offline.engine.wakes == 0
-    controller.model.set_cell(1, controller.model.fields.index("im"), "50%")
+    controller.model.edits.set_cell(1, controller.model.fields.index("im"), "50%")
     assert controller.submit()
     assert controller.offline.engine.wakes == 1 and controller.heard.batches[-1] == batch_id
     assert controller.summary.state == BatchState.QUEUED and not controller.editable()

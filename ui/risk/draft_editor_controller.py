@@ -33,7 +33,8 @@ from ui.common.formatting import HK
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.rule_messages import rule_text
-from ui.risk.draft_grid import DraftGridModel, GridRow, parse_tsv
+from ui.risk.draft_grid import DraftGridModel, GridRow
+from ui.risk.draft_grid_edits import parse_tsv
 from ui.risk.draft_import import read_workbook_rows
 from ui.risk.draft_live_picker import LiveRow
 from ui.risk.draft_texts import action_text, banner_text, kind_text, state_text
@@ -198,16 +199,16 @@ class DraftEditorController(QObject):
         """An empty row at the end; returns its position (None: the batch cannot change)."""
         if self.model is None or not self.editable():
             return None
-        return self.model.add_row()
+        return self.model.edits.add_row()
 
     def delete_rows(self, positions: Sequence[int]) -> None:
         if self.model is not None and self.editable():
-            self.model.remove_rows(list(positions))
+            self.model.edits.remove_rows(list(positions))
 
     def clear_cells(self, cells: Sequence[Cell]) -> None:
         if self.model is None or not self.editable():
             return
-        self.model.set_cells([(row, column, "") for row, column in cells],
+        self.model.edits.set_cells([(row, column, "") for row, column in cells],
                              translate("DraftBatches", "Clear {count} cell(s)").format(count=len(cells)))
 
     def paste_text(self, text: str, selected: Sequence[Cell], current: Cell | None) -> None:
@@ -220,11 +221,11 @@ class DraftEditorController(QObject):
             return
         if len(lines) == 1 and len(lines[0]) == 1 and len(selected) > 1:
             value = lines[0][0].strip()
-            self.model.set_cells([(row, column, value) for row, column in selected],
+            self.model.edits.set_cells([(row, column, value) for row, column in selected],
                                  translate("DraftBatches", "Fill {count} cell(s)").format(count=len(selected)))
             return
         row, column = current if current is not None else (self.model.rowCount(), 0)
-        cells, added = self.model.paste(lines, row, column)
+        cells, added = self.model.edits.paste(lines, row, column)
         self._say(translate("DraftBatches", "Pasted: {cells} cell(s) changed, {rows} row(s) added.").format(
             cells=cells, rows=added))
 
@@ -233,7 +234,7 @@ class DraftEditorController(QObject):
         if self.model is None or self.summary is None or not self.editable() or not rows:
             return
         action = self.summary.action
-        self.model.insert_rows(self.model.rowCount(),
+        self.model.edits.insert_rows(self.model.rowCount(),
                                [GridRow(live_values(self._kind, action, r.base), dict(r.base)) for r in rows],
                                translate("DraftBatches", "Copy {count} live row(s)").format(count=len(rows)))
 
@@ -257,7 +258,7 @@ class DraftEditorController(QObject):
         if model is not self.model or outcome is None:
             return  # another batch is open now, or the reading was cancelled
         if outcome.rows:
-            model.insert_rows(model.rowCount(), outcome.rows,
+            model.edits.insert_rows(model.rowCount(), outcome.rows,
                               translate("DraftBatches", "Import {name}").format(name=path.name))
         self._say(outcome.note)
 
