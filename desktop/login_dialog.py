@@ -12,16 +12,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.app_settings import AppSettings
+from desktop.demo_users import DemoUsersList
 from desktop.error_messages import message_for
-from desktop.role_labels import roles_label
 from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
 from services.contract.schemas import DemoUser, MeOut
@@ -56,7 +53,6 @@ class LoginDialog(QDialog):
         self.offline = False  # signed in from the workstation's grant, the backend unreachable
         self.ops = OpRunner(self)  # the dialog says every failure itself
         self._busy = False
-        self._demo_users: list[DemoUser] = []
         self._demo_requested = False
         self.demo_users_loaded = not embedded  # true once the list arrived or failed
         # Kept as a function so a language switch re-renders the current error in the new language.
@@ -84,14 +80,7 @@ class LoginDialog(QDialog):
 
         self.demo_label = QLabel()
         self.demo_label.setObjectName("demoLabel")
-        self.demo_list = QTreeWidget()
-        self.demo_list.setObjectName("demoUsers")
-        self.demo_list.setRootIsDecorated(False)
-        self.demo_list.setUniformRowHeights(True)
-        self.demo_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.demo_list.setColumnCount(3)
-        self.demo_list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.demo_list.header().setStretchLastSection(True)
+        self.demo_list = DemoUsersList()
         self.demo_list.itemClicked.connect(self._fill_from_demo_item)
         self.demo_list.itemActivated.connect(self._sign_in_as_demo_item)
         self.demo_label.setVisible(embedded)
@@ -144,9 +133,7 @@ class LoginDialog(QDialog):
         self.username_label.setText(self.tr("&Username:"))
         self.password_label.setText(self.tr("&Password:"))
         self.demo_label.setText(self.tr("Demo users (local server only). Click one to fill in the fields:"))
-        self.demo_list.setHeaderLabels([self.tr("Username"), self.tr("Name"), self.tr("Roles")])
-        for index, user in enumerate(self._demo_users):
-            self.demo_list.topLevelItem(index).setText(2, roles_label(user.roles))
+        self.demo_list.retranslate_ui()
         self.cancel_button.setText(self.tr("Cancel"))
         self._update_busy_texts()
         self._show_error()
@@ -182,19 +169,10 @@ class LoginDialog(QDialog):
 
     def _show_demo_users(self, users: list[DemoUser]) -> None:
         self.demo_users_loaded = True
-        self._demo_users = users
-        self.demo_list.clear()
-        for user in users:
-            item = QTreeWidgetItem([user.username, user.display_name, roles_label(user.roles)])
-            item.setData(0, Qt.ItemDataRole.UserRole, user.username)
-            self.demo_list.addTopLevelItem(item)
-
-    def _demo_user(self, item: QTreeWidgetItem) -> DemoUser | None:
-        username = item.data(0, Qt.ItemDataRole.UserRole)
-        return next((u for u in self._demo_users if u.username == username), None)
+        self.demo_list.show_users(users)
 
     def _fill_from_demo_item(self, item: QTreeWidgetItem) -> None:
-        user = self._demo_user(item)
+        user = self.demo_list.user(item)
         if user is not None and not self.is_busy:
             self.username_edit.setText(user.username)
             self.password_edit.setText(user.password)

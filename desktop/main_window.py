@@ -1,5 +1,5 @@
-"""The main window: sidebar from the menu table, pages opened lazily, connection and inbox count
-in the status bar."""
+"""The main window: sidebar from the menu table, pages opened lazily (page_stack.py), connection
+and inbox count in the status bar (status_bar.py)."""
 
 from __future__ import annotations
 
@@ -7,29 +7,24 @@ import asyncio
 import enum
 import logging
 from collections.abc import Mapping
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from desktop import i18n
 from desktop.app_settings import AppSettings
-from desktop.connection_monitor import ConnectionMonitor, ConnectionState
+from desktop.connection_monitor import ConnectionMonitor
+from desktop.error_box import ErrorBox
 from desktop.error_messages import ends_session, message_for
 from desktop.offline_session import OfflineSession
 from desktop.outbox_status import OutboxStatus
+from desktop.page_stack import PageStack
 from desktop.password_dialog import PasswordDialog
-from desktop.role_labels import roles_label
 from desktop.settings_dialog import SettingsDialog
 from desktop.sidebar import Sidebar
+from desktop.status_bar import ShellStatusBar
 from services.api_client import ApiClient, ApiError
 from services.clients.approvals import ApprovalsClient
 from services.clients.session import SessionClient
@@ -45,7 +40,6 @@ from ui.pages import PAGES, PageFactory
 
 log = logging.getLogger(__name__)
 
-STATUS_MESSAGE_MS = 15_000
 INBOX_PAGE = "approvals.inbox"
 
 
@@ -71,21 +65,17 @@ class MainWindow(QMainWindow):
         self.end_reason: BaseException | None = None
         self._closed = asyncio.get_event_loop().create_future()
         self.ops = OpRunner(self, self.report_error)
-        self._open_pages: dict[str, QWidget] = {}
         self._settings_dialog: SettingsDialog | None = None
         self._password_dialog: PasswordDialog | None = None
-        self._error_box: QMessageBox | None = None
+        self._error_box: ErrorBox | None = None
 
         self.sidebar = Sidebar()
         self.sidebar.set_leaves(visible_leaves(set(me.permissions), set(self.pages)))
         self.sidebar.page_chosen.connect(self.open_page)
-        self.stack = QStackedWidget()
-        self.stack.setObjectName("pageStack")
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("emptyPage")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.stack.addWidget(self.empty_label)
+        self.stack = PageStack(self.pages, partial(PageContext, api, me, self.report_error,
+                                                   ui_language=i18n.current_language, error_text=message_for,
+                                                   data_changed=self._data_changed, offline=offline),
+                               self.report_error)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
@@ -96,22 +86,23 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
-        self._build_status_bar()
+        self.status = ShellStatusBar(self)
+        self.setStatusBar(self.status)
         self.monitor = ConnectionMonitor(api, parent=self)
-        self.monitor.state_changed.connect(self._show_connection)
+        self.monitor.state_changed.connect(self.status.show_connection)
         self.inbox_count: InboxCount | None = None
         if Perm.APPROVAL_INBOX in me.permissions:
             self.inbox_count = InboxCount(ApprovalsClient(api), parent=self)
             self.inbox_count.clicked.connect(self.open_inbox)
-            self.inbox_count.arrived.connect(self._announce_arrivals)
-            self.statusBar().insertPermanentWidget(0, self.inbox_count)
+            self.inbox_count.arrived.connect(self.status.announce_arrivals)
+            self.status.insertPermanentWidget(0, self.inbox_count)
         self.outbox_status: OutboxStatus | None = None
         if offline is not None:
             self.outbox_status = OutboxStatus(self)
             self.outbox_status.offline_until = offline_until
             offline.status_changed.connect(self.outbox_status.show_status)
             self.outbox_status.show_status(offline.status)
-            self.statusBar().insertPermanentWidget(0, self.outbox_status)
+            self.status.insertPermanentWidget(0, self.outbox_status)
 
         self.resize(1280, 800)
         if (geometry := settings.window_geometry()) is not None:
@@ -160,43 +151,17 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addAction(self.focus_menu_action)
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.server_status = QLabel()
-        self.server_status.setObjectName("serverStatus")
-        self.connection_status = QLabel()
-        self.connection_status.setObjectName("connectionStatus")
-        self.user_status = QLabel()
-        self.user_status.setObjectName("userStatus")
-        for label in (self.server_status, self.connection_status, self.user_status):
-            bar.addPermanentWidget(label)
-
     # --- pages ---------------------------------------------------------------------------------
 
     def open_page(self, key: str) -> None:
-        page = self._open_pages.get(key)
-        if page is None:
-            try:
-                page = self.pages[key](PageContext(self.api, self.me, self.report_error,
-                                                  ui_language=i18n.current_language, error_text=message_for,
-                                                  data_changed=self._data_changed, offline=self.offline))
-            except Exception as exc:  # a broken page must not take the shell down
-                log.exception("page %s could not be created", key)
-                self.report_error(exc)
-                return
-            page.setObjectName(page.objectName() or key)
-            self._open_pages[key] = page
-            self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
-        if self.sidebar.current_page() != key:
+        if self.stack.show_page(key) and self.sidebar.current_page() != key:
             self.sidebar.select_page(key)
 
     def current_page_key(self) -> str | None:
-        current = self.stack.currentWidget()
-        return next((k for k, w in self._open_pages.items() if w is current), None)
+        return self.stack.current_key()
 
     def page(self, key: str) -> QWidget | None:
-        return self._open_pages.get(key)
+        return self.stack.page(key)
 
     # --- work orders awaiting me ---------------------------------------------------------------
 
@@ -209,13 +174,6 @@ class MainWindow(QMainWindow):
         page = self.page(INBOX_PAGE)
         if already_open and isinstance(page, QueryPage):
             page.refresh()
-
-    def _announce_arrivals(self, count: int) -> None:
-        # The status bar says it inside the window; alert() flashes the taskbar entry if it is behind.
-        text = (self.tr("1 new work order awaits your approval.") if count == 1
-                else self.tr("%1 new work orders await your approval.").replace("%1", f"{count:,}"))
-        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
-        QApplication.alert(self)
 
     def _data_changed(self, topic: str) -> None:
         if topic == WORK_ORDERS_TOPIC and self.inbox_count is not None:
@@ -230,7 +188,7 @@ class MainWindow(QMainWindow):
             log.warning("request failed: %s (status %s)", exc, exc.status)
         else:
             log.error("unexpected error", exc_info=exc)
-        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        self.status.say(message)
         if ends_session(exc):
             self.end_reason = exc
             self._finish(Outcome.SESSION_ENDED)
@@ -238,21 +196,9 @@ class MainWindow(QMainWindow):
         if isinstance(exc, ApiError) and exc.is_network:
             self.monitor.check_now()  # the status bar then says "disconnected"
             return
-        self._show_error_box(message, exc)
-
-    def _show_error_box(self, message: str, exc: BaseException) -> None:
-        # One box at a time: a burst of failures updates it instead of stacking windows.
         if self._error_box is None:
-            self._error_box = QMessageBox(QMessageBox.Icon.Warning, "", "", QMessageBox.StandardButton.Ok, self)
-            self._error_box.setObjectName("errorBox")
-            self._error_box.setWindowModality(Qt.WindowModality.NonModal)
-        box = self._error_box
-        box.setWindowTitle(self.tr("OpsDesk"))
-        box.setText(message)
-        detail = exc.detail if isinstance(exc, ApiError) and exc.detail else ""
-        box.setInformativeText(detail)
-        box.show()
-        box.raise_()
+            self._error_box = ErrorBox(self)
+        self._error_box.show_error(message, exc)
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -309,21 +255,6 @@ class MainWindow(QMainWindow):
 
     # --- status and translation ----------------------------------------------------------------
 
-    def _show_connection(self, state: ConnectionState | None = None) -> None:
-        state = state or self.monitor.state
-        texts = {
-            ConnectionState.UNKNOWN: self.tr("Connecting…"),
-            ConnectionState.CONNECTED: self.tr("● Connected"),
-            ConnectionState.DEGRADED: self.tr("● Server degraded"),
-            ConnectionState.DISCONNECTED: self.tr("● Disconnected"),
-        }
-        self.connection_status.setText(texts[state])
-        self.connection_status.setToolTip(self.tr("The server is checked every 10 seconds."))
-        # The style sheet colours the label by this property (see resources/style.qss).
-        self.connection_status.setProperty("state", state.value)
-        self.connection_status.style().unpolish(self.connection_status)
-        self.connection_status.style().polish(self.connection_status)
-
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("OpsDesk back office — %1").replace("%1", self.me.display_name))
         self.file_menu.setTitle(self.tr("&File"))
@@ -334,13 +265,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.focus_menu_action.setText(self.tr("Go to &menu"))
         self.sidebar.retranslate_ui()
-        self.empty_label.setText(self.tr("No pages are available for your account yet. "
-                                         "Ask an administrator for access."))
-        self.server_status.setText(self.tr("Server: %1").replace("%1", self.api.base_url))
-        self.user_status.setText(self.tr("Signed in: %1 (%2)")
-                                 .replace("%1", self.me.display_name)
-                                 .replace("%2", roles_label(self.me.roles)))
-        self._show_connection()
+        self.stack.retranslate_ui()
+        self.status.show_session(self.api.base_url, self.me)
+        self.status.show_connection(self.monitor.state)
         if self.outbox_status is not None:
             self.outbox_status.retranslate_ui()
 

@@ -353,7 +353,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     window.open_page(key)
     page = window.page(key)
     await wait_for(lambda: has_rows(page), 60, f"rows on {key}")
-    await wait_for(lambda: window.connection_status.property("state") == "connected", 20, "connection")
+    await wait_for(lambda: window.status.connection_status.property("state") == "connected", 20, "connection")
     await settle()
     written.append(_save(window, out / f"{name}_{language}.png"))
     written.append(await _capture_inbox(window, featured_order, out / f"{INBOX_NAME}_{language}.png"))

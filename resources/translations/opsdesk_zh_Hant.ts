@@ -4,7 +4,7 @@
 <context>
     <name>Approvals</name>
     <message>
-        <location filename="../../ui/approvals/bulk_approve.py" line="+63"/>
+        <location filename="../../ui/approvals/bulk_approve.py" line="+60"/>
         <source>stale: the item changed after submission, so nothing was applied.</source>
         <translation>已失效：提交後項目已被修改，故未有套用任何變更。</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>已批准 {approved} 張，{failed} 張失敗：{details}</translation>
     </message>
     <message>
-        <location filename="../../ui/approvals/diff_model.py" line="+33"/>
+        <location filename="../../ui/common/diff_model.py" line="+33"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
@@ -56,7 +56,7 @@ After: {after}</source>
         <translation>變更</translation>
     </message>
     <message>
-        <location filename="../../ui/approvals/labels.py" line="+17"/>
+        <location filename="../../ui/approvals/labels.py" line="+15"/>
         <source>Pending</source>
         <translation>待審批</translation>
     </message>
@@ -93,7 +93,7 @@ After: {after}</source>
         <translation>已失效</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../ui/common/change_texts.py" line="+22"/>
         <source>Market</source>
         <translation>市場</translation>
     </message>
@@ -206,7 +206,7 @@ After: {after}</source>
         <translation>全部工單</translation>
     </message>
     <message>
-        <location filename="../../ui/approvals/list_page.py" line="+47"/>
+        <location filename="../../ui/approvals/list_page.py" line="+48"/>
         <source>No.</source>
         <translation>編號</translation>
     </message>
@@ -281,12 +281,12 @@ After: {after}</source>
         <translation>預覽：文章</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
         <source>⋯ {count} unchanged line(s) ⋯</source>
         <translation>⋯ {count} 行未變更 ⋯</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+98"/>
         <location line="+53"/>
         <source>Category</source>
         <translation>分類</translation>
@@ -357,23 +357,23 @@ After: {after}</source>
 <context>
     <name>ArticleDrawer</name>
     <message>
-        <location filename="../../ui/help_center/article_drawer.py" line="+218"/>
+        <location filename="../../ui/help_center/article_drawer.py" line="+90"/>
         <source>Loading article #{id}…</source>
         <translation>正在載入文章 #{id}…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+202"/>
+        <location line="+83"/>
         <source>Edit Article #{id}</source>
         <translation>編輯文章 #{id}</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location filename="../../ui/help_center/article_editor_controller.py" line="+81"/>
         <source>This article awaits approval in work order #{id} ({flow}); edit it once that is decided.</source>
         <translation>此文章正在工單 #{id}（{flow}）中待審批；請待審批完成後再編輯。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+44"/>
         <source>Choose a category.</source>
         <translation>請選擇分類。</translation>
     </message>
@@ -399,17 +399,17 @@ After: {after}</source>
         <translation>Markdown {count} / {max} 個字元</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location filename="../../ui/help_center/article_drawer.py" line="-21"/>
         <source>Submitting…</source>
         <translation>提交中…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+23"/>
         <source>New Article</source>
         <translation>新增文章</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/help_center/article_form.py" line="+156"/>
         <source>Category</source>
         <translation>分類</translation>
     </message>
@@ -464,7 +464,7 @@ After: {after}</source>
         <translation>以 Markdown 撰寫：# 標題、- 列表、| 表格 |、[連結](https://…)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../ui/help_center/article_drawer.py" line="+2"/>
         <source>Submit for approval</source>
         <translation>提交審批</translation>
     </message>
@@ -487,7 +487,7 @@ After: {after}</source>
         <translation>由第 {before} 位移至第 {after} 位</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/articles_page.py" line="+69"/>
+        <location filename="../../ui/help_center/articles_page.py" line="+44"/>
         <location line="+14"/>
         <source>Category</source>
         <translation>分類</translation>
@@ -546,12 +546,12 @@ After: {after}</source>
         <translation>編號</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location filename="../../ui/help_center/article_actions.py" line="+75"/>
         <source>“{title}” awaits approval: {change}. It can change again once that is decided.</source>
         <translation>「{title}」待審批：{change}。審批完成後方可再作變更。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../ui/help_center/articles_controller.py" line="+132"/>
         <source>You may not change the order of articles.</source>
         <translation>您沒有權限變更文章排序。</translation>
     </message>
@@ -581,7 +581,7 @@ After: {after}</source>
         <translation>提交中…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../ui/help_center/article_actions_bar.py" line="+85"/>
         <source>New order not submitted yet.</source>
         <translation>新排序尚未提交。</translation>
     </message>
@@ -591,17 +591,17 @@ After: {after}</source>
         <translation>拖放行或按 Ctrl+↑ / Ctrl+↓ 變更排序。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../ui/help_center/article_actions.py" line="+16"/>
         <source>“{title}” awaits approval in work order #{id}.</source>
         <translation>「{title}」正在工單 #{id} 中待審批。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>Copied as hidden article #{id}: “{title}”.</source>
         <translation>已複製為隱藏文章 #{id}：「{title}」。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../ui/help_center/articles_page.py" line="+142"/>
         <source>Delete Article</source>
         <translation>刪除文章</translation>
     </message>
@@ -621,12 +621,12 @@ After: {after}</source>
         <translation>工單批准前，文章仍會上線顯示。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../../ui/help_center/article_actions.py" line="+7"/>
         <source>Submitted as work order #{id}: {flow}, {levels} level(s) of approval.</source>
         <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../../ui/help_center/order_dialog.py" line="+19"/>
         <source>New Order</source>
         <translation>新排序</translation>
     </message>
@@ -651,67 +651,67 @@ After: {after}</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location filename="../../ui/help_center/article_actions_bar.py" line="-69"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+5"/>
         <source>Write a new article; it is created hidden once approved (Ctrl+N)</source>
         <translation>撰寫新文章；批准後建立為隱藏文章（Ctrl+N）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Edit…</source>
         <translation>編輯…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+6"/>
         <source>Edit the current article in the side drawer (Enter)</source>
         <translation>在側邊欄編輯所選文章（Enter）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Copy…</source>
         <translation>複製…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+6"/>
         <source>Copy the current article as a new hidden one, at once (Ctrl+D)</source>
         <translation>立即將所選文章複製為新的隱藏文章（Ctrl+D）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Delete…</source>
         <translation>刪除…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+6"/>
         <source>Submit the deletion of the current article (Del)</source>
         <translation>提交刪除所選文章（Del）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Hide</source>
         <translation>隱藏</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+6"/>
         <source>Submit hiding the current article from customers</source>
         <translation>提交對客戶隱藏所選文章</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-6"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+7"/>
         <source>Submit showing the current article to customers</source>
         <translation>提交向客戶顯示所選文章</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+79"/>
         <source>Submit Order…</source>
         <translation>提交排序…</translation>
     </message>
@@ -949,7 +949,7 @@ After: {after}</source>
 <context>
     <name>DayTradeWindowPage</name>
     <message>
-        <location filename="../../ui/risk/day_trade_window_page.py" line="+159"/>
+        <location filename="../../ui/risk/day_trade_window_page.py" line="+160"/>
         <source>Awaiting approval in work order #{id}; a new change can be submitted once it is decided.</source>
         <translation>工單 #{id} 待審批；審批完成後方可提交新的修改。</translation>
     </message>
@@ -959,7 +959,7 @@ After: {after}</source>
         <translation>今日本地時間（{zone}）：{start} – 強制平倉 {close} – {end}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Submitted as work order #{id}.</source>
         <translation>已提交為工單 #{id}。</translation>
     </message>
@@ -1004,7 +1004,7 @@ After: {after}</source>
         <translation>還原</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>Day traders must close their positions by the force-close time. Times are the market&apos;s own; every change needs approval.</source>
         <translation>日內融倉位須於強制平倉時間前平倉。時間均為該市場當地時間；每項修改均須審批。</translation>
     </message>
@@ -1051,7 +1051,7 @@ After: {after}</source>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../ui/risk/draft_live_picker.py" line="+53"/>
+        <location filename="../../ui/risk/draft_live_picker.py" line="+52"/>
         <source>Symbol</source>
         <translation>股票代號</translation>
     </message>
@@ -1151,22 +1151,22 @@ After: {after}</source>
         <translation>所選各行以現行數值取代你起草的數值</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/draft_editor.py" line="+267"/>
+        <location filename="../../ui/risk/draft_editor_controller.py" line="+165"/>
         <source>This batch can no longer change here; it was not saved.</source>
         <translation>此批次已不能在此修改，未有儲存。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location filename="../../ui/risk/draft_intake.py" line="+57"/>
         <source>Clear {count} cell(s)</source>
         <translation>清除 {count} 個儲存格</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Fill {count} cell(s)</source>
         <translation>填入 {count} 個儲存格</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Pasted: {cells} cell(s) changed, {rows} row(s) added.</source>
         <translation>已貼上：修改 {cells} 個儲存格，新增 {rows} 行。</translation>
     </message>
@@ -1176,7 +1176,7 @@ After: {after}</source>
         <translation>複製 {count} 行現行記錄</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../ui/risk/draft_editor.py" line="+224"/>
         <source>Import a workbook</source>
         <translation>匯入活頁簿</translation>
     </message>
@@ -1186,7 +1186,7 @@ After: {after}</source>
         <translation>Excel 活頁簿 (*.xlsx *.xlsm)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../ui/risk/draft_intake.py" line="+14"/>
         <source>Reading {name}…</source>
         <translation>正在讀取 {name}…</translation>
     </message>
@@ -1196,34 +1196,34 @@ After: {after}</source>
         <translation>匯入 {name}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../ui/risk/draft_verdict.py" line="+83"/>
         <source>Not submitted: fix the {count} problem(s) first.</source>
         <translation>未提交：請先修正 {count} 個問題。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>This batch can no longer change here; it was not submitted.</source>
         <translation>此批次已不能在此修改，未有提交。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../ui/risk/draft_editor_texts.py" line="+32"/>
         <source>Draft Batches</source>
         <translation>草稿批次</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Choose a batch on the left, or make a new one (Ctrl+N).</source>
         <translation>請在左方選擇批次，或新建一個（Ctrl+N）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-6"/>
         <location filename="../../ui/risk/draft_list.py" line="+78"/>
         <location filename="../../ui/risk/draft_page.py" line="+185"/>
         <source>Untitled batch</source>
         <translation>未命名批次</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+23"/>
         <source>Checking…</source>
         <translation>檢查中…</translation>
     </message>
@@ -1238,7 +1238,7 @@ After: {after}</source>
         <translation>未發現問題。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>saved {time}</source>
         <translation>已於 {time} 儲存</translation>
     </message>
@@ -1248,7 +1248,7 @@ After: {after}</source>
         <translation>{count} 行</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../ui/risk/draft_editor.py" line="+35"/>
         <source>Add Row</source>
         <translation>新增行</translation>
     </message>
@@ -1333,7 +1333,7 @@ After: {after}</source>
         <translation>未開啟批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/draft_grid.py" line="+177"/>
+        <location filename="../../ui/risk/draft_grid.py" line="+101"/>
         <source>A new row</source>
         <translation>新行</translation>
     </message>
@@ -1343,22 +1343,22 @@ After: {after}</source>
         <translation>起草自現行記錄，版本 {version}</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location filename="../../ui/risk/draft_grid_edits.py" line="+48"/>
         <source>Edit {field}</source>
         <translation>編輯{field}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Add row</source>
         <translation>新增行</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Delete {count} row(s)</source>
         <translation>刪除 {count} 行</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Paste {count} row(s)</source>
         <translation>貼上 {count} 行</translation>
     </message>
@@ -1469,7 +1469,7 @@ After: {after}</source>
         <translation>待審批</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+106"/>
         <source>Copy live rows: {kind}</source>
         <translation>複製現行記錄：{kind}</translation>
     </message>
@@ -1499,7 +1499,7 @@ After: {after}</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Searching…</source>
         <translation>查詢中…</translation>
     </message>
@@ -1767,7 +1767,7 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/funds/clearing_page.py" line="+83"/>
+        <location filename="../../ui/funds/clearing_page.py" line="+33"/>
         <source>Fund</source>
         <translation>基金</translation>
     </message>
@@ -1818,7 +1818,7 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/funds/side_panel.py" line="+33"/>
+        <location filename="../../ui/funds/side_panel.py" line="+31"/>
         <source>Expected</source>
         <translation>預期</translation>
     </message>
@@ -1860,7 +1860,7 @@ After: {after}</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location filename="../../ui/funds/batch_list.py" line="+53"/>
         <source>Loading failed; press F5 to try again.</source>
         <translation>載入失敗；請按 F5 重試。</translation>
     </message>
@@ -1875,7 +1875,7 @@ After: {after}</source>
         <translation>共 {count} 個批次</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location filename="../../ui/funds/batch_sides.py" line="+76"/>
         <source>Trade date {date}</source>
         <translation>交易日 {date}</translation>
     </message>
@@ -1890,7 +1890,7 @@ After: {after}</source>
         <translation>交收日 {date}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Imported {file} by {user} at {time}</source>
         <translation>{user} 於 {time} 匯入 {file}</translation>
     </message>
@@ -1900,7 +1900,7 @@ After: {after}</source>
         <translation>尚未匯入確認單</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../ui/funds/action_bar.py" line="+57"/>
         <source>A confirmed batch keeps the confirmation it was reconciled against</source>
         <translation>已確認的批次保留其對賬所用的確認單，不能再匯入</translation>
     </message>
@@ -1910,39 +1910,37 @@ After: {after}</source>
         <translation>為所選批次匯入基金公司的確認檔案（.xlsx 或 .csv）(Ctrl+I)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location filename="../../ui/funds/batch_actions.py" line="+95"/>
         <source>Line {ref} explained.</source>
         <translation>已說明明細 {ref}。</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+5"/>
+        <location filename="../../ui/funds/clearing_dialogs.py" line="+53"/>
         <source>Confirm Subscriptions</source>
         <translation>確認認購</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Confirm Redemptions</source>
         <translation>確認贖回</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="+1"/>
         <source>Confirm the subscriptions of {fund} for trade date {date}?</source>
         <translation>確認 {fund} 交易日 {date} 的認購？</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Confirm the redemptions of {fund} for trade date {date}?</source>
         <translation>確認 {fund} 交易日 {date} 的贖回？</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>This is final: the side can no longer change.</source>
         <translation>確認後不可更改。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../ui/funds/batch_actions.py" line="+11"/>
         <source>Subscriptions confirmed.</source>
         <translation>已確認認購。</translation>
     </message>
@@ -1953,12 +1951,12 @@ After: {after}</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/funds/side_panel.py" line="+174"/>
+        <location filename="../../ui/funds/side_panel.py" line="+172"/>
         <source>Already confirmed by {user} at {time}.</source>
         <translation>{user} 已於 {time} 確認。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../ui/funds/clearing_dialogs.py" line="+9"/>
         <source>Import Confirmation</source>
         <translation>匯入確認單</translation>
     </message>
@@ -1968,17 +1966,17 @@ After: {after}</source>
         <translation>確認檔案 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../ui/funds/batch_actions.py" line="+8"/>
         <source>Importing {file}…</source>
         <translation>正在匯入 {file}…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>Imported {file}: {rows} row(s), {subscriptions} subscription(s) and {redemptions} redemption(s).</source>
         <translation>已匯入 {file}：共 {rows} 行，認購 {subscriptions} 筆，贖回 {redemptions} 筆。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location filename="../../ui/funds/clearing_dialogs.py" line="+10"/>
         <source>Export Reconciliation</source>
         <translation>匯出對賬</translation>
     </message>
@@ -1988,22 +1986,22 @@ After: {after}</source>
         <translation>Excel 活頁簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../ui/funds/batch_actions.py" line="+20"/>
         <source>Exporting…</source>
         <translation>正在匯出…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Exporting… {size}</source>
         <translation>正在匯出… {size}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+2"/>
         <source>Exported {size} to {path}</source>
         <translation>已匯出 {size} 至 {path}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../ui/funds/action_bar.py" line="+11"/>
         <source>Import…</source>
         <translation>匯入…</translation>
     </message>
@@ -2083,7 +2081,7 @@ After: {after}</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/side_panel.py" line="-179"/>
+        <location filename="../../ui/funds/side_panel.py" line="-177"/>
         <source>Orders</source>
         <translation>委託</translation>
     </message>
@@ -2103,7 +2101,7 @@ After: {after}</source>
         <translation>明細</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+141"/>
         <source>{units} units</source>
         <translation>{units} 單位</translation>
     </message>
@@ -2259,7 +2257,7 @@ After: {after}</source>
         <translation>隱藏</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>Category #{id}</source>
         <translation>分類 #{id}</translation>
     </message>
@@ -2272,7 +2270,7 @@ After: {after}</source>
 <context>
     <name>InboxCount</name>
     <message>
-        <location filename="../../ui/approvals/inbox_count.py" line="+76"/>
+        <location filename="../../ui/approvals/inbox_count.py" line="+66"/>
         <source>Awaiting me: {count}</source>
         <translation>待我審批：{count}</translation>
     </message>
@@ -2345,7 +2343,7 @@ After: {after}</source>
         <translation>正在批准第 {done} / {count} 張…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+30"/>
         <source>Work order #{id} rejected.</source>
         <translation>工單 #{id} 已駁回。</translation>
     </message>
@@ -2353,7 +2351,7 @@ After: {after}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="+139"/>
+        <location filename="../../desktop/login_dialog.py" line="+130"/>
         <source>Sign in to OpsDesk</source>
         <translation>登入 OpsDesk</translation>
     </message>
@@ -2383,7 +2381,7 @@ After: {after}</source>
         <translation>示範用戶（只限本機伺服器）。點選即可填入：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop/demo_users.py" line="+40"/>
         <source>Username</source>
         <translation>用戶名稱</translation>
     </message>
@@ -2393,17 +2391,17 @@ After: {after}</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop/login_dialog.py" line="+2"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+60"/>
         <source>Please enter your username.</source>
         <translation>請輸入用戶名稱。</translation>
     </message>
@@ -2431,7 +2429,7 @@ After: {after}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="+212"/>
+        <location filename="../../desktop/status_bar.py" line="+36"/>
         <source>1 new work order awaits your approval.</source>
         <translation>有 1 張新工單等待您審批。</translation>
     </message>
@@ -2441,12 +2439,12 @@ After: {after}</source>
         <translation>有 %1 張新工單等待您審批。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../desktop/error_box.py" line="+21"/>
         <source>OpsDesk</source>
         <translation>OpsDesk</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location filename="../../desktop/status_bar.py" line="+5"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
@@ -2466,12 +2464,12 @@ After: {after}</source>
         <translation>● 連線中斷</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The server is checked every 10 seconds.</source>
         <translation>每 10 秒檢查一次伺服器連線。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../desktop/main_window.py" line="+259"/>
         <source>OpsDesk back office — %1</source>
         <translation>OpsDesk 後台管理系統 — %1</translation>
     </message>
@@ -2511,12 +2509,12 @@ After: {after}</source>
         <translation>前往選單(&amp;M)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop/page_stack.py" line="+60"/>
         <source>No pages are available for your account yet. Ask an administrator for access.</source>
         <translation>您的帳戶暫時沒有可用的頁面，請聯絡系統管理員開通權限。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop/status_bar.py" line="+7"/>
         <source>Server: %1</source>
         <translation>伺服器：%1</translation>
     </message>
@@ -2557,17 +2555,17 @@ After: {after}</source>
 <context>
     <name>MarginDrawer</name>
     <message>
-        <location filename="../../ui/risk/margin_drawer.py" line="+122"/>
+        <location filename="../../ui/risk/margin_drawer.py" line="+111"/>
         <source>{symbol} is not a listed symbol.</source>
         <translation>{symbol} 不是上市股票代號。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Submitting…</source>
         <translation>提交中…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+19"/>
         <source>Submit for approval</source>
         <translation>提交審批</translation>
     </message>
@@ -2613,7 +2611,7 @@ After: {after}</source>
 <context>
     <name>MarginPage</name>
     <message>
-        <location filename="../../ui/risk/margin_kinds.py" line="+59"/>
+        <location filename="../../ui/risk/margin_kinds.py" line="+57"/>
         <source>Pending</source>
         <translation>待審批</translation>
     </message>
@@ -2740,17 +2738,17 @@ After: {after}</source>
         <translation>待審批工單</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_page.py" line="+119"/>
+        <location filename="../../ui/risk/margin_page.py" line="+117"/>
         <source>Delete Selected ({count})</source>
         <translation>刪除所選（{count}）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../ui/risk/margin_controller.py" line="+52"/>
         <source>{symbol} awaits approval in work order #{id}.</source>
         <translation>{symbol} 正在工單 #{id} 中待審批。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../../ui/risk/margin_page.py" line="+42"/>
         <source>Delete Margin Rows</source>
         <translation>刪除保證金設定</translation>
     </message>
@@ -2765,12 +2763,12 @@ After: {after}</source>
         <translation>提交刪除</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../ui/risk/margin_controller.py" line="+19"/>
         <source>Submitted as work order #{id}: {flow}, {levels} level(s) of approval.</source>
         <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../../ui/risk/margin_page.py" line="+23"/>
         <source>Save the Upload Template</source>
         <translation>儲存上傳範本</translation>
     </message>
@@ -2780,12 +2778,12 @@ After: {after}</source>
         <translation>Excel 活頁簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../ui/risk/margin_controller.py" line="+8"/>
         <source>Template saved to {path}</source>
         <translation>範本已儲存至 {path}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../ui/risk/margin_page.py" line="+19"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
@@ -2856,7 +2854,7 @@ After: {after}</source>
 <context>
     <name>MarkdownView</name>
     <message>
-        <location filename="../../ui/help_center/markdown_view.py" line="+86"/>
+        <location filename="../../ui/help_center/markdown_view.py" line="+82"/>
         <source>[Image “{alt}” from {host} could not be loaded: {reason}]</source>
         <translation>[來自 {host} 的圖片「{alt}」無法載入：{reason}]</translation>
     </message>
@@ -2876,7 +2874,7 @@ After: {after}</source>
         <translation>[圖片「{alt}」：只顯示 http(s) 網址]</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+152"/>
         <source>Loading remote images…</source>
         <translation>正在載入外部圖片…</translation>
     </message>
@@ -2886,18 +2884,18 @@ After: {after}</source>
         <translation>來自其他網站（{hosts}）的 {count} 張圖片未載入。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+82"/>
         <source>the site did not answer</source>
         <translation>網站沒有回應</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+55"/>
+        <location line="-51"/>
+        <location line="+48"/>
         <source>not an image</source>
         <translation>並非圖片</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-32"/>
         <source>Click to open in your browser: {url}</source>
         <translation>按一下以瀏覽器開啟：{url}</translation>
     </message>
@@ -2918,13 +2916,12 @@ After: {after}</source>
         <translation>從原網站取得此預覽中的圖片</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
         <source>the site answered {status}</source>
         <translation>網站回應 {status}</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>larger than {size} MB</source>
         <translation>大於 {size} MB</translation>
     </message>
@@ -3130,7 +3127,7 @@ After: {after}</source>
 <context>
     <name>MessageRecordsPage</name>
     <message>
-        <location filename="../../ui/messages/records_page.py" line="+79"/>
+        <location filename="../../ui/messages/records_page.py" line="+51"/>
         <location line="+16"/>
         <source>Account No.</source>
         <translation>賬戶號碼</translation>
@@ -3196,7 +3193,7 @@ After: {after}</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location filename="../../ui/messages/resend_bar.py" line="+59"/>
         <source>Resend the selected messages to their recorded recipients, with a reason (Ctrl+R)</source>
         <translation>向原收件人重發所選消息，須填寫原因（Ctrl+R）</translation>
     </message>
@@ -3211,12 +3208,12 @@ After: {after}</source>
         <translation>顯示上次重發的結果</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../ui/messages/records_page.py" line="+95"/>
         <source>full phone or email</source>
         <translation>完整電話號碼或電郵</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Loaded {loaded} of more than {cap}</source>
         <translation>已載入 {loaded} / 共超過 {cap}</translation>
     </message>
@@ -3231,7 +3228,7 @@ After: {after}</source>
         <translation>已載入 {loaded}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../ui/messages/resend_bar.py" line="+11"/>
         <source>Resend…</source>
         <translation>重發…</translation>
     </message>
@@ -3241,12 +3238,12 @@ After: {after}</source>
         <translation>重發所選（{count}）…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location filename="../../ui/messages/resend_controller.py" line="+69"/>
         <source>Select the messages to resend first.</source>
         <translation>請先選擇要重發的消息。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{count} messages are selected; resend at most {max} at a time.</source>
         <translation>已選擇 {count} 條消息；每次最多重發 {max} 條。</translation>
     </message>
@@ -3254,7 +3251,7 @@ After: {after}</source>
 <context>
     <name>MyRequestsPage</name>
     <message>
-        <location filename="../../ui/approvals/my_requests_page.py" line="+46"/>
+        <location filename="../../ui/approvals/my_requests_page.py" line="+47"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
@@ -3294,12 +3291,12 @@ After: {after}</source>
         <translation>不會作出任何變更，相關項目可再提交新工單。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Work order #{id} withdrawn.</source>
         <translation>工單 #{id} 已撤回。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Work order #{old} resubmitted as #{new}.</source>
         <translation>工單 #{old} 已重新提交為 #{new}。</translation>
     </message>
@@ -3347,7 +3344,7 @@ After: {after}</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="+98"/>
+        <location filename="../../desktop/password_dialog.py" line="+99"/>
         <location line="+19"/>
         <source>Change Password</source>
         <translation>更改密碼</translation>
@@ -3412,12 +3409,12 @@ After: {after}</source>
         <translation>兩次輸入的新密碼不一致。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>The current password is wrong.</source>
         <translation>目前密碼不正確。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Your password was changed and every session of yours has ended.</source>
         <translation>密碼已更改，您的所有登入階段均已結束。</translation>
     </message>
@@ -3425,7 +3422,7 @@ After: {after}</source>
 <context>
     <name>QueryPage</name>
     <message>
-        <location filename="../../ui/common/query_page.py" line="+69"/>
+        <location filename="../../ui/common/list_export.py" line="+25"/>
         <source>Exporting…</source>
         <translation>匯出中…</translation>
     </message>
@@ -3445,7 +3442,7 @@ After: {after}</source>
         <translation>已匯出 {size} 至 {path}</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+71"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
@@ -3455,13 +3452,13 @@ After: {after}</source>
         <translation>將篩選結果匯出至 Excel（Ctrl+E）</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../../ui/common/query_page.py" line="+176"/>
         <source>Loading failed; press F5 to try again.</source>
         <translation>載入失敗，請按 F5 重試。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/messages/records_page.py" line="-104"/>
+        <location filename="../../ui/messages/records_page.py" line="-12"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -3471,7 +3468,7 @@ After: {after}</source>
         <translation>已載入 {loaded} / 共 {total}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../ui/common/list_export.py" line="-26"/>
         <source>Export to Excel</source>
         <translation>匯出至 Excel</translation>
     </message>
@@ -3587,7 +3584,7 @@ After: {after}</source>
         <translation>詳情</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+94"/>
         <source>{count} not sent: {reason}</source>
         <translation>{count} 條未送出：{reason}</translation>
     </message>
@@ -3617,7 +3614,7 @@ After: {after}</source>
         <translation>重發 {count} 條：{parts}</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+60"/>
         <source>Provider message ID {id}</source>
         <translation>供應商消息編號 {id}</translation>
     </message>
@@ -3627,7 +3624,7 @@ After: {after}</source>
         <translation>兩分鐘後仍在處理中；重新整理列表（F5）即可查看最新狀態。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
@@ -3686,7 +3683,7 @@ After: {after}</source>
 <context>
     <name>UploadDialog</name>
     <message>
-        <location filename="../../ui/risk/upload_dialog.py" line="+168"/>
+        <location filename="../../ui/risk/upload_dialog.py" line="+140"/>
         <source>Choose a workbook</source>
         <translation>選擇活頁簿</translation>
     </message>
@@ -3696,22 +3693,22 @@ After: {after}</source>
         <translation>Excel 活頁簿 (*.xlsx *.xlsm)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Reading {name}…</source>
         <translation>正在讀取 {name}…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>Reading was cancelled; nothing was read.</source>
         <translation>已取消讀取；未讀入任何資料。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>The workbook could not be read: {reason}</source>
         <translation>無法讀取此活頁簿：{reason}</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+14"/>
         <source>Errors ({count})</source>
         <translation>錯誤（{count}）</translation>
     </message>
@@ -3721,12 +3718,12 @@ After: {after}</source>
         <translation>提示（{count}）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>{count} problem(s) in the file: fix them below or in the file, then apply or reload. Nothing can be submitted yet.</source>
         <translation>檔案中有 {count} 個問題：請在下方或檔案中修正，再套用或重新載入。修正前不能提交。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <source>{rows} rows read: {new} new, {changed} changed, {unchanged} unchanged, {deleted} deleted.</source>
         <translation>已讀取 {rows} 行：新增 {new}、修改 {changed}、不變 {unchanged}、刪除 {deleted}。</translation>
     </message>
@@ -3736,17 +3733,17 @@ After: {after}</source>
         <translation>變更（{count}）</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+26"/>
         <source>Submitting…</source>
         <translation>提交中…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Submitted as work order #{id}: {flow}, {levels} level(s) of approval.</source>
         <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Choose File…</source>
         <translation>選擇檔案…</translation>
     </message>
@@ -3796,7 +3793,7 @@ After: {after}</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../ui/risk/upload_issues.py" line="+57"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
@@ -3806,17 +3803,17 @@ After: {after}</source>
         <translation>欄位</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Correction</source>
         <translation>修正值</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/risk/upload_dialog.py" line="+3"/>
         <source>Apply Corrections</source>
         <translation>套用修正</translation>
     </message>
@@ -3844,7 +3841,7 @@ After: {after}</source>
 <context>
     <name>WorkOrderDetail</name>
     <message>
-        <location filename="../../ui/approvals/detail_panel.py" line="+43"/>
+        <location filename="../../ui/approvals/detail_panel.py" line="+44"/>
         <source>Select a work order to see its changes.</source>
         <translation>請選擇工單以查看變更內容。</translation>
     </message>
@@ -3859,7 +3856,7 @@ After: {after}</source>
         <translation>無法載入工單 #{id}：{reason}</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+154"/>
         <source>Maker</source>
         <translation>發起人</translation>
     </message>

@@ -31,7 +31,7 @@ from services.contract.schemas import AutoConvertRow, MeOut, Page
 from tests.conftest import LiveBackend, start_backend, stop_backend
 from tests.qt_fixtures import until
 from ui.common.formatting import file_size
-from ui.common.query_page import EXPORTED
+from ui.common.list_export import EXPORTED
 from ui.margin_call import labels
 from ui.margin_call.auto_convert_page import SPEC, AutoConvertPage
 
@@ -302,16 +302,16 @@ def test_filter_then_export_match_the_backend(qtbot, aio, window, api, live, tmp
     target = tmp_path / f"auto-convert-{language}.xlsx"
     finished: list[tuple[bool, str]] = []
     page.exportFinished.connect(lambda ok, path: finished.append((ok, path)))
-    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.export.button, Qt.MouseButton.LeftButton)
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()]
     assert len(dialogs) == 1
     dialogs[0].selectFile(str(target))
     dialogs[0].accept()  # Save
     settle(aio, lambda: finished, "export finished")
     assert finished == [(True, str(target))]
-    assert page.export_status.text() == tr("QueryPage", EXPORTED).format(
+    assert page.export.status.text() == tr("QueryPage", EXPORTED).format(
         size=file_size(target.stat().st_size), path=str(target))
-    assert page.export_button.isEnabled() and page.export_params()["lang"] == language
+    assert page.export.button.isEnabled() and page.export_params()["lang"] == language
 
     workbook = openpyxl.load_workbook(target, read_only=True)
     try:

@@ -32,7 +32,7 @@ async def type_forever(store_path: str, batch: str) -> None:
     while True:
         editor.add_row()
         text = f"{row:05d}.HK"
-        editor.controller.model.set_cell(row, 0, text)
+        editor.controller.model.edits.set_cell(row, 0, text)
         await asyncio.sleep(SAVE_DELAY_MS / 1000 + 0.1)
         print(f"typed {row} {text}", flush=True)
         row += 1

@@ -69,7 +69,7 @@ def test_the_inbox_lists_the_order_with_its_flow_name_and_maker(open_inbox, back
     assert cells(page, order["id"]) == [
         f"#{order['id']}", FLOW_EN, MAKER_NAME, hk_datetime(datetime.fromisoformat(order["submitted_at"])),
         order["summary"], "1/1", "Pending"]
-    assert not page.export_button.isVisible()  # the work-order lists have no export
+    assert not page.export.button.isVisible()  # the work-order lists have no export
     assert errors == []
 
 

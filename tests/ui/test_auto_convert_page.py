@@ -184,7 +184,7 @@ def test_export_writes_the_filtered_rows_to_xlsx(qtbot, admin_page, aio, tmp_pat
     task = page.export_to(target)
     page.table.scrollToBottom()  # the table stays usable while the export runs
     assert aio(task) is True and finished == [(True, str(target))]
-    assert "Exported" in page.export_status.text() and page.export_button.isEnabled()
+    assert "Exported" in page.export.status.text() and page.export.button.isEnabled()
     expected = aio(api_rows(api, AutoConvertFilter(status="enrolled")))
 
     sheet = openpyxl.load_workbook(target, read_only=True).active
@@ -222,7 +222,7 @@ def test_language_change_retranslates_headers(qtbot, admin_page, aio):
     page, _api = admin_page
     with qtbot.waitSignal(page.model.headerDataChanged):
         QCoreApplication.sendEvent(page, QEvent(QEvent.Type.LanguageChange))
-    assert page.export_button.text() == "Export"
+    assert page.export.button.text() == "Export"
 
 
 def test_switching_to_traditional_chinese_retranslates_the_open_page(admin_page, aio):
@@ -232,7 +232,7 @@ def test_switching_to_traditional_chinese_retranslates_the_open_page(admin_page,
     assert translator.load(str(ZH_CATALOGUE))
     QCoreApplication.installTranslator(translator)  # Qt posts LanguageChange to every widget
     try:
-        aio(until(lambda: page.export_button.text() == "匯出", message="LanguageChange"))
+        aio(until(lambda: page.export.button.text() == "匯出", message="LanguageChange"))
         header = page.model.headerData(0, Qt.Orientation.Horizontal)
         assert header == "賬戶號碼"
         assert page.filter_bar.search_button.text() == "查詢"
@@ -240,7 +240,7 @@ def test_switching_to_traditional_chinese_retranslates_the_open_page(admin_page,
         assert page.model.index(0, 4).data() in ("是", "否")
     finally:
         QCoreApplication.removeTranslator(translator)
-        aio(until(lambda: page.export_button.text() == "Export"))
+        aio(until(lambda: page.export.button.text() == "Export"))
 
 
 def test_user_without_permission_gets_403_through_report_error(qtbot, aio, backend, errors, tmp_path):
@@ -253,6 +253,6 @@ def test_user_without_permission_gets_403_through_report_error(qtbot, aio, backe
         assert aio(page.export_to(tmp_path / "denied.xlsx")) is None  # failed, and said so once
         assert [e.status for e in errors] == [403, 403]
         assert not (tmp_path / "denied.xlsx").exists()
-        assert page.export_status.text() == "Export failed."
+        assert page.export.status.text() == "Export failed."
     finally:
         aio(api.aclose())

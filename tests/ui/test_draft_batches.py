@@ -292,9 +292,9 @@ def test_a_workbook_is_imported_and_a_draft_deleted_after_asking(aio, open_draft
     page, _api, offline = open_drafts()
     batch_id = new_batch(page, title="From a workbook")
     editor = page.editor
-    aio(editor.controller.import_workbook(bad), timeout=120)
+    aio(editor.controller.intake.import_workbook(bad), timeout=120)
     assert editor.controller.model.rowCount() == 0 and "nothing was imported" in editor.problems.text()
-    aio(editor.controller.import_workbook(path), timeout=120)
+    aio(editor.controller.intake.import_workbook(path), timeout=120)
     assert row_values(editor.controller.model) == [(new[0], "0.4500", "0.4000", "0.3500", "0.3000"),
                                         (new[1], "0.5000", "0.4500", "0.4000", "0.3500")]
     assert "2 row(s) imported from rows.xlsx." in editor.problems.text()
@@ -366,7 +366,7 @@ def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted
     assert [r.values["remark"] for r in editor.controller.model.rows()] == ["other desk", "tightened here"]
     assert [r.base["version"] for r in editor.controller.model.rows()] == [b["version"] + 1 for b in bases]
 
-    assert editor.controller.submit()
+    assert editor.controller.verdict.submit()
     assert aio(offline.engine.push()) == 1
     order = aio(approvals.work_order(batch_of(offline.store, batch_id).work_order_id))
     assert [r["remark"] for r in order.payload["rows"]] == ["other desk", "tightened here"]
@@ -393,7 +393,7 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
                                  str(uuid.uuid4())))
     aio(ApprovalsClient(checker).decide(order.id, "approve", level=1))
     aio(checker.aclose())
-    assert editor.controller.submit()
+    assert editor.controller.verdict.submit()
     assert aio(offline.engine.push()) == 0  # refused: the promised version moved (409)
     page.refresh()
     conflicts = editor.conflicts
@@ -406,7 +406,7 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
     assert conflicts.rows_model.conflicts[0].live_version == base["version"] + 1
     conflicts.choose(Choice.KEEP_MINE, [0])
     assert conflicts.apply() == 0 and editor.controller.editable()
-    assert editor.controller.submit() and aio(offline.engine.push()) == 1
+    assert editor.controller.verdict.submit() and aio(offline.engine.push()) == 1
     submitted = aio(approvals.work_order(batch_of(offline.store, batch_id).work_order_id))
     assert (submitted.payload["rows"][0]["im"], submitted.payload["rows"][0]["remark"]) == ("0.8000", None)
     aio(approvals.withdraw(submitted.id))

@@ -92,49 +92,49 @@ def test_a_batch_opens_into_its_model_and_nothing_open_says_so(controller, store
     assert controller.batch_id == batch_id and controller.heard.opened == 1
     assert values(controller) == [("00700.HK", "50%", "45%", "40%", "35%")]
     assert controller.editable() and controller.can_import() and not controller.in_conflict()
-    assert controller.title_text() == "HK review — Long · Add or change rows · Draft"
-    assert controller.problems_text() == "No problems found." and controller.saved_text() == "1 row(s)"
-    assert not controller.banner_is_error() and not controller.problems_are_errors()
+    assert controller.texts.title() == "HK review — Long · Add or change rows · Draft"
+    assert controller.texts.problems() == "No problems found." and controller.texts.saved() == "1 row(s)"
+    assert not controller.texts.banner_is_error() and not controller.texts.problems_are_errors()
 
     controller.load(None)
     assert controller.summary is None and controller.model is None and controller.heard.opened == 2
-    assert controller.title_text() == "Draft Batches" and controller.saved_text() == ""
-    assert controller.banner_text() == "Choose a batch on the left, or make a new one (Ctrl+N)."
+    assert controller.texts.title() == "Draft Batches" and controller.texts.saved() == ""
+    assert controller.texts.banner() == "Choose a batch on the left, or make a new one (Ctrl+N)."
 
 
 def test_edits_are_saved_after_the_delay_judged_and_undone(controller, store, aio):
     batch_id = batch(store)
     controller.load(batch_id)
-    position = controller.add_row()
+    position = controller.intake.add_row()
     assert position == 0
-    controller.model.set_cell(0, 0, "00700.HK")
-    controller.model.set_cell(0, 2, "35%")  # IM below MCM, MM and FM still empty
+    controller.model.edits.set_cell(0, 0, "00700.HK")
+    controller.model.edits.set_cell(0, 2, "35%")  # IM below MCM, MM and FM still empty
     assert stored(store, batch_id) == []  # not yet: the autosave waits for a pause
     aio(until(lambda: controller.saved_at is not None, timeout=SAVE_DELAY_MS / 1000 + 5, message="autosave"))
     assert stored(store, batch_id) == ["00700.HK"] and controller.heard.batches[-1] == batch_id
-    assert controller.problems and controller.problems_are_errors()
-    assert controller.problems_text().startswith(f"{len(controller.problems)} problem(s): point at a red cell")
-    assert controller.saved_text().startswith("1 row(s), saved ")
+    assert controller.verdict.problems and controller.texts.problems_are_errors()
+    assert controller.texts.problems().startswith(f"{len(controller.verdict.problems)} problem(s): point at a red cell")
+    assert controller.texts.saved().startswith("1 row(s), saved ")
 
     controller.undo_group.undo()
     assert controller.model.text(0, "im") == ""
     controller.undo_group.redo()
     assert controller.model.text(0, "im") == "35%"
-    controller.delete_rows([0])
+    controller.intake.delete_rows([0])
     controller.flush()  # at once, as when another batch opens
     assert stored(store, batch_id) == [] and controller.model.rowCount() == 0
 
 
 def test_pasting_maps_a_header_and_one_value_fills_a_selection(controller, store):
     controller.load(batch(store))
-    controller.paste_text("Symbol\tIM\tMCM\tMM\tFM\n00700.HK\t50%\t45%\t40%\t35%\n09988.HK\t50%\t45%\t40%\t35%\n",
-                          [], None)
+    controller.intake.paste_text("Symbol\tIM\tMCM\tMM\tFM\n00700.HK\t50%\t45%\t40%\t35%\n09988.HK\t50%\t45%\t40%\t35%\n",
+                                 [], None)
     assert values(controller) == [("00700.HK", "50%", "45%", "40%", "35%"), ("09988.HK", "50%", "45%", "40%", "35%")]
-    assert controller.note.startswith("Pasted: ") and controller.note in controller.problems_text()
+    assert controller.note.startswith("Pasted: ") and controller.note in controller.texts.problems()
     im = controller.model.fields.index("im")
-    controller.paste_text("60%", [(0, im), (1, im)], (0, im))
+    controller.intake.paste_text("60%", [(0, im), (1, im)], (0, im))
     assert [r.values["im"] for r in controller.model.rows()] == ["60%", "60%"]
-    controller.clear_cells([(1, im)])
+    controller.intake.clear_cells([(1, im)])
     assert controller.model.text(1, "im") == ""
 
 
@@ -142,7 +142,7 @@ def test_live_rows_are_copied_with_their_base(controller, store):
     controller.load(batch(store, action="upload"))
     base = {"symbol": "00005.HK", "market": "HK", "im": "0.4000", "mcm": "0.3500", "mm": "0.3000", "fm": "0.2500",
             "financeable": True, "effective_from": None, "remark": None, "version": 7}
-    controller.add_live_rows([LiveRow("00005.HK", "HSBC", base)])
+    controller.intake.add_live_rows([LiveRow("00005.HK", "HSBC", base)])
     [row] = controller.model.rows()
     assert row.values["symbol"] == "00005.HK" and row.base == base
 
@@ -150,9 +150,9 @@ def test_live_rows_are_copied_with_their_base(controller, store):
 def test_a_workbook_is_imported_as_one_undoable_step(controller, store, aio, tmp_path):
     controller.load(batch(store))
     path = write_sheet(tmp_path / "rows.xlsx", [LONG_HEADER, long_row("00700.HK"), long_row("09988.HK")])
-    aio(controller.import_workbook(path), timeout=120)
+    aio(controller.intake.import_workbook(path), timeout=120)
     assert [r.values["symbol"] for r in controller.model.rows()] == ["00700.HK", "09988.HK"]
-    assert controller.note == "2 row(s) imported from rows.xlsx." and not controller.importing
+    assert controller.note == "2 row(s) imported from rows.xlsx." and not controller.intake.importing
     controller.model.undo_stack.undo()
     assert controller.model.rowCount() == 0
 
@@ -160,15 +160,15 @@ def test_a_workbook_is_imported_as_one_undoable_step(controller, store, aio, tmp
 def test_a_refused_then_an_accepted_submission(controller, store):
     batch_id = batch(store, [GOOD, {**GOOD, "symbol": "09988.HK", "im": "30%"}])
     controller.load(batch_id)
-    assert not controller.submit()
+    assert not controller.verdict.submit()
     assert controller.note.startswith("Not submitted: fix the ")
-    assert controller.problems and {v.row for v in controller.problems} == {2}  # numbered as the grid reads
-    assert controller.model.error_cells() == len(controller.problems) and controller.offline.engine.wakes == 0
-    controller.model.set_cell(1, controller.model.fields.index("im"), "50%")
-    assert controller.submit()
+    assert controller.verdict.problems and {v.row for v in controller.verdict.problems} == {2}  # numbered as the grid reads
+    assert controller.model.error_cells() == len(controller.verdict.problems) and controller.offline.engine.wakes == 0
+    controller.model.edits.set_cell(1, controller.model.fields.index("im"), "50%")
+    assert controller.verdict.submit()
     assert controller.offline.engine.wakes == 1 and controller.heard.batches[-1] == batch_id
     assert controller.summary.state == BatchState.QUEUED and not controller.editable()
-    assert controller.model.read_only and controller.add_row() is None and controller.problems_text() == ""
+    assert controller.model.read_only and controller.intake.add_row() is None and controller.texts.problems() == ""
     with store.session() as session:
         [item] = session.scalars(select(OutboxItem).where(OutboxItem.batch_id == batch_id))
     assert item.flow == "risk.credit.upload_stock_margin_ratio" and len(item.payload["rows"]) == 2
@@ -178,10 +178,10 @@ def test_a_batch_taken_away_is_neither_saved_nor_submitted(controller, store):
     batch_id = batch(store, [GOOD])
     controller.load(batch_id)
     assert delete_batch(store, batch_id)
-    controller.add_row()
+    controller.intake.add_row()
     assert not controller.save_now()
     assert controller.note == "This batch can no longer change here; it was not saved."
-    assert not controller.submit()
+    assert not controller.verdict.submit()
 
 
 def test_the_lists_news_of_the_open_batch(controller, store):
@@ -197,6 +197,6 @@ def test_the_lists_news_of_the_open_batch(controller, store):
     in_conflict = {s.id: s for s in list_batches(store, "maker")}[batch_id]
     controller.refresh_state(in_conflict)
     assert controller.heard.opened == opened + 1 and controller.in_conflict() and not controller.editable()
-    assert controller.banner_is_error()
+    assert controller.texts.banner_is_error()
     controller.refresh_state(in_conflict)  # still in conflict: the live rows beside it may have moved
     assert controller.heard.live_moved == 1

@@ -65,7 +65,7 @@ def test_funds_then_batches_then_the_first_batch_and_a_filter_keeps_what_is_list
         aio, backend, controller_for, errors):
     mine = OwnBatch(backend, TRADE_DATE)
     controller = controller_for()
-    assert mine.fund_id in controller.funds and len(controller.funds) > 12
+    assert mine.fund_id in controller.fund_book.funds and len(controller.fund_book.funds) > 12
     assert controller.batches and controller.batch is not None
     assert controller.batch.id == controller.batches[0].id == controller.chosen_id  # the newest first
 
@@ -73,10 +73,10 @@ def test_funds_then_batches_then_the_first_batch_and_a_filter_keeps_what_is_list
     aio(show_own(controller, mine))
     aio(listed)
     assert [b.id for b in controller.batches] == [mine.id]
-    assert controller.batch_fund_name(controller.batches[0]) == f"{mine.code} UI Test Fund {mine.tag}"
-    assert controller.decimals(controller.batch) == (4, 2)
-    assert controller.difference_places(controller.batch, Side.SUBSCRIPTION) == 4
-    assert controller.difference_places(controller.batch, Side.REDEMPTION) == 2
+    assert controller.fund_book.batch_fund_name(controller.batches[0]) == f"{mine.code} UI Test Fund {mine.tag}"
+    assert controller.fund_book.decimals(controller.batch) == (4, 2)
+    assert controller.fund_book.difference_places(controller.batch, Side.SUBSCRIPTION) == 4
+    assert controller.fund_book.difference_places(controller.batch, Side.REDEMPTION) == 2
     assert controller.actions.may_import() and controller.actions.may_export() and not controller.actions.batch_confirmed
 
     # The list again (F5): the batch shown stays, read once more; no other batch is asked for.
@@ -174,7 +174,7 @@ def test_a_batch_that_is_gone_is_said_and_choosing_it_again_tries_again(aio, bac
 
 def test_a_lost_session_fails_the_list_and_reaches_the_shell(aio, controller_for, errors):
     controller = controller_for(signed_in=False)
-    assert controller.list_failed and controller.funds == {} and controller.batches == []
+    assert controller.list_failed and controller.fund_book.funds == {} and controller.batches == []
     assert [e.status for e in errors] == [401, 401]  # the funds, then the batches
 
 

@@ -56,7 +56,7 @@ def open_clearing(qtbot, aio, backend, errors):
 
 async def show_own(page: FundClearingPage, batch: OwnBatch) -> None:
     """Filters the list to the batch's fund, then waits for the batch below it."""
-    await until(lambda: batch.fund_id in page.controller.funds, message="the fund")
+    await until(lambda: batch.fund_id in page.controller.fund_book.funds, message="the fund")
     page.controller.apply_filter(BatchQuery(fund_id=batch.fund_id))
     await until(lambda: page.is_ready() and page.controller.batch is not None and page.controller.batch.id == batch.id,
                 message="own batch")

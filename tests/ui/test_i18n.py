@@ -84,7 +84,7 @@ def test_switching_language_retranslates_the_open_window(qtbot, aio, backend, se
                                           for path in english_paths]
     assert window.file_menu.title() == "檔案(&F)"
     assert window.sign_out_action.text() == "登出(&O)"
-    assert window.server_status.text().startswith("伺服器：")
+    assert window.status.server_status.text().startswith("伺服器：")
 
     i18n.set_language("en")
     aio(until(lambda: window.windowTitle().startswith("OpsDesk back office"), message="en title"))

@@ -68,8 +68,8 @@ def test_sidebar_shows_exactly_the_permitted_built_pages(username, sign_in, open
         assert window.current_page_key() == expected[0].page
         assert window.stack.currentWidget() is window.page(expected[0].page)
     else:
-        assert window.stack.currentWidget() is window.empty_label
-        assert "No pages are available" in window.empty_label.text()
+        assert window.stack.currentWidget() is window.stack.empty_label
+        assert "No pages are available" in window.stack.empty_label.text()
 
 
 def test_pages_open_lazily_from_the_sidebar(aio, sign_in, open_window):
@@ -93,12 +93,12 @@ def test_pages_open_lazily_from_the_sidebar(aio, sign_in, open_window):
 def test_status_bar_shows_server_user_and_connection(aio, sign_in, open_window, backend):
     api, me = sign_in("checker")
     window = open_window(api, me)
-    assert backend.url in window.server_status.text()
-    assert me.display_name in window.user_status.text()
-    assert "Risk checker" in window.user_status.text()
+    assert backend.url in window.status.server_status.text()
+    assert me.display_name in window.status.user_status.text()
+    assert "Risk checker" in window.status.user_status.text()
     aio(until(lambda: window.monitor.state == ConnectionState.CONNECTED, message="connected"))
-    assert window.connection_status.text() == "● Connected"
-    assert window.connection_status.property("state") == "connected"
+    assert window.status.connection_status.text() == "● Connected"
+    assert window.status.connection_status.property("state") == "connected"
 
 
 def test_an_unreachable_server_shows_disconnected(aio, sign_in, open_window):
@@ -109,7 +109,7 @@ def test_an_unreachable_server_shows_disconnected(aio, sign_in, open_window):
     dead = ApiClient(dead_url)
     window = open_window(dead, me, pages={})
     aio(until(lambda: window.monitor.state == ConnectionState.DISCONNECTED, message="disconnected"))
-    assert window.connection_status.text() == "● Disconnected"
+    assert window.status.connection_status.text() == "● Disconnected"
     aio(dead.aclose())
 
 

@@ -81,7 +81,7 @@ def test_a_file_that_is_not_a_workbook_is_refused_with_its_reason(qtbot, aio, ba
 
 def test_the_template_and_the_export_read_back_as_upload_workbooks(qtbot, aio, backend, errors, tmp_path):
     page, api = open_margin_page(qtbot, aio, backend, errors, LONG)
-    aio(page.save_template(tmp_path / "template.xlsx"))
+    aio(page.controller.save_template(tmp_path / "template.xlsx"))
     header = [c.value for c in next(load_workbook(tmp_path / "template.xlsx").worksheets[0].iter_rows(max_row=1))]
     assert header[:3] == ["代碼 Symbol *", "市場 Market", "初始保證金比率 IM *"]  # * marks a required column
     page.filter_bar.set_values(symbol="000")

@@ -112,7 +112,7 @@ def test_the_count_comes_beside_the_first_page_and_follows_the_filter(records, a
     controller = records(language=language)
     model = controller.model
     counted = Emitted(controller)
-    assert model.loaded == 100 and controller.count.capped and model.total == MESSAGE_TOTAL_CAP + 1
+    assert model.loaded == 100 and controller.counter.count.capped and model.total == MESSAGE_TOTAL_CAP + 1
     assert controller.template_name("deposit_received") == "Deposit received"
     language.append("zh_Hant")
     assert controller.template_name("deposit_received") == "入金到賬"
@@ -122,15 +122,15 @@ def test_the_count_comes_beside_the_first_page_and_follows_the_filter(records, a
         # A newer filter, applied before the first one's count came, is the one counted.
         model.reload(MessageFilter(channel="sms").as_params())
         controller.filter_applied()
-        assert controller.counting
+        assert controller.counter.counting
         otp = MessageFilter(template="otp_login")
         await search(controller, otp)
         expected = await controller.client.count(otp)
-        assert controller.count == expected and not expected.capped and model.total == expected.total > 100
+        assert controller.counter.count == expected and not expected.capped and model.total == expected.total > 100
         # A filter whose rows fit one page is counted by its rows: no count is kept.
         day = model.row(0).created_at.astimezone(HK).date()
         await search(controller, MessageFilter(channel="sms", status="failed", date_from=day - timedelta(days=2)))
-        assert not model.has_more() and controller.count is None and model.total == model.loaded
+        assert not model.has_more() and controller.counter.count is None and model.total == model.loaded
 
     aio(scenario())
     assert errors == [] and counted.templates == []  # the templates were read once, before

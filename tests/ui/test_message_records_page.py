@@ -233,7 +233,7 @@ def test_the_page_lists_records_newest_first_with_masked_recipients(open_records
     assert cells[2] == labels.channel_text(first.channel) and cells[3] == page.controller.template_name(first.template)
     assert cells[6] == labels.status_text(first.status)
     assert page.model.index(0, 6).data(Qt.ItemDataRole.ForegroundRole).name() == labels.status_color(first.status)
-    assert page.resend_bar.resend_button.isVisible() and page.export_button.isVisible()
+    assert page.resend_bar.resend_button.isVisible() and page.export.button.isVisible()
     assert page.detail.placeholder.text() == "Select a message to see its content and delivery attempts."
     assert errors == []
 
@@ -337,7 +337,7 @@ def test_rows_come_before_their_count_and_a_new_search_replaces_the_count(open_r
         await rows_of(channel="sms")
         # The rows are shown while their count is still on its way.
         assert transport.asked[-1] == {"channel": "sms"}
-        assert page.controller.counting and not page.is_ready() and page.model.has_more() and page.model.total is None
+        assert page.controller.counter.counting and not page.is_ready() and page.model.has_more() and page.model.total is None
         assert page.status.text() == "Loaded 100, counting…"
         i18n.set_language("zh_Hant")
         await until(lambda: page.status.text() == "已載入 100，正在計算總數…", message="LanguageChange")
@@ -349,7 +349,7 @@ def test_rows_come_before_their_count_and_a_new_search_replaces_the_count(open_r
         assert transport.asked[-1] == {"template": "otp_login"}
         assert page.status.text() == "Loaded 100, counting…"
         transport.released.set()
-        await until(lambda: not page.controller.counting, message="the count")
+        await until(lambda: not page.controller.counter.counting, message="the count")
         assert transport.asked == [{}, {"channel": "sms"}, {"template": "otp_login"}]
         counted = await MessagesClient(api).count(MessageFilter(template="otp_login"))  # the 4th
         assert not counted.capped and page.model.total == counted.total > 100
@@ -361,7 +361,7 @@ def test_rows_come_before_their_count_and_a_new_search_replaces_the_count(open_r
         transport.released.clear()
         await rows_of(template=None, channel="sms", status="failed", date_from=datetime.now(HK).date() - timedelta(days=2))
         assert not page.model.has_more() and page.model.total == page.model.loaded
-        assert not page.controller.counting and page.status.text() == f"Loaded {page.model.loaded:,} of {page.model.loaded:,}"
+        assert not page.controller.counter.counting and page.status.text() == f"Loaded {page.model.loaded:,} of {page.model.loaded:,}"
         transport.released.set()
         await settle(page)
 

@@ -130,7 +130,7 @@ def test_a_silent_backend_times_out_with_a_clear_message_and_f5_loads_once_it_an
     assert not page.busy.isVisible()
     assert window.statusBar().currentMessage() == TIMED_OUT
     aio(until(lambda: window.monitor.state == ConnectionState.DISCONNECTED, message="disconnected"))
-    assert window.connection_status.text() == "● Disconnected"
+    assert window.status.connection_status.text() == "● Disconnected"
 
     i18n.set_language("zh_Hant")
     try:

@@ -1,7 +1,7 @@
 """What every Approvals page shares: filters, the list of orders, the detail below it, actions.
 
 The list is the common QueryPage (keyset pages on demand); choosing a row, or Enter on it, loads
-that order in full into the detail panel. Pages add their buttons with ``add_action_button`` and
+that order in full into the detail panel (order_loader.py). Pages add their buttons with ``add_action_button`` and
 run what they change through ``run_action`` (one change at a time on the page's runner, a refusal
 said next to the buttons), which refreshes the list and the inbox count.
 """
@@ -29,13 +29,13 @@ from services.contract.queries import WorkOrderQuery
 from services.contract.schemas import MeOut, Page, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
 from ui.approvals import labels
 from ui.approvals.detail_panel import WorkOrderDetail
-from ui.common import change_views
+from ui.approvals.order_loader import OrderLoader
 from ui.common.columns import CENTER, RIGHT, Column, datetime_column
 from ui.common.filter_bar import ChoiceField, DateField, FilterField, TextField
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage, QuerySpec
 
-DETAIL, ACTION = "detail", "action"  # the runner's keys: the order in the detail, a change of an order
+ACTION = "action"  # the runner's key of a change of an order
 
 
 CONTEXT = "ApprovalsPage"
@@ -100,6 +100,7 @@ class WorkOrdersPage(QueryPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
 
         self.detail = WorkOrderDetail(ctx.language, self)
+        self.orders = OrderLoader(ctx, self.approvals, self.ops, self.detail, self.update_actions)
         # The detail gets the room: it is what a checker reads.
         self.splitter = self.add_detail_below(self.detail, "approvalsSplitter", 1, 2)
 
@@ -112,7 +113,7 @@ class WorkOrdersPage(QueryPage):
         self.layout().insertLayout(1, self.action_bar)
 
         selection = self.table.selectionModel()
-        selection.currentRowChanged.connect(self._current_row_changed)
+        selection.currentRowChanged.connect(self._open_index)
         selection.selectionChanged.connect(self.update_actions)
         self.table.activated.connect(self._open_index)  # Enter (and double-click) on a row
         self.model.modelReset.connect(self.update_actions)
@@ -158,40 +159,14 @@ class WorkOrdersPage(QueryPage):
         indexes = self.table.selectionModel().selectedIndexes()
         return [self.model.row(r) for r in sorted({i.row() for i in indexes})]
 
-    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.open_order(self.model.row(current.row()).id)
-
-    def _open_index(self, index: QModelIndex) -> None:
+    def _open_index(self, index: QModelIndex, *_previous: QModelIndex) -> None:
+        """The current row changed, or Enter was pressed on a row: its order in the detail."""
         if index.isValid():
             self.open_order(self.model.row(index.row()).id)
 
     def open_order(self, order_id: int, *, force: bool = False) -> asyncio.Task | None:
         """Loads ``order_id`` into the detail; a newer choice cancels an older load in flight."""
-        shown = self.detail.order
-        if not force and shown is not None and shown.id == order_id:
-            return None
-        self.detail.show_loading(order_id)
-        task = self.ops.run(self._read_order(order_id), key=DETAIL, on_success=self.detail.show_order,
-                            on_failure=partial(self._order_not_read, order_id))
-        self.update_actions()
-        return task
-
-    async def _read_order(self, order_id: int) -> WorkOrderOut:
-        order = await self.approvals.work_order(order_id)
-        view = change_views.view_for(order.flow)
-        if view is not None and view.prepare is not None:  # e.g. the names it shows, read once
-            await view.prepare(self._ctx.api)
-        return order
-
-    def _order_not_read(self, order_id: int, exc: BaseException) -> bool:
-        self.detail.show_failed(order_id, self._ctx.describe(exc))
-        return False  # the runner reports it too
-
-    def show_in_detail(self, order: WorkOrderOut) -> None:
-        self.ops.cancel(DETAIL)
-        self.detail.show_order(order)
-        self.update_actions()
+        return self.orders.open(order_id, force=force)
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -219,7 +194,7 @@ class WorkOrdersPage(QueryPage):
     def changed(self, shown: WorkOrderOut | None = None) -> None:
         """After a change: the order as it is now in the detail, the list and the inbox count refreshed."""
         if shown is not None:
-            self.show_in_detail(shown)
+            self.orders.show(shown)
         self.refresh()
         self._ctx.notify(WORK_ORDERS_TOPIC)
 

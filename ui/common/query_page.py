@@ -1,4 +1,5 @@
-"""A list page: filter bar, paged table, "loaded N of TOTAL", busy indicator and Excel export.
+"""A list page: filter bar, paged table, "loaded N of TOTAL", busy indicator and Excel export
+(list_export.py).
 
 A page is declared by a QuerySpec (endpoints, row and filter models, fields, columns); this class
 does the rest. Network work runs on the qasync loop, so the window stays responsive and an
@@ -8,20 +9,17 @@ export can run while the table is scrolled or filtered again.
 from __future__ import annotations
 
 import asyncio
-import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from pydantic import BaseModel
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -29,14 +27,13 @@ from PySide6.QtWidgets import (
 
 from ui.common.columns import Column
 from ui.common.filter_bar import FilterBar, FilterField
-from ui.common.formatting import HK, file_size
+from ui.common.keyset_pager import PageFetch
+from ui.common.list_export import ListExport
 from ui.common.op_runner import OpRunner, wait_all_idle
 from ui.common.page_context import PageContext
-from ui.common.paged_table_model import DEFAULT_PAGE_SIZE, PagedTableModel, PageFetch
+from ui.common.paged_table_model import DEFAULT_PAGE_SIZE, PagedTableModel
 from ui.common.shortcuts import local_shortcut
 from ui.common.table_view import CopyableTableView
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,14 +62,6 @@ class QuerySpec:
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
 
 
-# Export messages are kept as source text so a language switch can re-translate the last one.
-EXPORTING = QT_TRANSLATE_NOOP("QueryPage", "Exporting…")
-EXPORTING_SIZE = QT_TRANSLATE_NOOP("QueryPage", "Exporting… {size}")
-EXPORT_FAILED = QT_TRANSLATE_NOOP("QueryPage", "Export failed.")
-EXPORTED = QT_TRANSLATE_NOOP("QueryPage", "Exported {size} to {path}")
-EXPORT = "export"  # the runner's key of the export
-
-
 class QueryPage(QWidget):
     exportFinished = Signal(bool, str)  # ok, path
 
@@ -82,8 +71,6 @@ class QueryPage(QWidget):
         self._spec = spec
         self._applied_filter: BaseModel = spec.filter_model()
         self.ops = OpRunner(self, ctx.report_error)
-        self._export_message: tuple[str, dict[str, str]] | None = None  # source text, arguments
-        self._last_export_dir = QDir.homePath()
 
         self.filter_bar = FilterBar(spec.fields, spec.filter_model, spec.tr_context,
                                     date_ranges=spec.date_ranges, fields_per_row=spec.fields_per_row,
@@ -104,54 +91,38 @@ class QueryPage(QWidget):
         self.busy.setMaximumWidth(120)
         self.busy.setTextVisible(False)
         self.busy.hide()
-        self.export_button = QPushButton(self)
-        self.export_button.setObjectName("exportButton")
-        self.export_button.clicked.connect(self.choose_export_file)
-        self.export_progress = QProgressBar(self)
-        self.export_progress.setRange(0, 0)
-        self.export_progress.setMaximumWidth(120)
-        self.export_progress.setTextVisible(False)
-        self.export_progress.hide()
-        self.export_status = QLabel(self)
-        self.export_status.setObjectName("exportStatus")
-        self.export_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if not self.can_export():
-            self.export_button.hide()
+        self.export = ListExport(self, self.ops, spec.export_stem, self.write_export, self.can_export())
+        self.export.finished.connect(self.exportFinished)
 
         status_row = QHBoxLayout()
         status_row.addWidget(self.status)
         status_row.addWidget(self.busy)
         status_row.addStretch(1)
-        status_row.addWidget(self.export_status)
-        status_row.addWidget(self.export_progress)
-        status_row.addWidget(self.export_button)
+        status_row.addWidget(self.export.status)
+        status_row.addWidget(self.export.progress)
+        status_row.addWidget(self.export.button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(status_row)
 
-        local_shortcut("Ctrl+E", self, self.choose_export_file)
+        local_shortcut("Ctrl+E", self, self.export.choose_file)
         local_shortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
 
         self.model.loadingChanged.connect(self._on_loading)
         self.model.loadedChanged.connect(self._update_status)
         self.model.totalChanged.connect(self._update_status)
         self.model.errorOccurred.connect(self._on_load_error)
-        self.ops.runningChanged.connect(self._export_running)
         self.retranslate_ui()
         self.apply_filter(self._applied_filter)
 
     # --- language -----------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
-        self.export_button.setText(translate("QueryPage", "Export"))
-        self.export_button.setToolTip(translate("QueryPage", "Export the filtered rows to Excel (Ctrl+E)"))
+        self.export.retranslate()
         self.model.retranslate()
         self._update_status()
-        if self._export_message is not None:
-            text, args = self._export_message
-            self.export_status.setText(translate("QueryPage", text).format(**args))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -210,75 +181,22 @@ class QueryPage(QWidget):
                                                             total=f"{self.model.total:,}")
         self.status.setText(text)
 
-    # --- export -------------------------------------------------------------------------------
-
-    @property
-    def exporting(self) -> bool:
-        return self.ops.running(EXPORT)
-
-    def default_export_name(self) -> str:
-        return f"{self._spec.export_stem}-{datetime.now(HK):%Y%m%d-%H%M}.xlsx"
+    # --- export: what the page writes (ListExport runs it) --------------------------------------
 
     def can_export(self) -> bool:
         """The list has an export: the server's (the spec's endpoint) or a page's own write_export."""
         return self._spec.exportable
 
-    def choose_export_file(self) -> None:
-        """Asks for a file name without blocking the loop (open(), not exec())."""
-        if self.exporting or not self.can_export():
-            return
-        dialog = QFileDialog(self, translate("QueryPage", "Export to Excel"),
-                             str(Path(self._last_export_dir) / self.default_export_name()),
-                             translate("QueryPage", "Excel workbook (*.xlsx)"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("xlsx")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.export_to(Path(name)))
-        dialog.open()
-
     def export_to(self, target: Path) -> asyncio.Task:
         """Starts exporting the applied filter to ``target``; the task's result says if it worked."""
-        if not self.can_export():
-            raise ValueError("this list has no export")
-        if not self.exporting:
-            self._last_export_dir = str(target.parent)
-            self.export_button.setEnabled(False)
-            self.export_progress.show()
-            self._set_export_message(EXPORTING, {})
-        return self.ops.run(self._export(target), key=EXPORT, if_running="keep",
-                            on_failure=lambda exc: self._export_failed(target, exc))
+        return self.export.start(target)
 
     def export_params(self) -> dict[str, str]:
         values = {**self._applied_filter.model_dump(), "lang": self._ctx.language()}
         return self._spec.export_model.model_validate(values).as_params()  # type: ignore[attr-defined]
 
-    async def _export(self, target: Path) -> bool:
-        size = await self.write_export(target)
-        self._set_export_message(EXPORTED, {"size": file_size(size), "path": str(target)})
-        self.exportFinished.emit(True, str(target))
-        return True
-
-    def _export_failed(self, target: Path, exc: BaseException) -> bool:
-        log.warning("export to %s failed: %s", target, exc)
-        self._set_export_message(EXPORT_FAILED, {})
-        self.exportFinished.emit(False, str(target))
-        return False  # the runner reports it
-
-    def _export_running(self, key: str, running: bool) -> None:
-        if key == EXPORT and not running:
-            self.export_button.setEnabled(True)
-            self.export_progress.hide()
-
-    async def write_export(self, target: Path) -> int:
-        """Writes the applied filter's rows to ``target``; returns its size in bytes. The server
-        builds the workbook unless a page writes its own."""
+    async def write_export(self, target: Path, progress: Callable[[int], None]) -> int:
+        """Writes the applied filter's rows to ``target``, telling ``progress`` the bytes written;
+        returns its size in bytes. The server builds the workbook unless a page writes its own."""
         return await self._ctx.api.download(self._spec.export_path, target, self.export_params(),
-                                            progress=self._on_export_progress)
-
-    def _on_export_progress(self, written: int) -> None:
-        self._set_export_message(EXPORTING_SIZE, {"size": file_size(written)})
-
-    def _set_export_message(self, source: str, args: dict[str, str]) -> None:
-        self._export_message = (source, args)
-        self.export_status.setText(translate("QueryPage", source).format(**args))
-
+                                            progress=progress)

@@ -1,5 +1,5 @@
-"""What Fund Clearing loads, keeps and decides, without a widget: the funds (the filter's choices
-and each fund's decimals), the batch list of the current query and the batch shown below it;
+"""What Fund Clearing loads, keeps and decides, without a widget: the funds (``fund_book``, the
+filter's choices and each fund's name and decimals), the batch list of the current query and the batch shown below it;
 ``actions`` (batch_actions.py) are what may be done to that batch and the outcome they leave.
 
 Every request goes through the area's typed client (services/clients/funds.py) on this
@@ -17,20 +17,19 @@ from PySide6.QtCore import QObject, Signal
 
 from services.api_client import ApiError
 from services.clients.funds import FundsClient
-from services.contract.fund_clearing import BatchDetail, BatchOut, BatchQuery, FundOut, Side
+from services.contract.fund_clearing import BatchDetail, BatchOut, BatchQuery, Side
 from services.contract.permissions import Perm
-from services.rules.fund_reconciliation import DEFAULT_AMOUNT_DECIMALS, DEFAULT_UNIT_DECIMALS
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
-from ui.funds import labels
 from ui.funds.batch_actions import BatchActions
+from ui.funds.fund_book import FundBook
 
 # The runner's keys of what is read: a newer list or batch replaces the one in flight.
 LIST, DETAIL = "list", "detail"
 
 
 class FundClearingController(QObject):
-    fundsChanged = Signal()  # ``funds`` read
+    fundsChanged = Signal()  # the funds of ``fund_book`` read
     batchesChanged = Signal()  # ``batches`` replaced by a new list
     batchRowChanged = Signal(int, object)  # (position, BatchOut): one listed batch's new states and counts
     batchChanged = Signal()  # ``batch`` is another one, the same one anew, or None
@@ -40,7 +39,7 @@ class FundClearingController(QObject):
         self._ctx = ctx
         self.client = FundsClient(ctx.api)
         self.ops = OpRunner(self, ctx.report_error)
-        self.funds: dict[int, FundOut] = {}
+        self.fund_book = FundBook(ctx.language)
         self.batches: list[BatchOut] = []
         self.batch: BatchDetail | None = None  # the batch shown below the list
         self.query = BatchQuery()
@@ -64,7 +63,7 @@ class FundClearingController(QObject):
         except ApiError as exc:  # the list still loads, with the server's decimals
             self.ops.report(exc)
         else:
-            self.funds = {fund.id: fund for fund in funds}
+            self.fund_book.replace(funds)
             self.fundsChanged.emit()
         return await self.client.batches(self.query)
 
@@ -142,27 +141,6 @@ class FundClearingController(QObject):
             self._show_batch(detail)
         else:
             self._update_list_row(detail)
-
-    # --- what the funds say -------------------------------------------------------------------
-
-    def fund_name(self, fund: FundOut) -> str:
-        return labels.fund_name(fund, fund.code, fund.name, self._ctx.language())
-
-    def batch_fund_name(self, batch: BatchOut) -> str:
-        return labels.fund_name(self.funds.get(batch.fund_id), batch.fund_code, batch.fund_name,
-                                self._ctx.language())
-
-    def decimals(self, batch: BatchOut) -> tuple[int, int]:
-        """(unit, amount) decimals of the batch's fund; the reconciliation's defaults when unknown."""
-        fund = self.funds.get(batch.fund_id)
-        return (fund.unit_decimals, fund.amount_decimals) if fund else (DEFAULT_UNIT_DECIMALS, DEFAULT_AMOUNT_DECIMALS)
-
-    def difference_places(self, batch: BatchOut, side: Side) -> int:
-        """A line's difference: units on the subscription side, cash on the redemption side."""
-        fund = self.funds.get(batch.fund_id)
-        if fund is None:
-            return 2
-        return fund.unit_decimals if side == Side.SUBSCRIPTION else fund.amount_decimals
 
     # --- what may be done now -----------------------------------------------------------------
 

@@ -38,7 +38,7 @@ class ClearingDialogs(QObject):
         batch = self._controller.batch
         if line is None or not line.needs_explaining or batch is None or self.current is not None:
             return
-        places = self._controller.difference_places(batch, panel.side)
+        places = self._controller.fund_book.difference_places(batch, panel.side)
         dialog = ExplainDialog(line, labels.fixed(line.difference, places, signed=True), self._page)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.noteGiven.connect(lambda note: self._controller.actions.explain(batch.id, line.side, line.order_ref, note))
@@ -57,7 +57,7 @@ class ClearingDialogs(QObject):
                     translate("FundClearingPage", "Confirm the redemptions of {fund} for trade date {date}?"))
         self._open(confirmation(
             self._page, action,
-            question.format(fund=self._controller.batch_fund_name(batch), date=batch.trade_date.isoformat()),
+            question.format(fund=self._controller.fund_book.batch_fund_name(batch), date=batch.trade_date.isoformat()),
             action,
             panel.totals_text() + "\n\n" + translate("FundClearingPage", "This is final: the side can no longer "
                                                                          "change."),

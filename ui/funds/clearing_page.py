@@ -49,8 +49,8 @@ class FundClearingPage(QWidget):
         fund_combo = self.filter_bar.editor("fund_id")
         fund_combo.setMinimumWidth(fund_combo.fontMetrics().averageCharWidth() * 34)
         self.action_bar = ClearingActionBar(can_import=controller.can_import, parent=self)
-        self.batch_list = BatchListPanel(controller.batch_fund_name, self)
-        self.sides = BatchSidesPanel(controller.batch_fund_name, can_explain=controller.can_explain,
+        self.batch_list = BatchListPanel(controller.fund_book.batch_fund_name, self)
+        self.sides = BatchSidesPanel(controller.fund_book.batch_fund_name, can_explain=controller.can_explain,
                                      can_confirm=controller.can_confirm, parent=self)
         self.panels = self.sides.panels
 
@@ -95,8 +95,8 @@ class FundClearingPage(QWidget):
     # --- what the controller says -------------------------------------------------------------
 
     def _show_funds(self) -> None:
-        self.filter_bar.set_choices("fund_id", [(f.id, lambda f=f: self.controller.fund_name(f))
-                                                for f in self.controller.funds.values()])
+        self.filter_bar.set_choices("fund_id", [(f.id, lambda f=f: self.controller.fund_book.fund_name(f))
+                                                for f in self.controller.fund_book.funds.values()])
 
     def _show_batches(self) -> None:
         self.batch_list.show_batches(self.controller.batches, self.controller.chosen_id)
@@ -110,7 +110,7 @@ class FundClearingPage(QWidget):
         if batch is None:
             self.sides.clear()
         else:
-            self.sides.show_batch(batch, self.controller.decimals(batch))
+            self.sides.show_batch(batch, self.controller.fund_book.decimals(batch))
         self._show_actions()
 
     def _show_actions(self) -> None:

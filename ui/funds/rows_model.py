@@ -7,27 +7,21 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
-from ui.common.columns import Column, cell_data
-from ui.common.read_only_model import AnyIndex, ReadOnlyTableModel
+from ui.common.column_table_model import ColumnTableModel
+from ui.common.columns import Column
+from ui.common.read_only_model import AnyIndex
 from ui.common.table_view import CopyableTableView
 
 
-class RowsTableModel(ReadOnlyTableModel):
+class RowsTableModel(ColumnTableModel):
     def __init__(self, columns: Sequence[Column], tr_context: str,
                  tint: Callable[[Any], str | None] | None = None, parent: QObject | None = None):
-        super().__init__(parent)
-        self._columns = tuple(columns)
-        self._tr_context = tr_context
+        super().__init__(columns, tr_context, parent)
         self._tint = tint
-        self._rows: list[Any] = []
-
-    @property
-    def columns(self) -> tuple[Column, ...]:
-        return self._columns
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         self.beginResetModel()
@@ -48,35 +42,13 @@ class RowsTableModel(ReadOnlyTableModel):
     def rows(self) -> list[Any]:
         return list(self._rows)
 
-    def row(self, number: int) -> Any:
-        return self._rows[number]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._columns)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._columns):
+        if role != Qt.ItemDataRole.BackgroundRole or self._tint is None:
+            return super().data(index, role)
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.BackgroundRole and self._tint is not None:
-            tint = self._tint(row)
-            return None if tint is None else QBrush(QColor(tint))
-        return cell_data(self._columns[index.column()], row, role)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            column = self._columns[section]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return QCoreApplication.translate(self._tr_context, column.header)
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(column.align.value)
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
-        return None
+        tint = self._tint(self._rows[index.row()])
+        return None if tint is None else QBrush(QColor(tint))
 
 
 def rows_table(model: RowsTableModel, object_name: str, parent: QWidget) -> CopyableTableView:

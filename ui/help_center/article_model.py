@@ -22,6 +22,51 @@ MOVED_BACKGROUND = QColor("#fff1c2")  # the approvals diff's "changed" tint
 MOVED_TIP = QT_TRANSLATE_NOOP("ArticlesPage", "Moved from position {before} to {after}")
 
 
+def encode_ids(article_ids: list[int]) -> QMimeData:
+    data = QMimeData()
+    data.setData(MIME_TYPE, QByteArray(json.dumps(article_ids).encode()))
+    return data
+
+
+def decode_ids(data: QMimeData) -> list[int] | None:
+    """The dragged articles' ids; None when the payload is not ours."""
+    try:
+        return [int(i) for i in json.loads(bytes(data.data(MIME_TYPE).data()).decode())]
+    except (ValueError, TypeError):
+        return None
+
+
+class LiveOrder:
+    """The articles' live order as loaded, beside the order on screen: whether the screen shows a
+    proposal (``arranged``), and where each article stands live."""
+
+    def __init__(self) -> None:
+        self._ids: list[int] = []
+        self.arranged = False
+
+    def reloaded(self, ids: list[int]) -> None:
+        """A reload shows the live order: any proposal on screen is gone."""
+        self._ids = list(ids)
+        self.arranged = False
+
+    def rows_arrived(self, ids: list[int]) -> None:
+        if not self.arranged:  # pages arrive only while nothing is arranged: they are live
+            self._ids = list(ids)
+
+    def follow(self, ids: list[int]) -> bool:
+        """The rows on screen are ``ids`` now; returns whether ``arranged`` changed."""
+        arranged = ids != self._ids
+        changed, self.arranged = arranged != self.arranged, arranged
+        return changed
+
+    def position(self, article_id: int) -> int | None:
+        """1-based position of the article in the live order."""
+        return self._ids.index(article_id) + 1 if article_id in self._ids else None
+
+    def ranks(self) -> dict[int, int]:
+        return {article_id: i for i, article_id in enumerate(self._ids)}
+
+
 class ArticleTableModel(PagedTableModel):
     arrangedChanged = Signal(bool)  # the order on screen differs from the live one (or no longer)
     dropped = Signal()  # rows were dropped in a new place (the page asks what to do with it)
@@ -29,39 +74,36 @@ class ArticleTableModel(PagedTableModel):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._reorderable = False
-        self._live: list[int] = []  # article ids in the live order, as loaded
-        self._arranged = False
-        self.rowsInserted.connect(self._record_live)
+        self._live = LiveOrder()
+        self.rowsInserted.connect(self._rows_arrived)
         self.modelReset.connect(self._reloaded)
 
     # --- the live order and the proposal --------------------------------------------------------
 
     def _reloaded(self) -> None:
-        self._arranged = False  # a reload shows the live order: any proposal on screen is gone
-        self._record_live()
+        self._live.reloaded(self.ids())
         self.arrangedChanged.emit(False)
 
-    def _record_live(self, *_args: object) -> None:
-        if not self._arranged:  # pages arrive only while nothing is arranged
-            self._live = [row.id for row in self._rows]
-        self._set_arranged(self.ids() != self._live)
+    def _rows_arrived(self, *_args: object) -> None:
+        self._live.rows_arrived(self.ids())
+        self._follow_order()
+
+    def _follow_order(self) -> None:
+        if self._live.follow(self.ids()):
+            self.arrangedChanged.emit(self._live.arranged)
 
     def ids(self) -> list[int]:
         return [row.id for row in self._rows]
 
     @property
     def arranged(self) -> bool:
-        return self._arranged
-
-    def live_position(self, article_id: int) -> int | None:
-        """1-based position of the article in the live order."""
-        return self._live.index(article_id) + 1 if article_id in self._live else None
+        return self._live.arranged
 
     def reset_order(self) -> None:
         """Back to the live order."""
-        if not self._arranged:
+        if not self._live.arranged:
             return
-        order = {article_id: i for i, article_id in enumerate(self._live)}
+        order = self._live.ranks()
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         rows_before = [self._rows[i.row()].id for i in before]
@@ -70,12 +112,8 @@ class ArticleTableModel(PagedTableModel):
         self.changePersistentIndexList(before, [self.index(positions[article_id], i.column())
                                                 for article_id, i in zip(rows_before, before, strict=True)])
         self.layoutChanged.emit()
-        self._set_arranged(False)
-
-    def _set_arranged(self, arranged: bool) -> None:
-        if arranged != self._arranged:
-            self._arranged = arranged
-            self.arrangedChanged.emit(arranged)
+        self._live.arranged = False
+        self.arrangedChanged.emit(False)
 
     # --- allowing ------------------------------------------------------------------------------
 
@@ -114,7 +152,7 @@ class ArticleTableModel(PagedTableModel):
         insert_at = destination_child - count if destination_child > source_row else destination_child
         self._rows[insert_at:insert_at] = moving
         self.endMoveRows()
-        self._set_arranged(self.ids() != self._live)
+        self._follow_order()
         self._emit_moved_marks()
         return True
 
@@ -131,22 +169,16 @@ class ArticleTableModel(PagedTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
                                   [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
 
-    # --- drag and drop --------------------------------------------------------------------------
+    # --- drag and drop (Qt's supportedDragActions follows supportedDropActions) ----------------
 
     def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
-        data = QMimeData()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        data.setData(MIME_TYPE, QByteArray(json.dumps([self._rows[r].id for r in rows]).encode()))
-        return data
+        return encode_ids([self._rows[r].id for r in sorted({i.row() for i in indexes if i.isValid()})])
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                         parent: AnyIndex) -> bool:
@@ -157,9 +189,8 @@ class ArticleTableModel(PagedTableModel):
         """Moves the dragged articles, in their order, to before ``row`` (or the row dropped on)."""
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
-        try:
-            ids = [int(i) for i in json.loads(bytes(data.data(MIME_TYPE).data()).decode())]
-        except (ValueError, TypeError):
+        ids = decode_ids(data)
+        if ids is None:
             return False
         if row < 0:
             row = parent.row() if parent.isValid() else len(self._rows)
@@ -181,7 +212,7 @@ class ArticleTableModel(PagedTableModel):
         self.layoutChanged.emit()
         if self.ids() == layout_before:
             return False
-        self._set_arranged(self.ids() != self._live)
+        self._follow_order()
         self._emit_moved_marks()
         self.dropped.emit()
         # True would let the view remove the "moved" rows afterwards (removeRows is refused anyway).
@@ -190,8 +221,8 @@ class ArticleTableModel(PagedTableModel):
     # --- display --------------------------------------------------------------------------------
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self._arranged and index.isValid() and index.row() < len(self._rows):
-            before = self.live_position(self._rows[index.row()].id)
+        if self._live.arranged and index.isValid() and index.row() < len(self._rows):
+            before = self._live.position(self._rows[index.row()].id)
             moved = before is not None and before != index.row() + 1
             if moved and role == Qt.ItemDataRole.BackgroundRole:
                 return MOVED_BACKGROUND

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -73,6 +74,6 @@ class BorrowingPage(QueryPage):
     def can_export(self) -> bool:
         return True
 
-    async def write_export(self, target: Path) -> int:
+    async def write_export(self, target: Path, progress: Callable[[int], None]) -> int:
         return await self.client.export_borrowing(BorrowingExport.model_validate(self.export_params()), target,
-                                                  progress=self._on_export_progress)
+                                                  progress=progress)

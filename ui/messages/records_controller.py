@@ -1,13 +1,10 @@
 """What Message Records loads, keeps and decides, without a widget: the templates, the applied
-filter's count, the record in the detail, and reading records again after a resend (its requests
-and following are ``resends``, ui/messages/resend_controller.py).
+filter's count (``counter``, ui/messages/filter_count.py), the record in the detail, and reading
+records again after a resend (its requests and following are ``resends``,
+ui/messages/resend_controller.py).
 
 The page (records_page.py) shows what this says through its signals. The list's rows live in the
 page's PagedTableModel, which this reads pages for (``fetch_page``) and is attached to once built.
-
-The count: the list's pages carry no total, so each search asks the count endpoint beside its first
-page and rows never wait for counting. A newer search gives up the count in flight; a search whose
-rows all came is counted by its rows; a count that fails leaves the rows (F5 counts again).
 """
 
 from __future__ import annotations
@@ -20,9 +17,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from services.clients.messages import MessagesClient
-from services.contract.queries import MessageFilter, MessageQuery
+from services.contract.queries import MessageQuery
 from services.contract.schemas import (
-    MessageCount,
     MessageRecordDetail,
     MessageRecordOut,
     MessageTemplateOut,
@@ -32,10 +28,11 @@ from ui.common.op_runner import OpRunner, wait_all_idle
 from ui.common.page_context import PageContext
 from ui.common.paged_table_model import PagedTableModel
 from ui.messages import labels
+from ui.messages.filter_count import FilterCount
 from ui.messages.resend_controller import ResendController
 
-# The kinds of work on the controller's runner (``ops``).
-TEMPLATES, COUNT, DETAIL = "templates", "count", "detail"
+# The kinds of work on the controller's runner (``ops``), besides the count (filter_count.py).
+TEMPLATES, DETAIL = "templates", "detail"
 
 
 def list_row(record: MessageRecordDetail | MessageRecordOut) -> MessageRecordOut:
@@ -43,14 +40,6 @@ def list_row(record: MessageRecordDetail | MessageRecordOut) -> MessageRecordOut
     if type(record) is MessageRecordOut:
         return record
     return MessageRecordOut.model_validate(record.model_dump(include=set(MessageRecordOut.model_fields)))
-
-
-def _loop_running() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
 
 
 class MessageRecordsController(QObject):
@@ -70,10 +59,7 @@ class MessageRecordsController(QObject):
         self._templates_asked = False
         self._shown: MessageRecordDetail | None = None
         self._model: PagedTableModel | None = None
-        self._count: MessageCount | None = None  # of the applied filter
-        self._count_asked = False  # for the applied filter
-        self._count_pending = False  # wanted, to start once the loop runs
-        self._count_failed = False
+        self.counter = FilterCount(self.client, self.ops, lambda: self.model, self.countChanged.emit)
         self.resends = ResendController(self)
 
     def fetch_page(self, params: dict[str, Any]) -> Awaitable[Page[MessageRecordOut]]:
@@ -99,7 +85,7 @@ class MessageRecordsController(QObject):
     @property
     def settled(self) -> bool:
         """The templates and the filter's count have come (or failed)."""
-        return self._templates_asked and not self.ops.running(TEMPLATES) and not self.counting
+        return self._templates_asked and not self.ops.running(TEMPLATES) and not self.counter.counting
 
     async def wait_idle(self) -> None:
         """Awaits the list page, the count, the detail load, a resend request and its following."""
@@ -114,27 +100,11 @@ class MessageRecordsController(QObject):
         self.templates.update({t.code: t for t in loaded})
         self.templatesLoaded.emit(loaded)
 
-    # --- the count ----------------------------------------------------------------------------
-
-    @property
-    def count(self) -> MessageCount | None:
-        """The applied filter's count, once it came."""
-        return self._count
-
-    @property
-    def counting(self) -> bool:
-        """The applied filter's count is wanted and has not come yet."""
-        return self._count_pending or (self._count_asked and self._count is None and not self._count_failed)
+    # --- the count ---------------------------------------------------------------------------
 
     def filter_applied(self) -> None:
-        """Counts the applied filter beside its first page; a count of an earlier filter stops.
-        Started only on the running loop (a task first stepped after the loop stops fails): when
-        a search is applied outside it, the count starts with the first page's arrival."""
-        self._drop_count()
-        self._count_pending = True
-        if _loop_running():
-            self._begin_count()
-        self.countChanged.emit()
+        """A search was applied: its count is asked beside its first page."""
+        self.counter.filter_applied()
 
     def _page_loaded(self, loading: bool) -> None:
         if loading:
@@ -142,40 +112,7 @@ class MessageRecordsController(QObject):
         if not self._templates_asked:  # once the first page came: this runs on the app's loop
             self._templates_asked = True
             self.ops.run(self.client.templates(), key=TEMPLATES, on_success=self._show_templates)
-        if self.model.failed:
-            self._count_pending = False  # nothing shown to count; F5 searches and counts again
-        elif not self.model.has_more():
-            self._drop_count()  # every row is here: they are the count
-        elif self._count_pending:
-            self._begin_count()
-        self.countChanged.emit()
-
-    def _drop_count(self) -> None:
-        self.ops.cancel(COUNT)
-        self._count_asked = False
-        self._count = None
-        self._count_pending = False
-        self._count_failed = False
-
-    def _begin_count(self) -> None:
-        self._count_pending = False
-        self._count_asked = True
-        params = self.model.params or {}
-        self.ops.run(self.client.count(MessageFilter.model_validate(params)), key=COUNT,
-                     on_success=partial(self._show_count, params), on_failure=self._count_not_read)
-
-    def _count_not_read(self, _exc: BaseException) -> bool:
-        self._count_failed = True  # the rows stay; the status line goes without a total
-        self.countChanged.emit()
-        return False  # the runner reports it
-
-    def _show_count(self, params: dict[str, str], count: MessageCount) -> None:
-        if self.model.params != params:
-            return  # a newer search replaces this count: its figure never goes under those rows
-        self._count = count
-        # Capped: at least one more than the cap, "more than" (the status line says so).
-        self.model.set_total(count.total + 1 if count.capped else count.total)
-        self.countChanged.emit()
+        self.counter.page_loaded()
 
     # --- the detail ---------------------------------------------------------------------------
 

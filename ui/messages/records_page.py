@@ -160,9 +160,9 @@ class MessageRecordsPage(QueryPage):
     def can_export(self) -> bool:
         return True
 
-    async def write_export(self, target: Path) -> int:
+    async def write_export(self, target: Path, progress: Callable[[int], None]) -> int:
         export = MessageExport.model_validate(self.export_params())
-        return await self.controller.client.export(export, target, progress=self._on_export_progress)
+        return await self.controller.client.export(export, target, progress=progress)
 
     # --- language and the status line ---------------------------------------------------------
 
@@ -181,13 +181,13 @@ class MessageRecordsPage(QueryPage):
             self.status.setText(translate("QueryPage", "Loading…"))
             return
         loaded = f"{model.loaded:,}"
-        count = self.controller.count
+        count = self.controller.counter.count
         if count is not None and not count.capped:
             return  # QueryPage's "Loaded {loaded} of {total}", the model holding the count
         if count is not None:
             text = translate("MessageRecordsPage", "Loaded {loaded} of more than {cap}").format(
                 loaded=loaded, cap=f"{MESSAGE_TOTAL_CAP:,}")
-        elif self.controller.counting:
+        elif self.controller.counter.counting:
             text = translate("MessageRecordsPage", "Loaded {loaded}, counting…").format(loaded=loaded)
         else:  # the count failed (and was reported); F5 searches and counts again
             text = translate("MessageRecordsPage", "Loaded {loaded}").format(loaded=loaded)

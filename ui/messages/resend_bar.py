@@ -114,7 +114,7 @@ class ResendBar(QWidget):
     def _update_outcome(self) -> None:
         model = self._resends.current
         if model is not None:
-            self.show_outcome(model.summary(), failed=model.any_failed)
+            self.show_outcome(model.summary(), failed=model.tally().any_failed)
 
     def show_outcome(self, text: str, *, failed: bool = False) -> None:
         self.outcome.setText(text)

@@ -68,6 +68,37 @@ class RecordOutcome:
         return self.state in (Step.NOT_SENT, Step.REFUSED) or labels.is_final(self.state)
 
 
+@dataclass(frozen=True)
+class ResendTally:
+    """How many records of a resend stand where: done (sent, delivered), waiting, failed (failed,
+    bounced), refused, and not sent."""
+
+    done: int = 0
+    waiting: int = 0
+    failed: int = 0
+    refused: int = 0
+    not_sent: int = 0
+
+    @classmethod
+    def of(cls, outcomes: Iterable[RecordOutcome]) -> ResendTally:
+        groups: Counter[str] = Counter()
+        for o in outcomes:
+            if o.state in (MessageStatus.SENT, MessageStatus.DELIVERED):
+                groups["done"] += 1
+            elif o.state in (MessageStatus.FAILED, MessageStatus.BOUNCED):
+                groups["failed"] += 1
+            elif o.state in (Step.REFUSED, Step.NOT_SENT):
+                groups[str(o.state)] += 1
+            else:
+                groups["waiting"] += 1
+        return cls(**groups)
+
+    @property
+    def any_failed(self) -> bool:
+        """Some record was not sent, failed or was refused: the summary reads as a failure."""
+        return bool(self.not_sent or self.failed or self.refused)
+
+
 def state_text(state: str) -> str:
     source = _STEP_TEXTS.get(state)
     return translate(CONTEXT, source) if source else labels.status_text(state)
@@ -104,37 +135,20 @@ class ResendOutcomeModel(ReadOnlyTableModel):
     def finished(self) -> bool:
         return all(o.final for o in self._rows)
 
-    def counts(self) -> Counter:
-        """Records per group: done (sent, delivered), waiting, failed (failed, bounced), refused, not_sent."""
-        groups: Counter = Counter()
-        for o in self._rows:
-            if o.state in (MessageStatus.SENT, MessageStatus.DELIVERED):
-                groups["done"] += 1
-            elif o.state in (MessageStatus.FAILED, MessageStatus.BOUNCED):
-                groups["failed"] += 1
-            elif o.state in (Step.REFUSED, Step.NOT_SENT):
-                groups[str(o.state)] += 1
-            else:
-                groups["waiting"] += 1
-        return groups
-
-    @property
-    def any_failed(self) -> bool:
-        """Some record was not sent, failed or was refused: the summary reads as a failure."""
-        counts = self.counts()
-        return bool(counts["not_sent"] or counts["failed"] or counts["refused"])
+    def tally(self) -> ResendTally:
+        return ResendTally.of(self._rows)
 
     def summary(self) -> str:
-        counts = self.counts()
-        if counts["not_sent"]:
+        tally = self.tally()
+        if tally.not_sent:
             return translate("ResendResults", "{count} not sent: {reason}").format(
-                count=counts["not_sent"], reason=self.details_text(self._rows[0]))
-        parts = [translate("ResendResults", "{count} sent").format(count=counts["done"]),
-                 translate("ResendResults", "{count} in progress").format(count=counts["waiting"])]
-        if counts["failed"]:
-            parts.append(translate("ResendResults", "{count} failed").format(count=counts["failed"]))
-        if counts["refused"]:
-            parts.append(translate("ResendResults", "{count} refused").format(count=counts["refused"]))
+                count=tally.not_sent, reason=self.details_text(self._rows[0]))
+        parts = [translate("ResendResults", "{count} sent").format(count=tally.done),
+                 translate("ResendResults", "{count} in progress").format(count=tally.waiting)]
+        if tally.failed:
+            parts.append(translate("ResendResults", "{count} failed").format(count=tally.failed))
+        if tally.refused:
+            parts.append(translate("ResendResults", "{count} refused").format(count=tally.refused))
         return translate("ResendResults", "Resend of {count}: {parts}").format(
             count=len(self._rows), parts=" · ".join(parts))
 
@@ -142,47 +156,45 @@ class ResendOutcomeModel(ReadOnlyTableModel):
 
     def set_requesting(self) -> None:
         self._not_sent_because = None
-        self._set_all(lambda o: replace(o, state=Step.REQUESTING))
+        self._update([replace(o, state=Step.REQUESTING) for o in self._rows])
 
     def set_not_sent(self, exc: BaseException) -> None:
         """No answer: every record that has none yet is not sent (Try Again resends with the key)."""
         self._not_sent_because = exc
-        self._set_all(lambda o: replace(o, state=Step.NOT_SENT) if o.state == Step.REQUESTING else o)
+        self._update([replace(o, state=Step.NOT_SENT) if o.state == Step.REQUESTING else o for o in self._rows])
 
     def set_refused(self, exc: ApiError) -> None:
         """The whole request was refused (a validation or permission answer): each record with it."""
-        self._set_all(lambda o: replace(o, state=Step.REFUSED, code=exc.code,
-                                        server_detail=exc.detail or exc.title))
+        self._update([replace(o, state=Step.REFUSED, code=exc.code, server_detail=exc.detail or exc.title)
+                      for o in self._rows])
 
     def apply_results(self, results: Iterable[ResendResult]) -> None:
+        rows = list(self._rows)
         for result in results:
             row = self._by_record.get(result.record_id)
             if row is None:
                 continue
-            current = self._rows[row]
+            current = rows[row]
             if result.attempt_id is None:
-                self._rows[row] = replace(current, state=Step.REFUSED, code=result.code,
-                                          server_detail=result.detail)
+                rows[row] = replace(current, state=Step.REFUSED, code=result.code, server_detail=result.detail)
             else:
-                self._rows[row] = replace(current, state=result.status or MessageStatus.QUEUED,
-                                          attempt_id=result.attempt_id, code=None, server_detail=None)
+                rows[row] = replace(current, state=result.status or MessageStatus.QUEUED,
+                                    attempt_id=result.attempt_id, code=None, server_detail=None)
                 self._by_attempt[result.attempt_id] = row
-        self._all_changed()
+        self._update(rows)
 
     def apply_attempts(self, attempts: Iterable[DeliveryAttemptOut]) -> None:
+        rows = list(self._rows)
         for attempt in attempts:
             row = self._by_attempt.get(attempt.id)
-            if row is None:
-                continue
-            self._rows[row] = replace(self._rows[row], state=attempt.status,
-                                      provider_message_id=attempt.provider_message_id, error=attempt.error)
-        self._all_changed()
+            if row is not None:
+                rows[row] = replace(rows[row], state=attempt.status,
+                                    provider_message_id=attempt.provider_message_id, error=attempt.error)
+        self._update(rows)
 
-    def _set_all(self, change: Callable[[RecordOutcome], RecordOutcome]) -> None:
-        self._rows = [change(o) for o in self._rows]
-        self._all_changed()
-
-    def _all_changed(self) -> None:
+    def _update(self, rows: list[RecordOutcome]) -> None:
+        """The outcomes as they are now: the views and the summary follow."""
+        self._rows = rows
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1))
         self.changed.emit()

@@ -97,10 +97,11 @@ class ResendResultsDialog(QDialog):
             text += " " + translate("ResendResults", "Still in progress after two minutes; the list shows "
                                                      "the latest state when refreshed (F5).")
         self.summary.setText(text)
-        self.summary.setProperty("failed", model.any_failed)
+        tally = model.tally()
+        self.summary.setProperty("failed", tally.any_failed)
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
-        self.retry_button.setVisible(model.counts()["not_sent"] > 0)
+        self.retry_button.setVisible(tally.not_sent > 0)
         if self._action is not None:
             self.reason.setText(translate("ResendResults", "Reason: {reason}").format(reason=self._action.reason))
 

@@ -38,11 +38,11 @@ class CellDelegate(QStyledItemDelegate):
                 and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
             model = self.parent().model() if hasattr(self.parent(), "model") else None
             if isinstance(model, DraftGridModel):
-                model.revert_edit(("edit", editor.property("editNumber")))
+                model.edits.revert_edit(("edit", editor.property("editNumber")))
         return super().eventFilter(editor, event)
 
     def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
         if isinstance(editor, QLineEdit) and isinstance(model, DraftGridModel):
-            model.set_cell(index.row(), index.column(), editor.text(), merge_key=("edit", editor.property("editNumber")))
+            model.edits.set_cell(index.row(), index.column(), editor.text(), merge_key=("edit", editor.property("editNumber")))
         else:
             super().setModelData(editor, model, index)

@@ -27,7 +27,8 @@ from ui.common.shortcuts import local_shortcut
 from ui.common.table_view import CopyableTableView
 from ui.risk.draft_cell_delegate import CellDelegate
 from ui.risk.draft_conflicts import ConflictView
-from ui.risk.draft_editor_controller import SAVE_DELAY_MS, Cell, DraftEditorController
+from ui.risk.draft_editor_controller import SAVE_DELAY_MS, DraftEditorController
+from ui.risk.draft_intake import Cell
 from ui.risk.draft_live_picker import LiveRowsDialog
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -70,7 +71,7 @@ class DraftEditor(QWidget):
         self.undo_group.canRedoChanged.connect(self._update_buttons)
         self.submit_button = QPushButton(self)
         self.submit_button.setObjectName("primaryButton")
-        self.submit_button.clicked.connect(controller.submit)
+        self.submit_button.clicked.connect(controller.verdict.submit)
         self.tools = QWidget(self)  # hidden while the conflict view shows: nothing to edit then
         tools = QHBoxLayout(self.tools)
         tools.setContentsMargins(0, 0, 0, 0)
@@ -124,8 +125,8 @@ class DraftEditor(QWidget):
         local_shortcut("Ctrl+Z", self, self.undo_group.undo)
         local_shortcut("Ctrl+Shift+Z", self, self.undo_group.redo)
         local_shortcut("Ctrl+Y", self, self.undo_group.redo)
-        local_shortcut("Ctrl+Return", self, controller.submit)
-        local_shortcut("Ctrl+Enter", self, controller.submit)
+        local_shortcut("Ctrl+Return", self, controller.verdict.submit)
+        local_shortcut("Ctrl+Enter", self, controller.verdict.submit)
         local_shortcut("Ctrl++", self, self.add_row)
         local_shortcut("Ctrl+=", self, self.add_row)
         local_shortcut("Ctrl+-", self, self.delete_selected_rows)
@@ -168,7 +169,7 @@ class DraftEditor(QWidget):
     # --- editing --------------------------------------------------------------------------------
 
     def add_row(self) -> None:
-        position = self.controller.add_row()
+        position = self.controller.intake.add_row()
         model = self.controller.model
         if position is None or model is None:
             return
@@ -187,10 +188,10 @@ class DraftEditor(QWidget):
         return sorted(rows)
 
     def delete_selected_rows(self) -> None:
-        self.controller.delete_rows(self.selected_positions())
+        self.controller.intake.delete_rows(self.selected_positions())
 
     def clear_selected_cells(self) -> None:
-        self.controller.clear_cells(self.selected_cells())
+        self.controller.intake.clear_cells(self.selected_cells())
 
     def paste_clipboard(self) -> None:
         self.paste_text(QGuiApplication.clipboard().text())
@@ -198,8 +199,8 @@ class DraftEditor(QWidget):
     def paste_text(self, text: str) -> None:
         """Excel's tab-separated cells at the current cell (see the controller's paste_text)."""
         current = self.grid.currentIndex()
-        self.controller.paste_text(text, self.selected_cells(),
-                                   (current.row(), current.column()) if current.isValid() else None)
+        self.controller.intake.paste_text(text, self.selected_cells(),
+                                          (current.row(), current.column()) if current.isValid() else None)
 
     def open_live_picker(self) -> LiveRowsDialog | None:
         summary = self.controller.summary
@@ -207,7 +208,7 @@ class DraftEditor(QWidget):
             return None
         if self.live_dialog is None:
             self.live_dialog = LiveRowsDialog(self.ctx, self.controller.store, summary.kind, self)  # type: ignore[arg-type]
-            self.live_dialog.chosen.connect(self.controller.add_live_rows)
+            self.live_dialog.chosen.connect(self.controller.intake.add_live_rows)
             self.live_dialog.finished.connect(self._live_picker_closed)
         self.live_dialog.open()
         return self.live_dialog
@@ -224,19 +225,19 @@ class DraftEditor(QWidget):
                              translate("DraftBatches", "Excel workbooks (*.xlsx *.xlsm)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.controller.import_workbook(Path(name)))
+        dialog.fileSelected.connect(lambda name: self.controller.intake.import_workbook(Path(name)))
         dialog.open()
 
     # --- texts ----------------------------------------------------------------------------------
 
     def _show_texts(self) -> None:
         c = self.controller
-        self.title.setText(c.title_text())
-        self.banner.setText(c.banner_text())
-        self.problems.setText(c.problems_text())
-        self.saved.setText(c.saved_text())
+        self.title.setText(c.texts.title())
+        self.banner.setText(c.texts.banner())
+        self.problems.setText(c.texts.problems())
+        self.saved.setText(c.texts.saved())
         if c.summary is not None:
-            for label, error in ((self.banner, c.banner_is_error()), (self.problems, c.problems_are_errors())):
+            for label, error in ((self.banner, c.texts.banner_is_error()), (self.problems, c.texts.problems_are_errors())):
                 label.setProperty("tone", "error" if error else "hint")
                 label.style().unpolish(label)
                 label.style().polish(label)
@@ -248,7 +249,7 @@ class DraftEditor(QWidget):
         has_rows = c.model is not None and c.model.rowCount() > 0
         for button in (self.add_row_button, self.paste_button, self.live_button):
             button.setEnabled(editable)
-        self.import_button.setEnabled(c.can_import() and not c.importing)
+        self.import_button.setEnabled(c.can_import() and not c.intake.importing)
         self.delete_rows_button.setEnabled(editable and has_rows and bool(self.selected_positions()))
         self.undo_button.setEnabled(editable and self.undo_group.canUndo())
         self.redo_button.setEnabled(editable and self.undo_group.canRedo())

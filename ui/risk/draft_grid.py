@@ -1,6 +1,7 @@
 """The grid of a draft batch: a table model over its rows, cells kept as the user typed them, every
-change an undoable command (ui/risk/draft_grid_commands.py), and pasting from Excel; the cells'
-editor is ui/risk/draft_cell_delegate.py.
+change an undoable command (ui/risk/draft_grid_commands.py) made by its ``edits``
+(ui/risk/draft_grid_edits.py: typing, filling, rows added and deleted, pasting from Excel); the
+cells' editor is ui/risk/draft_cell_delegate.py.
 
 Changes go through the model's QUndoStack (cell edits, pastes, rows added or deleted), so Ctrl+Z
 takes back exactly what the user did. A cell is committed as it is typed, not only when its
@@ -25,35 +26,19 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QUndoStack
 
-from services.excel.margin_columns import Kind, MarginColumn, match_header
+from services.excel.margin_columns import Kind, MarginColumn
 from services.rules.violations import Violation
 from ui.common.rule_messages import rule_text
-from ui.risk.draft_grid_commands import GridRow, InsertRows, RemoveRows, SetCells
+from ui.risk.draft_grid_commands import GridRow
+from ui.risk.draft_grid_edits import GridEdits
 from ui.risk.margin_form import column_label
 
-__all__ = ["ERROR_BACKGROUND", "DraftGridModel", "GridRow", "parse_tsv"]
+__all__ = ["ERROR_BACKGROUND", "DraftGridModel", "GridRow"]
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ERROR_BACKGROUND = QColor("#fbe7e6")
 ERROR_TEXT = QColor("#9b1c1c")
-
-
-def parse_tsv(text: str) -> list[list[str]]:
-    """Tab-separated lines as Excel puts them on the clipboard; trailing blank lines dropped."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return [line.split("\t") for line in lines]
-
-
-def header_fields(kind: Kind, cells: Sequence[str]) -> list[str | None] | None:
-    """The field of each cell when ``cells`` is a header row (every non-blank cell names a column
-    of the kind's workbook), else None."""
-    named = [(match_header(kind, c) if c.strip() else None) for c in cells]
-    if not any(named) or any(c.strip() and n is None for c, n in zip(cells, named, strict=True)):
-        return None
-    return [n.field if n is not None else None for n in named]
 
 
 class DraftGridModel(QAbstractTableModel):
@@ -70,6 +55,7 @@ class DraftGridModel(QAbstractTableModel):
         self._errors: dict[tuple[int, str], list[str]] = {}
         self.read_only = False
         self.undo_stack = QUndoStack(self)
+        self.edits = GridEdits(self)
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -81,9 +67,6 @@ class DraftGridModel(QAbstractTableModel):
 
     def rows(self) -> list[GridRow]:
         return self._rows
-
-    def values(self) -> list[dict[str, str]]:
-        return [dict(r.values) for r in self._rows]
 
     def text(self, row: int, name: str) -> str:
         return self._rows[row].values.get(name, "")
@@ -174,85 +157,13 @@ class DraftGridModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1),
                                   [Qt.ItemDataRole.ToolTipRole])
 
-    # --- editing, each an undoable command ------------------------------------------------------
+    # --- editing: the Qt contract's part; the rest is ``edits`` ---------------------------------
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.read_only:
             return False
-        self.set_cell(index.row(), index.column(), "" if value is None else str(value))
+        self.edits.set_cell(index.row(), index.column(), "" if value is None else str(value))
         return True
-
-    def set_cell(self, row: int, column: int, text: str, merge_key: object = None) -> None:
-        name = self.fields[column]
-        old = self.text(row, name)
-        if old == text or self.read_only:
-            return
-        self.undo_stack.push(SetCells(self, [(row, name, old, text)],
-                                       translate("DraftBatches", "Edit {field}").format(field=self.header_text(column)),
-                                       merge_key))
-
-    def set_cells(self, cells: Sequence[tuple[int, int, str]], text: str) -> None:
-        """Several cells at once (a fill, a clear): one command."""
-        changes = [(row, self.fields[column], self.text(row, self.fields[column]), value)
-                   for row, column, value in cells]
-        changes = [c for c in changes if c[2] != c[3]]
-        if changes and not self.read_only:
-            self.undo_stack.push(SetCells(self, changes, text))
-
-    def insert_rows(self, position: int, rows: Sequence[GridRow], text: str) -> None:
-        if rows and not self.read_only:
-            self.undo_stack.push(InsertRows(self, position, list(rows), text))
-
-    def add_row(self) -> int:
-        """An empty row at the end; returns its number (from 0)."""
-        position = len(self._rows)
-        self.insert_rows(position, [GridRow({name: "" for name in self.fields})], translate("DraftBatches", "Add row"))
-        return position
-
-    def remove_rows(self, positions: Sequence[int]) -> None:
-        positions = sorted({p for p in positions if 0 <= p < len(self._rows)})
-        if positions and not self.read_only:
-            self.undo_stack.push(RemoveRows(self, positions, translate("DraftBatches", "Delete {count} row(s)").format(
-                count=len(positions))))
-
-    def paste(self, lines: Sequence[Sequence[str]], row: int, column: int) -> tuple[int, int]:
-        """Pastes tab-separated ``lines`` with their top-left cell at (row, column); a first line
-        that is a header row maps the columns by name instead (and starts at ``row``'s first
-        column). Lines beyond the last row become new rows. Returns (cells set, rows added)."""
-        if not lines or self.read_only:
-            return 0, 0
-        named = header_fields(self.kind, lines[0])
-        if named is not None:
-            lines = lines[1:]
-            targets: list[str | None] = [n if n in self.fields else None for n in named]
-        else:
-            targets = [self.fields[c] if c < len(self.fields) else None for c in range(column, column + max(
-                (len(line) for line in lines), default=0))]
-        changes: list[tuple[int, str, str, str]] = []
-        new_rows: list[GridRow] = []
-        for offset, line in enumerate(lines):
-            cells = {name: value.strip() for name, value in zip(targets, line, strict=False) if name is not None}
-            at = row + offset
-            if at < len(self._rows):
-                changes += [(at, name, self.text(at, name), value) for name, value in cells.items()
-                            if self.text(at, name) != value]
-            else:
-                new_rows.append(GridRow({name: cells.get(name, "") for name in self.fields}))
-        if not changes and not new_rows:
-            return 0, 0
-        self.undo_stack.beginMacro(translate("DraftBatches", "Paste {count} row(s)").format(count=len(lines)))
-        if changes:
-            self.undo_stack.push(SetCells(self, changes, ""))
-        if new_rows:
-            self.undo_stack.push(InsertRows(self, len(self._rows), new_rows, ""))
-        self.undo_stack.endMacro()
-        return len(changes), len(new_rows)
-
-    def revert_edit(self, merge_key: object) -> None:
-        """Takes back the edit ``merge_key`` typed, when it is the last thing done."""
-        top = self.undo_stack.command(self.undo_stack.index() - 1) if self.undo_stack.index() else None
-        if isinstance(top, SetCells) and top.merge_key == merge_key:
-            self.undo_stack.undo()
 
     def header_text(self, column: int) -> str:
         return column_label(self.columns[column], self._language())

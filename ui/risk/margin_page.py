@@ -3,29 +3,25 @@ its actions, each a work order: New and Edit in the side drawer, Delete, Delete 
 
 Buttons show only what the user's permissions allow and what the kind's flows offer (short-sell
 rows have only update and upload); the backend checks again. A row with a pending work order
-cannot be changed again until that order is decided.
+cannot be changed again until that order is decided. What is allowed and sent is decided by the
+page's controller (margin_controller.py).
 """
 
 from __future__ import annotations
 
-import asyncio
-import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDir, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from services.api_client import ApiError
-from services.clients.risk import RiskClient, margin_flow, margin_flows
-from services.contract.schemas import WorkOrderOut
-from services.excel.margin_template import write_template
-from ui.common.change_texts import flow_name
+from services.clients.risk import RiskClient
 from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage, QuerySpec
 from ui.common.shortcuts import local_shortcut
+from ui.risk.margin_controller import MarginController, is_free
 from ui.risk.margin_drawer import MarginDrawer
 from ui.risk.margin_kinds import (
     COMMON_FIELDS,
@@ -39,35 +35,35 @@ from ui.risk.upload_dialog import UploadDialog
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
-WORK_ORDERS_TOPIC = "work_orders"
-
 
 class MarginPage(QueryPage):
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
 
     def __init__(self, ctx: PageContext, ui: MarginKindUi, parent: QWidget | None = None):
         self.ui = ui
-        client = self.client = RiskClient(ctx.api)
+        client = RiskClient(ctx.api)
         spec = QuerySpec(tr_context=CONTEXT, list_path=None, fetch_page=lambda params: client.margins(ui.kind, params),
                          row_model=ui.row_model,
                          filter_model=ui.filter_model, fields=COMMON_FIELDS + ui.kind_fields(ctx.language),
                          columns=leading_columns(ctx.language) + ui.kind_columns(ctx.language)
                          + trailing_columns(), fields_per_row=6, export_stem=ui.export_stem)
         super().__init__(ctx, spec, parent)
-        self.flows = {action: flow for action, flow in margin_flows(ui.kind).items() if ctx.can(flow)}
+        self.controller = controller = MarginController(ctx, ui, client, self.ops, self)
+        controller.submitted.connect(self.refresh)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
-        self.drawer = MarginDrawer(self, ctx, client, ui.kind, self._drawer_title)
-        self.drawer.submitted.connect(self._submitted)
+        self.drawer = MarginDrawer(self, ctx, client, ui.kind, controller.drawer_title)
+        self.drawer.submitted.connect(controller.announce)
 
         self.outcome = QLabel(self)
         self.outcome.setObjectName("actionOutcome")
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        controller.outcomeChanged.connect(self.outcome.setText)
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for action in ("create", "update", "delete", "batch_delete", "upload"):
-            if action in self.flows:
+            if action in controller.flows:
                 button = QPushButton(self)
                 button.setObjectName(f"{action}Button")
                 self.buttons[action] = button
@@ -113,12 +109,11 @@ class MarginPage(QueryPage):
         if not self._ready:
             return
         current, selected = self.current_row(), self.selected_rows()
-        free = current is not None and current.pending_work_order_id is None
         for action, button in self.buttons.items():
             if action in ("update", "delete"):
-                button.setEnabled(free)
+                button.setEnabled(is_free(current))
             elif action == "batch_delete":
-                button.setEnabled(len(selected) > 1 and all(r.pending_work_order_id is None for r in selected))
+                button.setEnabled(self.controller.may_delete_together(selected))
                 button.setText(translate("MarginPage", "Delete Selected ({count})").format(count=len(selected)))
             else:
                 button.setEnabled(True)
@@ -131,68 +126,48 @@ class MarginPage(QueryPage):
 
     def edit_current(self) -> None:
         row = self.current_row()
-        if row is None or "update" not in self.flows:
+        if row is None or "update" not in self.controller.flows:
             return
-        if row.pending_work_order_id is not None:
-            self.outcome.setText(translate("MarginPage", "{symbol} awaits approval in work order #{id}.").format(
-                symbol=row.symbol, id=row.pending_work_order_id))
+        if not is_free(row):
+            self.outcome.setText(self.controller.pending_text(row))
             return
         self.drawer.open_edit(row)
 
     def delete_selected_or_current(self) -> None:
-        if len(self.selected_rows()) > 1 and "batch_delete" in self.flows:
+        if len(self.selected_rows()) > 1 and "batch_delete" in self.controller.flows:
             self.delete_selected()
         else:
             self.delete_current()
 
     def delete_current(self) -> None:
         row = self.current_row()
-        if row is None or row.pending_work_order_id is not None or "delete" not in self.flows:
-            return
-        self._confirm_delete([row.symbol], lambda key: self.client.delete_margin(self.ui.kind, row.symbol, key))
+        if row is not None:
+            self._confirm_delete([row])
 
     def delete_selected(self) -> None:
         rows = self.selected_rows()
-        if len(rows) < 2 or any(r.pending_work_order_id for r in rows) or "batch_delete" not in self.flows:
+        if len(rows) > 1:
+            self._confirm_delete(rows)
+
+    def _confirm_delete(self, rows: list) -> None:
+        send = self.controller.deletion(rows)
+        if send is None:
             return
         symbols = [r.symbol for r in rows]
-        self._confirm_delete(symbols, lambda key: self.client.delete_margins(self.ui.kind, symbols, key))
-
-    def _confirm_delete(self, symbols: list[str], send: Callable[[str], Awaitable[WorkOrderOut]]) -> None:
         shown = ", ".join(symbols[:10]) + (" …" if len(symbols) > 10 else "")
-        key = str(uuid.uuid4())  # one per confirmed deletion; a retry reuses it
         self.dialog = confirmation(
             self, translate("MarginPage", "Delete Margin Rows"),
             translate("MarginPage", "Submit the deletion of {count} rows for approval?").format(count=len(symbols)),
-            translate("MarginPage", "Submit Deletion"), shown,
-            on_accept=lambda: self._send(send(key)))
+            translate("MarginPage", "Submit Deletion"), shown, on_accept=send)
         self.dialog.open()
-
-    def _send(self, sending: Awaitable[WorkOrderOut]) -> None:
-        self.ops.run(sending, key="send", on_success=self._submitted, on_failure=self._not_sent)
-
-    def _not_sent(self, exc: BaseException) -> bool:
-        """Said on the page; the shell hears of sessions."""
-        self.outcome.setText(self._ctx.describe(exc))
-        return isinstance(exc, ApiError) and not exc.is_auth
-
-    def _submitted(self, order: WorkOrderOut) -> None:
-        name = flow_name(order.flow)
-        self.outcome.setText(translate("MarginPage", "Submitted as work order #{id}: {flow}, {levels} level(s) "
-                                                     "of approval.").format(id=order.id, flow=name,
-                                                                            levels=order.levels))
-        self._ctx.notify(WORK_ORDERS_TOPIC)
-        self.refresh()
-
-    # --- language -------------------------------------------------------------------------------
 
     # --- workbooks: upload, template, export -----------------------------------------------------
 
     def open_upload(self) -> UploadDialog | None:
-        if "upload" not in self.flows:
+        if "upload" not in self.controller.flows:
             return None
         if self.upload_dialog is None:
-            self.upload_dialog = UploadDialog(self._ctx, self.client, self.ui, self)
+            self.upload_dialog = UploadDialog(self._ctx, self.controller.client, self.ui, self)
             self.upload_dialog.finished.connect(self._upload_closed)
         self.upload_dialog.show()
         self.upload_dialog.raise_()
@@ -202,7 +177,7 @@ class MarginPage(QueryPage):
         dialog, self.upload_dialog = self.upload_dialog, None
         if dialog is not None:
             if dialog.upload.order is not None:
-                self._submitted(dialog.upload.order)
+                self.controller.announce(dialog.upload.order)
             dialog.deleteLater()
 
     def choose_template_file(self) -> None:
@@ -212,26 +187,16 @@ class MarginPage(QueryPage):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("xlsx")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.ops.run(self.save_template(Path(name)), key="template"))
+        dialog.fileSelected.connect(
+            lambda name: self.ops.run(self.controller.save_template(Path(name)), key="template"))
         dialog.open()
-
-    async def save_template(self, target: Path) -> None:
-        await asyncio.to_thread(write_template, self.ui.kind, str(target))
-        self.outcome.setText(translate("MarginPage", "Template saved to {path}").format(path=target))
 
     def can_export(self) -> bool:
         return True  # written here, in the upload layout, so an export can be edited and uploaded back
 
-    async def write_export(self, target: Path) -> int:
-        return await self.client.export_margins(self.ui.kind, self._applied_filter, target,
-                                                progress=self._on_export_progress)
-
-    def _drawer_title(self, action: str, symbol: str | None) -> str:
-        flow = margin_flow(self.ui.kind, action)
-        if flow is None:
-            return ""  # this kind has no such action (short-sell rows are never created one by one)
-        name = flow_name(flow)
-        return f"{name} — {symbol}" if symbol else name
+    async def write_export(self, target: Path, progress: Callable[[int], None]) -> int:
+        return await self.controller.client.export_margins(self.ui.kind, self._applied_filter, target,
+                                                           progress=progress)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

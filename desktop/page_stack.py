@@ -1,0 +1,61 @@
+"""The main window's pages: each made on its first visit and kept (with its filter, selection and
+scroll), and an explanation while the user may open none. A page that fails to build is reported
+and leaves the shell as it was."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
+from ui.common.page_context import PageContext
+from ui.pages import PageFactory
+
+log = logging.getLogger(__name__)
+
+translate = QCoreApplication.translate  # the name lupdate recognises; the texts are the window's
+
+
+class PageStack(QStackedWidget):
+    def __init__(self, factories: Mapping[str, PageFactory], context: Callable[[], PageContext],
+                 report_error: Callable[[BaseException], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("pageStack")
+        self._factories = factories
+        self._context = context  # each page gets a context of its own
+        self._report_error = report_error
+        self._open: dict[str, QWidget] = {}
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyPage")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.addWidget(self.empty_label)
+
+    def show_page(self, key: str) -> bool:
+        """Shows ``key``'s page, made now on its first visit; False when it could not be made."""
+        page = self._open.get(key)
+        if page is None:
+            try:
+                page = self._factories[key](self._context())
+            except Exception as exc:  # a broken page must not take the shell down
+                log.exception("page %s could not be created", key)
+                self._report_error(exc)
+                return False
+            page.setObjectName(page.objectName() or key)
+            self._open[key] = page
+            self.addWidget(page)
+        self.setCurrentWidget(page)
+        return True
+
+    def page(self, key: str) -> QWidget | None:
+        return self._open.get(key)
+
+    def current_key(self) -> str | None:
+        current = self.currentWidget()
+        return next((k for k, w in self._open.items() if w is current), None)
+
+    def retranslate_ui(self) -> None:
+        self.empty_label.setText(translate("MainWindow", "No pages are available for your account yet. "
+                                                         "Ask an administrator for access."))
