@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export QT_API := pyside6
 
-.PHONY: run test fuzz check lint translations screenshots bench system-deps clean-venv
+.PHONY: run test coverage fuzz check lint translations screenshots bench system-deps clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: $(STAMP)
 	@sh resources/install_system_deps.sh --test
 	env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
+
+# The whole suite with branch coverage of backend/ and services/ (pyproject.toml [tool.coverage]).
+coverage: $(STAMP)
+	@sh resources/install_system_deps.sh --test
+	env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p pytest_cov -n $(TEST_WORKERS) --dist loadscope \
+		--cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 # The API fuzz test with a larger budget (examples per operation); the suite runs a small one.
 fuzz: $(STAMP)
