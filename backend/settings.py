@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.rules import sign_in
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="OPSDESK_", extra="ignore")
@@ -17,9 +19,14 @@ class Settings(BaseSettings):
     token_idle_minutes: int = 60
     # Sign-in throttle: this many failures for one username within the window lock it for the
     # cool-down (the right password is refused too); counted in the database for every worker.
-    login_max_failures: int = 5
-    login_failure_window_minutes: int = 15
-    login_lockout_minutes: int = 15
+    # (services/rules/sign_in.py: the workstation's offline sign-in counts with the same numbers)
+    login_max_failures: int = sign_in.MAX_FAILURES
+    login_failure_window_minutes: int = sign_in.FAILURE_WINDOW_MINUTES
+    login_lockout_minutes: int = sign_in.LOCKOUT_MINUTES
+    # The Ed25519 key that signs offline grants (backend/auth/grant_key.py): a file outside the
+    # database, made (0600) on first use. Empty: beside a SQLite database, else in the working folder.
+    offline_grant_key_file: str = ""
+    offline_grant_days: int = sign_in.OFFLINE_DAYS
     # Demo users with documented passwords: the embedded default only.
     demo: bool = False
     # The documented demo passwords are refused on a database that is not local (SQLite, or

@@ -21,7 +21,7 @@ from harness import backend_process, header  # noqa: E402
 
 from services.api_client import ApiClient  # noqa: E402
 from services.clients.session import SessionClient  # noqa: E402
-from services.offline import drafts  # noqa: E402
+from services.offline import drafts, proof  # noqa: E402
 from services.offline.models import RefSecurity  # noqa: E402
 from services.offline.store import open_store  # noqa: E402
 from services.offline.sync import SyncEngine  # noqa: E402
@@ -61,6 +61,7 @@ async def measure(url: str, symbols: list[str], folder: Path) -> dict[str, float
         with store.session() as session, session.begin():
             session.add_all(RefSecurity(symbol=s, market="US", name=s) for s in symbols)
         stores.append(store)
+        proof.unlock_with_password(store, "maker", "maker-demo")  # the maker signed in
         return SyncEngine(store, api, "maker"), store
 
     singles = []

@@ -123,6 +123,8 @@ async def sign_in_cycle(api: ApiClient, settings: AppSettings, *, embedded: bool
         window.show()
         outcome = await window.wait_closed()
         window.deleteLater()  # its pages cancel their requests when destroyed
+        if workstation is not None:
+            workstation.drafting_keys.clear()  # the next sign-in unlocks its own
         if outcome == Outcome.QUIT:
             return
         api.set_token(None)

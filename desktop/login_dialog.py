@@ -6,7 +6,6 @@ while the server answers.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import i18n
+from desktop import i18n, offline_sign_in
 from desktop.app_settings import AppSettings
 from desktop.demo_users import DemoUsersList
 from desktop.error_messages import message_for
@@ -32,6 +31,7 @@ from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
 from services.contract.schemas import DemoUser, MeOut
 from services.offline import grant
+from services.offline.grant import OfflineSignIn
 from services.offline.store import LocalStore
 from ui.common.op_runner import OpRunner
 
@@ -213,17 +213,15 @@ class LoginDialog(QDialog):
             log.info("sign-in failed for %s: %s", username, exc.code)
             self.api.set_token(None)
             if exc.is_network and self.workstation is not None:
-                # Hashing is deliberately slow: off the window's thread.
-                offline = await asyncio.to_thread(grant.sign_in_offline, self.workstation, username, password)
-                if offline is not None:
+                result = await offline_sign_in.sign_in(self.workstation, username, password)
+                if result.me is not None:
                     log.info("working offline as %s", username)
-                    self.me, self.offline = offline, True
+                    self.me, self.offline = result.me, True
                     self._set_busy(False)
                     self.accept()
                     return
-                self._set_error(lambda: self.tr(
-                    "The server cannot be reached. To draft offline on this workstation, sign in here once "
-                    "while it is reachable; that allows {days} days of offline work.").format(days=grant.OFFLINE_DAYS))
+                log.info("offline sign-in refused for %s: %s", username, result.outcome)
+                self.show_offline_refusal(result)
             else:
                 self._set_error(lambda error=exc: message_for(error))
             self._set_busy(False)
@@ -231,12 +229,16 @@ class LoginDialog(QDialog):
             self.password_edit.setFocus()
             return
         if self.workstation is not None:
-            await asyncio.to_thread(grant.remember, self.workstation, me, password)
+            await offline_sign_in.renew_grant(self.session, self.workstation, me, password)
         self.me = me
         self.settings.last_username = username
         log.info("signed in as %s", username)
         self._set_busy(False)
         self.accept()
+
+    def show_offline_refusal(self, result: OfflineSignIn) -> None:
+        latest = grant.latest_seen(self.workstation) if self.workstation is not None else None
+        self._set_error(lambda: offline_sign_in.refusal(result, latest))
 
     def reject(self) -> None:
         # Esc or Cancel while the server is answering abandons the attempt too.

@@ -6,12 +6,15 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 
 from backend.auth import service
-from backend.auth.deps import SignedIn, get_settings_dep
+from backend.auth.deps import SignedIn, get_settings_dep, require
 from backend.auth.roles import DEMO_USERS
+from backend.auth.service import Principal
 from backend.db.session import get_write_db
 from backend.kit.errors import AppError
 from backend.settings import Settings
 from services.contract.errors import ErrorCode
+from services.contract.offline_grant import OFFLINE_GRANT_PATH, OfflineGrantOut, OfflineGrantRequest
+from services.contract.permissions import Perm
 from services.contract.schemas import DemoUser, LoginRequest, MeOut, PasswordChange, TokenOut
 
 router = APIRouter(tags=["auth"])
@@ -57,6 +60,19 @@ def change_password(
         session.commit()  # keep the failure's audit event and its count toward the lockout
         raise
     session.commit()
+
+
+@router.post(OFFLINE_GRANT_PATH, response_model=OfflineGrantOut)
+def offline_grant(
+    body: OfflineGrantRequest,
+    principal: Annotated[Principal, Depends(require(Perm.CREDIT_DRAFT.value))],
+    session: Annotated[Session, Depends(get_write_db)],
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+) -> OfflineGrantOut:
+    """Drafting offline on one workstation, signed for the caller (services/contract/offline_grant.py)."""
+    grant = service.offline_grant(session, settings, principal, body)
+    session.commit()
+    return grant
 
 
 @router.get("/me", response_model=MeOut)

@@ -1,6 +1,7 @@
 """Login, bearer tokens and permissions: the rules (queries in repository.py; the caller commits).
 Tokens are random and stored as HMAC-SHA256 hashes."""
 
+import base64
 import hashlib
 import hmac
 import math
@@ -11,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
-from backend.auth import repository
+from backend.auth import grant_key, repository
 from backend.auth.demo_guard import DEMO_PASSWORDS, demo_passwords_refused
 from backend.auth.models import AuthToken, User
 from backend.auth.passwords import hash_password, needs_rehash, verify_password
@@ -19,6 +20,13 @@ from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
 from backend.settings import Settings
 from services.contract.errors import ErrorCode
+from services.contract.offline_grant import (
+    OfflineGrantClaims,
+    OfflineGrantOut,
+    OfflineGrantRequest,
+    canonical,
+    key_id,
+)
 
 # Record a token's last use at most this often, so reads rarely write; the idle timeout (an hour by
 # default) counts from a last use at most this much older than the true one.
@@ -152,3 +160,22 @@ def change_password(session: Session, settings: Settings, user_id: int, current:
     audit.record(session, actor_id=user.id, action="auth.password_changed", entity_type="user",
                  entity_id=str(user.id), after={"sessions_ended": revoked})
     return revoked
+
+
+def offline_grant(session: Session, settings: Settings, principal: Principal,
+                  body: OfflineGrantRequest) -> OfflineGrantOut:
+    """Signs the caller's offline grant for one workstation: who they are (from their token, never
+    the body), the workstation, the client's password verifier, this clock's now and the expiry."""
+    key = grant_key.signing_key(settings)
+    public = grant_key.public_bytes(key)
+    now = utcnow()
+    claims = OfflineGrantClaims(
+        user_id=principal.user_id, username=principal.username, display_name=principal.display_name,
+        roles=list(principal.roles), workstation_id=body.workstation_id, verifier=body.verifier,
+        salt=body.salt, kdf=body.kdf, issued_at=int(now.timestamp()),
+        expires_at=int((now + timedelta(days=settings.offline_grant_days)).timestamp()), key_id=key_id(public))
+    audit.record(session, actor_id=principal.user_id, action="auth.offline_granted", entity_type="user",
+                 entity_id=str(principal.user_id),
+                 after={"workstation_id": body.workstation_id, "expires_at": claims.expires_at})
+    return OfflineGrantOut(claims=claims, signature=base64.b64encode(key.sign(canonical(claims))).decode(),
+                           public_key=base64.b64encode(public).decode())

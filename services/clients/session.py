@@ -10,6 +10,7 @@ from __future__ import annotations
 from pydantic import TypeAdapter
 
 from services.api_client import ApiClient
+from services.contract.offline_grant import OFFLINE_GRANT_PATH, OfflineGrantOut, OfflineGrantRequest
 from services.contract.schemas import DemoUser, Health, MeOut, TokenOut
 
 HEALTH_PATH = "/health"  # GET → Health (503 with status "degraded" when the database does not answer)
@@ -44,6 +45,11 @@ class SessionClient:
     async def me(self) -> MeOut:
         """The signed-in user: name, roles and the permission codes the menu and pages follow."""
         return await self._api.get_model(ME_PATH, MeOut)
+
+    async def offline_grant(self, request: OfflineGrantRequest) -> OfflineGrantOut:
+        """The backend's signed grant to draft offline on one workstation (services/offline/grant.py)."""
+        response = await self._api.request("POST", OFFLINE_GRANT_PATH, json=request.model_dump(mode="json"))
+        return OfflineGrantOut.model_validate_json(response.content)
 
     async def logout(self) -> None:
         """Ends the session on the server; the token is dropped even when the request fails."""

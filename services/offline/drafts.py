@@ -19,6 +19,7 @@ from sqlalchemy import delete, insert, select
 from services.contract.flows import MARGIN_FLOW_IDS, MARGIN_TARGET_PREFIX
 from services.excel.margin_cells import CellError, cell_reader
 from services.excel.margin_columns import SHEETS, Kind, MarginIn
+from services.offline import proof
 from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, RefSecurity
 from services.offline.store import LocalStore
 from services.rules.stock_margin import check_batch_size, check_batch_symbols, check_row
@@ -29,7 +30,7 @@ from services.rules.violations import Violation
 BATCH_ACTIONS: dict[str, tuple[str, ...]] = {
     "long": ("upload", "batch_delete"), "short": ("upload", "update"), "intraday": ("upload", "batch_delete")}
 EDITABLE_STATES = (BatchState.DRAFT.value, BatchState.CONFLICT.value, BatchState.REFUSED.value,
-                   BatchState.REJECTED.value, BatchState.STALE.value)
+                   BatchState.REJECTED.value, BatchState.STALE.value, BatchState.SET_ASIDE.value)
 
 
 class NotSubmittable(ValueError):
@@ -140,7 +141,8 @@ def _judge_symbols(symbols: list[str], known: Mapping[str, str]) -> Judgement:
 
 
 def submit(store: LocalStore, batch_id: str, owner: str) -> OutboxItem:
-    """Judges the batch and queues it; raises NotSubmittable with every broken rule."""
+    """Judges the batch and queues it; raises NotSubmittable with every broken rule. The item is
+    MACed with ``owner``'s drafting key of this session (services/offline/proof.py)."""
     judgement = judge(store, batch_id)
     if judgement.errors:
         raise NotSubmittable(judgement.errors)
@@ -153,6 +155,7 @@ def submit(store: LocalStore, batch_id: str, owner: str) -> OutboxItem:
         item = OutboxItem(batch_id=batch_id, owner=owner, flow=MARGIN_FLOW_IDS[batch.kind][batch.action],
                           payload=payload, expected_versions=expected or None,
                           idempotency_key=str(uuid.uuid4()), created_at=time.time())
+        proof.sign(store, item)  # who queued it: checked before it is pushed
         session.add(item)
         batch.state, batch.reason, batch.work_order_id = BatchState.QUEUED.value, None, None
         batch.updated_at = time.time()

@@ -31,6 +31,7 @@ class BatchState(StrEnum):
     EXPIRED = "expired"
     CONFLICT = "conflict"    # a live row changed after it was drafted: the user chooses per row
     REFUSED = "refused"      # the backend refused the submission (rules, a locked row): see the reason
+    SET_ASIDE = "set_aside"  # queued, but nothing proves its owner did: never sent (services/offline/proof.py)
 
 
 class DraftBatch(LocalBase):
@@ -70,6 +71,7 @@ class OutboxState(StrEnum):
     PENDING = "pending"  # to push (again) when its time comes
     SENT = "sent"        # the backend answered with its work order
     FAILED = "failed"    # refused for good; the batch says why
+    SET_ASIDE = "aside"  # its proof of who drafted it failed: never sent
 
 
 class OutboxItem(LocalBase):
@@ -93,6 +95,8 @@ class OutboxItem(LocalBase):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     work_order_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[float] = mapped_column(Float)
+    # {"mac": hex}: HMAC-SHA256 with the drafter's key (services/offline/proof.py); v3
+    proof: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
 
 class RefSecurity(LocalBase):

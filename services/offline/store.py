@@ -31,9 +31,15 @@ def _v2(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE outbox ADD COLUMN expected_versions JSON")
 
 
+def _v3(conn: Connection) -> None:
+    """Each outbox item carries proof of who drafted it."""
+    if "proof" not in _columns(conn, "outbox"):
+        conn.exec_driver_sql("ALTER TABLE outbox ADD COLUMN proof JSON")
+
+
 # Step n upgrades version n-1 to n. Append; never edit a released step. A step must also accept
 # a file that step 1 just created from today's models (it may already hold what the step adds).
-STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
+STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -79,6 +85,9 @@ class LocalStore:
         self.engine = engine
         self.path = path
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        # username (casefolded) → the drafting key of this session's sign-in; memory only
+        # (services/offline/proof.py)
+        self.drafting_keys: dict[str, bytes] = {}
 
     def session(self) -> Session:
         return self._sessions()

@@ -28,6 +28,7 @@ from services.contract.queries import DAY_TRADE_WINDOWS_PATH, MARGIN_LISTS, SECU
 from services.contract.schemas import SecurityOut, WorkOrderStatus, WorkOrderSubmit
 from services.excel.margin_columns import KINDS, Kind
 from services.excel.margin_preview import snapshot_row
+from services.offline import proof
 from services.offline.models import (
     BatchState,
     DraftBatch,
@@ -118,9 +119,19 @@ class SyncEngine:
 
     async def push(self) -> int:
         """Pushes every due item once, oldest first; stops at the first network failure (the
-        backend is unreachable: the rest would fail the same way). Returns how many were sent."""
+        backend is unreachable: the rest would fail the same way). Returns how many were sent.
+        Only items proven to be the signed-in owner's go (services/offline/proof.py); the others are
+        set aside, and without the owner's drafting key (no sign-in of theirs yet) none go."""
         sent = 0
-        due = self._due()
+        key = self.store.drafting_keys.get(self.owner.casefold())
+        if key is None:
+            return 0
+        due = []
+        for item in self._due():
+            if proof.proven(key, item):
+                due.append(item)
+            else:
+                proof.set_aside(self.store, item, self._clock())
         for position, item in enumerate(due):
             try:
                 order = await self.approvals.submit(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from services.api_client import ApiClient
 from services.clients.session import SessionClient
-from services.offline import drafts
+from services.offline import drafts, proof
 from services.offline.store import open_store
 from services.offline.sync import SyncEngine
 
@@ -36,6 +36,7 @@ def edit(store_path: str, batch: str) -> None:
 
 def submit(store_path: str) -> None:
     store = open_store(Path(store_path))
+    proof.unlock_with_password(store, "maker", "maker-demo")  # the maker signed in: their items carry proof
     n = 0
     while True:
         n += 1
@@ -47,6 +48,7 @@ def submit(store_path: str) -> None:
 
 async def push(store_path: str, url: str) -> None:
     store = open_store(Path(store_path))
+    proof.unlock_with_password(store, "maker", "maker-demo")
     api = ApiClient(url)
     await SessionClient(api).login("maker", "maker-demo")
     engine = SyncEngine(store, api, "maker", clock=lambda: 10 ** 10)  # no backoff waits in a test

@@ -12,7 +12,7 @@ from services.clients.approvals import ApprovalsClient
 from services.clients.session import SessionClient
 from services.contract.schemas import WorkOrderSubmit
 from services.excel.margin_columns import SHEETS
-from services.offline import drafts
+from services.offline import drafts, proof
 from services.offline.conflicts import (
     Choice,
     cached_bases,
@@ -159,6 +159,7 @@ def test_a_row_whose_live_row_was_deleted_leaves_or_becomes_new(store):
 
 def test_a_conflict_with_the_real_backend_is_resolved_and_resubmitted(aio, backend, tmp_path):
     local = open_store(tmp_path / "conflict.db")
+    proof.unlock_with_password(local, "maker", "maker-demo")  # the maker's sign-in: their items carry proof
     api = backend.api_client()
     aio(SessionClient(api).login("maker", "maker-demo"))
     checker = backend.api_client()

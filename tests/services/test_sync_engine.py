@@ -13,7 +13,7 @@ from services.api_client import ApiClient, ApiError
 from services.clients.approvals import ApprovalsClient
 from services.clients.session import SessionClient
 from services.contract.schemas import WorkOrderSubmit
-from services.offline import drafts
+from services.offline import drafts, proof
 from services.offline.models import BatchState, DraftBatch, OutboxItem, OutboxState
 from services.offline.store import open_store
 from services.offline.sync import SyncEngine, backoff
@@ -34,6 +34,7 @@ def backend(sqlite_template, tmp_path_factory):
 @pytest.fixture
 def store(tmp_path):
     s = open_store(tmp_path / "local.db")
+    proof.unlock_with_password(s, "maker", "maker-demo")  # the maker signed in: their items carry proof
     yield s
     s.close()
 
@@ -108,6 +109,7 @@ def test_a_refusal_is_final_and_says_why_and_fates_come_back(aio, backend, store
     with store.session() as session, session.begin():  # the backend will find this row broken
         item = session.scalar(select(OutboxItem).where(OutboxItem.batch_id == refused))
         item.payload = {"mode": "upsert", "rows": [{**item.payload["rows"][0], "fm": "0.9000"}]}
+        proof.sign(store, item)  # as the maker drafted it
     api = _signed_in(aio, backend.url)
     engine = SyncEngine(store, api, "maker")
     assert aio(engine.push()) == 1
@@ -260,6 +262,7 @@ def test_two_workstations_drafting_one_row_the_later_one_conflicts_and_overwrite
     stores, engines, batches = [], [], []
     for name in ("desk-a", "desk-b"):
         store = open_store(tmp_path / f"{name}.db")
+        proof.unlock_with_password(store, "maker", "maker-demo")
         engine = SyncEngine(store, api, "maker")
         aio(engine.refresh_reference(("long",)))
         stores.append(store)
@@ -297,3 +300,42 @@ def test_two_workstations_drafting_one_row_the_later_one_conflicts_and_overwrite
         store.close()
     for client in (api, checker):
         aio(client.aclose())
+
+
+def test_an_item_its_owner_cannot_prove_is_set_aside_and_never_sent(aio, backend, store):
+    """Queued in a session the maker did not open (another password), with no proof, or changed in
+    the file: at the maker's next online sign-in each is set aside and says so; only their own goes."""
+    symbols = _free_symbols(backend, 4, offset=40)
+    [honest] = _queue(store, symbols[:1])
+    [changed] = _queue(store, symbols[1:2])
+    with store.session() as session, session.begin():
+        item = session.scalar(select(OutboxItem).where(OutboxItem.batch_id == changed))
+        item.payload = {**item.payload, "mode": "replace"}
+    makers_key = store.drafting_keys["maker"]
+    proof.unlock_with_password(store, "maker", "a-forgers-password")  # a forged offline session
+    [forged] = _queue(store, symbols[2:3])
+    store.drafting_keys.clear()
+    [bare] = _queue(store, symbols[3:4])
+    api = _signed_in(aio, backend.url)
+    engine = SyncEngine(store, api, "maker")
+    assert aio(engine.push()) == 0 and engine.waiting() == 4  # no key of the maker's yet: nothing goes
+    store.drafting_keys["maker"] = makers_key  # the maker's online sign-in
+    assert aio(engine.push()) == 1
+    with store.session() as session:
+        batches = {b.id: b for b in session.scalars(select(DraftBatch))}
+        items = {i.batch_id: i for i in session.scalars(select(OutboxItem))}
+    assert batches[honest].state == BatchState.SUBMITTED.value
+    for batch in (changed, forged, bare):
+        assert batches[batch].state == BatchState.SET_ASIDE.value and "never sent" in batches[batch].reason
+        assert items[batch].state == OutboxState.SET_ASIDE.value and items[batch].work_order_id is None
+    sent = _orders_per_key(backend, store)
+    assert sent[items[honest].idempotency_key] == 1
+    assert [sent[items[b].idempotency_key] for b in (changed, forged, bare)] == [0, 0, 0]
+    assert engine.waiting() == 0 and aio(engine.push()) == 0
+    # The maker looks at a set-aside batch and submits it themselves: now it is theirs, and goes.
+    drafts.submit(store, forged, "maker")
+    assert aio(engine.push()) == 1
+    with store.session() as session:
+        assert session.get(DraftBatch, forged).state == BatchState.SUBMITTED.value
+    aio(ApprovalsClient(api).withdraw(batches[honest].work_order_id))
+    aio(api.aclose())

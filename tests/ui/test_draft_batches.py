@@ -19,6 +19,7 @@ from desktop import i18n
 from services.clients.approvals import ApprovalsClient
 from services.clients.session import SessionClient
 from services.contract.schemas import WorkOrderSubmit
+from services.offline import proof
 from services.offline.conflicts import Choice
 from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, OutboxState
 from services.offline.store import LocalStore, open_store
@@ -57,6 +58,7 @@ def open_drafts(qtbot, aio, backend, errors, local_db):
 
     def run(language: str = "en"):
         store = open_store(local_db)
+        proof.unlock_with_password(store, "maker", "maker-demo")  # as the maker's sign-in does
         holder: list[Offline] = []
 
         def factory(ctx):

@@ -12,7 +12,7 @@ from desktop.outbox_status import OutboxStatus
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
 from services.clients.session import SessionClient
-from services.offline import drafts, grant
+from services.offline import drafts, grant, proof
 from services.offline.models import DraftBatch
 from tests.backend.margin_steps import symbols
 from tests.qt_fixtures import no_pending_tasks, until
@@ -41,14 +41,59 @@ def test_an_online_sign_in_lets_the_same_user_draft_offline_and_no_one_else(qtbo
     online = backend.api_client()
     assert _sign_in(qtbot, aio, online, settings, workstation).result() == QDialog.DialogCode.Accepted
     assert grant.expiry(workstation, "maker") is not None
+    assert "maker" in workstation.drafting_keys  # its items will carry the maker's proof
+    workstation.drafting_keys.clear()  # signed out
     dead = ApiClient(_dead_url())
     offline = _sign_in(qtbot, aio, dead, settings, workstation)
     assert offline.result() == QDialog.DialogCode.Accepted and offline.offline
-    assert offline.me.permissions == ["risk.credit.draft"]
+    assert offline.me.permissions == ["risk.credit.draft"] and "maker" in workstation.drafting_keys
     wrong = _sign_in(qtbot, aio, dead, settings, workstation, password="guess")
-    assert wrong.result() != QDialog.DialogCode.Accepted and "cannot be reached" in wrong.error_text
+    assert wrong.result() != QDialog.DialogCode.Accepted and "the password is wrong" in wrong.error_text
     stranger = _sign_in(qtbot, aio, dead, settings, workstation, "checker", "checker-demo")
     assert stranger.result() != QDialog.DialogCode.Accepted
+    assert "never signed in on this workstation" in stranger.error_text
+    for api in (online, dead):
+        aio(api.aclose())
+    workstation.close()
+
+
+def _refusals(qtbot, aio, backend, settings, workstation, prepare) -> str:
+    """The sign-in dialog's answer offline, after an online sign-in on the backend's clock moved by ``prepare``."""
+    prepare(backend.clock)
+    online = backend.api_client()
+    assert _sign_in(qtbot, aio, online, settings, workstation).result() == QDialog.DialogCode.Accepted
+    dead = ApiClient(_dead_url())
+    dialog = _sign_in(qtbot, aio, dead, settings, workstation)
+    for api in (online, dead):
+        aio(api.aclose())
+    workstation.close()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    return dialog.error_text
+
+
+def test_an_expired_grant_and_a_clock_behind_say_so(qtbot, aio, backend, settings, tmp_path):
+    # Granted eight days ago by the backend's clock: expired.
+    expired = _refusals(qtbot, aio, backend, settings, open_workstation(tmp_path / "a"),
+                        lambda clock: clock.advance(days=-(grant.OFFLINE_DAYS + 1)))
+    assert "expired on" in expired
+    # The backend's time a day ahead of this computer's clock (back from eight days behind): the
+    # clock is behind a time seen here.
+    behind = _refusals(qtbot, aio, backend, settings, open_workstation(tmp_path / "b"),
+                       lambda clock: clock.advance(days=grant.OFFLINE_DAYS + 2))
+    assert "clock is behind" in behind
+
+
+def test_five_wrong_passwords_lock_offline_sign_in_until_an_online_one(qtbot, aio, backend, settings, tmp_path):
+    workstation = open_workstation(tmp_path)
+    online = backend.api_client()
+    assert _sign_in(qtbot, aio, online, settings, workstation).result() == QDialog.DialogCode.Accepted
+    dead = ApiClient(_dead_url())
+    texts = [_sign_in(qtbot, aio, dead, settings, workstation, password=f"guess{n}").error_text for n in range(5)]
+    assert all("the password is wrong" in text for text in texts[:4]) and "is locked" in texts[4]
+    right = _sign_in(qtbot, aio, dead, settings, workstation)
+    assert right.result() != QDialog.DialogCode.Accepted and "is locked" in right.error_text
+    assert _sign_in(qtbot, aio, online, settings, workstation).result() == QDialog.DialogCode.Accepted
+    assert _sign_in(qtbot, aio, dead, settings, workstation).result() == QDialog.DialogCode.Accepted
     for api in (online, dead):
         aio(api.aclose())
     workstation.close()
@@ -58,6 +103,7 @@ def test_the_status_bar_counts_waiting_submissions_until_the_engine_sends_them(q
     workstation = open_workstation(tmp_path)
     api = backend.api_client()
     aio(SessionClient(api).login("maker", "maker-demo"))
+    proof.unlock_with_password(workstation, "maker", "maker-demo")  # as the sign-in dialog does
     session = OfflineSession(workstation, api, "maker")
     session.engine._last_reference = float("inf")  # about the outbox here, not the reference data
     label = OutboxStatus()

@@ -30,11 +30,13 @@ _STATE_TEXTS = {
     BatchState.EXPIRED: QT_TRANSLATE_NOOP("DraftBatches", "Expired (work order #{id})"),
     BatchState.CONFLICT: QT_TRANSLATE_NOOP("DraftBatches", "Conflict"),
     BatchState.REFUSED: QT_TRANSLATE_NOOP("DraftBatches", "Refused"),
+    BatchState.SET_ASIDE: QT_TRANSLATE_NOOP("DraftBatches", "Set aside, never sent"),
 }
 # Text colours of the state column, as the approvals lists colour work order statuses.
 STATE_COLORS = {
     BatchState.QUEUED: "#1d4ed8", BatchState.SUBMITTED: "#1d4ed8", BatchState.APPROVED: "#1e7b34",
     BatchState.REJECTED: "#b42318", BatchState.REFUSED: "#b42318", BatchState.CONFLICT: "#b42318",
+    BatchState.SET_ASIDE: "#b42318",
     BatchState.STALE: "#8a5a00", BatchState.EXPIRED: "#8a5a00", BatchState.WITHDRAWN: "#627d98",
 }
 
@@ -72,9 +74,14 @@ def banner_text(summary) -> str:
                                                     "nothing was applied. Check the rows and submit again."),
         BatchState.REFUSED: translate("DraftBatches", "The backend refused it. Fix the rows and submit again."),
         BatchState.CONFLICT: translate("DraftBatches", "In conflict with the live table."),
+        BatchState.SET_ASIDE: translate("DraftBatches", "Set aside and never sent: nothing proves that you queued "
+                                                        "it with your password on this workstation (it may have been "
+                                                        "queued in someone else's offline session, or changed in the "
+                                                        "workstation's file). Check the rows: submit it again only if "
+                                                        "they are yours, or delete it."),
     }
     text = texts.get(summary.state, summary.state).format(  # type: ignore[call-overload]
         id="?" if summary.work_order_id is None else summary.work_order_id)
-    if summary.reason and summary.state != BatchState.CONFLICT:  # the checker's words, or the backend's
+    if summary.reason and summary.state not in (BatchState.CONFLICT, BatchState.SET_ASIDE):  # the checker's words, or the backend's
         text += "\n" + translate("DraftBatches", "Reason: {reason}").format(reason=summary.reason)
     return text

@@ -1,0 +1,76 @@
+"""The sign-in dialog's offline part: asking the backend for the offline grant after an online
+sign-in, signing in from it when the backend is unreachable, and saying why not in the user's
+language (services/offline/grant.py decides; each refusal has its own sentence)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from services.api_client import ApiError
+from services.clients.session import SessionClient
+from services.contract.schemas import MeOut
+from services.offline import grant
+from services.offline.grant import OfflineSignIn, Outcome
+from services.offline.store import LocalStore
+from services.rules.sign_in import MAX_FAILURES
+
+log = logging.getLogger(__name__)
+
+
+translate = QCoreApplication.translate  # the name lupdate recognises; the texts are the dialog's
+
+
+async def renew_grant(session: SessionClient, workstation: LocalStore, me: MeOut, password: str) -> bool:
+    """After an online sign-in of a user who may draft: the backend's signed grant, kept here (and
+    the user's drafting key unlocked for this session). A backend that does not answer it leaves the
+    old grant as it was; the sign-in goes on. Returns whether a grant was kept."""
+    if not grant.may_work_offline(me):
+        return False
+    # Argon2id is deliberately slow: off the window's thread.
+    request = await asyncio.to_thread(grant.request_for, workstation, me.username, password)
+    try:
+        answer = await session.offline_grant(request)
+    except ApiError as exc:
+        log.warning("no offline grant for %s: %s", me.username, exc.code)
+        return False
+    kept = await asyncio.to_thread(grant.keep, workstation, me, answer)
+    if not kept:
+        log.warning("the backend's offline grant for %s did not check; not kept", me.username)
+    return kept
+
+
+async def sign_in(workstation: LocalStore, username: str, password: str) -> OfflineSignIn:
+    return await asyncio.to_thread(grant.sign_in_offline, workstation, username, password)
+
+
+def _when(at: float | None) -> str:
+    return datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M") if at else "?"
+
+
+def refusal(result: OfflineSignIn, latest_seen: float | None = None) -> str:
+    """Why the offline sign-in did not open a session, in the UI's language."""
+    outcome = result.outcome
+    if outcome == Outcome.NEVER_HERE:
+        return translate("LoginDialog", "The server cannot be reached, and this user has never signed in on this workstation "
+                   "while it was reachable. To draft offline here, sign in once while the server is reachable; "
+                   "that allows {days} days of offline work.").format(days=grant.OFFLINE_DAYS)
+    if outcome == Outcome.WRONG_PASSWORD:
+        return translate("LoginDialog", "The server cannot be reached, and the password is wrong: it is not the one of your last "
+                   "sign-in on this workstation. After {count} wrong passwords, offline sign-in is locked here "
+                   "until you sign in while the server is reachable.").format(count=MAX_FAILURES)
+    if outcome == Outcome.EXPIRED:
+        return translate("LoginDialog", "The server cannot be reached, and your permission to work offline on this workstation "
+                   "expired on {date}. Sign in while the server is reachable to renew it.").format(
+                       date=_when(result.expires_at))
+    if outcome == Outcome.LOCKED:
+        return translate("LoginDialog", "Offline sign-in for this user is locked on this workstation after {count} wrong passwords. "
+                   "Sign in while the server is reachable to unlock it.").format(count=MAX_FAILURES)
+    if outcome == Outcome.CLOCK_BEHIND:
+        return translate("LoginDialog", "This computer's clock is behind a time this workstation has already seen ({date}). "
+                   "Correct the date and time, then sign in again.").format(date=_when(latest_seen))
+    return translate("LoginDialog", "The permission to work offline kept on this workstation is not valid: it was not issued by "
+               "the server for this user on this workstation. Sign in while the server is reachable.")
