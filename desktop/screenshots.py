@@ -430,12 +430,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop.screenshots", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("resources/screenshots"))
     args = parser.parse_args(argv)
+    return run(capture, args.out)
+
+
+def run(capturing, out: Path) -> int:
+    """Runs ``capturing(out, data_dir)`` on the app's qasync loop, in a temporary data folder."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request is noise
     app = create_application(sys.argv[:1])
     apply_style(app)
     with tempfile.TemporaryDirectory(prefix="opsdesk-shots-") as tmp:
-        written = qasync.run(capture(args.out, Path(tmp)))
+        written = qasync.run(capturing(out, Path(tmp)))
     for path in written:
         print(path)
     return 0

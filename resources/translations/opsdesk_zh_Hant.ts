@@ -1645,7 +1645,12 @@ After: {after}</source>
         <translation>被拒絕</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+1"/>
+        <source>Set aside, never sent</source>
+        <translation>已擱置，未送出</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Add rows (Ctrl++), paste them from Excel (Ctrl+V), import a workbook or copy live rows. Saved as you type; submit it (Ctrl+Enter) when it is ready.</source>
         <translation>新增行（Ctrl++）、從 Excel 貼上（Ctrl+V）、匯入活頁簿或複製現行記錄。輸入即自動儲存；準備好後提交（Ctrl+Enter）。</translation>
     </message>
@@ -1695,7 +1700,12 @@ After: {after}</source>
         <translation>與現行資料有衝突。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Set aside and never sent: nothing proves that you queued it with your password on this workstation (it may have been queued in someone else&apos;s offline session, or changed in the workstation&apos;s file). Check the rows: submit it again only if they are yours, or delete it.</source>
+        <translation>已擱置，不會送出：無法證明是您在本機以您的密碼提交的（可能是在他人的離線工作階段中提交，或本機檔案曾被修改）。請檢查各行：確認是您的內容才再次提交，否則請刪除。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
@@ -2411,12 +2421,7 @@ After: {after}</source>
         <translation>請輸入密碼。</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>The server cannot be reached. To draft offline on this workstation, sign in here once while it is reachable; that allows {days} days of offline work.</source>
-        <translation>無法連接伺服器。如要在本機離線起草，請先在伺服器可連接時於此登入一次；之後可離線工作 {days} 天。</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+59"/>
         <source>Signing in…</source>
         <translation>登入中…</translation>
     </message>
@@ -2424,6 +2429,36 @@ After: {after}</source>
         <location line="+0"/>
         <source>Sign in</source>
         <translation>登入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/offline_sign_in.py" line="+58"/>
+        <source>The server cannot be reached, and this user has never signed in on this workstation while it was reachable. To draft offline here, sign in once while the server is reachable; that allows {days} days of offline work.</source>
+        <translation>無法連接伺服器，而此使用者從未在伺服器可連接時於本機登入。如要在本機離線起草，請先在伺服器可連接時登入一次；之後可離線工作 {days} 天。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server cannot be reached, and the password is wrong: it is not the one of your last sign-in on this workstation. After {count} wrong passwords, offline sign-in is locked here until you sign in while the server is reachable.</source>
+        <translation>無法連接伺服器，且密碼錯誤：與您上次在本機登入時的密碼不符。密碼錯誤 {count} 次後，本機的離線登入將被鎖定，直至您在伺服器可連接時登入。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server cannot be reached, and your permission to work offline on this workstation expired on {date}. Sign in while the server is reachable to renew it.</source>
+        <translation>無法連接伺服器，而您在本機的離線工作權限已於 {date} 到期。請在伺服器可連接時登入以續期。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Offline sign-in for this user is locked on this workstation after {count} wrong passwords. Sign in while the server is reachable to unlock it.</source>
+        <translation>此使用者因密碼錯誤 {count} 次，本機的離線登入已被鎖定。請在伺服器可連接時登入以解除鎖定。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This computer&apos;s clock is behind a time this workstation has already seen ({date}). Correct the date and time, then sign in again.</source>
+        <translation>本電腦的時鐘早於本機曾記錄的時間（{date}）。請更正日期和時間，然後重新登入。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The permission to work offline kept on this workstation is not valid: it was not issued by the server for this user on this workstation. Sign in while the server is reachable.</source>
+        <translation>本機保存的離線工作權限無效：並非由伺服器為此使用者在本機簽發。請在伺服器可連接時登入。</translation>
     </message>
 </context>
 <context>
@@ -3935,7 +3970,7 @@ After: {after}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+133"/>
+        <location filename="../../desktop/app.py" line="+135"/>
         <source>Starting the local server…</source>
         <translation>正在啟動本機伺服器…</translation>
     </message>

@@ -11,7 +11,7 @@ import time
 
 from sqlalchemy import select, text
 
-from services.offline import drafts
+from services.offline import drafts, proof
 from services.offline.models import DraftBatch, OutboxItem
 from services.offline.store import open_store
 from tests.conftest import ROOT
@@ -70,6 +70,7 @@ def test_a_submit_killed_midway_leaves_a_draft_or_one_queued_submission_never_ha
 def test_pushes_killed_at_any_moment_make_each_work_order_exactly_once(tmp_path, live_backend):
     path = tmp_path / "local.db"
     store = open_store(path)
+    proof.unlock_with_password(store, "maker", "maker-demo")  # the maker signed in: their items carry proof
     engine = live_backend.engine()
     with engine.connect() as conn:
         free = conn.execute(text(

@@ -19,7 +19,7 @@ from desktop import i18n
 from services.clients.approvals import ApprovalsClient
 from services.clients.session import SessionClient
 from services.contract.schemas import WorkOrderSubmit
-from services.offline import proof
+from services.offline import drafts, proof
 from services.offline.conflicts import Choice
 from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, OutboxState
 from services.offline.store import LocalStore, open_store
@@ -435,3 +435,21 @@ def test_the_models_pass_the_model_tester_and_the_page_speaks_chinese(qtmodeltes
     rows, fields = ConflictRowsModel(str), ConflictFieldsModel(str)
     qtmodeltester.check(rows)
     qtmodeltester.check(fields)
+
+
+def test_a_batch_queued_in_a_session_the_maker_did_not_open_is_set_aside_and_says_so(aio, open_drafts, backend):
+    page, _api, offline = open_drafts()
+    [symbol] = symbols(backend, "HK", 1, with_row=False)
+    makers_key = offline.store.drafting_keys["maker"]
+    proof.unlock_with_password(offline.store, "maker", "a-forgers-password")  # someone else's offline session
+    batch_id = drafts.new_batch(offline.store, "maker", "long", "upload", title="Not mine")
+    drafts.set_rows(offline.store, batch_id, [{"symbol": symbol, "im": "0.5", "mcm": "0.45", "mm": "0.4", "fm": "0.35"}])
+    drafts.submit(offline.store, batch_id, "maker")
+    offline.store.drafting_keys["maker"] = makers_key  # the maker signs in online
+    assert aio(offline.engine.push()) == 0
+    page.refresh()
+    aio(until(lambda: page.model.index(0, 4).data() == "Set aside, never sent", timeout=5, message="set aside"))
+    page.select(batch_id)
+    aio(until(lambda: "nothing proves that you queued it" in page.editor.banner.text(), timeout=5,
+              message="the banner says why"))
+    assert page.delete_button.isEnabled()  # the maker may delete it, or check and submit it as their own
