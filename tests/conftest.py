@@ -10,6 +10,7 @@ are marked ``process``. Both run on SQLite, and on PostgreSQL too when
 
 import os
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +29,11 @@ from services.password_hashing import COST_ENV, MINIMAL
 # command): the suite hashes and verifies some three hundred passwords, 0.2 s each at the real
 # cost. The real cost is asserted in tests/services/test_password_hashing.py.
 os.environ[COST_ENV] = MINIMAL
+# The offline grant's signing key of every backend the run starts, in a folder of the run's own (a
+# backend on PostgreSQL would otherwise make it in the working folder: backend/auth/grant_key.py).
+if "OPSDESK_OFFLINE_GRANT_KEY_FILE" not in os.environ:  # the workers inherit their controller's
+    os.environ["OPSDESK_OFFLINE_GRANT_KEY_FILE"] = str(
+        Path(tempfile.mkdtemp(prefix="opsdesk-test-grant-key-")) / "offline-grant.key")
 
 pytest_plugins = ["tests.qt_fixtures", "tests.fixtures.hostile_workbooks", "tests.fixtures.app_backend",
                   "tests.tiers"]

@@ -46,3 +46,15 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert QImage(str(tmp_path / "message_records_en.png")) != QImage(str(tmp_path / "message_records_zh_Hant.png"))
     assert QImage(str(tmp_path / "approval_article_change_en.png")) != QImage(
         str(tmp_path / "approval_article_change_zh_Hant.png"))
+
+
+def test_offline_screenshot_command_renders_each_refused_offline_sign_in_in_both_languages(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "desktop.offline_screenshots", "--out", str(tmp_path)],
+                            cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    outcomes = ("clock_behind", "expired", "invalid", "locked", "never_here", "wrong_password")
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == sorted(
+        f"offline_sign_in_{o}_{language}.png" for o in outcomes for language in ("en", "zh_Hant"))
+    pictures = {p.name: QImage(str(p)) for p in tmp_path.glob("*.png")}
+    assert len({(image.width(), image.height(), bytes(image.constBits())) for image in pictures.values()}) == 12
