@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from services.api_client import ApiClient
+from services.offline import grant
 from services.offline.store import LocalStore, open_store
 from services.offline.sync import Connection, SyncEngine, SyncStatus
 from ui.common.op_runner import OpRunner
@@ -25,8 +27,11 @@ SYNC = "sync"  # the runner's key of the engine's run
 
 
 def open_workstation(data_dir: Path) -> LocalStore:
-    """The workstation's database in the user's data folder (drafts, outbox, offline grants)."""
-    return open_store(Path(data_dir) / STORE_NAME)
+    """The workstation's database in the user's data folder (drafts, outbox, offline grants). The
+    clock is noted as seen: an offline sign-in with the clock set back behind it is refused."""
+    store = open_store(Path(data_dir) / STORE_NAME)
+    grant.see(store, time.time())
+    return store
 
 
 class OfflineSession(QObject):
@@ -43,6 +48,7 @@ class OfflineSession(QObject):
 
     def _remember(self, status: SyncStatus) -> None:
         self.status = status
+        grant.see(self.store, time.time())  # each round notes the clock (services/offline/grant.py)
 
     def start(self) -> None:
         self.ops.run(self.engine.run(self._stop, SYNC_INTERVAL), key=SYNC, if_running="keep")

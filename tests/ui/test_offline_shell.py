@@ -3,6 +3,7 @@ same password opens it for drafting only while the backend is unreachable, and t
 follows the sync engine and the outbox."""
 
 import socket
+import time
 
 from PySide6.QtWidgets import QDialog
 
@@ -13,7 +14,7 @@ from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
 from services.clients.session import SessionClient
 from services.offline import drafts, grant, proof
-from services.offline.models import DraftBatch
+from services.offline.models import DraftBatch, LocalMeta
 from tests.backend.margin_steps import symbols
 from tests.qt_fixtures import no_pending_tasks, until
 
@@ -124,5 +125,20 @@ def test_the_status_bar_counts_waiting_submissions_until_the_engine_sends_them(q
     aio(approvals.withdraw(order_id))
     session.stop()
     aio(until(no_pending_tasks, message="the engine's task ends when stopped"))
+    aio(api.aclose())
+    workstation.close()
+
+
+def test_the_workstation_notes_its_clock_when_it_opens_and_as_it_syncs(qtbot, aio, backend, tmp_path):
+    """A clock set back after the app ran past a grant's expiry does not revive it."""
+    workstation = open_workstation(tmp_path)
+    opened = grant.latest_seen(workstation)
+    assert opened is not None and abs(opened - time.time()) < 60
+    api = backend.api_client()
+    session = OfflineSession(workstation, api, "maker")
+    with workstation.session() as local, local.begin():
+        local.delete(local.get_one(LocalMeta, grant.LATEST_SEEN))
+    session.engine.wake()  # a status: the engine says what it is doing
+    assert grant.latest_seen(workstation) >= opened
     aio(api.aclose())
     workstation.close()
