@@ -210,7 +210,8 @@ class MainWindow(QMainWindow):
 
     def change_password(self) -> None:
         if self._password_dialog is None:
-            self._password_dialog = PasswordDialog(self.api, self)
+            self._password_dialog = PasswordDialog(self.api, self, username=self.me.username,
+                                                   workstation=self.offline.store if self.offline else None)
             # Changed: the backend ended every session of the user, so sign in again.
             self._password_dialog.accepted.connect(lambda: self._finish(Outcome.SIGNED_OUT))
             self._password_dialog.finished.connect(self._forget_password_dialog)

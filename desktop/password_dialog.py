@@ -6,6 +6,7 @@ The request runs as a task on the qasync loop: the dialog stays responsive and s
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 
@@ -26,6 +27,8 @@ from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
 from services.contract.schemas import PasswordChange
+from services.offline import proof
+from services.offline.store import LocalStore
 from ui.common.op_runner import OpRunner
 
 log = logging.getLogger(__name__)
@@ -36,10 +39,13 @@ MIN_LENGTH = next(m.min_length for m in PasswordChange.model_fields["new_passwor
 
 
 class PasswordDialog(QDialog):
-    def __init__(self, api: ApiClient, parent: QWidget | None = None):
+    def __init__(self, api: ApiClient, parent: QWidget | None = None, *, workstation: LocalStore | None = None,
+                 username: str = ""):
         super().__init__(parent)
         self.setObjectName("passwordDialog")
         self.session = SessionClient(api)
+        # The user's outbox on this workstation, whose waiting items must stay provably theirs.
+        self.workstation, self.username = workstation, username
         self.changed = False
         self._busy = False
         self.ops = OpRunner(self)  # the dialog says every failure itself
@@ -158,8 +164,14 @@ class PasswordDialog(QDialog):
             field.selectAll()
             return
         self._set_busy(True)
-        self.ops.run(self.session.change_password(self.current_edit.text(), self.new_edit.text()), key="change",
+        self.ops.run(self._change(self.current_edit.text(), self.new_edit.text()), key="change",
                      on_success=self._done, on_failure=self._refused)
+
+    async def _change(self, current: str, new: str) -> None:
+        await self.session.change_password(current, new)
+        if self.workstation is not None:
+            # Items waiting in the outbox keep their proof under the new password (services/offline/proof.py).
+            await asyncio.to_thread(proof.rekey, self.workstation, self.username, new)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -24,6 +24,7 @@ import time
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
 
 from services.contract.offline_grant import KdfParams
@@ -78,6 +79,24 @@ def unlock(store: LocalStore, username: str, material: bytes) -> None:
 def unlock_with_password(store: LocalStore, username: str, password: str) -> None:
     salt, kdf = salt_of(store, username)
     unlock(store, username, secret(password, salt, kdf))
+
+
+def rekey(store: LocalStore, username: str, password: str) -> int:
+    """After a password change: the user's waiting items proven with this session's key are MACed
+    again with the new password's (which their next sign-in unlocks); returns how many. Slow (Argon2id)."""
+    old = store.drafting_keys.get(username.casefold())
+    unlock_with_password(store, username, password)
+    new = store.drafting_keys[username.casefold()]
+    if old is None:
+        return 0
+    count = 0
+    with store.session() as session, session.begin():
+        for item in session.scalars(select(OutboxItem).where(OutboxItem.owner == username,
+                                                             OutboxItem.state == OutboxState.PENDING.value)):
+            if proven(old, item):
+                item.proof = {"mac": mac(new, item)}
+                count += 1
+    return count
 
 
 def _message(item: OutboxItem) -> bytes:

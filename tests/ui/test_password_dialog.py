@@ -6,9 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from desktop.main_window import MainWindow, Outcome
+from desktop.offline_session import open_workstation
 from desktop.password_dialog import MIN_LENGTH, PasswordDialog
 from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
+from services.offline import drafts, proof
+from services.offline.models import OutboxItem
 from tests.qt_fixtures import no_pending_tasks, until
 
 NEW = "harbour-lights-2026"
@@ -109,3 +112,24 @@ def test_the_main_window_sends_the_user_back_to_sign_in_after_a_change(qtbot, ai
     aio(until(lambda: dialog.changed, message="changed"))
     dialog.reject()  # Esc or the close box: the session is over either way
     assert aio(window.wait_closed()) == Outcome.SIGNED_OUT
+
+
+def test_items_waiting_in_the_outbox_stay_the_makers_under_the_new_password(qtbot, aio, signed_in, tmp_path):
+    """Queued before the change, pushed after the sign-in with the new password: still proven theirs."""
+    workstation = open_workstation(tmp_path)
+    proof.unlock_with_password(workstation, "maker", "maker-demo")  # the maker's sign-in
+    batch = drafts.new_batch(workstation, "maker", "long", "batch_delete")
+    drafts.set_rows(workstation, batch, [{"symbol": "0005.HK"}])
+    item = drafts.submit(workstation, batch, "maker")
+    api = signed_in("maker")
+    dialog = PasswordDialog(api, workstation=workstation, username="maker")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _fill(qtbot, dialog, "maker-demo", NEW)
+    dialog.change_button.click()
+    aio(until(lambda: dialog.changed, message="changed"))
+    workstation.drafting_keys.clear()
+    proof.unlock_with_password(workstation, "maker", NEW)  # the next sign-in, with the new password
+    with workstation.session() as session:
+        assert proof.proven(workstation.drafting_keys["maker"], session.get_one(OutboxItem, item.id))
+    workstation.close()
