@@ -206,7 +206,7 @@ def sign_in_offline(store: LocalStore, username: str, password: str, now: float 
     """The user as they may work offline (outcome OK), or why not. Deliberately slow (Argon2id)."""
     clock = now if now is not None else time.time()
     value = _get(store, _grant_key(username))
-    if value is None:
+    if value is None or "claims" not in value:  # none, or an unsigned one of an earlier OpsDesk (not honoured)
         return OfflineSignIn(Outcome.NEVER_HERE)
     answer = _valid(store, username, value)
     latest = latest_seen(store)
