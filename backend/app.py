@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 
-from backend.auth import route_rules
+from backend.auth import grant_key, route_rules
 from backend.auth.routes import router as auth_router
 from backend.db.engine import ADMITTED_REQUESTS, make_engine
 from backend.db.session import Database
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK)
         log.warning("passwords are hashed at argon2's minimal cost (%s): for a test suite only", COST_ENV)
     app = FastAPI(title="OpsDesk backend", version=VERSION, lifespan=_lifespan, responses=PROBLEM_RESPONSES)
     app.state.settings = settings
+    grant_key.signing_key(settings)  # made (0600) on the first start, read on the others
     app.state.database = Database(make_engine(settings.database_url))
     install_error_handlers(app)
     for router in (health_router, auth_router, margin_call_router, risk_router, messages_router,

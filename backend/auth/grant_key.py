@@ -1,6 +1,6 @@
 """The backend's Ed25519 key that signs offline grants: a file outside the database.
 
-Made on first use with mode 0600, written to a temporary file and linked into place, so workers
+Made on the first start (``create_app``) with mode 0600, written to a temporary file and linked into place, so workers
 starting together agree on one key (the second link fails and reads the first). Settings
 ``offline_grant_key_file``; empty: beside a SQLite database, else in the working folder. Losing
 the file only ends the workstations' offline grants early: the next online sign-in renews them
@@ -35,6 +35,7 @@ def key_path(settings: Settings) -> Path:
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         return Path(url.database).with_name(Path(url.database).name + ".offline-grant.key")
+    log.warning("the offline grant key is kept in the working folder: set OPSDESK_OFFLINE_GRANT_KEY_FILE")
     return Path("opsdesk-offline-grant.key").absolute()
 
 
