@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 
+from backend.audit import anchor
 from backend.auth import route_rules
 from backend.auth.routes import router as auth_router
 from backend.db.engine import ADMITTED_REQUESTS, make_engine
@@ -34,6 +35,10 @@ log = logging.getLogger(__name__)
 async def _lifespan(app: FastAPI):
     settings = app.state.settings
     tasks = [asyncio.create_task(settings_clock.run_forever(app.state.database, settings.settings_clock_seconds))]
+    key_file, checkpoint_file = settings.audit_paths()
+    tasks.append(asyncio.create_task(anchor.run_forever(
+        app.state.database, key_file, checkpoint_file, every_events=settings.audit_checkpoint_events,
+        every_minutes=settings.audit_checkpoint_minutes, interval=settings.audit_checkpoint_seconds)))
     providers = dispatcher.providers_from(settings)
     if providers:  # a backend with nowhere to send leaves the queue to one that has
         tasks.append(asyncio.create_task(dispatcher.run_forever(app.state.database, providers,
