@@ -190,6 +190,15 @@ def read_checkpoints(path: Path) -> list[Checkpoint]:
         return [parse_line(text, number) for number, text in enumerate(lines, 1) if text.strip()]
 
 
+def published(key_file: Path, checkpoint_file: Path, *, after: int,
+              limit: int) -> tuple[Ed25519PublicKey | None, list[Checkpoint], bool]:
+    """(the public key if there is a key file, the checkpoints of size > ``after``, whether more
+    than ``limit`` of them follow)."""
+    public_key = load_public_key(key_file) if key_file.exists() else None
+    later = [c for c in read_checkpoints(checkpoint_file) if c.size > after]
+    return public_key, later[:limit], len(later) > limit
+
+
 @contextmanager
 def _locked_log(path: Path) -> Iterator[int]:
     """The checkpoint file opened for appending, locked against every other writer."""

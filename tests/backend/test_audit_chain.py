@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -509,3 +510,36 @@ def test_the_default_paths_follow_the_database():
         Path("/data/opsdesk.audit-key.pem"), Path("/data/opsdesk.audit-checkpoints.jsonl"))
     assert anchor.default_paths("postgresql://db.internal/opsdesk_prod") == (
         Path("opsdesk-audit-key.pem"), Path("opsdesk_prod.audit-checkpoints.jsonl"))
+
+
+def test_the_checkpoints_route_serves_them_with_the_public_key(api, tmp_path):
+    key_file, path = tmp_path / "audit-key.pem", tmp_path / "checkpoints.jsonl"
+    api.app.state.settings = api.app.state.settings.model_copy(
+        update={"audit_key_file": str(key_file), "audit_checkpoint_file": str(path)})
+    with api.client("admin") as admin:
+        assert admin.get("/audit/checkpoints").json() == {
+            "public_key_pem": None, "key_id": None, "checkpoints": [], "more": False}
+    key = anchor.load_or_create_key(key_file)
+    database = api.app.state.database
+    made = []
+    for user in ("maker", "checker"):
+        assert api.login(user).status_code == 200  # an audit event
+        with clock.using(api.clock):
+            made.append(_checkpoint(database, key, path))
+    with api.client("checker") as checker:
+        assert checker.get("/audit/checkpoints").status_code == 403
+    with api.client("admin") as admin:
+        body = admin.get("/audit/checkpoints").json()
+        assert admin.get("/audit/checkpoints", params={"after": made[0].size}).json()["checkpoints"] == \
+            body["checkpoints"][1:]
+        assert admin.get("/audit/checkpoints", params={"limit": 1}).json()["more"] is True
+    assert body["key_id"] == anchor.key_id(key.public_key()) and body["more"] is False
+    published = tmp_path / "published.pem"
+    published.write_text(body["public_key_pem"], encoding="ascii")
+    served = [anchor.Checkpoint(size=c["size"], last_event_id=c["last_event_id"], head_hash=c["head_hash"],
+                                at=c["at_signed"], key_id=c["key_id"], signature=c["signature"], line=n)
+              for n, c in enumerate(body["checkpoints"], 1)]
+    assert served == [replace(c, line=n) for n, c in enumerate(made, 1)]
+    with database.read_session() as session:
+        report = verify(session, checkpoints=served, public_key=anchor.load_public_key(published))
+    assert (report.intact, report.checkpoints, report.unanchored) == (True, 2, 0), report.reason
