@@ -543,3 +543,17 @@ def test_the_checkpoints_route_serves_them_with_the_public_key(api, tmp_path):
     with database.read_session() as session:
         report = verify(session, checkpoints=served, public_key=anchor.load_public_key(published))
     assert (report.intact, report.checkpoints, report.unanchored) == (True, 2, 0), report.reason
+
+
+def test_a_line_cut_by_a_crash_stays_apart_and_fails_verification(db, key, tmp_path):
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 2)
+    _checkpoint(db, key, path)
+    with path.open("a", encoding="utf-8") as log:
+        log.write('{"size": 3, "last_ev')  # no newline: the write was cut short
+    _write(db, 1)
+    assert _checkpoint(db, key, path).size == 3
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and anchor.parse_line(lines[2], 3).size == 3
+    with pytest.raises(anchor.CheckpointFileError, match="line 2 "):
+        anchor.read_checkpoints(path)
