@@ -1,8 +1,8 @@
 """Risk › Credit › Draft Batches against the real backend and a real workstation database: a batch
 made, typed, pasted from the clipboard, undone and redone, saved as typed and there again in a
 fresh page; the shared rules on the cells; submitted into the outbox, pushed, and followed to its
-work order; a workbook imported; live rows copied, changed under the draft, the conflict resolved
-row by row and the batch submitted anew."""
+work order; a workbook imported; live rows copied, changed under the draft, the conflict merged
+field by field (the user ticks where both sides changed) and the batch submitted anew."""
 
 import uuid
 from dataclasses import dataclass, replace
@@ -308,7 +308,7 @@ def test_a_workbook_is_imported_and_a_draft_deleted_after_asking(aio, open_draft
     assert editor.controller.summary is None and editor.stack.currentIndex() != GRID
 
 
-def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted(qtmodeltester, aio, open_drafts,
+def test_live_rows_changed_under_a_draft_are_merged_field_by_field_and_resubmitted(qtmodeltester, aio, open_drafts,
                                                                                  backend):
     taken, kept = symbols(backend, "HK", 2, with_row=True, financeable=True)
     page, api, offline = open_drafts()
@@ -348,28 +348,40 @@ def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted
     assert editor.stack.currentIndex() == CONFLICTS and not editor.submit_button.isEnabled()
     conflicts = editor.conflicts
     assert conflicts.rows_model.rowCount() == 2
-    assert conflicts.rows_model.index(0, 2).data() == "Remark"
+    assert conflicts.rows_model.index(0, 3).data() == "Remark"
     fields = conflicts.fields_model
     remark = next(r for r in range(fields.rowCount()) if fields.index(r, 0).data() == "Remark")
     assert [fields.index(remark, c).data() for c in (1, 3)] == ["tightened here", "other desk"]
     qtmodeltester.check(conflicts.rows_model)
     qtmodeltester.check(fields)
 
+    assert [conflicts.rows_model.index(r, 2).data() for r in (0, 1)] == ["Choose: Remark"] * 2
+    assert conflicts.apply_button.text() == "Apply Choices (0 of 2)" and not conflicts.apply_button.isEnabled()
+    # Both sides changed the remark: the drafted and the live cells are ticked to choose.
+    drafted = fields.index(remark, 1)
+    assert fields.flags(drafted) & Qt.ItemFlag.ItemIsUserCheckable and drafted.data(Qt.ItemDataRole.CheckStateRole) \
+        == Qt.CheckState.Unchecked and fields.index(remark, 4).data() == "(choose)"
     conflicts.rows.selectRow(0)
     conflicts.take_button.click()
     conflicts.rows.selectRow(1)
-    conflicts.keep_button.click()
-    assert [conflicts.rows_model.index(r, 3).data() for r in (0, 1)] == ["Take live", "Keep mine"]
+    assert fields.setData(fields.index(remark, 1), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert fields.index(remark, 1).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert fields.index(remark, 3).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert fields.index(remark, 4).data() == "tightened here"
+    assert [conflicts.rows_model.index(r, 2).data() for r in (0, 1)] == ["Take live", "Chosen field by field"]
+    assert conflicts.apply_button.text() == "Apply Choices (2 of 2)"
     conflicts.apply_button.click()
     assert batch_of(offline.store, batch_id).state == BatchState.DRAFT.value
     assert editor.stack.currentIndex() == GRID and editor.controller.editable()
-    assert [r.values["remark"] for r in editor.controller.model.rows()] == ["other desk", "tightened here"]
-    assert [r.base["version"] for r in editor.controller.model.rows()] == [b["version"] + 1 for b in bases]
+    # The row that took live is the live row again: nothing left to change, it left the batch.
+    assert [(r.values["symbol"], r.values["remark"]) for r in editor.controller.model.rows()] == [
+        (kept, "tightened here")]
+    assert [r.base["version"] for r in editor.controller.model.rows()] == [bases[1]["version"] + 1]
 
     assert editor.controller.verdict.submit()
     assert aio(offline.engine.push()) == 1
     order = aio(approvals.work_order(batch_of(offline.store, batch_id).work_order_id))
-    assert [r["remark"] for r in order.payload["rows"]] == ["other desk", "tightened here"]
+    assert [(r["symbol"], r["remark"]) for r in order.payload["rows"]] == [(kept, "tightened here")]
     aio(approvals.withdraw(order.id))
 
 
@@ -408,7 +420,9 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
     assert conflicts.apply() == 0 and editor.controller.editable()
     assert editor.controller.verdict.submit() and aio(offline.engine.push()) == 1
     submitted = aio(approvals.work_order(batch_of(offline.store, batch_id).work_order_id))
-    assert (submitted.payload["rows"][0]["im"], submitted.payload["rows"][0]["remark"]) == ("0.8000", None)
+    # IM changed only in the draft, the remark only live: each side's change is kept.
+    assert (submitted.payload["rows"][0]["im"], submitted.payload["rows"][0]["remark"]) == (
+        "0.8000", "first" if base["remark"] is None else None)
     aio(approvals.withdraw(submitted.id))
 
 
