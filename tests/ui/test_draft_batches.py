@@ -23,7 +23,7 @@ from services.offline.conflicts import Choice
 from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, OutboxState
 from services.offline.store import LocalStore, open_store
 from services.offline.sync import SyncEngine
-from tests.backend.margin_steps import UPDATE, symbols
+from tests.backend.margin_steps import CREATE, UPDATE, symbols
 from tests.fixtures.margin_workbooks import LONG_HEADER, long_row, write_sheet
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
@@ -385,15 +385,21 @@ def test_live_rows_changed_under_a_draft_are_merged_field_by_field_and_resubmitt
     aio(approvals.withdraw(order.id))
 
 
+def _one_row_drafted(aio, open_drafts, title: str, symbol: str, ratios: str):
+    """The page, with the cache fresh, on a new batch of one pasted row (ratios tab-separated)."""
+    page, api, offline = open_drafts()
+    aio(offline.engine.refresh_reference(("long",)))
+    batch_id = new_batch(page, title=title)
+    page.editor.paste_text(f"{symbol}\t\t{ratios}\n")
+    page.editor.controller.flush()
+    return page, api, offline, batch_id
+
+
 def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_arrive(aio, open_drafts,
                                                                                        backend):
     [symbol] = symbols(backend, "HK", 1, with_row=True, financeable=True)
-    page, api, offline = open_drafts()
-    aio(offline.engine.refresh_reference(("long",)))
-    batch_id = new_batch(page, title="Refused at the push")
+    page, api, offline, batch_id = _one_row_drafted(aio, open_drafts, "Refused at the push", symbol, "0.8\t0.7\t0.6\t0.5")
     editor = page.editor
-    editor.paste_text(f"{symbol}\t\t0.8\t0.7\t0.6\t0.5\n")
-    editor.controller.flush()
     base = editor.controller.model.rows()[0].base
     assert base is not None and base["symbol"] == symbol  # started from the cached live row
 
@@ -424,6 +430,44 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
     assert (submitted.payload["rows"][0]["im"], submitted.payload["rows"][0]["remark"]) == (
         "0.8000", "first" if base["remark"] is None else None)
     aio(approvals.withdraw(submitted.id))
+
+
+def test_a_symbol_created_live_under_a_row_drafted_as_new_is_a_conflict_and_taking_live_drops_the_row(
+        aio, open_drafts, backend):
+    [symbol] = symbols(backend, "HK", 1, with_row=False)
+    page, api, offline, batch_id = _one_row_drafted(aio, open_drafts, "New listing", symbol, "0.5\t0.45\t0.4\t0.35")
+    editor = page.editor
+    model = editor.controller.model
+    assert model.rows()[0].base == {"symbol": symbol, "version": 0}  # started from no live row, and says so
+    assert model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) == "A new row"
+    assert editor.controller.verdict.submit()
+
+    # Meanwhile another desk creates the symbol live, and it is approved.
+    checker = aio_checker(aio, backend)
+    approvals = ApprovalsClient(api)
+    created = aio(approvals.submit(WorkOrderSubmit(flow=CREATE, payload={
+        "symbol": symbol, "market": "HK", "im": "0.8", "mcm": "0.45", "mm": "0.4", "fm": "0.35",
+        "remark": "listed live"}), str(uuid.uuid4())))
+    aio(ApprovalsClient(checker).decide(created.id, "approve", level=1))
+    aio(checker.aclose())
+    assert aio(offline.engine.push()) == 0  # refused: the row exists now (409), nothing overwritten
+    aio(offline.engine.refresh_reference(("long",)))
+    page.refresh()
+    conflicts = editor.conflicts
+    assert editor.stack.currentIndex() == CONFLICTS and conflicts.rows_model.rowCount() == 1
+    assert [conflicts.rows_model.index(0, c).data() for c in (2, 3)] == ["Choose: IM", "Created live"]
+    fields = conflicts.fields_model
+    by_name = {fields.index(r, 0).data(): r for r in range(fields.rowCount())}
+    assert [fields.index(by_name["IM"], c).data() for c in range(5)] == ["IM", "0.5", "(new row)", "0.8000",
+                                                                        "(choose)"]
+    assert fields.index(by_name["Remark"], 4).data() == "listed live"  # set only live: taken
+    assert fields.setData(fields.index(by_name["IM"], 3), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert conflicts.apply() == 0
+    # Taking live left the row equal to the live one: nothing to change, it left the batch.
+    with offline.store.session() as session:
+        batch = session.get(DraftBatch, batch_id)
+        assert batch.state == BatchState.DRAFT.value and batch.rows == []
+    assert editor.controller.model.rowCount() == 0
 
 
 def aio_checker(aio, backend):
