@@ -220,8 +220,9 @@ class SyncEngine:
 
     def mark_conflicts(self) -> int:
         """Rows of unsent batches whose live row has moved since they were drafted (another version,
-        gone, or there now though the row was drafted as new) get the live row beside them and their batch becomes a conflict; a queued one is
-        taken back out of the outbox first. Returns how many batches were marked."""
+        gone, or there now though the row was drafted as new) get the live row beside them and
+        their batch becomes a conflict; a queued one is taken back out of the outbox first.
+        Returns how many batches were marked."""
         marked = 0
         with self.store.session() as session, session.begin():
             batches = session.scalars(select(DraftBatch).where(

@@ -398,7 +398,8 @@ def _one_row_drafted(aio, open_drafts, title: str, symbol: str, ratios: str):
 def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_arrive(aio, open_drafts,
                                                                                        backend):
     [symbol] = symbols(backend, "HK", 1, with_row=True, financeable=True)
-    page, api, offline, batch_id = _one_row_drafted(aio, open_drafts, "Refused at the push", symbol, "0.8\t0.7\t0.6\t0.5")
+    page, api, offline, batch_id = _one_row_drafted(aio, open_drafts, "Refused at the push", symbol,
+                                                    "0.8\t0.7\t0.6\t0.5")
     editor = page.editor
     base = editor.controller.model.rows()[0].base
     assert base is not None and base["symbol"] == symbol  # started from the cached live row
