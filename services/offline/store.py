@@ -8,12 +8,14 @@ one transaction, so an interrupted upgrade is simply done again on the next star
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from services.contract.flows import MARGIN_TARGET_PREFIX
 from services.offline.models import LocalBase
 
 
@@ -31,9 +33,30 @@ def _v2(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE outbox ADD COLUMN expected_versions JSON")
 
 
+def _v3(conn: Connection) -> None:
+    """A row drafted as new says so: base {"symbol", "version": 0} instead of none, and a queued
+    submission promises version 0 (did not exist) for such rows, so that a live row created
+    meanwhile is refused as a conflict instead of being overwritten. (Deletions promised nothing
+    and still do.)"""
+    rows = conn.exec_driver_sql(
+        "SELECT r.id, r.symbol, b.id, b.kind FROM draft_rows r JOIN draft_batches b ON b.id = r.batch_id "
+        "WHERE (r.base IS NULL OR r.base = 'null') AND r.symbol != '' AND b.action != 'batch_delete'").all()
+    new_rows: dict[str, list[str]] = {}
+    for row_id, symbol, batch_id, kind in rows:
+        conn.exec_driver_sql("UPDATE draft_rows SET base = ? WHERE id = ?",
+                             (json.dumps({"symbol": symbol, "version": 0}), row_id))
+        new_rows.setdefault(batch_id, []).append(f"{MARGIN_TARGET_PREFIX[kind]}:{symbol}")
+    for item_id, batch_id, expected in conn.exec_driver_sql(
+            "SELECT id, batch_id, expected_versions FROM outbox WHERE state = 'pending'").all():
+        if batch_id in new_rows:
+            promised = {**{key: 0 for key in new_rows[batch_id]}, **(json.loads(expected or "null") or {})}
+            conn.exec_driver_sql("UPDATE outbox SET expected_versions = ? WHERE id = ?",
+                                 (json.dumps(promised), item_id))
+
+
 # Step n upgrades version n-1 to n. Append; never edit a released step. A step must also accept
 # a file that step 1 just created from today's models (it may already hold what the step adds).
-STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
+STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QUndoStack
 
 from services.excel.margin_columns import Kind, MarginColumn
+from services.offline.drafts import started_absent
 from services.rules.violations import Violation
 from ui.common.rule_messages import rule_text
 from ui.risk.draft_grid_commands import GridRow
@@ -98,7 +99,7 @@ class DraftGridModel(QAbstractTableModel):
                 return str(section + 1)
             if role == Qt.ItemDataRole.ToolTipRole:
                 base = self._rows[section].base
-                return (translate("DraftBatches", "A new row") if base is None else
+                return (translate("DraftBatches", "A new row") if started_absent(base) else
                         translate("DraftBatches", "Started from the live row, version {version}").format(
                             version=base.get("version")))
         return None
