@@ -1,4 +1,5 @@
-"""Opening the workstation's database: SQLite in WAL mode, its schema upgraded step by step.
+"""Opening the workstation's database: SQLite in WAL mode, its schema upgraded step by step, and the
+draft grid's pending edits a killed editor left folded into their batches (services/offline/pending.py).
 
 WAL with synchronous=NORMAL keeps every committed transaction through a killed process (only a
 power cut can take the last ones), and lets the sync engine read while the editor writes. The
@@ -14,7 +15,8 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from services.offline.models import LocalBase
+from services.offline import pending
+from services.offline.models import LocalBase, PendingEdit
 
 
 def _v1(conn: Connection) -> None:
@@ -31,9 +33,14 @@ def _v2(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE outbox ADD COLUMN expected_versions JSON")
 
 
+def _v3(conn: Connection) -> None:
+    """The draft grid's journal of edits made since the batch's last full save."""
+    PendingEdit.__table__.create(conn, checkfirst=True)  # type: ignore[attr-defined]
+
+
 # Step n upgrades version n-1 to n. Append; never edit a released step. A step must also accept
 # a file that step 1 just created from today's models (it may already hold what the step adds).
-STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
+STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -55,7 +62,9 @@ def open_store(path: Path) -> LocalStore:
     engine = create_engine(f"sqlite:///{path.as_posix()}")
     event.listen(engine, "connect", _pragmas)
     upgrade(engine)
-    return LocalStore(engine, path)
+    store = LocalStore(engine, path)
+    pending.fold(store)
+    return store
 
 
 def schema_version(conn: Connection) -> int:
