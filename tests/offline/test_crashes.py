@@ -144,7 +144,9 @@ def test_the_draft_editor_killed_right_after_the_last_key_keeps_every_cell_typed
     keys = next(n for n, step in enumerate(typing_script.script(), start=1)
                 if step[:2] == (row, "im") and len(step[3]) == typed)
     child = _editor_child(path, batch, keys)
-    lines = [line.strip() for line in iter(child.stdout.readline, "done\n")]
+    lines = []
+    while (line := child.stdout.readline()) not in ("done\n", ""):  # "": the child died (stderr hidden)
+        lines.append(line.strip())
     _kill(child)  # the child stopped handling events after the last key: no autosave since
     assert len(lines) == keys and json.loads(lines[-1]) == [keys, row, "im", f"{50 + row}.5%"[:typed]]
     with sqlite3.connect(path) as raw:  # before anything folds it: the last keys are in the journal only
@@ -161,12 +163,12 @@ def test_the_draft_editor_killed_at_any_key_while_typing_loses_no_key_it_handled
     for _ in range(KILLS // 2):
         handled = random.randint(2, 60)
         child = _editor_child(path, batch, -1)
-        for _line in range(handled):  # each line: one more key handled, and so in the journal
-            child.stdout.readline()
+        lines = [child.stdout.readline() for _line in range(handled)]  # a line a key handled: so journaled
         _kill(child)  # while it handles the next keys
+        assert json.loads(lines[-1])[0] == handled  # no line missing: the child typed as the script says
         reopened = _reopened(path, batch)
         # The grid after some key at or after the last one reported: none lost, none torn.
-        assert any(reopened == typing_script.grid_after(n) for n in range(handled, handled + 500)), reopened
+        assert typing_script.keys_to(reopened, handled) is not None, reopened
         store = open_store(path)
         drafts.set_rows(store, batch, [])  # the next child starts from an empty grid again
         store.close()

@@ -1,6 +1,7 @@
 """What the draft editor's crash child types (tests/offline/editor_child.py), key by key, and the
 grid it makes: free of Qt, for the test that kills the child to compare with."""
 
+import itertools
 from collections.abc import Iterator
 
 ADD_ROW = "add row"
@@ -26,12 +27,27 @@ def script() -> Iterator[Step]:
         row += 1
 
 
-def grid_after(keys: int) -> list[dict[str, str]]:
-    """The cells typed (empty ones left out) after the first ``keys`` keys of the script."""
+def grids() -> Iterator[list[dict[str, str]]]:
+    """The cells typed (empty ones left out) after each key of the script: after 0 keys, 1, 2, ..."""
     rows: list[dict[str, str]] = []
-    for _number, (row, field, _key, text) in zip(range(keys), script(), strict=False):
+    yield []
+    for row, field, _key, text in script():
         if not field:
             rows.append({})
         else:
             rows[row][field] = text
-    return [{f: t for f, t in r.items() if t} for r in rows]
+        yield [{f: t for f, t in r.items() if t} for r in rows]
+
+
+def grid_after(keys: int) -> list[dict[str, str]]:
+    return next(itertools.islice(grids(), keys, None))
+
+
+def keys_to(grid: list[dict[str, str]], at_least: int) -> int | None:
+    """After how many keys (``at_least`` or more) the script's grid is ``grid``; None: never."""
+    for keys, typed in enumerate(grids()):
+        if keys >= at_least and typed == grid:
+            return keys
+        if len(typed) > len(grid) + 1:
+            return None
+    raise AssertionError("the script never ends")
