@@ -19,15 +19,7 @@ from sqlalchemy import delete, insert, select
 from services.contract.flows import MARGIN_FLOW_IDS, MARGIN_TARGET_PREFIX
 from services.excel.margin_cells import CellError, cell_reader
 from services.excel.margin_columns import SHEETS, Kind, MarginIn
-from services.offline.models import (
-    EDITABLE_STATES,
-    BatchState,
-    DraftBatch,
-    DraftRow,
-    OutboxItem,
-    PendingEdit,
-    RefSecurity,
-)
+from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, PendingEdit, RefSecurity
 from services.offline.store import LocalStore
 from services.rules.stock_margin import check_batch_size, check_batch_symbols, check_row
 from services.rules.symbols import market_of, normalise
@@ -36,6 +28,8 @@ from services.rules.violations import Violation
 # What a batch may be: the margin flows that take many rows (DOMAIN.md, issue 5).
 BATCH_ACTIONS: dict[str, tuple[str, ...]] = {
     "long": ("upload", "batch_delete"), "short": ("upload", "update"), "intraday": ("upload", "batch_delete")}
+EDITABLE_STATES = (BatchState.DRAFT.value, BatchState.CONFLICT.value, BatchState.REFUSED.value,
+                   BatchState.REJECTED.value, BatchState.STALE.value)
 
 
 class NotSubmittable(ValueError):

@@ -22,16 +22,15 @@ import logging
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from services.offline.models import EDITABLE_STATES, DraftBatch, DraftRow, PendingEdit
+from services.offline.drafts import EDITABLE_STATES
+from services.offline.models import DraftBatch, DraftRow, PendingEdit
+from services.offline.store import LocalStore
 from services.rules.symbols import normalise
-
-if TYPE_CHECKING:
-    from services.offline.store import LocalStore
 
 log = logging.getLogger(__name__)
 

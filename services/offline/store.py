@@ -15,7 +15,6 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from services.offline import pending
 from services.offline.models import LocalBase, PendingEdit
 
 
@@ -63,6 +62,8 @@ def open_store(path: Path) -> LocalStore:
     event.listen(engine, "connect", _pragmas)
     upgrade(engine)
     store = LocalStore(engine, path)
+    from services.offline import pending  # here: pending needs drafts, which needs this module
+
     pending.fold(store)
     return store
 
