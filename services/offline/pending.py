@@ -5,8 +5,9 @@ A full save of the grid (drafts.set_rows) rewrites every row of the batch: too m
 keystroke of a big batch, so the editor does it after a pause. Between two full saves each change
 is one small INSERT here (one transaction per user action: a keystroke's cell, a paste, rows added
 or removed, an undo), so a killed process loses nothing it had handled. The next full save deletes
-the journal in its own transaction; opening the store (open_store) or a batch folds what a killed
-process left into the batch's rows, in order, in one transaction.
+the journal in the transaction that writes the rows; opening the store (open_store) or a batch
+folds what a killed process left into the batch's rows, in order, in one transaction. Either way the
+rows with the journal replayed over them are the grid as the editor last showed it.
 
 An op is JSON, positions counted from 0 in the grid as it was when the op was made:
 ``{"cells": [[row, field, text], ...]}``, ``{"insert": position, "rows": [[values, base], ...]}``,
