@@ -1,6 +1,7 @@
 """The Draft Batches editor's controller without a widget, on a workstation database of the test's
-own: a batch opened into its grid model, every change journaled before the next and found again by
-a fresh store, edits saved after the autosave delay and judged, undone and redone, pasted (a header maps the columns, one value fills a selection), a workbook imported,
+own: a batch opened into its grid model, every change journaled before the next (one transaction an
+action) and found again by a fresh store, edits saved after the autosave delay and judged, undone
+and redone, pasted (a header maps the columns, one value fills a selection), a workbook imported,
 a refused and an accepted submission (the outbox, the engine woken, the batch read-only), a batch
 taken away meanwhile, another batch's change in the list, and the texts the view shows.
 
@@ -152,6 +153,26 @@ def test_every_change_is_journaled_before_the_next_and_found_again_after_a_kill(
         again.close()
     controller.flush()
     assert on_disk(store, batch_id) == expected
+
+
+def test_each_action_is_one_journal_transaction_written_as_it_ends(controller, store, monkeypatch):
+    controller.load(batch(store, [GOOD]))
+    written: list[list[str]] = []
+    record = pending.record
+    monkeypatch.setattr(pending, "record", lambda s, b, ops: written.append([next(iter(op)) for op in ops])
+                        or record(s, b, ops))
+    controller.intake.paste_text("09988.HK\t50%\n00005.HK\t40%\n", [], (0, 0))  # a cell changed and a row added
+    assert written == [["cells", "insert"]]  # both parts, or neither, after a kill
+    controller.undo_group.undo()
+    assert written[-1] == ["remove", "cells"]  # the paste taken back, in reverse, also as one
+    controller.intake.delete_rows([0])
+    controller.undo_group.undo()  # the row back in place
+    assert written[-2:] == [["remove"], ["insert"]]
+    controller.model.edits.set_cell(0, 0, "00700.H", merge_key=("edit", 1))
+    controller.model.edits.set_cell(0, 0, "00700.HK", merge_key=("edit", 1))  # typed back: the command is obsolete
+    assert written[-2:] == [["cells"], ["cells"]] and controller.model.undo_stack.count() == 0
+    controller.flush()
+    assert len(written) == 6  # the full save had nothing more to journal
 
 
 def test_edits_are_saved_after_the_delay_judged_and_undone(controller, store, aio):
