@@ -3,9 +3,10 @@ tests: ``python -m tests.offline.editor_child STORE BATCH KEYS``.
 
 It follows tests/offline/typing_script.py: per row, Ctrl+= adds it, its symbol is typed and ended
 with Return (a completed cell), then its IM cell is typed and left open (its editor still showing),
-until Ctrl+= adds the next row. After each key event has been handled it prints the key's number
-and the cell as it now reads, as JSON. After KEYS keys (-1: never) it prints "done" and stops
-handling events altogether, so no autosave can run before the test kills it.
+until Ctrl+= adds the next row. After each key event has been handled it prints the key's number,
+the cell as it now reads and whether its editor is open (Return closes it once the loop runs), as
+JSON. After KEYS keys (-1: never) it prints "done" and stops handling events altogether, so no
+autosave can run before the test kills it.
 """
 
 import asyncio
@@ -63,7 +64,8 @@ async def type_keys(store_path: str, batch: str, keys: int) -> None:
             QTest.keyClick(cell, Qt.Key.Key_Return if key == RETURN else key)
         typed = model.text(row, field) if field else ""
         assert typed == text and model.rowCount() == row + 1, f"key {number + 1}: {typed!r}, not {text!r}"
-        print(json.dumps([number + 1, row, field, typed]), flush=True)
+        still_open = bool(field) and isinstance(grid.indexWidget(model.index(row, field_at[field])), QLineEdit)
+        print(json.dumps([number + 1, row, field, typed, still_open]), flush=True)
     print("done", flush=True)
     sys.stdin.read()  # nothing runs any more: no timer, no autosave, until the kill
 

@@ -148,7 +148,7 @@ def test_the_draft_editor_killed_right_after_the_last_key_keeps_every_cell_typed
     while (line := child.stdout.readline()) not in ("done\n", ""):  # "": the child died (stderr hidden)
         lines.append(line.strip())
     _kill(child)  # the child stopped handling events after the last key: no autosave since
-    assert len(lines) == keys and json.loads(lines[-1]) == [keys, row, "im", f"{50 + row}.5%"[:typed]]
+    assert len(lines) == keys and json.loads(lines[-1]) == [keys, row, "im", f"{50 + row}.5%"[:typed], True]
     with sqlite3.connect(path) as raw:  # before anything folds it: the last keys are in the journal only
         assert raw.execute("SELECT count(*) FROM draft_pending_edits").fetchone()[0] > 0
     raw.close()
