@@ -20,7 +20,7 @@ from services.contract.flows import MARGIN_FLOW_IDS, MARGIN_TARGET_PREFIX
 from services.contract.schemas import ABSENT_VERSION
 from services.excel.margin_cells import CellError, cell_reader
 from services.excel.margin_columns import SHEETS, Kind, MarginIn
-from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, RefSecurity
+from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, PendingEdit, RefSecurity
 from services.offline.store import LocalStore
 from services.rules.stock_margin import check_batch_size, check_batch_symbols, check_row
 from services.rules.symbols import market_of, normalise
@@ -76,12 +76,14 @@ def new_batch(store: LocalStore, owner: str, kind: Kind, action: str, *, title: 
 
 def set_rows(store: LocalStore, batch_id: str, rows: Iterable[Mapping[str, str]],
              bases: Mapping[str, dict] | None = None) -> int:
-    """Replaces the batch's rows (an import, a paste, an autosave of the grid) in one transaction.
+    """Replaces the batch's rows (an import, a paste, an autosave of the grid) in one transaction,
+    which also drops the grid's pending edits (services/offline/pending.py): the rows saved hold them.
     ``bases``: symbol → the live row it started from (snapshot form with ``version``)."""
     values = [dict(r) for r in rows]
     with store.session() as session, session.begin():
         batch = _editable(session, batch_id)
         session.execute(delete(DraftRow).where(DraftRow.batch_id == batch_id))
+        session.execute(delete(PendingEdit).where(PendingEdit.batch_id == batch_id))
         if values:
             session.execute(insert(DraftRow), [
                 {"batch_id": batch_id, "position": i, "symbol": normalise(str(v.get("symbol", ""))), "values": v,

@@ -1,4 +1,5 @@
-"""Opening the workstation's database: SQLite in WAL mode, its schema upgraded step by step.
+"""Opening the workstation's database: SQLite in WAL mode, its schema upgraded step by step, and the
+draft grid's pending edits a killed editor left folded into their batches (services/offline/pending.py).
 
 WAL with synchronous=NORMAL keeps every committed transaction through a killed process (only a
 power cut can take the last ones), and lets the sync engine read while the editor writes. The
@@ -16,7 +17,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.contract.flows import MARGIN_TARGET_PREFIX
-from services.offline.models import LocalBase
+from services.offline.models import LocalBase, PendingEdit
 
 
 def _v1(conn: Connection) -> None:
@@ -54,9 +55,14 @@ def _v3(conn: Connection) -> None:
                                  (json.dumps(promised), item_id))
 
 
+def _v4(conn: Connection) -> None:
+    """The draft grid's journal of edits made since the batch's last full save."""
+    PendingEdit.__table__.create(conn, checkfirst=True)  # type: ignore[attr-defined]
+
+
 # Step n upgrades version n-1 to n. Append; never edit a released step. A step must also accept
 # a file that step 1 just created from today's models (it may already hold what the step adds).
-STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3)
+STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3, _v4)
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -78,7 +84,11 @@ def open_store(path: Path) -> LocalStore:
     engine = create_engine(f"sqlite:///{path.as_posix()}")
     event.listen(engine, "connect", _pragmas)
     upgrade(engine)
-    return LocalStore(engine, path)
+    store = LocalStore(engine, path)
+    from services.offline import pending  # here: pending needs drafts, which needs this module
+
+    pending.fold(store)
+    return store
 
 
 def schema_version(conn: Connection) -> int:

@@ -89,12 +89,14 @@ def test_a_version_1_file_is_upgraded_on_start(tmp_path):
     with engine.begin() as conn:  # a file as version 1 left it: the outbox without expected_versions
         STEPS[0](conn)
         conn.exec_driver_sql("ALTER TABLE outbox DROP COLUMN expected_versions")
+        conn.exec_driver_sql("DROP TABLE draft_pending_edits")
         conn.exec_driver_sql("PRAGMA user_version = 1")
     engine.dispose()
     store = open_store(tmp_path / "old.db")
     with store.engine.connect() as conn:
-        assert schema_version(conn) == SCHEMA_VERSION == 3
+        assert schema_version(conn) == SCHEMA_VERSION == 4
         assert "expected_versions" in {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(outbox)")}
+        assert {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(draft_pending_edits)")} == {"id", "batch_id", "op"}
     store.close()
 
 
