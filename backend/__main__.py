@@ -61,8 +61,18 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--roles", required=True, help="comma-separated role codes")
     seed = sub.add_parser("seed-messages", help="add demo message records (e.g. --count 1000000 to measure)")
     seed.add_argument("--count", type=int, default=1_000_000)
-    sub.add_parser("verify-audit", help="check the audit trail's hash chain; exit 1 at the first "
-                                        "broken link")
+    check = sub.add_parser("verify-audit", help="check the audit trail's hash chain against its signed "
+                                                "checkpoints; exit 1 at the first broken link")
+    check.add_argument("--checkpoints", metavar="PATH", default=None,
+                       help="the checkpoint file (default: the settings' audit checkpoint file)")
+    check.add_argument("--public-key", metavar="PATH", default=None,
+                       help="the published public key (PEM), or the signing key file "
+                            "(default: the settings' audit key file)")
+    sub.add_parser("checkpoint-audit", help="sign and append a checkpoint of the audit chain's head now")
+    export = sub.add_parser("export-audit-checkpoints",
+                            help="copy the signed checkpoints and the public key into a folder, "
+                                 "to publish or keep elsewhere")
+    export.add_argument("folder")
     return parser
 
 
@@ -91,7 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "seed-messages":
         return _seed_messages(settings.database_url, args.count)
     if args.command == "verify-audit":
-        return _verify_audit(settings.database_url)
+        key_file, checkpoint_file = settings.audit_paths()
+        return _verify_audit(settings.database_url, Path(args.checkpoints or checkpoint_file),
+                             Path(args.public_key or key_file))
+    if args.command == "checkpoint-audit":
+        return _checkpoint_audit(settings)
+    if args.command == "export-audit-checkpoints":
+        return _export_audit_checkpoints(settings, Path(args.folder))
     return _serve(settings, args)
 
 
@@ -129,22 +145,86 @@ def _seed_messages(url: str, count: int) -> int:
     return 0
 
 
-def _verify_audit(url: str) -> int:
-    """Read-only: never migrates. Exit 0 when the chain is intact, 1 at the first broken link."""
-    from backend.audit.verify import verify
+def _verify_audit(url: str, checkpoint_file: Path, key_file: Path) -> int:
+    """Read-only: never migrates. Exit 0 when the chain is intact and every checkpoint matches,
+    1 at the first broken link or checkpoint."""
+    from backend.audit.anchor import CheckpointFileError, load_public_key, read_checkpoints
+    from backend.audit.verify import describe_ids, verify
     from backend.db.engine import make_single_use_engine
 
+    try:
+        checkpoints = read_checkpoints(checkpoint_file)
+    except CheckpointFileError as exc:
+        print(f"audit checkpoints broken at line {exc.line} of {checkpoint_file}: {exc}")
+        return 1
+    public_key = None
+    if checkpoints:
+        try:
+            public_key = load_public_key(key_file)
+        except (OSError, ValueError) as exc:
+            print(f"audit checkpoints unchecked: no public key in {key_file} ({exc})")
+            return 1
     engine = make_single_use_engine(url)
     try:
         with Session(engine) as session:
-            report = verify(session)
+            report = verify(session, checkpoints=checkpoints, public_key=public_key)
     finally:
         engine.dispose()
-    if report.intact:
-        print(f"audit chain intact: {report.count} events")
-        return 0
-    print(f"audit chain broken at event {report.broken_id}: {report.reason}")
-    return 1
+    if not report.intact:
+        if report.broken_id is None:
+            print(f"audit checkpoints broken at line {report.broken_checkpoint} of {checkpoint_file}: "
+                  f"{report.reason}")
+        else:
+            print(f"audit chain broken at event {report.broken_id}: {report.reason}")
+        return 1
+    print(f"audit chain intact: {report.count} events")
+    last = report.last_checkpoint
+    if last is None:
+        print(f"anchored: none (no checkpoint in {checkpoint_file})")
+    else:
+        print(f"anchored: {report.checkpoints} checkpoints match, the last at event {last.last_event_id} "
+              f"(event {last.size} of the chain, signed {last.at} by key {last.key_id})")
+    if report.unanchored:
+        after = "after the last checkpoint" if last else "no checkpoint covers them"
+        print(f"unanchored: {report.unanchored} events ({after}): "
+              f"{describe_ids(report.unanchored_ids, report.unanchored)}")
+    else:
+        print("unanchored: none")
+    return 0
+
+
+def _checkpoint_audit(settings) -> int:
+    from backend.audit.anchor import checkpoint_if_due, load_or_create_key
+    from backend.db.engine import make_single_use_engine
+    from backend.db.session import Database
+
+    key_file, checkpoint_file = settings.audit_paths()
+    engine = make_single_use_engine(settings.database_url)
+    try:
+        checkpoint = checkpoint_if_due(Database(engine), load_or_create_key(key_file), checkpoint_file,
+                                       every_events=0, every_minutes=0, force=True)
+    finally:
+        engine.dispose()
+    if checkpoint is None:
+        print(f"no new checkpoint: the chain is empty or its head is checkpointed in {checkpoint_file}")
+    else:
+        print(f"checkpoint at event {checkpoint.last_event_id} (event {checkpoint.size} of the chain) "
+              f"appended to {checkpoint_file}")
+    return 0
+
+
+def _export_audit_checkpoints(settings, folder: Path) -> int:
+    """The checkpoint file as it stands and the public key (never the signing key)."""
+    from backend.audit.anchor import load_public_key, public_pem, read_checkpoints
+
+    key_file, checkpoint_file = settings.audit_paths()
+    checkpoints = read_checkpoints(checkpoint_file)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "audit-public-key.pem").write_bytes(public_pem(load_public_key(key_file)))
+    (folder / "audit-checkpoints.jsonl").write_text("".join(c.to_line() for c in checkpoints),
+                                                    encoding="utf-8")
+    print(f"exported {len(checkpoints)} checkpoints and the public key to {folder}")
+    return 0
 
 
 def _serve(settings, args) -> int:

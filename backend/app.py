@@ -6,6 +6,8 @@ from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 
+from backend.audit import anchor
+from backend.audit.routes import router as audit_router
 from backend.auth import grant_key, route_rules
 from backend.auth.routes import router as auth_router
 from backend.db.engine import ADMITTED_REQUESTS, make_engine
@@ -34,6 +36,10 @@ log = logging.getLogger(__name__)
 async def _lifespan(app: FastAPI):
     settings = app.state.settings
     tasks = [asyncio.create_task(settings_clock.run_forever(app.state.database, settings.settings_clock_seconds))]
+    key_file, checkpoint_file = settings.audit_paths()
+    tasks.append(asyncio.create_task(anchor.run_forever(
+        app.state.database, key_file, checkpoint_file, every_events=settings.audit_checkpoint_events,
+        every_minutes=settings.audit_checkpoint_minutes, interval=settings.audit_checkpoint_seconds)))
     providers = dispatcher.providers_from(settings)
     if providers:  # a backend with nowhere to send leaves the queue to one that has
         tasks.append(asyncio.create_task(dispatcher.run_forever(app.state.database, providers,
@@ -58,7 +64,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK)
     app.state.database = Database(make_engine(settings.database_url))
     install_error_handlers(app)
     for router in (health_router, auth_router, margin_call_router, risk_router, messages_router,
-                   help_center_router, funds_router, work_orders_router):
+                   help_center_router, funds_router, work_orders_router, audit_router):
         # Per router, not the app's max_body_size: Starlette would answer the app's limit as plain
         # text, and apply it before a route's larger own (backend/kit/body_limit.py).
         app.include_router(router, max_body_size=DEFAULT_BODY_MAX)

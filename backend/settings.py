@@ -4,6 +4,7 @@ The process keeps no state of its own: every worker reads the same settings and 
 """
 
 from functools import lru_cache
+from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -40,6 +41,24 @@ class Settings(BaseSettings):
     smtp_port: int | None = None
     sms_gateway_url: str | None = None
     dispatch_seconds: float = 2.0  # between passes of the dispatcher when the queue is empty
+    # The audit chain's signed checkpoints (backend/audit/anchor.py). The Ed25519 signing key is
+    # created (mode 0600) on first start if the file is missing; keep it where the database's
+    # users and backups cannot reach it. The checkpoint file is append-only: publish or copy it
+    # (``export-audit-checkpoints``). Unset: beside a SQLite database file, else the working
+    # directory (backend.audit.anchor.default_paths).
+    audit_key_file: str | None = None
+    audit_checkpoint_file: str | None = None
+    audit_checkpoint_events: int = 100  # a checkpoint once this many events are unanchored,
+    audit_checkpoint_minutes: float = 10.0  # or once the last checkpoint is this old
+    audit_checkpoint_seconds: float = 15.0  # between passes
+
+    def audit_paths(self) -> tuple[Path, Path]:
+        """(signing key file, checkpoint file)."""
+        from backend.audit.anchor import default_paths
+
+        key, checkpoints = default_paths(self.database_url)
+        return (Path(self.audit_key_file) if self.audit_key_file else key,
+                Path(self.audit_checkpoint_file) if self.audit_checkpoint_file else checkpoints)
 
 
 @lru_cache

@@ -6,7 +6,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ("cold_start.py", "first_page.py", "batch_apply.py", "inbox_list.py", "workbook_read.py", "upload_stall.py",
-           "window_stall.py", "outbox_sync.py", "message_list.py")
+           "window_stall.py", "outbox_sync.py", "message_list.py", "draft_keystroke.py")
 INTRO = """# Benchmarks
 
 Each figure is a median over repeated runs, next to a baseline measured in the same run (the
@@ -35,6 +35,11 @@ What the figures taught so far:
 - While a page loads through a backend whose answers come 2 s late, the window's longest pause
   (20–65 ms, 2–6× the idle window's) comes when the answers arrive and the rows are put in and
   painted, as on a backend answering at once: the wait itself does not pause the window.
+- Saving the draft editor's whole grid on every key would cost 4 ms for 10 rows and 0.6 s for
+  5,000; instead each key is committed as one small INSERT into the grid's journal (+0.3–0.4 ms a
+  key, whatever the batch's size), and the whole grid is saved in the 300 ms pause. With
+  synchronous=NORMAL a committed key survives a killed process; FULL (a power cut too) would add
+  an fsync per key, 1–4 ms here.
 """
 
 

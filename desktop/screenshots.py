@@ -5,7 +5,7 @@ orders over HTTP, signs in as ``admin`` and grabs the sign-in dialog, the main w
 Auto-Convert Query page once its rows arrived, the Approvals Inbox with an upload of long
 stock margins open below the list, and the pages of MORE_PAGES (Message Records with a record the
 demo customer service resent; Help Center › Articles with the Markdown drawer open; Fund
-Clearing with a batch that differs), and the
+Clearing with a batch that differs), a draft batch in conflict with the live rows, and the
 inbox detail of an article edit by the demo editor. Run with QT_QPA_PLATFORM=offscreen on a
 machine without a display.
 """
@@ -26,6 +26,7 @@ from pathlib import Path
 import qasync  # binds to PySide6 through QT_API (set in desktop/__init__.py)
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
+from sqlalchemy import delete
 
 from desktop import i18n
 from desktop.app import create_application
@@ -52,6 +53,9 @@ from services.contract.schemas import (
 from services.excel.margin_template import write_rows
 from services.message_resend import ResendAction
 from services.offline import drafts
+from services.offline.conflicts import live_values, save_rows
+from services.offline.models import RefMargin
+from services.offline.sync import SyncEngine
 from ui.approvals.list_page import WorkOrdersPage
 from ui.pages import PAGES
 
@@ -85,6 +89,54 @@ def _draft_batch(page) -> None:
     ])
     page.refresh()
     page.select(batch)
+
+
+CONFLICTS_PAGE = "risk.credit.draft_batches"
+CONFLICTS_NAME = "draft_conflicts"
+_LIVE = {"market": "HK", "im": "0.5000", "mcm": "0.4500", "mm": "0.4000", "fm": "0.3500", "financeable": True,
+         "effective_from": None, "remark": None}
+
+
+def _conflicting_batch(page, engine: SyncEngine) -> str:
+    """A queued batch whose live rows moved in the workstation's cache: Tencent changed on both
+    sides (the remark: the user's choice), Alibaba only live, Xiaomi created live meanwhile."""
+    store = page.store
+    live = {"00700.HK": (3, {**_LIVE, "symbol": "00700.HK"}), "09988.HK": (2, {**_LIVE, "symbol": "09988.HK"})}
+    with store.session() as session, session.begin():
+        for symbol, (version, values) in live.items():
+            session.merge(RefMargin(kind="long", symbol=symbol, values=values, version=version))
+        session.execute(delete(RefMargin).where(RefMargin.symbol == "01810.HK"))
+    batch = drafts.new_batch(store, page.ctx.me.username, "long", "upload", title="HK results week")
+    save_rows(store, batch, "long", [
+        ({**live_values("long", "upload", live["00700.HK"][1]), "im": "60%", "remark": "tighten"},
+         {**live["00700.HK"][1], "version": 3}),
+        ({**live_values("long", "upload", live["09988.HK"][1]), "im": "55%"}, {**live["09988.HK"][1], "version": 2}),
+        ({"symbol": "01810.HK", "im": "50%", "mcm": "45%", "mm": "40%", "fm": "35%"}, None)])
+    with store.session() as session, session.begin():
+        session.merge(RefMargin(kind="long", symbol="00700.HK", version=4, values={
+            **live["00700.HK"][1], "mcm": "0.4800", "remark": "results week"}))
+        session.merge(RefMargin(kind="long", symbol="09988.HK", version=3, values={
+            **live["09988.HK"][1], "mm": "0.4200", "remark": "desk B"}))
+        session.merge(RefMargin(kind="long", symbol="01810.HK", version=1, values={
+            **_LIVE, "symbol": "01810.HK", "im": "0.8000", "remark": "listed"}))
+    engine.mark_conflicts()  # what the engine does once the reference data is refreshed
+    return batch
+
+
+async def _capture_conflicts(window: MainWindow, path: Path) -> Path:
+    """Draft Batches › a batch in conflict: the rows, and Tencent's fields side by side with the
+    value each becomes; the remark, changed on both sides, waits for the user's choice."""
+    window.open_page(CONFLICTS_PAGE)
+    page = window.page(CONFLICTS_PAGE)
+    assert window.offline is not None
+    batch = _conflicting_batch(page, window.offline.engine)
+    page.refresh()
+    page.select(batch)
+    conflicts = page.editor.conflicts
+    await wait_for(lambda: conflicts.rows_model.rowCount() == 3, 30, "conflicting rows")
+    conflicts.rows.selectRow(0)
+    await settle()
+    return _save(window, path)
 
 
 async def _show_a_resent_message(page) -> None:
@@ -372,6 +424,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
                 await prepared
         await settle()
         written.append(_save(window, out / f"{name}_{language}.png"))
+    written.append(await _capture_conflicts(window, out / f"{CONFLICTS_NAME}_{language}.png"))
     written.append(await _capture_article_change(window, article_order, out / f"{ARTICLE_CHANGE_NAME}_{language}.png"))
     await withdraw_as(api.base_url, "editor", article_order)
     written.append(await _capture_password_dialog(window, out / f"change_password_{language}.png"))

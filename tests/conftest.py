@@ -44,6 +44,23 @@ PG_ENV = "OPSDESK_TEST_DATABASE_URL"
 TEST_DEMO_ACCOUNTS = 900
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _audit_files_in_tmp(tmp_path_factory) -> Iterator[None]:
+    """The audit signing key and checkpoints of every backend the suite starts go to a temporary
+    folder, never the working directory (PostgreSQL's default) or a developer's own files."""
+    folder = tmp_path_factory.mktemp("audit-anchor")
+    names = {"OPSDESK_AUDIT_KEY_FILE": "audit-key.pem",
+             "OPSDESK_AUDIT_CHECKPOINT_FILE": "audit-checkpoints.jsonl"}
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update({name: str(folder / file) for name, file in names.items()})
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 class SignsIn:
     """Tokens over ``login`` and the desktop's client: what the process tier's LiveBackend and the
     API tier's AppBackend share."""

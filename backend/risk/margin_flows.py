@@ -94,16 +94,18 @@ KINDS: dict[str, MarginKind] = {k.table.target_prefix: k for k in (LONG, SHORT, 
 
 
 def _write_or_schedule(session: Session, kind: MarginKind, rows: list, actor_id: int, order_id: int) -> dict:
-    """Rows due now are written; rows effective later wait as setting records. Either way the
-    symbols' older pending settings are revoked first."""
+    """Rows due now are written, except those equal to their live row (listed as unchanged);
+    rows effective later wait as setting records. Either way the symbols' older pending
+    settings are revoked first."""
     margin_settings.supersede(session, kind.table.target_prefix, [r.symbol for r in rows], actor_id, order_id)
     now = utcnow()
     later = [r for r in rows if margin_settings.is_future(r, now)]
     due = [r for r in rows if not margin_settings.is_future(r, now)] if later else rows
-    kind.table.upsert(session, (kind.values(r) for r in due), kind.table.versions(session, [r.symbol for r in due]),
-                      actor_id)
+    written = set(kind.table.upsert(session, (kind.values(r) for r in due),
+                                    kind.table.versions(session, [r.symbol for r in due]), actor_id))
     scheduled = margin_settings.schedule(session, kind, later, order_id) if later else []
-    return {"written": len(due), "scheduled": scheduled}
+    return {"written": len(written), "unchanged": [r.symbol for r in due if r.symbol not in written],
+            "scheduled": scheduled}
 
 
 class _Flow:
@@ -150,8 +152,8 @@ class SaveOne(_Flow):
         return self.kind.summary(payload)
 
     def apply(self, session: Session, payload, actor_id: int, order_id: int) -> dict:
-        return {"rows": [self.kind.proposed_row(payload)],
-                **_write_or_schedule(session, self.kind, [payload], actor_id, order_id)}
+        done = _write_or_schedule(session, self.kind, [payload], actor_id, order_id)
+        return {"rows": [] if done["unchanged"] else [self.kind.proposed_row(payload)], **done}
 
 
 class EditMany(_Flow):

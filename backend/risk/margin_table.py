@@ -26,6 +26,13 @@ def _ratio_text(value: Decimal) -> str:
     return str(Decimal(value).quantize(QUANTUM))
 
 
+def _same(proposed, live) -> bool:
+    """Equal as values: 0.45 is 0.4500, an instant is the same in any zone, no text is no text."""
+    if proposed in ("", None) or live in ("", None):
+        return proposed in ("", None) and live in ("", None)
+    return bool(proposed == live)
+
+
 class MarginTable:
     """One ORM model of per-symbol margin rows (primary key ``symbol``, a ``market`` and a
     ``version``), its ratio fields and the prefix of its work-order targets."""
@@ -86,12 +93,31 @@ class MarginTable:
 
     # --- writing --------------------------------------------------------------------------------
 
-    def upsert(self, session: Session, rows: Iterable[dict], live: dict[str, int], actor_id: int) -> int:
+    def _same_values(self, session: Session, rows: list[dict], live: dict[str, int]) -> set[str]:
+        """The symbols among ``rows`` whose live row already holds exactly these values."""
+        existing = [r["symbol"] for r in rows if r["symbol"] in live]
+        if not existing:
+            return set()
+        fields = ("market", *self.value_fields)
+        columns = [getattr(self.model, f) for f in fields]
+        stmt = self._where_symbols(select(self.model.symbol, *columns), self.model.symbol, existing)
+        wanted = set(existing)
+        now = {found[0]: dict(zip(fields, found[1:], strict=True)) for found in session.execute(stmt)
+               if found[0] in wanted}
+        return {r["symbol"] for r in rows if r["symbol"] in now
+                and all(_same(r.get(f), now[r["symbol"]][f]) for f in fields)}
+
+    def upsert(self, session: Session, rows: Iterable[dict], live: dict[str, int], actor_id: int) -> list[str]:
         """Creates or replaces rows (dicts of symbol, market and the value fields); ``live`` holds
-        the versions read in this transaction. Returns how many rows were written."""
+        the versions read in this transaction. A row whose live values are already these is not
+        written: its version stays, so drafts based on it stay valid. Returns the symbols written."""
+        rows = list(rows)
+        unchanged = self._same_values(session, rows, live)
         now = utcnow()
         new, changed = [], []
         for row in rows:
+            if row["symbol"] in unchanged:
+                continue
             values = {**row, "updated_at": now, "updated_by": actor_id}
             if row["symbol"] in live:
                 changed.append({**values, "version": live[row["symbol"]] + 1})
@@ -102,7 +128,7 @@ class MarginTable:
         if changed:
             # ORM bulk UPDATE by primary key: one executemany, no objects loaded.
             session.execute(update(self.model), changed)
-        return len(new) + len(changed)
+        return [r["symbol"] for r in new + changed]
 
     def delete(self, session: Session, symbols: Collection[str]) -> None:
         if symbols:

@@ -25,6 +25,7 @@ from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
 from services.contract.queries import WorkOrderQuery, WorkOrderView
 from services.contract.schemas import (
+    ABSENT_VERSION,
     Decision,
     Page,
     WorkOrderDecisionOut,
@@ -107,10 +108,13 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
     return order, True
 
 
-def _check_expected(targets: dict[str, int | None], expected: dict[str, int | None] | None) -> None:
-    """Refuses a draft whose rows moved since the maker started from them (see WorkOrderSubmit)."""
-    moved = [{"target": key, "expected": version, "current": targets.get(key)}
-             for key, version in (expected or {}).items() if key in targets and targets[key] != version]
+def _check_expected(targets: dict[str, int | None], expected: dict[str, int] | None) -> None:
+    """Refuses a draft whose rows moved since the maker started from them, or that exist now
+    though the maker started from none (ABSENT_VERSION; see WorkOrderSubmit). Approval checks
+    again: an order whose targets moved after submission goes stale (``_apply``)."""
+    current = {key: ABSENT_VERSION if version is None else version for key, version in targets.items()}
+    moved = [{"target": key, "expected": version, "current": current[key]}
+             for key, version in (expected or {}).items() if key in current and current[key] != version]
     if moved:
         raise AppError(409, ErrorCode.TARGET_CHANGED, "Changed since it was drafted.",
                        f"{len(moved)} item(s) changed after the draft started from them, e.g. {moved[0]['target']}.",

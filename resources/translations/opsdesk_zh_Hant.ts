@@ -1035,7 +1035,7 @@ After: {after}</source>
 <context>
     <name>DraftBatches</name>
     <message>
-        <location filename="../../ui/risk/draft_conflicts.py" line="+35"/>
+        <location filename="../../ui/risk/draft_conflict_models.py" line="+22"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
@@ -1066,7 +1066,7 @@ After: {after}</source>
         <translation>你的選擇</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Field</source>
         <translation>欄位</translation>
     </message>
@@ -1086,32 +1086,82 @@ After: {after}</source>
         <translation>現行值</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+1"/>
+        <source>Becomes</source>
+        <translation>合併後</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>Deleted</source>
         <translation>已刪除</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+2"/>
+        <source>Created live</source>
+        <translation>現行已新建</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keep or drop the row</source>
+        <translation>保留或捨棄此行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing to choose</source>
+        <translation>毋須選擇</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chosen field by field</source>
+        <translation>已逐欄選擇</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose: {fields}</source>
+        <translation>請選擇：{fields}</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>(leaves the batch)</source>
+        <translation>（移出批次）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(choose)</source>
+        <translation>（請選擇）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Changed on both sides: tick the value to keep.</source>
+        <translation>雙方都改了此欄：請勾選要保留的值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed only live: the live value is taken.</source>
+        <translation>只有現行改了此欄：採用現行值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed only in your draft: your value is kept.</source>
+        <translation>只有你的草稿改了此欄：保留你的值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchanged on both sides.</source>
+        <translation>雙方都沒有改動。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>(new row)</source>
         <translation>（新行）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>(deleted)</source>
         <translation>（已刪除）</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Your draft changes this field.</source>
-        <translation>你的草稿修改了此欄位。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Changed live since you drafted it.</source>
-        <translation>起草後現行值已被修改。</translation>
-    </message>
-    <message>
-        <location line="+117"/>
+        <location filename="../../ui/risk/draft_conflicts.py" line="+158"/>
         <source>Apply Choices ({chosen} of {total})</source>
         <translation>套用選擇（{chosen}／{total}）</translation>
     </message>
@@ -1127,31 +1177,31 @@ After: {after}</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>Live rows changed after you drafted them, so this batch did not reach the checker. For each row, keep your values or take the live ones, then apply your choices and submit again.</source>
-        <translation>起草後現行記錄已被修改，因此此批次未送達覆核。請逐行選擇保留你的數值或採用現行數值，然後套用選擇並重新提交。</translation>
+        <source>Live rows changed (or were created) after you drafted them, so this batch did not reach the checker. A field changed only live takes the live value; a field changed only in your draft keeps yours. Where both changed (marked), tick the value to keep, or choose for whole rows; then apply and submit again. A row left equal to the live one leaves the batch.</source>
+        <translation>你起草後現行資料已被修改（或新建），所以此批次未送交覆核。只有現行改動的欄位採用現行值；只有你的草稿改動的欄位保留你的值。雙方都改動的欄位（已標示）請勾選要保留的值，或按整行選擇；然後套用並重新提交。與現行完全相同的行會移出批次。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Keep your values where both sides changed a field, in the selected rows</source>
+        <translation>在所選行中，雙方都改動的欄位保留你的值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take the live values where both sides changed a field, in the selected rows</source>
+        <translation>在所選行中，雙方都改動的欄位採用現行值</translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>Keep Mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Keep your drafted values for the selected rows</source>
-        <translation>所選各行保留你起草的數值</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Take Live</source>
         <translation>採用現行</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Replace your drafted values with the live ones for the selected rows</source>
-        <translation>所選各行以現行數值取代你起草的數值</translation>
-    </message>
-    <message>
-        <location filename="../../ui/risk/draft_editor_controller.py" line="+165"/>
+        <location filename="../../ui/risk/draft_editor_controller.py" line="+184"/>
         <source>This batch can no longer change here; it was not saved.</source>
         <translation>此批次已不能在此修改，未有儲存。</translation>
     </message>
@@ -1333,7 +1383,7 @@ After: {after}</source>
         <translation>未開啟批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/draft_grid.py" line="+101"/>
+        <location filename="../../ui/risk/draft_grid.py" line="+105"/>
         <source>A new row</source>
         <translation>新行</translation>
     </message>
@@ -2504,7 +2554,7 @@ After: {after}</source>
         <translation>每 10 秒檢查一次伺服器連線。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="+259"/>
+        <location filename="../../desktop/main_window.py" line="+260"/>
         <source>OpsDesk back office — %1</source>
         <translation>OpsDesk 後台管理系統 — %1</translation>
     </message>
@@ -3379,7 +3429,7 @@ After: {after}</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="+99"/>
+        <location filename="../../desktop/password_dialog.py" line="+105"/>
         <location line="+19"/>
         <source>Change Password</source>
         <translation>更改密碼</translation>
@@ -3444,7 +3494,7 @@ After: {after}</source>
         <translation>兩次輸入的新密碼不一致。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>The current password is wrong.</source>
         <translation>目前密碼不正確。</translation>
     </message>

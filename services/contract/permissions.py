@@ -27,6 +27,7 @@ class Perm(StrEnum):
     FUND_CLEARING_EXPLAIN = "fund.clearing.explain"
     FUND_CLEARING_IMPORT = "fund.clearing.import"
     USER_ADMIN = "admin.users"
+    AUDIT_CHECKPOINTS_VIEW = "audit.checkpoints.view"
 
 
 def decide_permission(flow_id: str) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt, WithJsonSchema
 
 T = TypeVar("T")
 
@@ -105,6 +105,10 @@ class Decision(StrEnum):
     REJECT = "reject"
 
 
+# The expected version of a target that did not exist when the maker started (live rows start at 1).
+ABSENT_VERSION = 0
+
+
 class WorkOrderSubmit(ApiModel):
     """``POST /work-orders``; the ``Idempotency-Key`` header makes retries safe."""
 
@@ -112,9 +116,10 @@ class WorkOrderSubmit(ApiModel):
     payload: dict[str, Any]
     expires_at: datetime | None = None
     # Optimistic concurrency for drafts made earlier (offline): target key → the version the
-    # maker started from (None: the row did not exist). A target that has moved since refuses the
-    # submission (409 target_changed) instead of overwriting a change the maker never saw.
-    expected_versions: dict[str, int | None] | None = None
+    # maker started from, ABSENT_VERSION (0) when the row did not exist. A target that has moved
+    # since (or that exists now) refuses the submission (409 target_changed), and an order whose
+    # targets move before approval goes stale, instead of overwriting a change the maker never saw.
+    expected_versions: dict[str, NonNegativeInt] | None = None
 
 
 class WorkOrderDecisionOut(ApiModel):

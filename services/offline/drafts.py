@@ -17,10 +17,11 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import delete, insert, select
 
 from services.contract.flows import MARGIN_FLOW_IDS, MARGIN_TARGET_PREFIX
+from services.contract.schemas import ABSENT_VERSION
 from services.excel.margin_cells import CellError, cell_reader
 from services.excel.margin_columns import SHEETS, Kind, MarginIn
 from services.offline import proof
-from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, RefSecurity
+from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, PendingEdit, RefSecurity
 from services.offline.store import LocalStore
 from services.rules.stock_margin import check_batch_size, check_batch_symbols, check_row
 from services.rules.symbols import market_of, normalise
@@ -31,6 +32,23 @@ BATCH_ACTIONS: dict[str, tuple[str, ...]] = {
     "long": ("upload", "batch_delete"), "short": ("upload", "update"), "intraday": ("upload", "batch_delete")}
 EDITABLE_STATES = (BatchState.DRAFT.value, BatchState.CONFLICT.value, BatchState.REFUSED.value,
                    BatchState.REJECTED.value, BatchState.STALE.value, BatchState.SET_ASIDE.value)
+
+
+def absent_base(symbol: str) -> dict[str, Any]:
+    """What a row of a symbol with no live row starts from: nothing, said explicitly, so that a
+    live row created meanwhile is a conflict rather than something to overwrite."""
+    return {"symbol": symbol, "version": ABSENT_VERSION}
+
+
+def base_version(base: Mapping[str, Any] | None) -> int:
+    """The version of the live row a row started from; ABSENT_VERSION for none (a row saved
+    before bases said so has no base at all)."""
+    return ABSENT_VERSION if base is None else int(base.get("version") or ABSENT_VERSION)
+
+
+def started_absent(base: Mapping[str, Any] | None) -> bool:
+    """The row started from no live row."""
+    return base_version(base) == ABSENT_VERSION
 
 
 class NotSubmittable(ValueError):
@@ -59,12 +77,14 @@ def new_batch(store: LocalStore, owner: str, kind: Kind, action: str, *, title: 
 
 def set_rows(store: LocalStore, batch_id: str, rows: Iterable[Mapping[str, str]],
              bases: Mapping[str, dict] | None = None) -> int:
-    """Replaces the batch's rows (an import, a paste, an autosave of the grid) in one transaction.
+    """Replaces the batch's rows (an import, a paste, an autosave of the grid) in one transaction,
+    which also drops the grid's pending edits (services/offline/pending.py): the rows saved hold them.
     ``bases``: symbol → the live row it started from (snapshot form with ``version``)."""
     values = [dict(r) for r in rows]
     with store.session() as session, session.begin():
         batch = _editable(session, batch_id)
         session.execute(delete(DraftRow).where(DraftRow.batch_id == batch_id))
+        session.execute(delete(PendingEdit).where(PendingEdit.batch_id == batch_id))
         if values:
             session.execute(insert(DraftRow), [
                 {"batch_id": batch_id, "position": i, "symbol": normalise(str(v.get("symbol", ""))), "values": v,
@@ -150,8 +170,11 @@ def submit(store: LocalStore, batch_id: str, owner: str) -> OutboxItem:
         batch = _editable(session, batch_id)
         payload = _payload(batch, judgement.rows, [r.symbol for r in batch.rows])
         prefix = MARGIN_TARGET_PREFIX[batch.kind]
-        # Rows drafted from a live row promise its version; the backend refuses if it moved.
-        expected = {f"{prefix}:{r.symbol}": r.base.get("version") for r in batch.rows if r.base is not None}
+        # Every row promises what it started from: a live row's version, or none (ABSENT_VERSION);
+        # the backend refuses if that moved, or if a row now exists that the draft never saw. (A
+        # deletion saved before bases said "none" promises nothing: it needs a live row anyway.)
+        expected = {f"{prefix}:{r.symbol}": base_version(r.base)
+                    for r in batch.rows if r.base is not None or batch.action != "batch_delete"}
         item = OutboxItem(batch_id=batch_id, owner=owner, flow=MARGIN_FLOW_IDS[batch.kind][batch.action],
                           payload=payload, expected_versions=expected or None,
                           idempotency_key=str(uuid.uuid4()), created_at=time.time())

@@ -95,7 +95,7 @@ class OutboxItem(LocalBase):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     work_order_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[float] = mapped_column(Float)
-    # {"mac": hex}: HMAC-SHA256 with the drafter's key (services/offline/proof.py); v3
+    # {"mac": hex}: HMAC-SHA256 with the drafter's key (services/offline/proof.py); v5
     proof: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
 
@@ -134,3 +134,16 @@ class LocalMeta(LocalBase):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[dict] = mapped_column(JSON)
+
+
+class PendingEdit(LocalBase):
+    """One change of the editor's grid not yet folded into the batch's rows (services/offline/
+    pending.py): a keystroke's cell, a paste, rows added or removed. Written as the change is made,
+    in order; the batch's next full save (drafts.set_rows) deletes them in the same transaction."""
+
+    __tablename__ = "draft_pending_edits"
+    __table_args__ = (Index("ix_draft_pending_edits_batch", "batch_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # the order they were made in
+    batch_id: Mapped[str] = mapped_column(ForeignKey("draft_batches.id", ondelete="CASCADE"))
+    op: Mapped[dict] = mapped_column(JSON)  # {"cells": ...} | {"insert": ..., "rows": ...} | {"remove": ...}

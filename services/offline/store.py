@@ -1,4 +1,5 @@
-"""Opening the workstation's database: SQLite in WAL mode, its schema upgraded step by step.
+"""Opening the workstation's database: SQLite in WAL mode, its schema upgraded step by step, and the
+draft grid's pending edits a killed editor left folded into their batches (services/offline/pending.py).
 
 WAL with synchronous=NORMAL keeps every committed transaction through a killed process (only a
 power cut can take the last ones), and lets the sync engine read while the editor writes. The
@@ -8,13 +9,15 @@ one transaction, so an interrupted upgrade is simply done again on the next star
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from services.offline.models import LocalBase
+from services.contract.flows import MARGIN_TARGET_PREFIX
+from services.offline.models import LocalBase, PendingEdit
 
 
 def _v1(conn: Connection) -> None:
@@ -32,6 +35,32 @@ def _v2(conn: Connection) -> None:
 
 
 def _v3(conn: Connection) -> None:
+    """A row drafted as new says so: base {"symbol", "version": 0} instead of none, and a queued
+    submission promises version 0 (did not exist) for such rows, so that a live row created
+    meanwhile is refused as a conflict instead of being overwritten. (Deletions promised nothing
+    and still do.)"""
+    rows = conn.exec_driver_sql(
+        "SELECT r.id, r.symbol, b.id, b.kind FROM draft_rows r JOIN draft_batches b ON b.id = r.batch_id "
+        "WHERE (r.base IS NULL OR r.base = 'null') AND r.symbol != '' AND b.action != 'batch_delete'").all()
+    new_rows: dict[str, list[str]] = {}
+    for row_id, symbol, batch_id, kind in rows:
+        conn.exec_driver_sql("UPDATE draft_rows SET base = ? WHERE id = ?",
+                             (json.dumps({"symbol": symbol, "version": 0}), row_id))
+        new_rows.setdefault(batch_id, []).append(f"{MARGIN_TARGET_PREFIX[kind]}:{symbol}")
+    for item_id, batch_id, expected in conn.exec_driver_sql(
+            "SELECT id, batch_id, expected_versions FROM outbox WHERE state = 'pending'").all():
+        if batch_id in new_rows:
+            promised = {**{key: 0 for key in new_rows[batch_id]}, **(json.loads(expected or "null") or {})}
+            conn.exec_driver_sql("UPDATE outbox SET expected_versions = ? WHERE id = ?",
+                                 (json.dumps(promised), item_id))
+
+
+def _v4(conn: Connection) -> None:
+    """The draft grid's journal of edits made since the batch's last full save."""
+    PendingEdit.__table__.create(conn, checkfirst=True)  # type: ignore[attr-defined]
+
+
+def _v5(conn: Connection) -> None:
     """Each outbox item carries proof of who drafted it."""
     if "proof" not in _columns(conn, "outbox"):
         conn.exec_driver_sql("ALTER TABLE outbox ADD COLUMN proof JSON")
@@ -39,7 +68,7 @@ def _v3(conn: Connection) -> None:
 
 # Step n upgrades version n-1 to n. Append; never edit a released step. A step must also accept
 # a file that step 1 just created from today's models (it may already hold what the step adds).
-STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3)
+STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -61,7 +90,11 @@ def open_store(path: Path) -> LocalStore:
     engine = create_engine(f"sqlite:///{path.as_posix()}")
     event.listen(engine, "connect", _pragmas)
     upgrade(engine)
-    return LocalStore(engine, path)
+    store = LocalStore(engine, path)
+    from services.offline import pending  # here: pending needs drafts, which needs this module
+
+    pending.fold(store)
+    return store
 
 
 def schema_version(conn: Connection) -> int:

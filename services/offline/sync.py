@@ -29,6 +29,7 @@ from services.contract.schemas import SecurityOut, WorkOrderStatus, WorkOrderSub
 from services.excel.margin_columns import KINDS, Kind
 from services.excel.margin_preview import snapshot_row
 from services.offline import proof
+from services.offline.drafts import base_version, started_absent
 from services.offline.models import (
     BatchState,
     DraftBatch,
@@ -230,8 +231,9 @@ class SyncEngine:
 
     def mark_conflicts(self) -> int:
         """Rows of unsent batches whose live row has moved since they were drafted (another version,
-        or gone) get the live row beside them and their batch becomes a conflict; a queued one is
-        taken back out of the outbox first. Returns how many batches were marked."""
+        gone, or there now though the row was drafted as new) get the live row beside them and
+        their batch becomes a conflict; a queued one is taken back out of the outbox first.
+        Returns how many batches were marked."""
         marked = 0
         with self.store.session() as session, session.begin():
             batches = session.scalars(select(DraftBatch).where(
@@ -242,12 +244,16 @@ class SyncEngine:
                 live = {m.symbol: m for m in session.scalars(select(RefMargin).where(RefMargin.kind == batch.kind))}
                 moved = False
                 for row in batch.rows:
-                    if row.base is None:
-                        continue
                     now = live.get(row.symbol)
-                    if now is None or now.version != row.base.get("version"):
-                        row.conflict = {**now.values, "version": now.version} if now else {"deleted": True}
-                        moved = True
+                    if started_absent(row.base):
+                        # Drafted as new (or a deletion that promised nothing): a live row that
+                        # exists now is one the draft never saw.
+                        if now is None or (row.base is None and batch.action == "batch_delete"):
+                            continue
+                    elif now is not None and now.version == base_version(row.base):
+                        continue
+                    row.conflict = {**now.values, "version": now.version} if now else {"deleted": True}
+                    moved = True
                 if not moved:
                     continue
                 if batch.state == BatchState.QUEUED.value:

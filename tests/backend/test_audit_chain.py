@@ -1,25 +1,42 @@
 """The audit trail's hash chain on SQLite and PostgreSQL: events written through record() in
 separate and concurrent transactions verify; a rolled-back transaction leaves no gap; an edited
 or deleted row is reported where it broke the chain; ``python -m backend verify-audit`` exits 0
-or 1 accordingly; migration 0012 chains events written before it."""
+or 1 accordingly; migration 0012 chains events written before it. Signed checkpoints anchor the
+chain outside the database: a chain edited and recomputed, or an event removed or replaced, fails
+at the first checkpoint after it; a checkpoint with a bad signature fails; an event appended after
+the last checkpoint is named as unanchored, one appended without moving the head as appended."""
 
+import json
+import os
+import stat
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import insert, select, text
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Connection, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from backend.audit import anchor
 from backend.audit import service as audit
-from backend.audit.models import AuditEvent
-from backend.audit.verify import verify
+from backend.audit.chain import GENESIS_HASH, event_hash
+from backend.audit.models import AuditChainHead, AuditEvent
+from backend.audit.verify import LISTED, describe_ids, verify
 from backend.db.engine import make_engine, make_single_use_engine
 from backend.db.migrate import alembic_config, upgrade
 from backend.db.session import Database
-from tests.conftest import ROOT, fresh_postgres_database
+from backend.kit import clock
+from backend.kit.clock import MovableClock
+from tests.conftest import ROOT, fresh_postgres_database, start_backend, stop_backend
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -58,17 +75,26 @@ def _verify(db: Database):
         return verify(session)
 
 
+@contextmanager
+def _as_owner(url: str) -> Iterator[Connection]:
+    """A connection with the append-only triggers off, as the database's owner could have."""
+    engine = make_single_use_engine(url)
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.execute(text("DROP TRIGGER IF EXISTS audit_events_no_update"))
+                conn.execute(text("DROP TRIGGER IF EXISTS audit_events_no_delete"))
+            else:
+                conn.execute(text("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only"))
+            yield conn
+    finally:
+        engine.dispose()
+
+
 def _tamper(url: str, statement: str) -> None:
     """Bypass the append-only triggers, as someone with the database's owner rights could."""
-    engine = make_single_use_engine(url)
-    with engine.begin() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.execute(text("DROP TRIGGER audit_events_no_update"))
-            conn.execute(text("DROP TRIGGER audit_events_no_delete"))
-        else:
-            conn.execute(text("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only"))
+    with _as_owner(url) as conn:
         conn.execute(text(statement))
-    engine.dispose()
 
 
 def _ids(db: Database) -> list[int]:
@@ -76,9 +102,13 @@ def _ids(db: Database) -> list[int]:
         return list(session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)))
 
 
-def _cli(url: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "backend", "--database-url", url, "verify-audit"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+def _cli(url: str, *command: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """``python -m backend <command>`` with the signing key and checkpoints under ``tmp_path``."""
+    env = {**os.environ, "OPSDESK_AUDIT_KEY_FILE": str(tmp_path / "audit-key.pem"),
+           "OPSDESK_AUDIT_CHECKPOINT_FILE": str(tmp_path / "checkpoints.jsonl")}
+    return subprocess.run([sys.executable, "-m", "backend", "--database-url", url,
+                           *(command or ("verify-audit",))],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_an_empty_trail_verifies(db):
@@ -180,13 +210,14 @@ def test_a_deleted_last_event_is_reported_by_the_head(db, database):
 
 
 @pytest.mark.process
-def test_the_command_exits_0_when_intact_and_1_at_the_first_broken_link(db, database):
+def test_the_command_exits_0_when_intact_and_1_at_the_first_broken_link(db, database, tmp_path):
     _write(db, 4)
-    result = _cli(database)
-    assert (result.returncode, result.stdout.strip()) == (0, "audit chain intact: 4 events"), result.stderr
+    result = _cli(database, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "audit chain intact: 4 events"
     k = _ids(db)[1]
     _tamper(database, f"UPDATE audit_events SET action = 'forged' WHERE id = {k}")
-    result = _cli(database)
+    result = _cli(database, tmp_path=tmp_path)
     assert result.returncode == 1, result.stderr
     assert f"broken at event {k}" in result.stdout and "recomputed" in result.stdout
 
@@ -215,3 +246,314 @@ def test_migration_0012_chains_the_events_already_there(database):
     finally:
         db.engine.dispose()
         engine.dispose()
+
+
+# --- signed checkpoints: the chain anchored outside the database ---------------------------------
+
+
+@pytest.fixture
+def key() -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.generate()
+
+
+def _checkpoint(db: Database, key: Ed25519PrivateKey, path: Path, *, force: bool = True,
+                every_events: int = 100, every_minutes: float = 10) -> anchor.Checkpoint | None:
+    return anchor.checkpoint_if_due(db, key, path, every_events=every_events,
+                                    every_minutes=every_minutes, force=force)
+
+
+def _verify_anchored(db: Database, key: Ed25519PrivateKey, path: Path):
+    with db.read_session() as session:
+        return verify(session, checkpoints=anchor.read_checkpoints(path), public_key=key.public_key())
+
+
+_CHAINED = [getattr(AuditEvent, name) for name in
+            ("id", "at", "actor_id", "action", "entity_type", "entity_id", "before", "after")]
+
+
+def _edit_and_rechain(url: str, event_id: int) -> None:
+    """Edits one event and recomputes every hash from it on, moving the head."""
+    with _as_owner(url) as conn:
+        prev = GENESIS_HASH
+        for row in conn.execute(select(*_CHAINED).order_by(AuditEvent.id)).mappings().all():
+            fields = dict(row)
+            if fields["id"] == event_id:
+                fields["after"] = {"n": 99}
+            digest = event_hash(prev, fields)
+            conn.execute(update(AuditEvent).where(AuditEvent.id == fields["id"])
+                         .values(after=fields["after"], prev_hash=prev, hash=digest))
+            prev = digest
+        conn.execute(update(AuditChainHead).values(last_hash=prev))
+
+
+def _forge_append(url: str, *, move_head: bool = True) -> int:
+    """Appends an event with a correct hash after the last one (INSERT rights are enough)."""
+    with _as_owner(url) as conn:
+        last = conn.execute(select(AuditEvent.id, AuditEvent.hash)
+                            .order_by(AuditEvent.id.desc()).limit(1)).one()
+        fields = {"id": last.id + 1, "at": datetime.now(UTC), "actor_id": None, "action": "forged",
+                  "entity_type": "thing", "entity_id": "x", "before": None, "after": {"ok": True}}
+        digest = event_hash(last.hash, fields)
+        conn.execute(insert(AuditEvent).values(**fields, prev_hash=last.hash, hash=digest))
+        if move_head:
+            conn.execute(update(AuditChainHead).values(last_event_id=fields["id"], last_hash=digest))
+    return last.id + 1
+
+
+def _truncate(url: str, event_id: int) -> None:
+    """Removes the last event and moves the head back to the one before: a consistent chain."""
+    with _as_owner(url) as conn:
+        conn.execute(delete(AuditEvent).where(AuditEvent.id == event_id))
+        last = conn.execute(select(AuditEvent.id, AuditEvent.hash)
+                            .order_by(AuditEvent.id.desc()).limit(1)).one()
+        conn.execute(update(AuditChainHead).values(last_event_id=last.id, last_hash=last.hash))
+
+
+def test_an_event_appended_without_moving_the_head_is_named_as_appended(db, database):
+    _write(db, 3)
+    forged = _forge_append(database, move_head=False)
+    report = _verify(db)
+    assert (report.intact, report.broken_id) == (False, forged)
+    assert f"events {forged} were appended after the chain head (event {forged - 1})" in report.reason
+    assert "missing" not in report.reason
+
+
+def test_a_recomputed_chain_fails_at_the_checkpoint_after_the_edit(db, database, key, tmp_path):
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 6)
+    assert _checkpoint(db, key, path).size == 6
+    _write(db, 2)
+    ids = _ids(db)
+    _edit_and_rechain(database, ids[2])
+    assert _verify(db).intact  # the chain alone cannot tell
+    report = _verify_anchored(db, key, path)
+    assert (report.intact, report.broken_id, report.broken_checkpoint, report.count) == (
+        False, ids[5], 1, 6)
+    assert "checkpoint at line 1" in report.reason and "recomputed" in report.reason
+
+
+def test_an_event_appended_with_a_moved_head_is_named_unanchored(db, database, key, tmp_path):
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 5)
+    _checkpoint(db, key, path)
+    forged = _forge_append(database)
+    report = _verify_anchored(db, key, path)
+    assert report.intact, report.reason
+    assert (report.checkpoints, report.last_checkpoint.last_event_id) == (1, _ids(db)[4])
+    assert (report.unanchored, report.unanchored_ids) == (1, (forged,))
+
+
+def test_an_appended_event_in_place_of_a_checkpointed_one_fails_at_the_checkpoint(db, database, key,
+                                                                                  tmp_path):
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 5)
+    _checkpoint(db, key, path)
+    ids = _ids(db)
+    _truncate(database, ids[-1])
+    assert _forge_append(database) == ids[-1]
+    assert _verify(db).intact
+    report = _verify_anchored(db, key, path)
+    assert (report.intact, report.broken_id, report.broken_checkpoint) == (False, ids[-1], 1)
+
+
+def test_a_removed_tail_fails_at_the_checkpoint_that_named_it(db, database, key, tmp_path):
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 4)
+    _checkpoint(db, key, path)
+    ids = _ids(db)
+    _truncate(database, ids[-1])
+    assert _verify(db).intact
+    report = _verify_anchored(db, key, path)
+    assert (report.intact, report.broken_id, report.broken_checkpoint) == (False, ids[-1], 1)
+    assert "events at the end are missing" in report.reason
+
+
+def test_a_checkpoint_with_a_bad_signature_fails(db, database, key, tmp_path):
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 3)
+    _checkpoint(db, key, path)
+    forged = _forge_append(database)
+    with db.read_session() as session:
+        head_hash = session.scalar(select(AuditEvent.hash).where(AuditEvent.id == forged))
+    # A checkpoint claiming the appended event, signed by another key ...
+    other = anchor.sign(Ed25519PrivateKey.generate(), size=4, last_event_id=forged,
+                        head_hash=head_hash, at=datetime.now(UTC))
+    with path.open("a", encoding="utf-8") as log:
+        log.write(other.to_line())
+    report = _verify_anchored(db, key, path)
+    assert (report.intact, report.broken_id, report.broken_checkpoint) == (False, None, 2)
+    assert "does not verify" in report.reason
+    # ... or this key's id with a signature over other fields.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    record.update(size=4, last_event_id=forged, head_hash=head_hash)
+    path.write_text("\n".join([lines[0], json.dumps(record)]) + "\n", encoding="utf-8")
+    report = _verify_anchored(db, key, path)
+    assert (report.intact, report.broken_checkpoint) == (False, 2)
+
+
+def test_events_after_the_last_checkpoint_are_listed_as_unanchored(db, key, tmp_path):
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 4)
+    report = _verify_anchored(db, key, path)
+    assert (report.intact, report.last_checkpoint, report.unanchored) == (True, None, 4)
+    _checkpoint(db, key, path)
+    _write(db, 3)
+    report = _verify_anchored(db, key, path)
+    assert (report.intact, report.checkpoints, report.unanchored) == (True, 1, 3)
+    assert report.unanchored_ids == tuple(_ids(db)[4:])
+    _write(db, 30)
+    report = _verify_anchored(db, key, path)
+    ids = _ids(db)[4:]
+    assert report.unanchored == 33
+    assert report.unanchored_ids == (*ids[:LISTED], ids[-1])
+    assert describe_ids(report.unanchored_ids, report.unanchored).endswith(f"... {ids[-1]}")
+
+
+def test_checkpoints_every_n_events_or_m_minutes(db, key, tmp_path):
+    path = tmp_path / "log" / "checkpoints.jsonl"
+
+    def due():
+        return _checkpoint(db, key, path, force=False, every_events=3, every_minutes=10)
+
+    with clock.using(MovableClock()) as moved:
+        assert due() is None  # an empty chain
+        _write(db, 1)
+        assert due().size == 1  # the first checkpoint comes at once
+        assert due() is None  # the head has not moved
+        _write(db, 2)
+        assert due() is None
+        _write(db, 1)
+        assert due().size == 4
+        _write(db, 1)
+        assert due() is None
+        now = moved.advance(minutes=10)
+        last = due()
+    assert last.size == 5 and last.at_time >= now
+    checkpoints = anchor.read_checkpoints(path)
+    assert [c.size for c in checkpoints] == [1, 4, 5]
+    assert all(c.signature_valid(key.public_key()) for c in checkpoints)
+    report = _verify_anchored(db, key, path)
+    assert (report.intact, report.checkpoints, report.unanchored) == (True, 3, 0)
+
+
+def test_concurrent_passes_write_one_checkpoint(db, key, tmp_path):
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 2)
+    with ThreadPoolExecutor(4) as passes:
+        made = list(passes.map(lambda _: _checkpoint(db, key, path), range(4)))
+    assert sum(c is not None for c in made) == 1
+    assert len(anchor.read_checkpoints(path)) == 1
+
+
+def test_the_signing_key_is_created_once_and_private(tmp_path):
+    path = tmp_path / "keys" / "audit-key.pem"
+    key = anchor.load_or_create_key(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert anchor.public_pem(anchor.load_or_create_key(path)) == anchor.public_pem(key)
+    published = tmp_path / "audit-public-key.pem"
+    published.write_bytes(anchor.public_pem(key))
+    assert anchor.key_id(anchor.load_public_key(published)) == anchor.key_id(key.public_key())
+    assert anchor.key_id(anchor.load_public_key(path)) == anchor.key_id(key.public_key())
+    assert [p.name for p in path.parent.iterdir()] == ["audit-key.pem"]
+
+
+@pytest.mark.process
+def test_the_command_checks_the_checkpoints_and_names_the_unanchored(db, database, tmp_path):
+    _write(db, 3)
+    ids = _ids(db)
+    result = _cli(database, "checkpoint-audit", tmp_path=tmp_path)
+    assert result.returncode == 0 and f"checkpoint at event {ids[-1]}" in result.stdout, result.stderr
+    assert stat.S_IMODE((tmp_path / "audit-key.pem").stat().st_mode) == 0o600
+    forged = _forge_append(database)
+    result = _cli(database, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "audit chain intact: 4 events",
+        *[line for line in result.stdout.splitlines() if line.startswith("anchored: 1 checkpoints")],
+        f"unanchored: 1 events (after the last checkpoint): {forged}"]
+    published = tmp_path / "published"
+    result = _cli(database, "export-audit-checkpoints", str(published), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert b"PRIVATE" not in (published / "audit-public-key.pem").read_bytes()
+    _edit_and_rechain(database, ids[0])
+    result = _cli(database, "verify-audit", "--checkpoints", str(published / "audit-checkpoints.jsonl"),
+                  "--public-key", str(published / "audit-public-key.pem"), tmp_path=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert f"broken at event {ids[-1]}" in result.stdout and "checkpoint at line 1" in result.stdout
+
+
+@pytest.mark.process
+def test_a_running_backend_creates_its_key_and_checkpoints_its_chain(db, database, tmp_path, monkeypatch):
+    key_file, path = tmp_path / "keys" / "audit-key.pem", tmp_path / "checkpoints.jsonl"
+    monkeypatch.setenv("OPSDESK_AUDIT_KEY_FILE", str(key_file))
+    monkeypatch.setenv("OPSDESK_AUDIT_CHECKPOINT_FILE", str(path))
+    monkeypatch.setenv("OPSDESK_AUDIT_CHECKPOINT_SECONDS", "0.1")
+    _write(db, 3)
+    backend = start_backend(database, tmp_path / "backend.log")
+    try:
+        deadline = time.monotonic() + 60
+        while not (path.exists() and anchor.read_checkpoints(path)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        stop_backend(backend)
+    assert [c.last_event_id for c in anchor.read_checkpoints(path)] == [_ids(db)[-1]]
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    result = subprocess.run([sys.executable, "-m", "backend", "--database-url", database, "verify-audit"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == "unanchored: none"
+
+
+def test_the_default_paths_follow_the_database():
+    assert anchor.default_paths("sqlite:////data/opsdesk.db") == (
+        Path("/data/opsdesk.audit-key.pem"), Path("/data/opsdesk.audit-checkpoints.jsonl"))
+    assert anchor.default_paths("postgresql://db.internal/opsdesk_prod") == (
+        Path("opsdesk-audit-key.pem"), Path("opsdesk_prod.audit-checkpoints.jsonl"))
+
+
+def test_the_checkpoints_route_serves_them_with_the_public_key(api, tmp_path):
+    key_file, path = tmp_path / "audit-key.pem", tmp_path / "checkpoints.jsonl"
+    api.app.state.settings = api.app.state.settings.model_copy(
+        update={"audit_key_file": str(key_file), "audit_checkpoint_file": str(path)})
+    with api.client("admin") as admin:
+        assert admin.get("/audit/checkpoints").json() == {
+            "public_key_pem": None, "key_id": None, "checkpoints": [], "more": False}
+    key = anchor.load_or_create_key(key_file)
+    database = api.app.state.database
+    made = []
+    for user in ("maker", "checker"):
+        assert api.login(user).status_code == 200  # an audit event
+        with clock.using(api.clock):
+            made.append(_checkpoint(database, key, path))
+    with api.client("checker") as checker:
+        assert checker.get("/audit/checkpoints").status_code == 403
+    with api.client("admin") as admin:
+        body = admin.get("/audit/checkpoints").json()
+        assert admin.get("/audit/checkpoints", params={"after": made[0].size}).json()["checkpoints"] == \
+            body["checkpoints"][1:]
+        assert admin.get("/audit/checkpoints", params={"limit": 1}).json()["more"] is True
+    assert body["key_id"] == anchor.key_id(key.public_key()) and body["more"] is False
+    published = tmp_path / "published.pem"
+    published.write_text(body["public_key_pem"], encoding="ascii")
+    served = [anchor.Checkpoint(size=c["size"], last_event_id=c["last_event_id"], head_hash=c["head_hash"],
+                                at=c["at_signed"], key_id=c["key_id"], signature=c["signature"], line=n)
+              for n, c in enumerate(body["checkpoints"], 1)]
+    assert served == [replace(c, line=n) for n, c in enumerate(made, 1)]
+    with database.read_session() as session:
+        report = verify(session, checkpoints=served, public_key=anchor.load_public_key(published))
+    assert (report.intact, report.checkpoints, report.unanchored) == (True, 2, 0), report.reason
+
+
+def test_a_line_cut_by_a_crash_stays_apart_and_fails_verification(db, key, tmp_path):
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 2)
+    _checkpoint(db, key, path)
+    with path.open("a", encoding="utf-8") as log:
+        log.write('{"size": 3, "last_ev')  # no newline: the write was cut short
+    _write(db, 1)
+    assert _checkpoint(db, key, path).size == 3
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and anchor.parse_line(lines[2], 3).size == 3
+    with pytest.raises(anchor.CheckpointFileError, match="line 2 "):
+        anchor.read_checkpoints(path)

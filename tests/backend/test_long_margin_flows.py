@@ -186,3 +186,74 @@ def test_a_draft_that_expects_an_older_version_is_refused_as_changed(api):
                            headers={"Idempotency-Key": str(uuid.uuid4())})
         assert same.status_code == 201
         assert client.post(f"/work-orders/{same.json()['id']}/withdraw").status_code == 200
+
+
+def _post(api, body: dict):
+    import uuid
+
+    with api.client("maker") as client:
+        return client.post("/work-orders", json=body, headers={"Idempotency-Key": str(uuid.uuid4())})
+
+
+def test_a_row_drafted_as_new_is_refused_once_its_symbol_exists_live(api):
+    [taken] = symbols(api, "HK", 1, with_row=True, financeable=True)
+    [free] = symbols(api, "HK", 1, with_row=False)
+    version = live_rows(api, [taken])[taken].version
+    absent = {f"stock_margin:{taken}": 0, f"stock_margin:{free}": 0}
+    body = {"flow": UPLOAD, "payload": {"mode": "upsert", "rows": [row(taken, im="0.5"), row(free)]}}
+    refused = _post(api, {**body, "expected_versions": absent})
+    assert (refused.status_code, refused.json()["code"]) == (409, "target_changed")
+    assert refused.json()["errors"] == [{"target": f"stock_margin:{taken}", "expected": 0, "current": version}]
+    assert live_rows(api, [taken])[taken].im != Decimal("0.5")
+    assert _post(api, {**body, "expected_versions": {"stock_margin:x": -1}}).status_code == 422
+    only_new = _post(api, {"flow": UPLOAD, "payload": {"mode": "upsert", "rows": [row(free)]},
+                           "expected_versions": {f"stock_margin:{free}": 0}})
+    assert only_new.status_code == 201, only_new.text
+
+
+def test_a_row_expected_absent_that_appears_before_approval_makes_the_order_stale(api):
+    from datetime import timedelta
+
+    [symbol] = symbols(api, "US", 1, with_row=False)
+    later = (api.clock.now() + timedelta(days=2)).isoformat()
+    dated = submit(api, CREATE, row(symbol, im="0.8", mcm="0.7", mm="0.6", fm="0.5", effective_from=later)).json()
+    assert _approved(api, dated["id"])["status"] == "applied"
+    assert live_rows(api, [symbol]) == {}  # waiting as a setting record
+    drafted = _post(api, {"flow": UPLOAD, "payload": {"mode": "upsert", "rows": [row(symbol, im="0.5")]},
+                          "expected_versions": {f"stock_margin:{symbol}": 0}})
+    assert drafted.status_code == 201, drafted.text
+    with api.client("maker") as maker:
+        [setting] = maker.get("/risk/margin-settings", params={"symbol": symbol, "status": "pending"}).json()["items"]
+        assert maker.post(f"/risk/margin-settings/{setting['id']}/apply-now").status_code == 200
+    assert _approved(api, drafted.json()["id"])["status"] == "stale"
+    assert live_rows(api, [symbol])[symbol].im == Decimal("0.8")
+
+
+def test_a_row_equal_to_its_live_row_is_neither_written_nor_versioned_nor_audited_as_written(api):
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from backend.audit.models import AuditEvent
+
+    same, moved = symbols(api, "HK", 2, with_row=True, financeable=True)
+    live = live_rows(api, [same, moved])
+    unchanged = {"symbol": same, "market": live[same].market, "im": str(live[same].im), "mcm": str(live[same].mcm),
+                 "mm": str(live[same].mm), "fm": str(live[same].fm), "financeable": live[same].financeable,
+                 "effective_from": live[same].effective_from.isoformat() if live[same].effective_from else None,
+                 "remark": live[same].remark}
+    order = submit(api, UPLOAD, {"mode": "upsert", "rows": [unchanged, row(moved, im="0.55", mcm="0.5", mm="0.45",
+                                                                                fm="0.4")]}).json()
+    assert _approved(api, order["id"])["status"] == "applied"
+    after = live_rows(api, [same, moved])
+    assert (after[same].version, after[same].updated_at) == (live[same].version, live[same].updated_at)
+    assert after[moved].version == live[moved].version + 1
+    one = submit(api, UPDATE, {**unchanged, "remark": unchanged["remark"] or ""}).json()
+    assert _approved(api, one["id"])["status"] == "applied"
+    assert live_rows(api, [same])[same].version == live[same].version
+    engine = api.engine()
+    with Session(engine) as session:
+        applied = {e.entity_id: e.after for e in session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "work_order.apply", AuditEvent.entity_id.in_([str(order["id"]), str(one["id"])])))}
+    engine.dispose()
+    assert (applied[str(order["id"])]["written"], applied[str(order["id"])]["unchanged"]) == (1, [same])
+    assert (applied[str(one["id"])]["rows"], applied[str(one["id"])]["unchanged"]) == ([], [same])

@@ -1,10 +1,13 @@
 """SIGKILL the workstation while it edits and while it pushes: after a restart no saved draft row is
 lost or torn, and no work order exists twice (issue 5). The killed process runs the desktop's own
-drafting and syncing modules (tests/offline/workstation_child.py)."""
+drafting and syncing modules (tests/offline/workstation_child.py), or the draft editor typed into
+key by key (tests/offline/editor_child.py): no key it handled is lost."""
 
+import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -12,9 +15,11 @@ import time
 from sqlalchemy import select, text
 
 from services.offline import drafts, proof
+from services.offline.batches import load_batch
 from services.offline.models import DraftBatch, OutboxItem
 from services.offline.store import open_store
 from tests.conftest import ROOT
+from tests.offline import typing_script
 from tests.offline.workstation_child import ROWS
 
 KILLS = 8
@@ -103,18 +108,68 @@ def test_pushes_killed_at_any_moment_make_each_work_order_exactly_once(tmp_path,
     assert states == {"submitted"} and len(set(ids)) == len(keys)
 
 
-def test_the_draft_editor_killed_while_typing_keeps_every_cell_it_had_time_to_save(tmp_path):
-    path = tmp_path / "local.db"
+def _editor_child(path, batch: str, keys: int) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "tests.offline.editor_child", str(path), batch, str(keys)],
+                            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+
+
+def _kill(child: subprocess.Popen) -> None:
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    for stream in (child.stdin, child.stdout):
+        stream.close()
+
+
+def _typed_batch(path) -> str:
     store = open_store(path)
     batch = drafts.new_batch(store, "maker", "long", "upload")
     store.close()
-    child = subprocess.Popen([sys.executable, "-m", "tests.offline.editor_child", str(path), batch], cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    typed = _kill_after(child, random.randint(3, 8))
+    return batch
+
+
+def _reopened(path, batch: str) -> list[dict]:
+    """The draft's cells as the editor finds them when the batch is opened again (empty ones left out)."""
     store = open_store(path)
-    with store.session() as session:
-        saved = [r.values.get("symbol") for r in session.get(DraftBatch, batch).rows]
-    store.close()
-    expected = [line.split()[2] for line in typed]
-    assert saved[:len(expected)] == expected  # every cell typed and given its pause is on disk
+    try:
+        return [{f: t for f, t in r.values.items() if t} for r in load_batch(store, batch).rows]
+    finally:
+        store.close()
+
+
+def test_the_draft_editor_killed_right_after_the_last_key_keeps_every_cell_typed(tmp_path):
+    """Completed cells and the text still in the open cell: all there, though no autosave ran."""
+    path = tmp_path / "local.db"
+    batch = _typed_batch(path)
+    row, typed = random.randint(0, 2), random.randint(1, 4)  # ends in row's IM cell, still open
+    keys = next(n for n, step in enumerate(typing_script.script(), start=1)
+                if step[:2] == (row, "im") and len(step[3]) == typed)
+    child = _editor_child(path, batch, keys)
+    lines = []
+    while (line := child.stdout.readline()) not in ("done\n", ""):  # "": the child died (stderr hidden)
+        lines.append(line.strip())
+    _kill(child)  # the child stopped handling events after the last key: no autosave since
+    assert len(lines) == keys and json.loads(lines[-1]) == [keys, row, "im", f"{50 + row}.5%"[:typed], True]
+    with sqlite3.connect(path) as raw:  # before anything folds it: the last keys are in the journal only
+        assert raw.execute("SELECT count(*) FROM draft_pending_edits").fetchone()[0] > 0
+    raw.close()
+    reopened = _reopened(path, batch)
+    assert reopened == typing_script.grid_after(keys)
+    assert reopened[row] == {"symbol": typing_script.symbol(row), "im": f"{50 + row}.5%"[:typed]}
+
+
+def test_the_draft_editor_killed_at_any_key_while_typing_loses_no_key_it_handled(tmp_path):
+    path = tmp_path / "local.db"
+    batch = _typed_batch(path)
+    for _ in range(KILLS // 2):
+        handled = random.randint(2, 60)
+        child = _editor_child(path, batch, -1)
+        lines = [child.stdout.readline() for _line in range(handled)]  # a line a key handled: so journaled
+        _kill(child)  # while it handles the next keys
+        assert json.loads(lines[-1])[0] == handled  # no line missing: the child typed as the script says
+        reopened = _reopened(path, batch)
+        # The grid after some key at or after the last one reported: none lost, none torn.
+        assert typing_script.keys_to(reopened, handled) is not None, reopened
+        store = open_store(path)
+        drafts.set_rows(store, batch, [])  # the next child starts from an empty grid again
+        store.close()

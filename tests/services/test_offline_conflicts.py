@@ -1,6 +1,7 @@
 """Drafts against the live table: rows start from the cached live row of their symbol, the
-engine's conflicts survive a save, each field is shown three ways, and resolving per row (keep
-mine, take live) makes the batch a draft again that submits anew. The last test runs the whole
+engine's conflicts survive a save, each field is shown three ways and merged three ways (the
+user chooses only where both sides changed), a row left equal to live leaves the batch, and the
+batch is a draft again that submits anew. The last test runs the whole
 round against a real backend."""
 
 import uuid
@@ -85,8 +86,13 @@ def test_a_row_starts_from_the_cached_live_row_of_its_symbol_and_keeps_it(store)
     bases = save_rows(store, batch, "long", [({"symbol": "00700.HK", "im": "60%"}, older),
                                              ({"symbol": " aapl.us", "im": "70%"}, None),
                                              ({"symbol": "00005.HK", "im": "50%"}, None)])
-    assert [b and b["version"] for b in bases] == [2, 7, None]  # kept; from the cache; a new row
-    assert [r.base and r.base["version"] for r in _rows(store, batch)] == [2, 7, None]
+    assert [b and b["version"] for b in bases] == [2, 7, 0]  # kept; from the cache; none: a new row
+    assert [r.base and r.base["version"] for r in _rows(store, batch)] == [2, 7, 0]
+    assert bases[2] == {"symbol": "00005.HK", "version": 0}
+    # A new row keeps saying it started from nothing, even once the cache holds its symbol.
+    with store.session() as session, session.begin():
+        session.add(RefMargin(kind="long", symbol="00005.HK", values={**TENCENT, "symbol": "00005.HK"}, version=1))
+    assert save_rows(store, batch, "long", [({"symbol": "00005.HK", "im": "50%"}, bases[2])]) == [bases[2]]
     # The symbol of a row changed: its base goes with the old symbol.
     bases = save_rows(store, batch, "long", [({"symbol": "AAPL.US", "im": "60%"}, older)])
     assert bases[0]["symbol"] == "AAPL.US" and bases[0]["version"] == 7
@@ -121,30 +127,79 @@ def test_each_conflicting_field_is_shown_three_ways(store):
     assert apple.deleted and apple.fields[0].live is None
 
 
-def test_keep_mine_and_take_live_leave_a_draft_that_submits_anew(store):
+def test_fields_merge_three_ways_and_the_user_chooses_only_where_both_sides_changed(store):
+    batch = drafts.new_batch(store, "maker", "long", "upload")
+    drafts.set_rows(store, batch, [
+        # Tencent: the maker changes IM and the remark; live, MCM and the remark change.
+        {**live_values("long", "upload", TENCENT), "im": "60%", "remark": "mine"},
+        # Apple: the maker changes IM; live, MCM and the remark change: nothing to choose.
+        {**live_values("long", "upload", APPLE), "im": "65%"}],
+        bases={"00700.HK": {**TENCENT, "version": 3}, "AAPL.US": {**APPLE, "version": 7}})
+    first = drafts.submit(store, batch, "maker")
+    _moved(store, {"00700.HK": {**TENCENT, "mcm": "0.4800", "remark": "live"},
+                   "AAPL.US": {**APPLE, "mcm": "0.4800", "remark": "live"}})
+    with store.session() as session:  # taken out of the outbox
+        assert session.get(OutboxItem, first.id).state == "failed"
+    tencent, apple = row_conflicts(store, batch)
+    fields = {f.field: f for f in tencent.fields}
+    assert [f.field for f in tencent.fields if f.contested] == tencent.contested_fields() == ["remark"]
+    assert fields["im"].merged(None) == "60%"  # changed only in the draft: the draft's
+    assert fields["mcm"].merged(None) == "0.4800"  # changed only live: the live value
+    assert fields["mm"].merged(None) == "0.4000"  # changed on neither side
+    assert fields["remark"].merged(None) is None  # changed on both: the user's choice
+    assert (fields["remark"].merged(Choice.KEEP_MINE), fields["remark"].merged(Choice.TAKE_LIVE)) == ("mine", "live")
+    assert apple.contested_fields() == [] and apple.ready(None) and not tencent.ready(None)
+
+    assert resolve(store, batch, {}) == 1  # Apple merged by itself; Tencent waits for its choice
+    assert _state(store, batch)[0] == BatchState.CONFLICT.value
+    assert resolve(store, batch, {0: {"remark": Choice.KEEP_MINE}}) == 0
+    assert _state(store, batch) == (BatchState.DRAFT.value, None)
+    tencent, apple = _rows(store, batch)
+    assert ({k: tencent.values[k] for k in ("im", "mcm", "mm", "remark")}, tencent.base["version"]) == (
+        {"im": "60%", "mcm": "0.4800", "mm": "0.4000", "remark": "mine"}, 4)
+    assert ({k: apple.values[k] for k in ("im", "mcm", "remark")}, apple.base["version"], apple.conflict) == (
+        {"im": "65%", "mcm": "0.4800", "remark": "live"}, 8, None)
+    second = drafts.submit(store, batch, "maker")
+    assert second.idempotency_key != first.idempotency_key
+    assert second.expected_versions == {"stock_margin:00700.HK": 4, "stock_margin:AAPL.US": 8}
+    assert [(r["im"], r["mcm"], r["remark"]) for r in second.payload["rows"]] == [
+        ("0.6000", "0.4800", "mine"), ("0.6500", "0.4800", "live")]
+    with pytest.raises(ValueError):  # queued again: nothing to resolve
+        resolve(store, batch, {0: Choice.KEEP_MINE})
+
+
+def test_a_row_equal_to_live_after_the_merge_leaves_the_batch(store):
     batch = drafts.new_batch(store, "maker", "long", "upload")
     drafts.set_rows(store, batch, [
         {**live_values("long", "upload", TENCENT), "im": "60%"},
         {**live_values("long", "upload", APPLE), "im": "65%"}],
         bases={"00700.HK": {**TENCENT, "version": 3}, "AAPL.US": {**APPLE, "version": 7}})
-    first = drafts.submit(store, batch, "maker")
-    _moved(store, {"00700.HK": {**TENCENT, "im": "0.5500"}, "AAPL.US": {**APPLE, "mm": "0.4200"}})
-    with store.session() as session:  # taken out of the outbox
-        assert session.get(OutboxItem, first.id).state == "failed"
+    _moved(store, {"00700.HK": {**TENCENT, "im": "0.5500"}, "AAPL.US": {**APPLE, "im": "0.6500"}})
+    tencent, apple = row_conflicts(store, batch)
+    assert tencent.contested_fields() == ["im"]
+    assert apple.contested_fields() == [] and apple.merged(None)["im"] == "65%"  # the same change on both sides
+    assert resolve(store, batch, {0: Choice.TAKE_LIVE}) == 0  # both rows now equal their live rows
+    assert _rows(store, batch) == [] and _state(store, batch)[0] == BatchState.DRAFT.value
 
-    assert resolve(store, batch, {0: Choice.KEEP_MINE}) == 1  # one row still to choose for
-    assert _state(store, batch)[0] == BatchState.CONFLICT.value
-    assert resolve(store, batch, {1: Choice.TAKE_LIVE}) == 0
-    assert _state(store, batch) == (BatchState.DRAFT.value, None)
-    tencent, apple = _rows(store, batch)
-    assert (tencent.values["im"], tencent.base["version"], tencent.conflict) == ("60%", 4, None)
-    assert (apple.values["im"], apple.values["mm"], apple.base["version"], apple.conflict) == (
-        "0.6000", "0.4200", 8, None)
-    second = drafts.submit(store, batch, "maker")
-    assert second.idempotency_key != first.idempotency_key
-    assert [r["im"] for r in second.payload["rows"]] == ["0.6000", "0.6000"]
-    with pytest.raises(ValueError):  # queued again: nothing to resolve
-        resolve(store, batch, {0: Choice.KEEP_MINE})
+
+def test_a_row_drafted_as_new_conflicts_with_a_live_row_created_meanwhile(store):
+    batch = drafts.new_batch(store, "maker", "long", "upload")
+    save_rows(store, batch, "long", [({**live_values("long", "upload", {**TENCENT, "symbol": "00005.HK"}),
+                                       "im": "0.5"}, None)])
+    item = drafts.submit(store, batch, "maker")
+    assert item.expected_versions == {"stock_margin:00005.HK": 0}  # "did not exist", said explicitly
+    live = {**TENCENT, "symbol": "00005.HK", "im": "0.8000", "remark": "listed"}
+    with store.session() as session, session.begin():
+        session.add(RefMargin(kind="long", symbol="00005.HK", values=live, version=1))
+    assert SyncEngine(store, None, "maker").mark_conflicts() == 1
+    with store.session() as session:
+        assert session.get(OutboxItem, item.id).state == "failed"
+    [conflict] = row_conflicts(store, batch)
+    assert conflict.created and not conflict.deleted and conflict.contested_fields() == ["im"]
+    assert resolve(store, batch, {0: {"im": Choice.KEEP_MINE}}) == 0
+    [row] = _rows(store, batch)
+    assert (row.values["im"], row.values["remark"], row.base["version"]) == ("0.5", "listed", 1)
+    assert drafts.submit(store, batch, "maker").expected_versions == {"stock_margin:00005.HK": 1}
 
 
 def test_a_row_whose_live_row_was_deleted_leaves_or_becomes_new(store):
@@ -152,9 +207,11 @@ def test_a_row_whose_live_row_was_deleted_leaves_or_becomes_new(store):
     drafts.set_rows(store, batch, [{**live_values("long", "upload", TENCENT)}, {**live_values("long", "upload", APPLE)}],
                     bases={"00700.HK": {**TENCENT, "version": 3}, "AAPL.US": {**APPLE, "version": 7}})
     _moved(store, {"00700.HK": None, "AAPL.US": None})
+    assert resolve(store, batch, {1: {"im": Choice.KEEP_MINE}}) == 2  # a gone row needs the row's choice
     assert resolve(store, batch, {0: Choice.TAKE_LIVE, 1: Choice.KEEP_MINE}) == 0
     [apple] = _rows(store, batch)
-    assert (apple.position, apple.symbol, apple.base, apple.conflict) == (0, "AAPL.US", None, None)
+    assert (apple.position, apple.symbol, apple.base, apple.conflict) == (
+        0, "AAPL.US", {"symbol": "AAPL.US", "version": 0}, None)  # now a new row
 
 
 def test_a_conflict_with_the_real_backend_is_resolved_and_resubmitted(aio, backend, tmp_path):

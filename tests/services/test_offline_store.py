@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from services.offline import drafts
-from services.offline.models import BatchState, DraftBatch, OutboxItem, RefSecurity
+from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, RefSecurity
 from services.offline.store import SCHEMA_VERSION, NewerStoreError, open_store, schema_version
 
 
@@ -89,11 +89,46 @@ def test_a_version_1_file_is_upgraded_on_start(tmp_path):
     with engine.begin() as conn:  # a file as version 1 left it: the outbox without expected_versions
         STEPS[0](conn)
         conn.exec_driver_sql("ALTER TABLE outbox DROP COLUMN expected_versions")
+        conn.exec_driver_sql("DROP TABLE draft_pending_edits")
         conn.exec_driver_sql("ALTER TABLE outbox DROP COLUMN proof")
         conn.exec_driver_sql("PRAGMA user_version = 1")
     engine.dispose()
     store = open_store(tmp_path / "old.db")
     with store.engine.connect() as conn:
-        assert schema_version(conn) == SCHEMA_VERSION == 3
+        assert schema_version(conn) == SCHEMA_VERSION == 5
         assert {"expected_versions", "proof"} <= {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(outbox)")}
+        assert {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(draft_pending_edits)")} == {"id", "batch_id", "op"}
+    store.close()
+
+
+def test_a_version_2_file_says_its_new_rows_started_from_nothing_once_upgraded(tmp_path):
+    import json
+
+    from services.offline.store import STEPS
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'v2.db'}")
+    with engine.begin() as conn:  # version 2 kept a new row's base as none, and promised nothing for it
+        STEPS[0](conn)
+        for batch, action in (("queued", "upload"), ("doomed", "batch_delete")):
+            conn.exec_driver_sql("INSERT INTO draft_batches (id, owner, kind, action, mode, title, state, created_at, "
+                                 "updated_at) VALUES (?, 'maker', 'long', ?, 'upsert', '', 'queued', 0, 0)",
+                                 (batch, action))
+        for position, (batch, symbol, base) in enumerate([
+                ("queued", "00700.HK", "null"), ("queued", "AAPL.US", json.dumps({"symbol": "AAPL.US", "version": 7})),
+                ("queued", "", "null"), ("doomed", "00005.HK", "null")]):
+            conn.exec_driver_sql("INSERT INTO draft_rows (batch_id, position, symbol, \"values\", base) "
+                                 "VALUES (?, ?, ?, '{}', ?)", (batch, position, symbol, base))
+        conn.exec_driver_sql("INSERT INTO outbox (batch_id, owner, flow, payload, expected_versions, idempotency_key, "
+                             "state, attempts, next_attempt_at, created_at) VALUES ('queued', 'maker', 'f', '{}', ?, "
+                             "'k', 'pending', 0, 0, 0)", (json.dumps({"stock_margin:AAPL.US": 7}),))
+        conn.exec_driver_sql("PRAGMA user_version = 2")
+    engine.dispose()
+    store = open_store(tmp_path / "v2.db")
+    with store.session() as session:
+        bases = {(r.batch_id, r.symbol): r.base for r in session.scalars(select(DraftRow))}
+        item = session.scalar(select(OutboxItem))
+    assert bases == {("queued", "00700.HK"): {"symbol": "00700.HK", "version": 0},
+                     ("queued", "AAPL.US"): {"symbol": "AAPL.US", "version": 7},
+                     ("queued", ""): None, ("doomed", "00005.HK"): None}
+    assert item.expected_versions == {"stock_margin:00700.HK": 0, "stock_margin:AAPL.US": 7}
     store.close()

@@ -91,7 +91,8 @@ def test_a_lost_answer_is_recovered_by_its_key_and_never_makes_a_second_order(ai
     with store.session() as session:
         item = session.scalar(select(OutboxItem))
     # The backend accepted this submission, but the workstation died before recording the answer.
-    first = aio(ApprovalsClient(api).submit(WorkOrderSubmit(flow=item.flow, payload=item.payload),
+    first = aio(ApprovalsClient(api).submit(WorkOrderSubmit(flow=item.flow, payload=item.payload,
+                                                            expected_versions=item.expected_versions),
                                             item.idempotency_key))
     engine = SyncEngine(store, api, "maker")
     assert aio(engine.push()) == 1
@@ -298,6 +299,56 @@ def test_two_workstations_drafting_one_row_the_later_one_conflicts_and_overwrite
     assert str(im).startswith("0.81")  # nothing silently overwritten
     for store in stores:
         store.close()
+    for client in (api, checker):
+        aio(client.aclose())
+
+
+def test_a_row_drafted_as_new_conflicts_with_the_same_symbol_created_live_meanwhile(aio, backend, store):
+    from services.offline.conflicts import Choice, resolve, row_conflicts, save_rows
+
+    api = _signed_in(aio, backend.url)
+    checker = _signed_in(aio, backend.url, "checker")
+    engine = SyncEngine(store, api, "maker")
+    aio(engine.refresh_reference(("long",)))
+    [symbol] = _free_symbols(backend, 1, offset=120)
+    batch = drafts.new_batch(store, "maker", "long", "upload")  # offline: the symbol has no live row
+    [base] = save_rows(store, batch, "long", [({"symbol": symbol, "im": "0.5", "mcm": "0.45", "mm": "0.4",
+                                                "fm": "0.35"}, None)])
+    assert base == {"symbol": symbol, "version": 0}  # it says it started from nothing
+    item = drafts.submit(store, batch, "maker")
+    assert item.expected_versions == {f"stock_margin:{symbol}": 0}
+    # Meanwhile the same symbol is created live, with a remark, and approved.
+    created = aio(ApprovalsClient(api).submit(WorkOrderSubmit(flow="risk.credit.create_stock_margin_task", payload={
+        "symbol": symbol, "market": "HK", "im": "0.8", "mcm": "0.45", "mm": "0.4", "fm": "0.35",
+        "remark": "listed live"}), str(uuid.uuid4())))
+    aio(ApprovalsClient(checker).decide(created.id, "approve", level=1))
+
+    assert aio(engine.push()) == 0  # refused: the row exists now
+    with store.session() as session:
+        late = session.get(DraftBatch, batch)
+        assert late.state == BatchState.CONFLICT.value and "target_changed" in late.reason
+    engine_db = backend.engine()
+    with engine_db.connect() as conn:
+        live = conn.execute(text("SELECT im, remark, version FROM risk_stock_margins WHERE symbol = :s"),
+                            {"s": symbol}).one()
+    engine_db.dispose()
+    assert (str(live.im).rstrip("0"), live.remark, live.version) == ("0.8", "listed live", 1)  # untouched
+
+    aio(engine.refresh_reference(("long",)))
+    [conflict] = row_conflicts(store, batch)
+    assert conflict.created and conflict.base_version is None and conflict.live_version == 1
+    assert conflict.contested_fields() == ["im"]  # the remark was set only live: it is taken
+    assert resolve(store, batch, {0: Choice.KEEP_MINE}) == 0
+    with store.session() as session:
+        [row] = session.get(DraftBatch, batch).rows
+        assert (row.values["im"], row.values["remark"], row.base["version"]) == ("0.5", "listed live", 1)
+    drafts.submit(store, batch, "maker")
+    assert aio(engine.push()) == 1
+    with store.session() as session:
+        order_id = session.get(DraftBatch, batch).work_order_id
+    order = aio(ApprovalsClient(api).work_order(order_id))
+    assert [(r["im"], r["remark"]) for r in order.payload["rows"]] == [("0.5000", "listed live")]
+    aio(ApprovalsClient(api).withdraw(order_id))
     for client in (api, checker):
         aio(client.aclose())
 

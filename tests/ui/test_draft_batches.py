@@ -1,8 +1,8 @@
 """Risk › Credit › Draft Batches against the real backend and a real workstation database: a batch
 made, typed, pasted from the clipboard, undone and redone, saved as typed and there again in a
 fresh page; the shared rules on the cells; submitted into the outbox, pushed, and followed to its
-work order; a workbook imported; live rows copied, changed under the draft, the conflict resolved
-row by row and the batch submitted anew."""
+work order; a workbook imported; live rows copied, changed under the draft, the conflict merged
+field by field (the user ticks where both sides changed) and the batch submitted anew."""
 
 import uuid
 from dataclasses import dataclass, replace
@@ -24,7 +24,7 @@ from services.offline.conflicts import Choice
 from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, OutboxState
 from services.offline.store import LocalStore, open_store
 from services.offline.sync import SyncEngine
-from tests.backend.margin_steps import UPDATE, symbols
+from tests.backend.margin_steps import CREATE, UPDATE, symbols
 from tests.fixtures.margin_workbooks import LONG_HEADER, long_row, write_sheet
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
@@ -144,13 +144,14 @@ def test_a_batch_is_typed_pasted_undone_redone_and_saved_as_typed(aio, open_draf
     QTest.keyClick(editor.grid, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)  # Ctrl+= adds a row
     assert model.rowCount() == 1
 
-    # Typed as a user types: each keystroke is committed and saved, before the cell is even left.
+    # Typed as a user types: each keystroke is committed and on disk before the next, the cell still open.
     go_to(page, 0, 0)
     QTest.keyClick(editor.grid, first[0])
     cell_editor = editor.grid.viewport().findChild(QLineEdit)
-    QTest.keyClicks(cell_editor, first[1:].lower())
-    aio(until(lambda: stored(local_db, batch_id) and stored(local_db, batch_id)[0]["symbol"] == first.lower(),
-              timeout=1.0, message="the typed symbol on disk within a second"))
+    assert stored(local_db, batch_id)[0]["symbol"] == first[0]
+    for n, key in enumerate(first[1:].lower(), start=2):
+        QTest.keyClick(cell_editor, key)
+        assert stored(local_db, batch_id)[0]["symbol"] == (first[0] + first[1:].lower())[:n]
     QTest.keyClick(cell_editor, Qt.Key.Key_Return)
     assert model.text(0, "symbol") == first.lower()
     assert model.undo_stack.count() == 2  # the row, and the whole edit as one command
@@ -192,8 +193,7 @@ def test_a_batch_is_typed_pasted_undone_redone_and_saved_as_typed(aio, open_draf
     assert [model.text(r, "fm") for r in (0, 1)] == ["", ""]
     ctrl(page, Qt.Key.Key_Z)
 
-    expected = [{**r.values} for r in model.rows()]
-    aio(until(lambda: stored(local_db, batch_id) == expected, timeout=1.0, message="saved within a second"))
+    assert stored(local_db, batch_id) == [{**r.values} for r in model.rows()]  # every step on disk at once
     assert page.model.index(0, 3).data() == "2"
     assert errors == []
 
@@ -216,9 +216,9 @@ def test_esc_takes_back_the_cell_and_a_big_paste_is_judged_off_the_window_thread
     QTest.keyClick(editor.grid, Qt.Key.Key_6)
     cell_editor = editor.grid.viewport().findChild(QLineEdit)
     QTest.keyClicks(cell_editor, "6%")
-    assert model.text(0, "im") == "66%"  # committed as typed
+    assert model.text(0, "im") == "66%" and stored(local_db, batch_id)[0]["im"] == "66%"  # committed as typed
     QTest.keyClick(cell_editor, Qt.Key.Key_Escape)
-    assert model.text(0, "im") == "50%"
+    assert model.text(0, "im") == "50%" and stored(local_db, batch_id)[0]["im"] == "50%"
 
     async def saved_back() -> None:  # what the save timer does shortly; its judgement ends inside the loop
         editor.controller.flush()
@@ -310,7 +310,7 @@ def test_a_workbook_is_imported_and_a_draft_deleted_after_asking(aio, open_draft
     assert editor.controller.summary is None and editor.stack.currentIndex() != GRID
 
 
-def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted(qtmodeltester, aio, open_drafts,
+def test_live_rows_changed_under_a_draft_are_merged_field_by_field_and_resubmitted(qtmodeltester, aio, open_drafts,
                                                                                  backend):
     taken, kept = symbols(backend, "HK", 2, with_row=True, financeable=True)
     page, api, offline = open_drafts()
@@ -350,40 +350,59 @@ def test_live_rows_changed_under_a_draft_are_resolved_row_by_row_and_resubmitted
     assert editor.stack.currentIndex() == CONFLICTS and not editor.submit_button.isEnabled()
     conflicts = editor.conflicts
     assert conflicts.rows_model.rowCount() == 2
-    assert conflicts.rows_model.index(0, 2).data() == "Remark"
+    assert conflicts.rows_model.index(0, 3).data() == "Remark"
     fields = conflicts.fields_model
     remark = next(r for r in range(fields.rowCount()) if fields.index(r, 0).data() == "Remark")
     assert [fields.index(remark, c).data() for c in (1, 3)] == ["tightened here", "other desk"]
     qtmodeltester.check(conflicts.rows_model)
     qtmodeltester.check(fields)
 
+    assert [conflicts.rows_model.index(r, 2).data() for r in (0, 1)] == ["Choose: Remark"] * 2
+    assert conflicts.apply_button.text() == "Apply Choices (0 of 2)" and not conflicts.apply_button.isEnabled()
+    # Both sides changed the remark: the drafted and the live cells are ticked to choose.
+    drafted = fields.index(remark, 1)
+    assert fields.flags(drafted) & Qt.ItemFlag.ItemIsUserCheckable and drafted.data(Qt.ItemDataRole.CheckStateRole) \
+        == Qt.CheckState.Unchecked and fields.index(remark, 4).data() == "(choose)"
     conflicts.rows.selectRow(0)
     conflicts.take_button.click()
     conflicts.rows.selectRow(1)
-    conflicts.keep_button.click()
-    assert [conflicts.rows_model.index(r, 3).data() for r in (0, 1)] == ["Take live", "Keep mine"]
+    assert fields.setData(fields.index(remark, 1), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert fields.index(remark, 1).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert fields.index(remark, 3).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert fields.index(remark, 4).data() == "tightened here"
+    assert [conflicts.rows_model.index(r, 2).data() for r in (0, 1)] == ["Take live", "Chosen field by field"]
+    assert conflicts.apply_button.text() == "Apply Choices (2 of 2)"
     conflicts.apply_button.click()
     assert batch_of(offline.store, batch_id).state == BatchState.DRAFT.value
     assert editor.stack.currentIndex() == GRID and editor.controller.editable()
-    assert [r.values["remark"] for r in editor.controller.model.rows()] == ["other desk", "tightened here"]
-    assert [r.base["version"] for r in editor.controller.model.rows()] == [b["version"] + 1 for b in bases]
+    # The row that took live is the live row again: nothing left to change, it left the batch.
+    assert [(r.values["symbol"], r.values["remark"]) for r in editor.controller.model.rows()] == [
+        (kept, "tightened here")]
+    assert [r.base["version"] for r in editor.controller.model.rows()] == [bases[1]["version"] + 1]
 
     assert editor.controller.verdict.submit()
     assert aio(offline.engine.push()) == 1
     order = aio(approvals.work_order(batch_of(offline.store, batch_id).work_order_id))
-    assert [r["remark"] for r in order.payload["rows"]] == ["other desk", "tightened here"]
+    assert [(r["symbol"], r["remark"]) for r in order.payload["rows"]] == [(kept, "tightened here")]
     aio(approvals.withdraw(order.id))
+
+
+def _one_row_drafted(aio, open_drafts, title: str, symbol: str, ratios: str):
+    """The page, with the cache fresh, on a new batch of one pasted row (ratios tab-separated)."""
+    page, api, offline = open_drafts()
+    aio(offline.engine.refresh_reference(("long",)))
+    batch_id = new_batch(page, title=title)
+    page.editor.paste_text(f"{symbol}\t\t{ratios}\n")
+    page.editor.controller.flush()
+    return page, api, offline, batch_id
 
 
 def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_arrive(aio, open_drafts,
                                                                                        backend):
     [symbol] = symbols(backend, "HK", 1, with_row=True, financeable=True)
-    page, api, offline = open_drafts()
-    aio(offline.engine.refresh_reference(("long",)))
-    batch_id = new_batch(page, title="Refused at the push")
+    page, api, offline, batch_id = _one_row_drafted(aio, open_drafts, "Refused at the push", symbol,
+                                                    "0.8\t0.7\t0.6\t0.5")
     editor = page.editor
-    editor.paste_text(f"{symbol}\t\t0.8\t0.7\t0.6\t0.5\n")
-    editor.controller.flush()
     base = editor.controller.model.rows()[0].base
     assert base is not None and base["symbol"] == symbol  # started from the cached live row
 
@@ -410,8 +429,48 @@ def test_a_row_moved_before_the_push_is_refused_and_resolved_once_the_live_rows_
     assert conflicts.apply() == 0 and editor.controller.editable()
     assert editor.controller.verdict.submit() and aio(offline.engine.push()) == 1
     submitted = aio(approvals.work_order(batch_of(offline.store, batch_id).work_order_id))
-    assert (submitted.payload["rows"][0]["im"], submitted.payload["rows"][0]["remark"]) == ("0.8000", None)
+    # IM changed only in the draft, the remark only live: each side's change is kept.
+    assert (submitted.payload["rows"][0]["im"], submitted.payload["rows"][0]["remark"]) == (
+        "0.8000", "first" if base["remark"] is None else None)
     aio(approvals.withdraw(submitted.id))
+
+
+def test_a_symbol_created_live_under_a_row_drafted_as_new_is_a_conflict_and_taking_live_drops_the_row(
+        aio, open_drafts, backend):
+    [symbol] = symbols(backend, "HK", 1, with_row=False)
+    page, api, offline, batch_id = _one_row_drafted(aio, open_drafts, "New listing", symbol, "0.5\t0.45\t0.4\t0.35")
+    editor = page.editor
+    model = editor.controller.model
+    assert model.rows()[0].base == {"symbol": symbol, "version": 0}  # started from no live row, and says so
+    assert model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) == "A new row"
+    assert editor.controller.verdict.submit()
+
+    # Meanwhile another desk creates the symbol live, and it is approved.
+    checker = aio_checker(aio, backend)
+    approvals = ApprovalsClient(api)
+    created = aio(approvals.submit(WorkOrderSubmit(flow=CREATE, payload={
+        "symbol": symbol, "market": "HK", "im": "0.8", "mcm": "0.45", "mm": "0.4", "fm": "0.35",
+        "remark": "listed live"}), str(uuid.uuid4())))
+    aio(ApprovalsClient(checker).decide(created.id, "approve", level=1))
+    aio(checker.aclose())
+    assert aio(offline.engine.push()) == 0  # refused: the row exists now (409), nothing overwritten
+    aio(offline.engine.refresh_reference(("long",)))
+    page.refresh()
+    conflicts = editor.conflicts
+    assert editor.stack.currentIndex() == CONFLICTS and conflicts.rows_model.rowCount() == 1
+    assert [conflicts.rows_model.index(0, c).data() for c in (2, 3)] == ["Choose: IM", "Created live"]
+    fields = conflicts.fields_model
+    by_name = {fields.index(r, 0).data(): r for r in range(fields.rowCount())}
+    assert [fields.index(by_name["IM"], c).data() for c in range(5)] == ["IM", "0.5", "(new row)", "0.8000",
+                                                                        "(choose)"]
+    assert fields.index(by_name["Remark"], 4).data() == "listed live"  # set only live: taken
+    assert fields.setData(fields.index(by_name["IM"], 3), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert conflicts.apply() == 0
+    # Taking live left the row equal to the live one: nothing to change, it left the batch.
+    with offline.store.session() as session:
+        batch = session.get(DraftBatch, batch_id)
+        assert batch.state == BatchState.DRAFT.value and batch.rows == []
+    assert editor.controller.model.rowCount() == 0
 
 
 def aio_checker(aio, backend):

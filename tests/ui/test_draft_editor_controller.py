@@ -1,5 +1,6 @@
 """The Draft Batches editor's controller without a widget, on a workstation database of the test's
-own: a batch opened into its grid model, edits saved after the autosave delay and judged, undone
+own: a batch opened into its grid model, every change journaled before the next (one transaction an
+action) and found again by a fresh store, edits saved after the autosave delay and judged, undone
 and redone, pasted (a header maps the columns, one value fills a selection), a workbook imported,
 a refused and an accepted submission (the outbox, the engine woken, the batch read-only), a batch
 taken away meanwhile, another batch's change in the list, and the texts the view shows.
@@ -16,9 +17,9 @@ from sqlalchemy import select
 
 from services.api_client import ApiClient
 from services.contract.schemas import MeOut
-from services.offline import drafts
-from services.offline.batches import delete_batch, list_batches
-from services.offline.models import BatchState, DraftBatch, OutboxItem
+from services.offline import drafts, pending
+from services.offline.batches import delete_batch, list_batches, load_batch
+from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, PendingEdit
 from services.offline.store import open_store
 from tests.fixtures.margin_workbooks import LONG_HEADER, long_row, write_sheet
 from tests.qt_fixtures import until
@@ -102,6 +103,78 @@ def test_a_batch_opens_into_its_model_and_nothing_open_says_so(controller, store
     assert controller.texts.banner() == "Choose a batch on the left, or make a new one (Ctrl+N)."
 
 
+def on_disk(store, batch_id: str) -> list[dict]:
+    """What a process opening the file now would find: the saved rows with the journal replayed."""
+    with store.session() as session:
+        rows = [pending.JournalRow(dict(r.values)) for r in session.scalars(
+            select(DraftRow).where(DraftRow.batch_id == batch_id).order_by(DraftRow.position))]
+        ops = [e.op for e in session.scalars(select(PendingEdit).where(PendingEdit.batch_id == batch_id)
+                                             .order_by(PendingEdit.id))]
+    return [typed(r.values) for r in pending.replay(rows, ops)]
+
+
+def typed(values: dict) -> dict:
+    return {name: text for name, text in values.items() if text}
+
+
+def test_every_change_is_journaled_before_the_next_and_found_again_after_a_kill(controller, store):
+    batch_id = batch(store, [GOOD])
+    controller.load(batch_id)
+    model = controller.model
+
+    def check() -> None:
+        assert on_disk(store, batch_id) == [typed(r.values) for r in model.rows()]
+
+    typing = ("edit", 1)
+    for text in ("6", "60", "60%"):  # the keystrokes of one open cell, merged into one command
+        model.edits.set_cell(0, model.fields.index("im"), text, merge_key=typing)
+        check()
+    assert model.undo_stack.count() == 1 and stored(store, batch_id) == ["00700.HK"]  # the rows: not yet saved
+    controller.intake.paste_text("Symbol\tIM\n09988.HK\t50%\n00005.HK\t40%\n", [], None)  # cells and a new row
+    check()
+    controller.intake.delete_rows([0])
+    check()
+    controller.undo_group.undo()
+    controller.undo_group.undo()
+    check()
+    model.edits.revert_edit(typing)  # Esc: the cell as it was before the edit
+    check()
+    controller.intake.add_row()
+    model.edits.set_cell(1, 0, "02318.hk", merge_key=("edit", 2))
+    check()
+    expected = [typed(r.values) for r in model.rows()]
+
+    again = open_store(store.path)  # a kill now: the next start folds the journal into the rows
+    try:
+        assert [typed(r.values) for r in load_batch(again, batch_id).rows] == expected
+        with again.session() as session:
+            assert session.scalars(select(PendingEdit)).all() == []
+    finally:
+        again.close()
+    controller.flush()
+    assert on_disk(store, batch_id) == expected
+
+
+def test_each_action_is_one_journal_transaction_written_as_it_ends(controller, store, monkeypatch):
+    controller.load(batch(store, [GOOD]))
+    written: list[list[str]] = []
+    record = pending.record
+    monkeypatch.setattr(pending, "record", lambda s, b, ops: written.append([next(iter(op)) for op in ops])
+                        or record(s, b, ops))
+    controller.intake.paste_text("09988.HK\t50%\n00005.HK\t40%\n", [], (0, 0))  # a cell changed and a row added
+    assert written == [["cells", "insert"]]  # both parts, or neither, after a kill
+    controller.undo_group.undo()
+    assert written[-1] == ["remove", "cells"]  # the paste taken back, in reverse, also as one
+    controller.intake.delete_rows([0])
+    controller.undo_group.undo()  # the row back in place
+    assert written[-2:] == [["remove"], ["insert"]]
+    controller.model.edits.set_cell(0, 0, "00700.H", merge_key=("edit", 1))
+    controller.model.edits.set_cell(0, 0, "00700.HK", merge_key=("edit", 1))  # typed back: the command is obsolete
+    assert written[-2:] == [["cells"], ["cells"]] and controller.model.undo_stack.count() == 0
+    controller.flush()
+    assert len(written) == 6  # the full save had nothing more to journal
+
+
 def test_edits_are_saved_after_the_delay_judged_and_undone(controller, store, aio):
     batch_id = batch(store)
     controller.load(batch_id)
@@ -109,7 +182,7 @@ def test_edits_are_saved_after_the_delay_judged_and_undone(controller, store, ai
     assert position == 0
     controller.model.edits.set_cell(0, 0, "00700.HK")
     controller.model.edits.set_cell(0, 2, "35%")  # IM below MCM, MM and FM still empty
-    assert stored(store, batch_id) == []  # not yet: the autosave waits for a pause
+    assert stored(store, batch_id) == []  # the rows wait for a pause (the journal holds the edits)
     aio(until(lambda: controller.saved_at is not None, timeout=SAVE_DELAY_MS / 1000 + 5, message="autosave"))
     assert stored(store, batch_id) == ["00700.HK"] and controller.heard.batches[-1] == batch_id
     assert controller.verdict.problems and controller.texts.problems_are_errors()

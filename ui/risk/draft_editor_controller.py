@@ -5,11 +5,15 @@ from the workstation's database, its grid model and undo history, and saving as 
 (draft_editor_texts.py), what the view says of the batch (title, banner, problems, saved), in the
 UI language.
 
-Nothing typed is lost: every change is written to the workstation's database (drafts.set_rows)
-300 ms after the last one, and at once when another batch is opened or the view asks (the page
-hidden, the application quitting). Submitting queues the batch in the outbox (drafts.submit) and
-wakes the sync engine; the batch is then read-only, and the list follows its fate. A batch in
-conflict waits for the user's choices (the view's conflict view), then is shown anew.
+Nothing typed is lost: every change of the grid (a keystroke in a cell, even one still open, a
+paste, a row added or deleted, an undo) is written to the workstation's database as one small
+journal entry (services/offline/pending.py) before the next keystroke is handled: a killed process
+loses none of them, and they are folded into the batch when it is opened again. The whole grid is
+saved (drafts.set_rows, which empties the journal) and judged 300 ms after the last change, and at
+once when another batch is opened or the view asks (the page hidden, the application quitting).
+Submitting queues the batch in the outbox (drafts.submit) and wakes the sync engine; the batch is
+then read-only, and the list follows its fate. A batch in conflict waits for the user's choices
+(the view's conflict view), then is shown anew.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 
 from services.excel.margin_columns import Kind
+from services.offline import pending
 from services.offline.batches import BatchSummary, load_batch
 from services.offline.conflicts import draft_columns, save_rows
 from services.offline.models import BatchState
@@ -55,6 +60,9 @@ class DraftEditorController(QObject):
         self.model: DraftGridModel | None = None
         self.note = ""  # the outcome of the last action, in the current language
         self.saved_at: float | None = None
+        # The ops of the action under way (a paste has two), written when the undo stack says it is
+        # done; while any wait, the save timer runs, so flush() writes them too.
+        self._unjournaled: list[dict] = []
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -100,6 +108,8 @@ class DraftEditorController(QObject):
         """Opens ``batch_id`` (None: nothing), after saving what the current one holds."""
         self.flush()
         self.intake.cancel()
+        if batch_id:
+            pending.fold(self.store, batch_id)  # what a killed editor journaled and never saved
         view = load_batch(self.store, batch_id) if batch_id else None
         old = self.model
         self.summary, self.model = (None if view is None else view.summary), None
@@ -111,6 +121,7 @@ class DraftEditorController(QObject):
             model.load([GridRow({c.field: r.values.get(c.field, "") for c in columns}, r.base) for r in view.rows],
                        read_only=not self.editable())
             model.changed.connect(self._edited)
+            model.undo_stack.indexChanged.connect(self._journal)  # after each whole action, undo, redo
             self.model = model
             self.undo_group.addStack(model.undo_stack)
             self.undo_group.setActiveStack(model.undo_stack)
@@ -142,10 +153,17 @@ class DraftEditorController(QObject):
 
     # --- saving as typed ------------------------------------------------------------------------
 
-    def _edited(self) -> None:
+    def _edited(self, op: dict) -> None:
+        self._unjournaled.append(op)
         self.note = ""
         self._save_timer.start()
         self.changed.emit()
+
+    def _journal(self, _index: int = 0) -> None:
+        """Writes the changes of the action just done (one transaction), before the next is handled."""
+        ops, self._unjournaled = self._unjournaled, []
+        if ops and self.summary is not None and not pending.record(self.store, self.summary.id, ops):
+            log.warning("draft %s: %d change(s) not journaled, the batch is gone", self.summary.id, len(ops))
 
     def flush(self) -> None:
         """Saves at once what the timer would save shortly."""
@@ -155,6 +173,7 @@ class DraftEditorController(QObject):
 
     def save_now(self) -> bool:
         self._save_timer.stop()
+        self._journal()
         if self.summary is None or self.model is None or not self.editable():
             return False
         model, batch_id = self.model, self.summary.id

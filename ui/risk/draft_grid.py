@@ -5,9 +5,11 @@ cells' editor is ui/risk/draft_cell_delegate.py.
 
 Changes go through the model's QUndoStack (cell edits, pastes, rows added or deleted), so Ctrl+Z
 takes back exactly what the user did. A cell is committed as it is typed, not only when its
-editor closes, and the keystrokes of one edit merge into one command: autosave sees every
-character, undo takes back the whole edit. Errors from the shared rules (drafts.judge) colour
-their cells, with the rule's sentence as the tooltip.
+editor closes, and the keystrokes of one edit merge into one command: the journal sees every
+character, undo takes back the whole edit. Each change is announced with its journal op
+(services/offline/pending.py), which the controller writes to the workstation's database before the
+next keystroke. Errors from the shared rules (drafts.judge) colour their cells, with the rule's
+sentence as the tooltip.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QUndoStack
 
 from services.excel.margin_columns import Kind, MarginColumn
+from services.offline.drafts import started_absent
+from services.offline.pending import cells_op, insert_op, remove_op
 from services.rules.violations import Violation
 from ui.common.rule_messages import rule_text
 from ui.risk.draft_grid_commands import GridRow
@@ -42,7 +46,7 @@ ERROR_TEXT = QColor("#9b1c1c")
 
 
 class DraftGridModel(QAbstractTableModel):
-    changed = Signal()  # the rows changed (an edit, a paste, an undo): save them soon
+    changed = Signal(object)  # the rows changed (an edit, a paste, an undo): its journal op (a dict)
 
     def __init__(self, kind: Kind, columns: Sequence[MarginColumn], language: Callable[[], str],
                  parent: QObject | None = None):
@@ -98,7 +102,7 @@ class DraftGridModel(QAbstractTableModel):
                 return str(section + 1)
             if role == Qt.ItemDataRole.ToolTipRole:
                 base = self._rows[section].base
-                return (translate("DraftBatches", "A new row") if base is None else
+                return (translate("DraftBatches", "A new row") if started_absent(base) else
                         translate("DraftBatches", "Started from the live row, version {version}").format(
                             version=base.get("version")))
         return None
@@ -178,14 +182,14 @@ class DraftGridModel(QAbstractTableModel):
             columns = [self.fields.index(name) for _row, name, _value in cells]
             self.dataChanged.emit(self.index(min(rows), min(columns)), self.index(max(rows), max(columns)),
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
-        self.changed.emit()
+        self.changed.emit(cells_op(cells))
 
     def _insert(self, position: int, rows: list[GridRow]) -> None:
         self.beginInsertRows(QModelIndex(), position, position + len(rows) - 1)
         self._rows[position:position] = rows
         self._errors = {}  # row numbers moved; the next judgement puts them back
         self.endInsertRows()
-        self.changed.emit()
+        self.changed.emit(insert_op(position, [(r.values, r.base) for r in rows]))
 
     def _remove(self, positions: list[int]) -> list[GridRow]:
         """Removes the rows at ``positions`` (ascending) in contiguous runs, last run first;
@@ -204,5 +208,5 @@ class DraftGridModel(QAbstractTableModel):
             del self._rows[run[0]:run[-1] + 1]
             self._errors = {}
             self.endRemoveRows()
-        self.changed.emit()
+        self.changed.emit(remove_op(positions))
         return [removed[p] for p in positions]

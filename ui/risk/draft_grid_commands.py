@@ -1,6 +1,6 @@
 """A row of the draft grid, and the grid's undoable commands: cells set (one edit's keystrokes
 merge), rows inserted, rows removed. Each applies itself through the model's own writes, which
-tell the views and autosave."""
+tell the views and the journal."""
 
 from __future__ import annotations
 
