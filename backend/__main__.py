@@ -148,9 +148,10 @@ def _seed_messages(url: str, count: int) -> int:
 def _verify_audit(url: str, checkpoint_file: Path, key_file: Path) -> int:
     """Read-only: never migrates. Exit 0 when the chain is intact and every checkpoint matches,
     1 at the first broken link or checkpoint."""
-    from backend.audit.anchor import CheckpointFileError, load_public_key, read_checkpoints
+    from backend.audit.anchor import CheckpointFileError, read_checkpoints
     from backend.audit.verify import describe_ids, verify
     from backend.db.engine import make_single_use_engine
+    from backend.kit.signing_keys import load_public_key
 
     try:
         checkpoints = read_checkpoints(checkpoint_file)
@@ -194,9 +195,10 @@ def _verify_audit(url: str, checkpoint_file: Path, key_file: Path) -> int:
 
 
 def _checkpoint_audit(settings) -> int:
-    from backend.audit.anchor import checkpoint_if_due, load_or_create_key
+    from backend.audit.anchor import checkpoint_if_due
     from backend.db.engine import make_single_use_engine
     from backend.db.session import Database
+    from backend.kit.signing_keys import load_or_create_key
 
     key_file, checkpoint_file = settings.audit_paths()
     engine = make_single_use_engine(settings.database_url)
@@ -215,7 +217,8 @@ def _checkpoint_audit(settings) -> int:
 
 def _export_audit_checkpoints(settings, folder: Path) -> int:
     """The checkpoint file as it stands and the public key (never the signing key)."""
-    from backend.audit.anchor import load_public_key, public_pem, read_checkpoints
+    from backend.audit.anchor import read_checkpoints
+    from backend.kit.signing_keys import load_public_key, public_pem
 
     key_file, checkpoint_file = settings.audit_paths()
     checkpoints = read_checkpoints(checkpoint_file)

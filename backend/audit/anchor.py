@@ -19,11 +19,9 @@ and the next one is appended, so checkpoints are never duplicated and their size
 
 import asyncio
 import base64
-import hashlib
 import json
 import logging
 import os
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,7 +30,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import func, make_url, select
 from sqlalchemy.orm import Session
@@ -42,6 +39,7 @@ from backend.audit.models import AuditChainHead, AuditEvent
 from backend.audit.service import HEAD_ID
 from backend.db.session import Database
 from backend.kit.clock import utcnow
+from backend.kit.signing_keys import key_id, load_or_create_key, load_public_key
 
 try:
     import fcntl
@@ -94,17 +92,6 @@ class CheckpointFileError(ValueError):
         self.line = line
 
 
-def key_id(public_key: Ed25519PublicKey) -> str:
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()[:16]
-
-
-def public_pem(key: Ed25519PrivateKey | Ed25519PublicKey) -> bytes:
-    public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
-    return public.public_bytes(serialization.Encoding.PEM,
-                               serialization.PublicFormat.SubjectPublicKeyInfo)
-
-
 def default_paths(database_url: str) -> tuple[Path, Path]:
     """(key file, checkpoint file) when the settings name none: beside a SQLite database file
     (``opsdesk.db`` → ``opsdesk.audit-key.pem``, ``opsdesk.audit-checkpoints.jsonl``), else in the
@@ -116,48 +103,6 @@ def default_paths(database_url: str) -> tuple[Path, Path]:
         return (db.with_name(f"{db.stem}.audit-key.pem"),
                 db.with_name(f"{db.stem}.audit-checkpoints.jsonl"))
     return Path("opsdesk-audit-key.pem"), Path(f"{url.database or 'opsdesk'}.audit-checkpoints.jsonl")
-
-
-def load_or_create_key(path: Path) -> Ed25519PrivateKey:
-    """The signing key in ``path``; created (mode 0600) if there is none. Several processes may
-    start at once: the key is written to a temporary file and linked into place, so each reads
-    the one that won."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pem = Ed25519PrivateKey.generate().private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption())
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".audit-key-")  # mode 0600
-        try:
-            os.write(fd, pem)
-            os.fsync(fd)
-            os.close(fd)
-            try:
-                os.link(temporary, path)
-                log.info("created the audit signing key %s", path)
-            except FileExistsError:
-                pass
-        finally:
-            os.unlink(temporary)
-    return load_private_key(path)
-
-
-def load_private_key(path: Path) -> Ed25519PrivateKey:
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(f"{path} does not hold an Ed25519 private key")
-    return key
-
-
-def load_public_key(path: Path) -> Ed25519PublicKey:
-    """From a published public key (PEM), or derived from the private key file."""
-    data = path.read_bytes()
-    if b"PRIVATE KEY" in data:
-        return load_private_key(path).public_key()
-    key = serialization.load_pem_public_key(data)
-    if not isinstance(key, Ed25519PublicKey):
-        raise ValueError(f"{path} does not hold an Ed25519 public key")
-    return key
 
 
 def sign(key: Ed25519PrivateKey, *, size: int, last_event_id: int, head_hash: str,

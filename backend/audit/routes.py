@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from backend.audit import anchor
 from backend.auth.deps import get_settings_dep, require
 from backend.auth.service import Principal
+from backend.kit import signing_keys
 from backend.kit.errors import AppError
 from backend.settings import Settings
 from services.contract.audit import (
@@ -38,8 +39,8 @@ def list_checkpoints(
     except (OSError, ValueError) as exc:
         raise AppError(500, ErrorCode.INTERNAL_ERROR, "The audit checkpoints cannot be read.", str(exc)) from exc
     return AuditCheckpointsOut(
-        public_key_pem=anchor.public_pem(public_key).decode("ascii") if public_key else None,
-        key_id=anchor.key_id(public_key) if public_key else None,
+        public_key_pem=signing_keys.public_pem(public_key).decode("ascii") if public_key else None,
+        key_id=signing_keys.key_id(public_key) if public_key else None,
         checkpoints=[AuditCheckpointOut(size=c.size, last_event_id=c.last_event_id, head_hash=c.head_hash,
                                         at=c.at_time, at_signed=c.at, key_id=c.key_id, signature=c.signature)
                      for c in checkpoints],

@@ -1,9 +1,8 @@
 """The backend's Ed25519 key that signs offline grants: a file outside the database.
 
 Made on the first start (``create_app``) with mode 0600, written to a temporary file and linked
-into place, so workers starting together agree on one key (backend/audit/anchor.py's
-``load_or_create_key``). Settings ``offline_grant_key_file``; empty: beside a SQLite database,
-else in the working folder. Losing the file only ends the workstations' offline grants early: the
+into place, so workers starting together agree on one key (backend/kit/signing_keys.py).
+Settings ``offline_grant_key_file``; empty: beside a SQLite database, else in the working folder. Losing the file only ends the workstations' offline grants early: the
 next online sign-in renews them under the new key.
 """
 
@@ -15,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import make_url
 
-from backend.audit.anchor import load_or_create_key  # the same making of a key file as the audit trail's
+from backend.kit.signing_keys import load_or_create_key
 from backend.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -34,7 +34,7 @@ from backend.audit.verify import LISTED, describe_ids, verify
 from backend.db.engine import make_engine, make_single_use_engine
 from backend.db.migrate import alembic_config, upgrade
 from backend.db.session import Database
-from backend.kit import clock
+from backend.kit import clock, signing_keys
 from backend.kit.clock import MovableClock
 from tests.conftest import ROOT, fresh_postgres_database, start_backend, stop_backend
 
@@ -448,13 +448,13 @@ def test_concurrent_passes_write_one_checkpoint(db, key, tmp_path):
 
 def test_the_signing_key_is_created_once_and_private(tmp_path):
     path = tmp_path / "keys" / "audit-key.pem"
-    key = anchor.load_or_create_key(path)
+    key = signing_keys.load_or_create_key(path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert anchor.public_pem(anchor.load_or_create_key(path)) == anchor.public_pem(key)
+    assert signing_keys.public_pem(signing_keys.load_or_create_key(path)) == signing_keys.public_pem(key)
     published = tmp_path / "audit-public-key.pem"
-    published.write_bytes(anchor.public_pem(key))
-    assert anchor.key_id(anchor.load_public_key(published)) == anchor.key_id(key.public_key())
-    assert anchor.key_id(anchor.load_public_key(path)) == anchor.key_id(key.public_key())
+    published.write_bytes(signing_keys.public_pem(key))
+    assert signing_keys.key_id(signing_keys.load_public_key(published)) == signing_keys.key_id(key.public_key())
+    assert signing_keys.key_id(signing_keys.load_public_key(path)) == signing_keys.key_id(key.public_key())
     assert [p.name for p in path.parent.iterdir()] == ["audit-key.pem"]
 
 
@@ -519,7 +519,7 @@ def test_the_checkpoints_route_serves_them_with_the_public_key(api, tmp_path):
     with api.client("admin") as admin:
         assert admin.get("/audit/checkpoints").json() == {
             "public_key_pem": None, "key_id": None, "checkpoints": [], "more": False}
-    key = anchor.load_or_create_key(key_file)
+    key = signing_keys.load_or_create_key(key_file)
     database = api.app.state.database
     made = []
     for user in ("maker", "checker"):
@@ -533,7 +533,7 @@ def test_the_checkpoints_route_serves_them_with_the_public_key(api, tmp_path):
         assert admin.get("/audit/checkpoints", params={"after": made[0].size}).json()["checkpoints"] == \
             body["checkpoints"][1:]
         assert admin.get("/audit/checkpoints", params={"limit": 1}).json()["more"] is True
-    assert body["key_id"] == anchor.key_id(key.public_key()) and body["more"] is False
+    assert body["key_id"] == signing_keys.key_id(key.public_key()) and body["more"] is False
     published = tmp_path / "published.pem"
     published.write_text(body["public_key_pem"], encoding="ascii")
     served = [anchor.Checkpoint(size=c["size"], last_event_id=c["last_event_id"], head_hash=c["head_hash"],
@@ -541,7 +541,7 @@ def test_the_checkpoints_route_serves_them_with_the_public_key(api, tmp_path):
               for n, c in enumerate(body["checkpoints"], 1)]
     assert served == [replace(c, line=n) for n, c in enumerate(made, 1)]
     with database.read_session() as session:
-        report = verify(session, checkpoints=served, public_key=anchor.load_public_key(published))
+        report = verify(session, checkpoints=served, public_key=signing_keys.load_public_key(published))
     assert (report.intact, report.checkpoints, report.unanchored) == (True, 2, 0), report.reason
 
 
