@@ -40,6 +40,7 @@ class OfflineSession(QObject):
     def __init__(self, store: LocalStore, api: ApiClient, username: str, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
+        self._api = api
         self.engine = SyncEngine(self.store, api, username, on_status=self.status_changed.emit)
         self.status: SyncStatus = self.engine.status
         self.status_changed.connect(self._remember)
@@ -48,7 +49,8 @@ class OfflineSession(QObject):
 
     def _remember(self, status: SyncStatus) -> None:
         self.status = status
-        grant.see(self.store, time.time())  # each round notes the clock (services/offline/grant.py)
+        # Each round notes the clock and the backend's latest Date (services/offline/grant.py).
+        grant.see(self.store, max(time.time(), self._api.server_time or 0.0))
 
     def start(self) -> None:
         self.ops.run(self.engine.run(self._stop, SYNC_INTERVAL), key=SYNC, if_running="keep")

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import ssl
 from collections.abc import AsyncIterator, Callable, Mapping
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -66,6 +67,7 @@ class ApiClient:
         that file, an SSLContext is used as given; False turns verification off (tests only)."""
         self.base_url = base_url.rstrip("/")
         self._token: str | None = None
+        self.server_time: float | None = None  # the latest Date of an answer (epoch seconds)
         # A few requests in flight at most; one client reused for the app's life.
         limits = httpx.Limits(max_connections=8, max_keepalive_connections=8)
         if isinstance(verify, (str, Path)):  # httpx 0.28 deprecates a path: a context instead
@@ -97,9 +99,23 @@ class ApiClient:
             raise ApiError(0, "timeout", "The server did not answer in time.", str(exc)) from exc
         except httpx.TransportError as exc:
             raise _transport_error(exc) from exc
+        self._note_server_time(response)
         if response.is_error:
             raise _error_from(response)
         return response
+
+    def _note_server_time(self, response: httpx.Response) -> None:
+        """Keeps the latest ``Date`` an answer carried: the workstation's offline grants refuse a
+        clock set back behind the latest time seen, the backend's included (services/offline/grant.py)."""
+        stamp = response.headers.get("date")
+        if not stamp:
+            return
+        try:
+            seen = parsedate_to_datetime(stamp).timestamp()
+        except (TypeError, ValueError):
+            return  # a proxy's malformed header says nothing about the time
+        if self.server_time is None or seen > self.server_time:
+            self.server_time = seen
 
     async def get_model(self, path: str, model: type[M], params: Mapping[str, Any] | None = None) -> M:
         response = await self.request("GET", path, params=_params(params or {}))

@@ -3,6 +3,7 @@ answer, a backend stopped and started mid-sync, and offline retries with backoff
 final; fates come back; a live row moved under a draft makes it a conflict."""
 
 import threading
+import time
 import uuid
 from urllib.parse import urlparse
 
@@ -389,4 +390,18 @@ def test_an_item_its_owner_cannot_prove_is_set_aside_and_never_sent(aio, backend
     with store.session() as session:
         assert session.get(DraftBatch, forged).state == BatchState.SUBMITTED.value
     aio(ApprovalsClient(api).withdraw(batches[honest].work_order_id))
+    aio(api.aclose())
+
+
+def test_the_client_keeps_the_latest_time_the_backend_answered_with(aio, backend):
+    """The backend's Date header, kept for the offline grants' clock check: never lowered by an
+    older answer."""
+    api = ApiClient(backend.url)
+    assert api.server_time is None
+    aio(SessionClient(api).health())
+    answered = api.server_time
+    assert answered is not None and abs(answered - time.time()) < 300  # the same machine's clock
+    api.server_time = answered + 3600  # a later answer seen before
+    aio(SessionClient(api).health())
+    assert api.server_time == answered + 3600
     aio(api.aclose())

@@ -140,5 +140,8 @@ def test_the_workstation_notes_its_clock_when_it_opens_and_as_it_syncs(qtbot, ai
         local.delete(local.get_one(LocalMeta, grant.LATEST_SEEN))
     session.engine.wake()  # a status: the engine says what it is doing
     assert grant.latest_seen(workstation) >= opened
+    api.server_time = time.time() + 3600  # the backend's clock an hour ahead of this one
+    session.engine.wake()
+    assert grant.latest_seen(workstation) >= api.server_time
     aio(api.aclose())
     workstation.close()
