@@ -73,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
                             help="copy the signed checkpoints and the public key into a folder, "
                                  "to publish or keep elsewhere")
     export.add_argument("folder")
+    grant_key = sub.add_parser("export-offline-grant-key",
+                               help="write the public key (PEM) that signs offline grants, to install with "
+                                    "the desktop (--offline-grant-key)")
+    grant_key.add_argument("file")
     return parser
 
 
@@ -106,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
                              Path(args.public_key or key_file))
     if args.command == "checkpoint-audit":
         return _checkpoint_audit(settings)
+    if args.command == "export-offline-grant-key":
+        return _export_offline_grant_key(settings, Path(args.file))
     if args.command == "export-audit-checkpoints":
         return _export_audit_checkpoints(settings, Path(args.folder))
     return _serve(settings, args)
@@ -227,6 +233,15 @@ def _export_audit_checkpoints(settings, folder: Path) -> int:
     (folder / "audit-checkpoints.jsonl").write_text("".join(c.to_line() for c in checkpoints),
                                                     encoding="utf-8")
     print(f"exported {len(checkpoints)} checkpoints and the public key to {folder}")
+    return 0
+
+
+def _export_offline_grant_key(settings, target: Path) -> int:
+    from backend.auth.grant_key import signing_key
+    from backend.kit.signing_keys import public_pem
+
+    target.write_bytes(public_pem(signing_key(settings)))
+    print(f"wrote the offline grant public key to {target}")
     return 0
 
 

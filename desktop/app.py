@@ -44,6 +44,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="display language for this run (default: the saved setting, else zh_Hant)")
     parser.add_argument("--data-dir", type=Path, metavar="DIR",
                         help="folder of the local server's database (default: the user's data folder)")
+    parser.add_argument("--offline-grant-key", type=Path, metavar="PATH",
+                        help="the server's offline grant public key (PEM, from `python -m backend "
+                             "export-offline-grant-key`): only offline grants it signed open a session")
     parser.add_argument("--log-level", default="INFO", help="logging level (default INFO)")
     return parser.parse_args(argv)
 
@@ -89,7 +92,7 @@ async def run(args: argparse.Namespace, settings: AppSettings) -> int:
                 return 1
         # The embedded backend is plain HTTP on loopback; --ca-file is for a remote server.
         api = ApiClient(url, verify=args.ca_file if args.server and args.ca_file else True)
-        workstation = open_workstation(args.data_dir or default_data_dir())
+        workstation = open_workstation(args.data_dir or default_data_dir(), args.offline_grant_key)
         try:
             await sign_in_cycle(api, settings, embedded=backend is not None, workstation=workstation)
         finally:

@@ -26,10 +26,14 @@ SYNC_INTERVAL = 30.0
 SYNC = "sync"  # the runner's key of the engine's run
 
 
-def open_workstation(data_dir: Path) -> LocalStore:
+def open_workstation(data_dir: Path, trusted_grant_key: Path | None = None) -> LocalStore:
     """The workstation's database in the user's data folder (drafts, outbox, offline grants). The
-    clock is noted as seen: an offline sign-in with the clock set back behind it is refused."""
+    clock is noted as seen: an offline sign-in with the clock set back behind it is refused.
+    ``trusted_grant_key``: the backend's public key file shipped with the installation; only
+    offline grants it signed count (services/offline/grant.py)."""
     store = open_store(Path(data_dir) / STORE_NAME)
+    if trusted_grant_key is not None:
+        store.trusted_grant_key = grant.read_trusted_key(trusted_grant_key)
     grant.see(store, time.time())
     return store
 

@@ -17,12 +17,15 @@ What an offline sign-in checks, in order, each refusal with its own outcome:
 - the grant has not expired, judged by the later of the clock and the latest time seen (EXPIRED);
 - the password gives the verifier (else WRONG_PASSWORD, counted toward the lockout).
 
-The trust in the key: the backend's public key comes with the grant at an online sign-in, over the
-authenticated connection, and is pinned here (replaced only by the next online sign-in). A
-grant's claims cannot be changed without the backend's private key, which never leaves the
-backend. What this does not stop: someone who can write workstation.db may replace the pinned
-key and the grant together, delete the failure count, or lower the latest time seen; no secret
-on the workstation itself could stop that. What they still cannot do is act as someone else
+The trust in the key: where the installation ships the backend's public key (the desktop's
+``--offline-grant-key``, a read-only file written by ``python -m backend export-offline-grant-key``),
+only grants signed by that key count, and a grant signed by another is neither kept nor honoured.
+Without it, the key that comes with the grant at an online sign-in, over the authenticated
+connection, is pinned here (replaced only by the next online sign-in). A grant's claims cannot be
+changed without the backend's private key, which never leaves the backend. What the pin alone does
+not stop: someone who can write workstation.db may replace the pinned key and the grant together;
+and with either, they may delete the failure count or lower the latest time seen; no secret on the
+workstation itself could stop that. What they still cannot do is act as someone else
 towards the backend: an item queued in such a session carries no valid proof of its drafter
 (proof.py) and is set aside at the real user's next online sign-in, never sent.
 """
@@ -35,9 +38,11 @@ import time
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_pem_public_key
 from pydantic import ValidationError
 
 from services.contract.offline_grant import OfflineGrantOut, OfflineGrantRequest, canonical, key_id
@@ -147,6 +152,8 @@ def keep(store: LocalStore, me: MeOut, answer: OfflineGrantOut, now: float | Non
     time seen. Returns whether it kept it."""
     claims = answer.claims
     public = base64.b64decode(answer.public_key)
+    if store.trusted_grant_key is not None and public != store.trusted_grant_key:
+        return False  # not the key the installation trusts
     if (claims.username.casefold() != me.username.casefold() or claims.workstation_id != workstation_id(store)
             or claims.key_id != key_id(public) or not _signed(public, answer)):
         return False
@@ -175,11 +182,12 @@ def expiry(store: LocalStore, username: str) -> float | None:
 
 
 def _valid(store: LocalStore, username: str, value: dict) -> OfflineGrantOut | None:
-    """The kept grant if its signature by the pinned key holds and it names ``username`` here."""
+    """The kept grant if its signature by the trusted key (the installation's, else the pinned
+    one) holds and it names ``username`` here."""
     pinned = _get(store, PINNED_KEY)
     try:
         answer = OfflineGrantOut.model_validate(value)
-        public = base64.b64decode(pinned["public_key"]) if pinned else b""
+        public = store.trusted_grant_key or (base64.b64decode(pinned["public_key"]) if pinned else b"")
     except (ValidationError, ValueError, KeyError, TypeError):
         return None
     claims = answer.claims
@@ -228,3 +236,11 @@ def sign_in_offline(store: LocalStore, username: str, password: str, now: float 
     me = MeOut(id=claims.user_id, username=claims.username, display_name=claims.display_name,
                roles=claims.roles, permissions=list(OFFLINE_PERMISSIONS))
     return OfflineSignIn(Outcome.OK, me, claims.expires_at)
+
+
+def read_trusted_key(path: Path) -> bytes:
+    """The raw Ed25519 public key of a PEM file (``export-offline-grant-key``); ValueError if it is not one."""
+    key = load_pem_public_key(path.read_bytes())
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValueError(f"{path} does not hold an Ed25519 public key")
+    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)

@@ -121,6 +121,9 @@ class LocalStore:
         # username (casefolded) → the drafting key of this session's sign-in; memory only
         # (services/offline/proof.py)
         self.drafting_keys: dict[str, bytes] = {}
+        # The backend's offline-grant public key as the installation ships it (raw Ed25519 bytes),
+        # trusted over the key pinned in this file (services/offline/grant.py); None: the pin.
+        self.trusted_grant_key: bytes | None = None
 
     def session(self) -> Session:
         return self._sessions()

@@ -7,8 +7,10 @@ back, opens nothing."""
 import base64
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from services.contract.offline_grant import OfflineGrantOut
+from services.contract.offline_grant import OfflineGrantOut, canonical, key_id
 from services.contract.schemas import MeOut
 from services.offline import grant, proof
 from services.offline.grant import Outcome
@@ -155,3 +157,38 @@ def test_the_backends_time_counts_as_seen(api, store):
     assert grant.sign_in_offline(store, "maker", "maker-demo", now=issued - DAY).outcome == Outcome.CLOCK_BEHIND
     assert grant.sign_in_offline(store, "maker", "maker-demo",
                                  now=issued - grant.CLOCK_TOLERANCE / 2).outcome == Outcome.OK
+
+
+def _forged_by_a_key_of_its_own(store, username: str) -> bytes:
+    """What someone who can write workstation.db may do: the kept grant re-issued to ``username``,
+    signed by a key of their own, and that key pinned. Returns the real pinned key."""
+    with store.session() as session:
+        real = session.get_one(LocalMeta, grant.PINNED_KEY).value
+        kept = OfflineGrantOut.model_validate(session.get_one(LocalMeta, "offline_grant:maker").value)
+    own = Ed25519PrivateKey.generate()
+    public = own.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    claims = kept.claims.model_copy(update={"username": username, "key_id": key_id(public)})
+    forged = OfflineGrantOut(claims=claims, public_key=base64.b64encode(public).decode(),
+                             signature=base64.b64encode(own.sign(canonical(claims))).decode())
+    _replace(store, grant.PINNED_KEY, {"public_key": forged.public_key, "key_id": claims.key_id})
+    _replace(store, f"offline_grant:{username}", forged.model_dump(mode="json"))
+    return base64.b64decode(real["public_key"])
+
+
+def test_with_the_installations_key_a_grant_and_pin_forged_together_open_nothing(api, store, tmp_path):
+    issued = _online(api, store)
+    real = _forged_by_a_key_of_its_own(store, "admin")
+    # The pin alone takes the forgery (the limit written in grant.py) ...
+    assert grant.sign_in_offline(store, "admin", "maker-demo", now=issued + 60).outcome == Outcome.OK
+    # ... the key the installation ships does not, for the forged grant or the maker's own.
+    published = tmp_path / "offline-grant-key.pem"
+    published.write_bytes(Ed25519PublicKey.from_public_bytes(real).public_bytes(
+        Encoding.PEM, PublicFormat.SubjectPublicKeyInfo))
+    store.trusted_grant_key = grant.read_trusted_key(published)
+    assert grant.sign_in_offline(store, "admin", "maker-demo", now=issued + 60).outcome == Outcome.INVALID
+    assert grant.sign_in_offline(store, "maker", "maker-demo", now=issued + 60).outcome == Outcome.OK
+    # A grant signed by another key is not even kept.
+    with store.session() as session:
+        forged = OfflineGrantOut.model_validate(session.get_one(LocalMeta, "offline_grant:admin").value)
+    me = MeOut(id=forged.claims.user_id, username="admin", display_name="x", roles=[], permissions=[])
+    assert not grant.keep(store, me, forged, now=issued + 60)
