@@ -11,7 +11,6 @@ are marked ``process``. Both run on SQLite, and on PostgreSQL too when
 import os
 import subprocess
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -19,10 +18,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import make_url, text
 
 from backend import launch
 from backend.db.engine import make_engine
+from backend.db.scratch_database import admin_engine, create_scratch_database
 from services.api_client import ApiClient
 from services.password_hashing import COST_ENV, MINIMAL
 
@@ -136,19 +135,17 @@ def fresh_postgres_database() -> Iterator[str]:
     place when the test ends and dropped with the run's other databases when the run ends
     (tests/fixtures/app_backend.py): each DROP DATABASE waits for a checkpoint, up to half a
     minute while other workers copy templates, which the test's teardown would wait for."""
-    from tests.fixtures.app_backend import admin_engine, run_database_prefix  # it imports this module
+    from tests.fixtures.app_backend import run_database_prefix  # it imports this module
 
     admin_url = os.environ.get(PG_ENV)
     if not admin_url:
         pytest.skip(f"{PG_ENV} is not set")
-    name = f"{run_database_prefix()}_scratch_{uuid.uuid4().hex[:10]}"
     admin = admin_engine(admin_url)
     try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        _name, url = create_scratch_database(admin, admin_url, f"{run_database_prefix()}_scratch")
     finally:
         admin.dispose()
-    yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    yield url
 
 
 @contextmanager

@@ -39,7 +39,7 @@ from backend.audit.models import AuditChainHead, AuditEvent
 from backend.audit.service import HEAD_ID
 from backend.db.session import Database
 from backend.kit.clock import utcnow
-from backend.kit.signing_keys import key_id, load_or_create_key, load_public_key
+from backend.kit.signing_keys import database_file, key_id, load_or_create_key, load_public_key
 
 try:
     import fcntl
@@ -97,12 +97,11 @@ def default_paths(database_url: str) -> tuple[Path, Path]:
     (``opsdesk.db`` → ``opsdesk.audit-key.pem``, ``opsdesk.audit-checkpoints.jsonl``), else in the
     working directory (``opsdesk-audit-key.pem``, ``<database name>.audit-checkpoints.jsonl``: one
     checkpoint file per database). Production sets both, the key out of the database's reach."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        db = Path(url.database or "")
+    db = database_file(database_url)
+    if db is not None:
         return (db.with_name(f"{db.stem}.audit-key.pem"),
                 db.with_name(f"{db.stem}.audit-checkpoints.jsonl"))
-    return Path("opsdesk-audit-key.pem"), Path(f"{url.database or 'opsdesk'}.audit-checkpoints.jsonl")
+    return Path("opsdesk-audit-key.pem"), Path(f"{make_url(database_url).database or 'opsdesk'}.audit-checkpoints.jsonl")
 
 
 def sign(key: Ed25519PrivateKey, *, size: int, last_event_id: int, head_hash: str,

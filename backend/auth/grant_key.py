@@ -12,9 +12,8 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from sqlalchemy import make_url
 
-from backend.kit.signing_keys import load_or_create_key
+from backend.kit.signing_keys import database_file, load_or_create_key
 from backend.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -25,9 +24,9 @@ _keys: dict[Path, Ed25519PrivateKey] = {}
 def key_path(settings: Settings) -> Path:
     if settings.offline_grant_key_file:
         return Path(settings.offline_grant_key_file)
-    url = make_url(settings.database_url)
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return Path(url.database).with_name(Path(url.database).name + ".offline-grant.key")
+    db = database_file(settings.database_url)
+    if db is not None:
+        return db.with_name(db.name + ".offline-grant.key")
     log.warning("the offline grant key is kept in the working folder: set OPSDESK_OFFLINE_GRANT_KEY_FILE")
     return Path("opsdesk-offline-grant.key").absolute()
 

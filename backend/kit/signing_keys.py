@@ -9,8 +9,18 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy import make_url
 
 log = logging.getLogger(__name__)
+
+
+def database_file(database_url: str) -> Path | None:
+    """The file of a SQLite database, which key files sit beside when the settings name none;
+    None for a server (PostgreSQL) or an in-memory database."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(url.database or "")
+    return None
 
 
 def key_id(public_key: Ed25519PublicKey) -> str:
