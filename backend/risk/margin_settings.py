@@ -48,15 +48,17 @@ def schedule(session: Session, kind, rows: list, order_id: int | None) -> list[i
 
 
 def _write(session: Session, kind, settings: list[MarginSetting], actor_id: int | None) -> None:
-    """Writes settings of one table into it and marks them applied."""
+    """Writes settings of one table into it and marks them applied. A setting whose values are
+    already live writes nothing, and the audit trail says so rather than recording a write."""
     table = kind.table
     rows = [kind.row_model.model_validate(s.values) for s in settings]
-    table.upsert(session, [kind.values(r) for r in rows], table.versions(session, [r.symbol for r in rows]),
-                 actor_id)
+    written = set(table.upsert(session, [kind.values(r) for r in rows],
+                               table.versions(session, [r.symbol for r in rows]), actor_id))
     now = utcnow()
     for setting in settings:
         setting.status, setting.applied_at = SettingStatus.APPLIED.value, now
-        audit.record(session, actor_id=actor_id, action="margin_setting.apply", entity_type=setting.kind,
+        action = "margin_setting.apply" if setting.symbol in written else "margin_setting.already_live"
+        audit.record(session, actor_id=actor_id, action=action, entity_type=setting.kind,
                      entity_id=str(setting.id), after={"symbol": setting.symbol, "values": setting.values})
     session.flush()
 

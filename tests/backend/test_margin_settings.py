@@ -4,9 +4,11 @@ revoke decides its fate; a newer approved change of the symbol revokes it."""
 import threading
 from datetime import timedelta
 
-from sqlalchemy import event
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
+from backend.audit.models import AuditEvent
 from backend.risk import settings_clock
 from tests.backend.margin_steps import UPDATE, live_rows, row, submit, symbols
 from tests.backend.work_order_steps import decide
@@ -49,6 +51,26 @@ def test_a_dated_change_waits_until_someone_syncs_it_now(api):
         assert (again.status_code, again.json()["code"]) == (409, "setting_not_pending")
     after = live_rows(api, [symbol])[symbol]
     assert (str(after.im), after.version) == ("0.6000", before.version + 1)
+
+
+def test_a_setting_equal_to_live_writes_nothing_and_is_not_audited_as_a_write(api):
+    [symbol] = symbols(api, "HK", 1, with_row=True, financeable=True)
+    effective = _later(api, days=1)
+    setting = _scheduled(api, symbol, effective, im="0.6")
+    with api.client("maker") as maker:  # the values are made live now; a second record repeats them
+        assert maker.post(f"{SETTINGS}/{setting['id']}/apply-now").status_code == 200
+    live = live_rows(api, [symbol])[symbol]
+    again = _scheduled(api, symbol, effective, im="0.6")
+    with api.client("maker") as maker:
+        assert maker.post(f"{SETTINGS}/{again['id']}/apply-now").json()["status"] == "applied"
+    assert live_rows(api, [symbol])[symbol].version == live.version  # not re-versioned
+    engine = api.engine()
+    with Session(engine) as session:
+        actions = dict(session.execute(select(AuditEvent.entity_id, AuditEvent.action).where(
+            AuditEvent.entity_id.in_([str(setting["id"]), str(again["id"])]),
+            AuditEvent.action.like("margin_setting.%"))).all())
+    engine.dispose()
+    assert actions == {str(setting["id"]): "margin_setting.apply", str(again["id"]): "margin_setting.already_live"}
 
 
 def test_a_revoked_setting_never_lands(api):
