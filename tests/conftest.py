@@ -9,6 +9,7 @@ are marked ``process``. Both run on SQLite, and on PostgreSQL too when
 """
 
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -31,9 +32,15 @@ from services.password_hashing import COST_ENV, MINIMAL
 os.environ[COST_ENV] = MINIMAL
 # The offline grant's signing key of every backend the run starts, in a folder of the run's own (a
 # backend on PostgreSQL would otherwise make it in the working folder: backend/auth/grant_key.py).
+_GRANT_KEY_FOLDER: Path | None = None  # made by this process (the run's controller), removed by it
 if "OPSDESK_OFFLINE_GRANT_KEY_FILE" not in os.environ:  # the workers inherit their controller's
-    os.environ["OPSDESK_OFFLINE_GRANT_KEY_FILE"] = str(
-        Path(tempfile.mkdtemp(prefix="opsdesk-test-grant-key-")) / "offline-grant.key")
+    _GRANT_KEY_FOLDER = Path(tempfile.mkdtemp(prefix="opsdesk-test-grant-key-"))
+    os.environ["OPSDESK_OFFLINE_GRANT_KEY_FILE"] = str(_GRANT_KEY_FOLDER / "offline-grant.key")
+
+
+def pytest_unconfigure(config) -> None:
+    if _GRANT_KEY_FOLDER is not None:
+        shutil.rmtree(_GRANT_KEY_FOLDER, ignore_errors=True)
 
 pytest_plugins = ["tests.qt_fixtures", "tests.fixtures.hostile_workbooks", "tests.fixtures.app_backend",
                   "tests.tiers"]
