@@ -32,6 +32,7 @@ _CODE_EXAMPLES = {"HK": "1 to 5 digits such as 00700", "US": "a ticker such as A
 MARKETS: tuple[str, ...] = tuple(_CODES)
 EXPECTED = "expected CODE.MARKET such as 00700.HK or AAPL.US"
 MALFORMED = "malformed_symbol"  # the code of every refusal, which the desktop translates
+TYPED_MAX = 64  # characters, blanks around included; the longest symbol has 10 (BRKAB1.B.US)
 
 
 class SymbolRefused(ValueError):
@@ -46,6 +47,8 @@ def _typed(text: str) -> str:
 
 def canonical(text: str) -> str:
     """The symbol ``text`` stands for, as stored; raises SymbolRefused saying why it is none."""
+    if len(text) > TYPED_MAX:  # a cell may hold megabytes: refused before it is walked through
+        raise SymbolRefused(f"{text[:16]!r}… has {len(text):,} characters, more than any symbol: {EXPECTED}.")
     typed = _typed(text)
     if not typed:
         raise SymbolRefused(f"No symbol: {EXPECTED}.")
