@@ -5,7 +5,6 @@ anyway, writes nothing."""
 
 import pytest
 
-from services.clients.approvals import ApprovalsClient
 from services.clients.risk import MARGIN_QUERIES, RiskClient
 from services.clients.session import SessionClient
 from services.contract.schemas import UploadMode
@@ -52,6 +51,5 @@ def test_an_unedited_export_uploads_back_without_errors_and_changes_nothing(qapp
     assert decided.json()["status"] == "applied", decided.text
     assert {s: r.version for s, r in live_rows(backend, symbols, table).items()} == before
     upload.close()
-    aio(ApprovalsClient(api).work_order(order.id))
     aio(api.aclose())
     upload.deleteLater()
