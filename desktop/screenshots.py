@@ -410,6 +410,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written.append(_save(window, out / f"{name}_{language}.png"))
     written.append(await _capture_inbox(window, featured_order, out / f"{INBOX_NAME}_{language}.png"))
     written.append(await _capture_upload(window, data_dir, out / f"long_stock_margin_upload_{language}.png"))
+    written.append(await _capture_symbol_taken(window, out / f"long_stock_margin_new_taken_{language}.png"))
     # An article edit awaiting approval: marked in the Articles list, shown in the inbox, then withdrawn
     # so the other language's inbox picture has only its own.
     article_order = await seed_article_edit(api.base_url, language)
@@ -470,6 +471,27 @@ async def _capture_upload(window: MainWindow, data_dir: Path, path: Path) -> Pat
     saved = _save(dialog, path)
     dialog.close()
     return saved
+
+
+async def _capture_symbol_taken(window: MainWindow, path: Path) -> Path:
+    """New in the long margin drawer, a live row's symbol typed as a trader might (700.hk): refused
+    under the field as it is typed, Submit off (nothing is sent)."""
+    window.open_page(UPLOAD_PAGE)
+    page = window.page(UPLOAD_PAGE)
+    await wait_for(page.is_ready, 60, "long margin rows")
+    taken = next(row.symbol for row in page.model.rows() if row.market == "HK")
+    page.drawer.open_create()
+    form = page.drawer.form
+    for field, typed in (("im", "50%"), ("mcm", "45%"), ("mm", "40%"), ("fm", "35%"),
+                         ("symbol", f"{taken.lstrip('0').lower()}")):
+        form.editors[field].setText(typed)
+        form.editors[field].textEdited.emit(typed)
+    await wait_for(lambda: "symbol" in form.looked_up, 30, "the symbol's live row")
+    await settle()
+    try:
+        return _save(window, path)
+    finally:
+        page.drawer.force_close()
 
 
 def _save(widget: QWidget, path: Path) -> Path:

@@ -34,9 +34,12 @@ from services.excel.margin_columns import MarginIn
 from services.rules.stock_margin import (
     RATIO_LABELS,
     TWO_LEVEL_THRESHOLD,
+    carries_system_value,
     check_batch_size,
     check_batch_symbols,
     check_row,
+    check_symbol_text,
+    check_system_set,
 )
 from services.rules.violations import Violation
 
@@ -78,7 +81,22 @@ class MarginKind:
         known = self.table.known_markets(session, {r.symbol for r in rows})
         out += check_batch_symbols(((i if numbered else None, r.symbol, r.market)
                                     for i, r in enumerate(rows, start=1)), known)
+        carrying = [(i, r) for i, r in enumerate(rows, start=1) if carries_system_value(self.name, r)]
+        if carrying:
+            live = {row["symbol"]: row for row in self.table.row_dicts(session, [r.symbol for _, r in carrying])}
+            for i, r in carrying:
+                out += check_system_set(self.name, r, live.get(r.symbol), i if numbered else None)
         return out
+
+    def malformed(self, symbols: list[str], numbered: bool) -> list[Violation]:
+        """Symbols a deletion names that are no symbols at all (before asking for their rows)."""
+        return [v for i, s in enumerate(symbols, start=1) for v in check_symbol_text(s, i if numbered else None)]
+
+    def existing(self, session: Session, symbol: str) -> list[Violation]:
+        """A create names a symbol that has a live row: an edit, not a new row."""
+        if symbol not in self.table.versions(session, [symbol]):
+            return []
+        return [Violation("symbol", "symbol_exists", f"{symbol} already exists: edit it instead.")]
 
     def missing(self, session: Session, symbols: list[str], numbered: bool) -> list[Violation]:
         live = self.table.versions(session, symbols)
@@ -130,7 +148,9 @@ class _Flow:
 
 
 class SaveOne(_Flow):
-    """Create and update: one row, created or replaced (creating an existing symbol replaces it)."""
+    """Create and update: one row. A create of a symbol with a live row is refused (edit it
+    instead), so a checker never sees a new row whose diff is an edit; a row created while the
+    order waits moves its target's version, so the order goes stale instead of applying."""
 
     def __init__(self, kind: MarginKind, payload_model: type[BaseModel], must_exist: bool):
         super().__init__(kind, payload_model)
@@ -141,8 +161,9 @@ class SaveOne(_Flow):
 
     def check(self, session: Session, payload) -> list[Violation]:
         out = self.kind.check_rows(session, [payload], numbered=False)
-        if self.must_exist and not out:
-            out = self.kind.missing(session, [payload.symbol], numbered=False)
+        if not out:
+            out = (self.kind.missing(session, [payload.symbol], numbered=False) if self.must_exist
+                   else self.kind.existing(session, payload.symbol))
         return out
 
     def proposed(self, payload, snapshot: dict) -> dict:
@@ -187,7 +208,8 @@ class DeleteOne(_Flow):
         return [payload.symbol]
 
     def check(self, session: Session, payload: SymbolIn) -> list[Violation]:
-        return self.kind.missing(session, [payload.symbol], numbered=False)
+        return (self.kind.malformed([payload.symbol], numbered=False)
+                or self.kind.missing(session, [payload.symbol], numbered=False))
 
     def proposed(self, payload: SymbolIn, snapshot: dict) -> dict:
         return {"rows": [], "deleted": [payload.symbol]}
@@ -218,7 +240,8 @@ class DeleteMany(_Flow):
                 out.append(Violation("symbol", "duplicate_symbol",
                                      f"{symbol} appears twice in this batch (first on row {seen[symbol]}).", i))
             seen.setdefault(symbol, i)
-        return out + self.kind.missing(session, payload.symbols, numbered=True)
+        return out + (self.kind.malformed(payload.symbols, numbered=True)
+                      or self.kind.missing(session, payload.symbols, numbered=True))
 
     def proposed(self, payload: SymbolsIn, snapshot: dict) -> dict:
         return {"rows": [], "deleted": list(payload.symbols)}

@@ -2640,12 +2640,17 @@ After: {after}</source>
 <context>
     <name>MarginDrawer</name>
     <message>
-        <location filename="../../ui/risk/margin_drawer.py" line="+111"/>
+        <location filename="../../ui/risk/margin_drawer.py" line="+136"/>
         <source>{symbol} is not a listed symbol.</source>
         <translation>{symbol} 不是上市股票代號。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+4"/>
+        <source>{symbol} already exists: edit it instead.</source>
+        <translation>{symbol} 已存在：請改用【編輯】。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Submitting…</source>
         <translation>提交中…</translation>
     </message>
@@ -2668,7 +2673,7 @@ After: {after}</source>
 <context>
     <name>MarginForm</name>
     <message>
-        <location filename="../../ui/risk/margin_form.py" line="+201"/>
+        <location filename="../../ui/risk/margin_form.py" line="+217"/>
         <source>Lendable share {share}</source>
         <translation>可按比率 {share}</translation>
     </message>
@@ -3814,6 +3819,11 @@ After: {after}</source>
     </message>
     <message>
         <location line="+6"/>
+        <source>Nothing to change: every row is as it is live, so there is nothing to submit.</source>
+        <translation>沒有需要變更的內容：每行都與現行設置相同，無需提交。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Changes ({count})</source>
         <translation>變更（{count}）</translation>
     </message>
@@ -4020,7 +4030,7 @@ After: {after}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+135"/>
+        <location filename="../../desktop/app.py" line="+138"/>
         <source>Starting the local server…</source>
         <translation>正在啟動本機伺服器…</translation>
     </message>
@@ -4562,13 +4572,18 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Only the system forbids short selling for a low lending pool.</source>
-        <translation>只有系統可因可借券源不足而禁止沽空。</translation>
+        <source>Only the system forbids short selling for a low lending pool: a row may keep it, not set it.</source>
+        <translation>「系統自動禁止」只由系統按融券池數量設置：可保留現狀，不可自行設為此狀態。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Not a symbol such as 00700.HK or AAPL.US.</source>
-        <translation>股票代號格式應如 00700.HK 或 AAPL.US。</translation>
+        <source>Expected CODE.MARKET such as 00700.HK or AAPL.US (letters A-Z, digits 0-9).</source>
+        <translation>應為「代號.市場」，例如 00700.HK 或 AAPL.US（只可用英文字母 A-Z 及數字 0-9）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This symbol already exists: edit it instead.</source>
+        <translation>此股票代號已存在：請改用【編輯】。</translation>
     </message>
     <message>
         <location line="+1"/>

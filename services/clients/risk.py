@@ -115,6 +115,12 @@ class RiskClient:
                 return
             cursor = page.next_cursor
 
+    async def margin_row(self, kind: Kind, symbol: str) -> MarginRow | None:
+        """``kind``'s live row of ``symbol`` exactly (a symbol as stored); None when it has none.
+        The list filters by prefix in symbol order, so the symbol itself comes first."""
+        page = await self.margins(kind, {"symbol": symbol, "limit": 1})
+        return next((r for r in page.items if r.symbol == symbol), None)
+
     async def live_rows(self, kind: Kind) -> dict[str, MarginRow]:
         """Every live row of ``kind`` by symbol (what an upload is previewed against)."""
         return {r.symbol: r async for page in self.iter_margins(kind) for r in page.items}

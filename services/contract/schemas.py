@@ -10,6 +10,8 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt, WithJsonSchema
 
+from services.rules.symbols import SymbolRefused, canonical, normalise_market
+
 T = TypeVar("T")
 
 # A time of day on a local clock, without a UTC offset ("09:30:00"). JSON Schema's ``time``
@@ -198,6 +200,26 @@ class DayTradeWindowOut(DayTradeWindowIn):
 # --- stock margin (Risk › Credit) -------------------------------------------------------------
 
 
+def _stored_symbol(value: Any) -> Any:
+    """A proposed symbol in its stored form (``700.hk`` is ``00700.HK``) before anything looks it
+    up or writes it; text that is no symbol stays as sent, for the rules to refuse naming it."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return canonical(value)
+    except SymbolRefused:
+        return value
+
+
+def _stored_market(value: Any) -> Any:
+    return normalise_market(value) if isinstance(value, str) else value
+
+
+# A symbol or market a maker proposes (services/rules/symbols.py is the rule).
+ProposedSymbol = Annotated[str, BeforeValidator(_stored_symbol), Field(min_length=1, max_length=16)]
+ProposedMarket = Annotated[str, BeforeValidator(_stored_market), Field(min_length=2, max_length=4)]
+
+
 class SecurityOut(ApiModel):
     """A symbol of the securities master."""
 
@@ -211,8 +233,8 @@ class LongMarginIn(ApiModel):
     """One long stock margin row as a maker proposes it: payload of the create and update flows
     and a row of an upload. Ratios are decimals (0.45); services/rules/stock_margin.py judges them."""
 
-    symbol: str = Field(min_length=1, max_length=16)
-    market: str = Field(min_length=2, max_length=4)
+    symbol: ProposedSymbol
+    market: ProposedMarket
     im: Decimal
     mcm: Decimal
     mm: Decimal
@@ -225,13 +247,13 @@ class LongMarginIn(ApiModel):
 class SymbolIn(ApiModel):
     """Payload of a single delete."""
 
-    symbol: str = Field(min_length=1, max_length=16)
+    symbol: ProposedSymbol
 
 
 class SymbolsIn(ApiModel):
     """Payload of a batch delete."""
 
-    symbols: list[str] = Field(min_length=1)
+    symbols: list[ProposedSymbol] = Field(min_length=1)
 
 
 class UploadMode(StrEnum):
@@ -274,8 +296,8 @@ class ShortSellStatus(StrEnum):
 class ShortMarginIn(ApiModel):
     """One short-sell stock margin row (空頭股票保證金) as a maker proposes it."""
 
-    symbol: str = Field(min_length=1, max_length=16)
-    market: str = Field(min_length=2, max_length=4)
+    symbol: ProposedSymbol
+    market: ProposedMarket
     im: Decimal
     mcm: Decimal
     mm: Decimal
@@ -318,8 +340,8 @@ class ShortMarginRow(ApiModel):
 class IntradayMarginIn(ApiModel):
     """One intraday real-time margin row (日內交易實時保證金); inactive: the overnight ratio applies."""
 
-    symbol: str = Field(min_length=1, max_length=16)
-    market: str = Field(min_length=2, max_length=4)
+    symbol: ProposedSymbol
+    market: ProposedMarket
     im: Decimal
     mm: Decimal
     fm: Decimal

@@ -12,7 +12,7 @@ from decimal import Decimal
 from services.excel.margin_columns import CellType, MarginColumn, MarginSheet, header_key
 from services.excel.writer import HK
 from services.rules.ratios import RatioError, parse_ratio
-from services.rules.symbols import normalise
+from services.rules.symbols import SymbolRefused, canonical, normalise_market
 
 CellParser = Callable[[object], object]
 
@@ -99,11 +99,18 @@ def _enum_parser(column: MarginColumn) -> CellParser:
 
 
 def _symbol(raw: object) -> str:
-    return normalise(raw if raw.__class__ is str else _text(raw))
+    try:
+        return canonical(raw if raw.__class__ is str else _text(raw))
+    except SymbolRefused as refused:
+        raise CellError(refused.code, str(refused)) from None
+
+
+def _market(raw: object) -> str:
+    return normalise_market(raw if raw.__class__ is str else _text(raw))
 
 
 _PARSERS: dict[CellType, CellParser] = {
-    CellType.SYMBOL: _symbol, CellType.MARKET: _symbol, CellType.RATIO: _ratio, CellType.BOOL: _bool,
+    CellType.SYMBOL: _symbol, CellType.MARKET: _market, CellType.RATIO: _ratio, CellType.BOOL: _bool,
     CellType.INT: _int, CellType.DATETIME: _datetime,
 }
 # Columns that hold a few distinct values (0.45, TRUE, HK...): each is parsed once per sheet.

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache, partial
 from itertools import chain, islice, repeat
 from os import PathLike
-from typing import ClassVar, Protocol, cast
+from typing import Any, ClassVar, Protocol, cast
 
 import python_calamine
 from openpyxl.utils import get_column_letter
@@ -26,9 +26,11 @@ from services.excel.margin_columns import SHEETS, Kind, MarginColumn, MarginIn, 
 from services.excel.margin_xlsx import SheetScan, WorkbookRefused, scan_workbook
 from services.rules.stock_margin import (
     MAX_BATCH_ROWS,
+    carries_system_value,
     check_batch_size,
     check_batch_symbols,
     check_row,
+    check_system_set,
     row_warnings,
 )
 from services.rules.symbols import market_of
@@ -60,15 +62,17 @@ class MarginReadResult:
 
 def read_margin_workbook(path: str | PathLike, kind: Kind, *, known: Mapping[str, str] | None = None,
                          overnight_im: Mapping[str, Decimal] | None = None, progress: Progress | None = None,
-                         cancelled: Callable[[], bool] | None = None,
-                         max_rows: int = MAX_BATCH_ROWS) -> MarginReadResult:
+                         cancelled: Callable[[], bool] | None = None, max_rows: int = MAX_BATCH_ROWS,
+                         live: Mapping[str, Mapping[str, Any]] | None = None) -> MarginReadResult:
     """Reads and judges a ``kind`` workbook.
 
     ``known`` is the securities master (symbol → market); without it only duplicates are checked.
     ``overnight_im`` (symbol → long IM) lets intraday rows warn when they ask more than overnight.
     ``progress(done_rows, total_rows)`` is called every few thousand rows and ``cancelled()``
     asked as often (it raises ReadCancelled); both run on the reading thread. ``max_rows`` is the
-    batch limit above which the file is refused unread (lifted only to measure).
+    batch limit above which the file is refused unread (lifted only to measure). ``live`` (symbol →
+    its live row's values) lets a row keep a value only the system sets as it is live (an export
+    read back); without it such values are left for the backend to judge.
     """
     try:
         scan = scan_workbook(path, max_rows)
@@ -78,7 +82,7 @@ def read_margin_workbook(path: str | PathLike, kind: Kind, *, known: Mapping[str
                                             "hold; it was not read further."))
         with python_calamine.load_workbook(path) as workbook:
             sheet = workbook.get_sheet_by_name(scan.sheet_name)
-            return _SheetReader(SHEETS[kind], scan, sheet, overnight_im).read(known, progress, cancelled)
+            return _SheetReader(SHEETS[kind], scan, sheet, overnight_im, live).read(known, progress, cancelled)
     except WorkbookRefused as refused:
         return _refused(kind, Violation("file", refused.code, str(refused)))
     except python_calamine.PasswordError:
@@ -121,8 +125,10 @@ class _SheetReader:
     through the rules), so that the loops over 50,000 rows run in C rather than in Python; rows
     stay plain tuples, and become pydantic models once, at the end, if every row passed."""
 
-    def __init__(self, spec: MarginSheet, scan: SheetScan, sheet, overnight_im: Mapping[str, Decimal] | None):
+    def __init__(self, spec: MarginSheet, scan: SheetScan, sheet, overnight_im: Mapping[str, Decimal] | None,
+                 live: Mapping[str, Mapping[str, Any]] | None = None):
         self.spec = spec
+        self.live = live
         self.scan = scan
         self.sheet = sheet
         self.overnight_im = overnight_im
@@ -258,6 +264,11 @@ class _SheetReader:
         kind = self.spec.kind
         self.result.errors += self._located(list(chain.from_iterable(
             map(partial(check_row, kind), records, numbers))))
+        if self.live is not None:
+            live = self.live
+            self.result.errors += self._located([
+                v for r, n in zip(records, numbers, strict=True) if carries_system_value(kind, r)
+                for v in check_system_set(kind, r, live.get(r.symbol), n)])
         overnight = [self.overnight_im.get(r.symbol) for r in records] if self.overnight_im else repeat(None)
         self.result.warnings += self._located(list(chain.from_iterable(
             map(partial(row_warnings, kind), records, numbers, overnight))))

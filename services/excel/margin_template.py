@@ -29,7 +29,8 @@ NUMBER_FORMATS = {CellType.SYMBOL: TEXT, CellType.MARKET: TEXT, CellType.TEXT: T
                   CellType.RATIO: PERCENT, CellType.DATETIME: DATETIME, CellType.INT: "0"}
 INSTRUCTIONS_TITLE = "說明 Instructions"
 FORMATS = {
-    CellType.SYMBOL: "代碼連市場後綴 / symbol with its market suffix: 00700.HK, AAPL.US, 600519.SH",
+    CellType.SYMBOL: "代碼連市場後綴，只用英文字母及數字（700.HK 即 00700.HK）/ symbol with its market suffix, "
+                     "letters and digits only (700.HK is 00700.HK): 00700.HK, AAPL.US, 600519.SH",
     CellType.MARKET: "HK, US, SH, SZ；留空則按代碼後綴 / blank: the symbol's suffix",
     CellType.RATIO: "比率：45%、0.45 或 45 均為 45% / a ratio: 45%, 0.45 and 45 all mean 45%",
     CellType.BOOL: "TRUE / FALSE",

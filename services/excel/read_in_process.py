@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from services.excel.margin_columns import SHEETS, Kind
 from services.excel.margin_reader import MarginReadResult, ReadCancelled, read_margin_workbook
@@ -24,12 +25,13 @@ CHUNK = 2_000
 POLL_SECONDS = 0.05
 
 
-def _child(conn, path: str, kind: Kind, known, overnight_im) -> None:
+def _child(conn, path: str, kind: Kind, known, overnight_im, live) -> None:
     def progress(done: int, total: int) -> None:
         conn.send(("progress", done, total))
 
     try:
-        result = read_margin_workbook(path, kind, known=known, overnight_im=overnight_im, progress=progress)
+        result = read_margin_workbook(path, kind, known=known, overnight_im=overnight_im, progress=progress,
+                                      live=live)
         rows = [row.model_dump() for row in result.rows]
         for start in range(0, len(rows), CHUNK):
             conn.send(("rows", rows[start:start + CHUNK]))
@@ -48,13 +50,15 @@ class ReadFailed(RuntimeError):
 async def read_in_process(path: str | PathLike, kind: Kind, *, known: Mapping[str, str] | None = None,
                           overnight_im: Mapping[str, Decimal] | None = None,
                           progress: Callable[[int, int], None] | None = None,
-                          cancel: threading.Event | None = None) -> MarginReadResult:
+                          cancel: threading.Event | None = None,
+                          live: Mapping[str, Mapping[str, Any]] | None = None) -> MarginReadResult:
     """read_margin_workbook in a child process; ``progress`` runs on this loop's thread;
     setting ``cancel`` kills the child and raises ReadCancelled."""
     context = multiprocessing.get_context("spawn")  # no forked copy of a Qt application
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sender, str(Path(path)), kind, dict(known) if known else None,
-                                                 dict(overnight_im) if overnight_im else None), daemon=True)
+                                                 dict(overnight_im) if overnight_im else None,
+                                                 None if live is None else dict(live)), daemon=True)
     loop = asyncio.get_running_loop()
     # start() hands the arguments to the child through a pipe and waits while the child imports
     # its modules: in a thread, not on this loop.

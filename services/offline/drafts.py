@@ -23,7 +23,13 @@ from services.excel.margin_columns import SHEETS, Kind, MarginIn
 from services.offline import proof
 from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, PendingEdit, RefSecurity
 from services.offline.store import LocalStore
-from services.rules.stock_margin import check_batch_size, check_batch_symbols, check_row
+from services.rules.stock_margin import (
+    check_batch_size,
+    check_batch_symbols,
+    check_row,
+    check_symbol_text,
+    check_system_set,
+)
 from services.rules.symbols import market_of, normalise
 from services.rules.violations import Violation
 
@@ -135,7 +141,7 @@ def judge(store: LocalStore, batch_id: str) -> Judgement:
         except ValidationError as exc:
             out.errors += [Violation(str(e["loc"][0]), e["type"], e["msg"], number) for e in exc.errors()]
             continue
-        out.errors += check_row(kind, model, number)
+        out.errors += check_row(kind, model, number) + check_system_set(kind, model, row.base, number)
         models.append((number, model))
     out.errors += check_batch_size(len(rows))
     out.errors += check_batch_symbols(((n, m.symbol, m.market) for n, m in models), known) if known else []
@@ -156,6 +162,7 @@ def _known(session, symbols: set[str]) -> dict[str, str]:
 
 def _judge_symbols(symbols: list[str], known: Mapping[str, str]) -> Judgement:
     out = Judgement(errors=check_batch_size(len(symbols)))
+    out.errors += [v for i, s in enumerate(symbols, start=1) for v in check_symbol_text(s, i)]
     out.errors += check_batch_symbols(((i, s, market_of(s) or "") for i, s in enumerate(symbols, start=1)), known)
     return out
 

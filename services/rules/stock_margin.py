@@ -4,7 +4,8 @@ Excel import, so a row is judged the same wherever it is typed.
 Long rows: 0 < FM ≤ MM ≤ MCM ≤ IM ≤ 1, four decimals, not financeable ⇔ IM = 1. Short-sell
 rows: the same ladder, a borrow fee rate between 0 and 1, an available quantity ≥ 0, and a
 status a person may set (allowed or manually forbidden; the system alone forbids for a low
-lending pool). Intraday rows: 0 < FM ≤ MM ≤ IM ≤ 1; an intraday IM above the overnight IM is a
+lending pool: a row may carry that status as it is live, as an export does, but never set it).
+Intraday rows: 0 < FM ≤ MM ≤ IM ≤ 1; an intraday IM above the overnight IM is a
 warning. A batch (upload, batch delete, draft) adds: no symbol twice, every symbol known, and its
 market the one its suffix names. US floors of Reg T / FINRA 4210 are warnings (DOMAIN.md).
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from services.contract.schemas import ShortSellStatus
 from services.rules.ratios import ONE, PLACES, QUANTUM
-from services.rules.symbols import market_of
+from services.rules.symbols import MALFORMED, market_of, refusal
 from services.rules.violations import Violation
 
 # Highest first: each must be ≥ the next (IM ≥ MCM ≥ MM ≥ FM > 0).
@@ -67,11 +68,17 @@ def check_ratio_order(values: Mapping[str, Decimal], fields: tuple[str, ...], ro
     return out
 
 
+def check_symbol_text(symbol: str, row: int | None = None) -> list[Violation]:
+    """A symbol as stored (services/rules/symbols.py ``canonical``), or why it is not one."""
+    reason = refusal(symbol)
+    return [Violation("symbol", MALFORMED, reason, row)] if reason else []
+
+
 def check_symbol(symbol: str, market: str, row: int | None = None) -> list[Violation]:
+    out = check_symbol_text(symbol, row)
+    if out:
+        return out
     suffix_market = market_of(symbol)
-    if suffix_market is None:
-        return [Violation("symbol", "malformed_symbol",
-                          f"{symbol!r} is not a symbol such as 00700.HK or AAPL.US.", row)]
     if suffix_market != market:
         return [Violation("market", "market_mismatch", f"{symbol} trades in {suffix_market}, not {market}.", row)]
     return []
@@ -118,10 +125,6 @@ class IntradayMargin:
 def check_short(m: ShortMargin, row: int | None = None) -> list[Violation]:
     out = check_symbol(m.symbol, m.market, row)
     out += check_ratio_order({f: getattr(m, f) for f in SHORT_RATIOS}, SHORT_RATIOS, row)
-    if m.status == ShortSellStatus.SYSTEM_FORBIDDEN:
-        out.append(Violation("status", "status_set_by_system",
-                             "Only the system forbids short selling for a low lending pool; choose allowed or "
-                             "manually forbidden.", row))
     if not Decimal(0) <= m.borrow_fee_rate <= ONE:
         out.append(Violation("borrow_fee_rate", "out_of_range",
                              f"Borrow fee rate {m.borrow_fee_rate} must be between 0 and 1.", row))
@@ -130,6 +133,34 @@ def check_short(m: ShortMargin, row: int | None = None) -> list[Violation]:
                              f"Borrow fee rate {m.borrow_fee_rate} has more than {PLACES} decimals.", row))
     if m.available_qty < 0:
         out.append(Violation("available_qty", "below_zero", "The available quantity cannot be negative.", row))
+    return out
+
+
+# Values only the system sets: a maker's row may keep one its live row holds (an export uploaded
+# back unedited), never set it (空頭保證金: 系統自動禁止 follows the lending pool).
+SYSTEM_SET_VALUES: dict[str, dict[str, frozenset[str]]] = {
+    "short": {"status": frozenset({ShortSellStatus.SYSTEM_FORBIDDEN})},
+}
+_SYSTEM_SET_REASONS = {
+    "status": "Only the system forbids short selling for a low lending pool; a row may keep that status as it is "
+              "live, or choose allowed or manually forbidden.",
+}
+
+
+def carries_system_value(kind: str, r: Any) -> bool:
+    """The row holds a value only the system sets (so its live row must be looked at)."""
+    return any(getattr(r, name) in values for name, values in SYSTEM_SET_VALUES.get(kind, {}).items())
+
+
+def check_system_set(kind: str, r: Any, live: Mapping[str, Any] | None,
+                     row: int | None = None) -> list[Violation]:
+    """A system-set value in ``r`` is refused unless ``live`` (its live row's values, None when it
+    has none) holds the same."""
+    out: list[Violation] = []
+    for name, values in SYSTEM_SET_VALUES.get(kind, {}).items():
+        value = getattr(r, name)
+        if value in values and (live is None or live.get(name) != value):
+            out.append(Violation(name, "status_set_by_system", _SYSTEM_SET_REASONS[name], row))
     return out
 
 

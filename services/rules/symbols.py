@@ -1,25 +1,94 @@
-"""Symbols and their markets: ``00700.HK``, ``AAPL.US``, ``600519.SH`` (DOMAIN.md)."""
+"""Symbols and their markets: ``00700.HK``, ``AAPL.US``, ``600519.SH`` (DOMAIN.md), and the one
+rule that turns what a trader types into the symbol stored, or refuses it with the reason.
+
+Every door a symbol comes in by (a workbook cell, the drawer, the draft grid, the API's payload
+models) goes through ``canonical``, so ``700.hk``, `` 00700.HK`` and ``０７００.ＨＫ`` are one
+symbol, ``00700.HK``, and never a second row beside it.
+
+- Blanks around it are dropped; letters are upper-cased.
+- What a Chinese input method types in full-width mode is read as the key it stands for:
+  ``０``–``９``, ``Ａ``–``Ｚ``, ``．`` and the ideographic full stop ``。`` (the period key in
+  that mode). Any other character that is not an ASCII letter or digit is refused: a symbol
+  is made of A–Z and 0–9 only (``\\d`` alone would take Arabic-Indic or other digits too).
+- A Hong Kong code is 1 to 5 digits, stored with its leading zeros: ``700.HK`` is ``00700.HK``.
+- Without its market suffix (``AAPL``, ``700``) a symbol is refused: the suffix says which
+  exchange's code it is.
+"""
 
 import re
 
+# The full-width forms of ASCII (U+FF01..U+FF5E) and the ideographic space and full stop.
+_TYPED_WIDE = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
+                             "\u3000": " ", "\u3002": "."})
 # The suffix names the exchange; SH and SZ are China A-shares traded through Stock Connect.
-_PATTERNS: dict[str, re.Pattern[str]] = {
-    "HK": re.compile(r"\d{5}\.HK"),
-    "US": re.compile(r"[A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?\.US"),
-    "SH": re.compile(r"6\d{5}\.SH"),
-    "SZ": re.compile(r"[03]\d{5}\.SZ"),
+_CODES: dict[str, re.Pattern[str]] = {
+    "HK": re.compile(r"[0-9]{1,5}"),
+    "US": re.compile(r"[A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?"),
+    "SH": re.compile(r"6[0-9]{5}"),
+    "SZ": re.compile(r"[03][0-9]{5}"),
 }
-MARKETS: tuple[str, ...] = tuple(_PATTERNS)
+_CODE_EXAMPLES = {"HK": "1 to 5 digits such as 00700", "US": "a ticker such as AAPL or BRK.B",
+                  "SH": "6 digits starting with 6 such as 600519", "SZ": "6 digits starting with 0 or 3 such as 000001"}
+MARKETS: tuple[str, ...] = tuple(_CODES)
+EXPECTED = "expected CODE.MARKET such as 00700.HK or AAPL.US"
+MALFORMED = "malformed_symbol"  # the code of every refusal, which the desktop translates
+TYPED_MAX = 64  # characters, blanks around included; the longest symbol has 10 (BRKAB1.B.US)
 
 
-def normalise(symbol: str) -> str:
-    """Upper case without surrounding blanks, the form symbols are stored in."""
-    return symbol.strip().upper()
+class SymbolRefused(ValueError):
+    """What was typed is not a symbol; the message says what was expected."""
+
+    code = MALFORMED
+
+
+def _typed(text: str) -> str:
+    return text.translate(_TYPED_WIDE).strip()
+
+
+def canonical(text: str) -> str:
+    """The symbol ``text`` stands for, as stored; raises SymbolRefused saying why it is none."""
+    if len(text) > TYPED_MAX:  # a cell may hold megabytes: refused before it is walked through
+        raise SymbolRefused(f"{text[:16]!r}… has {len(text):,} characters, more than any symbol: {EXPECTED}.")
+    typed = _typed(text)
+    if not typed:
+        raise SymbolRefused(f"No symbol: {EXPECTED}.")
+    foreign = next((c for c in typed if not (c.isascii() and (c.isalnum() or c == "."))), None)
+    if foreign is not None:
+        raise SymbolRefused(f"{text!r} holds {foreign!r}, which is not a letter A-Z or a digit 0-9: {EXPECTED}.")
+    code, dot, market = typed.upper().rpartition(".")
+    if not dot:
+        raise SymbolRefused(f"{text!r} has no market suffix: {EXPECTED}.")
+    pattern = _CODES.get(market)
+    if pattern is None:
+        raise SymbolRefused(f"{text!r} ends in {market!r}, not a market of {', '.join(MARKETS)}: {EXPECTED}.")
+    if not pattern.fullmatch(code) or (market == "HK" and int(code) == 0):
+        raise SymbolRefused(f"{text!r}: {market} codes are {_CODE_EXAMPLES[market]}; {EXPECTED}.")
+    return f"{code.zfill(5) if market == 'HK' else code}.{market}"
+
+
+def refusal(text: str) -> str | None:
+    """Why ``text`` is not a symbol as stored (None when it is one)."""
+    try:
+        stored = canonical(text)
+    except SymbolRefused as refused:
+        return str(refused)
+    return None if stored == text else f"{text!r} is written {stored}: {EXPECTED}."
+
+
+def normalise(text: str) -> str:
+    """The key a row is kept under before it is judged: the canonical symbol, or, for text that
+    is none, that text as typed (without blanks, upper-cased), which the rules then refuse."""
+    try:
+        return canonical(text)
+    except SymbolRefused:
+        return _typed(text).upper()
+
+
+def normalise_market(text: str) -> str:
+    """A market as typed (``hk``, ``ＨＫ``) in the form stored; the rules judge whether it is one."""
+    return _typed(text).upper()
 
 
 def market_of(symbol: str) -> str | None:
-    """The market a well-formed symbol belongs to; None if the symbol is malformed."""
-    for market, pattern in _PATTERNS.items():
-        if pattern.fullmatch(symbol):
-            return market
-    return None
+    """The market of a symbol as stored; None if ``symbol`` is not one (see ``canonical``)."""
+    return None if refusal(symbol) else symbol.rpartition(".")[2]

@@ -46,9 +46,10 @@ def test_short_sell_rules_refuse_the_system_status_a_bad_fee_and_edits_of_missin
     refused = submit(api, SHORT_UPDATE, {"rows": [short(live, status="system_forbidden", fee="1.5", qty=-1),
                                                      short(bare)]})
     assert refused.status_code == 422
+    assert live_rows(api, [live], ShortMarginRow)[live].status != "system_forbidden"  # so it is set, not kept
     assert [(e["row"], e["field"], e["code"]) for e in refused.json()["errors"]] == [
-        (1, "status", "status_set_by_system"), (1, "borrow_fee_rate", "out_of_range"),
-        (1, "available_qty", "below_zero")]
+        (1, "borrow_fee_rate", "out_of_range"), (1, "available_qty", "below_zero"),
+        (1, "status", "status_set_by_system")]
     missing = submit(api, SHORT_UPDATE, {"rows": [short(live), short(bare)]})
     assert [(e["row"], e["code"]) for e in missing.json()["errors"]] == [(2, "no_such_row")]
 

@@ -97,7 +97,7 @@ BAD_CASES = [
                          ids=[c[0].__name__ for c in BAD_CASES])
 def test_a_bad_workbook_names_row_field_and_reason_and_nothing_is_accepted(tmp_path, case, kind, code, row,
                                                                           field, words):
-    result = read_margin_workbook(case(tmp_path), kind, known=books.KNOWN)
+    result = read_margin_workbook(case(tmp_path), kind, known=books.KNOWN, live={})
     assert not result.ok
     assert result.rows == [] and result.row_numbers == []
     found = [v for v in result.errors if (v.code, v.row, v.field) == (code, row, field)]

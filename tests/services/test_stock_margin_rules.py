@@ -1,9 +1,11 @@
 """The long stock margin rules of services/rules: ratios as people type them, the ladder, symbols."""
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
+from services.contract.schemas import ShortSellStatus
 from services.rules.ratios import RatioError, lendable_share, parse_ratio
 from services.rules.stock_margin import (
     MAX_BATCH_ROWS,
@@ -11,9 +13,10 @@ from services.rules.stock_margin import (
     check_batch_size,
     check_batch_symbols,
     check_long,
+    check_system_set,
     warnings_long,
 )
-from services.rules.symbols import market_of, normalise
+from services.rules.symbols import SymbolRefused, canonical, market_of, normalise
 
 
 @pytest.mark.parametrize(("typed", "ratio"), [
@@ -101,3 +104,29 @@ def test_the_suffix_names_the_market(symbol, market):
 def test_symbols_are_stored_upper_case_without_blanks():
     assert normalise(" aapl.us ") == "AAPL.US"
     assert market_of(normalise(" 00700.hk\t")) == "HK"
+    assert normalise("700.hk") == "00700.HK" and normalise(" no symbol ") == "NO SYMBOL"  # kept to be refused
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("AAPL", "has no market suffix"),
+    ("٧٠٠.HK", "holds '٧', which is not a letter A-Z or a digit 0-9"),
+    ("700.XX", "ends in 'XX', not a market of HK, US, SH, SZ"),
+    ("000700.HK", "HK codes are 1 to 5 digits such as 00700"),
+    ("", "No symbol"),
+])
+def test_a_refused_symbol_says_why_and_what_was_expected(typed, reason):
+    with pytest.raises(SymbolRefused) as refused:
+        canonical(typed)
+    assert reason in str(refused.value) and "expected CODE.MARKET such as 00700.HK or AAPL.US" in str(refused.value)
+    assert refused.value.code == "malformed_symbol"
+
+
+def test_a_short_row_keeps_the_status_the_system_set_but_never_sets_it():
+    forbidden = {"status": ShortSellStatus.SYSTEM_FORBIDDEN}
+    row = SimpleNamespace(**forbidden)
+    assert check_system_set("short", row, {"symbol": "00700.HK", "status": "system_forbidden"}) == []
+    for live in (None, {"status": "allowed"}):
+        [refused] = check_system_set("short", row, live, row=4)
+        assert (refused.field, refused.code, refused.row) == ("status", "status_set_by_system", 4)
+    assert check_system_set("short", SimpleNamespace(status=ShortSellStatus.ALLOWED), None) == []
+    assert check_system_set("long", SimpleNamespace(), None) == []

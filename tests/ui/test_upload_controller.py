@@ -32,9 +32,10 @@ def test_read_correct_preview_and_submit_once(qapp, aio, backend, tmp_path):
     copy = aio(upload.corrected_copy({(3, "mm"): "35%"}))
     upload.start(copy)
     result = aio(upload.read(copy, lambda *_: None), timeout=120)
-    assert result.ok and upload.ready() and upload.path == copy != path
+    assert result.ok and not upload.ready() and upload.path == copy != path  # not before its preview
     diffs, fields = aio(upload.preview(result, UploadMode.UPSERT))
     assert sorted(d.change for d in diffs) == sorted([Change.CHANGED, Change.NEW]) and "im" in fields
+    assert upload.ready()
 
     order = aio(upload.submit(UploadMode.UPSERT))
     again = aio(upload.submit(UploadMode.UPSERT))  # a retry of the same proposal: the same order

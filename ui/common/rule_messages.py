@@ -31,9 +31,10 @@ _MESSAGES: dict[str, str] = {
     "below_reg_t_floor": QT_TRANSLATE_NOOP("rules", "Below the US Reg T floor (IM 50%, MM 25%)."),
     "above_overnight_im": QT_TRANSLATE_NOOP("rules", "Intraday IM is above the overnight IM."),
     "status_set_by_system": QT_TRANSLATE_NOOP(
-        "rules", "Only the system forbids short selling for a low lending pool."),
+        "rules", "Only the system forbids short selling for a low lending pool: a row may keep it, not set it."),
     # symbols and batches
-    "malformed_symbol": QT_TRANSLATE_NOOP("rules", "Not a symbol such as 00700.HK or AAPL.US."),
+    "malformed_symbol": QT_TRANSLATE_NOOP("rules", "Expected CODE.MARKET such as 00700.HK or AAPL.US (letters A-Z, digits 0-9)."),
+    "symbol_exists": QT_TRANSLATE_NOOP("rules", "This symbol already exists: edit it instead."),
     "market_mismatch": QT_TRANSLATE_NOOP("rules", "The symbol trades in another market."),
     "unknown_symbol": QT_TRANSLATE_NOOP("rules", "Not a listed symbol."),
     "duplicate_symbol": QT_TRANSLATE_NOOP("rules", "This symbol appears twice."),

@@ -16,10 +16,10 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from services.api_client import ApiError
-from services.clients.risk import MarginIn, RiskClient, margin_flow
+from services.clients.risk import MarginIn, MarginRow, RiskClient, margin_flow
 from services.contract.schemas import SecurityOut, WorkOrderOut
 from services.excel.margin_columns import Kind
-from services.rules.symbols import market_of, normalise
+from services.rules.symbols import normalise, refusal
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.side_drawer import SideDrawer
@@ -27,6 +27,13 @@ from ui.risk.margin_form import MarginForm
 
 LOOKUP_DELAY_MS = 250
 LOOKUP, SEND = "lookup", "send"  # the drawer's kinds of background work
+
+
+async def look_up(client: RiskClient, kind: Kind, symbol: str,
+                  creating: bool) -> tuple[SecurityOut | None, MarginRow | None]:
+    """The listed security ``symbol`` names and, for a new row, the live row it already has."""
+    security = await client.security(symbol)
+    return security, (await client.margin_row(kind, symbol) if creating else None)
 
 
 class MarginDrawer(SideDrawer):
@@ -58,7 +65,7 @@ class MarginDrawer(SideDrawer):
         self._lookup_timer.setSingleShot(True)
         self._lookup_timer.setInterval(LOOKUP_DELAY_MS)
         self._lookup_timer.timeout.connect(self._look_up)
-        self.form.editors["symbol"].textEdited.connect(lambda _text: self._lookup_timer.start())
+        self.form.editors["symbol"].textEdited.connect(self._symbol_typed)
         self.retranslate_drawer()
 
     # --- opening --------------------------------------------------------------------------------
@@ -80,6 +87,7 @@ class MarginDrawer(SideDrawer):
 
     def _start(self, action: str, symbol: str | None) -> None:
         self.action, self._symbol, self._key = action, symbol, None
+        self.form.looked_up.clear()
         self.message.clear()
         self.security.clear()
         self.retranslate_drawer()
@@ -92,25 +100,47 @@ class MarginDrawer(SideDrawer):
         self._update_primary()
 
     def _update_primary(self, *_args: object) -> None:
-        """Submit needs a valid row and, for an edit, a change."""
+        """Submit needs a valid row, for a new row a symbol without one, for an edit a change."""
         self.primary.setEnabled(self.form.result().row is not None and not self.ops.running(SEND)
+                                and not self.form.looked_up
                                 and (self.action == "create" or self.form.is_dirty()))
 
-    def _look_up(self) -> None:
+    def _typed_symbol(self) -> str | None:
+        """The symbol typed, as stored; None while it is none (the form says why)."""
         symbol = normalise(self.form.editors["symbol"].text())
-        if not market_of(symbol):
+        return None if refusal(symbol) else symbol
+
+    def _symbol_typed(self, _text: str) -> None:
+        """What the last look-up found is forgotten until the next, a moment after typing stops."""
+        if self.form.looked_up:
+            self.form.looked_up.clear()
+            self.form.refresh_notes()
+            self._update_primary()
+        self._lookup_timer.start()
+
+    def _look_up(self) -> None:
+        symbol = self._typed_symbol()
+        if symbol is None:
             self.ops.cancel(LOOKUP)
             self.security.clear()
             return
         # Unanswered, the symbol goes without its name: the backend judges it again on submit.
-        self.ops.run(self.client.security(symbol), key=LOOKUP, on_success=partial(self._found, symbol),
-                     on_failure=lambda _exc: True)
+        self.ops.run(look_up(self.client, self.kind, symbol, self.action == "create"), key=LOOKUP,
+                     on_success=partial(self._found, symbol), on_failure=lambda _exc: True)
 
-    def _found(self, symbol: str, found: SecurityOut | None) -> None:
-        if found is None:
+    def _found(self, symbol: str, found: tuple[SecurityOut | None, MarginRow | None]) -> None:
+        if symbol != self._typed_symbol():
+            return  # typed on meanwhile: the next look-up tells
+        security, live = found
+        if security is None:
             self.security.setText(self.tr("{symbol} is not a listed symbol.").format(symbol=symbol))
         else:
-            self._show_security(found)
+            self._show_security(security)
+        if live is not None and self.action == "create":
+            self.form.looked_up["symbol"] = self.tr("{symbol} already exists: edit it instead.").format(
+                symbol=symbol)
+            self.form.refresh_notes()
+            self._update_primary()
 
     def _show_security(self, security: SecurityOut) -> None:
         name = security.name_zh if self.ctx.language() == "zh_Hant" and security.name_zh else security.name

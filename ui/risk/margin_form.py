@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEd
 from services.excel.margin_cells import CellError, cell_reader
 from services.excel.margin_columns import SHEETS, CellType, Kind, MarginColumn
 from services.rules.ratios import ONE
-from services.rules.stock_margin import check_row, row_warnings
+from services.rules.stock_margin import check_row, check_system_set, row_warnings
 from services.rules.symbols import MARKETS, market_of
 from services.rules.violations import Violation
 from ui.common import formatting
@@ -50,6 +50,8 @@ class MarginForm(QWidget):
         self.labels: dict[str, QLabel] = {}
         self._initial: dict[str, object] = {}
         self.server_errors: dict[str, list[str]] = {}  # what the backend said, until the next edit
+        self.looked_up: dict[str, str] = {}  # what a look-up found wrong with a field, until it is retold
+        self._live: dict | None = None  # the live row an edit starts from
 
         form = QFormLayout()
         for column in self.sheet.columns:
@@ -113,12 +115,15 @@ class MarginForm(QWidget):
     def set_row(self, row: BaseModel | dict, *, symbol_fixed: bool) -> None:
         """Fills the form from a live row (an edit); the symbol of an edit cannot change."""
         values = row if isinstance(row, dict) else row.model_dump()
+        self._live = values if symbol_fixed else None
         for column in self.sheet.columns:
             editor = self.editors[column.field]
             value = values[column.field] if column.field in values else self._default(column)
             if isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
             elif isinstance(editor, QComboBox):
+                if column.type is CellType.ENUM:
+                    self._offer_as_live(column, editor, value)
                 editor.setCurrentIndex(max(0, editor.findData(value)))
             elif column.type is CellType.RATIO:
                 editor.setText("" if value is None else formatting.percent(value).replace(" ", ""))
@@ -129,6 +134,16 @@ class MarginForm(QWidget):
         self.editors["symbol"].setReadOnly(symbol_fixed)
         self._initial = self.raw_values()
         self._edited()
+
+    def _offer_as_live(self, column: MarginColumn, combo: QComboBox, value: object) -> None:
+        """The listed choices, and the live value when only the system sets it (系統自動禁止):
+        an edit keeps it as it is, rather than silently taking the first choice."""
+        for i in reversed(range(combo.count())):
+            if combo.itemData(i) not in column.listed:
+                combo.removeItem(i)
+        choice = next((c for c in column.choices if c.value == value and c.value not in column.listed), None)
+        if choice is not None:
+            combo.addItem(choice.zh if self._language() == "zh_Hant" else choice.en, choice.value)
 
     def _default(self, column: MarginColumn) -> object:
         return None if column.required or column.type is CellType.MARKET else self.sheet.default(column.field)
@@ -160,7 +175,7 @@ class MarginForm(QWidget):
                 name = str(e["loc"][0]) if e["loc"] else "symbol"
                 out.errors.setdefault(name, []).append(Violation(name, e["type"], e["msg"]))
             return out
-        for v in check_row(self.kind, row):
+        for v in check_row(self.kind, row) + check_system_set(self.kind, row, self._live):
             out.errors.setdefault(v.field, []).append(v)
         for v in row_warnings(self.kind, row):
             out.warnings.setdefault(v.field, []).append(v)
@@ -178,7 +193,8 @@ class MarginForm(QWidget):
     def refresh_notes(self) -> FormResult:
         result = self.result()
         for name, note in self.notes.items():
-            errors = [rule_text(v) for v in result.errors.get(name, [])] + self.server_errors.get(name, [])
+            errors = ([rule_text(v) for v in result.errors.get(name, [])] + self.server_errors.get(name, [])
+                      + ([self.looked_up[name]] if name in self.looked_up else []))
             warnings = [rule_text(v) for v in result.warnings.get(name, [])]
             if errors:
                 note.setText(" ".join(errors))

@@ -24,8 +24,9 @@ from services.excel.margin_columns import Kind
 from services.excel.margin_preview import preview
 from services.excel.margin_reader import MarginReadResult
 from services.excel.read_in_process import read_in_process
+from services.rules.stock_margin import SYSTEM_SET_VALUES
 from services.rules.violations import Violation
-from services.work_orders.diff import RowDiff, columns
+from services.work_orders.diff import Change, RowDiff, columns
 from ui.risk.workbook_fixes import write_fixes
 
 
@@ -44,16 +45,21 @@ class UploadController(QObject):
         self._known: dict[str, str] | None = None
         self._key: str | None = None
         self._copies: list[Path] = []
+        self.unchanged: set[str] = set()  # symbols of the file equal to their live row (the preview's)
+        self.changes: int | None = None  # rows the preview found new, changed or deleted; None: no preview yet
+        self._sent_rows: list[BaseModel] = []  # what the last submission carried
 
     def ready(self) -> bool:
-        """A file read without an error, with rows, not submitted yet."""
-        return self.result is not None and self.result.ok and bool(self.result.rows) and self.order is None
+        """A file read without an error, previewed, changing something, not submitted yet."""
+        return (self.result is not None and self.result.ok and bool(self.result.rows) and self.order is None
+                and bool(self.changes))
 
     # --- reading --------------------------------------------------------------------------------
 
     def start(self, path: Path) -> None:
         """``path`` is to be read: what was read before, and its order, are forgotten."""
         self.path, self.result, self._key, self.order = path, None, None, None
+        self.unchanged, self.changes = set(), None
         self.cancel.clear()
 
     async def read(self, path: Path, progress: Callable[[int, int], None]) -> MarginReadResult:
@@ -65,8 +71,14 @@ class UploadController(QObject):
         overnight: dict[str, Decimal] | None = await self.client.overnight_im() if self.kind == "intraday" else None
         self.live = dict(await self.client.live_rows(self.kind))
         self.result = await read_in_process(path, self.kind, known=self._known, overnight_im=overnight,
-                                            progress=progress, cancel=self.cancel)
+                                            progress=progress, cancel=self.cancel, live=self._system_set())
         return self.result
+
+    def _system_set(self) -> dict[str, dict[str, object]]:
+        """The live values only the system sets, by symbol: a row of the file may carry them."""
+        fields = SYSTEM_SET_VALUES.get(self.kind, {})
+        return {symbol: {name: getattr(row, name) for name in fields} for symbol, row in self.live.items()
+                if any(getattr(row, name) in values for name, values in fields.items())}
 
     async def corrected_copy(self, fixes: dict[tuple[int, str], str]) -> Path:
         """A copy of the file read with ``fixes`` written into its cells (removed when done)."""
@@ -84,21 +96,41 @@ class UploadController(QObject):
             diffs = preview(self.kind, result.rows, self.live, mode)
             return diffs, columns(diffs)
 
-        return await asyncio.to_thread(compute)
+        diffs, fields = await asyncio.to_thread(compute)
+        self.unchanged = {d.key for d in diffs if d.change == Change.UNCHANGED}
+        self.changes = len(diffs) - len(self.unchanged)
+        return diffs, fields
+
+    def to_submit(self, mode: UploadMode) -> list[BaseModel]:
+        """The rows the order carries: adding or replacing rows, a row equal to its live row
+        changes nothing and leaves the batch; replacing a table, every row says what stays."""
+        assert self.result is not None
+        if mode == UploadMode.REPLACE:
+            return list(self.result.rows)
+        return [r for r in self.result.rows if r.symbol not in self.unchanged]
 
     # --- submitting -----------------------------------------------------------------------------
 
     def submit(self, mode: UploadMode) -> Awaitable[WorkOrderOut]:
         assert self.result is not None
         self._key = self._key or str(uuid.uuid4())
-        return self.client.upload_margins(self.kind, self.result.rows, mode, self._key)
+        rows = self.to_submit(mode)
+        self._sent_rows = rows
+        return self.client.upload_margins(self.kind, rows, mode, self._key)
 
     def refused_rows(self, exc: ApiError) -> list[Violation]:
         """The backend's refusal of rows, numbered as the workbook's rows (it numbers the
         payload's from 1)."""
-        numbers = self.result.row_numbers if self.result is not None else []
+        numbers = self._sent_numbers()
         return [Violation(str(e.get("field", "")), str(e.get("code", "")), str(e.get("reason", "")),
                           numbers[e["row"] - 1] if e.get("row") else None) for e in exc.errors or []]
+
+    def _sent_numbers(self) -> list[int]:
+        """The workbook row of each row sent (unchanged rows left the batch)."""
+        if self.result is None:
+            return []
+        by_symbol = {r.symbol: n for r, n in zip(self.result.rows, self.result.row_numbers, strict=False)}
+        return [by_symbol.get(r.symbol, 0) for r in self._sent_rows]
 
     def close(self) -> None:
         """Stops a reading and removes the corrected copies."""

@@ -220,6 +220,9 @@ class UploadDialog(QDialog):
                                          "{deleted} deleted.").format(
                 rows=len(result.rows), new=counts[Change.NEW], changed=counts[Change.CHANGED],
                 unchanged=counts[Change.UNCHANGED], deleted=counts[Change.DELETED]))
+            if not self.upload.changes:
+                self.summary.setText(self.summary.text() + " " + self.tr(
+                    "Nothing to change: every row is as it is live, so there is nothing to submit."))
             self.tabs.setCurrentIndex(0)
         self.diff_view.resizeColumnsToContents()
         self.tabs.setTabText(0, self.tr("Changes ({count})").format(
