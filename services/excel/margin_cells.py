@@ -87,7 +87,7 @@ def _text_parser(limit: int | None) -> CellParser:
 
 def _enum_parser(column: MarginColumn) -> CellParser:
     words = {header_key(word): choice.value for choice in column.choices
-             for word in (choice.value, choice.en, choice.zh)}
+             for word in (choice.value, choice.en, choice.zh, *choice.aliases)}
     allowed = ", ".join(column.listed)
 
     def parse(raw: object) -> object:

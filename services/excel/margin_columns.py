@@ -38,7 +38,8 @@ class Choice:
 
     value: str
     en: str
-    zh: str
+    zh: str  # the real system's word, written in templates and exports
+    aliases: tuple[str, ...] = ()  # older words still read
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,14 @@ MCM = _ratio("mcm", "MCM", "追繳保證金比率", "追繳保證金")
 MM = _ratio("mm", "MM", "維持保證金比率", "維持保證金")
 FM = _ratio("fm", "FM", "強制平倉保證金比率", "強制平倉保證金")
 
+# The real system's words: 允許賣空, 禁止賣空 and 系統自動禁止.
 STATUS_CHOICES = (
-    Choice(ShortSellStatus.ALLOWED, "Allowed", "允許"),
-    Choice(ShortSellStatus.MANUAL_FORBIDDEN, "Manually forbidden", "手動禁止"),
-    # Read so that the rules can say why it is refused; never offered by the template.
-    Choice(ShortSellStatus.SYSTEM_FORBIDDEN, "Forbidden by the system", "系統禁止"),
+    Choice(ShortSellStatus.ALLOWED, "Short selling allowed", "允許賣空", ("允許", "Allowed")),
+    Choice(ShortSellStatus.MANUAL_FORBIDDEN, "Short selling forbidden", "禁止賣空",
+           ("手動禁止", "Manually forbidden")),
+    # Set by the system only: an export carries it back unchanged, a person may not choose it.
+    Choice(ShortSellStatus.SYSTEM_FORBIDDEN, "Forbidden by the system", "系統自動禁止",
+           ("系統禁止",)),
 )
 
 SHEETS: dict[Kind, MarginSheet] = {
