@@ -23,7 +23,7 @@ from services.excel.margin_columns import SHEETS, Kind, MarginIn
 from services.offline import proof
 from services.offline.models import BatchState, DraftBatch, DraftRow, OutboxItem, PendingEdit, RefSecurity
 from services.offline.store import LocalStore
-from services.rules.stock_margin import check_batch_size, check_batch_symbols, check_row
+from services.rules.stock_margin import check_batch_size, check_batch_symbols, check_row, row_warnings
 from services.rules.symbols import market_of, normalise
 from services.rules.violations import Violation
 
@@ -61,6 +61,7 @@ class NotSubmittable(ValueError):
 class Judgement:
     rows: list[BaseModel] = field(default_factory=list)  # when nothing is wrong
     errors: list[Violation] = field(default_factory=list)
+    warnings: list[Violation] = field(default_factory=list)  # shown on their cells; they never refuse
 
 
 def new_batch(store: LocalStore, owner: str, kind: Kind, action: str, *, title: str = "",
@@ -136,6 +137,7 @@ def judge(store: LocalStore, batch_id: str) -> Judgement:
             out.errors += [Violation(str(e["loc"][0]), e["type"], e["msg"], number) for e in exc.errors()]
             continue
         out.errors += check_row(kind, model, number)
+        out.warnings += row_warnings(kind, model, number)
         models.append((number, model))
     out.errors += check_batch_size(len(rows))
     out.errors += check_batch_symbols(((n, m.symbol, m.market) for n, m in models), known) if known else []
