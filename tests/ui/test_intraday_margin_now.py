@@ -5,6 +5,10 @@ holiday, or when the row is switched off. The page's clock is moved; nothing wai
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop import i18n
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
 from ui.common import formatting
@@ -74,14 +78,24 @@ def test_a_hong_kong_row_follows_the_session_as_the_clock_moves(qtbot, aio, back
     assert errors == []
 
 
-def test_a_us_row_is_judged_by_new_yorks_session_and_window(qtbot, aio, backend, errors):
+@pytest.fixture
+def chinese():
+    i18n.set_language("zh_Hant")
+    yield
+    i18n.set_language("en")
+
+
+def test_a_us_row_is_judged_by_new_yorks_session_and_window_in_chinese(qtbot, aio, backend, errors, chinese):
     new_york = ZoneInfo("America/New_York")
     page, api, clock = _open(qtbot, aio, backend, errors, datetime(2026, 12, 23, 10, 0, tzinfo=HK), "zh_Hant")
     _show_market(aio, page, "US")
     on = next(r for r in page.model.rows() if r.active)
-    assert _now(page, on.symbol)[1] == FULL  # 21:00 the evening before in New York
+    assert _now(page, on.symbol) == ("失效 · 休市", FULL, FULL, FULL)  # 21:00 the evening before in New York
+    header = page.model.headerData(page.model.columns.index(next(c for c in page.model.columns
+                                                                 if c.key == "status_now")), Qt.Orientation.Horizontal)
+    assert header == "當前狀態"
     clock.set(datetime(2026, 12, 23, 10, 0, tzinfo=new_york))
-    assert _now(page, on.symbol)[1] == formatting.percent(on.im)
+    assert _now(page, on.symbol)[:2] == ("生效", formatting.percent(on.im))
     clock.set(datetime(2026, 12, 23, 15, 50, tzinfo=new_york))  # after the force-close, before the end
     assert _now(page, on.symbol)[1] == formatting.percent(on.im)
     clock.set(datetime(2026, 12, 23, 16, 0, tzinfo=new_york))
