@@ -2948,7 +2948,12 @@ After: {after}</source>
         <translation>失效 · 日內融時間外</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+70"/>
+        <source>{market} now: {time}, {state}</source>
+        <translation>{market} 現在：{time}，{state}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Status Now</source>
         <translation>當前狀態</translation>
     </message>

@@ -52,11 +52,14 @@ def test_a_hong_kong_row_follows_the_session_as_the_clock_moves(qtbot, aio, back
     own = ("In effect", *(formatting.percent(getattr(on, f)) for f in ("im", "mm", "fm")))
     assert _now(page, on.symbol) == own
     assert _now(page, off.symbol) == ("Inactive · switched off", FULL, FULL, FULL)
+    assert page.now_line.text() == ("HK now: 2026-12-23 10:00 HKT, In effect    "
+                                    "US now: 2026-12-22 21:00 EST, Inactive · market closed")
 
     changes: list[tuple[int, int]] = []
     page.model.dataChanged.connect(lambda first, last, *_: changes.append((first.column(), last.column())))
     clock.set(datetime(2026, 12, 23, 12, 30, tzinfo=HK))
     assert _now(page, on.symbol) == ("Inactive · lunch break", FULL, FULL, FULL)
+    assert page.now_line.text().startswith("HK now: 2026-12-23 12:30 HKT, Inactive · lunch break")
     shown = [i for i, c in enumerate(page.model.columns) if c.key.endswith("_now")]
     assert changes == [(min(shown), max(shown))]  # the view repaints the "now" columns
     clock.advance(minutes=30)  # 13:00, the afternoon opens

@@ -9,7 +9,7 @@ request; a test or a screenshot gives the page a ManualClock.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from services.clients.risk import RiskClient
 from ui.common.columns import Column
@@ -29,17 +29,29 @@ class IntradayMarginPage(MarginPage):
         self.now.setParent(self)
         if self.now.clock.parent() is None:
             self.now.clock.setParent(self)
+        self.now_line = QLabel(self)
+        self.now_line.setObjectName("hint")
+        self.layout().insertWidget(2, self.now_line)  # under the buttons, above the table
         self.now.changed.connect(self._now_changed)
+        self.now.ticked.connect(self._show_now_line)
         self.now.load()
 
     def live_columns(self) -> tuple[Column, ...]:
         return now_columns(self.now)
+
+    def _show_now_line(self) -> None:
+        self.now_line.setText(self.now.summary())
 
     def _now_changed(self) -> None:
         shown = [i for i, c in enumerate(self.model.columns) if c.key in NOW_KEYS]
         if self.model.rowCount() and shown:
             self.model.dataChanged.emit(self.model.index(0, min(shown)),
                                         self.model.index(self.model.rowCount() - 1, max(shown)))
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        if hasattr(self, "now_line"):  # not while the margin page builds itself
+            self._show_now_line()
 
     def is_ready(self) -> bool:
         return super().is_ready() and self.now.ready

@@ -46,6 +46,7 @@ def _window(live: DayTradeWindowOut) -> DayTradeWindow:
 
 class IntradayNowController(QObject):
     changed = Signal()  # a market's state moved: the "now" columns read again
+    ticked = Signal()  # judged again at the clock's new now, moved or not
 
     def __init__(self, client: RiskClient, clock: WallClock, report_error: Callable[[BaseException], None],
                  parent: QObject | None = None):
@@ -91,12 +92,24 @@ class IntradayNowController(QObject):
         if states != self._states:
             self._states = states
             self.changed.emit()
+        self.ticked.emit()
 
     def state_of(self, market: str) -> IntradayState | None:
         if self._windows is None:
             return None
         # A market without a calendar has no day-trade window either.
         return self._states.get(market, IntradayState.NO_DAY_TRADING)
+
+    def summary(self) -> str:
+        """Each calendar market's wall clock now and the state its switched-on rows are in."""
+        if self._windows is None:
+            return ""
+        at = self.clock.now()
+        return "    ".join(
+            translate("MarginPage", "{market} now: {time}, {state}").format(
+                market=market, time=trading_calendar.market_time(market, at),
+                state=translate(CONTEXT, STATE_TEXTS[self._states[market]]))
+            for market in trading_calendar.MARKETS)
 
     def row_now(self, row: Any) -> IntradayNow | None:
         """What ``row`` (an IntradayMarginRow) asks now; None until the windows are here."""
