@@ -3,8 +3,9 @@
 Starts a real embedded backend on a temporary data folder, has the demo maker submit a few work
 orders over HTTP, signs in as ``admin`` and grabs the sign-in dialog, the main window showing the
 Auto-Convert Query page once its rows arrived, the Approvals Inbox with an upload of long
-stock margins open below the list, and the pages of MORE_PAGES (Message Records with a record the
-demo customer service resent; Help Center › Articles with the Markdown drawer open; Fund
+stock margins open below the list, and the pages of MORE_PAGES (Intraday Margin at a chosen moment;
+Message Records with a record the demo customer service resent; Help Center › Articles with the
+Markdown drawer open; Fund
 Clearing with a batch that differs), a draft batch in conflict with the live rows, and the
 inbox detail of an article edit by the demo editor. Run with QT_QPA_PLATFORM=offscreen on a
 machine without a display.
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -57,6 +59,7 @@ from services.offline.conflicts import live_values, save_rows
 from services.offline.models import RefMargin
 from services.offline.sync import SyncEngine
 from ui.approvals.list_page import WorkOrdersPage
+from ui.common.wall_clock import ManualClock
 from ui.pages import PAGES
 
 log = logging.getLogger(__name__)
@@ -75,7 +78,17 @@ def _edit_a_free_row(page) -> None:
     page.table.selectRow(next(i for i, row in enumerate(page.model.rows()) if row.pending_work_order_id is None))
     page.edit_current()
     page.drawer.form.editors["im"].setText("35%")
+    page.drawer.form.editors["effective_from"].setText("2026-12-25 10:00")  # Christmas: warned, in market time
     page.drawer.form.refresh_notes()
+
+
+# Wednesday 23 December 2026, 10:00 in Hong Kong: HK rows in effect, US rows not (its night).
+INTRADAY_MOMENT = datetime(2026, 12, 23, 2, 0, tzinfo=UTC)
+
+
+def _intraday_at_a_moment(page) -> None:
+    """Intraday Margin with each row's status and ratios now, at INTRADAY_MOMENT."""
+    page.now.use_clock(ManualClock(INTRADAY_MOMENT, page))
 
 
 def _draft_batch(page) -> None:
@@ -206,6 +219,7 @@ async def _show_a_batch_to_reconcile(page) -> None:
 MORE_PAGES = {
     "risk.credit.draft_batches": ("draft_batches", _draft_batch),
     "risk.credit.day_trade_window": ("day_trade_window", None),
+    "risk.credit.intraday_margin": ("intraday_margin", _intraday_at_a_moment),
     "risk.credit.long_stock_margin": ("long_stock_margin", _edit_a_free_row),
     "messages.records": ("message_records", _show_a_resent_message),
     "help_center.articles": ("help_center_articles", _edit_an_article),

@@ -4,7 +4,7 @@ the maths), explanations, states and totals. Loaded in a few queries for any num
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from services.contract.fund_clearing import (
     Side,
     SideSummary,
 )
+from services.rules import trading_calendar
 from services.rules.fund_reconciliation import (
     FundRounding,
     OurOrder,
@@ -215,11 +216,7 @@ def list_funds(session: Session) -> list[FundOut]:
             for f in repo.funds(session)]
 
 
-def settlement_date(trade_date: date, days: int) -> date:
-    """T+N in business days (weekends skipped; holidays are the fund house's to tell)."""
-    day = trade_date
-    while days > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
+def settlement_date(trade_date: date, days: int, market: str = "HK") -> date:
+    """T+N in business days of ``market``'s exchange calendar: weekends, public holidays and
+    exchange closures skipped (funds are dealt and settled in Hong Kong)."""
+    return trading_calendar.add_business_days(market, trade_date, days)

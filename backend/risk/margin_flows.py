@@ -40,6 +40,7 @@ from services.rules.stock_margin import (
     check_row,
     check_symbol_text,
     check_system_set,
+    row_warnings,
 )
 from services.rules.violations import Violation
 
@@ -145,6 +146,14 @@ class _Flow:
         symbols = self._symbols(session, payload)
         live = self.kind.table.versions(session, symbols)
         return {self.kind.table.target(s): live.get(s) for s in symbols}
+
+    def warnings(self, payload) -> list[Violation]:
+        """The rows' warnings (US floors, effective times outside the session); rows numbered
+        from 1 in a batch, none for a single row."""
+        rows = getattr(payload, "rows", None)
+        if rows is None:
+            return row_warnings(self.kind.name, payload) if isinstance(payload, self.kind.row_model) else []
+        return [v for i, r in enumerate(rows, start=1) for v in row_warnings(self.kind.name, r, i)]
 
 
 class SaveOne(_Flow):

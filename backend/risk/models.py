@@ -69,7 +69,8 @@ class ShortMarginRow(SymbolRow, Base):
 
 
 class IntradayMarginRow(SymbolRow, Base):
-    """Intraday real-time margin (日內交易實時保證金); inactive means the overnight ratio applies."""
+    """Intraday real-time margin (日內交易實時保證金); ``active`` is its switch. An inactive row asks 100 %
+    (services/rules/intraday_margin.py)."""
 
     __tablename__ = "risk_intraday_margins"
     __table_args__ = (Index("ix_risk_intraday_margins_market_symbol", "market", "symbol"),)

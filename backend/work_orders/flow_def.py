@@ -48,6 +48,9 @@ class FlowHandler(Protocol):
     def apply(self, session: Session, payload: Any, actor_id: int, order_id: int) -> dict:
         """Writes the change (bumping versions) and returns what it wrote, for the audit."""
 
+    # A handler whose rules also warn adds ``warnings(payload) -> list[Violation]``: what the maker
+    # and the checker see on the order (WorkOrderOut.warnings) without it refusing anything.
+
 
 @dataclass(frozen=True)
 class FlowDef:

@@ -28,6 +28,7 @@ from services.contract.schemas import (
     ABSENT_VERSION,
     Decision,
     Page,
+    RuleWarning,
     WorkOrderDecisionOut,
     WorkOrderListItem,
     WorkOrderOut,
@@ -251,13 +252,16 @@ def to_out(session: Session, order: WorkOrder) -> WorkOrderOut:
     decisions = [WorkOrderDecisionOut(level=d.level, decider_id=d.decider_id, decider_name=names[d.decider_id],
                                       decision=d.decision, comment=d.comment, decided_at=d.decided_at)
                  for d in trail]
-    proposed = handler.proposed(handler.payload_model.model_validate(order.payload), order.snapshot)
+    payload = handler.payload_model.model_validate(order.payload)
+    proposed = handler.proposed(payload, order.snapshot)
+    warned = getattr(handler, "warnings", None)  # only flows whose rules warn have it
+    warnings = [RuleWarning.model_validate(v.as_error()) for v in warned(payload)] if warned else []
     return WorkOrderOut(id=order.id, flow=order.flow, status=order.status, maker_id=order.maker_id,
                         maker_name=names[order.maker_id], levels=order.levels, approvals=order.approvals,
                         summary=order.summary, payload=order.payload, snapshot=order.snapshot,
                         proposed=proposed, diff_key=handler.diff_key, submitted_at=order.submitted_at,
                         updated_at=order.updated_at, expires_at=order.expires_at,
-                        resubmitted_from_id=order.resubmitted_from_id, decisions=decisions)
+                        resubmitted_from_id=order.resubmitted_from_id, decisions=decisions, warnings=warnings)
 
 
 # --- lists -------------------------------------------------------------------------------------

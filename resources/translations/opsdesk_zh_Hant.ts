@@ -949,7 +949,7 @@ After: {after}</source>
 <context>
     <name>DayTradeWindowPage</name>
     <message>
-        <location filename="../../ui/risk/day_trade_window_page.py" line="+160"/>
+        <location filename="../../ui/risk/day_trade_window_page.py" line="+169"/>
         <source>Awaiting approval in work order #{id}; a new change can be submitted once it is decided.</source>
         <translation>工單 #{id} 待審批；審批完成後方可提交新的修改。</translation>
     </message>
@@ -965,11 +965,11 @@ After: {after}</source>
     </message>
     <message>
         <location line="+8"/>
-        <source>{market} — {zone}, session {opens}–{closes}</source>
-        <translation>{market} — {zone}，交易時段 {opens}–{closes}</translation>
+        <source>{market} — {zone}, session {periods}</source>
+        <translation>{market} — {zone}，交易時段 {periods}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Type the time, or use ↑ and ↓ on the hours or minutes</source>
         <translation>輸入時間，或在時、分上按 ↑ 及 ↓ 調整</translation>
     </message>
@@ -1004,7 +1004,7 @@ After: {after}</source>
         <translation>還原</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Day traders must close their positions by the force-close time. Times are the market&apos;s own; every change needs approval.</source>
         <translation>日內融倉位須於強制平倉時間前平倉。時間均為該市場當地時間；每項修改均須審批。</translation>
     </message>
@@ -1246,7 +1246,7 @@ After: {after}</source>
         <translation>匯入 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/draft_verdict.py" line="+83"/>
+        <location filename="../../ui/risk/draft_verdict.py" line="+84"/>
         <source>Not submitted: fix the {count} problem(s) first.</source>
         <translation>未提交：請先修正 {count} 個問題。</translation>
     </message>
@@ -1383,7 +1383,7 @@ After: {after}</source>
         <translation>未開啟批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/draft_grid.py" line="+105"/>
+        <location filename="../../ui/risk/draft_grid.py" line="+112"/>
         <source>A new row</source>
         <translation>新行</translation>
     </message>
@@ -2640,7 +2640,7 @@ After: {after}</source>
 <context>
     <name>MarginDrawer</name>
     <message>
-        <location filename="../../ui/risk/margin_drawer.py" line="+136"/>
+        <location filename="../../ui/risk/margin_drawer.py" line="+141"/>
         <source>{symbol} is not a listed symbol.</source>
         <translation>{symbol} 不是上市股票代號。</translation>
     </message>
@@ -2828,7 +2828,7 @@ After: {after}</source>
         <translation>待審批工單</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_page.py" line="+117"/>
+        <location filename="../../ui/risk/margin_page.py" line="+122"/>
         <source>Delete Selected ({count})</source>
         <translation>刪除所選（{count}）</translation>
     </message>
@@ -2921,6 +2921,61 @@ After: {after}</source>
         <location line="+1"/>
         <source>Save an empty upload workbook with its columns and checks</source>
         <translation>儲存附欄位及檢查規則的空白上傳活頁簿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/intraday_now.py" line="+34"/>
+        <source>In effect</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inactive · switched off</source>
+        <translation>失效 · 已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inactive · no day trading</source>
+        <translation>失效 · 未開放日內融</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inactive · market closed</source>
+        <translation>失效 · 休市</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inactive · lunch break</source>
+        <translation>失效 · 午休</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inactive · outside the day-trade window</source>
+        <translation>失效 · 日內融時間外</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>{market} now: {time}, {state}</source>
+        <translation>{market} 現在：{time}，{state}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Status Now</source>
+        <translation>當前狀態</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>IM Now</source>
+        <translation>當前 IM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MM Now</source>
+        <translation>當前 MM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FM Now</source>
+        <translation>當前 FM</translation>
     </message>
 </context>
 <context>
@@ -4501,7 +4556,7 @@ After: {after}</source>
 <context>
     <name>rules</name>
     <message>
-        <location filename="../../ui/common/rule_messages.py" line="+18"/>
+        <location filename="../../ui/common/rule_messages.py" line="+20"/>
         <source>Required.</source>
         <translation>必填。</translation>
     </message>
@@ -4571,7 +4626,12 @@ After: {after}</source>
         <translation>日內 IM 高於隔夜 IM。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>{at} is outside the {market} trading session; the change first counts at the next open, {next_open}.</source>
+        <translation>{at} 不在 {market} 交易時段內；該設置將於下一個開市時間 {next_open} 起實際生效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Only the system forbids short selling for a low lending pool: a row may keep it, not set it.</source>
         <translation>「系統自動禁止」只由系統按融券池數量設置：可保留現狀，不可自行設為此狀態。</translation>
     </message>

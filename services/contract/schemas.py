@@ -135,6 +135,17 @@ class WorkOrderDecisionOut(ApiModel):
     decided_at: datetime
 
 
+class RuleWarning(ApiModel):
+    """What the shared rules warn of in an order's rows without refusing it (services/rules
+    Violation): a US floor, an effective time outside the market's session."""
+
+    row: int | None
+    field: str
+    code: str
+    reason: str
+    params: dict[str, str] = {}
+
+
 class WorkOrderOut(ApiModel):
     """One order in full. ``snapshot`` = {"rows": the live rows it replaces, as submitted};
     ``proposed`` = {"rows": the rows after it, "deleted": keys it removes}; rows of both are
@@ -157,6 +168,7 @@ class WorkOrderOut(ApiModel):
     expires_at: datetime | None
     resubmitted_from_id: int | None
     decisions: list[WorkOrderDecisionOut] = []
+    warnings: list[RuleWarning] = []  # of the proposed rows, judged as they are read
 
 
 class WorkOrderListItem(ApiModel):
@@ -338,7 +350,9 @@ class ShortMarginRow(ApiModel):
 
 
 class IntradayMarginIn(ApiModel):
-    """One intraday real-time margin row (日內交易實時保證金); inactive: the overnight ratio applies."""
+    """One intraday real-time margin row (日內交易實時保證金). ``active`` is the row's own switch; whether it
+    applies now also follows the trading session, and an inactive row asks 100 %
+    (services/rules/intraday_margin.py)."""
 
     symbol: ProposedSymbol
     market: ProposedMarket

@@ -10,7 +10,7 @@ in the message, its column. Nothing is partial: ``rows`` are filled only when th
 import logging
 from collections import namedtuple
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, partial
 from itertools import chain, islice, repeat
@@ -315,8 +315,7 @@ class _SheetReader:
     def _located(self, violations: list[Violation]) -> list[Violation]:
         """The rules' violations with the column they concern in the message."""
         where = self.where
-        return [Violation(v.field, v.code, f"{where[v.field]}: {v.message}", v.row) if v.field in where else v
-                for v in violations]
+        return [replace(v, message=f"{where[v.field]}: {v.message}") if v.field in where else v for v in violations]
 
     def _finish(self) -> MarginReadResult:
         self.result.errors = self._sorted(self.result.errors)
@@ -336,7 +335,7 @@ def _clipped(v: Violation) -> Violation:
     hostile file, a hundred million), which would be repeated in every message."""
     if len(v.message) <= MESSAGE_MAX:
         return v
-    return Violation(v.field, v.code, v.message[:MESSAGE_MAX - 1] + "…", v.row)
+    return replace(v, message=v.message[:MESSAGE_MAX - 1] + "…")
 
 
 def _market(typed: str | None, symbol: object) -> str | None:

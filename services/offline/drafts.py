@@ -29,6 +29,7 @@ from services.rules.stock_margin import (
     check_row,
     check_symbol_text,
     check_system_set,
+    row_warnings,
 )
 from services.rules.symbols import market_of, normalise
 from services.rules.violations import Violation
@@ -67,6 +68,7 @@ class NotSubmittable(ValueError):
 class Judgement:
     rows: list[BaseModel] = field(default_factory=list)  # when nothing is wrong
     errors: list[Violation] = field(default_factory=list)
+    warnings: list[Violation] = field(default_factory=list)  # shown on their cells; they never refuse
 
 
 def new_batch(store: LocalStore, owner: str, kind: Kind, action: str, *, title: str = "",
@@ -142,6 +144,7 @@ def judge(store: LocalStore, batch_id: str) -> Judgement:
             out.errors += [Violation(str(e["loc"][0]), e["type"], e["msg"], number) for e in exc.errors()]
             continue
         out.errors += check_row(kind, model, number) + check_system_set(kind, model, row.base, number)
+        out.warnings += row_warnings(kind, model, number)
         models.append((number, model))
     out.errors += check_batch_size(len(rows))
     out.errors += check_batch_symbols(((n, m.symbol, m.market) for n, m in models), known) if known else []

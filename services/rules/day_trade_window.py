@@ -1,26 +1,16 @@
 """Rules of the day-trade window (日內融時間) of a market: one implementation for every caller.
 
-start < force-close ≤ end, all inside the market's continuous session, in the market's own
-time zone (DOMAIN.md). The times are wall-clock times of that zone.
+start < force-close ≤ end, each inside the market's trading session as its exchange calendar
+sets it (services/rules/trading_calendar.py: Hong Kong 09:30–12:00 and 13:00–16:00, so not in the
+lunch break; New York 09:30–16:00), in the market's own time zone (DOMAIN.md). The times are
+wall-clock times of that zone.
 """
 
 from dataclasses import dataclass
 from datetime import time
 
+from services.rules import trading_calendar
 from services.rules.violations import Violation
-
-
-@dataclass(frozen=True)
-class MarketSession:
-    time_zone: str
-    opens: time
-    closes: time
-
-
-SESSIONS: dict[str, MarketSession] = {
-    "HK": MarketSession("Asia/Hong_Kong", time(9, 30), time(16, 0)),
-    "US": MarketSession("America/New_York", time(9, 30), time(16, 0)),
-}
 
 
 @dataclass(frozen=True)
@@ -39,20 +29,22 @@ def _hm(value: time) -> str:
 
 def check_window(window: DayTradeWindow, row: int | None = None) -> list[Violation]:
     """Every broken rule of ``window``; an empty list means it may be submitted."""
-    session = SESSIONS.get(window.market)
-    if session is None:
+    market = trading_calendar.MARKETS.get(window.market)
+    if market is None:
         return [Violation("market", "unknown_market",
-                          f"Unknown market {window.market!r}; expected one of {', '.join(SESSIONS)}.", row)]
+                          f"Unknown market {window.market!r}; expected one of "
+                          f"{', '.join(trading_calendar.MARKETS)}.", row)]
     out: list[Violation] = []
-    if window.time_zone != session.time_zone:
+    if window.time_zone != market.time_zone:
         out.append(Violation("time_zone", "wrong_time_zone",
-                             f"{window.market} trades in {session.time_zone}, not {window.time_zone}.", row))
+                             f"{window.market} trades in {market.time_zone}, not {window.time_zone}.", row))
+    periods = trading_calendar.regular_periods(window.market)
     for field in ("start", "force_close", "end"):
         value: time = getattr(window, field)
-        if not session.opens <= value <= session.closes:
+        if not any(opens <= value <= closes for opens, closes in periods):
             out.append(Violation(field, "outside_session",
                                  f"{_hm(value)} is outside the {window.market} session "
-                                 f"{_hm(session.opens)}–{_hm(session.closes)}.", row))
+                                 f"{trading_calendar.describe_periods(periods)}.", row))
     if not window.start < window.force_close:
         out.append(Violation("force_close", "force_close_not_after_start",
                              f"Force-close {_hm(window.force_close)} must be after the start "

@@ -7,7 +7,8 @@ status a person may set (allowed or manually forbidden; the system alone forbids
 lending pool: a row may carry that status as it is live, as an export does, but never set it).
 Intraday rows: 0 < FM ≤ MM ≤ IM ≤ 1; an intraday IM above the overnight IM is a
 warning. A batch (upload, batch delete, draft) adds: no symbol twice, every symbol known, and its
-market the one its suffix names. US floors of Reg T / FINRA 4210 are warnings (DOMAIN.md).
+market the one its suffix names. US floors of Reg T / FINRA 4210 are warnings (DOMAIN.md), and so is a
+long row's effective time outside its market's trading session (services/rules/effective_time.py).
 """
 
 from collections.abc import Iterable, Mapping
@@ -16,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from services.contract.schemas import ShortSellStatus
+from services.rules.effective_time import check_effective_time
 from services.rules.ratios import ONE, PLACES, QUANTUM
 from services.rules.symbols import MALFORMED, market_of, refusal
 from services.rules.violations import Violation
@@ -234,7 +236,8 @@ def check_row(kind: str, r: MarginFields, row: int | None = None) -> list[Violat
 def row_warnings(kind: str, r: MarginFields, row: int | None = None, overnight_im: Decimal | None = None) -> list[Violation]:
     """What a maker and a checker should see but that does not refuse the row."""
     if kind == "long":
-        return warnings_long(LongMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.financeable), row)
+        return (warnings_long(LongMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.financeable), row)
+                + check_effective_time(r.market, r.effective_from, row))
     if kind == "intraday":
         return warnings_intraday(IntradayMargin(r.symbol, r.market, r.im, r.mm, r.fm, r.active), overnight_im, row)
     return []

@@ -24,7 +24,11 @@ def codes(result) -> set[tuple[str, int | None, str]]:
 
 def test_a_long_workbook_reads_back_exactly(tmp_path):
     result = read_margin_workbook(books.good_long(tmp_path), "long", known=books.KNOWN)
-    assert result.ok and result.warnings == []
+    assert result.ok
+    # 09:30 in Hong Kong is the evening before in New York: the US row's setting is warned, not refused.
+    [warning] = result.warnings
+    assert (warning.row, warning.field, warning.code) == (3, "effective_from", "effective_outside_session")
+    assert dict(warning.params) == {"at": "2026-01-01 20:30 EST", "market": "US", "next_open": "2026-01-02 09:30 EST"}
     assert result.rows == [
         long_in("00700.HK", "HK", "0.5", "0.45", "0.4", "0.35", remark="騰訊"),
         # Hong Kong wall time 09:30 is 01:30 UTC.

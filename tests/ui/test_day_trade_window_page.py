@@ -56,6 +56,20 @@ def test_a_broken_rule_is_shown_beside_its_field_and_blocks_submit(qtbot, aio, b
     aio(api.aclose())
 
 
+def test_hong_kongs_lunch_break_is_outside_the_session(qtbot, aio, backend, errors):
+    free_target(backend, "HK")
+    page, api = _open(qtbot, aio, backend, errors)
+    card = page.cards["HK"]
+    assert "09:30–12:00, 13:00–16:00" in card.title()  # the exchange calendar's session
+    card.pickers["start"].setTime(QTime(12, 30))
+    assert card.errors["start"].text() == "Outside the market's trading session."
+    assert not card.submit.isEnabled()
+    card.pickers["start"].setTime(QTime(13, 0))
+    assert card.errors["start"].text() == "" and card.submit.isEnabled()
+    aio(page.ops.wait_idle())
+    aio(api.aclose())
+
+
 def test_a_checker_sees_the_windows_without_a_submit_button(qtbot, aio, backend, errors):
     page, api = _open(qtbot, aio, backend, errors, user="checker")
     assert all(card.submit.isHidden() for card in page.cards.values())

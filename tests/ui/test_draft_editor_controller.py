@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from services.api_client import ApiClient
@@ -25,6 +26,7 @@ from tests.fixtures.margin_workbooks import LONG_HEADER, long_row, write_sheet
 from tests.qt_fixtures import until
 from ui.common.page_context import PageContext
 from ui.risk.draft_editor_controller import SAVE_DELAY_MS, DraftEditorController
+from ui.risk.draft_grid import WARNING_BACKGROUND
 from ui.risk.draft_live_picker import LiveRow
 
 GOOD = {"symbol": "00700.HK", "im": "50%", "mcm": "45%", "mm": "40%", "fm": "35%"}
@@ -245,6 +247,22 @@ def test_a_refused_then_an_accepted_submission(controller, store):
     with store.session() as session:
         [item] = session.scalars(select(OutboxItem).where(OutboxItem.batch_id == batch_id))
     assert item.flow == "risk.credit.upload_stock_margin_ratio" and len(item.payload["rows"]) == 2
+
+
+def test_a_dated_row_outside_the_session_is_warned_on_its_cell_and_still_submitted(controller, store):
+    christmas = {**GOOD, "effective_from": "2026-12-25 10:00"}  # Hong Kong time, as typed
+    batch_id = batch(store, [GOOD, christmas])
+    controller.load(batch_id)
+    controller.verdict.judge()
+    assert controller.verdict.problems == [] and controller.model.error_cells() == 0
+    column = controller.model.fields.index("effective_from")
+    cell = controller.model.index(1, column)
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) == WARNING_BACKGROUND
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
+        "2026-12-25 10:00 HKT is outside the HK trading session; the change first counts at the next open, "
+        "2026-12-28 09:30 HKT.")
+    assert controller.model.index(0, column).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert controller.verdict.submit() and controller.offline.engine.wakes == 1
 
 
 def test_a_batch_taken_away_is_neither_saved_nor_submitted(controller, store):

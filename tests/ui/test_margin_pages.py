@@ -85,6 +85,28 @@ def test_an_unlisted_symbol_is_named_in_the_drawer_and_refused_by_the_backend(qt
     aio(api.aclose())
 
 
+def test_a_dated_change_on_a_holiday_is_warned_in_the_drawer_and_still_submitted(qtbot, aio, backend, errors):
+    [symbol] = symbols(backend, "US", 1, with_row=False)
+    page, api = open_margin_page(qtbot, aio, backend, errors, LONG)
+    page.buttons["create"].click()
+    drawer = page.drawer
+    type_into(page, "symbol", symbol)
+    for field, typed in (("im", "60%"), ("mcm", "50%"), ("mm", "40%"), ("fm", "35%")):
+        type_into(page, field, typed)
+    type_into(page, "effective_from", "2026-12-25 22:30")  # Hong Kong time: Christmas morning in New York
+    assert drawer.form.notes["effective_from"].text() == (
+        "2026-12-25 09:30 EST is outside the US trading session; the change first counts at the next open, "
+        "2026-12-28 09:30 EST.")
+    assert drawer.form.notes["effective_from"].property("tone") == "warning"
+    drawer.primary.click()
+    approvals = ApprovalsClient(api)
+    order = aio(approvals.work_order(submitted_order_id(aio, page)))
+    assert [w.code for w in order.warnings] == ["effective_outside_session"]
+    aio(approvals.withdraw(order.id))
+    aio(page.wait_idle())
+    aio(api.aclose())
+
+
 def test_closing_a_drawer_with_edits_asks_inline_first(qtbot, aio, backend, errors):
     page, api = open_margin_page(qtbot, aio, backend, errors, LONG)
     page.buttons["create"].click()

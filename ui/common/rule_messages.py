@@ -2,7 +2,9 @@
 
 The rules speak English with the values in the sentence; the desktop shows the translated
 sentence of the code instead and puts the value beside it (the field, the cell), so every rule
-reads the same in both languages. An unknown code falls back to the rule's own English.
+reads the same in both languages; a rule whose values matter to the reader (a time in the
+market's zone) passes them as ``params``, which the sentence names. An unknown code falls back
+to the rule's own English.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ _MESSAGES: dict[str, str] = {
     "not_financeable_needs_im_one": QT_TRANSLATE_NOOP("rules", "A symbol that is not financeable needs IM = 100%."),
     "below_reg_t_floor": QT_TRANSLATE_NOOP("rules", "Below the US Reg T floor (IM 50%, MM 25%)."),
     "above_overnight_im": QT_TRANSLATE_NOOP("rules", "Intraday IM is above the overnight IM."),
+    # a dated setting, with its time in the market's zone (services/rules/effective_time.py)
+    "effective_outside_session": QT_TRANSLATE_NOOP(
+        "rules", "{at} is outside the {market} trading session; the change first counts at the next open, "
+                 "{next_open}."),
     "status_set_by_system": QT_TRANSLATE_NOOP(
         "rules", "Only the system forbids short selling for a low lending pool: a row may keep it, not set it."),
     # symbols and batches
@@ -63,18 +69,26 @@ _MESSAGES: dict[str, str] = {
 
 
 def rule_text(violation: Violation) -> str:
-    """The translated sentence of a broken rule."""
+    """The translated sentence of a broken rule, with the values it names (``params``)."""
     source = _MESSAGES.get(violation.code)
     if source is None:
         return violation.message
-    return QCoreApplication.translate(CONTEXT, source)
+    text = QCoreApplication.translate(CONTEXT, source)
+    if violation.params:
+        try:
+            return text.format(**dict(violation.params))
+        except (KeyError, IndexError, ValueError):  # a translation that names other values
+            return violation.message
+    return text
 
 
 def rule_line(violation: Violation) -> str:
     """The translated sentence, then the rule's own words with its values; once, for a code
-    without a sentence of its own."""
+    without a sentence of its own, or whose sentence names its values itself."""
     if violation.code not in _MESSAGES:
         return violation.message
+    if violation.params:
+        return rule_text(violation)
     return f"{rule_text(violation)} {violation.message}".strip()
 
 

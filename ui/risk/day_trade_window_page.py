@@ -3,7 +3,8 @@
 Times are picked in the market's wall-clock time (Hong Kong for HK, New York for US) and shown in
 the user's local time too, for today's date, so a daylight-saving shift is visible. A change is a
 work order (``risk.credit.set_day_trade_time_config``); the rules are the shared ones of
-services/rules/day_trade_window.py, checked as the user edits.
+services/rules/day_trade_window.py, checked as the user edits, against the market's session from
+its exchange calendar (built in a worker thread while the live windows load).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from PySide6.QtWidgets import (
 from services.api_client import ApiError
 from services.clients.risk import DAY_TRADE_WINDOW_FLOW, RiskClient
 from services.contract.schemas import DayTradeWindowIn, DayTradeWindowOut, WorkOrderOut
-from services.rules.day_trade_window import SESSIONS, DayTradeWindow, check_window
+from services.rules import trading_calendar
+from services.rules.day_trade_window import DayTradeWindow, check_window
+from services.rules.trading_calendar import MARKETS
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.rule_messages import rule_text
@@ -66,7 +69,7 @@ class MarketWindowCard(QGroupBox):
         super().__init__(page)
         self._page = page
         self.market = market
-        self.session = SESSIONS[market]
+        self.time_zone = MARKETS[market].time_zone
         self.live: DayTradeWindowOut | None = None
         self._key: str | None = None  # one idempotency key per submission, reused on a retry
 
@@ -79,7 +82,6 @@ class MarketWindowCard(QGroupBox):
             picker = QTimeEdit(self)
             picker.setObjectName(f"{market}_{field}")
             picker.setDisplayFormat("HH:mm")
-            picker.setTimeRange(_qtime(self.session.opens), _qtime(self.session.closes))
             picker.timeChanged.connect(self._edited)
             error = QLabel(self)
             error.setObjectName("fieldError")
@@ -119,7 +121,12 @@ class MarketWindowCard(QGroupBox):
     # --- state ----------------------------------------------------------------------------------
 
     def show_live(self, live: DayTradeWindowOut) -> None:
+        """The live window, once the market's calendar is built (the page loads both)."""
+        periods = trading_calendar.regular_periods(self.market)
+        for picker in self.pickers.values():
+            picker.setTimeRange(_qtime(periods[0][0]), _qtime(periods[-1][1]))
         self.live = live
+        self.retranslate_ui()
         self._revert()
 
     def _revert(self) -> None:
@@ -136,10 +143,12 @@ class MarketWindowCard(QGroupBox):
 
     def proposed(self) -> DayTradeWindowIn:
         times = {f: _pytime(self.pickers[f].time()) for f in TIME_FIELDS}
-        return DayTradeWindowIn(market=self.market, time_zone=self.session.time_zone,
+        return DayTradeWindowIn(market=self.market, time_zone=self.time_zone,
                                 enabled=self.enabled.isChecked(), **times)
 
     def violations(self):
+        if self.live is None:
+            return []  # judged once the live window, and the calendar with it, is here
         p = self.proposed()
         return check_window(DayTradeWindow(p.market, p.time_zone, p.start, p.force_close, p.end, p.enabled))
 
@@ -167,7 +176,7 @@ class MarketWindowCard(QGroupBox):
     def _show_local(self) -> None:
         p = self.proposed()
         parts = []
-        for (local, offset) in local_times(self.session.time_zone, [p.start, p.force_close, p.end]):
+        for (local, offset) in local_times(self.time_zone, [p.start, p.force_close, p.end]):
             parts.append(local.strftime("%H:%M") + (f" ({offset:+d}d)" if offset else ""))
         zone = datetime.now().astimezone().tzname()
         self.local.setText(translate("DayTradeWindowPage", "In your local time ({zone}) today: {start} – force-close {close} – "
@@ -197,9 +206,12 @@ class MarketWindowCard(QGroupBox):
     # --- language -------------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
-        opens, closes = (t.strftime("%H:%M") for t in (self.session.opens, self.session.closes))
-        self.setTitle(translate("DayTradeWindowPage", "{market} — {zone}, session {opens}–{closes}").format(
-            market=self.market, zone=self.session.time_zone, opens=opens, closes=closes))
+        if trading_calendar.is_loaded(self.market):
+            self.setTitle(translate("DayTradeWindowPage", "{market} — {zone}, session {periods}").format(
+                market=self.market, zone=self.time_zone,
+                periods=trading_calendar.describe_periods(trading_calendar.regular_periods(self.market))))
+        else:
+            self.setTitle(f"{self.market} — {self.time_zone}")
         for picker in self.pickers.values():
             picker.setToolTip(translate("DayTradeWindowPage", "Type the time, or use ↑ and ↓ on the hours or minutes"))
         self.labels["start"].setText(translate("DayTradeWindowPage", "Start"))
@@ -217,7 +229,7 @@ class DayTradeWindowPage(QWidget):
         self.ctx = ctx
         self.client = RiskClient(ctx.api)
         self.ops = OpRunner(self, ctx.report_error)
-        self.cards = {market: MarketWindowCard(self, market) for market in SESSIONS}
+        self.cards = {market: MarketWindowCard(self, market) for market in MARKETS}
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -236,7 +248,11 @@ class DayTradeWindowPage(QWidget):
 
     def reload(self) -> asyncio.Task:
         """Every market's live window again."""
-        return self.ops.run(self.client.day_trade_windows(), key="load", on_success=self._show_live)
+        return self.ops.run(self._load(), key="load", on_success=self._show_live)
+
+    async def _load(self) -> list[DayTradeWindowOut]:
+        await asyncio.to_thread(trading_calendar.load, tuple(self.cards))
+        return await self.client.day_trade_windows()
 
     def _show_live(self, windows: list[DayTradeWindowOut]) -> None:
         for window in windows:

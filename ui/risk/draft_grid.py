@@ -8,8 +8,8 @@ takes back exactly what the user did. A cell is committed as it is typed, not on
 editor closes, and the keystrokes of one edit merge into one command: the journal sees every
 character, undo takes back the whole edit. Each change is announced with its journal op
 (services/offline/pending.py), which the controller writes to the workstation's database before the
-next keystroke. Errors from the shared rules (drafts.judge) colour their cells, with the rule's
-sentence as the tooltip.
+next keystroke. Errors from the shared rules (drafts.judge) colour their cells red and warnings
+amber, with the rule's sentence as the tooltip.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ translate = QCoreApplication.translate  # the name lupdate recognises
 AnyIndex = QModelIndex | QPersistentModelIndex
 ERROR_BACKGROUND = QColor("#fbe7e6")
 ERROR_TEXT = QColor("#9b1c1c")
+WARNING_BACKGROUND = QColor("#fff4d6")  # a warning's cell: seen, never refused
 
 
 class DraftGridModel(QAbstractTableModel):
@@ -57,6 +58,7 @@ class DraftGridModel(QAbstractTableModel):
         self._language = language
         self._rows: list[GridRow] = []
         self._errors: dict[tuple[int, str], list[str]] = {}
+        self._warnings: dict[tuple[int, str], list[str]] = {}
         self.read_only = False
         self.undo_stack = QUndoStack(self)
         self.edits = GridEdits(self)
@@ -88,6 +90,11 @@ class DraftGridModel(QAbstractTableModel):
             return ERROR_TEXT
         if role == Qt.ItemDataRole.ToolTipRole and errors:
             return "\n".join(errors)
+        warnings = self._warnings.get((index.row(), name))
+        if role == Qt.ItemDataRole.BackgroundRole and warnings:
+            return WARNING_BACKGROUND
+        if role == Qt.ItemDataRole.ToolTipRole and warnings:
+            return "\n".join(warnings)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -115,22 +122,25 @@ class DraftGridModel(QAbstractTableModel):
 
     # --- errors ---------------------------------------------------------------------------------
 
-    def set_errors(self, violations: Sequence[Violation]) -> None:
-        """Shows the broken rules on their cells (rows numbered from 1, as judge gives them); a
-        field the grid has no column for (a derived market) goes on the symbol."""
-        errors: dict[tuple[int, str], list[str]] = {}
-        for v in violations:
-            if v.row is None or not 0 < v.row <= len(self._rows):
-                continue
-            name = v.field if v.field in self.fields else self.fields[0]
-            errors.setdefault((v.row - 1, name), []).append(rule_text(v))
-        if errors == self._errors:
+    def set_errors(self, violations: Sequence[Violation], warnings: Sequence[Violation] = ()) -> None:
+        """Shows the broken rules, and the warnings, on their cells (rows numbered from 1, as judge
+        gives them); a field the grid has no column for (a derived market) goes on the symbol."""
+        errors, warned = self._on_cells(violations), self._on_cells(warnings)
+        if (errors, warned) == (self._errors, self._warnings):
             return
-        self._errors = errors
+        self._errors, self._warnings = errors, warned
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1),
                                   [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
                                    Qt.ItemDataRole.ToolTipRole])
+
+    def _on_cells(self, violations: Sequence[Violation]) -> dict[tuple[int, str], list[str]]:
+        out: dict[tuple[int, str], list[str]] = {}
+        for v in violations:
+            if v.row is not None and 0 < v.row <= len(self._rows):
+                name = v.field if v.field in self.fields else self.fields[0]
+                out.setdefault((v.row - 1, name), []).append(rule_text(v))
+        return out
 
     def errors_at(self, row: int, name: str) -> list[str]:
         return list(self._errors.get((row, name), []))
@@ -144,7 +154,7 @@ class DraftGridModel(QAbstractTableModel):
         """Another batch: its rows, nothing to undo."""
         self.beginResetModel()
         self._rows = [GridRow(dict(r.values), r.base) for r in rows]
-        self._errors = {}
+        self._errors, self._warnings = {}, {}
         self.read_only = read_only
         self.endResetModel()
         self.undo_stack.clear()
@@ -187,7 +197,7 @@ class DraftGridModel(QAbstractTableModel):
     def _insert(self, position: int, rows: list[GridRow]) -> None:
         self.beginInsertRows(QModelIndex(), position, position + len(rows) - 1)
         self._rows[position:position] = rows
-        self._errors = {}  # row numbers moved; the next judgement puts them back
+        self._errors, self._warnings = {}, {}  # row numbers moved; the next judgement puts them back
         self.endInsertRows()
         self.changed.emit(insert_op(position, [(r.values, r.base) for r in rows]))
 
@@ -206,7 +216,7 @@ class DraftGridModel(QAbstractTableModel):
             for p in run:
                 removed[p] = self._rows[p]
             del self._rows[run[0]:run[-1] + 1]
-            self._errors = {}
+            self._errors, self._warnings = {}, {}
             self.endRemoveRows()
         self.changed.emit(remove_op(positions))
         return [removed[p] for p in positions]

@@ -44,7 +44,8 @@ class DraftVerdict:
         if editor.model.rowCount() <= JUDGE_HERE_ROWS:
             editor.ops.cancel(JUDGE)
             self.checking = False
-            self.show_problems(drafts.judge(editor.store, editor.summary.id).errors)
+            judgement = drafts.judge(editor.store, editor.summary.id)
+            self.show_problems(judgement.errors, judgement.warnings)
             return None
         self.checking = True
         return editor.ops.run(self._judging(editor.summary.id), key=JUDGE)
@@ -57,12 +58,12 @@ class DraftVerdict:
         if self._editor.batch_id != batch_id:
             return  # another batch is open
         self.checking = False
-        self.show_problems(judgement.errors)
+        self.show_problems(judgement.errors, judgement.warnings)
 
-    def show_problems(self, violations: Sequence[Violation]) -> None:
+    def show_problems(self, violations: Sequence[Violation], warnings: Sequence[Violation] = ()) -> None:
         self.problems = list(violations)
         if self._editor.model is not None:
-            self._editor.model.set_errors(self.problems)
+            self._editor.model.set_errors(self.problems, warnings)
         self._editor.changed.emit()
 
     def submit(self) -> bool:

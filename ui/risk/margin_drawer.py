@@ -6,6 +6,7 @@ key, kept across retries of the same proposal so a lost answer never makes a sec
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable
 from functools import partial
@@ -19,6 +20,7 @@ from services.api_client import ApiError
 from services.clients.risk import MarginIn, MarginRow, RiskClient, margin_flow
 from services.contract.schemas import SecurityOut, WorkOrderOut
 from services.excel.margin_columns import Kind
+from services.rules import trading_calendar
 from services.rules.symbols import normalise, refusal
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
@@ -91,6 +93,9 @@ class MarginDrawer(SideDrawer):
         self.message.clear()
         self.security.clear()
         self.retranslate_drawer()
+        if self.kind == "long" and not trading_calendar.is_loaded("HK"):
+            # An effective time is judged against the calendars: built now, off the window's thread.
+            self.ops.run(asyncio.to_thread(trading_calendar.load), key="calendar", if_running="keep")
 
     # --- as the user types ----------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from services.clients.risk import RiskClient
+from ui.common.columns import Column
 from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage, QuerySpec
@@ -46,7 +47,7 @@ class MarginPage(QueryPage):
                          row_model=ui.row_model,
                          filter_model=ui.filter_model, fields=COMMON_FIELDS + ui.kind_fields(ctx.language),
                          columns=leading_columns(ctx.language) + ui.kind_columns(ctx.language)
-                         + trailing_columns(), fields_per_row=6, export_stem=ui.export_stem)
+                         + self.live_columns() + trailing_columns(), fields_per_row=6, export_stem=ui.export_stem)
         super().__init__(ctx, spec, parent)
         self.controller = controller = MarginController(ctx, ui, client, self.ops, self)
         controller.submitted.connect(self.refresh)
@@ -95,6 +96,10 @@ class MarginPage(QueryPage):
         self.model.modelReset.connect(self.update_actions)
         self._ready = True
         self.retranslate_ui()
+
+    def live_columns(self) -> tuple[Column, ...]:
+        """Columns whose figures change with the time of day, not with the row (none here)."""
+        return ()
 
     # --- rows -----------------------------------------------------------------------------------
 
@@ -228,4 +233,6 @@ def short_margin_page(ctx: PageContext) -> MarginPage:
 
 
 def intraday_margin_page(ctx: PageContext) -> MarginPage:
-    return MarginPage(ctx, KINDS["intraday"])
+    from ui.risk.intraday_margin_page import IntradayMarginPage  # a subclass of this module's page
+
+    return IntradayMarginPage(ctx)
