@@ -3991,7 +3991,7 @@ After: {after}</source>
 <context>
     <name>WorkOrderDetail</name>
     <message>
-        <location filename="../../ui/approvals/detail_panel.py" line="+44"/>
+        <location filename="../../ui/approvals/detail_panel.py" line="+45"/>
         <source>Select a work order to see its changes.</source>
         <translation>請選擇工單以查看變更內容。</translation>
     </message>
@@ -4006,17 +4006,17 @@ After: {after}</source>
         <translation>無法載入工單 #{id}：{reason}</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+160"/>
         <source>Maker</source>
         <translation>發起人</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-27"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
@@ -4027,12 +4027,12 @@ After: {after}</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Level</source>
         <translation>級別</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-64"/>
         <source>Expires</source>
         <translation>到期時間</translation>
     </message>
@@ -4042,7 +4042,7 @@ After: {after}</source>
         <translation>重新提交自</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>{changed} changed · {new} new · {deleted} deleted · {unchanged} unchanged</source>
         <translation>修改 {changed} · 新增 {new} · 刪除 {deleted} · 不變 {unchanged}</translation>
     </message>
@@ -4080,6 +4080,21 @@ After: {after}</source>
         <location line="+1"/>
         <source>Comment</source>
         <translation>意見</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approvals/order_warnings.py" line="+25"/>
+        <source>Row {row}</source>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>and {count} more</source>
+        <translation>另有 {count} 項</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warnings ({count})</source>
+        <translation>提示（{count}）</translation>
     </message>
 </context>
 <context>

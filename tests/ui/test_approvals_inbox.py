@@ -11,7 +11,7 @@ from desktop import i18n
 from services.api_client import ApiClient
 from services.contract.schemas import WorkOrderStatus
 from services.work_orders.diff import Change
-from tests.backend.margin_steps import UPLOAD
+from tests.backend.margin_steps import CREATE, UPLOAD
 from tests.backend.margin_steps import row as margin_row
 from tests.backend.margin_steps import submit as margin_submit
 from tests.backend.margin_steps import symbols as margin_symbols
@@ -282,3 +282,17 @@ def test_without_the_inbox_permission_there_is_no_count_to_poll(qtbot, aio, back
         assert window.inbox_count is None
     finally:
         close_window(aio, window, api)
+
+
+def test_the_checker_sees_what_the_rules_warned_the_maker_of(aio, open_inbox, backend):
+    """A dated change on Christmas is allowed but warned; the checker reads the warning too."""
+    [symbol] = margin_symbols(backend, "HK", 1, with_row=False)
+    order = margin_submit(backend, CREATE, margin_row(symbol, effective_from="2026-12-25T10:00:00+08:00")).json()
+    plain = fresh_order(backend, "HK", force_close="15:38")
+    page, _api = open_inbox()
+    choose(aio, page, order["id"])
+    assert page.detail.warnings.isVisibleTo(page.detail)
+    text = page.detail.warnings.text()
+    assert "Warnings (1)" in text and "Effective From" in text and "2026-12-28 09:30 HKT" in text
+    choose(aio, page, plain["id"])
+    assert not page.detail.warnings.isVisibleTo(page.detail) and page.detail.warnings.text() == ""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from services.contract.schemas import Decision, WorkOrderOut
 from services.work_orders.diff import Change, columns, diff_rows
 from ui.approvals import labels
+from ui.approvals.order_warnings import warnings_html
 from ui.common import change_views
 from ui.common.change_views import ChangeView, ChangeViewFactory
 from ui.common.detail_stack import DetailStack
@@ -74,6 +75,11 @@ class WorkOrderDetail(QWidget):
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.warnings = QLabel(content)
+        self.warnings.setObjectName("detailWarnings")
+        self.warnings.setTextFormat(Qt.TextFormat.RichText)
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.changes_caption = QLabel(content)
         self.changes_caption.setObjectName("detailCaption")
         self.counts = QLabel(content)
@@ -117,6 +123,7 @@ class WorkOrderDetail(QWidget):
         inner.setSpacing(4)
         inner.addWidget(self.title)
         inner.addWidget(self.facts)
+        inner.addWidget(self.warnings)
         inner.addSpacing(4)
         inner.addLayout(changes_row)
         inner.addWidget(self.diff_view, 1)  # an area's change view goes below it, in its place
@@ -211,6 +218,8 @@ class WorkOrderDetail(QWidget):
         self.facts.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(
             f'<span style="color:#627d98">{html.escape(name)}</span>&nbsp;<b>{value}</b>'
             for name, value in facts))
+        self.warnings.setText(warnings_html(order.warnings))
+        self.warnings.setVisible(bool(order.warnings))
         self._render_counts()
         self._render_trail(order)
 
