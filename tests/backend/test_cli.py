@@ -2,6 +2,7 @@
 its commands as an operator runs them, with their refusals (exit 2, the reason on stderr)."""
 
 import os
+import signal
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -12,6 +13,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from backend import launch
 from backend.auth import repository
 from backend.kit.signing_keys import load_or_create_key
 from backend.messages.models import DeliveryAttempt, MessageRecord
@@ -118,3 +120,11 @@ def test_a_certificate_without_its_key_is_refused_before_anything_starts(backend
         backend_cli("--database-url", f"sqlite:///{tmp_path / 'x.db'}", "--ssl-certfile", "cert.pem")
     assert refused.value.code == 2
     assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.process
+def test_a_backend_that_outlives_its_grace_is_killed(tmp_path):
+    backend = start_backend(f"sqlite:///{tmp_path / 'x.db'}", tmp_path / "backend.log")
+    launch.stop(backend.process, grace=0)  # its graceful shutdown takes longer than no time at all
+    assert backend.process.returncode == -signal.SIGKILL
+    assert backend.process.stdout.closed

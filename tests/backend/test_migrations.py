@@ -1,15 +1,20 @@
 """The Alembic migrations build exactly the schema the models describe, and go back down."""
 
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
+
 import pytest
 from alembic import command
-from alembic.autogenerate import compare_metadata
+from alembic.autogenerate import compare_metadata, produce_migrations, render_python_code
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import Column, Integer, MetaData, Table, func, insert, inspect, select
+from sqlalchemy.exc import StatementError
 
 import backend.models  # noqa: F401 - every table on the metadata
 from backend.db.base import Base
 from backend.db.engine import make_single_use_engine
 from backend.db.migrate import alembic_config, upgrade
+from backend.db.types import ExactDecimal, UtcDateTime
 from backend.messages.models import is_modelled
 from tests.conftest import fresh_postgres_database
 
@@ -52,3 +57,38 @@ def test_the_starting_day_trade_windows_obey_the_rules(tmp_path):
     for r in rows:
         window = DayTradeWindow(r.market, r.time_zone, r.start, r.force_close, r.end, r.enabled)
         assert check_window(window) == [], r.market
+
+
+def _exact_columns() -> Table:
+    return Table("exact_columns", MetaData(), Column("id", Integer, primary_key=True),
+                 Column("amount", ExactDecimal(12, 4)), Column("at", UtcDateTime()))
+
+
+def test_money_and_time_columns_keep_values_exactly_and_refuse_what_they_cannot(empty_database):
+    table = _exact_columns()
+    engine = make_single_use_engine(empty_database)
+    table.metadata.create_all(engine)
+    at = datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=timezone(timedelta(hours=8)))
+    with engine.begin() as conn:
+        conn.execute(insert(table), [{"id": 1, "amount": 5, "at": at},
+                                     {"id": 2, "amount": Decimal("0.12345"), "at": None}])
+        rows = conn.execute(select(table.c.amount, table.c.at).order_by(table.c.id)).all()
+    assert [tuple(r) for r in rows] == [(Decimal("5.0000"), at.astimezone(UTC)), (Decimal("0.1234"), None)]
+    assert rows[0].at.tzinfo == UTC
+    with pytest.raises(StatementError, match="floats are not accepted"), engine.begin() as conn:
+        conn.execute(insert(table).values(id=3, amount=0.1))
+    with pytest.raises(StatementError, match="naive datetime refused"), engine.begin() as conn:
+        conn.execute(insert(table).values(id=3, at=datetime(2026, 1, 2)))
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(table)) == 2
+    engine.dispose()
+
+
+def test_a_generated_migration_writes_the_column_types_as_they_are_imported(tmp_path):
+    engine = make_single_use_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    with engine.connect() as conn:
+        operations = produce_migrations(MigrationContext.configure(conn), _exact_columns().metadata)
+    engine.dispose()
+    code = render_python_code(operations.upgrade_ops)
+    assert "ExactDecimal(12, 4)" in code and "UtcDateTime()" in code
+    assert eval("ExactDecimal(12, 4)", {"ExactDecimal": ExactDecimal}).scale == 4
