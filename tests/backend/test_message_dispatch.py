@@ -278,3 +278,33 @@ def test_an_unreachable_sms_gateway_is_retried_later(aio, database):
     record = _records(database, ids)[ids[0]]
     assert record.status == "queued" and record.error.startswith("SMS gateway unreachable: ")
     db.engine.dispose()
+
+
+def test_a_failing_dispatch_pass_is_logged_and_retried_until_the_database_is_back(aio, gateway, tmp_path, caplog):
+    import asyncio
+    import contextlib
+
+    from backend.messages.dispatcher import run_forever
+
+    url = f"sqlite:///{tmp_path / 'not-yet' / 'messages.db'}"  # its folder does not exist yet
+    db = Database(make_engine(url))
+
+    async def fail_then_deliver() -> int:
+        task = asyncio.create_task(run_forever(db, {"sms": SmsProvider(gateway.url)}, interval=0.01))
+        while caplog.text.count("a dispatch pass failed") < 2:
+            await asyncio.sleep(0.01)
+        (tmp_path / "not-yet").mkdir()
+        upgrade(url)
+        [record_id] = _queue(url, [("sms", "margin_call", "+85291234569")])
+        while _records(url, [record_id])[record_id].status != "sent":
+            await asyncio.sleep(0.01)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return record_id
+
+    record_id = aio(fail_then_deliver())
+    sent = _records(url, [record_id])[record_id]
+    assert [m["to"] for m in read_sms_log(gateway.folder) if m["message_id"] == sent.provider_message_id] == [
+        "+85291234569"]
+    db.engine.dispose()
