@@ -125,11 +125,17 @@ def _create_user(url: str, args) -> int:
     password = os.environ.get("OPSDESK_NEW_PASSWORD") or getpass.getpass("Password: ")
     upgrade(url)
     engine = make_single_use_engine(url)
-    with Session(engine) as session:
-        sync_roles(session)
-        create_user(session, args.username, password, args.display_name,
-                    tuple(r.strip() for r in args.roles.split(",") if r.strip()))
-        session.commit()
+    try:
+        with Session(engine) as session:
+            sync_roles(session)
+            create_user(session, args.username, password, args.display_name,
+                        tuple(r.strip() for r in args.roles.split(",") if r.strip()))
+            session.commit()
+    except ValueError as refused:  # nothing was committed
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
     print(f"created user {args.username}")
     return 0
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from services.contract.launch import ready_url
 
@@ -24,9 +24,7 @@ def start(database_url: str, *extra: str, stderr: IO[bytes] | int = subprocess.D
          "--database-url", database_url, "--log-level", "warning", *extra],
         cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
     line: list[bytes] = []
-    announced = process.stdout
-    if announced is None:  # stdout=PIPE gives one
-        raise RuntimeError("the backend's stdout is not a pipe")
+    announced = cast(IO[bytes], process.stdout)  # stdout=PIPE gives one
     # readline has no timeout of its own: a thread reads, the caller waits at most ``timeout``.
     reader = threading.Thread(target=lambda: line.append(announced.readline()), daemon=True)
     reader.start()

@@ -22,10 +22,9 @@ from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from harness import backend_process, header  # noqa: E402
+from harness import backend_process, header, scratch_postgres_database  # noqa: E402
 
 from backend.db.engine import make_engine  # noqa: E402
-from backend.db.scratch_database import scratch_postgres_database  # noqa: E402
 from backend.risk.models import Security  # noqa: E402
 
 ROWS = 10_000

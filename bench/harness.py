@@ -6,10 +6,14 @@ Figures are ratios against a baseline measured in the same run, because the mach
 import os
 import platform
 import statistics
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
+from sqlalchemy import text
+
 from backend import launch
+from backend.db.scratch_database import admin_engine, create_scratch_database
 
 ROOT = launch.ROOT
 
@@ -24,6 +28,19 @@ def backend_process(database_url: str, *extra: str, timeout: float = 180):
         yield url
     finally:
         launch.stop(process)
+
+
+@contextmanager
+def scratch_postgres_database(server_url: str, prefix: str = "opsdesk_bench") -> Iterator[str]:
+    """Yields the URL of a fresh database on the server of ``server_url``; drops it on exit."""
+    admin = admin_engine(server_url)
+    name, url = create_scratch_database(admin, server_url, prefix)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def median_ms(samples: list[float]) -> float:

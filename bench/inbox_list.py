@@ -22,11 +22,10 @@ from sqlalchemy import insert, select
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from batch_apply import PG_SERVER, login, sqlite_database  # noqa: E402
-from harness import backend_process, header  # noqa: E402
+from harness import backend_process, header, scratch_postgres_database  # noqa: E402
 
 from backend.auth.models import User  # noqa: E402
 from backend.db.engine import make_engine  # noqa: E402
-from backend.db.scratch_database import scratch_postgres_database  # noqa: E402
 from backend.kit.clock import utcnow  # noqa: E402
 from backend.work_orders.models import WorkOrder, WorkOrderDecision  # noqa: E402
 from services.contract.flows import RISK_CREDIT_FLOWS  # noqa: E402

@@ -33,13 +33,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from alembic.script import ScriptDirectory  # noqa: E402
-from harness import header  # noqa: E402
+from harness import header, scratch_postgres_database  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 from sqlalchemy.orm import Session, defer  # noqa: E402
 
 from backend.db.engine import make_engine, make_single_use_engine  # noqa: E402
 from backend.db.migrate import alembic_config  # noqa: E402
-from backend.db.scratch_database import scratch_postgres_database  # noqa: E402
 from backend.demo import messages_data  # noqa: E402
 from backend.kit.cursor import encode_cursor  # noqa: E402
 from backend.kit.hk_time import HK  # noqa: E402

@@ -163,11 +163,11 @@ def _last_line(fd: int) -> tuple[str | None, bool]:
     if end == 0:
         return None, True
     tail, position = b"", end
-    while position > 0:
+    while True:  # back from the end, 4 KiB at a time, until a whole line is in or the file is
         step = min(4096, position)
         position -= step
         tail = os.pread(fd, step, position) + tail
-        if tail.rstrip(b"\n").count(b"\n") >= 1 or position == 0:
+        if position == 0 or tail.rstrip(b"\n").count(b"\n") >= 1:
             break
     lines = [line for line in tail.split(b"\n") if line.strip()]
     return (lines[-1].decode("utf-8", errors="replace") if lines else None), tail.endswith(b"\n")

@@ -168,9 +168,10 @@ def verify(session: Session, *, chunk: int = CHUNK, checkpoints: Sequence[Checkp
     elif (head.last_event_id, head.last_hash) != (last_id, last_hash):
         if head_hash_seen == head.last_hash and (head.last_event_id or 0) < (last_id or 0):
             appended = _after(session, head.last_event_id, columns[0])
+            at = f"event {head.last_event_id}" if head.last_event_id is not None else "an empty chain"
             return broken(appended[0],
                           f"events {describe_ids(appended, len(appended))} were appended after "
-                          f"the chain head (event {head.last_event_id}) without moving it")
+                          f"the chain head ({at}) without moving it")
         return broken(head.last_event_id,
                       f"the chain head names event {head.last_event_id} with hash "
                       f"{head.last_hash}, the last event is {last_id} with hash "

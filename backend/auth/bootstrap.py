@@ -29,6 +29,11 @@ def sync_roles(session: Session) -> None:
 
 def create_user(session: Session, username: str, password: str, display_name: str,
                 roles: tuple[str, ...]) -> User:
+    """Raises ValueError, naming what is wrong, for a taken username, no role or an unknown role."""
+    if repository.user_by_username(session, username) is not None:
+        raise ValueError(f"the username {username} is taken")
+    if not roles:
+        raise ValueError("a user needs at least one role")
     known = {code: role.id for code, role in repository.roles_by_code(session, roles).items()}
     unknown = set(roles) - set(known)
     if unknown:

@@ -1,9 +1,8 @@
-"""A new, empty PostgreSQL database on a server, dropped afterwards: for tests and benchmarks,
-which must never share a database with anything else."""
+"""A new, empty PostgreSQL database on a server: for tests and benchmarks, which must never share
+a database with anything else. Who makes one drops it (the tests at the run's end,
+tests/fixtures/app_backend.py; a benchmark when it is done, bench/harness.py)."""
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, make_url, text
 
@@ -20,15 +19,3 @@ def create_scratch_database(admin: Engine, server_url: str, prefix: str) -> tupl
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     return name, make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
-
-@contextmanager
-def scratch_postgres_database(server_url: str, prefix: str = "opsdesk_scratch") -> Iterator[str]:
-    """Yields the URL of a fresh database on the server of ``server_url``; drops it on exit."""
-    admin = admin_engine(server_url)
-    name, url = create_scratch_database(admin, server_url, prefix)
-    try:
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()

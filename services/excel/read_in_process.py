@@ -23,6 +23,7 @@ from services.excel.margin_reader import MarginReadResult, ReadCancelled, read_m
 
 CHUNK = 2_000
 POLL_SECONDS = 0.05
+EXIT_GRACE_SECONDS = 5.0  # a child that has sent its result is ending: its exit handlers run first
 
 
 def _child(conn, path: str, kind: Kind, known, overnight_im, live) -> None:
@@ -66,6 +67,7 @@ async def read_in_process(path: str | PathLike, kind: Kind, *, known: Mapping[st
     sender.close()
     model = SHEETS[kind].model
     rows: list = []
+    finished = False
     try:
         while True:
             if cancel is not None and cancel.is_set():
@@ -89,10 +91,13 @@ async def read_in_process(path: str | PathLike, kind: Kind, *, known: Mapping[st
             elif message[0] == "done":
                 result: MarginReadResult = message[1]
                 result.rows = rows
+                finished = True
                 return result
             else:
                 raise ReadFailed(message[1])
     finally:
+        if finished:  # killed now, it could leave what its exit handlers write half-written
+            await loop.run_in_executor(None, child.join, EXIT_GRACE_SECONDS)
         if child.is_alive():
             child.kill()
         await loop.run_in_executor(None, child.join)

@@ -6,6 +6,8 @@ chain outside the database: a chain edited and recomputed, or an event removed o
 at the first checkpoint after it; a checkpoint with a bad signature fails; an event appended after
 the last checkpoint is named as unanchored, one appended without moving the head as appended."""
 
+import asyncio
+import contextlib
 import json
 import os
 import stat
@@ -22,7 +24,9 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from sqlalchemy import Connection, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
@@ -271,8 +275,8 @@ _CHAINED = [getattr(AuditEvent, name) for name in
             ("id", "at", "actor_id", "action", "entity_type", "entity_id", "before", "after")]
 
 
-def _edit_and_rechain(url: str, event_id: int) -> None:
-    """Edits one event and recomputes every hash from it on, moving the head."""
+def _edit_and_rechain(url: str, event_id: int | None) -> None:
+    """Edits one event (None: none) and recomputes every hash from it on, moving the head."""
     with _as_owner(url) as conn:
         prev = GENESIS_HASH
         for row in conn.execute(select(*_CHAINED).order_by(AuditEvent.id)).mappings().all():
@@ -557,3 +561,176 @@ def test_a_line_cut_by_a_crash_stays_apart_and_fails_verification(db, key, tmp_p
     assert len(lines) == 3 and anchor.parse_line(lines[2], 3).size == 3
     with pytest.raises(anchor.CheckpointFileError, match="line 2 "):
         anchor.read_checkpoints(path)
+
+
+# --- what verify-audit reports, and the command's refusals -----------------------------------------
+
+
+def _delete_and_rechain(url: str, event_id: int) -> None:
+    """Deletes one event and recomputes every hash after it, moving the head: a chain that checks."""
+    with _as_owner(url) as conn:
+        conn.execute(delete(AuditEvent).where(AuditEvent.id == event_id))
+    _edit_and_rechain(url, None)
+
+
+def test_a_checkpointed_event_deleted_from_a_recomputed_chain_fails_at_its_checkpoint(db, database, key,
+                                                                                      tmp_path):
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 3)
+    ids = _ids(db)
+    _checkpoint(db, key, path)
+    _write(db, 2)
+    _delete_and_rechain(database, ids[-1])
+    assert _verify(db).intact  # the chain alone cannot tell
+    report = _verify_anchored(db, key, path)
+    assert (report.intact, report.broken_id, report.broken_checkpoint) == (False, ids[-1], 1)
+    assert f"names event {ids[-1]}, which is not in the trail" in report.reason
+
+
+def test_checkpoints_that_go_back_or_have_no_key_to_check_them_fail(db, key, tmp_path):
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 2)
+    first = _checkpoint(db, key, path)
+    _write(db, 1)
+    second = _checkpoint(db, key, path)
+    with db.read_session() as session:
+        report = verify(session, checkpoints=[replace(second, line=1), replace(first, line=2)],
+                        public_key=key.public_key())
+    assert (report.intact, report.broken_checkpoint) == (False, 2)
+    assert report.reason == (f"checkpoint at line 2 goes back from event {second.last_event_id} "
+                             f"to {first.last_event_id}")
+    with db.read_session() as session:
+        report = verify(session, checkpoints=anchor.read_checkpoints(path), public_key=None)
+    assert (report.intact, report.broken_checkpoint) == (False, 1)
+    assert "no public key" in report.reason
+
+
+def test_a_missing_chain_head_row_is_reported(db, database):
+    _write(db, 2)
+    _tamper(database, "DELETE FROM audit_chain_head")
+    report = _verify(db)
+    assert (report.intact, report.broken_id) == (False, _ids(db)[-1])
+    assert report.reason == "the chain head row is missing"
+
+
+def test_events_forged_into_an_empty_chain_without_moving_its_head_are_named(db, database):
+    with _as_owner(database) as conn:
+        fields = {"id": 7, "at": datetime.now(UTC), "actor_id": None, "action": "forged",
+                  "entity_type": "thing", "entity_id": "x", "before": None, "after": None}
+        conn.execute(insert(AuditEvent).values(**fields, prev_hash=GENESIS_HASH,
+                                               hash=event_hash(GENESIS_HASH, fields)))
+    report = _verify(db)
+    assert (report.intact, report.broken_id) == (False, 7)
+    assert report.reason == "events 7 were appended after the chain head (an empty chain) without moving it"
+
+
+def test_a_torn_last_line_longer_than_one_read_still_stays_apart(db, key, tmp_path):
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 1)
+    _checkpoint(db, key, path)
+    with path.open("a", encoding="utf-8") as log:
+        log.write("x" * 10_000)  # no newline, and longer than the 4 KiB read back from the end
+    _write(db, 1)
+    assert _checkpoint(db, key, path).size == 2
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [len(lines), len(lines[1])] == [3, 10_000]
+    assert anchor.parse_line(lines[2], 3).size == 2
+
+
+def test_the_background_pass_stops_without_a_key_and_retries_a_failed_pass(db, tmp_path, caplog):
+    not_a_key = tmp_path / "audit-key.pem"
+    not_a_key.write_text("not a key", encoding="ascii")
+    path = tmp_path / "checkpoints.jsonl"
+    _write(db, 2)
+
+    async def passes(key_file: Path) -> None:
+        await anchor.run_forever(db, key_file, path, every_events=1, every_minutes=1, interval=0)
+
+    asyncio.run(passes(not_a_key))  # returns: there is nothing to sign with
+    assert f"no audit signing key at {not_a_key}" in caplog.text
+    assert not path.exists()
+
+    path.mkdir()  # the checkpoint file cannot be opened: each pass fails, and is retried
+
+    async def fail_twice_then_recover() -> None:
+        task = asyncio.create_task(passes(tmp_path / "keys" / "audit-key.pem"))
+        while caplog.text.count("checkpointing the audit chain failed") < 2:
+            await asyncio.sleep(0.01)
+        path.rmdir()
+        while not (path.is_file() and anchor.read_checkpoints(path)):
+            await asyncio.sleep(0.01)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    asyncio.run(asyncio.wait_for(fail_twice_then_recover(), 60))
+    assert [c.size for c in anchor.read_checkpoints(path)] == [2]
+
+
+@pytest.fixture
+def audit_files(tmp_path, monkeypatch) -> tuple[Path, Path]:
+    """(key file, checkpoint file) of the settings that ``python -m backend`` reads."""
+    key_file, path = tmp_path / "audit-key.pem", tmp_path / "checkpoints.jsonl"
+    monkeypatch.setenv("OPSDESK_AUDIT_KEY_FILE", str(key_file))
+    monkeypatch.setenv("OPSDESK_AUDIT_CHECKPOINT_FILE", str(path))
+    return key_file, path
+
+
+def test_checkpoint_audit_adds_nothing_when_the_head_is_checkpointed(db, database, audit_files, backend_cli):
+    _write(db, 2)
+    assert backend_cli("--database-url", database, "checkpoint-audit").code == 0
+    again = backend_cli("--database-url", database, "checkpoint-audit")
+    assert (again.code, again.out.strip()) == (
+        0, f"no new checkpoint: the chain is empty or its head is checkpointed in {audit_files[1]}")
+    assert len(anchor.read_checkpoints(audit_files[1])) == 1
+
+
+def test_verify_audit_names_the_line_of_a_checkpoint_file_that_is_not_one(db, database, audit_files,
+                                                                          backend_cli):
+    _write(db, 2)
+    assert backend_cli("--database-url", database, "checkpoint-audit").code == 0
+    with audit_files[1].open("a", encoding="utf-8") as log:
+        log.write("{not json}\n")
+    result = backend_cli("--database-url", database, "verify-audit")
+    assert result.code == 1
+    assert result.out.startswith(f"audit checkpoints broken at line 2 of {audit_files[1]}: line 2 of the "
+                                 "checkpoint file is not a checkpoint")
+
+
+def _ec_key_files(folder: Path) -> tuple[Path, Path]:
+    """(private, public) PEM files of a key that is not Ed25519."""
+    private = ec.generate_private_key(ec.SECP256R1())
+    private_file, public_file = folder / "ec-key.pem", folder / "ec-public.pem"
+    private_file.write_bytes(private.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    public_file.write_bytes(private.public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo))
+    return private_file, public_file
+
+
+@pytest.mark.parametrize("key_file", ["missing", "ec-private", "ec-public"])
+def test_verify_audit_refuses_checkpoints_it_has_no_ed25519_key_for(db, database, audit_files, backend_cli,
+                                                                   tmp_path, key_file):
+    _write(db, 2)
+    assert backend_cli("--database-url", database, "checkpoint-audit").code == 0
+    private, public = _ec_key_files(tmp_path)
+    given = {"missing": tmp_path / "nowhere.pem", "ec-private": private, "ec-public": public}[key_file]
+    result = backend_cli("--database-url", database, "verify-audit", "--public-key", str(given))
+    assert result.code == 1
+    assert result.out.startswith(f"audit checkpoints unchecked: no public key in {given} (")
+    if key_file != "missing":
+        assert "does not hold an Ed25519" in result.out
+
+
+def test_verify_audit_names_a_forged_checkpoint_by_its_line(db, database, audit_files, backend_cli):
+    _write(db, 2)
+    assert backend_cli("--database-url", database, "checkpoint-audit").code == 0
+    _write(db, 1)
+    with db.read_session() as session:
+        head = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).one()
+    forged = anchor.sign(Ed25519PrivateKey.generate(), size=3, last_event_id=head.id, head_hash=head.hash,
+                         at=datetime.now(UTC))
+    with audit_files[1].open("a", encoding="utf-8") as log:
+        log.write(forged.to_line())
+    result = backend_cli("--database-url", database, "verify-audit")
+    assert result.code == 1
+    assert result.out.startswith(f"audit checkpoints broken at line 2 of {audit_files[1]}: checkpoint at line 2 ")
+    assert "does not verify" in result.out

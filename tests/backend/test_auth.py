@@ -97,3 +97,35 @@ def test_health_names_the_database(api):
     assert body["status"] == "ok"
     assert body["database"] == ("sqlite" if api.database_url.startswith("sqlite") else "postgresql")
     assert body["demo"] is True
+
+
+def test_a_disabled_account_cannot_sign_in_and_its_open_sessions_end(api):
+    client = api.client(token=api.fresh_token("checker"))
+    assert client.get("/me").status_code == 200
+    engine = api.engine()
+    with engine.begin() as conn:  # an administrator disables the account in the database
+        conn.execute(text("UPDATE users SET active = :no WHERE username = 'checker'"), {"no": False})
+    engine.dispose()
+    response = client.get("/me")
+    assert (response.status_code, response.json()["code"]) == (403, "account_disabled")
+    login = api.login("checker")
+    assert (login.status_code, login.json()["code"]) == (403, "account_disabled")
+
+
+def test_a_password_hashed_at_another_cost_is_rehashed_at_the_current_one_on_sign_in(api):
+    from argon2 import PasswordHasher
+
+    from services.password_hashing import password_hasher
+
+    older = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash("maker-demo")
+    assert password_hasher().check_needs_rehash(older)
+    engine = api.engine()
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE users SET password_hash = :h WHERE username = 'maker'"), {"h": older})
+    assert api.login("maker").status_code == 200
+    with engine.connect() as conn:
+        stored = conn.scalar(text("SELECT password_hash FROM users WHERE username = 'maker'"))
+    engine.dispose()
+    assert stored != older and not password_hasher().check_needs_rehash(stored)
+    assert api.login("maker").status_code == 200
+    assert api.login("maker", "wrong").status_code == 401

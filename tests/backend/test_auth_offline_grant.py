@@ -5,6 +5,7 @@ verifier and an expiry of its own clock."""
 import base64
 import stat
 from datetime import timedelta
+from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -70,3 +71,15 @@ def test_only_a_drafting_user_gets_a_grant_and_the_body_is_checked(api):
         assert maker.post("/auth/offline-grant", json={**BODY, "verifier": "not base64!"}).status_code == 422
         assert maker.post("/auth/offline-grant", json={**BODY, "username": "admin"}).json()["claims"]["username"] \
             == "maker"
+
+
+def test_without_a_configured_file_the_key_sits_beside_a_sqlite_database_or_in_the_working_folder(caplog):
+    from backend.settings import Settings
+
+    beside = Settings(database_url="sqlite:////data/opsdesk.db", offline_grant_key_file="")
+    assert key_path(beside) == Path("/data/opsdesk.db.offline-grant.key")
+    server = Settings(database_url="postgresql://db.internal/opsdesk", offline_grant_key_file="")
+    assert key_path(server) == Path.cwd() / "opsdesk-offline-grant.key"
+    assert "set OPSDESK_OFFLINE_GRANT_KEY_FILE" in caplog.text  # production names it
+    named = Settings(database_url="postgresql://db.internal/opsdesk", offline_grant_key_file="/keys/grant.key")
+    assert key_path(named) == Path("/keys/grant.key")

@@ -80,3 +80,16 @@ def _a_refused_statement_is_not_unavailable(url: str) -> None:
     refused = _raised(engine, "CREATE TEMPORARY SEQUENCE s", "SELECT currval('s')")
     assert refused.orig.sqlstate == "55000" and not database_unavailable(refused)
     engine.dispose()
+
+
+def test_a_query_the_database_refuses_answers_500_not_unavailable(api, caplog):
+    """A table gone (a migration not run, a restore gone wrong) is a fault to look into, not a
+    database to wait for: 500 and the error logged, where 503 would have the desktop retry."""
+    engine = api.engine()
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE help_articles RENAME TO help_articles_gone")
+    engine.dispose()
+    with api.client("editor") as editor:
+        response = editor.get("/help-center/articles")
+    assert (response.status_code, response.json()["code"]) == (500, "internal_error")
+    assert "help_articles" in caplog.text and "unhandled error" in caplog.text

@@ -7,6 +7,7 @@ import mailbox
 import random
 import smtplib
 import socket
+import threading
 import time
 import uuid
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ import pytest
 from sqlalchemy import insert
 
 from backend.local_delivery.mail_server import start_mail_server
-from backend.local_delivery.servers import MAIL_FOLDER, SMS_FOLDER
+from backend.local_delivery.servers import MAIL_FOLDER, SMS_FOLDER, start_local_delivery
 from backend.local_delivery.sms_gateway import read_sms_log, start_sms_gateway
 from backend.messages.models import DeliveryAttempt, MessageRecord
 from tests.conftest import LiveBackend
@@ -180,3 +181,29 @@ def test_an_sms_to_a_number_the_gateway_refuses_fails_with_its_reason(delivering
     row = _resend_and_wait(backend, record_id, number)
     assert (row["status"], row["error"]) == ("failed", "SMS gateway refused: invalid number")
     assert not [m for m in read_sms_log(delivery / SMS_FOLDER) if m["to"] == number]
+
+
+def _listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    except OSError:
+        return False
+    return True
+
+
+def test_the_local_servers_start_and_stop_together(tmp_path):
+    delivery = start_local_delivery(tmp_path)
+    sms_port = httpx.URL(delivery.sms_url).port
+    assert delivery.smtp_host == "127.0.0.1"
+    assert _listening(delivery.smtp_port) and _listening(sms_port)
+    delivery.stop()
+    assert not _listening(delivery.smtp_port) and not _listening(sms_port)
+
+
+def test_a_mail_server_is_not_left_running_when_the_sms_stand_in_cannot_start(tmp_path):
+    (tmp_path / SMS_FOLDER).write_text("a file where the SMS folder goes", encoding="utf-8")
+    threads = threading.active_count()
+    with pytest.raises(OSError):
+        start_local_delivery(tmp_path)
+    assert (tmp_path / MAIL_FOLDER).is_dir()  # the mail server had started
+    assert threading.active_count() == threads  # and was stopped, its thread ended

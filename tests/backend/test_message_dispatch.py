@@ -3,6 +3,7 @@ the local stand-in of a gateway's HTTP API (backend/local_delivery); transient a
 failures; two dispatchers on the same queue deliver each attempt exactly once (SQLite and
 PostgreSQL)."""
 
+import json
 import mailbox
 import socket
 import subprocess
@@ -11,8 +12,10 @@ import threading
 import time
 import uuid
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import insert, select
 
 from backend.db.engine import make_engine
@@ -200,3 +203,108 @@ def test_the_backend_process_dispatches_by_itself_when_it_has_somewhere_to_send(
         assert len(_mail_for(folder, _records(url, [record_id])[record_id].subject)) == 1
     finally:
         stop_backend(server)
+
+
+class _RefusingHandler:
+    """An SMTP server's answers: a mailbox that does not exist (550 at RCPT), a server busy for
+    one recipient (451 after DATA), a message refused outright for another (554 after DATA)."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's API
+        if address.startswith("nobody@"):
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's API
+        if envelope.rcpt_tos[0].startswith("busy@"):
+            return "451 4.3.0 Try again later"
+        return "554 5.7.1 Message refused"
+
+
+class _GatewayAnswers(BaseHTTPRequestHandler):
+    """An SMS gateway answering by the number's last digits: 503 or 429 (busy), 400 with a plain
+    text reason (refused)."""
+
+    def do_POST(self):  # noqa: N802 - the http.server API
+        to = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["to"]
+        status = int(to[-3:])
+        body = b"number barred by the carrier" if status == 400 else b"{}"
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):  # noqa: A002 - the http.server API
+        pass
+
+
+@pytest.fixture(scope="module")
+def refusing_servers():
+    """(SMTP port, gateway URL) of servers that refuse as _RefusingHandler and _GatewayAnswers do."""
+    smtp = Controller(_RefusingHandler(), hostname="127.0.0.1", port=_free_port(), server_hostname="localhost")
+    smtp.start()
+    gateway = ThreadingHTTPServer(("127.0.0.1", 0), _GatewayAnswers)
+    threading.Thread(target=gateway.serve_forever, daemon=True).start()
+    yield smtp.port, f"http://127.0.0.1:{gateway.server_address[1]}/sms"
+    gateway.shutdown()
+    gateway.server_close()
+    smtp.stop()
+
+
+def test_refusals_fail_with_the_providers_reason_and_busy_answers_are_retried(aio, database, refusing_servers):
+    smtp_port, gateway_url = refusing_servers
+    cases = [  # (channel, recipient): (status, error)
+        (("email", "nobody@example.com"), ("failed", "550 5.1.1 No such mailbox")),
+        (("email", "busy@example.com"), ("queued", "451 4.3.0 Try again later")),
+        (("email", "client.d@example.com"), ("failed", "554 5.7.1 Message refused")),
+        (("sms", "+85291230503"), ("queued", "SMS gateway 503")),
+        (("sms", "+85291230429"), ("queued", "SMS gateway 429")),
+        (("sms", "+85291230400"), ("failed", "SMS gateway refused: number barred by the carrier")),
+    ]
+    ids = _queue(database, [(channel, "margin_call", recipient) for (channel, recipient), _ in cases])
+    db = Database(make_engine(database))
+    providers = {"email": EmailProvider("127.0.0.1", smtp_port), "sms": SmsProvider(gateway_url)}
+    assert aio(dispatch_once(db, providers)) == len(cases)
+    records = _records(database, ids)
+    assert [(records[i].status, records[i].error) for i in ids] == [outcome for _, outcome in cases]
+    assert aio(dispatch_once(db, providers)) == 0  # the busy ones are backed off, the refused never retried
+    db.engine.dispose()
+
+
+def test_an_unreachable_sms_gateway_is_retried_later(aio, database):
+    ids = _queue(database, [("sms", "margin_call", "+85291234568")])
+    db = Database(make_engine(database))
+    assert aio(dispatch_once(db, {"sms": SmsProvider(f"http://127.0.0.1:{_free_port()}/sms", timeout=2)})) == 1
+    record = _records(database, ids)[ids[0]]
+    assert record.status == "queued" and record.error.startswith("SMS gateway unreachable: ")
+    db.engine.dispose()
+
+
+def test_a_failing_dispatch_pass_is_logged_and_retried_until_the_database_is_back(aio, gateway, tmp_path, caplog):
+    import asyncio
+    import contextlib
+
+    from backend.messages.dispatcher import run_forever
+
+    url = f"sqlite:///{tmp_path / 'not-yet' / 'messages.db'}"  # its folder does not exist yet
+    db = Database(make_engine(url))
+
+    async def fail_then_deliver() -> int:
+        task = asyncio.create_task(run_forever(db, {"sms": SmsProvider(gateway.url)}, interval=0.01))
+        while caplog.text.count("a dispatch pass failed") < 2:
+            await asyncio.sleep(0.01)
+        (tmp_path / "not-yet").mkdir()
+        upgrade(url)
+        [record_id] = _queue(url, [("sms", "margin_call", "+85291234569")])
+        while _records(url, [record_id])[record_id].status != "sent":
+            await asyncio.sleep(0.01)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return record_id
+
+    record_id = aio(fail_then_deliver())
+    sent = _records(url, [record_id])[record_id]
+    assert [m["to"] for m in read_sms_log(gateway.folder) if m["message_id"] == sent.provider_message_id] == [
+        "+85291234569"]
+    db.engine.dispose()

@@ -31,11 +31,16 @@ def _child(*args: str) -> subprocess.Popen:
 
 
 def _kill_after(child: subprocess.Popen, lines: int) -> list[str]:
-    """Reads ``lines`` lines of progress, then SIGKILLs the child in the middle of its next step."""
+    """Reads ``lines`` lines of progress, then SIGKILLs the child in the middle of its next step;
+    a child that has said its last line ("empty", or none: the pusher's outbox ran dry) is ending
+    and is waited for instead, or the kill could tear what its exit handlers write."""
     seen = [child.stdout.readline().strip() for _ in range(lines)]
-    time.sleep(random.uniform(0, 0.02))
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait()
+    if seen[-1] in ("", "empty"):
+        child.wait(60)
+    else:
+        time.sleep(random.uniform(0, 0.02))
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
     child.stdout.close()
     return seen
 
