@@ -309,27 +309,34 @@ def _listen_and_run(settings, args) -> int:
                             # failed with a reset under load.
                             timeout_keep_alive=KEEP_ALIVE_SECONDS,
                             ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
+    server = uvicorn.Server(config) if args.workers == 1 else None
     if args.exit_with_parent:
-        _exit_when_stdin_closes()
+        _exit_when_stdin_closes(server)
     if args.announce:
         print(f"{READY_LINE} {url}", flush=True)
     logging.getLogger(__name__).info("serving on %s with %d worker(s)", url, args.workers)
-    if args.workers > 1:
+    if server is None:
         from uvicorn.supervisors import Multiprocess
         Multiprocess(config, sockets=[sock]).run()
     else:
-        uvicorn.Server(config).run(sockets=[sock])
+        server.run(sockets=[sock])
     return 0
 
 
-def _exit_when_stdin_closes() -> None:
+def _exit_when_stdin_closes(server: uvicorn.Server | None) -> None:
+    """The parent closed our stdin (or died): shut down gracefully. One server is asked to
+    stop, so this process ends with 0 after its own clean-up (the local delivery servers); a
+    SIGTERM would be re-raised by uvicorn once it has shut down, ending the process before it."""
     def watch():
         try:
             while sys.stdin.buffer.read(4096):
                 pass
         except (OSError, ValueError):
             pass
-        os.kill(os.getpid(), signal.SIGTERM)  # uvicorn shuts down gracefully on SIGTERM
+        if server is not None:
+            server.should_exit = True
+        else:
+            os.kill(os.getpid(), signal.SIGTERM)  # the supervisor stops its workers on SIGTERM
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 

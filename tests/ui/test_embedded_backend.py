@@ -46,6 +46,8 @@ def test_starts_answers_and_stops(aio, tmp_path):
         backend.stop()
     assert not backend.is_running
     assert process.state() == QProcess.ProcessState.NotRunning
+    # Stopped as asked (stdin closed), not terminated: it shut down and cleaned up by itself.
+    assert (process.exitStatus(), process.exitCode()) == (QProcess.ExitStatus.NormalExit, 0)
 
 
 def test_database_url_points_into_the_data_folder(tmp_path):
