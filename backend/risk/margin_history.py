@@ -69,6 +69,11 @@ def _diff(symbol: str, before: dict | None, after: dict | None):
     return found[0] if found and found[0].change != Change.UNCHANGED else None
 
 
+def _in_row_order(fields: frozenset[str], row: dict | None) -> list[str]:
+    """Changed fields in the table's column order (the row's), not alphabetically."""
+    return [f for f in row or {} if f in fields]
+
+
 def _written(kind: MarginKind, action: str, payload: dict, symbol: str) -> dict | None:
     """The row an order's payload wrote for ``symbol``, as its snapshot rows are kept; None when
     it deleted the row (a delete, or an upload replacing its market without it)."""
@@ -86,7 +91,7 @@ def _order_entry(kind: MarginKind, action: str, order: WorkOrder, symbol: str) -
     if diff is None:
         return None
     return _Entry(order.updated_at, ORDER_RANK, order.id, diff.change, diff.before, diff.after,
-                  sorted(diff.changed_fields), order.id)
+                  _in_row_order(diff.changed_fields, diff.after or diff.before), order.id)
 
 
 def _setting_entry(setting: MarginSetting) -> _Entry | None:
@@ -100,7 +105,8 @@ def _setting_entry(setting: MarginSetting) -> _Entry | None:
             return None
         change, before, after, changed = diff.change, diff.before, diff.after, diff.changed_fields
     assert setting.applied_at is not None  # an applied setting
-    return _Entry(setting.applied_at, SETTING_RANK, setting.id, change, before, after, sorted(changed),
+    return _Entry(setting.applied_at, SETTING_RANK, setting.id, change, before, after,
+                  _in_row_order(changed, after or before),
                   setting.work_order_id, before_known=setting.outcome is not None, applied_by=setting.applied_by)
 
 

@@ -2721,7 +2721,12 @@ After: {after}</source>
         <translation>工單 {order} {flow}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Synced now by {name}</source>
+        <translation>由 {name} 手動同步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Automatically at its effective time</source>
         <translation>到生效時間自動生效</translation>
     </message>
@@ -2779,7 +2784,7 @@ After:
 {after}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -3927,12 +3932,12 @@ After:
         <translation>設置記錄 #{id}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>(no row)</source>
         <translation>（尚無記錄）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>The live row already has these values.</source>
         <translation>目前生效的記錄已是這些數值。</translation>
     </message>
@@ -4055,7 +4060,7 @@ After:
         <translation>撤銷所選設置：它將不會生效</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/setting_texts.py" line="+30"/>
+        <location filename="../../ui/risk/setting_texts.py" line="+33"/>
         <source>Not Triggered</source>
         <translation>未觸發</translation>
     </message>

@@ -67,7 +67,7 @@ def test_create_edit_dated_setting_and_delete_appear_newest_first_with_before_af
     assert "version" not in edit["before"]
     assert synced["setting_id"] is not None and synced["flow"] == UPDATE
     assert (synced["before"]["im"], synced["after"]["im"]) == ("0.6000", "0.7000")
-    assert set(synced["changed_fields"]) == {"im", "mcm", "remark", "effective_from"}
+    assert synced["changed_fields"] == ["im", "mcm", "effective_from", "remark"]  # in the columns' order
     assert (synced["maker_name"], synced["checker_names"], synced["applied_by_name"]) == (MAKER, [CHECKER], None)
     assert (gone["before"]["im"], gone["after"], gone["flow"]) == ("0.7000", None, DELETE)
 
@@ -91,7 +91,8 @@ def test_a_setting_synced_now_names_who_synced_it_and_an_upload_lists_only_the_r
         same, row(changed, im="0.8", mcm="0.6", mm="0.55", fm="0.5")]})
 
     [synced_then_uploaded, synced] = _history(api, f"/risk/stock-margins/{changed}/history")["items"][:2]
-    assert (synced_then_uploaded["work_order_id"], synced_then_uploaded["changed_fields"]) == (upload, ["effective_from", "im"])
+    assert (synced_then_uploaded["work_order_id"], synced_then_uploaded["changed_fields"]) == (
+        upload, ["im", "effective_from"])
     assert (synced["setting_id"], synced["applied_by_name"]) == (setting["id"], MAKER)
     assert all(e["work_order_id"] != upload for e in _history(api, f"/risk/stock-margins/{kept}/history")["items"])
 

@@ -27,7 +27,7 @@ def test_a_row_with_a_waiting_setting_is_marked_and_its_drawer_says_so(qtbot, ai
     show_rows(aio, page, [symbol])
     at = next(i for i, r in enumerate(page.model.rows()) if r.symbol == symbol)
     marker = page.model.index(at, 1)  # after the pending-order column
-    assert marker.data().startswith("⏱ ")
+    assert marker.data().startswith("◆ ")
     tip = marker.data(Qt.ItemDataRole.ToolTipRole)
     assert "changes this row at" in tip and "IM 65.00 %" in tip
     unmarked = next(i for i, r in enumerate(page.model.rows()) if r.pending_setting is None)

@@ -55,7 +55,9 @@ def source_text(entry: MarginChangeOut) -> str:
 def applied_text(entry: MarginChangeOut) -> str:
     """Who made it take effect: the last approver of an order; for a setting who synced it, or the clock."""
     if entry.source == MarginChangeSource.SETTING:
-        return entry.applied_by_name or translate("MarginHistory", "Automatically at its effective time")
+        if entry.applied_by_name:
+            return translate("MarginHistory", "Synced now by {name}").format(name=entry.applied_by_name)
+        return translate("MarginHistory", "Automatically at its effective time")
     return translate("MarginHistory", "On approval")
 
 
@@ -63,16 +65,16 @@ def columns(language: Callable[[], str]) -> tuple[Column, ...]:
     return (
         datetime_column("at", QT_TRANSLATE_NOOP("MarginHistory", "Time")),
         Column("change", QT_TRANSLATE_NOOP("MarginHistory", "Change"), format=lambda v: marker_text(Change(v)),
-               width_chars=9, color=_CHANGE_COLOUR.get),
+               width_chars=11, color=_CHANGE_COLOUR.get),
         Column("summary", QT_TRANSLATE_NOOP("MarginHistory", "What Changed"), value=lambda e: e,
-               format=lambda e: change_summary(e, language), width_chars=48,
+               format=lambda e: change_summary(e, language), width_chars=56,
                tooltip=lambda e: _details(e, language)),
         Column("source", QT_TRANSLATE_NOOP("MarginHistory", "Source"), value=lambda e: e, format=source_text,
                width_chars=26),
-        Column("maker_name", QT_TRANSLATE_NOOP("MarginHistory", "Maker"), width_chars=16),
-        Column("checker_names", QT_TRANSLATE_NOOP("MarginHistory", "Checker"), format=", ".join, width_chars=16),
+        Column("maker_name", QT_TRANSLATE_NOOP("MarginHistory", "Maker"), width_chars=18),
+        Column("checker_names", QT_TRANSLATE_NOOP("MarginHistory", "Checker"), format=", ".join, width_chars=18),
         Column("applied", QT_TRANSLATE_NOOP("MarginHistory", "Took Effect"), value=lambda e: e, format=applied_text,
-               width_chars=16),
+               width_chars=24),
     )
 
 
@@ -93,6 +95,8 @@ class MarginHistoryDialog(QDialog):
         self.model = PagedTableModel(ctx.api, None, MarginChangeOut, columns(ctx.language), CONTEXT,
                                      page_size=PAGE_SIZE, parent=self, report_error=ctx.report_error,
                                      fetch=lambda params: client.margin_history(kind, symbol, params))
+        self.heading = QLabel(self)
+        self.heading.setObjectName("drawerTitle")
         self.table = CopyableTableView(self)
         self.table.setModel(self.model)
         self.table.apply_column_widths(self.model.columns)
@@ -101,12 +105,13 @@ class MarginHistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.model.loadedChanged.connect(self._update_status)
         self.model.loadingChanged.connect(self._update_status)
-        self.resize(1180, 420)
+        self.resize(1380, 440)
         self.retranslate_ui()
         self.model.reload({})
 
@@ -130,6 +135,7 @@ class MarginHistoryDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(translate("MarginHistory", "Change History — {row}").format(row=self._title))
+        self.heading.setText(self.windowTitle())
         self.model.retranslate()
         self._update_status()
 

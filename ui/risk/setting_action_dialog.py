@@ -97,12 +97,15 @@ class SettingActionDialog(QDialog):
         table.setHorizontalHeaderLabels([translate("SettingRecords", "Field"), translate("SettingRecords", "Live Now"), translate("SettingRecords", "Setting #{id}").format(id=detail.id)])
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for number, field in enumerate(fields):
             live = translate("SettingRecords", "(no row)") if detail.live is None else texts.value_text(field, detail.live.get(field), language)
             cells = (field_label(field), live, texts.value_text(field, detail.values.get(field), language))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a long remark is cut in its cell
                 if field in changed:
                     item.setBackground(QBrush(CHANGED_BACKGROUND))
                 table.setItem(number, column, item)

@@ -44,12 +44,12 @@ def _name(language):
 
 def columns(language) -> tuple[Column, ...]:
     return (
-        Column("status", QT_TRANSLATE_NOOP("SettingRecords", "Status"), format=texts.status_text, width_chars=8,
+        Column("status", QT_TRANSLATE_NOOP("SettingRecords", "Status"), format=texts.status_text, width_chars=13,
                color=texts.STATUS_COLOUR.get),
-        Column("kind", QT_TRANSLATE_NOOP("SettingRecords", "Type"), format=texts.kind_text, width_chars=16),
+        Column("kind", QT_TRANSLATE_NOOP("SettingRecords", "Type"), format=texts.kind_text, width_chars=22),
         Column("symbol", QT_TRANSLATE_NOOP("SettingRecords", "Symbol"), width_chars=10),
         Column("name", QT_TRANSLATE_NOOP("SettingRecords", "Name"), value=lambda row: row, format=_name(language),
-               width_chars=18),
+               width_chars=22),
         datetime_column("effective_at", QT_TRANSLATE_NOOP("SettingRecords", "Effective At")),
         Column("values", QT_TRANSLATE_NOOP("SettingRecords", "Setting"), format=lambda v: texts.values_text(v, language),
                tooltip=lambda v: texts.values_text(v, language, separator="\n"), width_chars=44),

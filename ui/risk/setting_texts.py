@@ -23,6 +23,9 @@ translate = QCoreApplication.translate  # the name lupdate recognises
 
 RATIO_FIELDS = frozenset({"im", "mcm", "mm", "fm", "borrow_fee_rate"})
 SHOWN_AFTER = ("symbol", "market")  # identify the row; never a value that changes
+# A setting's effective time is shown on its own wherever its values are summed up.
+NOT_SUMMED_UP = frozenset({"effective_from"})
+MARKER = "◆"  # the waiting-setting marker (a glyph the app's font has)
 PENDING_COLOUR, APPLIED_COLOUR, REVOKED_COLOUR = "#8d5a00", "#1e7b34", "#829ab1"
 
 # The manual's words for the three states and the three tables.
@@ -82,8 +85,8 @@ def values_text(row: Mapping[str, Any] | None, language: Callable[[], str], fiel
     """"IM 60.00 %, MCM 50.00 %, …": the row's values (or only ``fields``) with their labels."""
     if not row:
         return ""
-    return separator.join(f"{change_texts.field_label(f)} {value_text(f, row.get(f), language)}"
-                          for f in (fields if fields is not None else value_fields(row)))
+    shown = fields if fields is not None else [f for f in value_fields(row) if f not in NOT_SUMMED_UP]
+    return separator.join(f"{change_texts.field_label(f)} {value_text(f, row.get(f), language)}" for f in shown)
 
 
 def changes_text(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, fields: Iterable[str],
@@ -102,7 +105,7 @@ def when(at: datetime | None) -> str:
 
 
 def marker_text(setting: PendingSettingOut | None) -> str:
-    return "" if setting is None else f"⏱ {when(setting.effective_at)}"
+    return "" if setting is None else f"{MARKER} {when(setting.effective_at)}"
 
 
 def marker_tooltip(language: Callable[[], str]) -> Callable[[PendingSettingOut | None], str]:
