@@ -5,9 +5,10 @@ orders over HTTP, signs in as ``admin`` and grabs the sign-in dialog, the main w
 Auto-Convert Query page once its rows arrived, the Approvals Inbox with an upload of long
 stock margins open below the list, and the pages of MORE_PAGES (Intraday Margin at a chosen moment;
 Message Records with a record the demo customer service resent; Help Center › Articles with the
-Markdown drawer open; Fund
-Clearing with a batch that differs), a draft batch in conflict with the live rows, and the
-inbox detail of an article edit by the demo editor. Run with QT_QPA_PLATFORM=offscreen on a
+Markdown drawer open; Fund Clearing with a batch that differs; Setting Records with dated changes
+waiting, synced and cancelled), the confirmation of a sync, a row's change history, the intraday
+page's rule settings, a draft batch in conflict with the live rows, and the inbox detail of an
+article edit by the demo editor. Run with QT_QPA_PLATFORM=offscreen on a
 machine without a display.
 """
 
@@ -21,9 +22,10 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import qasync  # binds to PySide6 through QT_API (set in desktop/__init__.py)
 from PySide6.QtCore import QSettings
@@ -43,12 +45,14 @@ from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
 from services.clients.help_center import HelpCenterClient
 from services.clients.messages import MessagesClient
+from services.clients.risk import RiskClient
 from services.clients.session import SessionClient
 from services.contract.help_center import ArticleEditPayload, ArticleQuery
-from services.contract.queries import LONG_MARGIN_PATH, MessageQuery
+from services.contract.queries import LONG_MARGIN_PATH, MarginSettingQuery, MessageQuery
 from services.contract.schemas import (
     LongMarginIn,
     LongMarginRow,
+    SettingStatus,
     WorkOrderOut,
     WorkOrderSubmit,
 )
@@ -63,6 +67,7 @@ from ui.common.wall_clock import ManualClock
 from ui.pages import PAGES
 
 log = logging.getLogger(__name__)
+HK = ZoneInfo("Asia/Hong_Kong")
 
 FEATURED_PAGE = "margin_call.auto_convert_query"
 FEATURED_NAME = "auto_convert"
@@ -74,8 +79,10 @@ UPLOAD_ROWS = 9  # eight live rows and one new: the whole table fits on screen
 
 
 def _edit_a_free_row(page) -> None:
-    """The long margin page with its side drawer editing a row (the spec's 側邊欄)."""
-    page.table.selectRow(next(i for i, row in enumerate(page.model.rows()) if row.pending_work_order_id is None))
+    """The long margin page with its side drawer editing a row (the spec's 側邊欄); a row whose dated
+    change already waits, so the list's marker and the drawer's notice show too."""
+    free = [i for i, row in enumerate(page.model.rows()) if row.pending_work_order_id is None]
+    page.table.selectRow(next((i for i in free if page.model.row(i).pending_setting is not None), free[0]))
     page.edit_current()
     page.drawer.form.editors["im"].setText("35%")
     page.drawer.form.editors["effective_from"].setText("2026-12-25 10:00")  # Christmas: warned, in market time
@@ -214,12 +221,102 @@ async def _show_a_batch_to_reconcile(page) -> None:
     page.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
 
 
+def _choose_a_waiting_record(page) -> None:
+    """Setting Records with a record that still waits (未觸發) chosen: 同步 and 取消同步 enabled."""
+    page.table.selectRow(next(i for i, r in enumerate(page.model.rows()) if r.status == SettingStatus.PENDING))
+
+
+SETTING_DAYS = (1, 2, 3, 5, 8)  # the dated changes' effective days from now, 09:30 Hong Kong time
+SETTING_REVOKE_REASON = "Results date moved; the desk will set it again"
+
+
+async def seed_setting_records(url: str) -> str:
+    """Dated changes of a few HK rows the featured upload leaves free, approved: they wait as setting
+    records. The first row is changed at once before its dated change is synced now (its history
+    has two changes); the second one's is cancelled. Returns the first row's symbol."""
+    maker, checker = await _signed_in(url, "maker"), await _signed_in(url, "checker")
+    try:
+        page = await maker.get_page(LONG_MARGIN_PATH, LongMarginRow, {"market": "HK", "limit": UPLOAD_ROWS + 12})
+        rows = [r for r in page.items[UPLOAD_ROWS:] if r.financeable and r.im <= Decimal("0.85")][:len(SETTING_DAYS)]
+
+        async def approved(values: LongMarginIn) -> int:
+            order = await ApprovalsClient(maker).submit(
+                _submit("risk.credit.update_stock_margin_task", values.model_dump(mode="json")), str(uuid.uuid4()))
+            await ApprovalsClient(checker).approve(order.id, level=1)
+            return order.id
+
+        first = LongMarginIn.model_validate(rows[0], from_attributes=True)
+        first.mcm = min(first.mcm + Decimal("0.05"), first.im)
+        await approved(first)
+        today = datetime.now(HK).replace(hour=9, minute=30, second=0, microsecond=0)
+        for days, row in zip(SETTING_DAYS, rows, strict=False):
+            values = first.model_copy() if row is rows[0] else LongMarginIn.model_validate(row, from_attributes=True)
+            values.im = row.im + Decimal("0.10")
+            values.effective_from = today + timedelta(days=days)
+            values.remark = "Results week: tighter until the announcement"
+            await approved(values)
+        risk = RiskClient(maker)
+        waiting = (await risk.settings(MarginSettingQuery(status=SettingStatus.PENDING, limit=50))).items
+        by_symbol = {s.symbol: s for s in waiting}
+        await risk.apply_setting_now(by_symbol[rows[0].symbol].id)
+        await risk.revoke_setting(by_symbol[rows[1].symbol].id, SETTING_REVOKE_REASON)
+        return rows[0].symbol
+    finally:
+        await maker.aclose()
+        await checker.aclose()
+
+
+async def _capture_history(window: MainWindow, symbol: str, path: Path) -> Path:
+    """Long Stock Margin › a row's Change History (變更記錄): its synced setting and its edit."""
+    window.open_page(UPLOAD_PAGE)
+    page = window.page(UPLOAD_PAGE)
+    page.filter_bar.set_values(symbol=symbol)
+    page.filter_bar.search()
+    await wait_for(lambda: not page.model.loading and any(r.symbol == symbol for r in page.model.rows()), 30,
+                   f"{symbol}'s row")
+    page.table.selectRow(next(i for i, r in enumerate(page.model.rows()) if r.symbol == symbol))
+    dialog = page.tools.open_history()
+    await wait_for(lambda: dialog.is_ready() and dialog.model.rowCount() > 0, 30, f"{symbol}'s history")
+    await settle()
+    try:
+        return _save(dialog, path)
+    finally:
+        dialog.close()
+        page.filter_bar.reset()
+
+
+async def _capture_sync_confirmation(window: MainWindow, path: Path) -> Path:
+    """Setting Records › 同步: the record's values beside the live row, before anything is sent."""
+    page = window.page("risk.credit.setting_records")
+    page.controller.prepare("sync", page.current_row())
+    await wait_for(lambda: page.dialog is not None and page.dialog.isVisible(), 30, "the sync confirmation")
+    await settle()
+    try:
+        return _save(page.dialog, path)
+    finally:
+        page.dialog.reject()  # nothing is synced: the other language's pictures show the same records
+
+
+async def _capture_rule_settings(window: MainWindow, path: Path) -> Path:
+    """Intraday Real-Time Margin › 規則設置: each market's day-trade window, as the manual places it."""
+    window.open_page("risk.credit.intraday_margin")
+    page = window.page("risk.credit.intraday_margin")
+    await wait_for(page.is_ready, 60, "intraday rows")
+    dialog = page.tools.open_rules()
+    await wait_for(dialog.editor.is_ready, 30, "the day-trade windows")
+    await settle()
+    try:
+        return _save(dialog, path)
+    finally:
+        dialog.close()
+
+
 # More pages as they look when opened: page key → (file name, what to do first, which may be a
 # coroutine). A page that is not a table says when it is ready with ``is_ready()``.
 MORE_PAGES = {
     "risk.credit.draft_batches": ("draft_batches", _draft_batch),
-    "risk.credit.day_trade_window": ("day_trade_window", None),
     "risk.credit.intraday_margin": ("intraday_margin", _intraday_at_a_moment),
+    "risk.credit.setting_records": ("setting_records", _choose_a_waiting_record),
     "risk.credit.long_stock_margin": ("long_stock_margin", _edit_a_free_row),
     "messages.records": ("message_records", _show_a_resent_message),
     "help_center.articles": ("help_center_articles", _edit_an_article),
@@ -253,9 +350,10 @@ async def capture(out: Path, data_dir: Path) -> list[Path]:
     try:
         featured_order = await seed_work_orders(api.base_url)
         await seed_message_resend(api.base_url)
+        history_symbol = await seed_setting_records(api.base_url)
         written: list[Path] = []
         for language in ("zh_Hant", "en"):
-            written += await _capture_language(api, language, out, data_dir, featured_order)
+            written += await _capture_language(api, language, out, data_dir, featured_order, history_symbol)
         return written
     finally:
         await api.aclose()
@@ -394,7 +492,7 @@ async def _capture_inbox(window: MainWindow, order_id: int, path: Path) -> Path:
 
 
 async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: Path,
-                            featured_order: int) -> list[Path]:
+                            featured_order: int, history_symbol: str) -> list[Path]:
     i18n.set_language(language)
     settings = AppSettings(QSettings(str(data_dir / f"settings_{language}.ini"), QSettings.Format.IniFormat))
     login = LoginDialog(api, settings, embedded=True)
@@ -439,6 +537,9 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
                 await prepared
         await settle()
         written.append(_save(window, out / f"{name}_{language}.png"))
+    written.append(await _capture_sync_confirmation(window, out / f"setting_sync_{language}.png"))
+    written.append(await _capture_history(window, history_symbol, out / f"margin_history_{language}.png"))
+    written.append(await _capture_rule_settings(window, out / f"intraday_rule_settings_{language}.png"))
     written.append(await _capture_conflicts(window, out / f"{CONFLICTS_NAME}_{language}.png"))
     written.append(await _capture_article_change(window, article_order, out / f"{ARTICLE_CHANGE_NAME}_{language}.png"))
     await withdraw_as(api.base_url, "editor", article_order)

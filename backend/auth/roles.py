@@ -7,9 +7,11 @@ from services.contract.permissions import Perm, decide_permission
 
 _RISK_VIEWS = (
     Perm.STOCK_MARGIN_VIEW, Perm.SHORT_SELL_MARGIN_VIEW, Perm.INTRADAY_MARGIN_VIEW,
-    Perm.DAY_TRADE_TIME_VIEW,
+    Perm.DAY_TRADE_TIME_VIEW, Perm.MARGIN_SETTING_VIEW,
 )
 _MARGIN_CALL = (Perm.MARGIN_CALL_QUERY, Perm.MARGIN_CALL_AUTO_CONVERT_QUERY)
+# Whoever sets margins syncs or cancels their dated settings (the manual's 設置記錄); checkers read them.
+_SETTING_ACTIONS = (Perm.MARGIN_SETTING_APPLY, Perm.MARGIN_SETTING_REVOKE)
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,8 @@ class RoleDef:
 
 ROLES: tuple[RoleDef, ...] = (
     RoleDef("ops_maker", "Operations maker", "營運經辦",
-            (*_MARGIN_CALL, *_RISK_VIEWS, Perm.CREDIT_DRAFT, Perm.APPROVAL_INBOX, *RISK_CREDIT_FLOWS)),
+            (*_MARGIN_CALL, *_RISK_VIEWS, *_SETTING_ACTIONS, Perm.CREDIT_DRAFT, Perm.APPROVAL_INBOX,
+             *RISK_CREDIT_FLOWS)),
     RoleDef("risk_checker", "Risk checker", "風控覆核",
             (*_MARGIN_CALL, *_RISK_VIEWS, Perm.APPROVAL_INBOX,
              *(decide_permission(f) for f in RISK_CREDIT_FLOWS))),

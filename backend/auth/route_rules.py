@@ -1,10 +1,10 @@
 """How each route is authorized, written into the OpenAPI document as ``x-authorization``.
 
 A route guarded by ``require``/``require_any`` names its permission code. A route whose
-permission depends on what it acts on (the flow in the body, the order's maker, the setting's
-table) names a ``Rule`` instead and its handler checks it. A route with neither is public. The
-authorization-matrix test reads this from the document and derives each role's answer from the
-roles table, so a route can never be added without saying who may call it.
+permission depends on what it acts on (the flow in the body, the order's maker) names a ``Rule``
+instead and its handler checks it. A route with neither is public. The authorization-matrix test
+reads this from the document and derives each role's answer from the roles table, so a route can
+never be added without saying who may call it.
 """
 
 from collections.abc import Iterator
@@ -26,7 +26,6 @@ class Rule(StrEnum):
     FLOW_DECIDE = "flow_decide"            # approval.decide:<flow>, never the order's maker
     MAKER_WITHDRAW = "maker_withdraw"      # the order's maker only
     MAKER_RESUBMIT = "maker_resubmit"      # the order's maker, who still holds the flow's permission
-    SETTING_EDIT = "setting_edit"          # the edit flow of the setting's table
 
 
 def _authorization(dependant) -> dict[str, Any] | None:

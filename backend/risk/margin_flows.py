@@ -53,7 +53,6 @@ class MarginKind:
     table: MarginTable
     row_model: type[MarginIn]
     label: str  # for messages: "has no <label> to change"
-    edit_flow: str  # whose permission may sync or revoke this table's setting records
 
     def values(self, row: MarginIn) -> dict[str, Any]:
         """The row as the table stores it (ratios as decimals)."""
@@ -105,10 +104,9 @@ class MarginKind:
                 for i, s in enumerate(symbols, start=1) if s not in live]
 
 
-LONG = MarginKind("long", LONG_TABLE, LongMarginIn, "long stock margin", MARGIN_FLOW_IDS["long"]["update"])
-SHORT = MarginKind("short", SHORT_TABLE, ShortMarginIn, "short-sell stock margin", MARGIN_FLOW_IDS["short"]["update"])
-INTRADAY = MarginKind("intraday", INTRADAY_TABLE, IntradayMarginIn, "intraday margin",
-                      MARGIN_FLOW_IDS["intraday"]["update"])
+LONG = MarginKind("long", LONG_TABLE, LongMarginIn, "long stock margin")
+SHORT = MarginKind("short", SHORT_TABLE, ShortMarginIn, "short-sell stock margin")
+INTRADAY = MarginKind("intraday", INTRADAY_TABLE, IntradayMarginIn, "intraday margin")
 KINDS: dict[str, MarginKind] = {k.table.target_prefix: k for k in (LONG, SHORT, INTRADAY)}
 
 

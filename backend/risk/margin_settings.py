@@ -21,6 +21,8 @@ from services.contract.schemas import SettingStatus
 
 # At most this many due settings per pass of the clock; the next pass takes the rest.
 DUE_BATCH = 1_000
+# What applying a setting found (MarginSetting.outcome).
+WRITTEN, ALREADY_LIVE = "written", "already_live"
 
 
 def is_future(row, now: datetime) -> bool:
@@ -48,18 +50,23 @@ def schedule(session: Session, kind, rows: list, order_id: int | None) -> list[i
 
 
 def _write(session: Session, kind, settings: list[MarginSetting], actor_id: int | None) -> None:
-    """Writes settings of one table into it and marks them applied. A setting whose values are
-    already live writes nothing, and the audit trail says so rather than recording a write."""
+    """Writes settings of one table into it and marks them applied, each keeping the live row it
+    replaced (the change history's "before") and who synced it (None: the clock). A setting whose
+    values are already live writes nothing, and the audit trail says so rather than recording a write."""
     table = kind.table
     rows = [kind.row_model.model_validate(s.values) for s in settings]
-    written = set(table.upsert(session, [kind.values(r) for r in rows],
-                               table.versions(session, [r.symbol for r in rows]), actor_id))
+    symbols = [r.symbol for r in rows]
+    before = {row["symbol"]: row for row in table.row_dicts(session, symbols)}
+    written = set(table.upsert(session, [kind.values(r) for r in rows], table.versions(session, symbols), actor_id))
     now = utcnow()
     for setting in settings:
-        setting.status, setting.applied_at = SettingStatus.APPLIED.value, now
+        setting.status, setting.applied_at, setting.applied_by = SettingStatus.APPLIED.value, now, actor_id
+        setting.outcome = WRITTEN if setting.symbol in written else ALREADY_LIVE
+        setting.before_values = before.get(setting.symbol)
         action = "margin_setting.apply" if setting.symbol in written else "margin_setting.already_live"
-        audit.record(session, actor_id=actor_id, action=action, entity_type=setting.kind,
-                     entity_id=str(setting.id), after={"symbol": setting.symbol, "values": setting.values})
+        audit.record(session, actor_id=actor_id, action=action, entity_type=setting.kind, entity_id=str(setting.id),
+                     before={"symbol": setting.symbol, "values": setting.before_values},
+                     after={"symbol": setting.symbol, "values": setting.values})
     session.flush()
 
 

@@ -103,6 +103,13 @@ class MarginSetting(Base):
     work_order_id: Mapped[int | None] = mapped_column(ForeignKey("work_orders.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     applied_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Who synced it now; None when the clock applied it at its time.
+    applied_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    # What applying found: "written", or "already_live" when the row held these values already.
+    # With ``before_values`` (the live row just before, None if there was none) it is the change
+    # history's record of the write; both are None for settings applied before they were kept.
+    outcome: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    before_values: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     revoked_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     revoke_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)

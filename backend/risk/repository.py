@@ -1,21 +1,27 @@
 """Every query of Risk › Credit but the margin tables' bulk reads and writes (margin_table.py):
 the pages and counts of the margin tables, setting records and the securities master, the
-day-trade windows, and the pending settings the clock and the flows act on.
+day-trade windows, the pending settings the clock and the flows act on, and what a row's change
+history reads (the applied orders naming its target, the settings applied to it).
 
 Filters are applied in SQL so a page and its count see the same rows.
 """
 
-from collections.abc import Collection
-from datetime import datetime
+from collections.abc import Collection, Iterable
+from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Row, and_, exists, func, literal, select, update
+from sqlalchemy import ColumnElement, Row, and_, exists, func, literal, or_, select, true, update
 from sqlalchemy.orm import Session
 
+from backend.auth.models import User
+from backend.kit.hk_time import hk_day_start
 from backend.risk.margin_table import MarginTable
 from backend.risk.models import DayTradeWindowRow, MarginSetting, Security
-from backend.work_orders.models import WorkOrderLock
-from services.contract.queries import MarginFilter, MarginSettingQuery, SecurityQuery
-from services.contract.schemas import SettingStatus
+from backend.work_orders.models import WorkOrder, WorkOrderDecision, WorkOrderLock, WorkOrderTarget
+from services.contract.queries import MarginFilter, MarginSettingFilter, SecurityQuery
+from services.contract.schemas import Decision, SettingStatus, WorkOrderStatus
+
+# A position in a newest-first history: (time, source rank, id); see newer_than().
+HistoryKey = tuple[datetime, int, int]
 
 # Filters of one kind only: query field → model column, compared for equality.
 KIND_FILTERS = ("financeable", "status", "active")
@@ -52,11 +58,17 @@ def _margin_conditions(table: MarginTable, f: MarginFilter) -> list[ColumnElemen
 
 def margin_rows(session: Session, table: MarginTable, f: MarginFilter, after: str | None,
                 limit: int) -> list[Row]:
-    """(row, security name, Chinese name, the pending order holding the row), keyset by symbol."""
+    """(row, security name, Chinese name, the pending order holding the row, the id of the row's
+    pending setting), keyset by symbol. A symbol has at most one pending setting of a table (a
+    newer approved change revokes it); the newest is taken all the same."""
     model = table.model
     pending = (select(WorkOrderLock.work_order_id).where(WorkOrderLock.target_key == _target(table))
                .correlate(model).scalar_subquery())
-    stmt = (select(model, Security.name, Security.name_zh, pending.label("pending"))
+    setting = (select(func.max(MarginSetting.id))
+               .where(MarginSetting.kind == table.target_prefix, MarginSetting.symbol == model.symbol,
+                      MarginSetting.status == SettingStatus.PENDING.value)
+               .correlate(model).scalar_subquery())
+    stmt = (select(model, Security.name, Security.name_zh, pending.label("pending"), setting.label("setting"))
             .join(Security, Security.symbol == model.symbol)
             .where(and_(True, *_margin_conditions(table, f)))
             .order_by(model.symbol).limit(limit))
@@ -73,7 +85,7 @@ def margin_count(session: Session, table: MarginTable, f: MarginFilter) -> int:
 # --- setting records ---------------------------------------------------------------------------
 
 
-def _setting_conditions(q: MarginSettingQuery) -> list[ColumnElement[bool]]:
+def _setting_conditions(q: MarginSettingFilter) -> list[ColumnElement[bool]]:
     conditions = []
     if q.kind:
         conditions.append(MarginSetting.kind == q.kind)
@@ -81,19 +93,53 @@ def _setting_conditions(q: MarginSettingQuery) -> list[ColumnElement[bool]]:
         conditions.append(MarginSetting.symbol.startswith(q.symbol.upper(), autoescape=True))
     if q.status:
         conditions.append(MarginSetting.status == q.status.value)
+    if q.date_from:
+        conditions.append(MarginSetting.effective_at >= hk_day_start(q.date_from))
+    if q.date_to:
+        conditions.append(MarginSetting.effective_at < hk_day_start(q.date_to + timedelta(days=1)))
     return conditions
 
 
-def setting_rows(session: Session, q: MarginSettingQuery, before_id: int | None, limit: int) -> list[MarginSetting]:
-    """Newest first, keyset on id."""
-    stmt = select(MarginSetting).where(*_setting_conditions(q)).order_by(MarginSetting.id.desc()).limit(limit)
+def setting_rows(session: Session, q: MarginSettingFilter, before_id: int | None, limit: int) -> list[Row]:
+    """(setting, security name, Chinese name, its order's maker), newest first, keyset on id."""
+    stmt = (select(MarginSetting, Security.name, Security.name_zh, WorkOrder.maker_id)
+            .outerjoin(Security, Security.symbol == MarginSetting.symbol)
+            .outerjoin(WorkOrder, WorkOrder.id == MarginSetting.work_order_id)
+            .where(*_setting_conditions(q)).order_by(MarginSetting.id.desc()).limit(limit))
     if before_id is not None:
         stmt = stmt.where(MarginSetting.id < before_id)
-    return list(session.scalars(stmt))
+    return list(session.execute(stmt).all())
 
 
-def setting_count(session: Session, q: MarginSettingQuery) -> int:
+def setting_row(session: Session, setting_id: int) -> Row | None:
+    """One setting as setting_rows() gives it."""
+    return session.execute(
+        select(MarginSetting, Security.name, Security.name_zh, WorkOrder.maker_id)
+        .outerjoin(Security, Security.symbol == MarginSetting.symbol)
+        .outerjoin(WorkOrder, WorkOrder.id == MarginSetting.work_order_id)
+        .where(MarginSetting.id == setting_id)).one_or_none()
+
+
+def setting_count(session: Session, q: MarginSettingFilter) -> int:
     return session.scalar(select(func.count()).select_from(MarginSetting).where(*_setting_conditions(q))) or 0
+
+
+def settings_by_id(session: Session, ids: Collection[int]) -> dict[int, MarginSetting]:
+    if not ids:
+        return {}
+    return {s.id: s for s in session.scalars(select(MarginSetting).where(MarginSetting.id.in_(list(ids))))}
+
+
+def display_names(session: Session, user_ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = {u for u in user_ids if u is not None}
+    if not wanted:
+        return {}
+    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(wanted))).all())
+
+
+def holder(session: Session, target_key: str) -> int | None:
+    """The pending order holding ``target_key``, if any."""
+    return session.scalar(select(WorkOrderLock.work_order_id).where(WorkOrderLock.target_key == target_key))
 
 
 def setting_kind(session: Session, setting_id: int) -> str | None:
@@ -133,6 +179,70 @@ def due_settings(session: Session, now: datetime, limit: int) -> list[MarginSett
                                     MarginSetting.effective_at <= now)
         .order_by(MarginSetting.effective_at, MarginSetting.id).limit(limit)
         .with_for_update(skip_locked=True)))
+
+
+# --- a row's change history --------------------------------------------------------------------
+
+
+def newer_than(at, row_id, rank: int, key: HistoryKey | None) -> ColumnElement[bool]:
+    """Rows of a source ranked ``rank`` that come after ``key`` in newest-first order: time, then
+    rank, then id, all descending (``at`` and ``row_id`` are the source's columns)."""
+    if key is None:
+        return true()
+    key_at, key_rank, key_id = key
+    if rank < key_rank:
+        return at <= key_at
+    if rank > key_rank:
+        return at < key_at
+    return or_(at < key_at, and_(at == key_at, row_id < key_id))
+
+
+def applied_orders_of_target(session: Session, target_key: str, flows: Collection[str], rank: int,
+                             key: HistoryKey | None, limit: int) -> list[WorkOrder]:
+    """Applied orders of ``flows`` that named ``target_key``, newest applied first (an applied
+    order's updated_at is when it was approved and applied)."""
+    return list(session.scalars(
+        select(WorkOrder).join(WorkOrderTarget, and_(WorkOrderTarget.work_order_id == WorkOrder.id,
+                                                     WorkOrderTarget.target_key == target_key))
+        .where(WorkOrder.status == WorkOrderStatus.APPLIED.value, WorkOrder.flow.in_(list(flows)),
+               newer_than(WorkOrder.updated_at, WorkOrder.id, rank, key))
+        .order_by(WorkOrder.updated_at.desc(), WorkOrder.id.desc()).limit(limit)))
+
+
+def applied_settings_of(session: Session, kind: str, symbol: str, rank: int, key: HistoryKey | None,
+                        limit: int) -> list[MarginSetting]:
+    """Settings of table ``kind`` applied to ``symbol``, newest applied first."""
+    return list(session.scalars(
+        select(MarginSetting)
+        .where(MarginSetting.kind == kind, MarginSetting.symbol == symbol,
+               MarginSetting.status == SettingStatus.APPLIED.value,
+               newer_than(MarginSetting.applied_at, MarginSetting.id, rank, key))
+        .order_by(MarginSetting.applied_at.desc(), MarginSetting.id.desc()).limit(limit)))
+
+
+def orders_scheduling(session: Session, kind: str, symbol: str, order_ids: Collection[int]) -> set[int]:
+    """Those of ``order_ids`` that made ``symbol``'s row a setting record (effective later)."""
+    if not order_ids:
+        return set()
+    return set(session.scalars(select(MarginSetting.work_order_id).where(
+        MarginSetting.kind == kind, MarginSetting.symbol == symbol, MarginSetting.work_order_id.in_(list(order_ids)))))
+
+
+def order_people(session: Session, order_ids: Collection[int]) -> tuple[dict[int, tuple[int, str]],
+                                                                       dict[int, list[int]]]:
+    """Each order's (maker, flow), and its approvers level by level."""
+    if not order_ids:
+        return {}, {}
+    ids = list(order_ids)
+    makers = {order_id: (maker, flow) for order_id, maker, flow in session.execute(
+        select(WorkOrder.id, WorkOrder.maker_id, WorkOrder.flow).where(WorkOrder.id.in_(ids)))}
+    approvers: dict[int, list[int]] = {}
+    for order_id, decider in session.execute(
+            select(WorkOrderDecision.work_order_id, WorkOrderDecision.decider_id)
+            .where(WorkOrderDecision.work_order_id.in_(ids), WorkOrderDecision.decision == Decision.APPROVE.value)
+            .order_by(WorkOrderDecision.work_order_id, WorkOrderDecision.level)):
+        approvers.setdefault(order_id, []).append(decider)
+    return makers, approvers
 
 
 # --- securities master -------------------------------------------------------------------------

@@ -1,31 +1,41 @@
 """Risk › Credit reads as API rows: the margin tables' pages, setting records, the securities
-master and the day-trade windows; and who may sync or revoke a setting record."""
+master and the day-trade windows."""
 
 from sqlalchemy.orm import Session
 
-from backend.auth.service import Principal
 from backend.kit.cursor import decode_cursor, decode_id_cursor, encode_cursor
 from backend.kit.errors import AppError
 from backend.risk import repository as repo
 from backend.risk.day_trade_window_flow import target_key, window_values
 from backend.risk.margin_flows import KINDS
 from backend.risk.margin_table import MarginTable
-from backend.risk.models import MarginSetting
 from services.contract.errors import ErrorCode
 from services.contract.queries import MarginSettingQuery, SecurityQuery
-from services.contract.schemas import DayTradeWindowOut, MarginSettingOut, Page, SecurityOut
+from services.contract.schemas import (
+    DayTradeWindowOut,
+    MarginSettingDetail,
+    MarginSettingOut,
+    Page,
+    PendingSettingOut,
+    SecurityOut,
+)
+
+_JOINED = ("name", "name_zh", "pending_work_order_id", "pending_setting")  # not columns of the table
 
 
 def margin_page(session: Session, table: MarginTable, out_model, query) -> Page:
-    """A page of a live margin table, each row with its security's names and its pending order."""
+    """A page of a live margin table, each row with its security's names, its pending order and
+    its pending setting (one more query for the page's settings, not one per row)."""
     key = decode_cursor(query.cursor, 1)
     rows = repo.margin_rows(session, table, query, key[0] if key else None, query.limit + 1)
     more = len(rows) > query.limit
     rows = rows[:query.limit]
-    fields = [f for f in out_model.model_fields if f not in ("name", "name_zh", "pending_work_order_id")]
+    fields = [f for f in out_model.model_fields if f not in _JOINED]
+    settings = repo.settings_by_id(session, {setting for *_, setting in rows if setting is not None})
     items = [out_model(**{f: getattr(r, f) for f in fields}, name=name, name_zh=name_zh,
-                       pending_work_order_id=held)
-             for r, name, name_zh, held in rows]
+                       pending_work_order_id=held,
+                       pending_setting=PendingSettingOut.model_validate(settings[setting]) if setting else None)
+             for r, name, name_zh, held, setting in rows]
     return Page[out_model](items=items, next_cursor=encode_cursor([rows[-1][0].symbol]) if more else None,
                            total=repo.margin_count(session, table, query))
 
@@ -40,27 +50,48 @@ def day_trade_windows(session: Session) -> list[DayTradeWindowOut]:
 # --- setting records (設置記錄) ------------------------------------------------------------------
 
 
-def setting_out(setting: MarginSetting) -> MarginSettingOut:
-    return MarginSettingOut.model_validate(setting, from_attributes=True)
+def _setting_out(row, names: dict[int, str], model=MarginSettingOut, **extra):
+    setting, name, name_zh, maker_id = row
+    return model.model_validate({
+        **{f: getattr(setting, f) for f in MarginSettingOut.model_fields if hasattr(setting, f)},
+        "name": name, "name_zh": name_zh, "maker_name": names.get(maker_id) if maker_id else None,
+        "applied_by_name": names.get(setting.applied_by) if setting.applied_by else None,
+        "revoked_by_name": names.get(setting.revoked_by) if setting.revoked_by else None, **extra})
+
+
+def _people(row) -> list[int | None]:
+    setting, _name, _name_zh, maker_id = row
+    return [maker_id, setting.applied_by, setting.revoked_by]
+
+
+def setting_out(session: Session, setting_id: int) -> MarginSettingOut:
+    row = repo.setting_row(session, setting_id)
+    if row is None:
+        raise AppError(404, ErrorCode.NOT_FOUND, "No such setting record.")
+    return _setting_out(row, repo.display_names(session, _people(row)))
+
+
+def setting_detail(session: Session, setting_id: int) -> MarginSettingDetail:
+    """The setting beside its live row now, and the order awaiting approval on that row if any."""
+    row = repo.setting_row(session, setting_id)
+    if row is None:
+        raise AppError(404, ErrorCode.NOT_FOUND, "No such setting record.")
+    setting = row[0]
+    table = KINDS[setting.kind].table
+    live = table.row_dicts(session, [setting.symbol])
+    return _setting_out(row, repo.display_names(session, _people(row)), MarginSettingDetail,
+                        live=live[0] if live else None,
+                        live_pending_work_order_id=repo.holder(session, table.target(setting.symbol)))
 
 
 def settings_page(session: Session, query: MarginSettingQuery) -> Page[MarginSettingOut]:
     rows = repo.setting_rows(session, query, decode_id_cursor(query.cursor), query.limit + 1)
     more = len(rows) > query.limit
     rows = rows[:query.limit]
-    return Page[MarginSettingOut](items=[setting_out(s) for s in rows], total=repo.setting_count(session, query),
-                                  next_cursor=encode_cursor([str(rows[-1].id)]) if more else None)
-
-
-def check_may_edit(session: Session, principal: Principal, setting_id: int) -> None:
-    """Syncing or revoking needs the edit permission of the setting's table."""
-    kind = repo.setting_kind(session, setting_id)
-    if kind is None:
-        raise AppError(404, ErrorCode.NOT_FOUND, "No such setting record.")
-    needed = KINDS[kind].edit_flow
-    if needed not in principal.permissions:
-        raise AppError(403, ErrorCode.PERMISSION_DENIED, "You do not have the permission for this.",
-                       f"Needs {needed}.")
+    names = repo.display_names(session, [u for row in rows for u in _people(row)])
+    return Page[MarginSettingOut](items=[_setting_out(row, names) for row in rows],
+                                  total=repo.setting_count(session, query),
+                                  next_cursor=encode_cursor([str(rows[-1][0].id)]) if more else None)
 
 
 # --- securities master -------------------------------------------------------------------------

@@ -50,6 +50,8 @@ class WorkOrderTarget(Base):
     """A row the order reads or writes, with the version it had when the maker submitted."""
 
     __tablename__ = "work_order_targets"
+    # A row's change history finds the orders that touched it by its target key.
+    __table_args__ = (Index("ix_work_order_targets_target_key", "target_key"),)
 
     work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"),
                                                primary_key=True)

@@ -949,7 +949,7 @@ After: {after}</source>
 <context>
     <name>DayTradeWindowPage</name>
     <message>
-        <location filename="../../ui/risk/day_trade_window_page.py" line="+169"/>
+        <location filename="../../ui/risk/day_trade_window_page.py" line="+170"/>
         <source>Awaiting approval in work order #{id}; a new change can be submitted once it is decided.</source>
         <translation>工單 #{id} 待審批；審批完成後方可提交新的修改。</translation>
     </message>
@@ -2640,7 +2640,7 @@ After: {after}</source>
 <context>
     <name>MarginDrawer</name>
     <message>
-        <location filename="../../ui/risk/margin_drawer.py" line="+141"/>
+        <location filename="../../ui/risk/margin_drawer.py" line="+157"/>
         <source>{symbol} is not a listed symbol.</source>
         <translation>{symbol} 不是上市股票代號。</translation>
     </message>
@@ -2668,6 +2668,11 @@ After: {after}</source>
         <location line="+1"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change History of This Row…</source>
+        <translation>此行的變更記錄…</translation>
     </message>
 </context>
 <context>
@@ -2699,11 +2704,127 @@ After: {after}</source>
     </message>
 </context>
 <context>
+    <name>MarginHistory</name>
+    <message>
+        <location filename="../../ui/risk/margin_history_dialog.py" line="+38"/>
+        <source>Now {values} (the values before were not kept)</source>
+        <translation>現為 {values}（未保留變更前的數值）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Deleted; it was {values}</source>
+        <translation>已刪除；刪除前為 {values}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Setting #{id} (work order {order})</source>
+        <translation>設置記錄 #{id}（工單 {order}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order {order} {flow}</source>
+        <translation>工單 {order} {flow}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Synced now by {name}</source>
+        <translation>由 {name} 手動同步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatically at its effective time</source>
+        <translation>到生效時間自動生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On approval</source>
+        <translation>審批通過即生效</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>變更</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What Changed</source>
+        <translation>變更內容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Source</source>
+        <translation>來源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Maker</source>
+        <translation>發起人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checker</source>
+        <translation>審批人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Took Effect</source>
+        <translation>生效方式</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Before:
+{before}
+
+After:
+{after}</source>
+        <translation>變更前：
+{before}
+
+變更後：
+{after}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Loading…</source>
+        <translation>載入中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No change of this row has been recorded yet.</source>
+        <translation>此行尚未有變更記錄。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> — scroll for older changes</source>
+        <translation> — 向下捲動查看較早的變更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} changes</source>
+        <translation>{count} 次變更</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change History — {row}</source>
+        <translation>變更記錄 — {row}</translation>
+    </message>
+</context>
+<context>
     <name>MarginPage</name>
     <message>
-        <location filename="../../ui/risk/margin_kinds.py" line="+57"/>
+        <location filename="../../ui/risk/margin_kinds.py" line="+58"/>
         <source>Pending</source>
         <translation>待審批</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scheduled</source>
+        <translation>待生效設置</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2828,7 +2949,7 @@ After: {after}</source>
         <translation>待審批工單</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_page.py" line="+122"/>
+        <location filename="../../ui/risk/margin_page.py" line="+126"/>
         <source>Delete Selected ({count})</source>
         <translation>刪除所選（{count}）</translation>
     </message>
@@ -2976,6 +3097,33 @@ After: {after}</source>
         <location line="+1"/>
         <source>FM Now</source>
         <translation>當前 FM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/margin_row_tools.py" line="+38"/>
+        <location line="+73"/>
+        <source>Rule Settings — Day-Trade Window</source>
+        <translation>規則設置 — 日內融時間</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+3"/>
+        <source>Change History…</source>
+        <translation>變更記錄…</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Every applied change of the current row, with who made and approved it (Ctrl+H)</source>
+        <translation>目前這一行已生效的每次變更，以及發起人和審批人 (Ctrl+H)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rule Settings…</source>
+        <translation>規則設置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The day-trade window of each market: when the intraday ratios apply and positions are closed</source>
+        <translation>各市場的日內融時間：日內保證金比例何時適用、何時平倉</translation>
     </message>
 </context>
 <context>
@@ -3790,6 +3938,229 @@ After: {after}</source>
     </message>
 </context>
 <context>
+    <name>SettingRecords</name>
+    <message>
+        <location filename="../../ui/risk/setting_action_dialog.py" line="+59"/>
+        <source>Sync Setting Now</source>
+        <translation>立即同步設置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+23"/>
+        <location filename="../../ui/risk/setting_records_page.py" line="+136"/>
+        <source>Cancel Sync</source>
+        <translation>取消同步</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Apply setting #{id} to {row} now, instead of at {at}?</source>
+        <translation>立即將設置記錄 #{id} 套用到 {row}，而非於 {at} 生效？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel setting #{id} of {row}? It will not apply at {at}; the row keeps its values.</source>
+        <translation>取消 {row} 的設置記錄 #{id}？它不會於 {at} 生效，該行保留現有數值。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Why is it cancelled? (required, kept in the audit trail)</source>
+        <translation>取消原因（必填，記入審計記錄）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sync Now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep As Is</source>
+        <translation>保持不變</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Field</source>
+        <translation>欄位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Live Now</source>
+        <translation>目前生效</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Setting #{id}</source>
+        <translation>設置記錄 #{id}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(no row)</source>
+        <translation>（尚無記錄）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The live row already has these values.</source>
+        <translation>目前生效的記錄已是這些數值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Work order #{id} awaits approval on this row; syncing changes the row under it, so it will go stale and need resubmitting.</source>
+        <translation>工單 #{id} 正在審批此行；同步會改變此行，該工單將會失效，需要重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/setting_records_controller.py" line="+52"/>
+        <source>Setting #{id} is synced: {symbol} has its new values now.</source>
+        <translation>設置記錄 #{id} 已同步：{symbol} 現已使用新數值。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Setting #{id} is cancelled: {symbol} keeps its values.</source>
+        <translation>設置記錄 #{id} 已取消同步：{symbol} 保留原有數值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/setting_records_page.py" line="-105"/>
+        <location line="+18"/>
+        <source>Type</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+17"/>
+        <source>Symbol</source>
+        <translation>股票代號</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+13"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Effective From</source>
+        <translation>生效日期由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effective To</source>
+        <translation>生效日期至</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Effective At</source>
+        <translation>生效時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting</source>
+        <translation>設置內容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Work Order</source>
+        <translation>工單</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Maker</source>
+        <translation>發起人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created At</source>
+        <translation>建立時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Triggered At</source>
+        <translation>觸發時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Synced By</source>
+        <translation>同步人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatically</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoked At</source>
+        <translation>撤銷時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoked By</source>
+        <translation>撤銷人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Apply the chosen setting now instead of at its effective time</source>
+        <translation>立即套用所選設置，而非等到其生效時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke the chosen setting: it will never apply</source>
+        <translation>撤銷所選設置：它將不會生效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/setting_texts.py" line="+33"/>
+        <source>Not Triggered</source>
+        <translation>未觸發</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Triggered</source>
+        <translation>已觸發</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoked</source>
+        <translation>已撤銷</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Long Stock Margin</source>
+        <translation>多頭股票保證金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short-Sell Margin</source>
+        <translation>空頭保證金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intraday Real-Time Margin</source>
+        <translation>日內交易實時保證金</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Setting #{id} changes this row at {at} (Hong Kong time): {values}</source>
+        <translation>設置記錄 #{id} 將於 {at}（香港時間）變更此行：{values}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Setting #{id} already changes this row at {at}: {values}. An approved new change revokes it.</source>
+        <translation>設置記錄 #{id} 已排定於 {at} 變更此行：{values}。新變更一經審批通過，該設置即被撤銷。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../desktop/settings_dialog.py" line="+53"/>
@@ -4445,29 +4816,34 @@ After: {after}</source>
         <translation>自動還款開通查詢</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Credit</source>
-        <translation>融資保證金</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+7"/>
         <source>Long Stock Margin</source>
         <translation>多頭股票保證金</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Short-Sell Stock Margin</source>
-        <translation>空頭股票保證金</translation>
+        <location line="-1"/>
+        <source>Margin</source>
+        <translation>保證金</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stock Margin</source>
+        <translation>股票保證金</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Short-Sell Margin</source>
+        <translation>空頭保證金</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Intraday Margin</source>
+        <source>Intraday Real-Time Margin</source>
         <translation>日內交易實時保證金</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Day-Trade Window</source>
-        <translation>日內融時間設置</translation>
+        <source>Setting Records</source>
+        <translation>設置記錄</translation>
     </message>
     <message>
         <location line="+4"/>

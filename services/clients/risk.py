@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from pydantic import BaseModel, TypeAdapter
 
@@ -22,11 +23,13 @@ from services.clients.approvals import ApprovalsClient
 from services.contract.flows import MARGIN_FLOW_IDS
 from services.contract.queries import (
     DAY_TRADE_WINDOWS_PATH,
+    MARGIN_HISTORY_SUFFIX,
     MARGIN_LISTS,
     MARGIN_SETTINGS_PATH,
     SECURITIES_PATH,
     IntradayMarginQuery,
     LongMarginQuery,
+    MarginHistoryQuery,
     MarginSettingQuery,
     SecurityQuery,
     ShortMarginQuery,
@@ -38,6 +41,8 @@ from services.contract.schemas import (
     IntradayMarginRow,
     LongMarginIn,
     LongMarginRow,
+    MarginChangeOut,
+    MarginSettingDetail,
     MarginSettingOut,
     Page,
     RevokeIn,
@@ -142,6 +147,14 @@ class RiskClient:
         await asyncio.to_thread(write_rows, kind, rows, str(target))
         return target.stat().st_size
 
+    async def margin_history(self, kind: Kind, symbol: str,
+                             query: MarginHistoryQuery | Mapping[str, Any]) -> Page[MarginChangeOut]:
+        """One page of the changes of ``symbol``'s row in ``kind``'s table (變更記錄), newest first."""
+        if not isinstance(query, BaseModel):
+            query = MarginHistoryQuery.model_validate(dict(query))
+        path = MARGIN_LISTS[kind][0] + MARGIN_HISTORY_SUFFIX.format(symbol=quote(symbol, safe=""))
+        return await self._api.get_page(path, MarginChangeOut, query.as_params())
+
     # --- the securities master ------------------------------------------------------------------
 
     async def securities(self, query: SecurityQuery) -> Page[SecurityOut]:
@@ -174,6 +187,11 @@ class RiskClient:
     async def settings(self, query: MarginSettingQuery) -> Page[MarginSettingOut]:
         """One page of setting records, newest first."""
         return await self._api.get_page(MARGIN_SETTINGS_PATH, MarginSettingOut, query.as_params())
+
+    async def setting(self, setting_id: int) -> MarginSettingDetail:
+        """One setting record beside its row as it is live now (what syncing it would change)."""
+        response = await self._api.request("GET", f"{MARGIN_SETTINGS_PATH}/{setting_id}")
+        return MarginSettingDetail.model_validate_json(response.content)
 
     async def apply_setting_now(self, setting_id: int) -> MarginSettingOut:
         """A pending setting applied at once instead of at its time."""

@@ -32,24 +32,27 @@ MENU: tuple[MenuLeaf, ...] = (
         ("Risk", "Margin Call", QT_TRANSLATE_NOOP("menu", "Auto-Convert Query")),
         "margin_call.auto_convert_query", Perm.MARGIN_CALL_AUTO_CONVERT_QUERY,
     ),
+    # 風控管理 › 保證金 › 股票保證金, as the broker's manual names it. The day-trade window is set
+    # from the intraday page's 規則設置 (Rule Settings), not a leaf of its own.
     MenuLeaf(
-        ("Risk", QT_TRANSLATE_NOOP("menu", "Credit"), QT_TRANSLATE_NOOP("menu", "Long Stock Margin")),
+        ("Risk", QT_TRANSLATE_NOOP("menu", "Margin"), QT_TRANSLATE_NOOP("menu", "Stock Margin"),
+         QT_TRANSLATE_NOOP("menu", "Long Stock Margin")),
         "risk.credit.long_stock_margin", Perm.STOCK_MARGIN_VIEW,
     ),
     MenuLeaf(
-        ("Risk", "Credit", QT_TRANSLATE_NOOP("menu", "Short-Sell Stock Margin")),
+        ("Risk", "Margin", "Stock Margin", QT_TRANSLATE_NOOP("menu", "Short-Sell Margin")),
         "risk.credit.short_sell_margin", Perm.SHORT_SELL_MARGIN_VIEW,
     ),
     MenuLeaf(
-        ("Risk", "Credit", QT_TRANSLATE_NOOP("menu", "Intraday Margin")),
+        ("Risk", "Margin", "Stock Margin", QT_TRANSLATE_NOOP("menu", "Intraday Real-Time Margin")),
         "risk.credit.intraday_margin", Perm.INTRADAY_MARGIN_VIEW,
     ),
     MenuLeaf(
-        ("Risk", "Credit", QT_TRANSLATE_NOOP("menu", "Day-Trade Window")),
-        "risk.credit.day_trade_window", Perm.DAY_TRADE_TIME_VIEW,
+        ("Risk", "Margin", "Stock Margin", QT_TRANSLATE_NOOP("menu", "Setting Records")),
+        "risk.credit.setting_records", Perm.MARGIN_SETTING_VIEW,
     ),
     MenuLeaf(
-        ("Risk", "Credit", QT_TRANSLATE_NOOP("menu", "Draft Batches")),
+        ("Risk", "Margin", "Stock Margin", QT_TRANSLATE_NOOP("menu", "Draft Batches")),
         "risk.credit.draft_batches", Perm.CREDIT_DRAFT,
     ),
     MenuLeaf(

@@ -15,6 +15,10 @@ class Perm(StrEnum):
     INTRADAY_MARGIN_VIEW = "risk.credit.intraday_margin.view"
     DAY_TRADE_TIME_VIEW = "risk.credit.day_trade_time.view"
     CREDIT_DRAFT = "risk.credit.draft"
+    # Setting records (設置記錄): the page, and its two actions, 同步 (apply now) and 取消同步 (revoke).
+    MARGIN_SETTING_VIEW = "risk.credit.margin_setting.view"
+    MARGIN_SETTING_APPLY = "risk.credit.margin_setting.apply"
+    MARGIN_SETTING_REVOKE = "risk.credit.margin_setting.revoke"
     APPROVAL_INBOX = "approval.inbox"
     APPROVAL_VIEW_ALL = "approval.view_all"
     MESSAGE_RECORD_VIEW = "message.record.view"

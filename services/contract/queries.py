@@ -207,12 +207,22 @@ class SecurityQuery(PageParams):
     market: str | None = Field(None, pattern=r"^(HK|US|SH|SZ)$")
 
 
-class MarginSettingQuery(PageParams):
-    """Setting records, newest first."""
+class MarginSettingFilter(_DateRange):
+    """Filters of Risk › Margin › Stock Margin › Setting Records; the days are of the effective time."""
 
     kind: str | None = Field(None, pattern=r"^(stock_margin|short_margin|intraday_margin)$")
     symbol: str | None = Field(None, max_length=16, description="symbol prefix")
     status: SettingStatus | None = None
+
+
+class MarginSettingQuery(MarginSettingFilter, PageParams):
+    """Setting records, newest first."""
+
+
+class MarginHistoryQuery(PageParams):
+    """A margin row's change history (變更記錄), newest first."""
+
+    limit: int = Field(50, ge=1, le=200)
 
 
 class MessageFilter(_DateRange):
@@ -249,6 +259,7 @@ SHORT_MARGIN_PATH = "/risk/short-sell-margins"
 INTRADAY_MARGIN_PATH = "/risk/intraday-margins"
 DAY_TRADE_WINDOWS_PATH = "/risk/day-trade-windows"
 MARGIN_SETTINGS_PATH = "/risk/margin-settings"
+MARGIN_HISTORY_SUFFIX = "/{symbol}/history"  # after a margin list's path: one row's change history
 SECURITIES_PATH = "/risk/securities"
 MESSAGE_RECORDS_PATH = "/messages/records"
 MESSAGE_TEMPLATES_PATH = "/messages/templates"

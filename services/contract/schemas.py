@@ -212,7 +212,7 @@ class DayTradeWindowOut(DayTradeWindowIn):
 # --- stock margin (Risk › Credit) -------------------------------------------------------------
 
 
-def _stored_symbol(value: Any) -> Any:
+def stored_symbol(value: Any) -> Any:
     """A proposed symbol in its stored form (``700.hk`` is ``00700.HK``) before anything looks it
     up or writes it; text that is no symbol stays as sent, for the rules to refuse naming it."""
     if not isinstance(value, str):
@@ -228,7 +228,7 @@ def _stored_market(value: Any) -> Any:
 
 
 # A symbol or market a maker proposes (services/rules/symbols.py is the rule).
-ProposedSymbol = Annotated[str, BeforeValidator(_stored_symbol), Field(min_length=1, max_length=16)]
+ProposedSymbol = Annotated[str, BeforeValidator(stored_symbol), Field(min_length=1, max_length=16)]
 ProposedMarket = Annotated[str, BeforeValidator(_stored_market), Field(min_length=2, max_length=4)]
 
 
@@ -280,6 +280,16 @@ class LongMarginUpload(ApiModel):
     rows: list[LongMarginIn]
 
 
+class PendingSettingOut(ApiModel):
+    """The setting record (未觸發) that will change a live row: when, and to which values (the row
+    as the work order proposed it, ratios as four-decimal strings)."""
+
+    id: int
+    effective_at: datetime
+    values: dict[str, Any]
+    work_order_id: int | None
+
+
 class LongMarginRow(ApiModel):
     """A live long stock margin row, as the list shows it."""
 
@@ -297,6 +307,7 @@ class LongMarginRow(ApiModel):
     version: int
     updated_at: datetime
     pending_work_order_id: int | None = None
+    pending_setting: PendingSettingOut | None = None
 
 
 class ShortSellStatus(StrEnum):
@@ -347,6 +358,7 @@ class ShortMarginRow(ApiModel):
     version: int
     updated_at: datetime
     pending_work_order_id: int | None = None
+    pending_setting: PendingSettingOut | None = None
 
 
 class IntradayMarginIn(ApiModel):
@@ -381,6 +393,7 @@ class IntradayMarginRow(ApiModel):
     version: int
     updated_at: datetime
     pending_work_order_id: int | None = None
+    pending_setting: PendingSettingOut | None = None
 
 
 class SettingStatus(StrEnum):
@@ -390,23 +403,61 @@ class SettingStatus(StrEnum):
 
 
 class MarginSettingOut(ApiModel):
-    """A setting record (設置記錄) of Risk › Credit."""
+    """A setting record (設置記錄) of Risk › Margin › Stock Margin, with who made, synced or
+    revoked it (display names; None where nobody did, or the clock applied it)."""
 
     id: int
     kind: str
     symbol: str
+    name: str | None = None
+    name_zh: str | None = None
     values: dict[str, Any]
     effective_at: datetime
     status: SettingStatus
     work_order_id: int | None
+    maker_name: str | None = None
     created_at: datetime
     applied_at: datetime | None
+    applied_by_name: str | None = None
     revoked_at: datetime | None
+    revoked_by_name: str | None = None
     revoke_reason: str | None
+
+
+class MarginSettingDetail(MarginSettingOut):
+    """A setting record beside its row as it is live now: what syncing it would change."""
+
+    live: dict[str, Any] | None  # None: the symbol has no live row of this table (syncing creates it)
+    live_pending_work_order_id: int | None = None  # an order awaiting approval on the same row
 
 
 class RevokeIn(ApiModel):
     reason: str = Field(min_length=1, max_length=200)
+
+
+class MarginChangeSource(StrEnum):
+    WORK_ORDER = "work_order"  # an approved work order wrote the row
+    SETTING = "setting"        # a setting record wrote it, at its time or synced now
+
+
+class MarginChangeOut(ApiModel):
+    """One write of a margin row in its change history (變更記錄): the row before and after
+    (None: it did not exist / was deleted), who proposed and approved it, and when it landed."""
+
+    at: datetime
+    source: MarginChangeSource
+    change: str  # new | changed | deleted (services.work_orders.diff.Change)
+    before: dict[str, Any] | None
+    # False for a setting applied before the row it replaced was kept: ``before`` is unknown.
+    before_known: bool = True
+    after: dict[str, Any] | None
+    changed_fields: list[str]
+    work_order_id: int | None
+    flow: str | None
+    setting_id: int | None
+    maker_name: str | None
+    checker_names: list[str]
+    applied_by_name: str | None  # who synced a setting now; None when the clock applied it
 
 
 # --- message center -----------------------------------------------------------------------------

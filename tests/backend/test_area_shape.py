@@ -20,7 +20,8 @@ AREAS: dict[str, tuple[str, ...]] = {
     "margin_call": ("service.py",),
     "messages": ("listing.py", "detail.py", "resend.py", "export.py", "masking.py", "dispatcher.py", "providers.py"),
     "work_orders": ("service.py", "lifecycle.py"),
-    "risk": ("service.py", "margin_settings.py", "margin_flows.py", "day_trade_window_flow.py", "settings_clock.py"),
+    "risk": ("service.py", "margin_settings.py", "margin_flows.py", "margin_history.py", "day_trade_window_flow.py",
+             "settings_clock.py"),
 }
 
 STATEMENTS = frozenset({"select", "text", "update", "delete", "insert", "exists", "func", "literal"})

@@ -4,9 +4,9 @@ no token, an expired token, a revoked token and as one user of each role.
 Nothing here says by hand who may call what. Each operation carries ``x-authorization`` (written
 by backend/auth/route_rules.py from its dependencies): a permission code, or a rule its handler
 enforces. The expected answer of every cell comes from the roles table (which grants the codes of
-the menu table and the flow catalogue), the flow catalogue (submit and decide permissions, the
-edit flow of each margin table) and the maker-checker rule. An operation that declares nothing,
-a public one not listed below, an unknown code or a rule without a test fails the first test.
+the menu table and the flow catalogue), the flow catalogue (submit and decide permissions) and the
+maker-checker rule. An operation that declares nothing, a public one not listed below, an unknown
+code or a rule without a test fails the first test.
 
 Each test runs on a database of its own (SQLite and PostgreSQL): it submits, decides and withdraws
 orders of every flow.
@@ -19,13 +19,10 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sqlalchemy.orm import Session
 
 from backend.auth.roles import DEMO_USERS, ROLES
 from backend.auth.route_rules import EXTENSION, Rule
-from backend.kit.clock import utcnow
-from backend.risk.margin_flows import KINDS
-from backend.risk.models import IntradayMarginRow, MarginSetting, ShortMarginRow
+from backend.risk.models import IntradayMarginRow, ShortMarginRow
 from backend.settings import Settings
 from backend.work_orders.catalogue import CATALOGUE
 from services.contract.flows import ALL_FLOWS, MARGIN_FLOW_IDS
@@ -191,28 +188,6 @@ def check_work_order_list(backend, operations):
                 assert _answer(response) == DENIED, (role, view)
 
 
-def check_setting_edit(backend, operations):
-    """Syncing or revoking a setting record needs the edit flow of its margin table."""
-    engine = backend.engine()
-    with Session(engine) as session:
-        settings = {}
-        for kind in KINDS:
-            setting = MarginSetting(kind=kind, symbol="0001.HK", values={}, effective_at=utcnow(),
-                                    status="applied", applied_at=utcnow())
-            session.add(setting)
-            session.flush()
-            settings[kind] = setting.id
-        session.commit()
-    engine.dispose()
-    for method, path in _with_rule(operations, Rule.SETTING_EDIT):
-        for kind, setting_id in settings.items():
-            for role, user in ROLE_USER.items():
-                response = _call(backend, method, _concrete(path, setting_id), backend.token(user),
-                                 json={"reason": "authorization matrix"})
-                expected = (409, "setting_not_pending") if KINDS[kind].edit_flow in PERMISSIONS[role] else DENIED
-                assert _answer(response) == expected, (role, kind, path)
-
-
 def check_flow_submit(backend, operations):
     """Every flow of the catalogue, as every role: its submit permission decides. A permitted
     caller's unreadable payload is refused after the check, so nothing is created."""
@@ -331,7 +306,6 @@ def check_work_order_lifecycle(backend, operations):
 RULE_TESTS = {
     Rule.SIGNED_IN: check_signed_in,
     Rule.WORK_ORDER_LIST: check_work_order_list,
-    Rule.SETTING_EDIT: check_setting_edit,
     Rule.FLOW_SUBMIT: check_flow_submit,
     Rule.WORK_ORDER_READ: check_work_order_lifecycle,
     Rule.FLOW_DECIDE: check_work_order_lifecycle,

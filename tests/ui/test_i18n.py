@@ -24,9 +24,9 @@ from tests.ui.test_main_window import no_pending_tasks
 
 EXPECTED_MENU_ZH = {
     "Risk": "風控管理", "Margin Call": "借幣提醒", "Borrowing Accounts": "借幣客戶",
-    "Auto-Convert Query": "自動還款開通查詢", "Credit": "融資保證金",
-    "Long Stock Margin": "多頭股票保證金", "Short-Sell Stock Margin": "空頭股票保證金",
-    "Intraday Margin": "日內交易實時保證金", "Day-Trade Window": "日內融時間設置",
+    "Auto-Convert Query": "自動還款開通查詢", "Margin": "保證金", "Stock Margin": "股票保證金",
+    "Long Stock Margin": "多頭股票保證金", "Short-Sell Margin": "空頭保證金",
+    "Intraday Real-Time Margin": "日內交易實時保證金", "Setting Records": "設置記錄",
     "Draft Batches": "草稿批次", "Approvals": "工單審批", "Inbox": "待我審批",
     "My Requests": "我發起的", "History": "已處理", "Message Center": "消息中心",
     "Message Records": "消息記錄", "Help Center": "幫助中心", "Articles": "文章",

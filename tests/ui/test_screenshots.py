@@ -28,16 +28,18 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert result.returncode == 0, result.stderr[-3000:]
     written = sorted(tmp_path.glob("*.png"))
     assert [p.name for p in written] == [
-        "approval_article_change_en.png", "approval_article_change_zh_Hant.png",
-        "approvals_inbox_en.png", "approvals_inbox_zh_Hant.png", "auto_convert_en.png",
-        "auto_convert_zh_Hant.png", "change_password_en.png", "change_password_zh_Hant.png",
-        "day_trade_window_en.png", "day_trade_window_zh_Hant.png", "draft_batches_en.png",
-        "draft_batches_zh_Hant.png", "draft_conflicts_en.png", "draft_conflicts_zh_Hant.png", "fund_clearing_en.png", "fund_clearing_zh_Hant.png",
-        "help_center_articles_en.png", "help_center_articles_zh_Hant.png", "intraday_margin_en.png",
-        "intraday_margin_zh_Hant.png", "login_en.png",
-        "login_zh_Hant.png", "long_stock_margin_en.png",
-        "long_stock_margin_upload_en.png", "long_stock_margin_upload_zh_Hant.png", "long_stock_margin_zh_Hant.png",
-        "message_records_en.png", "message_records_zh_Hant.png"]
+        "approval_article_change_en.png", "approval_article_change_zh_Hant.png", "approvals_inbox_en.png",
+        "approvals_inbox_zh_Hant.png", "auto_convert_en.png", "auto_convert_zh_Hant.png",
+        "change_password_en.png", "change_password_zh_Hant.png", "draft_batches_en.png",
+        "draft_batches_zh_Hant.png", "draft_conflicts_en.png", "draft_conflicts_zh_Hant.png",
+        "fund_clearing_en.png", "fund_clearing_zh_Hant.png", "help_center_articles_en.png",
+        "help_center_articles_zh_Hant.png", "intraday_margin_en.png", "intraday_margin_zh_Hant.png",
+        "intraday_rule_settings_en.png", "intraday_rule_settings_zh_Hant.png", "login_en.png",
+        "login_zh_Hant.png", "long_stock_margin_en.png", "long_stock_margin_upload_en.png",
+        "long_stock_margin_upload_zh_Hant.png", "long_stock_margin_zh_Hant.png", "margin_history_en.png",
+        "margin_history_zh_Hant.png", "message_records_en.png", "message_records_zh_Hant.png",
+        "setting_records_en.png", "setting_records_zh_Hant.png", "setting_sync_en.png",
+        "setting_sync_zh_Hant.png"]
     for path in written:
         image = QImage(str(path))
         assert image.width() >= 400 and image.height() >= 300, path

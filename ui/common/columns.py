@@ -31,6 +31,7 @@ class Column:
     align: Qt.AlignmentFlag = LEFT
     width_chars: int = 12  # initial width in average characters; the user can resize
     color: Callable[[Any], str | None] | None = None  # text colour ("#rrggbb") from the raw value
+    tooltip: Callable[[Any], str] | None = None  # the cell's tooltip from the raw value; default its text
     _getter: Callable[[Any], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -62,6 +63,8 @@ def bool_column(key: str, header: str, value: Callable[[Any], Any] | None = None
 
 def cell_data(column: Column, row: Any, role: int) -> Any:
     """What a table model answers for ``row``'s cell of ``column`` in ``role`` (None: nothing)."""
+    if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+        return column.tooltip(column.raw(row))
     if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
         return column.text(row)
     if role == Qt.ItemDataRole.TextAlignmentRole:

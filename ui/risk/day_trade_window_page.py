@@ -1,4 +1,5 @@
-"""Risk › Credit › Day-Trade Window (日內融時間): each market's window, edited in its own time zone.
+"""The day-trade window (日內融時間) of each market, edited in its own time zone; opened from the
+intraday margin page's 規則設置 (Rule Settings, margin_row_tools.py).
 
 Times are picked in the market's wall-clock time (Hong Kong for HK, New York for US) and shown in
 the user's local time too, for today's date, so a daylight-saving shift is visible. A change is a

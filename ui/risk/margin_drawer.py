@@ -13,8 +13,8 @@ from functools import partial
 from typing import cast
 
 from pydantic import BaseModel
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from services.api_client import ApiError
 from services.clients.risk import MarginIn, MarginRow, RiskClient, margin_flow
@@ -26,6 +26,7 @@ from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.side_drawer import SideDrawer
 from ui.risk.margin_form import MarginForm
+from ui.risk.setting_texts import drawer_notice
 
 LOOKUP_DELAY_MS = 250
 LOOKUP, SEND = "lookup", "send"  # the drawer's kinds of background work
@@ -40,6 +41,7 @@ async def look_up(client: RiskClient, kind: Kind, symbol: str,
 
 class MarginDrawer(SideDrawer):
     submitted = Signal(object)  # the WorkOrderOut
+    historyRequested = Signal(str)  # the symbol whose change history the user asked for
 
     def __init__(self, page: QWidget, ctx: PageContext, client: RiskClient, kind: Kind,
                  title: Callable[[str, str | None], str]):
@@ -57,8 +59,17 @@ class MarginDrawer(SideDrawer):
         self.form = MarginForm(kind, ctx.language, self.body)
         self.security = QLabel(self.body)
         self.security.setObjectName("hint")
+        self.scheduled = QLabel(self.body)  # a setting record already waiting to change this row
+        self.scheduled.setObjectName("pendingNotice")
+        self.scheduled.setWordWrap(True)
+        self.history = QPushButton(self.body)
+        self.history.setObjectName("historyLink")
+        self.history.setFlat(True)
+        self.history.clicked.connect(lambda: self.historyRequested.emit(self._symbol or ""))
         layout = QVBoxLayout(self.body)
         layout.addWidget(self.security)
+        layout.addWidget(self.scheduled)
+        layout.addWidget(self.history, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.form, 1)
         self.form.changed.connect(self._changed)
         self.ops.runningChanged.connect(self._update_primary)  # no Submit while sending
@@ -83,6 +94,9 @@ class MarginDrawer(SideDrawer):
         self._start("update", row.symbol)
         self.form.set_row(row, symbol_fixed=True)
         self._show_security(SecurityOut(symbol=row.symbol, market=row.market, name=row.name, name_zh=row.name_zh))
+        self.scheduled.setText(drawer_notice(getattr(row, "pending_setting", None), self.ctx.language))
+        self.scheduled.setVisible(bool(self.scheduled.text()))
+        self.history.show()
         self._update_primary()
         self.open()
         self.form.editors["im"].setFocus()
@@ -92,6 +106,8 @@ class MarginDrawer(SideDrawer):
         self.form.looked_up.clear()
         self.message.clear()
         self.security.clear()
+        self.scheduled.hide()
+        self.history.hide()
         self.retranslate_drawer()
         if self.kind == "long" and not trading_calendar.is_loaded("HK"):
             # An effective time is judged against the calendars: built now, off the window's thread.
@@ -184,6 +200,7 @@ class MarginDrawer(SideDrawer):
         self.primary.setText(self.tr("Submit for approval"))
         self.primary.setToolTip(self.tr("Creates a work order for another person to approve (Ctrl+Enter)"))
         self.secondary.setText(self.tr("Cancel"))
+        self.history.setText(self.tr("Change History of This Row…"))
         if self.form is not None:
             self.form.retranslate_ui()
 

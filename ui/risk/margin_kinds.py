@@ -19,6 +19,7 @@ from services.rules.ratios import ONE
 from ui.common import formatting
 from ui.common.columns import CENTER, RIGHT, Column, bool_column, datetime_column
 from ui.common.filter_bar import ChoiceField, FilterField, RatioField, TextField
+from ui.risk import setting_texts
 
 CONTEXT = "MarginPage"
 PENDING_COLOUR = "#8d5a00"
@@ -56,6 +57,10 @@ def leading_columns(language: Callable[[], str]) -> tuple[Column, ...]:
     return (
         Column("pending_work_order_id", QT_TRANSLATE_NOOP("MarginPage", "Pending"),
                format=lambda v: f"#{v}" if v else "", align=CENTER, width_chars=7,
+               color=lambda v: PENDING_COLOUR if v else None),
+        # A setting record waiting to change the row (未觸發): its time here, its values in the tooltip.
+        Column("pending_setting", QT_TRANSLATE_NOOP("MarginPage", "Scheduled"), format=setting_texts.marker_text,
+               tooltip=setting_texts.marker_tooltip(language), width_chars=18,
                color=lambda v: PENDING_COLOUR if v else None),
         Column("symbol", QT_TRANSLATE_NOOP("MarginPage", "Symbol"), width_chars=10),
         Column("name", QT_TRANSLATE_NOOP("MarginPage", "Name"), value=lambda row: row,

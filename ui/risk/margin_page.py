@@ -1,5 +1,6 @@
-"""Risk › Credit › Long, Short-Sell and Intraday Stock Margin: the live table of one kind and
-its actions, each a work order: New and Edit in the side drawer, Delete, Delete Selected.
+"""Risk › Margin › Stock Margin › Long, Short-Sell and Intraday Real-Time Margin: the live table of
+one kind and its actions, each a work order: New and Edit in the side drawer, Delete, Delete
+Selected; and each row's change history (margin_row_tools.py).
 
 Buttons show only what the user's permissions allow and what the kind's flows offer (short-sell
 rows have only update and upload); the backend checks again. A row with a pending work order
@@ -32,6 +33,7 @@ from ui.risk.margin_kinds import (
     leading_columns,
     trailing_columns,
 )
+from ui.risk.margin_row_tools import MarginRowTools
 from ui.risk.upload_dialog import UploadDialog
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -75,6 +77,7 @@ class MarginPage(QueryPage):
         self.template_button.clicked.connect(self.choose_template_file)
         bar.addWidget(self.template_button)
         self.upload_dialog: UploadDialog | None = None
+        self.tools = MarginRowTools(self, ctx, bar)  # change history; the intraday page's rule settings
         self.layout().insertLayout(1, bar)
         if "create" in self.buttons:
             self.buttons["create"].setObjectName("primaryButton")
@@ -114,6 +117,7 @@ class MarginPage(QueryPage):
         if not self._ready:
             return
         current, selected = self.current_row(), self.selected_rows()
+        self.tools.update()
         for action, button in self.buttons.items():
             if action in ("update", "delete"):
                 button.setEnabled(is_free(current))
@@ -221,6 +225,7 @@ class MarginPage(QueryPage):
         self.template_button.setToolTip(translate("MarginPage", "Save an empty upload workbook with its columns "
                                                                 "and checks"))
         self.drawer.retranslate_drawer()
+        self.tools.retranslate()
         self.update_actions()
 
 

@@ -1,14 +1,15 @@
-"""Risk › Credit's pages, under their menu keys (services/contract/menu.py)."""
+"""Risk › Margin › Stock Margin's pages, under their menu keys (services/contract/menu.py). The
+day-trade window has no page of its own: the intraday page opens it (規則設置, margin_row_tools.py)."""
 
 from ui.common.page_registry import PageRegistry
-from ui.risk.day_trade_window_page import DayTradeWindowPage
 from ui.risk.draft_page import DraftBatchesPage
 from ui.risk.margin_page import intraday_margin_page, long_margin_page, short_margin_page
+from ui.risk.setting_records_page import SettingRecordsPage
 
 
 def register(pages: PageRegistry) -> None:
     pages.add("risk.credit.long_stock_margin", long_margin_page)
     pages.add("risk.credit.short_sell_margin", short_margin_page)
     pages.add("risk.credit.intraday_margin", intraday_margin_page)
-    pages.add("risk.credit.day_trade_window", DayTradeWindowPage)
+    pages.add("risk.credit.setting_records", SettingRecordsPage)
     pages.add("risk.credit.draft_batches", DraftBatchesPage)
