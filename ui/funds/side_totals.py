@@ -5,7 +5,7 @@ the side was reconciled against, and who confirmed it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from services.contract.fund_clearing import Side, SideSummary
 from ui.common.formatting import hk_datetime
@@ -13,7 +13,7 @@ from ui.funds import labels
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
-# (key, source label) in grid order.
+# (key, source label) in grid order: two to a row, then the long ones a row each.
 TOTALS = (
     ("orders", QT_TRANSLATE_NOOP("FundClearingPage", "Orders")),
     ("ordered", QT_TRANSLATE_NOOP("FundClearingPage", "Ordered")),
@@ -22,10 +22,11 @@ TOTALS = (
     ("expected", QT_TRANSLATE_NOOP("FundClearingPage", "Expected")),
     ("confirmed", QT_TRANSLATE_NOOP("FundClearingPage", "Confirmed")),
     ("difference", QT_TRANSLATE_NOOP("FundClearingPage", "Difference")),
+    ("confirmed_by", QT_TRANSLATE_NOOP("FundClearingPage", "Confirmed By")),
     ("lines", QT_TRANSLATE_NOOP("FundClearingPage", "Lines")),
     ("file", QT_TRANSLATE_NOOP("FundClearingPage", "Confirmation")),
-    ("confirmed_by", QT_TRANSLATE_NOOP("FundClearingPage", "Confirmed By")),
 )
+WIDE = ("lines", "file")
 ALERT = "color: #b42318;"
 
 
@@ -77,15 +78,19 @@ class SideTotals(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
-        for position, (key, _source) in enumerate(TOTALS):
-            row, slot = divmod(position, 2)
+        paired = [key for key, _source in TOTALS if key not in WIDE]
+        for key, _source in TOTALS:
+            wide = key in WIDE
+            row, slot = ((len(paired) + 1) // 2 + WIDE.index(key), 0) if wide else divmod(paired.index(key), 2)
             label, value = QLabel(self), QLabel(self)
             label.setObjectName("hint")
             value.setObjectName(f"total_{key}")
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # Never wider than the page: a long file name is cut (its tooltip says it whole).
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             grid.addWidget(label, row, slot * 2, Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(value, row, slot * 2 + 1)
+            grid.addWidget(value, row, slot * 2 + 1, 1, 3 if wide else 1)
             self.labels[key], self.values[key] = label, value
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
@@ -120,7 +125,7 @@ class SideTotals(QWidget):
         }
         for key, text in texts.items():
             self.values[key].setText(text)
-            self.values[key].setToolTip(text if key in ("file", "lines") else "")
+            self.values[key].setToolTip(text)
         self.values["difference"].setStyleSheet(ALERT if s.difference_total else "")
         self.values["lines"].setStyleSheet(ALERT if s.unexplained or s.beyond_limit else "")
 
