@@ -31,12 +31,13 @@ redemptions. A step out of order is refused (409).
 Decimals travel as JSON strings; dates are ISO; datetimes UTC-aware.
 """
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 
 from services.contract.queries import ExportLanguage, _DateRange, _Query
 from services.contract.schemas import ApiModel, LocalTime, StoredId
@@ -61,7 +62,22 @@ CONFIRMATION_MAX_BYTES = 5 * 1024 * 1024
 CONFIRMATION_MAX_ROWS = 5_000
 NOTE_MAX = 500
 BATCH_LIST_MAX = 2_000  # a list longer than this is cut; narrow the dates
-DIFFERENCE_LIMIT_MAX = Decimal(1_000_000)
+# A difference limit is written as text: above 0, below 1,000,000, at most six decimals (the
+# stored scale). The pattern says all of it, so the document and the server agree exactly.
+DIFFERENCE_LIMIT_PATTERN = (r"^(0*[1-9]\d{0,5}(\.\d{0,6})?|0*\.([1-9]\d{0,5}|0[1-9]\d{0,4}|0{2}[1-9]\d{0,3}|"
+                            r"0{3}[1-9]\d{0,2}|0{4}[1-9]\d?|0{5}[1-9]))$")
+
+
+def _limit_text(value: object) -> object:
+    if isinstance(value, Decimal):  # built in Python (a client); JSON never brings one
+        value = f"{value:f}"
+    if not isinstance(value, str) or not re.fullmatch(DIFFERENCE_LIMIT_PATTERN, value):
+        raise ValueError("a difference limit is text such as 0.5: above 0, below 1,000,000, at most six decimals")
+    return value
+
+
+DifferenceLimit = Annotated[Decimal, BeforeValidator(_limit_text),
+                            WithJsonSchema({"type": "string", "pattern": DIFFERENCE_LIMIT_PATTERN})]
 
 
 class Side(StrEnum):
@@ -285,7 +301,7 @@ class SettlementStepOut(ApiModel):
 
 
 class DifferenceLimitIn(ApiModel):
-    difference_limit: Annotated[Decimal, Field(gt=0, le=DIFFERENCE_LIMIT_MAX, decimal_places=6)]
+    difference_limit: DifferenceLimit
 
 
 class BatchExport(_Query):

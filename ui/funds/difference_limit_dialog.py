@@ -1,28 +1,25 @@
-"""Difference Limit… of a fund: the new limit (above 0, at most six decimals, at most
-DIFFERENCE_LIMIT_MAX), with what it means; the question that confirms it comes after."""
+"""Difference Limit… of a fund: the new limit (as the contract's DIFFERENCE_LIMIT_PATTERN takes
+it: above 0, below 1,000,000, at most six decimals), with what it means; the question that
+confirms it comes after."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from services.contract.fund_clearing import DIFFERENCE_LIMIT_MAX
+from services.contract.fund_clearing import DIFFERENCE_LIMIT_PATTERN
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 
 def parse_limit(text: str) -> Decimal | None:
     """The limit typed, or None when it is not one the backend takes."""
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        return None
-    if not value.is_finite() or value <= 0 or value > DIFFERENCE_LIMIT_MAX or value.as_tuple().exponent < -6:  # type: ignore[operator]
-        return None
-    return value
+    text = text.strip()
+    return Decimal(text) if re.fullmatch(DIFFERENCE_LIMIT_PATTERN, text) else None
 
 
 class DifferenceLimitDialog(QDialog):
@@ -43,7 +40,7 @@ class DifferenceLimitDialog(QDialog):
             limit=f"{current.normalize():f}"))
         self.edit = QLineEdit(self)
         self.edit.setObjectName("differenceLimit")
-        self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"^\d{0,7}(\.\d{0,6})?$"), self.edit))
+        self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"^\d{0,6}(\.\d{0,6})?$"), self.edit))
         self.edit.setText(f"{current.normalize():f}")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = self.buttons.addButton(translate("FundClearingPage", "Change Limit…"),
