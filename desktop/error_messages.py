@@ -48,6 +48,8 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.FUND_UNEXPLAINED_LINES: QT_TRANSLATE_NOOP("errors", "Some lines of this side differ and are not explained yet. Explain each one before confirming."),
     ErrorCode.FUND_SIDE_CONFIRMED: QT_TRANSLATE_NOOP("errors", "This side of the batch is already confirmed and can no longer change."),
     ErrorCode.FUND_LINE_MATCHED: QT_TRANSLATE_NOOP("errors", "This line matches the confirmation; it needs no explanation."),
+    ErrorCode.FUND_BEYOND_LIMIT: QT_TRANSLATE_NOOP("errors", "Some lines differ by the fund's difference limit or more; no explanation lets them through. Import a corrected confirmation."),
+    ErrorCode.FUND_SETTLEMENT_OUT_OF_ORDER: QT_TRANSLATE_NOOP("errors", "This settlement step is out of order."),
     # Raised by the client itself (ApiClient), never sent by the backend.
     "network": QT_TRANSLATE_NOOP("errors", "Cannot reach the server. Check the network connection and the server address."),
     "timeout": QT_TRANSLATE_NOOP("errors", "The server did not answer in time. Please try again."),

@@ -5,10 +5,11 @@ orders over HTTP, signs in as ``admin`` and grabs the sign-in dialog, the main w
 Auto-Convert Query page once its rows arrived, the Approvals Inbox with an upload of long
 stock margins open below the list, and the pages of MORE_PAGES (Intraday Margin at a chosen moment;
 Message Records with a record the demo customer service resent; Help Center › Articles with the
-Markdown drawer open; Fund Clearing with a batch that differs; Setting Records with dated changes
-waiting, synced and cancelled), the confirmation of a sync, a row's change history, the intraday
-page's rule settings, a draft batch in conflict with the live rows, and the inbox detail of an
-article edit by the demo editor. Run with QT_QPA_PLATFORM=offscreen on a
+Markdown drawer open; Fund Clearing with a batch that differs, one in settlement and one beyond its
+fund's difference limit; Setting Records with dated changes waiting, synced and cancelled), the
+confirmation of a sync, a row's change history, the intraday page's rule settings, a draft batch in
+conflict with the live rows, and the inbox detail of an article edit by the demo editor. Run with
+QT_QPA_PLATFORM=offscreen on a
 machine without a display.
 """
 
@@ -47,6 +48,7 @@ from services.clients.help_center import HelpCenterClient
 from services.clients.messages import MessagesClient
 from services.clients.risk import RiskClient
 from services.clients.session import SessionClient
+from services.contract.fund_clearing import Side
 from services.contract.help_center import ArticleEditPayload, ArticleQuery
 from services.contract.queries import LONG_MARGIN_PATH, MarginSettingQuery, MessageQuery
 from services.contract.schemas import (
@@ -311,6 +313,42 @@ async def _capture_rule_settings(window: MainWindow, path: Path) -> Path:
         dialog.close()
 
 
+async def _choose_batch(page, wanted, what: str) -> None:
+    """Fund Clearing showing the first listed batch ``wanted`` says yes to, no line chosen."""
+    chosen = next((b for b in page.controller.batches if wanted(b)), None)
+    if chosen is None:
+        raise LookupError(f"the demo has no fund batch {what}")
+    page.batch_list.select_batch(chosen.id)
+    await wait_for(lambda: page.is_ready() and page.controller.batch is not None
+                   and page.controller.batch.id == chosen.id, 30, f"fund batch #{chosen.id}")
+    for panel in page.panels.values():
+        panel.table.clearSelection()
+        panel.table.horizontalScrollBar().setValue(0)
+    total = sum(page.splitter.sizes())
+    page.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
+
+
+async def _capture_fund_states(window: MainWindow, out: Path, language: str) -> list[Path]:
+    """Fund Clearing in settlement (subscriptions settled, redemptions between 贖回貨交割 and
+    贖回錢交割, the step buttons under the list) and with a side beyond the difference limit
+    after the other side's confirmation (waiting for a corrected file)."""
+    window.open_page("funds.clearing")
+    page = window.page("funds.clearing")
+    await _choose_batch(page, lambda b: b.redemptions.settlement == "units_delivered" and b.redemptions.orders,
+                        "between its redemption steps")
+    await settle()
+    written = [_save(window, out / f"fund_clearing_settlement_{language}.png")]
+    await _choose_batch(page, lambda b: b.redemptions.beyond_limit and b.subscriptions.state == "confirmed",
+                        "beyond its limit after one side's confirmation")
+    reds = page.panels[Side.REDEMPTION]
+    reds.table.selectRow(next(i for i, line in enumerate(reds.lines()) if line.beyond_limit))
+    for panel in page.panels.values():  # the lines' status and explanation
+        panel.table.horizontalScrollBar().setValue(panel.table.horizontalScrollBar().maximum())
+    await settle()
+    written.append(_save(window, out / f"fund_clearing_beyond_limit_{language}.png"))
+    return written
+
+
 # More pages as they look when opened: page key → (file name, what to do first, which may be a
 # coroutine). A page that is not a table says when it is ready with ``is_ready()``.
 MORE_PAGES = {
@@ -540,6 +578,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written.append(await _capture_sync_confirmation(window, out / f"setting_sync_{language}.png"))
     written.append(await _capture_history(window, history_symbol, out / f"margin_history_{language}.png"))
     written.append(await _capture_rule_settings(window, out / f"intraday_rule_settings_{language}.png"))
+    written += await _capture_fund_states(window, out, language)
     written.append(await _capture_conflicts(window, out / f"{CONFLICTS_NAME}_{language}.png"))
     written.append(await _capture_article_change(window, article_order, out / f"{ARTICLE_CHANGE_NAME}_{language}.png"))
     await withdraw_as(api.base_url, "editor", article_order)

@@ -38,7 +38,9 @@ ROLES: tuple[RoleDef, ...] = (
              *(decide_permission(f) for f in HELP_CENTER_FLOWS))),
     RoleDef("fund_ops", "Fund operations", "基金營運",
             (Perm.FUND_CLEARING_VIEW, Perm.FUND_CLEARING_IMPORT, Perm.FUND_CLEARING_EXPLAIN,
-             Perm.FUND_CLEARING_CONFIRM_SUBSCRIPTION, Perm.FUND_CLEARING_CONFIRM_REDEMPTION)),
+             Perm.FUND_CLEARING_CONFIRM_SUBSCRIPTION, Perm.FUND_CLEARING_CONFIRM_REDEMPTION,
+             Perm.FUND_CLEARING_SUBSCRIPTION_DELIVERY, Perm.FUND_CLEARING_REDEMPTION_UNITS_DELIVERY,
+             Perm.FUND_CLEARING_REDEMPTION_CASH_DELIVERY)),
     RoleDef("admin", "Administrator", "系統管理員",
             (*(p.value for p in Perm), *ALL_FLOWS, *(decide_permission(f) for f in ALL_FLOWS))),
 )

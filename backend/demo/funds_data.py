@@ -1,12 +1,16 @@
 """Demo fund clearing: a dozen public funds, a month of trade dates, orders on both sides, and the
 fund houses' confirmations imported for most batches, with a few realistic problems to reconcile:
 
-- subscriptions whose confirmed units differ (the fund house used another NAV rounding, or a fee
-  waiver we did not book), redemptions whose confirmed amount differs (a redemption levy);
+- subscriptions whose confirmed units differ a little (the fund house rounded otherwise: one
+  explained), or by more than the fund's difference limit (a fee waiver we did not book), and
+  redemptions whose confirmed amount differs beyond it (a redemption levy): those wait for a
+  corrected confirmation;
 - an order of ours missing from a confirmation, and a confirmation row for an order we do not
   hold (a typo'd reference), one on each side;
 - the newest two trade dates not yet confirmed by the fund houses; older clean batches confirmed
-  on both sides, and one batch confirmed on its subscription side only.
+  on both sides and, the older the further, settled (申購交割; 贖回貨交割, 贖回錢交割); one batch
+  confirmed on its subscription side only. A side without orders is confirmed and settled by the
+  system when its batch opens.
 
 Deterministic for a given ``today`` and seed. Confirmed figures come from the same rules the
 backend reconciles with (services/rules/fund_reconciliation.py), so a clean batch matches exactly.
@@ -21,24 +25,28 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.auth.models import User
+from backend.funds.batches import open_batch
 from backend.funds.models import (
-    ClearingBatch,
     ConfirmationImport,
     ConfirmationLine,
     LineExplanation,
     PublicFund,
     RedemptionOrder,
+    SettlementStepDone,
     SideConfirmation,
     SubscriptionOrder,
 )
-from backend.funds.reconciliation import fund_rounding, settlement_date
+from backend.funds.reconciliation import fund_rounding
 from backend.margin_call.models import Account
+from services.contract.fund_clearing import SIDE_STEPS, Side
 from services.rules.fund_reconciliation import expected_amount, expected_units
 
 DEFAULT_SEED = 20261102
 TRADE_DAYS = 22  # about a month of dealing days
 UNCONFIRMED_DAYS = 2  # the newest trade dates: the fund houses have not confirmed yet
 CONFIRMED_BEFORE_DAYS = 8  # clean batches older than this many trade days are confirmed
+SETTLED_BEFORE_DAYS = 4  # confirmed sides older than this many trade days are settled
+HALF_SETTLED_BEFORE_DAYS = 6  # ... and older than this, their first step done
 
 
 @dataclass(frozen=True)
@@ -118,75 +126,84 @@ def seed(session: Session, today: date, seed_value: int = DEFAULT_SEED) -> int:
     # Which (fund index, trade date) gets which problem; chosen among imported, not the oldest.
     recent = imported_dates[CONFIRMED_BEFORE_DAYS // 2:]
     problems: dict[tuple[int, date], str] = {}
-    for chosen in ("sub_units", "sub_units", "sub_fee_waived", "red_levy", "red_units", "missing_theirs",
+    for chosen in ("sub_units", "sub_rounding", "sub_fee_waived", "red_levy", "red_units", "missing_theirs",
                     "missing_ours", "sub_only_confirmed"):
         while True:
             key = (rng.randrange(len(FUNDS)), rng.choice(recent))
             if key not in problems:
                 problems[key] = chosen
                 break
-    explained_key = next(k for k, p in problems.items() if p == "sub_fee_waived")
+    explained_key = next(k for k, p in problems.items() if p == "sub_rounding")
     batches = 0
     for day_index, day in enumerate(dates):
         for fund_index, (spec, fund) in enumerate(zip(FUNDS, funds, strict=True)):
             nav = (Decimal(spec.nav) * Decimal(1 + rng.gauss(0.0004, 0.008) * (day_index + 1) ** 0.5)).quantize(
                 Decimal(spec.nav))
-            batch = ClearingBatch(fund_id=fund.id, trade_date=day,
-                                  settlement_date=settlement_date(day, spec.settlement_days),
-                                  created_at=_at(day, 2))
-            session.add(batch)
-            session.flush()
-            batches += 1
             problem = problems.get((fund_index, day)) if day in imported_dates else None
-            subs, reds = _orders(rng, spec, fund, batch, day, fund_index, accounts,
-                                 at_least_one_redemption=problem in ("red_levy", "red_units", "sub_only_confirmed"))
-            session.add_all([*subs, *reds])
+            subs, reds = _orders(rng, spec, fund, day, fund_index, accounts,
+                                 at_least_one_redemption=problem in ("red_levy", "red_units", "sub_only_confirmed",
+                                                                     "missing_ours"))
+            batch = open_batch(session, fund, day, subs, reds, created_at=_at(day, 2))
+            batches += 1
             if day not in imported_dates:
                 continue
-            imp = ConfirmationImport(batch_id=batch.id, file_name=f"{spec.code}_{day:%Y%m%d}_confirmation.xlsx",
-                                     rows=0, nav=nav, imported_by=funds_user, imported_at=_at(day + timedelta(1), 3))
-            session.add(imp)
+            imports = {}
+            for side, orders in ((Side.SUBSCRIPTION, subs), (Side.REDEMPTION, reds)):
+                if orders:  # a side without orders was confirmed by the system as the batch opened
+                    imports[side] = ConfirmationImport(
+                        batch_id=batch.id, side=side.value, file_name=f"{spec.code}_{day:%Y%m%d}_confirmation.xlsx",
+                        rows=0, nav=nav, nav_date=day, imported_by=funds_user, imported_at=_at(day + timedelta(1), 3))
+            session.add_all(imports.values())
             session.flush()
-            lines = _confirmation(rng, fund, imp, subs, reds, nav, problem)
-            imp.rows = len(lines)
+            lines = _confirmation(rng, fund, imports, subs, reds, nav, problem)
+            for side, imp in imports.items():
+                imp.rows = sum(line.side == side.value for line in lines)
             session.add_all(lines)
             if (fund_index, day) == explained_key:
-                session.add(LineExplanation(import_id=imp.id, side="subscription", order_ref=subs[0].order_ref,
-                                            note="Fund house waived the subscription fee for this campaign; "
-                                                 "fee to be refunded to the client.", explained_by=funds_user,
-                                            explained_at=_at(day + timedelta(1), 5)))
+                session.add(LineExplanation(import_id=imports[Side.SUBSCRIPTION].id, side="subscription",
+                                            order_ref=subs[0].order_ref,
+                                            note="Fund house rounded the units per holding; agreed by phone.",
+                                            explained_by=funds_user, explained_at=_at(day + timedelta(1), 5)))
             clean = problem is None
             if (day_index < CONFIRMED_BEFORE_DAYS and clean) or problem == "sub_only_confirmed":
-                sides = ("subscription",) if problem == "sub_only_confirmed" else ("subscription", "redemption")
-                session.add_all(SideConfirmation(batch_id=batch.id, side=side, import_id=imp.id,
-                                                 confirmed_by=funds_user, confirmed_at=_at(day + timedelta(1), 6))
-                                for side in sides)
+                sides = [Side.SUBSCRIPTION] if problem == "sub_only_confirmed" else list(imports)
+                confirmed_at = _at(day + timedelta(1), 6)
+                session.add_all(SideConfirmation(batch_id=batch.id, side=side.value, import_id=imports[side].id,
+                                                 confirmed_by=funds_user, confirmed_at=confirmed_at)
+                                for side in sides if side in imports)
+                done = (len(SIDE_STEPS[Side.REDEMPTION]) if day_index < SETTLED_BEFORE_DAYS
+                        else 1 if day_index < HALF_SETTLED_BEFORE_DAYS else 0)
+                session.add_all(SettlementStepDone(batch_id=batch.id, side=side.value, step=step.value,
+                                                   done_by=funds_user, done_at=confirmed_at + timedelta(days=1, hours=n))
+                                for side in sides if side in imports for n, step in enumerate(SIDE_STEPS[side][:done]))
     session.flush()
     return batches
 
 
-def _orders(rng: random.Random, spec: DemoFund, fund: PublicFund, batch: ClearingBatch, day: date,
+def _orders(rng: random.Random, spec: DemoFund, fund: PublicFund, day: date,
             fund_index: int, accounts: list[str], *, at_least_one_redemption: bool,
             ) -> tuple[list[SubscriptionOrder], list[RedemptionOrder]]:
+    """The day's orders, not yet in a batch (open_batch puts them in one)."""
     stem = f"{day:%Y%m%d}{fund_index + 1:02d}"
     subs = []
     for n in range(rng.randint(2, 8)):
         amount = Decimal(max(1, round(rng.lognormvariate(0, 0.8) * spec.ticket / 1000)) * 1000)
         fee = (amount * Decimal(spec.fee_rate)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        subs.append(SubscriptionOrder(batch_id=batch.id, order_ref=f"FS{stem}{n + 1:03d}",
+        subs.append(SubscriptionOrder(order_ref=f"FS{stem}{n + 1:03d}",
                                       account_no=rng.choice(accounts), amount=amount, fee=fee))
     reds = []
     quantum = Decimal(1).scaleb(-fund.unit_decimals)
     for n in range(rng.randint(1 if at_least_one_redemption else 0, 5)):
         units = Decimal(repr(round(rng.uniform(100, 20_000), fund.unit_decimals))).quantize(quantum)
         fee = Decimal("0") if rng.random() < 0.8 else Decimal(rng.choice(("50.00", "100.00", "150.00")))
-        reds.append(RedemptionOrder(batch_id=batch.id, order_ref=f"FR{stem}{n + 1:03d}",
+        reds.append(RedemptionOrder(order_ref=f"FR{stem}{n + 1:03d}",
                                     account_no=rng.choice(accounts), units=units, fee=fee))
     return subs, reds
 
 
-def _confirmation(rng: random.Random, fund: PublicFund, imp: ConfirmationImport, subs: list[SubscriptionOrder],
-                  reds: list[RedemptionOrder], nav: Decimal, problem: str | None) -> list[ConfirmationLine]:
+def _confirmation(rng: random.Random, fund: PublicFund, imports: dict[Side, ConfirmationImport],
+                  subs: list[SubscriptionOrder], reds: list[RedemptionOrder], nav: Decimal,
+                  problem: str | None) -> list[ConfirmationLine]:
     rounding = fund_rounding(fund)
     lines = []
     row = 1
@@ -196,10 +213,12 @@ def _confirmation(rng: random.Random, fund: PublicFund, imp: ConfirmationImport,
         units = expected_units(order.amount, order.fee, nav, rounding)
         if problem == "sub_units" and i == 0:
             units += Decimal(rng.choice((-3, 2, 5))) * Decimal(1).scaleb(-fund.unit_decimals + 2)
+        elif problem == "sub_rounding" and i == 0:
+            units += Decimal("0.03")  # more than the tolerance, well below the limit: explainable
         elif problem == "sub_fee_waived" and i == 0:
             units = expected_units(order.amount, Decimal(0), nav, rounding)
         row += 1
-        lines.append(ConfirmationLine(import_id=imp.id, row_number=row, side="subscription",
+        lines.append(ConfirmationLine(import_id=imports[Side.SUBSCRIPTION].id, row_number=row, side="subscription",
                                       order_ref=order.order_ref, nav=nav, confirmed_units=units,
                                       confirmed_amount=order.amount - order.fee))
     for i, redemption in enumerate(reds):
@@ -211,13 +230,14 @@ def _confirmation(rng: random.Random, fund: PublicFund, imp: ConfirmationImport,
             units -= Decimal(100)
             amount = expected_amount(units, redemption.fee, nav, rounding)
         row += 1
-        lines.append(ConfirmationLine(import_id=imp.id, row_number=row, side="redemption",
+        lines.append(ConfirmationLine(import_id=imports[Side.REDEMPTION].id, row_number=row, side="redemption",
                                       order_ref=redemption.order_ref,
                                       nav=nav, confirmed_units=units, confirmed_amount=amount))
     if problem == "missing_ours":
         row += 1
         ref = (reds[0].order_ref if reds else subs[0].order_ref.replace("FS", "FR")) + "X"
-        lines.append(ConfirmationLine(import_id=imp.id, row_number=row, side="redemption", order_ref=ref, nav=nav,
+        lines.append(ConfirmationLine(import_id=imports[Side.REDEMPTION].id, row_number=row, side="redemption",
+                                      order_ref=ref, nav=nav,
                                       confirmed_units=Decimal(500),
                                       confirmed_amount=expected_amount(Decimal(500), Decimal(0), nav, rounding)))
     return lines

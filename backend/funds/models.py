@@ -1,21 +1,24 @@
 """Fund clearing (基金清算): public funds, clearing batches per fund and trade date, our orders,
-the fund house's confirmations as imported, explanations of differences, side confirmations.
+the fund house's confirmations as imported (one import per side: each side has its own NAV and NAV
+date), explanations of differences, side confirmations and settlement steps.
 
-An import is never edited: a re-import marks the previous one ``replaced_at`` and adds a new one,
-so what was reconciled against what stays readable. Explanations belong to the import they
-explain. A side confirmation is one row per batch and side, written once.
+An import is never edited: a re-import of a side marks that side's previous one ``replaced_at``
+and adds a new one, so what was reconciled against what stays readable. Explanations belong to
+the import they explain. A side confirmation is one row per batch and side, written once; so is
+each settlement step.
 """
 
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Time, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
 from backend.db.types import ExactDecimal, UtcDateTime
 from backend.kit.clock import utcnow
 from services.contract.fund_clearing import NOTE_MAX
+from services.rules.fund_reconciliation import DEFAULT_DIFFERENCE_LIMIT
 
 
 class PublicFund(Base):
@@ -34,6 +37,8 @@ class PublicFund(Base):
     amount_decimals: Mapped[int] = mapped_column(Integer, default=2)
     unit_tolerance: Mapped[Decimal] = mapped_column(ExactDecimal(20, 6))
     amount_tolerance: Mapped[Decimal] = mapped_column(ExactDecimal(20, 6))
+    # A difference this large or larger is never confirmed (services/rules/fund_reconciliation.py).
+    difference_limit: Mapped[Decimal] = mapped_column(ExactDecimal(20, 6), default=DEFAULT_DIFFERENCE_LIMIT)
 
 
 class ClearingBatch(Base):
@@ -71,16 +76,19 @@ class RedemptionOrder(Base):
 
 
 class ConfirmationImport(Base):
-    """One imported confirmation file of a batch; the current one has no ``replaced_at``."""
+    """One side of a batch as one imported file confirmed it (a file with both sides makes two);
+    the side's current one has no ``replaced_at``."""
 
     __tablename__ = "fund_confirmation_imports"
     __table_args__ = (Index("ix_fund_confirmation_imports_batch", "batch_id", "replaced_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("fund_clearing_batches.id"))
+    side: Mapped[str] = mapped_column(String(16))  # subscription | redemption
     file_name: Mapped[str] = mapped_column(String(200))
     rows: Mapped[int] = mapped_column(Integer)
     nav: Mapped[Decimal] = mapped_column(ExactDecimal(20, 6))
+    nav_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     imported_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     replaced_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -117,7 +125,8 @@ class LineExplanation(Base):
 
 
 class SideConfirmation(Base):
-    """A side of a batch confirmed: written once (the unique key makes a second one fail)."""
+    """A side of a batch confirmed: written once (the unique key makes a second one fail). The
+    system confirms a side without orders: no import, nobody, ``by_system``."""
 
     __tablename__ = "fund_side_confirmations"
     __table_args__ = (UniqueConstraint("batch_id", "side"),)
@@ -125,6 +134,22 @@ class SideConfirmation(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("fund_clearing_batches.id"))
     side: Mapped[str] = mapped_column(String(16))
-    import_id: Mapped[int] = mapped_column(ForeignKey("fund_confirmation_imports.id"))
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("fund_confirmation_imports.id"), nullable=True)
     confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    by_system: Mapped[bool] = mapped_column(Boolean, default=False)
     confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class SettlementStepDone(Base):
+    """A settlement step of a confirmed side done (申購交割, 贖回貨交割, 贖回錢交割): written once."""
+
+    __tablename__ = "fund_settlement_steps"
+    __table_args__ = (UniqueConstraint("batch_id", "step"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("fund_clearing_batches.id"))
+    side: Mapped[str] = mapped_column(String(16))
+    step: Mapped[str] = mapped_column(String(32))
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    by_system: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

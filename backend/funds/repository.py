@@ -1,6 +1,6 @@
 """Every query of fund clearing: the funds, the batches and what a batch's reconciliation reads
-(our orders, the current confirmation and its lines, notes and side confirmations), the batch
-lock the writes take, and the rows they add."""
+(our orders, each side's current confirmation and its lines, notes, side confirmations and
+settlement steps), the batch and fund locks the writes take, and the rows they add."""
 
 from collections.abc import Iterable, Sequence
 
@@ -17,6 +17,11 @@ from services.contract.fund_clearing import BATCH_LIST_MAX, BatchQuery
 
 def funds(session: Session) -> list[models.PublicFund]:
     return list(session.scalars(select(models.PublicFund).order_by(models.PublicFund.code)))
+
+
+def lock_fund(session: Session, fund_id: int) -> models.PublicFund | None:
+    """The fund, locked against a concurrent change of its limit (PostgreSQL row lock)."""
+    return session.scalar(select(models.PublicFund).where(models.PublicFund.id == fund_id).with_for_update())
 
 
 def _with_fund():
@@ -68,7 +73,7 @@ def redemption_refs(session: Session, batch_id: int) -> list[str]:
 
 
 def current_imports(session: Session, batch_ids: Sequence[int]) -> list[models.ConfirmationImport]:
-    """The confirmation each batch is reconciled against: its import not yet replaced."""
+    """The confirmation each side of each batch is reconciled against: its import not yet replaced."""
     return list(session.scalars(select(models.ConfirmationImport).where(
         models.ConfirmationImport.batch_id.in_(batch_ids), models.ConfirmationImport.replaced_at.is_(None))))
 
@@ -86,9 +91,9 @@ def side_confirmations(session: Session, batch_ids: Sequence[int]) -> list[model
     return list(session.scalars(select(models.SideConfirmation).where(models.SideConfirmation.batch_id.in_(batch_ids))))
 
 
-def has_side_confirmation(session: Session, batch_id: int) -> bool:
-    return session.scalar(select(models.SideConfirmation.id).where(models.SideConfirmation.batch_id == batch_id).limit(1)) \
-        is not None
+def settlement_steps(session: Session, batch_ids: Sequence[int]) -> list[models.SettlementStepDone]:
+    return list(session.scalars(select(models.SettlementStepDone).where(models.SettlementStepDone.batch_id.in_(batch_ids))
+                                .order_by(models.SettlementStepDone.id)))
 
 
 def usernames(session: Session, user_ids: Iterable[int | None]) -> dict[int | None, str]:

@@ -28,15 +28,20 @@ from services.contract.fund_clearing import (
     FUND_BATCH_EXPORT_PATH,
     FUND_BATCH_PATH,
     FUND_BATCHES_PATH,
+    FUND_DIFFERENCE_LIMIT_PATH,
     FUNDS_PATH,
+    SETTLEMENT_STEP_PATHS,
     BatchDetail,
     BatchExport,
     BatchOut,
     BatchQuery,
     ConfirmationImportOut,
+    DifferenceLimitIn,
     ExplainIn,
     FundOut,
     LineOut,
+    SettlementStep,
+    SettlementStepOut,
     Side,
     SideConfirmationOut,
 )
@@ -49,6 +54,10 @@ CanImport = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_IMPORT))]
 CanExplain = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_EXPLAIN))]
 CanConfirmSubscriptions = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_CONFIRM_SUBSCRIPTION))]
 CanConfirmRedemptions = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_CONFIRM_REDEMPTION))]
+CanDeliverSubscriptions = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_SUBSCRIPTION_DELIVERY))]
+CanDeliverRedemptionUnits = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_REDEMPTION_UNITS_DELIVERY))]
+CanDeliverRedemptionCash = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_REDEMPTION_CASH_DELIVERY))]
+CanSetDifferenceLimit = Annotated[Principal, Depends(require(Perm.FUND_CLEARING_SET_DIFFERENCE_LIMIT))]
 
 
 def _too_large() -> AppError:
@@ -138,5 +147,42 @@ def confirm_subscriptions(batch_id: RowId, principal: CanConfirmSubscriptions,
 def confirm_redemptions(batch_id: RowId, principal: CanConfirmRedemptions,
                         session: Annotated[Session, Depends(get_write_db)]):
     result = service.confirm_side(session, principal, batch_id, Side.REDEMPTION)
+    session.commit()
+    return result
+
+
+# One route per settlement step, each with its own permission (the step's code).
+@router.post(SETTLEMENT_STEP_PATHS[SettlementStep.SUBSCRIPTION_DELIVERY], response_model=SettlementStepOut)
+def deliver_subscriptions(batch_id: RowId, principal: CanDeliverSubscriptions,
+                          session: Annotated[Session, Depends(get_write_db)]):
+    """申購交割: the confirmed subscriptions' units are delivered; they are settled."""
+    result = service.settle_step(session, principal, batch_id, SettlementStep.SUBSCRIPTION_DELIVERY)
+    session.commit()
+    return result
+
+
+@router.post(SETTLEMENT_STEP_PATHS[SettlementStep.REDEMPTION_UNITS_DELIVERY], response_model=SettlementStepOut)
+def deliver_redemption_units(batch_id: RowId, principal: CanDeliverRedemptionUnits,
+                             session: Annotated[Session, Depends(get_write_db)]):
+    """贖回貨交割: the confirmed redemptions' units are taken; their cash comes next."""
+    result = service.settle_step(session, principal, batch_id, SettlementStep.REDEMPTION_UNITS_DELIVERY)
+    session.commit()
+    return result
+
+
+@router.post(SETTLEMENT_STEP_PATHS[SettlementStep.REDEMPTION_CASH_DELIVERY], response_model=SettlementStepOut)
+def deliver_redemption_cash(batch_id: RowId, principal: CanDeliverRedemptionCash,
+                            session: Annotated[Session, Depends(get_write_db)]):
+    """贖回錢交割, after 贖回貨交割: the redemptions' cash is paid; they are settled."""
+    result = service.settle_step(session, principal, batch_id, SettlementStep.REDEMPTION_CASH_DELIVERY)
+    session.commit()
+    return result
+
+
+@router.put(FUND_DIFFERENCE_LIMIT_PATH, response_model=FundOut)
+def set_difference_limit(fund_id: RowId, body: DifferenceLimitIn, principal: CanSetDifferenceLimit,
+                         session: Annotated[Session, Depends(get_write_db)]):
+    """A line differing from the expected figure by this much or more is never confirmed."""
+    result = service.set_difference_limit(session, principal, fund_id, body)
     session.commit()
     return result

@@ -1827,7 +1827,7 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/funds/clearing_page.py" line="+33"/>
+        <location filename="../../ui/funds/clearing_page.py" line="+35"/>
         <source>Fund</source>
         <translation>基金</translation>
     </message>
@@ -1837,14 +1837,19 @@ After: {after}</source>
         <translation>貨幣</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Subscriptions</source>
-        <translation>認購</translation>
+        <translation>申購</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Redemptions</source>
         <translation>贖回</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next Steps</source>
+        <translation>下一步</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1859,7 +1864,7 @@ After: {after}</source>
     <message>
         <location line="+2"/>
         <source>Units</source>
-        <translation>單位</translation>
+        <translation>份額</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1878,19 +1883,19 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/funds/side_panel.py" line="+31"/>
+        <location filename="../../ui/funds/side_totals.py" line="+22"/>
         <source>Expected</source>
         <translation>預期</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/funds/side_panel.py" line="+1"/>
+        <location filename="../../ui/funds/side_totals.py" line="+1"/>
         <source>Confirmed</source>
         <translation>確認</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/funds/side_panel.py" line="+1"/>
+        <location filename="../../ui/funds/side_totals.py" line="+1"/>
         <source>Difference</source>
         <translation>差額</translation>
     </message>
@@ -1920,7 +1925,7 @@ After: {after}</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/batch_list.py" line="+53"/>
+        <location filename="../../ui/funds/batch_list.py" line="+60"/>
         <source>Loading failed; press F5 to try again.</source>
         <translation>載入失敗；請按 F5 重試。</translation>
     </message>
@@ -1935,88 +1940,98 @@ After: {after}</source>
         <translation>共 {count} 個批次</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/batch_sides.py" line="+76"/>
+        <location filename="../../ui/funds/batch_sides.py" line="+88"/>
         <source>Trade date {date}</source>
         <translation>交易日 {date}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>NAV {nav} {currency}</source>
-        <translation>資產淨值 {nav} {currency}</translation>
+        <location line="+2"/>
+        <source>Difference limit {limit}</source>
+        <translation>差值上限 {limit}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A line whose confirmed figure differs from the expected one by {limit} or more cannot be confirmed, explained or not.</source>
+        <translation>確認數額與系統計算數額的差值達 {limit} 或以上的明細不可確認，說明亦不可。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Difference Limit…</source>
+        <translation>差值上限…</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Change the difference limit of the chosen batch&apos;s fund (audited)</source>
+        <translation>更改所選批次基金的差值上限（記入審計）</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Settles {date}</source>
         <translation>交收日 {date}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Imported {file} by {user} at {time}</source>
-        <translation>{user} 於 {time} 匯入 {file}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No confirmation imported yet</source>
-        <translation>尚未匯入確認單</translation>
-    </message>
-    <message>
-        <location filename="../../ui/funds/action_bar.py" line="+57"/>
-        <source>A confirmed batch keeps the confirmation it was reconciled against</source>
-        <translation>已確認的批次保留其對賬所用的確認單，不能再匯入</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import the fund house&apos;s confirmation file (.xlsx or .csv) for the chosen batch (Ctrl+I)</source>
-        <translation>為所選批次匯入基金公司的確認檔案（.xlsx 或 .csv）(Ctrl+I)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/funds/batch_actions.py" line="+95"/>
+        <location filename="../../ui/funds/batch_actions.py" line="+97"/>
         <source>Line {ref} explained.</source>
         <translation>已說明明細 {ref}。</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/clearing_dialogs.py" line="+53"/>
-        <source>Confirm Subscriptions</source>
-        <translation>確認認購</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Confirm Redemptions</source>
-        <translation>確認贖回</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Confirm the subscriptions of {fund} for trade date {date}?</source>
-        <translation>確認 {fund} 交易日 {date} 的認購？</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Confirm the redemptions of {fund} for trade date {date}?</source>
-        <translation>確認 {fund} 交易日 {date} 的贖回？</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location filename="../../ui/funds/clearing_dialogs.py" line="+67"/>
         <source>This is final: the side can no longer change.</source>
         <translation>確認後不可更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/batch_actions.py" line="+11"/>
-        <source>Subscriptions confirmed.</source>
-        <translation>已確認認購。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Redemptions confirmed.</source>
-        <translation>已確認贖回。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location filename="../../ui/funds/side_panel.py" line="+172"/>
+        <location filename="../../ui/funds/batch_actions.py" line="+16"/>
+        <location filename="../../ui/funds/side_blockers.py" line="+26"/>
         <source>Already confirmed by {user} at {time}.</source>
         <translation>{user} 已於 {time} 確認。</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/clearing_dialogs.py" line="+9"/>
+        <location filename="../../ui/funds/clearing_dialogs.py" line="-11"/>
+        <source>Confirm Subscription Reconciliation</source>
+        <translation>申購核對確認</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm Redemption Reconciliation</source>
+        <translation>贖回核對確認</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm the subscription reconciliation of {fund} for trade date {date}?</source>
+        <translation>確認 {fund} 交易日 {date} 的申購核對？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Confirm the redemption reconciliation of {fund} for trade date {date}?</source>
+        <translation>確認 {fund} 交易日 {date} 的贖回核對？</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{step} for {fund}, trade date {date}?</source>
+        <translation>為 {fund} 交易日 {date} 進行{step}？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{orders} order(s). Settles {date}. This is recorded and audited; it cannot be undone here.</source>
+        <translation>共 {orders} 筆委託，交收日 {date}。此操作會記錄並記入審計，不可在此撤回。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Change Limit</source>
+        <translation>更改上限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change the difference limit of {fund} from {before} to {after}?</source>
+        <translation>將 {fund} 的差值上限由 {before} 改為 {after}？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every batch of this fund not yet confirmed is judged by the new limit. The change is audited.</source>
+        <translation>此基金尚未確認的批次均按新上限核對。更改會記入審計。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Import Confirmation</source>
         <translation>匯入確認單</translation>
     </message>
@@ -2033,7 +2048,7 @@ After: {after}</source>
     <message>
         <location line="+11"/>
         <source>Imported {file}: {rows} row(s), {subscriptions} subscription(s) and {redemptions} redemption(s).</source>
-        <translation>已匯入 {file}：共 {rows} 行，認購 {subscriptions} 筆，贖回 {redemptions} 筆。</translation>
+        <translation>已匯入 {file}：共 {rows} 行，申購 {subscriptions} 筆，贖回 {redemptions} 筆。</translation>
     </message>
     <message>
         <location filename="../../ui/funds/clearing_dialogs.py" line="+10"/>
@@ -2046,7 +2061,17 @@ After: {after}</source>
         <translation>Excel 活頁簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/batch_actions.py" line="+20"/>
+        <location filename="../../ui/funds/batch_actions.py" line="-24"/>
+        <source>Subscription reconciliation confirmed; the subscriptions are settling.</source>
+        <translation>申購核對已確認，申購交收中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redemption reconciliation confirmed; the redemptions are settling.</source>
+        <translation>贖回核對已確認，贖回交收中。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Exporting…</source>
         <translation>正在匯出…</translation>
     </message>
@@ -2061,7 +2086,17 @@ After: {after}</source>
         <translation>已匯出 {size} 至 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/action_bar.py" line="+11"/>
+        <location filename="../../ui/funds/action_bar.py" line="+57"/>
+        <source>Both sides of this batch are confirmed; each keeps the confirmation it was reconciled against</source>
+        <translation>此批次的申購及贖回均已確認，各自保留核對所用的確認單</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import the fund house&apos;s confirmation file (.xlsx or .csv) for the chosen batch: it replaces the sides it holds rows for (Ctrl+I)</source>
+        <translation>為所選批次匯入基金公司的確認檔案（.xlsx 或 .csv）：取代檔案所含方向的確認單 (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Import…</source>
         <translation>匯入…</translation>
     </message>
@@ -2141,7 +2176,7 @@ After: {after}</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/side_panel.py" line="-177"/>
+        <location filename="../../ui/funds/side_totals.py" line="-6"/>
         <source>Orders</source>
         <translation>委託</translation>
     </message>
@@ -2156,87 +2191,240 @@ After: {after}</source>
         <translation>費用</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>NAV</source>
+        <translation>基金淨值</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Lines</source>
         <translation>明細</translation>
     </message>
     <message>
-        <location line="+141"/>
-        <source>{units} units</source>
-        <translation>{units} 單位</translation>
+        <location line="+1"/>
+        <source>Confirmation</source>
+        <translation>確認單</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Confirmed By</source>
+        <translation>確認人</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{nav} of {date}</source>
+        <translation>{nav}（{date}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>None needed: no orders</source>
+        <translation>無需確認單：沒有委託</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not imported yet</source>
+        <translation>尚未匯入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{file} by {user} at {time}</source>
+        <translation>{file}，{user} 於 {time} 匯入</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>The system, at {time}</source>
+        <translation>系統，於 {time}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{user} at {time}</source>
+        <translation>{user}，於 {time}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{matched} matched, {differ} differ ({beyond} beyond the limit), {explained} explained, {unexplained} to explain</source>
+        <translation>已配對 {matched}，差異 {differ}（{beyond} 筆超出差值上限），已說明 {explained}，待說明 {unexplained}</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>{units} units</source>
+        <translation>{units} 份額</translation>
+    </message>
+    <message>
+        <location line="-48"/>
         <source>{matched} matched, {differ} differ, {explained} explained, {unexplained} to explain</source>
         <translation>已配對 {matched}，差異 {differ}，已說明 {explained}，待說明 {unexplained}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../ui/funds/settlement_bar.py" line="+21"/>
+        <location filename="../../ui/funds/side_blockers.py" line="-5"/>
         <source>Choose a batch first.</source>
         <translation>請先選擇批次。</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Confirm the subscription reconciliation first.</source>
+        <translation>請先進行申購核對確認。</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Confirm the redemption reconciliation first.</source>
+        <translation>請先進行贖回核對確認。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{step} is done.</source>
+        <translation>已完成{step}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{step} comes first.</source>
+        <translation>須先完成{step}。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The confirmed subscriptions&apos; units are delivered to the accounts; the subscriptions are settled</source>
+        <translation>將已確認申購的份額交付至賬戶；申購完成</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The confirmed redemptions&apos; units are taken from the accounts; their cash comes next</source>
+        <translation>從賬戶扣除已確認贖回的份額；其後進行贖回錢交割</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The redemptions&apos; cash is paid to the accounts; the redemptions are settled</source>
+        <translation>將贖回款項支付至賬戶；贖回完成</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Settlement:</source>
+        <translation>交收：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/funds/side_blockers.py" line="+3"/>
+        <source>Confirmed by the system at {time}: this side has no orders.</source>
+        <translation>系統已於 {time} 自動核對確認：此方向沒有委託。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Import the fund house&apos;s confirmation first.</source>
         <translation>請先匯入基金公司的確認單。</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>{count} line(s) differ by the fund&apos;s limit of {limit} or more; no explanation lets them through. Import a corrected confirmation.</source>
+        <translation>{count} 筆明細的差值達基金差值上限 {limit} 或以上，說明亦不可確認。請匯入更正後的確認單。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{count} line(s) differ and are not explained yet.</source>
         <translation>{count} 筆明細有差異，尚未說明。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>This side has no orders.</source>
         <translation>此方向沒有委託。</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>This side is confirmed; its lines no longer change.</source>
+        <translation>此方向已確認，明細不可再更改。</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Line {ref} differs by the fund&apos;s limit of {limit} or more; no explanation lets it through. Import a corrected confirmation.</source>
+        <translation>明細 {ref} 的差值達基金差值上限 {limit} 或以上，說明亦不可確認。請匯入更正後的確認單。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/funds/settlement_bar.py" line="-49"/>
+        <location filename="../../ui/funds/side_blockers.py" line="-11"/>
+        <location line="+15"/>
         <source>Working…</source>
         <translation>處理中…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../ui/funds/side_panel.py" line="+153"/>
         <source>Confirm the subscriptions of this batch against the fund house&apos;s confirmation; final</source>
-        <translation>按基金公司確認單確認此批次的認購；確認後不可更改</translation>
+        <translation>按基金公司確認單核對確認此批次的申購；確認後不可更改</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Confirm the redemptions of this batch against the fund house&apos;s confirmation; final</source>
-        <translation>按基金公司確認單確認此批次的贖回；確認後不可更改</translation>
+        <translation>按基金公司確認單核對確認此批次的贖回；確認後不可更改</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+14"/>
+        <source>Confirm Subscription Reconciliation…</source>
+        <translation>申購核對確認…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm Redemption Reconciliation…</source>
+        <translation>贖回核對確認…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/funds/side_blockers.py" line="-8"/>
         <source>Choose a line that differs and is not explained yet</source>
         <translation>請選擇有差異而尚未說明的明細</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/funds/side_panel.py" line="-22"/>
         <source>Explain why line {ref} differs</source>
         <translation>說明明細 {ref} 的差異原因</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Explain…</source>
         <translation>說明…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Confirm Subscriptions…</source>
-        <translation>確認認購…</translation>
+        <location filename="../../ui/funds/difference_limit_dialog.py" line="+32"/>
+        <source>Difference Limit of {fund}</source>
+        <translation>{fund} 的差值上限</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A line whose confirmed units (subscriptions) or amount (redemptions) differ from the expected figure by the limit or more cannot be confirmed, explained or not: the fund house must correct its confirmation. Now {limit}.</source>
+        <translation>申購確認份額或贖回確認金額與系統計算數額的差值達上限或以上的明細不可確認，說明亦不可：須由基金公司更正確認單。現時上限為 {limit}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Change Limit…</source>
+        <translation>更改上限…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/funds/settlement_actions.py" line="+21"/>
+        <source>Subscription delivery done: the subscriptions are settled.</source>
+        <translation>已完成申購交割，申購已完成。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Confirm Redemptions…</source>
-        <translation>確認贖回…</translation>
+        <source>Redemption units delivered; the cash comes next.</source>
+        <translation>已完成贖回貨交割，其後進行贖回錢交割。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redemption cash delivered: the redemptions are settled.</source>
+        <translation>已完成贖回錢交割，贖回已完成。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Already done by {user} at {time}.</source>
+        <translation>{user} 已於 {time} 完成。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The difference limit of {fund} is now {limit}.</source>
+        <translation>{fund} 的差值上限現為 {limit}。</translation>
     </message>
 </context>
 <context>
     <name>FundLabels</name>
     <message>
-        <location filename="../../ui/funds/labels.py" line="+15"/>
+        <location filename="../../ui/funds/labels.py" line="+24"/>
         <source>Subscriptions</source>
-        <translation>認購</translation>
+        <translation>申購</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2264,7 +2452,37 @@ After: {after}</source>
         <translation>已確認</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Settling</source>
+        <translation>交收中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Units Delivered</source>
+        <translation>贖回貨已交割</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settled</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Subscription Delivery</source>
+        <translation>申購交割</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redemption Units Delivery</source>
+        <translation>贖回貨交割</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redemption Cash Delivery</source>
+        <translation>贖回錢交割</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Matched</source>
         <translation>已配對</translation>
     </message>
@@ -2284,9 +2502,182 @@ After: {after}</source>
         <translation>基金公司缺少</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+64"/>
+        <source>{status} (beyond limit)</source>
+        <translation>{status}（超出差值上限）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{status} (explained)</source>
         <translation>{status}（已說明）</translation>
+    </message>
+</context>
+<context>
+    <name>FundRefusals</name>
+    <message>
+        <location filename="../../ui/funds/refusals.py" line="+26"/>
+        <source>Order Ref</source>
+        <translation>委託編號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>交易類別</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NAV</source>
+        <translation>基金淨值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NAV Date</source>
+        <translation>淨值日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed Units</source>
+        <translation>確認份額</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed Amount</source>
+        <translation>確認金額</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Header</source>
+        <translation>標題行</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The rows of one side take one NAV; this row&apos;s differs from the side&apos;s first row.</source>
+        <translation>同一方向的各行須使用同一基金淨值；此行與該方向第一行不同。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The rows of one side take the NAV of one date; this row&apos;s NAV date differs from the side&apos;s first row.</source>
+        <translation>同一方向的各行須使用同一淨值日期；此行的淨值日期與該方向第一行不同。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The NAV date is before the trade date; a fund deals at the NAV of the trade date or later.</source>
+        <translation>淨值日期早於交易日；基金按交易日或其後的淨值交易。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An offer-period subscription is not cleared here; a dealing-day subscription is Subscription.</source>
+        <translation>本系統不支援募集期間的認購；請填寫「申購」。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This side of the batch is already confirmed; a corrected file holds only the side still open.</source>
+        <translation>此批次的此方向已確認；更正檔案只可包含尚未確認的方向。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The batch holds this order on the other side.</source>
+        <translation>此批次中此委託屬另一方向。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This order reference repeats an earlier row.</source>
+        <translation>此委託編號與前面的行重複。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neither Subscription nor Redemption.</source>
+        <translation>既非申購，亦非贖回。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a date such as 2024-09-23.</source>
+        <translation>不是日期（例如 2024-09-23）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Must be above 0.</source>
+        <translation>必須大於 0。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most six decimals.</source>
+        <translation>最多六位小數。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longer than an order reference may be.</source>
+        <translation>超出委託編號的長度上限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not an order reference.</source>
+        <translation>不是委託編號。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The CSV file is not UTF-8 text; save it as CSV UTF-8.</source>
+        <translation>CSV 檔案不是 UTF-8 文字；請另存為「CSV UTF-8」。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is not a CSV text file.</source>
+        <translation>此檔案不是 CSV 文字檔。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{where}: differs by {difference}, at or beyond the fund&apos;s limit of {limit}; import a corrected confirmation.</source>
+        <translation>{where}：差值 {difference}，達基金差值上限 {limit} 或以上；請匯入更正後的確認單。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{where}: differs by {difference} and is not explained.</source>
+        <translation>{where}：差值 {difference}，尚未說明。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: not an order of ours, and not explained.</source>
+        <translation>{where}：不是我方委託，尚未說明。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: missing at the fund house, and not explained.</source>
+        <translation>{where}：基金公司缺少，尚未說明。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import the fund house&apos;s confirmation of the {side} first.</source>
+        <translation>請先匯入基金公司的{side}確認單。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm the reconciliation of the {side} first.</source>
+        <translation>請先進行{side}核對確認。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{previous} comes first.</source>
+        <translation>須先完成{previous}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Row {row} ({ref})</source>
+        <translation>第 {row} 行（{ref}）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>and {count} more</source>
+        <translation>另有 {count} 項</translation>
     </message>
 </context>
 <context>
@@ -4678,6 +5069,16 @@ After:
         <location line="+1"/>
         <source>This line matches the confirmation; it needs no explanation.</source>
         <translation>此資料行與確認資料相符，無須說明。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Some lines differ by the fund&apos;s difference limit or more; no explanation lets them through. Import a corrected confirmation.</source>
+        <translation>部分明細的差值達基金差值上限或以上，說明亦不可確認。請匯入更正後的確認單。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This settlement step is out of order.</source>
+        <translation>此交收步驟的次序不正確。</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -7,6 +7,7 @@ Every method raises ``ApiError`` as the app's ``ApiClient`` does (a refused conf
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import TypeAdapter
@@ -73,6 +74,19 @@ class FundsClient:
 
     async def confirm_redemptions(self, batch_id: int) -> contract.SideConfirmationOut:
         return await self.confirm(batch_id, contract.Side.REDEMPTION)
+
+    async def settle_step(self, batch_id: int, step: contract.SettlementStep) -> contract.SettlementStepOut:
+        """Does one settlement step of a confirmed side (申購交割, 贖回貨交割, 贖回錢交割); refused
+        (409) out of order."""
+        response = await self._api.request("POST", contract.SETTLEMENT_STEP_PATHS[step].format(batch_id=batch_id))
+        return contract.SettlementStepOut.model_validate_json(response.content)
+
+    async def set_difference_limit(self, fund_id: int, limit: Decimal) -> contract.FundOut:
+        """A fund's lines differing by ``limit`` or more are never confirmed; audited."""
+        body = contract.DifferenceLimitIn(difference_limit=limit)
+        response = await self._api.request("PUT", contract.FUND_DIFFERENCE_LIMIT_PATH.format(fund_id=fund_id),
+                                           json=body.model_dump(mode="json"))
+        return contract.FundOut.model_validate_json(response.content)
 
     async def export(self, batch_id: int, target: Path, language: ExportLanguage = ExportLanguage.EN,
                      progress: Callable[[int], object] | None = None) -> int:

@@ -46,3 +46,5 @@ class ErrorCode(StrEnum):
     FUND_UNEXPLAINED_LINES = "fund_unexplained_lines"
     FUND_SIDE_CONFIRMED = "fund_side_confirmed"
     FUND_LINE_MATCHED = "fund_line_matched"
+    FUND_BEYOND_LIMIT = "fund_beyond_limit"
+    FUND_SETTLEMENT_OUT_OF_ORDER = "fund_settlement_out_of_order"

@@ -30,6 +30,10 @@ class Perm(StrEnum):
     FUND_CLEARING_CONFIRM_REDEMPTION = "fund.clearing.confirm_redemption"
     FUND_CLEARING_EXPLAIN = "fund.clearing.explain"
     FUND_CLEARING_IMPORT = "fund.clearing.import"
+    FUND_CLEARING_SUBSCRIPTION_DELIVERY = "fund.clearing.subscription_delivery"  # 申購交割
+    FUND_CLEARING_REDEMPTION_UNITS_DELIVERY = "fund.clearing.redemption_units_delivery"  # 贖回貨交割
+    FUND_CLEARING_REDEMPTION_CASH_DELIVERY = "fund.clearing.redemption_cash_delivery"  # 贖回錢交割
+    FUND_CLEARING_SET_DIFFERENCE_LIMIT = "fund.clearing.set_difference_limit"
     USER_ADMIN = "admin.users"
     AUDIT_CHECKPOINTS_VIEW = "audit.checkpoints.view"
 

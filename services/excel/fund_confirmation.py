@@ -1,10 +1,14 @@
 """Reading a fund house's confirmation of a clearing batch from .xlsx or .csv, judging every cell.
 
 Columns (English or Traditional Chinese, alone or both, as margin workbooks accept them):
-Order Ref (委託編號), Type (交易類別: Subscription 認購 / Redemption 贖回), NAV (單位資產淨值),
-Confirmed Units (確認單位), Confirmed Amount (確認金額). A subscription row needs its units, a
-redemption row its amount; the other figure is optional. One batch has one NAV, so every row
-must carry the same NAV.
+Order Ref (委託編號), Type (交易類別: Subscription 申購 / Redemption 贖回), NAV (基金淨值), NAV Date
+(淨值日期, optional), Confirmed Units (確認份額), Confirmed Amount (確認金額). A subscription row
+needs its units, a redemption row its amount; the other figure is optional. Each side takes the
+NAV of its own NAV date, so every row of a side carries the same NAV (and NAV date, when given);
+the two sides may differ. A NAV date before the trade date is refused (funds deal at a forward
+price). 認購 (an offer-period subscription) is refused: only dealing-day subscriptions (申購) are
+cleared. A row for a side the batch has already confirmed is refused: a corrected file holds only
+the side still open.
 
 A workbook goes through the same checks as a margin upload first (services/excel/margin_xlsx.py:
 encrypted, legacy, corrupt and zip-bomb files refused, formulas refused, a row cap), and a
@@ -17,9 +21,9 @@ filled only when there are no errors.
 import csv
 import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from os import PathLike
 from pathlib import Path
@@ -59,16 +63,20 @@ class ConfirmationColumn:
 COLUMNS: tuple[ConfirmationColumn, ...] = (
     ConfirmationColumn("order_ref", "Order Ref", ("委託編號", "訂單編號", "交易編號"),
                        ("Order Reference", "Order No", "Reference"), required=True),
-    ConfirmationColumn("side", "Type", ("交易類別", "類別", "交易類型"), ("Transaction Type", "Order Type"),
+    ConfirmationColumn("side", "Type", ("交易類別", "類別", "交易類型", "交易方向"),
+                       ("Transaction Type", "Order Type"), required=True),
+    ConfirmationColumn("nav", "NAV", ("基金淨值", "單位資產淨值", "資產淨值", "淨值"), ("NAV per Unit",),
                        required=True),
-    ConfirmationColumn("nav", "NAV", ("單位資產淨值", "資產淨值", "基金淨值"), ("NAV per Unit",), required=True),
-    ConfirmationColumn("confirmed_units", "Confirmed Units", ("確認單位", "確認份額", "確認單位數")),
-    ConfirmationColumn("confirmed_amount", "Confirmed Amount", ("確認金額",)),
+    ConfirmationColumn("nav_date", "NAV Date", ("淨值日期", "基金淨值日期"), ("Valuation Date",)),
+    ConfirmationColumn("confirmed_units", "Confirmed Units", ("確認份額", "確認單位", "確認單位數", "申購確認份額")),
+    ConfirmationColumn("confirmed_amount", "Confirmed Amount", ("確認金額", "贖回確認金額")),
 )
 _SIDE_WORDS = {header_key(word): side for side, words in (
-    (Side.SUBSCRIPTION, ("subscription", "subscribe", "sub", "s", "認購", "申購")),
+    (Side.SUBSCRIPTION, ("subscription", "subscribe", "sub", "s", "申購")),
     (Side.REDEMPTION, ("redemption", "redeem", "red", "r", "贖回")),
 ) for word in words}
+_OFFER_PERIOD_WORDS = {header_key(word) for word in ("認購", "initial subscription", "ipo subscription")}
+_SIDE_NAMES = {Side.SUBSCRIPTION: "subscriptions", Side.REDEMPTION: "redemptions"}
 
 
 def _keys(column: ConfirmationColumn) -> set[str]:
@@ -89,6 +97,7 @@ class ConfirmationRow:
     nav: Decimal
     confirmed_units: Decimal | None
     confirmed_amount: Decimal | None
+    nav_date: date | None = None
 
 
 @dataclass
@@ -102,12 +111,14 @@ class ConfirmationReadResult:
 
 
 def read_confirmation(path: str | PathLike, file_name: str, *, known: Mapping[str, Side] | None = None,
+                      confirmed: Collection[Side] = (), trade_date: date | None = None,
                       max_rows: int = CONFIRMATION_MAX_ROWS) -> ConfirmationReadResult:
     """Reads and judges a confirmation file; ``.csv`` by its name, anything else as a workbook.
 
     ``known`` maps the batch's order references to their side: a row whose type disagrees with
     the order of that reference is an error (a row for an unknown reference is not: it becomes a
-    ``missing_ours`` line)."""
+    ``missing_ours`` line). A row of a ``confirmed`` side is an error; so is a NAV date before
+    ``trade_date``."""
     formulas: list[tuple[int, int]]
     try:
         if file_name.lower().endswith(".csv"):
@@ -123,7 +134,7 @@ def read_confirmation(path: str | PathLike, file_name: str, *, known: Mapping[st
         log.info("calamine refused %s: %s", file_name, exc)
         return ConfirmationReadResult(errors=[Violation(
             "file", "corrupt_file", f"The file is damaged and cannot be read as a workbook ({exc}).")])
-    return _Judge(grid, first_column, formulas, known or {}).judge()
+    return _Judge(grid, first_column, formulas, known or {}, frozenset(confirmed), trade_date).judge()
 
 
 # --- the file as a grid of raw cells ----------------------------------------------------------
@@ -221,10 +232,34 @@ def _decimal(raw: object, *, positive: bool) -> Decimal:
 
 
 def _side(raw: object) -> Side:
-    side = _SIDE_WORDS.get(header_key(_text(raw)))
+    key = header_key(_text(raw))
+    if key in _OFFER_PERIOD_WORDS:
+        raise _CellError("offer_period_subscription", f"{raw!r} is an offer-period subscription (認購), which is "
+                                                      "not cleared here; a dealing-day subscription is Subscription "
+                                                      "(申購).")
+    side = _SIDE_WORDS.get(key)
     if side is None:
-        raise _CellError("not_a_choice", f"{raw!r} is not Subscription (認購) or Redemption (贖回).")
+        raise _CellError("not_a_choice", f"{raw!r} is not Subscription (申購) or Redemption (贖回).")
     return side
+
+
+def _date(raw: object) -> date:
+    """A date cell, or its text as 2024-09-23, 2024/09/23 or 20240923."""
+    if isinstance(raw, datetime):
+        if raw.time() != time(0):
+            raise _CellError("not_a_date", f"{raw} is a time of day, not a NAV date.")
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise _CellError("not_a_date", f"{raw!r} is not a date such as 2024-09-23.")
+    text = _text(raw)
+    for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise _CellError("not_a_date", f"{raw!r} is not a date such as 2024-09-23.")
 
 
 def _ref(raw: object) -> str:
@@ -242,6 +277,7 @@ _PARSERS = {
     "order_ref": _ref,
     "side": _side,
     "nav": lambda raw: _decimal(raw, positive=True),
+    "nav_date": _date,
     "confirmed_units": lambda raw: _decimal(raw, positive=False),
     "confirmed_amount": lambda raw: _decimal(raw, positive=False),
 }
@@ -257,12 +293,16 @@ def _of(value: object, kind: type[_T]) -> _T | None:
 
 class _Judge:
     def __init__(self, grid: list[tuple[int, list]], first_column: int,
-                 formulas: list[tuple[int, int]], known: Mapping[str, Side]):
+                 formulas: list[tuple[int, int]], known: Mapping[str, Side], confirmed: frozenset[Side],
+                 trade_date: date | None):
         self.grid = grid
         self.first_column = first_column
         self.formulas = formulas
         self.formula_cells = set(formulas)
         self.known = known
+        self.confirmed = confirmed
+        self.trade_date = trade_date
+        self.navs: dict[Side, tuple[int, Decimal, date | None]] = {}  # each side's first row: row, NAV, NAV date
         self.columns: dict[int, ConfirmationColumn] = {}
         self.where: dict[str, str] = {}
         self.errors: list[Violation] = []
@@ -284,7 +324,6 @@ class _Judge:
             return self._finish([])
         out: list[ConfirmationRow] = []
         seen: dict[str, int] = {}
-        nav: tuple[int, Decimal] | None = None
         count = 0
         for number, cells in rows:
             count += 1
@@ -296,20 +335,38 @@ class _Judge:
                             f"{parsed.order_ref} repeats row {seen[parsed.order_ref]}.")
                 continue
             seen[parsed.order_ref] = number
-            if nav is None:
-                nav = (number, parsed.nav)
-            elif parsed.nav != nav[1]:
-                self._error(number, "nav", "nav_differs",
-                            f"{parsed.nav} differs from the NAV {nav[1]} of row {nav[0]}; one batch has one NAV.")
-            ours = self.known.get(parsed.order_ref)
-            if ours is not None and ours is not parsed.side:
-                self._error(number, "side", "side_differs",
-                            f"{parsed.order_ref} is a {ours.value} order in this batch, not a {parsed.side.value}.")
+            self._judge_row(parsed)
             out.append(parsed)
         if not count:
             self.errors.append(Violation("sheet", "empty_sheet",
                                          f"The file has a header on row {header_row} but no rows under it."))
         return self._finish(out)
+
+    def _judge_row(self, parsed: ConfirmationRow) -> None:
+        """What a row must agree with: its side's NAV and NAV date, our order's side, the trade
+        date, and the sides still open."""
+        number, side = parsed.row, parsed.side
+        if side in self.confirmed:
+            self._error(number, "side", "side_confirmed",
+                        f"The {_SIDE_NAMES[side]} of this batch are confirmed; a corrected file holds only the "
+                        "side still open.")
+        first = self.navs.setdefault(side, (number, parsed.nav, parsed.nav_date))
+        if parsed.nav != first[1]:
+            self._error(number, "nav", "nav_differs",
+                        f"{parsed.nav} differs from the NAV {first[1]} of row {first[0]}; the {_SIDE_NAMES[side]} "
+                        "of a batch take one NAV.")
+        if parsed.nav_date != first[2]:
+            self._error(number, "nav_date", "nav_date_differs",
+                        f"{parsed.nav_date or 'No NAV date'} differs from the NAV date {first[2] or '(none)'} of row "
+                        f"{first[0]}; the {_SIDE_NAMES[side]} of a batch take the NAV of one date.")
+        if parsed.nav_date is not None and self.trade_date is not None and parsed.nav_date < self.trade_date:
+            self._error(number, "nav_date", "nav_date_before_trade_date",
+                        f"{parsed.nav_date} is before the trade date {self.trade_date}; a fund deals at the NAV of "
+                        "the trade date or later.")
+        ours = self.known.get(parsed.order_ref)
+        if ours is not None and ours is not side:
+            self._error(number, "side", "side_differs",
+                        f"{parsed.order_ref} is a {ours.value} order in this batch, not a {side.value}.")
 
     def _header(self, cells: list, row: int) -> None:
         for index, raw in enumerate(cells):
@@ -376,7 +433,7 @@ class _Judge:
         if bad or not isinstance(side, Side) or ref is None or nav is None:  # a missing column is a file error
             return None
         return ConfirmationRow(number, side, ref, nav, _of(values["confirmed_units"], Decimal),
-                               _of(values["confirmed_amount"], Decimal))
+                               _of(values["confirmed_amount"], Decimal), _of(values["nav_date"], date))
 
     def _finish(self, rows: list[ConfirmationRow]) -> ConfirmationReadResult:
         order = {c.field: i for i, c in enumerate(COLUMNS)}

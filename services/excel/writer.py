@@ -52,7 +52,23 @@ def _cell_value(value: Any) -> Any:
 def write_table(target: IO[bytes] | str, sheet_title: str, columns: Sequence[SheetColumn],
                 rows: Iterable[Sequence[Any]]) -> int:
     """Writes one sheet with a bold frozen header row; returns the number of data rows."""
+    return write_sheets(target, [(sheet_title, columns, rows)])
+
+
+def write_sheets(target: IO[bytes] | str,
+                 sheets: Sequence[tuple[str, Sequence[SheetColumn], Iterable[Sequence[Any]]]]) -> int:
+    """Writes (title, columns, rows) sheets in order, each with a bold frozen header row; returns
+    the number of data rows of them all."""
     workbook = Workbook(write_only=True)
+    count = 0
+    for sheet_title, columns, rows in sheets:
+        count += _write_sheet(workbook, sheet_title, columns, rows)
+    workbook.save(target)
+    return count
+
+
+def _write_sheet(workbook: Workbook, sheet_title: str, columns: Sequence[SheetColumn],
+                 rows: Iterable[Sequence[Any]]) -> int:
     sheet = workbook.create_sheet(sheet_title[:31])
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns, start=1):
@@ -76,5 +92,4 @@ def write_table(target: IO[bytes] | str, sheet_title: str, columns: Sequence[She
             cells.append(cell)
         sheet.append(cells)
         count += 1
-    workbook.save(target)
     return count

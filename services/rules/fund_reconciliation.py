@@ -13,6 +13,11 @@ A line is ``matched`` when the confirmed figure is within the fund's tolerance o
 confirmation has no row for our order, ``missing_ours`` when it has a row for an order we do not
 hold. The tolerance is per fund (a units tolerance for subscriptions, an amount tolerance for
 redemptions), defaulting to DEFAULT_UNIT_TOLERANCE and DEFAULT_AMOUNT_TOLERANCE.
+
+A mismatched line may be explained and its side confirmed, unless its difference is at or beyond
+the fund's ``difference_limit`` (the manual refuses a back-filled figure off by 0.5): such a line
+is ``beyond_limit`` and its side is never confirmed, explained or not, until a corrected
+confirmation replaces it. Each side is reconciled at the NAV of its own confirmation.
 """
 
 from collections.abc import Iterable, Mapping
@@ -36,6 +41,7 @@ DEFAULT_AMOUNT_DECIMALS = 2
 DEFAULT_AMOUNT_ROUNDING = ROUND_HALF_UP
 DEFAULT_UNIT_TOLERANCE = Decimal("0.01")
 DEFAULT_AMOUNT_TOLERANCE = Decimal("0.01")
+DEFAULT_DIFFERENCE_LIMIT = Decimal("0.5")  # the manual: a back-filled figure off by 0.5 is refused
 ROUNDINGS = frozenset({ROUND_DOWN, ROUND_UP, ROUND_HALF_UP, ROUND_HALF_DOWN, ROUND_HALF_EVEN})
 # Far more digits than any NAV or amount holds, so only the final quantize rounds.
 _PRECISION = 40
@@ -51,6 +57,7 @@ class FundRounding:
     amount_rounding: str = DEFAULT_AMOUNT_ROUNDING
     unit_tolerance: Decimal = DEFAULT_UNIT_TOLERANCE
     amount_tolerance: Decimal = DEFAULT_AMOUNT_TOLERANCE
+    difference_limit: Decimal = DEFAULT_DIFFERENCE_LIMIT
 
     def __post_init__(self) -> None:
         if self.unit_rounding not in ROUNDINGS or self.amount_rounding not in ROUNDINGS:
@@ -59,6 +66,12 @@ class FundRounding:
             raise ValueError("unit decimals 0–6, amount decimals 0–4")
         if self.unit_tolerance < 0 or self.amount_tolerance < 0:
             raise ValueError("a tolerance is never negative")
+        if self.difference_limit <= 0:
+            raise ValueError("the difference limit is above zero")
+
+    def beyond_limit(self, difference: Decimal | None) -> bool:
+        """Whether a line's difference (units or cash) is too large to confirm, explained or not."""
+        return difference is not None and abs(difference) >= self.difference_limit
 
 
 def _quantize(value: Decimal, decimals: int, rounding: str) -> Decimal:
@@ -119,6 +132,7 @@ class ReconciledLine:
     confirmed_amount: Decimal | None = None
     difference: Decimal | None = None  # confirmed − expected: units (subscription), amount (redemption)
     units_difference: Decimal | None = None  # redemptions: confirmed units − our units, when confirmed
+    beyond_limit: bool = False  # the difference is at or beyond the fund's limit: never confirmed
 
     @property
     def needs_explaining(self) -> bool:
@@ -169,7 +183,7 @@ def reconcile_subscription(order: OurOrder | None, row: TheirRow | None, fund: F
     difference = confirmed - expected
     status = LineStatus.MATCHED if abs(difference) <= fund.unit_tolerance else LineStatus.MISMATCHED
     return ReconciledLine(Side.SUBSCRIPTION, ref, status, expected_units=expected, difference=difference,
-                          **ours, **theirs)
+                          beyond_limit=fund.beyond_limit(difference), **ours, **theirs)
 
 
 def reconcile_redemption(order: OurOrder | None, row: TheirRow | None, fund: FundRounding) -> ReconciledLine:
@@ -189,7 +203,7 @@ def reconcile_redemption(order: OurOrder | None, row: TheirRow | None, fund: Fun
         units_difference is None or abs(units_difference) <= fund.unit_tolerance)
     return ReconciledLine(Side.REDEMPTION, ref, LineStatus.MATCHED if within else LineStatus.MISMATCHED,
                           expected_amount=expected, difference=difference, units_difference=units_difference,
-                          **ours, **theirs)
+                          beyond_limit=fund.beyond_limit(difference), **ours, **theirs)
 
 
 def reconcile_side(side: Side, orders: Iterable[OurOrder], rows: Iterable[TheirRow],
@@ -205,10 +219,10 @@ def reconcile_side(side: Side, orders: Iterable[OurOrder], rows: Iterable[TheirR
     return lines
 
 
-def side_state(*, imported: bool, confirmed: bool, unexplained: int) -> SideState:
-    """A confirmed side stays confirmed; before that, what the current import says."""
+def side_state(*, imported: bool, confirmed: bool, unexplained: int, beyond_limit: int = 0) -> SideState:
+    """A confirmed side stays confirmed; before that, what the side's current import says."""
     if confirmed:
         return SideState.CONFIRMED
     if not imported:
         return SideState.AWAITING_CONFIRMATION
-    return SideState.OPEN if unexplained else SideState.READY
+    return SideState.OPEN if unexplained or beyond_limit else SideState.READY

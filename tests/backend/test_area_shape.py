@@ -15,7 +15,7 @@ BACKEND = Path(__file__).resolve().parents[2] / "backend"
 # area → its rule modules besides routes.py (no statement is built there either).
 AREAS: dict[str, tuple[str, ...]] = {
     "auth": ("service.py", "bootstrap.py", "deps.py", "passwords.py", "roles.py", "route_rules.py", "demo_guard.py"),
-    "funds": ("service.py", "reconciliation.py", "export.py"),
+    "funds": ("service.py", "reconciliation.py", "export.py", "system_confirmation.py", "batches.py"),
     "help_center": ("service.py", "flows.py", "targets.py"),
     "margin_call": ("service.py",),
     "messages": ("listing.py", "detail.py", "resend.py", "export.py", "masking.py", "dispatcher.py", "providers.py"),

@@ -136,3 +136,18 @@ def test_a_fund_with_an_unknown_rounding_or_a_negative_tolerance_is_refused():
         FundRounding(unit_rounding="ROUND_SIDEWAYS")
     with pytest.raises(ValueError):
         FundRounding(amount_tolerance=D("-0.01"))
+
+
+def test_a_difference_at_or_beyond_the_funds_limit_is_beyond_it():
+    fund = FundRounding(unit_decimals=4, unit_rounding=ROUND_HALF_DOWN, difference_limit=D("0.5"))
+    # 10,000 at 12.5 is 800 units: 0.49 off may be explained, 0.5 off (the manual's figure) may not.
+    near = reconcile_subscription(sub(), row("S1", "12.5", units="800.49"), fund)
+    at = reconcile_subscription(sub(), row("S1", "12.5", units="799.5"), fund)
+    assert (near.status, near.beyond_limit, at.status, at.beyond_limit) == (
+        LineStatus.MISMATCHED, False, LineStatus.MISMATCHED, True)
+    levy = reconcile_redemption(red(units="1000"), row("R1", "12.5", amount="12450"), fund)
+    assert (levy.difference, levy.beyond_limit) == (D(-50), True)
+    assert reconcile_subscription(sub(), None, fund).beyond_limit is False  # missing lines are explained
+    assert side_state(imported=True, confirmed=False, unexplained=0, beyond_limit=1) is SideState.OPEN
+    with pytest.raises(ValueError):
+        FundRounding(difference_limit=D(0))

@@ -1,6 +1,6 @@
 """services/clients/funds.py against the real backend over HTTP: funds, batches by query, a batch
 with its lines, a refused and an accepted confirmation file, an explanation, the two
-confirmations, the export, and a missing batch.
+confirmations, the settlement steps, a fund's difference limit, the export, and a missing batch.
 
 Each test makes a fund and batch of its own (tests/fixtures/fund_confirmations.py). Coroutines run
 on an asyncio loop of this module's own, never installed as the thread's loop, so the Qt tests'
@@ -10,6 +10,7 @@ qasync loop is left alone.
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
+from decimal import Decimal
 from typing import TypeVar
 
 import openpyxl
@@ -19,7 +20,15 @@ from services.api_client import ApiError
 from services.clients.funds import CSV_TYPE, XLSX_TYPE, FundsClient, confirmation_content_type
 from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
-from services.contract.fund_clearing import BatchQuery, ExplainIn, LineStatus, Side, SideState
+from services.contract.fund_clearing import (
+    BatchQuery,
+    ExplainIn,
+    LineStatus,
+    SettlementState,
+    SettlementStep,
+    Side,
+    SideState,
+)
 from services.contract.queries import ExportLanguage
 from tests.fixtures.fund_confirmations import OwnBatch, csv_bytes, xlsx_bytes
 
@@ -85,7 +94,7 @@ def test_a_refused_file_then_an_import_an_explanation_and_the_two_confirmations(
 
     async def reconcile(client: FundsClient):
         imported = await client.import_confirmation(batch.id, "fund-house.xlsx",
-                                                    xlsx_bytes(batch.rows(s1_units="801", r1_amount="12400")))
+                                                    xlsx_bytes(batch.rows(s1_units="800.3", r1_amount="12400")))
         with pytest.raises(ApiError) as unexplained:
             await client.confirm_subscriptions(batch.id)
         line = await client.explain(batch.id, ExplainIn(side=Side.SUBSCRIPTION, order_ref=batch.ref("S1"),
@@ -107,8 +116,32 @@ def test_a_refused_file_then_an_import_an_explanation_and_the_two_confirmations(
     assert confirmed.side == Side.SUBSCRIPTION and not confirmed.already_confirmed
     assert confirmed.batch.subscriptions.state == SideState.CONFIRMED and confirmed.confirmed_by == "funds"
     assert again.already_confirmed and again.confirmed_at == confirmed.confirmed_at
-    assert redemptions.code == ErrorCode.FUND_UNEXPLAINED_LINES
+    assert redemptions.code == ErrorCode.FUND_BEYOND_LIMIT  # 50 off: no explanation lets it through
     assert (detail.subscriptions.state, detail.redemptions.state) == (SideState.CONFIRMED, SideState.OPEN)
+    assert detail.redemptions.beyond_limit == 1 and detail.subscriptions.settlement == SettlementState.SETTLING
+
+
+def test_settlement_steps_and_the_difference_limit(backend, funds_api):
+    batch = own_batch(backend)
+
+    async def settle(client: FundsClient):
+        await client.import_confirmation(batch.id, "c.xlsx", xlsx_bytes(batch.rows()))
+        with pytest.raises(ApiError) as early:
+            await client.settle_step(batch.id, SettlementStep.SUBSCRIPTION_DELIVERY)
+        await client.confirm_subscriptions(batch.id)
+        return early.value, await client.settle_step(batch.id, SettlementStep.SUBSCRIPTION_DELIVERY)
+    early, delivered = funds_api(settle)
+    assert early.code == ErrorCode.FUND_SETTLEMENT_OUT_OF_ORDER and early.errors[0]["code"] == "side_not_confirmed"
+    assert (delivered.step, delivered.done_by, delivered.already_done) == (
+        SettlementStep.SUBSCRIPTION_DELIVERY, "funds", False)
+    assert delivered.batch.subscriptions.settlement == SettlementState.SETTLED
+
+    async def set_limit(client: FundsClient):
+        return await client.set_difference_limit(batch.fund_id, Decimal("1.25"))
+    assert funds_api(set_limit, username="admin").difference_limit == Decimal("1.25")
+    with pytest.raises(ApiError) as refused:
+        funds_api(set_limit)  # fund operations see the limit, never set it
+    assert refused.value.status == 403
 
 
 def test_the_export_writes_the_workbook_and_reports_progress(backend, funds_api, tmp_path):

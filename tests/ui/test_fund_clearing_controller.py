@@ -8,6 +8,7 @@ run only inside ``aio``.
 """
 
 from datetime import date
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -16,7 +17,7 @@ from desktop.error_messages import message_for
 from services.api_client import ApiError
 from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
-from services.contract.fund_clearing import BatchQuery, Side, SideState
+from services.contract.fund_clearing import BatchQuery, SettlementState, SettlementStep, Side, SideState
 from services.contract.permissions import Perm
 from tests.fixtures.fund_confirmations import OwnBatch, xlsx_bytes
 from tests.qt_fixtures import next_emission, until
@@ -113,7 +114,7 @@ def test_a_refused_file_then_an_import_an_explanation_and_a_confirmation(
         controller.actions.outcome.text()
     assert batch.detail() == before and controller.actions.last_dir == str(tmp_path)
 
-    good = batch.write(tmp_path / "fund-house.xlsx", s1_units="801")
+    good = batch.write(tmp_path / "fund-house.xlsx", s1_units="800.3")
     row = next_emission(controller.batchRowChanged)
     aio(controller.actions.import_file(batch.id, good))
     number, listed = aio(row)
@@ -125,7 +126,8 @@ def test_a_refused_file_then_an_import_an_explanation_and_a_confirmation(
     # Refused while a line is unexplained: said in the outcome with the lines, not reported to the shell.
     aio(controller.actions.confirm_side(batch.id, Side.SUBSCRIPTION))
     assert controller.actions.outcome.failed and controller.actions.outcome.text() == message_for(
-        ApiError(409, ErrorCode.FUND_UNEXPLAINED_LINES, "x")) + f" {batch.ref('S1')}: mismatched, difference 1.000000"
+        ApiError(409, ErrorCode.FUND_UNEXPLAINED_LINES, "x")) + f" Row 2 ({batch.ref('S1')}): differs by 0.300000 " \
+        "and is not explained."
 
     explained = controller.actions.explain(batch.id, Side.SUBSCRIPTION, batch.ref("S1"), "Fund house rounding.")
     assert controller.actions.acting and controller.actions.explain(batch.id, Side.SUBSCRIPTION, batch.ref("S1"), "Again") is None
@@ -135,9 +137,11 @@ def test_a_refused_file_then_an_import_an_explanation_and_a_confirmation(
     assert controller.batch.subscriptions.state == SideState.READY
 
     aio(controller.actions.confirm_side(batch.id, Side.SUBSCRIPTION))
-    assert controller.actions.outcome.text() == "Subscriptions confirmed."
+    assert controller.actions.outcome.text() == "Subscription reconciliation confirmed; the subscriptions are settling."
     assert controller.batch.subscriptions.state == SideState.CONFIRMED
     assert controller.batch.redemptions.state == SideState.READY
+    assert not controller.actions.batch_confirmed and controller.actions.may_import()  # the redemptions may be corrected
+    aio(controller.actions.confirm_side(batch.id, Side.REDEMPTION))
     assert controller.actions.batch_confirmed and not controller.actions.may_import()
     aio(controller.actions.confirm_side(batch.id, Side.SUBSCRIPTION))
     assert controller.actions.outcome.text().startswith("Already confirmed by funds at ")
@@ -181,5 +185,35 @@ def test_a_lost_session_fails_the_list_and_reaches_the_shell(aio, controller_for
 def test_the_permissions_say_what_may_be_done(controller_for):
     viewer = controller_for(permissions=[Perm.FUND_CLEARING_VIEW])
     assert not viewer.can_import and not viewer.can_explain and not any(viewer.can_confirm.values())
+    assert not any(viewer.can_step.values()) and not viewer.can_set_limit
     funds = controller_for()
     assert funds.can_import and funds.can_explain and all(funds.can_confirm.values())
+    assert all(funds.can_step.values()) and not funds.can_set_limit
+    assert controller_for("admin").can_set_limit
+
+
+def test_a_step_out_of_order_is_said_in_words_then_the_steps_and_a_new_limit(aio, backend, controller_for, errors):
+    batch = OwnBatch(backend, TRADE_DATE)
+    batch.upload(xlsx_bytes(batch.rows(s1_units="801")))  # 1 unit off: beyond a limit of 0.5
+    controller = controller_for("admin")
+    aio(show_own(controller, batch))
+
+    aio(controller.settlement.settle_step(batch.id, SettlementStep.SUBSCRIPTION_DELIVERY))
+    assert controller.actions.outcome.failed and controller.actions.outcome.text() == message_for(
+        ApiError(409, ErrorCode.FUND_SETTLEMENT_OUT_OF_ORDER, "x")) + " Confirm the reconciliation of the " \
+        "Subscriptions first."
+
+    listed = next_emission(controller.batchesChanged)
+    aio(controller.settlement.set_difference_limit(batch.fund_id, Decimal("1.5")))
+    aio(listed)
+    assert controller.actions.outcome.text() == f"The difference limit of {batch.code} is now 1.5."
+    assert controller.fund_book.funds[batch.fund_id].difference_limit == Decimal("1.5")
+    assert controller.batch.difference_limit == Decimal("1.5") and controller.batch.subscriptions.beyond_limit == 0
+    aio(controller.actions.explain(batch.id, Side.SUBSCRIPTION, batch.ref("S1"), "Rounding per holding."))
+    aio(controller.actions.confirm_side(batch.id, Side.SUBSCRIPTION))
+    aio(controller.settlement.settle_step(batch.id, SettlementStep.SUBSCRIPTION_DELIVERY))
+    assert controller.actions.outcome.text() == "Subscription delivery done: the subscriptions are settled."
+    assert controller.batch.subscriptions.settlement == SettlementState.SETTLED
+    aio(controller.settlement.settle_step(batch.id, SettlementStep.SUBSCRIPTION_DELIVERY))
+    assert controller.actions.outcome.text().startswith("Already done by admin at ")
+    assert not errors

@@ -1,7 +1,10 @@
 """Funds › Public Funds › Fund Clearing against the real backend over HTTP: the batch list and its
 filters, both sides of a batch with their states and the lines that differ highlighted, Explain,
-the two independent confirmations (refused while a line is unexplained), Import of a bad and a
-good confirmation file, the Excel export, and what the permissions hide.
+the two independent reconciliation confirmations (refused while a line is unexplained or beyond
+the fund's difference limit), Import of a bad and a good confirmation file and of a corrected one
+for the side still open, a side without orders, the settlement steps from the batch list, the
+difference limit's own action, the words in Chinese, the Excel export, and what the permissions
+hide.
 
 Each test makes a fund and batch of its own (as tests/backend/test_fund_clearing.py does), so the
 demo batches and other tests never move its figures. Qt events run only inside ``aio``.
@@ -13,17 +16,19 @@ from datetime import date
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from desktop import i18n
 from desktop.error_messages import message_for
-from services.contract.fund_clearing import BatchQuery, Side, SideState
+from services.contract.fund_clearing import BatchQuery, SettlementStep, Side, SideState
 from services.contract.menu import visible_leaves
 from services.contract.permissions import Perm
-from tests.fixtures.fund_confirmations import OwnBatch, xlsx_bytes
+from tests.fixtures.fund_confirmations import OwnBatch, csv_bytes, xlsx_bytes
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
 from ui.funds import labels
 from ui.funds.clearing_page import FundClearingPage
+from ui.funds.difference_limit_dialog import DifferenceLimitDialog
 from ui.pages import PAGES
 
 PAGE = "funds.clearing"
@@ -99,7 +104,7 @@ def test_batches_are_listed_and_filtered(aio, backend, open_clearing, errors):
 
 def test_explain_a_line_then_confirm_only_the_subscriptions(aio, backend, open_clearing, errors):
     batch = OwnBatch(backend, TRADE_DATE)
-    batch.upload(xlsx_bytes(batch.rows(s1_units="801", r1_amount="12400")))
+    batch.upload(xlsx_bytes(batch.rows(s1_units="800.3", r1_amount="12400")))  # R1: 50 off, beyond the limit
     page = open_clearing()
     aio(show_own(page, batch))
     subs, reds = page.panels[Side.SUBSCRIPTION], page.panels[Side.REDEMPTION]
@@ -107,13 +112,17 @@ def test_explain_a_line_then_confirm_only_the_subscriptions(aio, backend, open_c
     s1 = line_row(page, Side.SUBSCRIPTION, batch.ref("S1"))
     s2 = line_row(page, Side.SUBSCRIPTION, batch.ref("S2"))
     assert cell(page, Side.SUBSCRIPTION, s1, "status") == "Mismatched"
-    assert cell(page, Side.SUBSCRIPTION, s1, "difference") == "+1.0000"  # the fund's 4 unit decimals
+    assert cell(page, Side.SUBSCRIPTION, s1, "difference") == "+0.3000"  # the fund's 4 unit decimals
     assert cell(page, Side.SUBSCRIPTION, s1, "status", Qt.ItemDataRole.BackgroundRole).color().name() == \
         labels.UNEXPLAINED_TINT
     assert cell(page, Side.SUBSCRIPTION, s2, "status") == "Matched"
     assert cell(page, Side.SUBSCRIPTION, s2, "status", Qt.ItemDataRole.BackgroundRole) is None
     assert cell(page, Side.SUBSCRIPTION, s2, "amount") == "5,000.00"
     assert cell(page, Side.REDEMPTION, 0, "difference") == "-50.00"
+    assert cell(page, Side.REDEMPTION, 0, "status") == "Mismatched (beyond limit)"
+    reds.table.selectRow(0)
+    assert not reds.explain_button.isEnabled() and "limit of 0.5" in reds.explain_button.toolTip()
+    assert "limit of 0.5" in reds.confirm_button.toolTip() and not reds.confirm_button.isEnabled()
     assert subs.total_values["orders"].text() == "2"
     assert not subs.confirm_button.isEnabled()
     assert "not explained" in subs.confirm_button.toolTip()
@@ -148,18 +157,20 @@ def test_explain_a_line_then_confirm_only_the_subscriptions(aio, backend, open_c
         subs.confirm_button.click()
         await until(lambda: isinstance(page.dialogs.current, QMessageBox), message="question")
         box = page.dialogs.current
-        assert "subscriptions" in box.text() and f"U{batch.tag}" in box.text()
-        assert "Confirmed: 1,201.0000" in box.informativeText()  # the totals it confirms
+        assert f"U{batch.tag}" in box.text()
+        assert "Confirmed: 1,200.3000" in box.informativeText()  # the totals it confirms
+        assert "subscription reconciliation" in box.text()
         box.findChild(type(subs.confirm_button), "confirmAccept").click()
         await until(lambda: page.controller.batch.subscriptions.state == SideState.CONFIRMED, message="confirmed")
         await page.wait_idle()
     aio(confirm())
-    assert page.action_bar.outcome.text() == "Subscriptions confirmed."
+    assert page.action_bar.outcome.text() == "Subscription reconciliation confirmed; the subscriptions are settling."
     assert page.controller.batch.redemptions.state == SideState.OPEN
     assert batch.detail()["redemptions"]["state"] == "open"
-    assert reds.state_badge.text() == "Open" and subs.state_badge.text() == "Confirmed"
+    assert reds.state_badge.text() == "Open" and subs.state_badge.text() == "Settling"
     assert "Already confirmed by funds" in subs.confirm_button.toolTip()
-    assert not page.action_bar.import_button.isEnabled()  # a confirmed batch keeps its confirmation
+    assert subs.total_values["confirmed_by"].text().startswith("funds at ")
+    assert page.action_bar.import_button.isEnabled()  # a corrected file may follow for the redemptions
     assert not errors
 
 
@@ -192,7 +203,8 @@ def test_a_bad_file_lists_its_errors_and_changes_nothing_then_a_good_one_imports
     assert page.controller.batch.subscriptions.state == SideState.READY
     assert page.panels[Side.SUBSCRIPTION].state_badge.text() == "Ready to Confirm"
     assert "Ready to Confirm" in page.batch_list.model.index(0, 3).data()
-    assert "NAV 12.5 HKD" in page.sides.header.text()
+    assert page.panels[Side.SUBSCRIPTION].total_values["nav"].text() == "12.5"
+    assert "Difference limit 0.5" in page.sides.header.text()
     assert not errors
 
 
@@ -225,3 +237,153 @@ def test_permissions_hide_the_page_and_the_actions(aio, open_clearing, backend):
     assert page.action_bar.export_button.isVisible()
     for panel in page.panels.values():
         assert not panel.explain_button.isVisible() and not panel.confirm_button.isVisible()
+
+
+def confirm_both(batch: OwnBatch, *, r1_amount: str = "12450") -> None:
+    batch.upload(xlsx_bytes(batch.rows(r1_amount=r1_amount)))
+    with batch.backend.client("funds") as client:
+        for side in ("subscriptions", "redemptions"):
+            assert client.post(f"/funds/batches/{batch.id}/confirm-{side}").status_code == 200
+
+
+async def accept_question(page: FundClearingPage) -> None:
+    await until(lambda: isinstance(page.dialogs.current, QMessageBox), message="question")
+    page.dialogs.current.findChild(QPushButton, "confirmAccept").click()
+    await until(lambda: not page.controller.actions.acting, message="the action done")
+    await page.wait_idle()
+
+
+def test_settlement_steps_are_done_in_order_from_the_batch_list(aio, backend, open_clearing, errors):
+    batch = OwnBatch(backend, TRADE_DATE)
+    confirm_both(batch)
+    page = open_clearing()
+    aio(show_own(page, batch))
+    row = [page.batch_list.model.index(0, c).data() for c in range(page.batch_list.model.columnCount())]
+    assert row[3:6] == ["Settling", "Settling", "Subscription Delivery, Redemption Units Delivery"]
+    bar = page.batch_list.settlement
+    units, cash = (bar.buttons[SettlementStep.REDEMPTION_UNITS_DELIVERY],
+                   bar.buttons[SettlementStep.REDEMPTION_CASH_DELIVERY])
+    assert bar.isVisible() and units.isEnabled() and not cash.isEnabled()
+    assert cash.toolTip() == "Redemption Units Delivery comes first."
+
+    async def deliver_units() -> None:
+        units.click()
+        box = await until_box(page)
+        assert "Redemption Units Delivery" in box.text() and f"U{batch.tag}" in box.text()
+        await accept_question(page)
+    aio(deliver_units())
+    assert page.action_bar.outcome.text() == "Redemption units delivered; the cash comes next."
+    assert page.batch_list.model.index(0, 4).data() == "Units Delivered"
+    assert page.panels[Side.REDEMPTION].state_badge.text() == "Units Delivered"
+    assert cash.isEnabled() and not units.isEnabled() and units.toolTip() == "Redemption Units Delivery is done."
+
+    async def deliver_cash_and_subscriptions() -> None:
+        cash.click()
+        await accept_question(page)
+        bar.buttons[SettlementStep.SUBSCRIPTION_DELIVERY].click()
+        await accept_question(page)
+    aio(deliver_cash_and_subscriptions())
+    assert page.action_bar.outcome.text() == "Subscription delivery done: the subscriptions are settled."
+    assert [page.batch_list.model.index(0, c).data() for c in (3, 4, 5)] == ["Settled", "Settled", ""]
+    assert not any(button.isEnabled() for button in bar.buttons.values())
+    assert [s["settlement"] for s in (batch.detail()["subscriptions"], batch.detail()["redemptions"])] == [
+        "settled", "settled"]
+    assert not errors
+
+
+async def until_box(page: FundClearingPage) -> QMessageBox:
+    await until(lambda: isinstance(page.dialogs.current, QMessageBox), message="question")
+    return page.dialogs.current
+
+
+def test_a_side_beyond_the_limit_waits_for_a_corrected_file_of_its_own(
+        aio, backend, open_clearing, errors, tmp_path):
+    batch = OwnBatch(backend, TRADE_DATE)
+    batch.upload(xlsx_bytes(batch.rows(r1_amount="12400")))
+    with backend.client("funds") as client:
+        assert client.post(f"/funds/batches/{batch.id}/confirm-subscriptions").status_code == 200
+    page = open_clearing()
+    aio(show_own(page, batch))
+    reds = page.panels[Side.REDEMPTION]
+    assert reds.total_values["lines"].text() == "0 matched, 1 differ (1 beyond the limit), 0 explained, 1 to explain"
+    assert page.action_bar.import_button.isEnabled()
+
+    # The confirmed side's rows again: refused by row, in words, nothing changes.
+    both = batch.write(tmp_path / "both.xlsx")
+    aio(page.controller.actions.import_file(batch.id, both))
+    rows = page.dialogs.import_errors.rows()
+    assert rows[0] == ("2", "Type", "This side of the batch is already confirmed; a corrected file holds only the "
+                                    "side still open.")
+    page.dialogs.import_errors.close()
+
+    corrected = tmp_path / "corrected.csv"
+    corrected.write_bytes(csv_bytes([[batch.ref("R1"), "Redemption", "12.5", "1000", "12450"]]))
+    aio(page.controller.actions.import_file(batch.id, corrected))
+    assert page.action_bar.outcome.text() == "Imported corrected.csv: 1 row(s), 0 subscription(s) and 1 redemption(s)."
+    assert reds.state_badge.text() == "Ready to Confirm" and reds.confirm_button.isEnabled()
+    assert reds.total_values["file"].text().startswith("corrected.csv by funds at ")
+    assert page.panels[Side.SUBSCRIPTION].total_values["file"].text().startswith("c.xlsx by funds at ")
+    assert not errors
+
+
+def test_a_side_without_orders_is_shown_confirmed_and_settled_by_the_system(aio, backend, open_clearing, errors):
+    batch = OwnBatch(backend, TRADE_DATE, redemptions=False)
+    page = open_clearing()
+    aio(show_own(page, batch))
+    reds = page.panels[Side.REDEMPTION]
+    assert reds.state_badge.text() == "Settled" and not reds.confirm_button.isEnabled()
+    assert reds.confirm_button.toolTip().startswith("Confirmed by the system at ")
+    assert reds.total_values["file"].text() == "None needed: no orders"
+    assert reds.total_values["confirmed_by"].text().startswith("The system, at ")
+    assert page.panels[Side.SUBSCRIPTION].state_badge.text() == "Awaiting Confirmation"
+    assert not errors
+
+
+def test_the_difference_limit_is_changed_by_its_own_action(aio, backend, open_clearing, errors):
+    batch = OwnBatch(backend, TRADE_DATE)
+    batch.upload(xlsx_bytes(batch.rows(s1_units="801")))  # 1 unit off: beyond a limit of 0.5
+    funds_page = open_clearing()
+    assert not funds_page.sides.limit_button.isVisible()  # fund operations see the limit only
+    page = open_clearing("admin")
+    aio(show_own(page, batch))
+    subs = page.panels[Side.SUBSCRIPTION]
+    assert "Difference limit 0.5" in page.sides.header.text() and not subs.confirm_button.isEnabled()
+
+    async def change() -> None:
+        page.sides.limit_button.click()
+        await until(lambda: isinstance(page.dialogs.current, DifferenceLimitDialog), message="limit dialog")
+        dialog = page.dialogs.current
+        dialog.edit.setText("0")
+        assert not dialog.save_button.isEnabled()
+        dialog.edit.setText("2")
+        dialog.save_button.click()
+        box = await until_box(page)
+        assert "from 0.5 to 2" in box.text()
+        await accept_question(page)
+        await until(lambda: page.controller.batch.difference_limit == 2, message="the new limit")
+    aio(change())
+    assert page.action_bar.outcome.text() == f"The difference limit of U{batch.tag} is now 2."
+    assert "Difference limit 2" in page.sides.header.text()
+    assert cell(page, Side.SUBSCRIPTION, line_row(page, Side.SUBSCRIPTION, batch.ref("S1")), "status") == "Mismatched"
+    assert subs.explain_button.isVisible()
+    assert not errors
+
+
+def test_the_words_are_the_manuals_in_chinese(aio, backend, open_clearing, errors):
+    i18n.set_language("zh_Hant")
+    try:
+        batch = OwnBatch(backend, TRADE_DATE)
+        confirm_both(batch)
+        page = open_clearing()
+        aio(show_own(page, batch))
+        subs, reds = page.panels[Side.SUBSCRIPTION], page.panels[Side.REDEMPTION]
+        assert (subs.title.text(), reds.title.text()) == ("申購", "贖回")
+        assert (subs.confirm_button.text(), reds.confirm_button.text()) == ("申購核對確認…", "贖回核對確認…")
+        assert subs.state_badge.text() == "交收中"
+        assert [b.text() for b in page.batch_list.settlement.buttons.values()] == [
+            "申購交割…", "贖回貨交割…", "贖回錢交割…"]
+        texts = [page.batch_list.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+        assert "申購" in texts and "贖回" in texts and not any("認購" in (t or "") for t in texts)
+    finally:
+        i18n.set_language("en")
+    assert not errors

@@ -50,13 +50,15 @@ class ClearingActionBar(QWidget):
         return button
 
     def set_actions(self, *, may_import: bool, confirmed: bool, may_export: bool) -> None:
-        """``confirmed``: the chosen batch keeps its confirmation (the import button says why)."""
+        """``confirmed``: both sides of the chosen batch are confirmed (the import button says why)."""
         self._confirmed = confirmed
         self.import_button.setEnabled(may_import)
         self.import_button.setToolTip(
-            translate("FundClearingPage", "A confirmed batch keeps the confirmation it was reconciled against")
+            translate("FundClearingPage", "Both sides of this batch are confirmed; each keeps the confirmation it "
+                                          "was reconciled against")
             if confirmed else translate("FundClearingPage", "Import the fund house's confirmation file (.xlsx or "
-                                                            ".csv) for the chosen batch (Ctrl+I)"))
+                                                            ".csv) for the chosen batch: it replaces the sides it "
+                                                            "holds rows for (Ctrl+I)"))
         self.export_button.setEnabled(may_export)
 
     def show_outcome(self, outcome: Outcome | None) -> None:

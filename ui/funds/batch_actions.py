@@ -1,6 +1,7 @@
 """What may be done to Fund Clearing's chosen batch, without a widget: Import a confirmation file,
-Explain a line, Confirm a side, Export the reconciliation; what may be done now; and the outcome
-line each leaves (said again in a new language), a failure's included.
+Explain a line, Confirm a side's reconciliation, Export the reconciliation (the settlement steps
+and the fund's limit are settlement_actions.py's); what may be done now; and the outcome line each
+leaves (said again in a new language), a failure's included (its reasons through refusals.py).
 
 They run on their controller's one runner: an import, explanation or confirmation is refused
 while another runs, an export asked for while one runs is that one; each change reads the batch
@@ -26,6 +27,7 @@ from ui.common import formatting
 from ui.common.formatting import HK, file_size
 from ui.common.page_context import PageContext
 from ui.funds.batch_columns import CONTEXT
+from ui.funds.refusals import refusal_reasons
 
 if TYPE_CHECKING:
     from ui.funds.clearing_controller import FundClearingController
@@ -34,7 +36,6 @@ translate = QCoreApplication.translate  # the name lupdate recognises
 
 # The runner's keys of actions: one import, explanation or confirmation at a time; one export.
 ACTION, EXPORT = "action", "export"
-
 
 @dataclass(frozen=True)
 class Outcome:
@@ -73,11 +74,12 @@ class BatchActions(QObject):
 
     @property
     def batch_confirmed(self) -> bool:
-        """A side of the chosen batch is confirmed: it keeps the confirmation it was reconciled against."""
+        """Both sides of the chosen batch are confirmed: a file has no side left to correct."""
         batch = self._controller.batch
-        return batch is not None and SideState.CONFIRMED in (batch.subscriptions.state, batch.redemptions.state)
+        return batch is not None and batch.subscriptions.state == batch.redemptions.state == SideState.CONFIRMED
 
     def may_import(self) -> bool:
+        """A file may correct a side still open, after the other side is confirmed."""
         return self._controller.batch is not None and not self.batch_confirmed and not self.acting
 
     def may_export(self) -> bool:
@@ -88,34 +90,36 @@ class BatchActions(QObject):
     def explain(self, batch_id: int, side: Side, order_ref: str, note: str) -> asyncio.Task | None:
         if self.acting:
             return None
-        return self._act(self._explain(batch_id, ExplainIn(side=side, order_ref=order_ref, note=note)))
+        return self.act(self._explain(batch_id, ExplainIn(side=side, order_ref=order_ref, note=note)))
 
     async def _explain(self, batch_id: int, body: ExplainIn) -> None:
         await self._controller.client.explain(batch_id, body)
-        self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Line {ref} explained."), {"ref": body.order_ref})
+        self.set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Line {ref} explained."), {"ref": body.order_ref})
         await self._controller.reload_detail(batch_id)
 
     def confirm_side(self, batch_id: int, side: Side) -> asyncio.Task | None:
         """Confirms one side; the backend refuses it while a line is unexplained."""
         if self.acting:
             return None
-        return self._act(self._confirm(batch_id, side))
+        return self.act(self._confirm(batch_id, side))
 
     async def _confirm(self, batch_id: int, side: Side) -> None:
         result = await self._controller.client.confirm(batch_id, side)
-        source = (QT_TRANSLATE_NOOP("FundClearingPage", "Subscriptions confirmed.") if side == Side.SUBSCRIPTION
-                  else QT_TRANSLATE_NOOP("FundClearingPage", "Redemptions confirmed."))
+        source = (QT_TRANSLATE_NOOP("FundClearingPage", "Subscription reconciliation confirmed; the subscriptions "
+                                                        "are settling.") if side == Side.SUBSCRIPTION
+                  else QT_TRANSLATE_NOOP("FundClearingPage", "Redemption reconciliation confirmed; the redemptions "
+                                                             "are settling."))
         if result.already_confirmed:
             source = QT_TRANSLATE_NOOP("FundClearingPage", "Already confirmed by {user} at {time}.")
-        self._set_outcome(source, {"user": result.confirmed_by, "time": formatting.hk_datetime(result.confirmed_at)})
+        self.set_outcome(source, {"user": result.confirmed_by, "time": formatting.hk_datetime(result.confirmed_at)})
         await self._controller.reload_detail(batch_id)
 
     def import_file(self, batch_id: int, path: Path) -> asyncio.Task | None:
         if self.acting:
             return None
         self.last_dir = str(path.parent)
-        self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Importing {file}…"), {"file": path.name})
-        return self._act(self._import(batch_id, path))
+        self.set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Importing {file}…"), {"file": path.name})
+        return self.act(self._import(batch_id, path))
 
     async def _import(self, batch_id: int, path: Path) -> None:
         content = await asyncio.to_thread(path.read_bytes)
@@ -125,13 +129,13 @@ class BatchActions(QObject):
             if exc.code == ErrorCode.FUND_CONFIRMATION_INVALID:
                 self.importRefused.emit(path.name, self._ctx.describe(exc), exc.errors or [])
             raise
-        self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Imported {file}: {rows} row(s), {subscriptions} "
+        self.set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Imported {file}: {rows} row(s), {subscriptions} "
                                                                 "subscription(s) and {redemptions} redemption(s)."),
                           {"file": result.file_name, "rows": result.rows, "subscriptions": result.subscription_rows,
                            "redemptions": result.redemption_rows})
         await self._controller.reload_detail(batch_id)
 
-    def _act(self, op: Coroutine[Any, Any, None]) -> asyncio.Task:
+    def act(self, op: Coroutine[Any, Any, None]) -> asyncio.Task:
         return self._controller.ops.run(op, key=ACTION, on_failure=self.fail)
 
     def default_export_name(self) -> str:
@@ -145,18 +149,18 @@ class BatchActions(QObject):
         return self._controller.ops.run(self._export(batch_id, target), key=EXPORT, if_running="keep", on_failure=self.fail)
 
     async def _export(self, batch_id: int, target: Path) -> bool:
-        self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exporting…"), {})
+        self.set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exporting…"), {})
         size = await self._controller.client.export(
             batch_id, target, ExportLanguage(self._ctx.language()),
-            progress=lambda n: self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exporting… {size}"),
+            progress=lambda n: self.set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exporting… {size}"),
                                                  {"size": file_size(n)}))
-        self._set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exported {size} to {path}"),
+        self.set_outcome(QT_TRANSLATE_NOOP("FundClearingPage", "Exported {size} to {path}"),
                           {"size": file_size(size), "path": str(target)})
         return True
 
     # --- outcome ------------------------------------------------------------------------------
 
-    def _set_outcome(self, source: str, args: Mapping[str, object], *, failed: bool = False,
+    def set_outcome(self, source: str, args: Mapping[str, object], *, failed: bool = False,
                      literal: bool = False) -> None:
         self.outcome = Outcome(source, args, failed, literal)
         self.outcomeChanged.emit()
@@ -165,9 +169,8 @@ class BatchActions(QObject):
         """Said in the outcome; the shell hears of the network, of sessions and of file errors too."""
         text = self._ctx.describe(exc)
         if isinstance(exc, ApiError) and not exc.is_auth:
-            reasons = [] if exc.code == ErrorCode.FUND_CONFIRMATION_INVALID else [
-                str(e.get("reason")) for e in (exc.errors or []) if e.get("reason")][:5]
-            self._set_outcome(f"{text} {'; '.join(reasons)}" if reasons else text, {}, failed=True, literal=True)
+            reasons = [] if exc.code == ErrorCode.FUND_CONFIRMATION_INVALID else refusal_reasons(exc.errors or [])
+            self.set_outcome(f"{text} {'; '.join(reasons)}" if reasons else text, {}, failed=True, literal=True)
             return not exc.is_network
-        self._set_outcome(text, {}, failed=True, literal=True)
+        self.set_outcome(text, {}, failed=True, literal=True)
         return False

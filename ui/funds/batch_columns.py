@@ -20,12 +20,16 @@ def batch_columns(fund_name: Callable[[BatchOut], str]) -> tuple[Column, ...]:
         Column("fund", QT_TRANSLATE_NOOP("FundClearingPage", "Fund"), value=lambda b: b, format=fund_name,
                width_chars=30),
         Column("currency", QT_TRANSLATE_NOOP("FundClearingPage", "Currency"), align=CENTER, width_chars=5),
+        # Each side's reconciliation, then its settlement once confirmed.
         Column("subscription_state", QT_TRANSLATE_NOOP("FundClearingPage", "Subscriptions"),
-               value=lambda b: b.subscriptions.state, format=labels.state_text, color=labels.state_color,
+               value=lambda b: b.subscriptions, format=labels.side_status, color=labels.side_status_color,
                width_chars=17),
         Column("redemption_state", QT_TRANSLATE_NOOP("FundClearingPage", "Redemptions"),
-               value=lambda b: b.redemptions.state, format=labels.state_text, color=labels.state_color,
+               value=lambda b: b.redemptions, format=labels.side_status, color=labels.side_status_color,
                width_chars=17),
+        Column("next_steps", QT_TRANSLATE_NOOP("FundClearingPage", "Next Steps"),
+               value=lambda b: [s.next_step for s in (b.subscriptions, b.redemptions) if s.next_step],
+               format=lambda steps: ", ".join(labels.step_text(step) for step in steps), width_chars=26),
         Column("to_explain", QT_TRANSLATE_NOOP("FundClearingPage", "To Explain"),
                value=lambda b: b.subscriptions.unexplained + b.redemptions.unexplained,
                format=lambda n: formatting.integer(n) if n else "", align=RIGHT,
@@ -62,8 +66,8 @@ def line_columns(side: Side, units: int, amounts: int) -> tuple[Column, ...]:
                format=lambda v: labels.fixed(v, units if subscription else amounts, signed=True), align=RIGHT,
                color=lambda v: "#b42318" if v else None, width_chars=8),
         Column("status", QT_TRANSLATE_NOOP("FundClearingPage", "Status"), value=lambda line: line,
-               format=lambda line: labels.status_text(line.status, line.explanation is not None),
-               color=lambda line: labels.status_color(line.status), width_chars=18),
+               format=lambda line: labels.status_text(line.status, line.explanation is not None, line.beyond_limit),
+               color=lambda line: labels.status_color(line.status), width_chars=22),
         Column("explanation", QT_TRANSLATE_NOOP("FundClearingPage", "Explanation"),
                value=lambda line: line.explanation.note if line.explanation else "", width_chars=30),
     )
@@ -72,4 +76,4 @@ def line_columns(side: Side, units: int, amounts: int) -> tuple[Column, ...]:
 def line_tint(line: LineOut) -> str | None:
     if line.status == LineStatus.MATCHED:
         return None
-    return labels.UNEXPLAINED_TINT if line.needs_explaining else labels.EXPLAINED_TINT
+    return labels.UNEXPLAINED_TINT if line.needs_explaining or line.beyond_limit else labels.EXPLAINED_TINT

@@ -1,16 +1,18 @@
-"""Fund Clearing's batch list: one row per fund and trade date with both sides' states, the
-chosen row's batch shown below it, and a status line under it (count, loading, failed)."""
+"""Fund Clearing's batch list: one row per fund and trade date with both sides' states (their
+settlement once confirmed) and the steps they wait for, the chosen row's batch shown below it, and
+under it a status line (count, loading, failed) beside the chosen batch's settlement steps."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from services.contract.fund_clearing import BatchOut
+from services.contract.fund_clearing import BatchOut, SettlementStep
 from ui.funds.batch_columns import CONTEXT, batch_columns
 from ui.funds.rows_model import RowsTableModel, rows_table
+from ui.funds.settlement_bar import SettlementBar
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -18,17 +20,22 @@ translate = QCoreApplication.translate  # the name lupdate recognises
 class BatchListPanel(QWidget):
     batchChosen = Signal(int)  # the batch id of the row made current
 
-    def __init__(self, fund_name: Callable[[BatchOut], str], parent: QWidget | None = None):
+    def __init__(self, fund_name: Callable[[BatchOut], str], can_step: Mapping[SettlementStep, bool] | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.model = RowsTableModel(batch_columns(fund_name), CONTEXT, parent=self)
         self.table = rows_table(self.model, "fundBatches", self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.status = QLabel(self)
         self.status.setObjectName("queryStatus")
+        self.settlement = SettlementBar(can_step or {}, self)
+        below = QHBoxLayout()
+        below.addWidget(self.status, 1)
+        below.addWidget(self.settlement)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
+        layout.addLayout(below)
 
     def show_batches(self, batches: Sequence[BatchOut], chosen_id: int | None) -> None:
         self.model.set_rows(batches)

@@ -1,6 +1,7 @@
 """What Fund Clearing loads, keeps and decides, without a widget: the funds (``fund_book``, the
 filter's choices and each fund's name and decimals), the batch list of the current query and the batch shown below it;
-``actions`` (batch_actions.py) are what may be done to that batch and the outcome they leave.
+``actions`` (batch_actions.py) are what may be done to that batch and the outcome they leave, with
+``settlement`` (settlement_actions.py): its settlement steps and its fund's difference limit.
 
 Every request goes through the area's typed client (services/clients/funds.py) on this
 controller's one ``OpRunner``: a newer list or batch replaces the one in flight, and a failure is
@@ -17,15 +18,21 @@ from PySide6.QtCore import QObject, Signal
 
 from services.api_client import ApiError
 from services.clients.funds import FundsClient
-from services.contract.fund_clearing import BatchDetail, BatchOut, BatchQuery, Side
+from services.contract.fund_clearing import BatchDetail, BatchOut, BatchQuery, FundOut, SettlementStep, Side
 from services.contract.permissions import Perm
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.funds.batch_actions import BatchActions
 from ui.funds.fund_book import FundBook
+from ui.funds.settlement_actions import SettlementActions
 
 # The runner's keys of what is read: a newer list or batch replaces the one in flight.
 LIST, DETAIL = "list", "detail"
+STEP_PERMISSIONS = {
+    SettlementStep.SUBSCRIPTION_DELIVERY: Perm.FUND_CLEARING_SUBSCRIPTION_DELIVERY,
+    SettlementStep.REDEMPTION_UNITS_DELIVERY: Perm.FUND_CLEARING_REDEMPTION_UNITS_DELIVERY,
+    SettlementStep.REDEMPTION_CASH_DELIVERY: Perm.FUND_CLEARING_REDEMPTION_CASH_DELIVERY,
+}
 
 
 class FundClearingController(QObject):
@@ -49,7 +56,10 @@ class FundClearingController(QObject):
         self.can_explain = ctx.can(Perm.FUND_CLEARING_EXPLAIN)
         self.can_confirm = {Side.SUBSCRIPTION: ctx.can(Perm.FUND_CLEARING_CONFIRM_SUBSCRIPTION),
                             Side.REDEMPTION: ctx.can(Perm.FUND_CLEARING_CONFIRM_REDEMPTION)}
+        self.can_step = {step: ctx.can(permission) for step, permission in STEP_PERMISSIONS.items()}
+        self.can_set_limit = ctx.can(Perm.FUND_CLEARING_SET_DIFFERENCE_LIMIT)
         self.actions = BatchActions(self, ctx)
+        self.settlement = SettlementActions(self, self.actions)
 
     # --- the list -----------------------------------------------------------------------------
 
@@ -141,6 +151,14 @@ class FundClearingController(QObject):
             self._show_batch(detail)
         else:
             self._update_list_row(detail)
+
+    async def fund_changed(self, fund: FundOut) -> None:
+        """After a fund's limit changed: its name and figures, every listed batch and the one shown."""
+        self.fund_book.funds[fund.id] = fund
+        self.fundsChanged.emit()
+        self.reload_batches()
+        if self.batch is not None:
+            await self.reload_detail(self.batch.id)
 
     # --- what may be done now -----------------------------------------------------------------
 

@@ -1,7 +1,9 @@
-"""Funds › Public Funds › Fund Clearing (基金清算): batches by fund and trade date, the selected
-batch's two sides side by side (state, totals, lines with the ones that differ tinted and named),
-Import of the fund house's confirmation, Explain… a line, Confirm Subscriptions / Confirm
-Redemptions (each on its own), and the reconciliation's Excel export.
+"""Funds › Public Funds › Fund Clearing (基金清算): batches by fund and trade date with each side's
+status and the settlement steps it waits for, the selected batch's two sides side by side (state,
+the NAV of each side's own NAV date, totals, lines with the ones that differ tinted and named),
+Import of the fund house's confirmation (a side at a time, if need be), Explain… a line, the two
+reconciliation confirmations (申購核對確認, 贖回核對確認), the settlement steps (申購交割; 贖回貨交割
+then 贖回錢交割), the fund's Difference Limit…, and the reconciliation's Excel export.
 
 The page is a view: it builds the filter bar, the action bar (action_bar.py), the batch list
 (batch_list.py) and the chosen batch's two sides (batch_sides.py), binds them to the controller
@@ -49,9 +51,10 @@ class FundClearingPage(QWidget):
         fund_combo = self.filter_bar.editor("fund_id")
         fund_combo.setMinimumWidth(fund_combo.fontMetrics().averageCharWidth() * 34)
         self.action_bar = ClearingActionBar(can_import=controller.can_import, parent=self)
-        self.batch_list = BatchListPanel(controller.fund_book.batch_fund_name, self)
+        self.batch_list = BatchListPanel(controller.fund_book.batch_fund_name, controller.can_step, self)
         self.sides = BatchSidesPanel(controller.fund_book.batch_fund_name, can_explain=controller.can_explain,
-                                     can_confirm=controller.can_confirm, parent=self)
+                                     can_confirm=controller.can_confirm, can_set_limit=controller.can_set_limit,
+                                     parent=self)
         self.panels = self.sides.panels
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -80,6 +83,8 @@ class FundClearingPage(QWidget):
         self.batch_list.batchChosen.connect(controller.open_batch)
         self.sides.explainRequested.connect(lambda side: dialogs.ask_explain(self.panels[side]))
         self.sides.confirmRequested.connect(lambda side: dialogs.ask_confirm(self.panels[side]))
+        self.sides.limitRequested.connect(dialogs.ask_difference_limit)
+        self.batch_list.settlement.stepRequested.connect(dialogs.ask_step)
         if controller.can_import:
             local_shortcut("Ctrl+I", self, dialogs.choose_import_file)
         local_shortcut("Ctrl+E", self, dialogs.choose_export_file)
@@ -118,6 +123,7 @@ class FundClearingPage(QWidget):
         self.action_bar.set_actions(may_import=actions.may_import(), confirmed=actions.batch_confirmed,
                                     may_export=actions.may_export())
         self.sides.set_busy(actions.acting)
+        self.batch_list.settlement.set_batch(self.controller.batch, busy=actions.acting)
 
     def _ops_changed(self, *_args: object) -> None:
         self.action_bar.busy.setVisible(self.controller.ops.busy)
@@ -130,6 +136,7 @@ class FundClearingPage(QWidget):
         self.action_bar.retranslate_ui()
         self.action_bar.show_outcome(self.controller.actions.outcome)
         self.batch_list.model.retranslate()
+        self.batch_list.settlement.retranslate_ui()
         self.sides.retranslate_ui()
         self._show_list_status()
         self._show_actions()

@@ -1,5 +1,6 @@
-"""The errors of a refused confirmation file: each bad cell by row, column and reason. Nothing
-was imported; the user fixes the file and imports it again."""
+"""The errors of a refused confirmation file: each bad cell by row, column and reason, in the user's
+language (refusals.py; the backend's own words, which quote the cell, as the reason's tooltip).
+Nothing was imported; the user fixes the file and imports it again."""
 
 from __future__ import annotations
 
@@ -18,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.rules.violations import Violation
-from ui.common.rule_messages import rule_line
+from ui.funds.refusals import column_text, file_reason
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -48,12 +48,10 @@ class ImportErrorsDialog(QDialog):
         header.setStretchLastSection(True)
         for number, error in enumerate(errors):
             row = error.get("row")
-            reason = rule_line(Violation(str(error.get("field") or ""), str(error.get("code") or ""),
-                                         str(error.get("reason") or "")))
-            cells = ("" if row is None else str(row), str(error.get("field") or ""), reason)
+            cells = ("" if row is None else str(row), column_text(str(error.get("field") or "")), file_reason(error))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(str(error.get("reason") or text) if column == 2 else text)
                 self.table.setItem(number, column, item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -1,5 +1,6 @@
-"""Display texts and colours of fund clearing: sides, side states, line statuses, and decimals
-in the fund's own places (the database may send 6 decimals where the fund counts 2 or 4)."""
+"""Display texts and colours of fund clearing: sides (申購, 贖回), side states and settlement,
+settlement steps, line statuses, and decimals in the fund's own places (the database may send 6
+decimals where the fund counts 2 or 4)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from services.contract.fund_clearing import FundOut, LineStatus, Side, SideState
+from services.contract.fund_clearing import (
+    FundOut,
+    LineStatus,
+    SettlementState,
+    SettlementStep,
+    Side,
+    SideState,
+    SideSummary,
+)
 
 CONTEXT = "FundLabels"
 
@@ -31,6 +40,25 @@ STATE_COLORS: dict[str, str] = {
     SideState.CONFIRMED: "#1e7b34",
 }
 
+# Once confirmed, a side is in settlement (the manual's 交收中, then its 交割 steps).
+SETTLEMENT_TEXTS: dict[str, str] = {
+    SettlementState.SETTLING: QT_TRANSLATE_NOOP("FundLabels", "Settling"),
+    SettlementState.UNITS_DELIVERED: QT_TRANSLATE_NOOP("FundLabels", "Units Delivered"),
+    SettlementState.SETTLED: QT_TRANSLATE_NOOP("FundLabels", "Settled"),
+}
+
+SETTLEMENT_COLORS: dict[str, str] = {
+    SettlementState.SETTLING: "#6d28d9",
+    SettlementState.UNITS_DELIVERED: "#6d28d9",
+    SettlementState.SETTLED: "#1e7b34",
+}
+
+STEP_TEXTS: dict[str, str] = {
+    SettlementStep.SUBSCRIPTION_DELIVERY: QT_TRANSLATE_NOOP("FundLabels", "Subscription Delivery"),
+    SettlementStep.REDEMPTION_UNITS_DELIVERY: QT_TRANSLATE_NOOP("FundLabels", "Redemption Units Delivery"),
+    SettlementStep.REDEMPTION_CASH_DELIVERY: QT_TRANSLATE_NOOP("FundLabels", "Redemption Cash Delivery"),
+}
+
 STATUS_TEXTS: dict[str, str] = {
     LineStatus.MATCHED: QT_TRANSLATE_NOOP("FundLabels", "Matched"),
     LineStatus.MISMATCHED: QT_TRANSLATE_NOOP("FundLabels", "Mismatched"),
@@ -45,7 +73,8 @@ STATUS_COLORS: dict[str, str] = {
     LineStatus.MISSING_THEIRS: "#b42318",
 }
 
-# Row tints of lines that are not matched: red while they block their side, amber once explained.
+# Row tints of lines that are not matched: red while they block their side (unexplained, or beyond
+# the fund's limit whatever is said), amber once explained.
 UNEXPLAINED_TINT = "#fde8e6"
 EXPLAINED_TINT = "#fff4d6"
 
@@ -70,12 +99,36 @@ def state_color(state: SideState | str | None) -> str | None:
     return STATE_COLORS.get(state) if state is not None else None
 
 
-def status_text(status: LineStatus | str | None, explained: bool = False) -> str:
+def side_status(summary: SideSummary | None) -> str:
+    """Where a side stands: its settlement once confirmed, its reconciliation before."""
+    if summary is None:
+        return ""
+    if summary.settlement is not None:
+        return tr(SETTLEMENT_TEXTS[summary.settlement])
+    return state_text(summary.state)
+
+
+def side_status_color(summary: SideSummary | None) -> str | None:
+    if summary is None:
+        return None
+    if summary.settlement is not None:
+        return SETTLEMENT_COLORS.get(summary.settlement)
+    return state_color(summary.state)
+
+
+def step_text(step: SettlementStep | str) -> str:
+    source = STEP_TEXTS.get(step)
+    return tr(source) if source else str(step)
+
+
+def status_text(status: LineStatus | str | None, explained: bool = False, beyond_limit: bool = False) -> str:
     if status is None:
         return ""
     source = STATUS_TEXTS.get(status)
     text = tr(source) if source else str(status)
-    if explained and status != LineStatus.MATCHED:
+    if beyond_limit:
+        text = QCoreApplication.translate("FundLabels", "{status} (beyond limit)").format(status=text)
+    elif explained and status != LineStatus.MATCHED:
         text = QCoreApplication.translate("FundLabels", "{status} (explained)").format(status=text)
     return text
 

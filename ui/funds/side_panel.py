@@ -1,38 +1,24 @@
-"""One side of a clearing batch (Subscriptions or Redemptions): its state badge, totals, lines
-with the ones that differ tinted and named, and its Explain… and Confirm buttons."""
+"""One side of a clearing batch (申購 or 贖回): its status badge (reconciliation, then settlement),
+figures (side_totals.py), lines with the ones that differ tinted and named, and its Explain… and
+reconciliation confirm (申購核對確認 / 贖回核對確認) buttons, with why not as their tooltips
+(side_blockers.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from services.contract.fund_clearing import LineOut, Side, SideState, SideSummary
 from services.rules.fund_reconciliation import DEFAULT_AMOUNT_DECIMALS, DEFAULT_UNIT_DECIMALS
-from ui.common.formatting import hk_datetime
 from ui.funds import labels
 from ui.funds.batch_columns import CONTEXT, line_columns, line_tint
 from ui.funds.rows_model import RowsTableModel, rows_table
+from ui.funds.side_blockers import confirm_blocker, explain_blocker
+from ui.funds.side_totals import SideTotals
 
 translate = QCoreApplication.translate  # the name lupdate recognises
-
-# (key, source label) of the totals grid, two to a row (two panels side by side stay narrow).
-TOTALS = (
-    ("orders", QT_TRANSLATE_NOOP("FundClearingPage", "Orders")),
-    ("ordered", QT_TRANSLATE_NOOP("FundClearingPage", "Ordered")),
-    ("fees", QT_TRANSLATE_NOOP("FundClearingPage", "Fees")),
-    ("expected", QT_TRANSLATE_NOOP("FundClearingPage", "Expected")),
-    ("confirmed", QT_TRANSLATE_NOOP("FundClearingPage", "Confirmed")),
-    ("difference", QT_TRANSLATE_NOOP("FundClearingPage", "Difference")),
-    ("lines", QT_TRANSLATE_NOOP("FundClearingPage", "Lines")),
-)
 
 
 class SidePanel(QFrame):
@@ -45,6 +31,7 @@ class SidePanel(QFrame):
         self.setObjectName(f"{side.value}Panel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.summary: SideSummary | None = None
+        self.limit: Decimal | None = None  # the fund's difference limit
         self.busy = False
         self._places = (DEFAULT_UNIT_DECIMALS, DEFAULT_AMOUNT_DECIMALS)  # the fund's, set with each batch
         self._currency = ""
@@ -65,21 +52,8 @@ class SidePanel(QFrame):
         head.addWidget(self.state_badge)
         head.addStretch(1)
 
-        self.total_labels: dict[str, QLabel] = {}
-        self.total_values: dict[str, QLabel] = {}
-        totals = QGridLayout()
-        totals.setHorizontalSpacing(8)
-        totals.setVerticalSpacing(2)
-        for position, (key, _source) in enumerate(TOTALS):
-            row, slot = divmod(position, 2)
-            label, value = QLabel(self), QLabel(self)
-            label.setObjectName("hint")
-            value.setObjectName(f"total_{key}")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            totals.addWidget(label, row, slot * 2, Qt.AlignmentFlag.AlignRight)
-            totals.addWidget(value, row, slot * 2 + 1)
-            self.total_labels[key], self.total_values[key] = label, value
-        totals.setColumnStretch(3, 1)
+        self.totals = SideTotals(side, self)
+        self.total_values = self.totals.values
 
         self.model = RowsTableModel(line_columns(side, *self._places), CONTEXT, line_tint, self)
         self.table = rows_table(self.model, f"{side.value}Lines", self)
@@ -102,7 +76,7 @@ class SidePanel(QFrame):
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addLayout(totals)
+        layout.addWidget(self.totals)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.retranslate_ui()
@@ -110,7 +84,7 @@ class SidePanel(QFrame):
     # --- content ------------------------------------------------------------------------------
 
     def show_side(self, summary: SideSummary | None, lines: list[LineOut], units: int, amounts: int,
-                  currency: str) -> None:
+                  currency: str, limit: Decimal | None = None) -> None:
         """The side of a batch; the current line stays current when it is still there."""
         current = self.current_line()
         if (units, amounts) != self._places:
@@ -118,6 +92,7 @@ class SidePanel(QFrame):
             self.model.set_columns(line_columns(self.side, units, amounts))
         self._currency = currency
         self.summary = summary
+        self.limit = limit
         self.model.set_rows(lines)
         if current is not None:
             self.select_line(current.order_ref)
@@ -145,7 +120,7 @@ class SidePanel(QFrame):
 
     def totals_text(self) -> str:
         """The totals as shown, one "Label: value" a line (what a confirmation confirms)."""
-        return "\n".join(f"{self.total_labels[key].text()} {self.total_values[key].text()}" for key, _source in TOTALS)
+        return self.totals.text()
 
     def _activated(self, index: QModelIndex) -> None:
         line = self.model.row(index.row())
@@ -153,82 +128,33 @@ class SidePanel(QFrame):
             self.explainRequested.emit(self.side)
 
     def _show_totals(self) -> None:
-        s = self.summary
-        units, amounts = self._places
-        subscription = self.side == Side.SUBSCRIPTION
-        if s is None:
-            for value in self.total_values.values():
-                value.clear()
-            self.state_badge.clear()
-            return
-        self.state_badge.setText(labels.state_text(s.state))
-        self.state_badge.setStyleSheet(f"color: {labels.state_color(s.state) or '#000'};")
-        cash = self._currency + " " if self._currency else ""
-        measure_units = subscription  # subscriptions total units, redemptions cash
-        def measure(value) -> str:
-            if value is None:
-                return "—"
-            return labels.fixed(value, units) if measure_units else cash + labels.fixed(value, amounts)
-        values = {
-            "orders": f"{s.orders:,}",
-            "ordered": (cash + labels.fixed(s.ordered_amount, amounts)) if subscription
-            else translate("FundClearingPage", "{units} units").format(units=labels.fixed(s.ordered_units, units)),
-            "fees": cash + labels.fixed(s.fees, amounts),
-            "expected": measure(s.expected_total),
-            "confirmed": measure(s.confirmed_total),
-            "difference": "—" if s.difference_total is None else (
-                labels.fixed(s.difference_total, units if measure_units else amounts, signed=True)),
-            "lines": translate("FundClearingPage", "{matched} matched, {differ} differ, {explained} explained, "
-                                                   "{unexplained} to explain").format(
-                matched=s.matched, differ=s.mismatched + s.missing_ours + s.missing_theirs,
-                explained=s.explained, unexplained=s.unexplained),
-        }
-        for key, text in values.items():
-            self.total_values[key].setText(text)
-        difference = self.total_values["difference"]
-        difference.setStyleSheet("color: #b42318;" if s.difference_total else "")
-        self.total_values["lines"].setStyleSheet("color: #b42318;" if s.unexplained else "")
+        self.totals.show_summary(self.summary, *self._places, self._currency)
+        self.state_badge.setText(labels.side_status(self.summary))
+        self.state_badge.setStyleSheet(f"color: {labels.side_status_color(self.summary) or '#000'};")
 
     # --- actions ------------------------------------------------------------------------------
 
     def confirm_blocker(self) -> str | None:
         """Why this side cannot be confirmed now, or None when it can."""
-        s = self.summary
-        if s is None:
-            return translate("FundClearingPage", "Choose a batch first.")
-        if s.state == SideState.AWAITING_CONFIRMATION:
-            return translate("FundClearingPage", "Import the fund house's confirmation first.")
-        if s.state == SideState.OPEN:
-            return translate("FundClearingPage", "{count} line(s) differ and are not explained yet.").format(
-                count=s.unexplained)
-        if s.state == SideState.CONFIRMED:
-            return translate("FundClearingPage", "Already confirmed by {user} at {time}.").format(
-                user=s.confirmed_by or "", time=hk_datetime(s.confirmed_at))
-        if s.orders == 0 and not self.model.rowCount():
-            return translate("FundClearingPage", "This side has no orders.")
-        if self.busy:
-            return translate("FundClearingPage", "Working…")
-        return None
+        return confirm_blocker(self.summary, self.limit, has_lines=self.model.rowCount() > 0, busy=self.busy)
+
+    def explain_blocker(self) -> str | None:
+        confirmed = self.summary is not None and self.summary.state == SideState.CONFIRMED
+        return explain_blocker(self.current_line(), self.limit, confirmed=confirmed, busy=self.busy)
 
     def update_actions(self, *_args: object) -> None:
         line = self.current_line()
-        confirmed = self.summary is not None and self.summary.state == SideState.CONFIRMED
-        self.explain_button.setEnabled(line is not None and line.needs_explaining and not confirmed
-                                       and not self.busy)
+        explain_blocked = self.explain_blocker()
+        self.explain_button.setEnabled(explain_blocked is None)
+        self.explain_button.setToolTip(explain_blocked or translate(
+            "FundClearingPage", "Explain why line {ref} differs").format(ref=line.order_ref if line else ""))
         blocker = self.confirm_blocker()
         self.confirm_button.setEnabled(blocker is None)
-        subscription = self.side == Side.SUBSCRIPTION
         tip = (translate("FundClearingPage", "Confirm the subscriptions of this batch against the fund house's "
-                                             "confirmation; final") if subscription else
+                                             "confirmation; final") if self.side == Side.SUBSCRIPTION else
                translate("FundClearingPage", "Confirm the redemptions of this batch against the fund house's "
                                              "confirmation; final"))
         self.confirm_button.setToolTip(blocker or tip)
-        if line is None or not line.needs_explaining:
-            self.explain_button.setToolTip(translate("FundClearingPage", "Choose a line that differs and is not "
-                                                                         "explained yet"))
-        else:
-            self.explain_button.setToolTip(translate("FundClearingPage", "Explain why line {ref} differs").format(
-                ref=line.order_ref))
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -238,12 +164,11 @@ class SidePanel(QFrame):
 
     def retranslate_ui(self) -> None:
         self.title.setText(labels.side_text(self.side))
-        for key, source in TOTALS:
-            self.total_labels[key].setText(translate("FundClearingPage", source) + ":")
+        self.totals.retranslate_ui()
         self.explain_button.setText(translate("FundClearingPage", "Explain…"))
-        self.confirm_button.setText(translate("FundClearingPage", "Confirm Subscriptions…")
+        self.confirm_button.setText(translate("FundClearingPage", "Confirm Subscription Reconciliation…")
                                     if self.side == Side.SUBSCRIPTION
-                                    else translate("FundClearingPage", "Confirm Redemptions…"))
+                                    else translate("FundClearingPage", "Confirm Redemption Reconciliation…"))
         self.model.retranslate()
         self._show_totals()
         self.update_actions()

@@ -4,7 +4,7 @@ A margin row's change history (變更記錄) reads the applied work orders that 
 the setting records applied to it: ``applied_by``, ``outcome`` and ``before_values`` record what
 applying a setting did, and an index finds a target's orders.
 
-Revision ID: 0014r
+Revision ID: 0014
 Revises: 0013
 Create Date: 2026-12-02 10:00:00.000000
 """
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0014r'
+revision: str = '0014'
 down_revision: str | None = '0013'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
