@@ -147,26 +147,29 @@ def judge(store: LocalStore, batch_id: str) -> Judgement:
         out.warnings += row_warnings(kind, model, number)
         models.append((number, model))
     out.errors += check_batch_size(len(rows))
-    out.errors += check_batch_symbols(((n, m.symbol, m.market) for n, m in models), known) if known else []
+    out.errors += check_batch_symbols(((n, m.symbol, m.market) for n, m in models), known)
     out.errors.sort(key=lambda v: v.row or 0)  # as the grid reads, top to bottom
     if not out.errors:
         out.rows = [m for _n, m in models]
     return out
 
 
-def _known(session, symbols: set[str]) -> dict[str, str]:
+def _known(session, symbols: set[str]) -> dict[str, str] | None:
     """The cached master's markets of ``symbols``: by key for a small batch, one scan for a big one
-    (a long IN list is slower than reading the few thousand rows)."""
+    (a long IN list is slower than reading the few thousand rows). None: no master cached yet."""
+    if session.scalar(select(RefSecurity.symbol).limit(1)) is None:
+        return None
     stmt = select(RefSecurity.symbol, RefSecurity.market)
     if len(symbols) <= 500:
         stmt = stmt.where(RefSecurity.symbol.in_(symbols))
     return {s: m for s, m in session.execute(stmt).all() if s in symbols}
 
 
-def _judge_symbols(symbols: list[str], known: Mapping[str, str]) -> Judgement:
+def _judge_symbols(symbols: list[str], known: Mapping[str, str] | None) -> Judgement:
     out = Judgement(errors=check_batch_size(len(symbols)))
     out.errors += [v for i, s in enumerate(symbols, start=1) for v in check_symbol_text(s, i)]
-    out.errors += check_batch_symbols(((i, s, market_of(s) or "") for i, s in enumerate(symbols, start=1)), known)
+    out.errors += check_batch_symbols(((i, s, market_of(s) or "") for i, s in enumerate(symbols, start=1)),
+                                      known)
     return out
 
 

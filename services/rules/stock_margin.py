@@ -189,9 +189,11 @@ def warnings_long(m: LongMargin, row: int | None = None) -> list[Violation]:
             for f, floor in REG_T_FLOORS.items() if getattr(m, f) < floor]
 
 
-def check_batch_symbols(symbols: Iterable[tuple[int | None, str, str]], known: Mapping[str, str]) -> list[Violation]:
+def check_batch_symbols(symbols: Iterable[tuple[int | None, str, str]],
+                        known: Mapping[str, str] | None) -> list[Violation]:
     """(row, symbol, market) of a batch against the securities master ``known`` (symbol → market):
-    duplicates and unknown symbols are row errors."""
+    duplicates and unknown symbols are row errors. With no master at hand (``None``: a workstation
+    that has not yet cached it) only duplicates are; the backend judges the rest on submit."""
     out: list[Violation] = []
     first_row: dict[str, int | None] = {}
     for row, symbol, market in symbols:
@@ -200,6 +202,8 @@ def check_batch_symbols(symbols: Iterable[tuple[int | None, str, str]], known: M
             out.append(Violation("symbol", "duplicate_symbol", f"{symbol} appears twice in this batch{where}.", row))
             continue
         first_row[symbol] = row
+        if known is None:
+            continue
         listed = known.get(symbol)
         if listed is None:
             if market_of(symbol) is not None:

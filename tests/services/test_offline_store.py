@@ -56,6 +56,22 @@ def test_rows_are_kept_as_typed_and_judged_by_row_and_field(store):
         assert [r.values["im"] for r in saved] == ["50%", "50%", "50%", "abc"]  # nothing lost to a parser
 
 
+@pytest.mark.parametrize("action", ["upload", "batch_delete"])
+def test_symbols_none_of_which_is_listed_are_refused_and_without_a_cached_master_only_duplicates(
+        store, tmp_path, action):
+    def errors(on, symbols: list[str]) -> list[tuple]:
+        batch = drafts.new_batch(on, "maker", "long", action)
+        drafts.set_rows(on, batch, [row(s) if action == "upload" else {"symbol": s} for s in symbols])
+        return [(v.row, v.code) for v in drafts.judge(on, batch).errors]
+
+    assert errors(store, ["99999.HK", "TSLA.US"]) == [(1, "unknown_symbol"), (2, "unknown_symbol")]
+    bare = open_store(tmp_path / "never-synced.db")  # no securities master cached yet
+    try:
+        assert errors(bare, ["00005.HK", "5.hk", "TSLA.US"]) == [(2, "duplicate_symbol")]
+    finally:
+        bare.close()
+
+
 def test_submitting_queues_one_outbox_item_and_the_batch_state_together(store):
     batch = drafts.new_batch(store, "maker", "long", "upload")
     drafts.set_rows(store, batch, [row(), row("AAPL.US", im="0.6", mcm="0.5", mm="0.4", fm="0.3")])
