@@ -37,6 +37,7 @@ CHANGED_FACT = "#8a5a00"
 _CAPTIONS = {
     "edit": QT_TRANSLATE_NOOP("ArticleChange", "Preview of the article after this change"),
     "new": QT_TRANSLATE_NOOP("ArticleChange", "Preview of the new article (created hidden)"),
+    "new_visible": QT_TRANSLATE_NOOP("ArticleChange", "Preview of the new article (shown once approved)"),
     "delete": QT_TRANSLATE_NOOP("ArticleChange", "Preview of the article this deletes"),
     "visibility": QT_TRANSLATE_NOOP("ArticleChange", "Preview of the article"),
 }
@@ -159,17 +160,20 @@ class ArticleChangeView(ChangeView):
         self.diff.setHtml(self._diff_html(before, after))
         shown = after if after is not None else before
         self.preview_box.show()
-        self.preview_caption.setText(translate(CONTEXT, _CAPTIONS[kind]))
+        caption = "new_visible" if kind == "new" and (after or {}).get("visible") else kind
+        self.preview_caption.setText(translate(CONTEXT, _CAPTIONS[caption]))
         self.preview.set_markdown(str((shown or {}).get("body") or ""))
 
     def _facts(self, before: dict | None, after: dict | None) -> str:
         language = self._language()
         shown = {
             "category_id": (translate("ArticleChange", "Category"),
-                            lambda value: labels.category_name(value, language)),
+                            lambda value: labels.category_path(value, language)),
             "language": (translate("ArticleChange", "Language"), labels.language_text),
             "visible": (translate("ArticleChange", "Visibility"), labels.visible_text),
             "sort_order": (translate("ArticleChange", "Position"), lambda value: "" if value is None else str(value)),
+            "publish_scenes": (translate("ArticleChange", "Publish Scenes"), labels.scenes_text),
+            "external_link": (translate("ArticleChange", "External Link"), labels.link_text),
         }
         parts = []
         for key, (name, text) in shown.items():
