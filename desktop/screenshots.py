@@ -4,8 +4,9 @@ Starts a real embedded backend on a temporary data folder, has the demo maker su
 orders over HTTP, signs in as ``admin`` and grabs the sign-in dialog, the main window showing the
 Auto-Convert Query page once its rows arrived, the Approvals Inbox with an upload of long
 stock margins open below the list, and the pages of MORE_PAGES (Message Records with a record the
-demo customer service resent; Help Center › Articles with the Markdown drawer open; Fund
-Clearing with a batch that differs), a draft batch in conflict with the live rows, and the
+demo customer service resent; Help Center › Articles with the Markdown drawer open, and its list
+filtered to a category with sub-categories; Article Categories; Fund Clearing with a batch that
+differs), a draft batch in conflict with the live rows, and the
 inbox detail of an article edit by the demo editor. Run with QT_QPA_PLATFORM=offscreen on a
 machine without a display.
 """
@@ -179,6 +180,27 @@ async def _edit_an_article(page) -> None:
     await asyncio.sleep(0.4)  # the preview follows the source after a pause
 
 
+def _choose_a_category(page) -> None:
+    """Article Categories with a second-level category chosen, its actions enabled."""
+    page.select_category(next(c.id for c in page.controller.categories if c.code == "trading_rules"))
+
+
+async def _capture_articles_list(window: MainWindow, path: Path) -> Path:
+    """Help Center › Articles, the drawer closed, filtered to Trading (its sub-categories' articles,
+    their publish scenes and one external link), one language."""
+    window.open_page("help_center.articles")
+    page = window.page("help_center.articles")
+    page.drawer.force_close()
+    trading = next(c.id for c in page.controller.categories if c.code == "trading")
+    page.filter_bar.reset()
+    page.filter_bar.set_values(category_id=trading, language=ARTICLE_LANGUAGE[i18n.current_language()])
+    page.filter_bar.search()
+    await wait_for(lambda: not page.model.loading and page.model.rowCount() > 0, 30, "trading articles")
+    page.table.selectRow(0)
+    await settle()
+    return _save(window, path)
+
+
 async def _show_a_batch_to_reconcile(page) -> None:
     """Fund Clearing with a batch whose sides both hold lines: one explained, one still differing
     if the demo has such a batch, the lines scrolled to their status and explanation."""
@@ -209,6 +231,7 @@ MORE_PAGES = {
     "risk.credit.long_stock_margin": ("long_stock_margin", _edit_a_free_row),
     "messages.records": ("message_records", _show_a_resent_message),
     "help_center.articles": ("help_center_articles", _edit_an_article),
+    "help_center.categories": ("help_center_categories", _choose_a_category),
     "funds.clearing": ("fund_clearing", _show_a_batch_to_reconcile),
 }
 MESSAGE_RESEND_REASON = "Customer says the confirmation never arrived; address checked by phone"
@@ -424,6 +447,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
                 await prepared
         await settle()
         written.append(_save(window, out / f"{name}_{language}.png"))
+    written.append(await _capture_articles_list(window, out / f"help_center_articles_list_{language}.png"))
     written.append(await _capture_conflicts(window, out / f"{CONFLICTS_NAME}_{language}.png"))
     written.append(await _capture_article_change(window, article_order, out / f"{ARTICLE_CHANGE_NAME}_{language}.png"))
     await withdraw_as(api.base_url, "editor", article_order)

@@ -33,7 +33,9 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
         "auto_convert_zh_Hant.png", "change_password_en.png", "change_password_zh_Hant.png",
         "day_trade_window_en.png", "day_trade_window_zh_Hant.png", "draft_batches_en.png",
         "draft_batches_zh_Hant.png", "draft_conflicts_en.png", "draft_conflicts_zh_Hant.png", "fund_clearing_en.png", "fund_clearing_zh_Hant.png",
-        "help_center_articles_en.png", "help_center_articles_zh_Hant.png", "login_en.png",
+        "help_center_articles_en.png", "help_center_articles_list_en.png", "help_center_articles_list_zh_Hant.png",
+        "help_center_articles_zh_Hant.png", "help_center_categories_en.png", "help_center_categories_zh_Hant.png",
+        "login_en.png",
         "login_zh_Hant.png", "long_stock_margin_en.png",
         "long_stock_margin_upload_en.png", "long_stock_margin_upload_zh_Hant.png", "long_stock_margin_zh_Hant.png",
         "message_records_en.png", "message_records_zh_Hant.png"]
@@ -45,6 +47,8 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert QImage(str(tmp_path / "approvals_inbox_en.png")) != QImage(str(tmp_path / "approvals_inbox_zh_Hant.png"))
     assert QImage(str(tmp_path / "message_records_en.png")) != QImage(str(tmp_path / "message_records_zh_Hant.png"))
     assert QImage(str(tmp_path / "draft_conflicts_en.png")) != QImage(str(tmp_path / "draft_conflicts_zh_Hant.png"))
+    assert QImage(str(tmp_path / "help_center_categories_en.png")) != QImage(
+        str(tmp_path / "help_center_categories_zh_Hant.png"))
     assert QImage(str(tmp_path / "approval_article_change_en.png")) != QImage(
         str(tmp_path / "approval_article_change_zh_Hant.png"))
 

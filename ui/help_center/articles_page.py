@@ -68,7 +68,7 @@ FIELDS = (
 
 def _columns(ctx: PageContext) -> tuple[Column, ...]:
     return (
-        Column("title", QT_TRANSLATE_NOOP("ArticlesPage", "Title"), width_chars=38),
+        Column("title", QT_TRANSLATE_NOOP("ArticlesPage", "Title"), width_chars=32),
         Column("category_id", QT_TRANSLATE_NOOP("ArticlesPage", "Category"),
                format=lambda category_id: labels.category_path(category_id, ctx.language()), width_chars=16),
         Column("language", QT_TRANSLATE_NOOP("ArticlesPage", "Language"), format=labels.language_text,
@@ -76,7 +76,7 @@ def _columns(ctx: PageContext) -> tuple[Column, ...]:
         Column("visible", QT_TRANSLATE_NOOP("ArticlesPage", "Visibility"), format=labels.visible_text,
                color=labels.visible_color, width_chars=6),
         Column("publish_scenes", QT_TRANSLATE_NOOP("ArticlesPage", "Publish Scenes"), format=labels.scenes_text,
-               width_chars=12),
+               width_chars=16),
         Column("external_link", QT_TRANSLATE_NOOP("ArticlesPage", "External Link"), format=labels.link_text,
                width_chars=16),
         Column("sort_order", QT_TRANSLATE_NOOP("ArticlesPage", "Sort Order"), format=formatting.integer,
