@@ -19,7 +19,6 @@ from services.contract.help_center import (
     ARTICLES_PATH,
     HELP_CATEGORIES_PATH,
     HELP_CATEGORY_MOVE_PATH,
-    HELP_CATEGORY_PATH,
     HELP_CATEGORY_RENAME_PATH,
     HELP_CATEGORY_REORDER_PATH,
     HELP_CATEGORY_VISIBILITY_PATH,
@@ -89,7 +88,9 @@ def set_category_visibility(category_id: RowId, body: CategoryVisibilityIn, prin
     return categories.category_out(session, category)
 
 
-@router.delete(HELP_CATEGORY_PATH, status_code=204)
+# Digits only (HELP_CATEGORY_PATH with an int segment): "reorder" is never a category here, so its
+# path answers 405 Allow: POST rather than advertising this DELETE.
+@router.delete(HELP_CATEGORIES_PATH + "/{category_id:int}", status_code=204)
 def delete_category(category_id: RowId, principal: CanManageCategories, session: WriteDb,
                     version: Annotated[int, Query(ge=1, le=2**31 - 1)]) -> None:
     """Only an empty category: no live article, sub-category or pending article change names it."""

@@ -8,6 +8,7 @@ sentence in the user's language (ui/common/rule_messages.py).
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
@@ -24,9 +25,12 @@ CATEGORY_DEPTH_MAX = 3  # levels of categories: a top-level one, its children an
 
 
 def _host_is_valid(host: str) -> bool:
-    """A DNS name (IDNA allowed) or an IP literal, as urlsplit leaves it."""
-    if host.startswith("[") and host.endswith("]"):
-        return len(host) > 2
+    """A DNS name (IDNA allowed) or an IP address, as urlsplit leaves it (no brackets)."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
     try:
         ascii_host = host.encode("idna").decode("ascii")
     except UnicodeError:

@@ -177,8 +177,9 @@ class ArticleChangeView(ChangeView):
         }
         parts = []
         for key, (name, text) in shown.items():
-            old = text(before.get(key)) if before else ""
             new = text(after.get(key)) if after else ""
+            # An order made before a field existed has no "before" of it: not a change.
+            old = (text(before.get(key)) if key in before else new) if before else ""
             if before is None or after is None or old == new:
                 value = html.escape(new or old)
                 if not value:
@@ -222,7 +223,7 @@ class ArticleChangeView(ChangeView):
         language = self._language()
         self.facts.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(
             f'<span style="color:#627d98">{html.escape(name)}</span>&nbsp;<b>{html.escape(value)}</b>' for name, value in (
-                (translate("ArticleChange", "Category"), labels.category_name(sample.get("category_id"), language)),
+                (translate("ArticleChange", "Category"), labels.category_path(sample.get("category_id"), language)),
                 (translate("ArticleChange", "Language"), labels.language_text(sample.get("language"))),
             ) if value))
         heading = 'style="background-color:#eef2f7; font-weight:600;"'

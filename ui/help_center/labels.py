@@ -84,8 +84,10 @@ def remember_categories(categories: Iterable[HelpCategoryOut]) -> None:
 
 
 async def read_categories(api: ApiClient) -> list[HelpCategoryOut]:
-    """The categories from the backend, remembered for the session."""
+    """The categories from the backend, remembered for the session in place of those read before
+    (a deleted one is gone from the choices)."""
     loaded = await HelpCenterClient(api).categories()
+    _categories.clear()
     remember_categories(loaded)
     return loaded
 
