@@ -72,6 +72,9 @@ class _Edit:
         out += check_publish_scenes(p.publish_scenes, (s.value for s in ALL_SCENES))
         if p.article_id is None:
             return out
+        if p.visible is not None:
+            out.append(Violation("visible", "visible_for_new_only",
+                                 "Visibility is chosen for a new article only; hide or show an existing one."))
         article = repo.live(session, p.article_id)
         if article is None:
             return [*out, _no_such_article(p.article_id)]

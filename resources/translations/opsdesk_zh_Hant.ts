@@ -292,18 +292,18 @@ After: {after}</source>
     </message>
     <message>
         <location line="+99"/>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Category</source>
         <translation>分類</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+54"/>
+        <location line="-54"/>
+        <location line="+55"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>Visibility</source>
         <translation>可見性</translation>
     </message>
@@ -323,7 +323,7 @@ After: {after}</source>
         <translation>外鏈</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>{changed} changed · {deleted} removed · {inserted} added</source>
         <translation>修改 {changed} 行 · 刪除 {deleted} 行 · 新增 {inserted} 行</translation>
     </message>
@@ -2651,7 +2651,7 @@ After: {after}</source>
         <translation>隱藏</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>Category #{id}</source>
         <translation>分類 #{id}</translation>
     </message>
@@ -5062,6 +5062,11 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Visibility is chosen for a new article only: hide or show an existing one.</source>
+        <translation>只有新文章可選擇是否顯示：現有文章請使用隱藏或顯示。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Only a hidden article can be deleted: hide it first.</source>
         <translation>只有隱藏的文章可以刪除：請先隱藏。</translation>
     </message>

@@ -192,8 +192,6 @@ class ArticleEditPayload(BaseModel):
     def _version_with_article(self) -> Self:
         if (self.article_id is None) != (self.version is None):
             raise ValueError("version is given exactly when article_id is")
-        if self.article_id is not None and self.visible is not None:
-            raise ValueError("visible is chosen for a new article only: hide and show an existing one")
         return self
 
 

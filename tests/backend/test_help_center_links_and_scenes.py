@@ -55,7 +55,8 @@ def test_a_new_article_with_a_link_and_scenes_goes_live_with_one_approval(api):
 def test_visible_is_chosen_only_for_a_new_article(api, made):
     article = made.new()
     response = submit(api, UPDATE, edit(article, title=unique("x"), visible=True))
-    assert (response.status_code, response.json()["code"]) == (422, "validation_error")
+    assert refusal(response) == [("visible", "visible_for_new_only")]
+    assert detail(api, article["id"])["pending_flow"] is None
 
 
 @pytest.mark.parametrize(("link", "code"), [

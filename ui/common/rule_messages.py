@@ -64,6 +64,8 @@ _MESSAGES: dict[str, str] = {
     "link_too_long": QT_TRANSLATE_NOOP("rules", "External link: at most 2,000 characters."),
     "no_scene": QT_TRANSLATE_NOOP("rules", "Publish scenes: choose at least one."),
     "unknown_scene": QT_TRANSLATE_NOOP("rules", "Publish scenes: not a scene this system knows."),
+    "visible_for_new_only": QT_TRANSLATE_NOOP("rules", "Visibility is chosen for a new article only: hide or "
+                                                       "show an existing one."),
     "delete_visible": QT_TRANSLATE_NOOP("rules", "Only a hidden article can be deleted: hide it first."),
     "already_hidden": QT_TRANSLATE_NOOP("rules", "It is already hidden."),
     "already_visible": QT_TRANSLATE_NOOP("rules", "It is already shown."),
