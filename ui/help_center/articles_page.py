@@ -70,7 +70,7 @@ def _columns(ctx: PageContext) -> tuple[Column, ...]:
     return (
         Column("title", QT_TRANSLATE_NOOP("ArticlesPage", "Title"), width_chars=32),
         Column("category_id", QT_TRANSLATE_NOOP("ArticlesPage", "Category"),
-               format=lambda category_id: labels.category_path(category_id, ctx.language()), width_chars=16),
+               format=lambda category_id: labels.category_path(category_id, ctx.language()), width_chars=22),
         Column("language", QT_TRANSLATE_NOOP("ArticlesPage", "Language"), format=labels.language_text,
                width_chars=10),
         Column("visible", QT_TRANSLATE_NOOP("ArticlesPage", "Visibility"), format=labels.visible_text,
