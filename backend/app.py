@@ -3,6 +3,7 @@
 import asyncio
 import logging
 from contextlib import asynccontextmanager, suppress
+from datetime import timedelta
 
 from fastapi import FastAPI
 
@@ -40,10 +41,10 @@ async def _lifespan(app: FastAPI):
     tasks.append(asyncio.create_task(anchor.run_forever(
         app.state.database, key_file, checkpoint_file, every_events=settings.audit_checkpoint_events,
         every_minutes=settings.audit_checkpoint_minutes, interval=settings.audit_checkpoint_seconds)))
-    providers = dispatcher.providers_from(settings)
-    if providers:  # a backend with nowhere to send leaves the queue to one that has
-        tasks.append(asyncio.create_task(dispatcher.run_forever(app.state.database, providers,
-                                                                settings.dispatch_seconds)))
+    # A backend with nowhere to send still runs the passes: it fails what waited too long for a provider.
+    tasks.append(asyncio.create_task(dispatcher.run_forever(
+        app.state.database, dispatcher.providers_from(settings), settings.dispatch_seconds,
+        timedelta(minutes=settings.undeliverable_minutes))))
     yield
     for task in tasks:
         task.cancel()

@@ -6,6 +6,7 @@ The process keeps no state of its own: every worker reads the same settings and 
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.rules import sign_in
@@ -41,6 +42,8 @@ class Settings(BaseSettings):
     smtp_port: int | None = None
     sms_gateway_url: str | None = None
     dispatch_seconds: float = 2.0  # between passes of the dispatcher when the queue is empty
+    # A delivery attempt whose channel no backend has a provider for fails after waiting this long.
+    undeliverable_minutes: float = Field(10.0, gt=0)
     # The audit chain's signed checkpoints (backend/audit/anchor.py). The Ed25519 signing key is
     # created (mode 0600) on first start if the file is missing; keep it where the database's
     # users and backups cannot reach it. The checkpoint file is append-only: publish or copy it

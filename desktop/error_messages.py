@@ -38,6 +38,7 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.IDEMPOTENCY_KEY_REUSED: QT_TRANSLATE_NOOP("errors", "This submission clashes with an earlier, different one. Please submit it again."),
     ErrorCode.TARGET_LOCKED: QT_TRANSLATE_NOOP("errors", "This item is already awaiting approval in another work order."),
     ErrorCode.NOT_RESENDABLE: QT_TRANSLATE_NOOP("errors", "This message holds a one-time code and is never sent twice."),
+    ErrorCode.CHANNEL_NOT_RESENDABLE: QT_TRANSLATE_NOOP("errors", "Only SMS and Email messages can be resent; this one went by another channel."),
     ErrorCode.RESEND_LIMIT: QT_TRANSLATE_NOOP("errors", "This message was resent too often recently. Please wait before trying again."),
     ErrorCode.EXPORT_TOO_LARGE: QT_TRANSLATE_NOOP("errors", "Too many rows to export at once. Narrow the filter, for example by date, and export again."),
     ErrorCode.TARGET_CHANGED: QT_TRANSLATE_NOOP("errors", "An item changed after this was drafted. Compare and choose before submitting again."),

@@ -5,10 +5,11 @@ orders over HTTP, signs in as ``admin`` and grabs the sign-in dialog, the main w
 Auto-Convert Query page once its rows arrived, the Approvals Inbox with an upload of long
 stock margins open below the list, and the pages of MORE_PAGES (Intraday Margin at a chosen moment;
 Message Records with a record the demo customer service resent; Help Center › Articles with the
-Markdown drawer open; Fund Clearing with a batch that differs, one in settlement and one beyond its
-fund's difference limit; Setting Records with dated changes waiting, synced and cancelled), the
-confirmation of a sync, a row's change history, the intraday page's rule settings, a draft batch in
-conflict with the live rows, and the inbox detail of an article edit by the demo editor. Run with
+Markdown drawer open, and its list filtered to a category with sub-categories; Article Categories;
+Fund Clearing with a batch that differs, one in settlement and one beyond its fund's difference
+limit; Setting Records with dated changes waiting, synced and cancelled), the confirmation of a
+sync, a row's change history, the intraday page's rule settings, a draft batch in conflict with the
+live rows, and the inbox detail of an article edit by the demo editor. Run with
 QT_QPA_PLATFORM=offscreen on a
 machine without a display.
 """
@@ -201,6 +202,27 @@ async def _edit_an_article(page) -> None:
     await asyncio.sleep(0.4)  # the preview follows the source after a pause
 
 
+def _choose_a_category(page) -> None:
+    """Article Categories with a second-level category chosen, its actions enabled."""
+    page.select_category(next(c.id for c in page.controller.categories if c.code == "trading_rules"))
+
+
+async def _capture_articles_list(window: MainWindow, path: Path) -> Path:
+    """Help Center › Articles, the drawer closed, filtered to Trading (its sub-categories' articles,
+    their publish scenes and one external link), one language."""
+    window.open_page("help_center.articles")
+    page = window.page("help_center.articles")
+    page.drawer.force_close()
+    trading = next(c.id for c in page.controller.categories if c.code == "trading")
+    page.filter_bar.reset()
+    page.filter_bar.set_values(category_id=trading, language=ARTICLE_LANGUAGE[i18n.current_language()])
+    page.filter_bar.search()
+    await wait_for(lambda: not page.model.loading and page.model.rowCount() > 0, 30, "trading articles")
+    page.table.selectRow(0)
+    await settle()
+    return _save(window, path)
+
+
 async def _show_a_batch_to_reconcile(page) -> None:
     """Fund Clearing with a batch whose sides both hold lines: one explained, one still differing
     if the demo has such a batch, the lines scrolled to their status and explanation."""
@@ -358,6 +380,7 @@ MORE_PAGES = {
     "risk.credit.long_stock_margin": ("long_stock_margin", _edit_a_free_row),
     "messages.records": ("message_records", _show_a_resent_message),
     "help_center.articles": ("help_center_articles", _edit_an_article),
+    "help_center.categories": ("help_center_categories", _choose_a_category),
     "funds.clearing": ("fund_clearing", _show_a_batch_to_reconcile),
 }
 MESSAGE_RESEND_REASON = "Customer says the confirmation never arrived; address checked by phone"
@@ -579,6 +602,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written.append(await _capture_history(window, history_symbol, out / f"margin_history_{language}.png"))
     written.append(await _capture_rule_settings(window, out / f"intraday_rule_settings_{language}.png"))
     written += await _capture_fund_states(window, out, language)
+    written.append(await _capture_articles_list(window, out / f"help_center_articles_list_{language}.png"))
     written.append(await _capture_conflicts(window, out / f"{CONFLICTS_NAME}_{language}.png"))
     written.append(await _capture_article_change(window, article_order, out / f"{ARTICLE_CHANGE_NAME}_{language}.png"))
     await withdraw_as(api.base_url, "editor", article_order)

@@ -1,6 +1,8 @@
 """Demo Help Center articles: the same sixteen topics in Traditional Chinese, Simplified Chinese
 and English, as a Hong Kong broker's customers read them (Markdown with headings, lists, tables,
-links and images by URL). Two topics per language are hidden drafts."""
+links and images by URL). Two topics per language are hidden drafts. Trading has sub-categories
+(two levels, one of them with a third), one topic opens an external link instead of its body, and
+some are published in only some scenes."""
 
 from dataclasses import dataclass
 
@@ -9,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from backend.auth.models import User
 from backend.help_center import repository as help_center
-from backend.help_center.models import HelpArticle, HelpCategory
+from backend.help_center.models import EVERY_SCENE, HelpArticle, HelpCategory
 from backend.kit.clock import utcnow
 
 IMAGES = "https://help.opsdesk.example/images"
@@ -20,6 +22,16 @@ class DemoTopic:
     category: str  # help_categories.code
     visible: bool
     texts: dict[str, tuple[str, str]]  # language → (title, Markdown body)
+    external_link: str | None = None
+    scenes: str = EVERY_SCENE
+
+
+# Sub-categories the demo adds under the seeded ones: (code, parent code, English, Chinese).
+SUBCATEGORIES = (
+    ("trading_rules", "trading", "Trading rules", "交易規則"),
+    ("trading_fees", "trading", "Fees", "收費"),
+    ("trading_rules_us", "trading_rules", "US market", "美股市場"),
+)
 
 
 TOPICS: tuple[DemoTopic, ...] = (
@@ -326,7 +338,7 @@ Rates follow the market during Hong Kong business hours (09:00–17:00) and are 
 汇率于香港办公时间（09:00–17:00）内跟随市场，其余时间固定。
 """),
     }),
-    DemoTopic("trading", True, {
+    DemoTopic("trading_rules", True, {
         "en": ("Order types", """\
 # Order types
 
@@ -379,7 +391,7 @@ Rates follow the market during Hong Kong business hours (09:00–17:00) and are 
 - 完整规则请参阅[港交所交易机制](https://www.hkex.com.hk/Services/Trading/Securities/Overview/Trading-Mechanism?sc_lang=zh-CN)。
 """),
     }),
-    DemoTopic("trading", True, {
+    DemoTopic("trading_rules", True, scenes="app,wtt", texts={
         "en": ("Trading hours in Hong Kong and the US", """\
 # Trading hours in Hong Kong and the US
 
@@ -420,7 +432,7 @@ Rates follow the market during Hong Kong business hours (09:00–17:00) and are 
 - 美股时间随夏令时调整：夏季为香港时间 21:30–04:00，冬季为 22:30–05:00。
 """),
     }),
-    DemoTopic("trading", True, {
+    DemoTopic("trading_fees", True, external_link="https://www.opsdesk.example/pricing", texts={
         "en": ("Trading fees", """\
 # Trading fees
 
@@ -819,6 +831,11 @@ LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 def seed(session: Session) -> int:
     """Inserts the demo articles with their first revisions; returns how many."""
     categories = dict(session.execute(select(HelpCategory.code, HelpCategory.id)).all())
+    for place, (code, parent, name, name_zh) in enumerate(SUBCATEGORIES, start=1):
+        sub = HelpCategory(code=code, name=name, name_zh=name_zh, parent_id=categories[parent], sort_order=place)
+        session.add(sub)
+        session.flush()
+        categories[code] = sub.id
     editor = session.scalar(select(User.id).where(User.username == "editor"))
     now = utcnow()
     places: dict[tuple[int, str], int] = {}
@@ -829,7 +846,8 @@ def seed(session: Session) -> int:
             title, body = topic.texts[language]
             place = places[(category_id, language)] = places.get((category_id, language), 0) + 1
             article = HelpArticle(category_id=category_id, language=language, title=title, body=body.strip(),
-                                  visible=topic.visible, sort_order=place, version=1, created_at=now,
+                                  visible=topic.visible, sort_order=place, external_link=topic.external_link,
+                                  publish_scenes=topic.scenes, version=1, created_at=now,
                                   created_by=editor, updated_at=now, updated_by=editor)
             session.add(article)
             added.append(article)

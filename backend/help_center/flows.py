@@ -1,11 +1,13 @@
 """The four article flows: ``help_center.article.update|delete|hide|show``.
 
-``update`` carries either an edit (ArticleEditPayload; no article_id = a new hidden article) or a
+``update`` carries either an edit (ArticleEditPayload; no article_id = a new article, hidden unless
+it asks to go live at once) or a
 new order of one category's list in one language (ArticleReorderPayload). Every article is one
 work-order target, ``help_article:<id>``, at its version; a new article's target is its category,
 language and folded title, so two identical creations cannot both wait. The version an editor
 started from must still be the live one (409 target_changed); one that moves while the order
-waits makes it stale instead of applied (the engine compares the targets again).
+waits makes it stale instead of applied (the engine compares the targets again). Only a hidden
+article may be deleted (the manual: hide it first).
 """
 
 from datetime import datetime
@@ -16,14 +18,20 @@ from sqlalchemy.orm import Session
 
 from backend.help_center import repository as repo
 from backend.help_center import service
-from backend.help_center.models import HelpArticle
+from backend.help_center.models import HelpArticle, scenes_list, scenes_text
 from backend.help_center.targets import new_target_key, target_key
 from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
 from backend.work_orders.flow_def import FlowDef
 from services.contract.errors import ErrorCode
 from services.contract.flows import HELP_CENTER_FLOWS
-from services.contract.help_center import ArticleEditPayload, ArticleReorderPayload, ArticleTargetPayload
+from services.contract.help_center import (
+    ALL_SCENES,
+    ArticleEditPayload,
+    ArticleReorderPayload,
+    ArticleTargetPayload,
+)
+from services.rules.help_center import check_external_link, check_publish_scenes
 from services.rules.violations import Violation
 
 UPDATE, DELETE, HIDE, SHOW = HELP_CENTER_FLOWS
@@ -48,20 +56,31 @@ def _touch(article: HelpArticle, by: int, now: datetime) -> None:
     article.updated_at, article.updated_by = now, by
 
 
+def _content(title: str, body: str, category_id: int, language: str, link: str | None, scenes: list[str]) -> tuple:
+    return title, body, category_id, language, link, scenes
+
+
 class _Edit:
-    """One article's content (title, body, category, language); a new article when no id."""
+    """One article's content (title, body, category, language, external link, publish scenes); a
+    new article when no id."""
 
     def check(self, session: Session, p: ArticleEditPayload) -> list[Violation]:
         out = []  # a blank title never gets here: the payload strips it and needs one character
         if (missing := service.missing_category(session, p.category_id)) is not None:
             out.append(missing)
+        out += check_external_link(p.external_link)
+        out += check_publish_scenes(p.publish_scenes, (s.value for s in ALL_SCENES))
         if p.article_id is None:
             return out
+        if p.visible is not None:
+            out.append(Violation("visible", "visible_for_new_only",
+                                 "Visibility is chosen for a new article only; hide or show an existing one."))
         article = repo.live(session, p.article_id)
         if article is None:
             return [*out, _no_such_article(p.article_id)]
-        if not out and (article.title, article.body, article.category_id, article.language) == (
-                p.title, p.body, p.category_id, p.language.value):
+        if not out and _content(article.title, article.body, article.category_id, article.language,
+                                article.external_link, scenes_list(article.publish_scenes)) == _content(
+                p.title, p.body, p.category_id, p.language.value, p.external_link, p.publish_scenes):
             out.append(Violation("body", "no_change", "The article already reads like this."))
         if not out and p.version is not None:  # given exactly when article_id is (ArticleEditPayload)
             _require_versions({p.article_id: p.version}, {p.article_id: article})
@@ -84,21 +103,24 @@ class _Edit:
         sort_order = before["sort_order"] if before is not None and same_list else None
         # A new article or one moved to another list is placed last when applied.
         return {"rows": [{"article_id": p.article_id, "title": p.title, "body": p.body,
-                          "visible": before["visible"] if before else False, "category_id": p.category_id,
-                          "language": p.language.value, "sort_order": sort_order}],
+                          "visible": before["visible"] if before else bool(p.visible), "category_id": p.category_id,
+                          "language": p.language.value, "sort_order": sort_order, "external_link": p.external_link,
+                          "publish_scenes": p.publish_scenes}],
                 "deleted": []}
 
     def summary(self, p: ArticleEditPayload) -> str:
         if p.article_id is None:
-            return f"New article ({p.language.value}): {p.title}"
+            shown = ", visible" if p.visible else ""
+            return f"New article ({p.language.value}{shown}): {p.title}"
         return f"Edit article #{p.article_id}: {p.title}"
 
     def apply(self, session: Session, p: ArticleEditPayload, actor_id: int, order_id: int) -> dict:
         maker, now = repo.order_maker(session, order_id), utcnow()
         if p.article_id is None:
             article = HelpArticle(category_id=p.category_id, language=p.language.value, title=p.title, body=p.body,
-                                  visible=False, sort_order=repo.next_sort_order(session, p.category_id,
-                                                                                 p.language.value),
+                                  visible=bool(p.visible), external_link=p.external_link,
+                                  publish_scenes=scenes_text(p.publish_scenes),
+                                  sort_order=repo.next_sort_order(session, p.category_id, p.language.value),
                                   version=1, created_at=now, created_by=maker, updated_at=now, updated_by=maker)
             repo.add_article(session, article)
         else:
@@ -107,6 +129,7 @@ class _Edit:
                 article.sort_order = repo.next_sort_order(session, p.category_id, p.language.value)
             article.category_id, article.language = p.category_id, p.language.value
             article.title, article.body = p.title, p.body
+            article.external_link, article.publish_scenes = p.external_link, scenes_text(p.publish_scenes)
             _touch(article, maker, now)
         session.flush()
         repo.add_revision(session, article, maker, order_id)
@@ -221,6 +244,9 @@ class TargetHandler:
             return [Violation("visible", "already_hidden", f"Article #{p.article_id} is already hidden.")]
         if self.action == "show" and article.visible:
             return [Violation("visible", "already_visible", f"Article #{p.article_id} is already shown.")]
+        if self.action == "delete" and article.visible:
+            return [Violation("visible", "delete_visible",
+                              f"Article #{p.article_id} is shown to customers: hide it before deleting it.")]
         _require_versions({p.article_id: p.version}, {p.article_id: article})
         return []
 

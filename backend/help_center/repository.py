@@ -2,7 +2,7 @@
 revisions and orders, but no list, detail, flow or copy sees it again. Reading needs only the
 view permission (the routes check it), so no query narrows by who asks."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import ColumnElement, Row, String, and_, cast, func, literal, select, tuple_
 from sqlalchemy.orm import Session, defer
@@ -28,13 +28,56 @@ ListedOnPage = Row[HelpArticle, str | None, int | None, str | None, int]
 
 # --- categories --------------------------------------------------------------------------------
 
+_LIVE_CATEGORY = HelpCategory.deleted_at.is_(None)
 
-def categories(session: Session) -> list[HelpCategory]:
-    return list(session.scalars(select(HelpCategory).order_by(HelpCategory.sort_order, HelpCategory.id)))
+
+def categories(session: Session) -> list[tuple[HelpCategory, int]]:
+    """Every live category with how many live articles are filed directly in it, siblings in order."""
+    counts = (select(HelpArticle.category_id, func.count().label("n")).where(HelpArticle.deleted_at.is_(None))
+              .group_by(HelpArticle.category_id).subquery())
+    rows = session.execute(select(HelpCategory, func.coalesce(counts.c.n, 0))
+                           .outerjoin(counts, counts.c.category_id == HelpCategory.id)
+                           .where(_LIVE_CATEGORY).order_by(HelpCategory.sort_order, HelpCategory.id))
+    return [(category, int(n)) for category, n in rows]
 
 
 def category_exists(session: Session, category_id: int) -> bool:
-    return session.get(HelpCategory, category_id) is not None
+    """A live (not deleted) category."""
+    return session.scalar(select(HelpCategory.id).where(HelpCategory.id == category_id, _LIVE_CATEGORY)) is not None
+
+
+def parents(session: Session) -> dict[int, int | None]:
+    """Each live category's parent: the tree, which is small (tens of categories)."""
+    return dict(session.execute(select(HelpCategory.id, HelpCategory.parent_id).where(_LIVE_CATEGORY)).all())
+
+
+def lock_category(session: Session, category_id: int) -> HelpCategory | None:
+    """The live category, locked against a concurrent change (PostgreSQL row lock; SQLite's write
+    session already holds the database's write lock)."""
+    return session.scalar(select(HelpCategory).where(HelpCategory.id == category_id, _LIVE_CATEGORY)
+                          .with_for_update())
+
+
+def children(session: Session, parent_id: int | None) -> list[HelpCategory]:
+    """The live categories directly under ``parent_id`` (None: the top level), in their order."""
+    under = HelpCategory.parent_id.is_(None) if parent_id is None else HelpCategory.parent_id == parent_id
+    return list(session.scalars(select(HelpCategory).where(under, _LIVE_CATEGORY)
+                                .order_by(HelpCategory.sort_order, HelpCategory.id)))
+
+
+def live_article_count(session: Session, category_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(HelpArticle).where(
+        HelpArticle.category_id == category_id, HelpArticle.deleted_at.is_(None))) or 0
+
+
+def pending_payloads(session: Session, flow: str) -> list[dict]:
+    """The payloads of the pending work orders of ``flow`` (few: one per article at most)."""
+    return list(session.scalars(select(WorkOrder.payload).where(WorkOrder.status == "pending",
+                                                                WorkOrder.flow == flow)))
+
+
+def add_category(session: Session, category: HelpCategory) -> None:
+    session.add(category)
 
 
 # --- live articles -----------------------------------------------------------------------------
@@ -88,6 +131,7 @@ def add_revision(session: Session, article: HelpArticle, made_by: int | None, wo
     """Records the article's content as of its current version."""
     session.add(ArticleRevision(article_id=article.id, version=article.version, category_id=article.category_id,
                                 language=article.language, title=article.title, body=article.body,
+                                external_link=article.external_link, publish_scenes=article.publish_scenes,
                                 work_order_id=work_order_id, made_by=made_by, at=article.updated_at))
 
 
@@ -98,11 +142,16 @@ def _contains(word: str) -> ColumnElement[bool]:
     return HelpArticle.title.ilike(like_pattern(word), escape="\\")
 
 
-def _conditions(q: ArticleQuery) -> list[ColumnElement[bool]]:
-    """The list's filters, in SQL so the page and its total see the same rows."""
+def _conditions(q: ArticleQuery, category_ids: Collection[int] | None) -> list[ColumnElement[bool]]:
+    """The list's filters, in SQL so the page and its total see the same rows; ``category_ids`` is
+    the filter's category with its sub-categories."""
     out: list[ColumnElement[bool]] = [HelpArticle.deleted_at.is_(None)]
-    if q.category_id is not None:
-        out.append(HelpArticle.category_id == q.category_id)
+    if category_ids is not None:
+        out.append(HelpArticle.category_id.in_(sorted(category_ids)))
+    if q.scene is not None:  # stored as "app,website": one code between commas
+        out.append((literal(",") + HelpArticle.publish_scenes + literal(",")).like(f"%,{q.scene.value},%"))
+    if q.has_link is not None:
+        out.append(HelpArticle.external_link.is_not(None) if q.has_link else HelpArticle.external_link.is_(None))
     if q.language is not None:
         out.append(HelpArticle.language == q.language.value)
     if q.visible is not None:
@@ -121,16 +170,16 @@ def _listed(*, with_body: bool):
 
 
 def page_rows(session: Session, q: ArticleQuery, after: tuple[int, int, str, int, int] | None,
-              ) -> Sequence[ListedOnPage]:
+              category_ids: Collection[int] | None) -> Sequence[ListedOnPage]:
     """Up to ``q.limit + 1`` rows after the key ``after`` (one more tells whether a page follows)."""
-    stmt = _listed(with_body=False).where(and_(*_conditions(q)),
+    stmt = _listed(with_body=False).where(and_(*_conditions(q, category_ids)),
                                           *([tuple_(*LIST_ORDER) > tuple_(*after)] if after else []))
     return session.execute(stmt.add_columns(HelpCategory.sort_order.label("category_sort"))
                            .order_by(*LIST_ORDER).limit(q.limit + 1)).all()
 
 
-def count(session: Session, q: ArticleQuery) -> int:
-    return session.scalar(select(func.count()).select_from(HelpArticle).where(*_conditions(q))) or 0
+def count(session: Session, q: ArticleQuery, category_ids: Collection[int] | None) -> int:
+    return session.scalar(select(func.count()).select_from(HelpArticle).where(*_conditions(q, category_ids))) or 0
 
 
 def detail_row(session: Session, article_id: int) -> Listed | None:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from backend.audit import service as audit
 from backend.auth.service import Principal
 from backend.help_center import repository as repo
-from backend.help_center.models import HelpArticle
+from backend.help_center.models import HelpArticle, scenes_list
 from backend.kit.clock import utcnow
 from backend.kit.cursor import decode_cursor, encode_cursor
 from backend.kit.errors import AppError
@@ -22,6 +22,7 @@ from services.contract.help_center import (
     HelpCategoryOut,
 )
 from services.contract.schemas import Page
+from services.rules.help_center import descendants, in_tree_order
 from services.rules.violations import Violation
 
 # --- shared with the flows ---------------------------------------------------------------------
@@ -37,21 +38,30 @@ def missing_category(session: Session, category_id: int) -> Violation | None:
 def row(article: HelpArticle) -> dict:
     """An article as the approval diff shows it (and as the preview renders it)."""
     return {"article_id": article.id, "title": article.title, "body": article.body, "visible": article.visible,
-            "category_id": article.category_id, "language": article.language, "sort_order": article.sort_order}
+            "category_id": article.category_id, "language": article.language, "sort_order": article.sort_order,
+            "external_link": article.external_link, "publish_scenes": scenes_list(article.publish_scenes)}
 
 
 # --- reads -------------------------------------------------------------------------------------
 
 
 def category_list(session: Session) -> list[HelpCategoryOut]:
-    return [HelpCategoryOut.model_validate(c, from_attributes=True) for c in repo.categories(session)]
+    """Every live category in tree order: each parent before its children, siblings in order."""
+    rows = {c.id: (c, count) for c, count in repo.categories(session)}
+    order = in_tree_order({i: c.parent_id for i, (c, _n) in rows.items()},
+                          {i: (c.sort_order, i) for i, (c, _n) in rows.items()})
+    return [HelpCategoryOut(id=c.id, code=c.code, name=c.name, name_zh=c.name_zh, sort_order=c.sort_order,
+                            parent_id=c.parent_id, hidden=c.hidden, version=c.version, article_count=count)
+            for c, count in (rows[i] for i in order)]
 
 
 def _fields(article: HelpArticle, username: str | None, order_id: int | None, flow: str | None) -> dict:
     return {"id": article.id, "category_id": article.category_id, "language": article.language,
             "title": article.title, "visible": article.visible, "sort_order": article.sort_order,
             "version": article.version, "updated_at": article.updated_at, "updated_by": username,
-            "copied_from": article.copied_from, "pending_work_order_id": order_id, "pending_flow": flow}
+            "copied_from": article.copied_from, "external_link": article.external_link,
+            "publish_scenes": scenes_list(article.publish_scenes), "pending_work_order_id": order_id,
+            "pending_flow": flow}
 
 
 def _after(cursor: str | None) -> tuple[int, int, str, int, int] | None:
@@ -67,11 +77,12 @@ def _after(cursor: str | None) -> tuple[int, int, str, int, int] | None:
 
 def article_page(session: Session, q: ArticleQuery) -> Page[ArticleOut]:
     """A keyset page in the list's order, each article with the change it awaits."""
-    rows = repo.page_rows(session, q, _after(q.cursor))
+    category_ids = None if q.category_id is None else descendants(repo.parents(session), q.category_id)
+    rows = repo.page_rows(session, q, _after(q.cursor), category_ids)
     more = len(rows) > q.limit
     rows = rows[:q.limit]
     items = [ArticleOut(**_fields(a, username, order_id, flow)) for a, username, order_id, flow, _ in rows]
-    total = repo.count(session, q)
+    total = repo.count(session, q, category_ids)
     next_cursor = None
     if more:
         last, category_sort = rows[-1][0], rows[-1][4]
@@ -110,7 +121,8 @@ def copy_article(session: Session, principal: Principal, article_id: int, body: 
                        [violation.as_error()])
     now = utcnow()
     copy = HelpArticle(category_id=category_id, language=language, title=copy_title(source.title, language),
-                       body=source.body, visible=False,
+                       body=source.body, visible=False, external_link=source.external_link,
+                       publish_scenes=source.publish_scenes,
                        sort_order=repo.next_sort_order(session, category_id, language), version=1,
                        created_at=now, created_by=principal.user_id, updated_at=now, updated_by=principal.user_id,
                        copied_from=source.id)

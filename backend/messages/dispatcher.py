@@ -5,6 +5,11 @@ transaction is exclusive anyway), marks them ``sending`` with a lease, and commi
 to any provider, so no lock is held over the network. A worker that dies mid-send leaves its
 attempts ``sending``; when the lease runs out another worker takes them again. Each outcome is
 written with the record's new status in one transaction.
+
+A process claims only the channels it has a provider for, leaving the others to one that has. So
+that nothing waits for ever when no process has one (push, or SMS on a backend without a
+gateway), an attempt never tried ``undeliverable_after`` after it was queued fails with "no
+provider for channel …", and its record says so.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)
 MAX_TRIES = 5
 BATCH = 50
+UNDELIVERABLE_AFTER = timedelta(minutes=10)  # the default of Settings.undeliverable_minutes
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,30 @@ def finish(session: Session, claimed: Claimed, outcome: Outcome, now: datetime) 
     return attempt.status
 
 
+def no_provider_error(channel: str) -> str:
+    return f"no provider for channel {channel}"
+
+
+def fail_unserved(session: Session, now: datetime, after: timedelta, channels: Collection[str],
+                  limit: int = BATCH) -> int:
+    """Fails the attempts of channels outside ``channels`` that have waited longer than ``after``;
+    returns how many."""
+    unserved = repo.lock_unserved_attempts(session, now - after, limit, channels)
+    for attempt, record in unserved:
+        attempt.status, attempt.error, attempt.finished_at = "failed", no_provider_error(record.channel), now
+        attempt.next_attempt_at = None
+        record.status, record.error, record.updated_at = "failed", attempt.error, now
+    session.flush()
+    return len(unserved)
+
+
+def _fail_unserved(database: Database, channels: Collection[str], after: timedelta) -> int:
+    with database.write_session() as session:
+        failed = fail_unserved(session, utcnow(), after, channels)
+        session.commit()
+    return failed
+
+
 def _claim(database: Database, limit: int, channels: Collection[str]) -> list[Claimed]:
     with database.write_session() as session:
         claimed = claim(session, utcnow(), limit, channels)
@@ -102,14 +132,19 @@ def _finish(database: Database, item: Claimed, outcome: Outcome) -> None:
         session.commit()
 
 
-async def dispatch_once(database: Database, providers: Mapping[str, Provider], limit: int = BATCH) -> int:
-    """One pass: claim, send, record; the database work in a worker thread, so a server's loop
-    keeps answering requests. Returns how many attempts it handled."""
+async def dispatch_once(database: Database, providers: Mapping[str, Provider], limit: int = BATCH,
+                        undeliverable_after: timedelta = UNDELIVERABLE_AFTER) -> int:
+    """One pass: fail what no provider here can send and has waited too long, then claim, send,
+    record; the database work in a worker thread, so a server's loop keeps answering requests.
+    Returns how many attempts it handled."""
+    failed = await asyncio.to_thread(_fail_unserved, database, list(providers), undeliverable_after)
+    if not providers:
+        return failed
     claimed = await asyncio.to_thread(_claim, database, limit, list(providers))
     for item in claimed:
         outcome = await providers[item.channel].send(item.recipient, item.subject, item.body)
         await asyncio.to_thread(_finish, database, item, outcome)
-    return len(claimed)
+    return failed + len(claimed)
 
 
 def providers_from(settings) -> dict[str, Provider]:
@@ -124,11 +159,12 @@ def providers_from(settings) -> dict[str, Provider]:
     return out
 
 
-async def run_forever(database: Database, providers: Mapping[str, Provider], interval: float) -> None:
+async def run_forever(database: Database, providers: Mapping[str, Provider], interval: float,
+                      undeliverable_after: timedelta = UNDELIVERABLE_AFTER) -> None:
     """Passes back to back while there is work, then one every ``interval`` seconds."""
     while True:
         try:
-            handled = await dispatch_once(database, providers)
+            handled = await dispatch_once(database, providers, undeliverable_after=undeliverable_after)
         except Exception:
             log.exception("a dispatch pass failed; retrying in %.0f s", interval)
             handled = 0

@@ -340,6 +340,20 @@ def lock_due_attempts(session: Session, now: datetime, limit: int,
                                 .with_for_update(skip_locked=True)))
 
 
+def lock_unserved_attempts(session: Session, queued_before: datetime, limit: int,
+                           channels: Collection[str]) -> list[tuple[DeliveryAttempt, MessageRecord]]:
+    """Attempts never tried and queued since before ``queued_before`` whose channel is none of
+    ``channels``, oldest first, locked with their records. One that was tried (sending, or queued
+    to retry) had a provider somewhere, which keeps it."""
+    stmt = (select(DeliveryAttempt, MessageRecord).join(MessageRecord, MessageRecord.id == DeliveryAttempt.record_id)
+            .where(DeliveryAttempt.status == "queued", DeliveryAttempt.tries == 0,
+                   DeliveryAttempt.created_at <= queued_before)
+            .order_by(DeliveryAttempt.id).limit(limit).with_for_update(skip_locked=True))
+    if channels:
+        stmt = stmt.where(MessageRecord.channel.not_in(list(channels)))
+    return [(attempt, record) for attempt, record in session.execute(stmt)]
+
+
 def records_by_id(session: Session, record_ids: Sequence[int]) -> dict[int, MessageRecord]:
     rows = session.scalars(select(MessageRecord).where(MessageRecord.id.in_(list(record_ids))))
     return {r.id: r for r in rows}

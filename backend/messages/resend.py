@@ -1,5 +1,6 @@
 """Resending a message record: a new delivery attempt through the same path, to the recorded
-address only, never for one-time codes, limited, idempotent and audited (DOMAIN.md)."""
+address only, on SMS and Email only (the changelog), never for one-time codes, limited, idempotent
+and audited (DOMAIN.md)."""
 
 import hashlib
 from collections.abc import Sequence
@@ -14,7 +15,7 @@ from backend.kit.errors import AppError
 from backend.messages import repository as repo
 from backend.messages.models import DeliveryAttempt
 from services.contract.errors import ErrorCode
-from services.contract.schemas import ResendOut, ResendResult
+from services.contract.schemas import ResendOut, ResendResult, channel_resendable
 
 PER_MESSAGE_PER_HOUR = 3
 PER_OPERATOR_PER_HOUR = 200
@@ -31,6 +32,11 @@ def resend(session: Session, principal: Principal, record_id: int, reason: str, 
     record = repo.lock_record(session, record_id)
     if record is None:
         raise AppError(404, ErrorCode.NOT_FOUND, "No such message record.")
+    if not channel_resendable(record.channel):
+        raise AppError(409, ErrorCode.CHANNEL_NOT_RESENDABLE, "Only SMS and Email messages can be resent.",
+                       f"Message #{record.id} went by {record.channel}.",
+                       [{"row": None, "field": "channel", "code": "channel_not_resendable",
+                         "reason": f"Resend is for SMS and Email; this message's channel is {record.channel}."}])
     if not record.resendable:
         raise AppError(409, ErrorCode.NOT_RESENDABLE, "This message is never resent.",
                        f"Template {record.template} holds a one-time code.")

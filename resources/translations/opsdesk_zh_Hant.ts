@@ -272,6 +272,11 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Preview of the new article (shown once approved)</source>
+        <translation>新文章預覽（審批通過後即顯示）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Preview of the article this deletes</source>
         <translation>預覽：將被刪除的文章</translation>
     </message>
@@ -286,19 +291,19 @@ After: {after}</source>
         <translation>⋯ {count} 行未變更 ⋯</translation>
     </message>
     <message>
-        <location line="+98"/>
-        <location line="+53"/>
+        <location line="+99"/>
+        <location line="+56"/>
         <source>Category</source>
         <translation>分類</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+52"/>
+        <location line="-54"/>
+        <location line="+55"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-54"/>
         <source>Visibility</source>
         <translation>可見性</translation>
     </message>
@@ -308,7 +313,17 @@ After: {after}</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+1"/>
+        <source>Publish Scenes</source>
+        <translation>發佈場景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>External Link</source>
+        <translation>外鏈</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>{changed} changed · {deleted} removed · {inserted} added</source>
         <translation>修改 {changed} 行 · 刪除 {deleted} 行 · 新增 {inserted} 行</translation>
     </message>
@@ -357,18 +372,18 @@ After: {after}</source>
 <context>
     <name>ArticleDrawer</name>
     <message>
-        <location filename="../../ui/help_center/article_drawer.py" line="+90"/>
+        <location filename="../../ui/help_center/article_drawer.py" line="+96"/>
         <source>Loading article #{id}…</source>
         <translation>正在載入文章 #{id}…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>Edit Article #{id}</source>
         <translation>編輯文章 #{id}</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/article_editor_controller.py" line="+81"/>
+        <location filename="../../ui/help_center/article_editor_controller.py" line="+83"/>
         <source>This article awaits approval in work order #{id} ({flow}); edit it once that is decided.</source>
         <translation>此文章正在工單 #{id}（{flow}）中待審批；請待審批完成後再編輯。</translation>
     </message>
@@ -399,6 +414,11 @@ After: {after}</source>
         <translation>Markdown {count} / {max} 個字元</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Customers open this page instead of the body.</source>
+        <translation>客戶將打開此網頁，而非正文內容。</translation>
+    </message>
+    <message>
         <location filename="../../ui/help_center/article_drawer.py" line="-21"/>
         <source>Submitting…</source>
         <translation>提交中…</translation>
@@ -409,7 +429,7 @@ After: {after}</source>
         <translation>新增文章</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/article_form.py" line="+156"/>
+        <location filename="../../ui/help_center/article_form.py" line="+164"/>
         <source>Category</source>
         <translation>分類</translation>
     </message>
@@ -429,7 +449,7 @@ After: {after}</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Image</source>
         <translation>圖片</translation>
     </message>
@@ -478,6 +498,31 @@ After: {after}</source>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <location filename="../../ui/help_center/article_publishing.py" line="+72"/>
+        <source>External Link</source>
+        <translation>外鏈</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://… (optional): the article opens this page instead of its body</source>
+        <translation>https://…（選填）：文章打開此網頁，而非正文內容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Publish Scenes</source>
+        <translation>發佈場景</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show once approved</source>
+        <translation>審批通過後顯示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Goes online with the approval of this one work order; otherwise it is created hidden</source>
+        <translation>此工單審批通過即上線顯示；否則創建為隱藏</translation>
+    </message>
 </context>
 <context>
     <name>ArticlesPage</name>
@@ -487,25 +532,25 @@ After: {after}</source>
         <translation>由第 {before} 位移至第 {after} 位</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/articles_page.py" line="+44"/>
-        <location line="+14"/>
+        <location filename="../../ui/help_center/articles_page.py" line="+52"/>
+        <location line="+20"/>
         <source>Category</source>
         <translation>分類</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+15"/>
+        <location line="-19"/>
+        <location line="+21"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+15"/>
+        <location line="-19"/>
+        <location line="+21"/>
         <source>Visibility</source>
         <translation>可見性</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-20"/>
         <source>Visible</source>
         <translation>可見</translation>
     </message>
@@ -516,12 +561,38 @@ After: {after}</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Publish Scene</source>
+        <translation>發佈場景</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+19"/>
+        <source>External Link</source>
+        <translation>外鏈</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>With link</source>
+        <translation>有外鏈</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without link</source>
+        <translation>無外鏈</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+6"/>
         <source>Title</source>
         <translation>標題</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Publish Scenes</source>
+        <translation>發佈場景</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Sort Order</source>
         <translation>排序</translation>
     </message>
@@ -546,19 +617,19 @@ After: {after}</source>
         <translation>編號</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/article_actions.py" line="+75"/>
+        <location filename="../../ui/help_center/article_actions.py" line="+77"/>
         <source>“{title}” awaits approval: {change}. It can change again once that is decided.</source>
         <translation>「{title}」待審批：{change}。審批完成後方可再作變更。</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/articles_controller.py" line="+132"/>
+        <location filename="../../ui/help_center/articles_controller.py" line="+137"/>
         <source>You may not change the order of articles.</source>
         <translation>您沒有權限變更文章排序。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>To reorder, filter to one category and one language (with no visibility or title filter).</source>
-        <translation>如要排序，請篩選單一分類及單一語言（不設可見性或標題篩選）。</translation>
+        <source>To reorder, filter to one category without sub-categories and one language (with no other filter).</source>
+        <translation>如需調整順序，請篩選一個沒有子分類的分類及一種語言（不設其他篩選）。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -581,7 +652,7 @@ After: {after}</source>
         <translation>提交中…</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/article_actions_bar.py" line="+85"/>
+        <location filename="../../ui/help_center/article_actions_bar.py" line="+87"/>
         <source>New order not submitted yet.</source>
         <translation>新排序尚未提交。</translation>
     </message>
@@ -596,12 +667,17 @@ After: {after}</source>
         <translation>「{title}」正在工單 #{id} 中待審批。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+14"/>
+        <source>“{title}” is shown to customers: hide it before deleting it.</source>
+        <translation>「{title}」正向客戶顯示：請先隱藏，再刪除。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Copied as hidden article #{id}: “{title}”.</source>
         <translation>已複製為隱藏文章 #{id}：「{title}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/articles_page.py" line="+142"/>
+        <location filename="../../ui/help_center/articles_page.py" line="+144"/>
         <source>Delete Article</source>
         <translation>刪除文章</translation>
     </message>
@@ -651,62 +727,62 @@ After: {after}</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/article_actions_bar.py" line="-69"/>
+        <location filename="../../ui/help_center/article_actions_bar.py" line="-71"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Write a new article; it is created hidden once approved (Ctrl+N)</source>
-        <translation>撰寫新文章；批准後建立為隱藏文章（Ctrl+N）</translation>
-    </message>
-    <message>
-        <location line="-5"/>
+        <location line="+0"/>
         <source>Edit…</source>
         <translation>編輯…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Edit the current article in the side drawer (Enter)</source>
         <translation>在側邊欄編輯所選文章（Enter）</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>Copy…</source>
         <translation>複製…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Copy the current article as a new hidden one, at once (Ctrl+D)</source>
         <translation>立即將所選文章複製為新的隱藏文章（Ctrl+D）</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>Delete…</source>
         <translation>刪除…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Submit the deletion of the current article (Del)</source>
-        <translation>提交刪除所選文章（Del）</translation>
-    </message>
-    <message>
-        <location line="-5"/>
+        <location line="+1"/>
         <source>Hide</source>
         <translation>隱藏</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Submit hiding the current article from customers</source>
         <translation>提交對客戶隱藏所選文章</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-8"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>Write a new article; it goes online once approved if you choose so, else it is created hidden (Ctrl+N)</source>
+        <translation>創建文章；如選擇審批通過後顯示，則審批後即上線，否則創建為隱藏（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Submit the deletion of the current article; only a hidden one can be deleted (Del)</source>
+        <translation>提交刪除當前文章；只有隱藏的文章可刪除（Del）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Submit showing the current article to customers</source>
         <translation>提交向客戶顯示所選文章</translation>
     </message>
@@ -911,6 +987,249 @@ After: {after}</source>
         <location line="+2"/>
         <source>Accrued Interest</source>
         <translation>應計利息</translation>
+    </message>
+</context>
+<context>
+    <name>CategoriesPage</name>
+    <message>
+        <location filename="../../ui/help_center/categories_controller.py" line="+85"/>
+        <source>Wait for the current request to finish.</source>
+        <translation>請等待當前請求完成。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Created “{name}”.</source>
+        <translation>已創建「{name}」。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Renamed to “{name}”.</source>
+        <translation>已重新命名為「{name}」。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+19"/>
+        <source>Moved “{name}”.</source>
+        <translation>已移動「{name}」。</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>“{name}” is shown again.</source>
+        <translation>「{name}」已重新顯示。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{name}” is hidden from customers.</source>
+        <translation>「{name}」已對客戶隱藏。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Deleted “{name}”.</source>
+        <translation>已刪除「{name}」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_center/categories_page.py" line="+41"/>
+        <source>Create Category…</source>
+        <translation>創建分類…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create Sub-category…</source>
+        <translation>創建子分類…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename…</source>
+        <translation>重新命名…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move…</source>
+        <translation>移動…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+125"/>
+        <source>Hide</source>
+        <translation>隱藏</translation>
+    </message>
+    <message>
+        <location line="-124"/>
+        <source>Delete…</source>
+        <translation>刪除…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create a top-level category (Ctrl+N)</source>
+        <translation>創建一級分類（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create a category under the current one</source>
+        <translation>在當前分類下創建子分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename the current category in both languages (F2)</source>
+        <translation>以兩種語言重新命名當前分類（F2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the current category, with what is under it, to another parent</source>
+        <translation>將當前分類連同其下內容移至另一上級分類</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the current category up among its siblings (Ctrl+↑)</source>
+        <translation>在同級分類中上移當前分類（Ctrl+↑）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the current category down among its siblings (Ctrl+↓)</source>
+        <translation>在同級分類中下移當前分類（Ctrl+↓）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide the current category from customers, or show it again</source>
+        <translation>對客戶隱藏當前分類，或重新顯示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the current category; only an empty one can go (Del)</source>
+        <translation>刪除當前分類；只有空分類可刪除（Del）</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Show</source>
+        <translation>顯示</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Delete Category</source>
+        <translation>刪除分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the category “{name}”?</source>
+        <translation>刪除分類「{name}」？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It has no articles and no sub-categories. This takes effect at once and is recorded.</source>
+        <translation>此分類沒有文章，亦沒有子分類。刪除即時生效，並會記錄在案。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Other Name</source>
+        <translation>另一語言名稱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Articles</source>
+        <translation>文章數</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes to categories take effect at once, without approval, and are recorded. A hidden category hides its articles from customers.</source>
+        <translation>分類的更改即時生效，無需審批，並會記錄在案。隱藏的分類，其文章亦不向客戶顯示。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_center/category_tree.py" line="+55"/>
+        <source>Choose a category first.</source>
+        <translation>請先選擇分類。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Already first among its siblings.</source>
+        <translation>已是同級分類中的第一個。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already last among its siblings.</source>
+        <translation>已是同級分類中的最後一個。</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryDialog</name>
+    <message>
+        <location filename="../../ui/help_center/category_dialog.py" line="+58"/>
+        <source>(top level)</source>
+        <translation>（一級分類）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Chinese name</source>
+        <translation>中文名稱</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>English name</source>
+        <translation>英文名稱</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Parent category</source>
+        <translation>上級分類</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Create Category</source>
+        <translation>創建分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename Category</source>
+        <translation>重新命名分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move Category</source>
+        <translation>移動分類</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create</source>
+        <translation>創建</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rename</source>
+        <translation>重新命名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move</source>
+        <translation>移動</translation>
     </message>
 </context>
 <context>
@@ -2683,7 +3002,7 @@ After: {after}</source>
 <context>
     <name>HelpCenter</name>
     <message>
-        <location filename="../../ui/help_center/labels.py" line="+24"/>
+        <location filename="../../ui/help_center/labels.py" line="+26"/>
         <source>Traditional Chinese</source>
         <translation>繁體中文</translation>
     </message>
@@ -2698,7 +3017,22 @@ After: {after}</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+5"/>
+        <source>APP</source>
+        <translation>APP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WTT</source>
+        <translation>WTT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Website</source>
+        <translation>官網</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Visible</source>
         <translation>可見</translation>
     </message>
@@ -2708,7 +3042,7 @@ After: {after}</source>
         <translation>隱藏</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+84"/>
         <source>Category #{id}</source>
         <translation>分類 #{id}</translation>
     </message>
@@ -3713,12 +4047,12 @@ After:
     </message>
     <message>
         <location line="-1"/>
-        <location line="+173"/>
+        <location line="+177"/>
         <source>Error</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-180"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
@@ -3753,17 +4087,23 @@ After:
         <translation>更新時間</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>never (one-time code)</source>
         <translation>不可重發（一次性驗證碼）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
+        <location line="+4"/>
         <source>Resend</source>
         <translation>重發</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="-5"/>
+        <source>SMS and Email only</source>
+        <translation>只限短訊及電郵</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Created {time}</source>
         <translation>建立於 {time}</translation>
     </message>
@@ -3912,7 +4252,7 @@ After:
         <translation>已載入 {loaded}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages/resend_bar.py" line="+11"/>
+        <location filename="../../ui/messages/resend_bar.py" line="+12"/>
         <source>Resend…</source>
         <translation>重發…</translation>
     </message>
@@ -3922,7 +4262,7 @@ After:
         <translation>重發所選（{count}）…</translation>
     </message>
     <message>
-        <location filename="../../ui/messages/resend_controller.py" line="+69"/>
+        <location filename="../../ui/messages/resend_controller.py" line="+70"/>
         <source>Select the messages to resend first.</source>
         <translation>請先選擇要重發的消息。</translation>
     </message>
@@ -3930,6 +4270,11 @@ After:
         <location line="+2"/>
         <source>{count} messages are selected; resend at most {max} at a time.</source>
         <translation>已選擇 {count} 條消息；每次最多重發 {max} 條。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only SMS and Email can be resent: {count} of the selected messages went by {channels}.</source>
+        <translation>只有短訊（SMS）及電郵（Email）可以重發：所選消息中有 {count} 條經{channels}發送。</translation>
     </message>
 </context>
 <context>
@@ -5022,6 +5367,11 @@ After:
     </message>
     <message>
         <location line="+1"/>
+        <source>Only SMS and Email messages can be resent; this one went by another channel.</source>
+        <translation>只有短訊（SMS）及電郵（Email）消息可以重發；此消息經其他渠道發送。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>This message was resent too often recently. Please wait before trying again.</source>
         <translation>此訊息近期重發次數過多，請稍後再試。</translation>
     </message>
@@ -5293,6 +5643,11 @@ After:
     </message>
     <message>
         <location line="+4"/>
+        <source>Article Categories</source>
+        <translation>文章分類</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Funds</source>
         <translation>基金管理</translation>
     </message>
@@ -5546,6 +5901,111 @@ After:
         <location line="+1"/>
         <source>Force-close must not be after the end.</source>
         <translation>強制平倉時間不可遲於結束時間。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>External link: only http:// and https:// addresses can be opened.</source>
+        <translation>外鏈：只可使用 http:// 或 https:// 網址。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>External link: not a well-formed web address.</source>
+        <translation>外鏈：網址格式不正確。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>External link: at most 2,000 characters.</source>
+        <translation>外鏈：最多 2,000 個字元。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publish scenes: choose at least one.</source>
+        <translation>發佈場景：請至少選擇一個。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publish scenes: not a scene this system knows.</source>
+        <translation>發佈場景：不是本系統支援的場景。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visibility is chosen for a new article only: hide or show an existing one.</source>
+        <translation>只有新文章可選擇是否顯示：現有文章請使用隱藏或顯示。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a hidden article can be deleted: hide it first.</source>
+        <translation>只有隱藏的文章可以刪除：請先隱藏。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is already hidden.</source>
+        <translation>已經是隱藏狀態。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is already shown.</source>
+        <translation>已經是顯示狀態。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing changed.</source>
+        <translation>沒有任何更改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The article does not exist or was deleted.</source>
+        <translation>文章不存在或已被刪除。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new order must name the whole list; reload it.</source>
+        <translation>新順序須包含整個列表；請重新載入。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category: it does not exist or was deleted.</source>
+        <translation>分類：不存在或已被刪除。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name: too long.</source>
+        <translation>名稱：過長。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name: control characters are not allowed.</source>
+        <translation>名稱：不可包含控制字元。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name: another category under the same parent has it.</source>
+        <translation>名稱：同一上級分類下已有同名分類。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent: a category cannot move under itself or its sub-categories.</source>
+        <translation>上級分類：分類不可移至自身或其子分類之下。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parent: categories nest at most three levels deep.</source>
+        <translation>上級分類：分類最多三級。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The category still has articles: move or delete them first.</source>
+        <translation>分類下仍有文章：請先移走或刪除。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The category has sub-categories: move or delete them first.</source>
+        <translation>分類下有子分類：請先移走或刪除。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An article change awaiting approval names this category: delete it once that is decided.</source>
+        <translation>有待審批的文章更改使用此分類：請待審批完成後再刪除。</translation>
     </message>
 </context>
 </TS>

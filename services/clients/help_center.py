@@ -1,9 +1,10 @@
 """Help Center › Articles over HTTP: the area's requests as typed methods.
 
-Reads (categories, pages of articles, an article) and Copy, the one immediate write, are requests
-of their own; every other change is a work order of one of the area's four flows, built here
-(``edit_order``, ``reorder_order``, ``target_order``) so no caller assembles a payload. Every
-method raises ``ApiError`` as the app's ``ApiClient`` does.
+Reads (categories, pages of articles, an article) and Copy, the one immediate article write, are
+requests of their own; every other article change is a work order of one of the area's four flows,
+built here (``edit_order``, ``reorder_order``, ``target_order``) so no caller assembles a payload.
+Categories (Article Categories) change directly: create, rename, move, reorder, hide or show,
+delete. Every method raises ``ApiError`` as the app's ``ApiClient`` does.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 from enum import StrEnum
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
@@ -87,6 +88,45 @@ class HelpCenterClient:
         """The live revision in full, with the change awaiting approval if any."""
         path = contract.ARTICLE_PATH.format(article_id=article_id)
         return await self._api.get_model(path, contract.ArticleDetail)
+
+    # --- categories, changed directly ---------------------------------------------------------
+
+    async def create_category(self, name: str, name_zh: str, parent_id: int | None) -> contract.HelpCategoryOut:
+        body = contract.CategoryCreateIn(name=name, name_zh=name_zh, parent_id=parent_id)
+        return await self._category("POST", contract.HELP_CATEGORIES_PATH, body)
+
+    async def rename_category(self, category: contract.HelpCategoryOut, name: str,
+                              name_zh: str) -> contract.HelpCategoryOut:
+        body = contract.CategoryRenameIn(version=category.version, name=name, name_zh=name_zh)
+        return await self._category("POST", contract.HELP_CATEGORY_RENAME_PATH.format(category_id=category.id), body)
+
+    async def move_category(self, category: contract.HelpCategoryOut,
+                            parent_id: int | None) -> contract.HelpCategoryOut:
+        body = contract.CategoryMoveIn(version=category.version, parent_id=parent_id)
+        return await self._category("POST", contract.HELP_CATEGORY_MOVE_PATH.format(category_id=category.id), body)
+
+    async def set_category_hidden(self, category: contract.HelpCategoryOut, hidden: bool) -> contract.HelpCategoryOut:
+        body = contract.CategoryVisibilityIn(version=category.version, hidden=hidden)
+        path = contract.HELP_CATEGORY_VISIBILITY_PATH.format(category_id=category.id)
+        return await self._category("POST", path, body)
+
+    async def reorder_categories(self, parent_id: int | None,
+                                 siblings: Sequence[contract.HelpCategoryOut]) -> list[contract.HelpCategoryOut]:
+        """The new order of one parent's children: every one of them, at the versions seen."""
+        body = contract.CategoryReorderIn(parent_id=parent_id, category_ids=[c.id for c in siblings],
+                                          versions=[c.version for c in siblings])
+        response = await self._api.request("POST", contract.HELP_CATEGORY_REORDER_PATH,
+                                           json=body.model_dump(mode="json"))
+        return _CATEGORIES.validate_json(response.content)
+
+    async def delete_category(self, category: contract.HelpCategoryOut) -> None:
+        """Only an empty category goes: the backend refuses one with articles or sub-categories."""
+        await self._api.request("DELETE", contract.HELP_CATEGORY_PATH.format(category_id=category.id),
+                                params={"version": str(category.version)})
+
+    async def _category(self, method: str, path: str, body: BaseModel) -> contract.HelpCategoryOut:
+        response = await self._api.request(method, path, json=body.model_dump(mode="json"))
+        return contract.HelpCategoryOut.model_validate_json(response.content)
 
     # --- copy, at once ------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ class ErrorCode(StrEnum):
     TARGET_LOCKED = "target_locked"
     TARGET_CHANGED = "target_changed"
     NOT_RESENDABLE = "not_resendable"
+    CHANNEL_NOT_RESENDABLE = "channel_not_resendable"
     RESEND_LIMIT = "resend_limit_reached"
     EXPORT_TOO_LARGE = "export_too_large"
     RULE_VIOLATION = "rule_violation"

@@ -76,6 +76,10 @@ MENU: tuple[MenuLeaf, ...] = (
         "help_center.articles", Perm.HELP_ARTICLE_VIEW,
     ),
     MenuLeaf(
+        ("Help Center", QT_TRANSLATE_NOOP("menu", "Article Categories")),
+        "help_center.categories", Perm.HELP_CATEGORY_MANAGE,
+    ),
+    MenuLeaf(
         (QT_TRANSLATE_NOOP("menu", "Funds"), QT_TRANSLATE_NOOP("menu", "Public Funds"),
          QT_TRANSLATE_NOOP("menu", "Fund Clearing")),
         "funds.clearing", Perm.FUND_CLEARING_VIEW,

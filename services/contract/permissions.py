@@ -25,6 +25,7 @@ class Perm(StrEnum):
     MESSAGE_RECORD_RESEND = "message.record.resend"
     HELP_ARTICLE_VIEW = "help_center.article.view"
     HELP_ARTICLE_COPY = "help_center.article.copy"
+    HELP_CATEGORY_MANAGE = "help_center.category.manage"  # Article Categories: the page and its changes
     FUND_CLEARING_VIEW = "fund.clearing.view"
     FUND_CLEARING_CONFIRM_SUBSCRIPTION = "fund.clearing.confirm_subscription"
     FUND_CLEARING_CONFIRM_REDEMPTION = "fund.clearing.confirm_redemption"

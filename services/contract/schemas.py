@@ -469,6 +469,15 @@ class MessageChannel(StrEnum):
     PUSH = "push"
 
 
+# The channels a message record can be resent on (the 2024-09-23 changelog: SMS and Email); the
+# backend refuses the others, and the desktop offers no Resend for them.
+RESENDABLE_CHANNELS = frozenset({MessageChannel.SMS, MessageChannel.EMAIL})
+
+
+def channel_resendable(channel: str) -> bool:
+    return channel in RESENDABLE_CHANNELS
+
+
 class MessageStatus(StrEnum):
     QUEUED = "queued"
     SENDING = "sending"

@@ -238,7 +238,8 @@ class _Payloads:
         if flow == "risk.credit.set_day_trade_time_config":
             return window("US")
         action = flow.rsplit(".", 1)[1]
-        article = self._hidden_article() if action == "show" else self._article(visible=True)
+        # Show and delete need a hidden article (only a hidden one may be deleted), hide a shown one.
+        article = self._hidden_article() if action in ("show", "delete") else self._article(visible=True)
         target = {"article_id": article["id"], "version": article["version"]}
         if action == "update":
             return {**target, "category_id": article["category_id"], "language": article["language"],

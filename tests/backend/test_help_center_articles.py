@@ -33,11 +33,15 @@ def copy(api, article_id: int, user: str = "editor", **body):
 def test_the_categories_are_seeded_in_order_and_reading_needs_the_view_permission(api):
     with api.client("publisher") as client:
         rows = client.get("/help-center/categories").json()
-    assert [(c["code"], c["name"], c["name_zh"]) for c in rows][:6] == [
+    assert [(c["code"], c["name"], c["name_zh"]) for c in rows if c["parent_id"] is None][:6] == [
         ("account_opening", "Account opening", "開戶"), ("deposits_withdrawals", "Deposits & withdrawals", "存款及提款"),
         ("trading", "Trading", "交易"), ("margin", "Margin", "融資"), ("ipo", "IPO", "新股認購"),
         ("security", "Security", "賬戶安全")]
-    assert [c["sort_order"] for c in rows] == sorted(c["sort_order"] for c in rows)
+    for parent in {c["parent_id"] for c in rows}:  # siblings in their order, each parent before its children
+        places = [c["sort_order"] for c in rows if c["parent_id"] == parent]
+        assert places == sorted(places)
+    ids = [c["id"] for c in rows]
+    assert all(ids.index(c["parent_id"]) < ids.index(c["id"]) for c in rows if c["parent_id"])
     with api.client("maker") as client:
         for path in ("/help-center/categories", ARTICLES, f"{ARTICLES}/1"):
             response = client.get(path)

@@ -72,7 +72,8 @@ def listed(api: AppBackend, user: str = "editor", **params) -> list[dict]:
 def edit(article: dict, **changes) -> dict:
     """An update payload of ``article`` (a detail) at its version."""
     return {"article_id": article["id"], "version": article["version"], "category_id": article["category_id"],
-            "language": article["language"], "title": article["title"], "body": article["body"], **changes}
+            "language": article["language"], "title": article["title"], "body": article["body"],
+            "external_link": article["external_link"], "publish_scenes": article["publish_scenes"], **changes}
 
 
 def target(article: dict) -> dict:
@@ -118,14 +119,15 @@ def made(api) -> Articles:
 
 
 def test_a_new_article_reaches_the_list_hidden_and_only_when_approved(api, made):
-    category = categories(api)["trading"]
+    category = categories(api)["margin"]  # no sub-categories: the list of its own articles
     title = unique("How to place a limit order")
     payload = {"category_id": category, "language": "en", "title": title, "body": "# Limit orders\n\n- one"}
     order = submitted(api, UPDATE, payload)
     assert (order["snapshot"], order["diff_key"]) == ({"rows": []}, "article_id")
     assert order["proposed"] == {"rows": [{"article_id": None, "title": title, "body": payload["body"],
                                            "visible": False, "category_id": category, "language": "en",
-                                           "sort_order": None}], "deleted": []}
+                                           "sort_order": None, "external_link": None,
+                                           "publish_scenes": ["app", "wtt", "website"]}], "deleted": []}
     assert order["summary"] == f"New article (en): {title}"
     assert listed(api, title=title) == []
     # The same title again (case and spacing aside) in the same list is the same target.
@@ -153,7 +155,8 @@ def test_an_edit_changes_the_live_article_only_when_approved_and_shows_it_pendin
     order = submitted(api, UPDATE, edit(article, title=new_title, body=new_body))
     assert order["snapshot"]["rows"][0] == {
         "article_id": article["id"], "title": article["title"], "body": article["body"], "visible": False,
-        "category_id": article["category_id"], "language": "en", "sort_order": article["sort_order"]}
+        "category_id": article["category_id"], "language": "en", "sort_order": article["sort_order"],
+        "external_link": None, "publish_scenes": ["app", "wtt", "website"]}
     assert (order["proposed"]["rows"][0]["title"], order["proposed"]["rows"][0]["body"]) == (new_title, new_body)
     assert order["proposed"]["rows"][0]["sort_order"] == article["sort_order"]
     assert order["summary"] == f"Edit article #{article['id']}: {new_title}"

@@ -29,7 +29,7 @@ EXPECTED_MENU_ZH = {
     "Intraday Real-Time Margin": "日內交易實時保證金", "Setting Records": "設置記錄",
     "Draft Batches": "草稿批次", "Approvals": "工單審批", "Inbox": "待我審批",
     "My Requests": "我發起的", "History": "已處理", "Message Center": "消息中心",
-    "Message Records": "消息記錄", "Help Center": "幫助中心", "Articles": "文章",
+    "Message Records": "消息記錄", "Help Center": "幫助中心", "Articles": "文章", "Article Categories": "文章分類",
     "Funds": "基金管理", "Public Funds": "公募基金", "Fund Clearing": "基金清算",
 }
 

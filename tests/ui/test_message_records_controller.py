@@ -196,7 +196,7 @@ def test_a_resend_without_an_answer_is_repeated_with_its_key(records, aio, error
     resends.poll_seconds, resends.follow_seconds = 0.1, 0.2
 
     async def scenario():
-        page = await controller.client.records(MessageQuery(template="ipo_allotment", limit=1000))
+        page = await controller.client.records(MessageQuery(template="margin_call", limit=1000))
         rows = [r for r in page.items if r.attempts == 1][-1:]
         assert resends.problem([]) == "Select the messages to resend first."
         assert resends.problem(rows * (BULK_RESEND_MAX + 1)) == (

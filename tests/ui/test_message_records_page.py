@@ -642,7 +642,7 @@ def test_sending_an_action_again_after_a_lost_answer_reuses_its_key(aio, backend
 
     async def scenario():
         await SessionClient(api).login("service", "service-demo")
-        rows = await api_rows(api, MessageFilter(template="deposit_received"), limit=300)
+        rows = await api_rows(api, MessageFilter(template="margin_call_email"), limit=300)
         record = next(r for r in rows if r.attempts == 1)
         action = ResendAction((record.id,), REASON)
         transport.lose = 1
@@ -692,7 +692,7 @@ def test_try_again_in_the_results_resends_with_the_same_key(open_records, aio, b
     page, api = open_records(api=backend.api_client(transport))
 
     async def scenario():
-        await search(page, template="ipo_allotment")
+        await search(page, template="monthly_statement")
         ids = [r.id for r in fresh(page, 2)]
         await select(page, ids)
         transport.lose = 1
@@ -799,3 +799,35 @@ def test_the_outcome_model_follows_answers_and_attempts(qtmodeltester):
     assert model.summary() == "Resend of 3: 1 sent · 0 in progress · 1 failed · 1 refused"
     assert model.index(1, 4).data(Qt.ItemDataRole.ForegroundRole).name() == labels.status_color("failed")
     qtmodeltester.check(model)
+
+
+def test_push_messages_offer_no_resend_and_a_mixed_selection_says_why(open_records, aio, errors):
+    """SMS and Email only (the changelog): a push record has no Resend, its detail says so, and a
+    selection with push in it is refused before anything is sent."""
+    page, _api = open_records()
+
+    async def scenario():
+        await search(page, template="deposit_received")  # push
+        push = fresh(page, 1)[0]
+        await select(page, [push.id])
+        await until(lambda: page.detail.record is not None and page.detail.record.id == push.id, message="detail")
+        assert not page.resend_bar.resend_button.isVisibleTo(page)
+        assert "SMS and Email only" in page.detail.facts.text()
+        await press_ctrl_r(page)
+        assert page.resend_bar.dialog is None
+        assert page.resend_bar.outcome.text() == ("Only SMS and Email can be resent: 1 of the selected messages "
+                                                  "went by Push.")
+
+        await search(page, template=None, channel=None)
+        sms = next(r for r in fresh(page, 50) if r.channel == "sms")
+        other_push = next(r for r in page.model.rows() if r.channel == "push")
+        await select(page, [sms.id])
+        assert page.resend_bar.resend_button.isVisibleTo(page) and page.resend_bar.resend_button.isEnabled()
+        await select(page, [sms.id, other_push.id])
+        assert page.resend_bar.resend_button.isVisibleTo(page)  # one of them can be resent: say why not all
+        page.resend_bar.ask_resend()
+        assert page.resend_bar.dialog is None and "went by Push" in page.resend_bar.outcome.text()
+        await settle(page)
+
+    aio(scenario())
+    assert not errors

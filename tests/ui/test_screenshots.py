@@ -34,8 +34,10 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
         "draft_batches_zh_Hant.png", "draft_conflicts_en.png", "draft_conflicts_zh_Hant.png",
         "fund_clearing_beyond_limit_en.png", "fund_clearing_beyond_limit_zh_Hant.png",
         "fund_clearing_en.png", "fund_clearing_settlement_en.png", "fund_clearing_settlement_zh_Hant.png",
-        "fund_clearing_zh_Hant.png", "help_center_articles_en.png", "help_center_articles_zh_Hant.png",
-        "intraday_margin_en.png", "intraday_margin_zh_Hant.png", "intraday_rule_settings_en.png",
+        "fund_clearing_zh_Hant.png", "help_center_articles_en.png", "help_center_articles_list_en.png",
+        "help_center_articles_list_zh_Hant.png", "help_center_articles_zh_Hant.png",
+        "help_center_categories_en.png", "help_center_categories_zh_Hant.png", "intraday_margin_en.png",
+        "intraday_margin_zh_Hant.png", "intraday_rule_settings_en.png",
         "intraday_rule_settings_zh_Hant.png", "login_en.png", "login_zh_Hant.png",
         "long_stock_margin_en.png", "long_stock_margin_new_taken_en.png",
         "long_stock_margin_new_taken_zh_Hant.png", "long_stock_margin_upload_en.png",
@@ -51,6 +53,8 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert QImage(str(tmp_path / "approvals_inbox_en.png")) != QImage(str(tmp_path / "approvals_inbox_zh_Hant.png"))
     assert QImage(str(tmp_path / "message_records_en.png")) != QImage(str(tmp_path / "message_records_zh_Hant.png"))
     assert QImage(str(tmp_path / "draft_conflicts_en.png")) != QImage(str(tmp_path / "draft_conflicts_zh_Hant.png"))
+    assert QImage(str(tmp_path / "help_center_categories_en.png")) != QImage(
+        str(tmp_path / "help_center_categories_zh_Hant.png"))
     assert QImage(str(tmp_path / "approval_article_change_en.png")) != QImage(
         str(tmp_path / "approval_article_change_zh_Hant.png"))
 

@@ -65,6 +65,34 @@ _MESSAGES: dict[str, str] = {
     "outside_session": QT_TRANSLATE_NOOP("rules", "Outside the market's trading session."),
     "force_close_not_after_start": QT_TRANSLATE_NOOP("rules", "Force-close must be after the start."),
     "force_close_after_end": QT_TRANSLATE_NOOP("rules", "Force-close must not be after the end."),
+    # Help Center articles (services/rules/help_center.py and the article flows)
+    "link_scheme": QT_TRANSLATE_NOOP("rules", "External link: only http:// and https:// addresses can be opened."),
+    "link_malformed": QT_TRANSLATE_NOOP("rules", "External link: not a well-formed web address."),
+    "link_too_long": QT_TRANSLATE_NOOP("rules", "External link: at most 2,000 characters."),
+    "no_scene": QT_TRANSLATE_NOOP("rules", "Publish scenes: choose at least one."),
+    "unknown_scene": QT_TRANSLATE_NOOP("rules", "Publish scenes: not a scene this system knows."),
+    "visible_for_new_only": QT_TRANSLATE_NOOP("rules", "Visibility is chosen for a new article only: hide or "
+                                                       "show an existing one."),
+    "delete_visible": QT_TRANSLATE_NOOP("rules", "Only a hidden article can be deleted: hide it first."),
+    "already_hidden": QT_TRANSLATE_NOOP("rules", "It is already hidden."),
+    "already_visible": QT_TRANSLATE_NOOP("rules", "It is already shown."),
+    "no_change": QT_TRANSLATE_NOOP("rules", "Nothing changed."),
+    "no_such_article": QT_TRANSLATE_NOOP("rules", "The article does not exist or was deleted."),
+    "not_the_whole_list": QT_TRANSLATE_NOOP("rules", "The new order must name the whole list; reload it."),
+    # Help Center categories
+    "no_such_category": QT_TRANSLATE_NOOP("rules", "Category: it does not exist or was deleted."),
+    "name_too_long": QT_TRANSLATE_NOOP("rules", "Name: too long."),
+    "name_control_character": QT_TRANSLATE_NOOP("rules", "Name: control characters are not allowed."),
+    "duplicate_name": QT_TRANSLATE_NOOP("rules", "Name: another category under the same parent has it."),
+    "category_cycle": QT_TRANSLATE_NOOP("rules", "Parent: a category cannot move under itself or its "
+                                                 "sub-categories."),
+    "category_too_deep": QT_TRANSLATE_NOOP("rules", "Parent: categories nest at most three levels deep."),
+    "category_has_articles": QT_TRANSLATE_NOOP("rules", "The category still has articles: move or delete them "
+                                                        "first."),
+    "category_has_children": QT_TRANSLATE_NOOP("rules", "The category has sub-categories: move or delete them "
+                                                        "first."),
+    "category_has_pending_changes": QT_TRANSLATE_NOOP("rules", "An article change awaiting approval names this "
+                                                               "category: delete it once that is decided."),
 }
 
 
@@ -94,3 +122,10 @@ def rule_line(violation: Violation) -> str:
 
 def known_codes() -> frozenset[str]:
     return frozenset(_MESSAGES)
+
+
+def error_entry_text(error: dict) -> str:
+    """An entry of a refusal's ``errors`` (field, code, reason) in the user's language: the code's
+    sentence, or the backend's own reason for a code without one."""
+    code, reason = str(error.get("code") or ""), str(error.get("reason") or "")
+    return rule_text(Violation(str(error.get("field") or ""), code, reason))

@@ -21,6 +21,7 @@ from services.contract.help_center import ArticleDetail, ArticleOut
 from services.contract.schemas import WorkOrderOut
 from ui.common.change_texts import flow_name
 from ui.common.page_context import PageContext
+from ui.common.rule_messages import error_entry_text
 from ui.help_center import labels
 
 if TYPE_CHECKING:
@@ -66,7 +67,8 @@ class ArticleActions(QObject):
             return row is not None and not arranged and not self.acting
         if row is None or row.pending_work_order_id is not None or arranged or self.acting:
             return False
-        return {"hide": row.visible, "show": not row.visible}.get(action, True)
+        # The manual: Hide for a shown article, Show or Delete for a hidden one.
+        return {"hide": row.visible, "show": not row.visible, "delete": not row.visible}.get(action, True)
 
     def pending_notice(self, row: ArticleOut | None) -> str:
         """What ``row`` awaits, said under the buttons; empty when it is free."""
@@ -98,8 +100,14 @@ class ArticleActions(QObject):
                 and not self._controller.model.arranged)
 
     def deletable(self, row: ArticleOut | None) -> bool:
-        return (row is not None and row.pending_work_order_id is None and "delete" in self._controller.flows
-                and not self._controller.model.arranged)
+        """``row`` may be submitted for deletion; a shown one says to hide it first."""
+        if row is None or row.pending_work_order_id is not None or "delete" not in self._controller.flows:
+            return False
+        if row.visible:
+            self.show_outcome(translate("ArticlesPage", "“{title}” is shown to customers: hide it before deleting "
+                                                        "it.").format(title=row.title), failed=True)
+            return False
+        return not self._controller.model.arranged
 
     # --- acting -------------------------------------------------------------------------------
 
@@ -116,7 +124,7 @@ class ArticleActions(QObject):
             return None
         if self.acting:
             return None
-        if (action == "hide" and not row.visible) or (action == "show" and row.visible):
+        if (action == "hide" and not row.visible) or (action in ("show", "delete") and row.visible):
             return None
         return self._submit(self._controller.client.submit_target(TargetAction(action), row))
 
@@ -155,9 +163,9 @@ class ArticleActions(QObject):
         return not exc.is_auth
 
     def problem_text(self, exc: ApiError) -> str:
-        """The translated sentence of the error's code, then the backend's reasons (an action here
-        has no field to show them beside)."""
-        reasons = [str(e.get("reason")) for e in exc.errors if e.get("reason")]
+        """The translated sentence of the error's code, then each reason in the user's language (an
+        action here has no field to show them beside)."""
+        reasons = [error_entry_text(e) for e in exc.errors if e.get("reason") or e.get("code")]
         text = self._ctx.describe(exc)
         return f"{text} {' '.join(reasons)}" if reasons else text
 

@@ -20,10 +20,12 @@ BUTTON_TEXTS = {"new": QT_TRANSLATE_NOOP("ArticlesPage", "New…"), "edit": QT_T
                 "delete": QT_TRANSLATE_NOOP("ArticlesPage", "Delete…"),
                 "hide": QT_TRANSLATE_NOOP("ArticlesPage", "Hide"), "show": QT_TRANSLATE_NOOP("ArticlesPage", "Show")}
 BUTTON_TIPS = {
-    "new": QT_TRANSLATE_NOOP("ArticlesPage", "Write a new article; it is created hidden once approved (Ctrl+N)"),
+    "new": QT_TRANSLATE_NOOP("ArticlesPage", "Write a new article; it goes online once approved if you choose "
+                                             "so, else it is created hidden (Ctrl+N)"),
     "edit": QT_TRANSLATE_NOOP("ArticlesPage", "Edit the current article in the side drawer (Enter)"),
     "copy": QT_TRANSLATE_NOOP("ArticlesPage", "Copy the current article as a new hidden one, at once (Ctrl+D)"),
-    "delete": QT_TRANSLATE_NOOP("ArticlesPage", "Submit the deletion of the current article (Del)"),
+    "delete": QT_TRANSLATE_NOOP("ArticlesPage", "Submit the deletion of the current article; only a hidden one "
+                                                "can be deleted (Del)"),
     "hide": QT_TRANSLATE_NOOP("ArticlesPage", "Submit hiding the current article from customers"),
     "show": QT_TRANSLATE_NOOP("ArticlesPage", "Submit showing the current article to customers"),
 }

@@ -37,6 +37,7 @@ CHANGED_FACT = "#8a5a00"
 _CAPTIONS = {
     "edit": QT_TRANSLATE_NOOP("ArticleChange", "Preview of the article after this change"),
     "new": QT_TRANSLATE_NOOP("ArticleChange", "Preview of the new article (created hidden)"),
+    "new_visible": QT_TRANSLATE_NOOP("ArticleChange", "Preview of the new article (shown once approved)"),
     "delete": QT_TRANSLATE_NOOP("ArticleChange", "Preview of the article this deletes"),
     "visibility": QT_TRANSLATE_NOOP("ArticleChange", "Preview of the article"),
 }
@@ -159,22 +160,26 @@ class ArticleChangeView(ChangeView):
         self.diff.setHtml(self._diff_html(before, after))
         shown = after if after is not None else before
         self.preview_box.show()
-        self.preview_caption.setText(translate(CONTEXT, _CAPTIONS[kind]))
+        caption = "new_visible" if kind == "new" and (after or {}).get("visible") else kind
+        self.preview_caption.setText(translate(CONTEXT, _CAPTIONS[caption]))
         self.preview.set_markdown(str((shown or {}).get("body") or ""))
 
     def _facts(self, before: dict | None, after: dict | None) -> str:
         language = self._language()
         shown = {
             "category_id": (translate("ArticleChange", "Category"),
-                            lambda value: labels.category_name(value, language)),
+                            lambda value: labels.category_path(value, language)),
             "language": (translate("ArticleChange", "Language"), labels.language_text),
             "visible": (translate("ArticleChange", "Visibility"), labels.visible_text),
             "sort_order": (translate("ArticleChange", "Position"), lambda value: "" if value is None else str(value)),
+            "publish_scenes": (translate("ArticleChange", "Publish Scenes"), labels.scenes_text),
+            "external_link": (translate("ArticleChange", "External Link"), labels.link_text),
         }
         parts = []
         for key, (name, text) in shown.items():
-            old = text(before.get(key)) if before else ""
             new = text(after.get(key)) if after else ""
+            # An order made before a field existed has no "before" of it: not a change.
+            old = (text(before.get(key)) if key in before else new) if before else ""
             if before is None or after is None or old == new:
                 value = html.escape(new or old)
                 if not value:
@@ -218,7 +223,7 @@ class ArticleChangeView(ChangeView):
         language = self._language()
         self.facts.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(
             f'<span style="color:#627d98">{html.escape(name)}</span>&nbsp;<b>{html.escape(value)}</b>' for name, value in (
-                (translate("ArticleChange", "Category"), labels.category_name(sample.get("category_id"), language)),
+                (translate("ArticleChange", "Category"), labels.category_path(sample.get("category_id"), language)),
                 (translate("ArticleChange", "Language"), labels.language_text(sample.get("language"))),
             ) if value))
         heading = 'style="background-color:#eef2f7; font-weight:600;"'

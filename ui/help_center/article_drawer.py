@@ -2,8 +2,9 @@
 
 Each field is judged as the user types, with the reason under it; the preview follows the source
 after a short pause. Submitting makes a ``help_center.article.update`` work order (a new article
-has no ``article_id`` and is created hidden when approved) under a fresh idempotency key, kept
-across retries of the same proposal so a lost answer never makes a second order.
+has no ``article_id`` and is created hidden when approved, or shown if "Show once approved" is
+ticked) under a fresh idempotency key, kept across retries of the same proposal so a lost answer
+never makes a second order.
 
 A view: what it loads, keeps and decides is the ArticleEditorController
 (article_editor_controller.py); the fields are the ArticleForm (article_form.py).
@@ -17,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QRect, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from services.clients.help_center import HelpCenterClient
-from services.contract.help_center import ArticleDetail, ArticleLanguage, HelpCategoryOut
+from services.contract.help_center import ALL_SCENES, ArticleDetail, ArticleLanguage, HelpCategoryOut
 from ui.common.op_runner import wait_all_idle
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
@@ -28,6 +29,8 @@ from ui.help_center.article_form import ArticleForm
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 PREVIEW_DELAY_MS = 200
+# A new article: no link, every scene, hidden until a Show order unless ticked.
+NEW_PUBLISHING: tuple[str | None, list[str], bool, bool] = (None, [s.value for s in ALL_SCENES], False, True)
 WIDTH_SHARE = 0.8  # of the page: the source and its preview side by side need the room
 WIDTH_MIN = 720
 
@@ -52,6 +55,9 @@ class ArticleDrawer(SideDrawer):
         form.category.currentIndexChanged.connect(self._changed)
         form.language.currentIndexChanged.connect(self._changed)
         form.title_edit.textChanged.connect(self._changed)
+        form.publishing.link.textChanged.connect(self._changed)
+        for box in (*form.publishing.scenes.values(), form.publishing.visible):
+            box.toggled.connect(self._changed)
         form.source.textChanged.connect(self._body_changed)
         form.source.pasteRefused.connect(self._paste_refused)
         self.primary.clicked.connect(self.submit)
@@ -78,14 +84,14 @@ class ArticleDrawer(SideDrawer):
     def open_new(self, category_id: int | None = None, language: str | None = None) -> None:
         """A new article (created hidden when its work order is approved)."""
         self.editor.start_new()
-        self._fill(category_id, language or ArticleLanguage.ZH_HANT.value, "", "")
+        self._fill(category_id, language or ArticleLanguage.ZH_HANT.value, "", "", NEW_PUBLISHING)
         self.open()
         self.form.title_edit.setFocus()
 
     def open_edit(self, article_id: int) -> asyncio.Task:
         """Reads the live article (the list holds no bodies) and fills the drawer with it."""
         self.editor.start_new()
-        self._fill(None, None, "", "")
+        self._fill(None, None, "", "", NEW_PUBLISHING)
         self._set_editable(False)
         self.message.setText(translate("ArticleDrawer", "Loading article #{id}…").format(id=article_id))
         self.title.setText(translate("ArticleDrawer", "Edit Article #{id}").format(id=article_id))
@@ -93,15 +99,17 @@ class ArticleDrawer(SideDrawer):
         return self.editor.start_edit(article_id)
 
     def _loaded(self, article: ArticleDetail) -> None:
-        self._fill(article.category_id, article.language.value, article.title, article.body)
+        self._fill(article.category_id, article.language.value, article.title, article.body,
+                   (article.external_link, [s.value for s in article.publish_scenes], article.visible, False))
         self._set_editable(True)
         self.form.title_edit.setFocus()
         self.loaded.emit()
 
-    def _fill(self, category_id: int | None, language: str | None, title: str, body: str) -> None:
+    def _fill(self, category_id: int | None, language: str | None, title: str, body: str,
+              publishing: tuple[str | None, list[str], bool, bool]) -> None:
         self.editor.begin_fill()
         self.message.clear()
-        self.form.fill(category_id, language, title, body)
+        self.form.fill(category_id, language, title, body, publishing)
         self.editor.filled(self.form.values())
         self._set_editable(True)
         self.retranslate_drawer()

@@ -18,16 +18,18 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from services.api_client import ApiError
 from services.clients.help_center import HelpCenterClient, new_key
-from services.contract.help_center import BODY_MAX, TITLE_MAX, ArticleDetail, ArticleEditPayload
+from services.contract.help_center import ALL_SCENES, BODY_MAX, TITLE_MAX, ArticleDetail, ArticleEditPayload
 from services.contract.schemas import WorkOrderOut
+from services.rules.help_center import check_external_link, check_publish_scenes
 from ui.common.change_texts import flow_name
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
+from ui.common.rule_messages import error_entry_text, rule_text
 from ui.help_center.markdown_editor import has_data_uri, images_by_reference
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
-FIELDS = ("category_id", "language", "title", "body")
+FIELDS = ("category_id", "language", "title", "body", "external_link", "publish_scenes", "visible")
 LOAD, SEND = "load", "send"  # the kinds of background work
 Values = dict[str, Any]  # the fields' values by name (FIELDS)
 
@@ -144,6 +146,13 @@ class ArticleEditorController(QObject):
         else:
             notes["body"] = Note("hint", translate("ArticleDrawer", "{count} / {max} characters of Markdown").format(
                 count=f"{len(body):,}", max=f"{BODY_MAX:,}"))
+        link = values.get("external_link", "").strip()
+        scenes = values.get("publish_scenes", [s.value for s in ALL_SCENES])
+        for violation in check_external_link(link) + check_publish_scenes(scenes, (s.value for s in ALL_SCENES)):
+            notes[violation.field] = Note("error", rule_text(violation))
+        if link and "external_link" not in notes:
+            notes["external_link"] = Note("hint", translate("ArticleDrawer", "Customers open this page instead of "
+                                                                             "the body."))
         for name, text in self.server_errors.items():
             notes[name] = Note("error", text)
         return notes
@@ -153,11 +162,15 @@ class ArticleEditorController(QObject):
         if any(note.tone == "error" for note in self.check(values).values()):
             return None
         article = self.article
+        link = values.get("external_link", "").strip()
+        scenes = values.get("publish_scenes", [s.value for s in ALL_SCENES])
         try:
             return ArticleEditPayload(article_id=article.id if article else None,
                                       version=article.version if article else None,
                                       category_id=values["category_id"], language=values["language"],
-                                      title=values["title"], body=values["body"])
+                                      title=values["title"], body=values["body"],
+                                      external_link=link or None, publish_scenes=scenes,
+                                      visible=None if article else values.get("visible", False))
         except ValidationError:
             return None
 
@@ -184,9 +197,9 @@ class ArticleEditorController(QObject):
     def _not_sent(self, exc: BaseException) -> bool:
         """The fields the backend refused say why, beside themselves."""
         for error in getattr(exc, "errors", []):
-            name = str(error.get("field") or "").split(".")[-1]
+            name = str(error.get("field") or "").split(".")[0]
             if name in FIELDS:
-                self.server_errors[name] = str(error.get("reason") or "")
+                self.server_errors[name] = error_entry_text(error)
         return self._say_failure(exc)
 
     def _say_failure(self, exc: BaseException) -> bool:

@@ -1,6 +1,7 @@
-"""The article drawer's fields: category and language, the title, and the Markdown source with its
-tools beside its preview, each with the note under it. A view without decisions: the drawer
-fills it, reads ``values()`` and says the notes (``show_notes``)."""
+"""The article drawer's fields: category and language, the title, the external link and publish
+scenes (article_publishing.py), and the Markdown source with its tools beside its preview, each
+with the note under it. A view without decisions: the drawer fills it, reads ``values()`` and says
+the notes (``show_notes``)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import (
 from services.contract.help_center import ArticleLanguage, HelpCategoryOut
 from ui.help_center import labels
 from ui.help_center.article_editor_controller import FIELDS, Note, Values
+from ui.help_center.article_publishing import PublishingFields
 from ui.help_center.markdown_editor import MarkdownSourceEdit
 from ui.help_center.markdown_view import MarkdownPreview
 
 translate = QCoreApplication.translate  # the name lupdate recognises
+TEXT_FIELDS = tuple(f for f in FIELDS if f not in ("external_link", "publish_scenes", "visible"))
 
 
 def _pane(parent: QWidget, header: QHBoxLayout, content: QWidget) -> QWidget:
@@ -55,9 +58,9 @@ class ArticleForm:
         self.title_edit.setClearButtonEnabled(True)
         self.source = MarkdownSourceEdit(body)
         self.preview = MarkdownPreview(body, transport=transport)
-        self.labels = {name: QLabel(body) for name in FIELDS}
+        self.labels = {name: QLabel(body) for name in TEXT_FIELDS}
         self.notes: dict[str, QLabel] = {}
-        for name in FIELDS:
+        for name in TEXT_FIELDS:
             note = QLabel(body)
             note.setObjectName("fieldNote")
             note.setWordWrap(True)
@@ -87,6 +90,8 @@ class ArticleForm:
         grid.addWidget(self.labels["title"], 2, 0)
         grid.addWidget(self.title_edit, 2, 1, 1, 3)
         grid.addWidget(self.notes["title"], 3, 1, 1, 3)
+        self.publishing = PublishingFields(body, grid, 4)
+        self.notes.update(self.publishing.notes)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 
@@ -119,9 +124,12 @@ class ArticleForm:
 
     def values(self) -> Values:
         return {"category_id": self.category.currentData(), "language": self.language.currentData(),
-                "title": self.title_edit.text(), "body": self.source.toPlainText()}
+                "title": self.title_edit.text(), "body": self.source.toPlainText(), **self.publishing.values()}
 
-    def fill(self, category_id: int | None, language: str | None, title: str, body: str) -> None:
+    def fill(self, category_id: int | None, language: str | None, title: str, body: str,
+             publishing: tuple[str | None, list[str], bool, bool]) -> None:
+        """``publishing``: (external link, publish scenes, show once approved, a new article)."""
+        self.publishing.fill(*publishing)
         self.category.setCurrentIndex(self.category.findData(category_id) if category_id is not None else -1)
         self.language.setCurrentIndex(self.language.findData(language) if language is not None else -1)
         self.title_edit.setText(title)
@@ -131,7 +139,7 @@ class ArticleForm:
 
     def set_editable(self, editable: bool) -> None:
         for widget in (self.category, self.language, self.title_edit, self.source, self.image_button,
-                       self.link_button):
+                       self.link_button, *self.publishing.widgets()):
             widget.setEnabled(editable)
 
     def set_categories(self, categories: list[HelpCategoryOut], language: str) -> None:
@@ -140,7 +148,7 @@ class ArticleForm:
         blocked = self.category.blockSignals(True)
         self.category.clear()
         for category in categories:
-            self.category.addItem(labels.category_name(category.id, language), category.id)
+            self.category.addItem(labels.category_path(category.id, language), category.id)
         self.category.setCurrentIndex(self.category.findData(chosen) if chosen is not None else -1)
         self.category.blockSignals(blocked)
 
@@ -160,7 +168,8 @@ class ArticleForm:
         for i in range(self.language.count()):
             self.language.setItemText(i, labels.language_text(self.language.itemData(i)))
         for i in range(self.category.count()):
-            self.category.setItemText(i, labels.category_name(self.category.itemData(i), language))
+            self.category.setItemText(i, labels.category_path(self.category.itemData(i), language))
+        self.publishing.retranslate()
         self.image_button.setText(translate("ArticleDrawer", "Image"))
         self.image_button.setToolTip(translate("ArticleDrawer", "Insert an image reference: ![description]"
                                                                 "(https://…) (Ctrl+Shift+I)"))

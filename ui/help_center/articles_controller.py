@@ -120,9 +120,14 @@ class ArticlesController(QObject):
         return "update" in self.flows
 
     def reorder_scope(self) -> tuple[int, str] | None:
-        """(category, language) when the list on screen is one whole list that can be reordered."""
+        """(category, language) when the list on screen is one whole list that can be reordered: a
+        category without sub-categories (whose articles the filter would show too), one language,
+        no other filter."""
         applied = self.query
-        if applied.category_id is None or applied.language is None or applied.visible is not None or applied.title:
+        if (applied.category_id is None or applied.language is None or applied.visible is not None or applied.title
+                or applied.scene is not None or applied.has_link is not None):
+            return None
+        if any(c.parent_id == applied.category_id for c in self.categories):
             return None
         return applied.category_id, applied.language.value
 
@@ -131,8 +136,8 @@ class ArticlesController(QObject):
         if not self.can_reorder:
             return translate("ArticlesPage", "You may not change the order of articles.")
         if self.reorder_scope() is None:
-            return translate("ArticlesPage", "To reorder, filter to one category and one language (with no "
-                                             "visibility or title filter).")
+            return translate("ArticlesPage", "To reorder, filter to one category without sub-categories and one "
+                                             "language (with no other filter).")
         if self.model.loading or self.model.has_more():
             return translate("ArticlesPage", "Loading the whole list…")
         if self.model.rowCount() < 2:

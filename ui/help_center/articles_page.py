@@ -1,6 +1,8 @@
-"""Help Center › Articles: every article with its category, language, visibility, order and any
-change awaiting approval; New and Edit in the Markdown drawer, Copy, Delete, Hide, Show, and the
-order of one category's list by drag and drop (or Ctrl+↑/↓).
+"""Help Center › Articles: every article with its category (under its parents), language,
+visibility, publish scenes, external link, order and any change awaiting approval; New and Edit in
+the Markdown drawer, Copy, Delete (of a hidden article), Hide, Show, and the order of one
+category's list by drag and drop (or Ctrl+↑/↓). Filtering by a category shows its
+sub-categories' articles too.
 
 Copy is immediate (the copy is hidden); everything else is a work order, so the list shows the
 live articles until an order is approved, and an article with a change pending says which and
@@ -20,7 +22,13 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 
 from services.clients.help_center import REORDER_MAX, HelpCenterClient
-from services.contract.help_center import ArticleLanguage, ArticleOut, ArticleQuery, HelpCategoryOut
+from services.contract.help_center import (
+    ArticleLanguage,
+    ArticleOut,
+    ArticleQuery,
+    HelpCategoryOut,
+    PublishScene,
+)
 from ui.common import formatting
 from ui.common.columns import RIGHT, Column, datetime_column
 from ui.common.confirmation import confirmation
@@ -48,19 +56,29 @@ FIELDS = (
         (True, QT_TRANSLATE_NOOP("ArticlesPage", "Visible")),
         (False, QT_TRANSLATE_NOOP("ArticlesPage", "Hidden")),
     )),
+    ChoiceField("scene", QT_TRANSLATE_NOOP("ArticlesPage", "Publish Scene"), tuple(
+        (scene.value, lambda scene=scene: labels.scene_text(scene)) for scene in PublishScene)),
+    ChoiceField("has_link", QT_TRANSLATE_NOOP("ArticlesPage", "External Link"), (
+        (True, QT_TRANSLATE_NOOP("ArticlesPage", "With link")),
+        (False, QT_TRANSLATE_NOOP("ArticlesPage", "Without link")),
+    )),
     TextField("title", QT_TRANSLATE_NOOP("ArticlesPage", "Title"), max_length=100, width_chars=18),
 )
 
 
 def _columns(ctx: PageContext) -> tuple[Column, ...]:
     return (
-        Column("title", QT_TRANSLATE_NOOP("ArticlesPage", "Title"), width_chars=38),
+        Column("title", QT_TRANSLATE_NOOP("ArticlesPage", "Title"), width_chars=32),
         Column("category_id", QT_TRANSLATE_NOOP("ArticlesPage", "Category"),
-               format=lambda category_id: labels.category_name(category_id, ctx.language()), width_chars=12),
+               format=lambda category_id: labels.category_path(category_id, ctx.language()), width_chars=22),
         Column("language", QT_TRANSLATE_NOOP("ArticlesPage", "Language"), format=labels.language_text,
                width_chars=10),
         Column("visible", QT_TRANSLATE_NOOP("ArticlesPage", "Visibility"), format=labels.visible_text,
                color=labels.visible_color, width_chars=6),
+        Column("publish_scenes", QT_TRANSLATE_NOOP("ArticlesPage", "Publish Scenes"), format=labels.scenes_text,
+               width_chars=16),
+        Column("external_link", QT_TRANSLATE_NOOP("ArticlesPage", "External Link"), format=labels.link_text,
+               width_chars=16),
         Column("sort_order", QT_TRANSLATE_NOOP("ArticlesPage", "Sort Order"), format=formatting.integer,
                align=RIGHT, width_chars=4),
         Column("pending", QT_TRANSLATE_NOOP("ArticlesPage", "Pending Change"), value=lambda row: row,
@@ -150,9 +168,11 @@ class ArticlesPage(QueryPage):
         super().apply_filter(filter_)
 
     def _show_categories(self, loaded: list[HelpCategoryOut]) -> None:
+        """The category filter as a tree: each sub-category indented under its parent."""
         language = self._ctx.language
         self.filter_bar.set_choices("category_id", [
-            (c.id, lambda category_id=c.id: labels.category_name(category_id, language())) for c in loaded])
+            (c.id, lambda c=c: "\u3000" * (labels.category_depth(c.id) - 1) + labels.category_name(c.id, language()))
+            for c in labels.known_categories()])
         self.drawer.set_categories(loaded)
         self.table.viewport().update()  # the Category column now shows names
 
@@ -207,7 +227,7 @@ class ArticlesPage(QueryPage):
 
     def delete_current(self) -> None:
         row = self.current_row()
-        if not self.controller.actions.deletable(row):
+        if row is None or not self.controller.actions.deletable(row):
             return
         self._open_dialog(confirmation(
             self, translate("ArticlesPage", "Delete Article"),

@@ -29,9 +29,9 @@ class CopyDialog(QDialog):
         self.category = QComboBox(self)
         self.category.setObjectName("copyCategory")
         for category in categories:
-            self.category.addItem(labels.category_name(category.id, language), category.id)
+            self.category.addItem(labels.category_path(category.id, language), category.id)
         if self.category.findData(article.category_id) < 0:
-            self.category.addItem(labels.category_name(article.category_id, language), article.category_id)
+            self.category.addItem(labels.category_path(article.category_id, language), article.category_id)
         self.category.setCurrentIndex(self.category.findData(article.category_id))
         self.language = QComboBox(self)
         self.language.setObjectName("copyLanguage")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.contract.schemas import DeliveryAttemptOut, MessageRecordDetail
+from services.contract.schemas import DeliveryAttemptOut, MessageRecordDetail, channel_resendable
 from ui.common.detail_stack import DetailStack
 from ui.common.formatting import hk_datetime
 from ui.messages import labels
@@ -208,7 +208,11 @@ class MessageRecordDetailPanel(QWidget):
             (translate("MessageRecordDetail", "Created"), hk_datetime(record.created_at)),
             (translate("MessageRecordDetail", "Updated"), hk_datetime(record.updated_at)),
         ]
-        if not record.resendable:
+        if not channel_resendable(record.channel):
+            never = translate("MessageRecordDetail", "SMS and Email only")
+            facts.append((translate("MessageRecordDetail", "Resend"),
+                          f'<span style="color:#8a5a00">{html.escape(never)}</span>'))
+        elif not record.resendable:
             never = translate("MessageRecordDetail", "never (one-time code)")
             facts.append((translate("MessageRecordDetail", "Resend"),
                           f'<span style="color:#8a5a00">{html.escape(never)}</span>'))

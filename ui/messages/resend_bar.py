@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from services.contract.schemas import MessageRecordOut
+from services.contract.schemas import MessageRecordOut, channel_resendable
 from services.message_resend import ResendAction
 from ui.messages.resend_controller import ResendController
 from ui.messages.resend_dialog import ResendDialog
@@ -69,9 +69,13 @@ class ResendBar(QWidget):
         super().changeEvent(event)
 
     def update_actions(self, *_args: object) -> None:
-        count = len(self._candidates())
+        candidates = self._candidates()
+        count = len(candidates)
         self.resend_button.setText(translate("MessageRecordsPage", "Resend…") if count <= 1 else
                                    translate("MessageRecordsPage", "Resend Selected ({count})…").format(count=count))
+        # SMS and Email only (the changelog): push and any other channel offer no Resend at all.
+        offered = not candidates or any(channel_resendable(r.channel) for r in candidates)
+        self.resend_button.setVisible(self._resends.can_resend and offered)
         self.resend_button.setEnabled(self._resends.can_resend and count > 0 and not self._resends.requesting)
 
     def ask_resend(self) -> None:

@@ -19,9 +19,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from services.api_client import ApiError
 from services.contract.permissions import Perm
-from services.contract.schemas import BULK_RESEND_MAX, MessageRecordOut, ResendResult
+from services.contract.schemas import BULK_RESEND_MAX, MessageRecordOut, ResendResult, channel_resendable
 from services.message_resend import FOLLOW_SECONDS, POLL_SECONDS, ResendAction, may_retry
 from ui.common.op_runner import OpRunner
+from ui.messages import labels
 from ui.messages.resend_outcome_model import ResendOutcomeModel
 
 if TYPE_CHECKING:
@@ -70,6 +71,11 @@ class ResendController(QObject):
         if len(rows) > BULK_RESEND_MAX:
             return translate("MessageRecordsPage", "{count} messages are selected; resend at most {max} "
                                                    "at a time.").format(count=f"{len(rows):,}", max=BULK_RESEND_MAX)
+        others = [r for r in rows if not channel_resendable(r.channel)]
+        if others:
+            return translate("MessageRecordsPage", "Only SMS and Email can be resent: {count} of the selected "
+                                                   "messages went by {channels}.").format(
+                count=len(others), channels=", ".join(sorted({labels.channel_text(r.channel) for r in others})))
         return None
 
     def unanswered(self, rows: Sequence[MessageRecordOut]) -> ResendAction | None:
