@@ -250,7 +250,7 @@ def test_a_refused_then_an_accepted_submission(controller, store):
 
 
 def test_a_dated_row_outside_the_session_is_warned_on_its_cell_and_still_submitted(controller, store):
-    christmas = {**GOOD, "effective_from": "2026-12-25 10:00"}  # Hong Kong time, as typed
+    christmas = {**GOOD, "symbol": "00005.HK", "effective_from": "2026-12-25 10:00"}  # Hong Kong time, as typed
     batch_id = batch(store, [GOOD, christmas])
     controller.load(batch_id)
     controller.verdict.judge()

@@ -79,6 +79,7 @@ class MarginDrawer(SideDrawer):
         self._lookup_timer.setInterval(LOOKUP_DELAY_MS)
         self._lookup_timer.timeout.connect(self._look_up)
         self.form.editors["symbol"].textEdited.connect(self._symbol_typed)
+        self.closed.connect(self._forget_look_up)
         self.retranslate_drawer()
 
     # --- opening --------------------------------------------------------------------------------
@@ -138,6 +139,11 @@ class MarginDrawer(SideDrawer):
             self.form.refresh_notes()
             self._update_primary()
         self._lookup_timer.start()
+
+    def _forget_look_up(self) -> None:
+        """A closed drawer looks nothing up: the typed symbol left with it."""
+        self._lookup_timer.stop()
+        self.ops.cancel(LOOKUP)
 
     def _look_up(self) -> None:
         symbol = self._typed_symbol()
