@@ -401,7 +401,8 @@ def has_rows(page: QWidget) -> bool:
 
 async def settle() -> None:
     # A few turns of the loop so layouts, fonts and pending paints are done before grabbing.
-    await asyncio.sleep(0.3)
+    for _ in range(3):
+        await asyncio.sleep(0.02)
 
 
 async def capture(out: Path, data_dir: Path) -> list[Path]:
