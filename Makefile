@@ -11,8 +11,10 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# --no-compile: bytecode is written as modules are first imported (make test lets it be), not for
+# every file of every package at install (a third of a fresh install's time).
 $(STAMP): $(PY) pyproject.toml
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --no-compile -e '.[test]'
 	touch $(STAMP)
 
 # CJK fonts so Chinese renders as Chinese (offscreen too); installed only where missing, as root.
