@@ -244,6 +244,8 @@ def list_batches(session: Session, query: BatchQuery) -> list[BatchOut]:
     out = [BatchOut(**_batch_fields(view, users)) for view in views]
     if query.state is not None:
         out = [b for b in out if query.state in (b.subscriptions.state, b.redemptions.state)]
+    if query.settlement is not None:
+        out = [b for b in out if query.settlement in (b.subscriptions.settlement, b.redemptions.settlement)]
     return out
 
 

@@ -2244,6 +2244,11 @@ After: {after}</source>
         <translation>狀態</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Settlement</source>
+        <translation>交收</translation>
+    </message>
+    <message>
         <location filename="../../ui/funds/batch_list.py" line="+60"/>
         <source>Loading failed; press F5 to try again.</source>
         <translation>載入失敗；請按 F5 重試。</translation>
@@ -2821,7 +2826,7 @@ After: {after}</source>
         <translation>基金公司缺少</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+71"/>
         <source>{status} (beyond limit)</source>
         <translation>{status}（超出差值上限）</translation>
     </message>
@@ -3365,7 +3370,7 @@ After: {after}</source>
 <context>
     <name>MarginDrawer</name>
     <message>
-        <location filename="../../ui/risk/margin_drawer.py" line="+157"/>
+        <location filename="../../ui/risk/margin_drawer.py" line="+163"/>
         <source>{symbol} is not a listed symbol.</source>
         <translation>{symbol} 不是上市股票代號。</translation>
     </message>

@@ -248,10 +248,11 @@ class BatchDetail(BatchOut):
 
 
 class BatchQuery(_DateRange):
-    """Batches by fund, trade-date range and state (either side in it); newest first."""
+    """Batches by fund, trade-date range, state and settlement (either side in it); newest first."""
 
     fund_id: StoredId | None = None
     state: SideState | None = None
+    settlement: SettlementState | None = None  # either side in it (交收中, 贖回貨已交割, 已完成)
 
 
 class SideImportOut(ApiModel):

@@ -469,6 +469,13 @@ def test_settlement_steps_follow_confirmation_in_order_each_audited(batch):
     assert batch.detail() == detail
     units = batch.step("redemption-units-delivery")
     assert units.status_code == 200, units.text
+    with batch.api.client("funds") as client:  # the list filters by where either side is in settlement
+        def settling(state: str) -> list[int]:
+            return [b["id"] for b in client.get("/funds/batches", params={"fund_id": batch.fund_id,
+                                                                          "settlement": state}).json()]
+        assert (settling("units_delivered"), settling("settling"), settling("settled")) == (
+            [batch.id], [batch.id], [])
+        assert client.get("/funds/batches", params={"settlement": "nowhere"}).status_code == 422
     assert (units.json()["already_done"], units.json()["done_by"], units.json()["batch"]["redemptions"]["settlement"]) \
         == (False, "funds", "units_delivered")
     assert batch.step("redemption-cash-delivery").json()["batch"]["redemptions"]["settlement"] == "settled"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from desktop import i18n
 from desktop.error_messages import message_for
-from services.contract.fund_clearing import BatchQuery, SettlementStep, Side, SideState
+from services.contract.fund_clearing import BatchQuery, SettlementState, SettlementStep, Side, SideState
 from services.contract.menu import visible_leaves
 from services.contract.permissions import Perm
 from tests.fixtures.fund_confirmations import OwnBatch, csv_bytes, xlsx_bytes
@@ -288,6 +288,16 @@ def test_settlement_steps_are_done_in_order_from_the_batch_list(aio, backend, op
     assert not any(button.isEnabled() for button in bar.buttons.values())
     assert [s["settlement"] for s in (batch.detail()["subscriptions"], batch.detail()["redemptions"])] == [
         "settled", "settled"]
+
+    settlement = page.filter_bar.editor("settlement")  # the list filtered by where a side is in settlement
+    assert [settlement.itemText(i) for i in range(settlement.count())] == [
+        "Any", "Settling", "Units Delivered", "Settled"]
+
+    async def filtered(state: SettlementState) -> list[int]:
+        await page.controller.apply_filter(BatchQuery(fund_id=batch.fund_id, settlement=state))
+        await until(page.is_ready, message="filtered list")
+        return [b.id for b in page.batch_list.model.rows()]
+    assert (aio(filtered(SettlementState.SETTLED)), aio(filtered(SettlementState.SETTLING))) == ([batch.id], [])
     assert not errors
 
 

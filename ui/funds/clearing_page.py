@@ -18,7 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from services.contract.fund_clearing import BatchQuery, SideState
+from services.contract.fund_clearing import BatchQuery, SettlementState, SideState
 from ui.common.filter_bar import ChoiceField, DateField, FilterBar
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
@@ -37,6 +37,8 @@ FIELDS = (
     DateField("date_to", QT_TRANSLATE_NOOP("FundClearingPage", "To")),
     ChoiceField("state", QT_TRANSLATE_NOOP("FundClearingPage", "State"), tuple(
         (state.value, lambda state=state: labels.state_text(state)) for state in SideState)),
+    ChoiceField("settlement", QT_TRANSLATE_NOOP("FundClearingPage", "Settlement"), tuple(
+        (state.value, lambda state=state: labels.settlement_text(state)) for state in SettlementState)),
 )
 
 

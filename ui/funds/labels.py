@@ -95,6 +95,13 @@ def state_text(state: SideState | str | None) -> str:
     return tr(source) if source else str(state)
 
 
+def settlement_text(state: SettlementState | str | None) -> str:
+    if state is None:
+        return ""
+    source = SETTLEMENT_TEXTS.get(state)
+    return tr(source) if source else str(state)
+
+
 def state_color(state: SideState | str | None) -> str | None:
     return STATE_COLORS.get(state) if state is not None else None
 
@@ -104,7 +111,7 @@ def side_status(summary: SideSummary | None) -> str:
     if summary is None:
         return ""
     if summary.settlement is not None:
-        return tr(SETTLEMENT_TEXTS[summary.settlement])
+        return settlement_text(summary.settlement)
     return state_text(summary.state)
 
 
