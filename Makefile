@@ -29,15 +29,16 @@ run: $(STAMP) system-deps
 # loadscope: a module's tests share a worker, so a module's backend process or corpus is made once.
 # Bytecode is written even where the environment says not to: the workers and the hundred backend
 # processes they start would each compile every module from source again (twice the start-up).
+# A crashed worker ends the run (--max-worker-restart=0): a rescheduled module could hang it.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: $(STAMP)
 	@sh resources/install_system_deps.sh --test
-	env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --max-worker-restart=0 $(PYTEST_ARGS)
 
 # The whole suite with branch coverage of backend/ and services/ (pyproject.toml [tool.coverage]).
 coverage: $(STAMP)
 	@sh resources/install_system_deps.sh --test
-	env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p pytest_cov -n $(TEST_WORKERS) --dist loadscope \
+	env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p pytest_cov -n $(TEST_WORKERS) --dist loadscope --max-worker-restart=0 \
 		--cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 # The API fuzz test with a larger budget (examples per operation); the suite runs a small one.
