@@ -61,9 +61,10 @@ def _write(session: Session, kind, settings: list[MarginSetting], actor_id: int 
     now = utcnow()
     for setting in settings:
         setting.status, setting.applied_at, setting.applied_by = SettingStatus.APPLIED.value, now, actor_id
-        setting.outcome = WRITTEN if setting.symbol in written else ALREADY_LIVE
+        was_written = setting.symbol in written
+        setting.outcome = WRITTEN if was_written else ALREADY_LIVE
         setting.before_values = before.get(setting.symbol)
-        action = "margin_setting.apply" if setting.symbol in written else "margin_setting.already_live"
+        action = "margin_setting.apply" if was_written else "margin_setting.already_live"
         audit.record(session, actor_id=actor_id, action=action, entity_type=setting.kind, entity_id=str(setting.id),
                      before={"symbol": setting.symbol, "values": setting.before_values},
                      after={"symbol": setting.symbol, "values": setting.values})

@@ -23,10 +23,6 @@ class DayTradeWindow:
     enabled: bool = True
 
 
-def _hm(value: time) -> str:
-    return value.strftime("%H:%M")
-
-
 def check_window(window: DayTradeWindow, row: int | None = None) -> list[Violation]:
     """Every broken rule of ``window``; an empty list means it may be submitted."""
     market = trading_calendar.MARKETS.get(window.market)
@@ -43,14 +39,14 @@ def check_window(window: DayTradeWindow, row: int | None = None) -> list[Violati
         value: time = getattr(window, field)
         if not any(opens <= value <= closes for opens, closes in periods):
             out.append(Violation(field, "outside_session",
-                                 f"{_hm(value)} is outside the {window.market} session "
+                                 f"{trading_calendar.hm(value)} is outside the {window.market} session "
                                  f"{trading_calendar.describe_periods(periods)}.", row))
     if not window.start < window.force_close:
         out.append(Violation("force_close", "force_close_not_after_start",
-                             f"Force-close {_hm(window.force_close)} must be after the start "
-                             f"{_hm(window.start)}.", row))
+                             f"Force-close {trading_calendar.hm(window.force_close)} must be after the start "
+                             f"{trading_calendar.hm(window.start)}.", row))
     if not window.force_close <= window.end:
         out.append(Violation("force_close", "force_close_after_end",
-                             f"Force-close {_hm(window.force_close)} must not be after the end "
-                             f"{_hm(window.end)}.", row))
+                             f"Force-close {trading_calendar.hm(window.force_close)} must not be after the end "
+                             f"{trading_calendar.hm(window.end)}.", row))
     return out

@@ -10,8 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from services.rules.violations import Violation
-from ui.common.rule_messages import known_codes, rule_text
+from ui.common.rule_messages import error_entry_text, known_codes
 from ui.funds import labels
 
 CONTEXT = "FundRefusals"
@@ -110,5 +109,5 @@ def file_reason(entry: Mapping) -> str:
     if code in FILE_REASONS:
         return tr(FILE_REASONS[code])
     if code in known_codes():
-        return rule_text(Violation(str(entry.get("field") or ""), code, message))
+        return error_entry_text(entry)
     return message
