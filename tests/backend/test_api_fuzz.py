@@ -36,7 +36,7 @@ from tests.conftest import LiveBackend, own_backend
 
 pytestmark = pytest.mark.process  # schemathesis against a running backend
 
-EXAMPLES = int(os.environ.get("OPSDESK_FUZZ_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("OPSDESK_FUZZ_EXAMPLES", "5"))
 FUZZ_DEMO_ACCOUNTS = 200
 # Enough records for every filter to find some; the 20,000 of a demo start made each fuzzed
 # export write a 20,000-row workbook (about 20 s per database of the suite's run).
