@@ -65,4 +65,6 @@ DEMO_USERS: tuple[DemoUserDef, ...] = (
     DemoUserDef("publisher", "publisher-demo", "Jason Yip 葉俊傑", ("content_approver",)),
     DemoUserDef("funds", "funds-demo", "Vivian Tsang 曾曉彤", ("fund_ops",)),
     DemoUserDef("admin", "admin-demo", "Admin 系統管理員", ("admin",)),
+    # A second administrator: identity changes (roles, users, approval chains) need four eyes too.
+    DemoUserDef("admin2", "admin2-demo", "Sandy Chow 周珊珊", ("admin",)),
 )

@@ -1,0 +1,97 @@
+"""身份管理 (identity administration): approval chains, users and roles, as the HTTP shapes and the
+work-order payloads of its three flows.
+
+Who approves a flow is data (審批流程配置, the broker manual's 15.1): per flow, one or more levels,
+each naming approvers as roles and/or people, decided by one of them (或簽, ``any``) or by all of
+them (會簽, ``all``); CC people or roles (抄送人) who see the order but do not decide; and stricter
+chains chosen by a condition on the payload. A default chain (``flow`` None) applies where a flow has
+none; with no chain at all, orders go to the administrators. Every change of a chain, of a user's
+roles or state, or of a role's permissions is a work order decided by a second administrator.
+"""
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+APPROVAL_CHAIN_FLOW = "identity.approval_chain.update"
+USER_UPDATE_FLOW = "identity.user.update"
+ROLE_UPDATE_FLOW = "identity.role.update"
+
+# The role every order goes to when no chain applies (the manual's 超級管理員); never editable.
+ADMIN_ROLE = "admin"
+
+Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
+
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ApprovalMode(StrEnum):
+    ANY = "any"  # 或簽: one approver of the level decides it
+    ALL = "all"  # 會簽: every approver of the level must approve
+
+
+class Approvers(_Payload):
+    """People (usernames) and roles (codes); a person in both counts once."""
+
+    roles: list[Code] = Field(default_factory=list, max_length=50)
+    users: list[Code] = Field(default_factory=list, max_length=200)
+
+
+class ChainLevel(_Payload):
+    approvers: Approvers
+    mode: ApprovalMode = ApprovalMode.ANY
+
+
+class ConditionKind(StrEnum):
+    # The payload names more than ``value`` rows (an upload's rows, a batch delete's symbols).
+    ROWS_ABOVE = "rows_above"
+    # Some row's initial margin (IM) goes down by more than ``value`` percentage points against
+    # the live row the order replaces (the order's snapshot).
+    IM_LOWERED_BY_MORE_THAN = "im_lowered_by_more_than"
+
+
+class ChainCondition(_Payload):
+    kind: ConditionKind
+    value: Decimal = Field(ge=0, max_digits=12, decimal_places=4)
+
+
+class StricterChain(_Payload):
+    """Levels that replace the chain's own when ``condition`` holds; the first that holds wins."""
+
+    condition: ChainCondition
+    levels: list[ChainLevel] = Field(min_length=1, max_length=10)
+
+
+class ChainSpec(_Payload):
+    levels: list[ChainLevel] = Field(min_length=1, max_length=10)
+    cc: Approvers = Field(default_factory=Approvers)
+    stricter: list[StricterChain] = Field(default_factory=list, max_length=10)
+
+
+class ApprovalChainPayload(_Payload):
+    """The work order of ``identity.approval_chain.update``: ``flow`` None is the default chain;
+    ``chain`` None removes a flow's own chain (the default applies again)."""
+
+    flow: Code | None = None
+    chain: ChainSpec | None
+
+
+class UserUpdatePayload(_Payload):
+    """The work order of ``identity.user.update``: a user's roles (the whole new set)."""
+
+    username: Code
+    roles: list[Code] = Field(max_length=50)
+
+
+class RoleUpdatePayload(_Payload):
+    """The work order of ``identity.role.update``: a role created or changed (the whole new set of
+    permission codes, and its names in both languages)."""
+
+    code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]{1,63}$")]
+    name_en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
+    name_zh: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
+    permissions: list[Code] = Field(max_length=500)
