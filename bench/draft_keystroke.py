@@ -28,12 +28,12 @@ from harness import header  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync  # noqa: E402
 from PySide6.QtCore import QItemSelectionModel, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 from sqlalchemy import create_engine, event  # noqa: E402
 
+from desktop import event_loop  # noqa: E402
 from services.api_client import ApiClient  # noqa: E402
 from services.contract.schemas import MeOut  # noqa: E402
 from services.offline import drafts, pending  # noqa: E402
@@ -143,7 +143,7 @@ def main() -> None:
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)  # one editor closes before the next opens
     with tempfile.TemporaryDirectory() as folder:
-        r = qasync.run(measure(Path(folder)))
+        r = event_loop.run(measure(Path(folder)))
     del app
     us = 1e6
     print(header("Each keystroke of the draft editor written to the workstation's database",

@@ -24,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import qasync  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from desktop import event_loop  # noqa: E402
 from services.api_client import ApiClient  # noqa: E402
 from services.clients.session import SessionClient  # noqa: E402
 from services.contract.queries import AUTO_CONVERT_PATH  # noqa: E402
@@ -116,6 +117,7 @@ def main() -> None:
 
 def _run(app, coro):
     loop = qasync.QEventLoop(app)
+    event_loop.use_python_threads(loop)  # as the app's loop
     asyncio.set_event_loop(loop)
     with loop:
         return loop.run_until_complete(coro)

@@ -24,9 +24,9 @@ from workbook_read import symbol, write_workbook  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from desktop import event_loop  # noqa: E402
 from services.excel.margin_reader import read_margin_workbook  # noqa: E402
 from services.excel.read_in_process import read_in_process  # noqa: E402
 
@@ -68,7 +68,7 @@ def main() -> None:
         path = Path(folder) / "long.xlsx"
         write_workbook(path, ROWS)
         known = {symbol(i): "US" for i in range(ROWS)}
-        r = qasync.run(measure(path, known))
+        r = event_loop.run(measure(path, known))
     print(header(f"The window while a {ROWS:,}-row workbook is read", "python bench/upload_stall.py"))
     print("| heartbeat every 10 ms on the UI thread | longest gap | 99th percentile gap | read time |")
     print("|---|---:|---:|---:|")

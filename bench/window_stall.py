@@ -28,10 +28,10 @@ from heartbeat import Heartbeat  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from desktop import event_loop  # noqa: E402
 from desktop.app_settings import AppSettings  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
 from services.api_client import ApiClient  # noqa: E402
@@ -111,7 +111,7 @@ def main() -> None:
             backend_process(f"sqlite:///{folder}/opsdesk.db", "--demo", "--demo-accounts", str(ACCOUNTS)) as url, \
             TcpProxy(httpx.URL(url).port) as proxy:
         settings = AppSettings(QSettings(f"{folder}/settings.ini", QSettings.Format.IniFormat))
-        r = qasync.run(measure(proxy, settings))
+        r = event_loop.run(measure(proxy, settings))
     base = r["idle"][0]
     print(header(f"The main window while a slow backend loads a page (Auto-Convert Query, {ACCOUNTS:,} accounts)",
                  "QT_QPA_PLATFORM=offscreen python bench/window_stall.py"))

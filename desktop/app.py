@@ -10,11 +10,10 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-import qasync  # binds to PySide6 through QT_API (set in desktop/__init__.py)
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
-from desktop import i18n
+from desktop import event_loop, i18n
 from desktop.app_settings import APPLICATION, LANGUAGES, ORGANIZATION, AppSettings
 from desktop.dialog_await import open_and_wait
 from desktop.embedded_backend import BackendStartError, EmbeddedBackend
@@ -77,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     apply_style(app)
     sys.excepthook = _log_unhandled
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in the terminal ends the app
-    return qasync.run(run(args, settings))
+    return event_loop.run(run(args, settings))
 
 
 async def run(args: argparse.Namespace, settings: AppSettings) -> int:

@@ -29,12 +29,11 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import qasync  # binds to PySide6 through QT_API (set in desktop/__init__.py)
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from sqlalchemy import delete
 
-from desktop import i18n
+from desktop import event_loop, i18n
 from desktop.app import create_application
 from desktop.app_settings import AppSettings
 from desktop.embedded_backend import EmbeddedBackend
@@ -694,7 +693,7 @@ def run(capturing, out: Path) -> int:
     app = create_application(sys.argv[:1])
     apply_style(app)
     with tempfile.TemporaryDirectory(prefix="opsdesk-shots-") as tmp:
-        written = qasync.run(capturing(out, Path(tmp)))
+        written = event_loop.run(capturing(out, Path(tmp)))
     for path in written:
         print(path)
     return 0

@@ -12,8 +12,6 @@ an operation did.
 
 import asyncio
 import contextlib
-import sys
-import threading
 import time
 from collections.abc import Callable
 
@@ -24,29 +22,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from desktop import i18n
 from desktop.app_settings import AppSettings
-
-
-def _trace_executor_threads() -> None:
-    """The loop's executor (``asyncio.to_thread``, ``run_in_executor(None, ...)``) runs work in
-    QThreads, which ``threading.settrace`` never reaches: under ``make coverage`` all that work went
-    unmeasured. Each worker starts with the trace function a ``threading`` thread would get."""
-    worker = qasync._QThreadWorker
-    if threading.gettrace() is None or getattr(worker.run, "traced", False):
-        return
-    run = worker.run
-
-    def traced_run(self):
-        sys.settrace(threading.gettrace())
-        run(self)
-
-    traced_run.traced = True  # type: ignore[attr-defined]
-    worker.run = traced_run
+from desktop.event_loop import use_python_threads
 
 
 @pytest.fixture(scope="session")
 def qasync_loop(qapp):
-    _trace_executor_threads()
     loop = qasync.QEventLoop(qapp)
+    use_python_threads(loop)  # as the app's loop (desktop/app.py)
     asyncio.set_event_loop(loop)
     yield loop
     # Close while the QApplication still exists; qasync's close touches Qt objects.

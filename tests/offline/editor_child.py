@@ -19,11 +19,11 @@ from types import SimpleNamespace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync  # noqa: E402
 from PySide6.QtCore import QItemSelectionModel, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
+from desktop import event_loop  # noqa: E402
 from services.api_client import ApiClient  # noqa: E402
 from services.contract.schemas import MeOut  # noqa: E402
 from services.offline.store import open_store  # noqa: E402
@@ -73,4 +73,4 @@ async def type_keys(store_path: str, batch: str, keys: int) -> None:
 if __name__ == "__main__":
     app = QApplication(sys.argv[:1])
     store_path, batch, keys = sys.argv[1:]
-    qasync.run(type_keys(store_path, batch, int(keys)))
+    event_loop.run(type_keys(store_path, batch, int(keys)))
