@@ -916,7 +916,7 @@ After: {after}</source>
         <translation>檢查整條審計記錄的雜湊鏈及其已簽署檢查點（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit/event_changes_model.py" line="+23"/>
+        <location filename="../../ui/audit/event_changes_model.py" line="+24"/>
         <source>Change</source>
         <translation>變更</translation>
     </message>
@@ -989,6 +989,61 @@ Previous {previous}</source>
     </message>
     <message>
         <location filename="../../ui/audit/labels.py" line="+36"/>
+        <source>Values</source>
+        <translation>數值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment</source>
+        <translation>意見</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>級別</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Side</source>
+        <translation>類別</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation>步驟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed Attempts</source>
+        <translation>失敗次數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked Until</source>
+        <translation>鎖定至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference Limit</source>
+        <translation>差值上限</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Event #{id} was changed after it was recorded: its content no longer matches its hash.</source>
         <translation>事件 #{id} 於記錄後曾被修改：其內容與雜湊值不再相符。</translation>
     </message>
@@ -1028,7 +1083,7 @@ Previous {previous}</source>
         <translation>已簽署檢查點屬偽造、次序錯亂或無法讀取（檢查點檔案第 {line} 行）。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>{kind} (all)</source>
         <translation>{kind}（全部）</translation>
     </message>

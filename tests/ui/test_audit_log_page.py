@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 
 from desktop import i18n
 from desktop.error_messages import message_for
+from services.audit_changes import field_changes
 from services.clients.session import SessionClient
 from services.contract.audit import ACTION_KINDS, ACTIONS, ENTITIES
 from services.contract.menu import visible_leaves
@@ -25,6 +26,7 @@ from tests.ui.page_steps import open_page
 from ui.audit import labels
 from ui.audit.audit_log_page import AuditLogPage
 from ui.audit.chain_check_bar import BROKEN_STYLE, INTACT_STYLE
+from ui.audit.event_changes_model import EventChangesModel
 from ui.common.diff_model import CHANGED_CELL_BACKGROUND
 from ui.pages import PAGES
 
@@ -124,8 +126,8 @@ def test_a_chosen_event_shows_its_before_and_after_field_by_field(open_log, aio,
     changes = page.detail.changes_model
     assert [changes.display_texts(r) for r in range(changes.rowCount())] == [
         ["= Unchanged", "Symbol", "00700.HK", "00700.HK"],
-        ["~ Changed", "values › IM", "0.5000", "0.6000"],
-        ["= Unchanged", "values › MM", "0.3000", "0.3000"],
+        ["~ Changed", "Values › IM", "0.5000", "0.6000"],
+        ["= Unchanged", "Values › MM", "0.3000", "0.3000"],
     ]
     assert changes.index(1, 3).data(Qt.ItemDataRole.BackgroundRole) == CHANGED_CELL_BACKGROUND
     assert changes.index(1, 0).data(Qt.ItemDataRole.UserRole) == Change.CHANGED
@@ -225,3 +227,16 @@ def test_only_the_administrator_sees_the_leaf(aio, backend):
 
     assert PAGE in leaves("admin")
     assert not any(PAGE in leaves(user) for user in ("maker", "checker", "service", "funds", "editor"))
+
+
+def test_the_changes_model_keeps_qts_model_rules(qtmodeltester):
+    model = EventChangesModel()
+    model.set_changes(field_changes({"status": "pending", "values": {"im": "0.5"}, "gone": 1},
+                                    {"status": "approved", "values": {"im": "0.5"}, "rows": [1, 2]}))
+    qtmodeltester.check(model)
+    assert [model.display_texts(r) for r in range(model.rowCount())] == [
+        ["~ Changed", "Status", "pending", "approved"],
+        ["= Unchanged", "Values › IM", "0.5", "0.5"],
+        ["− Deleted", "gone", "1", ""],
+        ["+ New", "rows", "", "[1, 2]"],
+    ]

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 
 from services.audit_changes import ABSENT, FieldChange
 from services.work_orders.diff import Change
+from ui.audit import labels
 from ui.common import change_texts
 from ui.common.diff_model import CHANGED_CELL_BACKGROUND, DELETED_BACKGROUND, NEW_BACKGROUND, marker_text
 from ui.common.read_only_model import AnyIndex, ReadOnlyTableModel
@@ -41,7 +42,7 @@ def value_text(value: Any) -> str:
 
 
 def field_text(change: FieldChange) -> str:
-    return PATH_SEPARATOR.join(change_texts.field_label(part) for part in change.path)
+    return PATH_SEPARATOR.join(labels.field_label(part) for part in change.path)
 
 
 class EventChangesModel(ReadOnlyTableModel):

@@ -21,7 +21,7 @@ from services.contract.audit import (
     ChainProblem,
 )
 from services.contract.flows import flow
-from ui.common.change_texts import flow_name
+from ui.common import change_texts
 from ui.common.formatting import HK
 
 CONTEXT = "AuditLog"
@@ -30,6 +30,21 @@ translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper
 _ACTIONS = {a.code: a.name_en for a in ACTIONS}
 _KINDS = {k.code: k.name_en for k in ACTION_KINDS}
 _ENTITIES = {e.code: e.name_en for e in ENTITIES}
+
+# Fields events record besides the work-order row fields (ui/common/change_texts.py names those).
+_FIELDS = {
+    "values": QT_TRANSLATE_NOOP("AuditLog", "Values"),
+    "comment": QT_TRANSLATE_NOOP("AuditLog", "Comment"),
+    "reason": QT_TRANSLATE_NOOP("AuditLog", "Reason"),
+    "level": QT_TRANSLATE_NOOP("AuditLog", "Level"),
+    "decision": QT_TRANSLATE_NOOP("AuditLog", "Decision"),
+    "side": QT_TRANSLATE_NOOP("AuditLog", "Side"),
+    "step": QT_TRANSLATE_NOOP("AuditLog", "Step"),
+    "file_name": QT_TRANSLATE_NOOP("AuditLog", "File"),
+    "failures": QT_TRANSLATE_NOOP("AuditLog", "Failed Attempts"),
+    "locked_until": QT_TRANSLATE_NOOP("AuditLog", "Locked Until"),
+    "difference_limit": QT_TRANSLATE_NOOP("AuditLog", "Difference Limit"),
+}
 
 # What the first broken link means, for people; {id} is the event, {line} the checkpoint file's line.
 PROBLEM_TEXTS = {
@@ -53,6 +68,12 @@ PROBLEM_TEXTS = {
 }
 
 
+def field_label(key: str) -> str:
+    """One step of a field's path in words; a key nobody named shows as itself."""
+    source = _FIELDS.get(key)
+    return translate(CONTEXT, source) if source else change_texts.field_label(key)
+
+
 def action_name(code: str) -> str:
     source = _ACTIONS.get(code)
     return translate(ACTIONS_CONTEXT, source) if source else code
@@ -66,7 +87,7 @@ def kind_name(prefix: str) -> str:
 def entity_name(code: str) -> str:
     """An entity type in words; a change applied names its flow as its entity."""
     if flow(code) is not None:
-        return flow_name(code)
+        return change_texts.flow_name(code)
     source = _ENTITIES.get(code)
     return translate(ACTIONS_CONTEXT, source) if source else code
 
