@@ -265,6 +265,7 @@ async def _verify_the_audit_chain(page) -> None:
                    "the chain's check")
     total = sum(page.splitter.sizes())
     page.splitter.setSizes([total // 2, total - total // 2])
+    page.table.scrollTo(page.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
 
 
 def _choose_a_waiting_record(page) -> None:

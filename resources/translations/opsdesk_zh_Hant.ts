@@ -881,7 +881,12 @@ After: {after}</source>
         <translation>檢查有否事件繞過審計記錄被修改、刪除或加入。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Events after the last signed checkpoint rest on the hash chain alone until the next checkpoint signs them.</source>
+        <translation>最後一個已簽署檢查點之後的事件，在下一個檢查點簽署前僅由雜湊鏈保證。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Chain broken at event #{id}</source>
         <translation>審計鏈於事件 #{id} 中斷</translation>
     </message>
@@ -902,8 +907,8 @@ After: {after}</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Not yet checkpointed: {count} events (the chain alone vouches for them).</source>
-        <translation>尚未有檢查點覆蓋：{count} 個事件（僅由雜湊鏈保證）。</translation>
+        <source>Not yet checkpointed: {count} events.</source>
+        <translation>尚未有檢查點覆蓋：{count} 個事件。</translation>
     </message>
     <message>
         <location line="+10"/>

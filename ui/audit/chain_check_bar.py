@@ -97,7 +97,9 @@ class ChainCheckBar(QWidget):
             self._say(PLAIN_STYLE, translate("AuditLog", "Checks that no event was changed, removed or added "
                                                          "behind the trail's back."))
         elif check.intact:
-            self._say(INTACT_STYLE, self.intact_text(check))
+            self._say(INTACT_STYLE, self.intact_text(check), translate(
+                "AuditLog", "Events after the last signed checkpoint rest on the hash chain alone until "
+                            "the next checkpoint signs them."))
         else:
             headline = translate("AuditLog", "Chain broken at event #{id}").format(id=broken_event) \
                 if broken_event is not None else translate("AuditLog", "Chain broken")
@@ -112,8 +114,8 @@ class ChainCheckBar(QWidget):
             text += " " + translate("AuditLog", "Signed checkpoints matched: {count} (the last at event #{id}).").format(
                 count=f"{check.checkpoints:,}", id=check.last_checkpoint_event_id)
         if check.unanchored:
-            text += " " + translate("AuditLog", "Not yet checkpointed: {count} events (the chain alone vouches "
-                                                "for them).").format(count=f"{check.unanchored:,}")
+            text += " " + translate("AuditLog", "Not yet checkpointed: {count} events.").format(
+                count=f"{check.unanchored:,}")
         return text
 
     def _say(self, style: str, text: str, detail: str | None = None) -> None:

@@ -22,7 +22,7 @@ CHOOSE_AN_EVENT = QT_TRANSLATE_NOOP("AuditLog", "Select an event to see what it 
 LOADING = QT_TRANSLATE_NOOP("AuditLog", "Loading event #{id}…")
 LOAD_FAILED = QT_TRANSLATE_NOOP("AuditLog", "Event #{id} could not be loaded: {reason}")
 _MUTED = "#627d98"
-CHANGE_WIDTHS_CHARS = (11, 22, 30)  # the After column takes the rest
+CHANGE_WIDTHS_CHARS = (13, 22, 30)  # the After column takes the rest
 
 
 class AuditEventPanel(QWidget):
