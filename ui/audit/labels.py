@@ -7,6 +7,7 @@ through Qt in its context; a code the table does not know yet shows as itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -92,9 +93,9 @@ def entity_name(code: str) -> str:
     return translate(ACTIONS_CONTEXT, source) if source else code
 
 
-def action_choices() -> tuple[tuple[str, object], ...]:
+def action_choices() -> tuple[tuple[str, Callable[[], str]], ...]:
     """The action filter's choices: each kind ("all of them"), then its actions, indented."""
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, Callable[[], str]]] = []
     for kind in ACTION_KINDS:
         out.append((kind.code, lambda code=kind.code: translate("AuditLog", "{kind} (all)").format(
             kind=kind_name(code))))
@@ -103,7 +104,7 @@ def action_choices() -> tuple[tuple[str, object], ...]:
     return tuple(out)
 
 
-def entity_choices() -> tuple[tuple[str, object], ...]:
+def entity_choices() -> tuple[tuple[str, Callable[[], str]], ...]:
     return tuple((e.code, lambda code=e.code: entity_name(code)) for e in ENTITIES)
 
 
