@@ -7,7 +7,8 @@ stock margins open below the list, and the pages of MORE_PAGES (Intraday Margin 
 Message Records with a record the demo customer service resent; Help Center › Articles with the
 Markdown drawer open, and its list filtered to a category with sub-categories; Article Categories;
 Fund Clearing with a batch that differs, one in settlement and one beyond its fund's difference
-limit; Setting Records with dated changes waiting, synced and cancelled), the confirmation of a
+limit; Setting Records with dated changes waiting, synced and cancelled; the Audit Log with a dated
+change's application chosen and the chain just verified), the confirmation of a
 sync, a row's change history, the intraday page's rule settings, a draft batch in conflict with the
 live rows, and the inbox detail of an article edit by the demo editor. Run with
 QT_QPA_PLATFORM=offscreen on a
@@ -244,6 +245,28 @@ async def _show_a_batch_to_reconcile(page) -> None:
     page.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
 
 
+async def _verify_the_audit_chain(page) -> None:
+    """Identity › Audit Log, read again (the events the pictures before made), with the dated
+    change synced by seed_setting_records chosen (its values before and after, field by field) and
+    the whole chain just verified."""
+    page.refresh()
+    await wait_for(lambda: page.is_ready() and not page.model.loading, 30, "audit events")
+    while not any(e.action == "margin_setting.apply" for e in page.model.rows()) and page.model.canFetchMore():
+        page.model.fetchMore()
+        await page.model.wait_idle()
+    row = next(i for i, e in enumerate(page.model.rows()) if e.action == "margin_setting.apply")
+    event_id = page.model.row(row).id
+    page.table.selectRow(row)
+    page.controller.verify_chain()
+    await wait_for(lambda: page.detail.shown_event is not None and page.detail.shown_event.id == event_id, 30,
+                   f"audit event #{event_id}")
+    await wait_for(lambda: page.controller.check is not None and not page.controller.checking, 60,
+                   "the chain's check")
+    total = sum(page.splitter.sizes())
+    page.splitter.setSizes([total // 2, total - total // 2])
+    page.table.scrollTo(page.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+
+
 def _choose_a_waiting_record(page) -> None:
     """Setting Records with a record that still waits (未觸發) chosen: 同步 and 取消同步 enabled."""
     page.table.selectRow(next(i for i, r in enumerate(page.model.rows()) if r.status == SettingStatus.PENDING))
@@ -381,6 +404,7 @@ MORE_PAGES = {
     "help_center.articles": ("help_center_articles", _edit_an_article),
     "help_center.categories": ("help_center_categories", _choose_a_category),
     "funds.clearing": ("fund_clearing", _show_a_batch_to_reconcile),
+    "identity.audit_log": ("audit_log", _verify_the_audit_chain),
 }
 MESSAGE_RESEND_REASON = "Customer says the confirmation never arrived; address checked by phone"
 

@@ -5,6 +5,7 @@ shared registries of ui/common (the approvals detail's change views).
 """
 
 from ui.approvals import registration as approvals
+from ui.audit import registration as audit
 from ui.common.page_registry import PageFactory, PageRegistry
 from ui.funds import registration as funds
 from ui.help_center import registration as help_center
@@ -14,7 +15,7 @@ from ui.risk import registration as risk
 
 __all__ = ["AREAS", "PAGES", "PageFactory", "build_pages"]
 
-AREAS = (margin_call, approvals, risk, messages, help_center, funds)
+AREAS = (margin_call, approvals, risk, messages, help_center, funds, audit)
 
 
 def build_pages() -> dict[str, PageFactory]:

@@ -1,22 +1,39 @@
-"""The audit chain's signed checkpoints, with the public key that checks them: an auditor copies
-them off the machine and runs ``verify-audit`` against the database elsewhere. No query: the
-checkpoints are the file backend/audit/anchor.py appends to."""
+"""The audit trail over HTTP: the audit log (its events, one in full, their export, the chain's
+check) and the chain's signed checkpoints, with the public key that checks them: an auditor copies
+them off the machine and runs ``verify-audit`` against the database elsewhere. No query here: the
+log's are the repository's, the checkpoints are the file backend/audit/anchor.py appends to."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
 
 from backend.audit import anchor
+from backend.audit.chain_check import check_chain
+from backend.audit.export import write_export
+from backend.audit.listing import event_detail, events_page
 from backend.auth.deps import get_settings_dep, require
 from backend.auth.service import Principal
+from backend.db.session import get_db
 from backend.kit import signing_keys
 from backend.kit.errors import AppError
+from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
 from backend.settings import Settings
 from services.contract.audit import (
     AUDIT_CHECKPOINTS_PATH,
+    AUDIT_EVENTS_EXPORT_PATH,
+    AUDIT_EVENTS_PATH,
+    AUDIT_VERIFY_PATH,
     CHECKPOINTS_PAGE_MAX,
+    MAX_AUDIT_EVENT_ID,
     AuditCheckpointOut,
     AuditCheckpointsOut,
+    AuditEventDetail,
+    AuditEventExport,
+    AuditEventPage,
+    AuditEventQuery,
+    ChainCheckOut,
 )
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
@@ -24,6 +41,38 @@ from services.contract.permissions import Perm
 router = APIRouter(tags=["audit"])
 
 CanView = Annotated[Principal, Depends(require(Perm.AUDIT_CHECKPOINTS_VIEW))]
+CanReadLog = Annotated[Principal, Depends(require(Perm.AUDIT_LOG_VIEW))]
+EventId = Annotated[int, Path(ge=1, le=MAX_AUDIT_EVENT_ID)]
+
+
+@router.get(AUDIT_EVENTS_PATH, response_model=AuditEventPage)
+def list_events(_: CanReadLog, session: Annotated[Session, Depends(get_db)],
+                query: Annotated[AuditEventQuery, Query()]):
+    """Newest first; the first page of a search carries its count (capped)."""
+    return events_page(session, query)
+
+
+# Declared before the event's own path, so "export" is never read as an id.
+@router.get(AUDIT_EVENTS_EXPORT_PATH, response_class=StreamingResponse, responses=XLSX_RESPONSES)
+def export_events(_: CanReadLog, session: Annotated[Session, Depends(get_db)],
+                  query: Annotated[AuditEventExport, Query()]):
+    return xlsx_response(write_export(session, query), "audit-log")
+
+
+@router.get(AUDIT_EVENTS_PATH + "/{event_id:int}", response_model=AuditEventDetail)
+def get_event(event_id: EventId, _: CanReadLog, session: Annotated[Session, Depends(get_db)]):
+    """The event in full: its before and after, and its place in the chain."""
+    return event_detail(session, event_id)
+
+
+@router.post(AUDIT_VERIFY_PATH, response_model=ChainCheckOut)
+def verify_chain(_: CanReadLog, session: Annotated[Session, Depends(get_db)],
+                 settings: Annotated[Settings, Depends(get_settings_dep)]):
+    """Walks the whole chain against this backend's signed checkpoints (as ``verify-audit`` does) and
+    answers intact or its first broken link. Writes nothing; POST because it is a check to run, not
+    a resource to cache."""
+    key_file, checkpoint_file = settings.audit_paths()
+    return check_chain(session, key_file, checkpoint_file)
 
 
 @router.get(AUDIT_CHECKPOINTS_PATH, response_model=AuditCheckpointsOut)

@@ -29,6 +29,7 @@ from backend.audit.anchor import Checkpoint
 from backend.audit.chain import GENESIS_HASH, event_hash
 from backend.audit.models import AuditChainHead, AuditEvent
 from backend.audit.service import HEAD_ID
+from services.contract.audit import ChainProblem
 
 CHUNK = 1000
 LISTED = 20  # unanchored or appended ids named one by one; beyond, the first and the last
@@ -44,6 +45,7 @@ class ChainReport:
     last_checkpoint: Checkpoint | None = None
     unanchored: int = 0  # events after the last matched checkpoint
     unanchored_ids: tuple[int, ...] = ()  # the first LISTED of them, and the last
+    problem: ChainProblem | None = None  # what kind of break ``reason`` describes
 
     @property
     def intact(self) -> bool:
@@ -96,7 +98,7 @@ def _check_signatures(checkpoints: Sequence[Checkpoint],
 def verify(session: Session, *, chunk: int = CHUNK, checkpoints: Sequence[Checkpoint] = (),
            public_key: Ed25519PublicKey | None = None) -> ChainReport:
     if bad := _check_signatures(checkpoints, public_key):
-        return ChainReport(0, broken_checkpoint=bad[0], reason=bad[1])
+        return ChainReport(0, broken_checkpoint=bad[0], reason=bad[1], problem=ChainProblem.CHECKPOINT_INVALID)
     if not session.in_transaction() and session.get_bind().dialect.name == "postgresql":
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     head = session.execute(select(AuditChainHead.last_event_id, AuditChainHead.last_hash)
@@ -111,9 +113,10 @@ def verify(session: Session, *, chunk: int = CHUNK, checkpoints: Sequence[Checkp
     count, last_id, last_hash = 0, None, GENESIS_HASH
     head_hash_seen = GENESIS_HASH if head is not None and head.last_event_id is None else None
 
-    def broken(event_id: int | None, reason: str, checkpoint: Checkpoint | None = None) -> ChainReport:
+    def broken(event_id: int | None, problem: ChainProblem, reason: str,
+               checkpoint: Checkpoint | None = None) -> ChainReport:
         return ChainReport(count, event_id, reason, checkpoint.line if checkpoint else None,
-                           matched, anchored)
+                           matched, anchored, problem=problem)
 
     while True:
         statement = select(*columns).order_by(AuditEvent.id).limit(chunk)
@@ -124,15 +127,16 @@ def verify(session: Session, *, chunk: int = CHUNK, checkpoints: Sequence[Checkp
             count += 1
             recomputed = event_hash(row["prev_hash"], row)
             if row["hash"] != recomputed:
-                return broken(row["id"], f"stored hash {row['hash']} != recomputed {recomputed}: "
-                                         "the event was changed")
+                return broken(row["id"], ChainProblem.EVENT_CHANGED,
+                              f"stored hash {row['hash']} != recomputed {recomputed}: the event was changed")
             if row["prev_hash"] != last_hash:
                 previous = f"event {last_id}" if last_id is not None else "the chain's start"
-                return broken(row["id"], f"prev_hash {row['prev_hash']} != hash {last_hash} of "
-                                         f"{previous}: events are missing or inserted before it")
+                return broken(row["id"], ChainProblem.LINK_BROKEN,
+                              f"prev_hash {row['prev_hash']} != hash {last_hash} of {previous}: "
+                              "events are missing or inserted before it")
             if pending and pending[0].last_event_id < row["id"]:
                 checkpoint = pending[0]
-                return broken(checkpoint.last_event_id,
+                return broken(checkpoint.last_event_id, ChainProblem.CHECKPOINT_EVENT_MISSING,
                               f"the checkpoint at line {checkpoint.line} ({checkpoint.at}) names "
                               f"event {checkpoint.last_event_id}, which is not in the trail",
                               checkpoint)
@@ -140,7 +144,7 @@ def verify(session: Session, *, chunk: int = CHUNK, checkpoints: Sequence[Checkp
             while pending and pending[0].last_event_id == row["id"]:
                 checkpoint = pending.pop(0)
                 if (checkpoint.size, checkpoint.head_hash) != (count, row["hash"]):
-                    return broken(row["id"],
+                    return broken(row["id"], ChainProblem.CHECKPOINT_MISMATCH,
                                   f"event {row['id']} is event {count} of the chain with hash "
                                   f"{row['hash']}, but the checkpoint at line {checkpoint.line} "
                                   f"({checkpoint.at}) signed it as event {checkpoint.size} with "
@@ -158,21 +162,21 @@ def verify(session: Session, *, chunk: int = CHUNK, checkpoints: Sequence[Checkp
             break
     if pending:
         checkpoint = pending[0]
-        return broken(checkpoint.last_event_id,
+        return broken(checkpoint.last_event_id, ChainProblem.TAIL_MISSING,
                       f"the checkpoint at line {checkpoint.line} ({checkpoint.at}) names event "
                       f"{checkpoint.last_event_id} (event {checkpoint.size} of the chain), but the "
                       f"trail ends at event {last_id}: events at the end are missing", checkpoint)
     if head is None:
         if count:
-            return broken(last_id, "the chain head row is missing")
+            return broken(last_id, ChainProblem.HEAD_MISSING, "the chain head row is missing")
     elif (head.last_event_id, head.last_hash) != (last_id, last_hash):
         if head_hash_seen == head.last_hash and (head.last_event_id or 0) < (last_id or 0):
             appended = _after(session, head.last_event_id, columns[0])
             at = f"event {head.last_event_id}" if head.last_event_id is not None else "an empty chain"
-            return broken(appended[0],
+            return broken(appended[0], ChainProblem.APPENDED_AFTER_HEAD,
                           f"events {describe_ids(appended, len(appended))} were appended after "
                           f"the chain head ({at}) without moving it")
-        return broken(head.last_event_id,
+        return broken(head.last_event_id, ChainProblem.TAIL_MISSING,
                       f"the chain head names event {head.last_event_id} with hash "
                       f"{head.last_hash}, the last event is {last_id} with hash "
                       f"{last_hash}: events at the end are missing")

@@ -808,6 +808,302 @@ After: {after}</source>
     </message>
 </context>
 <context>
+    <name>AuditLog</name>
+    <message>
+        <location filename="../../ui/audit/audit_log_page.py" line="+41"/>
+        <location line="+11"/>
+        <location filename="../../ui/audit/event_panel.py" line="+112"/>
+        <source>Actor</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <location line="+11"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <location line="+12"/>
+        <source>Entity</source>
+        <translation>對象</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+13"/>
+        <source>Entity ID</source>
+        <translation>對象編號</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>From</source>
+        <translation>由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/audit/event_panel.py" line="-1"/>
+        <source>Time (HKT)</source>
+        <translation>時間（香港）</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>Loaded {loaded} of more than {cap}</source>
+        <translation>已載入 {loaded} / 共超過 {cap}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/chain_check_bar.py" line="+90"/>
+        <source>Show Event #{id}</source>
+        <translation>顯示事件 #{id}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking every event of the trail…</source>
+        <translation>正在檢查審計記錄的每個事件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chain could not be checked: {reason}</source>
+        <translation>無法檢查審計鏈：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checks that no event was changed, removed or added behind the trail&apos;s back.</source>
+        <translation>檢查有否事件繞過審計記錄被修改、刪除或加入。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Events after the last signed checkpoint rest on the hash chain alone until the next checkpoint signs them.</source>
+        <translation>最後一個已簽署檢查點之後的事件，在下一個檢查點簽署前僅由雜湊鏈保證。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chain broken at event #{id}</source>
+        <translation>審計鏈於事件 #{id} 中斷</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chain broken</source>
+        <translation>審計鏈已中斷</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;b&gt;Chain intact&lt;/b&gt; at {time}: {events} events checked.</source>
+        <translation>&lt;b&gt;審計鏈完整&lt;/b&gt;（{time}）：已檢查 {events} 個事件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed checkpoints matched: {count} (the last at event #{id}).</source>
+        <translation>相符的已簽署檢查點：{count} 個（最後一個於事件 #{id}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not yet checkpointed: {count} events.</source>
+        <translation>尚未有檢查點覆蓋：{count} 個事件。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Verify Chain</source>
+        <translation>驗證審計鏈</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the whole audit trail&apos;s hash chain and its signed checkpoints ({shortcut})</source>
+        <translation>檢查整條審計記錄的雜湊鏈及其已簽署檢查點（{shortcut}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/event_changes_model.py" line="+24"/>
+        <source>Change</source>
+        <translation>變更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field</source>
+        <translation>欄位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before</source>
+        <translation>變更前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After</source>
+        <translation>變更後</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/event_panel.py" line="-90"/>
+        <source>Select an event to see what it changed.</source>
+        <translation>請選擇事件以查看其變更內容。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading event #{id}…</source>
+        <translation>正在載入事件 #{id}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event #{id} could not be loaded: {reason}</source>
+        <translation>無法載入事件 #{id}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Action Code</source>
+        <translation>操作代碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entity Type</source>
+        <translation>對象類型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hash</source>
+        <translation>雜湊值</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hash {hash}
+Previous {previous}</source>
+        <translation>雜湊值 {hash}
+前一雜湊值 {previous}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This event breaks the chain: {problem}</source>
+        <translation>此事件令審計鏈中斷：{problem}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Before and After</source>
+        <translation>變更前後</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This event records no before or after.</source>
+        <translation>此事件沒有記錄變更前後的內容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/labels.py" line="+36"/>
+        <source>Values</source>
+        <translation>數值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment</source>
+        <translation>意見</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>級別</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Side</source>
+        <translation>類別</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation>步驟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed Attempts</source>
+        <translation>失敗次數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked Until</source>
+        <translation>鎖定至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference Limit</source>
+        <translation>差值上限</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Event #{id} was changed after it was recorded: its content no longer matches its hash.</source>
+        <translation>事件 #{id} 於記錄後曾被修改：其內容與雜湊值不再相符。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chain breaks at event #{id}: events before it were removed or inserted.</source>
+        <translation>審計鏈於事件 #{id} 中斷：其之前曾有事件被刪除或插入。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Event #{id} does not match its signed checkpoint: the events up to it were changed and the chain recomputed.</source>
+        <translation>事件 #{id} 與其已簽署檢查點不符：此前的事件曾被修改，並重新計算了雜湊鏈。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Event #{id}, which a signed checkpoint names, is no longer in the trail.</source>
+        <translation>已簽署檢查點所記錄的事件 #{id} 已不在審計記錄中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Events at the end of the trail are missing, up to event #{id}.</source>
+        <translation>審計記錄末段的事件已遺失（直至事件 #{id}）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Event #{id} and any after it were added without being chained.</source>
+        <translation>事件 #{id} 及其後的事件未經串連而被加入。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chain&apos;s head record is missing.</source>
+        <translation>審計鏈的鏈頭記錄已遺失。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A signed checkpoint is forged, out of order or unreadable (line {line} of the checkpoint file).</source>
+        <translation>已簽署檢查點屬偽造、次序錯亂或無法讀取（檢查點檔案第 {line} 行）。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{kind} (all)</source>
+        <translation>{kind}（全部）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>System</source>
+        <translation>系統</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The chain is broken.</source>
+        <translation>審計鏈已中斷。</translation>
+    </message>
+</context>
+<context>
     <name>AutoConvertPage</name>
     <message>
         <location filename="../../ui/margin_call/auto_convert_page.py" line="+24"/>
@@ -2839,7 +3135,7 @@ After: {after}</source>
 <context>
     <name>FundRefusals</name>
     <message>
-        <location filename="../../ui/funds/refusals.py" line="+26"/>
+        <location filename="../../ui/funds/refusals.py" line="+25"/>
         <source>Order Ref</source>
         <translation>委託編號</translation>
     </message>
@@ -5234,6 +5530,259 @@ After:
     </message>
 </context>
 <context>
+    <name>audit_actions</name>
+    <message>
+        <location filename="../../services/contract/audit.py" line="+147"/>
+        <source>Sign-in and passwords</source>
+        <translation>登入及密碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work orders</source>
+        <translation>工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dated margin settings</source>
+        <translation>保證金設置記錄</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Help articles</source>
+        <translation>幫助中心文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Article categories</source>
+        <translation>文章分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fund clearing</source>
+        <translation>基金清算</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed in</source>
+        <translation>登入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in failed</source>
+        <translation>登入失敗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in locked</source>
+        <translation>登入已鎖定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed out</source>
+        <translation>登出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password changed</source>
+        <translation>已更改密碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password change failed</source>
+        <translation>更改密碼失敗</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline drafting granted</source>
+        <translation>已授權離線草擬</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Work order submitted</source>
+        <translation>提交工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order approved</source>
+        <translation>批准工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order rejected</source>
+        <translation>駁回工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order withdrawn</source>
+        <translation>撤回工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order expired</source>
+        <translation>工單已過期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change applied</source>
+        <translation>變更已生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dated setting applied</source>
+        <translation>設置已生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dated setting already live</source>
+        <translation>設置已是現行數值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dated setting cancelled</source>
+        <translation>已取消同步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message resent</source>
+        <translation>重發消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Article copied</source>
+        <translation>複製文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category created</source>
+        <translation>新增分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category renamed</source>
+        <translation>重新命名分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category moved</source>
+        <translation>移動分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category hidden</source>
+        <translation>隱藏分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category shown</source>
+        <translation>顯示分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Categories reordered</source>
+        <translation>調整分類次序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category deleted</source>
+        <translation>刪除分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmation imported</source>
+        <translation>匯入確認單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference explained</source>
+        <translation>說明差異</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subscriptions confirmed</source>
+        <translation>申購核對確認</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redemptions confirmed</source>
+        <translation>贖回核對確認</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Subscription delivery</source>
+        <translation>申購交割</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redemption units delivery</source>
+        <translation>贖回貨交割</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redemption cash delivery</source>
+        <translation>贖回錢交割</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference limit set</source>
+        <translation>設定差值上限</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>User</source>
+        <translation>用戶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order</source>
+        <translation>工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Long stock margin</source>
+        <translation>多頭股票保證金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short-sell margin</source>
+        <translation>空頭保證金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intraday margin</source>
+        <translation>日內交易實時保證金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message record</source>
+        <translation>消息記錄</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Help article</source>
+        <translation>幫助中心文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Article category</source>
+        <translation>文章分類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fund clearing batch</source>
+        <translation>基金清算批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public fund</source>
+        <translation>公募基金</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <location filename="../../desktop/error_messages.py" line="+14"/>
@@ -5665,6 +6214,16 @@ After:
         <location line="+1"/>
         <source>Fund Clearing</source>
         <translation>基金清算</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Identity</source>
+        <translation>身份管理</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Audit Log</source>
+        <translation>審計日誌</translation>
     </message>
 </context>
 <context>

@@ -84,6 +84,11 @@ MENU: tuple[MenuLeaf, ...] = (
          QT_TRANSLATE_NOOP("menu", "Fund Clearing")),
         "funds.clearing", Perm.FUND_CLEARING_VIEW,
     ),
+    # 身份管理 › 審計日誌
+    MenuLeaf(
+        (QT_TRANSLATE_NOOP("menu", "Identity"), QT_TRANSLATE_NOOP("menu", "Audit Log")),
+        "identity.audit_log", Perm.AUDIT_LOG_VIEW,
+    ),
 )
 
 

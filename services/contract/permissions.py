@@ -37,6 +37,7 @@ class Perm(StrEnum):
     FUND_CLEARING_SET_DIFFERENCE_LIMIT = "fund.clearing.set_difference_limit"
     USER_ADMIN = "admin.users"
     AUDIT_CHECKPOINTS_VIEW = "audit.checkpoints.view"
+    AUDIT_LOG_VIEW = "audit.log.view"  # 身份管理 › 審計日誌: the events, their export and the chain check
 
 
 def decide_permission(flow_id: str) -> str:

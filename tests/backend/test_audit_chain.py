@@ -15,9 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +25,7 @@ from alembic import command
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
-from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from backend.audit import anchor
@@ -40,6 +38,8 @@ from backend.db.migrate import alembic_config, upgrade
 from backend.db.session import Database
 from backend.kit import clock, signing_keys
 from backend.kit.clock import MovableClock
+from services.contract.audit import ChainProblem
+from tests.backend.audit_steps import as_owner, tamper
 from tests.conftest import ROOT, fresh_postgres_database, start_backend, stop_backend
 
 
@@ -77,28 +77,6 @@ def _write(db: Database, count: int, *, tag: str = "t", commit: bool = True) -> 
 def _verify(db: Database):
     with db.read_session() as session:
         return verify(session)
-
-
-@contextmanager
-def _as_owner(url: str) -> Iterator[Connection]:
-    """A connection with the append-only triggers off, as the database's owner could have."""
-    engine = make_single_use_engine(url)
-    try:
-        with engine.begin() as conn:
-            if conn.dialect.name == "sqlite":
-                conn.execute(text("DROP TRIGGER IF EXISTS audit_events_no_update"))
-                conn.execute(text("DROP TRIGGER IF EXISTS audit_events_no_delete"))
-            else:
-                conn.execute(text("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only"))
-            yield conn
-    finally:
-        engine.dispose()
-
-
-def _tamper(url: str, statement: str) -> None:
-    """Bypass the append-only triggers, as someone with the database's owner rights could."""
-    with _as_owner(url) as conn:
-        conn.execute(text(statement))
 
 
 def _ids(db: Database) -> list[int]:
@@ -190,27 +168,27 @@ def test_a_rolled_back_transaction_leaves_the_chain_intact(db):
 def test_an_edited_event_is_reported(db, database):
     _write(db, 6)
     k = _ids(db)[3]
-    _tamper(database, f"""UPDATE audit_events SET after = '{{"n": 99}}' WHERE id = {k}""")
+    tamper(database, f"""UPDATE audit_events SET after = '{{"n": 99}}' WHERE id = {k}""")
     report = _verify(db)
-    assert (report.intact, report.broken_id, report.count) == (False, k, 4)
+    assert (report.intact, report.broken_id, report.count, report.problem) == (False, k, 4, ChainProblem.EVENT_CHANGED)
     assert "recomputed" in report.reason
 
 
 def test_a_deleted_event_is_reported_at_the_next_one(db, database):
     _write(db, 6)
     ids = _ids(db)
-    _tamper(database, f"DELETE FROM audit_events WHERE id = {ids[2]}")
+    tamper(database, f"DELETE FROM audit_events WHERE id = {ids[2]}")
     report = _verify(db)
-    assert (report.intact, report.broken_id) == (False, ids[3])
+    assert (report.intact, report.broken_id, report.problem) == (False, ids[3], ChainProblem.LINK_BROKEN)
     assert "prev_hash" in report.reason
 
 
 def test_a_deleted_last_event_is_reported_by_the_head(db, database):
     _write(db, 3)
     ids = _ids(db)
-    _tamper(database, f"DELETE FROM audit_events WHERE id = {ids[-1]}")
+    tamper(database, f"DELETE FROM audit_events WHERE id = {ids[-1]}")
     report = _verify(db)
-    assert (report.intact, report.broken_id) == (False, ids[-1])
+    assert (report.intact, report.broken_id, report.problem) == (False, ids[-1], ChainProblem.TAIL_MISSING)
 
 
 @pytest.mark.process
@@ -220,7 +198,7 @@ def test_the_command_exits_0_when_intact_and_1_at_the_first_broken_link(db, data
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "audit chain intact: 4 events"
     k = _ids(db)[1]
-    _tamper(database, f"UPDATE audit_events SET action = 'forged' WHERE id = {k}")
+    tamper(database, f"UPDATE audit_events SET action = 'forged' WHERE id = {k}")
     result = _cli(database, tmp_path=tmp_path)
     assert result.returncode == 1, result.stderr
     assert f"broken at event {k}" in result.stdout and "recomputed" in result.stdout
@@ -277,7 +255,7 @@ _CHAINED = [getattr(AuditEvent, name) for name in
 
 def _edit_and_rechain(url: str, event_id: int | None) -> None:
     """Edits one event (None: none) and recomputes every hash from it on, moving the head."""
-    with _as_owner(url) as conn:
+    with as_owner(url) as conn:
         prev = GENESIS_HASH
         for row in conn.execute(select(*_CHAINED).order_by(AuditEvent.id)).mappings().all():
             fields = dict(row)
@@ -292,7 +270,7 @@ def _edit_and_rechain(url: str, event_id: int | None) -> None:
 
 def _forge_append(url: str, *, move_head: bool = True) -> int:
     """Appends an event with a correct hash after the last one (INSERT rights are enough)."""
-    with _as_owner(url) as conn:
+    with as_owner(url) as conn:
         last = conn.execute(select(AuditEvent.id, AuditEvent.hash)
                             .order_by(AuditEvent.id.desc()).limit(1)).one()
         fields = {"id": last.id + 1, "at": datetime.now(UTC), "actor_id": None, "action": "forged",
@@ -306,7 +284,7 @@ def _forge_append(url: str, *, move_head: bool = True) -> int:
 
 def _truncate(url: str, event_id: int) -> None:
     """Removes the last event and moves the head back to the one before: a consistent chain."""
-    with _as_owner(url) as conn:
+    with as_owner(url) as conn:
         conn.execute(delete(AuditEvent).where(AuditEvent.id == event_id))
         last = conn.execute(select(AuditEvent.id, AuditEvent.hash)
                             .order_by(AuditEvent.id.desc()).limit(1)).one()
@@ -317,7 +295,7 @@ def test_an_event_appended_without_moving_the_head_is_named_as_appended(db, data
     _write(db, 3)
     forged = _forge_append(database, move_head=False)
     report = _verify(db)
-    assert (report.intact, report.broken_id) == (False, forged)
+    assert (report.intact, report.broken_id, report.problem) == (False, forged, ChainProblem.APPENDED_AFTER_HEAD)
     assert f"events {forged} were appended after the chain head (event {forged - 1})" in report.reason
     assert "missing" not in report.reason
 
@@ -331,8 +309,8 @@ def test_a_recomputed_chain_fails_at_the_checkpoint_after_the_edit(db, database,
     _edit_and_rechain(database, ids[2])
     assert _verify(db).intact  # the chain alone cannot tell
     report = _verify_anchored(db, key, path)
-    assert (report.intact, report.broken_id, report.broken_checkpoint, report.count) == (
-        False, ids[5], 1, 6)
+    assert (report.intact, report.broken_id, report.broken_checkpoint, report.count, report.problem) == (
+        False, ids[5], 1, 6, ChainProblem.CHECKPOINT_MISMATCH)
     assert "checkpoint at line 1" in report.reason and "recomputed" in report.reason
 
 
@@ -369,6 +347,7 @@ def test_a_removed_tail_fails_at_the_checkpoint_that_named_it(db, database, key,
     assert _verify(db).intact
     report = _verify_anchored(db, key, path)
     assert (report.intact, report.broken_id, report.broken_checkpoint) == (False, ids[-1], 1)
+    assert report.problem == ChainProblem.TAIL_MISSING
     assert "events at the end are missing" in report.reason
 
 
@@ -386,6 +365,7 @@ def test_a_checkpoint_with_a_bad_signature_fails(db, database, key, tmp_path):
         log.write(other.to_line())
     report = _verify_anchored(db, key, path)
     assert (report.intact, report.broken_id, report.broken_checkpoint) == (False, None, 2)
+    assert report.problem == ChainProblem.CHECKPOINT_INVALID
     assert "does not verify" in report.reason
     # ... or this key's id with a signature over other fields.
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -568,7 +548,7 @@ def test_a_line_cut_by_a_crash_stays_apart_and_fails_verification(db, key, tmp_p
 
 def _delete_and_rechain(url: str, event_id: int) -> None:
     """Deletes one event and recomputes every hash after it, moving the head: a chain that checks."""
-    with _as_owner(url) as conn:
+    with as_owner(url) as conn:
         conn.execute(delete(AuditEvent).where(AuditEvent.id == event_id))
     _edit_and_rechain(url, None)
 
@@ -584,6 +564,7 @@ def test_a_checkpointed_event_deleted_from_a_recomputed_chain_fails_at_its_check
     assert _verify(db).intact  # the chain alone cannot tell
     report = _verify_anchored(db, key, path)
     assert (report.intact, report.broken_id, report.broken_checkpoint) == (False, ids[-1], 1)
+    assert report.problem == ChainProblem.CHECKPOINT_EVENT_MISSING
     assert f"names event {ids[-1]}, which is not in the trail" in report.reason
 
 
@@ -607,14 +588,14 @@ def test_checkpoints_that_go_back_or_have_no_key_to_check_them_fail(db, key, tmp
 
 def test_a_missing_chain_head_row_is_reported(db, database):
     _write(db, 2)
-    _tamper(database, "DELETE FROM audit_chain_head")
+    tamper(database, "DELETE FROM audit_chain_head")
     report = _verify(db)
     assert (report.intact, report.broken_id) == (False, _ids(db)[-1])
-    assert report.reason == "the chain head row is missing"
+    assert (report.reason, report.problem) == ("the chain head row is missing", ChainProblem.HEAD_MISSING)
 
 
 def test_events_forged_into_an_empty_chain_without_moving_its_head_are_named(db, database):
-    with _as_owner(database) as conn:
+    with as_owner(database) as conn:
         fields = {"id": 7, "at": datetime.now(UTC), "actor_id": None, "action": "forged",
                   "entity_type": "thing", "entity_id": "x", "before": None, "after": None}
         conn.execute(insert(AuditEvent).values(**fields, prev_hash=GENESIS_HASH,
