@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from services.api_client import ApiError
-from tests.qt_fixtures import next_emission
 from ui.common.op_runner import OpRunner
 
 NOT_FOUND = ApiError(404, "not_found", "Not found")
@@ -70,17 +69,41 @@ def test_ops_end_with_their_owner_and_the_owner_is_not_kept(aio, qtbot, errors):
     assert task.cancelled() and shown == [] and errors == []
 
 
-def test_busy_signals_follow_the_ops(aio, runner):
+def test_busy_signals_follow_the_ops(aio, runner, qasync_loop):
     changes, keys = [], []
     runner.busyChanged.connect(changes.append)
     runner.runningChanged.connect(lambda key, running: keys.append((key, running)))
-    idle = next_emission(runner.busyChanged, lambda busy: not busy)
-    runner.run(value_after(1, 0.01), key="a")
-    runner.run(value_after(2, 0.02), key="b")
+    first, second = qasync_loop.create_future(), qasync_loop.create_future()
+    runner.run(first, key="a")
+    runner.run(second, key="b")
     assert runner.busy and runner.running("a") and runner.running("b")
-    aio(idle)
+
+    async def end_in_order() -> None:
+        first.set_result(1)
+        while runner.running("a"):
+            await asyncio.sleep(0)
+        assert runner.busy and changes == [True]  # b still runs
+        second.set_result(2)
+        await runner.wait_idle()
+
+    aio(end_in_order())
     assert changes == [True, False]
     assert keys == [("a", True), ("b", True), ("a", False), ("b", False)]
+
+
+def test_ops_ending_in_one_turn_say_idle_once(aio, runner, qasync_loop):
+    changes = []
+    runner.busyChanged.connect(changes.append)
+    shared = qasync_loop.create_future()  # both ops end when it does, in the same turn of the loop
+    runner.run(asyncio.shield(shared), key="a")
+    runner.run(asyncio.shield(shared), key="b")
+
+    async def end_together() -> None:
+        shared.set_result(None)
+        await runner.wait_idle()
+
+    aio(end_together())
+    assert changes == [True, False]
 
 
 def test_an_expected_failure_is_reported_once(aio, runner, errors):

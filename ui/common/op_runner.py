@@ -51,6 +51,7 @@ class OpRunner(QObject):
         tasks: set[asyncio.Task] = set()
         self._tasks = tasks
         self._by_key: dict[str, asyncio.Task] = {}
+        self._said_busy = False  # what busyChanged said last
         # The closure holds the set, never the owner or the runner: it works while both are deleted.
         owner.destroyed.connect(lambda *_: [task.cancel() for task in list(tasks)])
 
@@ -82,15 +83,13 @@ class OpRunner(QObject):
                     op.close()  # never started: no "was never awaited" warning
                 return older
             older.cancel()
-        was_busy = self.busy
         task = asyncio.ensure_future(self._guard(op, on_success, on_failure, expected))
         self._tasks.add(task)
         task.add_done_callback(lambda done: self._finished(done, key, op))
         if key is not None:
             self._by_key[key] = task
             self.runningChanged.emit(key, True)
-        if not was_busy:
-            self.busyChanged.emit(True)
+        self._say_busy(True)
         return task
 
     def cancel(self, key: str) -> None:
@@ -136,6 +135,13 @@ class OpRunner(QObject):
             self.report(exc)
             raise
 
+    def _say_busy(self, busy: bool) -> None:
+        """``busyChanged`` on a change only: two ops ending in one turn of the loop both find the
+        runner idle in their done callbacks, and say so once."""
+        if busy != self._said_busy:
+            self._said_busy = busy
+            self.busyChanged.emit(busy)
+
     def _finished(self, task: asyncio.Task, key: str | None, op: Awaitable[Any]) -> None:
         self._tasks.discard(task)
         if asyncio.iscoroutine(op):
@@ -146,7 +152,7 @@ class OpRunner(QObject):
             if alive:
                 self.runningChanged.emit(key, False)
         if alive and not self.busy:
-            self.busyChanged.emit(False)
+            self._say_busy(False)
         if not task.cancelled() and (exc := task.exception()) is not None:
             sys.excepthook(type(exc), exc, exc.__traceback__)
 
