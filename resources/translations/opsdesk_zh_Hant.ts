@@ -3073,7 +3073,7 @@ After: {after}</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../ui/approvals/inbox_page.py" line="+46"/>
+        <location filename="../../ui/approvals/inbox_page.py" line="+45"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
