@@ -25,6 +25,6 @@ class ApprovalChain(Base):
     version: Mapped[int] = mapped_column(Integer)
     spec: Mapped[dict | None] = mapped_column(JSON, nullable=True)  # a ChainSpec; None: removed
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    # The order that made this version (None: the chain the system started with). No foreign key:
-    # work_orders.chain_id already points here, and SQLite cannot add the second half of a cycle.
+    # The order that made this version (None: the chain the system started with). No foreign key,
+    # like work_orders.chain_id: neither row is ever deleted.
     work_order_id: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -46,8 +46,10 @@ class WorkOrder(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     resubmitted_from_id: Mapped[int | None] = mapped_column(ForeignKey("work_orders.id"), nullable=True)
-    # The chain version it was submitted under; None: no chain applied (the administrators decide).
-    chain_id: Mapped[int | None] = mapped_column(ForeignKey("approval_chains.id"), nullable=True)
+    # The approval_chains row (version) it was submitted under; None: no chain applied (the
+    # administrators decide). No foreign key: adding one means rebuilding this table on SQLite, which
+    # cascades into every order's targets and decisions; chain versions are never deleted.
+    chain_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Bumped by every transition; a transition updates only the version it read.
     row_version: Mapped[int] = mapped_column(Integer, default=1)
 

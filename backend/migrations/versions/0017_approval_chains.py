@@ -71,9 +71,9 @@ def upgrade() -> None:
         batch_op.drop_constraint(batch_op.f('uq_work_order_decisions_work_order_id'), type_='unique')
         batch_op.create_unique_constraint(batch_op.f('uq_work_order_decisions_work_order_id'), ['work_order_id', 'level', 'decider_id'])
 
-    with op.batch_alter_table('work_orders', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('chain_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_work_orders_chain_id_approval_chains'), 'approval_chains', ['chain_id'], ['id'])
+    # Added in place, never by copying the table: on SQLite a copy drops the old table, and its
+    # ON DELETE CASCADE children (targets, locks, decisions) with it.
+    op.add_column('work_orders', sa.Column('chain_id', sa.Integer(), nullable=True))
 
     op.bulk_insert(chains, seed_rows(set()))
     _backfill_orders(levels, approvers)
@@ -108,9 +108,7 @@ def _backfill_orders(levels: sa.Table, approvers: sa.Table) -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('work_orders', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_work_orders_chain_id_approval_chains'), type_='foreignkey')
-        batch_op.drop_column('chain_id')
+    op.drop_column('work_orders', 'chain_id')  # in place (SQLite 3.35+), as it was added
 
     # A 會簽 level's several decisions do not fit the old constraint: the first of each level stays.
     op.execute("DELETE FROM work_order_decisions WHERE id NOT IN "
