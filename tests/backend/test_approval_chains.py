@@ -5,7 +5,9 @@ the default chain and the administrators behind it, stricter chains, CC, and ref
 from decimal import Decimal
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
+from backend.approval_chains.seed import ensure_seeded
 from backend.auth.roles import DEMO_USERS
 from services.contract.flows import FLOWS
 from tests.backend.chain_steps import (
@@ -201,3 +203,20 @@ def test_people_copied_on_an_order_read_it_but_never_decide_it(api):
     assert decide(api, "publisher", order["id"], level=1).json()["code"] == "not_an_approver"
     with api.client("service") as client:  # neither named nor copied: learns nothing
         assert client.get(f"/work-orders/{order['id']}").status_code == 404
+
+
+def test_a_start_gives_a_flow_that_never_had_a_chain_its_starting_one_and_nothing_else(api):
+    """A flow new in a release (here: one whose rows are gone) gets the chain of its decide roles;
+    a chain someone removed stays removed."""
+    change_chain(api, "help_center.article.hide", None)
+    engine = api.engine()
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM approval_chains WHERE flow = :f"), {"f": WINDOW})
+    with Session(engine) as session:
+        assert ensure_seeded(session) == 1
+        session.commit()
+        assert ensure_seeded(session) == 0
+    engine.dispose()
+    [fresh] = _versions(api, WINDOW)
+    assert (fresh["version"], fresh["chain"]["levels"]) == (1, [level("risk_checker", "admin")])
+    assert _versions(api, "help_center.article.hide")[0]["chain"] is None
