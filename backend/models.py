@@ -1,5 +1,6 @@
 """Imports every table so Alembic and the metadata see the whole schema."""
 
+from backend.approval_chains.models import ApprovalChain  # noqa: F401
 from backend.audit.models import AuditEvent  # noqa: F401
 from backend.auth.models import AuthToken, Role, RolePermission, ServerSecret, User, UserRole  # noqa: F401
 from backend.db.base import Base  # noqa: F401
@@ -25,7 +26,10 @@ from backend.messages.models import DeliveryAttempt, MessageRecord, MessageTempl
 from backend.risk.models import DayTradeWindowRow  # noqa: F401
 from backend.work_orders.models import (  # noqa: F401
     WorkOrder,
+    WorkOrderCc,
     WorkOrderDecision,
+    WorkOrderLevel,
+    WorkOrderLevelApprover,
     WorkOrderLock,
     WorkOrderTarget,
 )

@@ -6,6 +6,7 @@ import time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.approval_chains.seed import ensure_seeded
 from backend.auth.bootstrap import ensure_demo_users, sync_roles
 from backend.db.engine import make_single_use_engine
 from backend.db.migrate import upgrade
@@ -31,6 +32,7 @@ def prepare_database(url: str, *, demo: bool, demo_accounts: int = DEFAULT_DEMO_
     try:
         with Session(engine) as session:
             sync_roles(session)
+            ensure_seeded(session)
             if demo:
                 ensure_demo_users(session)
             session.commit()

@@ -1,4 +1,8 @@
-"""The roles of DOMAIN.md and the permission codes each grants: one table, synced at start."""
+"""The roles of DOMAIN.md and the permission codes each grants: one table, synced at start.
+
+A role's ``approval.decide:<flow>`` codes put it on the first level of the flow's starting approval
+chain (backend/approval_chains/seed.py); afterwards the chain, not the code, says who decides.
+"""
 
 from dataclasses import dataclass
 

@@ -21,9 +21,9 @@ EXTENSION = "x-authorization"
 class Rule(StrEnum):
     SIGNED_IN = "signed_in"                # anyone signed in; the answer is about themselves only
     WORK_ORDER_LIST = "work_order_list"    # approval.inbox; the ``all`` view also approval.view_all
-    WORK_ORDER_READ = "work_order_read"    # its maker, whoever may decide its flow, or approval.view_all
+    WORK_ORDER_READ = "work_order_read"    # its maker, anyone its levels name or copy, or approval.view_all
     FLOW_SUBMIT = "flow_submit"            # the permission named by the body's flow id
-    FLOW_DECIDE = "flow_decide"            # approval.decide:<flow>, never the order's maker
+    FLOW_DECIDE = "flow_decide"            # approval.inbox, and an approver of the level, never the maker
     MAKER_WITHDRAW = "maker_withdraw"      # the order's maker only
     MAKER_RESUBMIT = "maker_resubmit"      # the order's maker, who still holds the flow's permission
 

@@ -33,7 +33,6 @@ from services.contract.schemas import (
 from services.excel.margin_columns import MarginIn
 from services.rules.stock_margin import (
     RATIO_LABELS,
-    TWO_LEVEL_THRESHOLD,
     carries_system_value,
     check_batch_size,
     check_batch_symbols,
@@ -300,24 +299,18 @@ class Upload(_Flow):
         return {**_write_or_schedule(session, self.kind, payload.rows, actor_id, order_id), "deleted": doomed}
 
 
-def batch_levels(payload) -> int:
-    """Batches of more than TWO_LEVEL_THRESHOLD rows need a second approver."""
-    size = len(payload.symbols) if isinstance(payload, SymbolsIn) else len(payload.rows)
-    return 2 if size > TWO_LEVEL_THRESHOLD else 1
-
-
 _L, _S, _I = MARGIN_FLOW_IDS["long"], MARGIN_FLOW_IDS["short"], MARGIN_FLOW_IDS["intraday"]
 MARGIN_FLOWS: tuple[FlowDef, ...] = (
     FlowDef(_L["create"], SaveOne(LONG, LongMarginIn, must_exist=False)),
     FlowDef(_L["update"], SaveOne(LONG, LongMarginIn, must_exist=True)),
     FlowDef(_L["delete"], DeleteOne(LONG)),
-    FlowDef(_L["batch_delete"], DeleteMany(LONG), batch_levels),
-    FlowDef(_L["upload"], Upload(LONG, LongMarginUpload), batch_levels),
-    FlowDef(_S["upload"], Upload(SHORT, ShortMarginUpload), batch_levels),
-    FlowDef(_S["update"], EditMany(SHORT, ShortMarginEdits), batch_levels),
+    FlowDef(_L["batch_delete"], DeleteMany(LONG)),
+    FlowDef(_L["upload"], Upload(LONG, LongMarginUpload)),
+    FlowDef(_S["upload"], Upload(SHORT, ShortMarginUpload)),
+    FlowDef(_S["update"], EditMany(SHORT, ShortMarginEdits)),
     FlowDef(_I["create"], SaveOne(INTRADAY, IntradayMarginIn, must_exist=False)),
     FlowDef(_I["update"], SaveOne(INTRADAY, IntradayMarginIn, must_exist=True)),
     FlowDef(_I["delete"], DeleteOne(INTRADAY)),
-    FlowDef(_I["batch_delete"], DeleteMany(INTRADAY), batch_levels),
-    FlowDef(_I["upload"], Upload(INTRADAY, IntradayMarginUpload), batch_levels),
+    FlowDef(_I["batch_delete"], DeleteMany(INTRADAY)),
+    FlowDef(_I["upload"], Upload(INTRADAY, IntradayMarginUpload)),
 )

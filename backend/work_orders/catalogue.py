@@ -1,9 +1,11 @@
-"""The flow catalogue: flow id → how many approval levels, and the handler that reads and applies.
+"""The flow catalogue: flow id → the handler that reads and applies its orders.
 
-One table in code. Names and permissions come from services/contract (submit: the flow id;
-decide: ``approval.decide:<flow id>``); areas register their handlers here, nothing else changes.
+One table in code. Names come from services/contract, the submit permission is the flow id; who
+decides is the flow's approval chain (backend/approval_chains). Areas register their handlers
+here, nothing else changes.
 """
 
+from backend.approval_chains.flows import APPROVAL_CHAIN_FLOW_DEF
 from backend.help_center.flows import HELP_CENTER_FLOW_DEFS
 from backend.risk.day_trade_window_flow import DAY_TRADE_WINDOW_FLOW
 from backend.risk.margin_flows import MARGIN_FLOWS
@@ -19,5 +21,5 @@ def register(flow: FlowDef) -> None:
     CATALOGUE[flow.id] = flow
 
 
-for _flow in (DAY_TRADE_WINDOW_FLOW, *MARGIN_FLOWS, *HELP_CENTER_FLOW_DEFS):
+for _flow in (DAY_TRADE_WINDOW_FLOW, *MARGIN_FLOWS, *HELP_CENTER_FLOW_DEFS, APPROVAL_CHAIN_FLOW_DEF):
     register(_flow)

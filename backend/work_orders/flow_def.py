@@ -1,10 +1,10 @@
-"""What a flow is: its handler (rules, targets, snapshot, apply) and its approval levels.
+"""What a flow is: its handler (rules, targets, snapshot, apply). Who approves it, and in how many
+levels, is its approval chain (backend/approval_chains), data rather than code.
 
 Areas define their flows with these; backend/work_orders/catalogue.py collects them. Kept apart
 from the catalogue so an area's module never imports the table that imports it.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -12,7 +12,6 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from services.contract.flows import FLOWS_BY_ID
-from services.contract.permissions import decide_permission
 from services.rules.violations import Violation
 
 
@@ -56,7 +55,6 @@ class FlowHandler(Protocol):
 class FlowDef:
     id: str
     handler: FlowHandler
-    levels: Callable[[Any], int] = lambda _payload: 1
 
     @property
     def name_en(self) -> str:
@@ -66,7 +64,3 @@ class FlowDef:
     @property
     def submit_permission(self) -> str:
         return self.id
-
-    @property
-    def decide_permission(self) -> str:
-        return decide_permission(self.id)

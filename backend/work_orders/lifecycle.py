@@ -1,11 +1,17 @@
 """The rules of a work order's life, without a database: who may do what, and what follows.
 
-    pending ──approve (last level)──▶ approved ──apply──▶ applied
-       │                                  └──target changed──▶ stale
-       ├──approve (earlier level)──▶ pending (next level)
+    pending ──approve (last level complete)──▶ approved ──apply──▶ applied
+       │                                          └──target changed──▶ stale
+       ├──approve (level complete, more follow)──▶ pending (next level)
+       ├──approve (會簽 level, others still to approve)──▶ pending (same level)
        ├──reject (comment)──▶ rejected
        ├──withdraw (maker)──▶ withdrawn
        └──expiry passed──▶ expired
+
+Who may decide a level is fixed when the order is submitted (its approval chain's people): one of
+the level's approvers, never the maker, and nobody who decided another level of the order. A 或簽
+(``any``) level completes with its first approval, a 會簽 (``all``) level once each of its
+approvers approved; any rejection rejects the order.
 
 Rejected and stale orders may be resubmitted, as a new order prefilled from the old one.
 The service layer loads a row, runs these functions, and writes the result and an audit event
@@ -16,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from services.contract.errors import ErrorCode
-from services.contract.permissions import decide_permission
+from services.contract.identity import ApprovalMode
 from services.contract.schemas import Decision, WorkOrderStatus
 
 RESUBMITTABLE = frozenset({WorkOrderStatus.REJECTED, WorkOrderStatus.STALE})
@@ -41,19 +47,40 @@ class LevelDecision:
     at: datetime
 
 
+@dataclass(frozen=True)
+class Level:
+    """A level as the order was submitted: the user ids who may decide it, and how."""
+
+    approvers: frozenset[int]
+    mode: ApprovalMode = ApprovalMode.ANY
+
+
 @dataclass
 class OrderState:
     flow: str
     maker_id: int
-    levels: int
+    levels: tuple[Level, ...]
     status: WorkOrderStatus = WorkOrderStatus.PENDING
     decisions: list[LevelDecision] = field(default_factory=list)
     expires_at: datetime | None = None
 
+    def approved_by(self, level: int) -> set[int]:
+        return {d.decider_id for d in self.decisions if d.level == level and d.decision == Decision.APPROVE}
+
+    def complete(self, level: int) -> bool:
+        """或簽: one approval; 會簽: every approver's (a level naming nobody never completes)."""
+        rule, approved = self.levels[level - 1], self.approved_by(level)
+        if rule.mode == ApprovalMode.ALL:
+            return bool(rule.approvers) and rule.approvers <= approved
+        return bool(approved)
+
     @property
     def current_level(self) -> int:
-        """The level awaiting a decision (1-based); levels + 1 once every level approved."""
-        return sum(d.decision == Decision.APPROVE for d in self.decisions) + 1
+        """The level awaiting a decision (1-based); len(levels) + 1 once every level completed."""
+        level = 1
+        while level <= len(self.levels) and self.complete(level):
+            level += 1
+        return level
 
 
 def expire_if_due(state: OrderState, now: datetime) -> bool:
@@ -71,33 +98,36 @@ def _require_pending(state: OrderState, now: datetime) -> None:
                              f"This work order is {state.status.value}; it can no longer be changed.")
 
 
-def decide(state: OrderState, *, decider_id: int, permissions: frozenset[str], level: int, decision: Decision,
-           comment: str | None, now: datetime) -> LevelDecision:
-    """Records one level's decision. After the last approval the order is ``approved``; the
-    caller then applies it and calls ``mark_applied`` or ``mark_stale`` in the same transaction."""
+def decide(state: OrderState, *, decider_id: int, level: int, decision: Decision, comment: str | None,
+           now: datetime) -> LevelDecision:
+    """Records one approver's decision on ``level``, the level they saw awaiting one. After the
+    last level completes the order is ``approved``; the caller then applies it and calls
+    ``mark_applied`` or ``mark_stale`` in the same transaction."""
     _require_pending(state, now)
     if decider_id == state.maker_id:
         # Four eyes, whatever roles the maker also holds.
         raise LifecycleError(403, ErrorCode.MAKER_CANNOT_DECIDE,
                              "You submitted this work order; someone else must decide it.")
-    if decide_permission(state.flow) not in permissions:
-        raise LifecycleError(403, ErrorCode.PERMISSION_DENIED,
-                             f"Deciding needs {decide_permission(state.flow)}.")
-    if level != state.current_level:
+    current = state.current_level
+    if level != current:
         raise LifecycleError(409, ErrorCode.DECISION_LEVEL_MOVED,
                              f"Level {level} of this work order has been decided meanwhile; "
-                             f"it now awaits level {state.current_level}.")
+                             f"it now awaits level {current}.")
+    if decider_id not in state.levels[current - 1].approvers:
+        raise LifecycleError(403, ErrorCode.NOT_AN_APPROVER,
+                             f"You are not an approver of level {current} of this work order; its approval "
+                             "chain names who decides it.")
     if any(d.decider_id == decider_id for d in state.decisions):
         raise LifecycleError(409, ErrorCode.ALREADY_DECIDED,
-                             "You already decided an earlier level; another approver must decide this one.")
+                             "You already decided a level of this work order; another approver must decide this one.")
     comment = (comment or "").strip() or None
     if decision == Decision.REJECT and comment is None:
         raise LifecycleError(422, ErrorCode.COMMENT_REQUIRED, "A rejection needs a comment.")
-    record = LevelDecision(state.current_level, decider_id, decision, comment, now)
+    record = LevelDecision(current, decider_id, decision, comment, now)
     state.decisions.append(record)
     if decision == Decision.REJECT:
         state.status = WorkOrderStatus.REJECTED
-    elif state.current_level > state.levels:
+    elif state.current_level > len(state.levels):
         state.status = WorkOrderStatus.APPROVED
     return record
 

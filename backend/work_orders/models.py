@@ -2,8 +2,12 @@
 
 Concurrency is settled by the database, not by the process: ``work_order_locks`` holds one row
 per target of a pending order (primary key = target, so a second pending order on the same
-target cannot be inserted), and ``work_order_decisions`` is unique per (order, level), so two
-approvers deciding at the same moment cannot both win.
+target cannot be inserted), a decision locks its order's row first, and ``work_order_decisions``
+is unique per (order, level, decider), so nobody decides a level twice.
+
+Who may decide is fixed at submission from the approval chain in force (backend/approval_chains):
+the order keeps the chain version, each level's mode and approvers, and the people copied on it,
+so a later change of the chain or of someone's roles never moves an order already waiting.
 """
 
 from datetime import datetime
@@ -42,6 +46,10 @@ class WorkOrder(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     resubmitted_from_id: Mapped[int | None] = mapped_column(ForeignKey("work_orders.id"), nullable=True)
+    # The approval_chains row (version) it was submitted under; None: no chain applied (the
+    # administrators decide). No foreign key: adding one means rebuilding this table on SQLite, which
+    # cascades into every order's targets and decisions; chain versions are never deleted.
+    chain_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Bumped by every transition; a transition updates only the version it read.
     row_version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -69,10 +77,45 @@ class WorkOrderLock(Base):
     work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"), index=True)
 
 
+class WorkOrderLevel(Base):
+    """A level of an order: 或簽 (``any``: one approval decides it) or 會簽 (``all``: every approver)."""
+
+    __tablename__ = "work_order_levels"
+
+    work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"), primary_key=True)
+    level: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mode: Mapped[str] = mapped_column(String(8))
+
+
+class WorkOrderLevelApprover(Base):
+    """A person who may decide a level of an order, and why (``user``, or ``role:<code>``)."""
+
+    __tablename__ = "work_order_level_approvers"
+    # "Which orders list me?" (the inbox, who may read an order) from one index.
+    __table_args__ = (Index("ix_work_order_level_approvers_user_order", "user_id", "work_order_id"),)
+
+    work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"), primary_key=True)
+    level: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    via: Mapped[str] = mapped_column(String(80))
+
+
+class WorkOrderCc(Base):
+    """A person copied on an order (抄送人): reads it, never decides it."""
+
+    __tablename__ = "work_order_cc"
+    __table_args__ = (Index("ix_work_order_cc_user_order", "user_id", "work_order_id"),)
+
+    work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    via: Mapped[str] = mapped_column(String(80))
+
+
 class WorkOrderDecision(Base):
     __tablename__ = "work_order_decisions"
     __table_args__ = (
-        UniqueConstraint("work_order_id", "level"),
+        # 會簽 levels take one decision from each approver; nobody decides a level twice.
+        UniqueConstraint("work_order_id", "level", "decider_id"),
         # "Did I decide this order?" (the inbox leaves such orders out) and "which orders did I
         # decide?" (History) are each answered by one index, whatever the planner's statistics.
         Index("ix_work_order_decisions_order_decider", "work_order_id", "decider_id"),

@@ -1,40 +1,73 @@
 """Every query of the work orders: the lists and their counts, who may read an order, by-id
-reads and locks, the targets and locks an order holds, and its decisions.
+reads and locks, the targets and locks an order holds, its levels' approvers and its decisions.
 
-Who may read what is a query condition here, so a list, a count and a by-id read agree.
+Who may read what is a query condition here, so a list, a count and a by-id read agree; so is
+whether a pending order is blocked, so the list's flag, its filter and the detail agree.
 """
 
 from collections.abc import Iterable
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, Row, Select, and_, delete, exists, func, insert, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    not_,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session, aliased
 
+from backend.approval_chains.models import ApprovalChain
 from backend.auth.models import User
 from backend.auth.service import Principal
 from backend.kit.hk_time import hk_day_start
-from backend.work_orders.catalogue import CATALOGUE
-from backend.work_orders.models import WorkOrder, WorkOrderDecision, WorkOrderLock, WorkOrderTarget
-from services.contract.permissions import Perm, decide_permission
+from backend.work_orders.models import (
+    WorkOrder,
+    WorkOrderCc,
+    WorkOrderDecision,
+    WorkOrderLevel,
+    WorkOrderLevelApprover,
+    WorkOrderLock,
+    WorkOrderTarget,
+)
+from services.contract.identity import ApprovalMode
+from services.contract.permissions import Perm
 from services.contract.queries import WorkOrderQuery, WorkOrderView
 from services.contract.schemas import WorkOrderStatus
 
 _LIST_COLUMNS = (WorkOrder.id, WorkOrder.flow, WorkOrder.status, WorkOrder.maker_id, WorkOrder.levels,
                  WorkOrder.approvals, WorkOrder.summary, WorkOrder.submitted_at, WorkOrder.expires_at)
 
+# --- who may read and decide what --------------------------------------------------------------
 
-# --- who may read what -------------------------------------------------------------------------
+
+def _listed(user_id: int, *, current_level: bool = False) -> ColumnElement[bool]:
+    """The order names ``user_id`` as an approver (of its current level only, if asked)."""
+    condition = exists().where(WorkOrderLevelApprover.work_order_id == WorkOrder.id,
+                               WorkOrderLevelApprover.user_id == user_id)
+    if current_level:
+        condition = condition.where(WorkOrderLevelApprover.level == WorkOrder.approvals + 1)
+    return condition
 
 
-def decidable_flows(principal: Principal) -> list[str]:
-    return [flow for flow in CATALOGUE if decide_permission(flow) in principal.permissions]
+def _copied(user_id: int) -> ColumnElement[bool]:
+    return exists().where(WorkOrderCc.work_order_id == WorkOrder.id, WorkOrderCc.user_id == user_id)
 
 
 def readable(principal: Principal) -> ColumnElement[bool]:
-    """An order is visible to its maker and to whoever may decide its flow or see all orders."""
+    """An order is visible to its maker, to anyone its levels name, to those copied on it, and to
+    whoever may see every order."""
     if Perm.APPROVAL_VIEW_ALL in principal.permissions:
         return true()
-    return or_(WorkOrder.maker_id == principal.user_id, WorkOrder.flow.in_(decidable_flows(principal)))
+    return or_(WorkOrder.maker_id == principal.user_id, _listed(principal.user_id), _copied(principal.user_id))
 
 
 def _decided_by(user_id: int) -> ColumnElement[bool]:
@@ -42,9 +75,26 @@ def _decided_by(user_id: int) -> ColumnElement[bool]:
 
 
 def _awaiting(principal: Principal) -> list[ColumnElement[bool]]:
-    return [WorkOrder.status == WorkOrderStatus.PENDING.value,
-            WorkOrder.flow.in_(decidable_flows(principal)),
+    return [WorkOrder.status == WorkOrderStatus.PENDING.value, _listed(principal.user_id, current_level=True),
             WorkOrder.maker_id != principal.user_id, ~_decided_by(principal.user_id)]
+
+
+def blocked() -> ColumnElement[bool]:
+    """Pending, and its current level can no longer complete: 或簽, no approver left who is active
+    and has not decided the order; 會簽, an approver disabled or one who decided another level
+    (one person decides one level of an order)."""
+    approver, user, decision = aliased(WorkOrderLevelApprover), aliased(User), aliased(WorkOrderDecision)
+    at_current = and_(approver.work_order_id == WorkOrder.id, approver.level == WorkOrder.approvals + 1)
+    active = exists().where(user.id == approver.user_id, user.active.is_(True))
+    decided = exists().where(decision.work_order_id == WorkOrder.id, decision.decider_id == approver.user_id)
+    mode = (select(WorkOrderLevel.mode).where(WorkOrderLevel.work_order_id == WorkOrder.id,
+                                              WorkOrderLevel.level == WorkOrder.approvals + 1).scalar_subquery())
+    any_stuck = ~exists().where(at_current, active, ~decided)
+    all_stuck = exists().where(at_current, or_(~active, exists().where(
+        decision.work_order_id == WorkOrder.id, decision.decider_id == approver.user_id,
+        decision.level != approver.level)))
+    return and_(WorkOrder.status == WorkOrderStatus.PENDING.value,
+                or_(and_(mode == ApprovalMode.ALL.value, all_stuck), and_(mode != ApprovalMode.ALL.value, any_stuck)))
 
 
 def _view(principal: Principal, view: WorkOrderView) -> list[ColumnElement[bool]]:
@@ -54,6 +104,8 @@ def _view(principal: Principal, view: WorkOrderView) -> list[ColumnElement[bool]
         return [WorkOrder.maker_id == principal.user_id]
     if view == WorkOrderView.DECIDED:
         return [_decided_by(principal.user_id)]
+    if view == WorkOrderView.CC_ME:
+        return [_copied(principal.user_id)]
     return []  # every order: the service lets only approval.view_all ask for them
 
 
@@ -70,10 +122,16 @@ def list_conditions(principal: Principal, q: WorkOrderQuery) -> list[ColumnEleme
         conditions.append(WorkOrder.submitted_at >= hk_day_start(q.submitted_from))
     if q.submitted_to:
         conditions.append(WorkOrder.submitted_at < hk_day_start(q.submitted_to + timedelta(days=1)))
+    if q.blocked is not None:
+        conditions.append(blocked() if q.blocked else not_(blocked()))
     return conditions
 
 
 # --- lists and counts --------------------------------------------------------------------------
+
+
+def _blocked_column() -> ColumnElement[bool]:
+    return case((blocked(), true()), else_=False).label("blocked")
 
 
 def _with_maker(stmt: Select) -> Select:
@@ -84,7 +142,7 @@ def list_rows(session: Session, conditions: list[ColumnElement[bool]], before_id
               limit: int) -> list[Row]:
     """Newest first, keyset on id; named columns only (an upload's payload and snapshot hold
     thousands of rows a list never shows), with the maker's display name."""
-    stmt = _with_maker(select(*_LIST_COLUMNS, User.display_name)).where(*conditions)
+    stmt = _with_maker(select(*_LIST_COLUMNS, User.display_name, _blocked_column())).where(*conditions)
     if before_id is not None:
         stmt = stmt.where(WorkOrder.id < before_id)
     return list(session.execute(stmt.order_by(WorkOrder.id.desc()).limit(limit)).all())
@@ -127,6 +185,46 @@ def display_names(session: Session, user_ids: Iterable[int]) -> dict[int, str]:
     return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(set(user_ids)))).all())
 
 
+def chain_version(session: Session, order: WorkOrder) -> int | None:
+    """The version of the approval chain the order was submitted under."""
+    if order.chain_id is None:
+        return None
+    return session.scalar(select(ApprovalChain.version).where(ApprovalChain.id == order.chain_id))
+
+
+def is_blocked(session: Session, order_id: int) -> bool:
+    return bool(session.scalar(select(_blocked_column()).where(WorkOrder.id == order_id)))
+
+
+def levels(session: Session, order_id: int) -> list[tuple[int, str, frozenset[int]]]:
+    """(level, mode, approver ids) of each level of the order, in order."""
+    approvers: dict[int, set[int]] = {}
+    for level, user_id in session.execute(select(WorkOrderLevelApprover.level, WorkOrderLevelApprover.user_id)
+                                          .where(WorkOrderLevelApprover.work_order_id == order_id)):
+        approvers.setdefault(level, set()).add(user_id)
+    rows = session.execute(select(WorkOrderLevel.level, WorkOrderLevel.mode)
+                           .where(WorkOrderLevel.work_order_id == order_id).order_by(WorkOrderLevel.level))
+    return [(level, mode, frozenset(approvers.get(level, ()))) for level, mode in rows]
+
+
+def level_approvers(session: Session, order_id: int) -> list[Row]:
+    """(level, user_id, via, display_name, active) of every approver of the order, by level."""
+    return list(session.execute(
+        select(WorkOrderLevelApprover.level, WorkOrderLevelApprover.user_id, WorkOrderLevelApprover.via,
+               User.display_name, User.active)
+        .join(User, User.id == WorkOrderLevelApprover.user_id)
+        .where(WorkOrderLevelApprover.work_order_id == order_id)
+        .order_by(WorkOrderLevelApprover.level, User.display_name)))
+
+
+def copied(session: Session, order_id: int) -> list[Row]:
+    """(user_id, via, display_name, active) of everyone copied on the order."""
+    return list(session.execute(
+        select(WorkOrderCc.user_id, WorkOrderCc.via, User.display_name, User.active)
+        .join(User, User.id == WorkOrderCc.user_id).where(WorkOrderCc.work_order_id == order_id)
+        .order_by(User.display_name)))
+
+
 def recorded_targets(session: Session, order_id: int) -> dict[str, int | None]:
     """Target key → the version it had when the order was submitted."""
     return {t.target_key: t.version for t in session.scalars(
@@ -146,6 +244,19 @@ def add_with_locks(session: Session, order: WorkOrder, targets: dict[str, int | 
         session.execute(insert(WorkOrderTarget), [{"work_order_id": order.id, "target_key": t, "version": v}
                                                   for t, v in targets.items()])
         session.execute(insert(WorkOrderLock), [{"target_key": t, "work_order_id": order.id} for t in targets])
+
+
+def add_approvers(session: Session, order_id: int, levels: list[tuple[str, dict[int, str]]],
+                  cc: dict[int, str]) -> None:
+    """Each level's mode and approvers (user id → via), numbered from 1, and the people copied."""
+    session.execute(insert(WorkOrderLevel), [{"work_order_id": order_id, "level": n, "mode": mode}
+                                             for n, (mode, _) in enumerate(levels, start=1)])
+    session.execute(insert(WorkOrderLevelApprover), [
+        {"work_order_id": order_id, "level": n, "user_id": user_id, "via": via}
+        for n, (_, approvers) in enumerate(levels, start=1) for user_id, via in approvers.items()])
+    if cc:
+        session.execute(insert(WorkOrderCc), [{"work_order_id": order_id, "user_id": user_id, "via": via}
+                                              for user_id, via in cc.items()])
 
 
 def first_locked(session: Session, targets: list[str], chunk: int = 500) -> tuple[str | None, int | None]:

@@ -1,4 +1,6 @@
-"""Work-order endpoints. Submitting needs the flow's own permission, checked in the service."""
+"""Work-order endpoints. Submitting needs the flow's own permission, checked in the service;
+deciding needs the approvals (approval.inbox) and a place among the approvers of the level decided,
+checked in the transition."""
 
 from typing import Annotated
 
@@ -13,7 +15,7 @@ from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
 from backend.kit.idempotency import IdempotencyKey
 from backend.kit.ids import RowId
-from backend.work_orders import service
+from backend.work_orders import service, transitions, views
 from backend.work_orders.models import WorkOrder
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
@@ -43,7 +45,7 @@ Resubmitter = Annotated[Principal, Depends(checked_by(Rule.MAKER_RESUBMIT))]
 Lister = Annotated[Principal, Depends(checked_by(Rule.WORK_ORDER_LIST, Perm.APPROVAL_INBOX))]
 InboxUser = Annotated[Principal, Depends(require(Perm.APPROVAL_INBOX))]
 Reader = Annotated[Principal, Depends(checked_by(Rule.WORK_ORDER_READ))]
-Decider = Annotated[Principal, Depends(checked_by(Rule.FLOW_DECIDE))]
+Decider = Annotated[Principal, Depends(checked_by(Rule.FLOW_DECIDE, Perm.APPROVAL_INBOX))]
 Withdrawer = Annotated[Principal, Depends(checked_by(Rule.MAKER_WITHDRAW))]
 
 
@@ -52,7 +54,7 @@ def _submitted(session: Session, response: Response, order: WorkOrder, created: 
     session.commit()
     if not created:
         response.status_code = 200
-    return service.to_out(session, order)
+    return views.to_out(session, order)
 
 
 @router.post("/work-orders", response_model=WorkOrderOut, status_code=201, max_body_size=WORK_ORDER_BODY_MAX,
@@ -69,7 +71,7 @@ def submit(body: WorkOrderSubmit, principal: Submitter, response: Response,
 def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
              session: Annotated[Session, Depends(get_write_db)], idempotency_key: IdempotencyKey,
              body: ResubmitIn | None = None):
-    order, created = service.resubmit(session, principal, order_id, idempotency_key,
+    order, created = transitions.resubmit(session, principal, order_id, idempotency_key,
                                       body.payload if body else None)
     return _submitted(session, response, order, created)
 
@@ -77,18 +79,18 @@ def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
 @router.get("/work-orders", response_model=Page[WorkOrderListItem])
 def list_orders(principal: Lister, session: Annotated[Session, Depends(get_db)],
                 query: Annotated[WorkOrderQuery, Query()]):
-    return service.list_orders(session, principal, query)
+    return views.list_orders(session, principal, query)
 
 
 @router.get("/work-orders/counts", response_model=WorkOrderCounts)
 def counts(principal: InboxUser, session: Annotated[Session, Depends(get_db)]):
     """What the status bar polls: how many orders await my decision."""
-    return WorkOrderCounts(awaiting_me=service.awaiting_count(session, principal))
+    return WorkOrderCounts(awaiting_me=views.awaiting_count(session, principal))
 
 
 @router.get("/work-orders/{order_id}", response_model=WorkOrderOut)
 def get_order(order_id: RowId, principal: Reader, session: Annotated[Session, Depends(get_db)]):
-    return service.to_out(session, service.readable_or_404(session, principal, order_id))
+    return views.to_out(session, service.readable_or_404(session, principal, order_id))
 
 
 def _transition(session: Session, action) -> WorkOrderOut:
@@ -98,20 +100,20 @@ def _transition(session: Session, action) -> WorkOrderOut:
         session.commit()  # keeps an expiry found on the way; nothing else was written
         raise
     except IntegrityError:
-        # The database's own guard (one decision per level) caught a concurrent decider.
+        # The database's own guard (one decision per level and person) caught a concurrent decider.
         session.rollback()
         raise AppError(409, ErrorCode.NOT_PENDING, "Someone else decided this level first.") from None
     session.commit()
-    return service.to_out(session, order)
+    return views.to_out(session, order)
 
 
 @router.post("/work-orders/{order_id}/decisions", response_model=WorkOrderOut)
 def decide(order_id: RowId, body: DecisionIn, principal: Decider,
            session: Annotated[Session, Depends(get_write_db)]):
-    return _transition(session, lambda: service.decide(session, principal, order_id, body.level, body.decision,
+    return _transition(session, lambda: transitions.decide(session, principal, order_id, body.level, body.decision,
                                                        body.comment))
 
 
 @router.post("/work-orders/{order_id}/withdraw", response_model=WorkOrderOut)
 def withdraw(order_id: RowId, principal: Withdrawer, session: Annotated[Session, Depends(get_write_db)]):
-    return _transition(session, lambda: service.withdraw(session, principal, order_id))
+    return _transition(session, lambda: transitions.withdraw(session, principal, order_id))

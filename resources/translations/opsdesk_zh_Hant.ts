@@ -993,7 +993,7 @@ Previous {previous}</source>
         <translation>此事件沒有記錄變更前後的內容。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit/labels.py" line="+36"/>
+        <location filename="../../ui/audit/labels.py" line="+37"/>
         <source>Values</source>
         <translation>數值</translation>
     </message>
@@ -3369,7 +3369,7 @@ Previous {previous}</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../ui/approvals/inbox_page.py" line="+46"/>
+        <location filename="../../ui/approvals/inbox_page.py" line="+45"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
@@ -5508,7 +5508,7 @@ After:
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+138"/>
+        <location filename="../../desktop/app.py" line="+137"/>
         <source>Starting the local server…</source>
         <translation>正在啟動本機伺服器…</translation>
     </message>
@@ -5866,8 +5866,8 @@ After:
     </message>
     <message>
         <location line="+1"/>
-        <source>You already decided an earlier level of this work order; another approver must decide this level.</source>
-        <translation>您已審批此工單的上一級，本級須由另一位審批人處理。</translation>
+        <source>You already decided a level of this work order; another approver must decide this one.</source>
+        <translation>您已審批此工單的其中一級，本級須由另一位審批人處理。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5951,6 +5951,16 @@ After:
     </message>
     <message>
         <location line="+1"/>
+        <source>You are not an approver of this level of the work order; its approval chain names who decides it.</source>
+        <translation>您不是此工單本級的審批人；審批人由其審批流程配置指定。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody but you could approve this: a level of its approval chain names no other active person. Ask an administrator to change the chain.</source>
+        <translation>除您以外沒有人可審批：審批流程其中一級沒有其他有效人員。請聯絡管理員修改審批流程配置。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The confirmation file has errors; nothing was imported. See the rows listed.</source>
         <translation>確認檔案有錯誤，未有匯入任何資料。請查看所列的資料行。</translation>
     </message>
@@ -6013,7 +6023,7 @@ After:
 <context>
     <name>flows</name>
     <message>
-        <location filename="../../services/contract/flows.py" line="+89"/>
+        <location filename="../../services/contract/flows.py" line="+91"/>
         <source>Upload long stock margin</source>
         <translation>上傳多頭股票保證金</translation>
     </message>
@@ -6096,6 +6106,11 @@ After:
         <location line="+1"/>
         <source>Show article</source>
         <translation>顯示文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change approval chain</source>
+        <translation>修改審批流程配置</translation>
     </message>
 </context>
 <context>
@@ -6570,6 +6585,41 @@ After:
         <location line="+2"/>
         <source>An article change awaiting approval names this category: delete it once that is decided.</source>
         <translation>有待審批的文章更改使用此分類：請待審批完成後再刪除。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approval level: name at least one person or role.</source>
+        <translation>審批層級：請至少指定一位人員或一個角色。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no role {role}.</source>
+        <translation>沒有角色 {role}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no user {user}.</source>
+        <translation>沒有用戶 {user}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A person or role is named twice in one list.</source>
+        <translation>同一名單內重複指定了人員或角色。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no such approval flow.</source>
+        <translation>沒有此審批流程。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This flow has no approval chain of its own to remove.</source>
+        <translation>此流程沒有自己的審批流程配置可移除。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This approval level names no active person other than you.</source>
+        <translation>此審批層級除您以外沒有其他有效人員。</translation>
     </message>
 </context>
 </TS>

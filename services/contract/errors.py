@@ -30,6 +30,8 @@ class ErrorCode(StrEnum):
     NOT_RESUBMITTABLE = "work_order_not_resubmittable"
     COMMENT_REQUIRED = "comment_required"
     ONLY_MAKER_WITHDRAWS = "only_maker_withdraws"
+    NOT_AN_APPROVER = "not_an_approver"  # not among the approvers of the level decided
+    NO_APPROVER = "no_approver"  # a level of the approval chain names nobody who could decide it
     UNKNOWN_FLOW = "unknown_flow"
     IDEMPOTENCY_KEY_REQUIRED = "idempotency_key_required"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"

@@ -1,12 +1,12 @@
 """The work-order flows: one row per flow, its id spelled exactly as in the 2024-09-23 changelog.
 
-The backend's flow catalogue (levels, apply handlers) builds on these ids; the submit permission
-of a flow is its id, the decide permission is ``approval.decide:<id>``. A row's English name is the
-source text people read, translated through Qt (context ``flows``: the desktop shows
-``QCoreApplication.translate("flows", row.name_en)``); the Traditional Chinese words, the
-changelog's own, live in resources/translations/opsdesk_zh_Hant.ts. Every other table of flows
-here (ALL_FLOWS, RISK_CREDIT_FLOWS, HELP_CENTER_FLOWS, MARGIN_FLOW_IDS, MARGIN_TARGET_PREFIX) is
-derived from FLOWS.
+The backend's flow catalogue (apply handlers) and approval chains build on these ids; the submit
+permission of a flow is its id; ``approval.decide:<id>`` seeds its first approval chain. A row's
+English name is the source text people read, translated through Qt (context ``flows``: the
+desktop shows ``QCoreApplication.translate("flows", row.name_en)``); the Traditional Chinese
+words, the changelog's own, live in resources/translations/opsdesk_zh_Hant.ts. Every other table
+of flows here (ALL_FLOWS, RISK_CREDIT_FLOWS, HELP_CENTER_FLOWS, IDENTITY_FLOWS, MARGIN_FLOW_IDS,
+MARGIN_TARGET_PREFIX) is derived from FLOWS.
 """
 
 from dataclasses import dataclass
@@ -15,6 +15,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from services.contract.help_center import ArticleEditPayload, ArticleReorderPayload, ArticleTargetPayload
+from services.contract.identity import APPROVAL_CHAIN_FLOW, ApprovalChainPayload
 from services.contract.schemas import (
     DayTradeWindowIn,
     IntradayMarginIn,
@@ -84,7 +85,8 @@ def _margin(flow_id: str, name_en: str, payload: type[BaseModel], kind: MarginKi
 _LONG, _SHORT, _INTRADAY = MarginKind.LONG, MarginKind.SHORT, MarginKind.INTRADAY
 _A = MarginAction
 
-# In the changelog's order: the 13 risk flows, then the four help-center ones.
+# In the changelog's order: the 13 risk flows, then the four help-center ones; then identity
+# administration's (身份管理), decided by a second administrator.
 FLOWS: tuple[Flow, ...] = (
     _margin("risk.credit.upload_stock_margin_ratio", QT_TRANSLATE_NOOP("flows", "Upload long stock margin"),
             LongMarginUpload, _LONG, _A.UPLOAD),
@@ -117,6 +119,7 @@ FLOWS: tuple[Flow, ...] = (
     Flow("help_center.article.delete", QT_TRANSLATE_NOOP("flows", "Delete article"), (ArticleTargetPayload,)),
     Flow("help_center.article.hide", QT_TRANSLATE_NOOP("flows", "Hide article"), (ArticleTargetPayload,)),
     Flow("help_center.article.show", QT_TRANSLATE_NOOP("flows", "Show article"), (ArticleTargetPayload,)),
+    Flow(APPROVAL_CHAIN_FLOW, QT_TRANSLATE_NOOP("flows", "Change approval chain"), (ApprovalChainPayload,)),
 )
 
 FLOWS_BY_ID: dict[str, Flow] = {flow.id: flow for flow in FLOWS}
@@ -124,6 +127,7 @@ FLOWS_BY_ID: dict[str, Flow] = {flow.id: flow for flow in FLOWS}
 ALL_FLOWS: tuple[str, ...] = tuple(FLOWS_BY_ID)
 RISK_CREDIT_FLOWS: tuple[str, ...] = tuple(f.id for f in FLOWS if f.area == "risk.credit")
 HELP_CENTER_FLOWS: tuple[str, ...] = tuple(f.id for f in FLOWS if f.area == "help_center.article")
+IDENTITY_FLOWS: tuple[str, ...] = tuple(f.id for f in FLOWS if f.id.startswith("identity."))
 
 # The flow of each action on each margin table, actions in MarginAction's order; an action a table
 # lacks has no flow (the seed has only upload and update for short-sell rows).

@@ -9,6 +9,7 @@ none; with no chain at all, orders go to the administrators. Every change of a c
 roles or state, or of a role's permissions is a work order decided by a second administrator.
 """
 
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
@@ -21,6 +22,13 @@ ROLE_UPDATE_FLOW = "identity.role.update"
 
 # The role every order goes to when no chain applies (the manual's 超級管理員); never editable.
 ADMIN_ROLE = "admin"
+
+# The default chain's key where a flow id would stand: its work-order target
+# (``approval_chain:*default*``) and its versions' path.
+DEFAULT_CHAIN_KEY = "*default*"
+
+APPROVAL_CHAINS_PATH = "/approval-chains"  # GET → ApprovalChainsOut
+APPROVAL_CHAIN_VERSIONS_PATH = APPROVAL_CHAINS_PATH + "/{flow}/versions"  # GET → list[ApprovalChainVersionOut]
 
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
 
@@ -95,3 +103,41 @@ class RoleUpdatePayload(_Payload):
     name_en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
     name_zh: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
     permissions: list[Code] = Field(max_length=500)
+
+
+def chain_key(flow: str | None) -> str:
+    """The key of a flow's chain, or of the default chain (``flow`` None)."""
+    return DEFAULT_CHAIN_KEY if flow is None else flow
+
+
+def chain_flow(key: str) -> str | None:
+    """The flow of a chain key; None for the default chain."""
+    return None if key == DEFAULT_CHAIN_KEY else key
+
+
+class ApprovalChainOut(BaseModel):
+    """A flow's chain as it stands (``flow`` None: the default chain). ``version`` None: never
+    configured; ``chain`` None: none of its own, so the default chain (or the administrators)
+    decide its orders."""
+
+    flow: str | None
+    area: str | None  # the flow id without its last part ("risk.credit"), as 審批流程配置 groups them
+    name_en: str | None  # the flow's English name (services/contract/flows.py), translated by the desktop
+    version: int | None
+    chain: ChainSpec | None
+    # The work order changing this chain now, if any: a chain has one pending change at a time.
+    pending_order_id: int | None = None
+
+
+class ApprovalChainsOut(BaseModel):
+    default: ApprovalChainOut
+    flows: list[ApprovalChainOut]
+
+
+class ApprovalChainVersionOut(BaseModel):
+    """One version of a chain; ``chain`` None: the version that removed it."""
+
+    version: int
+    chain: ChainSpec | None
+    created_at: datetime
+    work_order_id: int | None  # the order that made it; None for the chain the system started with

@@ -1,7 +1,9 @@
 """Permission codes: the one list of what a user may be allowed to do.
 
 Menu leaves name their view permission in ``menu.py``; actions name theirs here.
-Decide permissions for work-order flows are ``approval.decide:<flow id>``.
+Decide permissions for work-order flows are ``approval.decide:<flow id>``: the roles holding one
+make the first approval chain of the flow (backend/approval_chains/seed.py); from then on the
+chain, not the permission, says who decides.
 """
 
 from enum import StrEnum
@@ -36,10 +38,12 @@ class Perm(StrEnum):
     FUND_CLEARING_REDEMPTION_CASH_DELIVERY = "fund.clearing.redemption_cash_delivery"  # 贖回錢交割
     FUND_CLEARING_SET_DIFFERENCE_LIMIT = "fund.clearing.set_difference_limit"
     USER_ADMIN = "admin.users"
+    APPROVAL_CHAIN_VIEW = "identity.approval_chain.view"  # 審批流程配置: read every chain and its versions
     AUDIT_CHECKPOINTS_VIEW = "audit.checkpoints.view"
     AUDIT_LOG_VIEW = "audit.log.view"  # 身份管理 › 審計日誌: the events, their export and the chain check
 
 
 def decide_permission(flow_id: str) -> str:
-    """The permission a checker needs to approve or reject a work order of ``flow_id``."""
+    """The role grant that seeds ``flow_id``'s first approval chain with the role (and hints the
+    desktop which flows a role usually decides)."""
     return f"approval.decide:{flow_id}"

@@ -143,9 +143,10 @@ class BorrowingExport(BorrowingFilter, ExportParams):
 
 
 class WorkOrderView(StrEnum):
-    AWAITING_ME = "awaiting_me"  # pending, decidable by me, not made by me, no earlier level of mine
+    AWAITING_ME = "awaiting_me"  # pending, its current level lists me, no decision of mine on it yet
     MINE = "mine"                # submitted by me
     DECIDED = "decided"          # I approved or rejected a level of it (the History view)
+    CC_ME = "cc_me"              # I am copied on it (抄送我的)
     ALL = "all"                  # every order (needs approval.view_all)
 
 
@@ -158,6 +159,8 @@ class WorkOrderQuery(PageParams):
     maker: str | None = Field(None, max_length=64, description="maker's username")
     submitted_from: IsoDay | None = Field(None, description="first day, inclusive, Hong Kong calendar")
     submitted_to: IsoDay | None = Field(None, description="last day, inclusive, Hong Kong calendar")
+    blocked: bool | None = Field(None, description="pending orders whose current level can no longer complete "
+                                                   "(true) or can (false); needs approval.view_all")
 
 
 class MarginFilter(_Query):

@@ -146,6 +146,21 @@ class RuleWarning(ApiModel):
     params: dict[str, str] = {}
 
 
+class LevelApproverOut(ApiModel):
+    """A person who may decide a level of an order (or is copied on it), fixed at submission."""
+
+    user_id: int
+    name: str
+    via: str  # "user": named in the chain; "role:<code>": holds a role the chain names
+    active: bool  # a disabled account can no longer decide
+
+
+class WorkOrderLevelOut(ApiModel):
+    level: int
+    mode: str  # "any" (或簽): one approver decides the level; "all" (會簽): every approver approves it
+    approvers: list[LevelApproverOut]
+
+
 class WorkOrderOut(ApiModel):
     """One order in full. ``snapshot`` = {"rows": the live rows it replaces, as submitted};
     ``proposed`` = {"rows": the rows after it, "deleted": keys it removes}; rows of both are
@@ -169,6 +184,14 @@ class WorkOrderOut(ApiModel):
     resubmitted_from_id: int | None
     decisions: list[WorkOrderDecisionOut] = []
     warnings: list[RuleWarning] = []  # of the proposed rows, judged as they are read
+    # Pending, and its current level can no longer complete (its approvers were disabled):
+    # someone must act (withdraw and resubmit, or re-enable an approver); never skipped.
+    blocked: bool = False
+    # The approval chain version it was submitted under (None: no chain, the administrators
+    # decided), who may decide each level, and who is copied on it; all fixed at submission.
+    chain_version: int | None = None
+    approval_levels: list[WorkOrderLevelOut] = []
+    cc: list[LevelApproverOut] = []
 
 
 class WorkOrderListItem(ApiModel):
@@ -184,6 +207,7 @@ class WorkOrderListItem(ApiModel):
     summary: str
     submitted_at: datetime
     expires_at: datetime | None
+    blocked: bool = False  # see WorkOrderOut.blocked
 
 
 class WorkOrderCounts(ApiModel):

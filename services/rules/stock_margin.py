@@ -30,7 +30,8 @@ RATIO_LABELS = {"im": "IM", "mcm": "MCM", "mm": "MM", "fm": "FM"}
 # Uploads above this are refused before any row is read further; more rows than the broker has
 # symbols is a wrong file, not a batch.
 MAX_BATCH_ROWS = 50_000
-# Uploads of more rows than this need a second approval level (issue 3).
+# Batches of more rows than this ask a second approval level in the chains the system starts with
+# (backend/approval_chains/seed.py); after that, the chains say.
 TWO_LEVEL_THRESHOLD = 1_000
 REG_T_FLOORS = {"im": Decimal("0.5"), "mm": Decimal("0.25")}
 

@@ -4,8 +4,8 @@ no token, an expired token, a revoked token and as one user of each role.
 Nothing here says by hand who may call what. Each operation carries ``x-authorization`` (written
 by backend/auth/route_rules.py from its dependencies): a permission code, or a rule its handler
 enforces. The expected answer of every cell comes from the roles table (which grants the codes of
-the menu table and the flow catalogue), the flow catalogue (submit and decide permissions) and the
-maker-checker rule. An operation that declares nothing, a public one not listed below, an unknown
+the menu table and the flow catalogue), the flow catalogue (submit permissions), the approval
+chains the system starts with (who decides each flow) and the maker-checker rule. An operation that declares nothing, a public one not listed below, an unknown
 code or a rule without a test fails the first test.
 
 Each test runs on a database of its own (SQLite and PostgreSQL): it submits, decides and withdraws
@@ -20,12 +20,14 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from backend.approval_chains.seed import seeded_chain
 from backend.auth.roles import DEMO_USERS, ROLES
 from backend.auth.route_rules import EXTENSION, Rule
 from backend.risk.models import IntradayMarginRow, ShortMarginRow
 from backend.settings import Settings
 from backend.work_orders.catalogue import CATALOGUE
 from services.contract.flows import ALL_FLOWS, MARGIN_FLOW_IDS
+from services.contract.identity import APPROVAL_CHAIN_FLOW
 from services.contract.menu import MENU
 from services.contract.permissions import Perm, decide_permission
 from services.contract.queries import WorkOrderView
@@ -237,6 +239,8 @@ class _Payloads:
                     "upload": {"mode": "upsert", "rows": [values]}}[action]
         if flow == "risk.credit.set_day_trade_time_config":
             return window("US")
+        if flow == APPROVAL_CHAIN_FLOW:  # the default chain: every flow here has one of its own
+            return {"flow": None, "chain": {"levels": [{"approvers": {"roles": ["admin"]}}]}}
         action = flow.rsplit(".", 1)[1]
         # Show and delete need a hidden article (only a hidden one may be deleted), hide a shown one.
         article = self._hidden_article() if action in ("show", "delete") else self._article(visible=True)
@@ -247,9 +251,16 @@ class _Payloads:
         return target
 
 
+def _approvers(flow: str) -> list[str]:
+    """The demo users the flow's starting chain names on its first level, the maker excepted."""
+    roles = set(seeded_chain(flow).levels[0].approvers.roles)
+    return [u.username for u in DEMO_USERS if roles & set(u.roles) and u.username != MAKER]
+
+
 def check_work_order_lifecycle(backend, operations):
     """Every flow: the admin (who holds every permission) submits; each role reads, decides,
-    withdraws and resubmits it. The four-eyes rule stops the admin deciding their own order."""
+    withdraws and resubmits it. The four-eyes rule stops the admin deciding their own order; only
+    the people its approval chain names decide it (a second administrator for identity flows)."""
     routes = {rule: _with_rule(operations, rule)[0] for rule in
               (Rule.FLOW_SUBMIT, Rule.WORK_ORDER_READ, Rule.FLOW_DECIDE, Rule.MAKER_WITHDRAW, Rule.MAKER_RESUBMIT)}
     payloads = _Payloads(backend)
@@ -266,28 +277,28 @@ def check_work_order_lifecycle(backend, operations):
 
     for flow in CATALOGUE:
         payload = payloads(flow)
-        deciders = [role for role in others if decide_permission(flow) in PERMISSIONS[role]]
+        deciders = _approvers(flow)
         assert deciders, f"nobody but its maker could decide {flow}"
         first = submitted(flow, payload)
         for role, user in ROLE_USER.items():
-            may_see = (role == MAKER_ROLE or decide_permission(flow) in PERMISSIONS[role]
-                       or Perm.APPROVAL_VIEW_ALL in PERMISSIONS[role])
+            may_see = role == MAKER_ROLE or user in deciders or Perm.APPROVAL_VIEW_ALL in PERMISSIONS[role]
             assert call(Rule.WORK_ORDER_READ, user, first).status_code == (200 if may_see else 404), (flow, role)
         for decision in ("approve", "reject"):
             response = call(Rule.FLOW_DECIDE, MAKER, first, json={"level": 1, "decision": decision, "comment": "mine"})
             assert _answer(response) == (403, "maker_cannot_decide"), (flow, decision)
-        for role, user in others.items():
-            if role in deciders:  # past the check, a rejection without a comment changes nothing
+        for role, user in [*others.items(), ("admin", deciders[-1])]:
+            if user in deciders:  # past the check, a rejection without a comment changes nothing
                 response = call(Rule.FLOW_DECIDE, user, first, json={"level": 1, "decision": "reject"})
                 assert _answer(response) == (422, "comment_required"), (flow, role)
                 continue
+            refusal = DENIED if Perm.APPROVAL_INBOX not in PERMISSIONS[role] else (403, "not_an_approver")
             for decision in ("approve", "reject"):
                 response = call(Rule.FLOW_DECIDE, user, first, json={"level": 1, "decision": decision, "comment": "not mine"})
-                assert _answer(response) == DENIED, (flow, role, decision)
+                assert _answer(response) == refusal, (flow, role, decision)
         for role, user in others.items():
             response = call(Rule.MAKER_WITHDRAW, user, first)
             assert _answer(response) == (403, "only_maker_withdraws"), (flow, role)
-        rejected = call(Rule.FLOW_DECIDE, ROLE_USER[deciders[0]], first,
+        rejected = call(Rule.FLOW_DECIDE, deciders[0], first,
                         json={"level": 1, "decision": "reject", "comment": "authorization matrix"})
         assert rejected.json()["status"] == "rejected", rejected.text
         for role, user in others.items():
@@ -296,7 +307,7 @@ def check_work_order_lifecycle(backend, operations):
         assert second.status_code == 201, (flow, second.text)
         assert call(Rule.MAKER_WITHDRAW, MAKER, second.json()["id"]).json()["status"] == "withdrawn"
         third = submitted(flow, payload)
-        approved = call(Rule.FLOW_DECIDE, ROLE_USER[deciders[0]], third, json={"level": 1, "decision": "approve"})
+        approved = call(Rule.FLOW_DECIDE, deciders[0], third, json={"level": 1, "decision": "approve"})
         assert approved.status_code == 200, (flow, approved.text)
         assert approved.json()["status"] in ("applied", "pending"), (flow, approved.text)
         if approved.json()["status"] == "pending":

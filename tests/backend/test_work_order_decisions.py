@@ -29,10 +29,13 @@ def test_the_maker_can_never_decide_their_own_order_whatever_their_roles(api):
     assert (response.status_code, response.json()["code"]) == (403, "maker_cannot_decide")
 
 
-def test_a_checker_without_the_flows_decide_permission_is_refused(api):
+def test_only_the_people_the_approval_chain_names_decide(api):
     order = fresh_order(api, "US", force_close="15:35")
-    response = decide(api, "editor", order["id"])
+    response = decide(api, "editor", order["id"], level=1)  # uses the approvals, not named by the chain
+    assert (response.status_code, response.json()["code"]) == (403, "not_an_approver")
+    response = decide(api, "service", order["id"], level=1)  # no approvals at all
     assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
+    assert decide(api, "checker", order["id"]).json()["status"] == "applied"
 
 
 def test_reject_needs_a_comment_then_frees_the_target(api):

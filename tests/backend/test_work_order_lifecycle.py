@@ -1,4 +1,5 @@
-"""Every transition of a work order and the four-eyes rule, on the pure lifecycle rules."""
+"""Every transition of a work order, the four-eyes rule and the levels' approvers (或簽 and 會簽),
+on the pure lifecycle rules."""
 
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -6,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from backend.work_orders.lifecycle import (
+    Level,
     LifecycleError,
     OrderState,
     check_resubmittable,
@@ -15,23 +17,29 @@ from backend.work_orders.lifecycle import (
     mark_stale,
     withdraw,
 )
-from services.contract.permissions import decide_permission
+from services.contract.identity import ApprovalMode
 from services.contract.schemas import Decision, WorkOrderStatus
 
 FLOW = "risk.credit.set_day_trade_time_config"
-CAN_DECIDE = frozenset({decide_permission(FLOW)})
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
-MAKER, CHECKER, CHECKER2 = 1, 2, 3
+MAKER, CHECKER, CHECKER2, OUTSIDER = 1, 2, 3, 4
+CHECKERS = frozenset({CHECKER, CHECKER2})
 
 
-def order(levels: int = 1, **kw) -> OrderState:
-    return OrderState(flow=FLOW, maker_id=MAKER, levels=levels, **kw)
+def order(levels: int = 1, approvers=CHECKERS, mode=ApprovalMode.ANY, **kw) -> OrderState:
+    """``levels`` levels, each decided by ``approvers`` in ``mode``."""
+    return OrderState(flow=FLOW, maker_id=MAKER, levels=(Level(frozenset(approvers), mode),) * levels, **kw)
 
 
-def approve(state: OrderState, who: int, perms=CAN_DECIDE, now=NOW, level: int | None = None):
+def approve(state: OrderState, who: int, now=NOW, level: int | None = None):
     """``who`` approves ``level``, by default the one the order awaits."""
-    return decide(state, decider_id=who, permissions=perms, level=level or state.current_level,
-                  decision=Decision.APPROVE, comment=None, now=now)
+    return decide(state, decider_id=who, level=level or state.current_level, decision=Decision.APPROVE,
+                  comment=None, now=now)
+
+
+def reject(state: OrderState, who: int, comment: str | None = "no", level: int | None = None):
+    return decide(state, decider_id=who, level=level or state.current_level, decision=Decision.REJECT,
+                  comment=comment, now=NOW)
 
 
 @contextmanager
@@ -79,31 +87,75 @@ def test_a_decision_names_its_level_and_a_level_decided_meanwhile_is_refused():
     assert state.status == WorkOrderStatus.APPROVED
 
 
-def test_the_maker_can_never_decide_even_holding_the_permission():
-    state = order()
+def test_the_maker_can_never_decide_even_when_the_level_names_them():
+    state = OrderState(flow=FLOW, maker_id=MAKER, levels=(Level(frozenset({MAKER, CHECKER})),))
     with refused("maker_cannot_decide", 403):
         approve(state, MAKER)
     with refused("maker_cannot_decide", 403):
-        decide(state, decider_id=MAKER, permissions=CAN_DECIDE, level=1, decision=Decision.REJECT,
-               comment="no", now=NOW)
+        reject(state, MAKER)
     assert state.status == WorkOrderStatus.PENDING and state.decisions == []
 
 
-def test_a_checker_needs_the_flows_decide_permission():
-    state = order()
-    other_flow = frozenset({decide_permission("help_center.article.hide")})
-    with refused("permission_denied", 403):
-        approve(state, CHECKER, perms=other_flow)
+def test_only_the_approvers_of_the_level_decide_it():
+    state = OrderState(flow=FLOW, maker_id=MAKER, levels=(Level(frozenset({CHECKER})), Level(frozenset({CHECKER2}))))
+    with refused("not_an_approver", 403):  # named on level 2 only
+        approve(state, CHECKER2)
+    with refused("not_an_approver", 403):
+        reject(state, OUTSIDER)
+    approve(state, CHECKER)
+    with refused("not_an_approver", 403):
+        approve(state, OUTSIDER)
+    approve(state, CHECKER2)
+    assert state.status == WorkOrderStatus.APPROVED
+
+
+def test_one_person_decides_at_most_one_level_even_if_named_on_every_level():
+    state = order(levels=3, approvers={CHECKER, CHECKER2, OUTSIDER})
+    approve(state, CHECKER)
+    with refused("already_decided", 409):
+        approve(state, CHECKER)
+    with refused("already_decided", 409):
+        reject(state, CHECKER)
+    approve(state, CHECKER2)
+    approve(state, OUTSIDER)
+    assert [d.level for d in state.decisions] == [1, 2, 3] and state.status == WorkOrderStatus.APPROVED
+
+
+def test_a_joint_level_needs_every_approver_and_then_moves_on():
+    """會簽: each approver of the level approves it once; the level completes with the last."""
+    state = OrderState(flow=FLOW, maker_id=MAKER,
+                       levels=(Level(CHECKERS, ApprovalMode.ALL), Level(frozenset({OUTSIDER}))))
+    approve(state, CHECKER)
+    assert (state.status, state.current_level) == (WorkOrderStatus.PENDING, 1)
+    with refused("already_decided", 409):
+        approve(state, CHECKER, level=1)
+    approve(state, CHECKER2, level=1)
+    assert (state.status, state.current_level) == (WorkOrderStatus.PENDING, 2)
+    approve(state, OUTSIDER, level=2)
+    assert state.status == WorkOrderStatus.APPROVED
+
+
+def test_one_rejection_of_a_joint_level_rejects_the_order():
+    state = order(approvers=CHECKERS, mode=ApprovalMode.ALL)
+    approve(state, CHECKER)
+    record = reject(state, CHECKER2, comment="not both of us")
+    assert (record.level, state.status) == (1, WorkOrderStatus.REJECTED)
+
+
+def test_a_level_naming_nobody_never_completes():
+    for mode in ApprovalMode:
+        state = order(approvers=(), mode=mode)
+        assert state.current_level == 1 and not state.complete(1)
+        with refused("not_an_approver", 403):
+            approve(state, CHECKER)
 
 
 def test_reject_needs_a_comment_and_ends_the_order():
     state = order(levels=2)
     with refused("comment_required", 422):
-        decide(state, decider_id=CHECKER, permissions=CAN_DECIDE, level=1, decision=Decision.REJECT,
-               comment="   ", now=NOW)
+        reject(state, CHECKER, comment="   ")
     approve(state, CHECKER)
-    record = decide(state, decider_id=CHECKER2, permissions=CAN_DECIDE, level=2, decision=Decision.REJECT,
-                    comment=" ratio too low ", now=NOW)
+    record = reject(state, CHECKER2, comment=" ratio too low ", level=2)
     assert (record.level, record.comment, state.status) == (2, "ratio too low", WorkOrderStatus.REJECTED)
     check_resubmittable(state, actor_id=MAKER)
 

@@ -1,5 +1,5 @@
-"""The flow table: exactly the changelog's 13 risk flows plus the four help-center ones, one row
-each, and every table of flows derived from it."""
+"""The flow table: exactly the changelog's 13 risk flows plus the four help-center ones and identity
+administration's, one row each, and every table of flows derived from it."""
 
 from pydantic import BaseModel
 
@@ -8,6 +8,7 @@ from services.contract.flows import (
     ALL_FLOWS,
     FLOWS,
     HELP_CENTER_FLOWS,
+    IDENTITY_FLOWS,
     MARGIN_FLOW_IDS,
     MARGIN_TARGET_PREFIX,
     RISK_CREDIT_FLOWS,
@@ -20,8 +21,9 @@ from services.contract.permissions import decide_permission
 
 def test_ids_are_unique_and_complete():
     assert len(RISK_CREDIT_FLOWS) == 13 and len(HELP_CENTER_FLOWS) == 4
-    assert len(set(ALL_FLOWS)) == len(ALL_FLOWS) == 17
-    assert ALL_FLOWS == tuple(f.id for f in FLOWS) == RISK_CREDIT_FLOWS + HELP_CENTER_FLOWS
+    assert IDENTITY_FLOWS == ("identity.approval_chain.update",)
+    assert len(set(ALL_FLOWS)) == len(ALL_FLOWS) == 18
+    assert ALL_FLOWS == tuple(f.id for f in FLOWS) == RISK_CREDIT_FLOWS + HELP_CENTER_FLOWS + IDENTITY_FLOWS
     assert all(f.startswith("risk.credit.") for f in RISK_CREDIT_FLOWS)
     assert HELP_CENTER_FLOWS == ("help_center.article.update", "help_center.article.delete",
                                  "help_center.article.hide", "help_center.article.show")
@@ -51,11 +53,18 @@ def test_each_margin_flow_is_one_action_on_one_table_and_the_other_tables_follow
     assert MARGIN_TARGET_PREFIX == {"long": "stock_margin", "short": "short_margin", "intraday": "intraday_margin"}
 
 
-def test_every_flow_has_a_maker_role_and_a_separate_checker_role():
-    for flow_id in ALL_FLOWS:
+def test_every_business_flow_has_a_maker_role_and_a_separate_checker_role():
+    for flow_id in RISK_CREDIT_FLOWS + HELP_CENTER_FLOWS:
         makers = {r.code for r in ROLES if flow_id in r.permissions and r.code != "admin"}
         checkers = {r.code for r in ROLES if decide_permission(flow_id) in r.permissions and r.code != "admin"}
         assert makers and checkers and not makers & checkers, flow_id
+
+
+def test_identity_flows_are_made_and_decided_by_administrators_only():
+    """Four eyes by person there: a second administrator decides (the maker never does)."""
+    for flow_id in IDENTITY_FLOWS:
+        assert {r.code for r in ROLES if flow_id in r.permissions} == {"admin"}
+        assert {r.code for r in ROLES if decide_permission(flow_id) in r.permissions} == {"admin"}
 
 
 def test_every_flow_has_a_handler_reading_the_row_s_payload_models():

@@ -6,20 +6,23 @@ else with a stable error code.
 
 from __future__ import annotations
 
-from services.contract.permissions import decide_permission
 from services.contract.schemas import MeOut, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
 
 RESUBMITTABLE = frozenset({WorkOrderStatus.REJECTED, WorkOrderStatus.STALE})
 
 
 def may_decide(me: MeOut, order: WorkOrderListItem | WorkOrderOut) -> bool:
-    """Pending, decidable by me, not mine; with the detail, also no earlier level of mine."""
+    """Pending and not mine; with the detail, also its current level names me and I decided no
+    level of it. A list row of the inbox is one the backend found awaiting me (its approval chain
+    names me), which is all a row can say."""
     if order.status != WorkOrderStatus.PENDING or order.maker_id == me.id:
         return False
-    if decide_permission(order.flow) not in me.permissions:
-        return False
-    decisions = getattr(order, "decisions", ())
-    return not any(d.decider_id == me.id for d in decisions)
+    if isinstance(order, WorkOrderOut):
+        if any(d.decider_id == me.id for d in order.decisions):
+            return False
+        level = next((lv for lv in order.approval_levels if lv.level == order.approvals + 1), None)
+        return level is None or any(a.user_id == me.id for a in level.approvers)
+    return True
 
 
 def may_withdraw(me: MeOut, order: WorkOrderOut) -> bool:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from services.contract.flows import ALL_FLOWS
-from services.contract.permissions import Perm, decide_permission
+from services.contract.permissions import Perm
 from services.contract.queries import WorkOrderQuery, WorkOrderView
 from ui.approvals.list_page import DATE_FIELDS, MAKER_FIELD, STATUS_FIELD, WorkOrdersPage, flow_field
 from ui.common.filter_bar import ChoiceField, FilterField
@@ -25,8 +25,8 @@ class HistoryQuery(WorkOrderQuery):
 class HistoryPage(WorkOrdersPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         view_all = ctx.can(Perm.APPROVAL_VIEW_ALL)
-        flows = ALL_FLOWS if view_all else [f for f in ALL_FLOWS if decide_permission(f) in ctx.me.permissions]
-        fields: tuple[FilterField, ...] = (flow_field(flows), STATUS_FIELD, MAKER_FIELD, *DATE_FIELDS)
+        # Any flow's approval chain may have named me: every flow is offered.
+        fields: tuple[FilterField, ...] = (flow_field(ALL_FLOWS), STATUS_FIELD, MAKER_FIELD, *DATE_FIELDS)
         if view_all:  # the switch exists only for those the backend lets see every order
             fields = (VIEW_FIELD, *fields)
         super().__init__(ctx, HistoryQuery, fields, parent)

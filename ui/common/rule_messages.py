@@ -93,6 +93,14 @@ _MESSAGES: dict[str, str] = {
                                                         "first."),
     "category_has_pending_changes": QT_TRANSLATE_NOOP("rules", "An article change awaiting approval names this "
                                                                "category: delete it once that is decided."),
+    # approval chains (services/rules/approval_chain.py and the chain change flow)
+    "level_without_approver": QT_TRANSLATE_NOOP("rules", "Approval level: name at least one person or role."),
+    "unknown_role": QT_TRANSLATE_NOOP("rules", "There is no role {role}."),
+    "unknown_user": QT_TRANSLATE_NOOP("rules", "There is no user {user}."),
+    "approver_repeated": QT_TRANSLATE_NOOP("rules", "A person or role is named twice in one list."),
+    "no_such_flow": QT_TRANSLATE_NOOP("rules", "There is no such approval flow."),
+    "no_chain_to_remove": QT_TRANSLATE_NOOP("rules", "This flow has no approval chain of its own to remove."),
+    "no_approver": QT_TRANSLATE_NOOP("rules", "This approval level names no active person other than you."),
 }
 
 
