@@ -5,6 +5,7 @@ decide: ``approval.decide:<flow id>``); areas register their handlers here, noth
 """
 
 from backend.help_center.flows import HELP_CENTER_FLOW_DEFS
+from backend.identity.flows import IDENTITY_FLOW_DEFS
 from backend.risk.day_trade_window_flow import DAY_TRADE_WINDOW_FLOW
 from backend.risk.margin_flows import MARGIN_FLOWS
 from backend.work_orders.flow_def import FlowDef
@@ -19,5 +20,5 @@ def register(flow: FlowDef) -> None:
     CATALOGUE[flow.id] = flow
 
 
-for _flow in (DAY_TRADE_WINDOW_FLOW, *MARGIN_FLOWS, *HELP_CENTER_FLOW_DEFS):
+for _flow in (DAY_TRADE_WINDOW_FLOW, *MARGIN_FLOWS, *HELP_CENTER_FLOW_DEFS, *IDENTITY_FLOW_DEFS):
     register(_flow)

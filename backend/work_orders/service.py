@@ -85,6 +85,7 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
         raise AppError(422, ErrorCode.RULE_VIOLATION, "The proposed change breaks the rules.",
                        "; ".join(f"{v.field}: {v.message}" for v in violations),
                        [v.as_error() for v in violations])
+    _refuse_self_grant(getattr(handler, "check_maker", None), session, payload, principal.user_id)
     targets = handler.targets(session, payload)
     _check_expected(targets, body.expected_versions)
     now = utcnow()
@@ -107,6 +108,15 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
                  entity_id=str(order.id), before=order.snapshot,
                  after={"flow": flow.id, "payload": order.payload, "targets": targets})
     return order, True
+
+
+def _refuse_self_grant(check, session: Session, payload, user_id: int) -> None:
+    """A flow that grants rights says who may not ask for or decide it (``check_maker``,
+    ``check_decider``): nobody grants themselves anything."""
+    violations = check(session, payload, user_id) if check is not None else []
+    if violations:
+        raise AppError(403, ErrorCode.SELF_GRANT, "Nobody grants themselves rights.",
+                       "; ".join(v.message for v in violations), [v.as_error() for v in violations])
 
 
 def _check_expected(targets: dict[str, int | None], expected: dict[str, int] | None) -> None:
@@ -189,6 +199,9 @@ def decide(session: Session, principal: Principal, order_id: int, level: int, de
                                   level=level, decision=decision, comment=comment, now=utcnow())
     except lifecycle.LifecycleError as exc:
         raise expire_or_raise(session, order, state, principal.user_id, exc) from None
+    handler = CATALOGUE[order.flow].handler
+    _refuse_self_grant(getattr(handler, "check_decider", None), session,
+                       handler.payload_model.model_validate(order.payload), principal.user_id)
     repo.add_decision(session, WorkOrderDecision(
         work_order_id=order.id, level=record.level, decider_id=principal.user_id,
         decision=record.decision.value, comment=record.comment, decided_at=record.at))

@@ -5,8 +5,8 @@ of a flow is its id, the decide permission is ``approval.decide:<id>``. A row's 
 source text people read, translated through Qt (context ``flows``: the desktop shows
 ``QCoreApplication.translate("flows", row.name_en)``); the Traditional Chinese words, the
 changelog's own, live in resources/translations/opsdesk_zh_Hant.ts. Every other table of flows
-here (ALL_FLOWS, RISK_CREDIT_FLOWS, HELP_CENTER_FLOWS, MARGIN_FLOW_IDS, MARGIN_TARGET_PREFIX) is
-derived from FLOWS.
+here (ALL_FLOWS, RISK_CREDIT_FLOWS, HELP_CENTER_FLOWS, IDENTITY_FLOWS, MARGIN_FLOW_IDS,
+MARGIN_TARGET_PREFIX) is derived from FLOWS.
 """
 
 from dataclasses import dataclass
@@ -15,6 +15,12 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from services.contract.help_center import ArticleEditPayload, ArticleReorderPayload, ArticleTargetPayload
+from services.contract.identity import (
+    ROLE_UPDATE_FLOW,
+    USER_UPDATE_FLOW,
+    RoleUpdatePayload,
+    UserUpdatePayload,
+)
 from services.contract.schemas import (
     DayTradeWindowIn,
     IntradayMarginIn,
@@ -84,7 +90,7 @@ def _margin(flow_id: str, name_en: str, payload: type[BaseModel], kind: MarginKi
 _LONG, _SHORT, _INTRADAY = MarginKind.LONG, MarginKind.SHORT, MarginKind.INTRADAY
 _A = MarginAction
 
-# In the changelog's order: the 13 risk flows, then the four help-center ones.
+# In the changelog's order: the 13 risk flows, then the four help-center ones; then identity's.
 FLOWS: tuple[Flow, ...] = (
     _margin("risk.credit.upload_stock_margin_ratio", QT_TRANSLATE_NOOP("flows", "Upload long stock margin"),
             LongMarginUpload, _LONG, _A.UPLOAD),
@@ -117,6 +123,8 @@ FLOWS: tuple[Flow, ...] = (
     Flow("help_center.article.delete", QT_TRANSLATE_NOOP("flows", "Delete article"), (ArticleTargetPayload,)),
     Flow("help_center.article.hide", QT_TRANSLATE_NOOP("flows", "Hide article"), (ArticleTargetPayload,)),
     Flow("help_center.article.show", QT_TRANSLATE_NOOP("flows", "Show article"), (ArticleTargetPayload,)),
+    Flow(USER_UPDATE_FLOW, QT_TRANSLATE_NOOP("flows", "Change user roles"), (UserUpdatePayload,)),
+    Flow(ROLE_UPDATE_FLOW, QT_TRANSLATE_NOOP("flows", "Change role"), (RoleUpdatePayload,)),
 )
 
 FLOWS_BY_ID: dict[str, Flow] = {flow.id: flow for flow in FLOWS}
@@ -124,6 +132,8 @@ FLOWS_BY_ID: dict[str, Flow] = {flow.id: flow for flow in FLOWS}
 ALL_FLOWS: tuple[str, ...] = tuple(FLOWS_BY_ID)
 RISK_CREDIT_FLOWS: tuple[str, ...] = tuple(f.id for f in FLOWS if f.area == "risk.credit")
 HELP_CENTER_FLOWS: tuple[str, ...] = tuple(f.id for f in FLOWS if f.area == "help_center.article")
+# Users' roles and roles' permissions: decided by a second administrator.
+IDENTITY_FLOWS: tuple[str, ...] = tuple(f.id for f in FLOWS if f.id.startswith("identity."))
 
 # The flow of each action on each margin table, actions in MarginAction's order; an action a table
 # lacks has no flow (the seed has only upload and update for short-sell rows).

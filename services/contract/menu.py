@@ -84,6 +84,15 @@ MENU: tuple[MenuLeaf, ...] = (
          QT_TRANSLATE_NOOP("menu", "Fund Clearing")),
         "funds.clearing", Perm.FUND_CLEARING_VIEW,
     ),
+    # 身份管理: users and roles, administered under four eyes (roles and grants are work orders).
+    MenuLeaf(
+        (QT_TRANSLATE_NOOP("menu", "Identity"), QT_TRANSLATE_NOOP("menu", "Users")),
+        "identity.users", Perm.USER_ADMIN,
+    ),
+    MenuLeaf(
+        ("Identity", QT_TRANSLATE_NOOP("menu", "Roles")),
+        "identity.roles", Perm.USER_ADMIN,
+    ),
 )
 
 

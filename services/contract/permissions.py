@@ -39,6 +39,9 @@ class Perm(StrEnum):
     AUDIT_CHECKPOINTS_VIEW = "audit.checkpoints.view"
 
 
+DECIDE_PREFIX = "approval.decide:"
+
+
 def decide_permission(flow_id: str) -> str:
     """The permission a checker needs to approve or reject a work order of ``flow_id``."""
-    return f"approval.decide:{flow_id}"
+    return f"{DECIDE_PREFIX}{flow_id}"

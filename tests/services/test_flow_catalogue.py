@@ -1,13 +1,14 @@
-"""The flow table: exactly the changelog's 13 risk flows plus the four help-center ones, one row
-each, and every table of flows derived from it."""
+"""The flow table: exactly the changelog's 13 risk flows plus the four help-center ones and the two
+of identity administration, one row each, and every table of flows derived from it."""
 
 from pydantic import BaseModel
 
-from backend.auth.roles import ROLES
+from backend.auth.roles import DEMO_USERS, ROLES
 from services.contract.flows import (
     ALL_FLOWS,
     FLOWS,
     HELP_CENTER_FLOWS,
+    IDENTITY_FLOWS,
     MARGIN_FLOW_IDS,
     MARGIN_TARGET_PREFIX,
     RISK_CREDIT_FLOWS,
@@ -20,8 +21,9 @@ from services.contract.permissions import decide_permission
 
 def test_ids_are_unique_and_complete():
     assert len(RISK_CREDIT_FLOWS) == 13 and len(HELP_CENTER_FLOWS) == 4
-    assert len(set(ALL_FLOWS)) == len(ALL_FLOWS) == 17
-    assert ALL_FLOWS == tuple(f.id for f in FLOWS) == RISK_CREDIT_FLOWS + HELP_CENTER_FLOWS
+    assert IDENTITY_FLOWS == ("identity.user.update", "identity.role.update")
+    assert len(set(ALL_FLOWS)) == len(ALL_FLOWS) == 19
+    assert ALL_FLOWS == tuple(f.id for f in FLOWS) == RISK_CREDIT_FLOWS + HELP_CENTER_FLOWS + IDENTITY_FLOWS
     assert all(f.startswith("risk.credit.") for f in RISK_CREDIT_FLOWS)
     assert HELP_CENTER_FLOWS == ("help_center.article.update", "help_center.article.delete",
                                  "help_center.article.hide", "help_center.article.show")
@@ -52,10 +54,19 @@ def test_each_margin_flow_is_one_action_on_one_table_and_the_other_tables_follow
 
 
 def test_every_flow_has_a_maker_role_and_a_separate_checker_role():
-    for flow_id in ALL_FLOWS:
+    for flow_id in set(ALL_FLOWS) - set(IDENTITY_FLOWS):
         makers = {r.code for r in ROLES if flow_id in r.permissions and r.code != "admin"}
         checkers = {r.code for r in ROLES if decide_permission(flow_id) in r.permissions and r.code != "admin"}
         assert makers and checkers and not makers & checkers, flow_id
+
+
+def test_identity_flows_are_the_administrators_and_two_of_them_are_seeded():
+    """Administrators request and decide identity changes; the maker never decides their own, so
+    a second administrator decides (the demo data has two)."""
+    for flow_id in IDENTITY_FLOWS:
+        holders = {r.code for r in ROLES if {flow_id, decide_permission(flow_id)} & set(r.permissions)}
+        assert holders == {"admin"}, flow_id
+    assert len([u for u in DEMO_USERS if "admin" in u.roles]) == 2
 
 
 def test_every_flow_has_a_handler_reading_the_row_s_payload_models():
