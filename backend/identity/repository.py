@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from backend.auth.models import Role, RolePermission, User, UserRole
+from backend.work_orders.models import WorkOrderLock
 from services.contract.identity import ADMIN_ROLE
 
 # --- users -------------------------------------------------------------------------------------
@@ -107,3 +108,13 @@ def user_counts(session: Session) -> dict[int, int]:
     """Role id → how many users hold it."""
     return {role_id: count for role_id, count in session.execute(
         select(UserRole.role_id, func.count()).group_by(UserRole.role_id))}
+
+
+# --- work orders awaiting a decision -----------------------------------------------------------
+
+
+def pending_orders(session: Session, prefix: str) -> dict[str, int]:
+    """Target key → the pending work order holding it, for keys starting ``prefix`` ("user:")."""
+    return {key: order_id for key, order_id in session.execute(
+        select(WorkOrderLock.target_key, WorkOrderLock.work_order_id)
+        .where(WorkOrderLock.target_key.like(f"{prefix}%")))}

@@ -31,6 +31,8 @@ from services.contract.identity import (
     PermissionAreaOut,
     RoleOut,
     UserCreateIn,
+    role_target,
+    user_target,
 )
 from services.contract.permission_areas import all_permission_codes, grouped
 from services.rules.identity import check_display_name, check_username
@@ -60,26 +62,30 @@ def sorted_permissions(codes: set[str] | list[str]) -> list[str]:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def user_out(user: User, roles: Iterable[str]) -> IdentityUserOut:
+def user_out(user: User, roles: Iterable[str], pending: int | None = None) -> IdentityUserOut:
     return IdentityUserOut(username=user.username, display_name=user.display_name, active=user.active,
                            roles=sorted(roles), created_at=user.created_at, last_sign_in_at=user.last_sign_in_at,
-                           must_change_password=user.must_change_password, version=user.version)
+                           must_change_password=user.must_change_password, version=user.version,
+                           pending_work_order_id=pending)
 
 
 def list_users(session: Session) -> list[IdentityUserOut]:
-    roles = repo.role_codes_by_user(session)
-    return [user_out(user, roles.get(user.id, [])) for user in repo.users(session)]
+    roles, pending = repo.role_codes_by_user(session), repo.pending_orders(session, user_target(""))
+    return [user_out(user, roles.get(user.id, []), pending.get(user_target(user.username)))
+            for user in repo.users(session)]
 
 
-def role_out(role: Role, permissions: set[str], user_count: int) -> RoleOut:
+def role_out(role: Role, permissions: set[str], user_count: int, pending: int | None = None) -> RoleOut:
     return RoleOut(code=role.code, name_en=role.name_en, name_zh=role.name_zh,
                    permissions=sorted_permissions(permissions), user_count=user_count,
-                   built_in=role.code == ADMIN_ROLE, version=role.version)
+                   built_in=role.code == ADMIN_ROLE, version=role.version, pending_work_order_id=pending)
 
 
 def list_roles(session: Session) -> list[RoleOut]:
     permissions, counts = repo.permissions_by_role(session), repo.user_counts(session)
-    return [role_out(role, permissions.get(role.id, set()), counts.get(role.id, 0)) for role in repo.roles(session)]
+    pending = repo.pending_orders(session, role_target(""))
+    return [role_out(role, permissions.get(role.id, set()), counts.get(role.id, 0), pending.get(role_target(role.code)))
+            for role in repo.roles(session)]
 
 
 def permission_areas() -> list[PermissionAreaOut]:

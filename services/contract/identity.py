@@ -41,6 +41,7 @@ IDENTITY_PERMISSIONS_PATH = "/identity/permissions"  # GET → list[PermissionAr
 # What a username may be: lower case letters and digits, then also ".", "_" or "-" (3 to 64).
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,63}$"
 DISPLAY_NAME_MAX = 128
+NOTE_MAX = 500  # a work order's note to the deciding administrator
 
 
 class _Payload(BaseModel):
@@ -103,6 +104,7 @@ class UserUpdatePayload(_Payload):
 
     username: Code
     roles: list[Code] = Field(max_length=50)
+    note: str | None = Field(None, max_length=NOTE_MAX)  # why, for the deciding administrator
 
 
 class RoleUpdatePayload(_Payload):
@@ -113,6 +115,7 @@ class RoleUpdatePayload(_Payload):
     name_en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
     name_zh: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
     permissions: list[Code] = Field(max_length=500)
+    note: str | None = Field(None, max_length=NOTE_MAX)  # why, for the deciding administrator
 
 
 class _Http(BaseModel):
@@ -128,6 +131,7 @@ class IdentityUserOut(_Http):
     last_sign_in_at: datetime | None
     must_change_password: bool  # a one-time password is still unchanged
     version: int  # the work-order target ``user:<username>`` is at this version
+    pending_work_order_id: int | None = None  # a roles work order awaiting its decision
 
 
 class UserCreateIn(_Http):
@@ -155,6 +159,7 @@ class RoleOut(_Http):
     user_count: int  # active and disabled users holding it
     built_in: bool  # the administrator role: every permission, never edited
     version: int  # the work-order target ``role:<code>`` is at this version
+    pending_work_order_id: int | None = None  # a change of the role awaiting its decision
 
 
 class PermissionAreaOut(_Http):

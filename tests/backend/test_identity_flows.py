@@ -80,6 +80,7 @@ def test_the_role_editor_gets_every_permission_code_once_grouped_by_menu_area(ap
 def test_a_role_change_is_decided_by_a_second_administrator_and_shows_before_and_after(api):
     wanted = [*SERVICE_PERMS, Perm.HELP_ARTICLE_VIEW.value]
     pending = submitted(api, ROLE_UPDATE_FLOW, role("customer_service", wanted, "Client service", "客戶服務部"))
+    assert roles(api)["customer_service"]["pending_work_order_id"] == pending["id"]
     assert pending["summary"] == f"Role customer_service (Client service): {len(wanted)} permissions"
     detail = order(api, pending["id"])
     assert detail["diff_key"] == "code"
@@ -105,13 +106,17 @@ def test_a_new_role_is_created_and_a_user_gets_it_by_a_second_order(api):
     applied(api, pending["id"])
     assert roles(api)["margin_viewer"]["permissions"] == [Perm.MARGIN_CALL_QUERY.value, Perm.STOCK_MARGIN_VIEW.value]
 
-    grant = submitted(api, USER_UPDATE_FLOW, user_roles("service", "customer_service", "margin_viewer"))
+    grant = submitted(api, USER_UPDATE_FLOW, {**user_roles("service", "customer_service", "margin_viewer"),
+                                              "note": "Peter covers margin calls from Monday."})
+    assert users(api)["service"]["pending_work_order_id"] == grant["id"]
+    assert users(api)["funds"]["pending_work_order_id"] is None
     detail = order(api, grant["id"])
     assert (detail["diff_key"], detail["snapshot"]["rows"][0]["roles"], detail["proposed"]["rows"][0]["roles"]) == (
         "username", ["customer_service"], ["customer_service", "margin_viewer"])
     applied(api, grant["id"])
     assert me(api, "service")["roles"] == ["customer_service", "margin_viewer"]
-    assert users(api)["service"]["version"] == 2
+    service = users(api)["service"]
+    assert (service["version"], service["pending_work_order_id"]) == (2, None)
 
 
 def test_nobody_asks_for_their_own_roles_nor_decides_them(api):

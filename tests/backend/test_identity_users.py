@@ -63,7 +63,8 @@ def test_a_new_user_has_no_roles_and_a_one_time_password_that_must_be_changed_fi
     otp = body["one_time_password"]
     assert body["user"] | {"created_at": None} == {
         "username": "ops.lee", "display_name": "Lee Ka Ho 李家豪", "active": True, "roles": [],
-        "created_at": None, "last_sign_in_at": None, "must_change_password": True, "version": 1}
+        "created_at": None, "last_sign_in_at": None, "must_change_password": True, "version": 1,
+        "pending_work_order_id": None}
     # Shown once: stored only as its hash, and nowhere in the audit trail.
     (stored,), = sql(api, "SELECT password_hash FROM users WHERE username = 'ops.lee'")
     assert otp not in stored and stored.startswith("$argon2id$")
