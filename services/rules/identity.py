@@ -15,7 +15,9 @@ from services.contract.permission_areas import is_known
 from services.rules.violations import Violation
 
 ROLE_NAME_MAX = 128
+ROLE_CODE_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"  # as RoleUpdatePayload.code takes it
 _USERNAME = re.compile(USERNAME_PATTERN)
+_ROLE_CODE = re.compile(ROLE_CODE_PATTERN)
 
 
 def check_username(username: str, taken: Iterable[str] = ()) -> list[Violation]:
@@ -38,6 +40,18 @@ def check_display_name(display_name: str) -> list[Violation]:
     if len(name) > DISPLAY_NAME_MAX:
         return [Violation("display_name", "too_long", f"At most {DISPLAY_NAME_MAX} characters.",
                           params=(("max", str(DISPLAY_NAME_MAX)),))]
+    return []
+
+
+def check_role_code(code: str, taken: Iterable[str] = ()) -> list[Violation]:
+    """A new role's code: lower-case letters, digits and "_", starting with a letter; not taken."""
+    if not code.strip():
+        return [Violation("code", "required", "Enter the role's code.")]
+    if _ROLE_CODE.fullmatch(code) is None:
+        return [Violation("code", "role_code_format",
+                          "A role's code is 2 to 64 lower-case letters, digits or \"_\", starting with a letter.")]
+    if code in set(taken):
+        return [Violation("code", "role_code_taken", f"There is a role {code} already: edit it instead.")]
     return []
 
 

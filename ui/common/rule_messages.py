@@ -93,6 +93,22 @@ _MESSAGES: dict[str, str] = {
                                                         "first."),
     "category_has_pending_changes": QT_TRANSLATE_NOOP("rules", "An article change awaiting approval names this "
                                                                "category: delete it once that is decided."),
+    # identity (services/rules/identity.py and the identity flows)
+    "username_format": QT_TRANSLATE_NOOP("rules", "Username: 3 to 64 lower-case letters, digits, “.”, “_” or “-”, "
+                                                  "starting with a letter or digit."),
+    "username_taken": QT_TRANSLATE_NOOP("rules", "Username: another user has it, perhaps a disabled one."),
+    "too_long": QT_TRANSLATE_NOOP("rules", "At most {max} characters."),
+    "role_code_format": QT_TRANSLATE_NOOP("rules", "Code: 2 to 64 lower-case letters, digits or “_”, starting "
+                                                   "with a letter."),
+    "role_code_taken": QT_TRANSLATE_NOOP("rules", "Code: a role has it already; edit that role instead."),
+    "unknown_permission": QT_TRANSLATE_NOOP("rules", "{code} is not a permission code."),
+    "unknown_role": QT_TRANSLATE_NOOP("rules", "{code} is not a role."),
+    "no_such_user": QT_TRANSLATE_NOOP("rules", "The user does not exist."),
+    "built_in_role": QT_TRANSLATE_NOOP("rules", "The administrator role holds every permission and cannot be "
+                                                "edited."),
+    "last_administrator": QT_TRANSLATE_NOOP("rules", "The last active administrator keeps the role: make another "
+                                                     "administrator first."),
+    "self_grant": QT_TRANSLATE_NOOP("rules", "Nobody grants themselves rights: another administrator must."),
 }
 
 
