@@ -27,6 +27,11 @@ def _first(rows: object) -> dict:
     return rows[0] if isinstance(rows, list) and rows and isinstance(rows[0], dict) else {}
 
 
+def _para(text: str, color: str | None = None) -> str:
+    style = f" style='color:{color};'" if color else ""
+    return f"<p{style}>{html.escape(text)}</p>"
+
+
 def _heading(text: str) -> str:
     return f"<h3 style='margin:6px 0 2px 0;'>{html.escape(text)}</h3>"
 
@@ -36,6 +41,10 @@ def _list(title: str, items: list[str], color: str, mark: str) -> str:
         return ""
     lines = "".join(f"<li style='color:{color};'>{mark} {html.escape(item)}</li>" for item in items)
     return f"<p style='margin:4px 0 0 0;'><b>{html.escape(title)}</b></p><ul style='margin-top:0;'>{lines}</ul>"
+
+
+def _role_names(codes: set[str], language: str) -> list[str]:
+    return [f"{labels.role_name(code, language)}  ({code})" for code in sorted(codes)]
 
 
 def _by_area(codes: set[str]) -> list[str]:
@@ -74,24 +83,24 @@ class IdentityChangeView(ChangeView):
         body = self._user_roles(order) if order.flow == USER_UPDATE_FLOW else self._role(order)
         note = order.payload.get("note")
         if note:
-            body += (f"<p style='margin-top:10px;'><b>{html.escape(translate('IdentityChange', 'Note from the requester:'))}"
-                     f"</b><br>{html.escape(str(note)).replace(chr(10), '<br>')}</p>")
+            caption = translate("IdentityChange", "Note from the requester:")
+            body += (f"<p style='margin-top:10px;'><b>{html.escape(caption)}</b><br>"
+                     + html.escape(str(note)).replace("\n", "<br>") + "</p>")
         self.text.setHtml(body)
 
     def _user_roles(self, order: WorkOrderOut) -> str:
         language = self._language()
         before, after = _first(order.snapshot.get("rows")), _first(order.proposed.get("rows"))
         held, wanted = set(before.get("roles") or []), set(after.get("roles") or [])
-        name = lambda codes: [f"{labels.role_name(c, language)}  ({c})" for c in sorted(codes)]  # noqa: E731
         who = f"{after.get('display_name') or ''} ({after.get('username') or order.payload.get('username')})"
         out = _heading(translate("IdentityChange", "Roles of {user}").format(user=who.strip()))
         if before and not before.get("active", True):
-            out += f"<p style='color:{REMOVED};'>{html.escape(translate('IdentityChange', 'This user is disabled.'))}</p>"
-        out += _list(translate("IdentityChange", "Adds"), name(wanted - held), ADDED, "+")
-        out += _list(translate("IdentityChange", "Removes"), name(held - wanted), REMOVED, "−")
-        out += _list(translate("IdentityChange", "Keeps"), name(held & wanted), KEPT, "=")
+            out += _para(translate("IdentityChange", "This user is disabled."), REMOVED)
+        out += _list(translate("IdentityChange", "Adds"), _role_names(wanted - held, language), ADDED, "+")
+        out += _list(translate("IdentityChange", "Removes"), _role_names(held - wanted, language), REMOVED, "−")
+        out += _list(translate("IdentityChange", "Keeps"), _role_names(held & wanted, language), KEPT, "=")
         if not wanted:
-            out += f"<p style='color:{REMOVED};'>{html.escape(translate('IdentityChange', 'The user is left without roles: they see nothing.'))}</p>"
+            out += _para(translate("IdentityChange", "The user is left without roles: they see nothing."), REMOVED)
         return out
 
     def _role(self, order: WorkOrderOut) -> str:
@@ -115,8 +124,8 @@ class IdentityChangeView(ChangeView):
         out += _list(translate("IdentityChange", "Permissions removed ({count})").format(count=len(held - wanted)),
                      _by_area(held - wanted), REMOVED, "−")
         if held & wanted:
-            out += (f"<p style='color:{KEPT};'>" + html.escape(translate(
-                "IdentityChange", "{count} permission(s) stay as they are.").format(count=len(held & wanted))) + "</p>")
+            kept = translate("IdentityChange", "{count} permission(s) stay as they are.")
+            out += _para(kept.format(count=len(held & wanted)), KEPT)
         return out
 
     def changeEvent(self, event: QEvent) -> None:

@@ -88,8 +88,8 @@ class NewUserDialog(QDialog):
         for edit in (self.username, self.display_name):
             edit.textChanged.connect(self.refresh)
         self._typed: set[str] = set()  # a field's note shows once something was typed in it
-        self.username.textEdited.connect(lambda: self._typed.add("username"))
-        self.display_name.textEdited.connect(lambda: self._typed.add("display_name"))
+        self.username.textEdited.connect(lambda _text: (self._typed.add("username"), self.refresh()))
+        self.display_name.textEdited.connect(lambda _text: (self._typed.add("display_name"), self.refresh()))
         self.refresh()
 
     def violations(self) -> dict[str, str]:
@@ -149,7 +149,8 @@ class OneTimePasswordDialog(QDialog):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.password.text())
         self.copy_button.setText(translate("UserDialogs", "Copied"))
-        QTimer.singleShot(2000, lambda: self.copy_button.setText(translate("UserDialogs", "Copy")))
+        # The button's own context: a dialog closed meanwhile takes the timer with it.
+        QTimer.singleShot(2000, self.copy_button, lambda: self.copy_button.setText(translate("UserDialogs", "Copy")))
 
 
 class UserRolesDialog(QDialog):
