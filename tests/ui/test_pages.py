@@ -32,3 +32,13 @@ def test_the_help_center_registers_the_view_of_its_changes():
     assert all(change_views.view_for(flow) is None for flow in RISK_CREDIT_FLOWS)  # the before/after table
     with pytest.raises(ValueError, match="already has a change view"):
         change_views.register(HELP_CENTER_FLOWS, lambda _language, _parent: ArticleChangeView(_language))
+
+
+def test_identity_registers_the_view_of_its_changes():
+    from services.contract.flows import IDENTITY_FLOWS
+    from ui.identity import labels
+    from ui.identity.change_view import IdentityChangeView
+
+    for flow in IDENTITY_FLOWS:
+        view = change_views.view_for(flow)
+        assert view is not None and view.factory is IdentityChangeView and view.prepare is labels.ensure_roles

@@ -44,7 +44,7 @@ def _list(title: str, items: list[str], color: str, mark: str) -> str:
 
 
 def _role_names(codes: set[str], language: str) -> list[str]:
-    return [f"{labels.role_name(code, language)}  ({code})" for code in sorted(codes)]
+    return [f"{labels.role_name(code, language)} ({code})" for code in sorted(codes)]
 
 
 def _by_area(codes: set[str]) -> list[str]:
@@ -52,7 +52,7 @@ def _by_area(codes: set[str]) -> list[str]:
     out = []
     for area in areas():
         for code in sorted(c for c in codes if area_of(c) == area):
-            out.append(f"{area_label(area)} › {permission_label(code)}  ({code})")
+            out.append(f"{area_label(area)} › {permission_label(code)} ({code})")
     return out
 
 
