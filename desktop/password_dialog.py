@@ -90,8 +90,11 @@ class PasswordDialog(QDialog):
         self.form.addRow(self.current_label, self.current_edit)
         self.form.addRow(self.new_label, self.new_edit)
         self.form.addRow(self.repeat_label, self.repeat_edit)
-        self.form.addRow("", self.hint_label)
         layout = QVBoxLayout(self)
+        if one_time_password is None:
+            self.form.addRow("", self.hint_label)
+        else:  # why the dialog asks comes first
+            layout.addWidget(self.hint_label)
         layout.addLayout(self.form)
         layout.addWidget(self.message_label)
         layout.addStretch(1)

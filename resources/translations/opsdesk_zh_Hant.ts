@@ -3060,7 +3060,7 @@ After: {after}</source>
 <context>
     <name>IdentityChange</name>
     <message>
-        <location filename="../../ui/identity/change_view.py" line="+86"/>
+        <location filename="../../ui/identity/change_view.py" line="+87"/>
         <source>Note from the requester:</source>
         <translation>提交人備註：</translation>
     </message>
@@ -3144,8 +3144,8 @@ After: {after}</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Active, must change password</source>
-        <translation>啟用中，須更改密碼</translation>
+        <source>Must change password</source>
+        <translation>須更改密碼</translation>
     </message>
 </context>
 <context>
@@ -4474,7 +4474,7 @@ After:
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="+116"/>
+        <location filename="../../desktop/password_dialog.py" line="+119"/>
         <location line="+23"/>
         <source>Change Password</source>
         <translation>更改密碼</translation>
@@ -4815,12 +4815,17 @@ After:
     </message>
     <message>
         <location line="+4"/>
-        <location line="+29"/>
+        <source>Another administrator decides this change; the role changes once approved. Nobody adds permissions to a role they hold.</source>
+        <translation>變更由另一位管理員審批，批准後角色才會改變。任何人均不可為自己擁有的角色新增權限。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+30"/>
         <source>Code</source>
         <translation>代碼</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Chinese name</source>
         <translation>中文名稱</translation>
     </message>
@@ -4835,12 +4840,12 @@ After:
         <translation>提交審批</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Permission</source>
         <translation>權限</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>{count} permission(s): adds {added}, removes {removed}.</source>
         <translation>共 {count} 項權限：新增 {added} 項，移除 {removed} 項。</translation>
     </message>
@@ -4883,18 +4888,18 @@ After:
         <translation>提交修改此角色的名稱或權限，由另一位管理員審批（F2）</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+70"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+82"/>
+        <location line="+86"/>
         <source>Code</source>
         <translation>代碼</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-85"/>
         <source>Users</source>
         <translation>用戶數</translation>
     </message>
@@ -4909,9 +4914,14 @@ After:
         <translation>狀態</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Holds every permission; never edited</source>
+        <translation>擁有所有權限，不可修改</translation>
+    </message>
+    <message>
         <location line="+7"/>
-        <source>Built in: every permission</source>
-        <translation>內置：擁有所有權限</translation>
+        <source>Built in</source>
+        <translation>內置角色</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4924,7 +4934,7 @@ After:
         <translation>{name}（{other}）· {code} · {count} 項權限</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>New Role…</source>
         <translation>新增角色…</translation>
     </message>
@@ -5380,6 +5390,11 @@ After:
     </message>
     <message>
         <location line="+3"/>
+        <source>Lower-case letters, digits, “.”, “_” or “-”; 3 to 64 characters. It never changes.</source>
+        <translation>小寫英文字母、數字、「.」、「_」或「-」，3 至 64 個字元；設定後不可更改。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The user gets a one-time password, shown once, and chooses their own at the first sign-in. Roles come afterwards, by a change of roles that another administrator approves.</source>
         <translation>用戶會獲發一次性密碼（只顯示一次），首次登入時須設定自己的密碼。角色須其後另行提交變更，由另一位管理員審批。</translation>
     </message>
@@ -5389,7 +5404,7 @@ After:
         <translation>用戶名稱</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -5399,7 +5414,7 @@ After:
         <translation>新增用戶</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>One-Time Password</source>
         <translation>一次性密碼</translation>
     </message>
@@ -5415,17 +5430,17 @@ After:
     </message>
     <message>
         <location line="+3"/>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-2"/>
         <source>Copied</source>
         <translation>已複製</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Change Roles of {user}</source>
         <translation>變更 {user} 的角色</translation>
     </message>
@@ -5568,7 +5583,7 @@ After:
         <translation>已停用</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Username</source>
         <translation>用戶名稱</translation>
     </message>
@@ -5618,7 +5633,7 @@ After:
         <translation>啟用…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Disable User</source>
         <translation>停用用戶</translation>
     </message>

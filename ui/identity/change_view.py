@@ -39,8 +39,9 @@ def _heading(text: str) -> str:
 def _list(title: str, items: list[str], color: str, mark: str) -> str:
     if not items:
         return ""
-    lines = "".join(f"<li style='color:{color};'>{mark} {html.escape(item)}</li>" for item in items)
-    return f"<p style='margin:4px 0 0 0;'><b>{html.escape(title)}</b></p><ul style='margin-top:0;'>{lines}</ul>"
+    lines = "".join(f"<div style='color:{color}; margin-left:16px;'>{mark} {html.escape(item)}</div>"
+                    for item in items)
+    return f"<p style='margin:8px 0 2px 0;'><b>{html.escape(title)}</b></p>{lines}"
 
 
 def _role_names(codes: set[str], language: str) -> list[str]:

@@ -25,7 +25,7 @@ _roles: dict[str, RoleOut] = {}
 _STATES = {
     "active": QT_TRANSLATE_NOOP("IdentityLabels", "Active"),
     "disabled": QT_TRANSLATE_NOOP("IdentityLabels", "Disabled"),
-    "first_sign_in": QT_TRANSLATE_NOOP("IdentityLabels", "Active, must change password"),
+    "first_sign_in": QT_TRANSLATE_NOOP("IdentityLabels", "Must change password"),
 }
 # Text colours of the states, the app's palette: disabled red, a one-time password amber.
 STATE_COLORS = {"active": None, "disabled": "#b42318", "first_sign_in": "#8a5a00"}

@@ -42,7 +42,7 @@ class RoleEditorDialog(QDialog):
                             else translate("RoleEditor", "New Role"))
         self.code = QLineEdit(role.code if role else "", self)
         self.code.setObjectName("roleCode")
-        self.code.setReadOnly(role is not None)
+        self.code.setEnabled(role is None)  # a role's code never changes
         self.code.setPlaceholderText(translate("RoleEditor", "e.g. margin_viewer"))
         self.name_zh = QLineEdit(role.name_zh if role else "", self)
         self.name_zh.setObjectName("roleNameZh")
@@ -62,6 +62,9 @@ class RoleEditorDialog(QDialog):
         self.note.setPlaceholderText(translate("RoleEditor", "Why: for the administrator who decides (optional)"))
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
 
+        intro = note_label(self, "hint")
+        intro.setText(translate("RoleEditor", "Another administrator decides this change; the role changes once "
+                                              "approved. Nobody adds permissions to a role they hold."))
         form = QFormLayout()
         form.addRow(translate("RoleEditor", "Code"), self.code)
         form.addRow("", self.notes["code"])
@@ -71,6 +74,7 @@ class RoleEditorDialog(QDialog):
         form.addRow("", self.notes["name_en"])
         buttons, self.accept_button = dialog_buttons(self, translate("RoleEditor", "Submit for Approval"), "submitRole")
         layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.search)
         layout.addWidget(self.tree, 1)
@@ -98,7 +102,8 @@ class RoleEditorDialog(QDialog):
         tree.setUniformRowHeights(True)
         for area in areas:
             top = QTreeWidgetItem(tree, [area_label(area.area), ""])
-            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
+            # Shows how much of the area is ticked; never ticks it all at once (some may be filtered out).
+            top.setFlags((top.flags() | Qt.ItemFlag.ItemIsAutoTristate) & ~Qt.ItemFlag.ItemIsUserCheckable)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -145,6 +150,7 @@ class RoleEditorDialog(QDialog):
         problems = {v.field: rule_text(v) for v in found}
         for field, label in self.notes.items():
             label.setText(problems.get(field, "") if field in self._typed or self.role is not None else "")
+            label.setVisible(bool(label.text()))  # an empty note takes no room
         wanted, held = set(self.permissions()), set(self.role.permissions if self.role else ())
         self.summary.setText(translate("RoleEditor", "{count} permission(s): adds {added}, removes {removed}.").format(
             count=len(wanted), added=len(wanted - held), removed=len(held - wanted)))

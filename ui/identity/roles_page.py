@@ -58,6 +58,9 @@ class RolesPage(QWidget):
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = RowsModel(self._columns(), "RolesPage", self)
         self.table = rows_table(self.model, "rolesTable", self)
+        # The list whole, never scrolled sideways: the permissions take the rest of the width.
+        self.table.setMinimumWidth(self.table.horizontalHeader().length() + self.table.verticalHeader().sizeHint().width()
+                                   + self.table.frameWidth() * 2 + 2)
         self.title = QLabel(self)
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
@@ -65,8 +68,10 @@ class RolesPage(QWidget):
         self.permissions.setObjectName("rolePermissions")
         self.permissions.setColumnCount(2)
         self.permissions.setUniformRowHeights(True)
-        self.permissions.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.permissions.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # The words first and whole; a long code is shortened in its middle (its tooltip has it all).
+        self.permissions.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.permissions.header().setStretchLastSection(True)
+        self.permissions.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         detail = QWidget(self)
         box = QVBoxLayout(detail)
         box.setContentsMargins(0, 0, 0, 0)
@@ -76,8 +81,8 @@ class RolesPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
 
         bar = QHBoxLayout()
         for button in self.buttons.values():
@@ -102,18 +107,20 @@ class RolesPage(QWidget):
     def _columns(self) -> list[Column]:
         return [
             Column("name", QT_TRANSLATE_NOOP("RolesPage", "Role"), value=self.controller.name, width_chars=20),
-            Column("code", QT_TRANSLATE_NOOP("RolesPage", "Code"), width_chars=16),
+            Column("code", QT_TRANSLATE_NOOP("RolesPage", "Code"), width_chars=18),
             Column("user_count", QT_TRANSLATE_NOOP("RolesPage", "Users"), align=RIGHT, width_chars=6),
             Column("permission_count", QT_TRANSLATE_NOOP("RolesPage", "Permissions"), value=lambda r: len(r.permissions),
                    align=RIGHT, width_chars=8),
             Column("state", QT_TRANSLATE_NOOP("RolesPage", "Status"), value=lambda r: r, format=self._state_text,
-                   width_chars=20, color=lambda r: "#8a5a00" if r.pending_work_order_id else None),
+                   width_chars=16, color=lambda r: "#8a5a00" if r.pending_work_order_id else None,
+                   tooltip=lambda r: translate("RolesPage", "Holds every permission; never edited") if r.built_in
+                   else self._state_text(r)),
         ]
 
     @staticmethod
     def _state_text(role) -> str:
         if role.built_in:
-            return translate("RolesPage", "Built in: every permission")
+            return translate("RolesPage", "Built in")
         if role.pending_work_order_id:
             return translate("RolesPage", "Awaiting approval (#{id})").format(id=role.pending_work_order_id)
         return ""
@@ -157,7 +164,9 @@ class RolesPage(QWidget):
                 font.setBold(True)
                 top.setFont(0, font)
                 for code in codes:
-                    QTreeWidgetItem(top, [permission_label(code), code])
+                    item = QTreeWidgetItem(top, [permission_label(code), code])
+                    item.setToolTip(0, f"{permission_label(code)}\n{code}")
+                    item.setToolTip(1, code)
             self.permissions.expandAll()
         if controller.outcome is not None:
             text, failed = controller.outcome

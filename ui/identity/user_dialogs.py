@@ -5,7 +5,7 @@ administrator. Each is opened with ``open()``, never ``exec()``, and answers thr
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -70,12 +70,16 @@ class NewUserDialog(QDialog):
         self.display_name.setMaxLength(DISPLAY_NAME_MAX + 20)
         self.display_name.setPlaceholderText(translate("UserDialogs", "e.g. Chan Tai Man 陳大文"))
         self.notes = {"username": note_label(self), "display_name": note_label(self)}
+        rule = note_label(self, "hint")
+        rule.setText(translate("UserDialogs", "Lower-case letters, digits, “.”, “_” or “-”; 3 to 64 characters. "
+                                              "It never changes."))
         hint = note_label(self, "hint")
         hint.setText(translate("UserDialogs", "The user gets a one-time password, shown once, and chooses their own "
                                               "at the first sign-in. Roles come afterwards, by a change of roles "
                                               "that another administrator approves."))
         form = QFormLayout()
         form.addRow(translate("UserDialogs", "Username"), self.username)
+        form.addRow("", rule)
         form.addRow("", self.notes["username"])
         form.addRow(translate("UserDialogs", "Name"), self.display_name)
         form.addRow("", self.notes["display_name"])
@@ -83,8 +87,9 @@ class NewUserDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
+        layout.addStretch(1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(480)
+        self.resize(500, 300)
         for edit in (self.username, self.display_name):
             edit.textChanged.connect(self.refresh)
         self._typed: set[str] = set()  # a field's note shows once something was typed in it
@@ -100,6 +105,7 @@ class NewUserDialog(QDialog):
         problems = self.violations()
         for field, label in self.notes.items():
             label.setText(problems.get(field, "") if field in self._typed else "")
+            label.setVisible(bool(label.text()))  # an empty note takes no room
         self.accept_button.setEnabled(not problems)
 
     def accept(self) -> None:
@@ -124,10 +130,10 @@ class OneTimePasswordDialog(QDialog):
         self.password.setObjectName("oneTimePassword")
         self.password.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.password.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setWeight(QFont.Weight.Bold)
-        self.password.setFont(font)
+        # Large and monospaced, so that it reads out unambiguously over the telephone.
+        family = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
+        self.password.setStyleSheet(f"font-family: '{family}'; font-size: 20pt; font-weight: bold; padding: 12px; "
+                                    "background: #f0f4f8; border: 1px solid #bcccdc; border-radius: 4px;")
         warning = note_label(self, "warning")
         warning.setText(translate("UserDialogs", "Shown this once: it is not stored and cannot be shown again. Give "
                                                  "it to the user in person or by telephone; they must choose their "
@@ -140,10 +146,12 @@ class OneTimePasswordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addStretch(1)
         layout.addWidget(self.password)
+        layout.addStretch(1)
         layout.addWidget(warning)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        self.resize(500, 300)
         self.copy_button.setDefault(True)
 
     def copy(self) -> None:

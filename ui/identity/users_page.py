@@ -73,6 +73,7 @@ class UsersPage(QWidget):
         self.outcome.setObjectName("approvalOutcome")  # the style sheet's outcome line (red when failed)
         self.outcome.setWordWrap(True)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.hide()  # until there is something to say
         self.count = QLabel(self)
         self.count.setObjectName("hint")
         self.model = RowsModel(self._columns(), "UsersPage", self)
@@ -117,7 +118,7 @@ class UsersPage(QWidget):
             Column("roles", QT_TRANSLATE_NOOP("UsersPage", "Roles"),
                    format=lambda codes: ", ".join(self.controller.role_name(c) for c in codes), width_chars=28),
             Column("state", QT_TRANSLATE_NOOP("UsersPage", "Status"), value=labels.state, format=labels.state_text,
-                   width_chars=16, color=state_color),
+                   width_chars=18, color=state_color),
             datetime_column("last_sign_in_at", QT_TRANSLATE_NOOP("UsersPage", "Last Sign-in")),
             datetime_column("created_at", QT_TRANSLATE_NOOP("UsersPage", "Created")),
             Column("pending_work_order_id", QT_TRANSLATE_NOOP("UsersPage", "Awaiting Approval"),
@@ -162,6 +163,7 @@ class UsersPage(QWidget):
         if controller.outcome is not None:
             text, failed = controller.outcome
             self.outcome.setText(text)
+            self.outcome.show()
             self.outcome.setProperty("failed", failed)  # the style sheet colours failures red
             self.outcome.style().unpolish(self.outcome)
             self.outcome.style().polish(self.outcome)
