@@ -18,6 +18,7 @@ from backend.funds.routes import router as funds_router
 from backend.health import VERSION
 from backend.health import router as health_router
 from backend.help_center.routes import router as help_center_router
+from backend.identity.routes import router as identity_router
 from backend.kit.admission import Admission
 from backend.kit.body_limit import DEFAULT_BODY_MAX, DeclaredBodyLimit
 from backend.kit.clock import SYSTEM_CLOCK, Clock, ClockMiddleware
@@ -66,7 +67,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK)
     app.state.database = Database(make_engine(settings.database_url))
     install_error_handlers(app)
     for router in (health_router, auth_router, margin_call_router, risk_router, messages_router,
-                   help_center_router, funds_router, work_orders_router, approval_chains_router, audit_router):
+                   help_center_router, funds_router, identity_router, work_orders_router, approval_chains_router, audit_router):
         # Per router, not the app's max_body_size: Starlette would answer the app's limit as plain
         # text, and apply it before a route's larger own (backend/kit/body_limit.py).
         app.include_router(router, max_body_size=DEFAULT_BODY_MAX)

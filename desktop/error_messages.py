@@ -53,6 +53,11 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.FUND_LINE_MATCHED: QT_TRANSLATE_NOOP("errors", "This line matches the confirmation; it needs no explanation."),
     ErrorCode.FUND_BEYOND_LIMIT: QT_TRANSLATE_NOOP("errors", "Some lines differ by the fund's difference limit or more; no explanation lets them through. Import a corrected confirmation."),
     ErrorCode.FUND_SETTLEMENT_OUT_OF_ORDER: QT_TRANSLATE_NOOP("errors", "This settlement step is out of order."),
+    ErrorCode.PASSWORD_CHANGE_REQUIRED: QT_TRANSLATE_NOOP("errors", "Choose your own password first: you signed in with a one-time password."),
+    ErrorCode.USERNAME_TAKEN: QT_TRANSLATE_NOOP("errors", "This username is taken, perhaps by a disabled user. Choose another."),
+    ErrorCode.OWN_ACCOUNT: QT_TRANSLATE_NOOP("errors", "Another administrator must do this for your own account."),
+    ErrorCode.LAST_ADMINISTRATOR: QT_TRANSLATE_NOOP("errors", "This is the last active administrator: make another administrator first."),
+    ErrorCode.SELF_GRANT: QT_TRANSLATE_NOOP("errors", "Nobody grants themselves rights: another administrator must request or decide this."),
     # Raised by the client itself (ApiClient), never sent by the backend.
     "network": QT_TRANSLATE_NOOP("errors", "Cannot reach the server. Check the network connection and the server address."),
     "timeout": QT_TRANSLATE_NOOP("errors", "The server did not answer in time. Please try again."),

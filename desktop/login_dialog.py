@@ -27,6 +27,7 @@ from desktop import i18n, offline_sign_in
 from desktop.app_settings import AppSettings
 from desktop.demo_users import DemoUsersList
 from desktop.error_messages import message_for
+from desktop.password_dialog import PasswordDialog
 from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
 from services.contract.schemas import DemoUser, MeOut
@@ -52,6 +53,7 @@ class LoginDialog(QDialog):
         self.me: MeOut | None = None
         self.offline = False  # signed in from the workstation's grant, the backend unreachable
         self.ops = OpRunner(self)  # the dialog says every failure itself
+        self.password_dialog: PasswordDialog | None = None  # asked after a one-time password
         self._busy = False
         self._demo_requested = False
         self.demo_users_loaded = not embedded  # true once the list arrived or failed
@@ -207,7 +209,11 @@ class LoginDialog(QDialog):
 
     async def _sign_in(self, username: str, password: str) -> None:
         try:
-            await self.session.login(username, password)
+            token = await self.session.login(username, password)
+            if token.password_change_required:  # an administrator's one-time password: choose one's own
+                self._set_busy(False)
+                self.ask_own_password(username, password)
+                return
             me = await self.session.me()
         except ApiError as exc:
             log.info("sign-in failed for %s: %s", username, exc.code)
@@ -235,6 +241,17 @@ class LoginDialog(QDialog):
         log.info("signed in as %s", username)
         self._set_busy(False)
         self.accept()
+
+    def ask_own_password(self, username: str, one_time_password: str) -> None:
+        """Nothing but the password change accepts this session: the sign-in goes on with the new
+        password once chosen; cancelled, the session ends and the dialog says why."""
+        dialog = PasswordDialog(self.api, self, username=username, one_time_password=one_time_password)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(lambda new: (self.password_edit.setText(new), self.submit()))
+        dialog.rejected.connect(lambda: (self.ops.run(self.session.logout(), key="sign out"), self._set_error(
+            lambda: self.tr("Choose your own password to sign in: the one-time password works only for that."))))
+        self.password_dialog = dialog
+        dialog.open()
 
     def show_offline_refusal(self, result: OfflineSignIn) -> None:
         latest = grant.latest_seen(self.workstation) if self.workstation is not None else None

@@ -1,6 +1,11 @@
 """Change password: the current one, the new one twice. The backend ends every session of the
 user on success (this one included), so the dialog ends by asking to sign in again.
 
+After a sign-in with a one-time password an administrator gave (``one_time_password``), the same
+dialog asks for the user's own password before anything else: the current one is the one-time
+password, already known and not shown, and on success the dialog answers the new one through
+``chosen`` (the sign-in then goes on with it).
+
 The request runs as a task on the qasync loop: the dialog stays responsive and says it is busy.
 """
 
@@ -10,7 +15,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,10 +44,13 @@ MIN_LENGTH = next(m.min_length for m in PasswordChange.model_fields["new_passwor
 
 
 class PasswordDialog(QDialog):
+    chosen = Signal(str)  # the new password, after a one-time password was replaced
+
     def __init__(self, api: ApiClient, parent: QWidget | None = None, *, workstation: LocalStore | None = None,
-                 username: str = ""):
+                 username: str = "", one_time_password: str | None = None):
         super().__init__(parent)
         self.setObjectName("passwordDialog")
+        self.first_password = one_time_password is not None
         self.session = SessionClient(api)
         # The user's outbox on this workstation, whose waiting items must stay provably theirs.
         self.workstation, self.username = workstation, username
@@ -82,14 +90,20 @@ class PasswordDialog(QDialog):
         self.form.addRow(self.current_label, self.current_edit)
         self.form.addRow(self.new_label, self.new_edit)
         self.form.addRow(self.repeat_label, self.repeat_edit)
-        self.form.addRow("", self.hint_label)
         layout = QVBoxLayout(self)
+        if one_time_password is None:
+            self.form.addRow("", self.hint_label)
+        else:  # why the dialog asks comes first
+            layout.addWidget(self.hint_label)
         layout.addLayout(self.form)
         layout.addWidget(self.message_label)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(500, 300)
-        self.current_edit.setFocus()
+        if one_time_password is not None:
+            self.current_edit.setText(one_time_password)
+            self.form.setRowVisible(self.current_edit, False)
+        (self.new_edit if self.first_password else self.current_edit).setFocus()
         self.retranslate_ui()
 
     def _password_field(self, name: str) -> QLineEdit:
@@ -102,12 +116,16 @@ class PasswordDialog(QDialog):
     # --- translation ---------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Change Password"))
+        self.setWindowTitle(self.tr("Choose Your Password") if self.first_password else self.tr("Change Password"))
         self.current_label.setText(self.tr("&Current password:"))
         self.new_label.setText(self.tr("&New password:"))
         self.repeat_label.setText(self.tr("&Repeat new password:"))
-        self.hint_label.setText(self.tr("At least %n characters. Every session of yours ends; "
-                                        "sign in again with the new password.", "", MIN_LENGTH))
+        if self.first_password:
+            self.hint_label.setText(self.tr("You signed in with a one-time password from your administrator. "
+                                            "Choose your own, at least %n characters, to continue.", "", MIN_LENGTH))
+        else:
+            self.hint_label.setText(self.tr("At least %n characters. Every session of yours ends; "
+                                            "sign in again with the new password.", "", MIN_LENGTH))
         self.cancel_button.setText(self.tr("Cancel"))
         self._update_button()
         self._show_message()
@@ -193,6 +211,11 @@ class PasswordDialog(QDialog):
         return True
 
     def _done(self, _result: object) -> None:
+        if self.first_password:  # the sign-in goes on with the new password
+            self.changed = True
+            self.chosen.emit(self.new_edit.text())
+            self.accept()
+            return
         self.changed = True
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):
             edit.clear()

@@ -10,7 +10,9 @@ Fund Clearing with a batch that differs, one in settlement and one beyond its fu
 limit; Setting Records with dated changes waiting, synced and cancelled; the Audit Log with a dated
 change's application chosen and the chain just verified), the confirmation of a
 sync, a row's change history, the intraday page's rule settings, a draft batch in conflict with the
-live rows, and the inbox detail of an article edit by the demo editor. Run with
+live rows, and the inbox detail of an article edit by the demo editor; Identity's Users and Roles
+(with the second administrator's changes awaiting the first), their dialogs, what the deciding
+administrator reads of a role change, and the first sign-in's choice of a password. Run with
 QT_QPA_PLATFORM=offscreen on a
 machine without a display.
 """
@@ -46,11 +48,14 @@ from desktop.style import apply_style
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
 from services.clients.help_center import HelpCenterClient
+from services.clients.identity import IdentityClient
 from services.clients.messages import MessagesClient
 from services.clients.risk import RiskClient
 from services.clients.session import SessionClient
 from services.contract.fund_clearing import Side
 from services.contract.help_center import ArticleEditPayload, ArticleQuery
+from services.contract.identity import OneTimePasswordOut
+from services.contract.permissions import Perm
 from services.contract.queries import LONG_MARGIN_PATH, MarginSettingQuery, MessageQuery
 from services.contract.schemas import (
     LongMarginIn,
@@ -67,6 +72,7 @@ from services.offline.models import RefMargin
 from services.offline.sync import SyncEngine
 from ui.approvals.list_page import WorkOrdersPage
 from ui.common.wall_clock import ManualClock
+from ui.identity.user_dialogs import OneTimePasswordDialog
 from ui.pages import PAGES
 
 log = logging.getLogger(__name__)
@@ -393,6 +399,16 @@ async def _capture_fund_states(window: MainWindow, out: Path, language: str) -> 
     return written
 
 
+def _choose_a_user(page) -> None:
+    """Identity › Users with a user whose change of roles awaits approval chosen."""
+    page.select_user("funds")
+
+
+def _choose_a_role(page) -> None:
+    """Identity › Roles with a role of many permissions chosen, grouped by menu area."""
+    page.select_role("risk_checker")
+
+
 # More pages as they look when opened: page key → (file name, what to do first, which may be a
 # coroutine). A page that is not a table says when it is ready with ``is_ready()``.
 MORE_PAGES = {
@@ -404,6 +420,8 @@ MORE_PAGES = {
     "help_center.articles": ("help_center_articles", _edit_an_article),
     "help_center.categories": ("help_center_categories", _choose_a_category),
     "funds.clearing": ("fund_clearing", _show_a_batch_to_reconcile),
+    "identity.users": ("identity_users", _choose_a_user),
+    "identity.roles": ("identity_roles", _choose_a_role),
     "identity.audit_log": ("audit_log", _verify_the_audit_chain),
 }
 MESSAGE_RESEND_REASON = "Customer says the confirmation never arrived; address checked by phone"
@@ -436,9 +454,10 @@ async def capture(out: Path, data_dir: Path) -> list[Path]:
         featured_order = await seed_work_orders(api.base_url)
         await seed_message_resend(api.base_url)
         history_symbol = await seed_setting_records(api.base_url)
+        identity = await seed_identity(api.base_url)
         written: list[Path] = []
         for language in ("zh_Hant", "en"):
-            written += await _capture_language(api, language, out, data_dir, featured_order, history_symbol)
+            written += await _capture_language(api, language, out, data_dir, featured_order, history_symbol, identity)
         return written
     finally:
         await api.aclose()
@@ -505,6 +524,71 @@ async def seed_message_resend(url: str) -> int:
         return record.id
     finally:
         await service.aclose()
+
+
+IDENTITY_NOTE = "Covers the message desk while Peter is on leave in December"
+
+
+async def seed_identity(url: str) -> tuple[OneTimePasswordOut, int]:
+    """Users and roles as the administrator finds them: a new user who has not signed in yet, a
+    disabled one, and the second administrator's changes of a user's roles and of a role, awaiting
+    the first's decision. Returns the new user's one-time password (for its dialog) and the role
+    change's order."""
+    admin2 = await _signed_in(url, "admin2")
+    try:
+        identity = IdentityClient(admin2)
+        issued = await identity.create_user("ops.lee", "Lee Ka Ho 李家豪")
+        await identity.create_user("ops.ng", "Ng Wing Sze 吳詠詩")
+        await identity.disable("ops.ng")
+        await identity.submit_user_roles("funds", ["customer_service", "fund_ops"], IDENTITY_NOTE)
+        service = next(r for r in await identity.roles() if r.code == "customer_service")
+        order = await identity.submit_role(
+            "customer_service", "Client service", "客戶服務部",
+            [p for p in service.permissions if p != Perm.MESSAGE_RECORD_RESEND] + [Perm.HELP_ARTICLE_VIEW.value],
+            "Resends move to the operations desk; the service desk answers Help Center questions")
+        return issued, order.id
+    finally:
+        await admin2.aclose()
+
+
+async def _capture_identity_dialogs(window: MainWindow, out: Path, language: str,
+                                    identity: tuple[OneTimePasswordOut, int]) -> list[Path]:
+    """New User, the one-time password shown once, Change Roles with a note, the role editor
+    narrowed to a word, what the deciding administrator reads of a role change, and the first
+    sign-in's choice of a password. Nothing here is submitted."""
+    issued, role_order = identity
+    users = window.page("identity.users")
+    written = []
+
+    async def shot(dialog, name: str) -> None:
+        dialog.show()
+        await settle()
+        written.append(_save(dialog, out / f"{name}_{language}.png"))
+        dialog.reject()
+
+    users.open_new_user()
+    users.dialog.username.setText("ops.chan")
+    users.dialog.display_name.setText("Chan Tai Man 陳大文")
+    await shot(users.dialog, "identity_new_user")
+    await shot(OneTimePasswordDialog(issued, users), "identity_one_time_password")
+    users.select_user("maker")
+    users.open_roles()
+    users.dialog.set_role("content_editor", True)
+    users.dialog.note.setPlainText("Helps the content team with the year-end fee articles")
+    await shot(users.dialog, "identity_user_roles")
+    window.open_page("identity.roles")
+    roles = window.page("identity.roles")
+    roles.select_role("content_editor")
+    roles.open_editor(new=False)
+    roles.dialog.search.setText("article")
+    roles.dialog.set_permission(Perm.HELP_ARTICLE_COPY.value, False)
+    roles.dialog.note.setPlainText("Copies are made by the approvers now")
+    await shot(roles.dialog, "identity_role_editor")
+    written.append(await _capture_article_change(window, role_order, out / f"approval_identity_change_{language}.png"))
+    first = PasswordDialog(window.api, window, username=issued.user.username, one_time_password="one-time")
+    await shot(first, "first_password")
+    first.deleteLater()
+    return written
 
 
 async def seed_article_edit(url: str, language: str) -> int:
@@ -577,7 +661,8 @@ async def _capture_inbox(window: MainWindow, order_id: int, path: Path) -> Path:
 
 
 async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: Path,
-                            featured_order: int, history_symbol: str) -> list[Path]:
+                            featured_order: int, history_symbol: str,
+                            identity: tuple[OneTimePasswordOut, int]) -> list[Path]:
     i18n.set_language(language)
     settings = AppSettings(QSettings(str(data_dir / f"settings_{language}.ini"), QSettings.Format.IniFormat))
     login = LoginDialog(api, settings, embedded=True)
@@ -630,6 +715,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written.append(await _capture_conflicts(window, out / f"{CONFLICTS_NAME}_{language}.png"))
     written.append(await _capture_article_change(window, article_order, out / f"{ARTICLE_CHANGE_NAME}_{language}.png"))
     await withdraw_as(api.base_url, "editor", article_order)
+    written += await _capture_identity_dialogs(window, out, language, identity)
     written.append(await _capture_password_dialog(window, out / f"change_password_{language}.png"))
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.

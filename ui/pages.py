@@ -9,13 +9,14 @@ from ui.audit import registration as audit
 from ui.common.page_registry import PageFactory, PageRegistry
 from ui.funds import registration as funds
 from ui.help_center import registration as help_center
+from ui.identity import registration as identity
 from ui.margin_call import registration as margin_call
 from ui.messages import registration as messages
 from ui.risk import registration as risk
 
 __all__ = ["AREAS", "PAGES", "PageFactory", "build_pages"]
 
-AREAS = (margin_call, approvals, risk, messages, help_center, funds, audit)
+AREAS = (margin_call, approvals, risk, messages, help_center, funds, identity, audit)
 
 
 def build_pages() -> dict[str, PageFactory]:

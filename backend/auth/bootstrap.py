@@ -1,4 +1,4 @@
-"""Keeps the roles table equal to ROLES, and creates users (demo users for the embedded default)."""
+"""Seeds the roles table from ROLES, and creates users (demo users for the embedded default)."""
 
 import logging
 
@@ -8,23 +8,33 @@ from backend.auth import repository
 from backend.auth.models import User
 from backend.auth.passwords import hash_password
 from backend.auth.roles import DEMO_USERS, ROLES
+from services.contract.identity import ADMIN_ROLE
+from services.contract.permission_areas import all_permission_codes
 
 log = logging.getLogger(__name__)
 
 
 def sync_roles(session: Session) -> None:
-    """Roles and their permissions follow the code: added, renamed, and granted exactly ROLES."""
+    """Roles live in the database: a role of ROLES that is missing is inserted with its
+    permissions, and an existing one is left as administrators made it (names and permissions).
+    The built-in administrator role alone follows the code: it holds exactly every known permission
+    code (a new flow's too) and is never edited otherwise."""
     existing = repository.roles_by_code(session)
     for definition in ROLES:
         role = existing.get(definition.code)
         if role is None:
             role = repository.add_role(session, definition.code, definition.name_en, definition.name_zh)
-        role.name_en, role.name_zh = definition.name_en, definition.name_zh
-        granted = repository.granted(session, role.id)
-        wanted = set(definition.permissions)
-        if granted - wanted:
-            repository.withdraw(session, role.id, granted - wanted)
-        repository.grant(session, role.id, sorted(wanted - granted))
+            repository.grant(session, role.id, sorted(set(definition.permissions)))
+            log.info("role %s added with %d permissions", definition.code, len(set(definition.permissions)))
+        elif definition.code == ADMIN_ROLE:
+            _grant_exactly(session, role.id, set(all_permission_codes()))
+
+
+def _grant_exactly(session: Session, role_id: int, wanted: set[str]) -> None:
+    granted = repository.granted(session, role_id)
+    if granted - wanted:
+        repository.withdraw(session, role_id, granted - wanted)
+    repository.grant(session, role_id, sorted(wanted - granted))
 
 
 def create_user(session: Session, username: str, password: str, display_name: str,

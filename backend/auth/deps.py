@@ -23,7 +23,7 @@ def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def current_principal(
+def _signed_in_principal(
     request: Request,
     settings: Annotated[Settings, Depends(get_settings_dep)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -38,6 +38,14 @@ def current_principal(
         principal, used_token = authenticate(session, settings, credentials.credentials)
     if used_token is not None:
         _record_use(database, used_token)
+    return principal
+
+
+def current_principal(principal: Annotated[Principal, Depends(_signed_in_principal)]) -> Principal:
+    """Who is asking; a user still on a one-time password is refused until they change it."""
+    if principal.must_change_password:
+        raise AppError(403, ErrorCode.PASSWORD_CHANGE_REQUIRED, "Change your password first.",
+                       "You signed in with a one-time password: choose your own (POST /auth/password).")
     return principal
 
 
@@ -60,6 +68,7 @@ def _declare(dependency: Callable[..., Principal], **facts: object) -> None:
 
 
 _declare(current_principal, signs_in=True)  # a route that stops here has not said who may call it
+_declare(_signed_in_principal, signs_in=True)
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
@@ -105,3 +114,12 @@ def checked_by(rule: Rule, permission: str | None = None) -> Callable[..., Princ
 
 
 SignedIn = Annotated[Principal, Depends(checked_by(Rule.SIGNED_IN))]
+
+
+def _may_change_password(principal: Annotated[Principal, Depends(_signed_in_principal)]) -> Principal:
+    return principal
+
+
+_declare(_may_change_password, authorization_rule=Rule.SIGNED_IN)
+# The password change and signing out: the only routes a one-time password's token may call.
+SignedInToChangePassword = Annotated[Principal, Depends(_may_change_password)]

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
@@ -19,6 +19,12 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # Set by an administrator's create or reset (a one-time password): every route but the password
+    # change refuses the user's tokens until they choose their own.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Bumped by a change of the user's roles or state; a roles work order records the version it read.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Role(Base):
@@ -28,6 +34,8 @@ class Role(Base):
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name_en: Mapped[str] = mapped_column(String(128))
     name_zh: Mapped[str] = mapped_column(String(128))
+    # Bumped by an applied change of its names or permissions (work orders record the version read).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class RolePermission(Base):

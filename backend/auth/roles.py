@@ -1,4 +1,8 @@
-"""The roles of DOMAIN.md and the permission codes each grants: one table, synced at start.
+"""The roles of DOMAIN.md and the permission codes each grants: the seed of the roles table.
+
+A role of ROLES that the database lacks is inserted at start with these permissions; an existing
+one keeps what administrators made of it (Identity › Roles, under four eyes). Only the built-in
+administrator role (ADMIN_ROLE) follows the code at every start: every permission code there is.
 
 A role's ``approval.decide:<flow>`` codes put it on the first level of the flow's starting approval
 chain (backend/approval_chains/seed.py); afterwards the chain, not the code, says who decides.
@@ -6,7 +10,9 @@ chain (backend/approval_chains/seed.py); afterwards the chain, not the code, say
 
 from dataclasses import dataclass
 
-from services.contract.flows import ALL_FLOWS, HELP_CENTER_FLOWS, RISK_CREDIT_FLOWS
+from services.contract.flows import HELP_CENTER_FLOWS, RISK_CREDIT_FLOWS
+from services.contract.identity import ADMIN_ROLE
+from services.contract.permission_areas import all_permission_codes
 from services.contract.permissions import Perm, decide_permission
 
 _RISK_VIEWS = (
@@ -46,8 +52,8 @@ ROLES: tuple[RoleDef, ...] = (
              Perm.FUND_CLEARING_CONFIRM_SUBSCRIPTION, Perm.FUND_CLEARING_CONFIRM_REDEMPTION,
              Perm.FUND_CLEARING_SUBSCRIPTION_DELIVERY, Perm.FUND_CLEARING_REDEMPTION_UNITS_DELIVERY,
              Perm.FUND_CLEARING_REDEMPTION_CASH_DELIVERY)),
-    RoleDef("admin", "Administrator", "系統管理員",
-            (*(p.value for p in Perm), *ALL_FLOWS, *(decide_permission(f) for f in ALL_FLOWS))),
+    # Every code: each Perm, each flow's submit and decide permission (identity's included).
+    RoleDef(ADMIN_ROLE, "Administrator", "系統管理員", all_permission_codes()),
 )
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 
 from backend.auth import service
-from backend.auth.deps import SignedIn, get_settings_dep, require
+from backend.auth.deps import SignedIn, SignedInToChangePassword, get_settings_dep, require
 from backend.auth.roles import DEMO_USERS
 from backend.auth.service import Principal
 from backend.db.session import get_write_db
@@ -32,13 +32,14 @@ def login(
         session.commit()  # keep the audit event of the failed attempt
         raise
     session.commit()
-    return TokenOut(access_token=token, expires_at=row.expires_at)
+    return TokenOut(access_token=token, expires_at=row.expires_at,
+                    password_change_required=service.must_change_password(session, row.user_id))
 
 
 @router.post("/auth/logout", status_code=204)
 def logout(
     request: Request,
-    principal: SignedIn,
+    principal: SignedInToChangePassword,  # a one-time password's session may be ended too
     session: Annotated[Session, Depends(get_write_db)],
 ) -> None:
     token = request.headers["authorization"].split(" ", 1)[1]
@@ -49,7 +50,7 @@ def logout(
 @router.post("/auth/password", status_code=204)
 def change_password(
     body: PasswordChange,
-    principal: SignedIn,
+    principal: SignedInToChangePassword,
     session: Annotated[Session, Depends(get_write_db)],
     settings: Annotated[Settings, Depends(get_settings_dep)],
 ) -> None:

@@ -40,6 +40,8 @@ class Principal:
     display_name: str
     roles: tuple[str, ...]
     permissions: frozenset[str]
+    # Signed in with a one-time password: only the password change (and signing out) accept it.
+    must_change_password: bool = False
 
 
 def token_hash(session: Session, token: str) -> str:
@@ -71,12 +73,18 @@ def login(session: Session, settings: Settings, username: str, password: str) ->
         raise AppError(403, ErrorCode.ACCOUNT_DISABLED, "This account is disabled.")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    user.last_sign_in_at = now
     token = secrets.token_urlsafe(32)
     row = repository.add_token(session, user.id, token_hash(session, token), now,
                                expires_at=now + timedelta(minutes=settings.token_ttl_minutes))
     audit.record(session, actor_id=user.id, action="auth.login", entity_type="user",
                  entity_id=str(user.id))
     return token, row
+
+
+def must_change_password(session: Session, user_id: int) -> bool:
+    """True while the user's password is a one-time password an administrator gave."""
+    return repository.existing_user(session, user_id).must_change_password
 
 
 def _too_many_attempts(locked_until, now) -> AppError:
@@ -123,7 +131,8 @@ def authenticate(session: Session, settings: Settings, token: str) -> tuple[Prin
     if user is None or not user.active:
         raise AppError(403, ErrorCode.ACCOUNT_DISABLED, "This account is disabled.")
     principal = Principal(user.id, user.username, user.display_name,
-                          repository.role_codes(session, user.id), repository.permissions(session, user.id))
+                          repository.role_codes(session, user.id), repository.permissions(session, user.id),
+                          must_change_password=user.must_change_password)
     return principal, row.id if now - row.last_used_at > _TOUCH_EVERY else None
 
 
@@ -156,6 +165,7 @@ def change_password(session: Session, settings: Settings, user_id: int, current:
         raise AppError(422, ErrorCode.VALIDATION_ERROR, "Choose another password.",
                        "The new password may not be the current one or a documented demo password.")
     user.password_hash = hash_password(new)
+    user.must_change_password = False  # a one-time password is replaced by the user's own
     revoked = repository.revoke_user_tokens(session, user.id, now)
     audit.record(session, actor_id=user.id, action="auth.password_changed", entity_type="user",
                  entity_id=str(user.id), after={"sessions_ended": revoked})

@@ -7,6 +7,7 @@ here, nothing else changes.
 
 from backend.approval_chains.flows import APPROVAL_CHAIN_FLOW_DEF
 from backend.help_center.flows import HELP_CENTER_FLOW_DEFS
+from backend.identity.flows import IDENTITY_FLOW_DEFS
 from backend.risk.day_trade_window_flow import DAY_TRADE_WINDOW_FLOW
 from backend.risk.margin_flows import MARGIN_FLOWS
 from backend.work_orders.flow_def import FlowDef
@@ -21,5 +22,6 @@ def register(flow: FlowDef) -> None:
     CATALOGUE[flow.id] = flow
 
 
-for _flow in (DAY_TRADE_WINDOW_FLOW, *MARGIN_FLOWS, *HELP_CENTER_FLOW_DEFS, APPROVAL_CHAIN_FLOW_DEF):
+for _flow in (DAY_TRADE_WINDOW_FLOW, *MARGIN_FLOWS, *HELP_CENTER_FLOW_DEFS, APPROVAL_CHAIN_FLOW_DEF,
+              *IDENTITY_FLOW_DEFS):
     register(_flow)

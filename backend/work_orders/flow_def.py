@@ -49,6 +49,9 @@ class FlowHandler(Protocol):
 
     # A handler whose rules also warn adds ``warnings(payload) -> list[Violation]``: what the maker
     # and the checker see on the order (WorkOrderOut.warnings) without it refusing anything.
+    # A handler of a flow that grants rights adds ``check_maker(session, payload, maker_id)`` and
+    # ``check_decider(session, payload, decider_id) -> list[Violation]``: any violation refuses the
+    # submission, or the decision, with 403 self_grant (nobody grants themselves anything).
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,7 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
         raise AppError(422, ErrorCode.RULE_VIOLATION, "The proposed change breaks the rules.",
                        "; ".join(f"{v.field}: {v.message}" for v in violations),
                        [v.as_error() for v in violations])
+    refuse_self_grant(getattr(handler, "check_maker", None), session, payload, principal.user_id)
     targets = handler.targets(session, payload)
     _check_expected(targets, body.expected_versions)
     stored, snapshot = payload.model_dump(mode="json"), handler.snapshot(session, payload)
@@ -99,6 +100,15 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
                  after={"flow": flow.id, "payload": order.payload, "targets": targets, "chain_id": plan.chain_id,
                         "approvers": [sorted(level.approvers) for level in plan.levels]})
     return order, True
+
+
+def refuse_self_grant(check, session: Session, payload, user_id: int) -> None:
+    """A flow that grants rights says who may not ask for or decide it (``check_maker``,
+    ``check_decider``): nobody grants themselves anything."""
+    violations = check(session, payload, user_id) if check is not None else []
+    if violations:
+        raise AppError(403, ErrorCode.SELF_GRANT, "Nobody grants themselves rights.",
+                       "; ".join(v.message for v in violations), [v.as_error() for v in violations])
 
 
 def _check_expected(targets: dict[str, int | None], expected: dict[str, int] | None) -> None:

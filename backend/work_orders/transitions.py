@@ -13,7 +13,7 @@ from backend.work_orders import lifecycle
 from backend.work_orders import repository as repo
 from backend.work_orders.catalogue import CATALOGUE
 from backend.work_orders.models import WorkOrder, WorkOrderDecision
-from backend.work_orders.service import get_or_404, submit
+from backend.work_orders.service import get_or_404, refuse_self_grant, submit
 from services.contract.identity import ApprovalMode
 from services.contract.schemas import Decision, WorkOrderStatus, WorkOrderSubmit
 
@@ -65,6 +65,9 @@ def decide(session: Session, principal: Principal, order_id: int, level: int, de
                                   comment=comment, now=utcnow())
     except lifecycle.LifecycleError as exc:
         raise _expire_or_raise(session, order, state, principal.user_id, exc) from None
+    handler = CATALOGUE[order.flow].handler
+    refuse_self_grant(getattr(handler, "check_decider", None), session,
+                      handler.payload_model.model_validate(order.payload), principal.user_id)
     repo.add_decision(session, WorkOrderDecision(
         work_order_id=order.id, level=record.level, decider_id=principal.user_id,
         decision=record.decision.value, comment=record.comment, decided_at=record.at))

@@ -3354,6 +3354,97 @@ Previous {previous}</source>
     </message>
 </context>
 <context>
+    <name>IdentityChange</name>
+    <message>
+        <location filename="../../ui/identity/change_view.py" line="+87"/>
+        <source>Note from the requester:</source>
+        <translation>提交人備註：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Roles of {user}</source>
+        <translation>{user} 的角色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This user is disabled.</source>
+        <translation>此用戶已停用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removes</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keeps</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The user is left without roles: they see nothing.</source>
+        <translation>該用戶將沒有任何角色：登入後看不到任何頁面。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Role {code}</source>
+        <translation>角色 {code}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New role {code}</source>
+        <translation>新角色 {code}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chinese name</source>
+        <translation>中文名稱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English name</source>
+        <translation>英文名稱</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Permissions added ({count})</source>
+        <translation>新增的權限（{count} 項）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Permissions removed ({count})</source>
+        <translation>移除的權限（{count} 項）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} permission(s) stay as they are.</source>
+        <translation>其餘 {count} 項權限維持不變。</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityLabels</name>
+    <message>
+        <location filename="../../ui/identity/labels.py" line="+26"/>
+        <source>Active</source>
+        <translation>啟用中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Must change password</source>
+        <translation>須更改密碼</translation>
+    </message>
+</context>
+<context>
     <name>InboxCount</name>
     <message>
         <location filename="../../ui/approvals/inbox_count.py" line="+66"/>
@@ -3437,7 +3528,7 @@ Previous {previous}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="+130"/>
+        <location filename="../../desktop/login_dialog.py" line="+132"/>
         <source>Sign in to OpsDesk</source>
         <translation>登入 OpsDesk</translation>
     </message>
@@ -3497,7 +3588,12 @@ Previous {previous}</source>
         <translation>請輸入密碼。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+49"/>
+        <source>Choose your own password to sign in: the one-time password works only for that.</source>
+        <translation>請設定您自己的密碼以登入：一次性密碼只可用作設定新密碼。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Signing in…</source>
         <translation>登入中…</translation>
     </message>
@@ -4674,13 +4770,18 @@ After:
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="+105"/>
-        <location line="+19"/>
+        <location filename="../../desktop/password_dialog.py" line="+119"/>
+        <location line="+23"/>
         <source>Change Password</source>
         <translation>更改密碼</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-23"/>
+        <source>Choose Your Password</source>
+        <translation>設定您的密碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Current password:</source>
         <translation>目前密碼(&amp;C)：</translation>
     </message>
@@ -4695,7 +4796,14 @@ After:
         <translation>再次輸入新密碼(&amp;R)：</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>You signed in with a one-time password from your administrator. Choose your own, at least %n characters, to continue.</source>
+        <translation>
+            <numerusform>您以管理員提供的一次性密碼登入。請設定您自己的密碼（最少 %n 個字元）以繼續。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>At least %n characters. Every session of yours ends; sign in again with the new password.</source>
         <translation>
             <numerusform>至少 %n 個字元。更改後您的所有登入階段都會結束，請以新密碼重新登入。</numerusform>
@@ -4744,7 +4852,7 @@ After:
         <translation>目前密碼不正確。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Your password was changed and every session of yours has ended.</source>
         <translation>密碼已更改，您的所有登入階段均已結束。</translation>
     </message>
@@ -4972,6 +5080,169 @@ After:
         <location line="+1"/>
         <source>Send the same request again; the server recognises it, so nothing is sent twice</source>
         <translation>再次發送同一請求；伺服器會識別，不會重複發送</translation>
+    </message>
+</context>
+<context>
+    <name>RoleEditor</name>
+    <message>
+        <location filename="../../ui/identity/role_editor.py" line="+41"/>
+        <source>Edit Role {code}</source>
+        <translation>修改角色 {code}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Role</source>
+        <translation>新增角色</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. margin_viewer</source>
+        <translation>例如 margin_viewer</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Find a permission by its words or code</source>
+        <translation>按名稱或代碼搜尋權限</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why: for the administrator who decides (optional)</source>
+        <translation>原因：供審批的管理員參考（選填）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Another administrator decides this change; the role changes once approved. Nobody adds permissions to a role they hold.</source>
+        <translation>變更由另一位管理員審批，批准後角色才會改變。任何人均不可為自己擁有的角色新增權限。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+30"/>
+        <source>Code</source>
+        <translation>代碼</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Chinese name</source>
+        <translation>中文名稱</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>English name</source>
+        <translation>英文名稱</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Submit for Approval</source>
+        <translation>提交審批</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Permission</source>
+        <translation>權限</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>{count} permission(s): adds {added}, removes {removed}.</source>
+        <translation>共 {count} 項權限：新增 {added} 項，移除 {removed} 項。</translation>
+    </message>
+</context>
+<context>
+    <name>RolesPage</name>
+    <message>
+        <location filename="../../ui/identity/roles_controller.py" line="+96"/>
+        <source>Wait for the current request to finish.</source>
+        <translation>請等待當前請求完成。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a role first.</source>
+        <translation>請先選擇角色。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The administrator role holds every permission and cannot be edited.</source>
+        <translation>系統管理員角色擁有所有權限，不可修改。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A change of this role awaits approval (work order #{id}).</source>
+        <translation>此角色的變更正在待審批（工單 #{id}）。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Submitted work order #{order}: another administrator decides it; the role changes once approved.</source>
+        <translation>已提交工單 #{order}：由另一位管理員審批，批准後角色即會變更。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity/roles_page.py" line="+38"/>
+        <source>Ask another administrator to create a role (Ctrl+N)</source>
+        <translation>提交新增角色，由另一位管理員審批（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask another administrator to change this role&apos;s names or permissions (F2)</source>
+        <translation>提交修改此角色的名稱或權限，由另一位管理員審批（F2）</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+86"/>
+        <source>Code</source>
+        <translation>代碼</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <source>Users</source>
+        <translation>用戶數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permissions</source>
+        <translation>權限數</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Holds every permission; never edited</source>
+        <translation>擁有所有權限，不可修改</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Built in</source>
+        <translation>內置角色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Awaiting approval (#{id})</source>
+        <translation>待審批（#{id}）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{name} ({other}) · {code} · {count} permission(s)</source>
+        <translation>{name}（{other}）· {code} · {count} 項權限</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>New Role…</source>
+        <translation>新增角色…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permission</source>
+        <translation>權限</translation>
     </message>
 </context>
 <context>
@@ -5394,6 +5665,329 @@ After:
         <location line="+2"/>
         <source>Choose a workbook made from the template. Nothing is submitted until you press Submit.</source>
         <translation>請選擇以範本製作的活頁簿。按下提交前不會提交任何資料。</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialogs</name>
+    <message>
+        <location filename="../../ui/identity/user_dialogs.py" line="+62"/>
+        <source>New User</source>
+        <translation>新增用戶</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. ops.chan</source>
+        <translation>例如 ops.chan</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. Chan Tai Man 陳大文</source>
+        <translation>例如 Chan Tai Man 陳大文</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lower-case letters, digits, “.”, “_” or “-”; 3 to 64 characters. It never changes.</source>
+        <translation>小寫英文字母、數字、「.」、「_」或「-」，3 至 64 個字元；設定後不可更改。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The user gets a one-time password, shown once, and chooses their own at the first sign-in. Roles come afterwards, by a change of roles that another administrator approves.</source>
+        <translation>用戶會獲發一次性密碼（只顯示一次），首次登入時須設定自己的密碼。角色須其後另行提交變更，由另一位管理員審批。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Username</source>
+        <translation>用戶名稱</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create User</source>
+        <translation>新增用戶</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>One-Time Password</source>
+        <translation>一次性密碼</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The one-time password of {name} ({user}):</source>
+        <translation>{name}（{user}）的一次性密碼：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Shown this once: it is not stored and cannot be shown again. Give it to the user in person or by telephone; they must choose their own password when they first sign in.</source>
+        <translation>只顯示這一次：系統不會保存，亦無法再次顯示。請親身或以電話交予用戶；用戶首次登入時須設定自己的密碼。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+20"/>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Copied</source>
+        <translation>已複製</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Change Roles of {user}</source>
+        <translation>變更 {user} 的角色</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{count} permission(s), held by {users} user(s)</source>
+        <translation>{count} 項權限，{users} 位用戶擁有</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why: for the administrator who decides (optional)</source>
+        <translation>原因：供審批的管理員參考（選填）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} ({user}) holds the roles ticked. Another administrator decides the change; it applies once approved.</source>
+        <translation>{name}（{user}）擁有已勾選的角色。變更由另一位管理員審批，批准後即生效。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Submit for Approval</source>
+        <translation>提交審批</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Adds {added}, removes {removed}.</source>
+        <translation>新增 {added} 個，移除 {removed} 個。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing changed yet.</source>
+        <translation>尚未作出任何變更。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <location filename="../../ui/identity/users_controller.py" line="+112"/>
+        <source>Wait for the current request to finish.</source>
+        <translation>請等待當前請求完成。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a user first.</source>
+        <translation>請先選擇用戶。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your own roles are changed by another administrator.</source>
+        <translation>您自己的角色須由另一位管理員變更。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another administrator does this for your own account; change your password with File › Change Password.</source>
+        <translation>您自己的帳戶須由另一位管理員處理；如要更改密碼，請使用「檔案 › 更改密碼」。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A change of this user&apos;s roles awaits approval (work order #{id}).</source>
+        <translation>此用戶的角色變更正在待審批（工單 #{id}）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Created {user}. Give them the one-time password in person; roles come by a change of roles.</source>
+        <translation>已新增 {user}。請親身交予一次性密碼；角色須另行提交變更。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Disabled {user}: their sessions have ended.</source>
+        <translation>已停用 {user}：其所有登入已結束。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enabled {user}.</source>
+        <translation>已啟用 {user}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reset the password of {user}: their sessions have ended.</source>
+        <translation>已重設 {user} 的密碼：其所有登入已結束。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Submitted work order #{order} for {user}&apos;s roles: another administrator decides it.</source>
+        <translation>已就 {user} 的角色提交工單 #{order}：由另一位管理員審批。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity/users_page.py" line="+38"/>
+        <source>New User…</source>
+        <translation>新增用戶…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change Roles…</source>
+        <translation>變更角色…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset Password…</source>
+        <translation>重設密碼…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create a user with a one-time password (Ctrl+N)</source>
+        <translation>新增用戶並發出一次性密碼（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask another administrator to change this user&apos;s roles (F2)</source>
+        <translation>提交變更此用戶的角色，由另一位管理員審批（F2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable the user, ending their sessions now, or enable them (Del)</source>
+        <translation>停用此用戶並即時結束其登入，或重新啟用（Del）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the user a new one-time password, ending their sessions (Ctrl+R)</source>
+        <translation>向用戶發出新的一次性密碼，並結束其登入（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All users</source>
+        <translation>所有用戶</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Active</source>
+        <translation>啟用中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Username</source>
+        <translation>用戶名稱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last Sign-in</source>
+        <translation>最後登入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>建立時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting Approval</source>
+        <translation>待審批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order #{id}</source>
+        <translation>工單 #{id}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{shown} of {total} users</source>
+        <translation>顯示 {shown} 位，共 {total} 位用戶</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Enable…</source>
+        <translation>啟用…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Disable User</source>
+        <translation>停用用戶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable {user}?</source>
+        <translation>確定停用 {user}？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>They are signed out everywhere at once and cannot sign in until enabled again. This is recorded.</source>
+        <translation>該用戶會即時在所有地方登出，重新啟用前無法登入。此操作會被記錄。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enable User</source>
+        <translation>啟用用戶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable {user}?</source>
+        <translation>確定啟用 {user}？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation>啟用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>They can sign in again with their password and roles. This is recorded.</source>
+        <translation>該用戶可再以其密碼及角色登入。此操作會被記錄。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+3"/>
+        <source>Reset Password</source>
+        <translation>重設密碼</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Give {user} a new one-time password?</source>
+        <translation>確定向 {user} 發出新的一次性密碼？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Their password stops working and their sessions end now; they choose a new one when they sign in with the one-time password. This is recorded.</source>
+        <translation>其現有密碼即時失效，所有登入亦會結束；用戶以一次性密碼登入時須設定新密碼。此操作會被記錄。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Filter by username, name or role (Ctrl+F)</source>
+        <translation>按用戶名稱、姓名或角色篩選（Ctrl+F）</translation>
     </message>
 </context>
 <context>
@@ -5995,6 +6589,31 @@ After:
         <translation>此交收步驟的次序不正確。</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Choose your own password first: you signed in with a one-time password.</source>
+        <translation>請先設定您自己的密碼：您是以一次性密碼登入的。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This username is taken, perhaps by a disabled user. Choose another.</source>
+        <translation>此用戶名稱已被使用（可能屬已停用的用戶），請另選一個。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another administrator must do this for your own account.</source>
+        <translation>您自己的帳戶須由另一位管理員處理。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is the last active administrator: make another administrator first.</source>
+        <translation>這是最後一位啟用中的管理員：請先設立另一位管理員。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody grants themselves rights: another administrator must request or decide this.</source>
+        <translation>任何人均不可授權予自己：須由另一位管理員提出或審批。</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Cannot reach the server. Check the network connection and the server address.</source>
         <translation>無法連接伺服器，請檢查網絡連線及伺服器地址。</translation>
@@ -6023,7 +6642,7 @@ After:
 <context>
     <name>flows</name>
     <message>
-        <location filename="../../services/contract/flows.py" line="+91"/>
+        <location filename="../../services/contract/flows.py" line="+98"/>
         <source>Upload long stock margin</source>
         <translation>上傳多頭股票保證金</translation>
     </message>
@@ -6111,6 +6730,16 @@ After:
         <location line="+1"/>
         <source>Change approval chain</source>
         <translation>修改審批流程配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change user roles</source>
+        <translation>變更用戶角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change role</source>
+        <translation>變更角色</translation>
     </message>
 </context>
 <context>
@@ -6237,8 +6866,176 @@ After:
     </message>
     <message>
         <location line="+0"/>
+        <source>Users</source>
+        <translation>用戶管理</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Roles</source>
+        <translation>角色管理</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Audit Log</source>
         <translation>審計日誌</translation>
+    </message>
+    <message>
+        <location filename="../../services/contract/permission_areas.py" line="+15"/>
+        <source>System</source>
+        <translation>系統</translation>
+    </message>
+</context>
+<context>
+    <name>permissions</name>
+    <message>
+        <location filename="../../ui/identity/permission_labels.py" line="+20"/>
+        <source>Borrowing Accounts: view</source>
+        <translation>借幣客戶：查閱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-Convert Query: view</source>
+        <translation>自動還款開通查詢：查閱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Long Stock Margin: view</source>
+        <translation>多頭股票保證金：查閱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short-Sell Margin: view</source>
+        <translation>空頭保證金：查閱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intraday Real-Time Margin: view</source>
+        <translation>日內交易實時保證金：查閱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day-trade window: view</source>
+        <translation>日內融時間：查閱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft Batches: draft, also offline</source>
+        <translation>草稿批次：起草（包括離線）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting Records: view</source>
+        <translation>設置記錄：查閱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting Records: sync now</source>
+        <translation>設置記錄：同步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting Records: cancel sync</source>
+        <translation>設置記錄：取消同步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approvals: inbox, my requests and history</source>
+        <translation>工單審批：待我審批、我發起的及已處理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approvals: see every work order</source>
+        <translation>工單審批：查閱所有工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message Records: view</source>
+        <translation>消息記錄：查閱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message Records: resend</source>
+        <translation>消息記錄：重發</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Articles: view</source>
+        <translation>文章：查閱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Articles: copy</source>
+        <translation>文章：複製</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Article Categories: manage</source>
+        <translation>文章分類：管理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fund Clearing: view</source>
+        <translation>基金清算：查閱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fund Clearing: confirm subscriptions</source>
+        <translation>基金清算：申購核對確認</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fund Clearing: confirm redemptions</source>
+        <translation>基金清算：贖回核對確認</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fund Clearing: explain differences</source>
+        <translation>基金清算：說明差異</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fund Clearing: import confirmations</source>
+        <translation>基金清算：匯入確認文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fund Clearing: subscription delivery</source>
+        <translation>基金清算：申購交割</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fund Clearing: redemption units delivery</source>
+        <translation>基金清算：贖回貨交割</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fund Clearing: redemption cash delivery</source>
+        <translation>基金清算：贖回錢交割</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fund Clearing: set the difference limit</source>
+        <translation>基金清算：設定差異上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users and Roles: administer</source>
+        <translation>用戶及角色：管理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit checkpoints: view</source>
+        <translation>審計檢查點：查閱</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Request: {flow}</source>
+        <translation>提交：{flow}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve: {flow}</source>
+        <translation>審批：{flow}</translation>
     </message>
 </context>
 <context>
@@ -6593,11 +7390,6 @@ After:
     </message>
     <message>
         <location line="+1"/>
-        <source>There is no role {role}.</source>
-        <translation>沒有角色 {role}。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>There is no user {user}.</source>
         <translation>沒有用戶 {user}。</translation>
     </message>
@@ -6620,6 +7412,61 @@ After:
         <location line="+1"/>
         <source>This approval level names no active person other than you.</source>
         <translation>此審批層級除您以外沒有其他有效人員。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Username: 3 to 64 lower-case letters, digits, “.”, “_” or “-”, starting with a letter or digit.</source>
+        <translation>用戶名稱：3 至 64 個小寫英文字母、數字、「.」、「_」或「-」，須以字母或數字開頭。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Username: another user has it, perhaps a disabled one.</source>
+        <translation>用戶名稱：已有其他用戶使用（可能是已停用的用戶）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most {max} characters.</source>
+        <translation>最多 {max} 個字元。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code: 2 to 64 lower-case letters, digits or “_”, starting with a letter.</source>
+        <translation>代碼：2 至 64 個小寫英文字母、數字或「_」，須以字母開頭。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Code: a role has it already; edit that role instead.</source>
+        <translation>代碼：已有角色使用此代碼；請改為修改該角色。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{code} is not a permission code.</source>
+        <translation>{code} 不是有效的權限代碼。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no role {code}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user does not exist.</source>
+        <translation>該用戶不存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The administrator role holds every permission and cannot be edited.</source>
+        <translation>系統管理員角色擁有所有權限，不可修改。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last active administrator keeps the role: make another administrator first.</source>
+        <translation>最後一位啟用中的管理員必須保留此角色：請先設立另一位管理員。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody grants themselves rights: another administrator must.</source>
+        <translation>任何人均不可授權予自己：須由另一位管理員處理。</translation>
     </message>
 </context>
 </TS>

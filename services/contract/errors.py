@@ -51,3 +51,9 @@ class ErrorCode(StrEnum):
     FUND_LINE_MATCHED = "fund_line_matched"
     FUND_BEYOND_LIMIT = "fund_beyond_limit"
     FUND_SETTLEMENT_OUT_OF_ORDER = "fund_settlement_out_of_order"
+    # identity administration
+    PASSWORD_CHANGE_REQUIRED = "password_change_required"  # a one-time password: change it first
+    USERNAME_TAKEN = "username_taken"
+    OWN_ACCOUNT = "own_account"  # an administrator's own account is not theirs to disable or reset
+    LAST_ADMINISTRATOR = "last_administrator"  # the last active administrator keeps the role and stays
+    SELF_GRANT = "self_grant"  # nobody grants themselves rights, as maker or as decider

@@ -15,7 +15,14 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from services.contract.help_center import ArticleEditPayload, ArticleReorderPayload, ArticleTargetPayload
-from services.contract.identity import APPROVAL_CHAIN_FLOW, ApprovalChainPayload
+from services.contract.identity import (
+    APPROVAL_CHAIN_FLOW,
+    ROLE_UPDATE_FLOW,
+    USER_UPDATE_FLOW,
+    ApprovalChainPayload,
+    RoleUpdatePayload,
+    UserUpdatePayload,
+)
 from services.contract.schemas import (
     DayTradeWindowIn,
     IntradayMarginIn,
@@ -120,6 +127,8 @@ FLOWS: tuple[Flow, ...] = (
     Flow("help_center.article.hide", QT_TRANSLATE_NOOP("flows", "Hide article"), (ArticleTargetPayload,)),
     Flow("help_center.article.show", QT_TRANSLATE_NOOP("flows", "Show article"), (ArticleTargetPayload,)),
     Flow(APPROVAL_CHAIN_FLOW, QT_TRANSLATE_NOOP("flows", "Change approval chain"), (ApprovalChainPayload,)),
+    Flow(USER_UPDATE_FLOW, QT_TRANSLATE_NOOP("flows", "Change user roles"), (UserUpdatePayload,)),
+    Flow(ROLE_UPDATE_FLOW, QT_TRANSLATE_NOOP("flows", "Change role"), (RoleUpdatePayload,)),
 )
 
 FLOWS_BY_ID: dict[str, Flow] = {flow.id: flow for flow in FLOWS}
@@ -127,7 +136,10 @@ FLOWS_BY_ID: dict[str, Flow] = {flow.id: flow for flow in FLOWS}
 ALL_FLOWS: tuple[str, ...] = tuple(FLOWS_BY_ID)
 RISK_CREDIT_FLOWS: tuple[str, ...] = tuple(f.id for f in FLOWS if f.area == "risk.credit")
 HELP_CENTER_FLOWS: tuple[str, ...] = tuple(f.id for f in FLOWS if f.area == "help_center.article")
+# Identity administration's (身份管理): approval chains, users' roles and roles' permissions.
 IDENTITY_FLOWS: tuple[str, ...] = tuple(f.id for f in FLOWS if f.id.startswith("identity."))
+# Of those, the changes of users and roles (Identity › Users and Roles show and diff them).
+USER_AND_ROLE_FLOWS: tuple[str, ...] = (USER_UPDATE_FLOW, ROLE_UPDATE_FLOW)
 
 # The flow of each action on each margin table, actions in MarginAction's order; an action a table
 # lacks has no flow (the seed has only upload and update for short-sell rows).

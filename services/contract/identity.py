@@ -6,7 +6,8 @@ each naming approvers as roles and/or people, decided by one of them (或簽, ``
 them (會簽, ``all``); CC people or roles (抄送人) who see the order but do not decide; and stricter
 chains chosen by a condition on the payload. A default chain (``flow`` None) applies where a flow has
 none; with no chain at all, orders go to the administrators. Every change of a chain, of a user's
-roles or state, or of a role's permissions is a work order decided by a second administrator.
+roles, or of a role's permissions is a work order decided by a second administrator; creating,
+disabling, enabling a user and resetting a password are direct actions, audited.
 """
 
 from datetime import datetime
@@ -31,6 +32,23 @@ APPROVAL_CHAINS_PATH = "/approval-chains"  # GET → ApprovalChainsOut
 APPROVAL_CHAIN_VERSIONS_PATH = APPROVAL_CHAINS_PATH + "/{flow}/versions"  # GET → list[ApprovalChainVersionOut]
 
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
+
+# --- users and roles over HTTP (backend/identity/routes.py), all under ``admin.users`` -----------
+# Users: GET → list[IdentityUserOut]; POST UserCreateIn → OneTimePasswordOut (201). Roles come by
+# a work order of USER_UPDATE_FLOW only, never with the user.
+IDENTITY_USERS_PATH = "/identity/users"
+# POST → IdentityUserOut: disabling ends every session of the user at once.
+USER_DISABLE_PATH = "/identity/users/{username}/disable"
+USER_ENABLE_PATH = "/identity/users/{username}/enable"
+# POST → OneTimePasswordOut: every session of the user ends; the next sign-in must change it.
+USER_RESET_PASSWORD_PATH = "/identity/users/{username}/reset-password"
+IDENTITY_ROLES_PATH = "/identity/roles"  # GET → list[RoleOut]
+IDENTITY_PERMISSIONS_PATH = "/identity/permissions"  # GET → list[PermissionAreaOut], for the role editor
+
+# What a username may be: lower case letters and digits, then also ".", "_" or "-" (3 to 64).
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,63}$"
+DISPLAY_NAME_MAX = 128
+NOTE_MAX = 500  # a work order's note to the deciding administrator
 
 
 class _Payload(BaseModel):
@@ -93,6 +111,7 @@ class UserUpdatePayload(_Payload):
 
     username: Code
     roles: list[Code] = Field(max_length=50)
+    note: str | None = Field(None, max_length=NOTE_MAX)  # why, for the deciding administrator
 
 
 class RoleUpdatePayload(_Payload):
@@ -103,6 +122,66 @@ class RoleUpdatePayload(_Payload):
     name_en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
     name_zh: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
     permissions: list[Code] = Field(max_length=500)
+    note: str | None = Field(None, max_length=NOTE_MAX)  # why, for the deciding administrator
+
+
+class _Http(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class IdentityUserOut(_Http):
+    username: str
+    display_name: str
+    active: bool
+    roles: list[str]  # role codes, sorted
+    created_at: datetime
+    last_sign_in_at: datetime | None
+    must_change_password: bool  # a one-time password is still unchanged
+    version: int  # the work-order target ``user:<username>`` is at this version
+    pending_work_order_id: int | None = None  # a roles work order awaiting its decision
+
+
+class UserCreateIn(_Http):
+    """A new user; the rules of the fields (USERNAME_PATTERN, a display name that is not blank)
+    are the backend's, refused 422 rule_violation naming the field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    username: str = Field(max_length=200)
+    display_name: str = Field(max_length=500)
+
+
+class OneTimePasswordOut(_Http):
+    """Shown once: the backend keeps only its hash. The user must change it at the first sign-in."""
+
+    user: IdentityUserOut
+    one_time_password: str
+
+
+class RoleOut(_Http):
+    code: str
+    name_en: str
+    name_zh: str
+    permissions: list[str]  # in the order of services.contract.permission_areas.all_permission_codes
+    user_count: int  # active and disabled users holding it
+    built_in: bool  # the administrator role: every permission, never edited
+    version: int  # the work-order target ``role:<code>`` is at this version
+    pending_work_order_id: int | None = None  # a change of the role awaiting its decision
+
+
+class PermissionAreaOut(_Http):
+    area: str  # a menu root's English label (translated in context "menu"), or "System"
+    permissions: list[str]
+
+
+def user_target(username: str) -> str:
+    """The work-order target of a user's roles."""
+    return f"user:{username}"
+
+
+def role_target(code: str) -> str:
+    """The work-order target of a role's names and permissions."""
+    return f"role:{code}"
 
 
 def chain_key(flow: str | None) -> str:

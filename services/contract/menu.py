@@ -84,9 +84,18 @@ MENU: tuple[MenuLeaf, ...] = (
          QT_TRANSLATE_NOOP("menu", "Fund Clearing")),
         "funds.clearing", Perm.FUND_CLEARING_VIEW,
     ),
+    # 身份管理: users and roles, administered under four eyes (roles and grants are work orders).
+    MenuLeaf(
+        (QT_TRANSLATE_NOOP("menu", "Identity"), QT_TRANSLATE_NOOP("menu", "Users")),
+        "identity.users", Perm.USER_ADMIN,
+    ),
+    MenuLeaf(
+        ("Identity", QT_TRANSLATE_NOOP("menu", "Roles")),
+        "identity.roles", Perm.USER_ADMIN,
+    ),
     # 身份管理 › 審計日誌
     MenuLeaf(
-        (QT_TRANSLATE_NOOP("menu", "Identity"), QT_TRANSLATE_NOOP("menu", "Audit Log")),
+        ("Identity", QT_TRANSLATE_NOOP("menu", "Audit Log")),
         "identity.audit_log", Perm.AUDIT_LOG_VIEW,
     ),
 )

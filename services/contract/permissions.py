@@ -43,7 +43,10 @@ class Perm(StrEnum):
     AUDIT_LOG_VIEW = "audit.log.view"  # 身份管理 › 審計日誌: the events, their export and the chain check
 
 
+DECIDE_PREFIX = "approval.decide:"
+
+
 def decide_permission(flow_id: str) -> str:
     """The role grant that seeds ``flow_id``'s first approval chain with the role (and hints the
     desktop which flows a role usually decides)."""
-    return f"approval.decide:{flow_id}"
+    return f"{DECIDE_PREFIX}{flow_id}"

@@ -70,6 +70,9 @@ class TokenOut(ApiModel):
     access_token: str
     token_type: str = "bearer"
     expires_at: datetime
+    # Signed in with a one-time password an administrator gave: until the password is changed
+    # (POST /auth/password), every other route refuses this token (403 password_change_required).
+    password_change_required: bool = False
 
 
 class MeOut(ApiModel):

@@ -120,7 +120,7 @@ def _check_approvers(field: str, approvers: Approvers, roles: Collection[str], u
         out.append(Violation(field, "level_without_approver", "A level needs at least one person or role."))
     for code in dict.fromkeys(approvers.roles):
         if code not in roles:
-            out.append(Violation(f"{field}.roles", "unknown_role", f"There is no role {code}.", params=(("role", code),)))
+            out.append(Violation(f"{field}.roles", "unknown_role", f"There is no role {code}.", params=(("code", code),)))
     for name in dict.fromkeys(approvers.users):
         if name not in users:
             out.append(Violation(f"{field}.users", "unknown_user", f"There is no user {name}.", params=(("user", name),)))

@@ -20,6 +20,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "auth": ("service.py", "bootstrap.py", "deps.py", "passwords.py", "roles.py", "route_rules.py", "demo_guard.py"),
     "funds": ("service.py", "reconciliation.py", "export.py", "system_confirmation.py", "batches.py"),
     "help_center": ("service.py", "flows.py", "targets.py", "categories.py"),
+    "identity": ("service.py", "flows.py"),
     "margin_call": ("service.py",),
     "messages": ("listing.py", "detail.py", "resend.py", "export.py", "masking.py", "dispatcher.py", "providers.py"),
     "work_orders": ("service.py", "lifecycle.py", "transitions.py", "views.py"),

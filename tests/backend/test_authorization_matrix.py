@@ -27,7 +27,7 @@ from backend.risk.models import IntradayMarginRow, ShortMarginRow
 from backend.settings import Settings
 from backend.work_orders.catalogue import CATALOGUE
 from services.contract.flows import ALL_FLOWS, MARGIN_FLOW_IDS
-from services.contract.identity import APPROVAL_CHAIN_FLOW
+from services.contract.identity import APPROVAL_CHAIN_FLOW, ROLE_UPDATE_FLOW, USER_UPDATE_FLOW
 from services.contract.menu import MENU
 from services.contract.permissions import Perm, decide_permission
 from services.contract.queries import WorkOrderView
@@ -45,6 +45,8 @@ ROLE_USER = {role.code: next(u.username for u in DEMO_USERS if role.code in u.ro
 PERMISSIONS = {role.code: frozenset(role.permissions) for role in ROLES}
 MAKER_ROLE = "admin"  # holds every permission, so only the four-eyes rule can stop it deciding
 MAKER = ROLE_USER[MAKER_ROLE]
+# Identity's flows are the administrators' alone: the second administrator decides what the first asks.
+SECOND_ADMIN = next(u.username for u in DEMO_USERS if MAKER_ROLE in u.roles and u.username != MAKER)
 DENIED = (403, "permission_denied")
 # Who may call an operation never depends on its filters: a narrow one spares writing every demo
 # message into a workbook (about 9 s a call here).
@@ -241,6 +243,11 @@ class _Payloads:
             return window("US")
         if flow == APPROVAL_CHAIN_FLOW:  # the default chain: every flow here has one of its own
             return {"flow": None, "chain": {"levels": [{"approvers": {"roles": ["admin"]}}]}}
+        if flow == USER_UPDATE_FLOW:  # a user neither administrator is: nobody grants themselves
+            return {"username": ROLE_USER["fund_ops"], "roles": ["customer_service", "fund_ops"]}
+        if flow == ROLE_UPDATE_FLOW:
+            return {"code": "customer_service", "name_en": "Customer service (matrix)", "name_zh": "客戶服務（矩陣）",
+                    "permissions": sorted(PERMISSIONS["customer_service"])}
         action = flow.rsplit(".", 1)[1]
         # Show and delete need a hidden article (only a hidden one may be deleted), hide a shown one.
         article = self._hidden_article() if action in ("show", "delete") else self._article(visible=True)

@@ -1,9 +1,9 @@
-"""The flow table: exactly the changelog's 13 risk flows plus the four help-center ones and identity
-administration's, one row each, and every table of flows derived from it."""
+"""The flow table: exactly the changelog's 13 risk flows plus the four help-center ones and the three
+of identity administration, one row each, and every table of flows derived from it."""
 
 from pydantic import BaseModel
 
-from backend.auth.roles import ROLES
+from backend.auth.roles import DEMO_USERS, ROLES
 from services.contract.flows import (
     ALL_FLOWS,
     FLOWS,
@@ -21,8 +21,8 @@ from services.contract.permissions import decide_permission
 
 def test_ids_are_unique_and_complete():
     assert len(RISK_CREDIT_FLOWS) == 13 and len(HELP_CENTER_FLOWS) == 4
-    assert IDENTITY_FLOWS == ("identity.approval_chain.update",)
-    assert len(set(ALL_FLOWS)) == len(ALL_FLOWS) == 18
+    assert IDENTITY_FLOWS == ("identity.approval_chain.update", "identity.user.update", "identity.role.update")
+    assert len(set(ALL_FLOWS)) == len(ALL_FLOWS) == 20
     assert ALL_FLOWS == tuple(f.id for f in FLOWS) == RISK_CREDIT_FLOWS + HELP_CENTER_FLOWS + IDENTITY_FLOWS
     assert all(f.startswith("risk.credit.") for f in RISK_CREDIT_FLOWS)
     assert HELP_CENTER_FLOWS == ("help_center.article.update", "help_center.article.delete",
@@ -53,18 +53,20 @@ def test_each_margin_flow_is_one_action_on_one_table_and_the_other_tables_follow
     assert MARGIN_TARGET_PREFIX == {"long": "stock_margin", "short": "short_margin", "intraday": "intraday_margin"}
 
 
-def test_every_business_flow_has_a_maker_role_and_a_separate_checker_role():
-    for flow_id in RISK_CREDIT_FLOWS + HELP_CENTER_FLOWS:
+def test_every_flow_has_a_maker_role_and_a_separate_checker_role():
+    for flow_id in set(ALL_FLOWS) - set(IDENTITY_FLOWS):
         makers = {r.code for r in ROLES if flow_id in r.permissions and r.code != "admin"}
         checkers = {r.code for r in ROLES if decide_permission(flow_id) in r.permissions and r.code != "admin"}
         assert makers and checkers and not makers & checkers, flow_id
 
 
-def test_identity_flows_are_made_and_decided_by_administrators_only():
-    """Four eyes by person there: a second administrator decides (the maker never does)."""
+def test_identity_flows_are_the_administrators_and_two_of_them_are_seeded():
+    """Administrators request and decide identity changes; the maker never decides their own, so
+    a second administrator decides (the demo data has two)."""
     for flow_id in IDENTITY_FLOWS:
-        assert {r.code for r in ROLES if flow_id in r.permissions} == {"admin"}
-        assert {r.code for r in ROLES if decide_permission(flow_id) in r.permissions} == {"admin"}
+        holders = {r.code for r in ROLES if {flow_id, decide_permission(flow_id)} & set(r.permissions)}
+        assert holders == {"admin"}, flow_id
+    assert len([u for u in DEMO_USERS if "admin" in u.roles]) == 2
 
 
 def test_every_flow_has_a_handler_reading_the_row_s_payload_models():

@@ -135,3 +135,52 @@ def test_escape_while_signing_in_abandons_the_attempt(qtbot, aio, api, settings)
     aio(dialog.ops.wait_idle())  # the cancelled sign-in has ended
     assert dialog.me is None
     assert settings.last_username == ""
+
+
+def _one_time_password(backend, username: str) -> str:
+    with backend.client("admin") as admin:
+        response = admin.post("/identity/users", json={"username": username, "display_name": "Lee Ka Ho"})
+    assert response.status_code == 201, response.text
+    return response.json()["one_time_password"]
+
+
+def _sign_in_with(qtbot, dialog: LoginDialog, username: str, password: str) -> None:
+    dialog.username_edit.clear()
+    qtbot.keyClicks(dialog.username_edit, username)
+    dialog.password_edit.clear()
+    qtbot.keyClicks(dialog.password_edit, password)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+
+def test_a_one_time_password_asks_for_ones_own_and_signs_in_with_it(qtbot, aio, api, settings, backend):
+    otp = _one_time_password(backend, "ops.lee")
+    dialog = make_dialog(qtbot, aio, api, settings)
+    _sign_in_with(qtbot, dialog, "ops.lee", otp)
+    aio(until(lambda: dialog.password_dialog is not None and dialog.password_dialog.isVisible(),
+              message="the password dialog"))
+    chooser = dialog.password_dialog
+    assert chooser.windowTitle() == "Choose Your Password" and "one-time password" in chooser.hint_label.text()
+    assert not chooser.current_edit.isVisible() and chooser.new_edit.hasFocus()
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.me is None
+    qtbot.keyClicks(chooser.new_edit, "harbour-lights-2026")
+    qtbot.keyClicks(chooser.repeat_edit, "harbour-lights-2026")
+    chooser.change_button.click()
+    aio(until(lambda: dialog.result() == QDialog.DialogCode.Accepted, message="signed in with the new password"))
+    assert dialog.me.username == "ops.lee" and settings.last_username == "ops.lee"
+    assert backend.login("ops.lee", otp).status_code == 401  # the one-time password is gone
+    assert backend.login("ops.lee", "harbour-lights-2026").json()["password_change_required"] is False
+
+
+def test_cancelling_the_choice_ends_the_one_time_session_and_says_why(qtbot, aio, api, settings, backend):
+    otp = _one_time_password(backend, "ops.ho")
+    dialog = make_dialog(qtbot, aio, api, settings)
+    _sign_in_with(qtbot, dialog, "ops.ho", otp)
+    aio(until(lambda: dialog.password_dialog is not None and dialog.password_dialog.isVisible(),
+              message="the password dialog"))
+    token = api.token
+    dialog.password_dialog.reject()
+    aio(until(lambda: not dialog.ops.busy, message="signed out"))
+    assert dialog.error_text.startswith("Choose your own password to sign in")
+    assert dialog.result() != QDialog.DialogCode.Accepted and not api.token
+    with backend.client(token=token) as client:
+        assert client.get("/me").json()["code"] == "token_revoked"

@@ -4,11 +4,13 @@ instead of hiding a page from the sidebar."""
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from services.contract.flows import HELP_CENTER_FLOWS, RISK_CREDIT_FLOWS
+from services.contract.flows import HELP_CENTER_FLOWS, RISK_CREDIT_FLOWS, USER_AND_ROLE_FLOWS
 from services.contract.menu import MENU
 from ui.common import change_views
 from ui.common.page_registry import PageRegistry
 from ui.help_center.article_change_view import ArticleChangeView
+from ui.identity import labels
+from ui.identity.change_view import IdentityChangeView
 from ui.pages import PAGES
 
 
@@ -32,3 +34,9 @@ def test_the_help_center_registers_the_view_of_its_changes():
     assert all(change_views.view_for(flow) is None for flow in RISK_CREDIT_FLOWS)  # the before/after table
     with pytest.raises(ValueError, match="already has a change view"):
         change_views.register(HELP_CENTER_FLOWS, lambda _language, _parent: ArticleChangeView(_language))
+
+
+def test_identity_registers_the_view_of_its_changes():
+    for flow in USER_AND_ROLE_FLOWS:
+        view = change_views.view_for(flow)
+        assert view is not None and view.factory is IdentityChangeView and view.prepare is labels.ensure_roles

@@ -28,18 +28,24 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert result.returncode == 0, result.stderr[-3000:]
     written = sorted(tmp_path.glob("*.png"))
     assert [p.name for p in written] == [
-        "approval_article_change_en.png", "approval_article_change_zh_Hant.png", "approvals_inbox_en.png",
-        "approvals_inbox_zh_Hant.png", "audit_log_en.png", "audit_log_zh_Hant.png", "auto_convert_en.png", "auto_convert_zh_Hant.png",
+        "approval_article_change_en.png", "approval_article_change_zh_Hant.png",
+        "approval_identity_change_en.png", "approval_identity_change_zh_Hant.png", "approvals_inbox_en.png",
+        "approvals_inbox_zh_Hant.png", "audit_log_en.png", "audit_log_zh_Hant.png", "auto_convert_en.png",
+        "auto_convert_zh_Hant.png",
         "change_password_en.png", "change_password_zh_Hant.png", "draft_batches_en.png",
         "draft_batches_zh_Hant.png", "draft_conflicts_en.png", "draft_conflicts_zh_Hant.png",
-        "fund_clearing_beyond_limit_en.png", "fund_clearing_beyond_limit_zh_Hant.png",
-        "fund_clearing_en.png", "fund_clearing_settlement_en.png", "fund_clearing_settlement_zh_Hant.png",
-        "fund_clearing_zh_Hant.png", "help_center_articles_en.png", "help_center_articles_list_en.png",
-        "help_center_articles_list_zh_Hant.png", "help_center_articles_zh_Hant.png",
-        "help_center_categories_en.png", "help_center_categories_zh_Hant.png", "intraday_margin_en.png",
-        "intraday_margin_zh_Hant.png", "intraday_rule_settings_en.png",
-        "intraday_rule_settings_zh_Hant.png", "login_en.png", "login_zh_Hant.png",
-        "long_stock_margin_en.png", "long_stock_margin_new_taken_en.png",
+        "first_password_en.png", "first_password_zh_Hant.png", "fund_clearing_beyond_limit_en.png",
+        "fund_clearing_beyond_limit_zh_Hant.png", "fund_clearing_en.png", "fund_clearing_settlement_en.png",
+        "fund_clearing_settlement_zh_Hant.png", "fund_clearing_zh_Hant.png", "help_center_articles_en.png",
+        "help_center_articles_list_en.png", "help_center_articles_list_zh_Hant.png",
+        "help_center_articles_zh_Hant.png", "help_center_categories_en.png",
+        "help_center_categories_zh_Hant.png", "identity_new_user_en.png", "identity_new_user_zh_Hant.png",
+        "identity_one_time_password_en.png", "identity_one_time_password_zh_Hant.png",
+        "identity_role_editor_en.png", "identity_role_editor_zh_Hant.png", "identity_roles_en.png",
+        "identity_roles_zh_Hant.png", "identity_user_roles_en.png", "identity_user_roles_zh_Hant.png",
+        "identity_users_en.png", "identity_users_zh_Hant.png", "intraday_margin_en.png",
+        "intraday_margin_zh_Hant.png", "intraday_rule_settings_en.png", "intraday_rule_settings_zh_Hant.png",
+        "login_en.png", "login_zh_Hant.png", "long_stock_margin_en.png", "long_stock_margin_new_taken_en.png",
         "long_stock_margin_new_taken_zh_Hant.png", "long_stock_margin_upload_en.png",
         "long_stock_margin_upload_zh_Hant.png", "long_stock_margin_zh_Hant.png", "margin_history_en.png",
         "margin_history_zh_Hant.png", "message_records_en.png", "message_records_zh_Hant.png",
@@ -57,6 +63,7 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
         str(tmp_path / "help_center_categories_zh_Hant.png"))
     assert QImage(str(tmp_path / "approval_article_change_en.png")) != QImage(
         str(tmp_path / "approval_article_change_zh_Hant.png"))
+    assert QImage(str(tmp_path / "identity_roles_en.png")) != QImage(str(tmp_path / "identity_roles_zh_Hant.png"))
 
 
 def test_offline_screenshot_command_renders_each_refused_offline_sign_in_in_both_languages(tmp_path):

@@ -95,12 +95,27 @@ _MESSAGES: dict[str, str] = {
                                                                "category: delete it once that is decided."),
     # approval chains (services/rules/approval_chain.py and the chain change flow)
     "level_without_approver": QT_TRANSLATE_NOOP("rules", "Approval level: name at least one person or role."),
-    "unknown_role": QT_TRANSLATE_NOOP("rules", "There is no role {role}."),
     "unknown_user": QT_TRANSLATE_NOOP("rules", "There is no user {user}."),
     "approver_repeated": QT_TRANSLATE_NOOP("rules", "A person or role is named twice in one list."),
     "no_such_flow": QT_TRANSLATE_NOOP("rules", "There is no such approval flow."),
     "no_chain_to_remove": QT_TRANSLATE_NOOP("rules", "This flow has no approval chain of its own to remove."),
     "no_approver": QT_TRANSLATE_NOOP("rules", "This approval level names no active person other than you."),
+    # identity (services/rules/identity.py and the identity flows)
+    "username_format": QT_TRANSLATE_NOOP("rules", "Username: 3 to 64 lower-case letters, digits, “.”, “_” or “-”, "
+                                                  "starting with a letter or digit."),
+    "username_taken": QT_TRANSLATE_NOOP("rules", "Username: another user has it, perhaps a disabled one."),
+    "too_long": QT_TRANSLATE_NOOP("rules", "At most {max} characters."),
+    "role_code_format": QT_TRANSLATE_NOOP("rules", "Code: 2 to 64 lower-case letters, digits or “_”, starting "
+                                                   "with a letter."),
+    "role_code_taken": QT_TRANSLATE_NOOP("rules", "Code: a role has it already; edit that role instead."),
+    "unknown_permission": QT_TRANSLATE_NOOP("rules", "{code} is not a permission code."),
+    "unknown_role": QT_TRANSLATE_NOOP("rules", "There is no role {code}."),
+    "no_such_user": QT_TRANSLATE_NOOP("rules", "The user does not exist."),
+    "built_in_role": QT_TRANSLATE_NOOP("rules", "The administrator role holds every permission and cannot be "
+                                                "edited."),
+    "last_administrator": QT_TRANSLATE_NOOP("rules", "The last active administrator keeps the role: make another "
+                                                     "administrator first."),
+    "self_grant": QT_TRANSLATE_NOOP("rules", "Nobody grants themselves rights: another administrator must."),
 }
 
 

@@ -1,0 +1,1 @@
+"""身份管理 (Identity): Users and Roles, administered under four eyes."""
