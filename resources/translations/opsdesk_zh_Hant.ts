@@ -7028,6 +7028,16 @@ After:
         <translation>審計檢查點：查閱</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Approval Flow Settings: view</source>
+        <translation>審批流程配置：查閱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit Log: view, verify and export</source>
+        <translation>審計日誌：查閱、驗證及匯出</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Request: {flow}</source>
         <translation>提交：{flow}</translation>
@@ -7446,7 +7456,7 @@ After:
     <message>
         <location line="+1"/>
         <source>There is no role {code}.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有角色 {code}。</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -27,6 +27,10 @@ _AREA_BY_PREFIX = {
 }
 
 
+# A page's view permission belongs to the page's menu root (Identity › Audit Log: audit.log.view).
+_PAGE_AREAS = {leaf.permission: leaf.path[0] for leaf in MENU}
+
+
 def all_permission_codes() -> tuple[str, ...]:
     """Every known code once: Perm's in its order, then each flow's submit and decide permission."""
     codes = [p.value for p in Perm] + [leaf.permission for leaf in MENU]
@@ -40,7 +44,10 @@ def is_known(code: str) -> bool:
 
 
 def area_of(code: str) -> str:
-    """The menu root (English label) a code belongs to; ``System`` when none."""
+    """The menu root (English label) a code belongs to: the root of the page it opens, else by its
+    first dotted part; ``System`` when none."""
+    if code in _PAGE_AREAS:
+        return _PAGE_AREAS[code]
     prefix = code.removeprefix(DECIDE_PREFIX).split(".", 1)[0]
     return _AREA_BY_PREFIX.get(prefix, SYSTEM_AREA)
 

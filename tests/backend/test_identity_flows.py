@@ -18,6 +18,7 @@ from services.contract.identity import (
 )
 from services.contract.permission_areas import all_permission_codes
 from services.contract.permissions import Perm, decide_permission
+from tests.backend.chain_steps import change_chain, level
 from tests.backend.identity_steps import (
     act,
     applied,
@@ -91,7 +92,7 @@ def test_a_role_change_is_decided_by_a_second_administrator_and_shows_before_and
     assert Perm.HELP_ARTICLE_VIEW.value not in me(api, "service")["permissions"]  # nothing before approval
 
     assert refusal(decide(api, "admin", pending["id"]))[:2] == (403, "maker_cannot_decide")
-    assert refusal(decide(api, "checker", pending["id"]))[:2] == (403, "permission_denied")
+    assert refusal(decide(api, "checker", pending["id"]))[:2] == (403, "not_an_approver")  # not on its chain
     applied(api, pending["id"], decider="admin2")
     assert Perm.HELP_ARTICLE_VIEW.value in me(api, "service")["permissions"]  # at once, no new sign-in
     changed = roles(api)["customer_service"]
@@ -166,9 +167,9 @@ def test_unknown_users_roles_and_permission_codes_are_refused_naming_the_field(a
 
 
 def test_the_last_active_administrator_never_loses_the_role(api):
-    # A user administrator who may request role changes, and a checker who may decide them.
+    # A user administrator who may request role changes, and a checker whom the flow's chain names.
     grant_role(api, "maker", "user_admin", [Perm.USER_ADMIN.value, USER_UPDATE_FLOW])
-    grant_role(api, "checker", "identity_checker", [Perm.APPROVAL_INBOX.value, decide_permission(USER_UPDATE_FLOW)])
+    change_chain(api, USER_UPDATE_FLOW, {"levels": [level(users=("checker",))]})
     demote_admin2 = user_roles("admin2", "fund_ops")
     assert act(api, USER_DISABLE_PATH, "admin", by="admin2").status_code == 200  # admin2 is the last one now
     response = submit(api, USER_UPDATE_FLOW, demote_admin2, maker="maker")

@@ -157,4 +157,4 @@ def test_a_chain_is_checked_before_it_is_submitted(spec, violations):
 
 def test_an_unknown_name_is_named_in_the_violation():
     [violation] = check_spec(chain(level("ghost")), ROLES, USERS)
-    assert dict(violation.params) == {"role": "ghost"} and "ghost" in violation.message
+    assert dict(violation.params) == {"code": "ghost"} and "ghost" in violation.message

@@ -47,6 +47,8 @@ _LABELS: dict[str, str] = {
     Perm.FUND_CLEARING_SET_DIFFERENCE_LIMIT: QT_TRANSLATE_NOOP("permissions", "Fund Clearing: set the difference limit"),
     Perm.USER_ADMIN: QT_TRANSLATE_NOOP("permissions", "Users and Roles: administer"),
     Perm.AUDIT_CHECKPOINTS_VIEW: QT_TRANSLATE_NOOP("permissions", "Audit checkpoints: view"),
+    Perm.APPROVAL_CHAIN_VIEW: QT_TRANSLATE_NOOP("permissions", "Approval Flow Settings: view"),
+    Perm.AUDIT_LOG_VIEW: QT_TRANSLATE_NOOP("permissions", "Audit Log: view, verify and export"),
 }
 _REQUEST = QT_TRANSLATE_NOOP("permissions", "Request: {flow}")
 _APPROVE = QT_TRANSLATE_NOOP("permissions", "Approve: {flow}")
