@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy import ColumnElement, Row, Select, and_, delete, exists, func, insert, or_, select, true
 from sqlalchemy.orm import Session
 
-from backend.auth.models import User
+from backend.auth.models import Role, RolePermission, User, UserRole
 from backend.auth.service import Principal
 from backend.kit.hk_time import hk_day_start
 from backend.work_orders.catalogue import CATALOGUE
@@ -45,6 +45,27 @@ def _awaiting(principal: Principal) -> list[ColumnElement[bool]]:
     return [WorkOrder.status == WorkOrderStatus.PENDING.value,
             WorkOrder.flow.in_(decidable_flows(principal)),
             WorkOrder.maker_id != principal.user_id, ~_decided_by(principal.user_id)]
+
+
+def awaiting_audience(session: Session, order: WorkOrder) -> set[int]:
+    """Who has ``order`` in their inbox: ``_awaiting`` read from the order's side (active users
+    who may decide its flow, are not its maker and have not decided it yet)."""
+    if order.status != WorkOrderStatus.PENDING.value:
+        return set()
+    stmt = (select(User.id).join(UserRole, UserRole.user_id == User.id)
+            .join(RolePermission, RolePermission.role_id == UserRole.role_id)
+            .where(User.active.is_(True), RolePermission.permission == decide_permission(order.flow),
+                   User.id != order.maker_id,
+                   ~exists().where(WorkOrderDecision.work_order_id == order.id,
+                                   WorkOrderDecision.decider_id == User.id)))
+    return set(session.scalars(stmt.distinct()))
+
+
+def users_with_role(session: Session, role: str) -> set[int]:
+    """The active users holding ``role`` (the administrators, told of approval chain changes)."""
+    return set(session.scalars(select(User.id).join(UserRole, UserRole.user_id == User.id)
+                               .join(Role, Role.id == UserRole.role_id)
+                               .where(Role.code == role, User.active.is_(True))))
 
 
 def _view(principal: Principal, view: WorkOrderView) -> list[ColumnElement[bool]]:

@@ -16,8 +16,9 @@ from backend.auth.service import Principal
 from backend.kit.clock import utcnow
 from backend.kit.cursor import decode_id_cursor, encode_cursor
 from backend.kit.errors import AppError
-from backend.work_orders import lifecycle
+from backend.work_orders import announce, lifecycle
 from backend.work_orders import repository as repo
+from backend.work_orders.audience import audience
 from backend.work_orders.catalogue import CATALOGUE
 from backend.work_orders.flow_def import FlowDef
 from backend.work_orders.models import WorkOrder, WorkOrderDecision
@@ -106,6 +107,7 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
     audit.record(session, actor_id=principal.user_id, action="work_order.submit", entity_type="work_order",
                  entity_id=str(order.id), before=order.snapshot,
                  after={"flow": flow.id, "payload": order.payload, "targets": targets})
+    announce.submitted(session, order)
     return order, True
 
 
@@ -171,10 +173,13 @@ def _lifecycle_error(exc: lifecycle.LifecycleError) -> AppError:
 
 
 def expire_or_raise(session: Session, order: WorkOrder, state: lifecycle.OrderState, actor_id: int,
-                    exc: lifecycle.LifecycleError) -> AppError:
-    """A refused transition; an order found past its expiry is recorded as expired first."""
+                    exc: lifecycle.LifecycleError, awaited_by: set[int]) -> AppError:
+    """A refused transition; an order found past its expiry is recorded as expired first (and its
+    maker and those who awaited it are told, once the route commits the expiry)."""
     if state.status == WorkOrderStatus.EXPIRED and order.status == WorkOrderStatus.PENDING.value:
         _save(session, order, state, actor_id, "work_order.expire", WorkOrderStatus.PENDING.value)
+        session.flush()
+        announce.moved(session, order, awaited_by)
     return _lifecycle_error(exc)
 
 
@@ -183,12 +188,12 @@ def decide(session: Session, principal: Principal, order_id: int, level: int, de
     """One level's decision; the last approval applies the change in this same transaction."""
     order = get_or_404(session, order_id, for_update=True)
     state = _state(session, order)
-    before_status = order.status
+    before_status, awaited_by = order.status, audience(session, order)
     try:
         record = lifecycle.decide(state, decider_id=principal.user_id, permissions=principal.permissions,
                                   level=level, decision=decision, comment=comment, now=utcnow())
     except lifecycle.LifecycleError as exc:
-        raise expire_or_raise(session, order, state, principal.user_id, exc) from None
+        raise expire_or_raise(session, order, state, principal.user_id, exc, awaited_by) from None
     repo.add_decision(session, WorkOrderDecision(
         work_order_id=order.id, level=record.level, decider_id=principal.user_id,
         decision=record.decision.value, comment=record.comment, decided_at=record.at))
@@ -197,6 +202,7 @@ def decide(session: Session, principal: Principal, order_id: int, level: int, de
         extra.update(_apply(session, order, state, principal.user_id))
     _save(session, order, state, principal.user_id, f"work_order.{record.decision.value}", before_status, extra)
     session.flush()
+    announce.moved(session, order, awaited_by, record.comment)
     return order
 
 
@@ -217,13 +223,14 @@ def _apply(session: Session, order: WorkOrder, state: lifecycle.OrderState, acto
 def withdraw(session: Session, principal: Principal, order_id: int) -> WorkOrder:
     order = get_or_404(session, order_id, for_update=True)
     state = _state(session, order)
-    before_status = order.status
+    before_status, awaited_by = order.status, audience(session, order)
     try:
         lifecycle.withdraw(state, actor_id=principal.user_id, now=utcnow())
     except lifecycle.LifecycleError as exc:
-        raise expire_or_raise(session, order, state, principal.user_id, exc) from None
+        raise expire_or_raise(session, order, state, principal.user_id, exc, awaited_by) from None
     _save(session, order, state, principal.user_id, "work_order.withdraw", before_status)
     session.flush()
+    announce.moved(session, order, awaited_by)
     return order
 
 
