@@ -5,16 +5,24 @@ Who may read what is a query condition here, so a list, a count and a by-id read
 """
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Row, Select, and_, delete, exists, func, insert, or_, select, true
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from backend.auth.models import Role, RolePermission, User, UserRole
 from backend.auth.service import Principal
 from backend.kit.hk_time import hk_day_start
 from backend.work_orders.catalogue import CATALOGUE
-from backend.work_orders.models import WorkOrder, WorkOrderDecision, WorkOrderLock, WorkOrderTarget
+from backend.work_orders.models import (
+    ReturnedSeen,
+    WorkOrder,
+    WorkOrderDecision,
+    WorkOrderLock,
+    WorkOrderTarget,
+)
+from services.contract.events import RETURNED_STATUSES
 from services.contract.permissions import Perm, decide_permission
 from services.contract.queries import WorkOrderQuery, WorkOrderView
 from services.contract.schemas import WorkOrderStatus
@@ -117,6 +125,22 @@ def count(session: Session, conditions: list[ColumnElement[bool]]) -> int:
 
 def awaiting_count(session: Session, principal: Principal) -> int:
     return session.scalar(select(func.count()).select_from(WorkOrder).where(and_(*_awaiting(principal)))) or 0
+
+
+def returned_count(session: Session, maker_id: int) -> int:
+    """``maker_id``'s orders decided and back with them (RETURNED_STATUSES) since they last looked."""
+    seen_at = session.scalar(select(ReturnedSeen.seen_at).where(ReturnedSeen.user_id == maker_id))
+    stmt = select(func.count()).select_from(WorkOrder).where(
+        WorkOrder.maker_id == maker_id, WorkOrder.status.in_([s.value for s in RETURNED_STATUSES]))
+    if seen_at is not None:
+        stmt = stmt.where(WorkOrder.updated_at > seen_at)
+    return session.scalar(stmt) or 0
+
+
+def set_returned_seen(session: Session, user_id: int, now: datetime) -> None:
+    insert_for = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert_for(ReturnedSeen).values(user_id=user_id, seen_at=now)
+                    .on_conflict_do_update(index_elements=[ReturnedSeen.user_id], set_={"seen_at": now}))
 
 
 # --- one order ---------------------------------------------------------------------------------

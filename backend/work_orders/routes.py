@@ -85,8 +85,16 @@ def list_orders(principal: Lister, session: Annotated[Session, Depends(get_db)],
 
 @router.get("/work-orders/counts", response_model=WorkOrderCounts)
 def counts(principal: InboxUser, session: Annotated[Session, Depends(get_db)]):
-    """What the status bar polls: how many orders await my decision."""
-    return WorkOrderCounts(awaiting_me=service.awaiting_count(session, principal))
+    """What the status bar shows: how many orders await my decision, how many of mine came back."""
+    return service.counts(session, principal)
+
+
+@router.post("/work-orders/returned/seen", response_model=WorkOrderCounts)
+def returned_seen(principal: InboxUser, session: Annotated[Session, Depends(get_write_db)]):
+    """I looked at my orders that came back decided: "Returned to me" counts from now."""
+    answer = service.mark_returned_seen(session, principal)
+    session.commit()
+    return answer
 
 
 @router.get("/work-orders/{order_id}", response_model=WorkOrderOut)

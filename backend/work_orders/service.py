@@ -30,6 +30,7 @@ from services.contract.schemas import (
     Decision,
     Page,
     RuleWarning,
+    WorkOrderCounts,
     WorkOrderDecisionOut,
     WorkOrderListItem,
     WorkOrderOut,
@@ -291,5 +292,13 @@ def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Pa
                                    next_cursor=encode_cursor([str(rows[-1].id)]) if more else None)
 
 
-def awaiting_count(session: Session, principal: Principal) -> int:
-    return repo.awaiting_count(session, principal)
+def counts(session: Session, principal: Principal) -> WorkOrderCounts:
+    """The status bar's: orders awaiting my decision, and mine back decided since I last looked."""
+    return WorkOrderCounts(awaiting_me=repo.awaiting_count(session, principal),
+                           returned_to_me=repo.returned_count(session, principal.user_id))
+
+
+def mark_returned_seen(session: Session, principal: Principal) -> WorkOrderCounts:
+    """I looked at my returned orders (My Requests): none of them counts from now on."""
+    repo.set_returned_seen(session, principal.user_id, utcnow())
+    return counts(session, principal)

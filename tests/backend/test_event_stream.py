@@ -5,6 +5,7 @@ Each user's stream is read as the desktop reads it (services/events/sse.py). A s
 events in order, so "user X did not hear E" is shown by X hearing the next event meant for them.
 """
 
+import threading
 import uuid
 from datetime import timedelta
 
@@ -12,13 +13,14 @@ import pytest
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
+from backend.db.engine import ADMITTED_REQUESTS
 from backend.events.postgres import CHANNEL
 from backend.work_orders.announce import approval_chain_changed
 from backend.work_orders.audience import audience
 from backend.work_orders.models import WorkOrder
 from services.contract.events import EVENTS_STREAM_PATH, EventType
 from services.contract.flows import HELP_CENTER_FLOWS
-from tests.backend.event_steps import EventReader
+from tests.backend.event_steps import WAIT, EventReader
 from tests.backend.margin_steps import UPLOAD, row, submit, symbols
 from tests.backend.work_order_steps import FLOW, decide, fresh_order, post, window
 from tests.fixtures.app_backend import AppBackend
@@ -207,6 +209,22 @@ def test_the_audience_is_exactly_who_has_the_order_in_their_inbox(api):
             expected = {user for user, ids in inboxes.items() if order_id in ids}
             assert audience(session, session.get(WorkOrder, order_id)) == expected
     assert len({u for u, ids in inboxes.items() if pending["id"] in ids}) == 4  # both checkers, both admins
+
+
+def test_open_streams_leave_room_for_every_other_request(api):
+    """Streams wait for events holding no thread or connection: more of them than the app admits
+    requests at once still let a request in."""
+    readers = [stream(api, "checker") for _ in range(ADMITTED_REQUESTS + 1)]
+    answers: list[int] = []
+    try:
+        with api.client("checker") as client:
+            asking = threading.Thread(target=lambda: answers.append(client.get("/work-orders/counts").status_code))
+            asking.start()
+            asking.join(WAIT)
+    finally:
+        for reader in readers:
+            reader.close()
+    assert answers == [200], "a request waited behind open streams"
 
 
 def test_a_stream_needs_a_session_and_a_readable_last_event_id(api):
