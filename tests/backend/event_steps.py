@@ -7,7 +7,9 @@ that does reach them afterwards and finds it next, since a stream keeps its even
 
 from __future__ import annotations
 
+import contextlib
 import queue
+import socket
 import threading
 from contextlib import ExitStack
 
@@ -62,6 +64,13 @@ class EventReader:
         return event
 
     def close(self) -> None:
+        # Over a socket, the reading thread blocks in recv(), which a close from this thread would
+        # not end, nor would the server hear of it: shut the socket down under it first.
+        stream = self.response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
         self._stack.close()
 
     def __enter__(self) -> EventReader:
