@@ -72,7 +72,8 @@ class Subscription:
     async def next(self, timeout: float) -> Event | None:
         """The next event, or None when ``timeout`` seconds passed without one."""
         try:
-            return await asyncio.wait_for(self._queue.get(), timeout)
+            async with asyncio.timeout(timeout):  # no task of its own, unlike wait_for
+                return await self._queue.get()
         except TimeoutError:
             return None
 
