@@ -188,29 +188,29 @@ After: {after}</source>
         <translation>啟用中</translation>
     </message>
     <message>
-        <location filename="../../ui/approvals/returned_notice.py" line="+14"/>
-        <source>Work order %1 was approved.</source>
-        <translation>工單 %1 已批准。</translation>
+        <location filename="../../ui/approvals/returned_notice.py" line="+16"/>
+        <source>Work order #%1 (%2) was approved.</source>
+        <translation>工單 #%1（%2）已批准。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Work order %1 was approved and applied.</source>
-        <translation>工單 %1 已批准並已生效。</translation>
+        <source>Work order #%1 (%2) was approved and applied.</source>
+        <translation>工單 #%1（%2）已批准並已生效。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Work order %1 was rejected: %2</source>
-        <translation>工單 %1 已被駁回：%2</translation>
+        <source>Work order #%1 (%2) was rejected: %3</source>
+        <translation>工單 #%1（%2）已被駁回：%3</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Work order %1 was approved but not applied: what it changes moved meanwhile. Resubmit it from My Requests.</source>
-        <translation>工單 %1 已批准但未生效：其間相關設定已被更改。請在「我發起的」重新提交。</translation>
+        <source>Work order #%1 (%2) was approved but not applied: what it changes moved meanwhile. Resubmit it from My Requests.</source>
+        <translation>工單 #%1（%2）已批准但未生效：其間相關設定已被更改。請在「我發起的」重新提交。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Work order %1 expired before anyone decided it.</source>
-        <translation>工單 %1 在審批前已過期。</translation>
+        <source>Work order #%1 (%2) expired before anyone decided it.</source>
+        <translation>工單 #%1（%2）在審批前已過期。</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -37,7 +37,7 @@ def test_a_rejection_shows_a_notice_with_its_reason_and_counts_as_returned(aio, 
 
     aio(until(lambda: window.notices.notices(), message="the notice"))
     [notice] = window.notices.notices()
-    assert notice.text() == f"Work order #{order['id']} Set day-trade window was rejected: {REASON}"
+    assert notice.text() == f"Work order #{order['id']} (Set day-trade window) was rejected: {REASON}"
     assert notice.property("tone") == "refused" and notice.isVisibleTo(window)
     assert window.focusWidget() is focused  # it never takes the focus from the page
     aio(until(lambda: window.returned_count.count == 1, message="returned to me"))
@@ -72,7 +72,7 @@ def test_escape_dismisses_a_notice_and_an_applied_order_says_so(aio, maker_windo
     assert decide(backend, "checker", order["id"]).status_code == 200
     aio(until(lambda: window.notices.notices(), message="the notice"))
     [notice] = window.notices.notices()
-    assert notice.text() == f"Work order #{order['id']} Set day-trade window was approved and applied."
+    assert notice.text() == f"Work order #{order['id']} (Set day-trade window) was approved and applied."
     assert notice.property("tone") == "done"
     notice.open_button.setFocus()
     QTest.keyClick(notice.open_button, Qt.Key.Key_Escape)
@@ -83,12 +83,12 @@ def test_escape_dismisses_a_notice_and_an_applied_order_says_so(aio, maker_windo
 def test_a_notice_speaks_the_ui_language(aio, maker_window, backend):
     window = maker_window
     order = rejected(backend, "15:32")
-    aio(until(lambda: window.notices.notices(), message="the notice"))
+    aio(until(lambda: window.notices.notices() and window.returned_count.count == 1, message="notice and count"))
     [notice] = window.notices.notices()
     i18n.set_language("zh_Hant")
     try:
         aio(until(lambda: notice.open_button.text() != "Open", message="LanguageChange"))
-        assert notice.text() == f"工單 #{order['id']} 設置日內融時間 已被駁回：{REASON}"
+        assert notice.text() == f"工單 #{order['id']}（設置日內融時間）已被駁回：{REASON}"
         assert (notice.open_button.text(), notice.dismiss_button.toolTip()) == ("開啟", "關閉（Esc）")
         assert window.returned_count.text() == "我發起的已批覆：1"
     finally:
