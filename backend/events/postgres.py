@@ -92,6 +92,8 @@ class PostgresBroker(EventBroker):
         return self._listening.is_set()
 
     def close(self) -> None:
+        if self._stopping.is_set():
+            return
         self._stopping.set()
         self._wake_writer.send(b"x")
         with self._lock:
