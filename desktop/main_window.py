@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self, topic: str) -> None:
         if topic == WORK_ORDERS_TOPIC and self.inbox_count is not None:
-            self.inbox_count.refresh_now()
+            self.inbox_count.refresh_now()  # the decision made here: counted again
 
     # --- errors --------------------------------------------------------------------------------
 

@@ -1,9 +1,9 @@
 """One event stream, as server-sent events: the first events (a resync, or what a resumed stream
 missed), then each event as it comes, with a heartbeat when none came for a while.
 
-At each heartbeat the stream reads its session again, on the app's clock: a token that expired,
-idled out or was revoked (signed out, password changed) ends the stream, so a stream never
-outlives the session that opened it. It never counts as the session's use: a desktop left alone
+At each heartbeat (and as often on a stream busy with events) the stream reads its session again,
+on the app's clock: a token that expired, idled out or was revoked (signed out, password changed)
+ends the stream, so a stream never outlives the session that opened it. It never counts as the session's use: a desktop left alone
 idles out as it would without a stream.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import AsyncIterator
 
 from sqlalchemy.exc import OperationalError
@@ -61,16 +62,19 @@ class EventStream:
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         subscription, first = self.broker.subscribe(self.user_id, self.last_event_id)
+        beat = self.settings.events_heartbeat_seconds
+        checked = time.monotonic()
         try:
             for event in first:
                 yield encode(event)
             while True:
-                if (heard := await subscription.next(self.settings.events_heartbeat_seconds)) is not None:
-                    yield encode(heard)
-                elif await self._session_ended():
-                    return
-                else:
-                    yield HEARTBEAT
+                heard = await subscription.next(beat)
+                # At each heartbeat, and as often on a stream busy with events.
+                if heard is None or time.monotonic() - checked >= beat:
+                    checked = time.monotonic()
+                    if await self._session_ended():
+                        return
+                yield HEARTBEAT if heard is None else encode(heard)
         finally:
             self.broker.unsubscribe(subscription)
 

@@ -34,6 +34,7 @@ class InboxCount(QToolButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._approvals = approvals
         self._count: int | None = None  # None until the first answer
+        self._asked_again = False  # asked while a read was in flight: it reads once more
         self.ops = OpRunner(self)  # a failed poll keeps the last count: the next one tries again
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -67,17 +68,26 @@ class InboxCount(QToolButton):
 
     def poll_now(self) -> asyncio.Task:
         """Asks the server now (a poll in flight is reused, so bursts cost one request)."""
-        return self.ops.run(self._approvals.counts(), key=POLL, if_running="keep", on_success=self._counted,
+        return self.ops.run(self._read(), key=POLL, if_running="keep", on_success=self._counted,
                             on_failure=lambda _exc: True)
 
     def refresh_now(self) -> asyncio.Task:
-        """Asks the server now, even if a poll is in flight: an event says the count moved, maybe
-        after that poll was answered."""
-        return self.ops.run(self._approvals.counts(), key=POLL, on_success=self._counted, on_failure=lambda _exc: True)
+        """Asks the server now: an event says the count moved. A read in flight may have been
+        answered before the change, so it reads once more; a burst of events costs two reads."""
+        self._asked_again = True
+        return self.poll_now()
 
     def _timed_poll(self) -> None:
-        self.ops.run(self._approvals.counts(), key=POLL, if_running="keep", on_failure=lambda _exc: True,
+        self.ops.run(self._read(), key=POLL, if_running="keep", on_failure=lambda _exc: True,
                      on_success=self._polled)
+
+    async def _read(self) -> WorkOrderCounts:
+        """The counts, read again while someone asked again during the read."""
+        while True:
+            self._asked_again = False
+            counts = await self._approvals.counts()
+            if not self._asked_again:
+                return counts
 
     def _polled(self, counts: WorkOrderCounts) -> None:
         self._counted(counts)
