@@ -14,6 +14,8 @@ from backend.auth import grant_key, route_rules
 from backend.auth.routes import router as auth_router
 from backend.db.engine import ADMITTED_REQUESTS, make_engine
 from backend.db.session import Database
+from backend.events.brokers import make_broker
+from backend.events.routes import router as events_router
 from backend.funds.routes import router as funds_router
 from backend.health import VERSION
 from backend.health import router as health_router
@@ -30,6 +32,7 @@ from backend.risk import settings_clock
 from backend.risk.routes import router as risk_router
 from backend.settings import Settings, get_settings
 from backend.work_orders.routes import router as work_orders_router
+from services.contract.events import EVENTS_STREAM_PATH
 from services.password_hashing import COST_ENV, minimal_cost
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,7 @@ async def _lifespan(app: FastAPI):
         app.state.database, dispatcher.providers_from(settings), settings.dispatch_seconds,
         timedelta(minutes=settings.undeliverable_minutes))))
     yield
+    app.state.events.close()
     for task in tasks:
         task.cancel()
         with suppress(asyncio.CancelledError):
@@ -65,15 +69,18 @@ def create_app(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK)
     app.state.settings = settings
     grant_key.signing_key(settings)  # made (0600) on the first start, read on the others
     app.state.database = Database(make_engine(settings.database_url))
+    app.state.events = make_broker(app.state.database)  # after every commit, to the event streams
     install_error_handlers(app)
     for router in (health_router, auth_router, margin_call_router, risk_router, messages_router,
-                   help_center_router, funds_router, identity_router, work_orders_router, approval_chains_router, audit_router):
+                   help_center_router, funds_router, identity_router, work_orders_router, approval_chains_router, audit_router,
+                   events_router):
         # Per router, not the app's max_body_size: Starlette would answer the app's limit as plain
         # text, and apply it before a route's larger own (backend/kit/body_limit.py).
         app.include_router(router, max_body_size=DEFAULT_BODY_MAX)
     route_rules.install(app)
     app.state.clock = clock
     app.add_middleware(ClockMiddleware, clock=clock)  # innermost: the request's handlers read it
-    app.add_middleware(Admission, limit=ADMITTED_REQUESTS)
+    # An event stream holds no thread or connection while it waits: it leaves the admitted once answered.
+    app.add_middleware(Admission, limit=ADMITTED_REQUESTS, released_once_answering=(EVENTS_STREAM_PATH,))
     app.add_middleware(DeclaredBodyLimit)  # outermost: a body too large waits for no admission
     return app

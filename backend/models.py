@@ -25,6 +25,7 @@ from backend.margin_call.models import (  # noqa: F401
 from backend.messages.models import DeliveryAttempt, MessageRecord, MessageTemplate  # noqa: F401
 from backend.risk.models import DayTradeWindowRow  # noqa: F401
 from backend.work_orders.models import (  # noqa: F401
+    ReturnedSeen,
     WorkOrder,
     WorkOrderCc,
     WorkOrderDecision,

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.contract.events import HEARTBEAT_SECONDS
 from services.rules import sign_in
 
 
@@ -37,6 +38,9 @@ class Settings(BaseSettings):
     log_level: str = "info"
     # How often pending margin setting records are checked for their effective time.
     settings_clock_seconds: float = 30.0
+    # An event stream with nothing to say sends a heartbeat this often (seconds), and reads its
+    # session again then: an expired or revoked token ends the stream.
+    events_heartbeat_seconds: float = Field(HEARTBEAT_SECONDS, gt=0)
     # Message delivery: where Email and SMS go; a channel without a server is not dispatched.
     smtp_host: str = "127.0.0.1"
     smtp_port: int | None = None

@@ -6,7 +6,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ("cold_start.py", "first_page.py", "batch_apply.py", "inbox_list.py", "workbook_read.py", "upload_stall.py",
-           "window_stall.py", "outbox_sync.py", "message_list.py", "draft_keystroke.py", "calendar_import.py")
+           "window_stall.py", "outbox_sync.py", "message_list.py", "draft_keystroke.py", "calendar_import.py",
+           "event_latency.py")
 INTRO = """# Benchmarks
 
 Each figure is a median over repeated runs, next to a baseline measured in the same run (the
@@ -44,6 +45,9 @@ What the figures taught so far:
   half again to the desktop's start-up imports (1.46×); they are imported on first use, in a
   worker thread (the Intraday Margin and Day-Trade Window pages build them while their rows load,
   the long margin drawer when it opens), and start-up imports neither module.
+- An approver's "Awaiting me" moved at the next 30-second poll; with the event stream it moves
+  about 20 ms (SQLite) to 50 ms (PostgreSQL, submitted through another backend process) after the
+  submission is sent, most of it the submission itself and the one GET of the counts the event asks for.
 """
 
 

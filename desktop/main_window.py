@@ -1,5 +1,6 @@
 """The main window: sidebar from the menu table, pages opened lazily (page_stack.py), connection
-and inbox count in the status bar (status_bar.py)."""
+and work-order counts in the status bar (status_bar.py), kept current with the notices above the
+pages by the event stream (live_updates.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from desktop.app_settings import AppSettings
 from desktop.connection_monitor import ConnectionMonitor
 from desktop.error_box import ErrorBox
 from desktop.error_messages import ends_session, message_for
+from desktop.live_updates import LiveUpdates
+from desktop.notice_area import NoticeArea
 from desktop.offline_session import OfflineSession
 from desktop.outbox_status import OutboxStatus
 from desktop.page_stack import PageStack
@@ -26,13 +29,13 @@ from desktop.settings_dialog import SettingsDialog
 from desktop.sidebar import Sidebar
 from desktop.status_bar import ShellStatusBar
 from services.api_client import ApiClient, ApiError
-from services.clients.approvals import ApprovalsClient
 from services.clients.session import SessionClient
 from services.contract.menu import visible_leaves
 from services.contract.permissions import Perm
 from services.contract.schemas import MeOut
 from ui.approvals.inbox_count import InboxCount
-from ui.approvals.list_page import WORK_ORDERS_TOPIC
+from ui.approvals.list_page import WORK_ORDERS_TOPIC, WorkOrdersPage
+from ui.approvals.returned_count import ReturnedCount
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage
@@ -41,6 +44,7 @@ from ui.pages import PAGES, PageFactory
 log = logging.getLogger(__name__)
 
 INBOX_PAGE = "approvals.inbox"
+MY_REQUESTS_PAGE = "approvals.my_requests"
 
 
 class Outcome(enum.Enum):
@@ -78,8 +82,10 @@ class MainWindow(QMainWindow):
                                self.report_error)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
+        self.notices = NoticeArea()
+        self.notices.opened.connect(self.open_my_requests)
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.notices.above(self.stack))
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([240, 1040])
         self.splitter.setChildrenCollapsible(False)
@@ -90,12 +96,17 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.monitor = ConnectionMonitor(api, parent=self)
         self.monitor.state_changed.connect(self.status.show_connection)
+        self.live: LiveUpdates | None = None
         self.inbox_count: InboxCount | None = None
+        self.returned_count: ReturnedCount | None = None
         if Perm.APPROVAL_INBOX in me.permissions:
-            self.inbox_count = InboxCount(ApprovalsClient(api), parent=self)
+            self.live = LiveUpdates(api, me, self.notices, self.report_error, parent=self)
+            self.inbox_count, self.returned_count = self.live.inbox_count, self.live.returned_count
             self.inbox_count.clicked.connect(self.open_inbox)
             self.inbox_count.arrived.connect(self.status.announce_arrivals)
-            self.status.insertPermanentWidget(0, self.inbox_count)
+            if self.returned_count is not None:
+                self.returned_count.clicked.connect(lambda: self.open_my_requests(None))
+            self.status.add_counts(self.inbox_count, self.returned_count)
         self.outbox_status: OutboxStatus | None = None
         if offline is not None:
             self.outbox_status = OutboxStatus(self)
@@ -118,8 +129,8 @@ class MainWindow(QMainWindow):
             self.sidebar.select_page(keys[0])  # opens the first page through page_chosen
         self.sidebar.setFocus()
         self.monitor.start()
-        if self.inbox_count is not None:
-            self.inbox_count.start()
+        if self.live is not None:
+            self.live.start()
         if offline is not None:
             offline.start()
 
@@ -150,12 +161,15 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addAction(self.focus_menu_action)
+        self.view_menu.addAction(self.notices.focus_action)
 
     # --- pages ---------------------------------------------------------------------------------
 
     def open_page(self, key: str) -> None:
         if self.stack.show_page(key) and self.sidebar.current_page() != key:
             self.sidebar.select_page(key)
+        if key == MY_REQUESTS_PAGE and self.returned_count is not None:
+            self.returned_count.mark_seen()  # looking at my requests is what "returned" counts from
 
     def current_page_key(self) -> str | None:
         return self.stack.current_key()
@@ -175,9 +189,22 @@ class MainWindow(QMainWindow):
         if already_open and isinstance(page, QueryPage):
             page.refresh()
 
+    def open_my_requests(self, order_id: int | None) -> None:
+        """"Returned to me" or a notice's Open: My Requests, fresh, with the order shown if one is named."""
+        if MY_REQUESTS_PAGE not in self.sidebar.page_keys():
+            return
+        already_open = self.page(MY_REQUESTS_PAGE) is not None
+        self.open_page(MY_REQUESTS_PAGE)
+        page = self.page(MY_REQUESTS_PAGE)
+        if isinstance(page, WorkOrdersPage):
+            if already_open:
+                page.refresh()
+            if order_id is not None:
+                page.open_order(order_id)
+
     def _data_changed(self, topic: str) -> None:
         if topic == WORK_ORDERS_TOPIC and self.inbox_count is not None:
-            self.inbox_count.poll_now()
+            self.inbox_count.refresh_now()  # the decision made here: counted again
 
     # --- errors --------------------------------------------------------------------------------
 
@@ -243,8 +270,8 @@ class MainWindow(QMainWindow):
         self.settings.set_splitter_state(self.splitter.saveState())
         self.settings.sync()
         self.monitor.stop()
-        if self.inbox_count is not None:
-            self.inbox_count.stop()
+        if self.live is not None:
+            self.live.stop()
         if self.offline is not None:
             self.offline.stop()
         self.ops.cancel_all()

@@ -12,7 +12,8 @@ change's application chosen and the chain just verified), the confirmation of a
 sync, a row's change history, the intraday page's rule settings, a draft batch in conflict with the
 live rows, and the inbox detail of an article edit by the demo editor; Identity's Users and Roles
 (with the second administrator's changes awaiting the first), their dialogs, what the deciding
-administrator reads of a role change, and the first sign-in's choice of a password. Run with
+administrator reads of a role change, the first sign-in's choice of a password, and the notice of an order of the administrator's
+rejected by the demo checker. Run with
 QT_QPA_PLATFORM=offscreen on a
 machine without a display.
 """
@@ -83,6 +84,12 @@ FEATURED_NAME = "auto_convert"
 WINDOW_SIZE = (1440, 860)
 INBOX_PAGE = "approvals.inbox"
 INBOX_NAME = "approvals_inbox"
+RETURNED_NAME = "returned_notice"
+# A checker's reason for rejecting the administrator's order, in the picture's language.
+REJECTION_REASON = {
+    "zh_Hant": "15:20 強制平倉距收市太早，交易員來不及處理；請改為 15:45。",
+    "en": "Force-close at 15:20 leaves the dealers too little time before the close; 15:45 please.",
+}
 UPLOAD_PAGE = "risk.credit.long_stock_margin"
 UPLOAD_ROWS = 9  # eight live rows and one new: the whole table fits on screen
 
@@ -660,6 +667,28 @@ async def _capture_inbox(window: MainWindow, order_id: int, path: Path) -> Path:
     return _save(window, path)
 
 
+async def _capture_returned_notice(window: MainWindow, language: str, path: Path) -> Path:
+    """An order of the signed-in administrator rejected by the demo checker: the notice above the
+    Inbox with the checker's reason, at once, and "Returned to me" in the status bar."""
+    window.open_page(INBOX_PAGE)
+    order = await ApprovalsClient(window.api).submit(_submit("risk.credit.set_day_trade_time_config", {
+        "market": "HK", "time_zone": "Asia/Hong_Kong", "start": "09:30", "force_close": "15:20",
+        "end": "16:00"}), str(uuid.uuid4()))
+    checker = await _signed_in(window.api.base_url, "checker")
+    try:
+        await ApprovalsClient(checker).reject(order.id, REJECTION_REASON[language], level=1)
+    finally:
+        await checker.aclose()
+    await wait_for(lambda: window.notices.notices(), 30, "the notice")
+    await wait_for(lambda: window.returned_count is not None and window.returned_count.count, 30, "returned to me")
+    await settle()
+    try:
+        return _save(window, path)
+    finally:
+        for notice in window.notices.notices():
+            notice.dismiss()
+
+
 async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: Path,
                             featured_order: int, history_symbol: str,
                             identity: tuple[OneTimePasswordOut, int]) -> list[Path]:
@@ -716,6 +745,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written.append(await _capture_article_change(window, article_order, out / f"{ARTICLE_CHANGE_NAME}_{language}.png"))
     await withdraw_as(api.base_url, "editor", article_order)
     written += await _capture_identity_dialogs(window, out, language, identity)
+    written.append(await _capture_returned_notice(window, language, out / f"{RETURNED_NAME}_{language}.png"))
     written.append(await _capture_password_dialog(window, out / f"change_password_{language}.png"))
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.

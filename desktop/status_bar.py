@@ -28,6 +28,11 @@ class ShellStatusBar(QStatusBar):
         for label in (self.server_status, self.connection_status, self.user_status):
             self.addPermanentWidget(label)
 
+    def add_counts(self, *counts: QWidget | None) -> None:
+        """The work-order counts, in front of the rest in this order."""
+        for index, count in enumerate(c for c in counts if c is not None):
+            self.insertPermanentWidget(index, count)
+
     def say(self, message: str) -> None:
         self.showMessage(message, STATUS_MESSAGE_MS)
 

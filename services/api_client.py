@@ -12,6 +12,7 @@ import asyncio
 import logging
 import ssl
 from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -156,6 +157,26 @@ class ApiClient:
             partial.unlink(missing_ok=True)
         return written
 
+    @asynccontextmanager
+    async def event_lines(self, path: str, *, headers: Mapping[str, str] | None = None,
+                          read_timeout: float) -> AsyncIterator[AsyncIterator[str]]:
+        """A long-lived GET read line by line as the server writes it (server-sent events). Yields
+        once the answer has started; an error answer raises ``ApiError`` before, and so does a
+        line that breaks or stays silent for ``read_timeout`` seconds while reading."""
+        timeout = httpx.Timeout(read_timeout, connect=DEFAULT_TIMEOUT.connect)
+        try:
+            async with self._http.stream("GET", path, headers={**self._headers(), **(headers or {})},
+                                         timeout=timeout) as response:
+                self._note_server_time(response)
+                if response.is_error:
+                    await response.aread()
+                    raise _error_from(response)
+                yield _lines(response)
+        except httpx.TimeoutException as exc:
+            raise ApiError(0, "timeout", "The server did not answer in time.", str(exc)) from exc
+        except httpx.TransportError as exc:
+            raise _transport_error(exc) from exc
+
     # --- paging ---------------------------------------------------------------------------------
 
     async def iter_pages(self, path: str, item_model: type[M], params: Mapping[str, Any],
@@ -167,6 +188,18 @@ class ApiClient:
             if not page.next_cursor:
                 return
             cursor = page.next_cursor
+
+
+async def _lines(response: httpx.Response) -> AsyncIterator[str]:
+    """``response``'s lines; a line that breaks or falls silent raises ``ApiError`` here, where the
+    reader is, not where the stream was opened."""
+    try:
+        async for line in response.aiter_lines():
+            yield line
+    except httpx.TimeoutException as exc:
+        raise ApiError(0, "timeout", "The server went silent.", str(exc)) from exc
+    except httpx.TransportError as exc:
+        raise _transport_error(exc) from exc
 
 
 def _transport_error(exc: httpx.TransportError) -> ApiError:

@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from desktop import i18n
 from desktop.app_settings import AppSettings
 from desktop.event_loop import use_python_threads
+from ui.common.op_runner import STANDING
 
 
 @pytest.fixture(scope="session")
@@ -132,14 +133,17 @@ def settings(tmp_path):
     return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
-def _others_running(*expected: asyncio.Task) -> list[asyncio.Task]:
+def _others_running(*expected: asyncio.Task, standing: bool = True) -> list[asyncio.Task]:
     """Tasks still running besides the caller, ``expected`` and the ``aio`` fixture's wait_for
-    wrapper (the one other task awaiting the caller)."""
+    wrapper (the one other task awaiting the caller); ``standing=False`` leaves out the tasks that
+    run for their window's life (an event stream: ui/common/op_runner.py STANDING)."""
     current = asyncio.current_task()
     return [task for task in asyncio.all_tasks()
-            if not (task.done() or task is current or task in expected or task.get_coro().__name__ == "wait_for")]
+            if not (task.done() or task is current or task in expected or task.get_coro().__name__ == "wait_for"
+                    or (not standing and task.get_name() == STANDING))]
 
 
 def no_pending_tasks(*expected: asyncio.Task) -> bool:
-    """Nothing in flight but ``expected``: a test checks what its operations did once they ended."""
-    return not _others_running(*expected)
+    """Nothing in flight but ``expected`` (and a window's event stream, which never ends): a test
+    checks what its operations did once they ended."""
+    return not _others_running(*expected, standing=False)

@@ -64,6 +64,10 @@ class ApprovalChainHandler:
         row = ApprovalChain(flow=payload.flow, version=(current.version if current else 0) + 1, spec=spec,
                             created_at=utcnow(), work_order_id=order_id)
         repo.add_version(session, row)
+        # Imported here: the work-order package imports this module through its catalogue.
+        from backend.work_orders import announce
+
+        announce.approval_chain_changed(session, payload.flow)
         return {"rows": [_row(payload.flow, spec, row.version)]}
 
 

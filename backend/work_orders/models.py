@@ -109,6 +109,14 @@ class WorkOrderCc(Base):
     work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     via: Mapped[str] = mapped_column(String(80))
+class ReturnedSeen(Base):
+    """When a maker last looked at their orders that came back decided (the status bar's
+    "Returned to me" counts those decided since). No row: they never looked, every one counts."""
+
+    __tablename__ = "work_order_returned_seen"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class WorkOrderDecision(Base):

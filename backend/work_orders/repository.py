@@ -6,7 +6,7 @@ whether a pending order is blocked, so the list's flag, its filter and the detai
 """
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import (
     ColumnElement,
@@ -23,13 +23,15 @@ from sqlalchemy import (
     select,
     true,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from backend.approval_chains.models import ApprovalChain
-from backend.auth.models import User
+from backend.auth.models import Role, User, UserRole
 from backend.auth.service import Principal
 from backend.kit.hk_time import hk_day_start
 from backend.work_orders.models import (
+    ReturnedSeen,
     WorkOrder,
     WorkOrderCc,
     WorkOrderDecision,
@@ -38,6 +40,7 @@ from backend.work_orders.models import (
     WorkOrderLock,
     WorkOrderTarget,
 )
+from services.contract.events import RETURNED_STATUSES
 from services.contract.identity import ApprovalMode
 from services.contract.permissions import Perm
 from services.contract.queries import WorkOrderQuery, WorkOrderView
@@ -97,6 +100,27 @@ def blocked() -> ColumnElement[bool]:
                 or_(and_(mode == ApprovalMode.ALL.value, all_stuck), and_(mode != ApprovalMode.ALL.value, any_stuck)))
 
 
+def awaiting_audience(session: Session, order: WorkOrder) -> set[int]:
+    """Who has ``order`` in their inbox: ``_awaiting`` read from the order's side (the current
+    level's approvers, active, not its maker, who have not decided it yet)."""
+    if order.status != WorkOrderStatus.PENDING.value:
+        return set()
+    stmt = (select(WorkOrderLevelApprover.user_id).join(User, User.id == WorkOrderLevelApprover.user_id)
+            .where(WorkOrderLevelApprover.work_order_id == order.id,
+                   WorkOrderLevelApprover.level == order.approvals + 1, User.active.is_(True),
+                   WorkOrderLevelApprover.user_id != order.maker_id,
+                   ~exists().where(WorkOrderDecision.work_order_id == order.id,
+                                   WorkOrderDecision.decider_id == WorkOrderLevelApprover.user_id)))
+    return set(session.scalars(stmt.distinct()))
+
+
+def users_with_role(session: Session, role: str) -> set[int]:
+    """The active users holding ``role`` (the administrators, told of approval chain changes)."""
+    return set(session.scalars(select(User.id).join(UserRole, UserRole.user_id == User.id)
+                               .join(Role, Role.id == UserRole.role_id)
+                               .where(Role.code == role, User.active.is_(True))))
+
+
 def _view(principal: Principal, view: WorkOrderView) -> list[ColumnElement[bool]]:
     if view == WorkOrderView.AWAITING_ME:
         return _awaiting(principal)
@@ -154,6 +178,22 @@ def count(session: Session, conditions: list[ColumnElement[bool]]) -> int:
 
 def awaiting_count(session: Session, principal: Principal) -> int:
     return session.scalar(select(func.count()).select_from(WorkOrder).where(and_(*_awaiting(principal)))) or 0
+
+
+def returned_count(session: Session, maker_id: int) -> int:
+    """``maker_id``'s orders decided and back with them (RETURNED_STATUSES) since they last looked."""
+    seen_at = session.scalar(select(ReturnedSeen.seen_at).where(ReturnedSeen.user_id == maker_id))
+    stmt = select(func.count()).select_from(WorkOrder).where(
+        WorkOrder.maker_id == maker_id, WorkOrder.status.in_([s.value for s in RETURNED_STATUSES]))
+    if seen_at is not None:
+        stmt = stmt.where(WorkOrder.updated_at > seen_at)
+    return session.scalar(stmt) or 0
+
+
+def set_returned_seen(session: Session, user_id: int, now: datetime) -> None:
+    insert_for = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert_for(ReturnedSeen).values(user_id=user_id, seen_at=now)
+                    .on_conflict_do_update(index_elements=[ReturnedSeen.user_id], set_={"seen_at": now}))
 
 
 # --- one order ---------------------------------------------------------------------------------

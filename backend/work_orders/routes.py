@@ -12,6 +12,7 @@ from backend.auth.deps import checked_by, require
 from backend.auth.route_rules import Rule
 from backend.auth.service import Principal
 from backend.db.session import get_db, get_write_db
+from backend.events.brokers import Broker
 from backend.kit.errors import AppError
 from backend.kit.idempotency import IdempotencyKey
 from backend.kit.ids import RowId
@@ -49,9 +50,11 @@ Decider = Annotated[Principal, Depends(checked_by(Rule.FLOW_DECIDE, Perm.APPROVA
 Withdrawer = Annotated[Principal, Depends(checked_by(Rule.MAKER_WITHDRAW))]
 
 
-def _submitted(session: Session, response: Response, order: WorkOrder, created: bool) -> WorkOrderOut:
-    """Commits; a retry that found its earlier order answers 200 instead of 201."""
+def _submitted(session: Session, events: Broker, response: Response, order: WorkOrder, created: bool) -> WorkOrderOut:
+    """Commits, then tells the order's approvers; a retry that found its earlier order answers 200
+    instead of 201."""
     session.commit()
+    events.publish_staged(session)
     if not created:
         response.status_code = 200
     return views.to_out(session, order)
@@ -61,19 +64,19 @@ def _submitted(session: Session, response: Response, order: WorkOrder, created: 
              responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
 def submit(body: WorkOrderSubmit, principal: Submitter, response: Response,
            session: Annotated[Session, Depends(get_write_db)],
-           idempotency_key: IdempotencyKey):
+           idempotency_key: IdempotencyKey, events: Broker):
     order, created = service.submit(session, principal, body, idempotency_key)
-    return _submitted(session, response, order, created)
+    return _submitted(session, events, response, order, created)
 
 
 @router.post("/work-orders/{order_id}/resubmit", response_model=WorkOrderOut, status_code=201,
              max_body_size=WORK_ORDER_BODY_MAX, responses={200: {"model": WorkOrderOut, "description": "a retry: the order already made"}})
 def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
              session: Annotated[Session, Depends(get_write_db)], idempotency_key: IdempotencyKey,
-             body: ResubmitIn | None = None):
+             events: Broker, body: ResubmitIn | None = None):
     order, created = transitions.resubmit(session, principal, order_id, idempotency_key,
                                       body.payload if body else None)
-    return _submitted(session, response, order, created)
+    return _submitted(session, events, response, order, created)
 
 
 @router.get("/work-orders", response_model=Page[WorkOrderListItem])
@@ -84,8 +87,16 @@ def list_orders(principal: Lister, session: Annotated[Session, Depends(get_db)],
 
 @router.get("/work-orders/counts", response_model=WorkOrderCounts)
 def counts(principal: InboxUser, session: Annotated[Session, Depends(get_db)]):
-    """What the status bar polls: how many orders await my decision."""
-    return WorkOrderCounts(awaiting_me=views.awaiting_count(session, principal))
+    """What the status bar shows: how many orders await my decision, how many of mine came back."""
+    return views.counts(session, principal)
+
+
+@router.post("/work-orders/returned/seen", response_model=WorkOrderCounts)
+def returned_seen(principal: InboxUser, session: Annotated[Session, Depends(get_write_db)]):
+    """I looked at my orders that came back decided: "Returned to me" counts from now."""
+    answer = views.mark_returned_seen(session, principal)
+    session.commit()
+    return answer
 
 
 @router.get("/work-orders/{order_id}", response_model=WorkOrderOut)
@@ -93,27 +104,32 @@ def get_order(order_id: RowId, principal: Reader, session: Annotated[Session, De
     return views.to_out(session, service.readable_or_404(session, principal, order_id))
 
 
-def _transition(session: Session, action) -> WorkOrderOut:
+def _transition(session: Session, events: Broker, action) -> WorkOrderOut:
+    """Commits the transition, then tells whom it concerns (backend/work_orders/announce.py)."""
     try:
         order = action()
     except AppError:
         session.commit()  # keeps an expiry found on the way; nothing else was written
+        events.publish_staged(session)
         raise
     except IntegrityError:
-        # The database's own guard (one decision per level and person) caught a concurrent decider.
+        # The database's own guard (one decision per level) caught a concurrent decider; the
+        # rollback drops what the decision staged.
         session.rollback()
         raise AppError(409, ErrorCode.NOT_PENDING, "Someone else decided this level first.") from None
     session.commit()
+    events.publish_staged(session)
     return views.to_out(session, order)
 
 
 @router.post("/work-orders/{order_id}/decisions", response_model=WorkOrderOut)
 def decide(order_id: RowId, body: DecisionIn, principal: Decider,
-           session: Annotated[Session, Depends(get_write_db)]):
-    return _transition(session, lambda: transitions.decide(session, principal, order_id, body.level, body.decision,
+           session: Annotated[Session, Depends(get_write_db)], events: Broker):
+    return _transition(session, events, lambda: transitions.decide(session, principal, order_id, body.level, body.decision,
                                                        body.comment))
 
 
 @router.post("/work-orders/{order_id}/withdraw", response_model=WorkOrderOut)
-def withdraw(order_id: RowId, principal: Withdrawer, session: Annotated[Session, Depends(get_write_db)]):
-    return _transition(session, lambda: transitions.withdraw(session, principal, order_id))
+def withdraw(order_id: RowId, principal: Withdrawer, session: Annotated[Session, Depends(get_write_db)],
+             events: Broker):
+    return _transition(session, events, lambda: transitions.withdraw(session, principal, order_id))

@@ -18,6 +18,7 @@ from backend.audit import service as audit
 from backend.auth.service import Principal
 from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
+from backend.work_orders import announce
 from backend.work_orders import repository as repo
 from backend.work_orders.catalogue import CATALOGUE
 from backend.work_orders.flow_def import FlowDef
@@ -99,6 +100,7 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
                  entity_id=str(order.id), before=order.snapshot,
                  after={"flow": flow.id, "payload": order.payload, "targets": targets, "chain_id": plan.chain_id,
                         "approvers": [sorted(level.approvers) for level in plan.levels]})
+    announce.submitted(session, order)
     return order, True
 
 

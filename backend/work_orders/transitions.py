@@ -9,8 +9,9 @@ from backend.audit import service as audit
 from backend.auth.service import Principal
 from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
-from backend.work_orders import lifecycle
+from backend.work_orders import announce, lifecycle
 from backend.work_orders import repository as repo
+from backend.work_orders.audience import audience
 from backend.work_orders.catalogue import CATALOGUE
 from backend.work_orders.models import WorkOrder, WorkOrderDecision
 from backend.work_orders.service import get_or_404, refuse_self_grant, submit
@@ -45,10 +46,13 @@ def _lifecycle_error(exc: lifecycle.LifecycleError) -> AppError:
 
 
 def _expire_or_raise(session: Session, order: WorkOrder, state: lifecycle.OrderState, actor_id: int,
-                     exc: lifecycle.LifecycleError) -> AppError:
-    """A refused transition; an order found past its expiry is recorded as expired first."""
+                     exc: lifecycle.LifecycleError, awaited_by: set[int]) -> AppError:
+    """A refused transition; an order found past its expiry is recorded as expired first (and its
+    maker and those who awaited it are told, once the route commits the expiry)."""
     if state.status == WorkOrderStatus.EXPIRED and order.status == WorkOrderStatus.PENDING.value:
         _save(session, order, state, actor_id, "work_order.expire", WorkOrderStatus.PENDING.value)
+        session.flush()
+        announce.moved(session, order, awaited_by)
     return _lifecycle_error(exc)
 
 
@@ -59,12 +63,12 @@ def decide(session: Session, principal: Principal, order_id: int, level: int, de
     each seeing the decisions of those before."""
     order = get_or_404(session, order_id, for_update=True)
     state = _state(session, order)
-    before_status = order.status
+    before_status, awaited_by = order.status, audience(session, order)
     try:
         record = lifecycle.decide(state, decider_id=principal.user_id, level=level, decision=decision,
                                   comment=comment, now=utcnow())
     except lifecycle.LifecycleError as exc:
-        raise _expire_or_raise(session, order, state, principal.user_id, exc) from None
+        raise _expire_or_raise(session, order, state, principal.user_id, exc, awaited_by) from None
     handler = CATALOGUE[order.flow].handler
     refuse_self_grant(getattr(handler, "check_decider", None), session,
                       handler.payload_model.model_validate(order.payload), principal.user_id)
@@ -76,6 +80,7 @@ def decide(session: Session, principal: Principal, order_id: int, level: int, de
         extra.update(_apply(session, order, state, principal.user_id))
     _save(session, order, state, principal.user_id, f"work_order.{record.decision.value}", before_status, extra)
     session.flush()
+    announce.moved(session, order, awaited_by, record.comment)
     return order
 
 
@@ -96,13 +101,14 @@ def _apply(session: Session, order: WorkOrder, state: lifecycle.OrderState, acto
 def withdraw(session: Session, principal: Principal, order_id: int) -> WorkOrder:
     order = get_or_404(session, order_id, for_update=True)
     state = _state(session, order)
-    before_status = order.status
+    before_status, awaited_by = order.status, audience(session, order)
     try:
         lifecycle.withdraw(state, actor_id=principal.user_id, now=utcnow())
     except lifecycle.LifecycleError as exc:
-        raise _expire_or_raise(session, order, state, principal.user_id, exc) from None
+        raise _expire_or_raise(session, order, state, principal.user_id, exc, awaited_by) from None
     _save(session, order, state, principal.user_id, "work_order.withdraw", before_status)
     session.flush()
+    announce.moved(session, order, awaited_by)
     return order
 
 

@@ -4,6 +4,7 @@ it is blocked) and the lists (inbox, my requests, history, copied to me, every o
 from sqlalchemy.orm import Session
 
 from backend.auth.service import Principal
+from backend.kit.clock import utcnow
 from backend.kit.cursor import decode_id_cursor, encode_cursor
 from backend.kit.errors import AppError
 from backend.work_orders import repository as repo
@@ -16,6 +17,7 @@ from services.contract.schemas import (
     LevelApproverOut,
     Page,
     RuleWarning,
+    WorkOrderCounts,
     WorkOrderDecisionOut,
     WorkOrderLevelOut,
     WorkOrderListItem,
@@ -82,6 +84,18 @@ def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Pa
              for r in rows]
     return Page[WorkOrderListItem](items=items, total=repo.count(session, conditions),
                                    next_cursor=encode_cursor([str(rows[-1].id)]) if more else None)
+
+
+def counts(session: Session, principal: Principal) -> WorkOrderCounts:
+    """The status bar's: orders awaiting my decision, and mine back decided since I last looked."""
+    return WorkOrderCounts(awaiting_me=repo.awaiting_count(session, principal),
+                           returned_to_me=repo.returned_count(session, principal.user_id))
+
+
+def mark_returned_seen(session: Session, principal: Principal) -> WorkOrderCounts:
+    """I looked at my returned orders (My Requests): none of them counts from now on."""
+    repo.set_returned_seen(session, principal.user_id, utcnow())
+    return counts(session, principal)
 
 
 def awaiting_count(session: Session, principal: Principal) -> int:

@@ -187,6 +187,36 @@ After: {after}</source>
         <source>Active</source>
         <translation>啟用中</translation>
     </message>
+    <message>
+        <location filename="../../ui/approvals/returned_notice.py" line="+16"/>
+        <source>Work order #%1 (%2) was approved.</source>
+        <translation>工單 #%1（%2）已批准。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order #%1 (%2) was approved and applied.</source>
+        <translation>工單 #%1（%2）已批准並已生效。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order #%1 (%2) was rejected: %3</source>
+        <translation>工單 #%1（%2）已被駁回：%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order #%1 (%2) was approved but not applied: what it changes moved meanwhile. Resubmit it from My Requests.</source>
+        <translation>工單 #%1（%2）已批准但未生效：其間相關設定已被更改。請在「我發起的」重新提交。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Work order #%1 (%2) expired before anyone decided it.</source>
+        <translation>工單 #%1（%2）在審批前已過期。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(no reason given)</source>
+        <translation>（未提供原因）</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalsPage</name>
@@ -3447,7 +3477,7 @@ Previous {previous}</source>
 <context>
     <name>InboxCount</name>
     <message>
-        <location filename="../../ui/approvals/inbox_count.py" line="+66"/>
+        <location filename="../../ui/approvals/inbox_count.py" line="+107"/>
         <source>Awaiting me: {count}</source>
         <translation>待我審批：{count}</translation>
     </message>
@@ -3455,6 +3485,11 @@ Previous {previous}</source>
         <location line="+1"/>
         <source>Work orders awaiting your approval; click to open the Inbox</source>
         <translation>等待您審批的工單；點選開啟「待我審批」</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Live updates are unavailable: checked every 30 seconds.</source>
+        <translation>即時更新暫不可用：每 30 秒檢查一次。</translation>
     </message>
 </context>
 <context>
@@ -3636,7 +3671,7 @@ Previous {previous}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/status_bar.py" line="+36"/>
+        <location filename="../../desktop/status_bar.py" line="+41"/>
         <source>1 new work order awaits your approval.</source>
         <translation>有 1 張新工單等待您審批。</translation>
     </message>
@@ -3676,7 +3711,7 @@ Previous {previous}</source>
         <translation>每 10 秒檢查一次伺服器連線。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="+260"/>
+        <location filename="../../desktop/main_window.py" line="+287"/>
         <source>OpsDesk back office — %1</source>
         <translation>OpsDesk 後台管理系統 — %1</translation>
     </message>
@@ -4728,6 +4763,32 @@ After:
     </message>
 </context>
 <context>
+    <name>Notice</name>
+    <message>
+        <location filename="../../desktop/notice_area.py" line="+62"/>
+        <source>Open</source>
+        <translation>開啟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss (Esc)</source>
+        <translation>關閉（Esc）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss</source>
+        <translation>關閉</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeArea</name>
+    <message>
+        <location line="+64"/>
+        <source>Go to &amp;Notices</source>
+        <translation>前往通知(&amp;N)</translation>
+    </message>
+</context>
+<context>
     <name>OutboxStatus</name>
     <message>
         <location filename="../../desktop/outbox_status.py" line="+28"/>
@@ -5080,6 +5141,19 @@ After:
         <location line="+1"/>
         <source>Send the same request again; the server recognises it, so nothing is sent twice</source>
         <translation>再次發送同一請求；伺服器會識別，不會重複發送</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnedCount</name>
+    <message>
+        <location filename="../../ui/approvals/returned_count.py" line="+51"/>
+        <source>Returned to me: {count}</source>
+        <translation>我發起的已批覆：{count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your work orders decided since you last looked; click to open My Requests</source>
+        <translation>自您上次查看後已審批的工單；點選開啟「我發起的」</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ from services.contract.schemas import (
 WORK_ORDERS_PATH = "/work-orders"  # GET (WorkOrderQuery) → Page[WorkOrderListItem]; POST WorkOrderSubmit
 WORK_ORDER_PATH = WORK_ORDERS_PATH + "/{order_id}"  # GET → WorkOrderOut
 WORK_ORDER_COUNTS_PATH = WORK_ORDERS_PATH + "/counts"  # GET → WorkOrderCounts
+WORK_ORDER_RETURNED_SEEN_PATH = WORK_ORDERS_PATH + "/returned/seen"  # POST → WorkOrderCounts
 WORK_ORDER_DECISIONS_PATH = WORK_ORDER_PATH + "/decisions"  # POST DecisionIn → WorkOrderOut
 WORK_ORDER_WITHDRAW_PATH = WORK_ORDER_PATH + "/withdraw"  # POST → WorkOrderOut
 WORK_ORDER_RESUBMIT_PATH = WORK_ORDER_PATH + "/resubmit"  # POST ResubmitIn → 201 WorkOrderOut
@@ -55,8 +56,14 @@ class ApprovalsClient:
         return await self._api.get_model(WORK_ORDER_PATH.format(order_id=order_id), WorkOrderOut)
 
     async def counts(self) -> WorkOrderCounts:
-        """How many orders await my decision (the status bar's count)."""
+        """How many orders await my decision, and how many of mine came back decided since I last
+        looked (the status bar's counts)."""
         return await self._api.get_model(WORK_ORDER_COUNTS_PATH, WorkOrderCounts)
+
+    async def mark_returned_seen(self) -> WorkOrderCounts:
+        """I looked at my returned orders: the count starts again from none."""
+        response = await self._api.request("POST", WORK_ORDER_RETURNED_SEEN_PATH)
+        return WorkOrderCounts.model_validate_json(response.content)
 
     # --- changing -----------------------------------------------------------------------------
 

@@ -215,6 +215,8 @@ class WorkOrderListItem(ApiModel):
 
 class WorkOrderCounts(ApiModel):
     awaiting_me: int
+    # My orders that came back decided (approved, applied, rejected, stale) since I last looked.
+    returned_to_me: int = 0
 
 
 class DayTradeWindowIn(ApiModel):

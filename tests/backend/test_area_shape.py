@@ -23,7 +23,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "identity": ("service.py", "flows.py"),
     "margin_call": ("service.py",),
     "messages": ("listing.py", "detail.py", "resend.py", "export.py", "masking.py", "dispatcher.py", "providers.py"),
-    "work_orders": ("service.py", "lifecycle.py", "transitions.py", "views.py"),
+    "work_orders": ("service.py", "lifecycle.py", "transitions.py", "views.py", "audience.py", "announce.py"),
     "risk": ("service.py", "margin_settings.py", "margin_flows.py", "margin_history.py", "day_trade_window_flow.py",
              "settings_clock.py"),
 }

@@ -59,6 +59,24 @@ def test_the_inbox_count_matches_the_inbox(api):
     assert count == listed == 1
 
 
+def test_returned_to_me_counts_my_decided_orders_since_i_last_looked(api):
+    applied, rejected = fresh_order(api, "HK", force_close="15:31"), fresh_order(api, "US", force_close="15:31")
+    assert decide(api, "checker", applied["id"]).json()["status"] == "applied"
+    with api.client("maker") as maker:
+        assert maker.get("/work-orders/counts").json() == {"awaiting_me": 0, "returned_to_me": 1}
+        api.clock.advance(seconds=1)
+        assert maker.post("/work-orders/returned/seen").json() == {"awaiting_me": 0, "returned_to_me": 0}
+        api.clock.advance(seconds=1)
+        assert decide(api, "checker", rejected["id"], "reject", "Not before the close").status_code == 200
+        withdrawn = fresh_order(api, "HK", force_close="15:32")  # the maker's own doing: not returned
+        assert maker.post(f"/work-orders/{withdrawn['id']}/withdraw").status_code == 200
+        assert maker.get("/work-orders/counts").json()["returned_to_me"] == 1
+    with api.client("checker2") as other:  # someone else's look changes nothing of the maker's
+        assert other.post("/work-orders/returned/seen").status_code == 200
+    with api.client("maker") as maker:
+        assert maker.get("/work-orders/counts").json()["returned_to_me"] == 1
+
+
 def test_all_orders_need_the_view_all_permission(api):
     with api.client("checker") as checker:
         refused = checker.get("/work-orders", params={"view": "all"})

@@ -117,6 +117,20 @@ def test_a_rejected_order_is_resubmitted_as_a_new_one_which_its_maker_withdraws(
     assert (missing.status, missing.code) == (404, ErrorCode.NOT_FOUND)
 
 
+def test_the_maker_counts_what_came_back_until_they_look(approvals, backend):
+    order = fresh_order(backend, "US", force_close="15:39")
+    backend.clock.advance(seconds=1)
+
+    async def scenario(maker: ApprovalsClient, checker: ApprovalsClient):
+        await maker.mark_returned_seen()
+        backend.clock.advance(seconds=1)
+        await checker.reject(order["id"], "Too close to the close", level=1)
+        return await maker.counts(), await maker.mark_returned_seen(), await maker.counts()
+
+    returned, looked, after = approvals(scenario)
+    assert (returned.returned_to_me, looked.returned_to_me, after.returned_to_me) == (1, 0, 0)
+
+
 def test_the_approvals_pages_and_the_shell_write_no_path_or_verb():
     """They ask the typed clients; only desktop/screenshots.py still reads other areas' lists by
     path until those areas have their clients."""

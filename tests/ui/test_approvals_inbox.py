@@ -57,6 +57,11 @@ def cells(page: InboxPage, order_id: int) -> list[str]:
     return [page.model.index(row, c).data() for c in range(page.model.columnCount())]
 
 
+def awaiting(backend, username: str) -> int:
+    with backend.client(username) as client:
+        return client.get("/work-orders/counts").json()["awaiting_me"]
+
+
 def hhmm(value: time) -> str:
     return value.strftime("%H:%M")
 
@@ -211,17 +216,17 @@ def checker_window(qtbot, aio, backend, settings):
     close_window(aio, window, api)
 
 
-def test_the_status_bar_count_rises_with_a_new_order_and_opens_the_inbox(aio, checker_window, backend):
+def test_the_status_bar_count_rises_the_moment_an_order_arrives_and_opens_the_inbox(aio, checker_window, backend):
+    """No poll: the event stream says an order arrived, and the count is read again at once."""
     window = checker_window
     free_target(backend, "US")
-    aio(window.inbox_count.poll_now())  # what the 30-second timer does
-    before = window.inbox_count.count
-    assert window.inbox_count.text() == f"Awaiting me: {before}"
-    assert window.inbox_count.timer.isActive() and window.inbox_count.timer.interval() == 30_000
+    aio(until(lambda: window.live.events.live, message="the event stream"))
+    assert not window.inbox_count.polling  # polled every 30 s only while the stream is down
+    before = awaiting(backend, "checker2")
+    aio(until(lambda: window.inbox_count.count == before, message="the count as it stands"))
 
     fresh_order(backend, "US", force_close="15:48")
-    aio(window.inbox_count.poll_now())
-    assert window.inbox_count.count == before + 1
+    aio(until(lambda: window.inbox_count.count == before + 1, message="the count the event asked for"))
     assert window.inbox_count.text() == f"Awaiting me: {before + 1}"
     assert window.statusBar().currentMessage() == "1 new work order awaits your approval."
 
@@ -251,7 +256,7 @@ def test_ctrl_enter_confirms_then_says_which_order_failed_and_why(aio, checker_w
     assert page.outcome.text() == (f"1 approved, 1 failed: #{gone['id']} "
                                    "This work order is no longer pending. Please refresh.")
     assert page.outcome.property("failed") is True
-    aio(window.inbox_count.poll_now())  # the decision asked for a fresh count; let it land
+    aio(window.inbox_count.refresh_now())  # the decision asked for a fresh count; let it land
 
 
 def test_switching_to_traditional_chinese_retranslates_the_inbox(aio, checker_window, backend):

@@ -49,7 +49,7 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
         "long_stock_margin_new_taken_zh_Hant.png", "long_stock_margin_upload_en.png",
         "long_stock_margin_upload_zh_Hant.png", "long_stock_margin_zh_Hant.png", "margin_history_en.png",
         "margin_history_zh_Hant.png", "message_records_en.png", "message_records_zh_Hant.png",
-        "setting_records_en.png", "setting_records_zh_Hant.png", "setting_sync_en.png",
+        "returned_notice_en.png", "returned_notice_zh_Hant.png", "setting_records_en.png", "setting_records_zh_Hant.png", "setting_sync_en.png",
         "setting_sync_zh_Hant.png"]
     for path in written:
         image = QImage(str(path))
@@ -64,6 +64,7 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert QImage(str(tmp_path / "approval_article_change_en.png")) != QImage(
         str(tmp_path / "approval_article_change_zh_Hant.png"))
     assert QImage(str(tmp_path / "identity_roles_en.png")) != QImage(str(tmp_path / "identity_roles_zh_Hant.png"))
+    assert QImage(str(tmp_path / "returned_notice_en.png")) != QImage(str(tmp_path / "returned_notice_zh_Hant.png"))
 
 
 def test_offline_screenshot_command_renders_each_refused_offline_sign_in_in_both_languages(tmp_path):

@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 
 EXPECTED: tuple[type[BaseException], ...] = (ApiError, OSError)
 
+# The name of an op's task that runs for its owner's whole life (an event stream, ``standing=True``):
+# tests that wait for every operation to end leave such a task out (tests/qt_fixtures.py).
+STANDING = "standing"
+
 # Returns True when it showed the failure itself; otherwise the runner reports it.
 FailureHandler = Callable[[BaseException], "bool | None"]
 
@@ -59,7 +63,8 @@ class OpRunner(QObject):
 
     @property
     def busy(self) -> bool:
-        return any(not task.done() for task in self._tasks)
+        """Some op runs, a standing one aside (it never ends: nothing waits for it)."""
+        return any(not task.done() and task.get_name() != STANDING for task in self._tasks)
 
     def running(self, key: str) -> bool:
         """An op of ``key`` runs and nobody cancelled it (a cancelled one is winding down)."""
@@ -74,8 +79,9 @@ class OpRunner(QObject):
     def run(self, op: Awaitable[T], *, key: str | None = None,
             on_success: Callable[[T], object] | None = None, on_failure: FailureHandler | None = None,
             expected: tuple[type[BaseException], ...] = EXPECTED,
-            if_running: Literal["replace", "keep"] = "replace") -> asyncio.Task[T | None]:
-        """Starts ``op``; the task's result is the op's, or None when it failed as expected."""
+            if_running: Literal["replace", "keep"] = "replace", standing: bool = False) -> asyncio.Task[T | None]:
+        """Starts ``op``; the task's result is the op's, or None when it failed as expected.
+        ``standing``: it runs until cancelled (named STANDING) and never counts as busy."""
         older = self._by_key.get(key) if key is not None else None
         if older is not None and not older.done():
             if if_running == "keep" and not older.cancelling():
@@ -84,12 +90,15 @@ class OpRunner(QObject):
                 return older
             older.cancel()
         task = asyncio.ensure_future(self._guard(op, on_success, on_failure, expected))
+        if standing:
+            task.set_name(STANDING)
         self._tasks.add(task)
         task.add_done_callback(lambda done: self._finished(done, key, op))
         if key is not None:
             self._by_key[key] = task
             self.runningChanged.emit(key, True)
-        self._say_busy(True)
+        if self.busy:  # a standing op alone never makes the runner busy
+            self._say_busy(True)
         return task
 
     def cancel(self, key: str) -> None:
