@@ -34,7 +34,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from sqlalchemy import delete
 
-from desktop import event_loop, i18n
+from desktop import approvals_screenshots, event_loop, i18n
 from desktop.app import create_application
 from desktop.app_settings import AppSettings
 from desktop.embedded_backend import EmbeddedBackend
@@ -436,9 +436,10 @@ async def capture(out: Path, data_dir: Path) -> list[Path]:
         featured_order = await seed_work_orders(api.base_url)
         await seed_message_resend(api.base_url)
         history_symbol = await seed_setting_records(api.base_url)
+        routed = await approvals_screenshots.seed_routes(api.base_url)
         written: list[Path] = []
         for language in ("zh_Hant", "en"):
-            written += await _capture_language(api, language, out, data_dir, featured_order, history_symbol)
+            written += await _capture_language(api, language, out, data_dir, featured_order, history_symbol, routed)
         return written
     finally:
         await api.aclose()
@@ -577,7 +578,7 @@ async def _capture_inbox(window: MainWindow, order_id: int, path: Path) -> Path:
 
 
 async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: Path,
-                            featured_order: int, history_symbol: str) -> list[Path]:
+                            featured_order: int, history_symbol: str, routed: dict[str, int]) -> list[Path]:
     i18n.set_language(language)
     settings = AppSettings(QSettings(str(data_dir / f"settings_{language}.ini"), QSettings.Format.IniFormat))
     login = LoginDialog(api, settings, embedded=True)
@@ -630,6 +631,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written.append(await _capture_conflicts(window, out / f"{CONFLICTS_NAME}_{language}.png"))
     written.append(await _capture_article_change(window, article_order, out / f"{ARTICLE_CHANGE_NAME}_{language}.png"))
     await withdraw_as(api.base_url, "editor", article_order)
+    written += await approvals_screenshots.capture(window, routed, out, language, wait_for, settle, _save)
     written.append(await _capture_password_dialog(window, out / f"change_password_{language}.png"))
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.

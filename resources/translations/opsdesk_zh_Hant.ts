@@ -34,14 +34,24 @@
         <translation>{name} 已審批另一級</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Blocked: level {level} has no approver left who can decide it</source>
-        <translation>受阻：第 {level} 級已沒有可審批的審批人</translation>
+        <location line="+2"/>
+        <source>Blocked: level {level} has no approver left who can decide it ({why}).</source>
+        <translation>受阻：第 {level} 級已沒有可審批的審批人（{why}）。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>. The maker may withdraw it, or an administrator re-enable an approver.</source>
-        <translation>。發起人可撤回工單，或由管理員重新啟用審批人。</translation>
+        <location line="+2"/>
+        <source>Blocked: level {level} has no approver left who can decide it.</source>
+        <translation>受阻：第 {level} 級已沒有可審批的審批人。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The maker may withdraw it, or an administrator re-enable an approver.</source>
+        <translation>發起人可撤回工單，或由管理員重新啟用審批人。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason} {advice}</source>
+        <translation>{reason}{advice}</translation>
     </message>
     <message>
         <location filename="../../ui/approvals/approval_route.py" line="+95"/>

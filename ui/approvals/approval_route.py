@@ -23,7 +23,7 @@ from services.contract.schemas import WorkOrderOut
 from ui.approvals.route_texts import LevelState, blocked_reason, cc_text, route_rows
 
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
-WIDTHS_CHARS = (5, 14, 44)  # level, mode, approvers; who decided takes the rest
+WIDTHS_CHARS = (5, 18, 64)  # level, mode, approvers; who decided takes the rest
 _MUTED = QBrush(QColor("#829ab1"))
 
 
@@ -74,7 +74,7 @@ class ApprovalRoute(QWidget):
         if order is None:
             return
         reason = blocked_reason(order)
-        self.blocked.setText(f'<span style="color:#b42318"><b>⛔ {html.escape(reason)}</b></span>')
+        self.blocked.setText(f'<span style="color:#b42318"><b>{html.escape(reason)}</b></span>')
         self.blocked.setVisible(bool(reason))
         self.levels.clear()
         for row in route_rows(order):

@@ -58,7 +58,7 @@ def list_columns() -> tuple[Column, ...]:
                format=labels.level_text, align=CENTER, width_chars=5),
         # A blocked order says so in red: someone must act on it.
         Column("status", QT_TRANSLATE_NOOP("ApprovalsPage", "Status"), value=lambda row: row,
-               format=labels.list_status_text, width_chars=12, color=labels.list_status_color),
+               format=labels.list_status_text, width_chars=20, color=labels.list_status_color),
     )
 
 

@@ -94,7 +94,10 @@ def blocked_reason(order: WorkOrderOut) -> str:
     why = ", ".join(
         translate("ApprovalRoute", "{name} is disabled").format(name=a.name) if not a.active
         else translate("ApprovalRoute", "{name} decided another level").format(name=a.name) for a in unable)
-    text = translate("ApprovalRoute", "Blocked: level {level} has no approver left who can decide it").format(level=current)
     if why:
-        text += f" ({why})"
-    return text + translate("ApprovalRoute", ". The maker may withdraw it, or an administrator re-enable an approver.")
+        text = translate("ApprovalRoute", "Blocked: level {level} has no approver left who can decide it ({why}).")
+    else:
+        text = translate("ApprovalRoute", "Blocked: level {level} has no approver left who can decide it.")
+    advice = translate("ApprovalRoute", "The maker may withdraw it, or an administrator re-enable an approver.")
+    return translate("ApprovalRoute", "{reason} {advice}").format(reason=text.format(level=current, why=why),
+                                                                  advice=advice)

@@ -21,6 +21,8 @@ def confirmation(parent: QWidget, title: str, text: str, accept_text: str, detai
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
     box.setObjectName("confirmation")
     box.setInformativeText(details)
+    # Wide enough for an order's summary on one line; QMessageBox sizes itself from its labels.
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 420px; }")
     accept = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
     accept.setObjectName("confirmAccept")
     box.setDefaultButton(accept)
