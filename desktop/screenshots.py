@@ -37,7 +37,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from sqlalchemy import delete
 
-from desktop import event_loop, i18n
+from desktop import approvals_screenshots, event_loop, i18n
 from desktop.app import create_application
 from desktop.app_settings import AppSettings
 from desktop.embedded_backend import EmbeddedBackend
@@ -462,9 +462,11 @@ async def capture(out: Path, data_dir: Path) -> list[Path]:
         await seed_message_resend(api.base_url)
         history_symbol = await seed_setting_records(api.base_url)
         identity = await seed_identity(api.base_url)
+        routed = await approvals_screenshots.seed_routes(api.base_url)
         written: list[Path] = []
         for language in ("zh_Hant", "en"):
-            written += await _capture_language(api, language, out, data_dir, featured_order, history_symbol, identity)
+            written += await _capture_language(api, language, out, data_dir, featured_order, history_symbol, identity,
+                                               routed)
         return written
     finally:
         await api.aclose()
@@ -691,7 +693,7 @@ async def _capture_returned_notice(window: MainWindow, language: str, path: Path
 
 async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: Path,
                             featured_order: int, history_symbol: str,
-                            identity: tuple[OneTimePasswordOut, int]) -> list[Path]:
+                            identity: tuple[OneTimePasswordOut, int], routed: dict[str, int]) -> list[Path]:
     i18n.set_language(language)
     settings = AppSettings(QSettings(str(data_dir / f"settings_{language}.ini"), QSettings.Format.IniFormat))
     login = LoginDialog(api, settings, embedded=True)
@@ -746,6 +748,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     await withdraw_as(api.base_url, "editor", article_order)
     written += await _capture_identity_dialogs(window, out, language, identity)
     written.append(await _capture_returned_notice(window, language, out / f"{RETURNED_NAME}_{language}.png"))
+    written += await approvals_screenshots.capture(window, routed, out, language, wait_for, settle, _save)
     written.append(await _capture_password_dialog(window, out / f"change_password_{language}.png"))
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.

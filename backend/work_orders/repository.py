@@ -5,7 +5,7 @@ Who may read what is a query condition here, so a list, a count and a by-id read
 whether a pending order is blocked, so the list's flag, its filter and the detail agree.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
 from sqlalchemy import (
@@ -43,7 +43,7 @@ from backend.work_orders.models import (
 from services.contract.events import RETURNED_STATUSES
 from services.contract.identity import ApprovalMode
 from services.contract.permissions import Perm
-from services.contract.queries import WorkOrderQuery, WorkOrderView
+from services.contract.queries import WorkOrderFilter, WorkOrderView
 from services.contract.schemas import WorkOrderStatus
 
 _LIST_COLUMNS = (WorkOrder.id, WorkOrder.flow, WorkOrder.status, WorkOrder.maker_id, WorkOrder.levels,
@@ -133,7 +133,7 @@ def _view(principal: Principal, view: WorkOrderView) -> list[ColumnElement[bool]
     return []  # every order: the service lets only approval.view_all ask for them
 
 
-def list_conditions(principal: Principal, q: WorkOrderQuery) -> list[ColumnElement[bool]]:
+def list_conditions(principal: Principal, q: WorkOrderFilter) -> list[ColumnElement[bool]]:
     """The orders of a list: its view as ``principal`` sees it, then the query's filters."""
     conditions = _view(principal, q.view)
     if q.flow:
@@ -174,6 +174,20 @@ def list_rows(session: Session, conditions: list[ColumnElement[bool]], before_id
 
 def count(session: Session, conditions: list[ColumnElement[bool]]) -> int:
     return session.scalar(_with_maker(select(func.count()).select_from(WorkOrder)).where(*conditions)) or 0
+
+
+def count_capped(session: Session, conditions: list[ColumnElement[bool]], cap: int) -> int:
+    """How many orders match, counted no further than ``cap + 1`` (an export's refusal needs no more)."""
+    capped = _with_maker(select(WorkOrder.id)).where(*conditions).limit(cap + 1).subquery()
+    return session.scalar(select(func.count()).select_from(capped)) or 0
+
+
+def iter_rows(session: Session, conditions: list[ColumnElement[bool]], chunk: int) -> Iterator[Row]:
+    """Every row of a list (list_rows' columns), newest first, read ``chunk`` rows at a time."""
+    before_id: int | None = None
+    while rows := list_rows(session, conditions, before_id, chunk):
+        yield from rows
+        before_id = rows[-1].id
 
 
 def awaiting_count(session: Session, principal: Principal) -> int:

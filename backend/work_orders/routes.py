@@ -5,6 +5,7 @@ checked in the transition."""
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import StreamingResponse
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,11 +17,13 @@ from backend.events.brokers import Broker
 from backend.kit.errors import AppError
 from backend.kit.idempotency import IdempotencyKey
 from backend.kit.ids import RowId
+from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
 from backend.work_orders import service, transitions, views
+from backend.work_orders.export import write_export
 from backend.work_orders.models import WorkOrder
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
-from services.contract.queries import WorkOrderQuery
+from services.contract.queries import WORK_ORDER_EXPORT_PATH, WorkOrderExport, WorkOrderQuery
 from services.contract.schemas import (
     DecisionIn,
     Page,
@@ -83,6 +86,14 @@ def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
 def list_orders(principal: Lister, session: Annotated[Session, Depends(get_db)],
                 query: Annotated[WorkOrderQuery, Query()]):
     return views.list_orders(session, principal, query)
+
+
+# Declared before "/work-orders/{order_id}", though "export" is no order id anyway.
+@router.get(WORK_ORDER_EXPORT_PATH, response_class=StreamingResponse, responses=XLSX_RESPONSES)
+def export_orders(principal: Lister, session: Annotated[Session, Depends(get_db)],
+                  query: Annotated[WorkOrderExport, Query()]):
+    """The list ``query`` names, as filtered, in an Excel workbook in ``lang``."""
+    return xlsx_response(write_export(session, principal, query), "work-orders")
 
 
 @router.get("/work-orders/counts", response_model=WorkOrderCounts)

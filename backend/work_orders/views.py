@@ -12,7 +12,7 @@ from backend.work_orders.models import WorkOrder
 from backend.work_orders.service import flow_of
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
-from services.contract.queries import WorkOrderQuery, WorkOrderView
+from services.contract.queries import WorkOrderFilter, WorkOrderQuery, WorkOrderView
 from services.contract.schemas import (
     LevelApproverOut,
     Page,
@@ -68,11 +68,16 @@ def _view_all_only(principal: Principal) -> None:
                        f"Needs {Perm.APPROVAL_VIEW_ALL}.")
 
 
-def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Page[WorkOrderListItem]:
-    """Awaiting my decision, submitted by me, decided by me, copied to me, or all; keyset on id,
-    newest first. Every order and the blocked filter are for those who may see every order."""
+def list_view_allowed(principal: Principal, q: WorkOrderFilter) -> None:
+    """Every order and the blocked filter are for those who may see every order (a list and its export)."""
     if q.view == WorkOrderView.ALL or q.blocked is not None:
         _view_all_only(principal)
+
+
+def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Page[WorkOrderListItem]:
+    """Awaiting my decision, submitted by me, decided by me, copied to me, or all; keyset on id,
+    newest first."""
+    list_view_allowed(principal, q)
     conditions = repo.list_conditions(principal, q)
     rows = repo.list_rows(session, conditions, decode_id_cursor(q.cursor), q.limit + 1)
     more = len(rows) > q.limit

@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_Hant">
 <context>
+    <name>ApprovalRoute</name>
+    <message>
+        <location filename="../../ui/approvals/route_texts.py" line="+24"/>
+        <source>Any one approves</source>
+        <translation>或簽</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All approve</source>
+        <translation>會簽</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{name} (disabled)</source>
+        <translation>{name}（已停用）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Nobody</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{name} is disabled</source>
+        <translation>{name} 已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} decided another level</source>
+        <translation>{name} 已審批另一級</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Blocked: level {level} has no approver left who can decide it ({why}).</source>
+        <translation>受阻：第 {level} 級已沒有可審批的審批人（{why}）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Blocked: level {level} has no approver left who can decide it.</source>
+        <translation>受阻：第 {level} 級已沒有可審批的審批人。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The maker may withdraw it, or an administrator re-enable an approver.</source>
+        <translation>發起人可撤回工單，或由管理員重新啟用審批人。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason} {advice}</source>
+        <translation>{reason}{advice}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approvals/approval_route.py" line="+95"/>
+        <source>CC: {people}</source>
+        <translation>抄送：{people}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approval Route</source>
+        <translation>審批路線</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>級別</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approvers</source>
+        <translation>審批人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decided By</source>
+        <translation>審批結果</translation>
+    </message>
+</context>
+<context>
     <name>Approvals</name>
     <message>
         <location filename="../../ui/approvals/bulk_approve.py" line="+60"/>
@@ -91,6 +174,11 @@ After: {after}</source>
         <location line="+1"/>
         <source>Stale</source>
         <translation>已失效</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Blocked</source>
+        <translation>受阻</translation>
     </message>
     <message>
         <location filename="../../ui/common/change_texts.py" line="+22"/>
@@ -221,7 +309,7 @@ After: {after}</source>
 <context>
     <name>ApprovalsPage</name>
     <message>
-        <location filename="../../ui/approvals/history_page.py" line="+15"/>
+        <location filename="../../ui/approvals/history_page.py" line="+16"/>
         <source>Orders</source>
         <translation>工單範圍</translation>
     </message>
@@ -236,18 +324,18 @@ After: {after}</source>
         <translation>全部工單</translation>
     </message>
     <message>
-        <location filename="../../ui/approvals/list_page.py" line="+48"/>
+        <location filename="../../ui/approvals/list_page.py" line="+50"/>
         <source>No.</source>
         <translation>編號</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Flow</source>
         <translation>流程</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>Maker</source>
         <translation>發起人</translation>
     </message>
@@ -267,7 +355,7 @@ After: {after}</source>
         <translation>級別</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location line="+14"/>
         <source>Status</source>
         <translation>狀態</translation>
@@ -286,6 +374,56 @@ After: {after}</source>
         <location line="+1"/>
         <source>Submitted To</source>
         <translation>提交日期至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approvals/empty_texts.py" line="+19"/>
+        <source>Nothing awaits your decision.</source>
+        <translation>沒有待您審批的工單。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing awaiting your decision matches the filter ({filter}).</source>
+        <translation>沒有符合篩選條件（{filter}）的待辦工單。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You have not submitted any work order.</source>
+        <translation>您尚未發起任何工單。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None of your work orders matches the filter ({filter}).</source>
+        <translation>您發起的工單中沒有符合篩選條件（{filter}）的。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You have not decided any work order.</source>
+        <translation>您尚未審批任何工單。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None of the work orders you decided matches the filter ({filter}).</source>
+        <translation>您已辦的工單中沒有符合篩選條件（{filter}）的。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No work order has been submitted.</source>
+        <translation>尚未有任何工單。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No work order matches the filter ({filter}).</source>
+        <translation>沒有符合篩選條件（{filter}）的工單。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No order was CC&apos;d to you.</source>
+        <translation>沒有抄送給您的工單。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No order CC&apos;d to you matches the filter ({filter}).</source>
+        <translation>抄送給您的工單中沒有符合篩選條件（{filter}）的。</translation>
     </message>
 </context>
 <context>
@@ -1657,7 +1795,7 @@ Previous {previous}</source>
 <context>
     <name>DecisionDialogs</name>
     <message>
-        <location filename="../../ui/approvals/decision_dialogs.py" line="+36"/>
+        <location filename="../../ui/approvals/decision_dialogs.py" line="+38"/>
         <source>Reject Work Order</source>
         <translation>駁回工單</translation>
     </message>
@@ -3496,13 +3634,13 @@ Previous {previous}</source>
     <name>InboxPage</name>
     <message>
         <location filename="../../ui/approvals/inbox_page.py" line="+45"/>
-        <source>Approve</source>
-        <translation>批准</translation>
+        <source>Approve…</source>
+        <translation>批准…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Approve the work order shown below</source>
-        <translation>批准下方顯示的工單</translation>
+        <location line="+2"/>
+        <source>Approve the work order shown below, after a confirmation</source>
+        <translation>確認後批准下方顯示的工單</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3525,7 +3663,7 @@ Previous {previous}</source>
         <translation>批准所選（{count}）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>… and {count} more</source>
         <translation>… 另有 {count} 張</translation>
     </message>
@@ -3538,6 +3676,11 @@ Previous {previous}</source>
         <location line="+1"/>
         <source>Approve {count} work orders?</source>
         <translation>確定批准 {count} 張工單？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Enter approves, Esc cancels.</source>
+        <translation>按 Ctrl+Enter 批准，Esc 取消。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4712,7 +4855,7 @@ After:
 <context>
     <name>MyRequestsPage</name>
     <message>
-        <location filename="../../ui/approvals/my_requests_page.py" line="+47"/>
+        <location filename="../../ui/approvals/my_requests_page.py" line="+49"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
@@ -6067,7 +6210,7 @@ After:
 <context>
     <name>WorkOrderDetail</name>
     <message>
-        <location filename="../../ui/approvals/detail_panel.py" line="+45"/>
+        <location filename="../../ui/approvals/detail_panel.py" line="+46"/>
         <source>Select a work order to see its changes.</source>
         <translation>請選擇工單以查看變更內容。</translation>
     </message>
@@ -6082,7 +6225,7 @@ After:
         <translation>無法載入工單 #{id}：{reason}</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+163"/>
         <source>Maker</source>
         <translation>發起人</translation>
     </message>
@@ -6874,24 +7017,29 @@ After:
         <translation>草稿批次</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Approvals</source>
         <translation>工單審批</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Inbox</source>
-        <translation>待我審批</translation>
+        <translation>待辦</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>My Requests</source>
-        <translation>我發起的</translation>
+        <translation>已發起</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>History</source>
-        <translation>已處理</translation>
+        <translation>已辦</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CC&apos;d to Me</source>
+        <translation>抄送我的</translation>
     </message>
     <message>
         <location line="+4"/>

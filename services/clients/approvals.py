@@ -7,11 +7,12 @@ Every method raises ``ApiError`` as the app's ``ApiClient`` does (a level decide
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
 from services.api_client import ApiClient
-from services.contract.queries import WorkOrderQuery
+from services.contract.queries import WORK_ORDER_EXPORT_PATH, WorkOrderExport, WorkOrderQuery
 from services.contract.schemas import (
     Decision,
     DecisionIn,
@@ -50,6 +51,12 @@ class ApprovalsClient:
             if not page.next_cursor:
                 return
             query = query.model_copy(update={"cursor": page.next_cursor})
+
+    async def export(self, query: WorkOrderExport, target: Path,
+                     progress: Callable[[int], object] | None = None) -> int:
+        """The server's workbook of ``query``'s list as filtered, streamed to ``target``; returns its
+        size in bytes (``progress`` hears the bytes written so far)."""
+        return await self._api.download(WORK_ORDER_EXPORT_PATH, target, query.as_params(), progress=progress)
 
     async def work_order(self, order_id: int) -> WorkOrderOut:
         """The order in full: its payload, before/after snapshot and decisions."""

@@ -55,6 +55,7 @@ MENU: tuple[MenuLeaf, ...] = (
         ("Risk", "Margin", "Stock Margin", QT_TRANSLATE_NOOP("menu", "Draft Batches")),
         "risk.credit.draft_batches", Perm.CREDIT_DRAFT,
     ),
+    # 工單審批: 待辦, 已發起, 已辦, 抄送我的, as the broker's manual names the work-order centre's tabs.
     MenuLeaf(
         (QT_TRANSLATE_NOOP("menu", "Approvals"), QT_TRANSLATE_NOOP("menu", "Inbox")),
         "approvals.inbox", Perm.APPROVAL_INBOX,
@@ -66,6 +67,11 @@ MENU: tuple[MenuLeaf, ...] = (
     MenuLeaf(
         ("Approvals", QT_TRANSLATE_NOOP("menu", "History")),
         "approvals.history", Perm.APPROVAL_INBOX,
+    ),
+    # Orders an approval chain copied me on (抄送我的), read only.
+    MenuLeaf(
+        ("Approvals", QT_TRANSLATE_NOOP("menu", "CC'd to Me")),
+        "approvals.cc_me", Perm.APPROVAL_INBOX,
     ),
     MenuLeaf(
         (QT_TRANSLATE_NOOP("menu", "Message Center"), QT_TRANSLATE_NOOP("menu", "Message Records")),

@@ -150,8 +150,8 @@ class WorkOrderView(StrEnum):
     ALL = "all"                  # every order (needs approval.view_all)
 
 
-class WorkOrderQuery(PageParams):
-    """Lists of work orders, newest first."""
+class WorkOrderFilter(_Query):
+    """A list of work orders: its view and filters, as the list and its export share them."""
 
     view: WorkOrderView = WorkOrderView.AWAITING_ME
     flow: str | None = Field(None, max_length=80)
@@ -161,6 +161,20 @@ class WorkOrderQuery(PageParams):
     submitted_to: IsoDay | None = Field(None, description="last day, inclusive, Hong Kong calendar")
     blocked: bool | None = Field(None, description="pending orders whose current level can no longer complete "
                                                    "(true) or can (false); needs approval.view_all")
+
+    @model_validator(mode="after")
+    def _range(self) -> Self:
+        if self.submitted_from and self.submitted_to and self.submitted_from > self.submitted_to:
+            raise ValueError("submitted_from must not be after submitted_to")
+        return self
+
+
+class WorkOrderQuery(WorkOrderFilter, PageParams):
+    """Lists of work orders, newest first."""
+
+
+class WorkOrderExport(WorkOrderFilter, ExportParams):
+    """A list of work orders as filtered, in an Excel workbook (WORK_ORDER_EXPORT_PATH)."""
 
 
 class MarginFilter(_Query):
@@ -270,6 +284,7 @@ MESSAGE_BULK_RESEND_PATH = "/messages/records/resend"  # POST BulkResendIn
 MESSAGE_ATTEMPTS_PATH = "/messages/attempts"  # GET ?ids=1&ids=2: attempts' current states
 MESSAGE_EXPORT_PATH = "/messages/records/export.xlsx"
 MESSAGE_COUNT_PATH = "/messages/records/count"  # GET MessageFilter -> MessageCount
+WORK_ORDER_EXPORT_PATH = "/work-orders/export"  # GET WorkOrderExport -> xlsx, capped at EXPORT_MAX_ROWS
 
 # Each margin table's list: path and row model (the desktop's pages and its offline cache).
 MARGIN_LISTS: dict[str, tuple[str, type[LongMarginRow | ShortMarginRow | IntradayMarginRow]]] = {

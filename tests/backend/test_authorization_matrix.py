@@ -189,18 +189,21 @@ def check_signed_in(backend, operations):
 
 
 def check_work_order_list(backend, operations):
-    """Every view needs the operation's own code (the Approvals pages'); ``all`` also view_all."""
-    (method, path), = _with_rule(operations, Rule.WORK_ORDER_LIST)
-    needed = set(_codes(next(d for m, p, d in operations if (m, p) == (method, path))))
-    for role, user in ROLE_USER.items():
-        for view in WorkOrderView:
-            response = _call(backend, method, path, backend.token(user), params={"view": view.value})
-            allowed = needed <= PERMISSIONS[role] and (
-                view != WorkOrderView.ALL or Perm.APPROVAL_VIEW_ALL in PERMISSIONS[role])
-            if allowed:
-                assert response.status_code == 200, (role, view, response.text)
-            else:
-                assert _answer(response) == DENIED, (role, view)
+    """Every view of the list and of its export needs the operation's own code (the Approvals
+    pages'); ``all`` also view_all."""
+    listed = _with_rule(operations, Rule.WORK_ORDER_LIST)
+    assert {p for _m, p in listed} == {"/work-orders", "/work-orders/export"}
+    for method, path in listed:
+        needed = set(_codes(next(d for m, p, d in operations if (m, p) == (method, path))))
+        for role, user in ROLE_USER.items():
+            for view in WorkOrderView:
+                response = _call(backend, method, path, backend.token(user), params={"view": view.value})
+                allowed = needed <= PERMISSIONS[role] and (
+                    view != WorkOrderView.ALL or Perm.APPROVAL_VIEW_ALL in PERMISSIONS[role])
+                if allowed:
+                    assert response.status_code == 200, (role, view, path, response.text)
+                else:
+                    assert _answer(response) == DENIED, (role, view, path)
 
 
 def check_flow_submit(backend, operations):

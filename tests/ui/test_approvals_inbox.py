@@ -5,7 +5,7 @@ from datetime import datetime, time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from desktop import i18n
 from services.api_client import ApiClient
@@ -74,7 +74,7 @@ def test_the_inbox_lists_the_order_with_its_flow_name_and_maker(open_inbox, back
     assert cells(page, order["id"]) == [
         f"#{order['id']}", FLOW_EN, MAKER_NAME, hk_datetime(datetime.fromisoformat(order["submitted_at"])),
         order["summary"], "1/1", "Pending"]
-    assert not page.export.button.isVisible()  # the work-order lists have no export
+    assert page.export.button.isVisible()  # every work-order list exports as filtered
     assert errors == []
 
 
@@ -124,6 +124,11 @@ def test_approve_applies_the_change(aio, open_inbox, backend, errors):
     page, api = open_inbox()
     choose(aio, page, order["id"])
     page.approve_button.click()
+    box = page.dialog  # one order is confirmed as a selection is: its flow and summary shown
+    assert isinstance(box, QMessageBox) and box.text() == f"Approve work order #{order['id']}?"
+    assert f"#{order['id']}  {FLOW_EN}  ·  {order['summary']}" in box.informativeText()
+    assert box.findChild(QPushButton, "confirmAccept").text() == "Approve 1"
+    press_accept(page)
     aio(page.wait_idle())
     assert order_now(aio, api, order["id"]).status == WorkOrderStatus.APPLIED
     after = live_window(backend, "US")
@@ -145,6 +150,7 @@ def test_approving_a_level_someone_else_decided_meanwhile_is_refused_and_said(ai
     assert choose(aio, page, order["id"]).approvals == 0
     assert decide(backend, "checker2", order["id"], level=1).status_code == 200
     page.approve_button.click()
+    press_accept(page)
     aio(page.wait_idle())
     assert "Level 1 of this work order has been decided meanwhile" in page.outcome.text()
     now = order_now(aio, api, order["id"])
@@ -268,7 +274,7 @@ def test_switching_to_traditional_chinese_retranslates_the_inbox(aio, checker_wi
     choose(aio, page, order["id"])
     i18n.set_language("zh_Hant")
     try:
-        aio(until(lambda: page.approve_button.text() == "批准", message="LanguageChange"))
+        aio(until(lambda: page.approve_button.text() == "批准…", message="LanguageChange"))
         assert cells(page, order["id"])[1:2] + cells(page, order["id"])[-1:] == ["設置日內融時間", "待審批"]
         assert page.model.headerData(1, Qt.Orientation.Horizontal) == "流程"
         assert page.detail.diff_model.index(0, 0).data() == "~ 修改"
@@ -278,7 +284,7 @@ def test_switching_to_traditional_chinese_retranslates_the_inbox(aio, checker_wi
         assert window.inbox_count.text().startswith("待我審批：")
     finally:
         i18n.set_language("en")
-        aio(until(lambda: page.approve_button.text() == "Approve", message="back to English"))
+        aio(until(lambda: page.approve_button.text() == "Approve…", message="back to English"))
 
 
 def test_without_the_inbox_permission_there_is_no_count_to_poll(qtbot, aio, backend, settings):

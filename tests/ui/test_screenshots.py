@@ -29,9 +29,12 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     written = sorted(tmp_path.glob("*.png"))
     assert [p.name for p in written] == [
         "approval_article_change_en.png", "approval_article_change_zh_Hant.png",
-        "approval_identity_change_en.png", "approval_identity_change_zh_Hant.png", "approvals_inbox_en.png",
-        "approvals_inbox_zh_Hant.png", "audit_log_en.png", "audit_log_zh_Hant.png", "auto_convert_en.png",
-        "auto_convert_zh_Hant.png",
+        "approval_identity_change_en.png", "approval_identity_change_zh_Hant.png",
+        "approvals_approve_confirmation_en.png", "approvals_approve_confirmation_zh_Hant.png",
+        "approvals_cc_me_blocked_en.png", "approvals_cc_me_blocked_zh_Hant.png", "approvals_history_empty_en.png",
+        "approvals_history_empty_zh_Hant.png", "approvals_inbox_en.png", "approvals_inbox_zh_Hant.png",
+        "approvals_my_requests_en.png", "approvals_my_requests_zh_Hant.png", "approvals_route_two_levels_en.png",
+        "approvals_route_two_levels_zh_Hant.png", "audit_log_en.png", "audit_log_zh_Hant.png", "auto_convert_en.png", "auto_convert_zh_Hant.png",
         "change_password_en.png", "change_password_zh_Hant.png", "draft_batches_en.png",
         "draft_batches_zh_Hant.png", "draft_conflicts_en.png", "draft_conflicts_zh_Hant.png",
         "first_password_en.png", "first_password_zh_Hant.png", "fund_clearing_beyond_limit_en.png",
@@ -65,6 +68,8 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
         str(tmp_path / "approval_article_change_zh_Hant.png"))
     assert QImage(str(tmp_path / "identity_roles_en.png")) != QImage(str(tmp_path / "identity_roles_zh_Hant.png"))
     assert QImage(str(tmp_path / "returned_notice_en.png")) != QImage(str(tmp_path / "returned_notice_zh_Hant.png"))
+    assert QImage(str(tmp_path / "approvals_cc_me_blocked_en.png")) != QImage(
+        str(tmp_path / "approvals_cc_me_blocked_zh_Hant.png"))
 
 
 def test_offline_screenshot_command_renders_each_refused_offline_sign_in_in_both_languages(tmp_path):

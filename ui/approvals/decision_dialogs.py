@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from services.contract.schemas import DecisionIn
+from ui.common.confirmation import CONFIRM_KEYS
 from ui.common.required_text import RequiredText
+from ui.common.shortcuts import local_shortcut
 
 COMMENT_MAX = DecisionIn.model_fields["comment"].metadata[0].max_length  # the contract's limit
 
@@ -26,7 +28,7 @@ translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper
 
 
 class RejectDialog(QDialog):
-    """Asks why; Reject stays disabled until there is a reason (the maker reads it)."""
+    """Asks why; Reject (or Ctrl+Enter) stays disabled until there is a reason (the maker reads it)."""
 
     reasonGiven = Signal(str)  # the comment, stripped; emitted on Reject
 
@@ -46,6 +48,8 @@ class RejectDialog(QDialog):
         self.reject_button.setObjectName("confirmReject")
         self.buttons.accepted.connect(self._accept_if_valid)
         self.buttons.rejected.connect(self.reject)
+        for keys in CONFIRM_KEYS:
+            local_shortcut(keys, self, self._accept_if_valid)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from services.contract.schemas import Decision, WorkOrderOut
 from services.work_orders.diff import Change, columns, diff_rows
 from ui.approvals import labels
+from ui.approvals.approval_route import ApprovalRoute
 from ui.approvals.order_warnings import warnings_html
 from ui.common import change_views
 from ui.common.change_views import ChangeView, ChangeViewFactory
@@ -80,6 +81,7 @@ class WorkOrderDetail(QWidget):
         self.warnings.setTextFormat(Qt.TextFormat.RichText)
         self.warnings.setWordWrap(True)
         self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.route = ApprovalRoute(content)  # its levels, approvers, CC, and why it is blocked
         self.changes_caption = QLabel(content)
         self.changes_caption.setObjectName("detailCaption")
         self.counts = QLabel(content)
@@ -124,6 +126,7 @@ class WorkOrderDetail(QWidget):
         inner.addWidget(self.title)
         inner.addWidget(self.facts)
         inner.addWidget(self.warnings)
+        inner.addWidget(self.route)
         inner.addSpacing(4)
         inner.addLayout(changes_row)
         inner.addWidget(self.diff_view, 1)  # an area's change view goes below it, in its place
@@ -184,6 +187,7 @@ class WorkOrderDetail(QWidget):
         self.hide_unchanged.setVisible(view is None)
         self.counts.setVisible(view is None)
         self._render()
+        self.route.show_order(order)
         self.stack.show_content()
 
     def _view_for(self, flow: str) -> ChangeView | None:

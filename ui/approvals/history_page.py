@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 from services.contract.flows import ALL_FLOWS
 from services.contract.permissions import Perm
 from services.contract.queries import WorkOrderQuery, WorkOrderView
+from ui.approvals import empty_texts
 from ui.approvals.list_page import DATE_FIELDS, MAKER_FIELD, STATUS_FIELD, WorkOrdersPage, flow_field
 from ui.common.filter_bar import ChoiceField, FilterField
 from ui.common.page_context import PageContext
@@ -31,3 +32,7 @@ class HistoryPage(WorkOrdersPage):
             fields = (VIEW_FIELD, *fields)
         super().__init__(ctx, HistoryQuery, fields, parent)
         self.setObjectName("approvalsHistory")
+
+    def empty_sources(self) -> tuple[str, str]:
+        every = getattr(self.applied_filter, "view", None) == WorkOrderView.ALL
+        return empty_texts.EVERY if every else empty_texts.DECIDED

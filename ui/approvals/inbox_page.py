@@ -42,8 +42,9 @@ class InboxPage(WorkOrdersPage):
             local_shortcut(keys, self, self.confirm_approve_selected)
 
     def retranslate_actions(self) -> None:
-        self.approve_button.setText(translate("InboxPage", "Approve"))
-        self.approve_button.setToolTip(translate("InboxPage", "Approve the work order shown below"))
+        self.approve_button.setText(translate("InboxPage", "Approve…"))
+        self.approve_button.setToolTip(
+            translate("InboxPage", "Approve the work order shown below, after a confirmation"))
         self.reject_button.setText(translate("InboxPage", "Reject…"))
         self.reject_button.setToolTip(translate("InboxPage", "Reject the work order shown below, with a reason"))
         self.approve_selected_button.setToolTip(
@@ -75,18 +76,19 @@ class InboxPage(WorkOrdersPage):
     # --- approving ----------------------------------------------------------------------------
 
     def approve_current(self) -> None:
-        """The Approve button: the order the checker is looking at, at once."""
+        """The Approve button: the order the checker is looking at, confirmed as a selection is."""
         order = self._decidable_current()
         if order is not None:
-            self.run_action(self._approve([order]), order.id)
+            self.confirm_approve([order])
 
     def confirm_approve_selected(self) -> None:
-        if self.acting or self.dialog is not None:
+        self.confirm_approve(self.decidable_selection())
+
+    def confirm_approve(self, orders: list[WorkOrderListItem | WorkOrderOut]) -> None:
+        """One confirmation however many: the count, and each order's flow and summary."""
+        if self.acting or self.dialog is not None or not orders:
             return
-        orders = self.decidable_selection()
-        if not orders:
-            return
-        lines = [f"#{o.id}  {labels.flow_name(o.flow)}  {o.summary}"
+        lines = [f"#{o.id}  {labels.flow_name(o.flow)}  ·  {o.summary}"
                  for o in orders[:LISTED_IN_CONFIRMATION]]
         if len(orders) > LISTED_IN_CONFIRMATION:
             lines.append(translate("InboxPage", "… and {count} more").format(
@@ -94,6 +96,7 @@ class InboxPage(WorkOrdersPage):
         ids = [o.id for o in orders]
         question = (translate("InboxPage", "Approve work order #{id}?").format(id=ids[0]) if len(ids) == 1
                     else translate("InboxPage", "Approve {count} work orders?").format(count=len(ids)))
+        lines.append(translate("InboxPage", "Ctrl+Enter approves, Esc cancels."))
         box = confirmation(self, translate("InboxPage", "Approve Work Orders"), question,
                            translate("InboxPage", "Approve {count}").format(count=len(ids)),
                            "\n".join(lines), on_accept=lambda: self.run_action(self._approve(orders), orders[0].id))

@@ -58,3 +58,17 @@ def level_text(order: WorkOrderListItem | WorkOrderOut) -> str:
     if order.status == WorkOrderStatus.PENDING:
         return f"{min(order.approvals + 1, order.levels)}/{order.levels}"
     return f"{order.approvals}/{order.levels}"
+
+
+BLOCKED = QT_TRANSLATE_NOOP("Approvals", "Blocked")
+BLOCKED_COLOR = "#b42318"
+
+
+def list_status_text(order: WorkOrderListItem | WorkOrderOut) -> str:
+    """The status column: a blocked order says so, since someone must act on it."""
+    text = status_text(order.status)
+    return f"{text} · {tr(BLOCKED)}" if order.blocked else text
+
+
+def list_status_color(order: WorkOrderListItem | WorkOrderOut) -> str | None:
+    return BLOCKED_COLOR if order.blocked else status_color(order.status)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine, Iterable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
@@ -25,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from services.api_client import ApiError
 from services.clients.approvals import ApprovalsClient
-from services.contract.queries import WorkOrderQuery
+from services.contract.queries import WorkOrderExport, WorkOrderQuery
 from services.contract.schemas import MeOut, Page, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
-from ui.approvals import labels
+from ui.approvals import empty_texts, labels
 from ui.approvals.detail_panel import WorkOrderDetail
+from ui.approvals.empty_note import EmptyNote
 from ui.approvals.order_loader import OrderLoader
 from ui.common.columns import CENTER, RIGHT, Column, datetime_column
 from ui.common.filter_bar import ChoiceField, DateField, FilterField, TextField
@@ -54,8 +56,9 @@ def list_columns() -> tuple[Column, ...]:
         Column("summary", QT_TRANSLATE_NOOP("ApprovalsPage", "Target"), width_chars=44),
         Column("level", QT_TRANSLATE_NOOP("ApprovalsPage", "Level"), value=lambda row: row,
                format=labels.level_text, align=CENTER, width_chars=5),
-        Column("status", QT_TRANSLATE_NOOP("ApprovalsPage", "Status"), format=labels.status_text,
-               width_chars=9, color=labels.status_color),
+        # A blocked order says so in red: someone must act on it.
+        Column("status", QT_TRANSLATE_NOOP("ApprovalsPage", "Status"), value=lambda row: row,
+               format=labels.list_status_text, width_chars=20, color=labels.list_status_color),
     )
 
 
@@ -84,6 +87,7 @@ def ends_here(exc: BaseException) -> bool:
 
 class WorkOrdersPage(QueryPage):
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
+    EMPTY = empty_texts.INBOX  # what the empty list says, without and with a filter
 
     def __init__(self, ctx: PageContext, filter_model: type[WorkOrderQuery], fields: tuple[FilterField, ...],
                  parent: QWidget | None = None):
@@ -95,7 +99,11 @@ class WorkOrdersPage(QueryPage):
         spec = QuerySpec(tr_context=CONTEXT, list_path=None, fetch_page=fetch_page, row_model=WorkOrderListItem,
                          filter_model=filter_model, fields=fields, columns=list_columns(),
                          date_ranges=(("submitted_from", "submitted_to"),))
+        self._fields = fields
+        self._defaults = filter_model()
         super().__init__(ctx, spec, parent)
+        self.empty_note = EmptyNote(self.table, self.model, lambda: empty_texts.empty_text(
+            self.empty_sources(), self._fields, self.applied_filter, self._defaults))
         self.dialog: QDialog | None = None  # the confirmation or reason dialog on screen, if any
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
 
@@ -141,9 +149,24 @@ class WorkOrdersPage(QueryPage):
         if self._ready:
             self.retranslate_actions()
             self.update_actions()
+            self.empty_note.update_note()
 
     def retranslate_actions(self) -> None:
         """Button texts and tooltips of the page; pages with buttons override it."""
+
+    def empty_sources(self) -> tuple[str, str]:
+        """What this list says when empty, without and with a filter (empty_texts.py)."""
+        return self.EMPTY
+
+    # --- export: the server's workbook of the list as filtered ----------------------------------
+
+    def can_export(self) -> bool:
+        return True
+
+    async def write_export(self, target: Path, progress: Callable[[int], None]) -> int:
+        applied = self.applied_filter.model_dump(exclude={"cursor", "limit"})
+        query = WorkOrderExport.model_validate({**applied, "lang": self._ctx.language()})
+        return await self.approvals.export(query, target, progress)
 
     # --- the list and the detail --------------------------------------------------------------
 

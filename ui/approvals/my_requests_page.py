@@ -15,7 +15,7 @@ from services.api_client import ApiError
 from services.contract.flows import ALL_FLOWS
 from services.contract.queries import WorkOrderQuery, WorkOrderView
 from services.contract.schemas import WorkOrderOut
-from ui.approvals import labels
+from ui.approvals import empty_texts, labels
 from ui.approvals.abilities import may_resubmit, may_withdraw
 from ui.approvals.list_page import DATE_FIELDS, STATUS_FIELD, WorkOrdersPage, flow_field
 from ui.common.confirmation import confirmation
@@ -29,6 +29,8 @@ class MyRequestsQuery(WorkOrderQuery):
 
 
 class MyRequestsPage(WorkOrdersPage):
+    EMPTY = empty_texts.MINE
+
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         flows = [f for f in ALL_FLOWS if f in ctx.me.permissions]  # the flows I may submit
         super().__init__(ctx, MyRequestsQuery, (flow_field(flows), STATUS_FIELD, *DATE_FIELDS), parent)
