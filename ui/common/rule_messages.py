@@ -101,6 +101,7 @@ _MESSAGES: dict[str, str] = {
     "no_such_flow": QT_TRANSLATE_NOOP("rules", "There is no such approval flow."),
     "no_chain_to_remove": QT_TRANSLATE_NOOP("rules", "This flow has no approval chain of its own to remove."),
     "no_approver": QT_TRANSLATE_NOOP("rules", "This approval level names no active person other than you."),
+    "condition_value": QT_TRANSLATE_NOOP("rules", "Condition: a number of 0 or more, at most four decimals."),
 }
 
 
