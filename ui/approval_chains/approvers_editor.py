@@ -4,7 +4,7 @@ users) and removed with Del. It edits a LevelDraft in place and says ``changed``
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
@@ -50,7 +50,7 @@ class ApproversEditor(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.activated.connect(self.add_person)
         self.person.setCompleter(completer)
-        self.person.returnPressed.connect(lambda: self.add_person(self.person.text()))
+        self.person.installEventFilter(self)  # Enter adds the person typed, and goes no further
         self.add_button = QPushButton(self)
         self.add_button.setObjectName("chainAddPerson")
         self.add_button.clicked.connect(lambda: self.add_person(self.person.text()))
@@ -95,6 +95,14 @@ class ApproversEditor(QWidget):
         self.person.clear()
         self.person_note.clear()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.person and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            self.add_person(self.person.text())
+            return True
+        return super().eventFilter(watched, event)
+
     def _show_people(self) -> None:
         self.people.clear()
         for username in self._level.users:
@@ -112,15 +120,15 @@ class ApproversEditor(QWidget):
         self.changed.emit()
 
     def add_person(self, text: str) -> None:
-        """Adds the person typed or chosen: "Name (username)", a username, or a display name."""
+        """Adds the person typed or chosen: "Name (username)", a username, a display name, or any
+        part of one that names a single active user."""
         text = text.strip()
         if not text:
             return
-        username = self._choices.get(text) or next(
-            (u for u in self._directory.users if text.casefold() in (u.casefold(),
-             self._directory.person_name(u).casefold())), None)
+        username = self._choices.get(text) or self._match(text)
         if username is None:
-            self.person_note.setText(translate("ApprovalChains", "No active user is called “{name}”.").format(name=text))
+            self.person_note.setText(translate("ApprovalChains", "No single active user matches “{name}”.").format(
+                name=text))
             return
         self.person_note.clear()
         if username not in self._level.users:
@@ -128,6 +136,13 @@ class ApproversEditor(QWidget):
             self._show_people()
             self.changed.emit()
         self.person.clear()
+
+    def _match(self, text: str) -> str | None:
+        wanted = text.casefold()
+        exact = [u for u in self._directory.users if wanted in (u.casefold(), self._directory.person_name(u).casefold())]
+        partial = [u for choice, u in self._choices.items() if wanted in choice.casefold()]
+        found = exact or partial
+        return found[0] if len(found) == 1 else None
 
     def remove_person(self) -> None:
         item = self.people.currentItem() or (self.people.item(self.people.count() - 1) if self.people.count() else None)

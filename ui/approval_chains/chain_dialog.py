@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -175,6 +176,16 @@ class ChainDialog(QDialog):
         self._render(structure=False)
 
     # --- saving -------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Plain Enter never saves (a level's list takes it); Ctrl+Enter does wherever the focus
+        is (the shortcut, or the key a child passed on), Esc cancels."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.save()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def save(self) -> None:
         if self.save_button.isEnabled():

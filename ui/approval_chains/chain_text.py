@@ -21,7 +21,6 @@ from ui.approval_chains.directory import ChainDirectory
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
-CONTEXT = "ApprovalChains"
 
 MODES = {
     ApprovalMode.ANY: QT_TRANSLATE_NOOP("ApprovalChains", "any one"),
@@ -39,15 +38,15 @@ CONDITIONS = {
 
 
 def mode_text(mode: ApprovalMode) -> str:
-    return translate(CONTEXT, MODES[mode])
+    return translate("ApprovalChains", MODES[mode])
 
 
 def mode_choice(mode: ApprovalMode) -> str:
-    return translate(CONTEXT, MODE_CHOICES[mode])
+    return translate("ApprovalChains", MODE_CHOICES[mode])
 
 
 def condition_choice(kind: ConditionKind) -> str:
-    return translate(CONTEXT, CONDITIONS[kind])
+    return translate("ApprovalChains", CONDITIONS[kind])
 
 
 def _number(value: Decimal) -> str:
@@ -57,8 +56,8 @@ def _number(value: Decimal) -> str:
 def condition_words(kind: ConditionKind, value: str) -> str:
     """">1,000 行" / "IM 降 >10 點", the value as given."""
     if kind == ConditionKind.ROWS_ABOVE:
-        return translate(CONTEXT, ">{value} rows").format(value=value)
-    return translate(CONTEXT, "IM lowered >{value} pts").format(value=value)
+        return translate("ApprovalChains", ">{value} rows").format(value=value)
+    return translate("ApprovalChains", "IM lowered >{value} pts").format(value=value)
 
 
 def condition_text(condition: ChainCondition) -> str:
@@ -69,31 +68,31 @@ def approvers_text(approvers: Approvers, directory: ChainDirectory, language: st
     """Roles, then people, in the UI language; "—" for nobody."""
     names = [directory.role_name(code, language) for code in approvers.roles]
     names += [directory.person_name(username) for username in approvers.users]
-    return translate(CONTEXT, ", ").join(names) if names else "—"
+    return translate("ApprovalChains", ", ").join(names) if names else "—"
 
 
 def level_text(level: ChainLevel, directory: ChainDirectory, language: str) -> str:
     """"風控覆核、系統管理員（或簽）"."""
-    return translate(CONTEXT, "{approvers} ({mode})").format(
+    return translate("ApprovalChains", "{approvers} ({mode})").format(
         approvers=approvers_text(level.approvers, directory, language), mode=mode_text(level.mode))
 
 
 def levels_text(levels: list[ChainLevel], directory: ChainDirectory, language: str) -> str:
     """"1 級：A（或簽） → 2 級：B（會簽）"."""
-    return " → ".join(translate(CONTEXT, "L{n}: {level}").format(n=n, level=level_text(level, directory, language))
+    return " → ".join(translate("ApprovalChains", "L{n}: {level}").format(n=n, level=level_text(level, directory, language))
                       for n, level in enumerate(levels, start=1))
 
 
 def level_count(count: int) -> str:
-    return translate(CONTEXT, "{count} level(s)").format(count=count)
+    return translate("ApprovalChains", "{count} level(s)").format(count=count)
 
 
 def chain_line(spec: ChainSpec, directory: ChainDirectory, language: str) -> str:
     """The whole chain in one line: its levels, whom it copies, and each stricter chain's size."""
     clauses = [levels_text(spec.levels, directory, language)]
     if spec.cc.roles or spec.cc.users:
-        clauses.append(translate(CONTEXT, "CC: {approvers}").format(
+        clauses.append(translate("ApprovalChains", "CC: {approvers}").format(
             approvers=approvers_text(spec.cc, directory, language)))
-    clauses += [translate(CONTEXT, "{condition}: {levels}").format(
+    clauses += [translate("ApprovalChains", "{condition}: {levels}").format(
         condition=condition_text(s.condition), levels=level_count(len(s.levels))) for s in spec.stricter]
-    return translate(CONTEXT, "; ").join(clauses)
+    return translate("ApprovalChains", "; ").join(clauses)

@@ -12,7 +12,6 @@ from services.contract.menu import MENU
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
-CONTEXT = "ApprovalChains"
 
 OWN, DEFAULT, ADMINISTRATORS = "own", "default", "administrators"
 SOURCES = {
@@ -44,13 +43,13 @@ def area_name(root: str) -> str:
 
 def flow_name(chain: ApprovalChainOut) -> str:
     if chain.flow is None:
-        return translate(CONTEXT, DEFAULT_CHAIN_NAME)
+        return translate("ApprovalChains", DEFAULT_CHAIN_NAME)
     known = flow(chain.flow)
     return translate(TRANSLATION_CONTEXT, known.name_en) if known else chain.flow
 
 
 def source_text(source: str) -> str:
-    return translate(CONTEXT, SOURCES[source])
+    return translate("ApprovalChains", SOURCES[source])
 
 # Changing a chain is submitting its flow's work order: the flow id is the permission.
 CHANGE_PERMISSION = APPROVAL_CHAIN_FLOW

@@ -73,10 +73,11 @@ class PartPane(QWidget):
         self.condition_help = QLabel(condition_page)
         self.condition_help.setWordWrap(True)
         self.condition_help.setObjectName("hint")
-        self.condition_form = QFormLayout(condition_page)
-        self.condition_form.addRow("", self.kind)
-        self.condition_form.addRow("", self.value)
-        self.condition_form.addRow(self.condition_help)
+        self.kind_label, self.value_label = QLabel(condition_page), QLabel(condition_page)
+        form = QFormLayout(condition_page)
+        form.addRow(self.kind_label, self.kind)
+        form.addRow(self.value_label, self.value)
+        form.addRow(self.condition_help)
         self.stack.addWidget(condition_page)
 
         self.errors = QLabel(self)
@@ -148,8 +149,8 @@ class PartPane(QWidget):
             button.setText(chain_text.mode_choice(mode))
         for row in range(self.kind.count()):
             self.kind.setItemText(row, chain_text.condition_choice(self.kind.itemData(row)))
-        self.condition_form.labelForField(self.kind).setText(translate("ApprovalChains", "Condition"))
-        self.condition_form.labelForField(self.value).setText(translate("ApprovalChains", "N"))
+        self.kind_label.setText(translate("ApprovalChains", "Condition"))
+        self.value_label.setText(translate("ApprovalChains", "N"))
         self.value.setPlaceholderText(translate("ApprovalChains", "e.g. 1000"))
         self.condition_help.setText(translate(
             "ApprovalChains", "When the condition holds for an order, this chain's levels replace the normal "
