@@ -8,7 +8,8 @@ Message Records with a record the demo customer service resent; Help Center › 
 Markdown drawer open, and its list filtered to a category with sub-categories; Article Categories;
 Fund Clearing with a batch that differs, one in settlement and one beyond its fund's difference
 limit; Setting Records with dated changes waiting, synced and cancelled; the Audit Log with a dated
-change's application chosen and the chain just verified), the confirmation of a
+change's application chosen and the chain just verified; Approval Flow Settings with a chain that
+has a stricter chain chosen), the approval chain editor, the confirmation of a
 sync, a row's change history, the intraday page's rule settings, a draft batch in conflict with the
 live rows, and the inbox detail of an article edit by the demo editor. Run with
 QT_QPA_PLATFORM=offscreen on a
@@ -79,6 +80,7 @@ INBOX_PAGE = "approvals.inbox"
 INBOX_NAME = "approvals_inbox"
 UPLOAD_PAGE = "risk.credit.long_stock_margin"
 UPLOAD_ROWS = 9  # eight live rows and one new: the whole table fits on screen
+CHAIN_PAGE = "identity.approval_chains"
 
 
 def _edit_a_free_row(page) -> None:
@@ -393,6 +395,32 @@ async def _capture_fund_states(window: MainWindow, out: Path, language: str) -> 
     return written
 
 
+CHAIN_FLOW_SHOWN = "risk.credit.upload_stock_margin_ratio"  # a chain with a stricter chain for big uploads
+CHAIN_EDITOR_NAME = "approval_chain_editor"
+
+
+def _choose_a_chain(page) -> None:
+    page.select_flow(CHAIN_FLOW_SHOWN)
+
+
+async def _capture_chain_editor(window: MainWindow, path: Path) -> Path:
+    """配置 of a chain with a stricter chain: a second level being added, not yet naming anyone,
+    so the editor says why it cannot be saved (nothing is sent)."""
+    window.open_page(CHAIN_PAGE)
+    page = window.page(CHAIN_PAGE)
+    await wait_for(page.is_ready, 30, "approval chains")
+    page.select_flow(CHAIN_FLOW_SHOWN)
+    page.configure()
+    dialog = page.dialog
+    dialog.outline.add_level()
+    dialog.pane.approvers.person.setText("Sandy")
+    await settle()
+    try:
+        return _save(dialog, path)
+    finally:
+        dialog.reject()
+
+
 # More pages as they look when opened: page key → (file name, what to do first, which may be a
 # coroutine). A page that is not a table says when it is ready with ``is_ready()``.
 MORE_PAGES = {
@@ -405,6 +433,7 @@ MORE_PAGES = {
     "help_center.categories": ("help_center_categories", _choose_a_category),
     "funds.clearing": ("fund_clearing", _show_a_batch_to_reconcile),
     "identity.audit_log": ("audit_log", _verify_the_audit_chain),
+    "identity.approval_chains": ("approval_chains", _choose_a_chain),
 }
 MESSAGE_RESEND_REASON = "Customer says the confirmation never arrived; address checked by phone"
 
@@ -631,6 +660,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written.append(await _capture_article_change(window, article_order, out / f"{ARTICLE_CHANGE_NAME}_{language}.png"))
     await withdraw_as(api.base_url, "editor", article_order)
     written.append(await _capture_password_dialog(window, out / f"change_password_{language}.png"))
+    written.append(await _capture_chain_editor(window, out / f"{CHAIN_EDITOR_NAME}_{language}.png"))
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.
     window.deleteLater()

@@ -28,7 +28,9 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert result.returncode == 0, result.stderr[-3000:]
     written = sorted(tmp_path.glob("*.png"))
     assert [p.name for p in written] == [
-        "approval_article_change_en.png", "approval_article_change_zh_Hant.png", "approvals_inbox_en.png",
+        "approval_article_change_en.png", "approval_article_change_zh_Hant.png", "approval_chain_editor_en.png",
+        "approval_chain_editor_zh_Hant.png", "approval_chains_en.png", "approval_chains_zh_Hant.png",
+        "approvals_inbox_en.png",
         "approvals_inbox_zh_Hant.png", "audit_log_en.png", "audit_log_zh_Hant.png", "auto_convert_en.png", "auto_convert_zh_Hant.png",
         "change_password_en.png", "change_password_zh_Hant.png", "draft_batches_en.png",
         "draft_batches_zh_Hant.png", "draft_conflicts_en.png", "draft_conflicts_zh_Hant.png",
@@ -57,6 +59,8 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
         str(tmp_path / "help_center_categories_zh_Hant.png"))
     assert QImage(str(tmp_path / "approval_article_change_en.png")) != QImage(
         str(tmp_path / "approval_article_change_zh_Hant.png"))
+    assert QImage(str(tmp_path / "approval_chain_editor_en.png")) != QImage(
+        str(tmp_path / "approval_chain_editor_zh_Hant.png"))
 
 
 def test_offline_screenshot_command_renders_each_refused_offline_sign_in_in_both_languages(tmp_path):

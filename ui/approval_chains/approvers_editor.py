@@ -57,6 +57,7 @@ class ApproversEditor(QWidget):
         self.person_note = QLabel(self)
         self.person_note.setObjectName("fieldNote")
         self.person_note.setProperty("tone", "error")
+        self.person_note.hide()  # takes room only when it says something
         self.people = QListWidget(self)
         self.people.setObjectName("chainPeople")
         self.remove_button = QPushButton(self)
@@ -93,7 +94,7 @@ class ApproversEditor(QWidget):
         self.roles.blockSignals(False)
         self._show_people()
         self.person.clear()
-        self.person_note.clear()
+        self._note("")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.person and event.type() == QEvent.Type.KeyPress
@@ -127,15 +128,18 @@ class ApproversEditor(QWidget):
             return
         username = self._choices.get(text) or self._match(text)
         if username is None:
-            self.person_note.setText(translate("ApprovalChains", "No single active user matches “{name}”.").format(
-                name=text))
+            self._note(translate("ApprovalChains", "No single active user matches “{name}”.").format(name=text))
             return
-        self.person_note.clear()
+        self._note("")
         if username not in self._level.users:
             self._level.users.append(username)
             self._show_people()
             self.changed.emit()
         self.person.clear()
+
+    def _note(self, text: str) -> None:
+        self.person_note.setText(text)
+        self.person_note.setVisible(bool(text))
 
     def _match(self, text: str) -> str | None:
         wanted = text.casefold()

@@ -54,7 +54,11 @@ def _number(value: Decimal) -> str:
 
 
 def condition_words(kind: ConditionKind, value: str) -> str:
-    """">1,000 行" / "IM 降 >10 點", the value as given."""
+    """">1,000 行" / "IM 下調 >10 個百分點", a value as typed grouped when it is a number."""
+    try:
+        value = _number(Decimal(value.replace(",", "")))
+    except (ArithmeticError, ValueError):
+        pass  # shown as typed; the editor says why it is refused
     if kind == ConditionKind.ROWS_ABOVE:
         return translate("ApprovalChains", ">{value} rows").format(value=value)
     return translate("ApprovalChains", "IM lowered >{value} pts").format(value=value)
