@@ -8,14 +8,16 @@ approval, with its history."""
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from sqlalchemy import text
 
 from desktop import i18n
 from services.clients.approvals import ApprovalsClient
+from tests.backend.chain_steps import new_user
 from tests.qt_fixtures import until
 from tests.ui.approval_steps import choose, close_approvals, open_approvals
 from tests.ui.page_steps import open_page
 from ui.approval_chains.chain_change_view import ChainChangeView
-from ui.approval_chains.chain_dialog import ChainDialog
+from ui.approval_chains.chain_dialog import ChainDialog, _part_of
 from ui.approval_chains.chains_page import CHAIN, NAME, PENDING, SOURCE, VERSION, ChainsPage
 from ui.approval_chains.versions_dialog import VersionsDialog
 
@@ -174,3 +176,33 @@ def test_the_approver_reads_the_change_before_and_after_and_the_page_shows_the_n
     assert newest[0] == "v2" and newest[2] == f"Admin 系統管理員 by order #{order_id}, approved by {ADMIN2}"
     assert first[2] == "The system, at its start"
     assert not errors
+
+
+def test_the_servers_refusal_shows_on_the_part_it_names_and_nothing_changes(aio, open_chains, backend, errors):
+    leaver = new_user(backend, "risk_checker")
+    page = open_chains()
+    dialog = open_editor(aio, page, WINDOW)
+    QTest.keyClicks(dialog.pane.approvers.person, leaver)
+    QTest.keyClick(dialog.pane.approvers.person, Qt.Key.Key_Return)
+    assert dialog.save_button.isEnabled()
+    engine = backend.engine()  # the account goes after the editor read the people
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM users WHERE username = :name"), {"name": leaver})
+    engine.dispose()
+    dialog.save()
+    aio(until(lambda: not page.controller.submitting, message="the refusal"))
+    aio(page.wait_idle())
+    assert page.dialog is dialog
+    level_1 = dialog.outline.tree.topLevelItem(0)
+    assert level_1.text(0).startswith("⚠ Level 1") and level_1.toolTip(0) == f"There is no user {leaver}."
+    assert dialog.pane.errors.text() == f"There is no user {leaver}."
+    assert page.controller.chain(WINDOW).version == 1 and page.controller.chain(WINDOW).pending_order_id is None
+    assert not errors
+
+
+@pytest.mark.parametrize(("field", "part"), [
+    ("levels.2.users", "levels.2"), ("cc.roles", "cc"), ("stricter.1.levels.2", "stricter.1.levels.2"),
+    ("chain.levels.0.approvers.roles", "levels.1"), ("chain.stricter.0.condition.value", "stricter.1"),
+    ("note", ""), ("flow", "")])
+def test_a_refused_field_names_its_part(field, part):
+    assert _part_of(field) == part
