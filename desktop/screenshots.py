@@ -8,7 +8,8 @@ Message Records with a record the demo customer service resent; Help Center › 
 Markdown drawer open, and its list filtered to a category with sub-categories; Article Categories;
 Fund Clearing with a batch that differs, one in settlement and one beyond its fund's difference
 limit; Setting Records with dated changes waiting, synced and cancelled; the Audit Log with a dated
-change's application chosen and the chain just verified), the confirmation of a
+change's application chosen and the chain just verified; Approval Flow Settings with a chain that
+has a stricter chain chosen), the approval chain editor, the confirmation of a
 sync, a row's change history, the intraday page's rule settings, a draft batch in conflict with the
 live rows, and the inbox detail of an article edit by the demo editor; Identity's Users and Roles
 (with the second administrator's changes awaiting the first), their dialogs, what the deciding
@@ -92,6 +93,7 @@ REJECTION_REASON = {
 }
 UPLOAD_PAGE = "risk.credit.long_stock_margin"
 UPLOAD_ROWS = 9  # eight live rows and one new: the whole table fits on screen
+CHAIN_PAGE = "identity.approval_chains"
 
 
 def _edit_a_free_row(page) -> None:
@@ -414,6 +416,30 @@ def _choose_a_user(page) -> None:
 def _choose_a_role(page) -> None:
     """Identity › Roles with a role of many permissions chosen, grouped by menu area."""
     page.select_role("risk_checker")
+CHAIN_FLOW_SHOWN = "risk.credit.upload_stock_margin_ratio"  # a chain with a stricter chain for big uploads
+CHAIN_EDITOR_NAME = "approval_chain_editor"
+
+
+def _choose_a_chain(page) -> None:
+    page.select_flow(CHAIN_FLOW_SHOWN)
+
+
+async def _capture_chain_editor(window: MainWindow, path: Path) -> Path:
+    """配置 of a chain with a stricter chain: a second level being added, not yet naming anyone,
+    so the editor says why it cannot be saved (nothing is sent)."""
+    window.open_page(CHAIN_PAGE)
+    page = window.page(CHAIN_PAGE)
+    await wait_for(page.is_ready, 30, "approval chains")
+    page.select_flow(CHAIN_FLOW_SHOWN)
+    page.configure()
+    dialog = page.dialog
+    dialog.outline.add_level()
+    dialog.pane.approvers.person.setText("Sandy")
+    await settle()
+    try:
+        return _save(dialog, path)
+    finally:
+        dialog.reject()
 
 
 # More pages as they look when opened: page key → (file name, what to do first, which may be a
@@ -430,6 +456,7 @@ MORE_PAGES = {
     "identity.users": ("identity_users", _choose_a_user),
     "identity.roles": ("identity_roles", _choose_a_role),
     "identity.audit_log": ("audit_log", _verify_the_audit_chain),
+    "identity.approval_chains": ("approval_chains", _choose_a_chain),
 }
 MESSAGE_RESEND_REASON = "Customer says the confirmation never arrived; address checked by phone"
 
@@ -750,6 +777,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written.append(await _capture_returned_notice(window, language, out / f"{RETURNED_NAME}_{language}.png"))
     written += await approvals_screenshots.capture(window, routed, out, language, wait_for, settle, _save)
     written.append(await _capture_password_dialog(window, out / f"change_password_{language}.png"))
+    written.append(await _capture_chain_editor(window, out / f"{CHAIN_EDITOR_NAME}_{language}.png"))
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.
     window.deleteLater()

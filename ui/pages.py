@@ -4,6 +4,7 @@ Each area registers its own pages (ui/<area>/registration.py), and with them wha
 shared registries of ui/common (the approvals detail's change views).
 """
 
+from ui.approval_chains import registration as approval_chains
 from ui.approvals import registration as approvals
 from ui.audit import registration as audit
 from ui.common.page_registry import PageFactory, PageRegistry
@@ -16,7 +17,7 @@ from ui.risk import registration as risk
 
 __all__ = ["AREAS", "PAGES", "PageFactory", "build_pages"]
 
-AREAS = (margin_call, approvals, risk, messages, help_center, funds, identity, audit)
+AREAS = (margin_call, approvals, risk, messages, help_center, funds, identity, audit, approval_chains)
 
 
 def build_pages() -> dict[str, PageFactory]:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from backend.approval_chains.models import ApprovalChain
 from backend.auth.models import Role, User, UserRole
-from backend.work_orders.models import WorkOrderLock
+from backend.work_orders.models import WorkOrder, WorkOrderDecision, WorkOrderLock
 
 # --- chains ------------------------------------------------------------------------------------
 
@@ -57,6 +57,22 @@ def pending_changes(session: Session, target_keys: Collection[str]) -> dict[str,
                                 .where(WorkOrderLock.target_key.in_(list(target_keys)))).all())
 
 
+def order_people(session: Session, order_ids: Collection[int]) -> dict[int, tuple[str, list[str]]]:
+    """Order id → (its maker's display name, its approvers' display names by level), for the
+    orders among ``order_ids``."""
+    makers = dict(session.execute(select(WorkOrder.id, User.display_name).join(User, User.id == WorkOrder.maker_id)
+                                  .where(WorkOrder.id.in_(list(order_ids)))).all())
+    approved: dict[int, list[str]] = defaultdict(list)
+    rows = session.execute(select(WorkOrderDecision.work_order_id, User.display_name)
+                           .join(User, User.id == WorkOrderDecision.decider_id)
+                           .where(WorkOrderDecision.work_order_id.in_(list(order_ids)),
+                                  WorkOrderDecision.decision == "approve")
+                           .order_by(WorkOrderDecision.level, WorkOrderDecision.id))
+    for order_id, name in rows:
+        approved[order_id].append(name)
+    return {order_id: (maker, approved.get(order_id, [])) for order_id, maker in makers.items()}
+
+
 # --- the people a chain names ------------------------------------------------------------------
 
 
@@ -83,3 +99,18 @@ def existing_role_codes(session: Session, codes: Collection[str]) -> set[str]:
 
 def existing_usernames(session: Session, usernames: Collection[str]) -> set[str]:
     return set(session.scalars(select(User.username).where(User.username.in_(list(usernames)))))
+
+
+def active_people(session: Session) -> list[tuple[str, str, list[str]]]:
+    """(username, display name, role codes) of every active user, by username."""
+    roles: dict[int, list[str]] = defaultdict(list)
+    for user_id, code in session.execute(select(UserRole.user_id, Role.code).join(Role, Role.id == UserRole.role_id)
+                                         .order_by(Role.code)):
+        roles[user_id].append(code)
+    users = session.execute(select(User.id, User.username, User.display_name).where(User.active.is_(True))
+                            .order_by(User.username))
+    return [(username, display_name, roles.get(user_id, [])) for user_id, username, display_name in users]
+
+
+def all_roles(session: Session) -> list[Role]:
+    return list(session.scalars(select(Role).order_by(Role.id)))

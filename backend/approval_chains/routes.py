@@ -11,10 +11,12 @@ from backend.auth.deps import require
 from backend.auth.service import Principal
 from backend.db.session import get_db
 from services.contract.identity import (
+    APPROVAL_CHAIN_PEOPLE_PATH,
     APPROVAL_CHAIN_VERSIONS_PATH,
     APPROVAL_CHAINS_PATH,
     ApprovalChainsOut,
     ApprovalChainVersionOut,
+    ChainPeopleOut,
 )
 from services.contract.permissions import Perm
 
@@ -27,6 +29,12 @@ FlowKey = Annotated[str, Path(max_length=80, description="a flow id, or *default
 @router.get(APPROVAL_CHAINS_PATH, response_model=ApprovalChainsOut)
 def chains(_: Viewer, session: Annotated[Session, Depends(get_db)]):
     return service.overview(session)
+
+
+@router.get(APPROVAL_CHAIN_PEOPLE_PATH, response_model=ChainPeopleOut)
+def people(_: Viewer, session: Annotated[Session, Depends(get_db)]):
+    """Whom a chain may name (the editor's people and roles): active users and every role."""
+    return service.people(session)
 
 
 @router.get(APPROVAL_CHAIN_VERSIONS_PATH, response_model=list[ApprovalChainVersionOut])

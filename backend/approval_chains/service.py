@@ -17,6 +17,9 @@ from services.contract.identity import (
     ApprovalChainVersionOut,
     ApprovalMode,
     Approvers,
+    ChainPeopleOut,
+    ChainPersonOut,
+    ChainRoleOut,
     ChainSpec,
     chain_flow,
     chain_key,
@@ -102,6 +105,19 @@ def versions(session: Session, key: str) -> list[ApprovalChainVersionOut]:
     """Every version of the chain of ``key`` (a flow id, or DEFAULT_CHAIN_KEY), newest first."""
     if key != DEFAULT_CHAIN_KEY and key not in FLOWS_BY_ID:
         raise AppError(404, ErrorCode.NOT_FOUND, "No such approval flow.", key)
-    return [ApprovalChainVersionOut(version=row.version, chain=spec_of(row), created_at=row.created_at,
-                                    work_order_id=row.work_order_id)
-            for row in repo.versions(session, chain_flow(key))]
+    rows = repo.versions(session, chain_flow(key))
+    people = repo.order_people(session, {row.work_order_id for row in rows if row.work_order_id is not None})
+    out = []
+    for row in rows:
+        maker, approvers = people.get(row.work_order_id, (None, [])) if row.work_order_id is not None else (None, [])
+        out.append(ApprovalChainVersionOut(version=row.version, chain=spec_of(row), created_at=row.created_at,
+                                           work_order_id=row.work_order_id, maker_name=maker,
+                                           approver_names=approvers))
+    return out
+
+
+def people(session: Session) -> ChainPeopleOut:
+    """Whom a chain may name: the active users (with their roles) and every role."""
+    return ChainPeopleOut(
+        users=[ChainPersonOut(username=u, display_name=d, roles=r) for u, d, r in repo.active_people(session)],
+        roles=[ChainRoleOut(code=r.code, name_en=r.name_en, name_zh=r.name_zh) for r in repo.all_roles(session)])

@@ -2,7 +2,441 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_Hant">
 <context>
+    <name>ApprovalChains</name>
+    <message>
+        <location filename="../../ui/approval_chains/approvers_editor.py" line="+131"/>
+        <source>No single active user matches “{name}”.</source>
+        <translation>找不到唯一符合「{name}」的有效用戶。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>People</source>
+        <translation>人員</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a name or username…</source>
+        <translation>輸入姓名或用戶名…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove Person</source>
+        <translation>移除人員</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_chains/chain_change_view.py" line="+38"/>
+        <source>Level {n}</source>
+        <translation>第 {n} 級</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CC</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stricter chain {n}</source>
+        <translation>加嚴審批流程 {n}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../ui/approval_chains/chain_text.py" line="+100"/>
+        <source>{condition}: {levels}</source>
+        <translation>{condition}：{levels}</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <location filename="../../ui/approval_chains/chains_page.py" line="+41"/>
+        <source>Flow</source>
+        <translation>流程</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>變更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove its own chain: the default applies</source>
+        <translation>移除自設審批流程：改用默認審批流</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_chains/chain_dialog.py" line="+146"/>
+        <source>Other parts to fix ({count}, marked ⚠): {first}</source>
+        <translation>其他須修正的部分（{count} 項，標有 ⚠）：{first}</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Configure: {flow}</source>
+        <translation>配置：{flow}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>version {n}</source>
+        <translation>版本 {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>never configured</source>
+        <translation>從未配置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use the default chain (remove this flow&apos;s own)</source>
+        <translation>使用默認審批流（移除此流程的自設審批流程）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the default chain (flows without a chain go to the super administrator)</source>
+        <translation>移除默認審批流（沒有審批流程的流程交超級管理員審批）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note for the approving administrator</source>
+        <translation>給審批管理員的備註</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why this change (optional)</source>
+        <translation>變更原因（選填）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_chains/chain_outline.py" line="+141"/>
+        <location filename="../../ui/approval_chains/chain_text.py" line="-2"/>
+        <source>CC: {approvers}</source>
+        <translation>抄送：{approvers}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stricter chain {n}: {condition}</source>
+        <translation>加嚴審批流程 {n}：{condition}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Level {n}: {approvers}</source>
+        <translation>第 {n} 級：{approvers}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Add Level</source>
+        <translation>新增一級</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add Stricter Chain</source>
+        <translation>新增加嚴審批流程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_chains/chain_text.py" line="-72"/>
+        <source>any one</source>
+        <translation>或簽</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all</source>
+        <translation>會簽</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any one approves (或簽)</source>
+        <translation>或簽（任何一人審批即可）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All approve (會簽)</source>
+        <translation>會簽（須全部人審批）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>More than N rows</source>
+        <translation>多於 N 行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IM lowered by more than N points</source>
+        <translation>IM 下調多於 N 個百分點</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&gt;{value} rows</source>
+        <translation>&gt;{value} 行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IM lowered &gt;{value} pts</source>
+        <translation>IM 下調 &gt;{value} 個百分點</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location filename="../../ui/approval_chains/versions_dialog.py" line="+65"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{approvers} ({mode})</source>
+        <translation>{approvers}（{mode}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>L{n}: {level}</source>
+        <translation>{n} 級：{level}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} level(s)</source>
+        <translation>{count} 級</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_chains/chains_controller.py" line="+143"/>
+        <source>Submitted for approval as #{id}: a second administrator decides it.</source>
+        <translation>已提交審批，工單 #{id}：由另一位管理員審批。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A change of this chain already awaits approval: wait for its decision, or withdraw it, then change it again.</source>
+        <translation>此審批流程已有變更待審批：請等候審批結果或先撤回，再作更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_chains/chains_page.py" line="+1"/>
+        <location filename="../../ui/approval_chains/versions_dialog.py" line="-26"/>
+        <source>Approvers</source>
+        <translation>審批人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/approval_chains/versions_dialog.py" line="-1"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders Go To</source>
+        <translation>工單送交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending Change</source>
+        <translation>待審批變更</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>#{id} awaiting approval</source>
+        <translation>#{id} 待審批</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Change who approves this flow (Enter)</source>
+        <translation>更改此流程的審批人（Enter）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You may view the chains but not change them.</source>
+        <translation>您可查看審批流程，但不可更改。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Configure…</source>
+        <translation>配置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History…</source>
+        <translation>歷史記錄…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who approves each flow, level by level. A flow without a chain of its own uses the default approval flow, or else the super administrator. A change is a work order that a second administrator decides; orders already submitted keep their approvers.</source>
+        <translation>每個流程由誰審批、分幾級審批。沒有自設審批流程的流程使用默認審批流，否則交超級管理員審批。變更會成為工單，由另一位管理員審批；已提交的工單保留原有審批人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_chains/labels.py" line="+18"/>
+        <source>Own chain</source>
+        <translation>自設審批流程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default chain</source>
+        <translation>默認審批流程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Super administrator</source>
+        <translation>超級管理員</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default approval flow</source>
+        <translation>默認審批流</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_chains/part_pane.py" line="+136"/>
+        <source>CC: who reads the order without deciding it</source>
+        <translation>抄送人：可查閱工單，但不參與審批</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stricter chain {n}: when its levels apply</source>
+        <translation>加嚴審批流程 {n}：何時適用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Level {n}: who decides it</source>
+        <translation>第 {n} 級：由誰審批</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stricter chain {s}, level {n}: who decides it</source>
+        <translation>加嚴審批流程 {s} 第 {n} 級：由誰審批</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Condition</source>
+        <translation>條件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 1000</source>
+        <translation>例如 1000</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the condition holds for an order, this chain&apos;s levels replace the normal ones. The first stricter chain that holds wins: order them strictest first.</source>
+        <translation>工單符合條件時，以此流程的審批級別取代一般級別。以首個符合條件的加嚴審批流程為準：請把最嚴格的排在最前。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_chains/versions_dialog.py" line="-7"/>
+        <source>History: {flow}</source>
+        <translation>歷史記錄：{flow}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading…</source>
+        <translation>載入中…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Time (HKT)</source>
+        <translation>時間（香港）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed By</source>
+        <translation>變更經手</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{count} version(s); the newest is in force.</source>
+        <translation>共 {count} 個版本；最新版本生效中。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never configured.</source>
+        <translation>從未配置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{maker} by order #{id}, approved by {approvers}</source>
+        <translation>{maker} 以工單 #{id} 提交，{approvers} 審批</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The system, at its start</source>
+        <translation>系統初始設定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removed: the default chain applies</source>
+        <translation>已移除：改用默認審批流</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The history could not be read: {reason}</source>
+        <translation>無法讀取歷史記錄：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalRoute</name>
+    <message>
+        <location filename="../../ui/approvals/approval_route.py" line="+95"/>
+        <source>CC: {people}</source>
+        <translation>抄送：{people}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approval Route</source>
+        <translation>審批路線</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>級別</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approvers</source>
+        <translation>審批人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decided By</source>
+        <translation>審批結果</translation>
+    </message>
     <message>
         <location filename="../../ui/approvals/route_texts.py" line="+24"/>
         <source>Any one approves</source>
@@ -52,36 +486,6 @@
         <location line="+1"/>
         <source>{reason} {advice}</source>
         <translation>{reason}{advice}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/approvals/approval_route.py" line="+95"/>
-        <source>CC: {people}</source>
-        <translation>抄送：{people}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Approval Route</source>
-        <translation>審批路線</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Level</source>
-        <translation>級別</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Mode</source>
-        <translation>方式</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Approvers</source>
-        <translation>審批人</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Decided By</source>
-        <translation>審批結果</translation>
     </message>
 </context>
 <context>
@@ -7102,6 +7506,11 @@ After:
         <translation>審計日誌</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Approval Flow Settings</source>
+        <translation>審批流程配置</translation>
+    </message>
+    <message>
         <location filename="../../services/contract/permission_areas.py" line="+15"/>
         <source>System</source>
         <translation>系統</translation>
@@ -7699,6 +8108,11 @@ After:
         <location line="+2"/>
         <source>Nobody grants themselves rights: another administrator must.</source>
         <translation>任何人均不可授權予自己：須由另一位管理員處理。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition: a number of 0 or more, at most four decimals.</source>
+        <translation>條件：須為 0 或以上的數字，最多四位小數。</translation>
     </message>
 </context>
 </TS>

@@ -30,6 +30,9 @@ DEFAULT_CHAIN_KEY = "*default*"
 
 APPROVAL_CHAINS_PATH = "/approval-chains"  # GET → ApprovalChainsOut
 APPROVAL_CHAIN_VERSIONS_PATH = APPROVAL_CHAINS_PATH + "/{flow}/versions"  # GET → list[ApprovalChainVersionOut]
+APPROVAL_CHAIN_PEOPLE_PATH = APPROVAL_CHAINS_PATH + "/people"  # GET → ChainPeopleOut
+
+NOTE_MAX = 500  # a maker's note to the deciding administrator
 
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
 
@@ -104,6 +107,8 @@ class ApprovalChainPayload(_Payload):
 
     flow: Code | None = None
     chain: ChainSpec | None
+    # Why the chain changes, for the administrator who decides it; the chain itself ignores it.
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=NOTE_MAX)] | None = None
 
 
 class UserUpdatePayload(_Payload):
@@ -220,3 +225,26 @@ class ApprovalChainVersionOut(BaseModel):
     chain: ChainSpec | None
     created_at: datetime
     work_order_id: int | None  # the order that made it; None for the chain the system started with
+    maker_name: str | None = None  # who asked for it (the order's maker)
+    approver_names: list[str] = Field(default_factory=list)  # who approved that order, level by level
+
+
+class ChainPersonOut(BaseModel):
+    """An active user, as the chain editor's people picker offers them."""
+
+    username: str
+    display_name: str
+    roles: list[str]
+
+
+class ChainRoleOut(BaseModel):
+    code: str
+    name_en: str
+    name_zh: str
+
+
+class ChainPeopleOut(BaseModel):
+    """Who a chain may name: the active users and every role, with its names in both languages."""
+
+    users: list[ChainPersonOut]
+    roles: list[ChainRoleOut]

@@ -104,6 +104,11 @@ MENU: tuple[MenuLeaf, ...] = (
         ("Identity", QT_TRANSLATE_NOOP("menu", "Audit Log")),
         "identity.audit_log", Perm.AUDIT_LOG_VIEW,
     ),
+    # 身份管理 › 審批流程配置: who approves each work-order flow
+    MenuLeaf(
+        ("Identity", QT_TRANSLATE_NOOP("menu", "Approval Flow Settings")),
+        "identity.approval_chains", Perm.APPROVAL_CHAIN_VIEW,
+    ),
 )
 
 

@@ -32,6 +32,7 @@ EXPECTED_MENU_ZH = {
     "Message Records": "消息記錄", "Help Center": "幫助中心", "Articles": "文章", "Article Categories": "文章分類",
     "Funds": "基金管理", "Public Funds": "公募基金", "Fund Clearing": "基金清算",
     "Identity": "身份管理", "Users": "用戶管理", "Roles": "角色管理", "Audit Log": "審計日誌",
+    "Approval Flow Settings": "審批流程配置",
 }
 
 

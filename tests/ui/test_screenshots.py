@@ -28,7 +28,8 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert result.returncode == 0, result.stderr[-3000:]
     written = sorted(tmp_path.glob("*.png"))
     assert [p.name for p in written] == [
-        "approval_article_change_en.png", "approval_article_change_zh_Hant.png",
+        "approval_article_change_en.png", "approval_article_change_zh_Hant.png", "approval_chain_editor_en.png",
+        "approval_chain_editor_zh_Hant.png", "approval_chains_en.png", "approval_chains_zh_Hant.png",
         "approval_identity_change_en.png", "approval_identity_change_zh_Hant.png",
         "approvals_approve_confirmation_en.png", "approvals_approve_confirmation_zh_Hant.png",
         "approvals_cc_me_blocked_en.png", "approvals_cc_me_blocked_zh_Hant.png", "approvals_history_empty_en.png",
@@ -70,6 +71,8 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert QImage(str(tmp_path / "returned_notice_en.png")) != QImage(str(tmp_path / "returned_notice_zh_Hant.png"))
     assert QImage(str(tmp_path / "approvals_cc_me_blocked_en.png")) != QImage(
         str(tmp_path / "approvals_cc_me_blocked_zh_Hant.png"))
+    assert QImage(str(tmp_path / "approval_chain_editor_en.png")) != QImage(
+        str(tmp_path / "approval_chain_editor_zh_Hant.png"))
 
 
 def test_offline_screenshot_command_renders_each_refused_offline_sign_in_in_both_languages(tmp_path):

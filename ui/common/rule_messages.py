@@ -116,6 +116,7 @@ _MESSAGES: dict[str, str] = {
     "last_administrator": QT_TRANSLATE_NOOP("rules", "The last active administrator keeps the role: make another "
                                                      "administrator first."),
     "self_grant": QT_TRANSLATE_NOOP("rules", "Nobody grants themselves rights: another administrator must."),
+    "condition_value": QT_TRANSLATE_NOOP("rules", "Condition: a number of 0 or more, at most four decimals."),
 }
 
 
@@ -151,4 +152,6 @@ def error_entry_text(error: dict) -> str:
     """An entry of a refusal's ``errors`` (field, code, reason) in the user's language: the code's
     sentence, or the backend's own reason for a code without one."""
     code, reason = str(error.get("code") or ""), str(error.get("reason") or "")
-    return rule_text(Violation(str(error.get("field") or ""), code, reason))
+    given = error.get("params")  # the values the sentence names ({user}, {role}, …)
+    params = tuple((str(k), str(v)) for k, v in given.items()) if isinstance(given, dict) else ()
+    return rule_text(Violation(str(error.get("field") or ""), code, reason, params=params))
