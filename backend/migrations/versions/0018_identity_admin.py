@@ -20,19 +20,17 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('must_change_password', sa.Boolean(), server_default=sa.false(),
-                                      nullable=False))
-        batch_op.add_column(sa.Column('last_sign_in_at', backend.db.types.UtcDateTime(), nullable=True))
-        batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
-    with op.batch_alter_table('roles', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
+    # Plain ADD COLUMN, not a batch: on SQLite a batch rebuilds the table (copy, DROP, rename), and
+    # dropping users fails while other tables' rows refer to it (work_order_level_approvers).
+    op.add_column('users', sa.Column('must_change_password', sa.Boolean(), server_default=sa.false(),
+                                     nullable=False))
+    op.add_column('users', sa.Column('last_sign_in_at', backend.db.types.UtcDateTime(), nullable=True))
+    op.add_column('users', sa.Column('version', sa.Integer(), server_default='1', nullable=False))
+    op.add_column('roles', sa.Column('version', sa.Integer(), server_default='1', nullable=False))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('roles', schema=None) as batch_op:
-        batch_op.drop_column('version')
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('version')
-        batch_op.drop_column('last_sign_in_at')
-        batch_op.drop_column('must_change_password')
+    # DROP COLUMN in place (SQLite 3.35+ has it) rather than a batch's rebuild, for the reason above.
+    for table, column in (('roles', 'version'), ('users', 'version'), ('users', 'last_sign_in_at'),
+                          ('users', 'must_change_password')):
+        op.execute(f'ALTER TABLE {table} DROP COLUMN {column}')
