@@ -12,12 +12,16 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import httpx
 import pytest
 
 from desktop.error_messages import message_for
 from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
 from tests.fixtures.app_backend import demo_backend_process
+
+# What is tested is whom the client trusts, not how fast a busy machine shakes hands.
+PATIENT = httpx.Timeout(120.0, connect=120.0)
 
 pytestmark = [pytest.mark.process,  # a backend serving TLS on a real port
               pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl tool")]
@@ -67,7 +71,7 @@ def test_trusting_the_ca_file_signs_in(tls_backend, aio):
     backend, ca = tls_backend
 
     async def scenario():
-        api = ApiClient(backend.url, verify=str(ca))
+        api = ApiClient(backend.url, verify=str(ca), timeout=PATIENT)
         try:
             session = SessionClient(api)
             health = await session.health()

@@ -32,7 +32,8 @@ def test_the_flows_are_grouped_by_area_in_the_menus_order_and_say_where_their_or
     groups = controller.groups()
     assert [g.root for g in groups] == ["Risk", "Help Center", "Identity"]
     assert groups[0].chains[0].flow == "risk.credit.upload_stock_margin_ratio"
-    assert [c.flow for c in groups[2].chains] == ["identity.approval_chain.update"]
+    assert [c.flow for c in groups[2].chains] == ["identity.approval_chain.update", "identity.user.update",
+                                                  "identity.role.update"]
     window = controller.chain(WINDOW)
     assert controller.source(window) == labels.OWN
     default = controller.chain(None)
