@@ -20,10 +20,11 @@ from PySide6.QtWidgets import QWidget
 from desktop.main_window import MainWindow
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
+from services.clients.risk import RiskClient
 from services.clients.session import SessionClient
 from services.contract.identity import APPROVAL_CHAIN_FLOW
-from services.contract.queries import LONG_MARGIN_PATH
-from services.contract.schemas import LongMarginRow, WorkOrderSubmit
+from services.contract.queries import LongMarginQuery
+from services.contract.schemas import WorkOrderSubmit
 from ui.approvals.list_page import WorkOrdersPage
 
 WINDOW_FLOW = "risk.credit.set_day_trade_time_config"
@@ -65,7 +66,7 @@ async def seed_routes(url: str) -> dict[str, int]:
             "market": "HK", "time_zone": "Asia/Hong_Kong", "start": "09:30", "force_close": "15:50",
             "end": "16:00"}), str(uuid.uuid4()))
         await approvals["checker"].approve(two_levels.id, level=1)
-        rows = await clients["maker"].get_page(LONG_MARGIN_PATH, LongMarginRow, {"market": "HK", "limit": FREE_HK_ROW + 1})
+        rows = await RiskClient(clients["maker"]).long_margins(LongMarginQuery(market="HK", limit=FREE_HK_ROW + 1))
         blocked = await approvals["maker"].submit(WorkOrderSubmit(
             flow=DELETE_FLOW, payload={"symbol": rows.items[-1].symbol}), str(uuid.uuid4()))
         await approvals["checker"].approve(blocked.id, level=1)

@@ -696,13 +696,18 @@ async def _capture_inbox(window: MainWindow, order_id: int, path: Path) -> Path:
     return _save(window, path)
 
 
+RETURNED_US_ROW = 20
+
+
 async def _capture_returned_notice(window: MainWindow, language: str, path: Path) -> Path:
     """An order of the signed-in administrator rejected by the demo checker: the notice above the
     Inbox with the checker's reason, at once, and "Returned to me" in the status bar."""
     window.open_page(INBOX_PAGE)
-    order = await ApprovalsClient(window.api).submit(_submit("risk.credit.set_day_trade_time_config", {
-        "market": "HK", "time_zone": "Asia/Hong_Kong", "start": "09:30", "force_close": "15:20",
-        "end": "16:00"}), str(uuid.uuid4()))
+    # A US row no other picture's order touches (the batch delete above names the first three; both
+    # markets' day-trade windows are in orders of other pictures).
+    us = await window.api.get_page(LONG_MARGIN_PATH, LongMarginRow, {"market": "US", "limit": RETURNED_US_ROW + 1})
+    order = await ApprovalsClient(window.api).submit(_submit(
+        "risk.credit.delete_stock_margin_ratio", {"symbol": us.items[RETURNED_US_ROW].symbol}), str(uuid.uuid4()))
     checker = await _signed_in(window.api.base_url, "checker")
     try:
         await ApprovalsClient(checker).reject(order.id, REJECTION_REASON[language], level=1)
