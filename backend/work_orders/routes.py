@@ -15,15 +15,18 @@ from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
 from backend.kit.idempotency import IdempotencyKey
 from backend.kit.ids import RowId
-from backend.work_orders import service, transitions, views
+from backend.work_orders import handovers, service, transitions, views
 from backend.work_orders.models import WorkOrder
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
 from services.contract.queries import WorkOrderQuery
 from services.contract.schemas import (
+    CcIn,
     DecisionIn,
     Page,
     ResubmitIn,
+    TransferCandidateOut,
+    TransferIn,
     WorkOrderCounts,
     WorkOrderListItem,
     WorkOrderOut,
@@ -47,14 +50,17 @@ InboxUser = Annotated[Principal, Depends(require(Perm.APPROVAL_INBOX))]
 Reader = Annotated[Principal, Depends(checked_by(Rule.WORK_ORDER_READ))]
 Decider = Annotated[Principal, Depends(checked_by(Rule.FLOW_DECIDE, Perm.APPROVAL_INBOX))]
 Withdrawer = Annotated[Principal, Depends(checked_by(Rule.MAKER_WITHDRAW))]
+Transferrer = Annotated[Principal, Depends(checked_by(Rule.LEVEL_APPROVER, Perm.APPROVAL_INBOX))]
+Copier = Annotated[Principal, Depends(checked_by(Rule.ORDER_PARTY, Perm.APPROVAL_INBOX))]
 
 
-def _submitted(session: Session, response: Response, order: WorkOrder, created: bool) -> WorkOrderOut:
+def _submitted(session: Session, response: Response, order: WorkOrder, created: bool,
+               principal: Principal) -> WorkOrderOut:
     """Commits; a retry that found its earlier order answers 200 instead of 201."""
     session.commit()
     if not created:
         response.status_code = 200
-    return views.to_out(session, order)
+    return views.to_out(session, order, principal)
 
 
 @router.post("/work-orders", response_model=WorkOrderOut, status_code=201, max_body_size=WORK_ORDER_BODY_MAX,
@@ -63,7 +69,7 @@ def submit(body: WorkOrderSubmit, principal: Submitter, response: Response,
            session: Annotated[Session, Depends(get_write_db)],
            idempotency_key: IdempotencyKey):
     order, created = service.submit(session, principal, body, idempotency_key)
-    return _submitted(session, response, order, created)
+    return _submitted(session, response, order, created, principal)
 
 
 @router.post("/work-orders/{order_id}/resubmit", response_model=WorkOrderOut, status_code=201,
@@ -73,7 +79,7 @@ def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
              body: ResubmitIn | None = None):
     order, created = transitions.resubmit(session, principal, order_id, idempotency_key,
                                       body.payload if body else None)
-    return _submitted(session, response, order, created)
+    return _submitted(session, response, order, created, principal)
 
 
 @router.get("/work-orders", response_model=Page[WorkOrderListItem])
@@ -90,10 +96,10 @@ def counts(principal: InboxUser, session: Annotated[Session, Depends(get_db)]):
 
 @router.get("/work-orders/{order_id}", response_model=WorkOrderOut)
 def get_order(order_id: RowId, principal: Reader, session: Annotated[Session, Depends(get_db)]):
-    return views.to_out(session, service.readable_or_404(session, principal, order_id))
+    return views.to_out(session, service.readable_or_404(session, principal, order_id), principal)
 
 
-def _transition(session: Session, action) -> WorkOrderOut:
+def _transition(session: Session, principal: Principal, action) -> WorkOrderOut:
     try:
         order = action()
     except AppError:
@@ -104,16 +110,36 @@ def _transition(session: Session, action) -> WorkOrderOut:
         session.rollback()
         raise AppError(409, ErrorCode.NOT_PENDING, "Someone else decided this level first.") from None
     session.commit()
-    return views.to_out(session, order)
+    return views.to_out(session, order, principal)
 
 
 @router.post("/work-orders/{order_id}/decisions", response_model=WorkOrderOut)
 def decide(order_id: RowId, body: DecisionIn, principal: Decider,
            session: Annotated[Session, Depends(get_write_db)]):
-    return _transition(session, lambda: transitions.decide(session, principal, order_id, body.level, body.decision,
+    return _transition(session, principal, lambda: transitions.decide(session, principal, order_id, body.level, body.decision,
                                                        body.comment))
 
 
 @router.post("/work-orders/{order_id}/withdraw", response_model=WorkOrderOut)
 def withdraw(order_id: RowId, principal: Withdrawer, session: Annotated[Session, Depends(get_write_db)]):
-    return _transition(session, lambda: transitions.withdraw(session, principal, order_id))
+    return _transition(session, principal, lambda: transitions.withdraw(session, principal, order_id))
+
+
+@router.post("/work-orders/{order_id}/transfer", response_model=WorkOrderOut)
+def transfer(order_id: RowId, body: TransferIn, principal: Transferrer,
+             session: Annotated[Session, Depends(get_write_db)]):
+    """轉交: an approver of the current level who has not decided it gives their seat to someone eligible."""
+    return _transition(session, principal, lambda: handovers.transfer(session, principal, order_id, body.to, body.note))
+
+
+@router.get("/work-orders/{order_id}/transfer-candidates", response_model=list[TransferCandidateOut])
+def transfer_candidates(order_id: RowId, principal: Transferrer, session: Annotated[Session, Depends(get_db)],
+                        q: Annotated[str, Query(max_length=64, description="part of a name or username")] = ""):
+    """Who the caller may transfer their seat to now; the desktop offers only these."""
+    return handovers.candidates(session, principal, order_id, q)
+
+
+@router.post("/work-orders/{order_id}/cc", response_model=WorkOrderOut)
+def add_cc(order_id: RowId, body: CcIn, principal: Copier, session: Annotated[Session, Depends(get_write_db)]):
+    """抄送: the maker or an approver copies more people on the order."""
+    return _transition(session, principal, lambda: handovers.add_cc(session, principal, order_id, body.users))

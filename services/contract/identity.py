@@ -141,3 +141,56 @@ class ApprovalChainVersionOut(BaseModel):
     chain: ChainSpec | None
     created_at: datetime
     work_order_id: int | None  # the order that made it; None for the chain the system started with
+
+
+# --- transfer (轉交) and delegation while away (委託審批) -------------------------------------------
+
+APPROVAL_DELEGATIONS_PATH = "/approval-delegations"  # GET → list[ApprovalDelegationOut]; POST ApprovalDelegationIn
+APPROVAL_DELEGATION_REVOKE_PATH = APPROVAL_DELEGATIONS_PATH + "/{delegation_id}/revoke"  # POST → ApprovalDelegationOut
+DELEGATION_MAX_DAYS = 90
+
+
+class TransferRefusal(StrEnum):
+    """Why a person may not take an approver's seat (the ``code`` of the 422's error on ``to``)."""
+
+    UNKNOWN = "unknown"
+    INACTIVE = "inactive"
+    MAKER = "maker"
+    ALREADY_APPROVER = "already_approver"  # already on this level (or handed it on before)
+    DECIDED_OTHER_LEVEL = "decided_other_level"  # one person decides at most one level of an order
+    CANNOT_APPROVE = "cannot_approve"  # holds no approvals inbox (approval.inbox)
+
+
+class ApprovalDelegationIn(BaseModel):
+    """A delegation from me to ``to`` for [starts_at, ends_at), at most DELEGATION_MAX_DAYS long;
+    ``flows`` None: every flow."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    to: Code
+    starts_at: datetime
+    ends_at: datetime
+    flows: list[Code] | None = Field(default=None, min_length=1, max_length=200)
+
+
+class DelegationState(StrEnum):
+    SCHEDULED = "scheduled"  # starts later
+    ACTIVE = "active"
+    ENDED = "ended"
+    REVOKED = "revoked"
+
+
+class ApprovalDelegationOut(BaseModel):
+    id: int
+    from_id: int
+    from_username: str
+    from_name: str
+    to_id: int
+    to_username: str
+    to_name: str
+    starts_at: datetime
+    ends_at: datetime
+    flows: list[str] | None
+    created_at: datetime
+    revoked_at: datetime | None
+    state: DelegationState  # by the backend's clock when read
