@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 from services.contract.flows import ALL_FLOWS
 from services.contract.permissions import Perm
 from services.contract.queries import WorkOrderQuery, WorkOrderView
+from ui.approvals.handover_actions import HandoverActions
 from ui.approvals.list_page import DATE_FIELDS, MAKER_FIELD, STATUS_FIELD, WorkOrdersPage, flow_field
 from ui.common.filter_bar import ChoiceField, FilterField
 from ui.common.page_context import PageContext
@@ -31,3 +32,12 @@ class HistoryPage(WorkOrdersPage):
             fields = (VIEW_FIELD, *fields)
         super().__init__(ctx, HistoryQuery, fields, parent)
         self.setObjectName("approvalsHistory")
+
+    def build_actions(self) -> None:
+        self.handover = HandoverActions(self, self._ctx)
+
+    def retranslate_actions(self) -> None:
+        self.handover.retranslate()
+
+    def update_actions(self, *_args: object) -> None:
+        self.handover.update(not self.acting)
