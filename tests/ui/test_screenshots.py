@@ -28,8 +28,9 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert result.returncode == 0, result.stderr[-3000:]
     written = sorted(tmp_path.glob("*.png"))
     assert [p.name for p in written] == [
-        "approval_article_change_en.png", "approval_article_change_zh_Hant.png", "approvals_inbox_en.png",
-        "approvals_inbox_zh_Hant.png", "audit_log_en.png", "audit_log_zh_Hant.png", "auto_convert_en.png", "auto_convert_zh_Hant.png",
+        "approval_article_change_en.png", "approval_article_change_zh_Hant.png",
+        "approvals_delegations_en.png", "approvals_delegations_zh_Hant.png", "approvals_inbox_en.png",
+        "approvals_inbox_zh_Hant.png", "approvals_transfer_en.png", "approvals_transfer_zh_Hant.png", "audit_log_en.png", "audit_log_zh_Hant.png", "auto_convert_en.png", "auto_convert_zh_Hant.png",
         "change_password_en.png", "change_password_zh_Hant.png", "draft_batches_en.png",
         "draft_batches_zh_Hant.png", "draft_conflicts_en.png", "draft_conflicts_zh_Hant.png",
         "fund_clearing_beyond_limit_en.png", "fund_clearing_beyond_limit_zh_Hant.png",

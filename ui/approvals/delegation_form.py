@@ -11,10 +11,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
     QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
@@ -68,14 +71,27 @@ class DelegationForm(QWidget):
         self.create_button = QPushButton(translate("DelegationForm", "Delegate"), self)
         self.create_button.setObjectName("createDelegation")
 
-        form = QFormLayout(self)
+        # Who and when on the left, the flows beside them, the button under the flows.
+        left = QWidget(self)
+        left.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Maximum)  # never narrower than its labels
+        form = QFormLayout(left)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(translate("DelegationForm", "Delegate to"), self.person)
         form.addRow(translate("DelegationForm", "From (HK)"), self.starts)
         form.addRow(translate("DelegationForm", "Until (HK)"), self.ends)
         form.addRow(translate("DelegationForm", "Flows"), self.all_flows)
-        form.addRow("", self.flows)
-        form.addRow("", self.create_button)
+        self.person.setMinimumWidth(220)
+        self.flows.setMinimumHeight(150)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.create_button)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(16)
+        grid.addWidget(left, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.flows, 0, 1)
+        grid.addLayout(buttons, 1, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
 
         self.person.textChanged.connect(self._update)
         self.starts.dateTimeChanged.connect(self._update)
