@@ -18,6 +18,7 @@ from backend.work_orders.catalogue import CATALOGUE
 from services.contract.errors import ErrorCode
 from services.contract.identity import (
     DELEGATION_MAX_DAYS,
+    DELEGATION_MAX_LEAD_DAYS,
     ApprovalDelegationIn,
     ApprovalDelegationOut,
     DelegationState,
@@ -67,6 +68,8 @@ def _check(session: Session, principal: Principal, body: ApprovalDelegationIn, n
         raise _invalid("ends_at", "too_long", f"A delegation lasts at most {DELEGATION_MAX_DAYS} days.")
     if body.ends_at <= now:
         raise _invalid("ends_at", "in_the_past", "The delegation must end in the future.")
+    if body.starts_at - now > timedelta(days=DELEGATION_MAX_LEAD_DAYS):
+        raise _invalid("starts_at", "too_far", f"A delegation starts within {DELEGATION_MAX_LEAD_DAYS} days.")
     unknown = [f for f in body.flows or () if f not in CATALOGUE]
     if unknown:
         raise _invalid("flows", "unknown_flow", f"No such approval flow: {', '.join(unknown)}.")

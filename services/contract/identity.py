@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 APPROVAL_CHAIN_FLOW = "identity.approval_chain.update"
 USER_UPDATE_FLOW = "identity.user.update"
@@ -148,6 +148,7 @@ class ApprovalChainVersionOut(BaseModel):
 APPROVAL_DELEGATIONS_PATH = "/approval-delegations"  # GET → list[ApprovalDelegationOut]; POST ApprovalDelegationIn
 APPROVAL_DELEGATION_REVOKE_PATH = APPROVAL_DELEGATIONS_PATH + "/{delegation_id}/revoke"  # POST → ApprovalDelegationOut
 DELEGATION_MAX_DAYS = 90
+DELEGATION_MAX_LEAD_DAYS = 365  # a delegation starts within a year
 
 
 class TransferRefusal(StrEnum):
@@ -168,8 +169,8 @@ class ApprovalDelegationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     to: Code
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: AwareDatetime  # with its UTC offset: a wall time without one is ambiguous
+    ends_at: AwareDatetime
     flows: list[Code] | None = Field(default=None, min_length=1, max_length=200)
 
 

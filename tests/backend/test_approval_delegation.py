@@ -162,6 +162,7 @@ def test_my_delegations_are_those_i_gave_and_received(api):
     ({"minutes": -5}, "ends_at", "not_after_start"),
     ({"minutes": 90 * 24 * 60 + 1}, "ends_at", "too_long"),
     ({"start_in": -120}, "ends_at", "in_the_past"),
+    ({"start_in": 366 * 24 * 60}, "starts_at", "too_far"),
     ({"flows": ["no.such.flow"]}, "flows", "unknown_flow"),
 ])
 def test_a_bad_delegation_is_refused_naming_the_field_and_nothing_is_made(api, change, field, reason):
@@ -169,6 +170,15 @@ def test_a_bad_delegation_is_refused_naming_the_field_and_nothing_is_made(api, c
     refused = delegate(api, "checker", args.pop("to"), **args)
     assert code(refused) == (422, "validation_error")
     assert [(e["field"], e["code"]) for e in refused.json()["errors"]] == [(field, reason)]
+    assert _mine(api, "checker") == []
+
+
+def test_a_time_without_its_utc_offset_is_refused(api):
+    with api.client("checker") as client:
+        refused = client.post("/approval-delegations", json={
+            "to": "checker2", "starts_at": "2030-01-01T09:00:00", "ends_at": "2030-01-02T09:00:00+08:00"})
+    assert code(refused) == (422, "validation_error")
+    assert [e["field"] for e in refused.json()["errors"]] == ["starts_at"]
     assert _mine(api, "checker") == []
 
 

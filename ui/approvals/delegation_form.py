@@ -114,7 +114,7 @@ class DelegationForm(QWidget):
     def _valid(self) -> bool:
         starts, ends = self._window()
         flows = self.chosen_flows()
-        return (bool(self.person.text().strip()) and starts < ends <= starts + timedelta(days=DELEGATION_MAX_DAYS)
+        return (bool(self.person.text().strip()) and starts < ends and ends - starts <= timedelta(days=DELEGATION_MAX_DAYS)
                 and (flows is None or bool(flows)))
 
     def _update(self, *_args: object) -> None:
