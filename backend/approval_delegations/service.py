@@ -42,7 +42,8 @@ def _out(row: Row, now: datetime) -> ApprovalDelegationOut:
 
 
 def _invalid(field: str, code: str, reason: str) -> AppError:
-    return AppError(422, ErrorCode.VALIDATION_ERROR, "This delegation is not valid.", f"{field}: {reason}",
+    """A delegation the rules refuse (who may be named, when it may run), naming the field."""
+    return AppError(422, ErrorCode.RULE_VIOLATION, "This delegation breaks the rules.", f"{field}: {reason}",
                     [{"row": None, "field": field, "code": code, "reason": reason}])
 
 

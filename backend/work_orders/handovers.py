@@ -41,10 +41,7 @@ def _not_eligible(refusal: TransferRefusal, to: str) -> AppError:
 def transfer(session: Session, principal: Principal, order_id: int, to: str, note: str) -> WorkOrder:
     """Gives ``principal``'s seat on the order's current level to ``to``; the seat still takes one
     decision (a 會簽 level needs the new holder's where it needed the old one's)."""
-    note = note.strip()
-    if not note:
-        raise AppError(422, ErrorCode.VALIDATION_ERROR, "A transfer needs a note.", "note: empty",
-                       [{"row": None, "field": "note", "code": "required", "reason": "A transfer needs a note."}])
+    note = note.strip()  # TransferIn holds it to something besides spaces
     order = get_or_404(session, order_id, for_update=True)
     state, now = state_of(session, order), utcnow()
     try:
@@ -100,7 +97,7 @@ def add_cc(session: Session, principal: Principal, order_id: int, usernames: lis
             reasons.append(f"{name}: {reason}")
             errors.append({"row": None, "field": f"users.{index}", "code": "not_copyable", "reason": reasons[-1]})
     if errors:
-        raise AppError(422, ErrorCode.VALIDATION_ERROR, "Some people cannot be copied on this work order.",
+        raise AppError(422, ErrorCode.RULE_VIOLATION, "Some people cannot be copied on this work order.",
                        "; ".join(reasons), errors)
     already = repo.copied_ids(session, order.id)
     added = sorted({found[n].id for n in usernames} - already)

@@ -168,10 +168,11 @@ class ApprovalDelegationIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    to: Code
+    to: str = Field(min_length=1, max_length=64, description="the username of the delegate")
     starts_at: AwareDatetime  # with its UTC offset: a wall time without one is ambiguous
     ends_at: AwareDatetime
-    flows: list[Code] | None = Field(default=None, min_length=1, max_length=200)
+    flows: list[Annotated[str, Field(min_length=1, max_length=80)]] | None = Field(default=None, min_length=1,
+                                                                                 max_length=200)
 
 
 class DelegationState(StrEnum):

@@ -158,7 +158,8 @@ class TransferIn(ApiModel):
     """``POST /work-orders/{id}/transfer``: hands my seat on the current level to ``to``."""
 
     to: str = Field(min_length=1, max_length=64, description="the username of the person taking the seat")
-    note: str = Field(min_length=1, max_length=TRANSFER_NOTE_MAX, description="why; shown on the trail")
+    # Something besides spaces (``pattern`` is searched, not matched whole).
+    note: str = Field(min_length=1, max_length=TRANSFER_NOTE_MAX, pattern=r"\S", description="why; shown on the trail")
 
 
 class TransferCandidateOut(ApiModel):

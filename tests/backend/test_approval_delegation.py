@@ -168,7 +168,7 @@ def test_my_delegations_are_those_i_gave_and_received(api):
 def test_a_bad_delegation_is_refused_naming_the_field_and_nothing_is_made(api, change, field, reason):
     args = {"to": "checker2", **change}
     refused = delegate(api, "checker", args.pop("to"), **args)
-    assert code(refused) == (422, "validation_error")
+    assert code(refused) == (422, "rule_violation")
     assert [(e["field"], e["code"]) for e in refused.json()["errors"]] == [(field, reason)]
     assert _mine(api, "checker") == []
 

@@ -205,7 +205,7 @@ def test_copying_is_refused_to_outsiders_and_for_people_who_cannot_be_copied(api
             403, "permission_denied")
     with api.client("maker") as maker:
         refused = maker.post(f"/work-orders/{order['id']}/cc", json={"users": ["publisher", "ghost", "maker"]})
-        assert code(refused) == (422, "validation_error")
+        assert code(refused) == (422, "rule_violation")
         assert [e["field"] for e in refused.json()["errors"]] == ["users.1", "users.2"]
         assert code(maker.post(f"/work-orders/{order['id']}/cc", json={"users": []})) == (422, "validation_error")
     assert shown(api, "maker", order["id"])["cc"] == order["cc"]

@@ -352,7 +352,7 @@ def check_order_party(backend, operations):
         if Perm.APPROVAL_INBOX not in PERMISSIONS[role]:
             assert _answer(response) == DENIED, role
         elif user == MAKER or user in deciders:
-            assert _answer(response) == (422, "validation_error"), role
+            assert _answer(response) == (422, "rule_violation"), role
         else:
             assert _answer(response) == DENIED, role
 
