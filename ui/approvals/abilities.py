@@ -47,7 +47,7 @@ def may_transfer(me: MeOut, order: WorkOrderOut) -> bool:
 
 
 def may_add_cc(me: MeOut, order: WorkOrderOut) -> bool:
-    """抄送: the maker, or anyone a level names (a seat transferred away, the backend still knows)."""
+    """抄送: the maker, or anyone a level names now (the backend also lets one who transferred their seat)."""
     return order.maker_id == me.id or any(a.user_id == me.id for lv in order.approval_levels for a in lv.approvers)
 
 
