@@ -8,6 +8,7 @@ from datetime import timedelta
 from fastapi import FastAPI
 
 from backend.approval_chains.routes import router as approval_chains_router
+from backend.approval_delegations.routes import router as approval_delegations_router
 from backend.audit import anchor
 from backend.audit.routes import router as audit_router
 from backend.auth import grant_key, route_rules
@@ -72,8 +73,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK)
     app.state.events = make_broker(app.state.database)  # after every commit, to the event streams
     install_error_handlers(app)
     for router in (health_router, auth_router, margin_call_router, risk_router, messages_router,
-                   help_center_router, funds_router, identity_router, work_orders_router, approval_chains_router, audit_router,
-                   events_router):
+                   help_center_router, funds_router, identity_router, work_orders_router, approval_chains_router,
+                   approval_delegations_router, audit_router, events_router):
         # Per router, not the app's max_body_size: Starlette would answer the app's limit as plain
         # text, and apply it before a route's larger own (backend/kit/body_limit.py).
         app.include_router(router, max_body_size=DEFAULT_BODY_MAX)

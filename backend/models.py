@@ -1,6 +1,7 @@
 """Imports every table so Alembic and the metadata see the whole schema."""
 
 from backend.approval_chains.models import ApprovalChain  # noqa: F401
+from backend.approval_delegations.models import ApprovalDelegation  # noqa: F401
 from backend.audit.models import AuditEvent  # noqa: F401
 from backend.auth.models import AuthToken, Role, RolePermission, ServerSecret, User, UserRole  # noqa: F401
 from backend.db.base import Base  # noqa: F401
@@ -33,4 +34,5 @@ from backend.work_orders.models import (  # noqa: F401
     WorkOrderLevelApprover,
     WorkOrderLock,
     WorkOrderTarget,
+    WorkOrderTransfer,
 )

@@ -45,6 +45,8 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.RULE_VIOLATION: QT_TRANSLATE_NOOP("errors", "The change breaks a rule; see the highlighted fields."),
     ErrorCode.ONLY_MAKER_WITHDRAWS: QT_TRANSLATE_NOOP("errors", "Only the person who submitted a work order can withdraw it."),
     ErrorCode.NOT_AN_APPROVER: QT_TRANSLATE_NOOP("errors", "You are not an approver of this level of the work order; its approval chain names who decides it."),
+    ErrorCode.TRANSFER_TARGET_NOT_ELIGIBLE: QT_TRANSLATE_NOOP("errors", "This person cannot take your place on this work order. Please choose someone from the list."),
+    ErrorCode.DELEGATION_NOT_ACTIVE: QT_TRANSLATE_NOOP("errors", "This delegation has already ended or been revoked. Please refresh."),
     ErrorCode.NO_APPROVER: QT_TRANSLATE_NOOP("errors", "Nobody but you could approve this: a level of its approval chain names no other active person. Ask an administrator to change the chain."),
     ErrorCode.FUND_CONFIRMATION_INVALID: QT_TRANSLATE_NOOP("errors", "The confirmation file has errors; nothing was imported. See the rows listed."),
     ErrorCode.FUND_NO_CONFIRMATION: QT_TRANSLATE_NOOP("errors", "No confirmation from the fund house has been imported for this batch yet."),

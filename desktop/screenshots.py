@@ -3,7 +3,7 @@
 Starts a real embedded backend on a temporary data folder, has the demo maker submit a few work
 orders over HTTP, signs in as ``admin`` and grabs the sign-in dialog, the main window showing the
 Auto-Convert Query page once its rows arrived, the Approvals Inbox with an upload of long
-stock margins open below the list, and the pages of MORE_PAGES (Intraday Margin at a chosen moment;
+stock margins open below the list (and its Transfer… and Delegations… dialogs), and the pages of MORE_PAGES (Intraday Margin at a chosen moment;
 Message Records with a record the demo customer service resent; Help Center › Articles with the
 Markdown drawer open, and its list filtered to a category with sub-categories; Article Categories;
 Fund Clearing with a batch that differs, one in settlement and one beyond its fund's difference
@@ -34,7 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from sqlalchemy import delete
 
@@ -72,7 +72,9 @@ from services.offline import drafts
 from services.offline.conflicts import live_values, save_rows
 from services.offline.models import RefMargin
 from services.offline.sync import SyncEngine
+from ui.approvals.delegations_dialog import DelegationsDialog
 from ui.approvals.list_page import WorkOrdersPage
+from ui.approvals.transfer_dialog import TransferDialog
 from ui.common.wall_clock import ManualClock
 from ui.identity.user_dialogs import OneTimePasswordDialog
 from ui.pages import PAGES
@@ -723,6 +725,60 @@ async def _capture_returned_notice(window: MainWindow, language: str, path: Path
             notice.dismiss()
 
 
+async def _capture_transfer(window: MainWindow, order_id: int, path: Path) -> Path:
+    """Transfer… on the inbox's order on screen: the people the backend offers, one chosen, a note."""
+    page = window.page(INBOX_PAGE)
+    assert isinstance(page, WorkOrdersPage) and page.detail.order is not None and page.detail.order.id == order_id
+    page.handover.ask_transfer()
+    dialog = page.dialog
+    assert isinstance(dialog, TransferDialog)
+    await wait_for(lambda: dialog.people.count() > 0, 30, "transfer candidates")
+    dialog.people.setCurrentRow(min(1, dialog.people.count() - 1))
+    dialog.note.edit.setPlainText("HKEX results briefing all afternoon; Sandy covers the HK uploads today.")
+    await settle()
+    try:
+        return _save(dialog, path)
+    finally:
+        dialog.reject()
+
+
+async def seed_delegations(url: str, admin: ApiClient) -> None:
+    """The admin's delegation to checker2 in force, and one from checker starting in three days (so
+    no inbox picture changes); made once, for both languages."""
+    approvals = ApprovalsClient(admin)
+    if await approvals.delegations():
+        return
+    now = datetime.now(UTC)
+    await approvals.delegate("checker2", now - timedelta(hours=1), now + timedelta(days=5),
+                             ["risk.credit.upload_stock_margin_ratio", "risk.credit.set_day_trade_time_config"])
+    checker = await _signed_in(url, "checker")
+    try:
+        await ApprovalsClient(checker).delegate("admin", now + timedelta(days=3), now + timedelta(days=10))
+    finally:
+        await checker.aclose()
+
+
+async def _capture_delegations(window: MainWindow, path: Path) -> Path:
+    """Delegations…: one given (in force), one received (scheduled), a new one being filled in."""
+    await seed_delegations(window.api.base_url, window.api)
+    page = window.page(INBOX_PAGE)
+    assert isinstance(page, WorkOrdersPage)
+    page.handover.open_delegations()
+    dialog = page.dialog
+    assert isinstance(dialog, DelegationsDialog)
+    await wait_for(lambda: dialog.table.topLevelItemCount() >= 2, 30, "delegations")
+    dialog.form.person.setText("checker")
+    dialog.form.all_flows.setChecked(False)
+    for row in (0, 1):
+        dialog.form.flows.item(row).setCheckState(Qt.CheckState.Checked)
+    await settle()
+    try:
+        return _save(dialog, path)
+    finally:
+        await dialog.ops.wait_idle()
+        dialog.reject()
+
+
 async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: Path,
                             featured_order: int, history_symbol: str,
                             identity: tuple[OneTimePasswordOut, int], routed: dict[str, int]) -> list[Path]:
@@ -754,6 +810,8 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     await settle()
     written.append(_save(window, out / f"{name}_{language}.png"))
     written.append(await _capture_inbox(window, featured_order, out / f"{INBOX_NAME}_{language}.png"))
+    written.append(await _capture_transfer(window, featured_order, out / f"approvals_transfer_{language}.png"))
+    written.append(await _capture_delegations(window, out / f"approvals_delegations_{language}.png"))
     written.append(await _capture_upload(window, data_dir, out / f"long_stock_margin_upload_{language}.png"))
     written.append(await _capture_symbol_taken(window, out / f"long_stock_margin_new_taken_{language}.png"))
     # An article edit awaiting approval: marked in the Articles list, shown in the inbox, then withdrawn

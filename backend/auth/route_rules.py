@@ -26,6 +26,8 @@ class Rule(StrEnum):
     FLOW_DECIDE = "flow_decide"            # approval.inbox, and an approver of the level, never the maker
     MAKER_WITHDRAW = "maker_withdraw"      # the order's maker only
     MAKER_RESUBMIT = "maker_resubmit"      # the order's maker, who still holds the flow's permission
+    LEVEL_APPROVER = "level_approver"      # approval.inbox, and an approver of the order's current level (轉交)
+    ORDER_PARTY = "order_party"            # approval.inbox, and the order's maker or an approver of it (抄送)
 
 
 def _authorization(dependant) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from backend.auth.service import Principal
 from backend.kit.errors import AppError
 from backend.work_orders import repository as repo
-from backend.work_orders.views import list_view_allowed
+from backend.work_orders.views import list_conditions, list_view_allowed
 from services.contract.errors import ErrorCode
 from services.contract.flows import flow
 from services.contract.queries import EXPORT_MAX_ROWS, ExportLanguage, WorkOrderExport
@@ -72,7 +72,7 @@ def write_export(session: Session, principal: Principal, query: WorkOrderExport,
     """The workbook of the orders ``principal`` sees in ``query``'s list, in a temporary file
     (spilled to disk when large), rewound."""
     list_view_allowed(principal, query)
-    conditions = repo.list_conditions(principal, query)
+    conditions = list_conditions(session, principal, query)
     if repo.count_capped(session, conditions, max_rows) > max_rows:
         raise AppError(422, ErrorCode.EXPORT_TOO_LARGE, "Too many rows to export.",
                        f"More than {max_rows:,} work orders match; narrow the filter (a date range) and export again.")

@@ -88,7 +88,9 @@ class WorkOrderLevel(Base):
 
 
 class WorkOrderLevelApprover(Base):
-    """A person who may decide a level of an order, and why (``user``, or ``role:<code>``)."""
+    """A person who may decide a level of an order, and why (``user``, ``role:<code>``, or
+    ``transfer:<username>``: handed over by that approver). A transferred seat keeps its row, marked
+    ``transferred_at``, so the order's trail and readers still see who held it."""
 
     __tablename__ = "work_order_level_approvers"
     # "Which orders list me?" (the inbox, who may read an order) from one index.
@@ -98,6 +100,21 @@ class WorkOrderLevelApprover(Base):
     level: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     via: Mapped[str] = mapped_column(String(80))
+    transferred_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class WorkOrderTransfer(Base):
+    """轉交: an approver of a level handed their seat to another person, with a note."""
+
+    __tablename__ = "work_order_transfers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"), index=True)
+    level: Mapped[int] = mapped_column(Integer)
+    from_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    to_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(String(500))
+    transferred_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class WorkOrderCc(Base):
@@ -108,7 +125,13 @@ class WorkOrderCc(Base):
 
     work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
-    via: Mapped[str] = mapped_column(String(80))
+    via: Mapped[str] = mapped_column(String(80))  # "user", "role:<code>", or "added:<username>"
+    # Set for people added to a pending or decided order (抄送 by its maker or an approver); None for
+    # those the approval chain copied at submission. No foreign key: added in place on SQLite.
+    added_by_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    added_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
 class ReturnedSeen(Base):
     """When a maker last looked at their orders that came back decided (the status bar's
     "Returned to me" counts those decided since). No row: they never looked, every one counts."""
@@ -134,6 +157,9 @@ class WorkOrderDecision(Base):
     work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"))
     level: Mapped[int] = mapped_column(Integer)
     decider_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # The approver whose seat a delegate decided (委託 while they are away); None: the decider's own.
+    # No foreign key: added in place (on SQLite a table copy would cascade into nothing good).
+    on_behalf_of_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     decision: Mapped[str] = mapped_column(String(8))
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

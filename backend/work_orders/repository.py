@@ -1,11 +1,13 @@
 """Every query of the work orders: the lists and their counts, who may read an order, by-id
-reads and locks, the targets and locks an order holds, its levels' approvers and its decisions.
+reads and locks, the targets and locks an order holds, its levels' approvers and its decisions,
+its transfers, and the delegations in force for a person.
 
 Who may read what is a query condition here, so a list, a count and a by-id read agree; so is
 whether a pending order is blocked, so the list's flag, its filter and the detail agree.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import (
@@ -16,18 +18,21 @@ from sqlalchemy import (
     case,
     delete,
     exists,
+    false,
     func,
     insert,
     not_,
     or_,
     select,
     true,
+    update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from backend.approval_chains.models import ApprovalChain
-from backend.auth.models import Role, User, UserRole
+from backend.approval_delegations.models import ApprovalDelegation
+from backend.auth.models import Role, RolePermission, User, UserRole
 from backend.auth.service import Principal
 from backend.kit.hk_time import hk_day_start
 from backend.work_orders.models import (
@@ -39,6 +44,7 @@ from backend.work_orders.models import (
     WorkOrderLevelApprover,
     WorkOrderLock,
     WorkOrderTarget,
+    WorkOrderTransfer,
 )
 from services.contract.events import RETURNED_STATUSES
 from services.contract.identity import ApprovalMode
@@ -52,12 +58,32 @@ _LIST_COLUMNS = (WorkOrder.id, WorkOrder.flow, WorkOrder.status, WorkOrder.maker
 # --- who may read and decide what --------------------------------------------------------------
 
 
-def _listed(user_id: int, *, current_level: bool = False) -> ColumnElement[bool]:
-    """The order names ``user_id`` as an approver (of its current level only, if asked)."""
+@dataclass(frozen=True)
+class Delegated:
+    """A delegation in force to someone: whose seats they may decide, and for which flows (None: all)."""
+
+    from_id: int
+    flows: tuple[str, ...] | None
+
+
+def _delegated_seat(seat: ColumnElement[int] | InstrumentedAttribute[int], delegations: Sequence[Delegated]) -> ColumnElement[bool]:
+    """``seat`` (an approver's user id) is one of the delegators, for the order's flow."""
+    if not delegations:
+        return false()
+    return or_(*[and_(seat == d.from_id, *([WorkOrder.flow.in_(d.flows)] if d.flows is not None else []))
+                 for d in delegations])
+
+
+def _listed(user_id: int, *, current_level: bool = False,
+            delegations: Sequence[Delegated] = ()) -> ColumnElement[bool]:
+    """The order names ``user_id`` as an approver (of its current level only, if asked: then only
+    seats still held, not transferred), or names someone whose delegation to them is in force."""
+    seat = WorkOrderLevelApprover.user_id
     condition = exists().where(WorkOrderLevelApprover.work_order_id == WorkOrder.id,
-                               WorkOrderLevelApprover.user_id == user_id)
+                               or_(seat == user_id, _delegated_seat(seat, delegations)))
     if current_level:
-        condition = condition.where(WorkOrderLevelApprover.level == WorkOrder.approvals + 1)
+        condition = condition.where(WorkOrderLevelApprover.level == WorkOrder.approvals + 1,
+                                    WorkOrderLevelApprover.transferred_at.is_(None))
     return condition
 
 
@@ -65,21 +91,30 @@ def _copied(user_id: int) -> ColumnElement[bool]:
     return exists().where(WorkOrderCc.work_order_id == WorkOrder.id, WorkOrderCc.user_id == user_id)
 
 
-def readable(principal: Principal) -> ColumnElement[bool]:
-    """An order is visible to its maker, to anyone its levels name, to those copied on it, and to
-    whoever may see every order."""
+def readable(principal: Principal, delegations: Sequence[Delegated] = ()) -> ColumnElement[bool]:
+    """An order is visible to its maker, to anyone its levels name (a transferred seat too), to
+    those copied on it, to a delegate of someone its levels name, and to whoever may see every order."""
     if Perm.APPROVAL_VIEW_ALL in principal.permissions:
         return true()
-    return or_(WorkOrder.maker_id == principal.user_id, _listed(principal.user_id), _copied(principal.user_id))
+    return or_(WorkOrder.maker_id == principal.user_id, _listed(principal.user_id, delegations=delegations),
+               _copied(principal.user_id))
 
 
 def _decided_by(user_id: int) -> ColumnElement[bool]:
     return exists().where(WorkOrderDecision.work_order_id == WorkOrder.id, WorkOrderDecision.decider_id == user_id)
 
 
-def _awaiting(principal: Principal) -> list[ColumnElement[bool]]:
-    return [WorkOrder.status == WorkOrderStatus.PENDING.value, _listed(principal.user_id, current_level=True),
-            WorkOrder.maker_id != principal.user_id, ~_decided_by(principal.user_id)]
+def _awaiting(principal: Principal, delegations: Sequence[Delegated]) -> list[ColumnElement[bool]]:
+    """Pending, not mine, I decided none of its levels, and its current level holds a seat open to
+    me: mine, or a delegator's, whose person decided no level of it (themselves or by a delegate)."""
+    me, seat, decision = principal.user_id, aliased(WorkOrderLevelApprover), aliased(WorkOrderDecision)
+    seat_decided = exists().where(decision.work_order_id == WorkOrder.id,
+                                  or_(decision.decider_id == seat.user_id, decision.on_behalf_of_id == seat.user_id))
+    open_seat = exists().where(seat.work_order_id == WorkOrder.id, seat.level == WorkOrder.approvals + 1,
+                               seat.transferred_at.is_(None),
+                               or_(seat.user_id == me, _delegated_seat(seat.user_id, delegations)), ~seat_decided)
+    return [WorkOrder.status == WorkOrderStatus.PENDING.value, open_seat, WorkOrder.maker_id != me,
+            ~_decided_by(me)]
 
 
 def blocked() -> ColumnElement[bool]:
@@ -87,15 +122,17 @@ def blocked() -> ColumnElement[bool]:
     and has not decided the order; 會簽, an approver disabled or one who decided another level
     (one person decides one level of an order)."""
     approver, user, decision = aliased(WorkOrderLevelApprover), aliased(User), aliased(WorkOrderDecision)
-    at_current = and_(approver.work_order_id == WorkOrder.id, approver.level == WorkOrder.approvals + 1)
+    at_current = and_(approver.work_order_id == WorkOrder.id, approver.level == WorkOrder.approvals + 1,
+                      approver.transferred_at.is_(None))
     active = exists().where(user.id == approver.user_id, user.active.is_(True))
-    decided = exists().where(decision.work_order_id == WorkOrder.id, decision.decider_id == approver.user_id)
+    # A seat is decided by its approver or by their delegate (on their behalf).
+    by_seat = or_(decision.decider_id == approver.user_id, decision.on_behalf_of_id == approver.user_id)
+    decided = exists().where(decision.work_order_id == WorkOrder.id, by_seat)
     mode = (select(WorkOrderLevel.mode).where(WorkOrderLevel.work_order_id == WorkOrder.id,
                                               WorkOrderLevel.level == WorkOrder.approvals + 1).scalar_subquery())
     any_stuck = ~exists().where(at_current, active, ~decided)
     all_stuck = exists().where(at_current, or_(~active, exists().where(
-        decision.work_order_id == WorkOrder.id, decision.decider_id == approver.user_id,
-        decision.level != approver.level)))
+        decision.work_order_id == WorkOrder.id, by_seat, decision.level != approver.level)))
     return and_(WorkOrder.status == WorkOrderStatus.PENDING.value,
                 or_(and_(mode == ApprovalMode.ALL.value, all_stuck), and_(mode != ApprovalMode.ALL.value, any_stuck)))
 
@@ -121,9 +158,9 @@ def users_with_role(session: Session, role: str) -> set[int]:
                                .where(Role.code == role, User.active.is_(True))))
 
 
-def _view(principal: Principal, view: WorkOrderView) -> list[ColumnElement[bool]]:
+def _view(principal: Principal, view: WorkOrderView, delegations: Sequence[Delegated]) -> list[ColumnElement[bool]]:
     if view == WorkOrderView.AWAITING_ME:
-        return _awaiting(principal)
+        return _awaiting(principal, delegations)
     if view == WorkOrderView.MINE:
         return [WorkOrder.maker_id == principal.user_id]
     if view == WorkOrderView.DECIDED:
@@ -133,9 +170,10 @@ def _view(principal: Principal, view: WorkOrderView) -> list[ColumnElement[bool]
     return []  # every order: the service lets only approval.view_all ask for them
 
 
-def list_conditions(principal: Principal, q: WorkOrderFilter) -> list[ColumnElement[bool]]:
+def list_conditions(principal: Principal, q: WorkOrderFilter,
+                    delegations: Sequence[Delegated] = ()) -> list[ColumnElement[bool]]:
     """The orders of a list: its view as ``principal`` sees it, then the query's filters."""
-    conditions = _view(principal, q.view)
+    conditions = _view(principal, q.view, delegations)
     if q.flow:
         conditions.append(WorkOrder.flow == q.flow)
     if q.status:
@@ -190,8 +228,9 @@ def iter_rows(session: Session, conditions: list[ColumnElement[bool]], chunk: in
         before_id = rows[-1].id
 
 
-def awaiting_count(session: Session, principal: Principal) -> int:
-    return session.scalar(select(func.count()).select_from(WorkOrder).where(and_(*_awaiting(principal)))) or 0
+def awaiting_count(session: Session, principal: Principal, delegations: Sequence[Delegated] = ()) -> int:
+    return session.scalar(select(func.count()).select_from(WorkOrder)
+                          .where(and_(*_awaiting(principal, delegations)))) or 0
 
 
 def returned_count(session: Session, maker_id: int) -> int:
@@ -213,9 +252,10 @@ def set_returned_seen(session: Session, user_id: int, now: datetime) -> None:
 # --- one order ---------------------------------------------------------------------------------
 
 
-def get_readable(session: Session, principal: Principal, order_id: int) -> WorkOrder | None:
+def get_readable(session: Session, principal: Principal, order_id: int,
+                 delegations: Sequence[Delegated] = ()) -> WorkOrder | None:
     """The order if ``principal`` may read it; None whether it is missing or hidden."""
-    return session.scalar(select(WorkOrder).where(WorkOrder.id == order_id, readable(principal)))
+    return session.scalar(select(WorkOrder).where(WorkOrder.id == order_id, readable(principal, delegations)))
 
 
 def get(session: Session, order_id: int, *, for_update: bool = False) -> WorkOrder | None:
@@ -251,10 +291,12 @@ def is_blocked(session: Session, order_id: int) -> bool:
 
 
 def levels(session: Session, order_id: int) -> list[tuple[int, str, frozenset[int]]]:
-    """(level, mode, approver ids) of each level of the order, in order."""
+    """(level, mode, approver ids) of each level of the order, in order; seats held now (a
+    transferred seat counts for whoever received it)."""
     approvers: dict[int, set[int]] = {}
     for level, user_id in session.execute(select(WorkOrderLevelApprover.level, WorkOrderLevelApprover.user_id)
-                                          .where(WorkOrderLevelApprover.work_order_id == order_id)):
+                                          .where(WorkOrderLevelApprover.work_order_id == order_id,
+                                                 WorkOrderLevelApprover.transferred_at.is_(None))):
         approvers.setdefault(level, set()).add(user_id)
     rows = session.execute(select(WorkOrderLevel.level, WorkOrderLevel.mode)
                            .where(WorkOrderLevel.work_order_id == order_id).order_by(WorkOrderLevel.level))
@@ -262,21 +304,85 @@ def levels(session: Session, order_id: int) -> list[tuple[int, str, frozenset[in
 
 
 def level_approvers(session: Session, order_id: int) -> list[Row]:
-    """(level, user_id, via, display_name, active) of every approver of the order, by level."""
+    """(level, user_id, via, display_name, active) of every approver of the order holding a seat
+    now, by level (transferred seats are on the transfers' trail)."""
     return list(session.execute(
         select(WorkOrderLevelApprover.level, WorkOrderLevelApprover.user_id, WorkOrderLevelApprover.via,
                User.display_name, User.active)
         .join(User, User.id == WorkOrderLevelApprover.user_id)
-        .where(WorkOrderLevelApprover.work_order_id == order_id)
+        .where(WorkOrderLevelApprover.work_order_id == order_id, WorkOrderLevelApprover.transferred_at.is_(None))
         .order_by(WorkOrderLevelApprover.level, User.display_name)))
 
 
+def ever_on_level(session: Session, order_id: int, level: int) -> set[int]:
+    """Everyone the level ever named: its seats now and those transferred away."""
+    return set(session.scalars(select(WorkOrderLevelApprover.user_id).where(
+        WorkOrderLevelApprover.work_order_id == order_id, WorkOrderLevelApprover.level == level)))
+
+
 def copied(session: Session, order_id: int) -> list[Row]:
-    """(user_id, via, display_name, active) of everyone copied on the order."""
+    """(user_id, via, display_name, active, added_at) of everyone copied on the order."""
     return list(session.execute(
-        select(WorkOrderCc.user_id, WorkOrderCc.via, User.display_name, User.active)
+        select(WorkOrderCc.user_id, WorkOrderCc.via, User.display_name, User.active, WorkOrderCc.added_at)
         .join(User, User.id == WorkOrderCc.user_id).where(WorkOrderCc.work_order_id == order_id)
         .order_by(User.display_name)))
+
+
+def transfers(session: Session, order_id: int) -> list[WorkOrderTransfer]:
+    return list(session.scalars(select(WorkOrderTransfer).where(WorkOrderTransfer.work_order_id == order_id)
+                                .order_by(WorkOrderTransfer.id)))
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+def _may_approve() -> ColumnElement[bool]:
+    """The user holds the approvals inbox (approval.inbox) through one of their roles."""
+    return exists().where(UserRole.user_id == User.id, RolePermission.role_id == UserRole.role_id,
+                          RolePermission.permission == Perm.APPROVAL_INBOX.value)
+
+
+def person(session: Session, username: str) -> Row | None:
+    """(id, username, display_name, active, may_approve) of a user, by username."""
+    return session.execute(select(User.id, User.username, User.display_name, User.active,
+                                  _may_approve().label("may_approve"))
+                           .where(User.username == username)).first()
+
+
+def people(session: Session, usernames: Sequence[str]) -> dict[str, Row]:
+    """username → (id, username, display_name, active) of those that exist."""
+    return {r.username: r for r in session.execute(
+        select(User.id, User.username, User.display_name, User.active).where(User.username.in_(set(usernames))))}
+
+
+def transfer_candidates(session: Session, order_id: int, level: int, maker_id: int, text_filter: str,
+                        limit: int) -> list[Row]:
+    """(id, username, display_name) of the people who may take a seat on ``level`` of the order:
+    active, holding the approvals inbox, not its maker, never on the level, and who decided none of
+    its levels (themselves or by a delegate); matching ``text_filter`` in name or username."""
+    on_level = exists().where(WorkOrderLevelApprover.work_order_id == order_id, WorkOrderLevelApprover.level == level,
+                              WorkOrderLevelApprover.user_id == User.id)
+    decided = exists().where(WorkOrderDecision.work_order_id == order_id,
+                             or_(WorkOrderDecision.decider_id == User.id, WorkOrderDecision.on_behalf_of_id == User.id))
+    stmt = select(User.id, User.username, User.display_name).where(
+        User.active.is_(True), User.id != maker_id, _may_approve(), ~on_level, ~decided)
+    if text_filter:
+        escaped = text_filter.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        stmt = stmt.where(or_(func.lower(User.username).like(pattern, escape="\\"),
+                              func.lower(User.display_name).like(pattern, escape="\\")))
+    return list(session.execute(stmt.order_by(User.display_name, User.id).limit(limit)))
+
+
+def active_delegations(session: Session, to_user_id: int, now: datetime) -> list[Delegated]:
+    """The delegations to ``to_user_id`` in force at ``now`` whose delegator is still active."""
+    rows = session.execute(select(ApprovalDelegation.from_user_id, ApprovalDelegation.flows)
+                           .join(User, User.id == ApprovalDelegation.from_user_id)
+                           .where(ApprovalDelegation.to_user_id == to_user_id, ApprovalDelegation.ends_at > now,
+                                  ApprovalDelegation.starts_at <= now, ApprovalDelegation.revoked_at.is_(None),
+                                  User.active.is_(True))
+                           .order_by(ApprovalDelegation.id))
+    return [Delegated(from_id, tuple(flows) if flows is not None else None) for from_id, flows in rows]
 
 
 def recorded_targets(session: Session, order_id: int) -> dict[str, int | None]:
@@ -331,3 +437,27 @@ def release_locks(session: Session, order_id: int) -> None:
 
 def add_decision(session: Session, decision: WorkOrderDecision) -> None:
     session.add(decision)
+
+
+def move_seat(session: Session, order_id: int, level: int, from_id: int, to_id: int, from_username: str,
+              note: str, at: datetime) -> None:
+    """轉交: marks ``from_id``'s seat on ``level`` transferred, seats ``to_id`` in it, and keeps the
+    transfer on the order's trail."""
+    session.execute(update(WorkOrderLevelApprover).where(
+        WorkOrderLevelApprover.work_order_id == order_id, WorkOrderLevelApprover.level == level,
+        WorkOrderLevelApprover.user_id == from_id).values(transferred_at=at))
+    session.execute(insert(WorkOrderLevelApprover), [{"work_order_id": order_id, "level": level, "user_id": to_id,
+                                                      "via": f"transfer:{from_username}"}])
+    session.add(WorkOrderTransfer(work_order_id=order_id, level=level, from_user_id=from_id, to_user_id=to_id,
+                                  note=note, transferred_at=at))
+
+
+def copied_ids(session: Session, order_id: int) -> set[int]:
+    return set(session.scalars(select(WorkOrderCc.user_id).where(WorkOrderCc.work_order_id == order_id)))
+
+
+def add_cc(session: Session, order_id: int, user_ids: Iterable[int], added_by: tuple[int, str], at: datetime) -> None:
+    rows = [{"work_order_id": order_id, "user_id": u, "via": f"added:{added_by[1]}", "added_by_id": added_by[0],
+             "added_at": at} for u in user_ids]
+    if rows:
+        session.execute(insert(WorkOrderCc), rows)

@@ -18,16 +18,19 @@ from backend.kit.errors import AppError
 from backend.kit.idempotency import IdempotencyKey
 from backend.kit.ids import RowId
 from backend.kit.xlsx_response import XLSX_RESPONSES, xlsx_response
-from backend.work_orders import service, transitions, views
+from backend.work_orders import handovers, service, transitions, views
 from backend.work_orders.export import write_export
 from backend.work_orders.models import WorkOrder
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
 from services.contract.queries import WORK_ORDER_EXPORT_PATH, WorkOrderExport, WorkOrderQuery
 from services.contract.schemas import (
+    CcIn,
     DecisionIn,
     Page,
     ResubmitIn,
+    TransferCandidateOut,
+    TransferIn,
     WorkOrderCounts,
     WorkOrderListItem,
     WorkOrderOut,
@@ -51,16 +54,19 @@ InboxUser = Annotated[Principal, Depends(require(Perm.APPROVAL_INBOX))]
 Reader = Annotated[Principal, Depends(checked_by(Rule.WORK_ORDER_READ))]
 Decider = Annotated[Principal, Depends(checked_by(Rule.FLOW_DECIDE, Perm.APPROVAL_INBOX))]
 Withdrawer = Annotated[Principal, Depends(checked_by(Rule.MAKER_WITHDRAW))]
+Transferrer = Annotated[Principal, Depends(checked_by(Rule.LEVEL_APPROVER, Perm.APPROVAL_INBOX))]
+Copier = Annotated[Principal, Depends(checked_by(Rule.ORDER_PARTY, Perm.APPROVAL_INBOX))]
 
 
-def _submitted(session: Session, events: Broker, response: Response, order: WorkOrder, created: bool) -> WorkOrderOut:
+def _submitted(session: Session, events: Broker, response: Response, order: WorkOrder, created: bool,
+               principal: Principal) -> WorkOrderOut:
     """Commits, then tells the order's approvers; a retry that found its earlier order answers 200
     instead of 201."""
     session.commit()
     events.publish_staged(session)
     if not created:
         response.status_code = 200
-    return views.to_out(session, order)
+    return views.to_out(session, order, principal)
 
 
 @router.post("/work-orders", response_model=WorkOrderOut, status_code=201, max_body_size=WORK_ORDER_BODY_MAX,
@@ -69,7 +75,7 @@ def submit(body: WorkOrderSubmit, principal: Submitter, response: Response,
            session: Annotated[Session, Depends(get_write_db)],
            idempotency_key: IdempotencyKey, events: Broker):
     order, created = service.submit(session, principal, body, idempotency_key)
-    return _submitted(session, events, response, order, created)
+    return _submitted(session, events, response, order, created, principal)
 
 
 @router.post("/work-orders/{order_id}/resubmit", response_model=WorkOrderOut, status_code=201,
@@ -79,7 +85,7 @@ def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
              events: Broker, body: ResubmitIn | None = None):
     order, created = transitions.resubmit(session, principal, order_id, idempotency_key,
                                       body.payload if body else None)
-    return _submitted(session, events, response, order, created)
+    return _submitted(session, events, response, order, created, principal)
 
 
 @router.get("/work-orders", response_model=Page[WorkOrderListItem])
@@ -112,10 +118,10 @@ def returned_seen(principal: InboxUser, session: Annotated[Session, Depends(get_
 
 @router.get("/work-orders/{order_id}", response_model=WorkOrderOut)
 def get_order(order_id: RowId, principal: Reader, session: Annotated[Session, Depends(get_db)]):
-    return views.to_out(session, service.readable_or_404(session, principal, order_id))
+    return views.to_out(session, service.readable_or_404(session, principal, order_id), principal)
 
 
-def _transition(session: Session, events: Broker, action) -> WorkOrderOut:
+def _transition(session: Session, events: Broker, principal: Principal, action) -> WorkOrderOut:
     """Commits the transition, then tells whom it concerns (backend/work_orders/announce.py)."""
     try:
         order = action()
@@ -130,17 +136,38 @@ def _transition(session: Session, events: Broker, action) -> WorkOrderOut:
         raise AppError(409, ErrorCode.NOT_PENDING, "Someone else decided this level first.") from None
     session.commit()
     events.publish_staged(session)
-    return views.to_out(session, order)
+    return views.to_out(session, order, principal)
 
 
 @router.post("/work-orders/{order_id}/decisions", response_model=WorkOrderOut)
 def decide(order_id: RowId, body: DecisionIn, principal: Decider,
            session: Annotated[Session, Depends(get_write_db)], events: Broker):
-    return _transition(session, events, lambda: transitions.decide(session, principal, order_id, body.level, body.decision,
+    return _transition(session, events, principal, lambda: transitions.decide(session, principal, order_id, body.level, body.decision,
                                                        body.comment))
 
 
 @router.post("/work-orders/{order_id}/withdraw", response_model=WorkOrderOut)
 def withdraw(order_id: RowId, principal: Withdrawer, session: Annotated[Session, Depends(get_write_db)],
              events: Broker):
-    return _transition(session, events, lambda: transitions.withdraw(session, principal, order_id))
+    return _transition(session, events, principal, lambda: transitions.withdraw(session, principal, order_id))
+
+
+@router.post("/work-orders/{order_id}/transfer", response_model=WorkOrderOut)
+def transfer(order_id: RowId, body: TransferIn, principal: Transferrer,
+             session: Annotated[Session, Depends(get_write_db)], events: Broker):
+    """轉交: an approver of the current level who has not decided it gives their seat to someone eligible."""
+    return _transition(session, events, principal, lambda: handovers.transfer(session, principal, order_id, body.to, body.note))
+
+
+@router.get("/work-orders/{order_id}/transfer-candidates", response_model=list[TransferCandidateOut])
+def transfer_candidates(order_id: RowId, principal: Transferrer, session: Annotated[Session, Depends(get_db)],
+                        q: Annotated[str, Query(max_length=64, description="part of a name or username")] = ""):
+    """Who the caller may transfer their seat to now; the desktop offers only these."""
+    return handovers.candidates(session, principal, order_id, q)
+
+
+@router.post("/work-orders/{order_id}/cc", response_model=WorkOrderOut)
+def add_cc(order_id: RowId, body: CcIn, principal: Copier, session: Annotated[Session, Depends(get_write_db)],
+           events: Broker):
+    """抄送: the maker or an approver copies more people on the order."""
+    return _transition(session, events, principal, lambda: handovers.add_cc(session, principal, order_id, body.users))

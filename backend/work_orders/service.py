@@ -143,7 +143,7 @@ def get_or_404(session: Session, order_id: int, *, for_update: bool = False) -> 
 
 def readable_or_404(session: Session, principal: Principal, order_id: int) -> WorkOrder:
     """The order if ``principal`` may read it; others learn nothing, not even that it exists."""
-    order = repo.get_readable(session, principal, order_id)
+    order = repo.get_readable(session, principal, order_id, repo.active_delegations(session, principal.user_id, utcnow()))
     if order is None:
         raise _not_found()
     return order

@@ -1,7 +1,9 @@
-"""A work order's transitions: decide (a level, by one of its approvers), withdraw (the maker),
+"""A work order's transitions: decide (a level, by one of its approvers or their delegate), withdraw (the maker),
 resubmit (a rejected or stale order, as a new one). The rules are lifecycle.py's; this loads the
 order under a row lock, runs them, and writes the result, the applied change and the audit events
 in the request's one transaction (never committing)."""
+
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -19,13 +21,13 @@ from services.contract.identity import ApprovalMode
 from services.contract.schemas import Decision, WorkOrderStatus, WorkOrderSubmit
 
 
-def _state(session: Session, order: WorkOrder) -> lifecycle.OrderState:
+def state_of(session: Session, order: WorkOrder) -> lifecycle.OrderState:
     decisions = repo.decisions(session, order.id)
     return lifecycle.OrderState(
         flow=order.flow, maker_id=order.maker_id, status=WorkOrderStatus(order.status),
         levels=tuple(lifecycle.Level(approvers, ApprovalMode(mode)) for _, mode, approvers in repo.levels(session, order.id)),
-        decisions=[lifecycle.LevelDecision(d.level, d.decider_id, Decision(d.decision), d.comment, d.decided_at)
-                   for d in decisions],
+        decisions=[lifecycle.LevelDecision(d.level, d.decider_id, Decision(d.decision), d.comment, d.decided_at,
+                                           d.on_behalf_of_id) for d in decisions],
         expires_at=order.expires_at)
 
 
@@ -58,30 +60,39 @@ def _expire_or_raise(session: Session, order: WorkOrder, state: lifecycle.OrderS
 
 def decide(session: Session, principal: Principal, order_id: int, level: int, decision: Decision,
            comment: str | None) -> WorkOrder:
-    """One approver's decision on a level; the approval that completes the last level applies the
-    change in this same transaction. The order's row lock makes concurrent deciders take turns,
-    each seeing the decisions of those before."""
+    """One approver's decision on a level (or their delegate's, in their seat); the approval that
+    completes the last level applies the change in this same transaction. The order's row lock
+    makes concurrent deciders (and transfers) take turns, each seeing the decisions of those before."""
     order = get_or_404(session, order_id, for_update=True)
-    state = _state(session, order)
+    state = state_of(session, order)
     before_status, awaited_by = order.status, audience(session, order)
+    now = utcnow()
+    on_behalf_of = lifecycle.seat_for(state, principal.user_id, delegators(session, principal.user_id, order.flow, now))
     try:
         record = lifecycle.decide(state, decider_id=principal.user_id, level=level, decision=decision,
-                                  comment=comment, now=utcnow())
+                                  comment=comment, now=now, on_behalf_of=on_behalf_of)
     except lifecycle.LifecycleError as exc:
         raise _expire_or_raise(session, order, state, principal.user_id, exc, awaited_by) from None
     handler = CATALOGUE[order.flow].handler
     refuse_self_grant(getattr(handler, "check_decider", None), session,
                       handler.payload_model.model_validate(order.payload), principal.user_id)
     repo.add_decision(session, WorkOrderDecision(
-        work_order_id=order.id, level=record.level, decider_id=principal.user_id,
+        work_order_id=order.id, level=record.level, decider_id=principal.user_id, on_behalf_of_id=on_behalf_of,
         decision=record.decision.value, comment=record.comment, decided_at=record.at))
     extra: dict = {"level": record.level, "decision": record.decision.value, "comment": record.comment}
+    if on_behalf_of is not None:
+        extra["on_behalf_of"] = on_behalf_of
     if state.status == WorkOrderStatus.APPROVED:
         extra.update(_apply(session, order, state, principal.user_id))
     _save(session, order, state, principal.user_id, f"work_order.{record.decision.value}", before_status, extra)
     session.flush()
     announce.moved(session, order, awaited_by, record.comment)
     return order
+
+
+def delegators(session: Session, user_id: int, flow: str, now: datetime) -> set[int]:
+    """Those whose delegation to ``user_id`` is in force at ``now`` for ``flow``."""
+    return {d.from_id for d in repo.active_delegations(session, user_id, now) if d.flows is None or flow in d.flows}
 
 
 def _apply(session: Session, order: WorkOrder, state: lifecycle.OrderState, actor_id: int) -> dict:
@@ -100,7 +111,7 @@ def _apply(session: Session, order: WorkOrder, state: lifecycle.OrderState, acto
 
 def withdraw(session: Session, principal: Principal, order_id: int) -> WorkOrder:
     order = get_or_404(session, order_id, for_update=True)
-    state = _state(session, order)
+    state = state_of(session, order)
     before_status, awaited_by = order.status, audience(session, order)
     try:
         lifecycle.withdraw(state, actor_id=principal.user_id, now=utcnow())
@@ -119,7 +130,7 @@ def resubmit(session: Session, principal: Principal, order_id: int, key: str,
     history."""
     old = get_or_404(session, order_id)
     try:
-        lifecycle.check_resubmittable(_state(session, old), actor_id=principal.user_id)
+        lifecycle.check_resubmittable(state_of(session, old), actor_id=principal.user_id)
     except lifecycle.LifecycleError as exc:
         raise _lifecycle_error(exc) from None
     body = WorkOrderSubmit(flow=old.flow, payload=payload if payload is not None else old.payload)

@@ -10,6 +10,7 @@ from backend.kit.errors import AppError
 from backend.work_orders import repository as repo
 from backend.work_orders.models import WorkOrder
 from backend.work_orders.service import flow_of
+from backend.work_orders.transitions import delegators
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
 from services.contract.queries import WorkOrderFilter, WorkOrderQuery, WorkOrderView
@@ -22,6 +23,8 @@ from services.contract.schemas import (
     WorkOrderLevelOut,
     WorkOrderListItem,
     WorkOrderOut,
+    WorkOrderStatus,
+    WorkOrderTransferOut,
 )
 
 
@@ -34,21 +37,43 @@ def _approval_levels(session: Session, order: WorkOrder) -> list[WorkOrderLevelO
             for level, mode, _ in repo.levels(session, order.id)]
 
 
-def to_out(session: Session, order: WorkOrder) -> WorkOrderOut:
-    """The order in full: the maker's name, the decision trail, the proposed rows, and who may
-    decide each level."""
+def _delegated_to(session: Session, order: WorkOrder, viewer: Principal | None,
+                  levels: list[WorkOrderLevelOut]) -> list[int]:
+    """The current level's approvers whose delegation to ``viewer`` is in force for this order."""
+    if viewer is None or order.status != WorkOrderStatus.PENDING.value:
+        return []
+    current = next((lv for lv in levels if lv.level == order.approvals + 1), None)
+    if current is None:
+        return []
+    away = delegators(session, viewer.user_id, order.flow, utcnow())
+    return sorted(a.user_id for a in current.approvers if a.user_id in away)
+
+
+def to_out(session: Session, order: WorkOrder, viewer: Principal | None = None) -> WorkOrderOut:
+    """The order in full: the maker's name, the decision trail (with transfers and decisions made
+    on someone's behalf), the proposed rows, who may decide each level, and whose seat ``viewer``
+    may decide as their delegate."""
     handler = flow_of(order.flow).handler
     trail = repo.decisions(session, order.id)
-    names = repo.display_names(session, {order.maker_id} | {d.decider_id for d in trail})
+    handed = repo.transfers(session, order.id)
+    names = repo.display_names(session, {order.maker_id} | {d.decider_id for d in trail}
+                               | {d.on_behalf_of_id for d in trail if d.on_behalf_of_id is not None}
+                               | {t.from_user_id for t in handed} | {t.to_user_id for t in handed})
     decisions = [WorkOrderDecisionOut(level=d.level, decider_id=d.decider_id, decider_name=names[d.decider_id],
-                                      decision=d.decision, comment=d.comment, decided_at=d.decided_at)
+                                      decision=d.decision, comment=d.comment, decided_at=d.decided_at,
+                                      on_behalf_of_id=d.on_behalf_of_id,
+                                      on_behalf_of_name=names.get(d.on_behalf_of_id) if d.on_behalf_of_id else None)
                  for d in trail]
+    transfers = [WorkOrderTransferOut(level=t.level, from_id=t.from_user_id, from_name=names[t.from_user_id],
+                                      to_id=t.to_user_id, to_name=names[t.to_user_id], note=t.note,
+                                      transferred_at=t.transferred_at) for t in handed]
     payload = handler.payload_model.model_validate(order.payload)
     proposed = handler.proposed(payload, order.snapshot)
     warned = getattr(handler, "warnings", None)  # only flows whose rules warn have it
     warnings = [RuleWarning.model_validate(v.as_error()) for v in warned(payload)] if warned else []
-    cc = [LevelApproverOut(user_id=r.user_id, name=r.display_name, via=r.via, active=r.active)
+    cc = [LevelApproverOut(user_id=r.user_id, name=r.display_name, via=r.via, active=r.active, added_at=r.added_at)
           for r in repo.copied(session, order.id)]
+    levels = _approval_levels(session, order)
     return WorkOrderOut(id=order.id, flow=order.flow, status=order.status, maker_id=order.maker_id,
                         maker_name=names[order.maker_id], levels=order.levels, approvals=order.approvals,
                         summary=order.summary, payload=order.payload, snapshot=order.snapshot,
@@ -56,7 +81,8 @@ def to_out(session: Session, order: WorkOrder) -> WorkOrderOut:
                         updated_at=order.updated_at, expires_at=order.expires_at,
                         resubmitted_from_id=order.resubmitted_from_id, decisions=decisions, warnings=warnings,
                         blocked=repo.is_blocked(session, order.id), chain_version=repo.chain_version(session, order),
-                        approval_levels=_approval_levels(session, order), cc=cc)
+                        approval_levels=levels, cc=cc, transfers=transfers,
+                        delegated_to_me=_delegated_to(session, order, viewer, levels))
 
 
 # --- lists -------------------------------------------------------------------------------------
@@ -74,11 +100,18 @@ def list_view_allowed(principal: Principal, q: WorkOrderFilter) -> None:
         _view_all_only(principal)
 
 
+def list_conditions(session: Session, principal: Principal, q: WorkOrderFilter) -> list:
+    """A list's conditions as ``principal`` sees it: awaiting me counts the seats of those who
+    delegated to me (a list and its export)."""
+    delegations = repo.active_delegations(session, principal.user_id, utcnow()) if q.view == WorkOrderView.AWAITING_ME else []
+    return repo.list_conditions(principal, q, delegations)
+
+
 def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Page[WorkOrderListItem]:
-    """Awaiting my decision, submitted by me, decided by me, copied to me, or all; keyset on id,
-    newest first."""
+    """Awaiting my decision (or a delegator's), submitted by me, decided by me, copied to me, or all;
+    keyset on id, newest first."""
     list_view_allowed(principal, q)
-    conditions = repo.list_conditions(principal, q)
+    conditions = list_conditions(session, principal, q)
     rows = repo.list_rows(session, conditions, decode_id_cursor(q.cursor), q.limit + 1)
     more = len(rows) > q.limit
     rows = rows[:q.limit]
@@ -93,7 +126,7 @@ def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Pa
 
 def counts(session: Session, principal: Principal) -> WorkOrderCounts:
     """The status bar's: orders awaiting my decision, and mine back decided since I last looked."""
-    return WorkOrderCounts(awaiting_me=repo.awaiting_count(session, principal),
+    return WorkOrderCounts(awaiting_me=awaiting_count(session, principal),
                            returned_to_me=repo.returned_count(session, principal.user_id))
 
 
@@ -104,4 +137,4 @@ def mark_returned_seen(session: Session, principal: Principal) -> WorkOrderCount
 
 
 def awaiting_count(session: Session, principal: Principal) -> int:
-    return repo.awaiting_count(session, principal)
+    return repo.awaiting_count(session, principal, repo.active_delegations(session, principal.user_id, utcnow()))

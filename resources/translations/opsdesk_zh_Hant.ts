@@ -713,7 +713,7 @@ After: {after}</source>
 <context>
     <name>ApprovalsPage</name>
     <message>
-        <location filename="../../ui/approvals/history_page.py" line="+16"/>
+        <location filename="../../ui/approvals/history_page.py" line="+17"/>
         <source>Orders</source>
         <translation>工單範圍</translation>
     </message>
@@ -2101,6 +2101,20 @@ Previous {previous}</source>
     </message>
 </context>
 <context>
+    <name>CcDialog</name>
+    <message>
+        <location filename="../../ui/approvals/cc_dialog.py" line="+26"/>
+        <location line="+8"/>
+        <source>Add CC</source>
+        <translation>新增抄送</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Copy {order} to (user names, separated by commas):</source>
+        <translation>將 {order} 抄送予（用戶名，以逗號分隔）：</translation>
+    </message>
+</context>
+<context>
     <name>CopyDialog</name>
     <message>
         <location filename="../../ui/help_center/copy_dialog.py" line="+22"/>
@@ -2217,6 +2231,137 @@ Previous {previous}</source>
         <location line="+4"/>
         <source>Reject</source>
         <translation>駁回</translation>
+    </message>
+</context>
+<context>
+    <name>DelegationForm</name>
+    <message>
+        <location filename="../../ui/approvals/delegation_form.py" line="+58"/>
+        <source>User name of the person deciding for you</source>
+        <translation>代您審批人員的用戶名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every flow</source>
+        <translation>所有流程</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Delegate</source>
+        <translation>委託</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delegate to</source>
+        <translation>委託予</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From (HK)</source>
+        <translation>開始（香港時間）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Until (HK)</source>
+        <translation>結束（香港時間）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flows</source>
+        <translation>流程</translation>
+    </message>
+</context>
+<context>
+    <name>DelegationsDialog</name>
+    <message>
+        <location filename="../../ui/approvals/delegations_dialog.py" line="+34"/>
+        <source>Scheduled</source>
+        <translation>未生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In force</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation>已結束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoked</source>
+        <translation>已撤銷</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every flow</source>
+        <translation>所有流程</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Delegations</source>
+        <translation>委託審批</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>From</source>
+        <translation>委託人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>受託人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starts (HK)</source>
+        <translation>開始（香港時間）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ends (HK)</source>
+        <translation>結束（香港時間）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flows</source>
+        <translation>流程</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revoke</source>
+        <translation>撤銷</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>End the selected delegation of yours now</source>
+        <translation>立即結束所選的委託</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New Delegation</source>
+        <translation>新增委託</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Given and received: while one is in force, its delegate decides on the approver&apos;s behalf.</source>
+        <translation>您發出及收到的委託：委託生效期間，受託人可代審批人審批。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>The delegation to {name} is revoked.</source>
+        <translation>對 {name} 的委託已撤銷。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{name} decides for you from {start} until {end}.</source>
+        <translation>{name} 將於 {start} 至 {end} 代您審批。</translation>
     </message>
 </context>
 <context>
@@ -3873,6 +4018,112 @@ Previous {previous}</source>
     </message>
 </context>
 <context>
+    <name>HandoverActions</name>
+    <message>
+        <location filename="../../ui/approvals/handover_actions.py" line="+50"/>
+        <source>Transfer…</source>
+        <translation>轉交…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give your place on this level to someone else, with a note (Ctrl+Shift+T)</source>
+        <translation>將您在本級的審批轉交他人，並附說明（Ctrl+Shift+T）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add CC…</source>
+        <translation>新增抄送…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy other people on this work order</source>
+        <translation>將此工單抄送予其他人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delegations…</source>
+        <translation>委託審批…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who decides for you while you are away, and for whom you decide (Ctrl+Shift+D)</source>
+        <translation>您離開期間由誰代您審批，以及您代誰審批（Ctrl+Shift+D）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Work order #{id} transferred to {name}.</source>
+        <translation>工單 #{id} 已轉交予 {name}。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Work order #{id} copied to {names}.</source>
+        <translation>工單 #{id} 已抄送予 {names}。</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverTexts</name>
+    <message>
+        <location filename="../../ui/approvals/handover_texts.py" line="+13"/>
+        <source>There is no such user.</source>
+        <translation>沒有此用戶。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This person&apos;s account is disabled.</source>
+        <translation>此人的帳戶已停用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This person submitted the work order and can never decide it.</source>
+        <translation>此人是工單提交人，不能審批此工單。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This person is already an approver of this level.</source>
+        <translation>此人已是本級審批人。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This person decided another level; one person decides one level.</source>
+        <translation>此人已審批其他級別；每人只可審批一級。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This person has no approvals inbox.</source>
+        <translation>此人沒有審批權限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You cannot delegate to yourself.</source>
+        <translation>不能委託予自己。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The delegation must end after it starts.</source>
+        <translation>委託結束時間須在開始時間之後。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A delegation lasts at most 90 days.</source>
+        <translation>委託最長為 90 日。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The delegation must end in the future.</source>
+        <translation>委託結束時間須為將來時間。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A chosen flow is unknown to the server.</source>
+        <translation>伺服器不認識所選流程。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown, disabled, or the maker: {who}</source>
+        <translation>用戶不存在、已停用或為提交人：{who}</translation>
+    </message>
+</context>
+<context>
     <name>HelpCenter</name>
     <message>
         <location filename="../../ui/help_center/labels.py" line="+26"/>
@@ -4037,7 +4288,7 @@ Previous {previous}</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../ui/approvals/inbox_page.py" line="+45"/>
+        <location filename="../../ui/approvals/inbox_page.py" line="+48"/>
         <source>Approve…</source>
         <translation>批准…</translation>
     </message>
@@ -4062,12 +4313,12 @@ Previous {previous}</source>
         <translation>確認後批准所有已選工單（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Approve Selected ({count})</source>
         <translation>批准所選（{count}）</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>… and {count} more</source>
         <translation>… 另有 {count} 張</translation>
     </message>
@@ -5259,7 +5510,7 @@ After:
 <context>
     <name>MyRequestsPage</name>
     <message>
-        <location filename="../../ui/approvals/my_requests_page.py" line="+49"/>
+        <location filename="../../ui/approvals/my_requests_page.py" line="+51"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
@@ -5279,7 +5530,7 @@ After:
         <translation>將已駁回或已失效的工單重新提交為新工單</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Withdraw Work Order</source>
         <translation>撤回工單</translation>
     </message>
@@ -5333,6 +5584,34 @@ After:
         <location line="+64"/>
         <source>Go to &amp;Notices</source>
         <translation>前往通知(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTrail</name>
+    <message>
+        <location filename="../../ui/approvals/order_trail.py" line="+27"/>
+        <source>Submitted</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{delegate} on behalf of {approver}</source>
+        <translation>{delegate}（代 {approver}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Transferred</source>
+        <translation>轉交</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To {name}: {note}</source>
+        <translation>轉交予 {name}：{note}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CC Added</source>
+        <translation>新增抄送</translation>
     </message>
 </context>
 <context>
@@ -6126,6 +6405,49 @@ After:
     </message>
 </context>
 <context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../ui/approvals/transfer_dialog.py" line="+39"/>
+        <source>Transfer Work Order</source>
+        <translation>轉交工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give your place on level {level} of {order} to:</source>
+        <translation>將您在 {order} 第 {level} 級的審批轉交予：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type a name or user name</source>
+        <translation>輸入姓名或用戶名</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nobody matches who may take your place.</source>
+        <translation>沒有符合條件、可接手審批的人員。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note for the trail (required)</source>
+        <translation>轉交說明（必填，記錄於審批記錄）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Transfer</source>
+        <translation>轉交</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Transfer (Ctrl+Enter)</source>
+        <translation>轉交（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>UploadDialog</name>
     <message>
         <location filename="../../ui/risk/upload_dialog.py" line="+140"/>
@@ -6614,7 +6936,7 @@ After:
 <context>
     <name>WorkOrderDetail</name>
     <message>
-        <location filename="../../ui/approvals/detail_panel.py" line="+46"/>
+        <location filename="../../ui/approvals/detail_panel.py" line="+40"/>
         <source>Select a work order to see its changes.</source>
         <translation>請選擇工單以查看變更內容。</translation>
     </message>
@@ -6629,17 +6951,12 @@ After:
         <translation>無法載入工單 #{id}：{reason}</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+150"/>
         <source>Maker</source>
         <translation>發起人</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>Submitted</source>
-        <translation>提交</translation>
-    </message>
-    <message>
-        <location line="-27"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
@@ -6650,12 +6967,12 @@ After:
     </message>
     <message>
         <location line="+4"/>
-        <location line="+67"/>
+        <location filename="../../ui/approvals/order_trail.py" line="+47"/>
         <source>Level</source>
         <translation>級別</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="+3"/>
         <source>Expires</source>
         <translation>到期時間</translation>
     </message>
@@ -6670,7 +6987,7 @@ After:
         <translation>修改 {changed} · 新增 {new} · 刪除 {deleted} · 不變 {unchanged}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+28"/>
         <source>Changes</source>
         <translation>變更內容</translation>
     </message>
@@ -6685,7 +7002,7 @@ After:
         <translation>審批記錄</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../ui/approvals/order_trail.py" line="+0"/>
         <source>Action</source>
         <translation>動作</translation>
     </message>
@@ -7168,6 +7485,16 @@ After:
         <location line="+1"/>
         <source>You are not an approver of this level of the work order; its approval chain names who decides it.</source>
         <translation>您不是此工單本級的審批人；審批人由其審批流程配置指定。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This person cannot take your place on this work order. Please choose someone from the list.</source>
+        <translation>此人不能接手您在此工單的審批。請從名單中選擇。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This delegation has already ended or been revoked. Please refresh.</source>
+        <translation>此委託已結束或已撤銷。請重新整理。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -8030,32 +8357,7 @@ After:
         <translation>審批層級：請至少指定一位人員或一個角色。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>There is no user {user}.</source>
-        <translation>沒有用戶 {user}。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A person or role is named twice in one list.</source>
-        <translation>同一名單內重複指定了人員或角色。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>There is no such approval flow.</source>
-        <translation>沒有此審批流程。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This flow has no approval chain of its own to remove.</source>
-        <translation>此流程沒有自己的審批流程配置可移除。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This approval level names no active person other than you.</source>
-        <translation>此審批層級除您以外沒有其他有效人員。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Username: 3 to 64 lower-case letters, digits, “.”, “_” or “-”, starting with a letter or digit.</source>
         <translation>用戶名稱：3 至 64 個小寫英文字母、數字、「.」、「_」或「-」，須以字母或數字開頭。</translation>
     </message>
@@ -8113,6 +8415,31 @@ After:
         <location line="+1"/>
         <source>Condition: a number of 0 or more, at most four decimals.</source>
         <translation>條件：須為 0 或以上的數字，最多四位小數。</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>There is no user {user}.</source>
+        <translation>沒有用戶 {user}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A person or role is named twice in one list.</source>
+        <translation>同一名單內重複指定了人員或角色。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no such approval flow.</source>
+        <translation>沒有此審批流程。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This flow has no approval chain of its own to remove.</source>
+        <translation>此流程沒有自己的審批流程配置可移除。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This approval level names no active person other than you.</source>
+        <translation>此審批層級除您以外沒有其他有效人員。</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,5 @@
-"""Approvals over HTTP: work-order lists, an order, the inbox count, submit, decide, withdraw and
-resubmit as typed methods.
+"""Approvals over HTTP: work-order lists, an order, the inbox count, submit, decide, withdraw,
+resubmit, transfer (轉交) and its candidates, CC (抄送), and my delegations (委託) as typed methods.
 
 Every method raises ``ApiError`` as the app's ``ApiClient`` does (a level decided meanwhile as
 ``decision_level_moved``, an order no longer pending as 409).
@@ -8,16 +8,28 @@ Every method raises ``ApiError`` as the app's ``ApiClient`` does (a level decide
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from services.api_client import ApiClient
+from services.contract.identity import (
+    APPROVAL_DELEGATION_REVOKE_PATH,
+    APPROVAL_DELEGATIONS_PATH,
+    ApprovalDelegationIn,
+    ApprovalDelegationOut,
+)
 from services.contract.queries import WORK_ORDER_EXPORT_PATH, WorkOrderExport, WorkOrderQuery
 from services.contract.schemas import (
+    CcIn,
     Decision,
     DecisionIn,
     Page,
     ResubmitIn,
+    TransferCandidateOut,
+    TransferIn,
     WorkOrderCounts,
     WorkOrderListItem,
     WorkOrderOut,
@@ -31,6 +43,12 @@ WORK_ORDER_RETURNED_SEEN_PATH = WORK_ORDERS_PATH + "/returned/seen"  # POST → 
 WORK_ORDER_DECISIONS_PATH = WORK_ORDER_PATH + "/decisions"  # POST DecisionIn → WorkOrderOut
 WORK_ORDER_WITHDRAW_PATH = WORK_ORDER_PATH + "/withdraw"  # POST → WorkOrderOut
 WORK_ORDER_RESUBMIT_PATH = WORK_ORDER_PATH + "/resubmit"  # POST ResubmitIn → 201 WorkOrderOut
+WORK_ORDER_TRANSFER_PATH = WORK_ORDER_PATH + "/transfer"  # POST TransferIn → WorkOrderOut
+WORK_ORDER_TRANSFER_CANDIDATES_PATH = WORK_ORDER_PATH + "/transfer-candidates"  # GET ?q= → list[TransferCandidateOut]
+WORK_ORDER_CC_PATH = WORK_ORDER_PATH + "/cc"  # POST CcIn → WorkOrderOut
+
+_CANDIDATES = TypeAdapter(list[TransferCandidateOut])
+_DELEGATIONS = TypeAdapter(list[ApprovalDelegationOut])
 
 
 class ApprovalsClient:
@@ -107,3 +125,42 @@ class ApprovalsClient:
                                            json=ResubmitIn(payload=payload).model_dump(mode="json"),
                                            headers={"Idempotency-Key": idempotency_key})
         return WorkOrderOut.model_validate_json(response.content)
+
+    # --- handing on ---------------------------------------------------------------------------
+
+    async def transfer_candidates(self, order_id: int, text: str = "") -> list[TransferCandidateOut]:
+        """Who I may give my seat on the order's current level to, matching ``text`` (name or
+        username); the backend judges eligibility, so the list is exactly what a transfer accepts."""
+        response = await self._api.request("GET", WORK_ORDER_TRANSFER_CANDIDATES_PATH.format(order_id=order_id),
+                                           params={"q": text})
+        return _CANDIDATES.validate_json(response.content)
+
+    async def transfer(self, order_id: int, to: str, note: str) -> WorkOrderOut:
+        """轉交: my seat on the current level goes to ``to`` (a username), with a note for the trail."""
+        response = await self._api.request("POST", WORK_ORDER_TRANSFER_PATH.format(order_id=order_id),
+                                           json=TransferIn(to=to, note=note).model_dump(mode="json"))
+        return WorkOrderOut.model_validate_json(response.content)
+
+    async def add_cc(self, order_id: int, usernames: list[str]) -> WorkOrderOut:
+        """抄送: copies ``usernames`` on the order (its maker or an approver asks)."""
+        response = await self._api.request("POST", WORK_ORDER_CC_PATH.format(order_id=order_id),
+                                           json=CcIn(users=usernames).model_dump(mode="json"))
+        return WorkOrderOut.model_validate_json(response.content)
+
+    # --- delegations while away -----------------------------------------------------------------
+
+    async def delegations(self) -> list[ApprovalDelegationOut]:
+        """Those I gave and those I received, newest first."""
+        response = await self._api.request("GET", APPROVAL_DELEGATIONS_PATH)
+        return _DELEGATIONS.validate_json(response.content)
+
+    async def delegate(self, to: str, starts_at: datetime, ends_at: datetime,
+                       flows: list[str] | None = None) -> ApprovalDelegationOut:
+        """A delegation from me to ``to`` for [starts_at, ends_at); ``flows`` None: every flow."""
+        body = ApprovalDelegationIn(to=to, starts_at=starts_at, ends_at=ends_at, flows=flows)
+        response = await self._api.request("POST", APPROVAL_DELEGATIONS_PATH, json=body.model_dump(mode="json"))
+        return ApprovalDelegationOut.model_validate_json(response.content)
+
+    async def revoke_delegation(self, delegation_id: int) -> ApprovalDelegationOut:
+        response = await self._api.request("POST", APPROVAL_DELEGATION_REVOKE_PATH.format(delegation_id=delegation_id))
+        return ApprovalDelegationOut.model_validate_json(response.content)

@@ -32,6 +32,9 @@ class ErrorCode(StrEnum):
     ONLY_MAKER_WITHDRAWS = "only_maker_withdraws"
     NOT_AN_APPROVER = "not_an_approver"  # not among the approvers of the level decided
     NO_APPROVER = "no_approver"  # a level of the approval chain names nobody who could decide it
+    # 轉交 to someone who may not take the seat; ``errors`` names the reason (TransferRefusal)
+    TRANSFER_TARGET_NOT_ELIGIBLE = "transfer_target_not_eligible"
+    DELEGATION_NOT_ACTIVE = "delegation_not_active"  # revoking one already revoked or ended
     UNKNOWN_FLOW = "unknown_flow"
     IDEMPOTENCY_KEY_REQUIRED = "idempotency_key_required"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"

@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 APPROVAL_CHAIN_FLOW = "identity.approval_chain.update"
 USER_UPDATE_FLOW = "identity.user.update"
@@ -248,3 +248,58 @@ class ChainPeopleOut(BaseModel):
 
     users: list[ChainPersonOut]
     roles: list[ChainRoleOut]
+
+
+# --- transfer (轉交) and delegation while away (委託審批) -------------------------------------------
+
+APPROVAL_DELEGATIONS_PATH = "/approval-delegations"  # GET → list[ApprovalDelegationOut]; POST ApprovalDelegationIn
+APPROVAL_DELEGATION_REVOKE_PATH = APPROVAL_DELEGATIONS_PATH + "/{delegation_id}/revoke"  # POST → ApprovalDelegationOut
+DELEGATION_MAX_DAYS = 90
+DELEGATION_MAX_LEAD_DAYS = 365  # a delegation starts within a year
+
+
+class TransferRefusal(StrEnum):
+    """Why a person may not take an approver's seat (the ``code`` of the 422's error on ``to``)."""
+
+    UNKNOWN = "unknown"
+    INACTIVE = "inactive"
+    MAKER = "maker"
+    ALREADY_APPROVER = "already_approver"  # already on this level (or handed it on before)
+    DECIDED_OTHER_LEVEL = "decided_other_level"  # one person decides at most one level of an order
+    CANNOT_APPROVE = "cannot_approve"  # holds no approvals inbox (approval.inbox)
+
+
+class ApprovalDelegationIn(BaseModel):
+    """A delegation from me to ``to`` for [starts_at, ends_at), at most DELEGATION_MAX_DAYS long;
+    ``flows`` None: every flow."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    to: str = Field(min_length=1, max_length=64, description="the username of the delegate")
+    starts_at: AwareDatetime  # with its UTC offset: a wall time without one is ambiguous
+    ends_at: AwareDatetime
+    flows: list[Annotated[str, Field(min_length=1, max_length=80)]] | None = Field(default=None, min_length=1,
+                                                                                 max_length=200)
+
+
+class DelegationState(StrEnum):
+    SCHEDULED = "scheduled"  # starts later
+    ACTIVE = "active"
+    ENDED = "ended"
+    REVOKED = "revoked"
+
+
+class ApprovalDelegationOut(BaseModel):
+    id: int
+    from_id: int
+    from_username: str
+    from_name: str
+    to_id: int
+    to_username: str
+    to_name: str
+    starts_at: datetime
+    ends_at: datetime
+    flows: list[str] | None
+    created_at: datetime
+    revoked_at: datetime | None
+    state: DelegationState  # by the backend's clock when read

@@ -136,6 +136,47 @@ class WorkOrderDecisionOut(ApiModel):
     decision: Decision
     comment: str | None
     decided_at: datetime
+    # A delegate deciding while the approver is away: the approver whose seat this decided.
+    on_behalf_of_id: int | None = None
+    on_behalf_of_name: str | None = None
+
+
+class WorkOrderTransferOut(ApiModel):
+    """轉交 on the trail: an approver of ``level`` handed their seat to another person."""
+
+    level: int
+    from_id: int
+    from_name: str
+    to_id: int
+    to_name: str
+    note: str
+    transferred_at: datetime
+
+
+TRANSFER_NOTE_MAX = 500
+CC_ADD_MAX = 20  # people added in one request
+
+
+class TransferIn(ApiModel):
+    """``POST /work-orders/{id}/transfer``: hands my seat on the current level to ``to``."""
+
+    to: str = Field(min_length=1, max_length=64, description="the username of the person taking the seat")
+    # Something besides spaces (``pattern`` is searched, not matched whole).
+    note: str = Field(min_length=1, max_length=TRANSFER_NOTE_MAX, pattern=r"\S", description="why; shown on the trail")
+
+
+class TransferCandidateOut(ApiModel):
+    """A person the order's current level may be transferred to (the backend judged them eligible)."""
+
+    user_id: int
+    username: str
+    name: str
+
+
+class CcIn(ApiModel):
+    """``POST /work-orders/{id}/cc``: people to copy on the order (抄送), by username."""
+
+    users: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(min_length=1, max_length=CC_ADD_MAX)
 
 
 class RuleWarning(ApiModel):
@@ -150,12 +191,16 @@ class RuleWarning(ApiModel):
 
 
 class LevelApproverOut(ApiModel):
-    """A person who may decide a level of an order (or is copied on it), fixed at submission."""
+    """A person who may decide a level of an order (or is copied on it), fixed at submission or
+    since given the seat by a transfer (or added to the CC)."""
 
     user_id: int
     name: str
-    via: str  # "user": named in the chain; "role:<code>": holds a role the chain names
+    # "user": named in the chain; "role:<code>": holds a role the chain names; "transfer:<username>":
+    # that approver transferred the seat; "added:<username>" (CC): that person added them
+    via: str
     active: bool  # a disabled account can no longer decide
+    added_at: datetime | None = None  # CC people added after submission: when
 
 
 class WorkOrderLevelOut(ApiModel):
@@ -195,6 +240,10 @@ class WorkOrderOut(ApiModel):
     chain_version: int | None = None
     approval_levels: list[WorkOrderLevelOut] = []
     cc: list[LevelApproverOut] = []
+    transfers: list[WorkOrderTransferOut] = []
+    # The approvers of the current level whose delegation to the reader is in force for this order:
+    # the reader may decide on behalf of one of them (the same order read by another says []).
+    delegated_to_me: list[int] = []
 
 
 class WorkOrderListItem(ApiModel):

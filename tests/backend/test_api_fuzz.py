@@ -156,8 +156,9 @@ ACCEPTED_STATUSES = {401, 403, 404, 409, 429}
 # 400 only for a page cursor this backend never issued, which no document can tell from one it did.
 ACCEPTED_400 = {"invalid_cursor"}
 # 422 refusals of a schema-valid request that are rules about stored data: the category a copy
-# names must exist; an uploaded file must read as a fund confirmation.
-STORED_DATA_RULES = {"rule_violation", "fund_confirmation_invalid"}
+# names must exist; an uploaded file must read as a fund confirmation; the person a seat is
+# transferred to must be eligible for it.
+STORED_DATA_RULES = {"rule_violation", "fund_confirmation_invalid", "transfer_target_not_eligible"}
 
 
 def _holds_nul(value) -> bool:

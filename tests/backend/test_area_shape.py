@@ -15,6 +15,7 @@ BACKEND = Path(__file__).resolve().parents[2] / "backend"
 # area → its rule modules besides routes.py (no statement is built there either).
 AREAS: dict[str, tuple[str, ...]] = {
     "approval_chains": ("service.py", "flows.py", "seed.py"),
+    "approval_delegations": ("service.py",),
     # The chain's own modules (service, verify, anchor) are its SQL by design; the log's are held to the shape.
     "audit": ("listing.py", "export.py", "chain_check.py"),
     "auth": ("service.py", "bootstrap.py", "deps.py", "passwords.py", "roles.py", "route_rules.py", "demo_guard.py"),
@@ -23,7 +24,8 @@ AREAS: dict[str, tuple[str, ...]] = {
     "identity": ("service.py", "flows.py"),
     "margin_call": ("service.py",),
     "messages": ("listing.py", "detail.py", "resend.py", "export.py", "masking.py", "dispatcher.py", "providers.py"),
-    "work_orders": ("service.py", "lifecycle.py", "transitions.py", "views.py", "audience.py", "announce.py"),
+    "work_orders": ("service.py", "lifecycle.py", "transitions.py", "views.py", "audience.py", "announce.py",
+                    "handovers.py"),
     "risk": ("service.py", "margin_settings.py", "margin_flows.py", "margin_history.py", "day_trade_window_flow.py",
              "settings_clock.py"),
 }

@@ -335,6 +335,49 @@ def check_work_order_lifecycle(backend, operations):
             call(Rule.MAKER_WITHDRAW, MAKER, third)
 
 
+def _pending_window_order(backend) -> tuple[int, list[str]]:
+    """A pending order of the day-trade window flow the administrator made, and its deciders."""
+    with backend.client(MAKER) as client:
+        response = client.post("/work-orders", json={"flow": "risk.credit.set_day_trade_time_config",
+                                                     "payload": window("HK", force_close="15:12")},
+                               headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert response.status_code == 201, response.text
+    return response.json()["id"], _approvers("risk.credit.set_day_trade_time_config")
+
+
+def check_level_approver(backend, operations):
+    """Transfer and its candidates: only an approver of the current level gets past the check (a
+    transfer to nobody is then refused, changing nothing); the maker and others are refused."""
+    order_id, deciders = _pending_window_order(backend)
+    for method, path in _with_rule(operations, Rule.LEVEL_APPROVER):
+        for role, user in ROLE_USER.items():
+            for who in ([user, *deciders] if role == MAKER_ROLE else [user]):
+                response = _call(backend, method, _concrete(path, order_id), backend.token(who),
+                                 json={"to": "nobody-at-all", "note": "matrix"} if method == "post" else None)
+                cell = f"{who} {method.upper()} {path}"
+                if Perm.APPROVAL_INBOX not in PERMISSIONS[role]:
+                    assert _answer(response) == DENIED, cell
+                elif who in deciders:
+                    assert _answer(response) in ((200, None), (422, "transfer_target_not_eligible")), cell
+                else:
+                    assert _answer(response) == (403, "not_an_approver"), cell
+
+
+def check_order_party(backend, operations):
+    """CC: the maker and the order's approvers get past the check (an unknown person is then
+    refused, changing nothing); anyone else is refused."""
+    order_id, deciders = _pending_window_order(backend)
+    (method, path), = _with_rule(operations, Rule.ORDER_PARTY)
+    for role, user in ROLE_USER.items():
+        response = _call(backend, method, _concrete(path, order_id), backend.token(user), json={"users": ["nobody"]})
+        if Perm.APPROVAL_INBOX not in PERMISSIONS[role]:
+            assert _answer(response) == DENIED, role
+        elif user == MAKER or user in deciders:
+            assert _answer(response) == (422, "rule_violation"), role
+        else:
+            assert _answer(response) == DENIED, role
+
+
 # Every rule a route may name, and the check that derives its cells; a new rule needs one here.
 RULE_TESTS = {
     Rule.SIGNED_IN: check_signed_in,
@@ -344,6 +387,8 @@ RULE_TESTS = {
     Rule.FLOW_DECIDE: check_work_order_lifecycle,
     Rule.MAKER_WITHDRAW: check_work_order_lifecycle,
     Rule.MAKER_RESUBMIT: check_work_order_lifecycle,
+    Rule.LEVEL_APPROVER: check_level_approver,
+    Rule.ORDER_PARTY: check_order_party,
 }
 
 

@@ -4,7 +4,7 @@ never the maker, never someone who decided a level of it (the backend refuses th
 from datetime import UTC, datetime
 
 from services.contract.schemas import MeOut, WorkOrderOut
-from ui.approvals.abilities import may_decide
+from ui.approvals.abilities import may_add_cc, may_decide, may_transfer
 
 AT = datetime(2026, 12, 7, 2, tzinfo=UTC)
 MAKER, CHECKER, CHECKER2 = 1, 2, 3
@@ -34,3 +34,24 @@ def test_the_current_levels_approvers_may_decide_and_nobody_else():
     assert may_decide(me(CHECKER2), moved) and not may_decide(me(CHECKER), moved)  # one level each
     assert not may_decide(me(MAKER), order([MAKER, CHECKER]))
     assert not may_decide(me(CHECKER), order([CHECKER], status="applied"))
+
+
+DELEGATE = 4
+
+
+def test_a_delegate_may_decide_where_the_backend_found_their_delegation_in_force():
+    away = order([CHECKER]).model_copy(update={"delegated_to_me": [CHECKER]})
+    assert may_decide(me(DELEGATE), away)
+    assert not may_decide(me(DELEGATE), order([CHECKER]))  # none in force for this order
+    decided_for = order([CHECKER], [CHECKER2], approvals=1, decided_by=(DELEGATE,))
+    assert not may_decide(me(DELEGATE), decided_for.model_copy(update={"delegated_to_me": [CHECKER2]}))
+
+
+def test_only_an_undecided_seat_of_the_current_level_is_transferred_and_the_maker_or_approvers_copy():
+    joint = order([CHECKER, CHECKER2])
+    assert may_transfer(me(CHECKER), joint) and not may_transfer(me(DELEGATE), joint)
+    assert not may_transfer(me(CHECKER), order([CHECKER, CHECKER2], decided_by=(CHECKER,)))
+    assert not may_transfer(me(CHECKER), order([CHECKER2], [CHECKER]))  # level 2 is not current
+    assert not may_transfer(me(CHECKER), order([CHECKER], status="applied"))
+    assert may_add_cc(me(MAKER), joint) and may_add_cc(me(CHECKER2), joint)
+    assert not may_add_cc(me(DELEGATE), joint)

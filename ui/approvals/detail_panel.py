@@ -1,4 +1,4 @@
-"""One work order in full: what it is, the before/after table of its rows, and its decision trail.
+"""One work order in full: what it is, the before/after table of its rows, and its trail (order_trail.py).
 
 Read-only; the pages put their actions (approve, reject, withdraw, resubmit) around it.
 """
@@ -9,23 +9,20 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from services.contract.schemas import Decision, WorkOrderOut
+from services.contract.schemas import WorkOrderOut
 from services.work_orders.diff import Change, columns, diff_rows
 from ui.approvals import labels
 from ui.approvals.approval_route import ApprovalRoute
+from ui.approvals.order_trail import OrderTrail
 from ui.approvals.order_warnings import warnings_html
 from ui.common import change_views
 from ui.common.change_views import ChangeView, ChangeViewFactory
@@ -38,9 +35,6 @@ CONTEXT = "WorkOrderDetail"
 SAMPLE_ROWS = 200  # rows measured for the initial column widths; the rest scroll
 MAX_COLUMN_CHARS = 32
 CELL_PADDING = 24  # the style sheet's 6 px each side, the grid line and some air
-TRAIL_ROWS = (2, 5)  # the trail is sized for this many rows at least and at most, then scrolls
-_DECISION_BRUSHES = {Decision.APPROVE: QBrush(QColor("#1e7b34")), Decision.REJECT: QBrush(QColor("#b42318"))}
-TRAIL_WIDTHS_CHARS = (5, 10, 22, 17)  # level, action, by, at; the comment takes the rest
 
 # Placeholder sentences, kept as source text so a language switch re-translates the one on screen.
 CHOOSE_AN_ORDER = QT_TRANSLATE_NOOP("WorkOrderDetail", "Select a work order to see its changes.")
@@ -99,20 +93,7 @@ class WorkOrderDetail(QWidget):
 
         self.trail_caption = QLabel(content)
         self.trail_caption.setObjectName("detailCaption")
-        self.trail = QTreeWidget(content)
-        self.trail.setObjectName("decisionTrail")
-        self.trail.setRootIsDecorated(False)
-        self.trail.setUniformRowHeights(True)
-        self.trail.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.trail.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.trail.setColumnCount(5)
-        trail_header = self.trail.header()
-        trail_header.setStretchLastSection(True)
-        trail_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        digit = self.trail.fontMetrics().horizontalAdvance("0")
-        for column, chars in enumerate(TRAIL_WIDTHS_CHARS):
-            self.trail.setColumnWidth(column, chars * digit + 16)
-        self._fit_trail(0)
+        self.trail = OrderTrail(content)
 
         changes_row = QHBoxLayout()
         changes_row.addWidget(self.changes_caption)
@@ -225,7 +206,7 @@ class WorkOrderDetail(QWidget):
         self.warnings.setText(warnings_html(order.warnings))
         self.warnings.setVisible(bool(order.warnings))
         self._render_counts()
-        self._render_trail(order)
+        self.trail.show_order(order)
 
     def _render_counts(self) -> None:
         counts = self.diff_model.counts()
@@ -234,25 +215,6 @@ class WorkOrderDetail(QWidget):
                             .format(changed=f"{counts[Change.CHANGED]:,}", new=f"{counts[Change.NEW]:,}",
                                     deleted=f"{counts[Change.DELETED]:,}",
                                     unchanged=f"{counts[Change.UNCHANGED]:,}"))
-
-    def _render_trail(self, order: WorkOrderOut) -> None:
-        self.trail.clear()
-        submitted = QTreeWidgetItem(["", translate("WorkOrderDetail", "Submitted"), order.maker_name,
-                                     hk_datetime(order.submitted_at), ""])
-        items = [submitted]
-        for d in order.decisions:
-            item = QTreeWidgetItem([str(d.level), labels.decision_text(d.decision), d.decider_name,
-                                    hk_datetime(d.decided_at), d.comment or ""])
-            item.setForeground(1, _DECISION_BRUSHES[d.decision])
-            item.setToolTip(4, d.comment or "")
-            items.append(item)
-        self.trail.addTopLevelItems(items)
-        self._fit_trail(len(items))
-
-    def _fit_trail(self, rows: int) -> None:
-        fewest, most = TRAIL_ROWS
-        row_height = self.trail.fontMetrics().height() + 8
-        self.trail.setFixedHeight(row_height * (min(max(rows, fewest), most) + 1) + 6)
 
     def _size_diff_columns(self) -> None:
         """Initial widths that fit the header and the first rows' texts (measured in bold, as
@@ -279,11 +241,7 @@ class WorkOrderDetail(QWidget):
         self.changes_caption.setText(translate("WorkOrderDetail", "Changes"))
         self.hide_unchanged.setText(translate("WorkOrderDetail", "Hide unchanged rows"))
         self.trail_caption.setText(translate("WorkOrderDetail", "Decision Trail"))
-        self.trail.setHeaderLabels([
-            translate("WorkOrderDetail", "Level"), translate("WorkOrderDetail", "Action"),
-            translate("WorkOrderDetail", "By"), translate("WorkOrderDetail", "At"),
-            translate("WorkOrderDetail", "Comment"),
-        ])
+        self.trail.retranslate()
         self.stack.retranslate()
         self.diff_model.retranslate()
         self._render()

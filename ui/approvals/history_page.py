@@ -9,6 +9,7 @@ from services.contract.flows import ALL_FLOWS
 from services.contract.permissions import Perm
 from services.contract.queries import WorkOrderQuery, WorkOrderView
 from ui.approvals import empty_texts
+from ui.approvals.handover_actions import HandoverActions
 from ui.approvals.list_page import DATE_FIELDS, MAKER_FIELD, STATUS_FIELD, WorkOrdersPage, flow_field
 from ui.common.filter_bar import ChoiceField, FilterField
 from ui.common.page_context import PageContext
@@ -36,3 +37,11 @@ class HistoryPage(WorkOrdersPage):
     def empty_sources(self) -> tuple[str, str]:
         every = getattr(self.applied_filter, "view", None) == WorkOrderView.ALL
         return empty_texts.EVERY if every else empty_texts.DECIDED
+    def build_actions(self) -> None:
+        self.handover = HandoverActions(self, self._ctx)
+
+    def retranslate_actions(self) -> None:
+        self.handover.retranslate()
+
+    def update_actions(self, *_args: object) -> None:
+        self.handover.update(not self.acting)

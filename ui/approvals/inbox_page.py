@@ -1,4 +1,5 @@
-"""Approvals › Inbox: the orders awaiting my decision; approve, reject with a reason, or approve many.
+"""Approvals › Inbox: the orders awaiting my decision (mine, or an approver's who delegated to me);
+approve, reject with a reason, approve many, transfer my place (Ctrl+Shift+T) or copy others.
 
 Enter opens the chosen order below the list; Ctrl+Enter approves the selected orders (or the one
 on screen) after a confirmation that says how many.
@@ -16,6 +17,7 @@ from ui.approvals import labels
 from ui.approvals.abilities import may_decide
 from ui.approvals.bulk_approve import approve_each, outcome_text
 from ui.approvals.decision_dialogs import RejectDialog
+from ui.approvals.handover_actions import HandoverActions
 from ui.approvals.list_page import DATE_FIELDS, MAKER_FIELD, WorkOrdersPage, ends_here, flow_field
 from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
@@ -40,6 +42,7 @@ class InboxPage(WorkOrdersPage):
         self.approve_selected_button.clicked.connect(self.confirm_approve_selected)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):  # the main key and the keypad's
             local_shortcut(keys, self, self.confirm_approve_selected)
+        self.handover = HandoverActions(self, self._ctx, transfer=True)
 
     def retranslate_actions(self) -> None:
         self.approve_button.setText(translate("InboxPage", "Approve…"))
@@ -49,6 +52,7 @@ class InboxPage(WorkOrdersPage):
         self.reject_button.setToolTip(translate("InboxPage", "Reject the work order shown below, with a reason"))
         self.approve_selected_button.setToolTip(
             translate("InboxPage", "Approve every selected work order after a confirmation (Ctrl+Enter)"))
+        self.handover.retranslate()
 
     # --- what can be decided ------------------------------------------------------------------
 
@@ -72,6 +76,7 @@ class InboxPage(WorkOrdersPage):
         self.approve_selected_button.setText(translate("InboxPage", "Approve Selected ({count})")
                                              .format(count=count))
         self.approve_selected_button.setEnabled(idle and count > 0)
+        self.handover.update(idle)
 
     # --- approving ----------------------------------------------------------------------------
 

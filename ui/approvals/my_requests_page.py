@@ -17,6 +17,7 @@ from services.contract.queries import WorkOrderQuery, WorkOrderView
 from services.contract.schemas import WorkOrderOut
 from ui.approvals import empty_texts, labels
 from ui.approvals.abilities import may_resubmit, may_withdraw
+from ui.approvals.handover_actions import HandoverActions
 from ui.approvals.list_page import DATE_FIELDS, STATUS_FIELD, WorkOrdersPage, flow_field
 from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
@@ -44,6 +45,7 @@ class MyRequestsPage(WorkOrdersPage):
         self.withdraw_button.clicked.connect(self.confirm_withdraw)
         self.resubmit_button = self.add_action_button("resubmitButton")
         self.resubmit_button.clicked.connect(self.resubmit_current)
+        self.handover = HandoverActions(self, self._ctx)
 
     def retranslate_actions(self) -> None:
         self.withdraw_button.setText(translate("MyRequestsPage", "Withdraw…"))
@@ -51,12 +53,14 @@ class MyRequestsPage(WorkOrdersPage):
         self.resubmit_button.setText(translate("MyRequestsPage", "Resubmit"))
         self.resubmit_button.setToolTip(
             translate("MyRequestsPage", "Submit the rejected or stale work order again, as a new work order"))
+        self.handover.retranslate()
 
     def update_actions(self, *_args: object) -> None:
         order = self.detail.order
         idle = not self.acting
         self.withdraw_button.setEnabled(idle and order is not None and may_withdraw(self.me, order))
         self.resubmit_button.setEnabled(idle and order is not None and may_resubmit(self.me, order))
+        self.handover.update(idle)
 
     # --- withdrawing --------------------------------------------------------------------------
 
