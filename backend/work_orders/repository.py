@@ -108,8 +108,11 @@ def _awaiting(principal: Principal, delegations: Sequence[Delegated]) -> list[Co
     """Pending, not mine, I decided none of its levels, and its current level holds a seat open to
     me: mine, or a delegator's, whose person decided no level of it (themselves or by a delegate)."""
     me, seat, decision = principal.user_id, aliased(WorkOrderLevelApprover), aliased(WorkOrderDecision)
+    # correlate_except: an EXISTS inside an EXISTS correlates to its immediate SELECT only; without it
+    # the order would be a FROM of its own here, and any decision of the seat's person anywhere counted.
     seat_decided = exists().where(decision.work_order_id == WorkOrder.id,
-                                  or_(decision.decider_id == seat.user_id, decision.on_behalf_of_id == seat.user_id))
+                                  or_(decision.decider_id == seat.user_id, decision.on_behalf_of_id == seat.user_id)
+                                  ).correlate_except(decision)
     open_seat = exists().where(seat.work_order_id == WorkOrder.id, seat.level == WorkOrder.approvals + 1,
                                seat.transferred_at.is_(None),
                                or_(seat.user_id == me, _delegated_seat(seat.user_id, delegations)), ~seat_decided)
@@ -124,15 +127,16 @@ def blocked() -> ColumnElement[bool]:
     approver, user, decision = aliased(WorkOrderLevelApprover), aliased(User), aliased(WorkOrderDecision)
     at_current = and_(approver.work_order_id == WorkOrder.id, approver.level == WorkOrder.approvals + 1,
                       approver.transferred_at.is_(None))
-    active = exists().where(user.id == approver.user_id, user.active.is_(True))
+    active = exists().where(user.id == approver.user_id, user.active.is_(True)).correlate_except(user)
     # A seat is decided by its approver or by their delegate (on their behalf).
     by_seat = or_(decision.decider_id == approver.user_id, decision.on_behalf_of_id == approver.user_id)
-    decided = exists().where(decision.work_order_id == WorkOrder.id, by_seat)
+    # Nested EXISTS: correlated to the order and the approver outside (see _awaiting).
+    decided = exists().where(decision.work_order_id == WorkOrder.id, by_seat).correlate_except(decision)
     mode = (select(WorkOrderLevel.mode).where(WorkOrderLevel.work_order_id == WorkOrder.id,
                                               WorkOrderLevel.level == WorkOrder.approvals + 1).scalar_subquery())
     any_stuck = ~exists().where(at_current, active, ~decided)
     all_stuck = exists().where(at_current, or_(~active, exists().where(
-        decision.work_order_id == WorkOrder.id, by_seat, decision.level != approver.level)))
+        decision.work_order_id == WorkOrder.id, by_seat, decision.level != approver.level).correlate_except(decision)))
     return and_(WorkOrder.status == WorkOrderStatus.PENDING.value,
                 or_(and_(mode == ApprovalMode.ALL.value, all_stuck), and_(mode != ApprovalMode.ALL.value, any_stuck)))
 
@@ -145,9 +149,10 @@ def awaiting_audience(session: Session, order: WorkOrder) -> set[int]:
     stmt = (select(WorkOrderLevelApprover.user_id).join(User, User.id == WorkOrderLevelApprover.user_id)
             .where(WorkOrderLevelApprover.work_order_id == order.id,
                    WorkOrderLevelApprover.level == order.approvals + 1, User.active.is_(True),
-                   WorkOrderLevelApprover.user_id != order.maker_id,
+                   WorkOrderLevelApprover.transferred_at.is_(None), WorkOrderLevelApprover.user_id != order.maker_id,
                    ~exists().where(WorkOrderDecision.work_order_id == order.id,
-                                   WorkOrderDecision.decider_id == WorkOrderLevelApprover.user_id)))
+                                   or_(WorkOrderDecision.decider_id == WorkOrderLevelApprover.user_id,
+                                       WorkOrderDecision.on_behalf_of_id == WorkOrderLevelApprover.user_id))))
     return set(session.scalars(stmt.distinct()))
 
 

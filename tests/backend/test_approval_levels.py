@@ -208,3 +208,16 @@ def test_one_person_in_two_sessions_at_once_counts_once_on_a_joint_level(api):
         assert sorted(_code(r)[0] for r in results) == [200, 409], [r.text for r in results]
         assert shown(api, "maker", order["id"])["status"] == "pending"
         assert _counts(api, order["id"]) == (0, 1)
+
+
+def test_what_an_approver_decided_elsewhere_leaves_their_inbox_and_an_order_unblocked(api):
+    """Decisions count for their own order only: a checker who decided one order still has the next
+    in their inbox, and a level whose approvers all decided other orders is not blocked."""
+    approver = new_user(api, "risk_checker")
+    change_chain(api, WINDOW, {"levels": [level(users=(approver,))]})
+    first = fresh_order(api, "HK", force_close="15:44")
+    assert decide(api, approver, first["id"]).json()["status"] == "applied"
+    second = fresh_order(api, "US", force_close="15:44")
+    assert second["id"] in listed(api, approver, view="awaiting_me")
+    assert shown(api, "maker", second["id"])["blocked"] is False
+    assert second["id"] in _blocked_ids(api, False)

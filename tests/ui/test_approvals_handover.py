@@ -10,7 +10,7 @@ from services.contract.schemas import WorkOrderStatus
 from tests.backend.chain_steps import WINDOW, change_chain, level, new_user, set_active
 from tests.backend.work_order_steps import fresh_order
 from tests.qt_fixtures import until
-from tests.ui.approval_steps import choose, close_approvals, open_approvals, order_now
+from tests.ui.approval_steps import choose, close_approvals, open_approvals, order_now, press_accept
 from ui.approvals.cc_dialog import CcDialog
 from ui.approvals.delegations_dialog import DelegationsDialog
 from ui.approvals.transfer_dialog import TransferDialog
@@ -113,6 +113,7 @@ def test_a_delegation_made_in_the_dialog_lets_the_delegate_decide_on_the_approve
     assert shown.delegated_to_me and delegate.approve_button.isEnabled()
     assert not delegate.handover.transfer_button.isEnabled()  # a delegate decides, never hands the seat on
     delegate.approve_button.click()
+    press_accept(delegate)  # approving alone is confirmed as a selection is
     aio(until(lambda: delegate.detail.order.status == WorkOrderStatus.APPLIED, message="applied"))
     assert delegate.detail.trail.texts()[-1][:3] == ["1", "Approved", f"{CHECKER2} on behalf of {CHECKER}"]
 
