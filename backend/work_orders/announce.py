@@ -5,6 +5,8 @@ by the route after it commits (backend/events/staging.py).
 - a level approved: ``level_advanced`` to the next level's audience;
 - decided (approved, applied, rejected, stale) or expired: ``decided`` to the maker, with the
   decider's comment (a rejection's reason);
+- a seat transferred: ``submitted`` to its new holder (a new order for them), ``left_inbox`` to the
+  one who gave it;
 - whoever had it in their inbox and no longer has (someone decided the level, or the order is
   decided, withdrawn or expired): ``left_inbox``, so their count drops at once.
 
@@ -48,6 +50,14 @@ def moved(session: Session, order: WorkOrder, awaited_by: set[int], comment: str
         stage(session, Event(EventType.WORK_ORDER_LEVEL_ADVANCED.value, _data(order), frozenset(now_awaited_by)))
     elif WorkOrderStatus(order.status) in DECIDED_STATUSES:
         stage(session, Event(EventType.WORK_ORDER_DECIDED.value, _data(order, comment), frozenset({order.maker_id})))
+    stage(session, Event(EventType.WORK_ORDER_LEFT_INBOX.value, _data(order), frozenset(awaited_by - now_awaited_by)))
+
+
+def handed_over(session: Session, order: WorkOrder, awaited_by: set[int]) -> None:
+    """After a seat of ``order`` changed hands (transferred, flushed): whoever now has it in their
+    inbox hears of it as a new order; whoever had it and no longer has, that it left."""
+    now_awaited_by = audience(session, order)
+    stage(session, Event(EventType.WORK_ORDER_SUBMITTED.value, _data(order), frozenset(now_awaited_by - awaited_by)))
     stage(session, Event(EventType.WORK_ORDER_LEFT_INBOX.value, _data(order), frozenset(awaited_by - now_awaited_by)))
 
 

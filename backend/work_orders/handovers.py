@@ -10,8 +10,9 @@ from backend.audit import service as audit
 from backend.auth.service import Principal
 from backend.kit.clock import utcnow
 from backend.kit.errors import AppError
-from backend.work_orders import lifecycle
+from backend.work_orders import announce, lifecycle
 from backend.work_orders import repository as repo
+from backend.work_orders.audience import audience
 from backend.work_orders.models import WorkOrder
 from backend.work_orders.service import get_or_404
 from backend.work_orders.transitions import state_of
@@ -43,7 +44,7 @@ def transfer(session: Session, principal: Principal, order_id: int, to: str, not
     decision (a 會簽 level needs the new holder's where it needed the old one's)."""
     note = note.strip()  # TransferIn holds it to something besides spaces
     order = get_or_404(session, order_id, for_update=True)
-    state, now = state_of(session, order), utcnow()
+    state, now, awaited_by = state_of(session, order), utcnow(), audience(session, order)
     try:
         level = lifecycle.check_transferable(state, actor_id=principal.user_id, now=now)
     except lifecycle.LifecycleError as exc:
@@ -63,6 +64,7 @@ def transfer(session: Session, principal: Principal, order_id: int, to: str, not
                  entity_id=str(order.id), before={"level": level, "approver": principal.username},
                  after={"level": level, "approver": target.username, "note": note})
     session.flush()
+    announce.handed_over(session, order, awaited_by)
     return order
 
 

@@ -20,7 +20,9 @@ from backend.work_orders.audience import audience
 from backend.work_orders.models import WorkOrder
 from services.contract.events import EVENTS_STREAM_PATH, EventType
 from services.contract.flows import HELP_CENTER_FLOWS
+from tests.backend.chain_steps import WINDOW, change_chain, level
 from tests.backend.event_steps import WAIT, EventReader
+from tests.backend.handover_steps import transfer
 from tests.backend.margin_steps import UPLOAD, row, submit, symbols
 from tests.backend.work_order_steps import FLOW, decide, fresh_order, post, window
 from tests.fixtures.app_backend import AppBackend
@@ -76,6 +78,16 @@ def test_a_rejection_reaches_the_maker_with_its_reason_and_leaves_every_inbox(ap
                                                  "level": None, "comment": reason}
         # Another approver's count drops at once: the order no longer awaits them.
         assert other_checker.next_of(LEFT).json()["order_id"] == order["id"]
+
+
+def test_a_transferred_seat_reaches_its_new_holder_and_leaves_the_one_who_gave_it(api):
+    change_chain(api, WINDOW, {"levels": [level(users=("checker",))]})
+    order = fresh_order(api, "HK", force_close="15:39")
+    with stream(api, "checker") as giver, stream(api, "checker2") as taker:
+        assert transfer(api, "checker", order["id"], "checker2").status_code == 200
+        heard = taker.next_of(SUBMITTED).json()  # a new order in their inbox
+        assert (heard["order_id"], heard["status"], heard["level"]) == (order["id"], "pending", 1)
+        assert giver.next_of(LEFT).json()["order_id"] == order["id"]
 
 
 def test_an_approved_level_moves_the_order_to_the_next_levels_approvers(api):
