@@ -155,3 +155,9 @@ def error_entry_text(error: dict) -> str:
     given = error.get("params")  # the values the sentence names ({user}, {role}, …)
     params = tuple((str(k), str(v)) for k, v in given.items()) if isinstance(given, dict) else ()
     return rule_text(Violation(str(error.get("field") or ""), code, reason, params=params))
+
+
+def refusal_reasons(errors: list[dict]) -> list[str]:
+    """Each entry of a refusal's ``errors`` that says something (a code or a reason), in the
+    user's language: what a page adds after the refusal's own sentence."""
+    return [error_entry_text(e) for e in errors if e.get("code") or e.get("reason")]

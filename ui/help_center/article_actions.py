@@ -21,7 +21,7 @@ from services.contract.help_center import ArticleDetail, ArticleOut
 from services.contract.schemas import WorkOrderOut
 from ui.common.change_texts import flow_name
 from ui.common.page_context import PageContext
-from ui.common.rule_messages import error_entry_text
+from ui.common.rule_messages import refusal_reasons
 from ui.help_center import labels
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ class ArticleActions(QObject):
     def problem_text(self, exc: ApiError) -> str:
         """The translated sentence of the error's code, then each reason in the user's language (an
         action here has no field to show them beside)."""
-        reasons = [error_entry_text(e) for e in exc.errors if e.get("reason") or e.get("code")]
+        reasons = refusal_reasons(exc.errors)
         text = self._ctx.describe(exc)
         return f"{text} {' '.join(reasons)}" if reasons else text
 

@@ -21,7 +21,7 @@ from services.clients.help_center import HelpCenterClient
 from services.contract.help_center import HelpCategoryOut
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
-from ui.common.rule_messages import error_entry_text
+from ui.common.rule_messages import refusal_reasons
 from ui.help_center import labels
 from ui.help_center.category_tree import CategoryTree
 
@@ -153,7 +153,7 @@ class CategoriesController(QObject):
         """Said on the page, each reason in the user's language; the shell hears of sessions."""
         if not isinstance(exc, ApiError):
             return False
-        reasons = [error_entry_text(e) for e in exc.errors if e.get("code") or e.get("reason")]
+        reasons = refusal_reasons(exc.errors)
         self._say(" ".join([self._ctx.describe(exc), *reasons]), failed=True)
         if exc.status in (404, 409):
             self.load()  # someone else changed it first: show what is there now

@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject
 
-from services.api_client import ApiError
 from services.clients.identity import IdentityClient
 from services.contract.identity import PermissionAreaOut, RoleOut
 from services.contract.permission_areas import SYSTEM_AREA
 from services.contract.schemas import WorkOrderOut
-from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
-from ui.common.rule_messages import error_entry_text
 from ui.identity import labels
+from ui.identity.list_controller import ACTION, IdentityListController
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
-LOAD, ACTION = "load", "action"  # the runner's keys
+
 
 
 def grouped(permissions: list[str] | set[str], areas: list[PermissionAreaOut]) -> list[tuple[str, list[str]]]:
@@ -37,25 +35,12 @@ def grouped(permissions: list[str] | set[str], areas: list[PermissionAreaOut]) -
     return [(area, codes) for area, codes in out.items() if codes]
 
 
-class RolesController(QObject):
-    loaded = Signal()  # the roles were read (again)
-    stateChanged = Signal()  # the current role, an action in flight or the outcome changed
-
+class RolesController(IdentityListController):
     def __init__(self, ctx: PageContext, client: IdentityClient | None = None, parent: QObject | None = None):
-        super().__init__(parent)
-        self._ctx = ctx
-        self.client = client or IdentityClient(ctx.api)
-        self.ops = OpRunner(self, ctx.report_error)
-        self.ops.runningChanged.connect(lambda *_: self.stateChanged.emit())
+        super().__init__(ctx, client, parent)
         self.roles: list[RoleOut] = []
         self.areas: list[PermissionAreaOut] = []
         self.current_code: str | None = None
-        self.outcome: tuple[str, bool] | None = None  # (text in the UI language when said, failed)
-        self._asked = False
-
-    def load(self) -> asyncio.Task:
-        self._asked = True
-        return self.ops.run(self._read(), key=LOAD, on_success=self._show)
 
     async def _read(self) -> tuple[list[RoleOut], list[PermissionAreaOut]]:
         return await self.client.roles(), await self.client.permission_areas()
@@ -67,14 +52,6 @@ class RolesController(QObject):
             self.current_code = self.roles[0].code if self.roles else None
         self.loaded.emit()
         self.stateChanged.emit()
-
-    @property
-    def settled(self) -> bool:
-        return self._asked and not self.ops.running(LOAD)
-
-    @property
-    def acting(self) -> bool:
-        return self.ops.running(ACTION)
 
     @property
     def current(self) -> RoleOut | None:
@@ -119,16 +96,3 @@ class RolesController(QObject):
         self._say(translate("RolesPage", "Submitted work order #{order}: another administrator decides it; the "
                                          "role changes once approved.").format(order=order.id), failed=False)
         self.load()
-
-    def _refused(self, exc: BaseException) -> bool:
-        if not isinstance(exc, ApiError):
-            return False
-        reasons = [error_entry_text(e) for e in exc.errors if e.get("code") or e.get("reason")]
-        self._say(" ".join(dict.fromkeys([self._ctx.describe(exc), *reasons])), failed=True)
-        if exc.status in (404, 409):
-            self.load()
-        return not exc.is_auth
-
-    def _say(self, text: str, *, failed: bool) -> None:
-        self.outcome = (text, failed)
-        self.stateChanged.emit()

@@ -17,18 +17,16 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from services.api_client import ApiError
 from services.clients.identity import IdentityClient
 from services.contract.identity import IdentityUserOut, OneTimePasswordOut, RoleOut
 from services.contract.schemas import WorkOrderOut
-from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
-from ui.common.rule_messages import error_entry_text
 from ui.identity import labels
+from ui.identity.list_controller import ACTION, IdentityListController
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
-LOAD, ACTION = "load", "action"  # the runner's keys
+
 ALL, ACTIVE, DISABLED = "all", "active", "disabled"  # the status filter
 ACTIONS = ("new", "roles", "toggle", "reset")
 
@@ -42,30 +40,18 @@ def matches(user: IdentityUserOut, words: str, status: str, role_names: dict[str
     return all(word in haystack for word in words.casefold().split())
 
 
-class UsersController(QObject):
-    loaded = Signal()  # the list was read (again) or the filter changed
-    stateChanged = Signal()  # the current user, an action in flight or the outcome changed
+class UsersController(IdentityListController):
     passwordIssued = Signal(object)  # OneTimePasswordOut: shown once, then gone
 
     def __init__(self, ctx: PageContext, client: IdentityClient | None = None, parent: QObject | None = None):
-        super().__init__(parent)
-        self._ctx = ctx
-        self.client = client or IdentityClient(ctx.api)
-        self.ops = OpRunner(self, ctx.report_error)
-        self.ops.runningChanged.connect(lambda *_: self.stateChanged.emit())
+        super().__init__(ctx, client, parent)
         self.users: list[IdentityUserOut] = []
         self.roles: list[RoleOut] = []
         self.shown: list[IdentityUserOut] = []
         self.words, self.status = "", ALL
         self.current_name: str | None = None
-        self.outcome: tuple[str, bool] | None = None  # (text in the UI language when said, failed)
-        self._asked = False
 
     # --- the list -------------------------------------------------------------------------------
-
-    def load(self) -> asyncio.Task:
-        self._asked = True
-        return self.ops.run(self._read(), key=LOAD, on_success=self._show)
 
     async def _read(self) -> tuple[list[IdentityUserOut], list[RoleOut]]:
         return await self.client.users(), await self.client.roles()
@@ -86,14 +72,6 @@ class UsersController(QObject):
             self.current_name = None
         self.loaded.emit()
         self.stateChanged.emit()
-
-    @property
-    def settled(self) -> bool:
-        return self._asked and not self.ops.running(LOAD)
-
-    @property
-    def acting(self) -> bool:
-        return self.ops.running(ACTION)
 
     @property
     def current(self) -> IdentityUserOut | None:
@@ -175,17 +153,3 @@ class UsersController(QObject):
             self.passwordIssued.emit(result)
         self._say(done.format(user=user, order=order), failed=False)
         self.load()
-
-    def _refused(self, exc: BaseException) -> bool:
-        """Said on the page, each reason in the user's language; the shell hears of sessions."""
-        if not isinstance(exc, ApiError):
-            return False
-        reasons = [error_entry_text(e) for e in exc.errors if e.get("code") or e.get("reason")]
-        self._say(" ".join(dict.fromkeys([self._ctx.describe(exc), *reasons])), failed=True)
-        if exc.status in (404, 409):
-            self.load()  # someone else changed it first: show what is there now
-        return not exc.is_auth
-
-    def _say(self, text: str, *, failed: bool) -> None:
-        self.outcome = (text, failed)
-        self.stateChanged.emit()
