@@ -1,6 +1,7 @@
 """Work orders as people read them: one order in full (its trail, its approvers per level, whether
 it is blocked) and the lists (inbox, my requests, history, copied to me, every order)."""
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from backend.auth.service import Principal
@@ -100,7 +101,7 @@ def list_view_allowed(principal: Principal, q: WorkOrderFilter) -> None:
         _view_all_only(principal)
 
 
-def list_conditions(session: Session, principal: Principal, q: WorkOrderFilter) -> list:
+def list_conditions(session: Session, principal: Principal, q: WorkOrderFilter) -> list[ColumnElement[bool]]:
     """A list's conditions as ``principal`` sees it: awaiting me counts the seats of those who
     delegated to me (a list and its export)."""
     delegations = repo.active_delegations(session, principal.user_id, utcnow()) if q.view == WorkOrderView.AWAITING_ME else []
