@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
         self.sidebar.page_chosen.connect(self.open_page)
         self.stack = PageStack(self.pages, partial(PageContext, api, me, self.report_error,
                                                    ui_language=i18n.current_language, error_text=message_for,
-                                                   data_changed=self._data_changed, offline=offline),
+                                                   data_changed=self._data_changed, offline=offline,
+                                                   open_page=self.open_and_get_page),
                                self.report_error)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -170,6 +171,13 @@ class MainWindow(QMainWindow):
             self.sidebar.select_page(key)
         if key == MY_REQUESTS_PAGE and self.returned_count is not None:
             self.returned_count.mark_seen()  # looking at my requests is what "returned" counts from
+
+    def open_and_get_page(self, key: str) -> QWidget | None:
+        """The page of ``key`` opened, for an action that goes on there; None if it is not mine."""
+        if key not in self.sidebar.page_keys():
+            return None
+        self.open_page(key)
+        return self.page(key)
 
     def current_page_key(self) -> str | None:
         return self.stack.current_key()

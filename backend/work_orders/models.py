@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from backend.db.base import Base
 from backend.db.types import UtcDateTime
 from backend.kit.clock import utcnow
+from services.contract.schemas import MAKER_NOTE_MAX
 
 
 class WorkOrder(Base):
@@ -46,6 +47,8 @@ class WorkOrder(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     resubmitted_from_id: Mapped[int | None] = mapped_column(ForeignKey("work_orders.id"), nullable=True)
+    # The maker's note to the approvers: why it was resubmitted, what they changed.
+    maker_note: Mapped[str | None] = mapped_column(String(MAKER_NOTE_MAX), nullable=True)
     # The approval_chains row (version) it was submitted under; None: no chain applied (the
     # administrators decide). No foreign key: adding one means rebuilding this table on SQLite, which
     # cascades into every order's targets and decisions; chain versions are never deleted.

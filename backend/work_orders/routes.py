@@ -84,7 +84,7 @@ def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
              session: Annotated[Session, Depends(get_write_db)], idempotency_key: IdempotencyKey,
              events: Broker, body: ResubmitIn | None = None):
     order, created = transitions.resubmit(session, principal, order_id, idempotency_key,
-                                      body.payload if body else None)
+                                          body.payload if body else None, body.note if body else None)
     return _submitted(session, events, response, order, created, principal)
 
 

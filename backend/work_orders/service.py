@@ -28,7 +28,9 @@ from services.contract.schemas import ABSENT_VERSION, WorkOrderStatus, WorkOrder
 
 
 def request_hash(body: WorkOrderSubmit) -> str:
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    # Without a note the body hashes as it did before notes existed: a retry kept from then matches.
+    fields = body.model_dump(mode="json", exclude={"note"} if body.note is None else None)
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -84,7 +86,8 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
     order = WorkOrder(flow=flow.id, maker_id=principal.user_id, status=WorkOrderStatus.PENDING.value,
                       levels=len(plan.levels), approvals=0, summary=handler.summary(payload)[:256],
                       payload=stored, snapshot=snapshot, idempotency_key=key, request_hash=digest,
-                      submitted_at=now, updated_at=now, expires_at=body.expires_at, chain_id=plan.chain_id)
+                      submitted_at=now, updated_at=now, expires_at=body.expires_at, chain_id=plan.chain_id,
+                      maker_note=body.note)
     try:
         repo.add_with_locks(session, order, targets)
     except IntegrityError:
@@ -99,7 +102,8 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
     audit.record(session, actor_id=principal.user_id, action="work_order.submit", entity_type="work_order",
                  entity_id=str(order.id), before=order.snapshot,
                  after={"flow": flow.id, "payload": order.payload, "targets": targets, "chain_id": plan.chain_id,
-                        "approvers": [sorted(level.approvers) for level in plan.levels]})
+                        "approvers": [sorted(level.approvers) for level in plan.levels]}
+                 | ({"note": body.note} if body.note else {}))
     announce.submitted(session, order)
     return order, True
 

@@ -80,7 +80,8 @@ def to_out(session: Session, order: WorkOrder, viewer: Principal | None = None) 
                         summary=order.summary, payload=order.payload, snapshot=order.snapshot,
                         proposed=proposed, diff_key=handler.diff_key, submitted_at=order.submitted_at,
                         updated_at=order.updated_at, expires_at=order.expires_at,
-                        resubmitted_from_id=order.resubmitted_from_id, decisions=decisions, warnings=warnings,
+                        resubmitted_from_id=order.resubmitted_from_id, maker_note=order.maker_note,
+                        decisions=decisions, warnings=warnings,
                         blocked=repo.is_blocked(session, order.id), chain_version=repo.chain_version(session, order),
                         approval_levels=levels, cc=cc, transfers=transfers,
                         delegated_to_me=_delegated_to(session, order, viewer, levels))

@@ -4509,7 +4509,7 @@ Previous {previous}</source>
         <translation>每 10 秒檢查一次伺服器連線。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="+287"/>
+        <location filename="../../desktop/main_window.py" line="+295"/>
         <source>OpsDesk back office — %1</source>
         <translation>OpsDesk 後台管理系統 — %1</translation>
     </message>
@@ -5510,7 +5510,7 @@ After:
 <context>
     <name>MyRequestsPage</name>
     <message>
-        <location filename="../../ui/approvals/my_requests_page.py" line="+51"/>
+        <location filename="../../ui/approvals/my_requests_page.py" line="+57"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
@@ -5521,16 +5521,16 @@ After:
     </message>
     <message>
         <location line="+1"/>
-        <source>Resubmit</source>
-        <translation>重新提交</translation>
+        <source>Resubmit…</source>
+        <translation>重新提交…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Submit the rejected or stale work order again, as a new work order</source>
-        <translation>將已駁回或已失效的工單重新提交為新工單</translation>
+        <source>Correct the rejected or stale work order where it was made and submit it again, with a note to the approvers</source>
+        <translation>在原處修正已駁回或已失效的工單，並附上給審批人的備註重新提交</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Withdraw Work Order</source>
         <translation>撤回工單</translation>
     </message>
@@ -5555,7 +5555,7 @@ After:
         <translation>工單 #{id} 已撤回。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>Work order #{old} resubmitted as #{new}.</source>
         <translation>工單 #{old} 已重新提交為 #{new}。</translation>
     </message>
@@ -5589,12 +5589,7 @@ After:
 <context>
     <name>OrderTrail</name>
     <message>
-        <location filename="../../ui/approvals/order_trail.py" line="+27"/>
-        <source>Submitted</source>
-        <translation>提交</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../ui/approvals/order_trail.py" line="+30"/>
         <source>{delegate} on behalf of {approver}</source>
         <translation>{delegate}（代 {approver}）</translation>
     </message>
@@ -5970,6 +5965,62 @@ After:
     </message>
 </context>
 <context>
+    <name>Resubmission</name>
+    <message>
+        <location filename="../../ui/common/resubmission.py" line="+58"/>
+        <source>What it changes was changed by someone else before it was applied.</source>
+        <translation>其變更的內容在套用前已被他人修改。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no reason given)</source>
+        <translation>（未填原因）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected by {name}: {reason}</source>
+        <translation>{name} 已駁回：{reason}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Correcting work order #{id} ({flow})</source>
+        <translation>修正工單 #{id}（{flow}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Note to the approvers: what you corrected (optional)</source>
+        <translation>給審批人的備註：修正了什麼（選填）</translation>
+    </message>
+</context>
+<context>
+    <name>ResubmitDialog</name>
+    <message>
+        <location filename="../../ui/approvals/resubmit_dialog.py" line="+27"/>
+        <source>Resubmit Work Order</source>
+        <translation>重新提交工單</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It is submitted again as it was: {summary}</source>
+        <translation>將按原內容重新提交：{summary}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resubmit</source>
+        <translation>重新提交</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resubmit (Ctrl+Enter)</source>
+        <translation>重新提交（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Resubmit {order}</source>
+        <translation>重新提交 {order}</translation>
+    </message>
+</context>
+<context>
     <name>ReturnedCount</name>
     <message>
         <location filename="../../ui/approvals/returned_count.py" line="+51"/>
@@ -6049,7 +6100,7 @@ After:
 <context>
     <name>RolesPage</name>
     <message>
-        <location filename="../../ui/identity/roles_controller.py" line="+96"/>
+        <location filename="../../ui/identity/roles_controller.py" line="+73"/>
         <source>Wait for the current request to finish.</source>
         <translation>請等待當前請求完成。</translation>
     </message>
@@ -6717,7 +6768,7 @@ After:
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../ui/identity/users_controller.py" line="+112"/>
+        <location filename="../../ui/identity/users_controller.py" line="+90"/>
         <source>Wait for the current request to finish.</source>
         <translation>請等待當前請求完成。</translation>
     </message>

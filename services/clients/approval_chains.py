@@ -11,6 +11,7 @@ from pydantic import TypeAdapter
 
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
+from services.clients.resubmission import SubmitsWorkOrders
 from services.contract import identity as contract
 from services.contract.schemas import WorkOrderOut, WorkOrderSubmit
 
@@ -29,7 +30,7 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
-class ApprovalChainsClient:
+class ApprovalChainsClient(SubmitsWorkOrders):
     def __init__(self, api: ApiClient):
         self._api = api
         self._orders = ApprovalsClient(api)  # submitting is the work-order area's request

@@ -118,11 +118,12 @@ class ApprovalsClient:
         response = await self._api.request("POST", WORK_ORDER_WITHDRAW_PATH.format(order_id=order_id))
         return WorkOrderOut.model_validate_json(response.content)
 
-    async def resubmit(self, order_id: int, idempotency_key: str, payload: dict[str, Any] | None = None) -> WorkOrderOut:
-        """A rejected or stale order as a new one (``payload`` corrects it, None sends it as it was);
-        the caller keeps ``idempotency_key`` for retries."""
+    async def resubmit(self, order_id: int, idempotency_key: str, payload: dict[str, Any] | None = None,
+                       note: str | None = None) -> WorkOrderOut:
+        """A rejected or stale order as a new one (``payload`` corrects it, None sends it as it was)
+        with the maker's ``note`` to the approvers; the caller keeps ``idempotency_key`` for retries."""
         response = await self._api.request("POST", WORK_ORDER_RESUBMIT_PATH.format(order_id=order_id),
-                                           json=ResubmitIn(payload=payload).model_dump(mode="json"),
+                                           json=ResubmitIn(payload=payload, note=note).model_dump(mode="json"),
                                            headers={"Idempotency-Key": idempotency_key})
         return WorkOrderOut.model_validate_json(response.content)
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
+from services.clients.resubmission import SubmitsWorkOrders
 from services.contract import help_center as contract
 from services.contract.schemas import Page, WorkOrderOut, WorkOrderSubmit
 
@@ -67,7 +68,7 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
-class HelpCenterClient:
+class HelpCenterClient(SubmitsWorkOrders):
     def __init__(self, api: ApiClient):
         self._api = api
         self._orders = ApprovalsClient(api)  # submitting is the work-order area's request

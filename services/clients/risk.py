@@ -20,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
+from services.clients.resubmission import SubmitsWorkOrders
 from services.contract.flows import MARGIN_FLOW_IDS
 from services.contract.queries import (
     DAY_TRADE_WINDOWS_PATH,
@@ -83,7 +84,7 @@ def _row_json(row: BaseModel) -> dict[str, Any]:
     return row.model_dump(mode="json")
 
 
-class RiskClient:
+class RiskClient(SubmitsWorkOrders):
     def __init__(self, api: ApiClient):
         self._api = api
         self._orders = ApprovalsClient(api)  # submitting is the work-order area's request

@@ -8,7 +8,16 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from services.rules.symbols import SymbolRefused, canonical, normalise_market
 
@@ -112,6 +121,10 @@ class Decision(StrEnum):
 
 # The expected version of a target that did not exist when the maker started (live rows start at 1).
 ABSENT_VERSION = 0
+MAKER_NOTE_MAX = 2000
+# Stripped; a blank note is no note.
+MakerNote = Annotated[str | None, StringConstraints(strip_whitespace=True, max_length=MAKER_NOTE_MAX),
+                      AfterValidator(lambda note: note or None)]
 
 
 class WorkOrderSubmit(ApiModel):
@@ -125,6 +138,8 @@ class WorkOrderSubmit(ApiModel):
     # since (or that exists now) refuses the submission (409 target_changed), and an order whose
     # targets move before approval goes stale, instead of overwriting a change the maker never saw.
     expected_versions: dict[str, NonNegativeInt] | None = None
+    # For the approvers: why, and on a resubmission what was corrected. Blank means none.
+    note: MakerNote = None
 
 
 class WorkOrderDecisionOut(ApiModel):
@@ -230,6 +245,7 @@ class WorkOrderOut(ApiModel):
     updated_at: datetime
     expires_at: datetime | None
     resubmitted_from_id: int | None
+    maker_note: str | None = None  # the maker's note to the approvers (WorkOrderSubmit.note)
     decisions: list[WorkOrderDecisionOut] = []
     warnings: list[RuleWarning] = []  # of the proposed rows, judged as they are read
     # Pending, and its current level can no longer complete (its approvers were disabled):
@@ -763,6 +779,8 @@ def level_to_decide(order: WorkOrderOut | WorkOrderListItem) -> int:
 
 
 class ResubmitIn(ApiModel):
-    """``POST /work-orders/{id}/resubmit``: the corrected payload, or none to resend it as it was."""
+    """``POST /work-orders/{id}/resubmit``: the corrected payload, or none to resend it as it was,
+    and the maker's note to the approvers (what was corrected)."""
 
     payload: dict[str, Any] | None = None
+    note: MakerNote = None

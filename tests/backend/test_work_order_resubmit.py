@@ -5,10 +5,10 @@ import uuid
 from tests.backend.work_order_steps import decide, fresh_order, window
 
 
-def resubmit(api, user: str, order_id: int, payload=None, key: str | None = None):
+def resubmit(api, user: str, order_id: int, payload=None, key: str | None = None, note: str | None = None):
+    body = {k: v for k, v in (("payload", payload), ("note", note)) if v is not None}
     with api.client(user) as client:
-        return client.post(f"/work-orders/{order_id}/resubmit",
-                           json={"payload": payload} if payload is not None else None,
+        return client.post(f"/work-orders/{order_id}/resubmit", json=body or None,
                            headers={"Idempotency-Key": key or str(uuid.uuid4())})
 
 
@@ -36,3 +36,30 @@ def test_only_the_maker_resubmits_and_only_a_rejected_or_stale_order(api):
     decide(api, "checker", pending["id"], "reject", "no")
     other = resubmit(api, "checker", pending["id"])
     assert (other.status_code, other.json()["code"]) == (403, "permission_denied")
+
+
+def test_the_makers_note_reaches_the_approver_and_the_audit_trail(api):
+    old = fresh_order(api, "HK", force_close="15:38")
+    decide(api, "checker", old["id"], "reject", "Use 15:45")
+    new = resubmit(api, "maker", old["id"], window("HK", force_close="15:45"),
+                   note="  Force close moved to 15:45 as asked.  ")
+    assert new.status_code == 201, new.text
+    with api.client("checker") as client:
+        shown = client.get(f"/work-orders/{new.json()['id']}").json()
+    with api.client("admin") as client:
+        trail = client.get("/audit/events", params={"entity_type": "work_order", "entity_id": str(shown["id"]),
+                                                     "action": "work_order.submit"}).json()
+        submitted = client.get(f"/audit/events/{trail['items'][0]['id']}").json()
+    assert shown["maker_note"] == "Force close moved to 15:45 as asked."
+    assert submitted["after"]["note"] == "Force close moved to 15:45 as asked."
+    assert old["maker_note"] is None
+
+
+def test_a_blank_note_is_no_note_and_a_long_one_is_refused_naming_the_field(api):
+    old = fresh_order(api, "US", force_close="15:39")
+    decide(api, "checker", old["id"], "reject", "no")
+    long = resubmit(api, "maker", old["id"], note="x" * 2001)
+    assert long.status_code == 422
+    assert any(e["field"].endswith("note") for e in long.json()["errors"]), long.text
+    blank = resubmit(api, "maker", old["id"], note="   ")
+    assert blank.status_code == 201 and blank.json()["maker_note"] is None

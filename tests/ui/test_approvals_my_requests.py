@@ -3,6 +3,8 @@
 import uuid
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from services.api_client import ApiClient
@@ -12,6 +14,7 @@ from services.contract.schemas import WorkOrderStatus
 from tests.backend.work_order_steps import decide, fresh_order
 from tests.ui.approval_steps import choose, close_approvals, open_approvals, order_now, press_accept
 from ui.approvals.my_requests_page import MyRequestsPage
+from ui.approvals.resubmit_dialog import ResubmitDialog
 
 MY_REQUESTS = "approvals.my_requests"
 
@@ -60,7 +63,7 @@ def test_the_maker_has_no_approve_buttons_and_withdraws_a_pending_order(aio, mak
     assert errors == []
 
 
-def test_a_rejected_order_shows_the_reason_and_is_resubmitted_as_a_new_order(aio, maker_page, backend):
+def test_a_rejected_order_shows_the_reason_and_is_resubmitted_as_a_new_order(qtbot, aio, maker_page, backend):
     old = rejected_order(backend, "HK")
     page, api = maker_page()
     choose(aio, page, old["id"])
@@ -68,10 +71,19 @@ def test_a_rejected_order_shows_the_reason_and_is_resubmitted_as_a_new_order(aio
     assert trail.topLevelItem(1).text(4) == "Please align with the exchange calendar"
     assert page.resubmit_button.isEnabled() and not page.withdraw_button.isEnabled()
 
-    page.resubmit_button.click()
+    page.resubmit_button.click()  # a page made without the shell: no editor to open, a note here
+    dialog = page.dialog
+    assert isinstance(dialog, ResubmitDialog)
+    assert dialog.banner.reason.text() == "Rejected by Kelvin Wong 黃家豪: Please align with the exchange calendar"
+    dialog.banner.note_edit.setPlainText("Aligned with the calendar")
+    qtbot.waitUntil(dialog.banner.note_edit.hasFocus)  # the note is where typing goes
+    QTest.keyClick(dialog.banner.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     aio(page.wait_idle())
     new = page.detail.order
     assert new.id != old["id"] and new.resubmitted_from_id == old["id"]
+    assert new.maker_note == "Aligned with the calendar"
+    assert page.detail.trail.topLevelItem(0).text(1) == "Resubmitted"
+    assert page.detail.trail.topLevelItem(0).text(4) == "Aligned with the calendar"  # for the approvers
     assert order_now(aio, api, new.id).status == WorkOrderStatus.PENDING
     assert page.outcome.text() == f"Work order #{old['id']} resubmitted as #{new.id}."
     assert page.resubmit_keys == {}  # the server answered: the next resubmit is a new action
@@ -85,8 +97,9 @@ def test_a_resubmit_retried_after_a_lost_answer_reuses_its_key(aio, maker_page, 
     # The first click's request reached the server, but its answer was lost on the way back.
     key = str(uuid.uuid4())
     first = aio(ApprovalsClient(api).resubmit(old["id"], key))
-    page.resubmit_keys[old["id"]] = key  # what the page kept after the network error
-    page.resubmit_button.click()  # the retry
+    page.resubmit_keys[(old["id"], None)] = key  # what the page kept after the network error
+    page.resubmit_button.click()  # the retry, with no note as the first
+    page.dialog.confirm()
     aio(page.wait_idle())
     # The same order comes back; a fresh key would have been refused (the market is locked).
     assert page.detail.order.id == first.id

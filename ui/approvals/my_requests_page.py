@@ -1,6 +1,8 @@
 """Approvals › My Requests: the orders I submitted; withdraw a pending one, resubmit a refused one.
 
-A maker never decides their own order, so this page has no approve or reject at all.
+A maker never decides their own order, so this page has no approve or reject at all. Resubmit
+opens the change where it was made, prefilled from the order, to be corrected with a note
+(ui/common/resubmission.py); a change with nothing to correct is resubmitted here with a note.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from ui.approvals import empty_texts, labels
 from ui.approvals.abilities import may_resubmit, may_withdraw
 from ui.approvals.handover_actions import HandoverActions
 from ui.approvals.list_page import DATE_FIELDS, STATUS_FIELD, WorkOrdersPage, flow_field
+from ui.approvals.resubmit_dialog import ResubmitDialog
+from ui.common import resubmission
 from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
 
@@ -40,7 +44,9 @@ class MyRequestsPage(WorkOrdersPage):
     def build_actions(self) -> None:
         # One key per order and user action: a retry after a lost answer finds the order the
         # first attempt made instead of making a second one. Dropped once the server answered.
-        self.resubmit_keys: dict[int, str] = {}
+        # Keyed by the note too: a retry with another note is another request (the server refuses
+        # a key reused for another body).
+        self.resubmit_keys: dict[tuple[int, str | None], str] = {}
         self.withdraw_button = self.add_action_button("withdrawButton")
         self.withdraw_button.clicked.connect(self.confirm_withdraw)
         self.resubmit_button = self.add_action_button("resubmitButton")
@@ -50,9 +56,10 @@ class MyRequestsPage(WorkOrdersPage):
     def retranslate_actions(self) -> None:
         self.withdraw_button.setText(translate("MyRequestsPage", "Withdraw…"))
         self.withdraw_button.setToolTip(translate("MyRequestsPage", "Withdraw the pending work order shown below"))
-        self.resubmit_button.setText(translate("MyRequestsPage", "Resubmit"))
+        self.resubmit_button.setText(translate("MyRequestsPage", "Resubmit…"))
         self.resubmit_button.setToolTip(
-            translate("MyRequestsPage", "Submit the rejected or stale work order again, as a new work order"))
+            translate("MyRequestsPage", "Correct the rejected or stale work order where it was made and submit "
+                                        "it again, with a note to the approvers"))
         self.handover.retranslate()
 
     def update_actions(self, *_args: object) -> None:
@@ -85,19 +92,28 @@ class MyRequestsPage(WorkOrdersPage):
     # --- resubmitting -------------------------------------------------------------------------
 
     def resubmit_current(self) -> None:
+        """Opens the order's change where it was made, prefilled; here with a note when it has no editor."""
         order = self.detail.order
-        if order is not None and may_resubmit(self.me, order):
-            self.run_action(self.resubmit(order), order.id, on_failure=partial(self._not_resubmitted, order.id))
+        if order is None or not may_resubmit(self.me, order) or self.acting or self.dialog is not None:
+            return
+        editor = resubmission.editor_for(order.flow)
+        page = self._ctx.open_page(editor.page_key) if editor is not None and self._ctx.open_page else None
+        if editor is not None and page is not None and editor.reopen(page, order):
+            return
+        dialog = ResubmitDialog(order, self)
+        dialog.resubmitRequested.connect(lambda note: self.run_action(
+            self.resubmit(order, note), order.id, on_failure=partial(self._not_resubmitted, (order.id, note))))
+        self.open_dialog(dialog)
 
-    def _not_resubmitted(self, order_id: int, exc: BaseException) -> bool:
+    def _not_resubmitted(self, attempt: tuple[int, str | None], exc: BaseException) -> bool:
         if not (isinstance(exc, ApiError) and exc.is_network):
-            self.resubmit_keys.pop(order_id, None)  # the server answered: a new try is a new action
-        return self.refused(order_id, exc)
+            self.resubmit_keys.pop(attempt, None)  # the server answered: a new try is a new action
+        return self.refused(attempt[0], exc)
 
-    async def resubmit(self, order: WorkOrderOut) -> WorkOrderOut:
-        key = self.resubmit_keys.setdefault(order.id, str(uuid.uuid4()))
-        new = await self.approvals.resubmit(order.id, key)
-        self.resubmit_keys.pop(order.id, None)
+    async def resubmit(self, order: WorkOrderOut, note: str | None = None) -> WorkOrderOut:
+        key = self.resubmit_keys.setdefault((order.id, note), str(uuid.uuid4()))
+        new = await self.approvals.resubmit(order.id, key, note=note)
+        self.resubmit_keys.pop((order.id, note), None)
         self.show_outcome(translate("MyRequestsPage", "Work order #{old} resubmitted as #{new}.")
                           .format(old=order.id, new=new.id))
         self.changed(new)

@@ -1,4 +1,4 @@
-"""An order's trail in time order: submitted, each decision (a delegate's "for" the approver whose
+"""An order's trail in time order: submitted (with the maker's note), each decision (a delegate's "for" the approver whose
 seat it filled), each transfer (轉交: from whom to whom, with its note) and each CC addition (抄送)."""
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper
 def trail_rows(order: WorkOrderOut) -> list[tuple[datetime, list[str], QBrush | None]]:
     """(when, [level, action, by, at, comment], colour of the action) of every event, oldest first."""
     rows: list[tuple[datetime, list[str], QBrush | None]] = [
-        (order.submitted_at, ["", translate("OrderTrail", "Submitted"), order.maker_name,
-                              hk_datetime(order.submitted_at), ""], None)]
+        (order.submitted_at, ["", translate("OrderTrail", "Resubmitted" if order.resubmitted_from_id else "Submitted"),
+                              order.maker_name, hk_datetime(order.submitted_at), order.maker_note or ""], None)]
     for d in order.decisions:
         by = d.decider_name if d.on_behalf_of_name is None else translate(
             "OrderTrail", "{delegate} on behalf of {approver}").format(delegate=d.decider_name,

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtWidgets import QWidget
+
 from services.api_client import ApiClient
 from services.contract.schemas import MeOut
 
@@ -24,6 +26,9 @@ class PageContext:
     # The signed-in user's offline drafting (desktop/offline_session.py: ``.store``, ``.engine``),
     # when they may draft; None otherwise.
     offline: object | None = None
+    # Opens another page by its menu key and returns it (None: this user has no such page), for
+    # an action that continues there: My Requests' Resubmit opens the page the change was made on.
+    open_page: Callable[[str], QWidget | None] | None = None
 
     def can(self, permission: str) -> bool:
         return permission in self.me.permissions
