@@ -16,6 +16,7 @@ from backend.audit import repository as repo
 from backend.kit.errors import AppError
 from services.contract.audit import ACTIONS, AUDIT_EXPORT_MAX_ROWS, ENTITIES, AuditEventExport
 from services.contract.errors import ErrorCode
+from services.contract.flow_names import flow_name
 from services.contract.flows import flow
 from services.contract.queries import ExportLanguage
 from services.excel.writer import bilingual_columns, write_table
@@ -52,11 +53,9 @@ def _name(code: str, names: dict, lang: ExportLanguage) -> str:
 
 
 def _entity(code: str, lang: ExportLanguage) -> str:
-    # A change applied names its flow as the entity: its English name, or its id (the flows' Chinese
-    # names live in the desktop's translations only).
-    applied = flow(code)
-    if applied is not None:
-        return applied.name_en if lang == ExportLanguage.EN else code
+    # A change applied names its flow as the entity: the flow's name in the reader's language.
+    if flow(code) is not None:
+        return flow_name(code, lang)
     return _name(code, _ENTITIES, lang)
 
 

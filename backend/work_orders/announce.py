@@ -1,12 +1,13 @@
 """What a work order's transitions tell whom, staged in the transition's transaction and published
 by the route after it commits (backend/events/staging.py).
 
-- submitted: to its audience (who may decide its first level);
+- submitted: to its audience (who may decide its first level: its approvers and their delegates in
+  force, backend/work_orders/audience.py);
 - a level approved: ``level_advanced`` to the next level's audience;
 - decided (approved, applied, rejected, stale) or expired: ``decided`` to the maker, with the
   decider's comment (a rejection's reason);
-- a seat transferred: ``submitted`` to its new holder (a new order for them), ``left_inbox`` to the
-  one who gave it;
+- a seat transferred: ``submitted`` to its new holder and their delegates (a new order for them),
+  ``left_inbox`` to the one who gave it and theirs;
 - whoever had it in their inbox and no longer has (someone decided the level, or the order is
   decided, withdrawn or expired): ``left_inbox``, so their count drops at once.
 

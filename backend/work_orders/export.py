@@ -2,8 +2,8 @@
 every order), newest first, in the language the user reads.
 
 Bounded like the other exports: a filter matching more than EXPORT_MAX_ROWS orders is refused with a
-clear code before anything is written. The flows' Chinese names live in the desktop's translations
-only, so a Chinese sheet names each flow by its English name (as the flows table spells it).
+clear code before anything is written. Each flow is named as the desktop names it in that language
+(services/contract/flow_names.py).
 """
 
 import tempfile
@@ -17,7 +17,7 @@ from backend.kit.errors import AppError
 from backend.work_orders import repository as repo
 from backend.work_orders.views import list_conditions, list_view_allowed
 from services.contract.errors import ErrorCode
-from services.contract.flows import flow
+from services.contract.flow_names import flow_name
 from services.contract.queries import EXPORT_MAX_ROWS, ExportLanguage, WorkOrderExport
 from services.contract.schemas import WorkOrderStatus
 from services.excel.writer import DATETIME, bilingual_columns, write_table
@@ -50,11 +50,6 @@ _BLOCKED = {ExportLanguage.EN: "Blocked", ExportLanguage.ZH_HANT: "受阻"}
 SHEET_TITLE = {ExportLanguage.EN: "Work Orders", ExportLanguage.ZH_HANT: "工單"}
 
 
-def _flow_name(flow_id: str) -> str:
-    known = flow(flow_id)
-    return known.name_en if known is not None else flow_id
-
-
 def _level(row: Row) -> str:
     """As the list shows it: the level awaiting a decision while pending, else how many approved."""
     if row.status == WorkOrderStatus.PENDING.value:
@@ -63,7 +58,7 @@ def _level(row: Row) -> str:
 
 
 def _values(row: Row, lang: ExportLanguage) -> list:
-    return [row.id, _flow_name(row.flow), row.display_name, row.submitted_at, row.summary, _level(row),
+    return [row.id, flow_name(row.flow, lang), row.display_name, row.submitted_at, row.summary, _level(row),
             _STATUS[lang][WorkOrderStatus(row.status)], _BLOCKED[lang] if row.blocked else None, row.expires_at]
 
 

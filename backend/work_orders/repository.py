@@ -104,10 +104,11 @@ def _decided_by(user_id: int) -> ColumnElement[bool]:
     return exists().where(WorkOrderDecision.work_order_id == WorkOrder.id, WorkOrderDecision.decider_id == user_id)
 
 
-def _awaiting(principal: Principal, delegations: Sequence[Delegated]) -> list[ColumnElement[bool]]:
-    """Pending, not mine, I decided none of its levels, and its current level holds a seat open to
-    me: mine, or a delegator's, whose person decided no level of it (themselves or by a delegate)."""
-    me, seat, decision = principal.user_id, aliased(WorkOrderLevelApprover), aliased(WorkOrderDecision)
+def _awaiting(me: int, delegations: Sequence[Delegated]) -> list[ColumnElement[bool]]:
+    """The inbox's rule, for user ``me`` with the delegations to them in force: pending, not mine, I
+    decided none of its levels, and its current level holds a seat open to me: mine, or a
+    delegator's, whose person decided no level of it (themselves or by a delegate)."""
+    seat, decision = aliased(WorkOrderLevelApprover), aliased(WorkOrderDecision)
     # correlate_except: an EXISTS inside an EXISTS correlates to its immediate SELECT only; without it
     # the order would be a FROM of its own here, and any decision of the seat's person anywhere counted.
     seat_decided = exists().where(decision.work_order_id == WorkOrder.id,
@@ -141,19 +142,27 @@ def blocked() -> ColumnElement[bool]:
                 or_(and_(mode == ApprovalMode.ALL.value, all_stuck), and_(mode != ApprovalMode.ALL.value, any_stuck)))
 
 
-def awaiting_audience(session: Session, order: WorkOrder) -> set[int]:
-    """Who has ``order`` in their inbox: ``_awaiting`` read from the order's side (the current
-    level's approvers, active, not its maker, who have not decided it yet)."""
+def awaiting_audience(session: Session, order: WorkOrder, now: datetime) -> set[int]:
+    """Who has ``order`` in their inbox at ``now``: the inbox's own rule (``_awaiting``), asked of
+    each active person it could name: the current level's seat holders and the delegates of any of
+    them in force at ``now`` (whose delegation's flows, and all the rest, ``_awaiting`` judges)."""
     if order.status != WorkOrderStatus.PENDING.value:
         return set()
-    stmt = (select(WorkOrderLevelApprover.user_id).join(User, User.id == WorkOrderLevelApprover.user_id)
-            .where(WorkOrderLevelApprover.work_order_id == order.id,
-                   WorkOrderLevelApprover.level == order.approvals + 1, User.active.is_(True),
-                   WorkOrderLevelApprover.transferred_at.is_(None), WorkOrderLevelApprover.user_id != order.maker_id,
-                   ~exists().where(WorkOrderDecision.work_order_id == order.id,
-                                   or_(WorkOrderDecision.decider_id == WorkOrderLevelApprover.user_id,
-                                       WorkOrderDecision.on_behalf_of_id == WorkOrderLevelApprover.user_id))))
-    return set(session.scalars(stmt.distinct()))
+    holders = select(WorkOrderLevelApprover.user_id).where(
+        WorkOrderLevelApprover.work_order_id == order.id, WorkOrderLevelApprover.level == order.approvals + 1,
+        WorkOrderLevelApprover.transferred_at.is_(None))
+    delegates = select(ApprovalDelegation.to_user_id).where(ApprovalDelegation.from_user_id.in_(holders),
+                                                            *_in_force(now))
+    candidates = sorted(session.scalars(select(User.id).where(
+        User.active.is_(True), or_(User.id.in_(holders), User.id.in_(delegates)))))
+    if not candidates:
+        return set()
+    delegations = delegations_in_force(session, candidates, now)
+    # One row: for each candidate, whether the order is in their inbox (a CASE, as _blocked_column).
+    flags = [case((and_(*_awaiting(user_id, delegations.get(user_id, ()))), true()), else_=False)
+             for user_id in candidates]
+    awaits = session.execute(select(*flags).where(WorkOrder.id == order.id)).one()
+    return {user_id for user_id, flag in zip(candidates, awaits, strict=True) if flag}
 
 
 def users_with_role(session: Session, role: str) -> set[int]:
@@ -165,7 +174,7 @@ def users_with_role(session: Session, role: str) -> set[int]:
 
 def _view(principal: Principal, view: WorkOrderView, delegations: Sequence[Delegated]) -> list[ColumnElement[bool]]:
     if view == WorkOrderView.AWAITING_ME:
-        return _awaiting(principal, delegations)
+        return _awaiting(principal.user_id, delegations)
     if view == WorkOrderView.MINE:
         return [WorkOrder.maker_id == principal.user_id]
     if view == WorkOrderView.DECIDED:
@@ -235,7 +244,7 @@ def iter_rows(session: Session, conditions: list[ColumnElement[bool]], chunk: in
 
 def awaiting_count(session: Session, principal: Principal, delegations: Sequence[Delegated] = ()) -> int:
     return session.scalar(select(func.count()).select_from(WorkOrder)
-                          .where(and_(*_awaiting(principal, delegations)))) or 0
+                          .where(and_(*_awaiting(principal.user_id, delegations)))) or 0
 
 
 def returned_count(session: Session, maker_id: int) -> int:
@@ -379,15 +388,30 @@ def transfer_candidates(session: Session, order_id: int, level: int, maker_id: i
     return list(session.execute(stmt.order_by(User.display_name, User.id).limit(limit)))
 
 
-def active_delegations(session: Session, to_user_id: int, now: datetime) -> list[Delegated]:
-    """The delegations to ``to_user_id`` in force at ``now`` whose delegator is still active."""
-    rows = session.execute(select(ApprovalDelegation.from_user_id, ApprovalDelegation.flows)
+def _in_force(now: datetime) -> list[ColumnElement[bool]]:
+    """A delegation is in force at ``now``: started, not ended, not revoked."""
+    return [ApprovalDelegation.starts_at <= now, ApprovalDelegation.ends_at > now,
+            ApprovalDelegation.revoked_at.is_(None)]
+
+
+def delegations_in_force(session: Session, to_user_ids: Iterable[int], now: datetime) -> dict[int, list[Delegated]]:
+    """Delegate → the delegations to them in force at ``now`` whose delegator is still active, for
+    each of ``to_user_ids`` that has any."""
+    rows = session.execute(select(ApprovalDelegation.to_user_id, ApprovalDelegation.from_user_id,
+                                  ApprovalDelegation.flows)
                            .join(User, User.id == ApprovalDelegation.from_user_id)
-                           .where(ApprovalDelegation.to_user_id == to_user_id, ApprovalDelegation.ends_at > now,
-                                  ApprovalDelegation.starts_at <= now, ApprovalDelegation.revoked_at.is_(None),
+                           .where(ApprovalDelegation.to_user_id.in_(set(to_user_ids)), *_in_force(now),
                                   User.active.is_(True))
                            .order_by(ApprovalDelegation.id))
-    return [Delegated(from_id, tuple(flows) if flows is not None else None) for from_id, flows in rows]
+    found: dict[int, list[Delegated]] = {}
+    for to_id, from_id, flows in rows:
+        found.setdefault(to_id, []).append(Delegated(from_id, tuple(flows) if flows is not None else None))
+    return found
+
+
+def active_delegations(session: Session, to_user_id: int, now: datetime) -> list[Delegated]:
+    """The delegations to ``to_user_id`` in force at ``now`` whose delegator is still active."""
+    return delegations_in_force(session, (to_user_id,), now).get(to_user_id, [])
 
 
 def recorded_targets(session: Session, order_id: int) -> dict[str, int | None]:

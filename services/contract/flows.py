@@ -4,9 +4,10 @@ The backend's flow catalogue (apply handlers) and approval chains build on these
 permission of a flow is its id; ``approval.decide:<id>`` seeds its first approval chain. A row's
 English name is the source text people read, translated through Qt (context ``flows``: the
 desktop shows ``QCoreApplication.translate("flows", row.name_en)``); the Traditional Chinese
-words, the changelog's own, live in resources/translations/opsdesk_zh_Hant.ts. Every other table
-of flows here (ALL_FLOWS, RISK_CREDIT_FLOWS, HELP_CENTER_FLOWS, IDENTITY_FLOWS, MARGIN_FLOW_IDS,
-MARGIN_TARGET_PREFIX) is derived from FLOWS.
+words, the changelog's own, live in resources/translations/opsdesk_zh_Hant.ts (the backend reads
+them there: services/contract/flow_names.py). Every other table of flows here (ALL_FLOWS,
+RISK_CREDIT_FLOWS, HELP_CENTER_FLOWS, IDENTITY_FLOWS, MARGIN_FLOW_IDS, MARGIN_TARGET_PREFIX) is
+derived from FLOWS.
 """
 
 from dataclasses import dataclass

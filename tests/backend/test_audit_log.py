@@ -207,10 +207,10 @@ def test_verify_checks_the_signed_checkpoints(api, tmp_path):
     assert made  # the checked trail held them
 
 
-@pytest.mark.parametrize(("lang", "header", "approved", "order", "system"), [
-    ("en", "Time (HKT)", "Work order approved", "Work order", "System"),
-    ("zh_Hant", "時間 (香港)", "批准工單", "工單", "系統")])
-def test_the_export_holds_the_filtered_list_in_its_order(api, lang, header, approved, order, system):
+@pytest.mark.parametrize(("lang", "header", "approved", "order", "flow", "system"), [
+    ("en", "Time (HKT)", "Work order approved", "Work order", "Edit long stock margin", "System"),
+    ("zh_Hant", "時間 (香港)", "批准工單", "工單", "修改多頭股票保證金", "系統")])
+def test_the_export_holds_the_filtered_list_in_its_order(api, lang, header, approved, order, flow, system):
     made = _events(api)
     with api.client("admin") as admin:
         expected = _ids(admin, entity_id="901")
@@ -226,6 +226,7 @@ def test_the_export_holds_the_filtered_list_in_its_order(api, lang, header, appr
     assert checker[1] == "checker" and checker[2]  # the username and the display name
     assert checker[3:9] == (approved, "work_order.approve", order, "901", '{"status": "pending"}',
                             '{"status": "approved"}')
+    assert by_id[made["apply"]][5] == flow  # a change applied names its flow, as the desktop does
     assert by_id[made["lookalike"]][3] == "workxorder.submit"  # a code the table does not know, as such
     system_row = list(load_workbook(io.BytesIO(everyone.content), read_only=True).active.values)[1]
     assert system_row[1] == system and system_row[-1] == made["system"]

@@ -20,9 +20,9 @@ from backend.work_orders.audience import audience
 from backend.work_orders.models import WorkOrder
 from services.contract.events import EVENTS_STREAM_PATH, EventType
 from services.contract.flows import HELP_CENTER_FLOWS
-from tests.backend.chain_steps import WINDOW, change_chain, level
+from tests.backend.chain_steps import WINDOW, change_chain, level, new_user
 from tests.backend.event_steps import WAIT, EventReader
-from tests.backend.handover_steps import transfer
+from tests.backend.handover_steps import delegate, transfer
 from tests.backend.margin_steps import UPLOAD, row, submit, symbols
 from tests.backend.work_order_steps import FLOW, decide, fresh_order, post, window
 from tests.fixtures.app_backend import AppBackend
@@ -31,6 +31,7 @@ SUBMITTED, ADVANCED, DECIDED, LEFT, CHAIN, RESYNC = (
     EventType.WORK_ORDER_SUBMITTED, EventType.WORK_ORDER_LEVEL_ADVANCED, EventType.WORK_ORDER_DECIDED,
     EventType.WORK_ORDER_LEFT_INBOX, EventType.APPROVAL_CHAIN_CHANGED, EventType.RESYNC)
 HIDE = HELP_CENTER_FLOWS[2]
+MARGIN_TASK = "risk.credit.create_stock_margin_task"
 
 
 def stream(api: AppBackend, user: str, last_event_id: str | None = None) -> EventReader:
@@ -221,6 +222,102 @@ def test_the_audience_is_exactly_who_has_the_order_in_their_inbox(api):
             expected = {user for user, ids in inboxes.items() if order_id in ids}
             assert audience(session, session.get(WorkOrder, order_id)) == expected
     assert len({u for u, ids in inboxes.items() if pending["id"] in ids}) == 4  # both checkers, both admins
+
+
+def _status(api: AppBackend, user: str, order_id: int) -> int:
+    with api.client(user) as client:
+        return client.get(f"/work-orders/{order_id}").status_code
+
+
+def test_a_delegate_in_force_hears_of_a_new_order_they_may_decide_and_no_other_delegate_does(api):
+    change_chain(api, WINDOW, {"levels": [level(users=("checker",))]})
+    in_force, ended, other_flows, scheduled = (new_user(api, "risk_checker") for _ in range(4))
+    assert delegate(api, "checker", ended, minutes=5).status_code == 201
+    api.clock.advance(minutes=6)
+    assert delegate(api, "checker", in_force).status_code == 201
+    assert delegate(api, "checker", other_flows, flows=[MARGIN_TASK]).status_code == 201
+    assert delegate(api, "checker", scheduled, start_in=30).status_code == 201
+    not_reached = (ended, other_flows, scheduled)
+    with stream(api, in_force) as delegate_stream, stream(api, "checker") as checker:
+        readers = {user: stream(api, user) for user in not_reached}
+        try:
+            order = fresh_order(api, "HK", force_close="15:38")
+            assert delegate_stream.next_of(SUBMITTED).json() == {
+                "order_id": order["id"], "flow": FLOW, "status": "pending", "level": 1, "comment": None}
+            assert checker.next_of(SUBMITTED).json()["order_id"] == order["id"]
+            # Only what they may see: the delegate in force reads the order, the others may not.
+            assert _status(api, in_force, order["id"]) == 200
+            assert {user: _status(api, user, order["id"]) for user in not_reached} == dict.fromkeys(not_reached, 404)
+            # Once a delegation for this flow is in force for them too, the next order is the first they hear.
+            for user in not_reached:
+                assert delegate(api, "checker", user, flows=[WINDOW]).status_code == 201
+            second = fresh_order(api, "US", force_close="15:38")
+            for user, reader in readers.items():
+                assert reader.next_of(SUBMITTED).json()["order_id"] == second["id"], user
+        finally:
+            for reader in readers.values():
+                reader.close()
+
+
+def test_a_delegate_hears_a_level_move_on_to_them_and_the_order_leave_when_another_decides_it(api):
+    change_chain(api, WINDOW, {"levels": [level(users=("checker2",)), level(users=("checker",))]})
+    stand_in = new_user(api, "risk_checker")
+    assert delegate(api, "checker", stand_in).status_code == 201
+    first, second = fresh_order(api, "HK", force_close="15:34"), fresh_order(api, "US", force_close="15:34")
+    with stream(api, stand_in) as delegate_stream, stream(api, "checker") as checker, stream(api, "maker") as maker:
+        assert decide(api, "checker2", first["id"]).status_code == 200
+        advanced = delegate_stream.next_of(ADVANCED).json()
+        assert (advanced["order_id"], advanced["level"]) == (first["id"], 2)
+        assert checker.next_of(ADVANCED).json()["order_id"] == first["id"]
+        assert decide(api, "checker", first["id"]).json()["status"] == "applied"
+        assert delegate_stream.next_of(LEFT).json()["order_id"] == first["id"]  # decided by the approver
+        assert checker.next_of(LEFT).json()["order_id"] == first["id"]
+        assert maker.next_of(DECIDED).json()["order_id"] == first["id"]
+        # The other way round: the delegate decides in the approver's seat, and it leaves the approver.
+        assert decide(api, "checker2", second["id"]).status_code == 200
+        assert delegate_stream.next_of(ADVANCED).json()["order_id"] == second["id"]
+        assert checker.next_of(ADVANCED).json()["order_id"] == second["id"]
+        assert decide(api, stand_in, second["id"]).json()["status"] == "applied"
+        assert checker.next_of(LEFT).json()["order_id"] == second["id"]
+        assert delegate_stream.next_of(LEFT).json()["order_id"] == second["id"]
+        assert maker.next_of(DECIDED).json()["order_id"] == second["id"]
+
+
+def test_a_delegation_counts_as_it_stands_at_each_event_and_its_start_or_end_tells_nobody(api):
+    change_chain(api, WINDOW, {"levels": [level(users=("checker",))]})
+    leaving, arriving = new_user(api, "risk_checker"), new_user(api, "risk_checker")
+    assert delegate(api, "checker", leaving, minutes=10).status_code == 201
+    assert delegate(api, "checker", arriving, start_in=10, minutes=60).status_code == 201
+    order = fresh_order(api, "HK", force_close="15:33")
+    with stream(api, leaving) as left_stream, stream(api, arriving) as arrived_stream:
+        api.clock.advance(minutes=11)  # one ended, the other began: neither hears of it
+        assert decide(api, "checker", order["id"]).json()["status"] == "applied"
+        assert arrived_stream.next_of(LEFT).json()["order_id"] == order["id"]  # in their inbox until then
+        assert delegate(api, "checker", leaving, flows=[WINDOW]).status_code == 201
+        again = fresh_order(api, "US", force_close="15:33")
+        assert left_stream.next_of(SUBMITTED).json()["order_id"] == again["id"]  # nothing of the first
+        assert arrived_stream.next_of(SUBMITTED).json()["order_id"] == again["id"]
+
+
+def test_the_audience_with_delegations_is_exactly_who_has_the_order_in_their_inbox(api):
+    change_chain(api, WINDOW, {"levels": [level(users=("checker",))]})
+    in_force, ended, other_flows, disabled_from = (new_user(api, "risk_checker") for _ in range(4))
+    assert delegate(api, "checker", ended, minutes=5).status_code == 201
+    api.clock.advance(minutes=6)
+    assert delegate(api, "checker", in_force).status_code == 201
+    assert delegate(api, "checker", other_flows, flows=[MARGIN_TASK]).status_code == 201
+    assert delegate(api, "checker2", disabled_from).status_code == 201  # checker2 sits on no level here
+    assert delegate(api, "checker", "maker").status_code == 201  # the maker never awaits their own order
+    order = fresh_order(api, "HK", force_close="15:32")
+    ids, awaiting = {}, set()
+    for user in ("maker", "checker", "checker2", in_force, ended, other_flows, disabled_from):
+        with api.client(user) as client:
+            ids[user] = client.get("/me").json()["id"]
+            if order["id"] in {o["id"] for o in client.get("/work-orders", params={"view": "awaiting_me"}).json()["items"]}:
+                awaiting.add(ids[user])
+    assert awaiting == {ids["checker"], ids[in_force]}
+    with Session(api.engine()) as session:
+        assert audience(session, session.get(WorkOrder, order["id"])) == awaiting
 
 
 def test_open_streams_leave_room_for_every_other_request(api):

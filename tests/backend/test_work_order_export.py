@@ -3,6 +3,7 @@ reader's language, blocked ones marked; the same rules as the list for who sees 
 matching too many orders is refused before anything is written."""
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -31,17 +32,23 @@ def _sheet(api: AppBackend, user: str, **params) -> list[tuple]:
     return [(*r, *[None] * (len(rows[0]) - len(r))) for r in rows]  # trailing empty cells are not stored
 
 
-@pytest.mark.parametrize(("lang", "header", "status", "flow_name"), [
-    ("en", "Submitted At (HKT)", "Pending", "Set day-trade window"),
-    ("zh_Hant", "提交時間 (香港)", "待審批", "Set day-trade window"),
+HEADERS = {
+    "en": ("No.", "Flow", "Maker", "Submitted At (HKT)", "Target", "Level", "Status", "Blocked", "Expires At (HKT)"),
+    "zh_Hant": ("編號", "流程", "發起人", "提交時間 (香港)", "對象", "審批級別", "狀態", "受阻", "到期時間 (香港)"),
+}
+
+
+@pytest.mark.parametrize(("lang", "status", "flow_name"), [
+    ("en", "Pending", "Set day-trade window"),
+    ("zh_Hant", "待審批", "設置日內融時間"),  # as the desktop names the flow (its translation file)
 ])
-def test_the_export_holds_the_filtered_inbox_in_its_order(api, lang, header, status, flow_name):
+def test_the_export_holds_the_filtered_inbox_in_its_order(api, lang, status, flow_name):
     orders = [fresh_order(api, market, force_close="15:41") for market in ("HK", "US")]
     params = {"view": "awaiting_me", "flow": WINDOW}
     expected = listed(api, "checker", **params)
     assert [o["id"] for o in reversed(orders)] == expected[:2]
     rows = _sheet(api, "checker", **params, lang=lang)
-    assert rows[0][3] == header
+    assert rows[0] == HEADERS[lang]
     assert [r[0] for r in rows[1:]] == expected  # newest first, as the list
     assert {r[6] for r in rows[1:]} == {status} and {r[1] for r in rows[1:]} == {flow_name}
     assert rows[1][2] == "Carmen Chan 陳嘉敏" and rows[1][5] == "1/1"
@@ -61,6 +68,17 @@ def test_each_view_exports_what_its_list_shows_and_blocked_orders_say_so(api):
     assert order["id"] not in [r[0] for r in _sheet(api, "checker", view="cc_me")[1:]]  # not copied
     [unblocked] = [r for r in _sheet(api, "maker", view="mine", lang="en")[1:] if r[0] == other["id"]]
     assert unblocked[7] is None
+
+
+def test_a_chinese_export_names_every_flow_in_chinese(api):
+    """Orders of flows of two areas: each named in the sheet's language, as the desktop names it."""
+    fresh_order(api, "HK", force_close="15:44")
+    change_chain(api, WINDOW, {"levels": [level(users=("checker",))]})  # an identity flow's order, applied
+    chinese = {r[1] for r in _sheet(api, "admin", view="all", lang="zh_Hant")[1:]}
+    assert {"設置日內融時間", "修改審批流程配置"} <= chinese
+    assert not any(re.search("[A-Za-z]", name) for name in chinese), chinese  # no English left
+    assert {"Set day-trade window", "Change approval chain"} <= {r[1] for r in _sheet(
+        api, "admin", view="all", lang="en")[1:]}
 
 
 def test_bad_filters_and_views_beyond_the_users_are_refused(api):

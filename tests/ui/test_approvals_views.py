@@ -10,11 +10,16 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from desktop import i18n
+from services.contract.flow_names import flow_name
+from services.contract.flows import FLOWS
+from services.contract.queries import ExportLanguage
 from services.contract.schemas import WorkOrderStatus
 from tests.backend.chain_steps import WINDOW, change_chain, level, new_user, set_active
 from tests.backend.work_order_steps import decide, fresh_order
 from tests.qt_fixtures import until
 from tests.ui.approval_steps import choose, close_approvals, open_approvals, order_now, row_of
+from ui.approvals import labels
 from ui.approvals.cc_me_page import CcMePage
 from ui.approvals.decision_dialogs import RejectDialog
 
@@ -137,6 +142,14 @@ def test_the_list_exports_as_filtered_in_the_users_language(aio, open_list, back
     assert rows[0][:3] == ("編號", "流程", "發起人")
     assert [r[0] for r in rows[1:]] == [row.id for row in page.model.rows()] == [o["id"] for o in reversed(orders)]
     assert {r[6] for r in rows[1:]} == {"待審批"}
+    assert {r[1] for r in rows[1:]} == {"設置日內融時間"}  # the flow's Chinese name, not its English one
+
+
+def test_every_flow_reads_in_chinese_as_the_export_writes_it(shell_app):
+    """The desktop names flows through Qt's catalogue, the backend from the translation file: the same words."""
+    i18n.set_language("zh_Hant")
+    assert {f.id: labels.flow_name(f.id) for f in FLOWS} == {f.id: flow_name(f.id, ExportLanguage.ZH_HANT)
+                                                             for f in FLOWS}
 
 
 def test_approve_alone_is_confirmed_with_its_summary_and_ctrl_enter_confirms(aio, open_list, backend):

@@ -1,0 +1,57 @@
+"""The flows' names in a reader's language, for what has no Qt (the backend's exports).
+
+English is the flow table's own (services/contract/flows.py). The Traditional Chinese names live in
+one place, the desktop's translation file (context "flows"), which the desktop reads through Qt;
+here the same file is read with the standard library, once per process. The file is the checkout's
+own (the project runs from it, as the desktop does with resources/), never input from outside.
+"""
+
+import logging
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+
+from services.contract.flows import TRANSLATION_CONTEXT, flow
+from services.contract.queries import ExportLanguage
+
+log = logging.getLogger(__name__)
+
+ZH_HANT_TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "opsdesk_zh_Hant.ts"
+# A message Qt would not show: not translated yet, or no longer in the sources.
+_NOT_SHOWN = frozenset({"unfinished", "vanished", "obsolete"})
+
+
+def read_names(ts: Path) -> dict[str, str]:
+    """Source → translation of every message of context "flows" in the translation file ``ts`` that
+    Qt would show."""
+    names: dict[str, str] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        if context.findtext("name") != TRANSLATION_CONTEXT:
+            continue
+        for message in context.iter("message"):
+            source, translation = message.findtext("source"), message.find("translation")
+            if source and translation is not None and (translation.text or "").strip() \
+                    and translation.get("type") not in _NOT_SHOWN:
+                names[source] = (translation.text or "").strip()
+    return names
+
+
+@cache
+def zh_hant_names() -> dict[str, str]:
+    """English name → Traditional Chinese name of every flow the desktop translates."""
+    try:
+        return read_names(ZH_HANT_TS)
+    except (OSError, ET.ParseError):
+        log.exception("cannot read the flows' Chinese names from %s: they are written in English", ZH_HANT_TS)
+        return {}
+
+
+def flow_name(flow_id: str, lang: ExportLanguage) -> str:
+    """``flow_id``'s name in ``lang``, as the desktop shows it; its English name where the translation
+    file has none, and the id itself for a flow this build does not know."""
+    known = flow(flow_id)
+    if known is None:
+        return flow_id
+    if lang == ExportLanguage.ZH_HANT:
+        return zh_hant_names().get(known.name_en, known.name_en)
+    return known.name_en
