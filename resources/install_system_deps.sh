@@ -1,16 +1,23 @@
 #!/bin/sh
-# Debian packages the desktop needs beyond Python wheels: CJK fonts (Chinese text, offscreen too)
-# and the X/EGL libraries Qt loads. Installs only what is missing; needs root or sudo for apt.
+# Debian packages the desktop needs beyond Python wheels: CJK fonts (Chinese text, offscreen too),
+# the X/EGL libraries Qt loads, and the xcb libraries of Qt 6's X11 platform plugin, which a
+# minimal Debian or Ubuntu desktop lacks ("Could not load the Qt platform plugin xcb").
+# Installs only what is missing; needs root or sudo for apt.
 # With --test, also LibreOffice Calc (headless), which the tests use to open the templates and
-# exports as a user's spreadsheet would; if it cannot be installed, those tests say they skipped.
+# exports as a user's spreadsheet would, and Xvfb, on which a test starts the desktop's X11
+# platform as `make run` does on a desktop; if they cannot be installed, those tests say they skipped.
 set -e
 optional=""
-if [ "${1:-}" = "--test" ] && ! command -v soffice >/dev/null 2>&1; then
-    optional="libreoffice-calc-nogui"
+if [ "${1:-}" = "--test" ]; then
+    command -v soffice >/dev/null 2>&1 || optional="libreoffice-calc-nogui"
+    command -v Xvfb >/dev/null 2>&1 || optional="$optional xvfb"
 fi
 missing=""
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$missing fonts-noto-cjk"
-for lib in libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libgl1; do
+# The xcb list is what libqxcb.so and libQt6XcbQpa.so load (tests/test_system_deps.py checks it with ldd).
+for lib in libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libgl1 \
+           libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+           libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1; do
     dpkg -s "$lib" >/dev/null 2>&1 || missing="$missing $lib"
 done
 [ -z "$missing$optional" ] && exit 0

@@ -11,6 +11,7 @@ from backend.kit.clock import utcnow
 from backend.work_orders.flow_def import FlowDef
 from services.contract.flows import FLOWS_BY_ID
 from services.contract.identity import APPROVAL_CHAIN_FLOW, ApprovalChainPayload, chain_key
+from services.contract.summaries import Summary
 from services.rules.approval_chain import check_spec
 from services.rules.violations import Violation
 
@@ -51,12 +52,12 @@ class ApprovalChainHandler:
             return {"rows": [], "deleted": [chain_key(payload.flow)]}
         return {"rows": [_row(payload.flow, payload.chain.model_dump(mode="json"), None)], "deleted": []}
 
-    def summary(self, payload: ApprovalChainPayload) -> str:
-        flow = FLOWS_BY_ID.get(payload.flow) if payload.flow else None
-        name = flow.name_en if flow else "Default chain"
+    def summary(self, payload: ApprovalChainPayload) -> Summary:
+        args = {"flow": payload.flow} if payload.flow and payload.flow in FLOWS_BY_ID else {}
+        whose = "chain" if args else "default_chain"
         if payload.chain is None:
-            return f"{name}: chain removed"
-        return f"{name}: {len(payload.chain.levels)} level(s)"
+            return Summary(f"{whose}.removed", args)
+        return Summary(f"{whose}.levels", args | {"levels": str(len(payload.chain.levels))})
 
     def apply(self, session: Session, payload: ApprovalChainPayload, actor_id: int, order_id: int) -> dict:
         current = repo.current(session, payload.flow)

@@ -31,6 +31,7 @@ from services.contract.help_center import (
     ArticleReorderPayload,
     ArticleTargetPayload,
 )
+from services.contract.summaries import Summary
 from services.rules.help_center import check_external_link, check_publish_scenes
 from services.rules.violations import Violation
 
@@ -108,11 +109,11 @@ class _Edit:
                           "publish_scenes": p.publish_scenes}],
                 "deleted": []}
 
-    def summary(self, p: ArticleEditPayload) -> str:
+    def summary(self, p: ArticleEditPayload) -> Summary:
         if p.article_id is None:
-            shown = ", visible" if p.visible else ""
-            return f"New article ({p.language.value}{shown}): {p.title}"
-        return f"Edit article #{p.article_id}: {p.title}"
+            return Summary("article.new_visible" if p.visible else "article.new",
+                           {"language": p.language.value, "title": p.title})
+        return Summary("article.edit", {"article": str(p.article_id), "title": p.title})
 
     def apply(self, session: Session, p: ArticleEditPayload, actor_id: int, order_id: int) -> dict:
         maker, now = repo.order_maker(session, order_id), utcnow()
@@ -169,8 +170,9 @@ class _Reorder:
         return {"rows": [{**before[i], "sort_order": place} for place, i in enumerate(p.article_ids, start=1)
                          if i in before], "deleted": []}
 
-    def summary(self, p: ArticleReorderPayload) -> str:
-        return f"Reorder {len(p.article_ids)} articles of category #{p.category_id} ({p.language.value})"
+    def summary(self, p: ArticleReorderPayload) -> Summary:
+        return Summary("article.reorder", {"count": f"{len(p.article_ids):,}", "category": str(p.category_id),
+                                           "language": p.language.value})
 
     def apply(self, session: Session, p: ArticleReorderPayload, actor_id: int, order_id: int) -> dict:
         maker, now = repo.order_maker(session, order_id), utcnow()
@@ -220,7 +222,7 @@ class UpdateHandler:
     def proposed(self, payload, snapshot: dict) -> dict:
         return self._of(payload).proposed(payload, snapshot)
 
-    def summary(self, payload) -> str:
+    def summary(self, payload) -> Summary:
         return self._of(payload).summary(payload)
 
     def apply(self, session: Session, payload, actor_id: int, order_id: int) -> dict:
@@ -263,8 +265,8 @@ class TargetHandler:
             return {"rows": [], "deleted": [p.article_id]}
         return {"rows": [{**r, "visible": self.action == "show"} for r in snapshot["rows"]], "deleted": []}
 
-    def summary(self, p: ArticleTargetPayload) -> str:
-        return f"{self.action.capitalize()} article #{p.article_id}"
+    def summary(self, p: ArticleTargetPayload) -> Summary:
+        return Summary(f"article.{self.action}", {"article": str(p.article_id)})
 
     def apply(self, session: Session, p: ArticleTargetPayload, actor_id: int, order_id: int) -> dict:
         maker, now = repo.order_maker(session, order_id), utcnow()

@@ -30,6 +30,7 @@ from services.contract.identity import (
     role_target,
     user_target,
 )
+from services.contract.summaries import Summary
 from services.rules.identity import check_permission_codes, check_role_names
 from services.rules.violations import Violation
 
@@ -87,8 +88,11 @@ class UserRolesHandler:
         before = snapshot["rows"][0] if snapshot["rows"] else {"username": p.username}
         return {"rows": [{**before, "roles": _wanted_roles(p)}], "deleted": []}
 
-    def summary(self, p: UserUpdatePayload) -> str:
-        return f"Roles of {p.username}: {', '.join(_wanted_roles(p)) or '(none)'}"
+    def summary(self, p: UserUpdatePayload) -> Summary:
+        roles = _wanted_roles(p)
+        if not roles:
+            return Summary("user.no_roles", {"username": p.username})
+        return Summary("user.roles", {"username": p.username, "roles": ", ".join(roles)})
 
     def apply(self, session: Session, p: UserUpdatePayload, actor_id: int, order_id: int) -> dict:
         user = repo.user_by_username(session, p.username, for_update=True)
@@ -149,8 +153,8 @@ class RoleHandler:
         return {"rows": [{"code": p.code, "name_en": p.name_en, "name_zh": p.name_zh,
                           "permissions": service.sorted_permissions(p.permissions)}], "deleted": []}
 
-    def summary(self, p: RoleUpdatePayload) -> str:
-        return f"Role {p.code} ({p.name_en}): {len(set(p.permissions))} permissions"
+    def summary(self, p: RoleUpdatePayload) -> Summary:
+        return Summary("role", {"code": p.code, "name": p.name_en, "count": f"{len(set(p.permissions)):,}"})
 
     def apply(self, session: Session, p: RoleUpdatePayload, actor_id: int, order_id: int) -> dict:
         if p.code == ADMIN_ROLE:  # never submitted (check), and never applied either

@@ -7,6 +7,7 @@ from backend.risk import repository as repo
 from backend.risk.models import DayTradeWindowRow
 from backend.work_orders.flow_def import FlowDef
 from services.contract.schemas import DayTradeWindowIn
+from services.contract.summaries import Summary
 from services.rules.day_trade_window import DayTradeWindow, check_window
 from services.rules.violations import Violation
 
@@ -49,9 +50,10 @@ class DayTradeWindowHandler:
             row[field] = row[field][:5]
         return {"rows": [row], "deleted": []}
 
-    def summary(self, payload: DayTradeWindowIn) -> str:
-        return (f"{payload.market} {payload.start:%H:%M}–{payload.force_close:%H:%M}–{payload.end:%H:%M}"
-                f"{'' if payload.enabled else ' (disabled)'}")
+    def summary(self, payload: DayTradeWindowIn) -> Summary:
+        return Summary("day_trade_window" if payload.enabled else "day_trade_window.disabled",
+                       {"market": payload.market, "start": f"{payload.start:%H:%M}",
+                        "force_close": f"{payload.force_close:%H:%M}", "end": f"{payload.end:%H:%M}"})
 
     def apply(self, session: Session, payload: DayTradeWindowIn, actor_id: int, order_id: int) -> dict:
         row = repo.day_trade_window(session, payload.market)

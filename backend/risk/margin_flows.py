@@ -30,6 +30,7 @@ from services.contract.schemas import (
     SymbolsIn,
     UploadMode,
 )
+from services.contract.summaries import Summary, listed
 from services.excel.margin_columns import MarginIn
 from services.rules.stock_margin import (
     RATIO_LABELS,
@@ -68,9 +69,9 @@ class MarginKind:
             out[field] = self.table.json_value(field, getattr(row, field))
         return out
 
-    def summary(self, row: MarginIn) -> str:
-        return f"{row.symbol} " + " ".join(f"{RATIO_LABELS[f]} {getattr(row, f)}"
-                                           for f in self.table.ratio_fields if f in RATIO_LABELS)
+    def summary(self, row: MarginIn) -> Summary:
+        ratios = " ".join(f"{RATIO_LABELS[f]} {getattr(row, f)}" for f in self.table.ratio_fields if f in RATIO_LABELS)
+        return Summary("margin.row", {"symbol": row.symbol, "ratios": ratios})
 
     def check_rows(self, session: Session, rows: list, numbered: bool) -> list[Violation]:
         """Row rules, then the batch's symbols against the securities master; rows are 1-based."""
@@ -175,7 +176,7 @@ class SaveOne(_Flow):
     def proposed(self, payload, snapshot: dict) -> dict:
         return {"rows": [self.kind.proposed_row(payload)], "deleted": []}
 
-    def summary(self, payload) -> str:
+    def summary(self, payload) -> Summary:
         return self.kind.summary(payload)
 
     def apply(self, session: Session, payload, actor_id: int, order_id: int) -> dict:
@@ -196,11 +197,10 @@ class EditMany(_Flow):
     def proposed(self, payload, snapshot: dict) -> dict:
         return {"rows": [self.kind.proposed_row(r) for r in payload.rows], "deleted": []}
 
-    def summary(self, payload) -> str:
+    def summary(self, payload) -> Summary:
         if len(payload.rows) == 1:
             return self.kind.summary(payload.rows[0])
-        return f"Edit {len(payload.rows):,} rows: {', '.join(r.symbol for r in payload.rows[:3])}" + (
-            f" and {len(payload.rows) - 3:,} more" if len(payload.rows) > 3 else "")
+        return listed([r.symbol for r in payload.rows], "margin.edit_rows", "margin.edit_rows_more")
 
     def apply(self, session: Session, payload, actor_id: int, order_id: int) -> dict:
         return _write_or_schedule(session, self.kind, payload.rows, actor_id, order_id)
@@ -220,8 +220,8 @@ class DeleteOne(_Flow):
     def proposed(self, payload: SymbolIn, snapshot: dict) -> dict:
         return {"rows": [], "deleted": [payload.symbol]}
 
-    def summary(self, payload: SymbolIn) -> str:
-        return f"Delete {payload.symbol}"
+    def summary(self, payload: SymbolIn) -> Summary:
+        return Summary("margin.delete", {"symbol": payload.symbol})
 
     def apply(self, session: Session, payload: SymbolIn, actor_id: int, order_id: int) -> dict:
         margin_settings.supersede(session, self.kind.table.target_prefix, [payload.symbol], actor_id, order_id)
@@ -252,10 +252,8 @@ class DeleteMany(_Flow):
     def proposed(self, payload: SymbolsIn, snapshot: dict) -> dict:
         return {"rows": [], "deleted": list(payload.symbols)}
 
-    def summary(self, payload: SymbolsIn) -> str:
-        head = ", ".join(payload.symbols[:3])
-        more = f" and {len(payload.symbols) - 3:,} more" if len(payload.symbols) > 3 else ""
-        return f"Delete {len(payload.symbols):,} symbols: {head}{more}"
+    def summary(self, payload: SymbolsIn) -> Summary:
+        return listed(list(payload.symbols), "margin.delete_many", "margin.delete_many_more")
 
     def apply(self, session: Session, payload: SymbolsIn, actor_id: int, order_id: int) -> dict:
         margin_settings.supersede(session, self.kind.table.target_prefix, payload.symbols, actor_id, order_id)
@@ -284,9 +282,9 @@ class Upload(_Flow):
                    if payload.mode == UploadMode.REPLACE else [])
         return {"rows": [self.kind.proposed_row(r) for r in payload.rows], "deleted": deleted}
 
-    def summary(self, payload) -> str:
+    def summary(self, payload) -> Summary:
         markets = "/".join(sorted({r.market for r in payload.rows}))
-        return f"{payload.mode.value.capitalize()} {len(payload.rows):,} rows ({markets})"
+        return Summary(f"margin.upload.{payload.mode.value}", {"count": f"{len(payload.rows):,}", "markets": markets})
 
     def apply(self, session: Session, payload, actor_id: int, order_id: int) -> dict:
         table = self.kind.table

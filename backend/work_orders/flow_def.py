@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from services.contract.flows import FLOWS_BY_ID
+from services.contract.summaries import Summary
 from services.rules.violations import Violation
 
 
@@ -41,8 +42,8 @@ class FlowHandler(Protocol):
     def proposed(self, payload: Any, snapshot: dict) -> dict:
         """{"rows": the rows after the change, "deleted": keys it removes}: the diff's "after"."""
 
-    def summary(self, payload: Any) -> str:
-        """One line for lists: what the order changes."""
+    def summary(self, payload: Any) -> Summary:
+        """One line for lists: what the order changes (services/contract/summaries.py)."""
 
     def apply(self, session: Session, payload: Any, actor_id: int, order_id: int) -> dict:
         """Writes the change (bumping versions) and returns what it wrote, for the audit."""

@@ -36,7 +36,10 @@ class WorkOrder(Base):
     levels: Mapped[int] = mapped_column(Integer)
     # Approvals so far; the order awaits level ``approvals + 1`` while pending.
     approvals: Mapped[int] = mapped_column(Integer, default=0)
-    summary: Mapped[str] = mapped_column(String(256))
+    summary: Mapped[str] = mapped_column(String(256))  # in English: search, audit, and orders stored before keys
+    # The summary as a key and values (services/contract/summaries.py): each reader's language.
+    summary_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    summary_args: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     payload: Mapped[dict] = mapped_column(JSON)
     # The live rows the order replaces, as the maker saw them: the "before" of the diff.
     snapshot: Mapped[dict] = mapped_column(JSON)

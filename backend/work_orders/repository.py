@@ -53,7 +53,8 @@ from services.contract.queries import WorkOrderFilter, WorkOrderView
 from services.contract.schemas import WorkOrderStatus
 
 _LIST_COLUMNS = (WorkOrder.id, WorkOrder.flow, WorkOrder.status, WorkOrder.maker_id, WorkOrder.levels,
-                 WorkOrder.approvals, WorkOrder.summary, WorkOrder.submitted_at, WorkOrder.expires_at)
+                 WorkOrder.approvals, WorkOrder.summary, WorkOrder.summary_key,
+                 WorkOrder.summary_args, WorkOrder.submitted_at, WorkOrder.expires_at)
 
 # --- who may read and decide what --------------------------------------------------------------
 

@@ -82,9 +82,11 @@ def submit(session: Session, principal: Principal, body: WorkOrderSubmit, key: s
     _check_expected(targets, body.expected_versions)
     stored, snapshot = payload.model_dump(mode="json"), handler.snapshot(session, payload)
     plan = chains.plan(session, flow.id, stored, snapshot, principal.user_id)
+    summary = handler.summary(payload)
     now = utcnow()
     order = WorkOrder(flow=flow.id, maker_id=principal.user_id, status=WorkOrderStatus.PENDING.value,
-                      levels=len(plan.levels), approvals=0, summary=handler.summary(payload)[:256],
+                      levels=len(plan.levels), approvals=0, summary=summary.text()[:256],
+                      summary_key=summary.key, summary_args=dict(summary.args),
                       payload=stored, snapshot=snapshot, idempotency_key=key, request_hash=digest,
                       submitted_at=now, updated_at=now, expires_at=body.expires_at, chain_id=plan.chain_id,
                       maker_note=body.note)

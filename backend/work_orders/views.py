@@ -77,7 +77,8 @@ def to_out(session: Session, order: WorkOrder, viewer: Principal | None = None) 
     levels = _approval_levels(session, order)
     return WorkOrderOut(id=order.id, flow=order.flow, status=order.status, maker_id=order.maker_id,
                         maker_name=names[order.maker_id], levels=order.levels, approvals=order.approvals,
-                        summary=order.summary, payload=order.payload, snapshot=order.snapshot,
+                        summary=order.summary, summary_key=order.summary_key, summary_args=order.summary_args or {},
+                        payload=order.payload, snapshot=order.snapshot,
                         proposed=proposed, diff_key=handler.diff_key, submitted_at=order.submitted_at,
                         updated_at=order.updated_at, expires_at=order.expires_at,
                         resubmitted_from_id=order.resubmitted_from_id, maker_note=order.maker_note,
@@ -119,7 +120,8 @@ def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Pa
     rows = rows[:q.limit]
     items = [WorkOrderListItem(id=r.id, flow=r.flow, status=r.status, maker_id=r.maker_id,
                                maker_name=r.display_name, levels=r.levels, approvals=r.approvals,
-                               summary=r.summary, submitted_at=r.submitted_at, expires_at=r.expires_at,
+                               summary=r.summary, summary_key=r.summary_key, summary_args=r.summary_args or {},
+                               submitted_at=r.submitted_at, expires_at=r.expires_at,
                                blocked=r.blocked)
              for r in rows]
     return Page[WorkOrderListItem](items=items, total=repo.count(session, conditions),

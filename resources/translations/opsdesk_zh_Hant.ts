@@ -585,7 +585,7 @@ After: {after}</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../ui/common/change_texts.py" line="+22"/>
+        <location filename="../../ui/common/change_texts.py" line="+24"/>
         <source>Market</source>
         <translation>市場</translation>
     </message>
@@ -8491,6 +8491,129 @@ After:
         <location line="+1"/>
         <source>This approval level names no active person other than you.</source>
         <translation>此審批層級除您以外沒有其他有效人員。</translation>
+    </message>
+</context>
+<context>
+    <name>summaries</name>
+    <message>
+        <location filename="../../services/contract/summaries.py" line="+24"/>
+        <source>{symbol} {ratios}</source>
+        <translation>{symbol} {ratios}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit {count} rows: {symbols}</source>
+        <translation>修改 {count} 行：{symbols}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit {count} rows: {symbols} and {more} more</source>
+        <translation>修改 {count} 行：{symbols} 等另 {more} 個</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete {symbol}</source>
+        <translation>刪除 {symbol}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete {count} symbols: {symbols}</source>
+        <translation>刪除 {count} 隻股票：{symbols}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete {count} symbols: {symbols} and {more} more</source>
+        <translation>刪除 {count} 隻股票：{symbols} 等另 {more} 隻</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upsert {count} rows ({markets})</source>
+        <translation>新增或更新 {count} 行（{markets}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace {count} rows ({markets})</source>
+        <translation>整表替換為 {count} 行（{markets}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{market} {start}–{force_close}–{end}</source>
+        <translation>{market} {start}–{force_close}–{end}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{market} {start}–{force_close}–{end} (disabled)</source>
+        <translation>{market} {start}–{force_close}–{end}（已停用）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New article ({language}): {title}</source>
+        <translation>新文章（{language}）：{title}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New article ({language}, visible): {title}</source>
+        <translation>新文章（{language}，顯示）：{title}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit article #{article}: {title}</source>
+        <translation>編輯文章 #{article}：{title}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reorder {count} articles of category #{category} ({language})</source>
+        <translation>調整分類 #{category} 的 {count} 篇文章排序（{language}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete article #{article}</source>
+        <translation>刪除文章 #{article}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide article #{article}</source>
+        <translation>隱藏文章 #{article}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show article #{article}</source>
+        <translation>顯示文章 #{article}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles of {username}: {roles}</source>
+        <translation>{username} 的角色：{roles}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles of {username}: none</source>
+        <translation>{username} 的角色：無</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role {code} ({name}): {count} permissions</source>
+        <translation>角色 {code}（{name}）：{count} 項權限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{flow}: {levels} level(s)</source>
+        <translation>{flow}：{levels} 級審批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{flow}: chain removed</source>
+        <translation>{flow}：移除審批流程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default chain: {levels} level(s)</source>
+        <translation>預設審批流程：{levels} 級審批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default chain: chain removed</source>
+        <translation>預設審批流程：已移除</translation>
     </message>
 </context>
 </TS>

@@ -236,7 +236,9 @@ class WorkOrderOut(ApiModel):
     maker_name: str
     levels: int
     approvals: int
-    summary: str
+    summary: str  # in English; summary_key and summary_args give it in the reader's language
+    summary_key: str | None = None  # of services/contract/summaries.py TEMPLATES; None: stored before keys
+    summary_args: dict[str, str] = {}
     payload: dict[str, Any]
     snapshot: dict[str, Any]
     proposed: dict[str, Any]
@@ -272,7 +274,9 @@ class WorkOrderListItem(ApiModel):
     maker_name: str
     levels: int
     approvals: int
-    summary: str
+    summary: str  # in English; summary_key and summary_args give it in the reader's language
+    summary_key: str | None = None  # of services/contract/summaries.py TEMPLATES; None: stored before keys
+    summary_args: dict[str, str] = {}
     submitted_at: datetime
     expires_at: datetime | None
     blocked: bool = False  # see WorkOrderOut.blocked

@@ -78,11 +78,13 @@ def test_the_inbox_lists_the_order_with_its_flow_name_and_maker(open_inbox, back
     assert errors == []
 
 
-def test_flow_names_follow_the_ui_language(open_inbox, backend):
-    order = fresh_order(backend, "US", force_close="15:42")
-    i18n.set_language("zh_Hant")  # the catalogue's words (context "flows"), as the app installs it
+def test_flow_names_and_summaries_follow_the_ui_language(open_inbox, backend):
+    order = fresh_order(backend, "US", force_close="15:42", enabled=False)
+    assert order["summary"] == "US 09:30–15:42–16:00 (disabled)"  # stored in English, for search and audit
+    i18n.set_language("zh_Hant")  # the catalogue's words (contexts "flows", "summaries"), as the app installs it
     page, _api = open_inbox(language="zh_Hant")
     assert cells(page, order["id"])[1] == "設置日內融時間"
+    assert cells(page, order["id"])[4] == "US 09:30–15:42–16:00（已停用）"
 
 
 def test_choosing_an_order_shows_its_diff_with_the_changed_field_flagged(aio, open_inbox, backend):

@@ -187,7 +187,7 @@ class WorkOrderDetail(QWidget):
         order = self._order
         if order is None:
             return
-        self.title.setText(f"#{order.id}  {labels.flow_name(order.flow)}  ·  {order.summary}")
+        self.title.setText(f"#{order.id}  {labels.flow_name(order.flow)}  ·  {labels.summary_text(order)}")
         facts = [
             (translate("WorkOrderDetail", "Maker"), html.escape(order.maker_name)),
             (translate("WorkOrderDetail", "Submitted At"), hk_datetime(order.submitted_at)),

@@ -93,7 +93,7 @@ class InboxPage(WorkOrdersPage):
         """One confirmation however many: the count, and each order's flow and summary."""
         if self.acting or self.dialog is not None or not orders:
             return
-        lines = [f"#{o.id}  {labels.flow_name(o.flow)}  ·  {o.summary}"
+        lines = [f"#{o.id}  {labels.flow_name(o.flow)}  ·  {labels.summary_text(o)}"
                  for o in orders[:LISTED_IN_CONFIRMATION]]
         if len(orders) > LISTED_IN_CONFIRMATION:
             lines.append(translate("InboxPage", "… and {count} more").format(

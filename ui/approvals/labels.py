@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from services.contract.schemas import Decision, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
-from ui.common.change_texts import cell_text, field_label, flow_name, tr
+from ui.common.change_texts import cell_text, field_label, flow_name, summary_text, tr
 
 __all__ = ["cell_text", "decision_text", "field_label", "flow_name", "level_text", "status_color", "status_text",
-           "tr"]
+           "summary_text", "tr"]
 
 _STATUS_TEXTS = {
     WorkOrderStatus.PENDING: QT_TRANSLATE_NOOP("Approvals", "Pending"),

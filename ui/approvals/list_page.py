@@ -53,7 +53,7 @@ def list_columns() -> tuple[Column, ...]:
                format=labels.flow_name, width_chars=30),
         Column("maker_name", QT_TRANSLATE_NOOP("ApprovalsPage", "Maker"), width_chars=20),
         datetime_column("submitted_at", QT_TRANSLATE_NOOP("ApprovalsPage", "Submitted At")),
-        Column("summary", QT_TRANSLATE_NOOP("ApprovalsPage", "Target"), width_chars=44),
+        Column("summary", QT_TRANSLATE_NOOP("ApprovalsPage", "Target"), labels.summary_text, width_chars=44),
         Column("level", QT_TRANSLATE_NOOP("ApprovalsPage", "Level"), value=lambda row: row,
                format=labels.level_text, align=CENTER, width_chars=5),
         # A blocked order says so in red: someone must act on it.

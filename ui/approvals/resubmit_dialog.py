@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from services.contract.schemas import WorkOrderOut
-from ui.approvals.labels import flow_name
+from ui.approvals.labels import flow_name, summary_text
 from ui.common.confirmation import CONFIRM_KEYS
 from ui.common.resubmission import ResubmitBanner
 from ui.common.shortcuts import local_shortcut
@@ -27,7 +27,7 @@ class ResubmitDialog(QDialog):
         self.setWindowTitle(translate("ResubmitDialog", "Resubmit Work Order"))
         self.banner = ResubmitBanner(order, self)
         self.change = QLabel(translate("ResubmitDialog", "It is submitted again as it was: {summary}")
-                             .format(summary=order.summary), self)
+                             .format(summary=summary_text(order)), self)
         self.change.setObjectName("resubmitChange")
         self.change.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)

@@ -12,7 +12,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from services.contract import summaries
 from services.contract.flows import TRANSLATION_CONTEXT, flow
+from services.contract.schemas import WorkOrderListItem, WorkOrderOut
 from ui.common import formatting
 
 CONTEXT = "Approvals"
@@ -52,6 +54,12 @@ def flow_name(flow_id: str) -> str:
     row = flow(flow_id)
     return QCoreApplication.translate(TRANSLATION_CONTEXT, row.name_en) if row is not None else flow_id
 
+
+def summary_text(order: WorkOrderListItem | WorkOrderOut) -> str:
+    """The order's one-line summary in the UI language (services/contract/summaries.py); an order
+    stored before summaries had keys shows its English line."""
+    return summaries.render(order.summary_key, order.summary_args, QCoreApplication.translate, flow_name,
+                            fallback=order.summary)
 
 
 def field_label(field: str) -> str:
