@@ -17,7 +17,7 @@ from backend.kit.errors import AppError
 from backend.work_orders import repository as repo
 from backend.work_orders.views import list_conditions, list_view_allowed
 from services.contract.errors import ErrorCode
-from services.contract.flow_names import flow_name
+from services.contract.flow_names import flow_name, summary_text
 from services.contract.queries import EXPORT_MAX_ROWS, ExportLanguage, WorkOrderExport
 from services.contract.schemas import WorkOrderStatus
 from services.excel.writer import DATETIME, bilingual_columns, write_table
@@ -30,8 +30,8 @@ COLUMNS = (
     ("Flow", "流程", 32, None),
     ("Maker", "發起人", 20, None),
     ("Submitted At (HKT)", "提交時間 (香港)", 18, DATETIME),
-    ("Target", "對象", 44, None),
-    ("Level", "審批級別", 8, None),
+    ("Target", "變更內容", 44, None),  # the words of the desktop's list (context ApprovalsPage)
+    ("Level", "級別", 8, None),
     ("Status", "狀態", 10, None),
     ("Blocked", "受阻", 8, None),
     ("Expires At (HKT)", "到期時間 (香港)", 18, DATETIME),
@@ -58,7 +58,8 @@ def _level(row: Row) -> str:
 
 
 def _values(row: Row, lang: ExportLanguage) -> list:
-    return [row.id, flow_name(row.flow, lang), row.display_name, row.submitted_at, row.summary, _level(row),
+    return [row.id, flow_name(row.flow, lang), row.display_name, row.submitted_at,
+            summary_text(row.summary_key, row.summary_args, lang, row.summary), _level(row),
             _STATUS[lang][WorkOrderStatus(row.status)], _BLOCKED[lang] if row.blocked else None, row.expires_at]
 
 

@@ -1,4 +1,5 @@
-"""The flows' names in a reader's language, for what has no Qt (the backend's exports).
+"""The flows' names and work orders' summaries in a reader's language, for what has no Qt (the
+backend's exports).
 
 English is the flow table's own (services/contract/flows.py). The Traditional Chinese names live in
 one place, the desktop's translation file (context "flows"), which the desktop reads through Qt;
@@ -11,6 +12,7 @@ import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
 
+from services.contract import summaries
 from services.contract.flows import TRANSLATION_CONTEXT, flow
 from services.contract.queries import ExportLanguage
 
@@ -21,12 +23,12 @@ ZH_HANT_TS = Path(__file__).resolve().parents[2] / "resources" / "translations" 
 _NOT_SHOWN = frozenset({"unfinished", "vanished", "obsolete"})
 
 
-def read_names(ts: Path) -> dict[str, str]:
-    """Source → translation of every message of context "flows" in the translation file ``ts`` that
-    Qt would show."""
+def read_names(ts: Path, context_name: str = TRANSLATION_CONTEXT) -> dict[str, str]:
+    """Source → translation of every message of ``context_name`` ("flows") in the translation file
+    ``ts`` that Qt would show."""
     names: dict[str, str] = {}
     for context in ET.parse(ts).getroot().iter("context"):
-        if context.findtext("name") != TRANSLATION_CONTEXT:
+        if context.findtext("name") != context_name:
             continue
         for message in context.iter("message"):
             source, translation = message.findtext("source"), message.find("translation")
@@ -37,12 +39,13 @@ def read_names(ts: Path) -> dict[str, str]:
 
 
 @cache
-def zh_hant_names() -> dict[str, str]:
-    """English name → Traditional Chinese name of every flow the desktop translates."""
+def zh_hant_names(context_name: str = TRANSLATION_CONTEXT) -> dict[str, str]:
+    """English → Traditional Chinese of every message of ``context_name`` the desktop translates
+    (by default the flows' names)."""
     try:
-        return read_names(ZH_HANT_TS)
+        return read_names(ZH_HANT_TS, context_name)
     except (OSError, ET.ParseError):
-        log.exception("cannot read the flows' Chinese names from %s: they are written in English", ZH_HANT_TS)
+        log.exception("cannot read the %s in Chinese from %s: they are written in English", context_name, ZH_HANT_TS)
         return {}
 
 
@@ -55,3 +58,12 @@ def flow_name(flow_id: str, lang: ExportLanguage) -> str:
     if lang == ExportLanguage.ZH_HANT:
         return zh_hant_names().get(known.name_en, known.name_en)
     return known.name_en
+
+
+def summary_text(key: str | None, args: dict[str, str] | None, lang: ExportLanguage, fallback: str) -> str:
+    """A work order's summary (services/contract/summaries.py) in ``lang``, as the desktop shows it;
+    ``fallback``, its stored English line, for an order stored before summaries had keys."""
+    if lang != ExportLanguage.ZH_HANT:
+        return summaries.render(key, args, fallback=fallback)
+    return summaries.render(key, args, lambda context, source: zh_hant_names(context).get(source, source),
+                            lambda flow_id: flow_name(flow_id, lang), fallback=fallback)

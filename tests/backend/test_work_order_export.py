@@ -34,7 +34,7 @@ def _sheet(api: AppBackend, user: str, **params) -> list[tuple]:
 
 HEADERS = {
     "en": ("No.", "Flow", "Maker", "Submitted At (HKT)", "Target", "Level", "Status", "Blocked", "Expires At (HKT)"),
-    "zh_Hant": ("編號", "流程", "發起人", "提交時間 (香港)", "對象", "審批級別", "狀態", "受阻", "到期時間 (香港)"),
+    "zh_Hant": ("編號", "流程", "發起人", "提交時間 (香港)", "變更內容", "級別", "狀態", "受阻", "到期時間 (香港)"),
 }
 
 
@@ -49,6 +49,7 @@ def test_the_export_holds_the_filtered_inbox_in_its_order(api, lang, status, flo
     assert [o["id"] for o in reversed(orders)] == expected[:2]
     rows = _sheet(api, "checker", **params, lang=lang)
     assert rows[0] == HEADERS[lang]
+    assert {r[4] for r in rows[1:3]} == {"HK 09:30–15:41–16:00", "US 09:30–15:41–16:00"}
     assert [r[0] for r in rows[1:]] == expected  # newest first, as the list
     assert {r[6] for r in rows[1:]} == {status} and {r[1] for r in rows[1:]} == {flow_name}
     assert rows[1][2] == "Carmen Chan 陳嘉敏" and rows[1][5] == "1/1"
@@ -112,3 +113,13 @@ def test_too_many_orders_are_refused_with_a_clear_code(api):
     engine.dispose()
     assert (refused.value.status, refused.value.code) == (422, "export_too_large")
     assert "narrow the filter" in refused.value.detail
+
+
+@pytest.mark.parametrize(("lang", "summary"), [
+    ("en", "US 09:30–15:43–16:00 (disabled)"),
+    ("zh_Hant", "US 09:30–15:43–16:00（已停用）"),  # as the desktop shows it (its translation file)
+])
+def test_the_summary_is_in_the_export_language(api, lang, summary):
+    order = fresh_order(api, "US", force_close="15:43", enabled=False)
+    [row] = [r for r in _sheet(api, "checker", view="awaiting_me", flow=WINDOW, lang=lang)[1:] if r[0] == order["id"]]
+    assert row[4] == summary

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import PySide6
+import pytest
 
 QT = Path(PySide6.__file__).resolve().parent / "Qt"
 XCB_LIBRARIES = (QT / "plugins" / "platforms" / "libqxcb.so", QT / "lib" / "libQt6XcbQpa.so.6")
