@@ -31,6 +31,9 @@ class OutboxStatus(QLabel):
             Connection.ERROR: self.tr("Sync: needs attention"),
         }
         text = states[status.connection]
+        if status.connection == Connection.ONLINE and status.waiting:
+            # Connected, but not up to date while anything waits to be sent.
+            text = self.tr("Sync: connected")
         if status.waiting:
             text += " · " + self.tr("%n submission(s) waiting", "", status.waiting)
         if self.offline_until:

@@ -5631,8 +5631,13 @@ After:
         <source>Sync: needs attention</source>
         <translation>同步：需要處理</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>Sync: connected</source>
+        <translation>同步：已連線</translation>
+    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+2"/>
         <source>%n submission(s) waiting</source>
         <translation>
             <numerusform>%n 項提交待送出</numerusform>
@@ -7641,7 +7646,7 @@ After:
 <context>
     <name>flows</name>
     <message>
-        <location filename="../../services/contract/flows.py" line="+98"/>
+        <location filename="../../services/contract/flows.py" line="+99"/>
         <source>Upload long stock margin</source>
         <translation>上傳多頭股票保證金</translation>
     </message>

@@ -15,6 +15,7 @@ from services.clients.approvals import ApprovalsClient
 from services.clients.session import SessionClient
 from services.offline import drafts, grant, proof
 from services.offline.models import DraftBatch, LocalMeta
+from services.offline.sync import Connection, SyncStatus
 from tests.backend.margin_steps import symbols
 from tests.qt_fixtures import no_pending_tasks, until
 
@@ -98,6 +99,15 @@ def test_five_wrong_passwords_lock_offline_sign_in_until_an_online_one(qtbot, ai
     for api in (online, dead):
         aio(api.aclose())
     workstation.close()
+
+
+def test_the_status_bar_never_says_up_to_date_while_a_submission_waits(qtbot):
+    label = OutboxStatus()
+    qtbot.addWidget(label)
+    label.show_status(SyncStatus(Connection.ONLINE, 1))
+    assert label.text() == "Sync: connected · 1 submission(s) waiting"
+    label.show_status(SyncStatus(Connection.ONLINE, 0))
+    assert label.text() == "Sync: up to date"
 
 
 def test_the_status_bar_counts_waiting_submissions_until_the_engine_sends_them(qtbot, aio, backend, tmp_path):
