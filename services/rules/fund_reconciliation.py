@@ -170,6 +170,12 @@ def _held(figure: Decimal | None, what: str) -> Decimal:
     return figure
 
 
+def _within(difference: Decimal, tolerance: Decimal, decimals: int) -> Decimal:
+    """A difference within the fund's tolerance (its rounding) is no difference: zero, never a
+    red -0.0001 on a matched line."""
+    return Decimal(0).scaleb(-decimals) if abs(difference) <= tolerance else difference
+
+
 def reconcile_subscription(order: OurOrder | None, row: TheirRow | None, fund: FundRounding) -> ReconciledLine:
     ref = _ref(order, row)
     ours: _Ours = {} if order is None else {"account_no": order.account_no, "amount": order.amount, "fee": order.fee}
@@ -180,8 +186,8 @@ def reconcile_subscription(order: OurOrder | None, row: TheirRow | None, fund: F
         return ReconciledLine(Side.SUBSCRIPTION, ref, LineStatus.MISSING_OURS, **theirs)
     expected = expected_units(_held(order.amount, "amount"), order.fee, row.nav, fund)
     confirmed = row.confirmed_units if row.confirmed_units is not None else Decimal(0)
-    difference = confirmed - expected
-    status = LineStatus.MATCHED if abs(difference) <= fund.unit_tolerance else LineStatus.MISMATCHED
+    difference = _within(confirmed - expected, fund.unit_tolerance, fund.unit_decimals)
+    status = LineStatus.MATCHED if not difference else LineStatus.MISMATCHED
     return ReconciledLine(Side.SUBSCRIPTION, ref, status, expected_units=expected, difference=difference,
                           beyond_limit=fund.beyond_limit(difference), **ours, **theirs)
 
@@ -197,10 +203,10 @@ def reconcile_redemption(order: OurOrder | None, row: TheirRow | None, fund: Fun
     units = _held(order.units, "units")
     expected = expected_amount(units, order.fee, row.nav, fund)
     confirmed = row.confirmed_amount if row.confirmed_amount is not None else Decimal(0)
-    difference = confirmed - expected
-    units_difference = None if row.confirmed_units is None else row.confirmed_units - units
-    within = abs(difference) <= fund.amount_tolerance and (
-        units_difference is None or abs(units_difference) <= fund.unit_tolerance)
+    difference = _within(confirmed - expected, fund.amount_tolerance, fund.amount_decimals)
+    units_difference = None if row.confirmed_units is None else _within(
+        row.confirmed_units - units, fund.unit_tolerance, fund.unit_decimals)
+    within = not difference and not units_difference
     return ReconciledLine(Side.REDEMPTION, ref, LineStatus.MATCHED if within else LineStatus.MISMATCHED,
                           expected_amount=expected, difference=difference, units_difference=units_difference,
                           beyond_limit=fund.beyond_limit(difference), **ours, **theirs)

@@ -90,6 +90,16 @@ def test_rounding_the_other_way_is_a_mismatch_only_when_the_tolerance_is_zero():
     assert (line.status, line.difference) == (LineStatus.MISMATCHED, D("0.0001"))
 
 
+def test_a_difference_within_the_funds_rounding_is_zero_not_a_red_minus_one_ten_thousandth():
+    order = sub(amount="312.345")
+    theirs = row("S1", "100", units="3.1233")  # 3.1234 by our rounding: within the default tolerance
+    line = reconcile_subscription(order, theirs, FOUR_HALF_DOWN)
+    assert (line.status, line.difference, str(line.difference)) == (LineStatus.MATCHED, D(0), "0.0000")
+    cents = reconcile_redemption(red(units="1000", fee="50"), row("R1", "10.5", units="1000", amount="10449.99"),
+                                 FundRounding(amount_tolerance=D("0.01")))
+    assert (cents.status, cents.difference, cents.units_difference) == (LineStatus.MATCHED, D(0), D(0))
+
+
 def test_redemption_amount_and_units_are_both_checked():
     fund = FundRounding()
     ok = reconcile_redemption(red(units="1000", fee="50"), row("R1", "10.5", units="1000", amount="10450"), fund)
