@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 
 from PySide6.QtCore import QEvent, Qt
@@ -30,7 +30,7 @@ from desktop.sidebar import Sidebar
 from desktop.status_bar import ShellStatusBar
 from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
-from services.contract.menu import visible_leaves
+from services.contract.menu import landing_page, visible_leaves
 from services.contract.permissions import Perm
 from services.contract.schemas import MeOut
 from ui.approvals.inbox_count import InboxCount
@@ -51,6 +51,17 @@ class Outcome(enum.Enum):
     QUIT = "quit"
     SIGNED_OUT = "signed_out"
     SESSION_ENDED = "session_ended"  # the server refused our token: sign in again
+
+
+def _action(parent: QWidget, slot: Callable[[], object], shortcut: str | None = None,
+            role: QAction.MenuRole | None = None) -> QAction:
+    action = QAction(parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if role is not None:
+        action.setMenuRole(role)
+    action.triggered.connect(slot)
+    return action
 
 
 class MainWindow(QMainWindow):
@@ -125,9 +136,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
         self.retranslate_ui()
-        keys = self.sidebar.page_keys()
-        if keys:
-            self.sidebar.select_page(keys[0])  # opens the first page through page_chosen
+        landing = landing_page(set(me.permissions), set(self.pages))
+        if landing is not None:
+            self.sidebar.select_page(landing)  # the first page this user can act on, through page_chosen
         self.sidebar.setFocus()
         self.monitor.start()
         if self.live is not None:
@@ -138,22 +149,11 @@ class MainWindow(QMainWindow):
     # --- building ------------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        self.settings_action = QAction(self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.settings_action.triggered.connect(self.show_settings)
-        self.password_action = QAction(self)
-        self.password_action.triggered.connect(self.change_password)
-        self.sign_out_action = QAction(self)
-        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        self.sign_out_action.triggered.connect(self.sign_out)
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        self.focus_menu_action = QAction(self)
-        self.focus_menu_action.setShortcut(QKeySequence("Ctrl+0"))
-        self.focus_menu_action.triggered.connect(self.sidebar.setFocus)
+        self.settings_action = _action(self, self.show_settings, "Ctrl+,", QAction.MenuRole.PreferencesRole)
+        self.password_action = _action(self, self.change_password)
+        self.sign_out_action = _action(self, self.sign_out, "Ctrl+Shift+L")
+        self.quit_action = _action(self, self.close, "Ctrl+Q", QAction.MenuRole.QuitRole)
+        self.focus_menu_action = _action(self, self.sidebar.setFocus, "Ctrl+0")
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
@@ -189,21 +189,15 @@ class MainWindow(QMainWindow):
 
     def open_inbox(self) -> None:
         """The status bar's count was clicked: the Inbox, with what awaits now."""
-        if INBOX_PAGE not in self.sidebar.page_keys():
-            return
         already_open = self.page(INBOX_PAGE) is not None
-        self.open_page(INBOX_PAGE)
-        page = self.page(INBOX_PAGE)
+        page = self.open_and_get_page(INBOX_PAGE)
         if already_open and isinstance(page, QueryPage):
             page.refresh()
 
     def open_my_requests(self, order_id: int | None) -> None:
         """"Returned to me" or a notice's Open: My Requests, fresh, with the order shown if one is named."""
-        if MY_REQUESTS_PAGE not in self.sidebar.page_keys():
-            return
         already_open = self.page(MY_REQUESTS_PAGE) is not None
-        self.open_page(MY_REQUESTS_PAGE)
-        page = self.page(MY_REQUESTS_PAGE)
+        page = self.open_and_get_page(MY_REQUESTS_PAGE)
         if isinstance(page, WorkOrdersPage):
             if already_open:
                 page.refresh()

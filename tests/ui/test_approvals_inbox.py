@@ -243,12 +243,18 @@ def test_the_status_bar_count_rises_the_moment_an_order_arrives_and_opens_the_in
     aio(window.page(INBOX).model.fetch_all())
 
 
+def _inbox_listing(aio, window, *order_ids: int):
+    """The Inbox, where a checker starts, read again (as its status-bar count does) until it lists the orders."""
+    window.open_inbox()
+    page = window.page(INBOX)
+    aio(until(lambda: set(order_ids) <= {row.id for row in page.model.rows()}, message="the orders listed"))
+    return page
+
+
 def test_ctrl_enter_confirms_then_says_which_order_failed_and_why(aio, checker_window, backend):
     window = checker_window
     ok, gone = (fresh_order(backend, market, force_close="15:49") for market in ("HK", "US"))
-    window.open_page(INBOX)
-    page = window.page(INBOX)
-    aio(page.model.fetch_all())
+    page = _inbox_listing(aio, window, ok["id"], gone["id"])
     select(page, [ok["id"], gone["id"]])
     with backend.client("maker") as maker:  # withdrawn after the checker listed it
         assert maker.post(f"/work-orders/{gone['id']}/withdraw").status_code == 200
@@ -270,9 +276,7 @@ def test_ctrl_enter_confirms_then_says_which_order_failed_and_why(aio, checker_w
 def test_switching_to_traditional_chinese_retranslates_the_inbox(aio, checker_window, backend):
     window = checker_window
     order = fresh_order(backend, "HK", force_close="15:39")
-    window.open_page(INBOX)
-    page = window.page(INBOX)
-    aio(page.model.fetch_all())
+    page = _inbox_listing(aio, window, order["id"])
     choose(aio, page, order["id"])
     i18n.set_language("zh_Hant")
     try:
