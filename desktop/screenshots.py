@@ -38,7 +38,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from sqlalchemy import delete
 
-from desktop import approvals_screenshots, event_loop, i18n
+from desktop import approvals_screenshots, event_loop, i18n, screenshots_resubmit_risk
 from desktop.app import create_application
 from desktop.app_settings import AppSettings
 from desktop.embedded_backend import EmbeddedBackend
@@ -487,6 +487,7 @@ async def capture(out: Path, data_dir: Path) -> list[Path]:
     backend = EmbeddedBackend(data_dir / "server", extra_args=["--demo-accounts", "2000"])
     api = ApiClient(await backend.start())
     try:
+        await screenshots_resubmit_risk.seed(api.base_url)  # first: while the day-trade windows are free
         featured_order = await seed_work_orders(api.base_url)
         await seed_message_resend(api.base_url)
         history_symbol = await seed_setting_records(api.base_url)
@@ -841,6 +842,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written += await approvals_screenshots.capture(window, routed, out, language, wait_for, settle, _save)
     written.append(await _capture_password_dialog(window, out / f"change_password_{language}.png"))
     written.append(await _capture_chain_editor(window, out / f"{CHAIN_EDITOR_NAME}_{language}.png"))
+    written += await screenshots_resubmit_risk.capture(window, out, language, wait_for, settle, _save)
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.
     window.deleteLater()

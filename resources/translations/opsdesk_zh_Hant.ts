@@ -2150,7 +2150,7 @@ Previous {previous}</source>
 <context>
     <name>DayTradeWindowPage</name>
     <message>
-        <location filename="../../ui/risk/day_trade_window_page.py" line="+170"/>
+        <location filename="../../ui/risk/day_trade_window_page.py" line="+183"/>
         <source>Awaiting approval in work order #{id}; a new change can be submitted once it is decided.</source>
         <translation>工單 #{id} 待審批；審批完成後方可提交新的修改。</translation>
     </message>
@@ -2160,7 +2160,12 @@ Previous {previous}</source>
         <translation>今日本地時間（{zone}）：{start} – 強制平倉 {close} – {end}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
+        <source>Work order #{old} resubmitted as #{id}.</source>
+        <translation>工單 #{old} 已重新提交為 #{id}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Submitted as work order #{id}.</source>
         <translation>已提交為工單 #{id}。</translation>
     </message>
@@ -2170,7 +2175,12 @@ Previous {previous}</source>
         <translation>{market} — {zone}，交易時段 {periods}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>{title} — correcting work order #{id}</source>
+        <translation>{title} — 修正工單 #{id}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Type the time, or use ↑ and ↓ on the hours or minutes</source>
         <translation>輸入時間，或在時、分上按 ↑ 及 ↓ 調整</translation>
     </message>
@@ -2205,7 +2215,7 @@ Previous {previous}</source>
         <translation>還原</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+74"/>
         <source>Day traders must close their positions by the force-close time. Times are the market&apos;s own; every change needs approval.</source>
         <translation>日內融倉位須於強制平倉時間前平倉。時間均為該市場當地時間；每項修改均須審批。</translation>
     </message>
@@ -4509,7 +4519,7 @@ Previous {previous}</source>
         <translation>每 10 秒檢查一次伺服器連線。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="+295"/>
+        <location filename="../../desktop/main_window.py" line="+289"/>
         <source>OpsDesk back office — %1</source>
         <translation>OpsDesk 後台管理系統 — %1</translation>
     </message>
@@ -4595,7 +4605,7 @@ Previous {previous}</source>
 <context>
     <name>MarginDrawer</name>
     <message>
-        <location filename="../../ui/risk/margin_drawer.py" line="+163"/>
+        <location filename="../../ui/risk/margin_drawer.py" line="+195"/>
         <source>{symbol} is not a listed symbol.</source>
         <translation>{symbol} 不是上市股票代號。</translation>
     </message>
@@ -4605,7 +4615,7 @@ Previous {previous}</source>
         <translation>{symbol} 已存在：請改用【編輯】。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Submitting…</source>
         <translation>提交中…</translation>
     </message>
@@ -4633,7 +4643,7 @@ Previous {previous}</source>
 <context>
     <name>MarginForm</name>
     <message>
-        <location filename="../../ui/risk/margin_form.py" line="+217"/>
+        <location filename="../../ui/risk/margin_form.py" line="+241"/>
         <source>Lendable share {share}</source>
         <translation>可按比率 {share}</translation>
     </message>
@@ -4914,6 +4924,11 @@ After:
         <translation>{symbol} 正在工單 #{id} 中待審批。</translation>
     </message>
     <message>
+        <location line="+20"/>
+        <source>Work order #{old} resubmitted as #{id}: {flow}, {levels} level(s) of approval.</source>
+        <translation>工單 #{old} 已重新提交為 #{id}：{flow}，需 {levels} 級審批。</translation>
+    </message>
+    <message>
         <location filename="../../ui/risk/margin_page.py" line="+42"/>
         <source>Delete Margin Rows</source>
         <translation>刪除保證金設定</translation>
@@ -4929,7 +4944,7 @@ After:
         <translation>提交刪除</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_controller.py" line="+19"/>
+        <location filename="../../ui/risk/margin_controller.py" line="+3"/>
         <source>Submitted as work order #{id}: {flow}, {levels} level(s) of approval.</source>
         <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
     </message>
@@ -5055,7 +5070,7 @@ After:
     </message>
     <message>
         <location filename="../../ui/risk/margin_row_tools.py" line="+38"/>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Rule Settings — Day-Trade Window</source>
         <translation>規則設置 — 日內融時間</translation>
     </message>
@@ -5079,6 +5094,19 @@ After:
         <location line="+1"/>
         <source>The day-trade window of each market: when the intraday ratios apply and positions are closed</source>
         <translation>各市場的日內融時間：日內保證金比例何時適用、何時平倉</translation>
+    </message>
+</context>
+<context>
+    <name>MarginResubmit</name>
+    <message>
+        <location filename="../../ui/risk/margin_resubmit.py" line="+89"/>
+        <source>{symbol} has no row any more: it was deleted after work order #{id} was made. Submitting makes it again as a new row, in a new work order.</source>
+        <translation>{symbol} 的記錄已不存在：在工單 #{id} 提交後已被刪除。提交將以新工單重新新增此記錄。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{symbol} has no row any more: it was deleted after work order #{id} was made, so there is nothing to edit.</source>
+        <translation>{symbol} 的記錄已不存在：在工單 #{id} 提交後已被刪除，無可修改。</translation>
     </message>
 </context>
 <context>
@@ -7749,7 +7777,7 @@ After:
 <context>
     <name>menu</name>
     <message>
-        <location filename="../../services/contract/menu.py" line="+27"/>
+        <location filename="../../services/contract/menu.py" line="+40"/>
         <source>Risk</source>
         <translation>風控管理</translation>
     </message>
@@ -7869,7 +7897,7 @@ After:
         <translation>基金清算</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Identity</source>
         <translation>身份管理</translation>
     </message>

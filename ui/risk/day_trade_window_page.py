@@ -5,7 +5,9 @@ Times are picked in the market's wall-clock time (Hong Kong for HK, New York for
 the user's local time too, for today's date, so a daylight-saving shift is visible. A change is a
 work order (``risk.credit.set_day_trade_time_config``); the rules are the shared ones of
 services/rules/day_trade_window.py, checked as the user edits, against the market's session from
-its exchange calendar (built in a worker thread while the live windows load).
+its exchange calendar (built in a worker thread while the live windows load). A refused order is
+corrected here (``correct``, from My Requests' Resubmit…): its market's card prefilled with it,
+the order's banner and the note above the cards, and that card resubmits it.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from services.rules.trading_calendar import MARKETS
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.rule_messages import rule_text
+from ui.risk.resubmit_slot import ResubmitSlot
 
 FLOW = DAY_TRADE_WINDOW_FLOW
 TIME_FIELDS = ("start", "force_close", "end")
@@ -72,6 +75,7 @@ class MarketWindowCard(QGroupBox):
         self.market = market
         self.time_zone = MARKETS[market].time_zone
         self.live: DayTradeWindowOut | None = None
+        self.proposal: DayTradeWindowIn | None = None  # a refused order's window, shown once the live one is
         self._key: str | None = None  # one idempotency key per submission, reused on a retry
 
         self.pickers: dict[str, QTimeEdit] = {}
@@ -129,18 +133,24 @@ class MarketWindowCard(QGroupBox):
         self.live = live
         self.retranslate_ui()
         self._revert()
+        if self.proposal is not None:
+            self._show(self.proposal)
+            self.proposal = None
+            self.pickers["start"].setFocus()  # where the correcting starts
 
-    def _revert(self) -> None:
-        if self.live is None:
-            return
+    def _show(self, window: DayTradeWindowIn | DayTradeWindowOut) -> None:
         for field in TIME_FIELDS:
             self.pickers[field].blockSignals(True)
-            self.pickers[field].setTime(_qtime(getattr(self.live, field)))
+            self.pickers[field].setTime(_qtime(getattr(window, field)))
             self.pickers[field].blockSignals(False)
         self.enabled.blockSignals(True)
-        self.enabled.setChecked(self.live.enabled)
+        self.enabled.setChecked(window.enabled)
         self.enabled.blockSignals(False)
         self._edited()
+
+    def _revert(self) -> None:
+        if self.live is not None:
+            self._show(self.live)
 
     def proposed(self) -> DayTradeWindowIn:
         times = {f: _pytime(self.pickers[f].time()) for f in TIME_FIELDS}
@@ -159,8 +169,11 @@ class MarketWindowCard(QGroupBox):
         p = self.proposed()
         return any(getattr(p, f) != getattr(self.live, f) for f in (*TIME_FIELDS, "enabled"))
 
-    def _edited(self, *_args) -> None:
+    def forget_key(self) -> None:
         self._key = None  # another proposal: a new submission
+
+    def _edited(self, *_args) -> None:
+        self.forget_key()
         by_field: dict[str, list[str]] = {}
         for v in self.violations():
             by_field.setdefault(v.field, []).append(rule_text(v))
@@ -190,7 +203,7 @@ class MarketWindowCard(QGroupBox):
             return
         self._key = self._key or str(uuid.uuid4())
         self.submit.setEnabled(False)
-        self._page.ops.run(self._page.client.set_day_trade_window(self.proposed(), self._key),
+        self._page.ops.run(self._page.client_for(self.market).set_day_trade_window(self.proposed(), self._key),
                            key=f"send {self.market}", on_success=self._sent, on_failure=self._not_sent)
 
     def _not_sent(self, exc: BaseException) -> bool:
@@ -200,7 +213,12 @@ class MarketWindowCard(QGroupBox):
         return isinstance(exc, ApiError) and not exc.is_auth
 
     def _sent(self, order: WorkOrderOut) -> None:
-        self.result.setText(translate("DayTradeWindowPage", "Submitted as work order #{id}.").format(id=order.id))
+        if order.resubmitted_from_id is not None:
+            self.result.setText(translate("DayTradeWindowPage", "Work order #{old} resubmitted as #{id}.").format(
+                old=order.resubmitted_from_id, id=order.id))
+            self._page.stop_correcting()
+        else:
+            self.result.setText(translate("DayTradeWindowPage", "Submitted as work order #{id}.").format(id=order.id))
         self._page.ctx.notify("work_orders")
         self._page.reload()
 
@@ -208,11 +226,16 @@ class MarketWindowCard(QGroupBox):
 
     def retranslate_ui(self) -> None:
         if trading_calendar.is_loaded(self.market):
-            self.setTitle(translate("DayTradeWindowPage", "{market} — {zone}, session {periods}").format(
+            title = translate("DayTradeWindowPage", "{market} — {zone}, session {periods}").format(
                 market=self.market, zone=self.time_zone,
-                periods=trading_calendar.describe_periods(trading_calendar.regular_periods(self.market))))
+                periods=trading_calendar.describe_periods(trading_calendar.regular_periods(self.market)))
         else:
-            self.setTitle(f"{self.market} — {self.time_zone}")
+            title = f"{self.market} — {self.time_zone}"
+        correcting = self._page.resubmitting.order if self._page.correcting == self.market else None
+        if correcting is not None:  # which card the banner's order is corrected on
+            title = translate("DayTradeWindowPage", "{title} — correcting work order #{id}").format(
+                title=title, id=correcting.id)
+        self.setTitle(title)
         for picker in self.pickers.values():
             picker.setToolTip(translate("DayTradeWindowPage", "Type the time, or use ↑ and ↓ on the hours or minutes"))
         self.labels["start"].setText(translate("DayTradeWindowPage", "Start"))
@@ -230,10 +253,13 @@ class DayTradeWindowPage(QWidget):
         self.ctx = ctx
         self.client = RiskClient(ctx.api)
         self.ops = OpRunner(self, ctx.report_error)
+        layout = QVBoxLayout(self)
+        self.resubmitting = ResubmitSlot(layout, self)  # the refused order a card corrects, at the top
+        self.correcting: str | None = None  # that card's market
+        self.resubmitting.noteEdited.connect(self._forget_keys)
         self.cards = {market: MarketWindowCard(self, market) for market in MARKETS}
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         row = QHBoxLayout()
         for card in self.cards.values():
@@ -255,6 +281,36 @@ class DayTradeWindowPage(QWidget):
         await asyncio.to_thread(trading_calendar.load, tuple(self.cards))
         return await self.client.day_trade_windows()
 
+    def correct(self, order: WorkOrderOut, window: DayTradeWindowIn) -> None:
+        """``window``'s market shown with a refused order's window (read again first), to correct
+        and resubmit; the other markets submit as usual."""
+        self.stop_correcting()
+        self.resubmitting.show(order)
+        self.correcting = window.market
+        card = self.cards[window.market]
+        card.proposal = window
+        card.retranslate_ui()
+        self.reload()
+
+    def stop_correcting(self, revert: bool = False) -> None:
+        """No order corrected any more (resubmitted, or given up: ``revert`` shows the live window)."""
+        card = self.cards.get(self.correcting or "")
+        self.correcting = None
+        self.resubmitting.clear()
+        if card is not None:
+            card.retranslate_ui()
+            if revert:
+                card.proposal = None
+                card._revert()
+
+    def _forget_keys(self) -> None:
+        for card in self.cards.values():
+            card.forget_key()
+
+    def client_for(self, market: str) -> RiskClient:
+        """The client ``market``'s card submits with: resubmitting the order it corrects, if any."""
+        return self.client.resubmitting(self.resubmitting.resubmission() if market == self.correcting else None)
+
     def _show_live(self, windows: list[DayTradeWindowOut]) -> None:
         for window in windows:
             if window.market in self.cards:
@@ -263,6 +319,7 @@ class DayTradeWindowPage(QWidget):
     def retranslate_ui(self) -> None:
         self.intro.setText(translate("DayTradeWindowPage", "Day traders must close their positions by the force-close time. "
                                               "Times are the market's own; every change needs approval."))
+        self.resubmitting.retranslate()
         for card in self.cards.values():
             card.retranslate_ui()
 

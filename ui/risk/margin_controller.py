@@ -68,9 +68,13 @@ class MarginController(QObject):
 
     def announce(self, order: WorkOrderOut) -> None:
         """A work order was made: said on the page, the shell told, the list read again."""
-        self.outcomeChanged.emit(translate("MarginPage", "Submitted as work order #{id}: {flow}, {levels} level(s) "
-                                                         "of approval.").format(id=order.id, flow=flow_name(order.flow),
-                                                                                levels=order.levels))
+        if order.resubmitted_from_id is not None:  # a refused order corrected
+            text = translate("MarginPage", "Work order #{old} resubmitted as #{id}: {flow}, {levels} level(s) "
+                                           "of approval.")
+        else:
+            text = translate("MarginPage", "Submitted as work order #{id}: {flow}, {levels} level(s) of approval.")
+        self.outcomeChanged.emit(text.format(old=order.resubmitted_from_id, id=order.id, flow=flow_name(order.flow),
+                                             levels=order.levels))
         self._ctx.notify(WORK_ORDERS_TOPIC)
         self.submitted.emit(order)
 
@@ -86,9 +90,9 @@ class MarginController(QObject):
         return f"{name} — {symbol}" if symbol else name
 
     def _send(self, sending: Awaitable[WorkOrderOut]) -> None:
-        self._ops.run(sending, key="send", on_success=self.announce, on_failure=self._not_sent)
+        self._ops.run(sending, key="send", on_success=self.announce, on_failure=self.refused)
 
-    def _not_sent(self, exc: BaseException) -> bool:
-        """Said on the page; the shell hears of sessions."""
+    def refused(self, exc: BaseException) -> bool:
+        """Said on the page; the shell hears of sessions (an OpRunner failure handler)."""
         self.outcomeChanged.emit(self._ctx.describe(exc))
         return isinstance(exc, ApiError) and not exc.is_auth

@@ -2,6 +2,8 @@
 
 Submitting creates the work order of the kind's create or update flow with a fresh idempotency
 key, kept across retries of the same proposal so a lost answer never makes a second order.
+Opened to correct a refused order (``correct``, from My Requests' Resubmit…, margin_resubmit.py),
+it shows the order's banner and note above the fields and submits as that order's resubmission.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.side_drawer import SideDrawer
 from ui.risk.margin_form import MarginForm
+from ui.risk.resubmit_slot import ResubmitSlot
 from ui.risk.setting_texts import drawer_notice
 
 LOOKUP_DELAY_MS = 250
@@ -66,7 +69,13 @@ class MarginDrawer(SideDrawer):
         self.history.setObjectName("historyLink")
         self.history.setFlat(True)
         self.history.clicked.connect(lambda: self.historyRequested.emit(self._symbol or ""))
+        self.notice = QLabel(self.body)  # why a correction opened as something else (its row is gone)
+        self.notice.setObjectName("pendingNotice")
+        self.notice.setWordWrap(True)
         layout = QVBoxLayout(self.body)
+        self.resubmitting = ResubmitSlot(layout, self.body)  # the refused order corrected, at the top
+        self.resubmitting.noteEdited.connect(self._forget_key)
+        layout.addWidget(self.notice)
         layout.addWidget(self.security)
         layout.addWidget(self.scheduled)
         layout.addWidget(self.history, 0, Qt.AlignmentFlag.AlignLeft)
@@ -102,11 +111,31 @@ class MarginDrawer(SideDrawer):
         self.open()
         self.form.editors["im"].setFocus()
 
+    def correct(self, order: WorkOrderOut, row: BaseModel, live: BaseModel | None, notice: str = "") -> None:
+        """Opens ``order``'s row to correct and resubmit it: an edit of ``live`` with the order's
+        values, or a new row of them; ``notice`` (without the banner) when it cannot be a
+        resubmission (the edited row is gone, so the values go as a new row in a new order)."""
+        if live is not None:
+            self.open_edit(live)
+            self.form.propose(row)
+        else:
+            self.open_create()
+            self.form.set_row(row, symbol_fixed=False)
+            self._look_up()  # its name, and whether the symbol has a row by now
+        if notice:
+            self.notice.setText(notice)
+            self.notice.show()
+        else:
+            self.resubmitting.show(order)
+        self._update_primary()
+
     def _start(self, action: str, symbol: str | None) -> None:
         self.action, self._symbol, self._key = action, symbol, None
+        self.resubmitting.clear()
         self.form.looked_up.clear()
         self.message.clear()
         self.security.clear()
+        self.notice.hide()
         self.scheduled.hide()
         self.history.hide()
         self.retranslate_drawer()
@@ -117,15 +146,18 @@ class MarginDrawer(SideDrawer):
     # --- as the user types ----------------------------------------------------------------------
 
     def _changed(self) -> None:
-        self._key = None  # another proposal: a new submission
+        self._forget_key()
         self.message.clear()
         self._update_primary()
+
+    def _forget_key(self) -> None:
+        self._key = None  # another proposal: a new submission
 
     def _update_primary(self, *_args: object) -> None:
         """Submit needs a valid row, for a new row a symbol without one, for an edit a change."""
         self.primary.setEnabled(self.form.result().row is not None and not self.ops.running(SEND)
                                 and not self.form.looked_up
-                                and (self.action == "create" or self.form.is_dirty()))
+                                and (self.action == "create" or self.form.is_changed()))
 
     def _typed_symbol(self) -> str | None:
         """The symbol typed, as stored; None while it is none (the form says why)."""
@@ -181,8 +213,9 @@ class MarginDrawer(SideDrawer):
             return
         self._key = self._key or str(uuid.uuid4())
         row = cast(MarginIn, result.row)  # the form makes the kind's row model
-        sending = (self.client.create_margin(self.kind, row, self._key) if self.action == "create"
-                   else self.client.update_margin(self.kind, row, self._key))
+        client = self.client.resubmitting(self.resubmitting.resubmission())
+        sending = (client.create_margin(self.kind, row, self._key) if self.action == "create"
+                   else client.update_margin(self.kind, row, self._key))
         self.primary.setEnabled(False)
         self.message.setText(self.tr("Submitting…"))
         self.ops.run(sending, key=SEND, on_success=self._sent, on_failure=self._not_sent)
@@ -207,6 +240,7 @@ class MarginDrawer(SideDrawer):
         self.primary.setToolTip(self.tr("Creates a work order for another person to approve (Ctrl+Enter)"))
         self.secondary.setText(self.tr("Cancel"))
         self.history.setText(self.tr("Change History of This Row…"))
+        self.resubmitting.retranslate()
         if self.form is not None:
             self.form.retranslate_ui()
 

@@ -48,7 +48,8 @@ class MarginForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.notes: dict[str, QLabel] = {}  # beside each field: its error, warning or hint
         self.labels: dict[str, QLabel] = {}
-        self._initial: dict[str, object] = {}
+        self._initial: dict[str, object] = {}  # the row it started from (an edit's live row)
+        self._opened: dict[str, object] = {}  # the fields as the form was filled
         self.server_errors: dict[str, list[str]] = {}  # what the backend said, until the next edit
         self.looked_up: dict[str, str] = {}  # what a look-up found wrong with a field, until it is retold
         self._live: dict | None = None  # the live row an edit starts from
@@ -71,7 +72,7 @@ class MarginForm(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
         self.retranslate_ui()
-        self._initial = self.raw_values()
+        self._initial = self._opened = self.raw_values()
 
     def _editor(self, column: MarginColumn) -> QWidget:
         if column.type is CellType.BOOL:
@@ -118,12 +119,33 @@ class MarginForm(QWidget):
         self._live = values if symbol_fixed else None
         for column in self.sheet.columns:
             editor = self.editors[column.field]
-            value = values[column.field] if column.field in values else self._default(column)
+            if column.type is CellType.ENUM and isinstance(editor, QComboBox):
+                self._offer_as_live(column, editor, self._value(values, column))
+        self._fill(values, [c.field for c in self.sheet.columns])
+        self.editors["symbol"].setReadOnly(symbol_fixed)
+        self._initial = self._opened = self.raw_values()
+        self._edited()
+
+    def propose(self, row: BaseModel) -> None:
+        """An edit's fields filled with ``row``'s values (a refused order's, to be corrected); the
+        live row it started from stays what the edit is judged and compared against."""
+        values = row.model_dump()
+        self._fill(values, [c.field for c in self.sheet.columns if c.field != "symbol" and c.field in values])
+        self._opened = self.raw_values()
+        self._edited()
+
+    def _value(self, values: dict, column: MarginColumn) -> object:
+        return values[column.field] if column.field in values else self._default(column)
+
+    def _fill(self, values: dict, fields: list[str]) -> None:
+        for column in self.sheet.columns:
+            if column.field not in fields:
+                continue
+            editor = self.editors[column.field]
+            value = self._value(values, column)
             if isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
             elif isinstance(editor, QComboBox):
-                if column.type is CellType.ENUM:
-                    self._offer_as_live(column, editor, value)
                 editor.setCurrentIndex(max(0, editor.findData(value)))
             elif column.type is CellType.RATIO:
                 editor.setText("" if value is None else formatting.percent(value).replace(" ", ""))
@@ -131,9 +153,6 @@ class MarginForm(QWidget):
                 editor.setText("" if value is None else formatting.hk_datetime(value))
             else:
                 editor.setText("" if value is None else str(value))
-        self.editors["symbol"].setReadOnly(symbol_fixed)
-        self._initial = self.raw_values()
-        self._edited()
 
     def _offer_as_live(self, column: MarginColumn, combo: QComboBox, value: object) -> None:
         """The listed choices, and the live value when only the system sets it (系統自動禁止):
@@ -149,10 +168,15 @@ class MarginForm(QWidget):
         return None if column.required or column.type is CellType.MARKET else self.sheet.default(column.field)
 
     def is_dirty(self) -> bool:
+        """Edited since the form was filled: closing would lose what was typed."""
+        return self.raw_values() != self._opened
+
+    def is_changed(self) -> bool:
+        """Differs from the row it started from: an edit proposes a change."""
         return self.raw_values() != self._initial
 
     def mark_clean(self) -> None:
-        self._initial = self.raw_values()
+        self._initial = self._opened = self.raw_values()
 
     def result(self) -> FormResult:
         """Every field parsed, then the row's rules; a row only when nothing is broken."""

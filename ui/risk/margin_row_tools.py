@@ -37,6 +37,8 @@ class DayTradeRulesDialog(QDialog):
         layout.addWidget(buttons)
         self.setWindowTitle(translate("MarginPage", "Rule Settings — Day-Trade Window"))
         self.resize(900, 460)
+        # Closed while correcting a refused order: given up, the card shows the live window again.
+        self.finished.connect(lambda _result: self.editor.stop_correcting(revert=True))
 
 
 class MarginRowTools(QObject):

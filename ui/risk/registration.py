@@ -1,7 +1,9 @@
-"""Risk › Margin › Stock Margin's pages, under their menu keys (services/contract/menu.py). The
-day-trade window has no page of its own: the intraday page opens it (規則設置, margin_row_tools.py)."""
+"""Risk › Margin › Stock Margin's pages, under their menu keys (services/contract/menu.py), and
+where their refused changes are corrected (margin_resubmit.py). The day-trade window has no page of
+its own: the intraday page opens it (規則設置, margin_row_tools.py)."""
 
 from ui.common.page_registry import PageRegistry
+from ui.risk import margin_resubmit
 from ui.risk.draft_page import DraftBatchesPage
 from ui.risk.margin_page import intraday_margin_page, long_margin_page, short_margin_page
 from ui.risk.setting_records_page import SettingRecordsPage
@@ -13,3 +15,4 @@ def register(pages: PageRegistry) -> None:
     pages.add("risk.credit.intraday_margin", intraday_margin_page)
     pages.add("risk.credit.setting_records", SettingRecordsPage)
     pages.add("risk.credit.draft_batches", DraftBatchesPage)
+    margin_resubmit.register()
