@@ -254,6 +254,7 @@ def test_a_short_sell_edit_of_several_rows_goes_again_with_a_note(aio, maker_win
     picked = symbols(backend, "HK", 2, with_row=True, table=ShortMarginRow)
     old = rejected(backend, SHORT_UPDATE, {"rows": [short(s, fee="0.06") for s in picked]})
     requests = resubmit(aio, window, old)  # a draft batch's edit: the drawer makes one row
+    assert window.current_page_key() == MY_REQUESTS  # back from the short-sell page, with a note
     assert isinstance(requests.dialog, ResubmitDialog)
     requests.dialog.banner.note_edit.setPlainText("Fees checked with the desk")
     requests.dialog.confirm()

@@ -29,6 +29,9 @@ from ui.common.page_context import PageContext
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
 
 
+MY_REQUESTS_KEY = "approvals.my_requests"  # this page's menu key (ui/approvals/registration.py)
+
+
 class MyRequestsQuery(WorkOrderQuery):
     view: WorkOrderView = WorkOrderView.MINE
 
@@ -98,8 +101,10 @@ class MyRequestsPage(WorkOrdersPage):
             return
         editor = resubmission.editor_for(order.flow)
         page = self._ctx.open_page(editor.page_key) if editor is not None and self._ctx.open_page else None
-        if editor is not None and page is not None and editor.reopen(page, order):
-            return
+        if editor is not None and page is not None:
+            if editor.reopen(page, order):
+                return
+            self._ctx.open_page(MY_REQUESTS_KEY)  # it cannot be corrected there: back here, with a note
         dialog = ResubmitDialog(order, self)
         dialog.resubmitRequested.connect(lambda note: self.run_action(
             self.resubmit(order, note), order.id, on_failure=partial(self._not_resubmitted, (order.id, note))))
