@@ -56,7 +56,7 @@
     </message>
     <message>
         <location line="+58"/>
-        <location filename="../../ui/approval_chains/chains_page.py" line="+41"/>
+        <location filename="../../ui/approval_chains/chains_page.py" line="+42"/>
         <source>Flow</source>
         <translation>流程</translation>
     </message>
@@ -76,12 +76,12 @@
         <translation>備註</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_chains/chain_dialog.py" line="+146"/>
+        <location filename="../../ui/approval_chains/chain_dialog.py" line="+166"/>
         <source>Other parts to fix ({count}, marked ⚠): {first}</source>
         <translation>其他須修正的部分（{count} 項，標有 ⚠）：{first}</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>Configure: {flow}</source>
         <translation>配置：{flow}</translation>
     </message>
@@ -111,12 +111,12 @@
         <translation>給審批管理員的備註</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Why this change (optional)</source>
         <translation>變更原因（選填）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -228,7 +228,12 @@
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_chains/chains_controller.py" line="+143"/>
+        <location filename="../../ui/approval_chains/chains_controller.py" line="+148"/>
+        <source>Work order #{old} resubmitted as #{id}: a second administrator decides it.</source>
+        <translation>工單 #{old} 已重新提交為 #{id}：由另一位管理員審批。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Submitted for approval as #{id}: a second administrator decides it.</source>
         <translation>已提交審批，工單 #{id}：由另一位管理員審批。</translation>
     </message>
@@ -275,7 +280,7 @@
         <translation>您可查看審批流程，但不可更改。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>Configure…</source>
         <translation>配置…</translation>
     </message>
@@ -944,18 +949,18 @@ After: {after}</source>
 <context>
     <name>ArticleDrawer</name>
     <message>
-        <location filename="../../ui/help_center/article_drawer.py" line="+96"/>
+        <location filename="../../ui/help_center/article_drawer.py" line="+115"/>
         <source>Loading article #{id}…</source>
         <translation>正在載入文章 #{id}…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+85"/>
+        <location line="+102"/>
         <source>Edit Article #{id}</source>
         <translation>編輯文章 #{id}</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/article_editor_controller.py" line="+83"/>
+        <location filename="../../ui/help_center/article_editor_controller.py" line="+100"/>
         <source>This article awaits approval in work order #{id} ({flow}); edit it once that is decided.</source>
         <translation>此文章正在工單 #{id}（{flow}）中待審批；請待審批完成後再編輯。</translation>
     </message>
@@ -1001,7 +1006,7 @@ After: {after}</source>
         <translation>新增文章</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/article_form.py" line="+164"/>
+        <location filename="../../ui/help_center/article_form.py" line="+170"/>
         <source>Category</source>
         <translation>分類</translation>
     </message>
@@ -1056,7 +1061,7 @@ After: {after}</source>
         <translation>以 Markdown 撰寫：# 標題、- 列表、| 表格 |、[連結](https://…)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/article_drawer.py" line="+2"/>
+        <location filename="../../ui/help_center/article_drawer.py" line="+3"/>
         <source>Submit for approval</source>
         <translation>提交審批</translation>
     </message>
@@ -1094,6 +1099,11 @@ After: {after}</source>
         <location line="+1"/>
         <source>Goes online with the approval of this one work order; otherwise it is created hidden</source>
         <translation>此工單審批通過即上線顯示；否則創建為隱藏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_center/article_reopen.py" line="+31"/>
+        <source>Submit or cancel this article first, then resubmit work order #{id} from My Requests.</source>
+        <translation>請先提交或取消此文章，再從「已發起」重新提交工單 #{id}。</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1259,11 @@ After: {after}</source>
         <translation>已複製為隱藏文章 #{id}：「{title}」。</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Work order #{old} resubmitted as #{id}: {flow}, {levels} level(s) of approval.</source>
+        <translation>工單 #{old} 已重新提交為 #{id}：{flow}，需 {levels} 級審批。</translation>
+    </message>
+    <message>
         <location filename="../../ui/help_center/articles_page.py" line="+144"/>
         <source>Delete Article</source>
         <translation>刪除文章</translation>
@@ -1269,7 +1284,7 @@ After: {after}</source>
         <translation>工單批准前，文章仍會上線顯示。</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/article_actions.py" line="+7"/>
+        <location filename="../../ui/help_center/article_actions.py" line="+3"/>
         <source>Submitted as work order #{id}: {flow}, {levels} level(s) of approval.</source>
         <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
     </message>
@@ -1377,6 +1392,11 @@ After: {after}</source>
         <location line="+1"/>
         <source>Back to the live order</source>
         <translation>回復現時上線的排序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_center/article_reopen.py" line="+4"/>
+        <source>Submit or undo the new order of the list first, then resubmit work order #{id} from My Requests.</source>
+        <translation>請先提交或還原列表的新排序，再從「已發起」重新提交工單 #{id}。</translation>
     </message>
 </context>
 <context>
@@ -5538,7 +5558,7 @@ After:
 <context>
     <name>MyRequestsPage</name>
     <message>
-        <location filename="../../ui/approvals/my_requests_page.py" line="+57"/>
+        <location filename="../../ui/approvals/my_requests_page.py" line="+60"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
@@ -5583,7 +5603,7 @@ After:
         <translation>工單 #{id} 已撤回。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Work order #{old} resubmitted as #{new}.</source>
         <translation>工單 #{old} 已重新提交為 #{new}。</translation>
     </message>
@@ -6024,6 +6044,12 @@ After:
         <source>Note to the approvers: what you corrected (optional)</source>
         <translation>給審批人的備註：修正了什麼（選填）</translation>
     </message>
+    <message>
+        <location filename="../../ui/approval_chains/chain_dialog.py" line="-5"/>
+        <location filename="../../ui/identity/resubmit_banner.py" line="+28"/>
+        <source>Why, and what you corrected: for the administrator who decides (optional)</source>
+        <translation>原因及修正了什麼：供審批的管理員參考（選填）</translation>
+    </message>
 </context>
 <context>
     <name>ResubmitDialog</name>
@@ -6069,7 +6095,7 @@ After:
 <context>
     <name>RoleEditor</name>
     <message>
-        <location filename="../../ui/identity/role_editor.py" line="+41"/>
+        <location filename="../../ui/identity/role_editor.py" line="+45"/>
         <source>Edit Role {code}</source>
         <translation>修改角色 {code}</translation>
     </message>
@@ -6079,7 +6105,7 @@ After:
         <translation>新增角色</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>e.g. margin_viewer</source>
         <translation>例如 margin_viewer</translation>
     </message>
@@ -6094,18 +6120,18 @@ After:
         <translation>原因：供審批的管理員參考（選填）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Another administrator decides this change; the role changes once approved. Nobody adds permissions to a role they hold.</source>
         <translation>變更由另一位管理員審批，批准後角色才會改變。任何人均不可為自己擁有的角色新增權限。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+30"/>
+        <location line="+37"/>
         <source>Code</source>
         <translation>代碼</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-35"/>
         <source>Chinese name</source>
         <translation>中文名稱</translation>
     </message>
@@ -6120,7 +6146,7 @@ After:
         <translation>提交審批</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>Permission</source>
         <translation>權限</translation>
     </message>
@@ -6133,7 +6159,7 @@ After:
 <context>
     <name>RolesPage</name>
     <message>
-        <location filename="../../ui/identity/roles_controller.py" line="+73"/>
+        <location filename="../../ui/identity/roles_controller.py" line="+74"/>
         <source>Wait for the current request to finish.</source>
         <translation>請等待當前請求完成。</translation>
     </message>
@@ -6153,12 +6179,17 @@ After:
         <translation>此角色的變更正在待審批（工單 #{id}）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
+        <source>Work order #{old} resubmitted as #{order}: another administrator decides it; the role changes once approved.</source>
+        <translation>工單 #{old} 已重新提交為 #{order}：由另一位管理員審批，批准後角色即會變更。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Submitted work order #{order}: another administrator decides it; the role changes once approved.</source>
         <translation>已提交工單 #{order}：由另一位管理員審批，批准後角色即會變更。</translation>
     </message>
     <message>
-        <location filename="../../ui/identity/roles_page.py" line="+38"/>
+        <location filename="../../ui/identity/roles_page.py" line="+39"/>
         <source>Ask another administrator to create a role (Ctrl+N)</source>
         <translation>提交新增角色，由另一位管理員審批（Ctrl+N）</translation>
     </message>
@@ -6174,12 +6205,12 @@ After:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+86"/>
+        <location line="+99"/>
         <source>Code</source>
         <translation>代碼</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-98"/>
         <source>Users</source>
         <translation>用戶數</translation>
     </message>
@@ -6214,7 +6245,7 @@ After:
         <translation>{name}（{other}）· {code} · {count} 項權限</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+48"/>
         <source>New Role…</source>
         <translation>新增角色…</translation>
     </message>
@@ -6697,7 +6728,7 @@ After:
 <context>
     <name>UserDialogs</name>
     <message>
-        <location filename="../../ui/identity/user_dialogs.py" line="+62"/>
+        <location filename="../../ui/identity/user_dialogs.py" line="+67"/>
         <source>New User</source>
         <translation>新增用戶</translation>
     </message>
@@ -6763,12 +6794,12 @@ After:
         <translation>已複製</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Change Roles of {user}</source>
         <translation>變更 {user} 的角色</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>{count} permission(s), held by {users} user(s)</source>
         <translation>{count} 項權限，{users} 位用戶擁有</translation>
     </message>
@@ -6778,7 +6809,7 @@ After:
         <translation>原因：供審批的管理員參考（選填）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{name} ({user}) holds the roles ticked. Another administrator decides the change; it applies once approved.</source>
         <translation>{name}（{user}）擁有已勾選的角色。變更由另一位管理員審批，批准後即生效。</translation>
     </message>
@@ -6788,7 +6819,7 @@ After:
         <translation>提交審批</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>Adds {added}, removes {removed}.</source>
         <translation>新增 {added} 個，移除 {removed} 個。</translation>
     </message>
@@ -6801,7 +6832,7 @@ After:
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../ui/identity/users_controller.py" line="+90"/>
+        <location filename="../../ui/identity/users_controller.py" line="+91"/>
         <source>Wait for the current request to finish.</source>
         <translation>請等待當前請求完成。</translation>
     </message>
@@ -6846,12 +6877,17 @@ After:
         <translation>已重設 {user} 的密碼：其所有登入已結束。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Work order #{old} resubmitted as #{order} for {user}&apos;s roles: another administrator decides it.</source>
+        <translation>{user} 的角色工單 #{old} 已重新提交為 #{order}：由另一位管理員審批。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Submitted work order #{order} for {user}&apos;s roles: another administrator decides it.</source>
         <translation>已就 {user} 的角色提交工單 #{order}：由另一位管理員審批。</translation>
     </message>
     <message>
-        <location filename="../../ui/identity/users_page.py" line="+38"/>
+        <location filename="../../ui/identity/users_page.py" line="+39"/>
         <source>New User…</source>
         <translation>新增用戶…</translation>
     </message>
@@ -6956,7 +6992,7 @@ After:
         <translation>啟用…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
         <source>Disable User</source>
         <translation>停用用戶</translation>
     </message>

@@ -57,6 +57,8 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
         "long_stock_margin_resubmit_zh_Hant.png", "long_stock_margin_upload_en.png",
         "long_stock_margin_upload_zh_Hant.png", "long_stock_margin_zh_Hant.png", "margin_history_en.png",
         "margin_history_zh_Hant.png", "message_records_en.png", "message_records_zh_Hant.png",
+        "resubmit_article_en.png", "resubmit_article_zh_Hant.png", "resubmit_chain_en.png", "resubmit_chain_zh_Hant.png",
+        "resubmit_role_en.png", "resubmit_role_zh_Hant.png", "resubmit_user_roles_en.png", "resubmit_user_roles_zh_Hant.png",
         "returned_notice_en.png", "returned_notice_zh_Hant.png", "setting_records_en.png", "setting_records_zh_Hant.png", "setting_sync_en.png",
         "setting_sync_zh_Hant.png"]
     for path in written:

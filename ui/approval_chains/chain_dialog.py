@@ -4,7 +4,9 @@ at once by the shared rules, each reason on the part it is about; Save (Ctrl+Ent
 change as a work order, Esc cancels. The backend's refusal of a field shows on its part too.
 
 Opened with ``open()``, never ``exec()``; it stays open until the change is submitted, so a refusal
-or a lost connection keeps what was typed.
+or a lost connection keeps what was typed. Opened to correct a refused order (``resubmit``), it
+holds what that order proposed (the levels, CC and stricter chains, or "use the default chain"),
+under a banner, and Save resubmits that order.
 """
 
 from __future__ import annotations
@@ -25,13 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from services.api_client import ApiError
-from services.contract.identity import NOTE_MAX, ApprovalChainOut
+from services.clients.resubmission import Resubmission
+from services.contract.identity import NOTE_MAX, ApprovalChainOut, ApprovalChainPayload
+from services.contract.schemas import WorkOrderOut
 from services.rules.violations import Violation
 from ui.approval_chains import labels
 from ui.approval_chains.chain_draft import ChainDraft, Part
 from ui.approval_chains.chain_outline import ChainOutline
 from ui.approval_chains.chains_controller import ChainsController
 from ui.approval_chains.part_pane import PartPane
+from ui.common.resubmission import ResubmitBanner
 from ui.common.rule_messages import error_entry_text, rule_text
 from ui.common.shortcuts import local_shortcut
 
@@ -55,12 +60,21 @@ def _part_of(field: str) -> str:
 
 
 class ChainDialog(QDialog):
-    def __init__(self, controller: ChainsController, chain: ApprovalChainOut, parent: QWidget | None = None):
+    def __init__(self, controller: ChainsController, chain: ApprovalChainOut, parent: QWidget | None = None,
+                 resubmit: WorkOrderOut | None = None):
         super().__init__(parent)
         self.setObjectName("chainDialog")
         self.controller, self.chain = controller, chain
         language = controller.context.language()
-        self.draft = ChainDraft.of(chain.chain or (controller.in_force(chain) if chain.flow is not None else None))
+        proposal = ApprovalChainPayload.model_validate(resubmit.payload) if resubmit else None
+        live = chain.chain or (controller.in_force(chain) if chain.flow is not None else None)
+        self.draft = ChainDraft.of(proposal.chain if proposal is not None and proposal.chain is not None else live)
+        # One note field only: the order's own note (ApprovalChainPayload.note) is for the deciding
+        # administrator, as the banner's would be, so the banner keeps its title and reason and the
+        # note below, prefilled from the order, says what was corrected too.
+        self.banner = ResubmitBanner(resubmit, self) if resubmit else None
+        if self.banner is not None:
+            self.banner.note_edit.hide()
         self._server: dict[str, list[str]] = {}  # the backend's reasons by part, until the next edit
 
         self.facts = QLabel(self)
@@ -100,6 +114,8 @@ class ChainDialog(QDialog):
         local_shortcut("Ctrl+Enter", self, self.save)
 
         layout = QVBoxLayout(self)
+        if self.banner is not None:
+            layout.addWidget(self.banner)
         layout.addWidget(self.facts)
         layout.addWidget(self.use_default)
         layout.addWidget(body, 1)
@@ -112,8 +128,12 @@ class ChainDialog(QDialog):
         self.pane.changed.connect(self._part_edited)
         controller.refused.connect(self.show_refusal)
         controller.stateChanged.connect(self._enable)
-        self.resize(940, 620)
+        self.resize(940, 620 + (self.banner.sizeHint().height() if self.banner is not None else 0))
         self.retranslate_ui()
+        if proposal is not None:
+            self.note.setPlainText(proposal.note or "")
+            # It proposed removing the flow's own chain (if it still has one to remove).
+            self.use_default.setChecked(proposal.chain is None and self.use_default.isEnabled())
         self._default_toggled(self.use_default.isChecked())
         self.outline.rebuild(self.errors())
 
@@ -187,9 +207,13 @@ class ChainDialog(QDialog):
             return
         super().keyPressEvent(event)
 
+    def resubmission(self) -> Resubmission | None:
+        """The refused order the change corrects, if it does."""
+        return self.banner.resubmission() if self.banner is not None else None
+
     def save(self) -> None:
         if self.save_button.isEnabled():
-            self.controller.submit(self.chain.flow, self.draft)
+            self.controller.submit(self.chain.flow, self.draft, self.resubmission())
             self._enable()
 
     def show_refusal(self, exc: ApiError) -> None:
@@ -213,6 +237,10 @@ class ChainDialog(QDialog):
             else translate("ApprovalChains", "Remove the default chain (flows without a chain go to the super "
                                              "administrator)"))
         self.note_caption.setText(translate("ApprovalChains", "Note for the approving administrator"))
-        self.note.setPlaceholderText(translate("ApprovalChains", "Why this change (optional)"))
+        self.note.setPlaceholderText(translate("Resubmission", "Why, and what you corrected: for the administrator "
+                                                               "who decides (optional)") if self.banner is not None
+                                     else translate("ApprovalChains", "Why this change (optional)"))
+        if self.banner is not None:
+            self.banner.retranslate()
         self.save_button.setText(translate("ApprovalChains", "Save"))
         self.save_button.setToolTip("Ctrl+Enter")

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from services.api_client import ApiError
 from services.clients.approval_chains import ApprovalChainsClient, new_key
+from services.clients.resubmission import Resubmission
 from services.contract.errors import ErrorCode
 from services.contract.identity import ApprovalChainOut, ApprovalChainsOut, ChainSpec
 from services.contract.schemas import WorkOrderOut
@@ -60,7 +61,8 @@ class ChainsController(QObject):
         self.chains: ApprovalChainsOut | None = None
         self.directory = people.remembered()
         self.outcome: tuple[str, bool] | None = None  # (text in the UI language when said, failed)
-        self._key: tuple[str | None, str] | None = None  # (chain key, idempotency key) of the change in hand
+        # ((chain key, the refused order it corrects), idempotency key) of the change in hand
+        self._key: tuple[tuple[str | None, int | None], str] | None = None
 
     @property
     def context(self) -> PageContext:
@@ -128,20 +130,26 @@ class ChainsController(QObject):
     def submitting(self) -> bool:
         return self.ops.running(SUBMIT)
 
-    def submit(self, flow: str | None, draft: ChainDraft) -> asyncio.Task | None:
-        """Submits the draft as ``flow``'s change; a retry of the same chain's change (after a
-        network failure) reuses its idempotency key, so it is submitted at most once."""
+    def submit(self, flow: str | None, draft: ChainDraft, resubmission: Resubmission | None = None) -> asyncio.Task | None:
+        """Submits the draft as ``flow``'s change (with ``resubmission``, as the correction of that
+        refused order); a retry of the same chain's change (after a network failure) reuses its
+        idempotency key, so it is submitted at most once."""
         if self.submitting or self.violations(draft):
             return None
-        if self._key is None or self._key[0] != flow:
-            self._key = (flow, new_key())
-        op = self.client.submit_change(flow, draft.to_spec(), draft.note, self._key[1])
+        scope = (flow, resubmission.order_id if resubmission is not None else None)
+        if self._key is None or self._key[0] != scope:
+            self._key = (scope, new_key())
+        op = self.client.resubmitting(resubmission).submit_change(flow, draft.to_spec(), draft.note, self._key[1])
         return self.ops.run(op, key=SUBMIT, on_success=self._submitted, on_failure=self._refused)
 
     def _submitted(self, order: WorkOrderOut) -> None:
         self._key = None
-        self._say(translate("ApprovalChains", "Submitted for approval as #{id}: a second administrator "
-                                              "decides it.").format(id=order.id), failed=False)
+        if order.resubmitted_from_id is not None:
+            text = translate("ApprovalChains", "Work order #{old} resubmitted as #{id}: a second administrator "
+                                               "decides it.")
+        else:
+            text = translate("ApprovalChains", "Submitted for approval as #{id}: a second administrator decides it.")
+        self._say(text.format(id=order.id, old=order.resubmitted_from_id), failed=False)
         self.submitted.emit(order)
         self._ctx.notify("work_orders")
         self.load()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.contract.identity import ApprovalChainOut
+from services.contract.schemas import WorkOrderOut
 from ui.approval_chains import chain_text, labels
 from ui.approval_chains.chain_dialog import ChainDialog
 from ui.approval_chains.chains_controller import ChainsController
@@ -190,11 +191,15 @@ class ChainsPage(QWidget):
 
     # --- dialogs --------------------------------------------------------------------------------
 
-    def configure(self) -> None:
+    def configure(self, resubmit: WorkOrderOut | None = None) -> None:
+        """配置 the current chain; ``resubmit``: a refused change of a chain, whose chain is made
+        current and opened with what the order proposed (a flow no longer listed opens nothing)."""
+        if resubmit is not None and not self.select_flow(str(resubmit.payload.get("flow") or "")):
+            return
         chain = self.current_chain()
         if chain is None or not self.controller.can_change or self.dialog is not None:
             return
-        self._show(ChainDialog(self.controller, chain, self))
+        self._show(ChainDialog(self.controller, chain, self, resubmit))
 
     def show_history(self) -> None:
         chain = self.current_chain()

@@ -146,10 +146,16 @@ class ArticleActions(QObject):
         self._controller.refresh()
 
     def submitted(self, order: WorkOrderOut) -> None:
-        """A work order was made here or in the drawer: said, the shell told, the list read again."""
-        self._set_outcome(Outcome(QT_TRANSLATE_NOOP("ArticlesPage", "Submitted as work order #{id}: {flow}, "
-                                                                    "{levels} level(s) of approval."),
-                                  {"id": order.id, "flow": order.flow, "levels": order.levels}))
+        """A work order was made here or in the drawer (a refused one's correction, too): said, the
+        shell told, the list read again."""
+        if order.resubmitted_from_id is not None:
+            text = QT_TRANSLATE_NOOP("ArticlesPage", "Work order #{old} resubmitted as #{id}: {flow}, {levels} "
+                                                     "level(s) of approval.")
+        else:
+            text = QT_TRANSLATE_NOOP("ArticlesPage", "Submitted as work order #{id}: {flow}, {levels} level(s) of "
+                                                     "approval.")
+        self._set_outcome(Outcome(text, {"id": order.id, "old": order.resubmitted_from_id, "flow": order.flow,
+                                         "levels": order.levels}))
         self._ctx.notify(WORK_ORDERS_TOPIC)
         self._controller.refresh()
 

@@ -6,6 +6,9 @@ has no ``article_id`` and is created hidden when approved, or shown if "Show onc
 ticked) under a fresh idempotency key, kept across retries of the same proposal so a lost answer
 never makes a second order.
 
+Opened from My Requests to correct a refused order (``open_resubmit``), the fields start from the
+order's proposal under a banner, and Submit resubmits that order (article_resubmit.py).
+
 A view: what it loads, keeps and decides is the ArticleEditorController
 (article_editor_controller.py); the fields are the ArticleForm (article_form.py).
 """
@@ -18,13 +21,21 @@ from PySide6.QtCore import QCoreApplication, QRect, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from services.clients.help_center import HelpCenterClient
-from services.contract.help_center import ALL_SCENES, ArticleDetail, ArticleLanguage, HelpCategoryOut
+from services.contract.help_center import (
+    ALL_SCENES,
+    ArticleDetail,
+    ArticleEditPayload,
+    ArticleLanguage,
+    HelpCategoryOut,
+)
+from services.contract.schemas import WorkOrderOut
 from ui.common.op_runner import wait_all_idle
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
 from ui.common.side_drawer import SideDrawer
 from ui.help_center.article_editor_controller import ArticleEditorController
 from ui.help_center.article_form import ArticleForm
+from ui.help_center.article_resubmit import DrawerResubmission
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -47,11 +58,12 @@ class ArticleDrawer(SideDrawer):
         self.editor.setParent(self)
         self.ops = self.editor.ops
         self.form = form = ArticleForm(self.body, transport)
+        self.resubmit = DrawerResubmission(self)  # set while correcting a refused order
 
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self._update_preview)
+        self._preview_timer.timeout.connect(lambda: form.preview.set_markdown(form.source.toPlainText()))
         form.category.currentIndexChanged.connect(self._changed)
         form.language.currentIndexChanged.connect(self._changed)
         form.title_edit.textChanged.connect(self._changed)
@@ -76,13 +88,19 @@ class ArticleDrawer(SideDrawer):
         return QRect(page.width() - width, 0, width, page.height())
 
     def set_categories(self, categories: list[HelpCategoryOut]) -> None:
-        """The category choices (the backend's), keeping the one chosen."""
+        """The category choices (the backend's), keeping the one chosen (or the one the fields were
+        filled with before the choices came: where the editing starts, not an edit)."""
+        untouched = not self.editor.filling and not self.editor.is_dirty(self.form.values())
         self.form.set_categories(categories, self.ctx.language())
+        if untouched:
+            self.editor.filled(self.form.values())
+        self.refresh_notes()
 
     # --- opening --------------------------------------------------------------------------------
 
     def open_new(self, category_id: int | None = None, language: str | None = None) -> None:
         """A new article (created hidden when its work order is approved)."""
+        self.resubmit.clear()
         self.editor.start_new()
         self._fill(category_id, language or ArticleLanguage.ZH_HANT.value, "", "", NEW_PUBLISHING)
         self.open()
@@ -90,6 +108,7 @@ class ArticleDrawer(SideDrawer):
 
     def open_edit(self, article_id: int) -> asyncio.Task:
         """Reads the live article (the list holds no bodies) and fills the drawer with it."""
+        self.resubmit.clear()
         self.editor.start_new()
         self._fill(None, None, "", "", NEW_PUBLISHING)
         self._set_editable(False)
@@ -98,9 +117,29 @@ class ArticleDrawer(SideDrawer):
         self.open()
         return self.editor.start_edit(article_id)
 
+    def open_resubmit(self, order: WorkOrderOut, proposal: ArticleEditPayload) -> asyncio.Task | None:
+        """Corrects the refused ``order``: its proposal in the fields, under the banner. An existing
+        article is read first, so the correction starts from its version now."""
+        if proposal.article_id is not None:
+            task = self.open_edit(proposal.article_id)
+            self.resubmit.start(order, proposal)  # the read fills the fields with the proposal
+            return task
+        self.editor.start_new()
+        self.resubmit.start(order, proposal)
+        self._fill(proposal.category_id, proposal.language.value, proposal.title, proposal.body,
+                   (proposal.external_link, list(proposal.publish_scenes), bool(proposal.visible), True))
+        self.open()
+        self.form.title_edit.setFocus()
+        return None
+
     def _loaded(self, article: ArticleDetail) -> None:
-        self._fill(article.category_id, article.language.value, article.title, article.body,
-                   (article.external_link, [s.value for s in article.publish_scenes], article.visible, False))
+        proposal = self.resubmit.proposal  # a correction shows what the order proposed, on today's version
+        if proposal is not None:
+            self._fill(proposal.category_id, proposal.language.value, proposal.title, proposal.body,
+                       (proposal.external_link, list(proposal.publish_scenes), article.visible, False))
+        else:
+            self._fill(article.category_id, article.language.value, article.title, article.body,
+                       (article.external_link, [s.value for s in article.publish_scenes], article.visible, False))
         self._set_editable(True)
         self.form.title_edit.setFocus()
         self.loaded.emit()
@@ -144,9 +183,6 @@ class ArticleDrawer(SideDrawer):
         self._preview_timer.start()
         self._changed()
 
-    def _update_preview(self) -> None:
-        self.form.preview.set_markdown(self.form.source.toPlainText())
-
     def _paste_refused(self, reason: str) -> None:
         self.editor.paste_refused(reason)
         self.refresh_notes()
@@ -155,7 +191,7 @@ class ArticleDrawer(SideDrawer):
 
     def submit(self) -> asyncio.Task | None:
         self.refresh_notes()
-        task = self.editor.submit(self.form.values())
+        task = self.editor.submit(self.form.values(), self.resubmit.resubmission())
         if task is not None:
             self.primary.setEnabled(False)
             self.message.setText(translate("ArticleDrawer", "Submitting…"))
@@ -183,6 +219,7 @@ class ArticleDrawer(SideDrawer):
         elif not self.editor.loading:
             self.title.setText(translate("ArticleDrawer", "New Article"))
         self.form.retranslate(self.ctx.language())
+        self.resubmit.retranslate()
         self.primary.setText(translate("ArticleDrawer", "Submit for approval"))
         self.primary.setToolTip(translate("ArticleDrawer", "Creates a work order for another person to approve "
                                                            "(Ctrl+Enter)"))

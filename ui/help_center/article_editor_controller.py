@@ -1,7 +1,8 @@
 """What the article drawer loads, keeps and decides, without a widget: the live article being
 edited (None: a new one), the values the editing started from, what to say under each field, the
 work order's payload, and its submission under one idempotency key kept across retries of the same
-proposal, so a lost answer never makes a second order.
+proposal, so a lost answer never makes a second order. Opened to correct a refused order, the same
+submission resubmits that order (``submit``'s ``resubmission``).
 
 The drawer (article_drawer.py) holds the fields: it hands their ``values`` to these methods and
 shows what the signals say.
@@ -18,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from services.api_client import ApiError
 from services.clients.help_center import HelpCenterClient, new_key
+from services.clients.resubmission import Resubmission
 from services.contract.help_center import ALL_SCENES, BODY_MAX, TITLE_MAX, ArticleDetail, ArticleEditPayload
 from services.contract.schemas import WorkOrderOut
 from services.rules.help_center import check_external_link, check_publish_scenes
@@ -32,6 +34,17 @@ translate = QCoreApplication.translate  # the name lupdate recognises
 FIELDS = ("category_id", "language", "title", "body", "external_link", "publish_scenes", "visible")
 LOAD, SEND = "load", "send"  # the kinds of background work
 Values = dict[str, Any]  # the fields' values by name (FIELDS)
+
+
+def _content(p: ArticleEditPayload) -> tuple:
+    """What an edit changes of an article (the backend's "no change" compares the same)."""
+    return p.category_id, p.language, p.title, p.body, p.external_link, sorted(p.publish_scenes)
+
+
+def _live_content(article: ArticleDetail) -> tuple:
+    return _content(ArticleEditPayload(category_id=article.category_id, language=article.language,
+                                       title=article.title, body=article.body, external_link=article.external_link,
+                                       publish_scenes=[s.value for s in article.publish_scenes]))
 
 
 @dataclass(frozen=True)
@@ -55,7 +68,10 @@ class ArticleEditorController(QObject):
         self.article: ArticleDetail | None = None  # the live article being edited; None: a new one
         self.server_errors: dict[str, str] = {}  # the backend's reasons, by field, until the next edit
         self._initial: Values | None = None  # the values the editing started from; None while filling
-        self._key: str | None = None
+        self._made: Values | None = None  # the values of the order made: never sent twice
+        # The idempotency key of the proposal in hand, with the resubmission's note it was sent with:
+        # another note is another request body, so another key.
+        self._key: tuple[str | None, str] | None = None
         self._paste_note: str | None = None  # a refused paste, said until the next edit of the body
 
     # --- starting -----------------------------------------------------------------------------
@@ -74,6 +90,7 @@ class ArticleEditorController(QObject):
     def begin_fill(self) -> None:
         """The drawer fills its fields: filling is not editing."""
         self._initial = None
+        self._made = None
         self._key = None
         self._paste_note = None
         self.server_errors.clear()
@@ -175,23 +192,29 @@ class ArticleEditorController(QObject):
             return None
 
     def can_submit(self, values: Values) -> bool:
-        """Submit needs every field to hold and, for an edit, a change."""
-        return (not self.loading and not self.sending and self._initial is not None
-                and (self.article is None or self.is_dirty(values))
-                and not any(n.tone == "error" for n in self.check(values).values()))
+        """Submit needs every field to hold, values not submitted already and, for an edit, a change
+        of the live article (a refused order reopened starts from its proposal, which is one)."""
+        if self.loading or self.sending or self._initial is None or values == self._made:
+            return False
+        payload = self.payload(values)
+        return payload is not None and (self.article is None or _content(payload) != _live_content(self.article))
 
     # --- submitting ---------------------------------------------------------------------------
 
-    def submit(self, values: Values) -> asyncio.Task | None:
+    def submit(self, values: Values, resubmission: Resubmission | None = None) -> asyncio.Task | None:
+        """The proposal as a work order; with ``resubmission``, as the corrected change of that order."""
         payload = self.payload(values)
         if payload is None or not self.can_submit(values):
             return None
-        self._key = self._key or new_key()
-        return self.ops.run(self.client.submit_edit(payload, self._key), key=SEND,
+        note = resubmission.note if resubmission is not None else None
+        if self._key is None or self._key[0] != note:
+            self._key = (note, new_key())
+        client = self.client.resubmitting(resubmission)
+        return self.ops.run(client.submit_edit(payload, self._key[1]), key=SEND,
                             on_success=lambda order: self._sent(values, order), on_failure=self._not_sent)
 
     def _sent(self, values: Values, order: WorkOrderOut) -> None:
-        self._initial = dict(values)  # submitted: nothing to lose by closing
+        self._initial = self._made = dict(values)  # submitted: nothing to lose by closing
         self.submitted.emit(order)
 
     def _not_sent(self, exc: BaseException) -> bool:

@@ -56,6 +56,9 @@ class ArticleForm:
         self.title_edit = QLineEdit(body)
         self.title_edit.setObjectName("articleTitle")
         self.title_edit.setClearButtonEnabled(True)
+        # The category a fill asked for before the choices came (a work order reopened on a page
+        # just opened): chosen once they come.
+        self._wanted_category: int | None = None
         self.source = MarkdownSourceEdit(body)
         self.preview = MarkdownPreview(body, transport=transport)
         self.labels = {name: QLabel(body) for name in TEXT_FIELDS}
@@ -130,6 +133,7 @@ class ArticleForm:
              publishing: tuple[str | None, list[str], bool, bool]) -> None:
         """``publishing``: (external link, publish scenes, show once approved, a new article)."""
         self.publishing.fill(*publishing)
+        self._wanted_category = category_id
         self.category.setCurrentIndex(self.category.findData(category_id) if category_id is not None else -1)
         self.language.setCurrentIndex(self.language.findData(language) if language is not None else -1)
         self.title_edit.setText(title)
@@ -145,6 +149,8 @@ class ArticleForm:
     def set_categories(self, categories: list[HelpCategoryOut], language: str) -> None:
         """The category choices (the backend's), keeping the one chosen."""
         chosen = self.category.currentData()
+        if chosen is None:
+            chosen = self._wanted_category
         blocked = self.category.blockSignals(True)
         self.category.clear()
         for category in categories:

@@ -54,11 +54,12 @@ class IdentityListController(QObject):
     def _refused(self, exc: BaseException) -> bool:
         if not isinstance(exc, ApiError):
             return False
-        self._say(" ".join(dict.fromkeys([self._ctx.describe(exc), *refusal_reasons(exc.errors)])), failed=True)
+        self.say(" ".join(dict.fromkeys([self._ctx.describe(exc), *refusal_reasons(exc.errors)])), failed=True)
         if exc.status in (404, 409):
             self.load()  # someone else changed it first: show what is there now
         return not exc.is_auth
 
-    def _say(self, text: str, *, failed: bool) -> None:
+    def say(self, text: str, *, failed: bool) -> None:
+        """The outcome line (a page says there why it cannot do what was asked, too)."""
         self.outcome = (text, failed)
         self.stateChanged.emit()

@@ -1,7 +1,8 @@
 """A new role, or a change of one: its code (new only), its names in both languages, and its
 permissions ticked in a tree grouped by menu area, each with its words and code, narrowed as typed;
 with a note for the administrator who decides. Judged as typed; opened with ``open()``, answered
-through ``chosen``.
+through ``chosen``. Opened to correct a refused order (``resubmit``), the fields hold what it
+proposed, under a banner; the role as it is now stays what the change is counted from.
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.contract.identity import NOTE_MAX, PermissionAreaOut, RoleOut
+from services.clients.resubmission import Resubmission
+from services.contract.identity import NOTE_MAX, PermissionAreaOut, RoleOut, RoleUpdatePayload
+from services.contract.schemas import WorkOrderOut
 from services.rules.identity import ROLE_NAME_MAX, check_role_code, check_role_names
 from ui.common.rule_messages import rule_text
 from ui.identity.permission_labels import area_label, permission_label
+from ui.identity.resubmit_banner import note_only_in_editor
 from ui.identity.user_dialogs import dialog_buttons, note_label
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -34,19 +38,20 @@ class RoleEditorDialog(QDialog):
     chosen = Signal(str, str, str, list, str)  # code, English name, Chinese name, permissions, note
 
     def __init__(self, role: RoleOut | None, areas: list[PermissionAreaOut], taken: set[str],
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, resubmit: WorkOrderOut | None = None):
         super().__init__(parent)
         self.setObjectName("roleEditorDialog")
         self.role, self.taken = role, taken
         self.setWindowTitle(translate("RoleEditor", "Edit Role {code}").format(code=role.code) if role
                             else translate("RoleEditor", "New Role"))
-        self.code = QLineEdit(role.code if role else "", self)
+        shown = RoleUpdatePayload.model_validate(resubmit.payload) if resubmit else role  # what the fields hold
+        self.code = QLineEdit(role.code if role else (shown.code if shown else ""), self)
         self.code.setObjectName("roleCode")
         self.code.setEnabled(role is None)  # a role's code never changes
         self.code.setPlaceholderText(translate("RoleEditor", "e.g. margin_viewer"))
-        self.name_zh = QLineEdit(role.name_zh if role else "", self)
+        self.name_zh = QLineEdit(shown.name_zh if shown else "", self)
         self.name_zh.setObjectName("roleNameZh")
-        self.name_en = QLineEdit(role.name_en if role else "", self)
+        self.name_en = QLineEdit(shown.name_en if shown else "", self)
         self.name_en.setObjectName("roleNameEn")
         for edit in (self.code, self.name_zh, self.name_en):
             edit.setMaxLength(ROLE_NAME_MAX + 20)  # longer than the rule, so the rule says why
@@ -55,12 +60,13 @@ class RoleEditorDialog(QDialog):
         self.search.setObjectName("permissionSearch")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(translate("RoleEditor", "Find a permission by its words or code"))
-        self.tree = self._permission_tree(areas, set(role.permissions) if role else set())
+        self.tree = self._permission_tree(areas, set(shown.permissions) if shown else set())
         self.summary = note_label(self, "hint")
         self.note = QPlainTextEdit(self)
         self.note.setObjectName("roleNote")
         self.note.setPlaceholderText(translate("RoleEditor", "Why: for the administrator who decides (optional)"))
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.banner = note_only_in_editor(resubmit, self.note, self) if resubmit else None
 
         intro = note_label(self, "hint")
         intro.setText(translate("RoleEditor", "Another administrator decides this change; the role changes once "
@@ -74,6 +80,8 @@ class RoleEditorDialog(QDialog):
         form.addRow("", self.notes["name_en"])
         buttons, self.accept_button = dialog_buttons(self, translate("RoleEditor", "Submit for Approval"), "submitRole")
         layout = QVBoxLayout(self)
+        if self.banner is not None:
+            layout.addWidget(self.banner)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.search)
@@ -81,8 +89,9 @@ class RoleEditorDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
-        self.resize(640, 720)
-        self._typed: set[str] = set()  # a field's note shows once something was typed in it
+        self.resize(640, 720 + (self.banner.sizeHint().height() if self.banner is not None else 0))
+        # A field's note shows once something was typed in it, or at once when it came filled in.
+        self._typed: set[str] = set(self.notes) if resubmit else set()
         for field, edit in (("code", self.code), ("name_zh", self.name_zh), ("name_en", self.name_en)):
             edit.textChanged.connect(self.refresh)
             edit.textEdited.connect(lambda _text, field=field: (self._typed.add(field), self.refresh()))
@@ -91,6 +100,10 @@ class RoleEditorDialog(QDialog):
         self.search.textChanged.connect(self.narrow)
         (self.name_zh if role else self.code).setFocus()
         self.refresh()
+
+    def resubmission(self) -> Resubmission | None:
+        """The refused order the change corrects, if it does."""
+        return self.banner.resubmission() if self.banner is not None else None
 
     def _permission_tree(self, areas: list[PermissionAreaOut], held: set[str]) -> QTreeWidget:
         tree = QTreeWidget(self)

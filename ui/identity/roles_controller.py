@@ -14,6 +14,7 @@ import asyncio
 from PySide6.QtCore import QCoreApplication, QObject
 
 from services.clients.identity import IdentityClient
+from services.clients.resubmission import Resubmission
 from services.contract.identity import PermissionAreaOut, RoleOut
 from services.contract.permission_areas import SYSTEM_AREA
 from services.contract.schemas import WorkOrderOut
@@ -83,16 +84,23 @@ class RolesController(IdentityListController):
                              ).format(id=role.pending_work_order_id)
         return None
 
-    def submit(self, code: str, name_en: str, name_zh: str, permissions: list[str], note: str) -> asyncio.Task | None:
-        """A new role (a code no role has) or a change of one, for another administrator's decision."""
+    def submit(self, code: str, name_en: str, name_zh: str, permissions: list[str], note: str,
+               resubmission: Resubmission | None = None) -> asyncio.Task | None:
+        """A new role (a code no role has) or a change of one, for another administrator's decision;
+        with ``resubmission``, the correction of that refused order."""
         if self.acting:
             return None
         self.current_code = code
-        op = self.client.submit_role(code, name_en, name_zh, permissions, note)
+        op = self.client.resubmitting(resubmission).submit_role(code, name_en, name_zh, permissions, note)
         return self.ops.run(op, key=ACTION, on_success=self._submitted, on_failure=self._refused)
 
     def _submitted(self, order: WorkOrderOut) -> None:
         self._ctx.notify("work_orders")  # the status bar's count of orders awaiting a decision
-        self._say(translate("RolesPage", "Submitted work order #{order}: another administrator decides it; the "
-                                         "role changes once approved.").format(order=order.id), failed=False)
+        if order.resubmitted_from_id is not None:
+            text = translate("RolesPage", "Work order #{old} resubmitted as #{order}: another administrator decides "
+                                          "it; the role changes once approved.")
+        else:
+            text = translate("RolesPage", "Submitted work order #{order}: another administrator decides it; the "
+                                          "role changes once approved.")
+        self.say(text.format(order=order.id, old=order.resubmitted_from_id), failed=False)
         self.load()

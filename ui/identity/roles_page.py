@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.contract.schemas import WorkOrderOut
 from ui.common.columns import RIGHT, Column
 from ui.common.op_runner import wait_all_idle
 from ui.common.page_context import PageContext
@@ -177,13 +178,26 @@ class RolesPage(QWidget):
 
     # --- editing --------------------------------------------------------------------------------
 
-    def open_editor(self, *, new: bool) -> None:
+    def open_editor(self, *, new: bool, resubmit: WorkOrderOut | None = None) -> None:
+        """New Role… or Edit… of the current role; ``resubmit``: a refused order of a role, opened
+        with what it proposed, as a change of that role if it exists now (made current) or else as
+        a new one (or the outcome says why not)."""
+        if resubmit is not None:
+            code = str(resubmit.payload.get("code"))
+            new = not any(r.code == code for r in self.controller.roles)
+            if not new:
+                self.controller.select(code)
+                self.select_role(code)
+            if (blocker := self.controller.blocker("new" if new else "edit")) is not None:
+                self.controller.say(blocker, failed=True)
+                return
         if self.controller.blocker("new" if new else "edit") is not None or self.dialog is not None:
             return
         role = None if new else self.controller.current
-        dialog = RoleEditorDialog(role, self.controller.areas, {r.code for r in self.controller.roles}, self)
+        dialog = RoleEditorDialog(role, self.controller.areas, {r.code for r in self.controller.roles}, self,
+                                  resubmit)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.chosen.connect(self.controller.submit)
+        dialog.chosen.connect(lambda *chosen: self.controller.submit(*chosen, resubmission=dialog.resubmission()))
         dialog.finished.connect(lambda *_: setattr(self, "dialog", None))
         self.dialog = dialog
         dialog.open()

@@ -1,6 +1,7 @@
 """The Users page's dialogs: a new user (username and name judged as typed), the one-time password
 shown once with a copy button, and a change of a user's roles with a note for the deciding
-administrator. Each is opened with ``open()``, never ``exec()``, and answers through ``chosen``."""
+administrator (or a refused one's correction, prefilled from its order under a banner). Each is
+opened with ``open()``, never ``exec()``, and answers through ``chosen``."""
 
 from __future__ import annotations
 
@@ -20,16 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.clients.resubmission import Resubmission
 from services.contract.identity import (
     DISPLAY_NAME_MAX,
     NOTE_MAX,
     IdentityUserOut,
     OneTimePasswordOut,
     RoleOut,
+    UserUpdatePayload,
 )
+from services.contract.schemas import WorkOrderOut
 from services.rules.identity import check_display_name, check_username
 from ui.common.rule_messages import rule_text
 from ui.identity import labels
+from ui.identity.resubmit_banner import note_only_in_editor
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -162,26 +167,32 @@ class OneTimePasswordDialog(QDialog):
 
 
 class UserRolesDialog(QDialog):
+    """The roles ticked are the user's now, or with ``resubmit`` (a refused order of this user's
+    roles) the roles it proposed; the summary counts what changes from the user's roles now."""
+
     chosen = Signal(list, str)  # the whole new set of role codes, the note
 
-    def __init__(self, user: IdentityUserOut, roles: list[RoleOut], language: str, parent: QWidget | None = None):
+    def __init__(self, user: IdentityUserOut, roles: list[RoleOut], language: str, parent: QWidget | None = None,
+                 resubmit: WorkOrderOut | None = None):
         super().__init__(parent)
         self.setObjectName("userRolesDialog")
         self.setWindowTitle(translate("UserDialogs", "Change Roles of {user}").format(user=user.username))
         self.user = user
+        ticked = set(UserUpdatePayload.model_validate(resubmit.payload).roles if resubmit else user.roles)
         self.list = QListWidget(self)
         self.list.setObjectName("roleChoices")
         for role in roles:
             item = QListWidgetItem(f"{labels.role_name(role.code, language, role)}  ({role.code})", self.list)
             item.setData(Qt.ItemDataRole.UserRole, role.code)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
-            item.setCheckState(Qt.CheckState.Checked if role.code in user.roles else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if role.code in ticked else Qt.CheckState.Unchecked)
             item.setToolTip(translate("UserDialogs", "{count} permission(s), held by {users} user(s)").format(
                 count=len(role.permissions), users=role.user_count))
         self.note = QPlainTextEdit(self)
         self.note.setObjectName("rolesNote")
         self.note.setPlaceholderText(translate("UserDialogs", "Why: for the administrator who decides (optional)"))
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        self.banner = note_only_in_editor(resubmit, self.note, self) if resubmit else None
         self.summary = note_label(self, "hint")
         intro = QLabel(translate("UserDialogs", "{name} ({user}) holds the roles ticked. Another administrator "
                                                 "decides the change; it applies once approved.").format(
@@ -189,15 +200,21 @@ class UserRolesDialog(QDialog):
         intro.setWordWrap(True)
         buttons, self.accept_button = dialog_buttons(self, translate("UserDialogs", "Submit for Approval"), "submitRoles")
         layout = QVBoxLayout(self)
+        if self.banner is not None:
+            layout.addWidget(self.banner)
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
-        self.resize(480, 460)
+        self.resize(480, 460 + (self.banner.sizeHint().height() if self.banner is not None else 0))
         self.list.itemChanged.connect(self.refresh)
         self.note.textChanged.connect(self.refresh)
         self.refresh()
+
+    def resubmission(self) -> Resubmission | None:
+        """The refused order the change corrects, if it does."""
+        return self.banner.resubmission() if self.banner is not None else None
 
     def chosen_roles(self) -> list[str]:
         return sorted(self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())

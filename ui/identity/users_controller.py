@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from services.clients.identity import IdentityClient
+from services.clients.resubmission import Resubmission
 from services.contract.identity import IdentityUserOut, OneTimePasswordOut, RoleOut
 from services.contract.schemas import WorkOrderOut
 from ui.common.page_context import PageContext
@@ -126,13 +127,18 @@ class UsersController(IdentityListController):
         return self._act(self.client.reset_password(user.username),
                          translate("UsersPage", "Reset the password of {user}: their sessions have ended."))
 
-    def change_roles(self, roles: list[str], note: str) -> asyncio.Task | None:
+    def change_roles(self, roles: list[str], note: str, resubmission: Resubmission | None = None) -> asyncio.Task | None:
+        """The current user's new roles as a work order; with ``resubmission``, the correction of that order."""
         user = self.current
         if user is None or self.blocker("roles"):
             return None
-        return self._act(self.client.submit_user_roles(user.username, roles, note),
-                         translate("UsersPage", "Submitted work order #{order} for {user}'s roles: another "
-                                                "administrator decides it."))
+        if resubmission is not None:
+            done = translate("UsersPage", "Work order #{old} resubmitted as #{order} for {user}'s roles: another "
+                                          "administrator decides it.")
+        else:
+            done = translate("UsersPage", "Submitted work order #{order} for {user}'s roles: another administrator "
+                                          "decides it.")
+        return self._act(self.client.resubmitting(resubmission).submit_user_roles(user.username, roles, note), done)
 
     def _act(self, op: Awaitable[Any], done: str) -> asyncio.Task | None:
         if self.acting:
@@ -145,11 +151,12 @@ class UsersController(IdentityListController):
     def _done(self, result: object, done: str) -> None:
         user = self.current_name or ""
         order = result.id if isinstance(result, WorkOrderOut) else ""
+        old = result.resubmitted_from_id if isinstance(result, WorkOrderOut) else ""
         if isinstance(result, WorkOrderOut):
             self._ctx.notify("work_orders")  # the status bar's count of orders awaiting a decision
         if isinstance(result, OneTimePasswordOut):
             user = result.user.username
             self.current_name = user
             self.passwordIssued.emit(result)
-        self._say(done.format(user=user, order=order), failed=False)
+        self.say(done.format(user=user, order=order, old=old), failed=False)
         self.load()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.contract.schemas import WorkOrderOut
 from ui.common.columns import Column, datetime_column
 from ui.common.confirmation import confirmation
 from ui.common.op_runner import wait_all_idle
@@ -176,11 +177,21 @@ class UsersPage(QWidget):
             dialog.chosen.connect(self.controller.create)
             self._show(dialog)
 
-    def open_roles(self) -> None:
+    def open_roles(self, resubmit: WorkOrderOut | None = None) -> None:
+        """Change Roles… of the current user; ``resubmit``: a refused order of a user's roles, whose
+        user is made current and whose roles the dialog opens with (or the outcome says why not)."""
+        if resubmit is not None:
+            username = str(resubmit.payload.get("username"))
+            self.controller.select(username)
+            self.select_user(username)
+            if (blocker := self.controller.blocker("roles")) is not None:
+                self.controller.say(blocker, failed=True)
+                return
         user = self.controller.current
         if user is not None and self.controller.blocker("roles") is None and self.dialog is None:
-            dialog = UserRolesDialog(user, self.controller.roles, self._ctx.language(), self)
-            dialog.chosen.connect(self.controller.change_roles)
+            dialog = UserRolesDialog(user, self.controller.roles, self._ctx.language(), self, resubmit)
+            dialog.chosen.connect(lambda roles, note: self.controller.change_roles(roles, note,
+                                                                                   dialog.resubmission()))
             self._show(dialog)
 
     def confirm_toggle(self) -> None:
