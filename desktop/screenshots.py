@@ -38,7 +38,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from sqlalchemy import delete
 
-from desktop import approvals_screenshots, event_loop, i18n
+from desktop import approvals_screenshots, event_loop, i18n, screenshots_resubmit_upload
 from desktop.app import create_application
 from desktop.app_settings import AppSettings
 from desktop.embedded_backend import EmbeddedBackend
@@ -839,6 +839,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written += await _capture_identity_dialogs(window, out, language, identity)
     written.append(await _capture_returned_notice(window, language, out / f"{RETURNED_NAME}_{language}.png"))
     written += await approvals_screenshots.capture(window, routed, out, language, wait_for, settle, _save)
+    written += await screenshots_resubmit_upload.capture(window, out, language, wait_for, settle, _save)
     written.append(await _capture_password_dialog(window, out / f"change_password_{language}.png"))
     written.append(await _capture_chain_editor(window, out / f"{CHAIN_EDITOR_NAME}_{language}.png"))
     window.close()

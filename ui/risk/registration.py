@@ -2,6 +2,7 @@
 day-trade window has no page of its own: the intraday page opens it (規則設置, margin_row_tools.py)."""
 
 from ui.common.page_registry import PageRegistry
+from ui.risk import upload_resubmit
 from ui.risk.draft_page import DraftBatchesPage
 from ui.risk.margin_page import intraday_margin_page, long_margin_page, short_margin_page
 from ui.risk.setting_records_page import SettingRecordsPage
@@ -13,3 +14,4 @@ def register(pages: PageRegistry) -> None:
     pages.add("risk.credit.intraday_margin", intraday_margin_page)
     pages.add("risk.credit.setting_records", SettingRecordsPage)
     pages.add("risk.credit.draft_batches", DraftBatchesPage)
+    upload_resubmit.register()  # My Requests' Resubmit… of an upload: its preview, or the draft grid
