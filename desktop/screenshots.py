@@ -44,6 +44,7 @@ from desktop import (
     i18n,
     screenshots_resubmit_help_identity,
     screenshots_resubmit_risk,
+    screenshots_resubmit_upload,
 )
 from desktop.app import create_application
 from desktop.app_settings import AppSettings
@@ -847,6 +848,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written.append(await _capture_returned_notice(window, language, out / f"{RETURNED_NAME}_{language}.png"))
     written += await approvals_screenshots.capture(window, routed, out, language, wait_for, settle, _save)
     written += await screenshots_resubmit_help_identity.capture(window, out, language, wait_for, settle, _save)
+    written += await screenshots_resubmit_upload.capture(window, out, language, wait_for, settle, _save)
     written.append(await _capture_password_dialog(window, out / f"change_password_{language}.png"))
     written.append(await _capture_chain_editor(window, out / f"{CHAIN_EDITOR_NAME}_{language}.png"))
     written += await screenshots_resubmit_risk.capture(window, out, language, wait_for, settle, _save)

@@ -83,8 +83,9 @@ def submit(body: WorkOrderSubmit, principal: Submitter, response: Response,
 def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
              session: Annotated[Session, Depends(get_write_db)], idempotency_key: IdempotencyKey,
              events: Broker, body: ResubmitIn | None = None):
-    order, created = transitions.resubmit(session, principal, order_id, idempotency_key,
-                                          body.payload if body else None, body.note if body else None)
+    body = body or ResubmitIn()
+    order, created = transitions.resubmit(session, principal, order_id, idempotency_key, body.payload, body.note,
+                                          body.expected_versions)
     return _submitted(session, events, response, order, created, principal)
 
 

@@ -124,16 +124,19 @@ def withdraw(session: Session, principal: Principal, order_id: int) -> WorkOrder
 
 
 def resubmit(session: Session, principal: Principal, order_id: int, key: str,
-             payload: dict | None, note: str | None = None) -> tuple[WorkOrder, bool]:
+             payload: dict | None, note: str | None = None,
+             expected_versions: dict[str, int] | None = None) -> tuple[WorkOrder, bool]:
     """A rejected or stale order comes back as a new order, prefilled from it (or with the
     maker's corrected payload) and with the maker's note to the approvers, under the approval
-    chain in force now; the old one keeps its history."""
+    chain in force now; the old one keeps its history. ``expected_versions``: as on a submission,
+    the versions the correction was made against (refused if a target moved since)."""
     old = get_or_404(session, order_id)
     try:
         lifecycle.check_resubmittable(state_of(session, old), actor_id=principal.user_id)
     except lifecycle.LifecycleError as exc:
         raise _lifecycle_error(exc) from None
-    body = WorkOrderSubmit(flow=old.flow, payload=payload if payload is not None else old.payload, note=note)
+    body = WorkOrderSubmit(flow=old.flow, payload=payload if payload is not None else old.payload, note=note,
+                           expected_versions=expected_versions)
     order, created = submit(session, principal, body, key)
     if created:
         order.resubmitted_from_id = old.id

@@ -2563,7 +2563,7 @@ Previous {previous}</source>
         <translation>採用現行</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/draft_editor_controller.py" line="+184"/>
+        <location filename="../../ui/risk/draft_editor_controller.py" line="+201"/>
         <source>This batch can no longer change here; it was not saved.</source>
         <translation>此批次已不能在此修改，未有儲存。</translation>
     </message>
@@ -2588,7 +2588,7 @@ Previous {previous}</source>
         <translation>複製 {count} 行現行記錄</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/draft_editor.py" line="+224"/>
+        <location filename="../../ui/risk/draft_editor.py" line="+228"/>
         <source>Import a workbook</source>
         <translation>匯入活頁簿</translation>
     </message>
@@ -2630,7 +2630,7 @@ Previous {previous}</source>
     <message>
         <location line="-6"/>
         <location filename="../../ui/risk/draft_list.py" line="+78"/>
-        <location filename="../../ui/risk/draft_page.py" line="+185"/>
+        <location filename="../../ui/risk/draft_page.py" line="+202"/>
         <source>Untitled batch</source>
         <translation>未命名批次</translation>
     </message>
@@ -2936,7 +2936,12 @@ Previous {previous}</source>
         <translation>已將 {count} 行加入草稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/draft_page.py" line="+2"/>
+        <location filename="../../ui/risk/draft_page.py" line="-15"/>
+        <source>Correction of #{id}</source>
+        <translation>修正 #{id}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+3"/>
         <source>Delete Draft</source>
         <translation>刪除草稿</translation>
@@ -6575,12 +6580,17 @@ After:
         <translation>Excel 活頁簿 (*.xlsx *.xlsm)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Reading {name}…</source>
         <translation>正在讀取 {name}…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+0"/>
+        <source>the rows</source>
+        <translation>工單的各行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Reading was cancelled; nothing was read.</source>
         <translation>已取消讀取；未讀入任何資料。</translation>
     </message>
@@ -6600,12 +6610,12 @@ After:
         <translation>提示（{count}）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+86"/>
         <source>{count} problem(s) in the file: fix them below or in the file, then apply or reload. Nothing can be submitted yet.</source>
         <translation>檔案中有 {count} 個問題：請在下方或檔案中修正，再套用或重新載入。修正前不能提交。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-60"/>
         <source>{rows} rows read: {new} new, {changed} changed, {unchanged} unchanged, {deleted} deleted.</source>
         <translation>已讀取 {rows} 行：新增 {new}、修改 {changed}、不變 {unchanged}、刪除 {deleted}。</translation>
     </message>
@@ -6630,7 +6640,7 @@ After:
         <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Choose File…</source>
         <translation>選擇檔案…</translation>
     </message>
@@ -6723,6 +6733,32 @@ After:
         <location line="+2"/>
         <source>Choose a workbook made from the template. Nothing is submitted until you press Submit.</source>
         <translation>請選擇以範本製作的活頁簿。按下提交前不會提交任何資料。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/upload_correction.py" line="+83"/>
+        <location line="+57"/>
+        <source>The rows of work order #{id}</source>
+        <translation>工單 #{id} 的各行</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Work order #{old} resubmitted as #{new}.</source>
+        <translation>工單 #{old} 已重新提交為 #{new}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rows ({count})</source>
+        <translation>各行（{count}）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{count} problem(s) in the rows: fix them in the Errors or the Rows tab, then apply the corrections. Nothing can be submitted yet.</source>
+        <translation>各行中有 {count} 個問題：請在「錯誤」或「各行」分頁修正，再套用修正。修正前不能提交。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Correct work order #{id}: {flow}</source>
+        <translation>修正工單 #{id}：{flow}</translation>
     </message>
 </context>
 <context>

@@ -119,11 +119,13 @@ class ApprovalsClient:
         return WorkOrderOut.model_validate_json(response.content)
 
     async def resubmit(self, order_id: int, idempotency_key: str, payload: dict[str, Any] | None = None,
-                       note: str | None = None) -> WorkOrderOut:
+                       note: str | None = None, expected_versions: dict[str, int] | None = None) -> WorkOrderOut:
         """A rejected or stale order as a new one (``payload`` corrects it, None sends it as it was)
-        with the maker's ``note`` to the approvers; the caller keeps ``idempotency_key`` for retries."""
+        with the maker's ``note`` to the approvers and, like a submission, the ``expected_versions``
+        the correction was made against; the caller keeps ``idempotency_key`` for retries."""
+        body = ResubmitIn(payload=payload, note=note, expected_versions=expected_versions)
         response = await self._api.request("POST", WORK_ORDER_RESUBMIT_PATH.format(order_id=order_id),
-                                           json=ResubmitIn(payload=payload, note=note).model_dump(mode="json"),
+                                           json=body.model_dump(mode="json", exclude_none=True),
                                            headers={"Idempotency-Key": idempotency_key})
         return WorkOrderOut.model_validate_json(response.content)
 

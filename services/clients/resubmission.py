@@ -41,7 +41,7 @@ class ResubmittingOrders:
             raise ValueError(f"resubmitting work order #{self.resubmission.order_id} of flow "
                              f"{self.resubmission.flow!r} with a {order.flow!r} change")
         return await self._orders.resubmit(self.resubmission.order_id, idempotency_key, order.payload,
-                                           note=self.resubmission.note)
+                                           note=self.resubmission.note, expected_versions=order.expected_versions)
 
 
 class SubmitsWorkOrders:

@@ -784,7 +784,9 @@ def level_to_decide(order: WorkOrderOut | WorkOrderListItem) -> int:
 
 class ResubmitIn(ApiModel):
     """``POST /work-orders/{id}/resubmit``: the corrected payload, or none to resend it as it was,
-    and the maker's note to the approvers (what was corrected)."""
+    the maker's note to the approvers (what was corrected), and the versions the correction was
+    drafted against (WorkOrderSubmit.expected_versions: a draft corrected offline promises them)."""
 
     payload: dict[str, Any] | None = None
     note: MakerNote = None
+    expected_versions: dict[str, NonNegativeInt] | None = None

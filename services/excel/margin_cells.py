@@ -5,11 +5,13 @@ Ratios go through services/rules/ratios.parse_ratio (0.45, "45%" and 45 all mean
 without a zone is Hong Kong wall time, as services/excel/writer.py writes it; it is kept in UTC.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
-from services.excel.margin_columns import CellType, MarginColumn, MarginSheet, header_key
+from services.excel.margin_columns import SHEETS, CellType, Kind, MarginColumn, MarginSheet, header_key
+from services.excel.margin_preview import Row, snapshot_row
 from services.excel.writer import HK
 from services.rules.ratios import RatioError, parse_ratio
 from services.rules.symbols import SymbolRefused, canonical, normalise_market
@@ -155,3 +157,24 @@ def _remembered(read: Callable[[object], object]) -> Callable[[object], object]:
             result = seen[key] = read(raw)
         return result
     return read_once
+
+
+def cell_text(column: MarginColumn, value: Any) -> str:
+    """A snapshot value (services/excel/margin_preview.snapshot_row) as a user would type it, so
+    the cell readers read it back to the same value."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if column.type is CellType.DATETIME:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+        local = moment.astimezone(HK)  # the readers take a time without a zone as Hong Kong's
+        return local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
+    return str(value)
+
+
+def row_texts(kind: Kind, row: Row | Mapping[str, Any]) -> dict[str, str]:
+    """A row (a model, a live row, or a work order's payload row) as the text of each of the
+    ``kind`` sheet's cells: what a workbook of it would hold."""
+    snapshot = snapshot_row(kind, row)
+    return {c.field: cell_text(c, snapshot.get(c.field)) for c in SHEETS[kind].columns}

@@ -9,7 +9,7 @@ in the message, its column. Nothing is partial: ``rows`` are filled only when th
 
 import logging
 from collections import namedtuple
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, partial
@@ -91,6 +91,36 @@ def read_margin_workbook(path: str | PathLike, kind: Kind, *, known: Mapping[str
         log.info("calamine refused %s: %s", path, exc)
         return _refused(kind, Violation("file", "corrupt_file",
                                         f"The file is damaged and cannot be read as a workbook ({exc})."))
+
+
+def read_margin_rows(rows: Sequence[Mapping[str, str]], kind: Kind, *, known: Mapping[str, str] | None = None,
+                     overnight_im: Mapping[str, Decimal] | None = None,
+                     live: Mapping[str, Mapping[str, Any]] | None = None) -> MarginReadResult:
+    """Judges ``rows`` (field → cell text, e.g. services/excel/margin_cells.row_texts of a work
+    order's rows) exactly as the rows of a ``kind`` workbook holding them would be, with no file:
+    the same cell readers, row and batch rules, and ``known``, ``overnight_im`` and ``live`` as
+    read_margin_workbook takes them. Rows are numbered from 1 in the given order, as the backend
+    numbers a payload's (the header counts as row 0)."""
+    columns = SHEETS[kind].columns
+    if not rows or len(rows) > MAX_BATCH_ROWS:
+        return _refused(kind, check_batch_size(len(rows))[0])
+    sheet = _TextSheet([c.header for c in columns], [[row.get(c.field, "") for c in columns] for row in rows])
+    return _SheetReader(SHEETS[kind], SheetScan(sheet_name="rows", has_macros=False), sheet, overnight_im,
+                        live).read(known, None, None)
+
+
+class _TextSheet:
+    """Rows of cell texts under a header, shaped as the calamine sheet _SheetReader reads."""
+
+    merged_cell_ranges = None
+
+    def __init__(self, header: list[str], rows: list[list[str]]):
+        self._rows = [header, *rows]
+        self.start = (-1, 0)  # the header is "row 0": the first row is row 1
+        self.end = (len(rows) - 1, len(header) - 1)
+
+    def iter_rows(self) -> Iterator[list[str]]:
+        return iter(self._rows)
 
 
 @cache

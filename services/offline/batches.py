@@ -28,6 +28,7 @@ class BatchSummary:
     work_order_id: int | None
     reason: str | None
     updated_at: float  # UTC epoch seconds
+    resubmits_order_id: int | None = None  # the refused work order it corrects (services/offline/corrections.py)
 
     @property
     def editable(self) -> bool:
@@ -60,7 +61,7 @@ def list_batches(store: LocalStore, owner: str) -> list[BatchSummary]:
 
 def _summary(batch: DraftBatch, rows: int) -> BatchSummary:
     return BatchSummary(batch.id, batch.title, batch.kind, batch.action, rows, batch.state, batch.work_order_id,
-                        batch.reason, batch.updated_at)
+                        batch.reason, batch.updated_at, batch.resubmits_order_id)
 
 
 def load_batch(store: LocalStore, batch_id: str) -> BatchView | None:

@@ -14,16 +14,14 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
 
-from services.excel.margin_cells import CellError, cell_reader
-from services.excel.margin_columns import SHEETS, SYMBOL, CellType, Kind, MarginColumn
+from services.excel.margin_cells import CellError, cell_reader, cell_text
+from services.excel.margin_columns import SHEETS, SYMBOL, Kind, MarginColumn
 from services.excel.margin_preview import snapshot_row
-from services.excel.writer import HK
 from services.offline import drafts
 from services.offline.models import BatchState, DraftBatch, RefMargin
 from services.offline.store import LocalStore
@@ -46,20 +44,6 @@ class Choice(StrEnum):
 def draft_columns(kind: Kind, action: str) -> tuple[MarginColumn, ...]:
     """The fields a batch's rows hold: the workbook's columns, or only the symbol of a deletion."""
     return (SYMBOL,) if action == "batch_delete" else SHEETS[kind].columns
-
-
-def cell_text(column: MarginColumn, value: Any) -> str:
-    """A snapshot value (services/excel/margin_preview.snapshot_row) as a user would type it, so
-    the workbook's cell readers read it back to the same value."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if column.type is CellType.DATETIME:
-        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-        local = moment.astimezone(HK)  # the readers take a time without a zone as Hong Kong's
-        return local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
-    return str(value)
 
 
 def live_values(kind: Kind, action: str, live: Mapping[str, Any]) -> dict[str, str]:

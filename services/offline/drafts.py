@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import delete, insert, select
 
 from services.contract.flows import MARGIN_FLOW_IDS, MARGIN_TARGET_PREFIX
-from services.contract.schemas import ABSENT_VERSION
+from services.contract.schemas import ABSENT_VERSION, MAKER_NOTE_MAX
 from services.excel.margin_cells import CellError, cell_reader
 from services.excel.margin_columns import SHEETS, Kind, MarginIn
 from services.offline import proof
@@ -181,6 +181,8 @@ def submit(store: LocalStore, batch_id: str, owner: str) -> OutboxItem:
         raise NotSubmittable(judgement.errors)
     with store.session() as session, session.begin():
         batch = _editable(session, batch_id)
+        if len(maker_note(batch.note) or "") > MAKER_NOTE_MAX:
+            raise NotSubmittable([Violation("note", "too_long", f"At most {MAKER_NOTE_MAX:,} characters.")])
         payload = _payload(batch, judgement.rows, [r.symbol for r in batch.rows])
         prefix = MARGIN_TARGET_PREFIX[batch.kind]
         # Every row promises what it started from: a live row's version, or none (ABSENT_VERSION);
@@ -188,14 +190,22 @@ def submit(store: LocalStore, batch_id: str, owner: str) -> OutboxItem:
         # deletion saved before bases said "none" promises nothing: it needs a live row anyway.)
         expected = {f"{prefix}:{r.symbol}": base_version(r.base)
                     for r in batch.rows if r.base is not None or batch.action != "batch_delete"}
+        # A correction goes as the resubmission of the order it corrects, with the note as typed.
         item = OutboxItem(batch_id=batch_id, owner=owner, flow=MARGIN_FLOW_IDS[batch.kind][batch.action],
                           payload=payload, expected_versions=expected or None,
-                          idempotency_key=str(uuid.uuid4()), created_at=time.time())
+                          idempotency_key=str(uuid.uuid4()), created_at=time.time(),
+                          resubmits_order_id=batch.resubmits_order_id,
+                          note=maker_note(batch.note) if batch.resubmits_order_id is not None else None)
         proof.sign(store, item)  # who queued it: checked before it is pushed
         session.add(item)
         batch.state, batch.reason, batch.work_order_id = BatchState.QUEUED.value, None, None
         batch.updated_at = time.time()
     return item
+
+
+def maker_note(text: str | None) -> str | None:
+    """The note as sent: stripped, a blank one is none (services.contract.schemas.MakerNote)."""
+    return (text or "").strip() or None
 
 
 def _payload(batch: DraftBatch, rows: list[BaseModel], symbols: list[str]) -> dict:

@@ -48,6 +48,12 @@ class DraftBatch(LocalBase):
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)  # why refused, stale, in conflict
     created_at: Mapped[float] = mapped_column(Float)
     updated_at: Mapped[float] = mapped_column(Float)
+    # A correction (services/offline/corrections.py): the refused work order it resubmits, that order
+    # as it came back without its rows (WorkOrderOut JSON, for the banner, offline too), and the
+    # maker's note to the approvers as typed; v6
+    resubmits_order_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    resubmits: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
     rows: Mapped[list[DraftRow]] = relationship(back_populates="batch", cascade="all, delete-orphan",
                                                 order_by="DraftRow.position")
 
@@ -97,6 +103,10 @@ class OutboxItem(LocalBase):
     created_at: Mapped[float] = mapped_column(Float)
     # {"mac": hex}: HMAC-SHA256 with the drafter's key (services/offline/proof.py); v5
     proof: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    # Sent as the resubmission of this refused work order, with the maker's note, instead of as a
+    # new submission (POST /work-orders/{id}/resubmit, under the same idempotency key); v6
+    resubmits_order_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class RefSecurity(LocalBase):

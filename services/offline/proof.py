@@ -5,9 +5,10 @@ password typed: Argon2id with a salt of this user on this workstation (kept in w
 Two keys come out of it by HKDF: the grant's verifier (services/offline/grant.py), which is stored,
 and the drafting key, which never is: it lives in memory for the session (``LocalStore.drafting_keys``).
 Queuing a batch MACs the outbox item with the drafting key (HMAC-SHA256 over the item's owner,
-batch, flow, payload, versions and idempotency key). Before pushing, the sync engine checks the
-MAC with the key of the password of the current sign-in: an item that fails (drafted in a session
-its owner did not open, or changed in the file) is set aside, never sent, and its batch says so.
+batch, flow, payload, versions and idempotency key, and the order a correction resubmits with its
+note). Before pushing, the sync engine checks the MAC with the key of the password of the current
+sign-in: an item that fails (drafted in a session its owner did not open, or changed in the file)
+is set aside, never sent, and its batch says so.
 The verifier in the file does not give the drafting key (HKDF is one-way), so whoever can read or
 write workstation.db still cannot make an item pass for someone else's without their password.
 """
@@ -100,8 +101,13 @@ def rekey(store: LocalStore, username: str, password: str) -> int:
 
 
 def _message(item: OutboxItem) -> bytes:
-    fields = {"owner": item.owner.casefold(), "batch_id": item.batch_id, "flow": item.flow, "payload": item.payload,
-              "expected_versions": item.expected_versions, "idempotency_key": item.idempotency_key}
+    fields: dict[str, object] = {
+        "owner": item.owner.casefold(), "batch_id": item.batch_id, "flow": item.flow, "payload": item.payload,
+        "expected_versions": item.expected_versions, "idempotency_key": item.idempotency_key}
+    # Which order a correction resubmits, and the note, are proven too; an item without them MACs as
+    # items did before corrections existed, so those queued then still check.
+    if item.resubmits_order_id is not None:
+        fields |= {"resubmits_order_id": item.resubmits_order_id, "note": item.note}
     return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
 
 

@@ -66,9 +66,20 @@ def _v5(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE outbox ADD COLUMN proof JSON")
 
 
+def _v6(conn: Connection) -> None:
+    """A batch may correct a refused work order, and its outbox item resubmits that order."""
+    for table, columns in (("draft_batches", (("resubmits_order_id", "INTEGER"), ("resubmits", "JSON"),
+                                              ("note", "TEXT"))),
+                           ("outbox", (("resubmits_order_id", "INTEGER"), ("note", "TEXT")))):
+        present = _columns(conn, table)
+        for name, sql_type in columns:
+            if name not in present:
+                conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
+
+
 # Step n upgrades version n-1 to n. Append; never edit a released step. A step must also accept
 # a file that step 1 just created from today's models (it may already hold what the step adds).
-STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
+STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 SCHEMA_VERSION = len(STEPS)
 
 

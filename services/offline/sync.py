@@ -1,7 +1,8 @@
 """The sync engine: pushes the outbox when the backend is reachable, pulls the fate of submitted
 work orders, and refreshes the reference data drafts are judged against.
 
-Exactly once: each outbox item is pushed with the idempotency key it got when the user submitted,
+Exactly once: each outbox item is pushed with the idempotency key it got when the user submitted
+(a correction of a refused order as its resubmission, services/offline/corrections.py),
 so a retry after a crash or a lost answer returns the first work order instead of making a second
 one, and the item and its batch are marked in one local transaction once the answer is in.
 Retries back off exponentially with jitter (no busy loop); a refusal (rules, a locked row) is
@@ -25,7 +26,7 @@ from services.api_client import ApiClient, ApiError
 from services.clients.approvals import ApprovalsClient
 from services.contract.errors import ErrorCode
 from services.contract.queries import DAY_TRADE_WINDOWS_PATH, MARGIN_LISTS, SECURITIES_PATH
-from services.contract.schemas import SecurityOut, WorkOrderStatus, WorkOrderSubmit
+from services.contract.schemas import SecurityOut, WorkOrderOut, WorkOrderStatus, WorkOrderSubmit
 from services.excel.margin_columns import KINDS, Kind
 from services.excel.margin_preview import snapshot_row
 from services.offline import proof
@@ -135,9 +136,7 @@ class SyncEngine:
                 proof.set_aside(self.store, item, self._clock())
         for position, item in enumerate(due):
             try:
-                order = await self.approvals.submit(
-                    WorkOrderSubmit(flow=item.flow, payload=item.payload, expected_versions=item.expected_versions),
-                    item.idempotency_key)
+                order = await self._send(item)
             except ApiError as exc:
                 if exc.is_network or exc.status >= 500 or exc.status in (401, 429):
                     self._retry_later(item, due[position + 1:], exc)
@@ -147,6 +146,16 @@ class SyncEngine:
             self._sent(item, order.id)
             sent += 1
         return sent
+
+    async def _send(self, item: OutboxItem) -> WorkOrderOut:
+        """The item as a new work order, or as the resubmission of the refused order it corrects;
+        either way under its one idempotency key."""
+        if item.resubmits_order_id is not None:
+            return await self.approvals.resubmit(item.resubmits_order_id, item.idempotency_key, item.payload,
+                                                 note=item.note, expected_versions=item.expected_versions)
+        return await self.approvals.submit(
+            WorkOrderSubmit(flow=item.flow, payload=item.payload, expected_versions=item.expected_versions),
+            item.idempotency_key)
 
     def _sent(self, item: OutboxItem, order_id: int) -> None:
         with self.store.session() as session, session.begin():

@@ -2,11 +2,13 @@
 
 import uuid
 
-from tests.backend.work_order_steps import decide, fresh_order, window
+from tests.backend.work_order_steps import decide, fresh_order, live_window, window
 
 
-def resubmit(api, user: str, order_id: int, payload=None, key: str | None = None, note: str | None = None):
-    body = {k: v for k, v in (("payload", payload), ("note", note)) if v is not None}
+def resubmit(api, user: str, order_id: int, payload=None, key: str | None = None, note: str | None = None,
+             expected_versions: dict | None = None):
+    body = {k: v for k, v in (("payload", payload), ("note", note), ("expected_versions", expected_versions))
+            if v is not None}
     with api.client(user) as client:
         return client.post(f"/work-orders/{order_id}/resubmit", json=body or None,
                            headers={"Idempotency-Key": key or str(uuid.uuid4())})
@@ -63,3 +65,15 @@ def test_a_blank_note_is_no_note_and_a_long_one_is_refused_naming_the_field(api)
     assert any(e["field"].endswith("note") for e in long.json()["errors"]), long.text
     blank = resubmit(api, "maker", old["id"], note="   ")
     assert blank.status_code == 201 and blank.json()["maker_note"] is None
+
+
+def test_a_correction_drafted_against_versions_that_moved_is_refused_like_a_submission(api):
+    old = fresh_order(api, "HK", force_close="15:41")
+    decide(api, "checker", old["id"], "reject", "no")
+    version = live_window(api, "HK").version
+    moved = resubmit(api, "maker", old["id"], window("HK", force_close="15:45"),
+                     expected_versions={"day_trade_window:HK": version + 1})
+    assert (moved.status_code, moved.json()["code"]) == (409, "target_changed")
+    kept = resubmit(api, "maker", old["id"], window("HK", force_close="15:45"),
+                    expected_versions={"day_trade_window:HK": version})
+    assert kept.status_code == 201 and kept.json()["resubmitted_from_id"] == old["id"]

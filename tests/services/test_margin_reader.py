@@ -175,3 +175,28 @@ def test_a_cancelled_read_stops(tmp_path):
     with pytest.raises(ReadCancelled):
         read_margin_workbook(books.many_rows(tmp_path, PROGRESS_EVERY + 1), "long", cancelled=cancelled)
     assert asked == [True]
+
+
+def test_rows_given_as_cell_texts_are_judged_as_the_same_workbook_would_be(tmp_path):
+    """A refused order's rows, corrected with no file: the same cell readers and rules, rows
+    numbered from 1 as the backend numbers a payload's; an order's row reads back as itself."""
+    from services.excel.margin_cells import row_texts
+    from services.excel.margin_reader import read_margin_rows
+
+    rows = [["00700.HK", "HK", "50%", "45%", "50%", "35%", "TRUE", "", "騰訊"],  # MM above MCM
+            ["AAPL.US", "", "0.5", "0.45", "0.4", "abc", "", "2026-01-02 09:30", ""],  # FM is no number
+            ["00700.HK", "HK", "0.5", "0.45", "0.4", "0.35", "", "", ""]]  # twice
+    workbook = read_margin_workbook(books.write_sheet(tmp_path / "rows.xlsx", [books.LONG_HEADER, *rows]), "long",
+                                    known=books.KNOWN)
+    fields = ["symbol", "market", "im", "mcm", "mm", "fm", "financeable", "effective_from", "remark"]
+    given = read_margin_rows([dict(zip(fields, r, strict=True)) for r in rows], "long", known=books.KNOWN)
+    assert {(v.code, v.row - 1, v.field) for v in workbook.errors} == {(v.code, v.row, v.field) for v in given.errors}
+    assert codes(given) >= {("above_mcm", 1, "mm"), ("duplicate_symbol", 3, "symbol")}
+    assert not given.rows
+
+    order_row = long_in("AAPL.US", "US", "0.5", "0.45", "0.4", "0.3",
+                        effective_from=datetime(2026, 1, 2, 14, 30, tzinfo=UTC))
+    again = read_margin_rows([row_texts("long", order_row.model_dump(mode="json"))], "long", known=books.KNOWN)
+    assert again.ok and again.rows == [order_row]
+    assert again.row_numbers == [1]
+    assert read_margin_rows([], "long").errors[0].code == "empty_batch"

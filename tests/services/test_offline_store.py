@@ -107,12 +107,18 @@ def test_a_version_1_file_is_upgraded_on_start(tmp_path):
         conn.exec_driver_sql("ALTER TABLE outbox DROP COLUMN expected_versions")
         conn.exec_driver_sql("DROP TABLE draft_pending_edits")
         conn.exec_driver_sql("ALTER TABLE outbox DROP COLUMN proof")
+        for table, column in (("outbox", "resubmits_order_id"), ("outbox", "note"), ("draft_batches", "note"),
+                              ("draft_batches", "resubmits"), ("draft_batches", "resubmits_order_id")):
+            conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
         conn.exec_driver_sql("PRAGMA user_version = 1")
     engine.dispose()
     store = open_store(tmp_path / "old.db")
     with store.engine.connect() as conn:
-        assert schema_version(conn) == SCHEMA_VERSION == 5
-        assert {"expected_versions", "proof"} <= {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(outbox)")}
+        assert schema_version(conn) == SCHEMA_VERSION == 6
+        assert {"expected_versions", "proof", "resubmits_order_id", "note"} <= {
+            r[1] for r in conn.exec_driver_sql("PRAGMA table_info(outbox)")}
+        assert {"resubmits_order_id", "resubmits", "note"} <= {
+            r[1] for r in conn.exec_driver_sql("PRAGMA table_info(draft_batches)")}
         assert {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(draft_pending_edits)")} == {"id", "batch_id", "op"}
     store.close()
 

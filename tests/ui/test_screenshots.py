@@ -40,6 +40,7 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
         "audit_log_en.png", "audit_log_zh_Hant.png", "auto_convert_en.png", "auto_convert_zh_Hant.png",
         "change_password_en.png", "change_password_zh_Hant.png", "draft_batches_en.png",
         "draft_batches_zh_Hant.png", "draft_conflicts_en.png", "draft_conflicts_zh_Hant.png",
+        "draft_resubmit_en.png", "draft_resubmit_zh_Hant.png",
         "first_password_en.png", "first_password_zh_Hant.png", "fund_clearing_beyond_limit_en.png",
         "fund_clearing_beyond_limit_zh_Hant.png", "fund_clearing_en.png", "fund_clearing_settlement_en.png",
         "fund_clearing_settlement_zh_Hant.png", "fund_clearing_zh_Hant.png", "help_center_articles_en.png",
@@ -60,7 +61,7 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
         "resubmit_article_en.png", "resubmit_article_zh_Hant.png", "resubmit_chain_en.png", "resubmit_chain_zh_Hant.png",
         "resubmit_role_en.png", "resubmit_role_zh_Hant.png", "resubmit_user_roles_en.png", "resubmit_user_roles_zh_Hant.png",
         "returned_notice_en.png", "returned_notice_zh_Hant.png", "setting_records_en.png", "setting_records_zh_Hant.png", "setting_sync_en.png",
-        "setting_sync_zh_Hant.png"]
+        "setting_sync_zh_Hant.png", "upload_resubmit_en.png", "upload_resubmit_zh_Hant.png"]
     for path in written:
         image = QImage(str(path))
         assert image.width() >= 400 and image.height() >= 300, path

@@ -2,7 +2,9 @@
 which loads, saves, judges and submits): the grid, the buttons and shortcuts of the ways rows get
 in (typing, pasting from Excel, importing a workbook, copying live rows), the verdict below the
 grid, and Submit. A batch in conflict shows the conflict view instead of the grid until the user
-has chosen per row.
+has chosen per row. A batch correcting a refused work order (services/offline/corrections.py)
+shows the resubmit banner on top: which order, why it came back, and the note to the approvers,
+kept as typed.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ui.common.shortcuts import local_shortcut
 from ui.common.table_view import CopyableTableView
 from ui.risk.draft_cell_delegate import CellDelegate
 from ui.risk.draft_conflicts import ConflictView
+from ui.risk.draft_correction import DraftCorrectionBanner
 from ui.risk.draft_editor_controller import SAVE_DELAY_MS, DraftEditorController
 from ui.risk.draft_intake import Cell
 from ui.risk.draft_live_picker import LiveRowsDialog
@@ -117,6 +120,7 @@ class DraftEditor(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addLayout(status)
 
+        self.correction = DraftCorrectionBanner(self, layout, controller)
         controller.opened.connect(self._opened)
         controller.changed.connect(self._show_texts)
         controller.liveMoved.connect(self.conflicts.reload_if_changed)

@@ -25,8 +25,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 
+from services.contract.schemas import WorkOrderOut
 from services.excel.margin_columns import Kind
-from services.offline import pending
+from services.offline import corrections, pending
 from services.offline.batches import BatchSummary, load_batch
 from services.offline.conflicts import draft_columns, save_rows
 from services.offline.models import BatchState
@@ -150,6 +151,22 @@ class DraftEditorController(QObject):
             self.load(summary.id)
         elif summary.state == BatchState.CONFLICT:
             self.liveMoved.emit()
+
+    # --- a correction of a refused work order ---------------------------------------------------
+
+    def corrected_order(self) -> WorkOrderOut | None:
+        """The refused order the open batch corrects, as it came back; None if it corrects none."""
+        if self.summary is None or self.summary.resubmits_order_id is None:
+            return None
+        return corrections.corrected_order(self.store, self.summary.id)
+
+    def maker_note(self) -> str:
+        return "" if self.summary is None else corrections.note_of(self.store, self.summary.id)
+
+    def set_maker_note(self, text: str) -> None:
+        """The note to the approvers, kept as typed (one small write, like a cell's)."""
+        if self.summary is not None and self.editable() and not corrections.set_note(self.store, self.summary.id, text):
+            log.warning("draft %s: the note was not saved, the batch can no longer change", self.summary.id)
 
     # --- saving as typed ------------------------------------------------------------------------
 

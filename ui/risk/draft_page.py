@@ -5,7 +5,8 @@ the editor of the selected one. Batches live in the workstation's database
 (services/offline/store.py) and reach the backend through the sync engine, which the shell runs
 (PageContext.offline: ``.store`` and ``.engine``); this page only writes drafts and the outbox,
 then wakes the engine. The list is read again every couple of seconds and whenever the engine
-reports, so a batch's fate shows without the user asking.
+reports, so a batch's fate shows without the user asking. An upload order submitted from here and
+refused comes back (My Requests' Resubmit…) as a new batch correcting it (open_correction).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.offline import drafts
+from services.contract.schemas import WorkOrderOut
+from services.offline import corrections, drafts
 from services.offline.batches import delete_batch, list_batches
 from ui.common.confirmation import confirmation
 from ui.common.page_context import PageContext
@@ -34,6 +36,7 @@ from ui.risk.draft_list import BatchListModel, NewBatchDialog
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 REFRESH_MS = 2000
+PAGE_KEY = "risk.credit.draft_batches"  # its menu key (services/contract/menu.py)
 
 
 class DraftBatchesPage(QWidget):
@@ -173,6 +176,20 @@ class DraftBatchesPage(QWidget):
         self.refresh()
         self.select(batch_id)
         self.editor.grid.setFocus()
+        return batch_id
+
+    def open_correction(self, order: WorkOrderOut) -> str | None:
+        """Opens the batch correcting the refused ``order`` (one drafted here): the one not yet at
+        the backend if there is one, else a new one with the order's rows; None when this page
+        cannot draft."""
+        if self.editor is None:
+            return None
+        title = translate("DraftBatches", "Correction of #{id}").format(id=order.id)
+        batch_id = corrections.open_correction(self.store, self.ctx.me.username, order, title)
+        self.refresh()
+        self.select(batch_id)
+        if self.editor.correction.banner is not None:
+            self.editor.correction.banner.note_edit.setFocus()
         return batch_id
 
     def delete_current(self) -> None:

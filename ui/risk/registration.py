@@ -3,7 +3,7 @@ where their refused changes are corrected (margin_resubmit.py). The day-trade wi
 its own: the intraday page opens it (規則設置, margin_row_tools.py)."""
 
 from ui.common.page_registry import PageRegistry
-from ui.risk import margin_resubmit
+from ui.risk import margin_resubmit, upload_resubmit
 from ui.risk.draft_page import DraftBatchesPage
 from ui.risk.margin_page import intraday_margin_page, long_margin_page, short_margin_page
 from ui.risk.setting_records_page import SettingRecordsPage
@@ -16,3 +16,4 @@ def register(pages: PageRegistry) -> None:
     pages.add("risk.credit.setting_records", SettingRecordsPage)
     pages.add("risk.credit.draft_batches", DraftBatchesPage)
     margin_resubmit.register()
+    upload_resubmit.register()  # My Requests' Resubmit… of an upload: its preview, or the draft grid

@@ -4,7 +4,8 @@ wrong, submit one work order.
 The workbook is read and judged by services/excel/margin_reader.py in a child process (progress
 and Cancel stay live, the window never waits); the preview is the same before/after table the checker will see. While any
 error remains nothing can be submitted: the user fixes the cells in the Errors tab (a corrected
-copy is read again) or fixes the file and reloads it.
+copy is read again) or fixes the file and reloads it. Rows given with no file (a refused order's,
+ui/risk/upload_correction.py) are read the same way, as a workbook of them would be.
 """
 
 from __future__ import annotations
@@ -73,7 +74,6 @@ class UploadDialog(QDialog):
         top.addWidget(self.mode)
 
         self.progress = QProgressBar(self)
-        self.progress.setRange(0, 100)
         self.progress.hide()
         self.cancel_button = QPushButton(self)
         self.cancel_button.clicked.connect(self.upload.cancel.set)
@@ -147,28 +147,30 @@ class UploadDialog(QDialog):
         self.upload.source = path
         return self._read(path)
 
-    def _read(self, path: Path) -> asyncio.Task:
-        self.upload.start(path)
-        self.file_label.setText(str(self.upload.source))
+    def _read(self, source: Path | list[dict[str, str]]) -> asyncio.Task:  # a file, or rows of cell texts
+        self.upload.start(source)
+        self.file_label.setText(str(self.upload.source or ""))
         self.outcome.clear()
-        return self.ops.run(self._reading(path), key=READ, on_failure=self._not_read)
+        return self.ops.run(self._reading(source), key=READ, on_failure=self._not_read)
 
     def _not_read(self, exc: BaseException) -> bool:
         """The master or the live rows could not be read: said in the summary; the shell hears of sessions."""
         self.summary.setText(self.ctx.describe(exc))
         return isinstance(exc, ApiError) and not exc.is_auth
 
-    async def _reading(self, path: Path) -> None:
+    async def _reading(self, source: Path | list[dict[str, str]]) -> None:
+        self.progress.setRange(0, 100 if isinstance(source, Path) else 0)  # rows: busy, with no count to tell
         self.progress.setValue(0)
         self.progress.show()
-        self.cancel_button.show()
-        self.summary.setText(self.tr("Reading {name}…").format(name=path.name))
+        self.cancel_button.setVisible(isinstance(source, Path))
+        self.summary.setText(self.tr("Reading {name}…").format(name=getattr(source, "name", self.tr("the rows"))))
         self._update_buttons()
         def progress(done: int, total: int) -> None:
             self.progress.setValue(int(100 * done / max(total, 1)))
 
         try:
-            result = await self.upload.read(path, progress)
+            result = await (self.upload.read(source, progress) if isinstance(source, Path)
+                            else self.upload.read_rows(source))
         except ReadCancelled:
             self.summary.setText(self.tr("Reading was cancelled; nothing was read."))
             return
@@ -207,9 +209,7 @@ class UploadDialog(QDialog):
         self._update_buttons()
         if not result.ok:
             self.diff_model.set_diffs([], [])
-            self.summary.setText(self.tr("{count} problem(s) in the file: fix them below or in the file, then "
-                                         "apply or reload. Nothing can be submitted yet.").format(
-                count=len(result.errors)))
+            self.summary.setText(self.problems_text.format(count=len(result.errors)))
         else:
             diffs, fields = await self.upload.preview(result, mode)
             if result is not self.upload.result or mode != UploadMode(self.mode.currentData()):
@@ -276,6 +276,8 @@ class UploadDialog(QDialog):
         super().done(result)
 
     def retranslate_ui(self) -> None:
+        self.problems_text = self.tr("{count} problem(s) in the file: fix them below or in the file, then apply or "
+                                     "reload. Nothing can be submitted yet.")
         self.setWindowTitle(flow_name(self.upload.flow))
         self.choose_button.setText(self.tr("Choose File…"))
         self.reload_button.setText(self.tr("Reload"))
