@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QWidget
 from desktop.main_window import MainWindow
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
+from services.clients.risk import RiskClient
 from services.clients.session import SessionClient
-from services.contract.queries import LONG_MARGIN_PATH
-from services.contract.schemas import LongMarginIn, LongMarginRow, WorkOrderOut, WorkOrderSubmit
+from services.contract.queries import LongMarginQuery
+from services.contract.schemas import LongMarginIn, WorkOrderOut, WorkOrderSubmit
 from services.excel.margin_columns import SHEETS
 from ui.risk.draft_page import PAGE_KEY as DRAFTS_PAGE
 from ui.risk.draft_page import DraftBatchesPage
@@ -59,7 +60,7 @@ async def capture(window: MainWindow, out: Path, language: str, wait_for: Wait,
 
 async def _rejected_upload(admin: ApiClient, language: str) -> WorkOrderOut:
     """A few HK rows with a slightly higher IM, submitted by the administrator and rejected."""
-    page = await admin.get_page(LONG_MARGIN_PATH, LongMarginRow, {"market": "HK", "limit": FIRST_FREE_HK_ROW + 40})
+    page = await RiskClient(admin).long_margins(LongMarginQuery(market="HK", limit=FIRST_FREE_HK_ROW + 40))
     rows = [r for r in page.items[FIRST_FREE_HK_ROW:] if r.financeable and r.im <= Decimal("0.6")][:ROWS]
     proposed = [LongMarginIn.model_validate(r, from_attributes=True).model_copy(
         update={"im": r.im + Decimal("0.05")}).model_dump(mode="json") for r in rows]
