@@ -26,6 +26,7 @@ from services.contract.identity import APPROVAL_CHAIN_FLOW
 from services.contract.queries import LongMarginQuery
 from services.contract.schemas import WorkOrderSubmit
 from ui.approvals.list_page import WorkOrdersPage
+from ui.approvals.resubmit_dialog import ResubmitDialog
 
 WINDOW_FLOW = "risk.credit.set_day_trade_time_config"
 DELETE_FLOW = "risk.credit.delete_stock_margin_ratio"
@@ -70,7 +71,12 @@ async def seed_routes(url: str) -> dict[str, int]:
         blocked = await approvals["maker"].submit(WorkOrderSubmit(
             flow=DELETE_FLOW, payload={"symbol": rows.items[-1].symbol}), str(uuid.uuid4()))
         await approvals["checker"].approve(blocked.id, level=1)
-        return {"two_levels": two_levels.id, "blocked": blocked.id}
+        # The administrator's delete, rejected: nothing to correct, so Resubmit… asks for a note.
+        rows = await RiskClient(clients["admin"]).long_margins(LongMarginQuery(market="HK", limit=FREE_HK_ROW + 2))
+        refused = await approvals["admin"].submit(WorkOrderSubmit(
+            flow=DELETE_FLOW, payload={"symbol": rows.items[-1].symbol}), str(uuid.uuid4()))
+        await approvals["checker"].reject(refused.id, "Still held by margin clients; wait for month end", level=1)
+        return {"two_levels": two_levels.id, "blocked": blocked.id, "refused": refused.id}
     finally:
         for api in clients.values():
             await api.aclose()
@@ -110,6 +116,19 @@ async def capture(window: MainWindow, orders: dict[str, int], out: Path, languag
         mine.table.selectRow(0)
     await settle()
     written.append(save(window, out / f"approvals_my_requests_{language}.png"))
+    # Resubmitting the refused delete: the note to the approvers, nothing else to correct.
+    await _choose(mine, orders["refused"], wait_for)
+    await wait_for(mine.resubmit_button.isEnabled, 10, "Resubmit… enabled")
+    mine.resubmit_button.click()
+    note = mine.dialog
+    assert isinstance(note, ResubmitDialog)
+    note.banner.note_edit.setPlainText("Month end has passed: the clients have closed their positions.")
+    await wait_for(note.isVisible, 10, "the resubmit dialog")
+    await settle()
+    try:
+        written.append(_save_over(window, note, out / f"approvals_resubmit_note_{language}.png"))
+    finally:
+        note.reject()  # not resubmitted: the other language's pictures show the same
     # The inbox with the two-level order: level 1 decided by the checker, the joint level awaiting.
     inbox = await _open_list(window, "approvals.inbox", wait_for)
     await _choose(inbox, orders["two_levels"], wait_for)

@@ -5642,7 +5642,17 @@ After:
 <context>
     <name>OrderTrail</name>
     <message>
-        <location filename="../../ui/approvals/order_trail.py" line="+30"/>
+        <location filename="../../ui/approvals/order_trail.py" line="+27"/>
+        <source>Resubmitted</source>
+        <translation>重新提交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{delegate} on behalf of {approver}</source>
         <translation>{delegate}（代 {approver}）</translation>
     </message>

@@ -24,7 +24,8 @@ translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper
 def trail_rows(order: WorkOrderOut) -> list[tuple[datetime, list[str], QBrush | None]]:
     """(when, [level, action, by, at, comment], colour of the action) of every event, oldest first."""
     rows: list[tuple[datetime, list[str], QBrush | None]] = [
-        (order.submitted_at, ["", translate("OrderTrail", "Resubmitted" if order.resubmitted_from_id else "Submitted"),
+        (order.submitted_at, ["", translate("OrderTrail", "Resubmitted") if order.resubmitted_from_id
+                              else translate("OrderTrail", "Submitted"),
                               order.maker_name, hk_datetime(order.submitted_at), order.maker_note or ""], None)]
     for d in order.decisions:
         by = d.decider_name if d.on_behalf_of_name is None else translate(
