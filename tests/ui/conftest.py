@@ -12,3 +12,17 @@ def _as_the_desktop_app(shell_app):
 def errors() -> list[BaseException]:
     """What a page reported through ``PageContext.report_error``."""
     return []
+
+
+@pytest.fixture
+def styled(qapp):
+    """The app's own look (desktop/style.py: fonts, style sheet), which decides what fits where;
+    the suite's plain one again afterwards."""
+    from desktop.style import apply_style
+
+    style, sheet, font = qapp.style().name(), qapp.styleSheet(), qapp.font()
+    apply_style(qapp)
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
+    qapp.setFont(font)
