@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -69,6 +70,7 @@ from services.contract.queries import LONG_MARGIN_PATH, MarginSettingQuery, Mess
 from services.contract.schemas import (
     LongMarginIn,
     LongMarginRow,
+    MeOut,
     SettingStatus,
     WorkOrderOut,
     WorkOrderSubmit,
@@ -489,21 +491,37 @@ async def settle() -> None:
         await asyncio.sleep(0.02)
 
 
+@dataclass(frozen=True)
+class Seeded:
+    """What the pictures add to the demo over HTTP, as the pictures need to find it."""
+
+    featured_order: int  # the upload the inbox shows
+    history_symbol: str  # the row whose change history is shown
+    identity: tuple[OneTimePasswordOut, int]  # a new user's one-time password; a role change's order
+    routed: dict[str, int]  # the approvals pictures' orders
+
+
+async def seed_demo(url: str) -> Seeded:
+    """Work orders, a resend, dated changes, users and roles, approval chains: the demo as the
+    pictures show it (tests/ui/test_nothing_cut_off.py renders every page on it too)."""
+    await screenshots_resubmit_risk.seed(url)  # first: while the day-trade windows are free
+    featured_order = await seed_work_orders(url)
+    await seed_message_resend(url)
+    history_symbol = await seed_setting_records(url)
+    identity = await seed_identity(url)
+    routed = await approvals_screenshots.seed_routes(url)
+    return Seeded(featured_order, history_symbol, identity, routed)
+
+
 async def capture(out: Path, data_dir: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     backend = EmbeddedBackend(data_dir / "server", extra_args=["--demo-accounts", "2000"])
     api = ApiClient(await backend.start())
     try:
-        await screenshots_resubmit_risk.seed(api.base_url)  # first: while the day-trade windows are free
-        featured_order = await seed_work_orders(api.base_url)
-        await seed_message_resend(api.base_url)
-        history_symbol = await seed_setting_records(api.base_url)
-        identity = await seed_identity(api.base_url)
-        routed = await approvals_screenshots.seed_routes(api.base_url)
+        seeded = await seed_demo(api.base_url)
         written: list[Path] = []
         for language in ("zh_Hant", "en"):
-            written += await _capture_language(api, language, out, data_dir, featured_order, history_symbol, identity,
-                                               routed)
+            written += await _capture_language(api, language, out, data_dir, seeded)
         return written
     finally:
         await api.aclose()
@@ -787,9 +805,34 @@ async def _capture_delegations(window: MainWindow, path: Path) -> Path:
         dialog.reject()
 
 
-async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: Path,
-                            featured_order: int, history_symbol: str,
-                            identity: tuple[OneTimePasswordOut, int], routed: dict[str, int]) -> list[Path]:
+def open_window(api: ApiClient, me: MeOut, settings: AppSettings, workstation_dir: Path) -> MainWindow:
+    """The main window of a signed-in user who drafts offline (in ``workstation_dir``), as the app
+    opens it; the caller closes its workstation (``window.offline.store``) after it."""
+    offline = OfflineSession(open_workstation(workstation_dir), api, me.username)
+    offline.engine._last_reference = float("inf")  # the pictures need no reference download
+    return MainWindow(api, me, settings, offline=offline)
+
+
+async def show_page(window: MainWindow, key: str) -> QWidget:
+    """Opens ``key``'s page as its picture shows it: ready (its rows in), then what MORE_PAGES
+    does first, if anything."""
+    window.open_page(key)
+    page = window.page(key)
+    assert page is not None, f"{key} could not be opened"
+    ready = getattr(page, "is_ready", lambda page=page: has_rows(page))
+    await wait_for(ready, 60, f"{key} ready")
+    _name, prepare = MORE_PAGES.get(key, (None, None))
+    if prepare is not None:
+        prepared = prepare(page)
+        if inspect.isawaitable(prepared):
+            await prepared
+    await settle()
+    return page
+
+
+async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: Path, seeded: Seeded) -> list[Path]:
+    featured_order, history_symbol, identity, routed = (seeded.featured_order, seeded.history_symbol,
+                                                        seeded.identity, seeded.routed)
     i18n.set_language(language)
     settings = AppSettings(QSettings(str(data_dir / f"settings_{language}.ini"), QSettings.Format.IniFormat))
     login = LoginDialog(api, settings, embedded=True)
@@ -802,18 +845,13 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
 
     login.submit()
     await wait_for(lambda: login.result() == QDialog.DialogCode.Accepted, 30, "sign-in")
-    workstation = open_workstation(data_dir / f"workstation_{language}")
-    offline = OfflineSession(workstation, api, login.me.username)
-    offline.engine._last_reference = float("inf")  # the pictures need no reference download
-    window = MainWindow(api, login.me, settings, offline=offline)
+    window = open_window(api, login.me, settings, data_dir / f"workstation_{language}")
     login.deleteLater()
     window.resize(*WINDOW_SIZE)
     window.show()
     key = FEATURED_PAGE if FEATURED_PAGE in PAGES else window.sidebar.page_keys()[0]
     name = FEATURED_NAME if key == FEATURED_PAGE else key.replace(".", "_")
-    window.open_page(key)
-    page = window.page(key)
-    await wait_for(lambda: has_rows(page), 60, f"rows on {key}")
+    await show_page(window, key)
     await wait_for(lambda: window.status.connection_status.property("state") == "connected", 20, "connection")
     await settle()
     written.append(_save(window, out / f"{name}_{language}.png"))
@@ -825,16 +863,8 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     # An article edit awaiting approval: marked in the Articles list, shown in the inbox, then withdrawn
     # so the other language's inbox picture has only its own.
     article_order = await seed_article_edit(api.base_url, language)
-    for key, (name, prepare) in MORE_PAGES.items():
-        window.open_page(key)
-        page = window.page(key)
-        ready = getattr(page, "is_ready", lambda page=page: has_rows(page))
-        await wait_for(ready, 60, f"{key} ready")
-        if prepare is not None:
-            prepared = prepare(page)
-            if inspect.isawaitable(prepared):
-                await prepared
-        await settle()
+    for key, (name, _prepare) in MORE_PAGES.items():
+        await show_page(window, key)
         written.append(_save(window, out / f"{name}_{language}.png"))
     written.append(await _capture_sync_confirmation(window, out / f"setting_sync_{language}.png"))
     written.append(await _capture_history(window, history_symbol, out / f"margin_history_{language}.png"))
@@ -855,7 +885,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.
     window.deleteLater()
-    workstation.close()
+    window.offline.store.close()
     await SessionClient(api).logout()
     return written
 

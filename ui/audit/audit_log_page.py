@@ -48,13 +48,14 @@ FIELDS = (
 
 COLUMNS = (
     Column("id", QT_TRANSLATE_NOOP("AuditLog", "Event"), format=lambda i: f"#{i}", align=RIGHT, width_chars=7),
-    Column("at", QT_TRANSLATE_NOOP("AuditLog", "Time (HKT)"), format=labels.event_time, width_chars=19),
+    Column("at", QT_TRANSLATE_NOOP("AuditLog", "Time (HKT)"), format=labels.event_time, width_chars=19,
+           identifier=True),
     Column("actor", QT_TRANSLATE_NOOP("AuditLog", "Actor"), value=labels.actor_text, width_chars=30),
     Column("action", QT_TRANSLATE_NOOP("AuditLog", "Action"), format=labels.action_name, width_chars=24,
            tooltip=lambda code: f"{labels.action_name(code)}\n{code}"),
     Column("entity_type", QT_TRANSLATE_NOOP("AuditLog", "Entity"), format=labels.entity_name, width_chars=22,
            tooltip=lambda code: f"{labels.entity_name(code)}\n{code}"),
-    Column("entity_id", QT_TRANSLATE_NOOP("AuditLog", "Entity ID"), width_chars=10),
+    Column("entity_id", QT_TRANSLATE_NOOP("AuditLog", "Entity ID"), width_chars=10, identifier=True),
 )
 
 
@@ -85,7 +86,6 @@ class AuditLogPage(QueryPage):
         self.setObjectName("auditLogPage")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
 
         self.detail = AuditEventPanel(self)
         self.splitter = self.add_detail_below(self.detail, "auditLogSplitter", 3, 2)

@@ -1,5 +1,9 @@
 """Table columns declared once: key, header source text, value getter, format and alignment.
 
+A column of numbers, dates or identifiers (right-aligned or centred, a number or date format, or
+declared ``identifier=True``) is shown whole: column_sizer.py never lets it elide. Free text may
+elide past a sensible width; its cell's tooltip holds the whole text.
+
 Headers are English source strings marked with QT_TRANSLATE_NOOP where the page declares them;
 the model translates them in the page's context at display time, so a language switch only
 needs a headerDataChanged.
@@ -20,6 +24,9 @@ from ui.common import formatting
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+# Formats of figures and dates: a column showing one of them is never elided.
+WHOLE_FORMATS = frozenset({formatting.money, formatting.hk_datetime, formatting.iso_date, formatting.percent,
+                           formatting.integer, formatting.file_size})
 
 
 @dataclass(frozen=True)
@@ -32,10 +39,16 @@ class Column:
     width_chars: int = 12  # initial width in average characters; the user can resize
     color: Callable[[Any], str | None] | None = None  # text colour ("#rrggbb") from the raw value
     tooltip: Callable[[Any], str] | None = None  # the cell's tooltip from the raw value; default its text
+    identifier: bool = False  # a code, reference or account shown left-aligned: whole, like a number
     _getter: Callable[[Any], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_getter", self.value or attrgetter(self.key))
+
+    @property
+    def shown_whole(self) -> bool:
+        """A number, date or identifier: its column is as wide as its widest text, never elided."""
+        return self.identifier or self.align in (RIGHT, CENTER) or self.format in WHOLE_FORMATS
 
     def raw(self, row: Any) -> Any:
         return self._getter(row)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from ui.common.column_sizer import ColumnSizer
 from ui.common.columns import Column
 
 
@@ -36,6 +37,8 @@ class CopyableTableView(QTableView):
         columns.setHighlightSections(False)
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
+        self.sizer: ColumnSizer | None = None  # the columns' widths, for a table declared by Columns
+
         self.copy_action = QAction(self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -52,20 +55,10 @@ class CopyableTableView(QTableView):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    def apply_column_widths(self, columns: Sequence[Column]) -> None:
-        """Initial widths from each column's declared size, never narrower than its header."""
-        metrics = self.fontMetrics()
-        bold = self.font()
-        bold.setBold(True)  # the style sheet draws headers bold
-        header_metrics = QFontMetrics(bold)
-        header = self.horizontalHeader()
-        model = self.model()
-        for section, column in enumerate(columns):
-            title = str(model.headerData(section, Qt.Orientation.Horizontal) or "") if model else ""
-            # Digits are wider than the average letter, and most cells here are numbers or dates.
-            width = max(column.width_chars * metrics.horizontalAdvance("0"),
-                        header_metrics.horizontalAdvance(title)) + 16
-            header.resizeSection(section, width)
+    def apply_column_widths(self, columns: Sequence[Column]) -> ColumnSizer:
+        """Sizes the columns of the model (set first) to their content from now on: column_sizer.py."""
+        self.sizer = ColumnSizer(self, columns)
+        return self.sizer
 
     def selection_as_tsv(self) -> str:
         """The selected cells as rows of tab-separated text, holes as empty cells."""

@@ -54,8 +54,9 @@ def line_columns(side: Side, units: int, amounts: int) -> tuple[Column, ...]:
     expected_key, confirmed_key = (("expected_units", "confirmed_units") if subscription
                                    else ("expected_amount", "confirmed_amount"))
     return (
-        Column("order_ref", QT_TRANSLATE_NOOP("FundClearingPage", "Order Ref"), width_chars=15),
-        Column("account_no", QT_TRANSLATE_NOOP("FundClearingPage", "Account No."), width_chars=8),
+        Column("order_ref", QT_TRANSLATE_NOOP("FundClearingPage", "Order Ref"), width_chars=15, identifier=True),
+        Column("account_no", QT_TRANSLATE_NOOP("FundClearingPage", "Account No."), width_chars=8,
+               identifier=True),
         first,
         Column("fee", QT_TRANSLATE_NOOP("FundClearingPage", "Fee"), format=cash, align=RIGHT, width_chars=6),
         Column(expected_key, QT_TRANSLATE_NOOP("FundClearingPage", "Expected"), format=measure, align=RIGHT,

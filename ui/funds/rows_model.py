@@ -58,6 +58,5 @@ def rows_table(model: RowsTableModel, object_name: str, parent: QWidget) -> Copy
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setStretchLastSection(True)
     table.apply_column_widths(model.columns)
     return table

@@ -113,7 +113,6 @@ class ArticlesPage(QueryPage):
         table = self.table
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.horizontalHeader().setStretchLastSection(True)
         # Drag and drop arranges rows; the model allows it only while the list can be reordered.
         table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         table.setDragEnabled(True)

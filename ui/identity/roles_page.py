@@ -108,7 +108,7 @@ class RolesPage(QWidget):
     def _columns(self) -> list[Column]:
         return [
             Column("name", QT_TRANSLATE_NOOP("RolesPage", "Role"), value=self.controller.name, width_chars=20),
-            Column("code", QT_TRANSLATE_NOOP("RolesPage", "Code"), width_chars=18),
+            Column("code", QT_TRANSLATE_NOOP("RolesPage", "Code"), width_chars=18, identifier=True),
             Column("user_count", QT_TRANSLATE_NOOP("RolesPage", "Users"), align=RIGHT, width_chars=6),
             Column("permission_count", QT_TRANSLATE_NOOP("RolesPage", "Permissions"), value=lambda r: len(r.permissions),
                    align=RIGHT, width_chars=8),

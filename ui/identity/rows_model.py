@@ -26,5 +26,4 @@ def rows_table(model: RowsModel, object_name: str, parent: QWidget) -> CopyableT
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.apply_column_widths(model.columns)
-    table.horizontalHeader().setStretchLastSection(True)
     return table

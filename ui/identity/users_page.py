@@ -114,7 +114,7 @@ class UsersPage(QWidget):
     def _columns(self) -> list[Column]:
         state_color = labels.STATE_COLORS.get
         return [
-            Column("username", QT_TRANSLATE_NOOP("UsersPage", "Username"), width_chars=14),
+            Column("username", QT_TRANSLATE_NOOP("UsersPage", "Username"), width_chars=14, identifier=True),
             Column("display_name", QT_TRANSLATE_NOOP("UsersPage", "Name"), width_chars=22),
             Column("roles", QT_TRANSLATE_NOOP("UsersPage", "Roles"),
                    format=lambda codes: ", ".join(self.controller.role_name(c) for c in codes), width_chars=28),
@@ -124,7 +124,7 @@ class UsersPage(QWidget):
             datetime_column("created_at", QT_TRANSLATE_NOOP("UsersPage", "Created")),
             Column("pending_work_order_id", QT_TRANSLATE_NOOP("UsersPage", "Awaiting Approval"),
                    format=lambda order: translate("UsersPage", "Work order #{id}").format(id=order) if order else "",
-                   width_chars=14, color=lambda order: "#8a5a00" if order else None),
+                   width_chars=14, color=lambda order: "#8a5a00" if order else None, identifier=True),
         ]
 
     # --- the list -------------------------------------------------------------------------------

@@ -41,19 +41,20 @@ FIELDS = (
 )
 
 COLUMNS = (
-    Column("account_no", QT_TRANSLATE_NOOP("AutoConvertPage", "Account No."), width_chars=10),
+    Column("account_no", QT_TRANSLATE_NOOP("AutoConvertPage", "Account No."), width_chars=10, identifier=True),
     Column("customer_name", QT_TRANSLATE_NOOP("AutoConvertPage", "Customer Name"),
            labels.customer_name, width_chars=28),
     Column("account_type", QT_TRANSLATE_NOOP("AutoConvertPage", "Account Type"),
            format=labels.enum_text, width_chars=8),
-    Column("base_currency", QT_TRANSLATE_NOOP("AutoConvertPage", "Base Currency"), width_chars=6),
+    Column("base_currency", QT_TRANSLATE_NOOP("AutoConvertPage", "Base Currency"), width_chars=6,
+           identifier=True),
     bool_column("enrolled", QT_TRANSLATE_NOOP("AutoConvertPage", "Enrolled")),
     datetime_column("first_enabled_at", QT_TRANSLATE_NOOP("AutoConvertPage", "First Enabled At")),
     datetime_column("last_enabled_at", QT_TRANSLATE_NOOP("AutoConvertPage", "Last Enabled At")),
     datetime_column("disabled_at", QT_TRANSLATE_NOOP("AutoConvertPage", "Disabled At")),
     Column("channel", QT_TRANSLATE_NOOP("AutoConvertPage", "Channel"), format=labels.enum_text, width_chars=6),
     Column("currencies", QT_TRANSLATE_NOOP("AutoConvertPage", "Currencies Covered"),
-           format=labels.currency_list, width_chars=14),
+           format=labels.currency_list, width_chars=14, identifier=True),
     datetime_column("last_conversion_at", QT_TRANSLATE_NOOP("AutoConvertPage", "Last Conversion At")),
     Column("last_conversion", QT_TRANSLATE_NOOP("AutoConvertPage", "Last Conversion Amount"),
            labels.last_conversion, align=RIGHT, width_chars=16),

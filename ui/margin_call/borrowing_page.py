@@ -35,12 +35,12 @@ FIELDS = (
 )
 
 COLUMNS = (
-    Column("account_no", QT_TRANSLATE_NOOP("BorrowingPage", "Account No."), width_chars=10),
+    Column("account_no", QT_TRANSLATE_NOOP("BorrowingPage", "Account No."), width_chars=10, identifier=True),
     Column("customer_name", QT_TRANSLATE_NOOP("BorrowingPage", "Customer Name"),
            labels.customer_name, width_chars=28),
     Column("account_type", QT_TRANSLATE_NOOP("BorrowingPage", "Account Type"),
            format=labels.enum_text, width_chars=8),
-    Column("currency", QT_TRANSLATE_NOOP("BorrowingPage", "Currency"), width_chars=6),
+    Column("currency", QT_TRANSLATE_NOOP("BorrowingPage", "Currency"), width_chars=6, identifier=True),
     money_column("amount", QT_TRANSLATE_NOOP("BorrowingPage", "Borrowed Amount")),
     date_column("borrowed_since", QT_TRANSLATE_NOOP("BorrowingPage", "Borrowed Since")),
     Column("days_outstanding", QT_TRANSLATE_NOOP("BorrowingPage", "Days Outstanding"),

@@ -64,12 +64,14 @@ FIELDS = (
 def _columns(template_name: Callable[[str], str]) -> tuple[Column, ...]:
     return (
         datetime_column("created_at", QT_TRANSLATE_NOOP("MessageRecordsPage", "Time (HKT)")),
-        Column("account_no", QT_TRANSLATE_NOOP("MessageRecordsPage", "Account No."), width_chars=9),
+        Column("account_no", QT_TRANSLATE_NOOP("MessageRecordsPage", "Account No."), width_chars=9,
+               identifier=True),
         Column("channel", QT_TRANSLATE_NOOP("MessageRecordsPage", "Channel"), format=labels.channel_text,
                width_chars=5),
         Column("template", QT_TRANSLATE_NOOP("MessageRecordsPage", "Template"), format=template_name,
                width_chars=18),
-        Column("recipient", QT_TRANSLATE_NOOP("MessageRecordsPage", "Recipient"), width_chars=18),
+        Column("recipient", QT_TRANSLATE_NOOP("MessageRecordsPage", "Recipient"), width_chars=18,
+               identifier=True),
         Column("subject", QT_TRANSLATE_NOOP("MessageRecordsPage", "Subject"), width_chars=28),
         Column("status", QT_TRANSLATE_NOOP("MessageRecordsPage", "Status"), format=labels.status_text,
                width_chars=9, color=labels.status_color),
@@ -77,7 +79,7 @@ def _columns(template_name: Callable[[str], str]) -> tuple[Column, ...]:
                align=RIGHT, width_chars=4),
         Column("error", QT_TRANSLATE_NOOP("MessageRecordsPage", "Error"), width_chars=24),
         Column("provider_message_id", QT_TRANSLATE_NOOP("MessageRecordsPage", "Provider Message ID"),
-               width_chars=12),
+               width_chars=12, identifier=True),
     )
 
 
@@ -108,7 +110,6 @@ class MessageRecordsPage(QueryPage):
         self.setObjectName("messageRecordsPage")
         self._focus_when_shown: int | None = None  # Enter on a row still loading: focus its content then
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)  # spare width to the provider's id
 
         self.detail = MessageRecordDetailPanel(ctx.language, self)
         self.splitter = self.add_detail_below(self.detail, "messageRecordsSplitter", 3, 2)

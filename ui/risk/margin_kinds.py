@@ -62,7 +62,7 @@ def leading_columns(language: Callable[[], str]) -> tuple[Column, ...]:
         Column("pending_setting", QT_TRANSLATE_NOOP("MarginPage", "Scheduled"), format=setting_texts.marker_text,
                tooltip=setting_texts.marker_tooltip(language), width_chars=18,
                color=lambda v: PENDING_COLOUR if v else None),
-        Column("symbol", QT_TRANSLATE_NOOP("MarginPage", "Symbol"), width_chars=10),
+        Column("symbol", QT_TRANSLATE_NOOP("MarginPage", "Symbol"), width_chars=10, identifier=True),
         Column("name", QT_TRANSLATE_NOOP("MarginPage", "Name"), value=lambda row: row,
                format=_name(language), width_chars=22),
         Column("market", QT_TRANSLATE_NOOP("MarginPage", "Market"), align=CENTER, width_chars=6),
