@@ -19,6 +19,7 @@ from desktop.app_settings import AppSettings
 from desktop.connection_monitor import ConnectionMonitor
 from desktop.error_box import ErrorBox
 from desktop.error_messages import ends_session, message_for
+from desktop.layout_memory import LayoutMemory
 from desktop.live_updates import LiveUpdates
 from desktop.notice_area import NoticeArea
 from desktop.offline_session import OfflineSession
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
                                                    ui_language=i18n.current_language, error_text=message_for,
                                                    data_changed=self._data_changed, offline=offline,
                                                    open_page=self.open_and_get_page),
-                               self.report_error)
+                               self.report_error, made=LayoutMemory(settings, me.username).attach)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.notices = NoticeArea()
@@ -128,11 +129,11 @@ class MainWindow(QMainWindow):
             self.status.insertPermanentWidget(0, self.outbox_status)
 
         self.resize(1280, 800)
-        if (geometry := settings.window_geometry()) is not None:
+        if (geometry := settings.window_geometry(me.username)) is not None:
             self.restoreGeometry(geometry)
-        if (state := settings.window_state()) is not None:
+        if (state := settings.window_state(me.username)) is not None:
             self.restoreState(state)
-        if (splitter := settings.splitter_state()) is not None:
+        if (splitter := settings.splitter_state(me.username)) is not None:
             self.splitter.restoreState(splitter)
 
         self.retranslate_ui()
@@ -267,9 +268,9 @@ class MainWindow(QMainWindow):
         return await self._closed
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.set_window_geometry(self.saveGeometry())
-        self.settings.set_window_state(self.saveState())
-        self.settings.set_splitter_state(self.splitter.saveState())
+        self.settings.set_window_geometry(self.saveGeometry(), self.me.username)
+        self.settings.set_window_state(self.saveState(), self.me.username)
+        self.settings.set_splitter_state(self.splitter.saveState(), self.me.username)
         self.settings.sync()
         self.monitor.stop()
         if self.live is not None:

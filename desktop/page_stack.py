@@ -20,12 +20,14 @@ translate = QCoreApplication.translate  # the name lupdate recognises; the texts
 
 class PageStack(QStackedWidget):
     def __init__(self, factories: Mapping[str, PageFactory], context: Callable[[], PageContext],
-                 report_error: Callable[[BaseException], None], parent: QWidget | None = None):
+                 report_error: Callable[[BaseException], None], parent: QWidget | None = None, *,
+                 made: Callable[[str, QWidget], None] | None = None):
         super().__init__(parent)
         self.setObjectName("pageStack")
         self._factories = factories
         self._context = context  # each page gets a context of its own
         self._report_error = report_error
+        self._made = made  # told of each page once made (the user's layout of it: layout_memory.py)
         self._open: dict[str, QWidget] = {}
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyPage")
@@ -44,6 +46,8 @@ class PageStack(QStackedWidget):
                 self._report_error(exc)
                 return False
             page.setObjectName(page.objectName() or key)
+            if self._made is not None:
+                self._made(key, page)
             self._open[key] = page
             self.addWidget(page)
         self.setCurrentWidget(page)

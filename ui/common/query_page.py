@@ -81,6 +81,7 @@ class QueryPage(QWidget):
                                      spec.tr_context, page_size=spec.page_size, parent=self,
                                      report_error=ctx.report_error, fetch=spec.fetch_page)
         self.table = CopyableTableView(self)
+        self.table.setObjectName("queryList")  # the user's column widths are kept under this name
         self.table.setModel(self.model)
         self.table.apply_column_widths(spec.columns)
 
