@@ -12,7 +12,7 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTreeWidgetItem, QWidget
 
 from desktop import i18n
 from desktop.app_settings import AppSettings
@@ -26,7 +26,7 @@ from desktop.outbox_status import OutboxStatus
 from desktop.page_stack import PageStack
 from desktop.password_dialog import PasswordDialog
 from desktop.settings_dialog import SettingsDialog
-from desktop.sidebar import Sidebar
+from desktop.sidebar import PAGE_KEY_ROLE, Sidebar
 from desktop.status_bar import ShellStatusBar
 from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
@@ -38,6 +38,7 @@ from ui.approvals.list_page import WORK_ORDERS_TOPIC, WorkOrdersPage
 from ui.approvals.returned_count import ReturnedCount
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
+from ui.common.page_focus import focus_page
 from ui.common.query_page import QueryPage
 from ui.pages import PAGES, PageFactory
 
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar()
         self.sidebar.set_leaves(visible_leaves(set(me.permissions), set(self.pages)))
         self.sidebar.page_chosen.connect(self.open_page)
+        # Enter on a menu item, or a click: the keyboard goes to its page (arrowing stays in the menu).
+        self.sidebar.itemActivated.connect(self._menu_item_entered)
+        self.sidebar.itemClicked.connect(self._menu_item_entered)
         self.stack = PageStack(self.pages, partial(PageContext, api, me, self.report_error,
                                                    ui_language=i18n.current_language, error_text=message_for,
                                                    data_changed=self._data_changed, offline=offline,
@@ -139,7 +143,6 @@ class MainWindow(QMainWindow):
         landing = landing_page(set(me.permissions), set(self.pages))
         if landing is not None:
             self.sidebar.select_page(landing)  # the first page this user can act on, through page_chosen
-        self.sidebar.setFocus()
         self.monitor.start()
         if self.live is not None:
             self.live.start()
@@ -167,16 +170,33 @@ class MainWindow(QMainWindow):
     # --- pages ---------------------------------------------------------------------------------
 
     def open_page(self, key: str) -> None:
+        """Shows ``key``'s page with the keyboard in it, unless the user is going through the menu
+        with the arrow keys (the menu keeps the keyboard then; Enter moves it to the page)."""
         if self.stack.show_page(key) and self.sidebar.current_page() != key:
             self.sidebar.select_page(key)
         if key == MY_REQUESTS_PAGE and self.returned_count is not None:
             self.returned_count.mark_seen()  # looking at my requests is what "returned" counts from
+        if not self.sidebar.hasFocus():
+            self.focus_page(key)
+
+    def focus_page(self, key: str) -> None:
+        """The keyboard into ``key``'s page if it is the one shown, so that its shortcuts work."""
+        page = self.page(key)
+        if page is not None and self.stack.currentWidget() is page:
+            focus_page(page)
+
+    def _menu_item_entered(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        key = item.data(0, PAGE_KEY_ROLE)
+        if key:
+            self.focus_page(key)
 
     def open_and_get_page(self, key: str) -> QWidget | None:
-        """The page of ``key`` opened, for an action that goes on there; None if it is not mine."""
+        """The page of ``key`` opened, with the keyboard in it, for an action that goes on there;
+        None if it is not mine."""
         if key not in self.sidebar.page_keys():
             return None
         self.open_page(key)
+        self.focus_page(key)
         return self.page(key)
 
     def current_page_key(self) -> str | None:

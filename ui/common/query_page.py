@@ -108,6 +108,7 @@ class QueryPage(QWidget):
         layout.addLayout(status_row)
 
         local_shortcut("Ctrl+E", self, self.export.choose_file)
+        local_shortcut(QKeySequence.StandardKey.Find, self, self.filter_bar.focus_first)
         local_shortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
 
         self.model.loadingChanged.connect(self._on_loading)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common.shortcuts import local_shortcut
+from ui.common.shortcuts import escape_shortcut, local_shortcut
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -100,7 +100,7 @@ class SideDrawer(QFrame):
         layout.addWidget(self.discard_bar)
         layout.addLayout(footer)
 
-        local_shortcut("Esc", self, self.request_close)
+        escape_shortcut(self, self.request_close)
         local_shortcut("Ctrl+Return", self, self.primary.click)
         local_shortcut("Ctrl+Enter", self, self.primary.click)
         self._animation = QPropertyAnimation(self, b"geometry", self)
