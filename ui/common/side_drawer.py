@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common.shortcuts import escape_shortcut, local_shortcut
+from ui.common.dialog_keys import confirm_keys
+from ui.common.shortcuts import escape_shortcut
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -101,8 +102,7 @@ class SideDrawer(QFrame):
         layout.addLayout(footer)
 
         escape_shortcut(self, self.request_close)
-        local_shortcut("Ctrl+Return", self, self.primary.click)
-        local_shortcut("Ctrl+Enter", self, self.primary.click)
+        confirm_keys(self, self.primary)
         self._animation = QPropertyAnimation(self, b"geometry", self)
         self._animation.setDuration(SLIDE_MS)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)

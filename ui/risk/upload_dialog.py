@@ -37,6 +37,7 @@ from services.excel.read_in_process import ReadFailed
 from services.rules.violations import Violation
 from services.work_orders.diff import Change
 from ui.common.change_texts import flow_name
+from ui.common.dialog_keys import confirm_keys
 from ui.common.diff_model import DiffTableModel
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
@@ -111,6 +112,7 @@ class UploadDialog(QDialog):
         self.submit_button.setObjectName("primaryButton")
         self.submit_button.clicked.connect(self.submit)
         self.submit_button.setDefault(True)
+        confirm_keys(self, self.submit_button)
         for button in (self.choose_button, self.reload_button):
             button.setAutoDefault(False)
         self.close_button = QPushButton(self)
