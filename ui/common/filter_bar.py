@@ -215,6 +215,10 @@ class FilterBar(QWidget):
     def editor(self, key: str) -> QWidget:
         return self._editors[key]
 
+    def fields(self) -> tuple[FilterField, ...]:
+        """The fields as declared, with the choices set since (set_choices)."""
+        return tuple(self._fields.values())
+
     def focus_first(self) -> None:
         """The keyboard to the first filter, its text selected to be typed over (Ctrl+F)."""
         first = next(iter(self._editors.values()), None)

@@ -2,12 +2,13 @@
 while the focus is inside it, ui/common/shortcuts.py) work without a click first.
 
 The page's main widget takes it: its list (the first table or tree in its tab order), else the
-first field that takes the Tab key.
+first field that takes the Tab key. A list's row the keyboard is on is shown selected (the first
+row when it has none yet), so that what the page's buttons act on is what is highlighted.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 
@@ -28,4 +29,23 @@ def main_widget(page: QWidget) -> QWidget | None:
 
 def focus_page(page: QWidget) -> None:
     """The keyboard into ``page`` (its main widget; the page itself when nothing in it takes focus)."""
-    (main_widget(page) or page).setFocus(Qt.FocusReason.OtherFocusReason)
+    target = main_widget(page) or page
+    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    if isinstance(target, QAbstractItemView):
+        show_current_row(target)
+
+
+def show_current_row(view: QAbstractItemView) -> None:
+    """Selects the row the keyboard is on, the first when there is none, unless rows are selected
+    already: Qt makes the first row current when a list gets the keyboard, unselected, and the
+    page's buttons would act on a row nothing shows."""
+    model, selection = view.model(), view.selectionModel()
+    if model is None or selection is None or selection.hasSelection() or model.rowCount() == 0:
+        return
+    current = view.currentIndex()
+    if not current.isValid():
+        current = model.index(0, 0)
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+    if view.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows:
+        flags |= QItemSelectionModel.SelectionFlag.Rows
+    selection.setCurrentIndex(current, flags)
