@@ -5,7 +5,9 @@ The workbook is read and judged by services/excel/margin_reader.py in a child pr
 and Cancel stay live, the window never waits); the preview is the same before/after table the checker will see. While any
 error remains nothing can be submitted: the user fixes the cells in the Errors tab (a corrected
 copy is read again) or fixes the file and reloads it. Rows given with no file (a refused order's,
-ui/risk/upload_correction.py) are read the same way, as a workbook of them would be.
+ui/risk/upload_correction.py) are read the same way, as a workbook of them would be. Every problem
+of the file shows at once (services/excel/margin_reader.py reads it in one pass); while any
+remains, the Changes tab says why it shows nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt
+from PySide6.QtCore import QCoreApplication, QDir, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +41,7 @@ from services.work_orders.diff import Change
 from ui.common.change_texts import flow_name
 from ui.common.dialog_keys import confirm_keys
 from ui.common.diff_model import DiffTableModel
+from ui.common.empty_note import EmptyNote
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.table_view import CopyableTableView
@@ -48,6 +51,8 @@ from ui.risk.upload_controller import UploadController
 from ui.risk.upload_issues import IssueTable
 
 READ, PREVIEW, FIX, SEND = "read", "preview", "fix", "send"  # the dialog's kinds of background work
+
+translate = QCoreApplication.translate  # the name lupdate recognises
 
 
 class UploadDialog(QDialog):
@@ -94,6 +99,7 @@ class UploadDialog(QDialog):
         self.hide_unchanged.setChecked(True)
         self.hide_unchanged.toggled.connect(self.diff_model.set_hide_unchanged)
         self.diff_model.set_hide_unchanged(True)
+        self.changes_note = EmptyNote(self.diff_view, self.changes_empty_text)
         changes = QWidget(self)
         changes_layout = QVBoxLayout(changes)
         changes_layout.addWidget(self.hide_unchanged)
@@ -134,6 +140,7 @@ class UploadDialog(QDialog):
         self.retranslate_ui()
         self._update_buttons()
         self.ops.runningChanged.connect(self._update_buttons)
+        self.ops.runningChanged.connect(self.changes_note.update_note)
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -195,6 +202,19 @@ class UploadDialog(QDialog):
         self.tabs.setTabText(2, self.tr("Warnings ({count})").format(count=len(warnings)))
         if errors:
             self.tabs.setCurrentIndex(1)
+
+    def changes_empty_text(self) -> str:
+        """Why the Changes tab shows no row: no file yet, the file's problems, or nothing to change."""
+        result = self.upload.result
+        if self.progress.isVisible() or self.ops.running(PREVIEW):
+            return ""
+        if result is None:
+            return translate("UploadDialog", "What the file would change shows here once it is read.")
+        if not result.ok:
+            return self.blocked_text.format(count=len(result.errors))
+        if self.upload.changes == 0:
+            return translate("UploadDialog", "Nothing would change: every row of the file is as it is live.")
+        return ""
 
     def _field_text(self, field: str) -> str:
         """A field as the workbook's column header names it, in the UI language."""
@@ -280,6 +300,9 @@ class UploadDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.problems_text = self.tr("{count} problem(s) in the file: fix them below or in the file, then apply or "
                                      "reload. Nothing can be submitted yet.")
+        self.blocked_text = translate("UploadDialog", "No changes are shown while the file has {count} problem(s): "
+                                                      "correct them in the Errors tab and apply the corrections, or "
+                                                      "fix the file and reload it.")
         self.setWindowTitle(flow_name(self.upload.flow))
         self.choose_button.setText(self.tr("Choose File…"))
         self.reload_button.setText(self.tr("Reload"))
@@ -300,3 +323,4 @@ class UploadDialog(QDialog):
         if self.upload.source is None:
             self.summary.setText(self.tr("Choose a workbook made from the template. Nothing is submitted until "
                                          "you press Submit."))
+        self.changes_note.update_note()
