@@ -12,7 +12,7 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from desktop import i18n
 from desktop.app_settings import AppSettings
@@ -20,13 +20,14 @@ from desktop.connection_monitor import ConnectionMonitor
 from desktop.error_box import ErrorBox
 from desktop.error_messages import ends_session, message_for
 from desktop.live_updates import LiveUpdates
+from desktop.menu_focus import MenuFocus
 from desktop.notice_area import NoticeArea
 from desktop.offline_session import OfflineSession
 from desktop.outbox_status import OutboxStatus
 from desktop.page_stack import PageStack
 from desktop.password_dialog import PasswordDialog
 from desktop.settings_dialog import SettingsDialog
-from desktop.sidebar import PAGE_KEY_ROLE, Sidebar
+from desktop.sidebar import Sidebar
 from desktop.status_bar import ShellStatusBar
 from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
@@ -38,7 +39,6 @@ from ui.approvals.list_page import WORK_ORDERS_TOPIC, WorkOrdersPage
 from ui.approvals.returned_count import ReturnedCount
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
-from ui.common.page_focus import focus_page
 from ui.common.query_page import QueryPage
 from ui.pages import PAGES, PageFactory
 
@@ -88,14 +88,12 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar()
         self.sidebar.set_leaves(visible_leaves(set(me.permissions), set(self.pages)))
         self.sidebar.page_chosen.connect(self.open_page)
-        # Enter on a menu item, or a click: the keyboard goes to its page (arrowing stays in the menu).
-        self.sidebar.itemActivated.connect(self._menu_item_entered)
-        self.sidebar.itemClicked.connect(self._menu_item_entered)
         self.stack = PageStack(self.pages, partial(PageContext, api, me, self.report_error,
                                                    ui_language=i18n.current_language, error_text=message_for,
                                                    data_changed=self._data_changed, offline=offline,
                                                    open_page=self.open_and_get_page),
                                self.report_error)
+        self.menu_focus = MenuFocus(self.sidebar, self.stack)  # the page shown has the keyboard
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.notices = NoticeArea()
@@ -176,19 +174,7 @@ class MainWindow(QMainWindow):
             self.sidebar.select_page(key)
         if key == MY_REQUESTS_PAGE and self.returned_count is not None:
             self.returned_count.mark_seen()  # looking at my requests is what "returned" counts from
-        if not self.sidebar.hasFocus():
-            self.focus_page(key)
-
-    def focus_page(self, key: str) -> None:
-        """The keyboard into ``key``'s page if it is the one shown, so that its shortcuts work."""
-        page = self.page(key)
-        if page is not None and self.stack.currentWidget() is page:
-            focus_page(page)
-
-    def _menu_item_entered(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        key = item.data(0, PAGE_KEY_ROLE)
-        if key:
-            self.focus_page(key)
+        self.menu_focus.shown(key)
 
     def open_and_get_page(self, key: str) -> QWidget | None:
         """The page of ``key`` opened, with the keyboard in it, for an action that goes on there;
@@ -196,7 +182,7 @@ class MainWindow(QMainWindow):
         if key not in self.sidebar.page_keys():
             return None
         self.open_page(key)
-        self.focus_page(key)
+        self.menu_focus.focus(key)
         return self.page(key)
 
     def current_page_key(self) -> str | None:

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDir, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -40,13 +39,11 @@ from services.rules.violations import Violation
 from services.work_orders.diff import Change
 from ui.common.change_texts import flow_name
 from ui.common.dialog_keys import confirm_keys
-from ui.common.diff_model import DiffTableModel
-from ui.common.empty_note import EmptyNote
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
-from ui.common.table_view import CopyableTableView
 from ui.risk.margin_form import column_label
 from ui.risk.margin_kinds import MarginKindUi
+from ui.risk.upload_changes import ChangesTab, why_no_changes
 from ui.risk.upload_controller import UploadController
 from ui.risk.upload_issues import IssueTable
 
@@ -92,18 +89,10 @@ class UploadDialog(QDialog):
         status.addWidget(self.progress)
         status.addWidget(self.cancel_button)
 
-        self.diff_model = DiffTableModel(self)
-        self.diff_view = CopyableTableView(self)
-        self.diff_view.setModel(self.diff_model)
-        self.hide_unchanged = QCheckBox(self)
-        self.hide_unchanged.setChecked(True)
-        self.hide_unchanged.toggled.connect(self.diff_model.set_hide_unchanged)
-        self.diff_model.set_hide_unchanged(True)
-        self.changes_note = EmptyNote(self.diff_view, self.changes_empty_text)
-        changes = QWidget(self)
-        changes_layout = QVBoxLayout(changes)
-        changes_layout.addWidget(self.hide_unchanged)
-        changes_layout.addWidget(self.diff_view, 1)
+        changes = ChangesTab(lambda: "" if self.progress.isVisible() or self.ops.running(PREVIEW) else why_no_changes(
+            self.upload.result, self.upload.changes, self.blocked_text), self)
+        self.diff_model, self.diff_view, self.hide_unchanged = changes.model, changes.view, changes.hide_unchanged
+        self.changes_note = changes.note
         self.errors = IssueTable(editable=True, parent=self)
         self.errors.itemChanged.connect(self._update_buttons)
         self.warnings = IssueTable(editable=False, parent=self)
@@ -203,19 +192,6 @@ class UploadDialog(QDialog):
         if errors:
             self.tabs.setCurrentIndex(1)
 
-    def changes_empty_text(self) -> str:
-        """Why the Changes tab shows no row: no file yet, the file's problems, or nothing to change."""
-        result = self.upload.result
-        if self.progress.isVisible() or self.ops.running(PREVIEW):
-            return ""
-        if result is None:
-            return translate("UploadDialog", "What the file would change shows here once it is read.")
-        if not result.ok:
-            return self.blocked_text.format(count=len(result.errors))
-        if self.upload.changes == 0:
-            return translate("UploadDialog", "Nothing would change: every row of the file is as it is live.")
-        return ""
-
     def _field_text(self, field: str) -> str:
         """A field as the workbook's column header names it, in the UI language."""
         column = next((c for c in SHEETS[self.kind].columns if c.field == field), None)
@@ -256,6 +232,7 @@ class UploadDialog(QDialog):
         self.apply_fixes_button.setEnabled(not reading and bool(self.errors.fixes()))
         self.reload_button.setEnabled(not reading and self.upload.source is not None)
         self.choose_button.setEnabled(not reading)
+        self.changes_note.update_note()  # nothing said while reading
 
     # --- fixing and submitting ------------------------------------------------------------------
 
