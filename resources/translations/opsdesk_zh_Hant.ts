@@ -4584,7 +4584,7 @@ Previous {previous}</source>
         <translation>每 10 秒檢查一次伺服器連線。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="+309"/>
+        <location filename="../../desktop/main_window.py" line="+295"/>
         <source>OpsDesk back office — %1</source>
         <translation>OpsDesk 後台管理系統 — %1</translation>
     </message>
@@ -6660,7 +6660,7 @@ After:
 <context>
     <name>UploadDialog</name>
     <message>
-        <location filename="../../ui/risk/upload_dialog.py" line="+149"/>
+        <location filename="../../ui/risk/upload_dialog.py" line="+138"/>
         <source>Choose a workbook</source>
         <translation>選擇活頁簿</translation>
     </message>
@@ -6700,17 +6700,17 @@ After:
         <translation>提示（{count}）</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+87"/>
         <source>{count} problem(s) in the file: fix them below or in the file, then apply or reload. Nothing can be submitted yet.</source>
         <translation>檔案中有 {count} 個問題：請在下方或檔案中修正，再套用或重新載入。修正前不能提交。</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-61"/>
         <source>{rows} rows read: {new} new, {changed} changed, {unchanged} unchanged, {deleted} deleted.</source>
         <translation>已讀取 {rows} 行：新增 {new}、修改 {changed}、不變 {unchanged}、刪除 {deleted}。</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location filename="../../ui/risk/upload_changes.py" line="+24"/>
         <source>What the file would change shows here once it is read.</source>
         <translation>讀取檔案後，這裏會顯示它將作出的變更。</translation>
     </message>
@@ -6720,7 +6720,7 @@ After:
         <translation>不會有任何變更：檔案中每一行都與現行記錄相同。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../../ui/risk/upload_dialog.py" line="+6"/>
         <source>Nothing to change: every row is as it is live, so there is nothing to submit.</source>
         <translation>沒有需要變更的內容：每行都與現行設置相同，無需提交。</translation>
     </message>
@@ -6730,7 +6730,7 @@ After:
         <translation>變更（{count}）</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Submitting…</source>
         <translation>提交中…</translation>
     </message>
