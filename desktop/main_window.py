@@ -21,6 +21,7 @@ from desktop.error_box import ErrorBox
 from desktop.error_messages import ends_session, message_for
 from desktop.layout_memory import LayoutMemory
 from desktop.live_updates import LiveUpdates
+from desktop.menu_focus import MenuFocus
 from desktop.notice_area import NoticeArea
 from desktop.offline_session import OfflineSession
 from desktop.outbox_status import OutboxStatus
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
                                                    data_changed=self._data_changed, offline=offline,
                                                    open_page=self.open_and_get_page),
                                self.report_error, made=LayoutMemory(settings, me.username).attach)
+        self.menu_focus = MenuFocus(self.sidebar, self.stack)  # the page shown has the keyboard
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.notices = NoticeArea()
@@ -140,7 +142,6 @@ class MainWindow(QMainWindow):
         landing = landing_page(set(me.permissions), set(self.pages))
         if landing is not None:
             self.sidebar.select_page(landing)  # the first page this user can act on, through page_chosen
-        self.sidebar.setFocus()
         self.monitor.start()
         if self.live is not None:
             self.live.start()
@@ -168,16 +169,21 @@ class MainWindow(QMainWindow):
     # --- pages ---------------------------------------------------------------------------------
 
     def open_page(self, key: str) -> None:
+        """Shows ``key``'s page with the keyboard in it, unless the user is going through the menu
+        with the arrow keys (the menu keeps the keyboard then; Enter moves it to the page)."""
         if self.stack.show_page(key) and self.sidebar.current_page() != key:
             self.sidebar.select_page(key)
         if key == MY_REQUESTS_PAGE and self.returned_count is not None:
             self.returned_count.mark_seen()  # looking at my requests is what "returned" counts from
+        self.menu_focus.shown(key)
 
     def open_and_get_page(self, key: str) -> QWidget | None:
-        """The page of ``key`` opened, for an action that goes on there; None if it is not mine."""
+        """The page of ``key`` opened, with the keyboard in it, for an action that goes on there;
+        None if it is not mine."""
         if key not in self.sidebar.page_keys():
             return None
         self.open_page(key)
+        self.menu_focus.focus(key)
         return self.page(key)
 
     def current_page_key(self) -> str | None:

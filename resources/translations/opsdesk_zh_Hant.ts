@@ -76,7 +76,7 @@
         <translation>備註</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_chains/chain_dialog.py" line="+166"/>
+        <location filename="../../ui/approval_chains/chain_dialog.py" line="+165"/>
         <source>Other parts to fix ({count}, marked ⚠): {first}</source>
         <translation>其他須修正的部分（{count} 項，標有 ⚠）：{first}</translation>
     </message>
@@ -203,7 +203,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../ui/approval_chains/versions_dialog.py" line="+65"/>
+        <location filename="../../ui/approval_chains/versions_dialog.py" line="+67"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -244,7 +244,7 @@
     </message>
     <message>
         <location filename="../../ui/approval_chains/chains_page.py" line="+1"/>
-        <location filename="../../ui/approval_chains/versions_dialog.py" line="-26"/>
+        <location filename="../../ui/approval_chains/versions_dialog.py" line="-27"/>
         <source>Approvers</source>
         <translation>審批人</translation>
     </message>
@@ -380,7 +380,7 @@
         <translation>變更經手</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>{count} version(s); the newest is in force.</source>
         <translation>共 {count} 個版本；最新版本生效中。</translation>
     </message>
@@ -733,7 +733,7 @@ After: {after}</source>
         <translation>全部工單</translation>
     </message>
     <message>
-        <location filename="../../ui/approvals/list_page.py" line="+50"/>
+        <location filename="../../ui/approvals/list_page.py" line="+49"/>
         <source>No.</source>
         <translation>編號</translation>
     </message>
@@ -785,7 +785,7 @@ After: {after}</source>
         <translation>提交日期至</translation>
     </message>
     <message>
-        <location filename="../../ui/approvals/empty_texts.py" line="+19"/>
+        <location filename="../../ui/approvals/empty_texts.py" line="+18"/>
         <source>Nothing awaits your decision.</source>
         <translation>沒有待您審批的工單。</translation>
     </message>
@@ -1199,6 +1199,16 @@ After: {after}</source>
         <translation>編號</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>No article yet.</source>
+        <translation>尚未有任何文章。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No article matches the filter ({filter}).</source>
+        <translation>沒有符合篩選條件（{filter}）的文章。</translation>
+    </message>
+    <message>
         <location filename="../../ui/help_center/article_actions.py" line="+77"/>
         <source>“{title}” awaits approval: {change}. It can change again once that is decided.</source>
         <translation>「{title}」待審批：{change}。審批完成後方可再作變更。</translation>
@@ -1264,7 +1274,7 @@ After: {after}</source>
         <translation>工單 #{old} 已重新提交為 #{id}：{flow}，需 {levels} 級審批。</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/articles_page.py" line="+144"/>
+        <location filename="../../ui/help_center/articles_page.py" line="+134"/>
         <source>Delete Article</source>
         <translation>刪除文章</translation>
     </message>
@@ -1289,7 +1299,7 @@ After: {after}</source>
         <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/order_dialog.py" line="+19"/>
+        <location filename="../../ui/help_center/order_dialog.py" line="+21"/>
         <source>New Order</source>
         <translation>新排序</translation>
     </message>
@@ -1403,31 +1413,31 @@ After: {after}</source>
     <name>AuditLog</name>
     <message>
         <location filename="../../ui/audit/audit_log_page.py" line="+41"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <location filename="../../ui/audit/event_panel.py" line="+112"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+11"/>
+        <location line="-11"/>
+        <location line="+12"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+12"/>
+        <location line="-11"/>
+        <location line="+13"/>
         <source>Entity</source>
         <translation>對象</translation>
     </message>
     <message>
-        <location line="-11"/>
-        <location line="+13"/>
+        <location line="-12"/>
+        <location line="+14"/>
         <source>Entity ID</source>
         <translation>對象編號</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-13"/>
         <source>From</source>
         <translation>由</translation>
     </message>
@@ -1448,7 +1458,17 @@ After: {after}</source>
         <translation>時間（香港）</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+28"/>
+        <source>Nothing has been recorded yet.</source>
+        <translation>尚未記錄任何事件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No event matches the filter ({filter}).</source>
+        <translation>沒有符合篩選條件（{filter}）的事件。</translation>
+    </message>
+    <message>
+        <location line="+78"/>
         <source>Loaded {loaded} of more than {cap}</source>
         <translation>已載入 {loaded} / 共超過 {cap}</translation>
     </message>
@@ -1716,12 +1736,12 @@ Previous {previous}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Enrolled</source>
         <translation>已開通</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-23"/>
         <source>Disabled</source>
         <translation>已關閉</translation>
     </message>
@@ -1757,19 +1777,19 @@ Previous {previous}</source>
     </message>
     <message>
         <location line="-15"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>First Enabled At</source>
         <translation>首次開通時間</translation>
     </message>
     <message>
-        <location line="-16"/>
-        <location line="+17"/>
+        <location line="-17"/>
+        <location line="+18"/>
         <source>Last Enabled At</source>
         <translation>最近開通時間</translation>
     </message>
     <message>
-        <location line="-16"/>
-        <location line="+17"/>
+        <location line="-17"/>
+        <location line="+18"/>
         <source>Disabled At</source>
         <translation>關閉時間</translation>
     </message>
@@ -1784,8 +1804,8 @@ Previous {previous}</source>
         <translation>適用貨幣</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+20"/>
+        <location line="-19"/>
+        <location line="+21"/>
         <source>Last Conversion At</source>
         <translation>最近換匯時間</translation>
     </message>
@@ -1916,7 +1936,7 @@ Previous {previous}</source>
         <translation>已刪除「{name}」。</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/categories_page.py" line="+41"/>
+        <location filename="../../ui/help_center/categories_page.py" line="+42"/>
         <source>Create Category…</source>
         <translation>創建分類…</translation>
     </message>
@@ -1947,12 +1967,12 @@ Previous {previous}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+125"/>
+        <location line="+133"/>
         <source>Hide</source>
         <translation>隱藏</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-132"/>
         <source>Delete…</source>
         <translation>刪除…</translation>
     </message>
@@ -1997,7 +2017,12 @@ Previous {previous}</source>
         <translation>刪除當前分類；只有空分類可刪除（Del）</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+66"/>
+        <source>No category yet: articles are filed under categories made here (Create Category…, Ctrl+N).</source>
+        <translation>尚未有分類：文章歸入在這裏建立的分類（創建分類…，Ctrl+N）。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
@@ -2070,7 +2095,7 @@ Previous {previous}</source>
 <context>
     <name>CategoryDialog</name>
     <message>
-        <location filename="../../ui/help_center/category_dialog.py" line="+58"/>
+        <location filename="../../ui/help_center/category_dialog.py" line="+59"/>
         <source>(top level)</source>
         <translation>（一級分類）</translation>
     </message>
@@ -2090,7 +2115,7 @@ Previous {previous}</source>
         <translation>上級分類</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Create Category</source>
         <translation>創建分類</translation>
     </message>
@@ -2123,7 +2148,7 @@ Previous {previous}</source>
 <context>
     <name>CcDialog</name>
     <message>
-        <location filename="../../ui/approvals/cc_dialog.py" line="+26"/>
+        <location filename="../../ui/approvals/cc_dialog.py" line="+27"/>
         <location line="+8"/>
         <source>Add CC</source>
         <translation>新增抄送</translation>
@@ -2137,7 +2162,7 @@ Previous {previous}</source>
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../ui/help_center/copy_dialog.py" line="+22"/>
+        <location filename="../../ui/help_center/copy_dialog.py" line="+23"/>
         <source>Copy Article</source>
         <translation>複製文章</translation>
     </message>
@@ -2243,7 +2268,7 @@ Previous {previous}</source>
 <context>
     <name>DecisionDialogs</name>
     <message>
-        <location filename="../../ui/approvals/decision_dialogs.py" line="+38"/>
+        <location filename="../../ui/approvals/decision_dialogs.py" line="+37"/>
         <source>Reject Work Order</source>
         <translation>駁回工單</translation>
     </message>
@@ -2304,7 +2329,7 @@ Previous {previous}</source>
 <context>
     <name>DelegationsDialog</name>
     <message>
-        <location filename="../../ui/approvals/delegations_dialog.py" line="+34"/>
+        <location filename="../../ui/approvals/delegations_dialog.py" line="+35"/>
         <source>Scheduled</source>
         <translation>未生效</translation>
     </message>
@@ -2379,7 +2404,7 @@ Previous {previous}</source>
         <translation>新增委託</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Given and received: while one is in force, its delegate decides on the approver&apos;s behalf.</source>
         <translation>您發出及收到的委託：委託生效期間，受託人可代審批人審批。</translation>
     </message>
@@ -2629,8 +2654,8 @@ Previous {previous}</source>
     </message>
     <message>
         <location line="-6"/>
-        <location filename="../../ui/risk/draft_list.py" line="+78"/>
-        <location filename="../../ui/risk/draft_page.py" line="+202"/>
+        <location filename="../../ui/risk/draft_list.py" line="+79"/>
+        <location filename="../../ui/risk/draft_page.py" line="+207"/>
         <source>Untitled batch</source>
         <translation>未命名批次</translation>
     </message>
@@ -2791,12 +2816,12 @@ Previous {previous}</source>
     </message>
     <message>
         <location filename="../../ui/risk/draft_list.py" line="-47"/>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>Title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-116"/>
         <source>Kind</source>
         <translation>類別</translation>
     </message>
@@ -2821,7 +2846,7 @@ Previous {previous}</source>
         <translation>更新時間</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>New Draft Batch</source>
         <translation>新建草稿批次</translation>
     </message>
@@ -2936,7 +2961,12 @@ Previous {previous}</source>
         <translation>已將 {count} 行加入草稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/draft_page.py" line="-15"/>
+        <location filename="../../ui/risk/draft_page.py" line="-136"/>
+        <source>No draft batch yet: make one with New Batch… (Ctrl+N). Drafts are kept on this workstation until they are submitted.</source>
+        <translation>尚未有草稿批次：請用「新建批次…」（Ctrl+N）建立。草稿會保存在這部工作站，直至提交。</translation>
+    </message>
+    <message>
+        <location line="+121"/>
         <source>Correction of #{id}</source>
         <translation>修正 #{id}</translation>
     </message>
@@ -3130,7 +3160,7 @@ Previous {previous}</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/common/filter_bar.py" line="+187"/>
+        <location filename="../../ui/common/filter_bar.py" line="+188"/>
         <location line="+12"/>
         <location filename="../../ui/common/optional_date_edit.py" line="+29"/>
         <source>Any</source>
@@ -3157,7 +3187,7 @@ Previous {previous}</source>
         <translation>重置篩選條件（Esc）</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+76"/>
         <source>“{start}” must not be after “{end}”.</source>
         <translation>「{start}」不可遲於「{end}」。</translation>
     </message>
@@ -3194,7 +3224,7 @@ Previous {previous}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/funds/clearing_page.py" line="+35"/>
+        <location filename="../../ui/funds/clearing_page.py" line="+37"/>
         <source>Fund</source>
         <translation>基金</translation>
     </message>
@@ -3244,7 +3274,7 @@ Previous {previous}</source>
         <translation>賬戶號碼</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Fee</source>
         <translation>費用</translation>
     </message>
@@ -3295,6 +3325,16 @@ Previous {previous}</source>
         <location line="+2"/>
         <source>Settlement</source>
         <translation>交收</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No batch yet: a batch is made for each fund&apos;s trade date when its orders are placed.</source>
+        <translation>尚未有批次：每隻基金的每個交易日有訂單時，便會建立一個批次。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No batch matches the filter ({filter}).</source>
+        <translation>沒有符合篩選條件（{filter}）的批次。</translation>
     </message>
     <message>
         <location filename="../../ui/funds/batch_list.py" line="+60"/>
@@ -3493,7 +3533,7 @@ Previous {previous}</source>
         <translation>重新讀取批次 (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/explain_dialog.py" line="+22"/>
+        <location filename="../../ui/funds/explain_dialog.py" line="+23"/>
         <source>Explain Line {ref}</source>
         <translation>說明明細 {ref}</translation>
     </message>
@@ -3523,7 +3563,7 @@ Previous {previous}</source>
         <translation>儲存說明</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/import_errors_dialog.py" line="+31"/>
+        <location filename="../../ui/funds/import_errors_dialog.py" line="+32"/>
         <source>Confirmation File Refused</source>
         <translation>確認檔案被拒</translation>
     </message>
@@ -3751,7 +3791,7 @@ Previous {previous}</source>
         <translation>說明…</translation>
     </message>
     <message>
-        <location filename="../../ui/funds/difference_limit_dialog.py" line="+32"/>
+        <location filename="../../ui/funds/difference_limit_dialog.py" line="+33"/>
         <source>Difference Limit of {fund}</source>
         <translation>{fund} 的差值上限</translation>
     </message>
@@ -4323,7 +4363,7 @@ Previous {previous}</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../ui/approvals/inbox_page.py" line="+48"/>
+        <location filename="../../ui/approvals/inbox_page.py" line="+49"/>
         <source>Approve…</source>
         <translation>批准…</translation>
     </message>
@@ -4544,7 +4584,7 @@ Previous {previous}</source>
         <translation>每 10 秒檢查一次伺服器連線。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="+289"/>
+        <location filename="../../desktop/main_window.py" line="+296"/>
         <source>OpsDesk back office — %1</source>
         <translation>OpsDesk 後台管理系統 — %1</translation>
     </message>
@@ -4584,7 +4624,7 @@ Previous {previous}</source>
         <translation>前往選單(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_stack.py" line="+60"/>
+        <location filename="../../desktop/page_stack.py" line="+64"/>
         <source>No pages are available for your account yet. Ask an administrator for access.</source>
         <translation>您的帳戶暫時沒有可用的頁面，請聯絡系統管理員開通權限。</translation>
     </message>
@@ -4696,7 +4736,7 @@ Previous {previous}</source>
 <context>
     <name>MarginHistory</name>
     <message>
-        <location filename="../../ui/risk/margin_history_dialog.py" line="+38"/>
+        <location filename="../../ui/risk/margin_history_dialog.py" line="+39"/>
         <source>Now {values} (the values before were not kept)</source>
         <translation>現為 {values}（未保留變更前的數值）</translation>
     </message>
@@ -4779,7 +4819,7 @@ After:
 {after}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -4939,7 +4979,7 @@ After:
         <translation>待審批工單</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_page.py" line="+126"/>
+        <location filename="../../ui/risk/margin_page.py" line="+129"/>
         <source>Delete Selected ({count})</source>
         <translation>刪除所選（{count}）</translation>
     </message>
@@ -4989,7 +5029,17 @@ After:
         <translation>範本已儲存至 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_page.py" line="+19"/>
+        <location filename="../../ui/risk/margin_page.py" line="-155"/>
+        <source>The table has no rows yet.</source>
+        <translation>此表尚未有任何記錄。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No row matches the filter ({filter}).</source>
+        <translation>沒有符合篩選條件（{filter}）的記錄。</translation>
+    </message>
+    <message>
+        <location line="+173"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
@@ -5094,7 +5144,7 @@ After:
         <translation>當前 FM</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_row_tools.py" line="+38"/>
+        <location filename="../../ui/risk/margin_row_tools.py" line="+40"/>
         <location line="+75"/>
         <source>Rule Settings — Day-Trade Window</source>
         <translation>規則設置 — 日內融時間</translation>
@@ -5441,36 +5491,36 @@ After:
     </message>
     <message>
         <location line="-15"/>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Recipient</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+15"/>
+        <location line="-20"/>
+        <location line="+16"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+19"/>
+        <location line="-14"/>
+        <location line="+21"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location line="-16"/>
-        <location line="+12"/>
+        <location line="-18"/>
+        <location line="+13"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location line="-11"/>
-        <location line="+14"/>
+        <location line="-12"/>
+        <location line="+16"/>
         <source>Subject</source>
         <translation>主題</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-15"/>
         <source>From</source>
         <translation>由</translation>
     </message>
@@ -5485,7 +5535,7 @@ After:
         <translation>時間（香港）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Attempts</source>
         <translation>嘗試次數</translation>
     </message>
@@ -5495,7 +5545,17 @@ After:
         <translation>供應商消息編號</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="+21"/>
+        <source>No message has been sent yet.</source>
+        <translation>尚未發送任何訊息。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No message matches the filter ({filter}).</source>
+        <translation>沒有符合篩選條件（{filter}）的訊息。</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>Error</source>
         <translation>錯誤</translation>
     </message>
@@ -5515,7 +5575,7 @@ After:
         <translation>顯示上次重發的結果</translation>
     </message>
     <message>
-        <location filename="../../ui/messages/records_page.py" line="+95"/>
+        <location filename="../../ui/messages/records_page.py" line="+97"/>
         <source>full phone or email</source>
         <translation>完整電話號碼或電郵</translation>
     </message>
@@ -5840,7 +5900,7 @@ After:
         <translation>將篩選結果匯出至 Excel（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../ui/common/query_page.py" line="+176"/>
+        <location filename="../../ui/common/query_page.py" line="+198"/>
         <source>Loading failed; press F5 to try again.</source>
         <translation>載入失敗，請按 F5 重試。</translation>
     </message>
@@ -5866,15 +5926,35 @@ After:
         <translation>Excel 活頁簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/common/table_view.py" line="+48"/>
+        <location filename="../../ui/common/table_view.py" line="+51"/>
         <source>Copy as TSV</source>
         <translation>複製為 TSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/empty_texts.py" line="+19"/>
+        <source>Nothing here yet: the list is empty.</source>
+        <translation>這裏暫時沒有記錄：清單是空的。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing matches the filter ({filter}).</source>
+        <translation>沒有符合篩選條件（{filter}）的記錄。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{field}: {value}</source>
+        <translation>{field}：{value}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 <context>
     <name>ResendDialog</name>
     <message>
-        <location filename="../../ui/messages/resend_dialog.py" line="+47"/>
+        <location filename="../../ui/messages/resend_dialog.py" line="+48"/>
         <source>Resend Messages</source>
         <translation>重發消息</translation>
     </message>
@@ -6007,7 +6087,7 @@ After:
         <translation>供應商消息編號 {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/messages/resend_results_dialog.py" line="+97"/>
+        <location filename="../../ui/messages/resend_results_dialog.py" line="+99"/>
         <source>Still in progress after two minutes; the list shows the latest state when refreshed (F5).</source>
         <translation>兩分鐘後仍在處理中；重新整理列表（F5）即可查看最新狀態。</translation>
     </message>
@@ -6069,7 +6149,7 @@ After:
 <context>
     <name>ResubmitDialog</name>
     <message>
-        <location filename="../../ui/approvals/resubmit_dialog.py" line="+27"/>
+        <location filename="../../ui/approvals/resubmit_dialog.py" line="+26"/>
         <source>Resubmit Work Order</source>
         <translation>重新提交工單</translation>
     </message>
@@ -6089,7 +6169,7 @@ After:
         <translation>重新提交（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Resubmit {order}</source>
         <translation>重新提交 {order}</translation>
     </message>
@@ -6278,14 +6358,14 @@ After:
 <context>
     <name>SettingRecords</name>
     <message>
-        <location filename="../../ui/risk/setting_action_dialog.py" line="+59"/>
+        <location filename="../../ui/risk/setting_action_dialog.py" line="+60"/>
         <source>Sync Setting Now</source>
         <translation>立即同步設置</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+23"/>
-        <location filename="../../ui/risk/setting_records_page.py" line="+136"/>
+        <location filename="../../ui/risk/setting_records_page.py" line="+139"/>
         <source>Cancel Sync</source>
         <translation>取消同步</translation>
     </message>
@@ -6310,7 +6390,7 @@ After:
         <translation>立即同步</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Keep As Is</source>
         <translation>保持不變</translation>
     </message>
@@ -6355,7 +6435,7 @@ After:
         <translation>設置記錄 #{id} 已取消同步：{symbol} 保留原有數值。</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/setting_records_page.py" line="-105"/>
+        <location filename="../../ui/risk/setting_records_page.py" line="-108"/>
         <location line="+18"/>
         <source>Type</source>
         <translation>類型</translation>
@@ -6443,7 +6523,17 @@ After:
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+10"/>
+        <source>No setting record yet: an approved change effective later waits here until its time.</source>
+        <translation>尚未有設置記錄：已批准而稍後才生效的變更，會在這裏等到生效時間。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No setting record matches the filter ({filter}).</source>
+        <translation>沒有符合篩選條件（{filter}）的設置記錄。</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -6572,7 +6662,7 @@ After:
         <translation>轉交（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
@@ -6580,7 +6670,7 @@ After:
 <context>
     <name>UploadDialog</name>
     <message>
-        <location filename="../../ui/risk/upload_dialog.py" line="+140"/>
+        <location filename="../../ui/risk/upload_dialog.py" line="+138"/>
         <source>Choose a workbook</source>
         <translation>選擇活頁簿</translation>
     </message>
@@ -6620,17 +6710,27 @@ After:
         <translation>提示（{count}）</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>{count} problem(s) in the file: fix them below or in the file, then apply or reload. Nothing can be submitted yet.</source>
         <translation>檔案中有 {count} 個問題：請在下方或檔案中修正，再套用或重新載入。修正前不能提交。</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-61"/>
         <source>{rows} rows read: {new} new, {changed} changed, {unchanged} unchanged, {deleted} deleted.</source>
         <translation>已讀取 {rows} 行：新增 {new}、修改 {changed}、不變 {unchanged}、刪除 {deleted}。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../ui/risk/upload_changes.py" line="+24"/>
+        <source>What the file would change shows here once it is read.</source>
+        <translation>讀取檔案後，這裏會顯示它將作出的變更。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing would change: every row of the file is as it is live.</source>
+        <translation>不會有任何變更：檔案中每一行都與現行記錄相同。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/risk/upload_dialog.py" line="+6"/>
         <source>Nothing to change: every row is as it is live, so there is nothing to submit.</source>
         <translation>沒有需要變更的內容：每行都與現行設置相同，無需提交。</translation>
     </message>
@@ -6640,7 +6740,7 @@ After:
         <translation>變更（{count}）</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Submitting…</source>
         <translation>提交中…</translation>
     </message>
@@ -6650,7 +6750,12 @@ After:
         <translation>已提交為工單 #{id}：{flow}，需 {levels} 級審批。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>No changes are shown while the file has {count} problem(s): correct them in the Errors tab and apply the corrections, or fix the file and reload it.</source>
+        <translation>檔案仍有 {count} 個問題，因此未顯示變更：請在「錯誤」分頁修正後套用修正，或修改檔案後重新載入。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Choose File…</source>
         <translation>選擇檔案…</translation>
     </message>
@@ -6700,7 +6805,12 @@ After:
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/upload_issues.py" line="+57"/>
+        <location filename="../../ui/risk/upload_issues.py" line="+46"/>
+        <source>Type the right value here; Apply Corrections writes it into a copy of the file and reads it again</source>
+        <translation>在此輸入正確的值；「套用修正」會把它寫入檔案的副本並重新讀取</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
@@ -6746,12 +6856,12 @@ After:
     </message>
     <message>
         <location filename="../../ui/risk/upload_correction.py" line="+83"/>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>The rows of work order #{id}</source>
         <translation>工單 #{id} 的各行</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-24"/>
         <source>Work order #{old} resubmitted as #{new}.</source>
         <translation>工單 #{old} 已重新提交為 #{new}。</translation>
     </message>
@@ -6767,6 +6877,11 @@ After:
     </message>
     <message>
         <location line="+3"/>
+        <source>No changes are shown while the rows have {count} problem(s): correct them in the Errors or the Rows tab, then apply the corrections.</source>
+        <translation>各行仍有 {count} 個問題，因此未顯示變更：請在「錯誤」或「各行」分頁修正，再套用修正。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Correct work order #{id}: {flow}</source>
         <translation>修正工單 #{id}：{flow}</translation>
     </message>
@@ -6774,7 +6889,7 @@ After:
 <context>
     <name>UserDialogs</name>
     <message>
-        <location filename="../../ui/identity/user_dialogs.py" line="+67"/>
+        <location filename="../../ui/identity/user_dialogs.py" line="+69"/>
         <source>New User</source>
         <translation>新增用戶</translation>
     </message>
@@ -6830,7 +6945,7 @@ After:
     </message>
     <message>
         <location line="+3"/>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
@@ -6933,7 +7048,7 @@ After:
         <translation>已就 {user} 的角色提交工單 #{order}：由另一位管理員審批。</translation>
     </message>
     <message>
-        <location filename="../../ui/identity/users_page.py" line="+39"/>
+        <location filename="../../ui/identity/users_page.py" line="+40"/>
         <source>New User…</source>
         <translation>新增用戶…</translation>
     </message>
@@ -6988,7 +7103,7 @@ After:
         <translation>已停用</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Username</source>
         <translation>用戶名稱</translation>
     </message>
@@ -7033,7 +7148,12 @@ After:
         <translation>顯示 {shown} 位，共 {total} 位用戶</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+12"/>
+        <source>No user matches the filter ({filter}).</source>
+        <translation>沒有符合篩選條件（{filter}）的用戶。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Enable…</source>
         <translation>啟用…</translation>
     </message>

@@ -5,6 +5,10 @@ first worksheet. Each cell is parsed (services/excel/margin_cells.py), each row 
 rules of services/rules/stock_margin.py (check_row, row_warnings), the batch by its symbol and
 size rules. Every error names its workbook row (the header's own row, usually 1), its field and,
 in the message, its column. Nothing is partial: ``rows`` are filled only when there are no errors.
+
+Every problem of the file is found in one reading, not one kind after another: the rows are read
+under a header with unknown or repeated columns, a row whose cell could not be read is still
+judged by the rules on its other cells, and the contract's own checks run with the rules.
 """
 
 import logging
@@ -189,8 +193,9 @@ class _SheetReader:
         header_row = self.sheet.start[0] + 1
         result.errors += self._header(header, header_row)
         result.errors += self._formulas() + self._merged()
-        if any(v.code in ("missing_column", "unknown_column", "duplicate_column") for v in result.errors):
-            return self._finish()  # rows of an unknown layout would only repeat the problem
+        # Rows are read under a header with problems too (its unknown or repeated columns are left
+        # out, a missing column's values are unread), so that the rows' own problems show at once.
+        missing = any(v.code == "missing_column" for v in result.errors)
         total = max(0, self.sheet.end[0] + 1 - header_row)
         readers = [(index, column.field, cell_reader(self.spec, column)) for index, column in self.columns.items()]
         done = 0
@@ -209,9 +214,12 @@ class _SheetReader:
         if known is None:  # no securities master: every symbol counts as listed where the file says
             known = {symbol: market for _, symbol, market in reversed(self.symbols)}
         result.errors += self._located(check_batch_symbols(self.symbols, known))
+        # The contract's checks too, beside the rules' (not when a column is missing: no row can
+        # be one then, and the header says why).
+        models = [] if missing else self._models()
         if not result.errors:
-            result.rows = self._models()
-            result.row_numbers = self.numbers if result.rows else []
+            result.rows = models
+            result.row_numbers = self.numbers if models else []
         return self._finish()
 
     # --- header and sheet-level problems -----------------------------------------------------------
@@ -279,25 +287,31 @@ class _SheetReader:
         self.count += len(numbers)
         cells_by_column = list(zip(*rows, strict=True))
         values = {name: list(map(read, cells_by_column[index])) for index, name, read in readers}
-        for name in self.record._fields:  # optional columns the file leaves out
+        for name in self.record._fields:  # columns the file leaves out: an optional one's default, else unread
             if name not in values:
-                values[name] = [None if name == "market" else self.spec.default(name)] * len(numbers)
+                column = self.spec.column(name)
+                unread = name == "market" or column.required
+                values[name] = [None if unread else self.spec.default(name)] * len(numbers)
         # A blank market is the one the symbol's suffix names.
         values["market"] = list(map(_market, values["market"], values["symbol"]))
         bad = self._cell_errors(values, numbers) | self._values_without_header(cells_by_column, numbers)
         self.symbols += [entry for entry in zip(numbers, values["symbol"], values["market"], strict=True)
                          if entry[1].__class__ is str]
         records = list(map(self.record, *(values[name] for name in self.record._fields)))
+        judged, judged_numbers = records, numbers
         if bad:
+            # A row with a cell that could not be read is judged on the rest (that cell as unread,
+            # None) but kept out of the rows: its other problems show now, not once it is fixed.
+            judged = [_unread_as_none(r) if i in bad else r for i, r in enumerate(records)]
             records = [r for i, r in enumerate(records) if i not in bad]
             numbers = tuple(n for i, n in enumerate(numbers) if i not in bad)
         kind = self.spec.kind
         self.result.errors += self._located(list(chain.from_iterable(
-            map(partial(check_row, kind), records, numbers))))
+            map(partial(check_row, kind), judged, judged_numbers))))
         if self.live is not None:
             live = self.live
             self.result.errors += self._located([
-                v for r, n in zip(records, numbers, strict=True) if carries_system_value(kind, r)
+                v for r, n in zip(judged, judged_numbers, strict=True) if carries_system_value(kind, r)
                 for v in check_system_set(kind, r, live.get(r.symbol), n)])
         overnight = [self.overnight_im.get(r.symbol) for r in records] if self.overnight_im else repeat(None)
         self.result.warnings += self._located(list(chain.from_iterable(
@@ -335,11 +349,13 @@ class _SheetReader:
         try:
             return _rows_adapter(self.spec.model).validate_python(self.records, from_attributes=True)
         except ValidationError as refused:
+            said = {(v.row, v.field) for v in self.result.errors}  # a rule's reason is the clearer one
             for problem in refused.errors(include_url=False):
                 index, name = int(problem["loc"][0]), str(problem["loc"][-1])
-                self.result.errors.append(Violation(name, "invalid_value",
-                                                    f"{self.where.get(name, name)}: {problem['msg']}.",
-                                                    self.numbers[index]))
+                if (self.numbers[index], name) not in said:
+                    self.result.errors.append(Violation(name, "invalid_value",
+                                                        f"{self.where.get(name, name)}: {problem['msg']}.",
+                                                        self.numbers[index]))
             return []
 
     def _located(self, violations: list[Violation]) -> list[Violation]:
@@ -366,6 +382,12 @@ def _clipped(v: Violation) -> Violation:
     if len(v.message) <= MESSAGE_MAX:
         return v
     return replace(v, message=v.message[:MESSAGE_MAX - 1] + "…")
+
+
+def _unread_as_none(record: Any) -> Any:
+    """``record`` with each cell that could not be read (a CellError, reported) as None."""
+    return record._replace(**{name: None for name, value in zip(record._fields, record, strict=True)
+                              if value.__class__ is CellError})
 
 
 def _market(typed: str | None, symbol: object) -> str | None:

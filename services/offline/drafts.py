@@ -11,6 +11,7 @@ import time
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -134,10 +135,12 @@ def judge(store: LocalStore, batch_id: str) -> Judgement:
                 broken = True
             else:
                 values[name] = value
-        if broken:
-            continue
-        if not values.get("market"):
+        if not values.get("market") and isinstance(values.get("symbol"), str):
             values["market"] = market_of(values["symbol"]) or ""
+        if broken:  # judged on the cells that were read too: all of its problems show at once
+            unread = SimpleNamespace(**{c.field: values.get(c.field) for c in sheet.columns})
+            out.errors += check_row(kind, unread, number) + check_system_set(kind, unread, row.base, number)
+            continue
         try:
             model = sheet.model(**values)
         except ValidationError as exc:

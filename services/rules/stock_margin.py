@@ -9,6 +9,10 @@ Intraday rows: 0 < FM ≤ MM ≤ IM ≤ 1; an intraday IM above the overnight IM
 warning. A batch (upload, batch delete, draft) adds: no symbol twice, every symbol known, and its
 market the one its suffix names. US floors of Reg T / FINRA 4210 are warnings (DOMAIN.md), and so is a
 long row's effective time outside its market's trading session (services/rules/effective_time.py).
+
+A value given as None is one that could not be read (a workbook's cell the reader refused, a
+column the file lacks): it was reported already, and the rules that need it are left out, so
+that a file's every other problem shows in the same reading instead of after that cell is fixed.
 """
 
 from collections.abc import Iterable, Mapping
@@ -37,21 +41,22 @@ REG_T_FLOORS = {"im": Decimal("0.5"), "mm": Decimal("0.25")}
 
 
 @dataclass(frozen=True)
-class LongMargin:
-    symbol: str
-    market: str
-    im: Decimal
-    mcm: Decimal
-    mm: Decimal
-    fm: Decimal
-    financeable: bool
+class LongMargin:  # None: a value that could not be read (see the module's notes)
+    symbol: str | None
+    market: str | None
+    im: Decimal | None
+    mcm: Decimal | None
+    mm: Decimal | None
+    fm: Decimal | None
+    financeable: bool | None
 
 
-def check_ratio_order(values: Mapping[str, Decimal], fields: tuple[str, ...], row: int | None) -> list[Violation]:
-    """The ordering rule on any ladder of ratios, highest first."""
+def check_ratio_order(values: Mapping[str, Decimal | None], fields: tuple[str, ...], row: int | None) -> list[Violation]:
+    """The ordering rule on any ladder of ratios, highest first; a ratio that could not be read
+    (None) is left out, each other compared with the nearest higher one that was read."""
     out: list[Violation] = []
-    for field in fields:
-        value = values[field]
+    read = {f: value for f in fields if (value := values[f]) is not None}
+    for field, value in read.items():
         if not Decimal(0) <= value <= ONE:
             out.append(Violation(field, "out_of_range", f"{RATIO_LABELS[field]} {value} must be between 0 and 1.",
                                  row))
@@ -61,13 +66,14 @@ def check_ratio_order(values: Mapping[str, Decimal], fields: tuple[str, ...], ro
     if out:
         return out
     lowest = fields[-1]
-    if values[lowest] <= 0:
+    if lowest in read and read[lowest] <= 0:
         out.append(Violation(lowest, "must_be_positive", f"{RATIO_LABELS[lowest]} must be above 0.", row))
-    for higher, lower in zip(fields, fields[1:], strict=False):
-        if values[lower] > values[higher]:
+    ladder = list(read)
+    for higher, lower in zip(ladder, ladder[1:], strict=False):
+        if read[lower] > read[higher]:
             out.append(Violation(lower, "above_" + higher,
-                                 f"{RATIO_LABELS[lower]} {values[lower]} is above {RATIO_LABELS[higher]} "
-                                 f"{values[higher]}.", row))
+                                 f"{RATIO_LABELS[lower]} {read[lower]} is above {RATIO_LABELS[higher]} "
+                                 f"{read[higher]}.", row))
     return out
 
 
@@ -77,9 +83,11 @@ def check_symbol_text(symbol: str, row: int | None = None) -> list[Violation]:
     return [Violation("symbol", MALFORMED, reason, row)] if reason else []
 
 
-def check_symbol(symbol: str, market: str, row: int | None = None) -> list[Violation]:
+def check_symbol(symbol: str | None, market: str | None, row: int | None = None) -> list[Violation]:
+    if symbol is None:
+        return []
     out = check_symbol_text(symbol, row)
-    if out:
+    if out or market is None:
         return out
     suffix_market = market_of(symbol)
     if suffix_market != market:
@@ -92,7 +100,7 @@ def check_long(m: LongMargin, row: int | None = None) -> list[Violation]:
     out = check_symbol(m.symbol, m.market, row)
     ratios = {f: getattr(m, f) for f in LONG_RATIOS}
     out += check_ratio_order(ratios, LONG_RATIOS, row)
-    if not any(v.field == "im" for v in out):
+    if not any(v.field == "im" for v in out) and m.im is not None and m.financeable is not None:
         if m.financeable and m.im == ONE:
             out.append(Violation("financeable", "financeable_needs_im_below_one",
                                  "A financeable symbol needs IM below 1; IM = 1 means not financeable.", row))
@@ -103,38 +111,40 @@ def check_long(m: LongMargin, row: int | None = None) -> list[Violation]:
 
 
 @dataclass(frozen=True)
-class ShortMargin:
-    symbol: str
-    market: str
-    im: Decimal
-    mcm: Decimal
-    mm: Decimal
-    fm: Decimal
-    status: ShortSellStatus
-    borrow_fee_rate: Decimal
-    available_qty: int
+class ShortMargin:  # None: a value that could not be read
+    symbol: str | None
+    market: str | None
+    im: Decimal | None
+    mcm: Decimal | None
+    mm: Decimal | None
+    fm: Decimal | None
+    status: ShortSellStatus | None
+    borrow_fee_rate: Decimal | None
+    available_qty: int | None
 
 
 @dataclass(frozen=True)
-class IntradayMargin:
-    symbol: str
-    market: str
-    im: Decimal
-    mm: Decimal
-    fm: Decimal
-    active: bool
+class IntradayMargin:  # None: a value that could not be read
+    symbol: str | None
+    market: str | None
+    im: Decimal | None
+    mm: Decimal | None
+    fm: Decimal | None
+    active: bool | None
 
 
 def check_short(m: ShortMargin, row: int | None = None) -> list[Violation]:
     out = check_symbol(m.symbol, m.market, row)
     out += check_ratio_order({f: getattr(m, f) for f in SHORT_RATIOS}, SHORT_RATIOS, row)
-    if not Decimal(0) <= m.borrow_fee_rate <= ONE:
+    if m.borrow_fee_rate is None:
+        pass
+    elif not Decimal(0) <= m.borrow_fee_rate <= ONE:
         out.append(Violation("borrow_fee_rate", "out_of_range",
                              f"Borrow fee rate {m.borrow_fee_rate} must be between 0 and 1.", row))
     elif m.borrow_fee_rate != m.borrow_fee_rate.quantize(QUANTUM):
         out.append(Violation("borrow_fee_rate", "too_many_decimals",
                              f"Borrow fee rate {m.borrow_fee_rate} has more than {PLACES} decimals.", row))
-    if m.available_qty < 0:
+    if m.available_qty is not None and m.available_qty < 0:
         out.append(Violation("available_qty", "below_zero", "The available quantity cannot be negative.", row))
     return out
 
@@ -175,7 +185,7 @@ def check_intraday(m: IntradayMargin, row: int | None = None) -> list[Violation]
 def warnings_intraday(m: IntradayMargin, overnight_im: Decimal | None, row: int | None = None) -> list[Violation]:
     """An intraday IM above the overnight IM asks more during the day than overnight: allowed,
     but rarely meant."""
-    if overnight_im is None or m.im <= overnight_im:
+    if overnight_im is None or m.im is None or m.im <= overnight_im:
         return []
     return [Violation("im", "above_overnight_im",
                       f"Intraday IM {m.im} is above the overnight IM {overnight_im}.", row)]

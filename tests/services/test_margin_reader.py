@@ -200,3 +200,29 @@ def test_rows_given_as_cell_texts_are_judged_as_the_same_workbook_would_be(tmp_p
     assert again.ok and again.rows == [order_row]
     assert again.row_numbers == [1]
     assert read_margin_rows([], "long").errors[0].code == "empty_batch"
+
+
+def test_every_problem_of_a_file_is_found_in_one_reading(tmp_path):
+    """Not in rounds: an unknown column does not hide the rows, a cell that is no number does not
+    hide its row's other problems, and a batch rule speaks beside them."""
+    header = [*books.LONG_HEADER, "Name 名稱"]
+    rows = [["00700.HK", "HK", 0.5, 0.45, 0.4, 0.35, True, None, None, "Tencent"],
+            ["09988.HK", "HK", 0.5, "abc", 0.45, 0.35, True, None, None, ""],  # MCM is no number
+            ["00005.HK", "HK", 0.5, 0.45, 0.5, "zz", True, None, None, ""],  # MM above MCM, and FM no number
+            ["00005.HK", "HK", 0.4, 0.45, 0.4, 0.35, "maybe", None, None, ""]]  # twice; MCM above IM; no bool
+    result = read_margin_workbook(books.write_sheet(tmp_path / "many.xlsx", [header, *rows]), "long",
+                                  known=books.KNOWN)
+    assert codes(result) == {("unknown_column", 1, "header"), ("not_a_number", 3, "mcm"),
+                             ("above_mcm", 4, "mm"), ("not_a_number", 4, "fm"), ("duplicate_symbol", 5, "symbol"),
+                             ("above_im", 5, "mcm"), ("not_a_bool", 5, "financeable")}
+    assert result.rows == []
+
+
+def test_a_missing_column_leaves_the_other_columns_judged(tmp_path):
+    header = [h for h in books.LONG_HEADER if h != "MCM"]
+    rows = [["00700.HK", "HK", 0.5, 0.6, 0.35, True, None, None],  # MM above IM, with no MCM to stand between
+            ["01234.HK", "HK", 0.5, 0.4, "x", True, None, None]]
+    result = read_margin_workbook(books.write_sheet(tmp_path / "no_mcm.xlsx", [header, *rows]), "long",
+                                  known=books.KNOWN)
+    assert codes(result) == {("missing_column", 1, "mcm"), ("above_im", 2, "mm"), ("unknown_symbol", 3, "symbol"),
+                             ("not_a_number", 3, "fm")}

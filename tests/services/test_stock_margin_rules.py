@@ -130,3 +130,14 @@ def test_a_short_row_keeps_the_status_the_system_set_but_never_sets_it():
         assert (refused.field, refused.code, refused.row) == ("status", "status_set_by_system", 4)
     assert check_system_set("short", SimpleNamespace(status=ShortSellStatus.ALLOWED), None) == []
     assert check_system_set("long", SimpleNamespace(), None) == []
+
+
+def test_values_that_could_not_be_read_leave_out_the_rules_on_them_and_no_others():
+    """None: a cell the reader refused (reported apart); the row's other problems still show."""
+    D = Decimal
+    unread_mcm = LongMargin("00700.HK", "HK", D("0.4"), None, D("0.5"), D("0.3"), True)
+    assert [(v.field, v.code) for v in check_long(unread_mcm)] == [("mm", "above_im")]  # beside the nearest read
+    unread_symbol = LongMargin(None, None, D("0.5"), D("0.45"), D("0.4"), D("0"), None)
+    assert [(v.field, v.code) for v in check_long(unread_symbol)] == [("fm", "must_be_positive")]
+    nothing_read = LongMargin(None, None, None, None, None, None, None)
+    assert check_long(nothing_read) == []

@@ -512,3 +512,15 @@ def test_a_batch_queued_in_a_session_the_maker_did_not_open_is_set_aside_and_say
     aio(until(lambda: "nothing proves that you queued it" in page.editor.banner.text(), timeout=5,
               message="the banner says why"))
     assert page.delete_button.isEnabled()  # the maker may delete it, or check and submit it as their own
+
+
+def test_with_no_batch_the_list_says_how_to_make_one_and_the_editor_cannot_act(aio, open_drafts):
+    page, api, _offline = open_drafts()
+    assert page.empty_note.isVisible() and page.empty_note.text().startswith(
+        "No draft batch yet: make one with New Batch… (Ctrl+N).")
+    editor = page.editor
+    assert not any(button.isEnabled() for button in (
+        editor.add_row_button, editor.delete_rows_button, editor.paste_button, editor.import_button,
+        editor.live_button, editor.undo_button, editor.redo_button, editor.submit_button, page.delete_button))
+    new_batch(page)
+    assert not page.empty_note.isVisible() and editor.add_row_button.isEnabled()

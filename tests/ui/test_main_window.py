@@ -1,12 +1,14 @@
-"""The main window against a live backend: the sidebar per role, status bar, errors, sign-out."""
+"""The main window against a live backend: the sidebar per role, status bar, errors, sign-out, and
+the keyboard in the page shown (its shortcuts work without a click)."""
 
 import asyncio
 import socket
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop.app import sign_in_cycle
@@ -17,6 +19,7 @@ from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
 from services.contract.menu import MENU, landing_page
 from tests.qt_fixtures import delete_on_loop, no_pending_tasks, until
+from ui.common.query_page import QueryPage
 from ui.pages import PAGES
 
 ROLES_UNDER_TEST = ("maker", "checker", "service", "editor", "funds", "admin")
@@ -201,3 +204,77 @@ def test_the_shell_cycle_sign_in_sign_out_sign_in_again(qtbot, aio, backend, set
     aio(scenario())
     assert api.token is None
     aio(api.aclose())
+
+
+def _active(aio, window: MainWindow) -> None:
+    window.activateWindow()
+    aio(until(window.isActiveWindow, message="the window active"))
+
+
+def _press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed where the keyboard is, as a person presses it (shortcuts first)."""
+    QTest.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def _in(widget) -> bool:
+    focus = QApplication.focusWidget()
+    return focus is not None and (focus is widget or widget.isAncestorOf(focus))
+
+
+@pytest.mark.parametrize("username", ["maker", "checker"])
+def test_the_landing_pages_shortcuts_work_right_after_sign_in(aio, sign_in, open_window, username):
+    api, me = sign_in(username)
+    window = open_window(api, me)
+    _active(aio, window)
+    page = window.page(window.current_page_key())
+    assert isinstance(page, QueryPage)
+    assert QApplication.focusWidget() is page.table  # the list, not the menu
+    _press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Ctrl+F: the filters
+    first_filter = page.filter_bar.editor(next(iter(page.filter_bar.values())))
+    assert QApplication.focusWidget() is first_filter
+
+
+def test_arrowing_through_the_menu_stays_there_and_enter_or_a_click_goes_to_the_page(aio, sign_in, open_window):
+    api, me = sign_in("maker")
+    window = open_window(api, me)
+    _active(aio, window)
+    landing = window.current_page_key()
+    _press(Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # Ctrl+0: the menu
+    assert QApplication.focusWidget() is window.sidebar
+
+    async def browse() -> None:  # on the loop, where the pages' first requests run
+        _press(Qt.Key.Key_Down)
+        await until(lambda: window.current_page_key() != landing, message="the next page")
+        assert QApplication.focusWidget() is window.sidebar  # still choosing
+        _press(Qt.Key.Key_Return)
+        shown = window.page(window.current_page_key())
+        assert _in(shown) and isinstance(shown, QueryPage)
+        _press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        assert _in(shown.filter_bar)
+
+        item = window.sidebar.findItems(window.sidebar.leaf_paths()[0][-1], Qt.MatchFlag.MatchRecursive)[0]
+        where = window.sidebar.visualItemRect(item).center()
+        QTest.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        clicked = window.page(window.current_page_key())
+        assert window.current_page_key() == window.sidebar.page_keys()[0] and _in(clicked)
+        await until(no_pending_tasks, message="the pages' requests")
+
+    aio(browse())
+
+
+@pytest.mark.parametrize("username", ROLES_UNDER_TEST)
+def test_every_page_chosen_in_the_menu_has_the_keyboard(aio, sign_in, open_window, username):
+    api, me = sign_in(username)
+    window = open_window(api, me)
+    _active(aio, window)
+
+    async def visit_all() -> None:
+        for key in window.sidebar.page_keys():
+            window.sidebar.setFocus()
+            window.sidebar.select_page(key)
+            assert QApplication.focusWidget() is window.sidebar
+            _press(Qt.Key.Key_Return)
+            assert _in(window.page(key)), (key, QApplication.focusWidget())
+            await until(no_pending_tasks, message=f"{key}'s requests")
+
+    aio(visit_all())

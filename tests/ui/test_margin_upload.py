@@ -3,6 +3,7 @@ row and field, corrections in the preview, the before/after preview, one work or
 and the export in the upload layout."""
 
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 
 from desktop import i18n
 from services.clients.approvals import ApprovalsClient
@@ -91,5 +92,47 @@ def test_the_template_and_the_export_read_back_as_upload_workbooks(qtbot, aio, b
     back = read_margin_workbook(tmp_path / "export.xlsx", "long")
     assert back.ok and len(back.rows) == page.model.total
     assert {r.symbol for r in back.rows} == {r.symbol for r in page.model.rows()}
+    aio(page.wait_idle())
+    aio(api.aclose())
+
+
+def test_every_problem_of_a_file_shows_at_once_and_the_changes_tab_says_why_it_is_empty(
+        qtbot, aio, backend, errors, tmp_path):
+    changed = symbols(backend, "HK", 2, with_row=True, financeable=True)
+    new, other = symbols(backend, "HK", 2, with_row=False)
+    rows = [long_row(changed[0], im=0.85, mcm=0.8, mm=0.7, fm=0.6) + ["note"],
+            long_row(changed[1], im=0.85, mcm="abc", mm=0.7, fm=0.6) + [""],  # MCM is no number
+            long_row(new, im="45%", mcm="40%", mm="50%", fm="zz") + [""],  # MM above MCM, and FM no number
+            long_row(changed[0], im=0.85, mcm=0.8, mm=0.7, fm=0.6) + [""]]  # twice
+    path = write_sheet(tmp_path / "upload.xlsx", [[*LONG_HEADER, "Name 名稱"], *rows])  # a column it does not know
+    page, api = open_margin_page(qtbot, aio, backend, errors, LONG)
+    dialog = page.open_upload()
+    aio(dialog.load(path))
+
+    def shown() -> set[tuple[str, str]]:  # (row, column); the header's row is the header's
+        table = dialog.errors
+        return {(row, table.item(r, 1).text() if row != "1" else "header")
+                for r in range(table.rowCount()) for row in [table.item(r, 0).text()]}
+
+    assert shown() == {("1", "header"), ("3", "MCM"), ("4", "MM"), ("4", "FM"), ("5", "Symbol")}  # in one reading
+    assert dialog.tabs.currentWidget() is dialog.errors and not dialog.submit_button.isEnabled()
+    assert dialog.errors.columnWidth(2) >= dialog.errors.fontMetrics().horizontalAdvance("2026-01-02 09:30:00")
+    dialog.tabs.setCurrentIndex(0)
+    assert dialog.changes_note.isVisible() and dialog.changes_note.text() == (
+        "No changes are shown while the file has 5 problem(s): correct them in the Errors tab and apply the "
+        "corrections, or fix the file and reload it.")
+
+    corrections = {("3", "MCM"): "0.8", ("4", "MM"): "35%", ("4", "FM"): "30%", ("5", "Symbol"): other}
+    for r in range(dialog.errors.rowCount()):
+        where = (dialog.errors.item(r, 0).text(), dialog.errors.item(r, 1).text())
+        correction = dialog.errors.item(r, 2)
+        assert bool(correction.flags() & Qt.ItemFlag.ItemIsEditable) == (where[0] != "1")  # not the header
+        if where in corrections:
+            correction.setText(corrections[where])
+    aio(dialog.apply_fixes())
+    assert shown() == {("1", "header")}  # nothing new came up: only what the file itself must fix
+    dialog.tabs.setCurrentIndex(0)
+    assert "has 1 problem(s)" in dialog.changes_note.text() and dialog.changes_note.isVisible()
+    dialog.close()
     aio(page.wait_idle())
     aio(api.aclose())

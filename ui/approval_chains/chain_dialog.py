@@ -36,9 +36,9 @@ from ui.approval_chains.chain_draft import ChainDraft, Part
 from ui.approval_chains.chain_outline import ChainOutline
 from ui.approval_chains.chains_controller import ChainsController
 from ui.approval_chains.part_pane import PartPane
+from ui.common.dialog_keys import confirm_keys
 from ui.common.resubmission import ResubmitBanner
 from ui.common.rule_messages import error_entry_text, rule_text
-from ui.common.shortcuts import local_shortcut
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -110,8 +110,7 @@ class ChainDialog(QDialog):
         self.save_button.setAutoDefault(False)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        local_shortcut("Ctrl+Return", self, self.save)
-        local_shortcut("Ctrl+Enter", self, self.save)
+        confirm_keys(self, self.save_button)
 
         layout = QVBoxLayout(self)
         if self.banner is not None:

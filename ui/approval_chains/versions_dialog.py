@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from services.contract.identity import ApprovalChainOut, ApprovalChainVersionOut
 from ui.approval_chains import chain_text, labels
 from ui.approval_chains.chains_controller import ChainsController
+from ui.common.dialog_keys import confirm_keys
 from ui.common.formatting import hk_datetime
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -43,6 +44,7 @@ class VersionsDialog(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        confirm_keys(self, buttons.button(QDialogButtonBox.StandardButton.Close))  # nothing to decide: it closes
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.list, 1)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from services.contract.schemas import CC_ADD_MAX
+from ui.common.dialog_keys import confirm_keys
 
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
 
@@ -36,6 +37,7 @@ class CcDialog(QDialog):
         self.add_button.setObjectName("confirmCc")
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
+        confirm_keys(self, self.add_button)
         layout = QVBoxLayout(self)
         layout.addWidget(prompt)
         layout.addWidget(self.names)

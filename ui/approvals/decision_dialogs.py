@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from services.contract.schemas import DecisionIn
-from ui.common.confirmation import CONFIRM_KEYS
+from ui.common.dialog_keys import confirm_keys
 from ui.common.required_text import RequiredText
-from ui.common.shortcuts import local_shortcut
 
 COMMENT_MAX = DecisionIn.model_fields["comment"].metadata[0].max_length  # the contract's limit
 
@@ -48,8 +47,7 @@ class RejectDialog(QDialog):
         self.reject_button.setObjectName("confirmReject")
         self.buttons.accepted.connect(self._accept_if_valid)
         self.buttons.rejected.connect(self.reject)
-        for keys in CONFIRM_KEYS:
-            local_shortcut(keys, self, self._accept_if_valid)
+        confirm_keys(self, self.reject_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)

@@ -27,6 +27,7 @@ from services.contract.identity import ApprovalDelegationOut, DelegationState
 from ui.approvals import labels
 from ui.approvals.delegation_form import DelegationForm
 from ui.approvals.handover_texts import refusal_text
+from ui.common.dialog_keys import confirm_keys
 from ui.common.formatting import hk_datetime
 from ui.common.op_runner import OpRunner
 
@@ -78,6 +79,7 @@ class DelegationsDialog(QDialog):
         QVBoxLayout(new_box).addWidget(self.form)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
+        confirm_keys(self, self.form.create_button)  # what the dialog decides: a new delegation
 
         row = QHBoxLayout()
         row.addWidget(self.outcome, 1)

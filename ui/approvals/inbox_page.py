@@ -20,6 +20,7 @@ from ui.approvals.decision_dialogs import RejectDialog
 from ui.approvals.handover_actions import HandoverActions
 from ui.approvals.list_page import DATE_FIELDS, MAKER_FIELD, WorkOrdersPage, ends_here, flow_field
 from ui.common.confirmation import confirmation
+from ui.common.dialog_keys import CONFIRM_KEYS
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
 
@@ -40,7 +41,7 @@ class InboxPage(WorkOrdersPage):
         self.reject_button.clicked.connect(self.ask_reject)
         self.approve_selected_button = self.add_action_button("approveSelectedButton")
         self.approve_selected_button.clicked.connect(self.confirm_approve_selected)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # the main key and the keypad's
+        for keys in CONFIRM_KEYS:  # as in a dialog, Ctrl+Enter decides
             local_shortcut(keys, self, self.confirm_approve_selected)
         self.handover = HandoverActions(self, self._ctx, transfer=True)
 

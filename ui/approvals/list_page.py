@@ -30,7 +30,6 @@ from services.contract.queries import WorkOrderExport, WorkOrderQuery
 from services.contract.schemas import MeOut, Page, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
 from ui.approvals import empty_texts, labels
 from ui.approvals.detail_panel import WorkOrderDetail
-from ui.approvals.empty_note import EmptyNote
 from ui.approvals.order_loader import OrderLoader
 from ui.common.columns import CENTER, RIGHT, Column, datetime_column
 from ui.common.filter_bar import ChoiceField, DateField, FilterField, TextField
@@ -88,6 +87,7 @@ def ends_here(exc: BaseException) -> bool:
 class WorkOrdersPage(QueryPage):
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
     EMPTY = empty_texts.INBOX  # what the empty list says, without and with a filter
+    EMPTY_CONTEXT = empty_texts.CONTEXT
 
     def __init__(self, ctx: PageContext, filter_model: type[WorkOrderQuery], fields: tuple[FilterField, ...],
                  parent: QWidget | None = None):
@@ -99,11 +99,7 @@ class WorkOrdersPage(QueryPage):
         spec = QuerySpec(tr_context=CONTEXT, list_path=None, fetch_page=fetch_page, row_model=WorkOrderListItem,
                          filter_model=filter_model, fields=fields, columns=list_columns(),
                          date_ranges=(("submitted_from", "submitted_to"),))
-        self._fields = fields
-        self._defaults = filter_model()
         super().__init__(ctx, spec, parent)
-        self.empty_note = EmptyNote(self.table, self.model, lambda: empty_texts.empty_text(
-            self.empty_sources(), self._fields, self.applied_filter, self._defaults))
         self.dialog: QDialog | None = None  # the confirmation or reason dialog on screen, if any
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
 
@@ -149,14 +145,9 @@ class WorkOrdersPage(QueryPage):
         if self._ready:
             self.retranslate_actions()
             self.update_actions()
-            self.empty_note.update_note()
 
     def retranslate_actions(self) -> None:
         """Button texts and tooltips of the page; pages with buttons override it."""
-
-    def empty_sources(self) -> tuple[str, str]:
-        """What this list says when empty, without and with a filter (empty_texts.py)."""
-        return self.EMPTY
 
     # --- export: the server's workbook of the list as filtered ----------------------------------
 

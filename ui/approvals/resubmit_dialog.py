@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from services.contract.schemas import WorkOrderOut
 from ui.approvals.labels import flow_name, summary_text
-from ui.common.confirmation import CONFIRM_KEYS
+from ui.common.dialog_keys import confirm_keys
 from ui.common.resubmission import ResubmitBanner
-from ui.common.shortcuts import local_shortcut
 
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
 
@@ -38,8 +37,7 @@ class ResubmitDialog(QDialog):
         self.resubmit_button.setDefault(True)
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
-        for keys in CONFIRM_KEYS:
-            local_shortcut(keys, self, self.confirm)
+        confirm_keys(self, self.resubmit_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.change)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from services.contract.schemas import TRANSFER_NOTE_MAX, TransferCandidateOut
+from ui.common.dialog_keys import confirm_keys
 from ui.common.required_text import RequiredText
-from ui.common.shortcuts import local_shortcut
 
 SEARCH_PAUSE_MS = 200  # typing pauses this long before the people are asked for again
 
@@ -58,8 +58,7 @@ class TransferDialog(QDialog):
         self.transfer_button.setToolTip(translate("TransferDialog", "Transfer (Ctrl+Enter)"))
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            local_shortcut(keys, self, self.confirm)
+        confirm_keys(self, self.transfer_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)

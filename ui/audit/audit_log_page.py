@@ -76,6 +76,9 @@ def _spec(controller: AuditLogController) -> QuerySpec:
 
 
 class AuditLogPage(QueryPage):
+    EMPTY = (QT_TRANSLATE_NOOP("AuditLog", "Nothing has been recorded yet."),
+             QT_TRANSLATE_NOOP("AuditLog", "No event matches the filter ({filter})."))
+    EMPTY_CONTEXT = CONTEXT
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):

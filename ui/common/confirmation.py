@@ -7,9 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ui.common.shortcuts import local_shortcut
-
-CONFIRM_KEYS = ("Ctrl+Return", "Ctrl+Enter")  # the main key and the keypad's, in every dialog that decides
+from ui.common.dialog_keys import confirm_keys
 
 
 def confirmation(parent: QWidget, title: str, text: str, accept_text: str, details: str,
@@ -28,8 +26,7 @@ def confirmation(parent: QWidget, title: str, text: str, accept_text: str, detai
     box.setDefaultButton(accept)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    for keys in CONFIRM_KEYS:
-        local_shortcut(keys, box, accept.click)
+    confirm_keys(box, accept)
     box.buttonClicked.connect(
         lambda button: on_accept() if box.buttonRole(button) == QMessageBox.ButtonRole.AcceptRole else None)
     return box

@@ -1,7 +1,8 @@
 """A compact filter row that produces a contract filter model (services/contract/queries.py).
 
 Fields are declared once per page; labels and choice texts are English source strings marked
-with QT_TRANSLATE_NOOP in the page's context. Enter searches, Esc resets. A date range whose
+with QT_TRANSLATE_NOOP in the page's context. Enter searches, Esc resets (Esc in an open calendar
+closes the calendar only). A date range whose
 start is after its end, or any value the contract rejects, shows an inline message and emits
 nothing, so no query leaves the client.
 """
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from services.rules.ratios import RatioError, parse_ratio
 from ui.common.optional_date_edit import OptionalDateEdit
-from ui.common.shortcuts import local_shortcut
+from ui.common.shortcuts import escape_shortcut, local_shortcut
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class FilterBar(QWidget):
 
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             local_shortcut(key, self, self.search)
-        local_shortcut(Qt.Key.Key_Escape, self, self.reset)
+        escape_shortcut(self, self.reset)  # not from an open calendar: Esc closes the calendar only
         self.retranslate_ui()
 
     # --- building -----------------------------------------------------------------------------
@@ -213,6 +214,19 @@ class FilterBar(QWidget):
 
     def editor(self, key: str) -> QWidget:
         return self._editors[key]
+
+    def fields(self) -> tuple[FilterField, ...]:
+        """The fields as declared, with the choices set since (set_choices)."""
+        return tuple(self._fields.values())
+
+    def focus_first(self) -> None:
+        """The keyboard to the first filter, its text selected to be typed over (Ctrl+F)."""
+        first = next(iter(self._editors.values()), None)
+        if first is None:
+            return
+        first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(first, QLineEdit):
+            first.selectAll()
 
     def values(self) -> dict[str, Any]:
         """The fields as contract values; empty fields are None."""

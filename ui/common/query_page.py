@@ -1,5 +1,6 @@
-"""A list page: filter bar, paged table, "loaded N of TOTAL", busy indicator and Excel export
-(list_export.py).
+"""A list page: filter bar, paged table, "loaded N of TOTAL", busy indicator, Excel export
+(list_export.py), and a sentence over the list when it is empty saying why (empty_note.py): nothing
+yet, or nothing matching the filter, named. Ctrl+F goes to the filters, Ctrl+E exports, F5 reloads.
 
 A page is declared by a QuerySpec (endpoints, row and filter models, fields, columns); this class
 does the rest. Network work runs on the qasync loop, so the window stays responsive and an
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common import empty_texts
 from ui.common.columns import Column
+from ui.common.empty_note import EmptyNote
 from ui.common.filter_bar import FilterBar, FilterField
 from ui.common.keyset_pager import PageFetch
 from ui.common.list_export import ListExport
@@ -64,6 +67,8 @@ translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper
 
 class QueryPage(QWidget):
     exportFinished = Signal(bool, str)  # ok, path
+    EMPTY: empty_texts.EmptySources = empty_texts.ANY_LIST  # what the empty list says, without and with a filter
+    EMPTY_CONTEXT = "QueryPage"  # the translation context of EMPTY's sentences
 
     def __init__(self, ctx: PageContext, spec: QuerySpec, parent: QWidget | None = None):
         super().__init__(parent)
@@ -84,6 +89,7 @@ class QueryPage(QWidget):
         self.table.setObjectName("queryList")  # the user's column widths are kept under this name
         self.table.setModel(self.model)
         self.table.apply_column_widths(spec.columns)
+        self.empty_note = EmptyNote(self.table, self.empty_text, self.model.loadingChanged, self.model.totalChanged)
 
         self.status = QLabel(self)
         self.status.setObjectName("queryStatus")
@@ -109,6 +115,7 @@ class QueryPage(QWidget):
         layout.addLayout(status_row)
 
         local_shortcut("Ctrl+E", self, self.export.choose_file)
+        local_shortcut(QKeySequence.StandardKey.Find, self, self.filter_bar.focus_first)
         local_shortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
 
         self.model.loadingChanged.connect(self._on_loading)
@@ -124,6 +131,7 @@ class QueryPage(QWidget):
         self.export.retranslate()
         self.model.retranslate()
         self._update_status()
+        self.empty_note.update_note()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -153,6 +161,19 @@ class QueryPage(QWidget):
     def apply_filter(self, filter_: BaseModel) -> None:
         self._applied_filter = filter_
         self.model.reload(filter_.as_params())  # type: ignore[attr-defined]
+
+    def empty_sources(self) -> empty_texts.EmptySources:
+        """What this list says when empty, without and with a filter (translated in EMPTY_CONTEXT)."""
+        return self.EMPTY
+
+    def empty_text(self) -> str:
+        """Why the list is empty, or "" while it loads, failed (the status says so) or has rows."""
+        model = self.model
+        if model.loading or model.failed or model.total != 0:
+            return ""
+        return empty_texts.empty_text(self.empty_sources(), self.filter_bar.fields(), self._applied_filter,
+                                      self._spec.filter_model(), context=self.EMPTY_CONTEXT,
+                                      label_context=self._spec.tr_context)
 
     def is_ready(self) -> bool:
         """The first page has arrived (or the query found nothing)."""

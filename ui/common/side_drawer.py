@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common.shortcuts import local_shortcut
+from ui.common.dialog_keys import confirm_keys
+from ui.common.shortcuts import escape_shortcut
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -100,9 +101,8 @@ class SideDrawer(QFrame):
         layout.addWidget(self.discard_bar)
         layout.addLayout(footer)
 
-        local_shortcut("Esc", self, self.request_close)
-        local_shortcut("Ctrl+Return", self, self.primary.click)
-        local_shortcut("Ctrl+Enter", self, self.primary.click)
+        escape_shortcut(self, self.request_close)
+        confirm_keys(self, self.primary)
         self._animation = QPropertyAnimation(self, b"geometry", self)
         self._animation.setDuration(SLIDE_MS)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)

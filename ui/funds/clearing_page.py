@@ -19,6 +19,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from services.contract.fund_clearing import BatchQuery, SettlementState, SideState
+from ui.common import empty_texts
+from ui.common.empty_note import EmptyNote
 from ui.common.filter_bar import ChoiceField, DateField, FilterBar
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
@@ -40,6 +42,10 @@ FIELDS = (
     ChoiceField("settlement", QT_TRANSLATE_NOOP("FundClearingPage", "Settlement"), tuple(
         (state.value, lambda state=state: labels.settlement_text(state)) for state in SettlementState)),
 )
+
+EMPTY = (QT_TRANSLATE_NOOP("FundClearingPage", "No batch yet: a batch is made for each fund's trade date when "
+                                               "its orders are placed."),
+         QT_TRANSLATE_NOOP("FundClearingPage", "No batch matches the filter ({filter})."))
 
 
 class FundClearingPage(QWidget):
@@ -71,6 +77,7 @@ class FundClearingPage(QWidget):
         layout.addWidget(self.action_bar)
         layout.addWidget(self.splitter, 1)
 
+        self.empty_note = EmptyNote(self.batch_list.table, self.empty_text, controller.ops.runningChanged)
         self._bind()
         self.retranslate_ui()
         controller.start()
@@ -109,6 +116,13 @@ class FundClearingPage(QWidget):
         self.batch_list.show_batches(self.controller.batches, self.controller.chosen_id)
         self._show_list_status()
 
+    def empty_text(self) -> str:
+        """Why no batch is listed: none yet, or none the filter lets through (named)."""
+        controller = self.controller
+        if controller.loading_list or controller.list_failed:
+            return ""
+        return empty_texts.empty_text(EMPTY, self.filter_bar.fields(), controller.query, BatchQuery(), context=CONTEXT)
+
     def _show_list_status(self) -> None:
         self.batch_list.show_status(failed=self.controller.list_failed, loading=self.controller.loading_list)
 
@@ -142,6 +156,7 @@ class FundClearingPage(QWidget):
         self.sides.retranslate_ui()
         self._show_list_status()
         self._show_actions()
+        self.empty_note.update_note()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from services.contract.fund_clearing import DIFFERENCE_LIMIT_PATTERN
+from ui.common.dialog_keys import confirm_keys
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -46,6 +47,7 @@ class DifferenceLimitDialog(QDialog):
         self.save_button = self.buttons.addButton(translate("FundClearingPage", "Change Limit…"),
                                                   QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveDifferenceLimit")
+        confirm_keys(self, self.save_button)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         self.edit.textChanged.connect(self._update)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from services.contract.fund_clearing import NOTE_MAX, LineOut
+from ui.common.dialog_keys import confirm_keys
 from ui.common.required_text import RequiredText
 from ui.funds import labels
 
@@ -36,6 +37,7 @@ class ExplainDialog(QDialog):
         self.save_button = self.buttons.addButton(translate("FundClearingPage", "Save Explanation"),
                                                   QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveExplanation")
+        confirm_keys(self, self.save_button)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         self.note.changed.connect(self._update)

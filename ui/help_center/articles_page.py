@@ -97,6 +97,9 @@ def _spec(ctx: PageContext, controller: ArticlesController) -> QuerySpec:
 
 
 class ArticlesPage(QueryPage):
+    EMPTY = (QT_TRANSLATE_NOOP("ArticlesPage", "No article yet."),
+             QT_TRANSLATE_NOOP("ArticlesPage", "No article matches the filter ({filter})."))
+    EMPTY_CONTEXT = CONTEXT
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
     model: ArticleTableModel
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.confirmation import confirmation
+from ui.common.empty_note import EmptyNote
 from ui.common.op_runner import wait_all_idle
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
@@ -111,11 +112,19 @@ class CategoriesPage(QWidget):
         local_shortcut(QKeySequence.StandardKey.Delete, self.tree, actions["delete"])
         self.tree.currentItemChanged.connect(self._current_changed)
         controller.loaded.connect(self.show_tree)
+        self.empty_note = EmptyNote(self.tree, self.empty_text, controller.stateChanged)
         controller.stateChanged.connect(self.update_actions)
         self.retranslate_ui()
         controller.load()
 
     # --- the tree -------------------------------------------------------------------------------
+
+    def empty_text(self) -> str:
+        """Why the tree is empty, once it was read."""
+        if not self.controller.settled:
+            return ""
+        return translate("CategoriesPage", "No category yet: articles are filed under categories made here "
+                                           "(Create Category…, Ctrl+N).")
 
     def show_tree(self) -> None:
         """The categories as a tree, every level open, the current one kept."""
@@ -228,6 +237,7 @@ class CategoriesPage(QWidget):
                                                       "articles from customers."))
         if self.controller.categories:
             self.show_tree()
+        self.empty_note.update_note()
         self.update_actions()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -236,7 +246,8 @@ class CategoriesPage(QWidget):
         super().changeEvent(event)
 
     def is_ready(self) -> bool:
-        return self.controller.settled and self.tree.topLevelItemCount() > 0
+        """The tree was read (an empty one too: a new installation's)."""
+        return self.controller.settled
 
     async def wait_idle(self) -> None:
         await wait_all_idle(self.controller.ops)

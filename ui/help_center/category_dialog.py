@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from services.contract.help_center import HelpCategoryOut
 from services.rules.help_center import CATEGORY_NAME_MAX, CATEGORY_NAME_ZH_MAX
+from ui.common.dialog_keys import confirm_keys
 from ui.help_center import labels
 from ui.help_center.categories_controller import CategoriesController
 
@@ -73,6 +74,7 @@ class CategoryDialog(QDialog):
         self.accept_button = buttons.addButton(self._accept_text(), QDialogButtonBox.ButtonRole.AcceptRole)
         self.accept_button.setObjectName("categoryAccept")
         self.accept_button.setDefault(True)
+        confirm_keys(self, self.accept_button)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

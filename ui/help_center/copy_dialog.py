@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from services.contract.help_center import ArticleLanguage, ArticleOut, HelpCategoryOut
+from ui.common.dialog_keys import confirm_keys
 from ui.help_center import labels
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -50,6 +51,7 @@ class CopyDialog(QDialog):
         self.copy_button = buttons.addButton(translate("CopyDialog", "Copy"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.copy_button.setObjectName("copyAccept")
         self.copy_button.setDefault(True)
+        confirm_keys(self, self.copy_button)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
+from ui.common.dialog_keys import confirm_keys
+
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 TITLES_SHOWN = 15
@@ -28,6 +30,7 @@ def order_confirmation(parent: QWidget, titles: list[str], on_submit: Callable[[
     undo = box.addButton(translate("ArticlesPage", "Undo"), QMessageBox.ButtonRole.DestructiveRole)
     undo.setObjectName("undoArranging")
     box.setDefaultButton(submit)
+    confirm_keys(box, submit)
     box.setEscapeButton(keep)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 

@@ -32,6 +32,7 @@ from services.contract.identity import (
 )
 from services.contract.schemas import WorkOrderOut
 from services.rules.identity import check_display_name, check_username
+from ui.common.dialog_keys import confirm_keys
 from ui.common.rule_messages import rule_text
 from ui.identity import labels
 from ui.identity.resubmit_banner import note_only_in_editor
@@ -55,6 +56,7 @@ def dialog_buttons(dialog: QDialog, accept_text: str, name: str) -> tuple[QDialo
     accept.setDefault(True)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
+    confirm_keys(dialog, accept)
     return buttons, accept
 
 
@@ -149,6 +151,7 @@ class OneTimePasswordDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        confirm_keys(self, buttons.button(QDialogButtonBox.StandardButton.Close))  # nothing to decide: it closes
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addStretch(1)

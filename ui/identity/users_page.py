@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from services.contract.schemas import WorkOrderOut
 from ui.common.columns import Column, datetime_column
 from ui.common.confirmation import confirmation
+from ui.common.empty_note import EmptyNote
 from ui.common.op_runner import wait_all_idle
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
@@ -79,6 +80,7 @@ class UsersPage(QWidget):
         self.count.setObjectName("hint")
         self.model = RowsModel(self._columns(), "UsersPage", self)
         self.table = rows_table(self.model, "usersTable", self)
+        self.empty_note = EmptyNote(self.table, self.empty_text, controller.stateChanged)
 
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 2)
@@ -139,6 +141,15 @@ class UsersPage(QWidget):
             shown=len(self.controller.shown), total=len(self.controller.users)))
         self.select_user(current)
         self.update_actions()
+
+    def empty_text(self) -> str:
+        """Why no user is listed: the filter (every account is listed without one)."""
+        if not self.controller.settled or not self.controller.users:
+            return ""
+        named = [f"“{self.controller.words.strip()}”"] if self.controller.words.strip() else []
+        if self.controller.status != ALL:
+            named.append(self.status.currentText())
+        return translate("UsersPage", "No user matches the filter ({filter}).").format(filter=", ".join(named))
 
     def select_user(self, username: str | None) -> bool:
         for row, user in enumerate(self.controller.shown):

@@ -99,6 +99,9 @@ def _spec(controller: MessageRecordsController) -> QuerySpec:
 
 
 class MessageRecordsPage(QueryPage):
+    EMPTY = (QT_TRANSLATE_NOOP("MessageRecordsPage", "No message has been sent yet."),
+             QT_TRANSLATE_NOOP("MessageRecordsPage", "No message matches the filter ({filter})."))
+    EMPTY_CONTEXT = CONTEXT
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from services.contract.schemas import MessageRecordOut
 from services.message_resend import REASON_MAX
+from ui.common.dialog_keys import confirm_keys
 from ui.common.required_text import RequiredText
 
 translate = QCoreApplication.translate  # the name lupdate recognises; a wrapper would hide the strings
@@ -96,6 +97,7 @@ class ResendDialog(QDialog):
                   else translate("ResendDialog", "Resend {count}").format(count=self._resendable))
         self.resend_button: QPushButton = self.buttons.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
         self.resend_button.setObjectName("confirmResend")
+        confirm_keys(self, self.resend_button)
         self.buttons.accepted.connect(self._accept_if_valid)
         self.buttons.rejected.connect(self.reject)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.message_resend import ResendAction
+from ui.common.dialog_keys import confirm_keys
 from ui.common.table_view import CopyableTableView
 from ui.messages.resend_outcome_model import WIDTHS_CHARS, ResendOutcomeModel
 
@@ -48,6 +49,7 @@ class ResendResultsDialog(QDialog):
         self.retry_button: QPushButton = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.retry_button.setObjectName("retryResend")
         self.retry_button.hide()
+        confirm_keys(self, self.buttons.button(QDialogButtonBox.StandardButton.Close))  # a retry is asked for apart
         self.retry_button.clicked.connect(self._retry)
         self.buttons.rejected.connect(self.hide)
 

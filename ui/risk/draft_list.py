@@ -22,6 +22,7 @@ from services.excel.margin_columns import KINDS
 from services.offline.batches import BatchSummary
 from services.offline.drafts import BATCH_ACTIONS
 from ui.common import formatting
+from ui.common.dialog_keys import confirm_keys
 from ui.common.read_only_model import AnyIndex, ReadOnlyTableModel
 from ui.risk.draft_texts import STATE_COLORS, action_text, kind_text, state_text
 
@@ -111,6 +112,7 @@ class NewBatchDialog(QDialog):
                                         self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        confirm_keys(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.labels = [QLabel(self) for _ in range(3)]
         self.form = QFormLayout()
         for label, editor in zip(self.labels, (self.kind, self.action, self.title), strict=True):

@@ -29,10 +29,10 @@ from services.excel.margin_columns import Kind
 from services.excel.margin_preview import snapshot_row
 from services.offline.batches import cached_live_rows
 from services.offline.store import LocalStore
+from ui.common.dialog_keys import confirm_keys
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.read_only_model import AnyIndex, ReadOnlyTableModel
-from ui.common.shortcuts import local_shortcut
 from ui.common.table_view import CopyableTableView
 from ui.risk.draft_texts import kind_text
 
@@ -152,7 +152,7 @@ class LiveRowsDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        local_shortcut("Ctrl+Return", self, self.add_selected)
+        confirm_keys(self, self.add_button)
         self.resize(760, 480)
         self.retranslate_ui()
         self._update_buttons()

@@ -27,6 +27,7 @@ from services.contract.schemas import WorkOrderOut
 from services.offline import corrections, drafts
 from services.offline.batches import delete_batch, list_batches
 from ui.common.confirmation import confirmation
+from ui.common.empty_note import EmptyNote
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
 from ui.common.table_view import CopyableTableView
@@ -67,6 +68,9 @@ class DraftBatchesPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.empty_note = EmptyNote(self.table, lambda: translate(
+            "DraftBatches", "No draft batch yet: make one with New Batch… (Ctrl+N). Drafts are kept on this "
+                            "workstation until they are submitted."))
         self.new_button = QPushButton(self)
         self.new_button.setObjectName("primaryButton")
         self.new_button.clicked.connect(self.open_new_batch)
@@ -125,6 +129,7 @@ class DraftBatchesPage(QWidget):
         current = self.editor.controller.batch_id
         batches = list_batches(self.store, self.ctx.me.username)
         reset = self.model.set_batches(batches)
+        self.empty_note.update_note()
         if reset:
             self.table.resizeColumnsToContents()
         if reset and current is not None:
@@ -243,6 +248,7 @@ class DraftBatchesPage(QWidget):
                                                          "backend can be deleted (Del)"))
         self.model.retranslate()
         self.table.resizeColumnsToContents()
+        self.empty_note.update_note()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

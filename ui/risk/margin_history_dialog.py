@@ -19,6 +19,7 @@ from services.excel.margin_columns import Kind
 from services.work_orders.diff import Change
 from ui.common.change_texts import flow_name
 from ui.common.columns import Column, datetime_column
+from ui.common.dialog_keys import confirm_keys
 from ui.common.diff_model import marker_text
 from ui.common.op_runner import wait_all_idle
 from ui.common.page_context import PageContext
@@ -104,6 +105,7 @@ class MarginHistoryDialog(QDialog):
         self.status.setObjectName("queryStatus")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
+        confirm_keys(self, buttons.button(QDialogButtonBox.StandardButton.Close))  # nothing to decide: it closes
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)

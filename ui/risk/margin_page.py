@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDir, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -40,6 +40,9 @@ translate = QCoreApplication.translate  # the name lupdate recognises
 
 
 class MarginPage(QueryPage):
+    EMPTY = (QT_TRANSLATE_NOOP("MarginPage", "The table has no rows yet."),
+             QT_TRANSLATE_NOOP("MarginPage", "No row matches the filter ({filter})."))
+    EMPTY_CONTEXT = CONTEXT
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
 
     def __init__(self, ctx: PageContext, ui: MarginKindUi, parent: QWidget | None = None):

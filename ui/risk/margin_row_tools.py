@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from services.contract.permissions import Perm
+from ui.common.dialog_keys import confirm_keys
 from ui.common.page_context import PageContext
 from ui.common.shortcuts import local_shortcut
 from ui.risk.day_trade_window_page import DayTradeWindowPage
@@ -32,6 +33,7 @@ class DayTradeRulesDialog(QDialog):
         self.editor = DayTradeWindowPage(ctx, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
+        confirm_keys(self, buttons.button(QDialogButtonBox.StandardButton.Close))  # the editor submits its own
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor, 1)
         layout.addWidget(buttons)

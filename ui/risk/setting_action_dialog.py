@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from services.contract.schemas import MarginSettingDetail, RevokeIn
 from ui.common.change_texts import field_label
+from ui.common.dialog_keys import confirm_keys
 from ui.common.required_text import RequiredText
 from ui.risk import setting_texts as texts
 from ui.risk.setting_records_controller import CANCEL, SYNC
@@ -81,6 +82,7 @@ class SettingActionDialog(QDialog):
         self.accept_button: QPushButton = self.buttons.addButton(
             translate("SettingRecords", "Sync Now") if sync else translate("SettingRecords", "Cancel Sync"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.accept_button.setObjectName("confirmAccept")
+        confirm_keys(self, self.accept_button)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("SettingRecords", "Keep As Is"))
         self.buttons.accepted.connect(self._accept_if_valid)
         self.buttons.rejected.connect(self.reject)

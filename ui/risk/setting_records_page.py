@@ -73,6 +73,9 @@ SPEC = QuerySpec(tr_context=CONTEXT, list_path=None, row_model=MarginSettingOut,
 
 
 class SettingRecordsPage(QueryPage):
+    EMPTY = (QT_TRANSLATE_NOOP("SettingRecords", "No setting record yet: an approved change effective later waits here until its time."),
+             QT_TRANSLATE_NOOP("SettingRecords", "No setting record matches the filter ({filter})."))
+    EMPTY_CONTEXT = CONTEXT
     _ready = False  # QueryPage retranslates while constructing, before this class's widgets exist
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):

@@ -133,6 +133,10 @@ class UploadCorrectionDialog(UploadDialog):
         self.problems_text = translate("UploadDialog", "{count} problem(s) in the rows: fix them in the Errors or the "
                                                        "Rows tab, then apply the corrections. Nothing can be "
                                                        "submitted yet.")
+        self.blocked_text = translate("UploadDialog", "No changes are shown while the rows have {count} problem(s): "
+                                                      "correct them in the Errors or the Rows tab, then apply the "
+                                                      "corrections.")
+        self.changes_note.update_note()
         self.setWindowTitle(translate("UploadDialog", "Correct work order #{id}: {flow}").format(
             id=self.order.id, flow=self.windowTitle()))
         self.banner.retranslate()

@@ -5,7 +5,9 @@ The workbook is read and judged by services/excel/margin_reader.py in a child pr
 and Cancel stay live, the window never waits); the preview is the same before/after table the checker will see. While any
 error remains nothing can be submitted: the user fixes the cells in the Errors tab (a corrected
 copy is read again) or fixes the file and reloads it. Rows given with no file (a refused order's,
-ui/risk/upload_correction.py) are read the same way, as a workbook of them would be.
+ui/risk/upload_correction.py) are read the same way, as a workbook of them would be. Every problem
+of the file shows at once (services/excel/margin_reader.py reads it in one pass); while any
+remains, the Changes tab says why it shows nothing.
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt
+from PySide6.QtCore import QCoreApplication, QDir, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -37,16 +38,18 @@ from services.excel.read_in_process import ReadFailed
 from services.rules.violations import Violation
 from services.work_orders.diff import Change
 from ui.common.change_texts import flow_name
-from ui.common.diff_model import DiffTableModel
+from ui.common.dialog_keys import confirm_keys
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
-from ui.common.table_view import CopyableTableView
 from ui.risk.margin_form import column_label
 from ui.risk.margin_kinds import MarginKindUi
+from ui.risk.upload_changes import ChangesTab, why_no_changes
 from ui.risk.upload_controller import UploadController
 from ui.risk.upload_issues import IssueTable
 
 READ, PREVIEW, FIX, SEND = "read", "preview", "fix", "send"  # the dialog's kinds of background work
+
+translate = QCoreApplication.translate  # the name lupdate recognises
 
 
 class UploadDialog(QDialog):
@@ -86,17 +89,10 @@ class UploadDialog(QDialog):
         status.addWidget(self.progress)
         status.addWidget(self.cancel_button)
 
-        self.diff_model = DiffTableModel(self)
-        self.diff_view = CopyableTableView(self)
-        self.diff_view.setModel(self.diff_model)
-        self.hide_unchanged = QCheckBox(self)
-        self.hide_unchanged.setChecked(True)
-        self.hide_unchanged.toggled.connect(self.diff_model.set_hide_unchanged)
-        self.diff_model.set_hide_unchanged(True)
-        changes = QWidget(self)
-        changes_layout = QVBoxLayout(changes)
-        changes_layout.addWidget(self.hide_unchanged)
-        changes_layout.addWidget(self.diff_view, 1)
+        changes = ChangesTab(lambda: "" if self.progress.isVisible() or self.ops.running(PREVIEW) else why_no_changes(
+            self.upload.result, self.upload.changes, self.blocked_text), self)
+        self.diff_model, self.diff_view, self.hide_unchanged = changes.model, changes.view, changes.hide_unchanged
+        self.changes_note = changes.note
         self.errors = IssueTable(editable=True, parent=self)
         self.errors.itemChanged.connect(self._update_buttons)
         self.warnings = IssueTable(editable=False, parent=self)
@@ -111,6 +107,7 @@ class UploadDialog(QDialog):
         self.submit_button.setObjectName("primaryButton")
         self.submit_button.clicked.connect(self.submit)
         self.submit_button.setDefault(True)
+        confirm_keys(self, self.submit_button)
         for button in (self.choose_button, self.reload_button):
             button.setAutoDefault(False)
         self.close_button = QPushButton(self)
@@ -132,6 +129,7 @@ class UploadDialog(QDialog):
         self.retranslate_ui()
         self._update_buttons()
         self.ops.runningChanged.connect(self._update_buttons)
+        self.ops.runningChanged.connect(self.changes_note.update_note)
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -234,6 +232,7 @@ class UploadDialog(QDialog):
         self.apply_fixes_button.setEnabled(not reading and bool(self.errors.fixes()))
         self.reload_button.setEnabled(not reading and self.upload.source is not None)
         self.choose_button.setEnabled(not reading)
+        self.changes_note.update_note()  # nothing said while reading
 
     # --- fixing and submitting ------------------------------------------------------------------
 
@@ -278,6 +277,9 @@ class UploadDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.problems_text = self.tr("{count} problem(s) in the file: fix them below or in the file, then apply or "
                                      "reload. Nothing can be submitted yet.")
+        self.blocked_text = translate("UploadDialog", "No changes are shown while the file has {count} problem(s): "
+                                                      "correct them in the Errors tab and apply the corrections, or "
+                                                      "fix the file and reload it.")
         self.setWindowTitle(flow_name(self.upload.flow))
         self.choose_button.setText(self.tr("Choose File…"))
         self.reload_button.setText(self.tr("Reload"))
@@ -298,3 +300,4 @@ class UploadDialog(QDialog):
         if self.upload.source is None:
             self.summary.setText(self.tr("Choose a workbook made from the template. Nothing is submitted until "
                                          "you press Submit."))
+        self.changes_note.update_note()

@@ -1,12 +1,13 @@
 """A table of an upload's problems, one per row: workbook row, field (as the column header names
-it), a correction the user may type (errors of one cell only) and the reason."""
+it), a correction the user may type (errors of one cell only; the column is wide enough to read
+what is typed) and the reason."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QStyle, QTableWidget, QTableWidgetItem, QWidget
 
 from services.rules.violations import Violation
 from ui.common.rule_messages import rule_line
@@ -14,7 +15,8 @@ from ui.common.rule_messages import rule_line
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 VALUE_COLUMN = 2  # the editable correction
-WHOLE_FILE_FIELDS = ("file", "sheet", "rows")  # problems of no single cell: nothing to correct in place
+WHOLE_FILE_FIELDS = ("file", "sheet", "rows", "header")  # problems of no single cell: nothing to correct in place
+CORRECTION_CHARS = 22  # the correction column holds this many digits: a date and time, a symbol, a ratio
 
 
 class IssueTable(QTableWidget):
@@ -26,6 +28,7 @@ class IssueTable(QTableWidget):
         self.horizontalHeader().setStretchLastSection(True)
         self.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers if editable
                              else QTableWidget.EditTrigger.NoEditTriggers)
+        self.setColumnHidden(VALUE_COLUMN, not editable)  # a warning is not corrected here
 
     def show_issues(self, issues: Sequence[Violation], field_text: Callable[[str], str]) -> None:
         """``issues`` in rows, without telling of changed items (the corrections start empty)."""
@@ -39,8 +42,15 @@ class IssueTable(QTableWidget):
                 if c != VALUE_COLUMN or not fixable:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 item.setData(Qt.ItemDataRole.UserRole, (v.row, v.field) if fixable else None)
+                if c == VALUE_COLUMN and fixable:
+                    item.setToolTip(translate("UploadDialog", "Type the right value here; Apply Corrections "
+                                                              "writes it into a copy of the file and reads it again"))
                 self.setItem(i, c, item)
         self.resizeColumnsToContents()
+        if self.editable:
+            wide = self.fontMetrics().horizontalAdvance("0" * CORRECTION_CHARS) + 2 * self.style().pixelMetric(
+                QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+            self.setColumnWidth(VALUE_COLUMN, max(self.columnWidth(VALUE_COLUMN), wide))
         self.blockSignals(False)
 
     def fixes(self) -> dict[tuple[int, str], str]:
