@@ -38,6 +38,7 @@ class FirstPaint(QObject):
         super().__init__(widget)
         self._name = name
         self._widget = widget
+        self.done = False
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -49,6 +50,7 @@ class FirstPaint(QObject):
         return False
 
     def _painted(self) -> None:
+        self.done = True
         if os.environ.get(REPORT_ENV):
             print(report_line(self._name, time.time()), file=sys.stderr, flush=True)
         self.painted.emit()

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import gc
 import importlib
 import logging
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -150,10 +152,20 @@ class Preparation(QObject):
     # --- inside --------------------------------------------------------------------------------
 
     async def _load_modules(self) -> None:
-        await asyncio.to_thread(_import, CLIENT_MODULES)
-        self._client_loaded.set()
-        await asyncio.to_thread(_import, WINDOW_MODULES)
-        self._window_loaded.set()
+        loading = any(name not in sys.modules for name in CLIENT_MODULES + WINDOW_MODULES)
+        if loading:
+            # A collection among thousands of new objects holds the GIL for 0.1–0.3 s: the dialog
+            # would stop answering for as long (bench/sign_in_to_first_page.py measures its pauses).
+            gc.disable()
+        try:
+            await asyncio.to_thread(_import, CLIENT_MODULES)
+            self._client_loaded.set()
+            await asyncio.to_thread(_import, WINDOW_MODULES)
+            self._window_loaded.set()
+        finally:
+            if loading:
+                gc.freeze()  # what was loaded stays for good: later collections need not go through it
+                gc.enable()
 
     async def _prepare(self) -> None:
         url = self.server_url if self.backend is None else await self.backend.start()

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from services.excel.margin_columns import CellType, MarginColumn, MarginSheet, header_key
-from services.excel.writer import HK
+from services.excel.wall_time import HK
 from services.rules.ratios import RatioError, parse_ratio
 from services.rules.symbols import SymbolRefused, canonical, normalise_market
 

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from services.excel.margin_cells import CellError, cell_reader
 from services.excel.margin_columns import SHEETS, SYMBOL, CellType, Kind, MarginColumn
 from services.excel.margin_preview import snapshot_row
-from services.excel.writer import HK
+from services.excel.wall_time import HK
 from services.offline import drafts
 from services.offline.models import BatchState, DraftBatch, RefMargin
 from services.offline.store import LocalStore
