@@ -3,7 +3,8 @@
 The dialog is the first thing the desktop shows: the embedded server starts beside it and the
 client loads behind it (desktop/preparation.py), and the dialog says how far that is. The demo
 users fill in once the server answers; Sign in pressed before that waits for it, visibly, and
-then goes on. The client's modules are imported only once they have loaded off the window's thread.
+then goes on. The client's modules are imported where they are used, once loaded off the window's
+thread: at the top of this module they would delay the dialog.
 
 The network calls run as tasks on the qasync loop, so the dialog repaints and Esc still works
 while the server answers.
@@ -146,8 +147,7 @@ class LoginDialog(QDialog):
         self.demo_label.setText(self.tr("Demo users (local server only). Click one to fill in the fields:"))
         self.demo_list.retranslate_ui()
         self.cancel_button.setText(self.tr("Cancel"))
-        self.server_value.setText(self.preparation.api.base_url if self.preparation.api is not None
-                                  else self.tr("this computer (local server)"))
+        self.server_value.setText(self.preparation.address or self.tr("this computer (local server)"))
         self.preparation_line.retranslate_ui()
         self._set_busy(self._busy)  # the button's text
         self._set_error(self._error_text)

@@ -109,6 +109,11 @@ class Preparation(QObject):
         ready.stage = Stage.READY
         return ready
 
+    @property
+    def address(self) -> str | None:
+        """The server's URL once known (the embedded server's, once it listens)."""
+        return self.api.base_url if self.api is not None else self.server_url
+
     # --- running -------------------------------------------------------------------------------
 
     def start_server(self) -> None:
@@ -176,7 +181,8 @@ class Preparation(QObject):
 
             if self.api is not None:
                 await self.api.aclose()  # the server came back on another port
-            self.api = ApiClient(url, **self._client_options)
+            # Off the window's thread too: the client reads the system's certificates (10–30 ms).
+            self.api = await asyncio.to_thread(ApiClient, url, **self._client_options)
         if self.workstation is None and self._open_workstation is not None:
             try:
                 self.workstation = await asyncio.to_thread(self._open_workstation)

@@ -21,6 +21,7 @@ def test_a_shared_server_is_ready_once_the_client_has_loaded(shell_app, aio, tmp
     preparation = shared(tmp_path)
     preparation.start_server()
     assert preparation.stage is Stage.STARTING and preparation.api is None  # the client loads first
+    assert preparation.address == SHARED
     preparation.load_client()
     aio(until(lambda: preparation.stage is Stage.READY, message="ready"))
     assert preparation.api.base_url == SHARED and not preparation.embedded
@@ -38,6 +39,7 @@ def test_a_workstation_database_it_cannot_open_is_said_and_tried_again(qtbot, sh
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.username_edit.setText("maker")
+    assert dialog.server_value.text() == SHARED
     preparation.load_client()
     aio(until(lambda: preparation.stage is Stage.FAILED, message="the failure"))
     line = dialog.preparation_line
