@@ -23,7 +23,7 @@ import uvicorn
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from services.contract.launch import READY_LINE, progress_line
+from services.contract.launch import READY_LINE, PrepareStep, progress_line
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -269,7 +269,7 @@ def _serve(settings, args) -> int:
     prepare_database(settings.database_url, demo=settings.demo,
                      demo_accounts=args.demo_accounts or DEFAULT_DEMO_ACCOUNTS,
                      demo_messages=DEFAULT_DEMO_MESSAGES if args.demo_messages is None else args.demo_messages,
-                     progress=_announce_step if args.announce_progress else _quiet)
+                     progress=_announce_step if args.announce_progress else None)
     delivery = _start_local_delivery(args.local_delivery) if args.local_delivery else None
     try:
         return _listen_and_run(settings, args)
@@ -278,12 +278,8 @@ def _serve(settings, args) -> int:
             delivery.stop()
 
 
-def _announce_step(step: str) -> None:
+def _announce_step(step: PrepareStep) -> None:
     print(progress_line(step), flush=True)
-
-
-def _quiet(_step: str) -> None:
-    pass
 
 
 def _start_local_delivery(folder: str):

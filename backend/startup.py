@@ -26,15 +26,16 @@ DEFAULT_DEMO_ACCOUNTS = 20_000
 # ``python -m backend --database-url URL seed-messages --count 1000000``.
 DEFAULT_DEMO_MESSAGES = 20_000
 
-Progress = Callable[[str], None]  # told each step (services/contract/launch.py PrepareStep) that has work
+Progress = Callable[[PrepareStep], None]  # told each step that has work to do
 
 
-def _quiet(_step: str) -> None:
+def _quiet(_step: PrepareStep) -> None:
     pass
 
 
 def prepare_database(url: str, *, demo: bool, demo_accounts: int = DEFAULT_DEMO_ACCOUNTS,
-                     demo_messages: int = DEFAULT_DEMO_MESSAGES, progress: Progress = _quiet) -> None:
+                     demo_messages: int = DEFAULT_DEMO_MESSAGES, progress: Progress | None = None) -> None:
+    progress = progress or _quiet
     upgrade(url, on_migrate=lambda: progress(PrepareStep.SCHEMA))
     engine = make_single_use_engine(url)
     try:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.preparation import Failure, Preparation, Stage
-from services.contract.launch import PrepareStep
+from services.contract.launch import PREPARE_STEPS, PrepareStep
 
 translate = QCoreApplication.translate  # the name lupdate recognises; the texts are the dialog's
 
@@ -52,7 +52,7 @@ def preparing_text(preparation: Preparation) -> str:
     """What the dialog says while it waits: the step under way, else what it waits for."""
     if preparation.step in STEP_TEXTS:
         return translate("LoginDialog", "Step {n} of {total}: {step}").format(
-            n=PrepareStep.ALL.index(preparation.step) + 1, total=len(PrepareStep.ALL),
+            n=PREPARE_STEPS.index(preparation.step) + 1, total=len(PREPARE_STEPS),
             step=translate("LoginDialog", STEP_TEXTS[preparation.step]))
     if preparation.embedded:
         return translate("LoginDialog", "Starting the local server…")
@@ -106,8 +106,8 @@ class PreparationLine(QWidget):
         self.setVisible(starting or failed)
         self.bar.setVisible(starting)
         if preparation.step in STEP_TEXTS:  # a first start's steps: how far it is
-            self.bar.setRange(0, len(PrepareStep.ALL))
-            self.bar.setValue(PrepareStep.ALL.index(preparation.step))
+            self.bar.setRange(0, len(PREPARE_STEPS))
+            self.bar.setValue(PREPARE_STEPS.index(preparation.step))
         else:
             self.bar.setRange(0, 0)  # moving: nothing to count
         failure = preparation.failure if failed else None

@@ -7,11 +7,13 @@ With ``--announce-progress`` it says before that what it prepares, one
 and seeds the demo data for seconds): the desktop's sign-in dialog shows it while it waits.
 """
 
+from enum import StrEnum
+
 READY_LINE = "OPSDESK_BACKEND_READY"
 PROGRESS_LINE = "OPSDESK_BACKEND_PROGRESS"
 
 
-class PrepareStep:
+class PrepareStep(StrEnum):
     """The steps of a start that may take a while, in the order they run; only a step with work to
     do is announced (a later start migrates nothing and finds the demo data there)."""
 
@@ -21,7 +23,9 @@ class PrepareStep:
     DEMO_MESSAGES = "demo_messages"
     DEMO_HELP_ARTICLES = "demo_help_articles"
     DEMO_FUNDS = "demo_funds"
-    ALL = (SCHEMA, DEMO_ACCOUNTS, DEMO_SECURITIES, DEMO_MESSAGES, DEMO_HELP_ARTICLES, DEMO_FUNDS)
+
+
+PREPARE_STEPS = tuple(PrepareStep)  # in order: the dialog counts "step n of 6"
 
 # ``--local-delivery DIR``: the local SMTP server's Maildir and the SMS stand-in's log under DIR,
 # where the backend writes and the desktop looks.
@@ -36,11 +40,11 @@ def ready_url(line: str) -> str | None:
     return (url.strip() or None) if head == READY_LINE else None
 
 
-def progress_line(step: str) -> str:
+def progress_line(step: PrepareStep) -> str:
     return f"{PROGRESS_LINE} {step}"
 
 
-def progress_step(line: str) -> str | None:
-    """The step of a progress line (one of ``PrepareStep.ALL``), or None for any other line."""
+def progress_step(line: str) -> PrepareStep | None:
+    """The step of a progress line, or None for any other line (or a step this side does not know)."""
     head, _, step = line.strip().partition(" ")
-    return step.strip() if head == PROGRESS_LINE and step.strip() in PrepareStep.ALL else None
+    return PrepareStep(step.strip()) if head == PROGRESS_LINE and step.strip() in PREPARE_STEPS else None

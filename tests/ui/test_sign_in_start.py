@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog
 
 from desktop.embedded_backend import EmbeddedBackend, backend_arguments
@@ -19,7 +20,7 @@ from desktop.login_dialog import LoginDialog
 from desktop.offline_session import open_workstation
 from desktop.preparation import Preparation, Stage
 from desktop.preparation_line import STEP_TEXTS
-from services.contract.launch import PrepareStep
+from services.contract.launch import PREPARE_STEPS, PrepareStep
 from tests.conftest import ROOT
 from tests.qt_fixtures import until
 
@@ -118,9 +119,9 @@ def test_a_first_start_shows_each_preparation_step_in_the_dialog(qtbot, aio, sta
     gate.touch()
     wait_for_server(aio, lambda: starting.stage is not Stage.STARTING, "the first start")
     assert starting.stage is Stage.READY
-    total = len(PrepareStep.ALL)
+    total = len(PREPARE_STEPS)
     expected = [(f"Step {n} of {total}: {STEP_TEXTS[step]}", n - 1, total)
-                for n, step in enumerate(PrepareStep.ALL, start=1)]
+                for n, step in enumerate(PREPARE_STEPS, start=1)]
     assert shown == expected
     aio(until(lambda: dialog.demo_users_loaded, message="the demo users"))
 
@@ -177,3 +178,15 @@ def test_main_paints_the_sign_in_dialog_before_the_server_has_prepared_anything(
         os.killpg(process.pid, signal.SIGTERM)  # the embedded backend goes with its group
         process.wait(60)
     assert events[0] == "sign-in" and events[1] == PrepareStep.SCHEMA and events[-1] == "ready", events
+
+
+def test_the_screenshot_command_renders_the_dialog_while_the_desktop_starts_in_both_languages(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "desktop.sign_in_screenshots", "--out", str(tmp_path)],
+                            cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    states = ("starting", "first_start", "waiting", "failed", "ready")
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == sorted(
+        f"sign_in_{state}_{language}.png" for state in states for language in ("en", "zh_Hant"))
+    pictures = [QImage(str(p)) for p in tmp_path.glob("*.png")]
+    assert len({bytes(image.constBits()) for image in pictures}) == len(pictures)  # each its own
