@@ -26,8 +26,8 @@ What the figures taught so far:
   qasync. While the client loads, a garbage collection among the thousands of new objects held
   the GIL for 0.1–0.3 s at a time, the dialog not answering meanwhile: collections wait until the
   load is done, then what was loaded is frozen (``gc.freeze``) so that later collections skip it.
-  What still pauses it is mostly numpy's import (openpyxl imports it; ui/risk imports openpyxl
-  through services/excel/margin_reader.py and margin_template.py at start).
+  Among what may still pause it: numpy's import, a C extension (openpyxl imports it; ui/risk
+  imports openpyxl at start through services/excel/margin_reader.py and margin_template.py).
 - From Sign in to the first page (1.7 s by hand before), the server's Argon2id check of the
   password (0.2 s by design, more on a loaded machine) is most of the wait; the workstation's own
   Argon2id of the password (for the offline grant and the drafting key) runs beside it instead of
