@@ -166,8 +166,11 @@ class Preparation(QObject):
             await asyncio.to_thread(_import, CLIENT_MODULES)
             self._client_loaded.set()
             await asyncio.to_thread(_import, WINDOW_MODULES)
-            self._window_loaded.set()
         finally:
+            # A module that does not import (a broken installation) is reported (sys.excepthook) and
+            # raises again where it is used: nothing waits for it for ever.
+            self._client_loaded.set()
+            self._window_loaded.set()
             if loading:
                 gc.freeze()  # what was loaded stays for good: later collections need not go through it
                 gc.enable()
