@@ -4361,7 +4361,7 @@ Previous {previous}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="+144"/>
+        <location filename="../../desktop/login_dialog.py" line="+142"/>
         <source>Sign in to OpsDesk</source>
         <translation>登入 OpsDesk</translation>
     </message>
@@ -4411,12 +4411,12 @@ Previous {previous}</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>this computer (local server)</source>
         <translation>本機（本機伺服器）</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>Please enter your username.</source>
         <translation>請輸入用戶名稱。</translation>
     </message>
