@@ -60,6 +60,7 @@ translations: $(STAMP)
 screenshots: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.screenshots --out resources/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.offline_screenshots --out resources/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.sign_in_screenshots --out resources/screenshots
 
 bench: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py

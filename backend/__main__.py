@@ -3,6 +3,8 @@
 The desktop's embedded default runs ``--port 0 --announce --exit-with-parent --demo``: the
 process binds a free port itself, prints ``OPSDESK_BACKEND_READY <url>`` once it accepts
 connections, and exits when the desktop (its stdin) goes away, even if the desktop was killed.
+With ``--announce-progress`` it says each preparation step before that (a first start migrates and
+seeds the demo data for seconds), which the sign-in dialog shows while it waits.
 It adds ``--local-delivery DIR``: a local SMTP server and SMS gateway stand-in that keep what the
 dispatcher sends under DIR, so a resend can be seen arriving.
 """
@@ -21,7 +23,7 @@ import uvicorn
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from services.contract.launch import READY_LINE
+from services.contract.launch import READY_LINE, PrepareStep, progress_line
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="how many demo message records to create (default 20,000)")
     parser.add_argument("--announce", action="store_true",
                         help=f"print '{READY_LINE} <url>' on stdout when accepting connections")
+    parser.add_argument("--announce-progress", action="store_true",
+                        help="print one line per preparation step with work to do (migrations, demo "
+                             "data) on stdout before the ready line, for a waiting desktop")
     parser.add_argument("--exit-with-parent", action="store_true",
                         help="exit when stdin reaches end of file (the parent closed or died)")
     parser.add_argument("--log-level", default=None)
@@ -263,13 +268,18 @@ def _serve(settings, args) -> int:
         return 2
     prepare_database(settings.database_url, demo=settings.demo,
                      demo_accounts=args.demo_accounts or DEFAULT_DEMO_ACCOUNTS,
-                     demo_messages=DEFAULT_DEMO_MESSAGES if args.demo_messages is None else args.demo_messages)
+                     demo_messages=DEFAULT_DEMO_MESSAGES if args.demo_messages is None else args.demo_messages,
+                     progress=_announce_step if args.announce_progress else None)
     delivery = _start_local_delivery(args.local_delivery) if args.local_delivery else None
     try:
         return _listen_and_run(settings, args)
     finally:
         if delivery is not None:
             delivery.stop()
+
+
+def _announce_step(step: PrepareStep) -> None:
+    print(progress_line(step), flush=True)
 
 
 def _start_local_delivery(folder: str):

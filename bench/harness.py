@@ -47,6 +47,17 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
+def p95_ms(samples: list[float]) -> float:
+    """The 95th percentile (nearest rank): with fewer than 20 samples, the slowest."""
+    ordered = sorted(samples)
+    return ordered[max(0, -(-95 * len(ordered) // 100) - 1)] * 1000
+
+
+def load() -> str:
+    """The 1-minute load average, to read a figure against (the machine is shared)."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
 def machine() -> str:
     cpus = len(os.sched_getaffinity(0))
     return f"{platform.machine()}, {cpus} cores, Python {platform.python_version()}, {platform.system()}"

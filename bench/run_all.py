@@ -5,8 +5,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("cold_start.py", "first_page.py", "batch_apply.py", "inbox_list.py", "workbook_read.py", "upload_stall.py",
-           "window_stall.py", "outbox_sync.py", "message_list.py", "draft_keystroke.py", "calendar_import.py",
+SCRIPTS = ("start_to_sign_in.py", "sign_in_to_first_page.py", "first_page.py", "batch_apply.py", "inbox_list.py",
+           "workbook_read.py", "upload_stall.py", "window_stall.py", "outbox_sync.py", "message_list.py", "draft_keystroke.py", "calendar_import.py",
            "event_latency.py")
 INTRO = """# Benchmarks
 
@@ -18,9 +18,20 @@ What the figures taught so far:
 - Keep-alive requests took ~48 ms each until the backend's own listening socket got
   TCP_NODELAY (uvicorn wrote the answer in two parts and waited for the client's delayed ACK);
   now /health answers in a few ms and a page of 100 rows in ~30 ms.
-- A later start is dominated by the embedded backend's imports (FastAPI, SQLAlchemy, Alembic:
-  ~1.5 s on this machine) before the sign-in dialog appears; showing the dialog while the
-  server starts is the next step if this matters.
+- The sign-in dialog waited 1.8 s (5.2 s on a first start; 11× and 32× a bare Qt dialog) for
+  the embedded backend's imports, migrations and demo data, and for the client's own imports
+  (httpx, pydantic, SQLAlchemy, the main window and every page). Now it is the first thing on
+  screen: the backend starts beside it and says each step of its preparation, and the client
+  loads behind it in a worker thread. Before the dialog remain the interpreter, Qt, asyncio and
+  qasync. While the client loads, a garbage collection among the thousands of new objects held
+  the GIL for 0.1–0.3 s at a time, the dialog not answering meanwhile: collections wait until the
+  load is done, then what was loaded is frozen (``gc.freeze``) so that later collections skip it.
+  Among what may still pause it: numpy's import, a C extension (openpyxl imports it; ui/risk
+  imports openpyxl at start through services/excel/margin_reader.py and margin_template.py).
+- From Sign in to the first page (1.7 s by hand before), the server's Argon2id check of the
+  password (0.2 s by design, more on a loaded machine) is most of the wait; the workstation's own
+  Argon2id of the password (for the offline grant and the drafting key) runs beside it instead of
+  after it, and the window's modules are loaded by the time the user has typed.
 - A 10,000-row upload applies in ~0.8–1.3 s once versions are read with one query per table
   (not one ``IN`` list per batch) and rows, targets and locks are written by executemany.
 - Work-order lists select named columns: an upload's payload and snapshot hold thousands of rows.

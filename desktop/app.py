@@ -1,33 +1,42 @@
-"""Entry point of the desktop: options, QApplication, the qasync loop, and the sign-in/window cycle."""
+"""Entry point of the desktop: options, QApplication, the qasync loop, and the sign-in/window cycle.
+
+The sign-in dialog is the first thing on screen: the embedded server starts beside it and the
+client's modules (httpx, pydantic, SQLAlchemy, the main window and its pages) load behind it
+(desktop/preparation.py). So this module, and what it imports at the top, stays light: whatever
+it imports delays the dialog (bench/start_to_sign_in.py).
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import signal
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import event_loop, i18n
 from desktop.app_settings import APPLICATION, LANGUAGES, ORGANIZATION, AppSettings
 from desktop.dialog_await import open_and_wait
-from desktop.embedded_backend import BackendStartError, EmbeddedBackend
+from desktop.embedded_backend import EmbeddedBackend
+from desktop.first_paint import FirstPaint
 from desktop.login_dialog import LoginDialog
-from desktop.main_window import MainWindow, Outcome
-from desktop.offline_session import OfflineSession, open_workstation
 from desktop.paths import default_data_dir
+from desktop.preparation import Preparation, Stage
 from desktop.server_url import check_server_url
 from desktop.style import apply_style
-from services.api_client import ApiClient
-from services.offline import grant
-from services.offline.store import LocalStore
+
+if TYPE_CHECKING:
+    from services.offline.store import LocalStore
 
 log = logging.getLogger(__name__)
+
+# Should the dialog not be painted (a window manager that maps it late), the client loads anyway.
+LOAD_WITHOUT_PAINT_MS = 1000
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -79,41 +88,53 @@ def main(argv: list[str] | None = None) -> int:
     return event_loop.run(run(args, settings))
 
 
-async def run(args: argparse.Namespace, settings: AppSettings) -> int:
-    backend: EmbeddedBackend | None = None
-    try:
-        if args.server:
-            url = args.server
-        else:
-            backend = EmbeddedBackend(args.data_dir or default_data_dir())
-            url = await _start_with_progress(backend)
-            if url is None:
-                return 1
+def preparation_for(args: argparse.Namespace) -> Preparation:
+    """The embedded server in the data folder, or the ``--server`` given; the workstation's
+    database in the data folder either way."""
+    data_dir = args.data_dir or default_data_dir()
+
+    def open_workstation() -> LocalStore:  # runs in a worker thread, once the client has loaded
+        from desktop.offline_session import open_workstation
+
+        return open_workstation(data_dir, args.offline_grant_key)
+
+    if args.server:
         # The embedded backend is plain HTTP on loopback; --ca-file is for a remote server.
-        api = ApiClient(url, verify=args.ca_file if args.server and args.ca_file else True)
-        workstation = open_workstation(args.data_dir or default_data_dir(), args.offline_grant_key)
-        try:
-            await sign_in_cycle(api, settings, embedded=backend is not None, workstation=workstation)
-        finally:
-            await api.aclose()
-            workstation.close()
-        return 0
+        return Preparation(server_url=args.server, open_workstation=open_workstation,
+                           client_options={"verify": args.ca_file} if args.ca_file else None)
+    return Preparation(backend=EmbeddedBackend(data_dir), open_workstation=open_workstation)
+
+
+async def run(args: argparse.Namespace, settings: AppSettings) -> int:
+    preparation = preparation_for(args)
+    preparation.start_server()  # its process starts before the dialog is built
+    try:
+        await sign_in_cycle(preparation, settings)
+        return 1 if preparation.stage is Stage.FAILED else 0
     finally:
-        if backend is not None:
-            backend.stop()
+        await preparation.close()
 
 
-async def sign_in_cycle(api: ApiClient, settings: AppSettings, *, embedded: bool,
-                        workstation: LocalStore | None = None) -> None:
+async def sign_in_cycle(preparation: Preparation, settings: AppSettings) -> None:
     """Sign in, work, and on sign-out (or an expired session) sign in again; quit ends it."""
     reason: BaseException | None = None
     while True:
-        dialog = LoginDialog(api, settings, embedded=embedded, reason=reason, workstation=workstation)
+        dialog = LoginDialog(preparation, settings, reason=reason)
+        dialog.first_paint.painted.connect(preparation.load_client)
+        QTimer.singleShot(LOAD_WITHOUT_PAINT_MS, preparation.load_client)
         accepted = await open_and_wait(dialog) == QDialog.DialogCode.Accepted
         me, offline_mode = dialog.me, dialog.offline
         dialog.deleteLater()
         if not accepted or me is None:
             return
+        await preparation.window_ready()
+        # Loaded by now, off the window's thread (desktop/preparation.py).
+        from desktop.main_window import MainWindow, Outcome
+        from desktop.offline_session import OfflineSession
+        from services.offline import grant
+
+        api, workstation = preparation.api, preparation.workstation
+        assert api is not None
         offline = None
         until = None
         if workstation is not None and grant.may_work_offline(me):
@@ -122,6 +143,7 @@ async def sign_in_cycle(api: ApiClient, settings: AppSettings, *, embedded: bool
                 expires = grant.expiry(workstation, me.username)
                 until = datetime.fromtimestamp(expires).strftime("%Y-%m-%d %H:%M") if expires else None
         window = MainWindow(api, me, settings, offline=offline, offline_until=until)
+        FirstPaint(window.stack.currentWidget(), "first-page")  # the moment bench/ times sign-in to
         window.show()
         outcome = await window.wait_closed()
         window.deleteLater()  # its pages cancel their requests when destroyed
@@ -131,33 +153,6 @@ async def sign_in_cycle(api: ApiClient, settings: AppSettings, *, embedded: bool
             return
         api.set_token(None)
         reason = window.end_reason
-
-
-async def _start_with_progress(backend: EmbeddedBackend) -> str | None:
-    progress = QProgressDialog(QCoreApplication.translate("app", "Starting the local server…"),
-                               QCoreApplication.translate("app", "Cancel"), 0, 0)
-    progress.setWindowTitle(QCoreApplication.translate("app", "OpsDesk"))
-    progress.setMinimumDuration(0)
-    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-    start = asyncio.ensure_future(backend.start())
-    progress.canceled.connect(start.cancel)
-    progress.show()
-    try:
-        return await start
-    except asyncio.CancelledError:
-        backend.stop()
-        return None
-    except BackendStartError as exc:
-        log.error("%s", exc)
-        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("app", "OpsDesk"),
-                          QCoreApplication.translate("app", "The local server could not be started."))
-        box.setDetailedText(str(exc))
-        await open_and_wait(box)
-        return None
-    finally:
-        progress.canceled.disconnect(start.cancel)
-        progress.close()
-        progress.deleteLater()
 
 
 def _log_unhandled(exc_type, exc, tb) -> None:

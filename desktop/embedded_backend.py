@@ -1,7 +1,9 @@
 """The embedded default: the backend as a child process on 127.0.0.1 with a SQLite file.
 
 QProcess rather than asyncio subprocesses, which qasync's loop does not support. The backend
-announces its address with one stdout line once it listens; ``--exit-with-parent`` makes it
+announces its address with one stdout line once it listens, and before that each preparation step
+with work to do (``--announce-progress``: a first start migrates and seeds demo data for seconds),
+which ``progressed`` passes on to the sign-in dialog; ``--exit-with-parent`` makes it
 exit when its stdin closes, so it never outlives a crashed desktop. It also runs a local SMTP
 server and SMS gateway stand-in (``--local-delivery``), so a resend arrives in a local mailbox.
 """
@@ -15,10 +17,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
 from desktop.paths import PROJECT_ROOT
-from services.contract.launch import LOCAL_MAIL_FOLDER, LOCAL_SMS_FOLDER, LOCAL_SMS_LOG, ready_url
+from services.contract.launch import (
+    LOCAL_MAIL_FOLDER,
+    LOCAL_SMS_FOLDER,
+    LOCAL_SMS_LOG,
+    progress_step,
+    ready_url,
+)
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +34,16 @@ STDERR_TAIL_LINES = 40
 
 
 class BackendStartError(RuntimeError):
-    """The backend did not announce itself: it crashed, could not start, or took too long."""
+    """The backend did not announce itself: it crashed, could not start, or took too long. Its
+    message (for the log) holds what it said last; the dialog says why in the user's language
+    from ``exit_code`` or ``timeout`` and shows ``output`` as the server wrote it."""
+
+    def __init__(self, message: str, *, output: str = "", exit_code: int | None = None,
+                 timeout: float | None = None):
+        super().__init__(f"{message}\n--- server output (last lines) ---\n{output}" if output else message)
+        self.output = output
+        self.exit_code = exit_code
+        self.timeout = timeout
 
 
 def delivery_dir(data_dir: Path) -> Path:
@@ -48,10 +65,12 @@ def backend_arguments(data_dir: Path, extra_args: Sequence[str] = ()) -> list[st
     database = (data_dir / "opsdesk.db").as_posix()
     return ["-m", "backend", "--host", "127.0.0.1", "--port", "0",
             "--database-url", f"sqlite:///{database}", "--demo", "--announce",
-            "--exit-with-parent", "--local-delivery", str(delivery_dir(data_dir)), *extra_args]
+            "--announce-progress", "--exit-with-parent", "--local-delivery", str(delivery_dir(data_dir)), *extra_args]
 
 
 class EmbeddedBackend(QObject):
+    progressed = Signal(str)  # a preparation step (services/contract/launch.py PrepareStep) began
+
     def __init__(self, data_dir: Path, *, extra_args: Sequence[str] = (),
                  startup_timeout: float = 90.0, program: str | None = None,
                  arguments: Sequence[str] | None = None, parent: QObject | None = None):
@@ -75,13 +94,16 @@ class EmbeddedBackend(QObject):
     def stderr_tail(self) -> str:
         return "\n".join(self._stderr_tail)
 
-    async def start(self) -> str:
-        """Starts the process and returns its base URL once it announces it is listening."""
-        if self.url and self.is_running:
-            return self.url
+    def launch(self) -> None:
+        """Starts the process and returns at once (``start`` awaits its announcement): the desktop
+        launches it before it builds the sign-in dialog, so that both start side by side."""
+        if self.is_running:
+            return
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._ready = asyncio.get_event_loop().create_future()
         self._stopping = False
+        self._stdout_buffer = b""
+        self._stderr_tail.clear()  # a failure shows what this attempt said
         process = QProcess(self)
         env = QProcessEnvironment.systemEnvironment()
         env.insert("PYTHONUNBUFFERED", "1")  # the ready line must not sit in a pipe buffer
@@ -94,12 +116,22 @@ class EmbeddedBackend(QObject):
         self._process = process
         log.info("starting embedded backend: %s %s", self._program, " ".join(self._arguments))
         process.start(self._program, self._arguments)
+
+    async def start(self) -> str:
+        """Starts the process unless ``launch`` did, and returns its base URL once it announces
+        that it is listening."""
+        if self.url and self.is_running:
+            return self.url
+        if self._process is None:  # never launched, or stopped since
+            self.launch()
+        assert self._ready is not None
         try:
             self.url = await asyncio.wait_for(asyncio.shield(self._ready), self.startup_timeout)
         except TimeoutError:
+            output = self.stderr_tail()
             self.stop()
-            raise BackendStartError(self._explain(
-                f"The local server did not start within {self.startup_timeout:.0f} s.")) from None
+            raise BackendStartError(f"The local server did not start within {self.startup_timeout:.0f} s.",
+                                    output=output, timeout=self.startup_timeout) from None
         except BaseException:
             self.stop()
             raise
@@ -136,6 +168,9 @@ class EmbeddedBackend(QObject):
             line = raw.decode("utf-8", "replace").strip()
             if (url := ready_url(line)) is not None:
                 self._resolve(url)
+            elif (step := progress_step(line)) is not None:
+                log.info("local server: %s", step)
+                self.progressed.emit(step)
             elif line:
                 log.debug("backend: %s", line)
 
@@ -150,12 +185,12 @@ class EmbeddedBackend(QObject):
 
     def _on_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
-            self._fail(f"The local server could not be started ({self._program}).")
+            self._fail(f"The local server could not be started ({self._program}).", None)
 
     def _on_finished(self, exit_code: int, _status: QProcess.ExitStatus) -> None:
         self._read_stderr()
         if self._ready is not None and not self._ready.done():
-            self._fail(f"The local server exited with code {exit_code} before it was ready.")
+            self._fail(f"The local server exited with code {exit_code} before it was ready.", exit_code)
         elif self.url and not self._stopping:
             log.warning("embedded backend exited with code %s", exit_code)
 
@@ -163,10 +198,6 @@ class EmbeddedBackend(QObject):
         if self._ready is not None and not self._ready.done():
             self._ready.set_result(url)
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str, exit_code: int | None) -> None:
         if self._ready is not None and not self._ready.done():
-            self._ready.set_exception(BackendStartError(self._explain(message)))
-
-    def _explain(self, message: str) -> str:
-        tail = self.stderr_tail()
-        return f"{message}\n--- server output (last lines) ---\n{tail}" if tail else message
+            self._ready.set_exception(BackendStartError(message, output=self.stderr_tail(), exit_code=exit_code))

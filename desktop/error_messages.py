@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from services.api_client import ApiError
+from services.api_errors import ApiError
 from services.contract.errors import ErrorCode
 
 _MESSAGES: dict[str, str] = {

@@ -1,13 +1,19 @@
 """Sign-in: username and password against the backend, with the demo users of the embedded default.
 
+The dialog is the first thing the desktop shows: the embedded server starts beside it and the
+client loads behind it (desktop/preparation.py), and the dialog says how far that is. The demo
+users fill in once the server answers; Sign in pressed before that waits for it, visibly, and
+then goes on. The client's modules are imported where they are used, once loaded off the window's
+thread: at the top of this module they would delay the dialog.
+
 The network calls run as tasks on the qasync loop, so the dialog repaints and Esc still works
 while the server answers.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -18,52 +24,48 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop import i18n, offline_sign_in
+from desktop import i18n
 from desktop.app_settings import AppSettings
 from desktop.demo_users import DemoUsersList
 from desktop.error_messages import message_for
-from desktop.password_dialog import PasswordDialog
-from services.api_client import ApiClient, ApiError
-from services.clients.session import SessionClient
-from services.contract.schemas import DemoUser, MeOut
-from services.offline import grant
-from services.offline.grant import OfflineSignIn
-from services.offline.store import LocalStore
+from desktop.first_paint import FirstPaint
+from desktop.preparation import Preparation, Stage
+from desktop.preparation_line import PreparationLine
 from ui.common.op_runner import OpRunner
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from desktop.password_dialog import PasswordDialog
+    from services.clients.session import SessionClient
+    from services.contract.schemas import MeOut
+    from services.offline.grant import OfflineSignIn
+
 
 class LoginDialog(QDialog):
-    def __init__(self, api: ApiClient, settings: AppSettings, *, embedded: bool,
-                 reason: BaseException | None = None, workstation: LocalStore | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, preparation: Preparation, settings: AppSettings, *,
+                 reason: BaseException | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("loginDialog")
-        self.api = api
-        self.session = SessionClient(api)
+        self.preparation = preparation
+        self.session: SessionClient | None = None  # once the client has loaded
         self.settings = settings
-        self.embedded = embedded
-        # Where offline grants live (services/offline/grant.py); None: no offline work here.
-        self.workstation = workstation
+        self.embedded = preparation.embedded
         self.me: MeOut | None = None
         self.offline = False  # signed in from the workstation's grant, the backend unreachable
         self.ops = OpRunner(self)  # the dialog says every failure itself
         self.password_dialog: PasswordDialog | None = None  # asked after a one-time password
         self._busy = False
-        self._demo_requested = False
-        self.demo_users_loaded = not embedded  # true once the list arrived or failed
+        self._waiting = False  # Sign in was pressed before the server was ready: it goes on then
         # Kept as a function so a language switch re-renders the current error in the new language.
         self._error_text: Callable[[], str] | None = (lambda: message_for(reason)) if reason else None
 
         self.title_label = QLabel()
         self.title_label.setObjectName("loginTitle")
         self.server_label = QLabel()
-        self.server_value = QLabel(api.base_url)
+        self.server_value = QLabel()
         self.server_value.setObjectName("serverAddress")
         self.server_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.username_label = QLabel()
@@ -80,13 +82,18 @@ class LoginDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.preparation_line = PreparationLine(preparation)
+
         self.demo_label = QLabel()
         self.demo_label.setObjectName("demoLabel")
         self.demo_list = DemoUsersList()
-        self.demo_list.itemClicked.connect(self._fill_from_demo_item)
-        self.demo_list.itemActivated.connect(self._sign_in_as_demo_item)
-        self.demo_label.setVisible(embedded)
-        self.demo_list.setVisible(embedded)
+        self.demo_list.chosen.connect(self._fill_from_demo)
+        self.demo_list.confirmed.connect(lambda username, password: (self._fill_from_demo(username, password),
+                                                                     self.submit()))
+        self.demo_list.finished.connect(lambda listed: (self.demo_label.setVisible(listed),
+                                                        self.demo_list.setVisible(listed)))
+        self.demo_label.setVisible(self.embedded)
+        self.demo_list.setVisible(self.embedded)
 
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("language")
@@ -116,6 +123,7 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addLayout(form)
+        layout.addWidget(self.preparation_line)
         layout.addWidget(self.error_label)
         layout.addWidget(self.demo_label)
         layout.addWidget(self.demo_list, 1)
@@ -123,8 +131,10 @@ class LoginDialog(QDialog):
 
         self.username_edit.setText(settings.last_username)
         (self.password_edit if settings.last_username else self.username_edit).setFocus()
-        self.resize(560, 460 if embedded else 260)
-        self.retranslate_ui()
+        self.resize(560, 460 if self.embedded else 260)
+        self.first_paint = FirstPaint(self, "sign-in")
+        preparation.changed.connect(self._preparation_changed)
+        self._preparation_changed()
 
     # --- translation -------------------------------------------------------------------------
 
@@ -137,8 +147,10 @@ class LoginDialog(QDialog):
         self.demo_label.setText(self.tr("Demo users (local server only). Click one to fill in the fields:"))
         self.demo_list.retranslate_ui()
         self.cancel_button.setText(self.tr("Cancel"))
-        self._update_busy_texts()
-        self._show_error()
+        self.server_value.setText(self.preparation.address or self.tr("this computer (local server)"))
+        self.preparation_line.retranslate_ui()
+        self._set_busy(self._busy)  # the button's text
+        self._set_error(self._error_text)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -151,38 +163,36 @@ class LoginDialog(QDialog):
             i18n.set_language(language)
             self.settings.language = language
 
-    # --- demo users --------------------------------------------------------------------------
+    # --- the start and the demo users ---------------------------------------------------------
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        log.info("sign-in dialog shown")  # bench/cold_start.py times the start up to this line
-        if self.embedded and not self._demo_requested:
-            self._demo_requested = True
-            self.ops.run(self.session.demo_users(), key="demo users", on_success=self._show_demo_users,
-                         on_failure=self._no_demo_users)
+        self._preparation_changed()  # the demo users are asked for once the dialog is up
 
-    def _no_demo_users(self, exc: BaseException) -> bool:
-        # Not fatal: signing in by hand still works.
-        log.warning("demo users unavailable: %s", exc)
-        self.demo_users_loaded = True
-        self.demo_label.hide()
-        self.demo_list.hide()
-        return True
+    def _preparation_changed(self) -> None:
+        stage = self.preparation.stage
+        if stage is Stage.READY and self.session is None:
+            from services.clients.session import SessionClient  # loaded by now (desktop/preparation.py)
 
-    def _show_demo_users(self, users: list[DemoUser]) -> None:
-        self.demo_users_loaded = True
-        self.demo_list.show_users(users)
+            self.session = SessionClient(self.preparation.api)
+        if stage is Stage.READY and self.embedded and self.isVisible():
+            self.demo_list.load(self.session)
+        if self._waiting and stage is not Stage.STARTING:
+            self._waiting = False
+            self._set_busy(False)
+            if stage is Stage.READY:
+                self.submit()  # what was asked before the server was ready
+        self.retranslate_ui()
 
-    def _fill_from_demo_item(self, item: QTreeWidgetItem) -> None:
-        user = self.demo_list.user(item)
-        if user is not None and not self.is_busy:
-            self.username_edit.setText(user.username)
-            self.password_edit.setText(user.password)
+    @property
+    def demo_users_loaded(self) -> bool:  # arrived or failed; always so without the embedded server
+        return not self.embedded or self.demo_list.loaded
+
+    def _fill_from_demo(self, username: str, password: str) -> None:
+        if not self.is_busy:
+            self.username_edit.setText(username)
+            self.password_edit.setText(password)
             self.sign_in_button.setFocus()
-
-    def _sign_in_as_demo_item(self, item: QTreeWidgetItem) -> None:
-        self._fill_from_demo_item(item)
-        self.submit()
 
     # --- signing in --------------------------------------------------------------------------
 
@@ -204,48 +214,42 @@ class LoginDialog(QDialog):
             self.password_edit.setFocus()
             return
         self._set_error(None)
+        if self.preparation.stage is not Stage.READY:
+            self._waiting = True  # signs in once the server is ready (_preparation_changed)
+            self._set_busy(True)
+            self.preparation.retry()  # after a failed start, pressing Sign in tries it again
+            return
         self.ops.run(self._sign_in(username, password), key="sign in")
         self._set_busy(True)
 
     async def _sign_in(self, username: str, password: str) -> None:
-        try:
-            token = await self.session.login(username, password)
-            if token.password_change_required:  # an administrator's one-time password: choose one's own
-                self._set_busy(False)
-                self.ask_own_password(username, password)
-                return
-            me = await self.session.me()
-        except ApiError as exc:
-            log.info("sign-in failed for %s: %s", username, exc.code)
-            self.api.set_token(None)
-            if exc.is_network and self.workstation is not None:
-                result = await offline_sign_in.sign_in(self.workstation, username, password)
-                if result.me is not None:
-                    log.info("working offline as %s", username)
-                    self.me, self.offline = result.me, True
-                    self._set_busy(False)
-                    self.accept()
-                    return
-                log.info("offline sign-in refused for %s: %s", username, result.outcome)
-                self.show_offline_refusal(result)
-            else:
-                self._set_error(lambda error=exc: message_for(error))
-            self._set_busy(False)
+        from desktop import offline_sign_in, sign_in_attempt  # loaded by now (desktop/preparation.py)
+
+        workstation = self.preparation.workstation
+        # The workstation's own Argon2id of the password runs beside the server's check of it.
+        derived = self.ops.run(offline_sign_in.derive_beside(workstation, username, password),
+                               key="derive") if workstation is not None else None
+        attempt = await sign_in_attempt.sign_in(self.preparation.api, workstation, username, password, derived)
+        self._set_busy(False)
+        if attempt.own_password_needed:
+            self.ask_own_password(username, password)
+        elif attempt.me is None:
+            self._set_error(attempt.error)
             self.password_edit.selectAll()
             self.password_edit.setFocus()
-            return
-        if self.workstation is not None:
-            await offline_sign_in.renew_grant(self.session, self.workstation, me, password)
-        self.me = me
-        self.settings.last_username = username
-        log.info("signed in as %s", username)
-        self._set_busy(False)
-        self.accept()
+        else:
+            self.me, self.offline = attempt.me, attempt.offline
+            if not attempt.offline:
+                self.settings.last_username = username
+            self.accept()
 
     def ask_own_password(self, username: str, one_time_password: str) -> None:
         """Nothing but the password change accepts this session: the sign-in goes on with the new
         password once chosen; cancelled, the session ends and the dialog says why."""
-        dialog = PasswordDialog(self.api, self, username=username, one_time_password=one_time_password)
+        from desktop.password_dialog import PasswordDialog  # loaded by now (desktop/preparation.py)
+
+        assert self.session is not None
+        dialog = PasswordDialog(self.preparation.api, self, username=username, one_time_password=one_time_password)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(lambda new: (self.password_edit.setText(new), self.submit()))
         dialog.rejected.connect(lambda: (self.ops.run(self.session.logout(), key="sign out"), self._set_error(
@@ -254,11 +258,16 @@ class LoginDialog(QDialog):
         dialog.open()
 
     def show_offline_refusal(self, result: OfflineSignIn) -> None:
-        latest = grant.latest_seen(self.workstation) if self.workstation is not None else None
+        from desktop import offline_sign_in
+        from services.offline import grant
+
+        workstation = self.preparation.workstation
+        latest = grant.latest_seen(workstation) if workstation is not None else None
         self._set_error(lambda: offline_sign_in.refusal(result, latest))
 
     def reject(self) -> None:
-        # Esc or Cancel while the server is answering abandons the attempt too.
+        # Esc or Cancel while the server is answering (or starting) abandons the attempt too.
+        self._waiting = False
         self.ops.cancel_all()
         super().reject()
 
@@ -271,19 +280,14 @@ class LoginDialog(QDialog):
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:
             self.unsetCursor()
-        self._update_busy_texts()
-
-    def _update_busy_texts(self) -> None:
-        self.sign_in_button.setText(self.tr("Signing in…") if self.is_busy else self.tr("Sign in"))
+        self.sign_in_button.setText(self.tr("Waiting for the server…") if self._waiting
+                                    else self.tr("Signing in…") if busy else self.tr("Sign in"))
 
     def _set_error(self, text: Callable[[], str] | None) -> None:
         self._error_text = text
-        self._show_error()
-
-    def _show_error(self) -> None:
-        text = self._error_text() if self._error_text else ""
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
+        shown = text() if text else ""
+        self.error_label.setText(shown)
+        self.error_label.setVisible(bool(shown))
 
     @property
     def error_text(self) -> str:

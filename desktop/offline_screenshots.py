@@ -19,6 +19,7 @@ from desktop import i18n
 from desktop.app_settings import AppSettings
 from desktop.login_dialog import LoginDialog
 from desktop.offline_session import open_workstation
+from desktop.preparation import Preparation
 from desktop.screenshots import _save, run, settle
 from services.api_client import ApiClient
 from services.offline import grant
@@ -41,7 +42,7 @@ async def capture(out: Path, data_dir: Path) -> list[Path]:
         for outcome in Outcome:
             if outcome == Outcome.OK:
                 continue
-            dialog = LoginDialog(api, settings, embedded=False, workstation=workstation)
+            dialog = LoginDialog(Preparation.connected(api, embedded=False, workstation=workstation), settings)
             dialog.show()
             dialog.password_edit.setText("password")
             dialog.show_offline_refusal(OfflineSignIn(outcome, expires_at=now - 86_400))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
@@ -24,14 +25,23 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # the name lupdate recognises; the texts are the dialog's
 
 
-async def renew_grant(session: SessionClient, workstation: LocalStore, me: MeOut, password: str) -> bool:
+async def derive_beside(workstation: LocalStore, username: str, password: str) -> tuple[bytes, bytes] | None:
+    """The workstation's Argon2id of ``password``, run (as a task) while the server checks the same
+    password: both are slow on purpose, and side by side they cost one wait, not two. Only for a
+    user who signed in here before: a sign-in never makes a salt for someone who may not draft."""
+    return await asyncio.to_thread(grant.derive_known, workstation, username, password)
+
+
+async def renew_grant(session: SessionClient, workstation: LocalStore, me: MeOut, password: str,
+                      derived: Awaitable[tuple[bytes, bytes] | None] | None = None) -> bool:
     """After an online sign-in of a user who may draft: the backend's signed grant, kept here (and
     the user's drafting key unlocked for this session). A backend that does not answer it leaves the
     old grant as it was; the sign-in goes on. Returns whether a grant was kept."""
     if not grant.may_work_offline(me):
         return False
+    known = await derived if derived is not None else None
     # Argon2id is deliberately slow: off the window's thread.
-    request = await asyncio.to_thread(grant.request_for, workstation, me.username, password)
+    request = await asyncio.to_thread(grant.request_for, workstation, me.username, password, known)
     try:
         answer = await session.offline_grant(request)
     except ApiError as exc:

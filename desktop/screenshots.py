@@ -54,6 +54,7 @@ from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow
 from desktop.offline_session import OfflineSession, open_workstation
 from desktop.password_dialog import PasswordDialog
+from desktop.preparation import Preparation
 from desktop.style import apply_style
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
@@ -835,7 +836,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
                                                         seeded.identity, seeded.routed)
     i18n.set_language(language)
     settings = AppSettings(QSettings(str(data_dir / f"settings_{language}.ini"), QSettings.Format.IniFormat))
-    login = LoginDialog(api, settings, embedded=True)
+    login = LoginDialog(Preparation.connected(api, embedded=True), settings)
     login.show()
     await wait_for(lambda: login.demo_list.topLevelItemCount() > 0, 30, "demo users")
     login.username_edit.setText("admin")

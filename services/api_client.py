@@ -20,34 +20,13 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel
 
+from services.api_errors import ApiError as ApiError  # where every caller has imported it from
 from services.contract.schemas import Page
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
-
-
-class ApiError(Exception):
-    """An error answer of the backend (problem+json) or a transport failure (code ``network``,
-    ``timeout``, or ``tls`` when the server's certificate could not be verified)."""
-
-    def __init__(self, status: int, code: str, title: str, detail: str | None = None,
-                 errors: list[dict[str, Any]] | None = None):
-        super().__init__(f"{code}: {title}" + (f" ({detail})" if detail else ""))
-        self.status = status
-        self.code = code
-        self.title = title
-        self.detail = detail
-        self.errors = errors or []
-
-    @property
-    def is_network(self) -> bool:
-        return self.code in ("network", "timeout")
-
-    @property
-    def is_auth(self) -> bool:
-        return self.status == 401
 
 
 def _params(filters: Mapping[str, Any]) -> dict[str, str]:

@@ -1,10 +1,13 @@
 """Brings a database to the newest schema with Alembic; safe when several workers start at once."""
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from backend.db.engine import make_single_use_engine
@@ -23,7 +26,8 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str) -> None:
+def upgrade(url: str, on_migrate: Callable[[], None] | None = None) -> None:
+    """``on_migrate`` is told before migrations run, only when there are some to run."""
     engine = make_single_use_engine(url)
     try:
         with engine.connect() as conn:
@@ -34,6 +38,8 @@ def upgrade(url: str) -> None:
             try:
                 config = alembic_config(url)
                 config.attributes["connection"] = conn
+                if on_migrate is not None and _behind(conn, config):
+                    on_migrate()
                 command.upgrade(config, "head")
                 conn.commit()
             finally:
@@ -43,3 +49,8 @@ def upgrade(url: str) -> None:
     finally:
         engine.dispose()
     log.info("database schema is up to date")
+
+
+def _behind(conn, config: Config) -> bool:
+    current = set(MigrationContext.configure(conn).get_current_heads())
+    return current != set(ScriptDirectory.from_config(config).get_heads())

@@ -4436,7 +4436,7 @@ Previous {previous}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="+132"/>
+        <location filename="../../desktop/login_dialog.py" line="+142"/>
         <source>Sign in to OpsDesk</source>
         <translation>登入 OpsDesk</translation>
     </message>
@@ -4466,7 +4466,7 @@ Previous {previous}</source>
         <translation>示範用戶（只限本機伺服器）。點選即可填入：</translation>
     </message>
     <message>
-        <location filename="../../desktop/demo_users.py" line="+40"/>
+        <location filename="../../desktop/demo_users.py" line="+68"/>
         <source>Username</source>
         <translation>用戶名稱</translation>
     </message>
@@ -4486,7 +4486,12 @@ Previous {previous}</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+1"/>
+        <source>this computer (local server)</source>
+        <translation>本機（本機伺服器）</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Please enter your username.</source>
         <translation>請輸入用戶名稱。</translation>
     </message>
@@ -4496,12 +4501,17 @@ Previous {previous}</source>
         <translation>請輸入密碼。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+43"/>
         <source>Choose your own password to sign in: the one-time password works only for that.</source>
         <translation>請設定您自己的密碼以登入：一次性密碼只可用作設定新密碼。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
+        <source>Waiting for the server…</source>
+        <translation>等待伺服器…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Signing in…</source>
         <translation>登入中…</translation>
     </message>
@@ -4511,7 +4521,7 @@ Previous {previous}</source>
         <translation>登入</translation>
     </message>
     <message>
-        <location filename="../../desktop/offline_sign_in.py" line="+58"/>
+        <location filename="../../desktop/offline_sign_in.py" line="+68"/>
         <source>The server cannot be reached, and this user has never signed in on this workstation while it was reachable. To draft offline here, sign in once while the server is reachable; that allows {days} days of offline work.</source>
         <translation>無法連接伺服器，而此使用者從未在伺服器可連接時於本機登入。如要在本機離線起草，請先在伺服器可連接時登入一次；之後可離線工作 {days} 天。</translation>
     </message>
@@ -4539,6 +4549,86 @@ Previous {previous}</source>
         <location line="+2"/>
         <source>The permission to work offline kept on this workstation is not valid: it was not issued by the server for this user on this workstation. Sign in while the server is reachable.</source>
         <translation>本機保存的離線工作權限無效：並非由伺服器為此使用者在本機簽發。請在伺服器可連接時登入。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/preparation_line.py" line="+25"/>
+        <source>Setting up the local database…</source>
+        <translation>正在設定本機資料庫…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creating the demo customer accounts…</source>
+        <translation>正在建立示範客戶賬戶…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creating the demo securities and stock margins…</source>
+        <translation>正在建立示範證券及股票保證金…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creating the demo message records…</source>
+        <translation>正在建立示範消息記錄…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creating the demo Help Center articles…</source>
+        <translation>正在建立示範幫助中心文章…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creating the demo funds and clearing batches…</source>
+        <translation>正在建立示範基金及清算批次…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This workstation&apos;s database could not be opened. What you typed is kept: try again, or see below why.</source>
+        <translation>無法開啟本機資料庫。已輸入的內容會保留：請再試一次，或查看下方原因。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local server stopped (exit code {code}) before it was ready.</source>
+        <translation>本機伺服器未就緒便已停止（結束代碼 {code}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local server did not answer within {seconds} seconds.</source>
+        <translation>本機伺服器在 {seconds} 秒內沒有回應。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local server could not be started.</source>
+        <translation>無法啟動本機伺服器。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you typed is kept: try again, or see below what it said last.</source>
+        <translation>已輸入的內容會保留：請再試一次，或查看下方伺服器最後的輸出。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Step {n} of {total}: {step}</source>
+        <translation>第 {n} 步，共 {total} 步：{step}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Starting the local server…</source>
+        <translation>正在啟動本機伺服器…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Getting ready…</source>
+        <translation>準備中…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Try Again</source>
+        <translation>再試一次</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The first start creates the demo data, once; later starts take a moment.</source>
+        <translation>首次啟動需建立示範資料（只此一次）；之後啟動只需片刻。</translation>
     </message>
 </context>
 <context>
@@ -7321,30 +7411,6 @@ After:
         <location line="+2"/>
         <source>Warnings ({count})</source>
         <translation>提示（{count}）</translation>
-    </message>
-</context>
-<context>
-    <name>app</name>
-    <message>
-        <location filename="../../desktop/app.py" line="+137"/>
-        <source>Starting the local server…</source>
-        <translation>正在啟動本機伺服器…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+13"/>
-        <source>OpsDesk</source>
-        <translation>OpsDesk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The local server could not be started.</source>
-        <translation>無法啟動本機伺服器。</translation>
     </message>
 </context>
 <context>

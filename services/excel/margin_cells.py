@@ -12,7 +12,7 @@ from typing import Any
 
 from services.excel.margin_columns import SHEETS, CellType, Kind, MarginColumn, MarginSheet, header_key
 from services.excel.margin_preview import Row, snapshot_row
-from services.excel.writer import HK
+from services.excel.wall_time import HK
 from services.rules.ratios import RatioError, parse_ratio
 from services.rules.symbols import SymbolRefused, canonical, normalise_market
 

@@ -8,14 +8,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any
-from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-HK = ZoneInfo("Asia/Hong_Kong")
+from services.excel.wall_time import HK
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 MONEY = "#,##0.00"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QTreeWidgetItemIterator
 from desktop import i18n
 from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow, Outcome
+from desktop.preparation import Preparation
 from desktop.sidebar import PAGE_KEY_ROLE
 from services.api_client import ApiClient
 from services.clients.session import SessionClient
@@ -155,7 +156,7 @@ async def scroll_to_the_end(page: AutoConvertPage) -> None:
 
 def sign_in_with_the_dialog(qtbot, aio, api: ApiClient, settings, password: str = PASSWORD,
                             ) -> LoginDialog:
-    dialog = LoginDialog(api, settings, embedded=True)
+    dialog = LoginDialog(Preparation.connected(api, embedded=True), settings)
     qtbot.addWidget(dialog)
     dialog.show()
     settle(aio, lambda: dialog.demo_users_loaded, "demo users")

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit
 
 from desktop.login_dialog import LoginDialog
+from desktop.preparation import Preparation
 from services.api_client import ApiClient
 from services.clients.session import SessionClient
 from tests.qt_fixtures import until
@@ -27,7 +28,7 @@ def unused_url() -> str:
 
 
 def make_dialog(qtbot, aio, api, settings, embedded=True) -> LoginDialog:
-    dialog = LoginDialog(api, settings, embedded=embedded)
+    dialog = LoginDialog(Preparation.connected(api, embedded=embedded), settings)
     qtbot.addWidget(dialog)
     dialog.show()
     # Let the demo-user request finish so no task outlives the test.
@@ -60,7 +61,7 @@ def test_enter_signs_in_without_blocking_and_remembers_the_user(qtbot, aio, api,
 
     again = make_dialog(qtbot, aio, ApiClient("http://unused.invalid"), settings, embedded=False)
     assert again.username_edit.text() == "maker"
-    aio(again.api.aclose())
+    aio(again.preparation.api.aclose())
 
 
 def test_wrong_password_shows_the_error_and_stays_open(qtbot, aio, api, settings):

@@ -15,6 +15,7 @@ from desktop.app import sign_in_cycle
 from desktop.connection_monitor import ConnectionState
 from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow, Outcome
+from desktop.preparation import Preparation
 from services.api_client import ApiClient, ApiError
 from services.clients.session import SessionClient
 from services.contract.menu import MENU, landing_page
@@ -182,7 +183,7 @@ def test_the_shell_cycle_sign_in_sign_out_sign_in_again(qtbot, aio, backend, set
                      if isinstance(w, kind) and shiboken6.isValid(w) and w.isVisible()), None)
 
     async def scenario():
-        cycle = asyncio.ensure_future(sign_in_cycle(api, settings, embedded=True))
+        cycle = asyncio.ensure_future(sign_in_cycle(Preparation.connected(api, embedded=True), settings))
         await until(lambda: top(LoginDialog) is not None and top(LoginDialog).demo_users_loaded)
         login = top(LoginDialog)
         login.username_edit.setText("checker")

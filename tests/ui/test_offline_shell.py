@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog
 from desktop.login_dialog import LoginDialog
 from desktop.offline_session import OfflineSession, open_workstation
 from desktop.outbox_status import OutboxStatus
+from desktop.preparation import Preparation
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
 from services.clients.session import SessionClient
@@ -27,7 +28,7 @@ def _dead_url() -> str:
 
 
 def _sign_in(qtbot, aio, api, settings, workstation, username="maker", password="maker-demo") -> LoginDialog:
-    dialog = LoginDialog(api, settings, embedded=False, workstation=workstation)
+    dialog = LoginDialog(Preparation.connected(api, embedded=False, workstation=workstation), settings)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.username_edit.setText(username)

@@ -29,7 +29,7 @@ from typing import Any, Literal, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from services.api_client import ApiError
+from services.api_errors import ApiError
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
