@@ -3,7 +3,9 @@
 QProcess rather than asyncio subprocesses, which qasync's loop does not support. The backend
 announces its address with one stdout line once it listens; ``--exit-with-parent`` makes it
 exit when its stdin closes, so it never outlives a crashed desktop. It also runs a local SMTP
-server and SMS gateway stand-in (``--local-delivery``), so a resend arrives in a local mailbox.
+server and SMS gateway stand-in (``--local-delivery``), so a resend arrives in a local mailbox,
+and keeps a daily online backup of its database and the workstation's (``DATA_DIR/backups``;
+``python -m backend --database-url sqlite:///DATA_DIR/opsdesk.db backups`` lists them).
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
 
+from desktop.offline_session import STORE_NAME
 from desktop.paths import PROJECT_ROOT
 from services.contract.launch import LOCAL_MAIL_FOLDER, LOCAL_SMS_FOLDER, LOCAL_SMS_LOG, ready_url
 
 log = logging.getLogger(__name__)
 
 STDERR_TAIL_LINES = 40
+BACKUP_EVERY_HOURS = 24
 
 
 class BackendStartError(RuntimeError):
@@ -48,7 +52,9 @@ def backend_arguments(data_dir: Path, extra_args: Sequence[str] = ()) -> list[st
     database = (data_dir / "opsdesk.db").as_posix()
     return ["-m", "backend", "--host", "127.0.0.1", "--port", "0",
             "--database-url", f"sqlite:///{database}", "--demo", "--announce",
-            "--exit-with-parent", "--local-delivery", str(delivery_dir(data_dir)), *extra_args]
+            "--exit-with-parent", "--local-delivery", str(delivery_dir(data_dir)),
+            "--backup-every-hours", str(BACKUP_EVERY_HOURS), "--backup-also", str(data_dir / STORE_NAME),
+            *extra_args]
 
 
 class EmbeddedBackend(QObject):
