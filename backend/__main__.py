@@ -17,6 +17,7 @@ import signal
 import socket
 import sys
 import threading
+from contextlib import ExitStack
 from pathlib import Path
 
 import uvicorn
@@ -28,12 +29,13 @@ from services.contract.launch import READY_LINE, PrepareStep, progress_line
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m backend", description="OpsDesk backend")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8400, help="0 picks a free port")
+    # Unset options fall back to the settings (OPSDESK_* or the settings file), then to these defaults.
+    parser.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=None, help="default 8400; 0 picks a free port")
     parser.add_argument("--database-url", default=None,
                         help="SQLAlchemy URL (default: $OPSDESK_DATABASE_URL or sqlite:///opsdesk.db)")
-    parser.add_argument("--workers", type=int, default=1,
-                        help="worker processes; more than one needs PostgreSQL")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="worker processes (default 1); more than one needs PostgreSQL")
     parser.add_argument("--demo", action="store_true",
                         help="demo users with documented passwords and demo customers on first start")
     parser.add_argument("--allow-demo-passwords", action="store_true",
@@ -55,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
                              "needs --ssl-keyfile")
     parser.add_argument("--ssl-keyfile", metavar="PATH", default=None,
                         help="the private key (PEM) of --ssl-certfile")
+    parser.add_argument("--backup-every-hours", type=float, metavar="H", default=None,
+                        help="SQLite: an online backup of the database every H hours, in the background")
+    parser.add_argument("--backup-also", metavar="PATH", action="append", default=[],
+                        help="another SQLite database to back up with it (repeatable)")
     parser.add_argument("--local-delivery", metavar="DIR", default=None,
                         help="run a local SMTP server (Maildir in DIR/mail) and SMS gateway stand-in "
                              "(log in DIR/sms) and deliver messages to them")
@@ -82,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
                                help="write the public key (PEM) that signs offline grants, to install with "
                                     "the desktop (--offline-grant-key)")
     grant_key.add_argument("file")
+    backup = sub.add_parser("backup", help="SQLite: take an online backup now (the backend may be running)")
+    backup.add_argument("--folder", default=None, help="where (default: the settings' backup folder)")
+    listing = sub.add_parser("backups", help="SQLite: list the backups")
+    listing.add_argument("--folder", default=None, help="where (default: the settings' backup folder)")
+    restore = sub.add_parser("restore", help="SQLite: bring a backup back (refused while a backend serves it)")
+    restore.add_argument("backup", help="the backup's folder, or its name in the backup folder")
+    restore.add_argument("--folder", default=None, help="the backup folder a name is looked up in")
     return parser
 
 
@@ -99,11 +112,20 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["OPSDESK_ALLOW_DEMO_PASSWORDS"] = "true"
     if args.log_level:
         os.environ["OPSDESK_LOG_LEVEL"] = args.log_level
+    if args.backup_every_hours is not None:
+        os.environ["OPSDESK_BACKUP_EVERY_HOURS"] = str(args.backup_every_hours)
+    if args.backup_also:
+        os.environ["OPSDESK_BACKUP_ALSO"] = os.pathsep.join(str(Path(p).absolute()) for p in args.backup_also)
 
-    from backend.settings import Settings
-    settings = Settings()
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from backend.ops import json_logs
+    from backend.settings import Settings, SettingsFileError
+    try:
+        settings = Settings()
+    except SettingsFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    # The server's log is JSON lines (or as the settings say); a command's is for a person to read.
+    json_logs.configure(settings.log_level, settings.log_format if args.command is None else "text")
 
     if args.command == "create-user":
         return _create_user(settings.database_url, args)
@@ -119,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         return _export_offline_grant_key(settings, Path(args.file))
     if args.command == "export-audit-checkpoints":
         return _export_audit_checkpoints(settings, Path(args.folder))
+    if args.command in ("backup", "backups", "restore"):
+        from backend.ops import backup_commands
+        return backup_commands.run(settings, args)
     return _serve(settings, args)
 
 
@@ -259,6 +284,15 @@ def _export_offline_grant_key(settings, target: Path) -> int:
 def _serve(settings, args) -> int:
     from backend.startup import DEFAULT_DEMO_ACCOUNTS, DEFAULT_DEMO_MESSAGES, prepare_database
 
+    # The command line wins over the settings.
+    args.host = args.host or settings.host
+    args.port = settings.port if args.port is None else args.port
+    args.workers = args.workers or settings.workers
+    args.ssl_certfile = args.ssl_certfile or settings.ssl_certfile
+    args.ssl_keyfile = args.ssl_keyfile or settings.ssl_keyfile
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        print("error: a TLS certificate and its key go together (ssl_certfile, ssl_keyfile)", file=sys.stderr)
+        return 2
     if args.workers > 1 and make_url(settings.database_url).get_backend_name() == "sqlite":
         print("error: several workers need PostgreSQL; SQLite serves one worker", file=sys.stderr)
         return 2
@@ -266,16 +300,25 @@ def _serve(settings, args) -> int:
     if refusal := demo_start_refusal(settings):
         print(f"error: {refusal}", file=sys.stderr)
         return 2
-    prepare_database(settings.database_url, demo=settings.demo,
-                     demo_accounts=args.demo_accounts or DEFAULT_DEMO_ACCOUNTS,
-                     demo_messages=DEFAULT_DEMO_MESSAGES if args.demo_messages is None else args.demo_messages,
-                     progress=_announce_step if args.announce_progress else None)
-    delivery = _start_local_delivery(args.local_delivery) if args.local_delivery else None
+    from backend.kit.signing_keys import database_file
+    from backend.ops.database_lock import DatabaseInUse, holding
+    held = ExitStack()  # what the process holds while it serves, let go of in reverse when it stops
+    if (database := database_file(settings.database_url)) is not None:
+        try:  # SQLite serves one backend process, and a restore writes under none
+            held.enter_context(holding(database.absolute()))
+        except DatabaseInUse as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     try:
+        prepare_database(settings.database_url, demo=settings.demo,
+                         demo_accounts=args.demo_accounts or DEFAULT_DEMO_ACCOUNTS,
+                         demo_messages=DEFAULT_DEMO_MESSAGES if args.demo_messages is None else args.demo_messages,
+                         progress=_announce_step if args.announce_progress else None)
+        if args.local_delivery:
+            held.callback(_start_local_delivery(args.local_delivery).stop)
         return _listen_and_run(settings, args)
     finally:
-        if delivery is not None:
-            delivery.stop()
+        held.close()
 
 
 def _announce_step(step: PrepareStep) -> None:
@@ -318,18 +361,22 @@ def _listen_and_run(settings, args) -> int:
                             # raced, and a request sent on a connection the server was closing
                             # failed with a reset under load.
                             timeout_keep_alive=KEEP_ALIVE_SECONDS,
-                            ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
+                            ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
+                            # uvicorn's own lines go through the app's handler: JSON like the rest.
+                            log_config=None)
     server = uvicorn.Server(config) if args.workers == 1 else None
     if args.exit_with_parent:
         _exit_when_stdin_closes(server)
     if args.announce:
         print(f"{READY_LINE} {url}", flush=True)
     logging.getLogger(__name__).info("serving on %s with %d worker(s)", url, args.workers)
-    if server is None:
-        from uvicorn.supervisors import Multiprocess
-        Multiprocess(config, sockets=[sock]).run()
-    else:
-        server.run(sockets=[sock])
+    from backend.ops.metrics_folder import multiprocess_folder
+    with multiprocess_folder(args.workers):  # before any worker starts: they read it as they import
+        if server is None:
+            from uvicorn.supervisors import Multiprocess
+            Multiprocess(config, sockets=[sock]).run()
+        else:
+            server.run(sockets=[sock])
     return 0
 
 

@@ -29,6 +29,9 @@ from backend.kit.errors import PROBLEM_RESPONSES, install_error_handlers
 from backend.margin_call.routes import router as margin_call_router
 from backend.messages import dispatcher
 from backend.messages.routes import router as messages_router
+from backend.ops import backup_schedule, backups, json_logs, metrics
+from backend.ops.observe import ObservedApp
+from backend.ops.routes import router as ops_router
 from backend.risk import settings_clock
 from backend.risk.routes import router as risk_router
 from backend.settings import Settings, get_settings
@@ -51,30 +54,34 @@ async def _lifespan(app: FastAPI):
     tasks.append(asyncio.create_task(dispatcher.run_forever(
         app.state.database, dispatcher.providers_from(settings), settings.dispatch_seconds,
         timedelta(minutes=settings.undeliverable_minutes))))
+    if settings.backup_every_hours > 0 and (plan := backups.Plan.from_settings(settings)) is not None:
+        tasks.append(asyncio.create_task(backup_schedule.run_forever(plan, settings.backup_every_hours)))
     yield
     app.state.events.close()
     for task in tasks:
         task.cancel()
         with suppress(asyncio.CancelledError):
             await task
+    metrics.worker_stopped()
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
     """``clock`` is every "now" of the app's requests and background passes (tests move one)."""
     settings = settings or get_settings()
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    json_logs.configure(settings.log_level, settings.log_format)
     if minimal_cost():
         log.warning("passwords are hashed at argon2's minimal cost (%s): for a test suite only", COST_ENV)
-    app = FastAPI(title="OpsDesk backend", version=VERSION, lifespan=_lifespan, responses=PROBLEM_RESPONSES)
+    # Observed: each request's id, metrics and access log line, around everything else (backend/ops/observe.py).
+    app = ObservedApp(title="OpsDesk backend", version=VERSION, lifespan=_lifespan, responses=PROBLEM_RESPONSES)
     app.state.settings = settings
     grant_key.signing_key(settings)  # made (0600) on the first start, read on the others
     app.state.database = Database(make_engine(settings.database_url))
+    metrics.watch_pool(app.state.database.engine)
     app.state.events = make_broker(app.state.database)  # after every commit, to the event streams
     install_error_handlers(app)
     for router in (health_router, auth_router, margin_call_router, risk_router, messages_router,
                    help_center_router, funds_router, identity_router, work_orders_router, approval_chains_router,
-                   approval_delegations_router, audit_router, events_router):
+                   approval_delegations_router, audit_router, events_router, ops_router):
         # Per router, not the app's max_body_size: Starlette would answer the app's limit as plain
         # text, and apply it before a route's larger own (backend/kit/body_limit.py).
         app.include_router(router, max_body_size=DEFAULT_BODY_MAX)

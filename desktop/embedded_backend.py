@@ -5,7 +5,9 @@ announces its address with one stdout line once it listens, and before that each
 with work to do (``--announce-progress``: a first start migrates and seeds demo data for seconds),
 which ``progressed`` passes on to the sign-in dialog; ``--exit-with-parent`` makes it
 exit when its stdin closes, so it never outlives a crashed desktop. It also runs a local SMTP
-server and SMS gateway stand-in (``--local-delivery``), so a resend arrives in a local mailbox.
+server and SMS gateway stand-in (``--local-delivery``), so a resend arrives in a local mailbox,
+and keeps a daily online backup of its database and the workstation's (``DATA_DIR/backups``;
+``python -m backend --database-url sqlite:///DATA_DIR/opsdesk.db backups`` lists them).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
+from desktop.offline_session import STORE_NAME
 from desktop.paths import PROJECT_ROOT
 from services.contract.launch import (
     LOCAL_MAIL_FOLDER,
@@ -31,6 +34,7 @@ from services.contract.launch import (
 log = logging.getLogger(__name__)
 
 STDERR_TAIL_LINES = 40
+BACKUP_EVERY_HOURS = 24
 
 
 class BackendStartError(RuntimeError):
@@ -65,7 +69,9 @@ def backend_arguments(data_dir: Path, extra_args: Sequence[str] = ()) -> list[st
     database = (data_dir / "opsdesk.db").as_posix()
     return ["-m", "backend", "--host", "127.0.0.1", "--port", "0",
             "--database-url", f"sqlite:///{database}", "--demo", "--announce",
-            "--announce-progress", "--exit-with-parent", "--local-delivery", str(delivery_dir(data_dir)), *extra_args]
+            "--announce-progress", "--exit-with-parent", "--local-delivery", str(delivery_dir(data_dir)),
+            "--backup-every-hours", str(BACKUP_EVERY_HOURS), "--backup-also", str(data_dir / STORE_NAME),
+            *extra_args]
 
 
 class EmbeddedBackend(QObject):

@@ -21,5 +21,18 @@ class ErrorBox(QMessageBox):
         self.setWindowTitle(translate("MainWindow", "OpsDesk"))
         self.setText(message)
         self.setInformativeText(exc.detail if isinstance(exc, ApiError) and exc.detail else "")
+        self.setDetailedText(support_details(exc))  # "Show Details...": what support looks the request up by
         self.show()
         self.raise_()
+
+
+def support_details(exc: BaseException) -> str:
+    """The request's id as the server logged it, and the error's code and status; empty for an
+    error that no request made."""
+    if not isinstance(exc, ApiError) or not exc.request_id:
+        return ""
+    lines = [translate("MainWindow", "Request ID: %1").replace("%1", exc.request_id),
+             translate("MainWindow", "Error: %1").replace("%1", exc.code)]
+    if exc.status:
+        lines[-1] += f" (HTTP {exc.status})"
+    return "\n".join(lines)

@@ -25,6 +25,7 @@ _MESSAGES: dict[str, str] = {
     ErrorCode.CONFLICT: QT_TRANSLATE_NOOP("errors", "Someone else changed this item first. Please refresh and try again."),
     ErrorCode.REQUEST_TOO_LARGE: QT_TRANSLATE_NOOP("errors", "This is more than the server accepts in one request."),
     ErrorCode.DATABASE_UNAVAILABLE: QT_TRANSLATE_NOOP("errors", "The server's database is unavailable. Please try again later."),
+    ErrorCode.SCHEMA_NOT_CURRENT: QT_TRANSLATE_NOOP("errors", "The server's database has not been upgraded to this version yet. Please ask your administrator."),
     ErrorCode.INTERNAL_ERROR: QT_TRANSLATE_NOOP("errors", "The server hit an unexpected error. Please try again later."),
     ErrorCode.MAKER_CANNOT_DECIDE: QT_TRANSLATE_NOOP("errors", "You submitted this work order; another person must approve or reject it."),
     ErrorCode.ALREADY_DECIDED: QT_TRANSLATE_NOOP("errors", "You already decided a level of this work order; another approver must decide this one."),

@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         """Shown without blocking: the status bar always, a message box unless it is the network."""
         message = message_for(exc)
         if isinstance(exc, ApiError):
-            log.warning("request failed: %s (status %s)", exc, exc.status)
+            log.warning("request failed: %s (status %s, request id %s)", exc, exc.status, exc.request_id)
         else:
             log.error("unexpected error", exc_info=exc)
         self.status.say(message)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from email.utils import parsedate_to_datetime
@@ -27,6 +28,9 @@ log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+# Each request carries an id of its own; the backend logs every line of it under that id and echoes
+# it, so the error details can name the request for support (backend/kit/request_id.py).
+REQUEST_ID_HEADER = "X-Request-ID"
 
 
 def _params(filters: Mapping[str, Any]) -> dict[str, str]:
@@ -68,17 +72,22 @@ class ApiClient:
     # --- plumbing -------------------------------------------------------------------------------
 
     def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self._token}"} if self._token else {}
+        """A new request id, and the sign-in."""
+        headers = {REQUEST_ID_HEADER: uuid.uuid4().hex}
+        if self._token:
+            headers["Authorization"] = f"Bearer {self._token}"
+        return headers
 
     async def request(self, method: str, path: str, *, headers: Mapping[str, str] | None = None,
                       **kwargs: Any) -> httpx.Response:
+        sent = {**self._headers(), **(headers or {})}
         try:
-            response = await self._http.request(method, path, headers={**self._headers(), **(headers or {})},
-                                                **kwargs)
+            response = await self._http.request(method, path, headers=sent, **kwargs)
         except httpx.TimeoutException as exc:
-            raise ApiError(0, "timeout", "The server did not answer in time.", str(exc)) from exc
+            raise ApiError(0, "timeout", "The server did not answer in time.", str(exc),
+                           request_id=sent[REQUEST_ID_HEADER]) from exc
         except httpx.TransportError as exc:
-            raise _transport_error(exc) from exc
+            raise _transport_error(exc, sent[REQUEST_ID_HEADER]) from exc
         self._note_server_time(response)
         if response.is_error:
             raise _error_from(response)
@@ -181,11 +190,11 @@ async def _lines(response: httpx.Response) -> AsyncIterator[str]:
         raise _transport_error(exc) from exc
 
 
-def _transport_error(exc: httpx.TransportError) -> ApiError:
+def _transport_error(exc: httpx.TransportError, request_id: str | None = None) -> ApiError:
     """``tls`` when the server's certificate was refused, else ``network``."""
     if _certificate_failure(exc):
-        return ApiError(0, "tls", "The server's certificate could not be verified.", str(exc))
-    return ApiError(0, "network", "The server cannot be reached.", str(exc))
+        return ApiError(0, "tls", "The server's certificate could not be verified.", str(exc), request_id=request_id)
+    return ApiError(0, "network", "The server cannot be reached.", str(exc), request_id=request_id)
 
 
 def _certificate_failure(exc: BaseException) -> bool:
@@ -212,4 +221,17 @@ def _error_from(response: httpx.Response) -> ApiError:
         str(body.get("title") or response.reason_phrase or "Error"),
         body.get("detail"),
         body.get("errors"),
+        request_id=_request_id(response),
     )
+
+
+def _request_id(response: httpx.Response) -> str | None:
+    """The id the backend answered with, else the one the request was sent with."""
+    answered: str | None = response.headers.get(REQUEST_ID_HEADER)
+    if answered:
+        return answered
+    try:
+        sent: str | None = response.request.headers.get(REQUEST_ID_HEADER)
+    except RuntimeError:  # a response made without a request
+        return None
+    return sent

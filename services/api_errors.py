@@ -12,16 +12,18 @@ from typing import Any
 
 class ApiError(Exception):
     """An error answer of the backend (problem+json) or a transport failure (code ``network``,
-    ``timeout``, or ``tls`` when the server's certificate could not be verified)."""
+    ``timeout``, or ``tls`` when the server's certificate could not be verified). ``request_id``:
+    the request's id as the backend logged it (its answer's ``X-Request-ID``, else the one sent)."""
 
     def __init__(self, status: int, code: str, title: str, detail: str | None = None,
-                 errors: list[dict[str, Any]] | None = None):
+                 errors: list[dict[str, Any]] | None = None, request_id: str | None = None):
         super().__init__(f"{code}: {title}" + (f" ({detail})" if detail else ""))
         self.status = status
         self.code = code
         self.title = title
         self.detail = detail
         self.errors = errors or []
+        self.request_id = request_id
 
     @property
     def is_network(self) -> bool:

@@ -72,7 +72,8 @@ def _audit_files_in_tmp(tmp_path_factory) -> Iterator[None]:
 
 
 # What ``python -m backend`` writes into the environment for its worker processes.
-_CLI_ENVIRONMENT = ("OPSDESK_DATABASE_URL", "OPSDESK_DEMO", "OPSDESK_ALLOW_DEMO_PASSWORDS", "OPSDESK_LOG_LEVEL")
+_CLI_ENVIRONMENT = ("OPSDESK_DATABASE_URL", "OPSDESK_DEMO", "OPSDESK_ALLOW_DEMO_PASSWORDS", "OPSDESK_LOG_LEVEL",
+                    "OPSDESK_BACKUP_EVERY_HOURS", "OPSDESK_BACKUP_ALSO")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from backend.kit import request_id
 from backend.kit.idempotency import IDEMPOTENCY_HEADER
 from backend.kit.route_walk import each_route, route_for
 from services.contract.errors import ErrorCode
@@ -51,6 +52,8 @@ def problem_response(
         body["detail"] = detail
     if errors is not None:
         body["errors"] = errors
+    if (rid := request_id.current()) is not None:  # the answer's X-Request-ID, for support
+        body["request_id"] = rid
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 

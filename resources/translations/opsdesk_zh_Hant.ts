@@ -4649,6 +4649,16 @@ Previous {previous}</source>
         <translation>OpsDesk</translation>
     </message>
     <message>
+        <location line="+13"/>
+        <source>Request ID: %1</source>
+        <translation>請求編號：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error: %1</source>
+        <translation>錯誤：%1</translation>
+    </message>
+    <message>
         <location filename="../../desktop/status_bar.py" line="+5"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
@@ -7737,6 +7747,11 @@ After:
         <location line="+1"/>
         <source>The server&apos;s database is unavailable. Please try again later.</source>
         <translation>伺服器資料庫暫時無法使用，請稍後再試。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server&apos;s database has not been upgraded to this version yet. Please ask your administrator.</source>
+        <translation>伺服器資料庫尚未升級至此版本，請聯絡系統管理員。</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -20,6 +20,7 @@ class ErrorCode(StrEnum):
     INVALID_CURSOR = "invalid_cursor"
     CONFLICT = "conflict"
     DATABASE_UNAVAILABLE = "database_unavailable"
+    SCHEMA_NOT_CURRENT = "schema_not_current"  # the database is not at this version's migration (/health/ready)
     REQUEST_TOO_LARGE = "request_too_large"
     # work orders
     MAKER_CANNOT_DECIDE = "maker_cannot_decide"

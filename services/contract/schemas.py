@@ -43,6 +43,7 @@ class Problem(ApiModel):
     detail: str | None = None
     code: str
     errors: list[dict[str, Any]] | None = None
+    request_id: str | None = None  # as in the answer's X-Request-ID header: what support looks up
 
 
 class Page(ApiModel, Generic[T]):

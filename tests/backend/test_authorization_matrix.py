@@ -36,9 +36,11 @@ from tests.backend.margin_steps import intraday, row, short, symbols
 from tests.backend.work_order_steps import window
 from tests.fixtures.app_backend import AppBackend, app_for
 
-# The only operations anyone may call signed out: the health probe, signing in, and the embedded
-# demo's list of its users (404 unless the backend runs with --demo).
-PUBLIC = {("get", "/health"), ("post", "/auth/login"), ("get", "/auth/demo-users")}
+# The only operations anyone may call signed out: the health probes, signing in, and the embedded
+# demo's list of its users (404 unless the backend runs with --demo). (/metrics is no operation of
+# the API: backend/ops/routes.py answers only its networks or its token.)
+PUBLIC = {("get", "/health"), ("get", "/health/live"), ("get", "/health/ready"), ("post", "/auth/login"),
+          ("get", "/auth/demo-users")}
 KNOWN_CODES = ({leaf.permission for leaf in MENU} | {p.value for p in Perm} | set(ALL_FLOWS)
                | {decide_permission(f) for f in ALL_FLOWS})
 ABSENT_ID = 2_000_000_000  # no row has it: a permitted caller gets past the check and finds nothing

@@ -66,6 +66,12 @@ def test_local_delivery_goes_into_the_data_folder_where_the_desktop_looks(tmp_pa
     assert local_sms_log(tmp_path) == delivery_dir(tmp_path) / SMS_FOLDER / LOG_NAME
 
 
+def test_the_backend_and_workstation_databases_are_backed_up_daily(tmp_path):
+    args = backend_arguments(tmp_path)
+    assert args[args.index("--backup-every-hours") + 1] == "24"
+    assert args[args.index("--backup-also") + 1] == str(tmp_path / "workstation.db")
+
+
 def test_a_crash_before_ready_reports_the_server_output(aio, tmp_path):
     # A program that dies at once stands in for a backend that cannot open its database.
     crashing = EmbeddedBackend(tmp_path, program=sys.executable,
