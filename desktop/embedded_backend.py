@@ -21,8 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
-from desktop.offline_session import STORE_NAME
-from desktop.paths import PROJECT_ROOT
+from desktop.paths import PROJECT_ROOT, WORKSTATION_STORE_NAME
 from services.contract.launch import (
     LOCAL_MAIL_FOLDER,
     LOCAL_SMS_FOLDER,
@@ -70,7 +69,7 @@ def backend_arguments(data_dir: Path, extra_args: Sequence[str] = ()) -> list[st
     return ["-m", "backend", "--host", "127.0.0.1", "--port", "0",
             "--database-url", f"sqlite:///{database}", "--demo", "--announce",
             "--announce-progress", "--exit-with-parent", "--local-delivery", str(delivery_dir(data_dir)),
-            "--backup-every-hours", str(BACKUP_EVERY_HOURS), "--backup-also", str(data_dir / STORE_NAME),
+            "--backup-every-hours", str(BACKUP_EVERY_HOURS), "--backup-also", str(data_dir / WORKSTATION_STORE_NAME),
             *extra_args]
 
 

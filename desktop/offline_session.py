@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.paths import WORKSTATION_STORE_NAME
 from services.api_client import ApiClient
 from services.offline import grant
 from services.offline.store import LocalStore, open_store
@@ -21,7 +22,7 @@ from ui.common.op_runner import OpRunner
 
 log = logging.getLogger(__name__)
 
-STORE_NAME = "workstation.db"
+STORE_NAME = WORKSTATION_STORE_NAME
 SYNC_INTERVAL = 30.0
 SYNC = "sync"  # the runner's key of the engine's run
 

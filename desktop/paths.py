@@ -11,6 +11,7 @@ RESOURCES_DIR = PROJECT_ROOT / "resources"
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
 STYLE_SHEET = RESOURCES_DIR / "style.qss"
 ICONS_DIR = RESOURCES_DIR / "icons"
+WORKSTATION_STORE_NAME = "workstation.db"  # the workstation database, in the user's data folder
 
 
 def default_data_dir() -> Path:
