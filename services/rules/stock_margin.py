@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from services.contract.reasons import named
 from services.contract.schemas import ShortSellStatus
 from services.rules.effective_time import check_effective_time
 from services.rules.ratios import ONE, PLACES, QUANTUM
@@ -34,6 +35,7 @@ MAX_BATCH_ROWS = 50_000
 # (backend/approval_chains/seed.py); after that, the chains say.
 TWO_LEVEL_THRESHOLD = 1_000
 REG_T_FLOORS = {"im": Decimal("0.5"), "mm": Decimal("0.25")}
+_ABOVE = {"im": "above_im", "mcm": "above_mcm", "mm": "above_mm"}  # the code of a ratio above the next higher
 
 
 @dataclass(frozen=True)
@@ -54,27 +56,29 @@ def check_ratio_order(values: Mapping[str, Decimal], fields: tuple[str, ...], ro
         value = values[field]
         if not Decimal(0) <= value <= ONE:
             out.append(Violation(field, "out_of_range", f"{RATIO_LABELS[field]} {value} must be between 0 and 1.",
-                                 row))
+                                 row, named(value=value)))
         elif value != value.quantize(QUANTUM):
             out.append(Violation(field, "too_many_decimals",
-                                 f"{RATIO_LABELS[field]} {value} has more than {PLACES} decimals.", row))
+                                 f"{RATIO_LABELS[field]} {value} has more than {PLACES} decimals.", row,
+                                 named(value=value, places=PLACES)))
     if out:
         return out
     lowest = fields[-1]
     if values[lowest] <= 0:
-        out.append(Violation(lowest, "must_be_positive", f"{RATIO_LABELS[lowest]} must be above 0.", row))
+        out.append(Violation(lowest, "must_be_positive", f"{RATIO_LABELS[lowest]} must be above 0.", row,
+                             named(value=values[lowest])))
     for higher, lower in zip(fields, fields[1:], strict=False):
         if values[lower] > values[higher]:
-            out.append(Violation(lower, "above_" + higher,
+            out.append(Violation(lower, _ABOVE[higher],
                                  f"{RATIO_LABELS[lower]} {values[lower]} is above {RATIO_LABELS[higher]} "
-                                 f"{values[higher]}.", row))
+                                 f"{values[higher]}.", row, named(value=values[lower], limit=values[higher])))
     return out
 
 
 def check_symbol_text(symbol: str, row: int | None = None) -> list[Violation]:
     """A symbol as stored (services/rules/symbols.py ``canonical``), or why it is not one."""
     reason = refusal(symbol)
-    return [Violation("symbol", MALFORMED, reason, row)] if reason else []
+    return [Violation("symbol", MALFORMED, reason, row, named(text=symbol))] if reason else []
 
 
 def check_symbol(symbol: str, market: str, row: int | None = None) -> list[Violation]:
@@ -83,7 +87,8 @@ def check_symbol(symbol: str, market: str, row: int | None = None) -> list[Viola
         return out
     suffix_market = market_of(symbol)
     if suffix_market != market:
-        return [Violation("market", "market_mismatch", f"{symbol} trades in {suffix_market}, not {market}.", row)]
+        return [Violation("market", "market_mismatch", f"{symbol} trades in {suffix_market}, not {market}.", row,
+                          named(symbol=symbol, listed=suffix_market, market=market))]
     return []
 
 
@@ -98,7 +103,8 @@ def check_long(m: LongMargin, row: int | None = None) -> list[Violation]:
                                  "A financeable symbol needs IM below 1; IM = 1 means not financeable.", row))
         elif not m.financeable and m.im != ONE:
             out.append(Violation("im", "not_financeable_needs_im_one",
-                                 f"A symbol that is not financeable needs IM = 1, not {m.im}.", row))
+                                 f"A symbol that is not financeable needs IM = 1, not {m.im}.", row,
+                                 named(value=m.im)))
     return out
 
 
@@ -130,12 +136,15 @@ def check_short(m: ShortMargin, row: int | None = None) -> list[Violation]:
     out += check_ratio_order({f: getattr(m, f) for f in SHORT_RATIOS}, SHORT_RATIOS, row)
     if not Decimal(0) <= m.borrow_fee_rate <= ONE:
         out.append(Violation("borrow_fee_rate", "out_of_range",
-                             f"Borrow fee rate {m.borrow_fee_rate} must be between 0 and 1.", row))
+                             f"Borrow fee rate {m.borrow_fee_rate} must be between 0 and 1.", row,
+                             named(value=m.borrow_fee_rate)))
     elif m.borrow_fee_rate != m.borrow_fee_rate.quantize(QUANTUM):
         out.append(Violation("borrow_fee_rate", "too_many_decimals",
-                             f"Borrow fee rate {m.borrow_fee_rate} has more than {PLACES} decimals.", row))
+                             f"Borrow fee rate {m.borrow_fee_rate} has more than {PLACES} decimals.", row,
+                             named(value=m.borrow_fee_rate, places=PLACES)))
     if m.available_qty < 0:
-        out.append(Violation("available_qty", "below_zero", "The available quantity cannot be negative.", row))
+        out.append(Violation("available_qty", "below_zero", "The available quantity cannot be negative.", row,
+                             named(value=m.available_qty)))
     return out
 
 
@@ -178,7 +187,8 @@ def warnings_intraday(m: IntradayMargin, overnight_im: Decimal | None, row: int 
     if overnight_im is None or m.im <= overnight_im:
         return []
     return [Violation("im", "above_overnight_im",
-                      f"Intraday IM {m.im} is above the overnight IM {overnight_im}.", row)]
+                      f"Intraday IM {m.im} is above the overnight IM {overnight_im}.", row,
+                      named(value=m.im, overnight=overnight_im))]
 
 
 def warnings_long(m: LongMargin, row: int | None = None) -> list[Violation]:
@@ -186,7 +196,8 @@ def warnings_long(m: LongMargin, row: int | None = None) -> list[Violation]:
     if m.market != "US" or not m.financeable:
         return []
     return [Violation(f, "below_reg_t_floor",
-                      f"{RATIO_LABELS[f]} {getattr(m, f)} is below the US floor {floor}.", row)
+                      f"{RATIO_LABELS[f]} {getattr(m, f)} is below the US floor {floor}.", row,
+                      named(value=getattr(m, f), floor=floor))
             for f, floor in REG_T_FLOORS.items() if getattr(m, f) < floor]
 
 
@@ -199,8 +210,10 @@ def check_batch_symbols(symbols: Iterable[tuple[int | None, str, str]],
     first_row: dict[str, int | None] = {}
     for row, symbol, market in symbols:
         if symbol in first_row:
-            where = f" (first on row {first_row[symbol]})" if first_row[symbol] is not None else ""
-            out.append(Violation("symbol", "duplicate_symbol", f"{symbol} appears twice in this batch{where}.", row))
+            first = first_row[symbol]
+            where = f" (first on row {first})" if first is not None else ""
+            out.append(Violation("symbol", "duplicate_symbol", f"{symbol} appears twice in this batch{where}.", row,
+                                 named(symbol=symbol, first="?" if first is None else first)))
             continue
         first_row[symbol] = row
         if known is None:
@@ -208,9 +221,11 @@ def check_batch_symbols(symbols: Iterable[tuple[int | None, str, str]],
         listed = known.get(symbol)
         if listed is None:
             if market_of(symbol) is not None:
-                out.append(Violation("symbol", "unknown_symbol", f"{symbol} is not a listed symbol.", row))
+                out.append(Violation("symbol", "unknown_symbol", f"{symbol} is not a listed symbol.", row,
+                                     named(symbol=symbol)))
         elif listed != market:
-            out.append(Violation("market", "market_mismatch", f"{symbol} trades in {listed}, not {market}.", row))
+            out.append(Violation("market", "market_mismatch", f"{symbol} trades in {listed}, not {market}.", row,
+                                 named(symbol=symbol, listed=listed, market=market)))
     return out
 
 
@@ -219,7 +234,8 @@ def check_batch_size(count: int) -> list[Violation]:
         return [Violation("rows", "empty_batch", "The batch has no rows.")]
     if count > MAX_BATCH_ROWS:
         return [Violation("rows", "too_many_rows",
-                          f"{count:,} rows is more than the {MAX_BATCH_ROWS:,} a batch may hold.")]
+                          f"{count:,} rows is more than the {MAX_BATCH_ROWS:,} a batch may hold.",
+                          params=named(max=f"{MAX_BATCH_ROWS:,}"))]
     return []
 
 

@@ -238,5 +238,5 @@ def test_the_changes_model_keeps_qts_model_rules(qtmodeltester):
         ["~ Changed", "Status", "pending", "approved"],
         ["= Unchanged", "Values › IM", "0.5", "0.5"],
         ["− Deleted", "gone", "1", ""],
-        ["+ New", "rows", "", "[1, 2]"],
+        ["+ New", "Rows", "", "[1, 2]"],
     ]
