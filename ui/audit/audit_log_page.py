@@ -49,7 +49,8 @@ FIELDS = (
 COLUMNS = (
     Column("id", QT_TRANSLATE_NOOP("AuditLog", "Event"), format=lambda i: f"#{i}", align=RIGHT, width_chars=7),
     Column("at", QT_TRANSLATE_NOOP("AuditLog", "Time (HKT)"), format=labels.event_time, width_chars=19),
-    Column("actor", QT_TRANSLATE_NOOP("AuditLog", "Actor"), value=labels.actor_text, width_chars=30),
+    Column("actor", QT_TRANSLATE_NOOP("AuditLog", "Actor"), value=lambda event: event, format=labels.actor_text,
+           width_chars=30, tooltip=labels.actor_username),
     Column("action", QT_TRANSLATE_NOOP("AuditLog", "Action"), format=labels.action_name, width_chars=24,
            tooltip=lambda code: f"{labels.action_name(code)}\n{code}"),
     Column("entity_type", QT_TRANSLATE_NOOP("AuditLog", "Entity"), format=labels.entity_name, width_chars=22,
