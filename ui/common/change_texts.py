@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from services.contract import summaries
 from services.contract.flows import TRANSLATION_CONTEXT, flow
 from services.contract.schemas import WorkOrderListItem, WorkOrderOut
-from ui.common import formatting
+from ui.common import formatting, role_names
 
 CONTEXT = "Approvals"
 
@@ -72,7 +72,7 @@ def summary_text(order: WorkOrderListItem | WorkOrderOut) -> str:
     """The order's one-line summary in the UI language (services/contract/summaries.py); an order
     stored before summaries had keys shows its English line."""
     return summaries.render(order.summary_key, order.summary_args, QCoreApplication.translate, flow_name,
-                            fallback=order.summary)
+                            fallback=order.summary, role_name=role_names.role_name)
 
 
 def field_label(field: str) -> str:
