@@ -52,7 +52,7 @@ def refusal_reason(entry: Mapping) -> str:
         side = labels.side_text(str(entry.get("side") or ""))
         previous = labels.step_text(str(entry.get("previous") or ""))
         return tr(SIDE_REASONS[code]).format(side=side, previous=previous)
-    return str(entry.get("reason") or "")
+    return error_entry_text(dict(entry))  # a broken rule's reason (the backend's words for a code unknown here)
 
 
 def refusal_reasons(entries: Sequence[Mapping], at_most: int = 5) -> list[str]:
