@@ -1,14 +1,16 @@
 """Installs the translators for the chosen language; switching sends LanguageChange to every widget.
 
 Our strings come from resources/translations/opsdesk_<lang>.qm; Qt's own (standard buttons,
-context menus of line edits) from the qtbase catalogue that ships with PySide6.
+context menus of line edits, the file dialog) from the qtbase catalogue that ships with PySide6,
+and the few words that catalogue leaves in English from ours (``QT_GAPS``): Qt asks every
+installed translator.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.app_settings import DEFAULT_LANGUAGE, LANGUAGES
 from desktop.paths import TRANSLATIONS_DIR
@@ -24,6 +26,12 @@ _LOCALES = {
 # Each language is named in itself, so anyone can find their own.
 LANGUAGE_NAMES = (("zh_Hant", "繁體中文"), ("en", "English"))
 _QT_CATALOGUE = {"zh_Hant": "qtbase_zh_TW"}
+# Qt's words that qtbase_zh_TW does not translate, in Qt's own contexts: the file dialog (Qt's
+# widget dialog, where the platform has no native one) labels its folder and type choosers so.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 # Installed translators must stay referenced, or Python frees them and Qt drops them.
 _installed: list[QTranslator] = []

@@ -14,7 +14,8 @@ sync, a row's change history, the intraday page's rule settings, a draft batch i
 live rows, and the inbox detail of an article edit by the demo editor; Identity's Users and Roles
 (with the second administrator's changes awaiting the first), their dialogs, what the deciding
 administrator reads of a role change, the first sign-in's choice of a password, and the notice of an order of the administrator's
-rejected by the demo checker. Run with
+rejected by the demo checker; an upload preview and a fund confirmation's import with bad rows of
+every common kind, their reasons in the picture's language. Run with
 QT_QPA_PLATFORM=offscreen on a
 machine without a display.
 """
@@ -43,6 +44,7 @@ from desktop import (
     approvals_screenshots,
     event_loop,
     i18n,
+    screenshots_reasons,
     screenshots_resubmit_help_identity,
     screenshots_resubmit_risk,
     screenshots_resubmit_upload,
@@ -883,6 +885,7 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
     written.append(await _capture_password_dialog(window, out / f"change_password_{language}.png"))
     written.append(await _capture_chain_editor(window, out / f"{CHAIN_EDITOR_NAME}_{language}.png"))
     written += await screenshots_resubmit_risk.capture(window, out, language, wait_for, settle, _save)
+    written += await screenshots_reasons.capture(window, out, language, wait_for, settle, _save)
     window.close()
     # Deleted by Qt's event loop, as the app does, never by Python's garbage collector.
     window.deleteLater()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QLabel, QStatusBar, QWidget
 
 from desktop.connection_monitor import ConnectionState
-from desktop.role_labels import roles_label
+from desktop.role_labels import my_roles_label
 from services.contract.schemas import MeOut
 
 translate = QCoreApplication.translate  # the name lupdate recognises; the texts are the window's
@@ -61,4 +61,4 @@ class ShellStatusBar(QStatusBar):
         self.server_status.setText(translate("MainWindow", "Server: %1").replace("%1", server_url))
         self.user_status.setText(translate("MainWindow", "Signed in: %1 (%2)")
                                  .replace("%1", me.display_name)
-                                 .replace("%2", roles_label(me.roles)))
+                                 .replace("%2", my_roles_label(me)))

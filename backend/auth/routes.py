@@ -9,7 +9,7 @@ from backend.auth import service
 from backend.auth.deps import SignedIn, SignedInToChangePassword, get_settings_dep, require
 from backend.auth.roles import DEMO_USERS
 from backend.auth.service import Principal
-from backend.db.session import get_write_db
+from backend.db.session import get_db, get_write_db
 from backend.kit.errors import AppError
 from backend.settings import Settings
 from services.contract.errors import ErrorCode
@@ -77,10 +77,10 @@ def offline_grant(
 
 
 @router.get("/me", response_model=MeOut)
-def me(principal: SignedIn) -> MeOut:
+def me(principal: SignedIn, session: Annotated[Session, Depends(get_db)]) -> MeOut:
     return MeOut(id=principal.user_id, username=principal.username,
                  display_name=principal.display_name, roles=list(principal.roles),
-                 permissions=sorted(principal.permissions))
+                 permissions=sorted(principal.permissions), role_names=service.role_names(session, principal.roles))
 
 
 @router.get("/auth/demo-users", response_model=list[DemoUser])

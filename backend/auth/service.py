@@ -27,6 +27,7 @@ from services.contract.offline_grant import (
     canonical,
     key_id,
 )
+from services.contract.schemas import RoleName
 
 # Record a token's last use at most this often, so reads rarely write; the idle timeout (an hour by
 # default) counts from a last use at most this much older than the true one.
@@ -80,6 +81,12 @@ def login(session: Session, settings: Settings, username: str, password: str) ->
     audit.record(session, actor_id=user.id, action="auth.login", entity_type="user",
                  entity_id=str(user.id))
     return token, row
+
+
+def role_names(session: Session, codes: tuple[str, ...]) -> list[RoleName]:
+    """The names of ``codes`` in both languages, in their order."""
+    roles = repository.roles_by_code(session, codes)
+    return [RoleName(code=c, name_en=roles[c].name_en, name_zh=roles[c].name_zh) for c in codes if c in roles]
 
 
 def must_change_password(session: Session, user_id: int) -> bool:

@@ -8,18 +8,17 @@ from backend.kit.errors import AppError
 from backend.messages import repository as repo
 from backend.messages.listing import out
 from backend.messages.masking import mask_codes
-from backend.messages.models import DeliveryAttempt
 from backend.messages.providers import DEFAULT_SENDER
 from services.contract.errors import ErrorCode
 from services.contract.schemas import DeliveryAttemptOut, MessageRecordDetail
 
 
-def _attempts(rows: list[tuple[DeliveryAttempt, str | None]]) -> list[DeliveryAttemptOut]:
+def _attempts(rows: list[repo.Requested]) -> list[DeliveryAttemptOut]:
     return [DeliveryAttemptOut(id=a.id, record_id=a.record_id, kind=a.kind, status=a.status, tries=a.tries,
                                next_attempt_at=a.next_attempt_at, provider_message_id=a.provider_message_id,
                                error=a.error, requested_by=username, reason=a.reason, created_at=a.created_at,
-                               finished_at=a.finished_at)
-            for a, username in rows]
+                               finished_at=a.finished_at, requested_by_name=name)
+            for a, username, name in rows]
 
 
 def record_detail(session: Session, record_id: int) -> MessageRecordDetail:

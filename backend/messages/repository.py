@@ -273,19 +273,22 @@ def record_with_template(session: Session, record_id: int) -> tuple[MessageRecor
     return (row[0], row[1]) if row is not None else None
 
 
-def _attempts_with_requesters(session: Session, where) -> list[tuple[DeliveryAttempt, str | None]]:
-    """Attempts oldest first, each with the username of who asked for it (none for an original)."""
-    rows = session.execute(select(DeliveryAttempt, User.username)
+Requested = tuple[DeliveryAttempt, str | None, str | None]  # an attempt, who asked for it: username, name
+
+
+def _attempts_with_requesters(session: Session, where) -> list[Requested]:
+    """Attempts oldest first, each with the username and name of who asked for it (none for an original)."""
+    rows = session.execute(select(DeliveryAttempt, User.username, User.display_name)
                            .outerjoin(User, User.id == DeliveryAttempt.requested_by)
                            .where(where).order_by(DeliveryAttempt.id))
-    return [(attempt, username) for attempt, username in rows]
+    return [(attempt, username, name) for attempt, username, name in rows]
 
 
-def attempts_of_record(session: Session, record_id: int) -> list[tuple[DeliveryAttempt, str | None]]:
+def attempts_of_record(session: Session, record_id: int) -> list[Requested]:
     return _attempts_with_requesters(session, DeliveryAttempt.record_id == record_id)
 
 
-def attempts_by_id(session: Session, attempt_ids: Sequence[int]) -> list[tuple[DeliveryAttempt, str | None]]:
+def attempts_by_id(session: Session, attempt_ids: Sequence[int]) -> list[Requested]:
     return _attempts_with_requesters(session, DeliveryAttempt.id.in_(list(attempt_ids)))
 
 

@@ -18,6 +18,7 @@ from backend.risk import margin_settings
 from backend.risk.margin_table import INTRADAY_TABLE, LONG_TABLE, SHORT_TABLE, MarginTable
 from backend.work_orders.flow_def import FlowDef
 from services.contract.flows import MARGIN_FLOW_IDS
+from services.contract.reasons import named
 from services.contract.schemas import (
     IntradayMarginIn,
     IntradayMarginUpload,
@@ -96,11 +97,13 @@ class MarginKind:
         """A create names a symbol that has a live row: an edit, not a new row."""
         if symbol not in self.table.versions(session, [symbol]):
             return []
-        return [Violation("symbol", "symbol_exists", f"{symbol} already exists: edit it instead.")]
+        return [Violation("symbol", "symbol_exists", f"{symbol} already exists: edit it instead.",
+                          params=named(symbol=symbol))]
 
     def missing(self, session: Session, symbols: list[str], numbered: bool) -> list[Violation]:
         live = self.table.versions(session, symbols)
-        return [Violation("symbol", "no_such_row", f"{s} has no {self.label} to change.", i if numbered else None)
+        return [Violation("symbol", "no_such_row", f"{s} has no {self.label} to change.", i if numbered else None,
+                          named(symbol=s))
                 for i, s in enumerate(symbols, start=1) if s not in live]
 
 
@@ -244,7 +247,8 @@ class DeleteMany(_Flow):
         for i, symbol in enumerate(payload.symbols, start=1):
             if symbol in seen:
                 out.append(Violation("symbol", "duplicate_symbol",
-                                     f"{symbol} appears twice in this batch (first on row {seen[symbol]}).", i))
+                                     f"{symbol} appears twice in this batch (first on row {seen[symbol]}).", i,
+                                     named(symbol=symbol, first=seen[symbol])))
             seen.setdefault(symbol, i)
         return out + (self.kind.malformed(payload.symbols, numbered=True)
                       or self.kind.missing(session, payload.symbols, numbered=True))

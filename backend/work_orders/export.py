@@ -12,6 +12,7 @@ from typing import IO
 from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
+from backend.auth import repository as auth_repo
 from backend.auth.service import Principal
 from backend.kit.errors import AppError
 from backend.work_orders import repository as repo
@@ -57,9 +58,9 @@ def _level(row: Row) -> str:
     return f"{row.approvals}/{row.levels}"
 
 
-def _values(row: Row, lang: ExportLanguage) -> list:
+def _values(row: Row, lang: ExportLanguage, role_names: dict[str, tuple[str, str]]) -> list:
     return [row.id, flow_name(row.flow, lang), row.display_name, row.submitted_at,
-            summary_text(row.summary_key, row.summary_args, lang, row.summary), _level(row),
+            summary_text(row.summary_key, row.summary_args, lang, row.summary, role_names), _level(row),
             _STATUS[lang][WorkOrderStatus(row.status)], _BLOCKED[lang] if row.blocked else None, row.expires_at]
 
 
@@ -75,7 +76,8 @@ def write_export(session: Session, principal: Principal, query: WorkOrderExport,
     lang = query.lang
     columns = bilingual_columns(COLUMNS, lang == ExportLanguage.ZH_HANT)
     spool = tempfile.SpooledTemporaryFile(max_size=8 << 20)
+    role_names = {code: (role.name_en, role.name_zh) for code, role in auth_repo.roles_by_code(session).items()}
     write_table(spool, SHEET_TITLE[lang], columns,
-                (_values(r, lang) for r in repo.iter_rows(session, conditions, CHUNK)))
+                (_values(r, lang, role_names) for r in repo.iter_rows(session, conditions, CHUNK)))
     spool.seek(0)
     return spool

@@ -336,9 +336,10 @@ def ever_on_level(session: Session, order_id: int, level: int) -> set[int]:
 
 
 def copied(session: Session, order_id: int) -> list[Row]:
-    """(user_id, via, display_name, active, added_at) of everyone copied on the order."""
+    """(user_id, via, display_name, active, added_at, added_by_id) of everyone copied on the order."""
     return list(session.execute(
-        select(WorkOrderCc.user_id, WorkOrderCc.via, User.display_name, User.active, WorkOrderCc.added_at)
+        select(WorkOrderCc.user_id, WorkOrderCc.via, User.display_name, User.active, WorkOrderCc.added_at,
+               WorkOrderCc.added_by_id)
         .join(User, User.id == WorkOrderCc.user_id).where(WorkOrderCc.work_order_id == order_id)
         .order_by(User.display_name)))
 

@@ -57,9 +57,11 @@ def to_out(session: Session, order: WorkOrder, viewer: Principal | None = None) 
     handler = flow_of(order.flow).handler
     trail = repo.decisions(session, order.id)
     handed = repo.transfers(session, order.id)
+    copied = repo.copied(session, order.id)
     names = repo.display_names(session, {order.maker_id} | {d.decider_id for d in trail}
                                | {d.on_behalf_of_id for d in trail if d.on_behalf_of_id is not None}
-                               | {t.from_user_id for t in handed} | {t.to_user_id for t in handed})
+                               | {t.from_user_id for t in handed} | {t.to_user_id for t in handed}
+                               | {r.added_by_id for r in copied if r.added_by_id is not None})
     decisions = [WorkOrderDecisionOut(level=d.level, decider_id=d.decider_id, decider_name=names[d.decider_id],
                                       decision=d.decision, comment=d.comment, decided_at=d.decided_at,
                                       on_behalf_of_id=d.on_behalf_of_id,
@@ -72,8 +74,9 @@ def to_out(session: Session, order: WorkOrder, viewer: Principal | None = None) 
     proposed = handler.proposed(payload, order.snapshot)
     warned = getattr(handler, "warnings", None)  # only flows whose rules warn have it
     warnings = [RuleWarning.model_validate(v.as_error()) for v in warned(payload)] if warned else []
-    cc = [LevelApproverOut(user_id=r.user_id, name=r.display_name, via=r.via, active=r.active, added_at=r.added_at)
-          for r in repo.copied(session, order.id)]
+    cc = [LevelApproverOut(user_id=r.user_id, name=r.display_name, via=r.via, active=r.active, added_at=r.added_at,
+                           added_by_name=names.get(r.added_by_id) if r.added_by_id is not None else None)
+          for r in copied]
     levels = _approval_levels(session, order)
     return WorkOrderOut(id=order.id, flow=order.flow, status=order.status, maker_id=order.maker_id,
                         maker_name=names[order.maker_id], levels=order.levels, approvals=order.approvals,

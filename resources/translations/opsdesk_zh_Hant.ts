@@ -590,7 +590,7 @@ After: {after}</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../ui/common/change_texts.py" line="+24"/>
+        <location filename="../../ui/common/change_texts.py" line="+25"/>
         <source>Market</source>
         <translation>市場</translation>
     </message>
@@ -683,6 +683,61 @@ After: {after}</source>
         <location line="+1"/>
         <source>Active</source>
         <translation>啟用中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Header</source>
+        <translation>標題行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows</source>
+        <translation>各行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order Ref</source>
+        <translation>委託編號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>交易類別</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NAV</source>
+        <translation>基金淨值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NAV Date</source>
+        <translation>淨值日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed Units</source>
+        <translation>確認份額</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed Amount</source>
+        <translation>確認金額</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>說明</translation>
     </message>
     <message>
         <location filename="../../ui/approvals/returned_notice.py" line="+16"/>
@@ -1420,24 +1475,24 @@ After: {after}</source>
     </message>
     <message>
         <location line="-11"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="-11"/>
-        <location line="+13"/>
+        <location line="-12"/>
+        <location line="+14"/>
         <source>Entity</source>
         <translation>對象</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+14"/>
+        <location line="-13"/>
+        <location line="+15"/>
         <source>Entity ID</source>
         <translation>對象編號</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>From</source>
         <translation>由</translation>
     </message>
@@ -1458,7 +1513,7 @@ After: {after}</source>
         <translation>時間（香港）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Nothing has been recorded yet.</source>
         <translation>尚未記錄任何事件。</translation>
     </message>
@@ -1705,12 +1760,12 @@ Previous {previous}</source>
         <translation>{kind}（全部）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>System</source>
         <translation>系統</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>The chain is broken.</source>
         <translation>審計鏈已中斷。</translation>
     </message>
@@ -3927,127 +3982,7 @@ Previous {previous}</source>
 <context>
     <name>FundRefusals</name>
     <message>
-        <location filename="../../ui/funds/refusals.py" line="+25"/>
-        <source>Order Ref</source>
-        <translation>委託編號</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Type</source>
-        <translation>交易類別</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>NAV</source>
-        <translation>基金淨值</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>NAV Date</source>
-        <translation>淨值日期</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Confirmed Units</source>
-        <translation>確認份額</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Confirmed Amount</source>
-        <translation>確認金額</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>File</source>
-        <translation>檔案</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sheet</source>
-        <translation>工作表</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Header</source>
-        <translation>標題行</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The rows of one side take one NAV; this row&apos;s differs from the side&apos;s first row.</source>
-        <translation>同一方向的各行須使用同一基金淨值；此行與該方向第一行不同。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The rows of one side take the NAV of one date; this row&apos;s NAV date differs from the side&apos;s first row.</source>
-        <translation>同一方向的各行須使用同一淨值日期；此行的淨值日期與該方向第一行不同。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The NAV date is before the trade date; a fund deals at the NAV of the trade date or later.</source>
-        <translation>淨值日期早於交易日；基金按交易日或其後的淨值交易。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>An offer-period subscription is not cleared here; a dealing-day subscription is Subscription.</source>
-        <translation>本系統不支援募集期間的認購；請填寫「申購」。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This side of the batch is already confirmed; a corrected file holds only the side still open.</source>
-        <translation>此批次的此方向已確認；更正檔案只可包含尚未確認的方向。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The batch holds this order on the other side.</source>
-        <translation>此批次中此委託屬另一方向。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This order reference repeats an earlier row.</source>
-        <translation>此委託編號與前面的行重複。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Neither Subscription nor Redemption.</source>
-        <translation>既非申購，亦非贖回。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not a date such as 2024-09-23.</source>
-        <translation>不是日期（例如 2024-09-23）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Must be above 0.</source>
-        <translation>必須大於 0。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>At most six decimals.</source>
-        <translation>最多六位小數。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Longer than an order reference may be.</source>
-        <translation>超出委託編號的長度上限。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not an order reference.</source>
-        <translation>不是委託編號。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The CSV file is not UTF-8 text; save it as CSV UTF-8.</source>
-        <translation>CSV 檔案不是 UTF-8 文字；請另存為「CSV UTF-8」。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The file is not a CSV text file.</source>
-        <translation>此檔案不是 CSV 文字檔。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location filename="../../ui/funds/refusals.py" line="+26"/>
         <source>{where}: differs by {difference}, at or beyond the fund&apos;s limit of {limit}; import a corrected confirmation.</source>
         <translation>{where}：差值 {difference}，達基金差值上限 {limit} 或以上；請匯入更正後的確認單。</translation>
     </message>
@@ -4327,7 +4262,7 @@ Previous {previous}</source>
 <context>
     <name>IdentityLabels</name>
     <message>
-        <location filename="../../ui/identity/labels.py" line="+26"/>
+        <location filename="../../ui/identity/labels.py" line="+27"/>
         <source>Active</source>
         <translation>啟用中</translation>
     </message>
@@ -5536,7 +5471,7 @@ After:
         <translation>只限短訊及電郵</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Created {time}</source>
         <translation>建立於 {time}</translation>
     </message>
@@ -5551,7 +5486,7 @@ After:
         <translation>下次嘗試 {time}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Delivery Attempts ({count})</source>
         <translation>發送嘗試（{count}）</translation>
     </message>
@@ -5827,7 +5762,7 @@ After:
         <translation>轉交予 {name}：{note}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>CC Added</source>
         <translation>新增抄送</translation>
     </message>
@@ -5965,6 +5900,19 @@ After:
         <location line="+18"/>
         <source>Your password was changed and every session of yours has ended.</source>
         <translation>密碼已更改，您的所有登入階段均已結束。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../desktop/i18n.py" line="+32"/>
+        <source>&amp;Look in:</source>
+        <translation>查看(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation>檔案類型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -8376,7 +8324,7 @@ After:
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../desktop/role_labels.py" line="+8"/>
+        <location filename="../../desktop/role_labels.py" line="+14"/>
         <source>Operations maker</source>
         <translation>營運經辦</translation>
     </message>
@@ -8414,77 +8362,17 @@ After:
 <context>
     <name>rules</name>
     <message>
-        <location filename="../../ui/common/rule_messages.py" line="+20"/>
+        <location filename="../../services/contract/reasons.py" line="+29"/>
         <source>Required.</source>
         <translation>必填。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Not a number.</source>
-        <translation>不是數字。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Must not be below 0.</source>
-        <translation>不可低於 0。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Must not be above 100%.</source>
-        <translation>不可高於 100%。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Must be between 0 and 1 (0% and 100%).</source>
-        <translation>須介乎 0 至 1（0% 至 100%）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>At most four decimals (0.0001).</source>
-        <translation>最多四位小數（0.0001）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Must be above 0.</source>
-        <translation>須大於 0。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Must not be above IM.</source>
-        <translation>不可高於 IM。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Must not be above MCM.</source>
-        <translation>不可高於 MCM。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Must not be above MM.</source>
-        <translation>不可高於 MM。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+21"/>
         <source>A financeable symbol needs IM below 100%.</source>
         <translation>可融資的股票，IM 須低於 100%。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>A symbol that is not financeable needs IM = 100%.</source>
-        <translation>不可融資的股票，IM 須為 100%。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Below the US Reg T floor (IM 50%, MM 25%).</source>
-        <translation>低於美國 Reg T 下限（IM 50%，MM 25%）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Intraday IM is above the overnight IM.</source>
-        <translation>日內 IM 高於隔夜 IM。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>{at} is outside the {market} trading session; the change first counts at the next open, {next_open}.</source>
         <translation>{at} 不在 {market} 交易時段內；該設置將於下一個開市時間 {next_open} 起實際生效。</translation>
     </message>
@@ -8494,127 +8382,17 @@ After:
         <translation>「系統自動禁止」只由系統按融券池數量設置：可保留現狀，不可自行設為此狀態。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Expected CODE.MARKET such as 00700.HK or AAPL.US (letters A-Z, digits 0-9).</source>
-        <translation>應為「代號.市場」，例如 00700.HK 或 AAPL.US（只可用英文字母 A-Z 及數字 0-9）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This symbol already exists: edit it instead.</source>
-        <translation>此股票代號已存在：請改用【編輯】。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The symbol trades in another market.</source>
-        <translation>此股票在其他市場交易。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not a listed symbol.</source>
-        <translation>不是上市股票代號。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This symbol appears twice.</source>
-        <translation>此股票代號重複出現。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This symbol has no live row to change.</source>
-        <translation>此股票沒有可修改的現行設定。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>The batch has no rows.</source>
         <translation>此批次沒有任何資料行。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Too many rows for one batch.</source>
-        <translation>單一批次的資料行過多。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The file is damaged or is not a workbook.</source>
         <translation>檔案已損壞或不是活頁簿。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Not an Excel workbook (.xlsx).</source>
-        <translation>不是 Excel 活頁簿（.xlsx）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The workbook is password-protected.</source>
-        <translation>活頁簿受密碼保護。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Too large to read safely.</source>
-        <translation>檔案過大，無法安全讀取。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Workbooks with macros are refused.</source>
-        <translation>不接受含巨集的活頁簿。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The workbook&apos;s macros were ignored.</source>
-        <translation>已略過活頁簿中的巨集。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The sheet has no data.</source>
-        <translation>工作表沒有資料。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A column this upload does not know.</source>
-        <translation>此上載不認識的欄位。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This column appears twice.</source>
-        <translation>此欄位重複出現。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A required column is missing.</source>
-        <translation>缺少必要欄位。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Formulas are not accepted; paste values only.</source>
-        <translation>不接受公式，請只貼上數值。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Unknown market.</source>
-        <translation>未知市場。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not this market&apos;s time zone.</source>
-        <translation>不是此市場的時區。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Outside the market&apos;s trading session.</source>
-        <translation>超出該市場的交易時段。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Force-close must be after the start.</source>
-        <translation>強制平倉時間須在開始時間之後。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Force-close must not be after the end.</source>
-        <translation>強制平倉時間不可遲於結束時間。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+55"/>
         <source>External link: only http:// and https:// addresses can be opened.</source>
         <translation>外鏈：只可使用 http:// 或 https:// 網址。</translation>
     </message>
@@ -8679,12 +8457,7 @@ After:
         <translation>分類：不存在或已被刪除。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Name: too long.</source>
-        <translation>名稱：過長。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Name: control characters are not allowed.</source>
         <translation>名稱：不可包含控制字元。</translation>
     </message>
@@ -8724,7 +8497,7 @@ After:
         <translation>審批層級：請至少指定一位人員或一個角色。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Username: 3 to 64 lower-case letters, digits, “.”, “_” or “-”, starting with a letter or digit.</source>
         <translation>用戶名稱：3 至 64 個小寫英文字母、數字、「.」、「_」或「-」，須以字母或數字開頭。</translation>
     </message>
@@ -8734,12 +8507,298 @@ After:
         <translation>用戶名稱：已有其他用戶使用（可能是已停用的用戶）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-122"/>
         <source>At most {max} characters.</source>
         <translation>最多 {max} 個字元。</translation>
     </message>
     <message>
+        <location line="-14"/>
+        <source>&quot;{value}&quot; is not a number.</source>
+        <translation>「{value}」不是數字。</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>{value} is below 0.</source>
+        <translation>{value} 低於 0。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{value} is above 100%.</source>
+        <translation>{value} 高於 100%。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{value} is not between 0 and 1 (0% and 100%).</source>
+        <translation>{value} 不在 0 至 1（0% 至 100%）之間。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{value} has more than {places} decimals.</source>
+        <translation>{value} 超過 {places} 位小數。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Must be above 0, not {value}.</source>
+        <translation>須大於 0，不可為 {value}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{value} has more than {digits} digits before the decimal point.</source>
+        <translation>{value} 的整數部分超過 {digits} 位。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;{value}&quot; is not TRUE or FALSE.</source>
+        <translation>「{value}」不是 TRUE 或 FALSE。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;{value}&quot; is not a whole number.</source>
+        <translation>「{value}」不是整數。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;{value}&quot; is not a date and time such as 2026-01-02 09:30.</source>
+        <translation>「{value}」不是日期時間（例如 2026-01-02 09:30）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;{value}&quot; is not a date such as 2024-09-23.</source>
+        <translation>「{value}」不是日期（例如 2024-09-23）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;{value}&quot; is not one of {allowed}.</source>
+        <translation>「{value}」不是以下其中之一：{allowed}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This value is not accepted here.</source>
+        <translation>此處不接受這個值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{value} is above IM ({limit}).</source>
+        <translation>{value} 高於初始保證金比率 IM（{limit}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{value} is above MCM ({limit}).</source>
+        <translation>{value} 高於追繳保證金比率 MCM（{limit}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{value} is above MM ({limit}).</source>
+        <translation>{value} 高於維持保證金比率 MM（{limit}）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A symbol that is not financeable needs IM = 100%, not {value}.</source>
+        <translation>不可融資的股票，初始保證金比率 IM 須為 100%，不可為 {value}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{value} is below the US Reg T floor of {floor}.</source>
+        <translation>{value} 低於美股 Reg T 下限 {floor}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intraday IM {value} is above the overnight IM {overnight}.</source>
+        <translation>日內初始保證金比率 IM {value} 高於隔夜的 {overnight}。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;{text}&quot; is not a symbol: expected CODE.MARKET such as 00700.HK or AAPL.US (letters A-Z, digits 0-9; markets HK, US, SH, SZ).</source>
+        <translation>「{text}」不是股票代號：格式應為「代碼.市場」，例如 00700.HK 或 AAPL.US（只用字母 A-Z 及數字 0-9；市場為 HK、US、SH、SZ）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{symbol} already exists: edit it instead.</source>
+        <translation>{symbol} 已存在：請改為修改該行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{symbol} trades in {listed}, not {market}.</source>
+        <translation>{symbol} 於 {listed} 市場交易，不是 {market}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{symbol} is not a listed symbol.</source>
+        <translation>{symbol} 不是上市股票。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{symbol} appears twice in this batch (first on row {first}).</source>
+        <translation>{symbol} 在此批次中重複出現（首次見於第 {first} 行）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{symbol} has no live row to change.</source>
+        <translation>{symbol} 沒有可修改的現行設置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>More than the {max} rows one file or batch may hold.</source>
+        <translation>超過一個檔案或批次可容納的 {max} 行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not an Excel workbook (.xlsx): open it in Excel, save it as an Excel workbook (.xlsx) and upload it again.</source>
+        <translation>不是 Excel 活頁簿（.xlsx）：請用 Excel 開啟，另存為 Excel 活頁簿（.xlsx）後再上傳。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The workbook is password-protected: remove the password in Excel and upload it again.</source>
+        <translation>此活頁簿設有密碼：請在 Excel 移除密碼後再上傳。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Too large to read safely: delete what lies beyond the data and upload it again.</source>
+        <translation>檔案太大，無法安全讀取：請刪除資料範圍以外的內容後再上傳。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Workbooks with macros are refused: save it as a plain Excel workbook (.xlsx) and upload it again.</source>
+        <translation>不接受含巨集的活頁簿：請另存為一般 Excel 活頁簿（.xlsx）後再上傳。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The workbook&apos;s macros were ignored: only the values of its cells were read.</source>
+        <translation>已略過活頁簿中的巨集：只讀取了儲存格的值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sheet is empty: it needs a header row and rows under it.</source>
+        <translation>工作表是空的：須有標題行及其下的資料行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Column {column}: &quot;{title}&quot; is not a column of this file; expected {expected}.</source>
+        <translation>第 {column} 欄：「{title}」不是此檔案的欄位；應為：{expected}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Column {column} has values but no header.</source>
+        <translation>第 {column} 欄有資料，但沒有標題。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Column {column}: &quot;{title}&quot; repeats column {first}.</source>
+        <translation>第 {column} 欄：「{title}」與第 {first} 欄重複。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The column {header} is missing.</source>
+        <translation>缺少「{header}」欄。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cell {cell} holds a formula; type its value instead (copy, paste values).</source>
+        <translation>儲存格 {cell} 含有公式：請改為輸入其值（複製後選擇性貼上「值」）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cells {first}:{last} are merged; unmerge them so that each cell holds its own value.</source>
+        <translation>儲存格 {first}:{last} 已合併：請取消合併，讓每個儲存格各有其值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The CSV file is not UTF-8 text; save it as “CSV UTF-8” and upload it again.</source>
+        <translation>CSV 檔案不是 UTF-8 文字：請另存為「CSV UTF-8」後再上傳。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file is not a CSV text file; save it as “CSV UTF-8” and upload it again.</source>
+        <translation>此檔案不是 CSV 文字檔：請另存為「CSV UTF-8」後再上傳。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;{value}&quot; is not an order reference; a reference is text or a number.</source>
+        <translation>「{value}」不是委託編號：委託編號須為文字或數字。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;{value}&quot; looks like a formula; an order reference is plain text.</source>
+        <translation>「{value}」看似公式：委託編號須為純文字。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;{value}&quot; is an offer-period subscription, which is not cleared here; a dealing-day subscription is Subscription (申購).</source>
+        <translation>「{value}」是募集期間的認購，本系統不作清算；交易日的申購請填寫「申購」。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A subscription&apos;s confirmed units are required.</source>
+        <translation>申購須填寫確認份額。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A redemption&apos;s confirmed amount is required.</source>
+        <translation>贖回須填寫確認金額。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{ref} repeats row {first}.</source>
+        <translation>{ref} 與第 {first} 行重複。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This side of the batch is already confirmed; a corrected file holds only the side still open.</source>
+        <translation>此批次的此方向已確認；更正檔案只可包含尚未確認的方向。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NAV {nav} differs from {first_nav} on row {first}; the rows of one side take one NAV.</source>
+        <translation>基金淨值 {nav} 與第 {first} 行的 {first_nav} 不同；同一方向的各行須使用同一基金淨值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NAV date {date} differs from {first_date} on row {first}; the rows of one side take the NAV of one date.</source>
+        <translation>淨值日期 {date} 與第 {first} 行的 {first_date} 不同；同一方向的各行須使用同一淨值日期。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NAV date {date} is before the trade date {trade_date}; a fund deals at the NAV of the trade date or later.</source>
+        <translation>淨值日期 {date} 早於交易日 {trade_date}；基金按交易日或其後的淨值交易。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The batch holds {ref} on the other side.</source>
+        <translation>此批次中 {ref} 屬另一方向。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown market &quot;{market}&quot;.</source>
+        <translation>未知的市場「{market}」。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{market} trades in {expected}, not {time_zone}.</source>
+        <translation>{market} 市場的時區是 {expected}，不是 {time_zone}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{time} is outside the {market} session {session}.</source>
+        <translation>{time} 不在 {market} 市場的交易時段（{session}）內。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Force-close {force_close} must be after the start {start}.</source>
+        <translation>強制平倉時間 {force_close} 須晚於開始時間 {start}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Force-close {force_close} must not be after the end {end}.</source>
+        <translation>強制平倉時間 {force_close} 不可晚於結束時間 {end}。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Name: at most {max} characters.</source>
+        <translation>名稱：最多 {max} 個字元。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Code: 2 to 64 lower-case letters, digits or “_”, starting with a letter.</source>
         <translation>代碼：2 至 64 個小寫英文字母、數字或「_」，須以字母開頭。</translation>
     </message>
@@ -8779,12 +8838,12 @@ After:
         <translation>任何人均不可授權予自己：須由另一位管理員處理。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-15"/>
         <source>Condition: a number of 0 or more, at most four decimals.</source>
         <translation>條件：須為 0 或以上的數字，最多四位小數。</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-5"/>
         <source>There is no user {user}.</source>
         <translation>沒有用戶 {user}。</translation>
     </message>
@@ -8812,7 +8871,7 @@ After:
 <context>
     <name>summaries</name>
     <message>
-        <location filename="../../services/contract/summaries.py" line="+24"/>
+        <location filename="../../services/contract/summaries.py" line="+25"/>
         <source>{symbol} {ratios}</source>
         <translation>{symbol} {ratios}</translation>
     </message>

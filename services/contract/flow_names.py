@@ -9,6 +9,7 @@ own (the project runs from it, as the desktop does with resources/), never input
 
 import logging
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -60,10 +61,18 @@ def flow_name(flow_id: str, lang: ExportLanguage) -> str:
     return known.name_en
 
 
-def summary_text(key: str | None, args: dict[str, str] | None, lang: ExportLanguage, fallback: str) -> str:
+def summary_text(key: str | None, args: dict[str, str] | None, lang: ExportLanguage, fallback: str,
+                 role_names: Mapping[str, tuple[str, str]] | None = None) -> str:
     """A work order's summary (services/contract/summaries.py) in ``lang``, as the desktop shows it;
-    ``fallback``, its stored English line, for an order stored before summaries had keys."""
-    if lang != ExportLanguage.ZH_HANT:
-        return summaries.render(key, args, fallback=fallback)
+    ``fallback``, its stored English line, for an order stored before summaries had keys.
+    ``role_names`` (code → English, Chinese name) names the roles it names."""
+    names = role_names or {}
+    chinese = lang == ExportLanguage.ZH_HANT
+
+    def role_name(code: str) -> str:
+        return names[code][1 if chinese else 0] if code in names else code
+
+    if not chinese:
+        return summaries.render(key, args, fallback=fallback, role_name=role_name)
     return summaries.render(key, args, lambda context, source: zh_hant_names(context).get(source, source),
-                            lambda flow_id: flow_name(flow_id, lang), fallback=fallback)
+                            lambda flow_id: flow_name(flow_id, lang), fallback=fallback, role_name=role_name)

@@ -85,12 +85,21 @@ class TokenOut(ApiModel):
     password_change_required: bool = False
 
 
+class RoleName(ApiModel):
+    """A role's names in both languages, as an administrator named it (the database's)."""
+
+    code: str
+    name_en: str
+    name_zh: str
+
+
 class MeOut(ApiModel):
     id: int
     username: str
     display_name: str
     roles: list[str]
     permissions: list[str]
+    role_names: list[RoleName] = []  # of ``roles``; empty offline (the desktop then names them itself)
 
 
 class DemoUser(ApiModel):
@@ -217,6 +226,7 @@ class LevelApproverOut(ApiModel):
     via: str
     active: bool  # a disabled account can no longer decide
     added_at: datetime | None = None  # CC people added after submission: when
+    added_by_name: str | None = None  # and by whom (the display name of ``via``'s username)
 
 
 class WorkOrderLevelOut(ApiModel):
@@ -690,6 +700,7 @@ class DeliveryAttemptOut(ApiModel):
     reason: str | None
     created_at: datetime
     finished_at: datetime | None
+    requested_by_name: str | None = None  # and their display name, which people read
 
 
 class MessageRecordDetail(MessageRecordOut):

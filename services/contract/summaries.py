@@ -7,7 +7,8 @@ template)`` filled with the values, and the backend's Chinese export reads the s
 Keys are stable: an order stored under a key keeps its words when a template's English is edited.
 
 Values are language-neutral (symbols, counts, dates), except those named in ``FLOW_FIELDS``, which
-hold a flow id and are shown as that flow's name in the reader's language.
+hold a flow id and are shown as that flow's name in the reader's language, and in ``ROLE_FIELDS``,
+which hold role codes (", " between them) and are shown as the roles' names.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ TEMPLATES: dict[str, str] = {
     "default_chain.removed": QT_TRANSLATE_NOOP("summaries", "Default chain: chain removed"),
 }
 FLOW_FIELDS = frozenset({"flow"})  # values that are a flow id, shown as the flow's name
+ROLE_FIELDS = frozenset({"roles"})  # values that are role codes, shown as the roles' names
 
 
 @dataclass(frozen=True)
@@ -65,9 +67,11 @@ class Summary:
 
 
 def render(key: str | None, args: Mapping[str, str] | None, translate: Callable[[str, str], str] | None = None,
-           flow_name: Callable[[str], str] | None = None, fallback: str = "") -> str:
+           flow_name: Callable[[str], str] | None = None, fallback: str = "",
+           role_name: Callable[[str], str] | None = None) -> str:
     """A stored summary (key, values) in a language; ``fallback`` (the stored English line) for an
-    order stored before summaries had keys, or under a key this version does not know."""
+    order stored before summaries had keys, or under a key this version does not know.
+    ``role_name`` names a role by its code (the codes themselves without it)."""
     template = TEMPLATES.get(key or "")
     if template is None:
         return fallback
@@ -76,6 +80,9 @@ def render(key: str | None, args: Mapping[str, str] | None, translate: Callable[
         row = flow(values[name])
         english = row.name_en if row is not None else values[name]
         values[name] = flow_name(values[name]) if flow_name is not None else english
+    if role_name is not None:
+        for name in ROLE_FIELDS & values.keys():
+            values[name] = ", ".join(role_name(code) for code in values[name].split(", ") if code)
     text = translate(TRANSLATION_CONTEXT, template) if translate is not None else template
     try:
         return text.format(**values)

@@ -33,6 +33,7 @@ import python_calamine
 from openpyxl.utils import get_column_letter
 
 from services.contract.fund_clearing import CONFIRMATION_MAX_ROWS, Side
+from services.contract.reasons import named
 from services.excel.margin_columns import header_key
 from services.excel.margin_xlsx import WorkbookRefused, scan_workbook
 from services.rules.violations import Violation
@@ -77,6 +78,7 @@ _SIDE_WORDS = {header_key(word): side for side, words in (
 ) for word in words}
 _OFFER_PERIOD_WORDS = {header_key(word) for word in ("認購", "initial subscription", "ipo subscription")}
 _SIDE_NAMES = {Side.SUBSCRIPTION: "subscriptions", Side.REDEMPTION: "redemptions"}
+_SIDES_ALLOWED = "Subscription (申購), Redemption (贖回)"
 
 
 def _keys(column: ConfirmationColumn) -> set[str]:
@@ -126,7 +128,7 @@ def read_confirmation(path: str | PathLike, file_name: str, *, known: Mapping[st
         else:
             grid, first_column, formulas = _workbook_grid(path, max_rows)
     except WorkbookRefused as refused:
-        return ConfirmationReadResult(errors=[Violation("file", refused.code, str(refused))])
+        return ConfirmationReadResult(errors=[Violation("file", refused.code, str(refused), params=refused.params)])
     except python_calamine.PasswordError:
         return ConfirmationReadResult(errors=[Violation("file", "password_protected",
                                                         "The workbook is password-protected.")])
@@ -163,7 +165,7 @@ def _csv_grid(path: Path, max_rows: int) -> list[tuple[int, list]]:
             filled += 1
             if filled > max_rows + 1:  # the header and max_rows rows
                 raise WorkbookRefused("too_many_rows", f"The file has more than {max_rows:,} rows; it was not read "
-                                                       "further.")
+                                                       "further.", named(max=f"{max_rows:,}"))
     except csv.Error as exc:  # a field over csv's limit (128 KB), a quote never closed
         raise WorkbookRefused("not_a_csv", f"The CSV file cannot be read at line {reader.line_num:,}: {exc}; it "
                                            "was not read further.") from None
@@ -177,7 +179,7 @@ def _workbook_grid(path, max_rows: int) -> tuple[list[tuple[int, list]], int, li
                                                 "workbook (.xlsx) and upload it again.")
     if scan.too_many_rows:
         raise WorkbookRefused("too_many_rows", f"The sheet has more than {max_rows:,} rows; it was not read "
-                                               "further.")
+                                               "further.", named(max=f"{max_rows:,}"))
     with python_calamine.load_workbook(path) as workbook:
         sheet = workbook.get_sheet_by_name(scan.sheet_name)
         start = sheet.start or (0, 0)
@@ -189,9 +191,10 @@ def _workbook_grid(path, max_rows: int) -> tuple[list[tuple[int, list]], int, li
 
 
 class _CellError(ValueError):
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, **values: object):
         super().__init__(message)
         self.code = code
+        self.params = named(**values)
 
 
 def _blank(raw: object) -> bool:
@@ -206,7 +209,7 @@ def _text(raw: object) -> str:
 
 def _decimal(raw: object, *, positive: bool) -> Decimal:
     if isinstance(raw, bool):
-        raise _CellError("not_a_number", f"{raw!r} is not a number.")
+        raise _CellError("not_a_number", f"{raw!r} is not a number.", value=raw)
     if isinstance(raw, float):
         number = Decimal(repr(raw))  # the shortest repr is what was typed
     elif isinstance(raw, int):
@@ -215,19 +218,21 @@ def _decimal(raw: object, *, positive: bool) -> Decimal:
         try:
             number = Decimal(raw.strip().replace(",", ""))
         except InvalidOperation:
-            raise _CellError("not_a_number", f"{raw!r} is not a number.") from None
+            raise _CellError("not_a_number", f"{raw!r} is not a number.", value=raw) from None
     else:
-        raise _CellError("not_a_number", f"{raw!r} is not a number.")
+        raise _CellError("not_a_number", f"{raw!r} is not a number.", value=raw)
     if not number.is_finite():
-        raise _CellError("not_a_number", f"{raw!r} is not a number.")
+        raise _CellError("not_a_number", f"{raw!r} is not a number.", value=raw)
     if positive and number <= 0:
-        raise _CellError("not_positive", f"{raw} must be above zero.")
+        raise _CellError("not_positive", f"{raw} must be above zero.", value=raw)
     if number < 0:
-        raise _CellError("below_zero", f"{raw} is below zero.")
+        raise _CellError("below_zero", f"{raw} is below zero.", value=raw)
     if number.adjusted() >= INTEGER_DIGITS_MAX:  # before quantize, which cannot hold 1E+308
-        raise _CellError("too_large", f"{raw} has more than {INTEGER_DIGITS_MAX} digits before the decimal point.")
+        raise _CellError("too_many_digits", f"{raw} has more than {INTEGER_DIGITS_MAX} digits before the decimal "
+                                            "point.", value=raw, digits=INTEGER_DIGITS_MAX)
     if number != number.quantize(Decimal(1).scaleb(-DECIMALS_MAX)):
-        raise _CellError("too_many_decimals", f"{raw} has more than {DECIMALS_MAX} decimals.")
+        raise _CellError("too_many_decimals", f"{raw} has more than {DECIMALS_MAX} decimals.", value=raw,
+                         places=DECIMALS_MAX)
     return number
 
 
@@ -236,10 +241,11 @@ def _side(raw: object) -> Side:
     if key in _OFFER_PERIOD_WORDS:
         raise _CellError("offer_period_subscription", f"{raw!r} is an offer-period subscription (認購), which is "
                                                       "not cleared here; a dealing-day subscription is Subscription "
-                                                      "(申購).")
+                                                      "(申購).", value=raw)
     side = _SIDE_WORDS.get(key)
     if side is None:
-        raise _CellError("not_a_choice", f"{raw!r} is not Subscription (申購) or Redemption (贖回).")
+        raise _CellError("not_a_choice", f"{raw!r} is not Subscription (申購) or Redemption (贖回).", value=raw,
+                         allowed=_SIDES_ALLOWED)
     return side
 
 
@@ -247,29 +253,32 @@ def _date(raw: object) -> date:
     """A date cell, or its text as 2024-09-23, 2024/09/23 or 20240923."""
     if isinstance(raw, datetime):
         if raw.time() != time(0):
-            raise _CellError("not_a_date", f"{raw} is a time of day, not a NAV date.")
+            raise _CellError("not_a_date", f"{raw} is a time of day, not a NAV date.", value=raw)
         return raw.date()
     if isinstance(raw, date):
         return raw
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        raise _CellError("not_a_date", f"{raw!r} is not a date such as 2024-09-23.")
+        raise _CellError("not_a_date", f"{raw!r} is not a date such as 2024-09-23.", value=raw)
     text = _text(raw)
     for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"):
         try:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise _CellError("not_a_date", f"{raw!r} is not a date such as 2024-09-23.")
+    raise _CellError("not_a_date", f"{raw!r} is not a date such as 2024-09-23.", value=raw)
 
 
 def _ref(raw: object) -> str:
     if isinstance(raw, bool | date | time | timedelta):  # calamine's TRUE, dates and durations
-        raise _CellError("invalid_value", f"{raw!r} is not an order reference; a reference is text or a number.")
+        raise _CellError("not_a_reference", f"{raw!r} is not an order reference; a reference is text or a number.",
+                         value=raw)
     ref = _text(raw)
     if ref.startswith(_FORMULA_STARTS):
-        raise _CellError("formula_cell", f"{ref!r} looks like a formula; an order reference is plain text.")
+        raise _CellError("formula_text", f"{ref!r} looks like a formula; an order reference is plain text.",
+                         value=ref)
     if len(ref) > REF_MAX:
-        raise _CellError("too_long", f"The reference has {len(ref)} characters; at most {REF_MAX} are allowed.")
+        raise _CellError("too_long", f"The reference has {len(ref)} characters; at most {REF_MAX} are allowed.",
+                         max=REF_MAX)
     return ref
 
 
@@ -305,6 +314,7 @@ class _Judge:
         self.navs: dict[Side, tuple[int, Decimal, date | None]] = {}  # each side's first row: row, NAV, NAV date
         self.columns: dict[int, ConfirmationColumn] = {}
         self.where: dict[str, str] = {}
+        self.letters: dict[str, str] = {}  # field → its column's letter, for reasons
         self.errors: list[Violation] = []
 
     def judge(self) -> ConfirmationReadResult:
@@ -317,9 +327,10 @@ class _Judge:
         self._header(header, header_row)
         for row, column in self.formulas:
             mapped = self.columns.get(column - self.first_column)
+            cell = f"{get_column_letter(column)}{row}"
             self.errors.append(Violation(mapped.field if mapped else "sheet", "formula_cell",
-                                         f"Cell {get_column_letter(column)}{row} holds a formula; type its value "
-                                         "instead (copy, paste values).", row))
+                                         f"Cell {cell} holds a formula; type its value instead (copy, paste values).",
+                                         row, named(cell=cell)))
         if any(v.code in ("missing_column", "unknown_column", "duplicate_column") for v in self.errors):
             return self._finish([])
         out: list[ConfirmationRow] = []
@@ -331,8 +342,8 @@ class _Judge:
             if parsed is None:
                 continue
             if parsed.order_ref in seen:
-                self._error(number, "order_ref", "duplicate_ref",
-                            f"{parsed.order_ref} repeats row {seen[parsed.order_ref]}.")
+                self._error(number, "order_ref", "duplicate_ref", f"{parsed.order_ref} repeats row "
+                            f"{seen[parsed.order_ref]}.", named(ref=parsed.order_ref, first=seen[parsed.order_ref]))
                 continue
             seen[parsed.order_ref] = number
             self._judge_row(parsed)
@@ -354,19 +365,21 @@ class _Judge:
         if parsed.nav != first[1]:
             self._error(number, "nav", "nav_differs",
                         f"{parsed.nav} differs from the NAV {first[1]} of row {first[0]}; the {_SIDE_NAMES[side]} "
-                        "of a batch take one NAV.")
+                        "of a batch take one NAV.", named(nav=parsed.nav, first_nav=first[1], first=first[0]))
         if parsed.nav_date != first[2]:
             self._error(number, "nav_date", "nav_date_differs",
                         f"{parsed.nav_date or 'No NAV date'} differs from the NAV date {first[2] or '(none)'} of row "
-                        f"{first[0]}; the {_SIDE_NAMES[side]} of a batch take the NAV of one date.")
+                        f"{first[0]}; the {_SIDE_NAMES[side]} of a batch take the NAV of one date.",
+                        named(date=parsed.nav_date or "—", first_date=first[2] or "—", first=first[0]))
         if parsed.nav_date is not None and self.trade_date is not None and parsed.nav_date < self.trade_date:
             self._error(number, "nav_date", "nav_date_before_trade_date",
                         f"{parsed.nav_date} is before the trade date {self.trade_date}; a fund deals at the NAV of "
-                        "the trade date or later.")
+                        "the trade date or later.", named(date=parsed.nav_date, trade_date=self.trade_date))
         ours = self.known.get(parsed.order_ref)
         if ours is not None and ours is not side:
             self._error(number, "side", "side_differs",
-                        f"{parsed.order_ref} is a {ours.value} order in this batch, not a {side.value}.")
+                        f"{parsed.order_ref} is a {ours.value} order in this batch, not a {side.value}.",
+                        named(ref=parsed.order_ref))
 
     def _header(self, cells: list, row: int) -> None:
         for index, raw in enumerate(cells):
@@ -379,22 +392,27 @@ class _Judge:
                 expected = ", ".join(c.header for c in COLUMNS)
                 self.errors.append(Violation("header", "unknown_column", f"Column {letter}: {title!r} is not a "
                                                                          f"column of a confirmation; expected "
-                                                                         f"{expected}.", row))
+                                                                         f"{expected}.", row,
+                                             named(column=letter, title=title) + (("expected", expected),)))
             elif column.field in self.where:
                 self.errors.append(Violation(column.field, "duplicate_column",
                                              f"Column {letter}: {title!r} repeats {self.where[column.field]}.",
-                                             row))
+                                             row, named(column=letter, title=title,
+                                                        first=self.letters[column.field])))
             else:
                 self.columns[index] = column
                 self.where[column.field] = f"Column {letter} ({title})"
+                self.letters[column.field] = letter
         for column in COLUMNS:
             if column.required and column.field not in self.where:
                 self.errors.append(Violation(column.field, "missing_column",
-                                             f"The column {column.header} is missing.", row))
+                                             f"The column {column.header} is missing.", row,
+                                             named(header=column.header)))
 
-    def _error(self, row: int, name: str, code: str, message: str) -> None:
+    def _error(self, row: int, name: str, code: str, message: str,
+               params: tuple[tuple[str, str], ...] = ()) -> None:
         where = self.where.get(name)
-        self.errors.append(Violation(name, code, f"{where}: {message}" if where else message, row))
+        self.errors.append(Violation(name, code, f"{where}: {message}" if where else message, row, params))
 
     def _row(self, number: int, cells: list) -> ConfirmationRow | None:
         values: dict[str, object] = {c.field: None for c in COLUMNS}
@@ -406,8 +424,9 @@ class _Judge:
                 continue
             if column is None:
                 if not _blank(raw):
-                    self._error(number, "header", "unknown_column",
-                                f"Column {get_column_letter(self.first_column + index)} has a value but no header.")
+                    letter = get_column_letter(self.first_column + index)
+                    self._error(number, "header", "column_without_header",
+                                f"Column {letter} has a value but no header.", named(column=letter))
                     bad = True
                 continue
             if _blank(raw):
@@ -415,7 +434,7 @@ class _Judge:
             try:
                 values[column.field] = _PARSERS[column.field](raw)
             except _CellError as error:
-                self._error(number, column.field, error.code, str(error))
+                self._error(number, column.field, error.code, str(error), error.params)
                 bad = True
         for column in COLUMNS:
             if column.required and values[column.field] is None and column.field in self.where:
@@ -424,10 +443,10 @@ class _Judge:
                     bad = True
         side = values["side"]
         if side is Side.SUBSCRIPTION and values["confirmed_units"] is None and not bad:
-            self._error(number, "confirmed_units", "required", "A subscription's confirmed units are required.")
+            self._error(number, "confirmed_units", "units_required", "A subscription's confirmed units are required.")
             bad = True
         if side is Side.REDEMPTION and values["confirmed_amount"] is None and not bad:
-            self._error(number, "confirmed_amount", "required", "A redemption's confirmed amount is required.")
+            self._error(number, "confirmed_amount", "amount_required", "A redemption's confirmed amount is required.")
             bad = True
         ref, nav = _of(values["order_ref"], str), _of(values["nav"], Decimal)
         if bad or not isinstance(side, Side) or ref is None or nav is None:  # a missing column is a file error
@@ -446,4 +465,4 @@ def _clipped(v: Violation) -> Violation:
     megabytes in every error of the answer."""
     if len(v.message) <= MESSAGE_MAX:
         return v
-    return Violation(v.field, v.code, v.message[:MESSAGE_MAX - 1] + "…", v.row)
+    return Violation(v.field, v.code, v.message[:MESSAGE_MAX - 1] + "…", v.row, v.params)

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from services.contract.reasons import named
 from services.excel.margin_columns import SHEETS, CellType, Kind, MarginColumn, MarginSheet, header_key
 from services.excel.margin_preview import Row, snapshot_row
 from services.excel.wall_time import HK
@@ -23,9 +24,13 @@ _FALSE = frozenset({"false", "no", "n", "0", "否"})
 
 
 class CellError(ValueError):
-    def __init__(self, code: str, message: str):
+    """Why a cell holds no value of its column: a code of services/contract/reasons.py, the values
+    its reason names (``params``), and the English sentence."""
+
+    def __init__(self, code: str, message: str, params: tuple[tuple[str, str], ...] = ()):
         super().__init__(message)
         self.code = code
+        self.params = params
 
 
 def _text(raw: object) -> str:
@@ -40,7 +45,7 @@ def _ratio(raw: object) -> Decimal:
     try:
         return parse_ratio(raw)
     except RatioError as error:
-        raise CellError(error.code, str(error)) from None
+        raise CellError(error.code, str(error), error.params) from None
 
 
 def _bool(raw: object) -> bool:
@@ -51,7 +56,7 @@ def _bool(raw: object) -> bool:
         return True
     if word in _FALSE:
         return False
-    raise CellError("not_a_bool", f"{raw!r} is not TRUE or FALSE.")
+    raise CellError("not_a_bool", f"{raw!r} is not TRUE or FALSE.", named(value=raw))
 
 
 def _int(raw: object) -> int:
@@ -62,7 +67,7 @@ def _int(raw: object) -> int:
             return int(raw.strip().replace(",", ""))
         except ValueError:
             pass
-    raise CellError("not_an_integer", f"{raw!r} is not a whole number.")
+    raise CellError("not_an_integer", f"{raw!r} is not a whole number.", named(value=raw))
 
 
 def _datetime(raw: object) -> datetime:
@@ -70,11 +75,13 @@ def _datetime(raw: object) -> datetime:
         try:
             raw = datetime.fromisoformat(raw.strip())
         except ValueError:
-            raise CellError("not_a_date", f"{raw!r} is not a date and time such as 2026-01-02 09:30.") from None
+            raise CellError("not_a_date_time", f"{raw!r} is not a date and time such as 2026-01-02 09:30.",
+                            named(value=raw)) from None
     elif isinstance(raw, date) and not isinstance(raw, datetime):
         raw = datetime(raw.year, raw.month, raw.day)
     if not isinstance(raw, datetime):
-        raise CellError("not_a_date", f"{raw!r} is not a date and time such as 2026-01-02 09:30.")
+        raise CellError("not_a_date_time", f"{raw!r} is not a date and time such as 2026-01-02 09:30.",
+                        named(value=raw))
     return (raw if raw.tzinfo else raw.replace(tzinfo=HK)).astimezone(UTC)
 
 
@@ -82,7 +89,8 @@ def _text_parser(limit: int | None) -> CellParser:
     def parse(raw: object) -> str:
         text = _text(raw)
         if limit is not None and len(text) > limit:
-            raise CellError("too_long", f"The text has {len(text)} characters; at most {limit} are allowed.")
+            raise CellError("too_long", f"The text has {len(text)} characters; at most {limit} are allowed.",
+                            named(max=limit))
         return text
     return parse
 
@@ -95,7 +103,8 @@ def _enum_parser(column: MarginColumn) -> CellParser:
     def parse(raw: object) -> object:
         value = words.get(header_key(_text(raw)))
         if value is None:
-            raise CellError("not_a_choice", f"{raw!r} is not one of {allowed}.")
+            raise CellError("not_a_choice", f"{raw!r} is not one of {allowed}.",
+                            named(value=raw) + (("allowed", allowed),))
         return value
     return parse
 
@@ -104,7 +113,7 @@ def _symbol(raw: object) -> str:
     try:
         return canonical(raw if raw.__class__ is str else _text(raw))
     except SymbolRefused as refused:
-        raise CellError(refused.code, str(refused)) from None
+        raise CellError(refused.code, str(refused), refused.params) from None
 
 
 def _market(raw: object) -> str:

@@ -25,6 +25,7 @@ import python_calamine
 from openpyxl.utils import get_column_letter
 from pydantic import TypeAdapter, ValidationError
 
+from services.contract.reasons import named
 from services.excel.margin_cells import CellError, cell_reader
 from services.excel.margin_columns import SHEETS, Kind, MarginColumn, MarginIn, MarginSheet, match_header
 from services.excel.margin_xlsx import SheetScan, WorkbookRefused, scan_workbook
@@ -83,12 +84,12 @@ def read_margin_workbook(path: str | PathLike, kind: Kind, *, known: Mapping[str
         if scan.too_many_rows:
             return _refused(kind, Violation("rows", "too_many_rows",
                                             f"The sheet has more than {max_rows:,} rows, the most a batch may "
-                                            "hold; it was not read further."))
+                                            "hold; it was not read further.", params=named(max=f"{max_rows:,}")))
         with python_calamine.load_workbook(path) as workbook:
             sheet = workbook.get_sheet_by_name(scan.sheet_name)
             return _SheetReader(SHEETS[kind], scan, sheet, overnight_im, live).read(known, progress, cancelled)
     except WorkbookRefused as refused:
-        return _refused(kind, Violation("file", refused.code, str(refused)))
+        return _refused(kind, Violation("file", refused.code, str(refused), params=refused.params))
     except python_calamine.PasswordError:
         return _refused(kind, Violation("file", "password_protected", "The workbook is password-protected."))
     except python_calamine.CalamineError as exc:
@@ -169,6 +170,7 @@ class _SheetReader:
         self.first_column = sheet.start[1] + 1 if sheet.start else 1  # 1-based column of cells[0]
         self.columns: dict[int, MarginColumn] = {}  # index in a row → its column
         self.where: dict[str, str] = {}  # field → "Column C (IM)", for messages
+        self.letters: dict[str, str] = {}  # field → "C", for reasons
         self.order: dict[str, int] = {}  # field → index, to sort errors as the sheet reads
         self.unnamed: set[int] = set()  # indexes with a blank header: any value under them is an error
         self.result = MarginReadResult(spec.kind)
@@ -236,17 +238,21 @@ class _SheetReader:
             if column is None:
                 out.append(Violation("header", "unknown_column",
                                      f"Column {letter}: {title!r} is not a column of this sheet; expected "
-                                     f"{self._expected()}.", row))
+                                     f"{self._expected()}.", row,
+                                     named(column=letter, title=title) + (("expected", self._expected()),)))
             elif column.field in self.where:
                 out.append(Violation(column.field, "duplicate_column",
-                                     f"Column {letter}: {title!r} repeats {self.where[column.field]}.", row))
+                                     f"Column {letter}: {title!r} repeats {self.where[column.field]}.", row,
+                                     named(column=letter, title=title, first=self.letters[column.field])))
             else:
                 self.columns[index] = column
                 self.where[column.field] = f"Column {letter} ({title})"
+                self.letters[column.field] = letter
                 self.order[column.field] = index
         for column in self.spec.columns:
             if column.required and column.field not in self.where:
-                out.append(Violation(column.field, "missing_column", f"The column {column.header} is missing.", row))
+                out.append(Violation(column.field, "missing_column", f"The column {column.header} is missing.", row,
+                                     named(header=column.header)))
         return out
 
     def _expected(self) -> str:
@@ -262,7 +268,8 @@ class _SheetReader:
         for row, column in self.scan.formula_cells:
             field_name, ref = self._cell(row, column)
             out.append(Violation(field_name, "formula_cell",
-                                 f"Cell {ref} holds a formula; type its value instead (copy, paste values).", row))
+                                 f"Cell {ref} holds a formula; type its value instead (copy, paste values).", row,
+                                 named(cell=ref)))
         return out
 
     def _merged(self) -> list[Violation]:
@@ -272,7 +279,7 @@ class _SheetReader:
             _, last = self._cell(bottom + 1, right + 1)
             out.append(Violation(field_name, "merged_cells",
                                  f"Cells {first}:{last} are merged; unmerge them so that each cell holds its own "
-                                 "value.", top + 1))
+                                 "value.", top + 1, named(first=first, last=last)))
         return out
 
     # --- rows ----------------------------------------------------------------------------------
@@ -328,7 +335,7 @@ class _SheetReader:
                     if value.__class__ is CellError:
                         bad.add(i)
                         self.result.errors.append(Violation(name, value.code, f"{self.where[name]}: {value}",
-                                                            numbers[i]))
+                                                            numbers[i], value.params))
         return bad
 
     def _values_without_header(self, cells_by_column: list[tuple], numbers: tuple[int, ...]) -> set[int]:
@@ -337,8 +344,9 @@ class _SheetReader:
             i = next((i for i, raw in enumerate(cells_by_column[index]) if raw != ""), None)
             if i is not None:
                 letter = get_column_letter(self.first_column + index)
-                self.result.errors.append(Violation("header", "unknown_column",
-                                                    f"Column {letter} has values but no header.", numbers[i]))
+                self.result.errors.append(Violation("header", "column_without_header",
+                                                    f"Column {letter} has values but no header.", numbers[i],
+                                                    named(column=letter)))
                 self.unnamed.discard(index)  # once per column is enough
                 bad.add(i)
         return bad

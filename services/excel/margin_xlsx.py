@@ -65,11 +65,13 @@ _MACRO_TYPES = (b"vbaProject", b"macroEnabled", b"macrosheet", b"ms-excel.intlma
 
 
 class WorkbookRefused(Exception):
-    """The file cannot be read as a margin workbook; ``code`` is stable, the message says why."""
+    """The file cannot be read as a margin workbook; ``code`` is stable, the message says why,
+    ``params`` are the values the code's reason names (services/contract/reasons.py)."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, params: tuple[tuple[str, str], ...] = ()):
         super().__init__(message)
         self.code = code
+        self.params = params
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import delete, insert, select
 
 from services.contract.flows import MARGIN_FLOW_IDS, MARGIN_TARGET_PREFIX
+from services.contract.reasons import named
 from services.contract.schemas import ABSENT_VERSION, MAKER_NOTE_MAX
 from services.excel.margin_cells import CellError, cell_reader
 from services.excel.margin_columns import SHEETS, Kind, MarginIn
@@ -131,7 +132,7 @@ def judge(store: LocalStore, batch_id: str) -> Judgement:
         for name, read in readers.items():
             value = read(str(row.values.get(name, "")))
             if isinstance(value, CellError):
-                out.errors.append(Violation(name, value.code, str(value), number))
+                out.errors.append(Violation(name, value.code, str(value), number, value.params))
                 broken = True
             else:
                 values[name] = value
@@ -144,7 +145,7 @@ def judge(store: LocalStore, batch_id: str) -> Judgement:
         try:
             model = sheet.model(**values)
         except ValidationError as exc:
-            out.errors += [Violation(str(e["loc"][0]), e["type"], e["msg"], number) for e in exc.errors()]
+            out.errors += [Violation(str(e["loc"][0]), "invalid_value", e["msg"], number) for e in exc.errors()]
             continue
         out.errors += check_row(kind, model, number) + check_system_set(kind, model, row.base, number)
         out.warnings += row_warnings(kind, model, number)
@@ -185,7 +186,8 @@ def submit(store: LocalStore, batch_id: str, owner: str) -> OutboxItem:
     with store.session() as session, session.begin():
         batch = _editable(session, batch_id)
         if len(maker_note(batch.note) or "") > MAKER_NOTE_MAX:
-            raise NotSubmittable([Violation("note", "too_long", f"At most {MAKER_NOTE_MAX:,} characters.")])
+            raise NotSubmittable([Violation("note", "too_long", f"At most {MAKER_NOTE_MAX:,} characters.",
+                                            params=named(max=f"{MAKER_NOTE_MAX:,}"))])
         payload = _payload(batch, judgement.rows, [r.symbol for r in batch.rows])
         prefix = MARGIN_TARGET_PREFIX[batch.kind]
         # Every row promises what it started from: a live row's version, or none (ABSENT_VERSION);

@@ -9,6 +9,7 @@ wall-clock times of that zone.
 from dataclasses import dataclass
 from datetime import time
 
+from services.contract.reasons import named
 from services.rules import trading_calendar
 from services.rules.violations import Violation
 
@@ -29,24 +30,30 @@ def check_window(window: DayTradeWindow, row: int | None = None) -> list[Violati
     if market is None:
         return [Violation("market", "unknown_market",
                           f"Unknown market {window.market!r}; expected one of "
-                          f"{', '.join(trading_calendar.MARKETS)}.", row)]
+                          f"{', '.join(trading_calendar.MARKETS)}.", row, named(market=window.market))]
     out: list[Violation] = []
     if window.time_zone != market.time_zone:
         out.append(Violation("time_zone", "wrong_time_zone",
-                             f"{window.market} trades in {market.time_zone}, not {window.time_zone}.", row))
+                             f"{window.market} trades in {market.time_zone}, not {window.time_zone}.", row,
+                             named(market=window.market, expected=market.time_zone, time_zone=window.time_zone)))
     periods = trading_calendar.regular_periods(window.market)
     for field in ("start", "force_close", "end"):
         value: time = getattr(window, field)
         if not any(opens <= value <= closes for opens, closes in periods):
+            session = trading_calendar.describe_periods(periods)
             out.append(Violation(field, "outside_session",
-                                 f"{trading_calendar.hm(value)} is outside the {window.market} session "
-                                 f"{trading_calendar.describe_periods(periods)}.", row))
+                                 f"{trading_calendar.hm(value)} is outside the {window.market} session {session}.",
+                                 row, named(time=trading_calendar.hm(value), market=window.market, session=session)))
     if not window.start < window.force_close:
         out.append(Violation("force_close", "force_close_not_after_start",
                              f"Force-close {trading_calendar.hm(window.force_close)} must be after the start "
-                             f"{trading_calendar.hm(window.start)}.", row))
+                             f"{trading_calendar.hm(window.start)}.", row,
+                             named(force_close=trading_calendar.hm(window.force_close),
+                                   start=trading_calendar.hm(window.start))))
     if not window.force_close <= window.end:
         out.append(Violation("force_close", "force_close_after_end",
                              f"Force-close {trading_calendar.hm(window.force_close)} must not be after the end "
-                             f"{trading_calendar.hm(window.end)}.", row))
+                             f"{trading_calendar.hm(window.end)}.", row,
+                             named(force_close=trading_calendar.hm(window.force_close),
+                                   end=trading_calendar.hm(window.end))))
     return out

@@ -12,6 +12,7 @@ import ipaddress
 from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
+from services.contract.reasons import named
 from services.rules.violations import Violation
 
 EXTERNAL_LINK_MAX = 2000  # characters; what browsers and gateways reliably carry
@@ -87,7 +88,8 @@ def check_category_names(name: str, name_zh: str, sibling_names: Iterable[tuple[
         if not value.strip():
             out.append(Violation(field, "required", "A name is required."))
         elif len(value) > limit:
-            out.append(Violation(field, "name_too_long", f"At most {limit} characters; this is {len(value)}."))
+            out.append(Violation(field, "name_too_long", f"At most {limit} characters; this is {len(value)}.",
+                                 params=named(max=limit)))
         elif any(ord(ch) < 32 for ch in value):
             out.append(Violation(field, "name_control_character", "A name may not contain control characters."))
         elif _folded(value) in taken:

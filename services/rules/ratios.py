@@ -7,6 +7,8 @@ above 100 %) is an error, never silently divided again.
 
 from decimal import Decimal, InvalidOperation
 
+from services.contract.reasons import named
+
 PLACES = 4
 QUANTUM = Decimal(1).scaleb(-PLACES)
 ONE = Decimal(1)
@@ -14,11 +16,13 @@ HUNDRED = Decimal(100)
 
 
 class RatioError(ValueError):
-    """``code`` is stable for translation; the message is the English sentence."""
+    """``code`` is stable for translation (services/contract/reasons.py), ``params`` the values its
+    reason names; the message is the English sentence."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, **values: object):
         super().__init__(message)
         self.code = code
+        self.params = named(**values)
 
 
 def parse_ratio(value: object) -> Decimal:
@@ -26,7 +30,7 @@ def parse_ratio(value: object) -> Decimal:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise RatioError("required", "A ratio is required.")
     if isinstance(value, bool):
-        raise RatioError("not_a_number", f"{value!r} is not a ratio.")
+        raise RatioError("not_a_number", f"{value!r} is not a ratio.", value=value)
     percent = False
     if isinstance(value, str):
         text = value.strip().replace(",", "")
@@ -35,7 +39,7 @@ def parse_ratio(value: object) -> Decimal:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise RatioError("not_a_number", f"{value!r} is not a number.") from None
+            raise RatioError("not_a_number", f"{value!r} is not a number.", value=value) from None
     elif isinstance(value, float):
         # Spreadsheet cells arrive as binary floats: 0.45 is 0.450000000000000011…; its shortest
         # repr is what the user typed.
@@ -43,17 +47,18 @@ def parse_ratio(value: object) -> Decimal:
     elif isinstance(value, int | Decimal):
         number = Decimal(value)
     else:
-        raise RatioError("not_a_number", f"{value!r} is not a number.")
+        raise RatioError("not_a_number", f"{value!r} is not a number.", value=value)
     if not number.is_finite():
-        raise RatioError("not_a_number", f"{value!r} is not a number.")
+        raise RatioError("not_a_number", f"{value!r} is not a number.", value=value)
     if number < 0:
-        raise RatioError("below_zero", f"{value} is below 0.")
+        raise RatioError("below_zero", f"{value} is below 0.", value=value)
     if percent or number > ONE:
         if number > HUNDRED:
-            raise RatioError("above_one", f"{value} is above 100%.")
+            raise RatioError("above_one", f"{value} is above 100%.", value=value)
         number = number / HUNDRED
     if number != number.quantize(QUANTUM):
-        raise RatioError("too_many_decimals", f"{value} has more than {PLACES} decimals as a ratio.")
+        raise RatioError("too_many_decimals", f"{value} has more than {PLACES} decimals as a ratio.", value=value,
+                         places=PLACES)
     return number.quantize(QUANTUM)
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from services.contract.reasons import named
 from services.contract.schemas import ShortSellStatus
 from services.rules.effective_time import check_effective_time
 from services.rules.ratios import ONE, PLACES, QUANTUM
@@ -38,6 +39,7 @@ MAX_BATCH_ROWS = 50_000
 # (backend/approval_chains/seed.py); after that, the chains say.
 TWO_LEVEL_THRESHOLD = 1_000
 REG_T_FLOORS = {"im": Decimal("0.5"), "mm": Decimal("0.25")}
+_ABOVE = {"im": "above_im", "mcm": "above_mcm", "mm": "above_mm"}  # the code of a ratio above the next higher
 
 
 @dataclass(frozen=True)
@@ -59,28 +61,30 @@ def check_ratio_order(values: Mapping[str, Decimal | None], fields: tuple[str, .
     for field, value in read.items():
         if not Decimal(0) <= value <= ONE:
             out.append(Violation(field, "out_of_range", f"{RATIO_LABELS[field]} {value} must be between 0 and 1.",
-                                 row))
+                                 row, named(value=value)))
         elif value != value.quantize(QUANTUM):
             out.append(Violation(field, "too_many_decimals",
-                                 f"{RATIO_LABELS[field]} {value} has more than {PLACES} decimals.", row))
+                                 f"{RATIO_LABELS[field]} {value} has more than {PLACES} decimals.", row,
+                                 named(value=value, places=PLACES)))
     if out:
         return out
     lowest = fields[-1]
     if lowest in read and read[lowest] <= 0:
-        out.append(Violation(lowest, "must_be_positive", f"{RATIO_LABELS[lowest]} must be above 0.", row))
+        out.append(Violation(lowest, "must_be_positive", f"{RATIO_LABELS[lowest]} must be above 0.", row,
+                             named(value=read[lowest])))
     ladder = list(read)
     for higher, lower in zip(ladder, ladder[1:], strict=False):
         if read[lower] > read[higher]:
-            out.append(Violation(lower, "above_" + higher,
+            out.append(Violation(lower, _ABOVE[higher],
                                  f"{RATIO_LABELS[lower]} {read[lower]} is above {RATIO_LABELS[higher]} "
-                                 f"{read[higher]}.", row))
+                                 f"{read[higher]}.", row, named(value=read[lower], limit=read[higher])))
     return out
 
 
 def check_symbol_text(symbol: str, row: int | None = None) -> list[Violation]:
     """A symbol as stored (services/rules/symbols.py ``canonical``), or why it is not one."""
     reason = refusal(symbol)
-    return [Violation("symbol", MALFORMED, reason, row)] if reason else []
+    return [Violation("symbol", MALFORMED, reason, row, named(text=symbol))] if reason else []
 
 
 def check_symbol(symbol: str | None, market: str | None, row: int | None = None) -> list[Violation]:
@@ -91,7 +95,8 @@ def check_symbol(symbol: str | None, market: str | None, row: int | None = None)
         return out
     suffix_market = market_of(symbol)
     if suffix_market != market:
-        return [Violation("market", "market_mismatch", f"{symbol} trades in {suffix_market}, not {market}.", row)]
+        return [Violation("market", "market_mismatch", f"{symbol} trades in {suffix_market}, not {market}.", row,
+                          named(symbol=symbol, listed=suffix_market, market=market))]
     return []
 
 
@@ -106,7 +111,8 @@ def check_long(m: LongMargin, row: int | None = None) -> list[Violation]:
                                  "A financeable symbol needs IM below 1; IM = 1 means not financeable.", row))
         elif not m.financeable and m.im != ONE:
             out.append(Violation("im", "not_financeable_needs_im_one",
-                                 f"A symbol that is not financeable needs IM = 1, not {m.im}.", row))
+                                 f"A symbol that is not financeable needs IM = 1, not {m.im}.", row,
+                                 named(value=m.im)))
     return out
 
 
@@ -140,12 +146,15 @@ def check_short(m: ShortMargin, row: int | None = None) -> list[Violation]:
         pass
     elif not Decimal(0) <= m.borrow_fee_rate <= ONE:
         out.append(Violation("borrow_fee_rate", "out_of_range",
-                             f"Borrow fee rate {m.borrow_fee_rate} must be between 0 and 1.", row))
+                             f"Borrow fee rate {m.borrow_fee_rate} must be between 0 and 1.", row,
+                             named(value=m.borrow_fee_rate)))
     elif m.borrow_fee_rate != m.borrow_fee_rate.quantize(QUANTUM):
         out.append(Violation("borrow_fee_rate", "too_many_decimals",
-                             f"Borrow fee rate {m.borrow_fee_rate} has more than {PLACES} decimals.", row))
+                             f"Borrow fee rate {m.borrow_fee_rate} has more than {PLACES} decimals.", row,
+                             named(value=m.borrow_fee_rate, places=PLACES)))
     if m.available_qty is not None and m.available_qty < 0:
-        out.append(Violation("available_qty", "below_zero", "The available quantity cannot be negative.", row))
+        out.append(Violation("available_qty", "below_zero", "The available quantity cannot be negative.", row,
+                             named(value=m.available_qty)))
     return out
 
 
@@ -188,7 +197,8 @@ def warnings_intraday(m: IntradayMargin, overnight_im: Decimal | None, row: int 
     if overnight_im is None or m.im is None or m.im <= overnight_im:
         return []
     return [Violation("im", "above_overnight_im",
-                      f"Intraday IM {m.im} is above the overnight IM {overnight_im}.", row)]
+                      f"Intraday IM {m.im} is above the overnight IM {overnight_im}.", row,
+                      named(value=m.im, overnight=overnight_im))]
 
 
 def warnings_long(m: LongMargin, row: int | None = None) -> list[Violation]:
@@ -196,7 +206,8 @@ def warnings_long(m: LongMargin, row: int | None = None) -> list[Violation]:
     if m.market != "US" or not m.financeable:
         return []
     return [Violation(f, "below_reg_t_floor",
-                      f"{RATIO_LABELS[f]} {getattr(m, f)} is below the US floor {floor}.", row)
+                      f"{RATIO_LABELS[f]} {getattr(m, f)} is below the US floor {floor}.", row,
+                      named(value=getattr(m, f), floor=floor))
             for f, floor in REG_T_FLOORS.items() if getattr(m, f) < floor]
 
 
@@ -209,8 +220,10 @@ def check_batch_symbols(symbols: Iterable[tuple[int | None, str, str]],
     first_row: dict[str, int | None] = {}
     for row, symbol, market in symbols:
         if symbol in first_row:
-            where = f" (first on row {first_row[symbol]})" if first_row[symbol] is not None else ""
-            out.append(Violation("symbol", "duplicate_symbol", f"{symbol} appears twice in this batch{where}.", row))
+            first = first_row[symbol]
+            where = f" (first on row {first})" if first is not None else ""
+            out.append(Violation("symbol", "duplicate_symbol", f"{symbol} appears twice in this batch{where}.", row,
+                                 named(symbol=symbol, first="?" if first is None else first)))
             continue
         first_row[symbol] = row
         if known is None:
@@ -218,9 +231,11 @@ def check_batch_symbols(symbols: Iterable[tuple[int | None, str, str]],
         listed = known.get(symbol)
         if listed is None:
             if market_of(symbol) is not None:
-                out.append(Violation("symbol", "unknown_symbol", f"{symbol} is not a listed symbol.", row))
+                out.append(Violation("symbol", "unknown_symbol", f"{symbol} is not a listed symbol.", row,
+                                     named(symbol=symbol)))
         elif listed != market:
-            out.append(Violation("market", "market_mismatch", f"{symbol} trades in {listed}, not {market}.", row))
+            out.append(Violation("market", "market_mismatch", f"{symbol} trades in {listed}, not {market}.", row,
+                                 named(symbol=symbol, listed=listed, market=market)))
     return out
 
 
@@ -229,7 +244,8 @@ def check_batch_size(count: int) -> list[Violation]:
         return [Violation("rows", "empty_batch", "The batch has no rows.")]
     if count > MAX_BATCH_ROWS:
         return [Violation("rows", "too_many_rows",
-                          f"{count:,} rows is more than the {MAX_BATCH_ROWS:,} a batch may hold.")]
+                          f"{count:,} rows is more than the {MAX_BATCH_ROWS:,} a batch may hold.",
+                          params=named(max=f"{MAX_BATCH_ROWS:,}"))]
     return []
 
 

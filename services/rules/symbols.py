@@ -17,6 +17,8 @@ symbol, ``00700.HK``, and never a second row beside it.
 
 import re
 
+from services.contract.reasons import named
+
 # The full-width forms of ASCII (U+FF01..U+FF5E) and the ideographic space and full stop.
 _TYPED_WIDE = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
                              "\u3000": " ", "\u3002": "."})
@@ -36,9 +38,13 @@ TYPED_MAX = 64  # characters, blanks around included; the longest symbol has 10 
 
 
 class SymbolRefused(ValueError):
-    """What was typed is not a symbol; the message says what was expected."""
+    """What was typed is not a symbol; the message says what was expected, ``params`` the text."""
 
     code = MALFORMED
+
+    def __init__(self, message: str, text: str):
+        super().__init__(message)
+        self.params = named(text=text)
 
 
 def _typed(text: str) -> str:
@@ -48,21 +54,24 @@ def _typed(text: str) -> str:
 def canonical(text: str) -> str:
     """The symbol ``text`` stands for, as stored; raises SymbolRefused saying why it is none."""
     if len(text) > TYPED_MAX:  # a cell may hold megabytes: refused before it is walked through
-        raise SymbolRefused(f"{text[:16]!r}… has {len(text):,} characters, more than any symbol: {EXPECTED}.")
+        raise SymbolRefused(f"{text[:16]!r}… has {len(text):,} characters, more than any symbol: {EXPECTED}.",
+                            text)
     typed = _typed(text)
     if not typed:
-        raise SymbolRefused(f"No symbol: {EXPECTED}.")
+        raise SymbolRefused(f"No symbol: {EXPECTED}.", text)
     foreign = next((c for c in typed if not (c.isascii() and (c.isalnum() or c == "."))), None)
     if foreign is not None:
-        raise SymbolRefused(f"{text!r} holds {foreign!r}, which is not a letter A-Z or a digit 0-9: {EXPECTED}.")
+        raise SymbolRefused(f"{text!r} holds {foreign!r}, which is not a letter A-Z or a digit 0-9: {EXPECTED}.",
+                            text)
     code, dot, market = typed.upper().rpartition(".")
     if not dot:
-        raise SymbolRefused(f"{text!r} has no market suffix: {EXPECTED}.")
+        raise SymbolRefused(f"{text!r} has no market suffix: {EXPECTED}.", text)
     pattern = _CODES.get(market)
     if pattern is None:
-        raise SymbolRefused(f"{text!r} ends in {market!r}, not a market of {', '.join(MARKETS)}: {EXPECTED}.")
+        raise SymbolRefused(f"{text!r} ends in {market!r}, not a market of {', '.join(MARKETS)}: {EXPECTED}.",
+                            text)
     if not pattern.fullmatch(code) or (market == "HK" and int(code) == 0):
-        raise SymbolRefused(f"{text!r}: {market} codes are {_CODE_EXAMPLES[market]}; {EXPECTED}.")
+        raise SymbolRefused(f"{text!r}: {market} codes are {_CODE_EXAMPLES[market]}; {EXPECTED}.", text)
     return f"{code.zfill(5) if market == 'HK' else code}.{market}"
 
 

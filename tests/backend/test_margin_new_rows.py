@@ -50,7 +50,8 @@ def test_a_new_row_of_a_symbol_that_has_one_is_refused_however_it_is_typed(api):
         refused = submit(api, flow, payload)
         assert (refused.status_code, refused.json()["code"]) == (422, "rule_violation"), refused.text
         assert refused.json()["errors"] == [{"row": None, "field": "symbol", "code": "symbol_exists",
-                                             "reason": f"{symbol} already exists: edit it instead."}]
+                                             "reason": f"{symbol} already exists: edit it instead.",
+                                             "params": {"symbol": symbol}}]
     assert _orders(api) == orders
     assert live_rows(api, [taken])[taken].version == before.version
 

@@ -40,7 +40,8 @@ def test_the_error_entry_carries_row_field_and_reason():
     [violation] = check_window(window(end=time(15, 30), force_close=time(15, 45)))
     assert violation.as_error() == {
         "row": None, "field": "force_close", "code": "force_close_after_end",
-        "reason": "Force-close 15:45 must not be after the end 15:30."}
+        "reason": "Force-close 15:45 must not be after the end 15:30.",
+        "params": {"force_close": "15:45", "end": "15:30"}}
 
 
 def test_the_session_is_the_exchange_calendars_with_hong_kongs_lunch_break():
@@ -50,4 +51,5 @@ def test_the_session_is_the_exchange_calendars_with_hong_kongs_lunch_break():
     [violation] = check_window(window(start=time(12, 30)))
     assert violation.as_error() == {
         "row": None, "field": "start", "code": "outside_session",
-        "reason": "12:30 is outside the HK session 09:30–12:00, 13:00–16:00."}
+        "reason": "12:30 is outside the HK session 09:30–12:00, 13:00–16:00.",
+        "params": {"time": "12:30", "market": "HK", "session": "09:30–12:00, 13:00–16:00"}}

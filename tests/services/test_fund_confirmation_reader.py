@@ -54,7 +54,7 @@ def test_every_bad_cell_is_reported_by_row_column_and_reason_and_nothing_is_retu
     assert result.rows == []
     found = [(e.row, e.field, e.code) for e in result.errors]
     assert found == [
-        (3, "side", "not_a_choice"), (4, "nav", "not_positive"), (5, "confirmed_units", "required"),
+        (3, "side", "not_a_choice"), (4, "nav", "not_positive"), (5, "confirmed_units", "units_required"),
         (6, "confirmed_amount", "not_a_number"), (7, "order_ref", "duplicate_ref"), (8, "nav", "nav_differs"),
         (10, "order_ref", "required"), (11, "confirmed_units", "below_zero"),
         (12, "confirmed_units", "too_many_decimals")]

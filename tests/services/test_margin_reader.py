@@ -70,7 +70,7 @@ BAD_CASES = [
     # case, kind, code, row, field, words of the message
     (books.missing_column, "long", "missing_column", 1, "mm", "維持保證金比率 MM"),
     (books.unknown_column, "long", "unknown_column", 1, "header", "Column J: 'Name 名稱'"),
-    (books.values_without_header, "long", "unknown_column", 3, "header", "Column K has values but no header"),
+    (books.values_without_header, "long", "column_without_header", 3, "header", "Column K has values but no header"),
     (books.text_in_ratio, "long", "not_a_number", 3, "mcm", "Column D (MCM): 'abc' is not a number"),
     (books.ratio_above_one, "long", "above_one", 3, "im", "Column C (IM): 150% is above 100%"),
     (books.ratio_below_zero, "long", "below_zero", 3, "fm", "Column F (FM): -0.1 is below 0"),

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from services.contract.flow_names import summary_text
+from services.contract.queries import ExportLanguage
 from services.contract.summaries import TEMPLATES, TRANSLATION_CONTEXT, Summary, listed, render
 
 TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "opsdesk_zh_Hant.ts"
@@ -55,3 +57,15 @@ def test_a_translation_naming_a_missing_field_falls_back_to_english():
 def test_an_unknown_key_is_refused_when_a_handler_makes_it():
     with pytest.raises(KeyError, match="no summary template"):
         Summary("margin.nothing")
+
+
+def test_a_roles_value_is_shown_as_the_roles_names():
+    summary = Summary("user.roles", {"username": "kwong", "roles": "ops_maker, desk_lead"})
+    names = {"ops_maker": ("Operations maker", "營運經辦"), "desk_lead": ("Desk lead", "交易主管")}
+    chinese = _catalogue()
+    assert render(summary.key, summary.args, lambda _context, source: chinese[source],
+                  role_name=lambda code: names[code][1]) == "kwong 的角色：營運經辦, 交易主管"
+    assert summary_text(summary.key, summary.args, ExportLanguage.EN, "", names) == \
+        "Roles of kwong: Operations maker, Desk lead"
+    assert summary_text(summary.key, summary.args, ExportLanguage.ZH_HANT, "", names) == "kwong 的角色：營運經辦, 交易主管"
+    assert summary.text() == "Roles of kwong: ops_maker, desk_lead"  # no names at hand: the codes

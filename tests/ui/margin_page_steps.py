@@ -7,8 +7,8 @@ from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
 
 
-def open_margin_page(qtbot, aio, backend, errors, page_key: str, user: str = "maker"):
-    page, api = open_page(qtbot, aio, backend, errors, page_key, user)
+def open_margin_page(qtbot, aio, backend, errors, page_key: str, user: str = "maker", language: str = "en"):
+    page, api = open_page(qtbot, aio, backend, errors, page_key, user, language)
     page.resize(1500, 700)
     aio(until(lambda: page.model.rowCount() > 0, message="rows"))
     return page, api

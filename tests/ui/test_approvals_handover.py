@@ -160,5 +160,5 @@ def test_the_maker_copies_people_from_my_requests_and_the_trail_shows_it(aio, ba
     dialog.add_button.click()
     aio(until(lambda: any(c.added_at for c in page.detail.order.cc), message="the CC added"))
     added = [r for r in page.detail.trail.texts() if r[1] == "CC Added"]
-    assert [(r[2], r[4]) for r in added] == [("maker", "Jason Yip 葉俊傑, Mandy Leung 梁美玲")]
+    assert [(r[2], r[4]) for r in added] == [("Carmen Chan 陳嘉敏", "Jason Yip 葉俊傑, Mandy Leung 梁美玲")]
     assert {c.name for c in order_now(aio, api, order["id"]).cc} >= {"Jason Yip 葉俊傑", "Mandy Leung 梁美玲"}

@@ -97,7 +97,8 @@ def test_the_log_lists_events_newest_first_in_words(open_log, trail, errors):
     approve = row_of(page, trail["approve"])
     assert cell(page, approve, "Action") == "Work order approved"
     assert cell(page, approve, "Entity") == "Work order" and cell(page, approve, "Entity ID") == "77"
-    assert cell(page, approve, "Actor").startswith("checker · ")
+    assert cell(page, approve, "Actor") == "Kelvin Wong 黃家豪"  # the name; the username is its tooltip
+    assert page.model.index(approve, 2).data(Qt.ItemDataRole.ToolTipRole) == "checker"
     assert cell(page, approve, "Event") == f"#{trail['approve']}"
     assert len(cell(page, approve, "Time (HKT)")) == len("2026-01-02 03:04:05")
     assert cell(page, row_of(page, trail["apply"]), "Actor") == "System"
@@ -238,5 +239,5 @@ def test_the_changes_model_keeps_qts_model_rules(qtmodeltester):
         ["~ Changed", "Status", "pending", "approved"],
         ["= Unchanged", "Values › IM", "0.5", "0.5"],
         ["− Deleted", "gone", "1", ""],
-        ["+ New", "rows", "", "[1, 2]"],
+        ["+ New", "Rows", "", "[1, 2]"],
     ]

@@ -48,7 +48,7 @@ def test_a_broken_rule_is_shown_beside_its_field_and_blocks_submit(qtbot, aio, b
     card = page.cards["US"]
     card.pickers["end"].setTime(QTime(15, 0))
     card.pickers["force_close"].setTime(QTime(15, 30))
-    assert card.errors["force_close"].text() == "Force-close must not be after the end."
+    assert card.errors["force_close"].text() == "Force-close 15:30 must not be after the end 15:00."
     assert not card.submit.isEnabled()
     card.revert.click()
     assert card.errors["force_close"].text() == "" and not card.revert.isEnabled()
@@ -62,7 +62,7 @@ def test_hong_kongs_lunch_break_is_outside_the_session(qtbot, aio, backend, erro
     card = page.cards["HK"]
     assert "09:30–12:00, 13:00–16:00" in card.title()  # the exchange calendar's session
     card.pickers["start"].setTime(QTime(12, 30))
-    assert card.errors["start"].text() == "Outside the market's trading session."
+    assert card.errors["start"].text() == "12:30 is outside the HK session 09:30–12:00, 13:00–16:00."
     assert not card.submit.isEnabled()
     card.pickers["start"].setTime(QTime(13, 0))
     assert card.errors["start"].text() == "" and card.submit.isEnabled()

@@ -176,7 +176,7 @@ def test_a_batch_is_typed_pasted_undone_redone_and_saved_as_typed(aio, open_draf
     aio(until(lambda: model.errors_at(1, "mm"), message="the error on its cell"))
     mm = model.index(1, model.fields.index("mm"))
     assert mm.data(Qt.ItemDataRole.BackgroundRole) == ERROR_BACKGROUND
-    assert mm.data(Qt.ItemDataRole.ToolTipRole) == "Must not be above MCM."
+    assert mm.data(Qt.ItemDataRole.ToolTipRole) == "0.6000 is above MCM (0.5000)."
     assert editor.problems.text().startswith("1 problem(s)")
     ctrl(page, Qt.Key.Key_Z)
     aio(until(lambda: not model.error_cells(), message="no errors"))

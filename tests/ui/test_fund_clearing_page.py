@@ -23,7 +23,7 @@ from desktop.error_messages import message_for
 from services.contract.fund_clearing import BatchQuery, SettlementState, SettlementStep, Side, SideState
 from services.contract.menu import visible_leaves
 from services.contract.permissions import Perm
-from tests.fixtures.fund_confirmations import OwnBatch, csv_bytes, xlsx_bytes
+from tests.fixtures.fund_confirmations import HEADER, OwnBatch, csv_bytes, xlsx_bytes
 from tests.qt_fixtures import until
 from tests.ui.page_steps import open_page
 from ui.funds import labels
@@ -394,6 +394,58 @@ def test_the_words_are_the_manuals_in_chinese(aio, backend, open_clearing, error
             "申購交割…", "贖回貨交割…", "贖回錢交割…"]
         texts = [page.batch_list.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
         assert "申購" in texts and "贖回" in texts and not any("認購" in (t or "") for t in texts)
+    finally:
+        i18n.set_language("en")
+    assert not errors
+
+
+def test_a_bad_files_errors_read_in_chinese(aio, backend, open_clearing, errors, tmp_path):
+    """Every kind of bad row of a confirmation, by row, column and reason, in Chinese: the reasons
+    quote the cells, with no English words but the file's own."""
+    i18n.set_language("zh_Hant")
+    try:
+        batch = OwnBatch(backend, TRADE_DATE)
+        page = open_clearing()
+        aio(show_own(page, batch))
+        s1, s2, r1 = batch.ref("S1"), batch.ref("S2"), batch.ref("R1")
+        rows = [
+            [s1, "Switch", "12.5", "800", None],  # 2: neither side
+            [s2, "Subscription", "0", "400", None],  # 3: NAV not above 0
+            [s1, "Subscription", "12.5", None, None],  # 4: no units for a subscription
+            [r1, "Redemption", "12.5", "1000", "abc"],  # 5: not a number
+            [s1, "認購", "12.5", "800", None],  # 6: an offer-period subscription
+            ["=1+1", "Subscription", "12.5", "10", None],  # 7: a formula for a reference
+            ["X-1", "Subscription", "12.5", "-1", None],  # 8: below 0
+            ["X-2", "Subscription", "12.5", "1.1234567", None],  # 9: too many decimals
+            ["X-3", "Subscription", "12.5", "1" + "0" * 15, None],  # 10: too many digits
+            [s2, "Redemption", "12.5", "400", "5000"],  # 11: our subscription, given as a redemption
+            [s2, "Subscription", "12.5", "400", None],  # 12: the reference of row 11 again
+            ["X-4", "Subscription", "12.5", "1", None],  # 13: the first subscription judged
+            ["X-5", "Subscription", "13", "1", None],  # 14: another NAV than row 13's
+            ["X-6", "Subscription", "12.5", "1", None, "note"],  # 15: a value under no header
+        ]
+        bad = tmp_path / "fund-house.csv"
+        bad.write_bytes(csv_bytes(rows, [*HEADER, ""]))
+        aio(page.controller.actions.import_file(batch.id, bad))
+        listed = page.dialogs.import_errors.rows()
+        by_row = {(int(row), column): reason for row, column, reason in listed}
+        assert by_row == {
+            (2, "交易類別"): "「Switch」不是以下其中之一：Subscription (申購), Redemption (贖回)。",
+            (3, "基金淨值"): "須大於 0，不可為 0。",
+            (4, "確認份額"): "申購須填寫確認份額。",
+            (5, "確認金額"): "「abc」不是數字。",
+            (6, "交易類別"): "「認購」是募集期間的認購，本系統不作清算；交易日的申購請填寫「申購」。",
+            (7, "委託編號"): "「=1+1」看似公式：委託編號須為純文字。",
+            (8, "確認份額"): "-1 低於 0。",
+            (9, "確認份額"): "1.1234567 超過 6 位小數。",
+            (10, "確認份額"): "1000000000000000 的整數部分超過 14 位。",
+            (11, "交易類別"): f"此批次中 {s2} 屬另一方向。",
+            (12, "委託編號"): f"{s2} 與第 11 行重複。",
+            (14, "基金淨值"): "基金淨值 13 與第 13 行的 12.5 不同；同一方向的各行須使用同一基金淨值。",
+            (15, "標題行"): "第 F 欄有資料，但沒有標題。",
+        }
+        assert page.dialogs.import_errors.windowTitle() == "確認檔案被拒"
+        page.dialogs.import_errors.close()
     finally:
         i18n.set_language("en")
     assert not errors

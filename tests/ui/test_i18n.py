@@ -1,5 +1,6 @@
 """Translations: the catalogue is complete and current, and switching language retranslates live."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -7,7 +8,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+)
 
 from desktop import i18n
 from desktop.error_messages import message_for
@@ -116,3 +125,33 @@ def test_saved_language_defaults_to_traditional_chinese(settings):
     assert settings.language == "en"
     with pytest.raises(ValueError):
         settings.language = "fr"
+
+
+def test_qts_own_dialogs_read_in_chinese(qtbot):
+    """Qt's message box buttons, its file dialog (the widget dialog the app's file choosers are on a
+    desktop without a native one) and a line edit's context menu, through qtbase_zh_TW and the few
+    words our catalogue adds (i18n.QT_GAPS)."""
+    i18n.set_language("zh_Hant")
+    try:
+        box = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.Yes
+                          | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        assert [box.button(b).text() for b in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No,
+                                               QMessageBox.StandardButton.Cancel)] == ["是(&Y)", "否(&N)", "取消"]
+        dialog = QFileDialog(None, "", "", "Excel (*.xlsx)")
+        qtbot.addWidget(dialog)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        labels = {label.text() for label in dialog.findChildren(QLabel) if label.text()}
+        assert labels == {"查看(&L)：", "檔名(&N)：", "檔案類型(&T)："}
+        assert {b.text() for b in dialog.findChildren(QPushButton) if b.text()} == {"開啟(&O)", "取消"}
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        assert dialog.labelText(QFileDialog.DialogLabel.Accept) == "儲存(&S)"
+        tips = {w.toolTip() for w in dialog.findChildren(QToolButton) if w.toolTip()}
+        assert tips and not any(re.search("[A-Za-z]{2,}", tip) for tip in tips), tips
+        edit = QLineEdit()
+        qtbot.addWidget(edit)
+        menu = edit.createStandardContextMenu()
+        assert [a.text().split("\t")[0] for a in menu.actions() if a.text()][:5] == [
+            "復原(&U)", "重做(&R)", "剪下(&T)", "複製(&C)", "貼上(&P)"]
+    finally:
+        i18n.set_language("en")

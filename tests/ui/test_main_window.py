@@ -10,7 +10,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import text
 
+from desktop import i18n
 from desktop.app import sign_in_cycle
 from desktop.connection_monitor import ConnectionState
 from desktop.login_dialog import LoginDialog
@@ -279,3 +281,30 @@ def test_every_page_chosen_in_the_menu_has_the_keyboard(aio, sign_in, open_windo
             await until(no_pending_tasks, message=f"{key}'s requests")
 
     aio(visit_all())
+
+
+def test_the_status_bar_names_the_roles_as_the_database_does_in_chinese(aio, sign_in, open_window, backend):
+    """A role an administrator created (the desktop has no label of its own for it) reads by its
+    Chinese name, the built-in ones too."""
+    engine = backend.engine()
+    with engine.begin() as db:
+        db.execute(text("INSERT INTO roles (code, name_en, name_zh, version) VALUES ('desk_lead', 'Desk lead', "
+                        "'交易主管', 1)"))
+        db.execute(text("INSERT INTO user_roles (user_id, role_id) SELECT u.id, r.id FROM users u, roles r "
+                        "WHERE u.username = 'service' AND r.code = 'desk_lead'"))
+    i18n.set_language("zh_Hant")
+    try:
+        api, me = sign_in("service")
+        assert {(r.code, r.name_zh) for r in me.role_names} == {("customer_service", "客戶服務"),
+                                                                  ("desk_lead", "交易主管")}
+        window = open_window(api, me)
+        assert window.status.user_status.text() == f"已登入：{me.display_name}（客戶服務, 交易主管）"
+        i18n.set_language("en")
+        aio(until(lambda: "Desk lead" in window.status.user_status.text(), message="English names"))
+        assert window.status.user_status.text().endswith("(Customer service, Desk lead)")
+    finally:
+        i18n.set_language("en")
+        with engine.begin() as db:
+            db.execute(text("DELETE FROM user_roles WHERE role_id = (SELECT id FROM roles WHERE code = 'desk_lead')"))
+            db.execute(text("DELETE FROM roles WHERE code = 'desk_lead'"))
+        engine.dispose()

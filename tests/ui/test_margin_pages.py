@@ -26,7 +26,7 @@ def test_edit_in_the_drawer_judges_as_you_type_then_submits_an_update(qtbot, aio
     assert drawer.isVisible() and drawer.form.editors["symbol"].isReadOnly()
     assert not drawer.primary.isEnabled()  # nothing changed yet
     type_into(page, "mm", "99%")
-    assert drawer.form.notes["mm"].text() == "Must not be above MCM."
+    assert drawer.form.notes["mm"].text().startswith("0.9900 is above MCM (")
     assert not drawer.primary.isEnabled()
     for field, typed in (("im", "0.55"), ("mcm", "0.5"), ("mm", "0.45"), ("fm", "0.4")):
         type_into(page, field, typed)
@@ -79,7 +79,7 @@ def test_an_unlisted_symbol_is_named_in_the_drawer_and_refused_by_the_backend(qt
     for field, typed in (("im", "0.5"), ("mcm", "0.45"), ("mm", "0.4"), ("fm", "0.35")):
         type_into(page, field, typed)
     drawer.primary.click()
-    aio(until(lambda: drawer.form.notes["symbol"].text() == "Not a listed symbol.", message="server error"))
+    aio(until(lambda: drawer.form.notes["symbol"].text() == "99999.HK is not a listed symbol.", message="server error"))
     assert drawer.isVisible()
     aio(page.wait_idle())
     aio(api.aclose())

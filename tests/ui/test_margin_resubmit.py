@@ -185,7 +185,7 @@ def test_a_rejected_intraday_create_is_judged_again_in_the_drawer(aio, maker_win
     assert fields(page, "symbol", "im", "mm", "fm", "active") == {
         "symbol": symbol, "im": "30.00%", "mm": "25.00%", "fm": "20.00%", "active": True}
     type_into(page, "fm", "26%")  # a mistake while correcting: said beside its field, no Submit
-    assert drawer.form.notes["fm"].text() == "Must not be above MM."
+    assert drawer.form.notes["fm"].text() == "0.2600 is above MM (0.2500)."
     assert not drawer.primary.isEnabled()
     type_into(page, "fm", "15%")
     drawer.resubmitting.banner.note_edit.setPlainText("FM 15%")

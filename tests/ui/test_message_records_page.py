@@ -499,7 +499,7 @@ def test_resending_one_record_shows_its_outcome_and_the_new_attempt(open_records
         await until(lambda: page.detail.record is not None and len(page.detail.record.timeline) == 2,
                     message="the new attempt in the timeline")
         last = page.detail.timeline_rows()[-1]
-        assert last[1] == "Resend" and last[3:5] == ["service", REASON]
+        assert last[1] == "Resend" and last[3:5] == ["Peter Ho 何志明", REASON]  # the operator's name
         assert page.detail.record.timeline[-1].id == outcome_of(page, record.id).attempt_id
         # The dispatcher hands it to the local SMTP server: sent, with the server's message id.
         await until(lambda: outcome_of(page, record.id).state == MessageStatus.SENT, timeout=60, message="sent")

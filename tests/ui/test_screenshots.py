@@ -43,7 +43,8 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
         "draft_batches_zh_Hant.png", "draft_conflicts_en.png", "draft_conflicts_zh_Hant.png",
         "draft_resubmit_en.png", "draft_resubmit_zh_Hant.png",
         "first_password_en.png", "first_password_zh_Hant.png", "fund_clearing_beyond_limit_en.png",
-        "fund_clearing_beyond_limit_zh_Hant.png", "fund_clearing_en.png", "fund_clearing_settlement_en.png",
+        "fund_clearing_beyond_limit_zh_Hant.png", "fund_clearing_en.png", "fund_clearing_import_errors_en.png",
+        "fund_clearing_import_errors_zh_Hant.png", "fund_clearing_settlement_en.png",
         "fund_clearing_settlement_zh_Hant.png", "fund_clearing_zh_Hant.png", "help_center_articles_en.png",
         "help_center_articles_list_en.png", "help_center_articles_list_zh_Hant.png",
         "help_center_articles_zh_Hant.png", "help_center_categories_en.png",
@@ -57,6 +58,7 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
         "login_en.png", "login_zh_Hant.png", "long_stock_margin_en.png", "long_stock_margin_new_taken_en.png",
         "long_stock_margin_new_taken_zh_Hant.png", "long_stock_margin_resubmit_en.png",
         "long_stock_margin_resubmit_zh_Hant.png", "long_stock_margin_upload_en.png",
+        "long_stock_margin_upload_errors_en.png", "long_stock_margin_upload_errors_zh_Hant.png",
         "long_stock_margin_upload_zh_Hant.png", "long_stock_margin_zh_Hant.png", "margin_history_en.png",
         "margin_history_zh_Hant.png", "message_records_en.png", "message_records_zh_Hant.png",
         "resubmit_article_en.png", "resubmit_article_zh_Hant.png", "resubmit_chain_en.png", "resubmit_chain_zh_Hant.png",
@@ -76,6 +78,8 @@ def test_screenshot_command_renders_sign_in_query_page_and_inbox_in_both_languag
     assert QImage(str(tmp_path / "approval_article_change_en.png")) != QImage(
         str(tmp_path / "approval_article_change_zh_Hant.png"))
     assert QImage(str(tmp_path / "identity_roles_en.png")) != QImage(str(tmp_path / "identity_roles_zh_Hant.png"))
+    assert QImage(str(tmp_path / "fund_clearing_import_errors_en.png")) != QImage(
+        str(tmp_path / "fund_clearing_import_errors_zh_Hant.png"))
     assert QImage(str(tmp_path / "returned_notice_en.png")) != QImage(str(tmp_path / "returned_notice_zh_Hant.png"))
     assert QImage(str(tmp_path / "approvals_cc_me_blocked_en.png")) != QImage(
         str(tmp_path / "approvals_cc_me_blocked_zh_Hant.png"))

@@ -85,7 +85,7 @@ def test_an_upload_reopens_in_its_preview_with_the_orders_rows_and_is_resubmitte
     aio(until(lambda: not dialog.ops.busy, message="read again"))
     assert (dialog.errors.rowCount(), dialog.errors.item(0, 0).text(), dialog.errors.item(0, 1).text()) == (
         1, "2", "MM")
-    assert "Must not be above MCM." in dialog.errors.item(0, 3).text()
+    assert dialog.errors.item(0, 3).text().startswith("0.7500 is above MCM (")
     assert grid.index(1, COLUMN["mm"]).data(Qt.ItemDataRole.BackgroundRole) == ERROR_BACKGROUND
     assert not dialog.submit_button.isEnabled()
 

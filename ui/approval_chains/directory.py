@@ -9,6 +9,7 @@ import logging
 from services.api_client import ApiClient, ApiError
 from services.clients.approval_chains import ApprovalChainsClient
 from services.contract.identity import ChainPeopleOut, ChainPersonOut, ChainRoleOut
+from ui.common import role_names
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ def remembered() -> ChainDirectory:
 def remember(people: ChainPeopleOut) -> ChainDirectory:
     global _remembered
     _remembered = ChainDirectory(people)
+    role_names.remember(people.roles)
     return _remembered
 
 

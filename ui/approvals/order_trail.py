@@ -43,7 +43,8 @@ def trail_rows(order: WorkOrderOut) -> list[tuple[datetime, list[str], QBrush | 
         if c.added_at is not None:
             added.setdefault(c.added_at, []).append(c.name)
     for at, names in added.items():
-        by = next(c.via.removeprefix("added:") for c in order.cc if c.added_at == at)
+        adder = next(c for c in order.cc if c.added_at == at)
+        by = adder.added_by_name or adder.via.removeprefix("added:")  # a CC stored without its adder: the username
         rows.append((at, ["", translate("OrderTrail", "CC Added"), by, hk_datetime(at), ", ".join(sorted(names))],
                      _HANDED_BRUSH))
     rows[1:] = sorted(rows[1:], key=lambda row: row[0])

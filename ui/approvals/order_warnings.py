@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from services.contract.schemas import RuleWarning
 from services.rules.violations import Violation
 from ui.common.change_texts import field_label
-from ui.common.rule_messages import rule_line
+from ui.common.rule_messages import rule_text
 
 SHOWN = 5  # the rest are counted: a long upload's warnings are in its upload preview
 
@@ -23,7 +23,7 @@ def _line(warning: RuleWarning) -> str:
     where = field_label(warning.field)
     if warning.row is not None:
         where = QCoreApplication.translate("WorkOrderDetail", "Row {row}").format(row=warning.row) + f" · {where}"
-    return f"<b>{html.escape(where)}</b>: {html.escape(rule_line(_violation(warning)))}"
+    return f"<b>{html.escape(where)}</b>: {html.escape(rule_text(_violation(warning)))}"
 
 
 def warnings_html(warnings: list[RuleWarning]) -> str:

@@ -109,7 +109,7 @@ class AuditEventPanel(QWidget):
         self.title.setText(f"#{event.id}  ·  {labels.action_name(event.action)}  ·  {about}")
         facts = [
             (translate("AuditLog", "Time (HKT)"), html.escape(labels.event_time(event.at))),
-            (translate("AuditLog", "Actor"), html.escape(labels.actor_text(event))),
+            (translate("AuditLog", "Actor"), html.escape(labels.actor_detail(event))),
             (translate("AuditLog", "Action Code"), html.escape(event.action)),
             (translate("AuditLog", "Entity Type"), html.escape(event.entity_type)),
             (translate("AuditLog", "Hash"), f'<span style="font-family:monospace">{event.hash[:16]}…</span>'),

@@ -109,12 +109,22 @@ def entity_choices() -> tuple[tuple[str, Callable[[], str]], ...]:
 
 
 def actor_text(event: AuditEventOut) -> str:
-    """Who acted: username and name, or the system for what came due on its own."""
+    """Who acted, by name (the username is the cell's tooltip), or the system for what came due on
+    its own."""
     if event.actor_username is None:
         return translate("AuditLog", "System") if event.actor_id is None else f"#{event.actor_id}"
-    if event.actor_name and event.actor_name != event.actor_username:
-        return f"{event.actor_username} · {event.actor_name}"
-    return event.actor_username
+    return event.actor_name or event.actor_username
+
+
+def actor_username(event: AuditEventOut) -> str:
+    """The actor's username: what the Actor filter takes."""
+    return event.actor_username or ""
+
+
+def actor_detail(event: AuditEventOut) -> str:
+    """Who acted, by name and username: "Kelvin Wong 黃家豪 (checker)"."""
+    name = actor_text(event)
+    return f"{name} ({event.actor_username})" if event.actor_username and name != event.actor_username else name
 
 
 def event_time(value: datetime | None) -> str:

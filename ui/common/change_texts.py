@@ -1,8 +1,9 @@
 """Texts of a work order's change that every area shows: flow names and the before/after cells.
 
 The approvals pages, an area's own pending changes and an upload's preview name flows and fields
-alike. Field labels keep the context "Approvals" they were written in; flow names are the English
-names of services/contract/flows.py, translated in context "flows".
+alike. Field labels (the one table of the fields a change or a broken rule names, a file's columns among
+them) keep the context "Approvals" they were written in; flow names are the English names of
+services/contract/flows.py, translated in context "flows".
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from services.contract import summaries
 from services.contract.flows import TRANSLATION_CONTEXT, flow
 from services.contract.schemas import WorkOrderListItem, WorkOrderOut
-from ui.common import formatting
+from ui.common import formatting, role_names
 
 CONTEXT = "Approvals"
 
@@ -40,6 +41,18 @@ _FIELD_LABELS = {
     "borrow_fee_rate": QT_TRANSLATE_NOOP("Approvals", "Borrow Fee Rate"),
     "available_qty": QT_TRANSLATE_NOOP("Approvals", "Available Quantity"),
     "active": QT_TRANSLATE_NOOP("Approvals", "Active"),
+    # a file read (a margin workbook, a fund house's confirmation) and its columns
+    "file": QT_TRANSLATE_NOOP("Approvals", "File"),
+    "sheet": QT_TRANSLATE_NOOP("Approvals", "Sheet"),
+    "header": QT_TRANSLATE_NOOP("Approvals", "Header"),
+    "rows": QT_TRANSLATE_NOOP("Approvals", "Rows"),
+    "order_ref": QT_TRANSLATE_NOOP("Approvals", "Order Ref"),
+    "side": QT_TRANSLATE_NOOP("Approvals", "Type"),
+    "nav": QT_TRANSLATE_NOOP("Approvals", "NAV"),
+    "nav_date": QT_TRANSLATE_NOOP("Approvals", "NAV Date"),
+    "confirmed_units": QT_TRANSLATE_NOOP("Approvals", "Confirmed Units"),
+    "confirmed_amount": QT_TRANSLATE_NOOP("Approvals", "Confirmed Amount"),
+    "note": QT_TRANSLATE_NOOP("Approvals", "Note"),
 }
 
 
@@ -59,7 +72,7 @@ def summary_text(order: WorkOrderListItem | WorkOrderOut) -> str:
     """The order's one-line summary in the UI language (services/contract/summaries.py); an order
     stored before summaries had keys shows its English line."""
     return summaries.render(order.summary_key, order.summary_args, QCoreApplication.translate, flow_name,
-                            fallback=order.summary)
+                            fallback=order.summary, role_name=role_names.role_name)
 
 
 def field_label(field: str) -> str:

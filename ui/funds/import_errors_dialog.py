@@ -1,6 +1,6 @@
 """The errors of a refused confirmation file: each bad cell by row, column and reason, in the user's
-language (refusals.py; the backend's own words, which quote the cell, as the reason's tooltip).
-Nothing was imported; the user fixes the file and imports it again."""
+language (refusals.py: the reason quotes the cell). Nothing was imported; the user fixes the file
+and imports it again."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ class ImportErrorsDialog(QDialog):
             cells = ("" if row is None else str(row), column_text(str(error.get("field") or "")), file_reason(error))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(str(error.get("reason") or text) if column == 2 else text)
+                item.setToolTip(text)
                 self.table.setItem(number, column, item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

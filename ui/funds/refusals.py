@@ -1,8 +1,8 @@
 """Fund clearing's refusals in the user's language: each ``errors`` entry the backend sends names
 its row or field and a stable ``code``; the sentence for the code is translated here and the
 entry's own values (row, order reference, difference, limit, step) are put in it. The backend's
-English ``reason`` is kept for a code this client does not know (and as a tooltip of the import
-errors, where it quotes the cell)."""
+English ``reason`` is kept for a code this client does not know. A confirmation file's bad cells
+are broken rules like any other (services/contract/reasons.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ui.common.rule_messages import error_entry_text, known_codes
+from ui.common.change_texts import field_label
+from ui.common.rule_messages import error_entry_text
 from ui.funds import labels
 
 CONTEXT = "FundRefusals"
@@ -19,43 +20,6 @@ CONTEXT = "FundRefusals"
 def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
-
-# The columns of a confirmation file, by the field an error names.
-COLUMNS: dict[str, str] = {
-    "order_ref": QT_TRANSLATE_NOOP("FundRefusals", "Order Ref"),
-    "side": QT_TRANSLATE_NOOP("FundRefusals", "Type"),
-    "nav": QT_TRANSLATE_NOOP("FundRefusals", "NAV"),
-    "nav_date": QT_TRANSLATE_NOOP("FundRefusals", "NAV Date"),
-    "confirmed_units": QT_TRANSLATE_NOOP("FundRefusals", "Confirmed Units"),
-    "confirmed_amount": QT_TRANSLATE_NOOP("FundRefusals", "Confirmed Amount"),
-    "file": QT_TRANSLATE_NOOP("FundRefusals", "File"),
-    "sheet": QT_TRANSLATE_NOOP("FundRefusals", "Sheet"),
-    "header": QT_TRANSLATE_NOOP("FundRefusals", "Header"),
-}
-
-# A confirmation file's cells (services/excel/fund_confirmation.py); other codes are the rules'.
-FILE_REASONS: dict[str, str] = {
-    "nav_differs": QT_TRANSLATE_NOOP("FundRefusals", "The rows of one side take one NAV; this row's differs from "
-                                                     "the side's first row."),
-    "nav_date_differs": QT_TRANSLATE_NOOP("FundRefusals", "The rows of one side take the NAV of one date; this "
-                                                          "row's NAV date differs from the side's first row."),
-    "nav_date_before_trade_date": QT_TRANSLATE_NOOP("FundRefusals", "The NAV date is before the trade date; a fund "
-                                                                    "deals at the NAV of the trade date or later."),
-    "offer_period_subscription": QT_TRANSLATE_NOOP("FundRefusals", "An offer-period subscription is not cleared "
-                                                                   "here; a dealing-day subscription is Subscription."),
-    "side_confirmed": QT_TRANSLATE_NOOP("FundRefusals", "This side of the batch is already confirmed; a corrected "
-                                                        "file holds only the side still open."),
-    "side_differs": QT_TRANSLATE_NOOP("FundRefusals", "The batch holds this order on the other side."),
-    "duplicate_ref": QT_TRANSLATE_NOOP("FundRefusals", "This order reference repeats an earlier row."),
-    "not_a_choice": QT_TRANSLATE_NOOP("FundRefusals", "Neither Subscription nor Redemption."),
-    "not_a_date": QT_TRANSLATE_NOOP("FundRefusals", "Not a date such as 2024-09-23."),
-    "not_positive": QT_TRANSLATE_NOOP("FundRefusals", "Must be above 0."),
-    "too_many_decimals": QT_TRANSLATE_NOOP("FundRefusals", "At most six decimals."),
-    "too_long": QT_TRANSLATE_NOOP("FundRefusals", "Longer than an order reference may be."),
-    "invalid_value": QT_TRANSLATE_NOOP("FundRefusals", "Not an order reference."),
-    "not_utf8": QT_TRANSLATE_NOOP("FundRefusals", "The CSV file is not UTF-8 text; save it as CSV UTF-8."),
-    "not_a_csv": QT_TRANSLATE_NOOP("FundRefusals", "The file is not a CSV text file."),
-}
 
 # Why a line, a side or a step is refused (backend/funds/service.py).
 LINE_REASONS: dict[str, str] = {
@@ -88,7 +52,7 @@ def refusal_reason(entry: Mapping) -> str:
         side = labels.side_text(str(entry.get("side") or ""))
         previous = labels.step_text(str(entry.get("previous") or ""))
         return tr(SIDE_REASONS[code]).format(side=side, previous=previous)
-    return str(entry.get("reason") or "")
+    return error_entry_text(dict(entry))  # a broken rule's reason (the backend's words for a code unknown here)
 
 
 def refusal_reasons(entries: Sequence[Mapping], at_most: int = 5) -> list[str]:
@@ -99,15 +63,11 @@ def refusal_reasons(entries: Sequence[Mapping], at_most: int = 5) -> list[str]:
 
 
 def column_text(field: str) -> str:
-    source = COLUMNS.get(field)
-    return tr(source) if source else field
+    """The column of a confirmation file an error names (or the file, its sheet, its header)."""
+    return field_label(field)
 
 
 def file_reason(entry: Mapping) -> str:
-    """A bad cell of a confirmation file: the sentence of its code in the user's language."""
-    code, message = str(entry.get("code") or ""), str(entry.get("reason") or "")
-    if code in FILE_REASONS:
-        return tr(FILE_REASONS[code])
-    if code in known_codes():
-        return error_entry_text(entry)
-    return message
+    """A bad cell of a confirmation file: the reason of its code (services/contract/reasons.py) with
+    the values it names, in the user's language."""
+    return error_entry_text(dict(entry))

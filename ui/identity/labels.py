@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from services.api_client import ApiClient, ApiError
 from services.clients.identity import IdentityClient
 from services.contract.identity import IdentityUserOut, RoleOut
+from ui.common import role_names
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ def tr(text: str) -> str:
 def remember_roles(roles: Iterable[RoleOut]) -> None:
     _roles.clear()
     _roles.update({r.code: r for r in roles})
+    role_names.remember(_roles.values())
 
 
 async def ensure_roles(api: ApiClient) -> None:

@@ -48,7 +48,7 @@ TIMELINE_HEADERS = (
 )
 # Who and why before the delivery details: what an operator checks first. The last column stretches.
 TIMELINE_WIDTHS_CHARS = (16, 9, 10, 8, 26, 4, 22)
-STATUS_COLUMN, REASON_COLUMN, ERROR_COLUMN, PROVIDER_COLUMN = 2, 4, 6, 7
+STATUS_COLUMN, REQUESTED_COLUMN, REASON_COLUMN, ERROR_COLUMN, PROVIDER_COLUMN = 2, 3, 4, 6, 7
 _MUTED = "#627d98"
 
 
@@ -239,7 +239,8 @@ class MessageRecordDetailPanel(QWidget):
         for a in attempts:
             item = QTreeWidgetItem([
                 hk_datetime(a.created_at), labels.attempt_kind_text(a.kind), labels.status_text(a.status),
-                a.requested_by or "", a.reason or "", str(a.tries), a.error or "", a.provider_message_id or "",
+                a.requested_by_name or a.requested_by or "", a.reason or "", str(a.tries), a.error or "",
+                a.provider_message_id or "",
             ])
             color = labels.status_color(a.status)
             if color:
@@ -252,6 +253,7 @@ class MessageRecordDetailPanel(QWidget):
             elif a.next_attempt_at is not None:
                 when.append(translate("MessageRecordDetail", "Next try {time}").format(time=hk_datetime(a.next_attempt_at)))
             item.setToolTip(0, "\n".join(when))
+            item.setToolTip(REQUESTED_COLUMN, a.requested_by or "")  # the name is shown, the username its tooltip
             for column in (REASON_COLUMN, ERROR_COLUMN, PROVIDER_COLUMN):
                 item.setToolTip(column, item.text(column))
             item.setData(0, Qt.ItemDataRole.UserRole, a.id)

@@ -230,10 +230,7 @@ class ResendOutcomeModel(ReadOnlyTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.texts(index.row())[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            outcome = self._rows[index.row()]
-            if index.column() == len(HEADERS) - 1 and outcome.server_detail:
-                return f"{self.details_text(outcome)}\n{outcome.server_detail}"
+        if role == Qt.ItemDataRole.ToolTipRole:  # the text in full, in the user's language (never the server's English)
             return self.texts(index.row())[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == OUTCOME_COLUMN:
             color = state_color(self._rows[index.row()].state)

@@ -22,7 +22,7 @@ from services.rules.stock_margin import check_row, check_system_set, row_warning
 from services.rules.symbols import MARKETS, market_of
 from services.rules.violations import Violation
 from ui.common import formatting
-from ui.common.rule_messages import rule_text
+from ui.common.rule_messages import entry_violation, rule_text
 
 
 def column_label(column: MarginColumn, language: str) -> str:
@@ -185,7 +185,7 @@ class MarginForm(QWidget):
         for name, raw in self.raw_values().items():
             value = self._readers[name](raw) if isinstance(raw, str) else raw
             if isinstance(value, CellError):
-                out.errors.setdefault(name, []).append(Violation(name, value.code, str(value)))
+                out.errors.setdefault(name, []).append(Violation(name, value.code, str(value), params=value.params))
             else:
                 values[name] = value
         if values.get("market") is None and values.get("symbol"):
@@ -197,7 +197,7 @@ class MarginForm(QWidget):
         except ValidationError as exc:
             for e in exc.errors():
                 name = str(e["loc"][0]) if e["loc"] else "symbol"
-                out.errors.setdefault(name, []).append(Violation(name, e["type"], e["msg"]))
+                out.errors.setdefault(name, []).append(Violation(name, "invalid_value", e["msg"]))
             return out
         for v in check_row(self.kind, row) + check_system_set(self.kind, row, self._live):
             out.errors.setdefault(v.field, []).append(v)
@@ -245,7 +245,7 @@ class MarginForm(QWidget):
         self.server_errors.clear()
         for error in errors:
             name = str(error.get("field") or "symbol").split(".")[-1]
-            text = rule_text(Violation(name, str(error.get("code", "")), str(error.get("reason", ""))))
+            text = rule_text(entry_violation(error))
             self.server_errors.setdefault(name if name in self.notes else "symbol", []).append(text)
         self.refresh_notes()
 

@@ -29,6 +29,7 @@ from services.excel.read_in_process import read_in_process
 from services.rules.stock_margin import SYSTEM_SET_VALUES
 from services.rules.violations import Violation
 from services.work_orders.diff import Change, RowDiff, columns
+from ui.common.rule_messages import entry_violation
 from ui.risk.workbook_fixes import write_fixes
 
 
@@ -147,8 +148,7 @@ class UploadController(QObject):
         """The backend's refusal of rows, numbered as the workbook's rows (it numbers the
         payload's from 1)."""
         numbers = self._sent_numbers()
-        return [Violation(str(e.get("field", "")), str(e.get("code", "")), str(e.get("reason", "")),
-                          numbers[e["row"] - 1] if e.get("row") else None) for e in exc.errors or []]
+        return [entry_violation(e, numbers[e["row"] - 1] if e.get("row") else None) for e in exc.errors or []]
 
     def _sent_numbers(self) -> list[int]:
         """The workbook row of each row sent (unchanged rows left the batch)."""

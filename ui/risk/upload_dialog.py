@@ -37,7 +37,7 @@ from services.excel.margin_reader import MarginReadResult, ReadCancelled
 from services.excel.read_in_process import ReadFailed
 from services.rules.violations import Violation
 from services.work_orders.diff import Change
-from ui.common.change_texts import flow_name
+from ui.common.change_texts import field_label, flow_name
 from ui.common.dialog_keys import confirm_keys
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
@@ -195,7 +195,7 @@ class UploadDialog(QDialog):
     def _field_text(self, field: str) -> str:
         """A field as the workbook's column header names it, in the UI language."""
         column = next((c for c in SHEETS[self.kind].columns if c.field == field), None)
-        return column_label(column, self.ctx.language()) if column is not None else field
+        return column_label(column, self.ctx.language()) if column is not None else field_label(field)
 
     def _show_preview(self, *_args) -> asyncio.Task | None:
         """(Re)computes the before/after table; 50,000 rows take a second, so in a worker thread."""

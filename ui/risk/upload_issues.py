@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QStyle, QTableWidget, QTableWidgetItem, QWidget
 
 from services.rules.violations import Violation
-from ui.common.rule_messages import rule_line
+from ui.common.rule_messages import rule_text
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -36,7 +36,7 @@ class IssueTable(QTableWidget):
         self.setRowCount(len(issues))
         for i, v in enumerate(issues):
             fixable = self.editable and v.row is not None and v.field not in WHOLE_FILE_FIELDS
-            cells = ("" if v.row is None else str(v.row), field_text(v.field), "", rule_line(v))
+            cells = ("" if v.row is None else str(v.row), field_text(v.field), "", rule_text(v))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c != VALUE_COLUMN or not fixable:
