@@ -26,6 +26,11 @@ log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+# A request that is safe to send again (it carries an Idempotency-Key, or its caller says so) is
+# sent again after these pauses when the line broke or a load balancer answered that its backend
+# went away (502, 503, 504): another instance takes it, and the key makes it happen once.
+RETRY_PAUSES = (0.2, 0.5, 1.0)
+_BALANCER_GAVE_UP = frozenset({502, 503, 504})
 
 
 class ApiError(Exception):
@@ -48,6 +53,12 @@ class ApiError(Exception):
     @property
     def is_auth(self) -> bool:
         return self.status == 401
+
+
+def worth_sending_again(exc: ApiError) -> bool:
+    """The line broke, or a balancer answered that the instance behind it went away: another
+    instance may take the request (if sending it twice is safe)."""
+    return exc.code == "network" or exc.status in _BALANCER_GAVE_UP
 
 
 def _params(filters: Mapping[str, Any]) -> dict[str, str]:
@@ -92,7 +103,24 @@ class ApiClient:
         return {"Authorization": f"Bearer {self._token}"} if self._token else {}
 
     async def request(self, method: str, path: str, *, headers: Mapping[str, str] | None = None,
-                      **kwargs: Any) -> httpx.Response:
+                      retry: bool | None = None, **kwargs: Any) -> httpx.Response:
+        """``retry``: send again on a broken line or a balancer's 502/503/504 (RETRY_PAUSES); by
+        default only a request with an Idempotency-Key header is."""
+        if retry is None:
+            retry = any(name.lower() == "idempotency-key" for name in (headers or {}))
+        pauses = iter(RETRY_PAUSES if retry else ())
+        while True:
+            try:
+                return await self._request_once(method, path, headers=headers, **kwargs)
+            except ApiError as exc:
+                pause = next(pauses, None) if worth_sending_again(exc) else None
+                if pause is None:
+                    raise
+                log.info("%s %s failed (%s); sending it again", method, path, exc.code)
+                await asyncio.sleep(pause)
+
+    async def _request_once(self, method: str, path: str, *, headers: Mapping[str, str] | None = None,
+                            **kwargs: Any) -> httpx.Response:
         try:
             response = await self._http.request(method, path, headers={**self._headers(), **(headers or {})},
                                                 **kwargs)
