@@ -2,7 +2,8 @@
 desktop's client signed in through the balancer. One instance is killed (SIGKILL) in the middle
 of a submission and of a decision; the user's action completes through the other instance (the
 client sends it again, with its idempotency key or its level), no order is lost or made twice, and
-the audit chain verifies afterwards.
+the audit chain verifies afterwards. The desktop's event stream, its instance killed, resumes
+through the other from its last event and misses nothing published while it was down.
 
 "The middle" is made certain, not timed: the test holds the audit chain's head lock, which every
 audited write takes before it commits, so the request waits inside the instance that took it;
@@ -13,9 +14,11 @@ one is killed while it waits.
 from __future__ import annotations
 
 import asyncio
+import csv
 import os
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +29,10 @@ from sqlalchemy import text
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
 from services.clients.session import SessionClient
+from services.contract.events import EventType
 from services.contract.schemas import Decision, WorkOrderStatus, WorkOrderSubmit
+from services.events.consumer import Backoff, EventConsumer
+from services.events.sse import ServerEvent
 from tests.backend.work_order_steps import FLOW, window
 from tests.conftest import ROOT
 from tests.fixtures.instances import APP_NAME_PREFIX, Cluster, cluster, until
@@ -153,3 +159,72 @@ def test_a_decision_whose_instance_is_killed_completes_through_the_other_once(ba
         engine.dispose()
     checked = verify_audit(balanced.database_url)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_event_stream_resumes_through_the_other_instance_missing_nothing(balanced, aio):
+    """The checker's stream is on one instance; it is killed; an order is submitted while the
+    stream is down; the stream reconnects through the balancer with its last event's id and gets
+    that order's event from the other instance, not a resync."""
+    assert balanced.balancer is not None
+    balancer = balanced.balancer
+    heard: list[ServerEvent] = []
+    lives: list[bool] = []
+
+    async def scenario():
+        maker, checker = await signed_in(balanced, "maker"), await signed_in(balanced, "checker")
+        # It reconnects only when told: the order below is made while it is certainly down.
+        consumer = EventConsumer(checker._api, heard.append, lives.append, backoff=Backoff(first=3600, most=3600))
+        reading = asyncio.ensure_future(consumer.run())
+        try:
+            await _until_async(lambda: [e for e in heard if e.type == EventType.RESYNC], "the stream's first resync")
+            holder = until(lambda: _serving_one(balancer), "one instance holding the stream")
+            before = await maker.submit(WorkOrderSubmit(flow=FLOW, payload=window("HK", force_close="15:29")),
+                                        str(uuid.uuid4()))
+            await _until_async(lambda: _submitted(heard, before.id), "the first order's event")
+            process = balanced.instances[holder].process
+            process.kill()
+            await asyncio.to_thread(process.wait)
+            await _until_async(lambda: lives[-1] is False, "the stream down")
+            await asyncio.to_thread(balancer.wait_for, {holder: "DOWN"})
+            await maker.withdraw(before.id)
+            missed = await maker.submit(WorkOrderSubmit(flow=FLOW, payload=window("HK", force_close="15:28")),
+                                        str(uuid.uuid4()))
+            consumer.retry_now()
+            await _until_async(lambda: _submitted(heard, missed.id), "the order made while the stream was down")
+            return holder, before, missed, consumer.connections
+        finally:
+            reading.cancel()
+            await asyncio.gather(reading, return_exceptions=True)
+            for client in (maker, checker):
+                await client._api.aclose()
+
+    holder, before, missed, connections = aio(scenario())
+    assert balanced.instances[holder].process.returncode == -9
+    assert connections == 2
+    types = [e.type for e in heard]
+    assert types.count(EventType.RESYNC) == 1  # the first only: the reconnect resumed, it did not resync
+    after_kill = types[types.index(EventType.WORK_ORDER_SUBMITTED) + 1:]
+    assert EventType.WORK_ORDER_LEFT_INBOX in after_kill  # the withdrawal, also while it was down
+    ids = [e.id for e in heard if e.id]
+    assert len(ids) == len(set(ids))  # nothing twice
+    assert before.id != missed.id
+
+
+def _serving_one(balancer) -> str | None:
+    """The instance HAProxy has a connection open to now, if exactly one has (the stream's)."""
+    rows = csv.DictReader(balancer.command("show stat").lstrip("# ").splitlines())
+    busy = [row["svname"] for row in rows if row["svname"] not in ("FRONTEND", "BACKEND") and int(row["scur"] or 0)]
+    return busy[0] if len(busy) == 1 else None
+
+
+def _submitted(heard: list[ServerEvent], order_id: int) -> bool:
+    return any(e.type == EventType.WORK_ORDER_SUBMITTED and e.json().get("order_id") == order_id for e in heard)
+
+
+async def _until_async(condition, what: str, timeout: float = 30):
+    deadline = time.monotonic() + timeout
+    while not (seen := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never happened: {what}")
+        await asyncio.sleep(0.02)
+    return seen
