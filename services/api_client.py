@@ -249,6 +249,11 @@ def _certificate_failure(exc: BaseException) -> bool:
 
 
 def _error_from(response: httpx.Response) -> ApiError:
+    if response.status_code in _BALANCER_GAVE_UP and "json" not in response.headers.get("content-type", ""):
+        # Not the backend's answer (always JSON): a load balancer or proxy with no instance behind it to take
+        # the request. To the user that is a server out of reach, as a broken line is.
+        return ApiError(response.status_code, "network", "The server cannot be reached.",
+                        f"{response.status_code} {response.reason_phrase} from a proxy or load balancer")
     try:
         body = response.json()
     except ValueError:

@@ -26,7 +26,8 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import text
 
-from services.api_client import ApiClient
+from desktop.error_messages import message_for
+from services.api_client import ApiClient, ApiError
 from services.clients.approvals import ApprovalsClient
 from services.clients.session import SessionClient
 from services.contract.events import EventType
@@ -228,3 +229,32 @@ async def _until_async(condition, what: str, timeout: float = 30):
             raise AssertionError(f"never happened: {what}")
         await asyncio.sleep(0.02)
     return seen
+
+
+def test_a_submission_with_no_instance_left_fails_with_a_clear_message_and_makes_nothing(balanced, aio):
+    assert balanced.balancer is not None
+    key = str(uuid.uuid4())
+    body = WorkOrderSubmit(flow=FLOW, payload=window("HK", force_close="15:27"))
+
+    async def scenario():
+        maker = await signed_in(balanced, "maker")
+        try:
+            for backend in balanced.instances.values():
+                backend.process.kill()
+                await asyncio.to_thread(backend.process.wait)
+            await asyncio.to_thread(balanced.balancer.wait_for, {name: "DOWN" for name in balanced.instances})
+            with pytest.raises(ApiError) as refused:
+                await maker.submit(body, key)
+            return refused.value
+        finally:
+            await maker._api.aclose()
+
+    refused = aio(scenario())
+    # The balancer's own 503 page, read as what it means to the user: the server is out of reach.
+    assert (refused.status, refused.code, refused.is_network) == (503, "network", True)
+    assert message_for(refused) == "Cannot reach the server. Check the network connection and the server address."
+    engine = balanced.engine()
+    try:
+        assert orders_with_key(engine, key) == 0
+    finally:
+        engine.dispose()
