@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
     settings = app.state.settings
+    app.state.events.start()
     tasks = [asyncio.create_task(settings_clock.run_forever(app.state.database, settings.settings_clock_seconds))]
     key_file, checkpoint_file = settings.audit_paths()
     tasks.append(asyncio.create_task(anchor.run_forever(

@@ -4,13 +4,15 @@
 # minimal Debian or Ubuntu desktop lacks ("Could not load the Qt platform plugin xcb").
 # Installs only what is missing; needs root or sudo for apt.
 # With --test, also LibreOffice Calc (headless), which the tests use to open the templates and
-# exports as a user's spreadsheet would, and Xvfb, on which a test starts the desktop's X11
-# platform as `make run` does on a desktop; if they cannot be installed, those tests say they skipped.
+# exports as a user's spreadsheet would, Xvfb, on which a test starts the desktop's X11
+# platform as `make run` does on a desktop, and HAProxy, the load balancer a test puts in front of
+# two backend instances on one PostgreSQL; if they cannot be installed, those tests say they skipped.
 set -e
 optional=""
 if [ "${1:-}" = "--test" ]; then
     command -v soffice >/dev/null 2>&1 || optional="libreoffice-calc-nogui"
     command -v Xvfb >/dev/null 2>&1 || optional="$optional xvfb"
+    command -v haproxy >/dev/null 2>&1 || optional="$optional haproxy"
 fi
 missing=""
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$missing fonts-noto-cjk"
@@ -29,7 +31,7 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 if ! $SUDO apt-get update -qq; then
     [ -n "$missing" ] && exit 1
-    echo "warning: apt-get update failed; the LibreOffice checks will be skipped" >&2
+    echo "warning: apt-get update failed; the LibreOffice, X11 and load balancer checks will be skipped" >&2
     exit 0
 fi
 if [ -n "$missing" ]; then
@@ -39,5 +41,5 @@ fi
 if [ -n "$optional" ]; then
     echo "installing for the tests: $optional"
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $optional \
-        || echo "warning: $optional not installed; the LibreOffice checks will be skipped" >&2
+        || echo "warning: $optional not installed; the tests that need them will be skipped" >&2
 fi

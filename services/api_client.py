@@ -31,6 +31,17 @@ DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 # Each request carries an id of its own; the backend logs every line of it under that id and echoes
 # it, so the error details can name the request for support (backend/kit/request_id.py).
 REQUEST_ID_HEADER = "X-Request-ID"
+# A request that is safe to send again (it carries an Idempotency-Key, or its caller says so) is
+# sent again after these pauses when the line broke or a load balancer answered that its backend
+# went away (502, 503, 504): another instance takes it, and the key makes it happen once.
+RETRY_PAUSES = (0.2, 0.5, 1.0)
+_BALANCER_GAVE_UP = frozenset({502, 503, 504})
+
+
+def worth_sending_again(exc: ApiError) -> bool:
+    """The line broke, or a balancer answered that the instance behind it went away: another
+    instance may take the request (if sending it twice is safe)."""
+    return exc.code == "network" or exc.status in _BALANCER_GAVE_UP
 
 
 def _params(filters: Mapping[str, Any]) -> dict[str, str]:
@@ -79,8 +90,25 @@ class ApiClient:
         return headers
 
     async def request(self, method: str, path: str, *, headers: Mapping[str, str] | None = None,
-                      **kwargs: Any) -> httpx.Response:
-        sent = {**self._headers(), **(headers or {})}
+                      retry: bool | None = None, **kwargs: Any) -> httpx.Response:
+        """``retry``: send again on a broken line or a balancer's 502/503/504 (RETRY_PAUSES); by
+        default only a request with an Idempotency-Key header is."""
+        if retry is None:
+            retry = any(name.lower() == "idempotency-key" for name in (headers or {}))
+        pauses = iter(RETRY_PAUSES if retry else ())
+        while True:
+            try:
+                return await self._request_once(method, path, headers=headers, **kwargs)
+            except ApiError as exc:
+                pause = next(pauses, None) if worth_sending_again(exc) else None
+                if pause is None:
+                    raise
+                log.info("%s %s failed (%s); sending it again", method, path, exc.code)
+                await asyncio.sleep(pause)
+
+    async def _request_once(self, method: str, path: str, *, headers: Mapping[str, str] | None = None,
+                            **kwargs: Any) -> httpx.Response:
+        sent = {**self._headers(), **(headers or {})}  # a new request id for each sending
         try:
             response = await self._http.request(method, path, headers=sent, **kwargs)
         except httpx.TimeoutException as exc:
@@ -209,6 +237,11 @@ def _certificate_failure(exc: BaseException) -> bool:
 
 
 def _error_from(response: httpx.Response) -> ApiError:
+    if response.status_code in _BALANCER_GAVE_UP and "json" not in response.headers.get("content-type", ""):
+        # Not the backend's answer (always JSON): a load balancer or proxy with no instance behind it to take
+        # the request. To the user that is a server out of reach, as a broken line is.
+        return ApiError(response.status_code, "network", "The server cannot be reached.",
+                        f"{response.status_code} {response.reason_phrase} from a proxy or load balancer")
     try:
         body = response.json()
     except ValueError:

@@ -5,13 +5,17 @@ Services never commit; the route commits explicitly before it returns, so a fail
 never follow a 2xx response.
 """
 
+import logging
 from collections.abc import Iterator
 
 from fastapi import Request
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.db.engine import BRIEF_LOCK_WAIT_MS
+
+log = logging.getLogger(__name__)
 
 
 class Database:
@@ -39,12 +43,23 @@ class Database:
 def get_db(request: Request) -> Iterator[Session]:
     """A read session for the request; rolled back at the end unless the route committed."""
     database: Database = request.app.state.database
-    with database.read_session() as session:
-        yield session
+    yield from _for_the_request(database.read_session())
 
 
 def get_write_db(request: Request) -> Iterator[Session]:
     """A session whose first statement takes the write lock on SQLite."""
     database: Database = request.app.state.database
-    with database.write_session() as session:
+    yield from _for_the_request(database.write_session())
+
+
+def _for_the_request(session: Session) -> Iterator[Session]:
+    """``session`` for the route, closed after it. The close runs once the answer may have gone
+    out: a connection the database dropped meanwhile is discarded (the pool replaces it) instead of
+    raising after the response, which would break the client's kept-alive line for its next request."""
+    try:
         yield session
+    finally:
+        try:
+            session.close()
+        except OperationalError as exc:
+            log.info("a request's database connection was lost as its session closed: %s", exc.orig)

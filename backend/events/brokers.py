@@ -46,6 +46,9 @@ class EventBroker:
     def publish(self, session: Session, events: list[Event]) -> None:
         raise NotImplementedError
 
+    def start(self) -> None:
+        """Begins hearing every published event, as the app starts (the listener)."""
+
     async def ready(self) -> bool:
         """True once this process hears every published event (a stream may start)."""
         return True

@@ -6,9 +6,10 @@ by a thread, and hands what it hears to its hub, its own events included. A payl
 event's id, type and data (ids and statuses, a comment cut short) and its users' ids, split into
 several notifications when the users are many (PostgreSQL refuses a payload of 8,000 bytes).
 
-The listener starts with the first stream of the process, and reconnects with backoff when its
-connection drops. Events NOTIFYed meanwhile are lost to this process, so every stream it holds is
-told to resync once it listens again.
+The listener starts with the process (so every instance keeps the latest events, and a stream
+whose instance went away resumes on another), and reconnects with backoff when its connection
+drops. Events NOTIFYed meanwhile are lost to this process, so every stream it holds is told to
+resync once it listens again.
 """
 
 from __future__ import annotations
@@ -80,6 +81,11 @@ class PostgresBroker(EventBroker):
         session.commit()
 
     # --- listening ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        # From the process's start, not its first stream: every instance then keeps the latest
+        # events, so a stream whose instance went away resumes on another from its last event.
+        self._start_listening()
 
     async def ready(self) -> bool:
         if self._listening.is_set():

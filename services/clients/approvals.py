@@ -7,6 +7,7 @@ Every method raises ``ApiError`` as the app's ``ApiClient`` does (a level decide
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,9 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from services.api_client import ApiClient
+from services.api_client import RETRY_PAUSES, ApiClient, ApiError, worth_sending_again
+from services.clients.session import ME_PATH
+from services.contract.errors import ErrorCode
 from services.contract.identity import (
     APPROVAL_DELEGATION_REVOKE_PATH,
     APPROVAL_DELEGATIONS_PATH,
@@ -26,6 +29,7 @@ from services.contract.schemas import (
     CcIn,
     Decision,
     DecisionIn,
+    MeOut,
     Page,
     ResubmitIn,
     TransferCandidateOut,
@@ -103,9 +107,37 @@ class ApprovalsClient:
         """Decides ``level``, the one the order showed awaiting a decision (``level_to_decide``); a
         level decided meanwhile by someone else is refused (409 decision_level_moved)."""
         body = DecisionIn(decision=decision, level=level, comment=comment)
-        response = await self._api.request("POST", WORK_ORDER_DECISIONS_PATH.format(order_id=order_id),
-                                           json=body.model_dump(mode="json"))
-        return WorkOrderOut.model_validate_json(response.content)
+        # Sent again when the line broke or the instance that took it went away: the level makes a
+        # second decision of it a 409, never a next level's; a 409 on a retry may be the first
+        # attempt's own decision, whose answer was lost, and then it is the answer.
+        pauses = iter(RETRY_PAUSES)
+        retried = False
+        while True:
+            try:
+                response = await self._api.request("POST", WORK_ORDER_DECISIONS_PATH.format(order_id=order_id),
+                                                   json=body.model_dump(mode="json"), retry=False)
+                return WorkOrderOut.model_validate_json(response.content)
+            except ApiError as exc:
+                if retried and exc.code in (ErrorCode.DECISION_LEVEL_MOVED, ErrorCode.NOT_PENDING):
+                    mine = await self._my_decision(order_id, decision, level)
+                    if mine is None:
+                        raise
+                    return mine
+                pause = next(pauses, None) if worth_sending_again(exc) else None
+                if pause is None:
+                    raise
+                retried = True
+                await asyncio.sleep(pause)
+
+    async def _my_decision(self, order_id: int, decision: Decision, level: int) -> WorkOrderOut | None:
+        """The order, if ``level`` was decided by me as ``decision``: an attempt whose answer was lost
+        (the instance that took it went away) before its retry found the level moved."""
+        me = MeOut.model_validate_json((await self._api.request("GET", ME_PATH)).content)
+        order = await self.work_order(order_id)
+        decided = [d for d in order.decisions if d.level == level]
+        if decided and decided[-1].decider_id == me.id and decided[-1].decision == decision:
+            return order
+        return None
 
     async def approve(self, order_id: int, *, level: int) -> WorkOrderOut:
         return await self.decide(order_id, Decision.APPROVE, level=level)

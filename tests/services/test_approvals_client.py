@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
+import httpx
 import pytest
 
 from services.api_client import ApiError
@@ -20,7 +21,7 @@ from services.clients.session import SessionClient
 from services.contract.errors import ErrorCode
 from services.contract.queries import WorkOrderQuery, WorkOrderView
 from services.contract.schemas import Decision, WorkOrderStatus, WorkOrderSubmit
-from tests.backend.work_order_steps import FLOW, free_target, fresh_order, window
+from tests.backend.work_order_steps import FLOW, decide, free_target, fresh_order, window
 
 T = TypeVar("T")
 
@@ -140,3 +141,82 @@ def test_the_approvals_pages_and_the_shell_write_no_path_or_verb():
     found = [f"{path.name}: {line.strip()}" for path in sources if path.name != "screenshots.py"
              for line in path.read_text(encoding="utf-8").splitlines() if transport.search(line)]
     assert found == []
+
+
+class _AnswerLost(httpx.AsyncBaseTransport):
+    """Serves through ``inner`` but loses the answer of the first request to ``path_end`` after the
+    server made it: what the desktop sees when the instance that took it dies before answering."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, path_end: str):
+        self.inner, self.path_end, self.lost = inner, path_end, 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if request.method == "POST" and request.url.path.endswith(self.path_end) and not self.lost:
+            await response.aread()
+            self.lost += 1
+            raise httpx.ReadError("the connection was reset", request=request)
+        return response
+
+
+def _lossy(backend, username: str, path_end: str) -> Callable[..., Awaitable[T]]:
+    async def run(scenario):
+        lossy = _AnswerLost(backend.transport(), path_end)
+        api = backend.api_client(transport=lossy)
+        try:
+            await SessionClient(api).login(username, f"{username}-demo")
+            return await scenario(ApprovalsClient(api)), lossy.lost
+        finally:
+            await api.aclose()
+    return run
+
+
+def test_a_submission_whose_answer_was_lost_is_sent_again_and_made_once(aio, backend):
+    free_target(backend, "HK")
+    body = WorkOrderSubmit(flow=FLOW, payload=window("HK", force_close="15:33"))
+    key = str(uuid.uuid4())
+    order, lost = aio(_lossy(backend, "maker", "/work-orders")(lambda maker: maker.submit(body, key)))
+    assert lost == 1
+    with backend.client("maker") as client:
+        mine = client.get("/work-orders", params={"view": "mine", "flow": FLOW, "limit": 50}).json()["items"]
+    assert [o["id"] for o in mine if o["status"] == "pending"] == [order.id]
+
+
+def test_a_decision_whose_answer_was_lost_is_recognised_on_its_retry(aio, backend):
+    order = fresh_order(backend, "US", force_close="15:34")
+    decided, lost = aio(_lossy(backend, "checker", "/decisions")(
+        lambda checker: checker.approve(order["id"], level=1)))
+    assert lost == 1  # the first attempt was made and its answer lost; the retry found it made
+    assert decided.status == WorkOrderStatus.APPLIED
+    assert [(d.level, d.decision) for d in decided.decisions] == [(1, Decision.APPROVE)]
+
+
+def test_a_retried_decision_that_finds_someone_elses_is_refused(aio, backend):
+    order = fresh_order(backend, "HK", force_close="15:35")
+
+    async def scenario(admin: ApprovalsClient):
+        # Someone else decides level 1 while my first attempt's answer is lost (before it is made).
+        assert decide(backend, "checker", order["id"], "reject", "Not today").status_code == 200
+        with pytest.raises(ApiError) as refused:
+            await admin.approve(order["id"], level=1)
+        return refused.value
+
+    class _LostBeforeMade(_AnswerLost):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if request.method == "POST" and request.url.path.endswith(self.path_end) and not self.lost:
+                self.lost += 1
+                raise httpx.ConnectError("the instance went away", request=request)
+            return await self.inner.handle_async_request(request)
+
+    async def run():
+        lossy = _LostBeforeMade(backend.transport(), "/decisions")
+        api = backend.api_client(transport=lossy)
+        try:
+            await SessionClient(api).login("admin", "admin-demo")
+            return await scenario(ApprovalsClient(api)), lossy.lost
+        finally:
+            await api.aclose()
+
+    refused, lost = aio(run())
+    assert lost == 1
+    assert refused.code in (ErrorCode.DECISION_LEVEL_MOVED, ErrorCode.NOT_PENDING)
