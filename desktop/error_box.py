@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from services.api_client import ApiError
+from ui.common.dialog_keys import confirm_keys
 
 translate = QCoreApplication.translate  # the name lupdate recognises; the texts are the window's
 
@@ -16,6 +17,7 @@ class ErrorBox(QMessageBox):
         super().__init__(QMessageBox.Icon.Warning, "", "", QMessageBox.StandardButton.Ok, parent)
         self.setObjectName("errorBox")
         self.setWindowModality(Qt.WindowModality.NonModal)
+        confirm_keys(self, self.button(QMessageBox.StandardButton.Ok))
 
     def show_error(self, message: str, exc: BaseException) -> None:
         self.setWindowTitle(translate("MainWindow", "OpsDesk"))

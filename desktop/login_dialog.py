@@ -35,6 +35,7 @@ from desktop.error_messages import message_for
 from desktop.first_paint import FirstPaint
 from desktop.preparation import Preparation, Stage
 from desktop.preparation_line import PreparationLine
+from ui.common.dialog_keys import confirm_keys
 from ui.common.op_runner import OpRunner
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ class LoginDialog(QDialog):
         self.sign_in_button.setObjectName("signIn")
         self.sign_in_button.setDefault(True)  # Enter in either field submits
         self.sign_in_button.clicked.connect(self.submit)
+        confirm_keys(self, self.sign_in_button)
         self.cancel_button = QPushButton()
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)

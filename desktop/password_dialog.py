@@ -34,6 +34,7 @@ from services.contract.errors import ErrorCode
 from services.contract.schemas import PasswordChange
 from services.offline import proof
 from services.offline.store import LocalStore
+from ui.common.dialog_keys import confirm_keys
 from ui.common.op_runner import OpRunner
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ class PasswordDialog(QDialog):
         self.change_button.setObjectName("changePassword")
         self.change_button.setDefault(True)  # Enter in any field submits
         self.change_button.clicked.connect(self.submit)
+        confirm_keys(self, self.change_button)
         self.cancel_button = QPushButton()
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)

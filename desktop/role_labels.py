@@ -5,10 +5,14 @@ without names (the demo users, an offline session)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop import i18n
-from services.contract.schemas import MeOut
+
+if TYPE_CHECKING:  # the sign-in dialog names roles before the client (pydantic) has loaded
+    from services.contract.schemas import MeOut
 
 _LABELS = {
     "ops_maker": QT_TRANSLATE_NOOP("roles", "Operations maker"),

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from desktop import i18n
 from desktop.app_settings import AppSettings
+from ui.common.dialog_keys import confirm_keys
 
 
 class SettingsDialog(QDialog):
@@ -26,6 +27,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
+        confirm_keys(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
         form = QFormLayout()
         form.addRow(self.language_label, self.language_combo)

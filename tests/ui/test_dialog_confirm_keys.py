@@ -15,12 +15,18 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 import ui
+from desktop.app_settings import AppSettings
+from desktop.error_box import ErrorBox
+from desktop.login_dialog import LoginDialog
+from desktop.password_dialog import PasswordDialog
+from desktop.preparation import Preparation
+from desktop.settings_dialog import SettingsDialog
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
 from services.clients.identity import IdentityClient
@@ -324,7 +330,29 @@ def _order_question(b: Bench) -> Made:
     return box, next(button for button in box.buttons() if button.objectName() == "confirmAccept")
 
 
-QUESTIONS: dict[str, Callable[[Bench], Made]] = {"confirmation": _question, "order_confirmation": _order_question}
+def _settings(b: Bench) -> AppSettings:
+    return AppSettings(QSettings(str(b.folder / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def _sign_in(b: Bench) -> Made:
+    dialog = LoginDialog(Preparation.connected(b.backend.api_client(), embedded=False), _settings(b))
+    return dialog, dialog.sign_in_button
+
+
+def _change_password(b: Bench) -> Made:
+    dialog = PasswordDialog(b.ctx("maker").api)
+    return dialog, dialog.change_button
+
+
+def _preferences(b: Bench) -> Made:
+    dialog = SettingsDialog(_settings(b))
+    return dialog, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+# The questions, and the shell's own dialogs (desktop/): sign-in, password, settings.
+QUESTIONS: dict[str, Callable[[Bench], Made]] = {
+    "confirmation": _question, "order_confirmation": _order_question, "LoginDialog": _sign_in,
+    "PasswordDialog": _change_password, "SettingsDialog": _preferences}
 
 
 def ui_dialog_classes() -> set[type[QDialog]]:
@@ -373,3 +401,16 @@ def test_ctrl_enter_presses_the_dialogs_main_button(bench, qtbot, aio, make, key
     QTest.keyClick(where, key, modifiers)
     assert pressed == [True]
     dialog.close()
+
+
+def test_ctrl_enter_closes_the_error_box(qtbot, aio):
+    window = QWidget()  # the main window, which owns the box
+    qtbot.addWidget(window)
+    window.show()
+    box = ErrorBox(window)
+    box.show_error("The server cannot be reached.", RuntimeError("network"))
+    box.activateWindow()
+    aio(until(box.isActiveWindow, message="the box active"))
+    assert len(box.findChildren(QShortcut, CONFIRM_SHORTCUT)) == 2
+    QTest.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not box.isVisible()
