@@ -43,7 +43,7 @@ def pytest_unconfigure(config) -> None:
         shutil.rmtree(_GRANT_KEY_FOLDER, ignore_errors=True)
 
 pytest_plugins = ["tests.qt_fixtures", "tests.fixtures.hostile_workbooks", "tests.fixtures.app_backend",
-                  "tests.tiers"]
+                  "tests.tiers", "tests.scheduling"]
 
 ROOT = launch.ROOT
 PG_ENV = "OPSDESK_TEST_DATABASE_URL"
