@@ -43,7 +43,7 @@ def pytest_unconfigure(config) -> None:
         shutil.rmtree(_GRANT_KEY_FOLDER, ignore_errors=True)
 
 pytest_plugins = ["tests.qt_fixtures", "tests.fixtures.hostile_workbooks", "tests.fixtures.app_backend",
-                  "tests.tiers"]
+                  "tests.tiers", "tests.scheduling"]
 
 ROOT = launch.ROOT
 PG_ENV = "OPSDESK_TEST_DATABASE_URL"
@@ -173,17 +173,17 @@ def stop_backend(backend: LiveBackend) -> None:
 @contextmanager
 def fresh_postgres_database() -> Iterator[str]:
     """A new, empty PostgreSQL database on the server of OPSDESK_TEST_DATABASE_URL. It is left in
-    place when the test ends and dropped with the run's other databases when the run ends
-    (tests/fixtures/app_backend.py): each DROP DATABASE waits for a checkpoint, up to half a
-    minute while other workers copy templates, which the test's teardown would wait for."""
-    from tests.fixtures.app_backend import run_database_prefix  # it imports this module
+    place when the test ends and dropped with the worker's other databases when the worker is done
+    (tests/fixtures/app_backend.py): each DROP DATABASE waits for a checkpoint, which the test's
+    teardown would wait for."""
+    from tests.fixtures.app_backend import worker_database_prefix  # it imports this module
 
     admin_url = os.environ.get(PG_ENV)
     if not admin_url:
         pytest.skip(f"{PG_ENV} is not set")
     admin = admin_engine(admin_url)
     try:
-        _name, url = create_scratch_database(admin, admin_url, f"{run_database_prefix()}_scratch")
+        _name, url = create_scratch_database(admin, admin_url, f"{worker_database_prefix()}scratch")
     finally:
         admin.dispose()
     yield url

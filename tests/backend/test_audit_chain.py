@@ -40,19 +40,13 @@ from backend.kit import clock, signing_keys
 from backend.kit.clock import MovableClock
 from services.contract.audit import ChainProblem
 from tests.backend.audit_steps import as_owner, tamper
-from tests.conftest import ROOT, fresh_postgres_database, start_backend, stop_backend
+from tests.conftest import ROOT, start_backend, stop_backend
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'audit.db'}"
-        upgrade(url)
-        yield url
-    else:
-        with fresh_postgres_database() as url:
-            upgrade(url)
-            yield url
+@pytest.fixture
+def database(migrated_database) -> str:
+    """A database of the test's own, migrated and empty (SQLite and PostgreSQL)."""
+    return migrated_database
 
 
 @pytest.fixture

@@ -10,20 +10,23 @@ import pytest
 from services.contract.events import EventType
 from tests.backend.event_steps import EventReader
 from tests.backend.work_order_steps import decide, fresh_order
-from tests.conftest import LiveBackend, fresh_postgres_database, start_backend, stop_backend
+from tests.conftest import LiveBackend, start_backend, stop_backend
+from tests.fixtures.app_backend import Template
 
 pytestmark = pytest.mark.process
 
 
 @pytest.fixture(scope="module")
-def two_backends(tmp_path_factory) -> Iterator[tuple[LiveBackend, LiveBackend]]:
+def two_backends(postgresql_template: Template, tmp_path_factory) -> Iterator[tuple[LiveBackend, LiveBackend]]:
+    """Both on a copy of the demo database: migrated and seeded already, each starts in a second."""
     logs = tmp_path_factory.mktemp("two-backends")
-    with fresh_postgres_database() as url:
-        # One after the other: the first migrates and seeds, the second finds it done.
-        first = start_backend(url, logs / "a.log", "--demo", "--demo-accounts", "50", "--demo-messages", "0")
+    with postgresql_template.copy() as url:
+        first = start_backend(url, logs / "a.log", "--demo")
         try:
-            second = start_backend(url, logs / "b.log", "--demo", "--demo-accounts", "50", "--demo-messages", "0")
+            second = start_backend(url, logs / "b.log", "--demo")
             try:
+                for backend in (first, second):
+                    backend.tokens.update(postgresql_template.tokens)
                 yield first, second
             finally:
                 stop_backend(second)

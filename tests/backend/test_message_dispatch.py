@@ -25,7 +25,6 @@ from backend.local_delivery.sms_gateway import read_sms_log, start_sms_gateway
 from backend.messages.dispatcher import dispatch_once
 from backend.messages.models import DeliveryAttempt, MessageRecord
 from backend.messages.providers import EmailProvider, SmsProvider
-from tests.conftest import fresh_postgres_database
 
 pytestmark = pytest.mark.process  # delivery to real SMTP and SMS servers
 
@@ -65,16 +64,10 @@ def gateway(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'messages.db'}"
-        upgrade(url)
-        yield url
-    else:
-        with fresh_postgres_database() as url:
-            upgrade(url)
-            yield url
+@pytest.fixture
+def database(migrated_database) -> str:
+    """A database of the test's own, migrated and empty (SQLite and PostgreSQL)."""
+    return migrated_database
 
 
 def _queue(url: str, messages: list[tuple[str, str, str]]) -> list[int]:

@@ -22,7 +22,6 @@ from backend.messages import listing, repository
 from backend.messages.models import MessageRecord
 from services.contract.queries import MessageFilter, MessageQuery
 from services.contract.schemas import MessageCount
-from tests.conftest import fresh_postgres_database
 
 PATH = "/messages/records"
 COUNT_PATH = "/messages/records/count"
@@ -45,17 +44,10 @@ STATUSES = ("delivered", "delivered", "delivered", "sent", "failed", "bounced", 
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def database(request, tmp_path_factory):
-    """A database of its own with 1,500 records of known subjects; every third shares its
+def database(request):
+    """A migrated database of its own with 1,500 records of known subjects; every third shares its
     created_at with the one before (keyset ties)."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('search') / 'messages.db'}"
-        upgrade(url)
-        _add_corpus(url)
-        yield url
-        return
-    with fresh_postgres_database() as url:
-        upgrade(url)
+    with request.getfixturevalue(f"{request.param}_migrated_template").copy() as url:
         _add_corpus(url)
         yield url
 
