@@ -15,7 +15,8 @@ def test_a_hong_kong_window_starting_in_the_lunch_break_is_refused_naming_the_fi
         assert refused.status_code == 422
         assert refused.json()["errors"] == [{
             "row": None, "field": "start", "code": "outside_session",
-            "reason": "12:30 is outside the HK session 09:30–12:00, 13:00–16:00."}]
+            "reason": "12:30 is outside the HK session 09:30–12:00, 13:00–16:00.",
+            "params": {"time": "12:30", "market": "HK", "session": "09:30–12:00, 13:00–16:00"}}]
         # New York has no lunch break: the same time is in its session.
         accepted = post(client, {"flow": FLOW, "payload": window("US", start="12:30")}, str(uuid.uuid4()))
         assert accepted.status_code == 201, accepted.text

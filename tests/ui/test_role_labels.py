@@ -3,6 +3,8 @@ catalogue, in the Traditional Chinese the backend keeps for it; an unknown role 
 
 from types import SimpleNamespace
 
+import pytest
+
 from backend.auth.roles import DEMO_USERS, ROLES
 from desktop import i18n
 from desktop.role_labels import role_label, roles_label
@@ -26,7 +28,13 @@ def test_a_role_the_desktop_does_not_know_shows_its_code():
     assert role_label("auditor") == "auditor"
 
 
-def test_a_work_order_naming_roles_reads_their_names_once_they_are_read():
+@pytest.fixture
+def no_role_names_read(monkeypatch):
+    """As before any page read roles: other tests of the same worker may have."""
+    monkeypatch.setattr(role_names, "_names", {})
+
+
+def test_a_work_order_naming_roles_reads_their_names_once_they_are_read(no_role_names_read):
     """The roles of a user-roles order by the names the backend sent (a role an administrator
     created among them), in the UI language; by code before any page read them."""
     order = SimpleNamespace(summary_key="user.roles", summary_args={"username": "kwong", "roles": "ops_maker, desk_lead"},
