@@ -198,13 +198,15 @@ def _post(api, body: dict):
 def test_a_row_drafted_as_new_is_refused_once_its_symbol_exists_live(api):
     [taken] = symbols(api, "HK", 1, with_row=True, financeable=True)
     [free] = symbols(api, "HK", 1, with_row=False)
-    version = live_rows(api, [taken])[taken].version
+    before = live_rows(api, [taken])[taken]
+    version, proposed_im = before.version, "0.55" if before.im == Decimal("0.5") else "0.5"
     absent = {f"stock_margin:{taken}": 0, f"stock_margin:{free}": 0}
-    body = {"flow": UPLOAD, "payload": {"mode": "upsert", "rows": [row(taken, im="0.5"), row(free)]}}
+    body = {"flow": UPLOAD, "payload": {"mode": "upsert", "rows": [row(taken, im=proposed_im), row(free)]}}
     refused = _post(api, {**body, "expected_versions": absent})
     assert (refused.status_code, refused.json()["code"]) == (409, "target_changed")
     assert refused.json()["errors"] == [{"target": f"stock_margin:{taken}", "expected": 0, "current": version}]
-    assert live_rows(api, [taken])[taken].im != Decimal("0.5")
+    after = live_rows(api, [taken])[taken]
+    assert (after.im, after.version) == (before.im, before.version)  # nothing written
     assert _post(api, {**body, "expected_versions": {"stock_margin:x": -1}}).status_code == 422
     only_new = _post(api, {"flow": UPLOAD, "payload": {"mode": "upsert", "rows": [row(free)]},
                            "expected_versions": {f"stock_margin:{free}": 0}})
