@@ -82,7 +82,8 @@ async def seed_routes(url: str) -> dict[str, int]:
             await api.aclose()
 
 
-async def _open_list(window: MainWindow, key: str, wait_for: Wait) -> WorkOrdersPage:
+async def open_list(window: MainWindow, key: str, wait_for: Wait) -> WorkOrdersPage:
+    """A work-order list opened, read afresh and wholly loaded (the other pictures' modules use it too)."""
     window.open_page(key)
     page = window.page(key)
     assert isinstance(page, WorkOrdersPage)
@@ -92,7 +93,7 @@ async def _open_list(window: MainWindow, key: str, wait_for: Wait) -> WorkOrders
     return page
 
 
-async def _choose(page: WorkOrdersPage, order_id: int, wait_for: Wait) -> None:
+async def choose(page: WorkOrdersPage, order_id: int, wait_for: Wait) -> None:
     page.table.selectRow([row.id for row in page.model.rows()].index(order_id))
     await wait_for(lambda: page.detail.order is not None and page.detail.order.id == order_id, 30,
                    f"work order #{order_id}")
@@ -102,22 +103,22 @@ async def capture(window: MainWindow, orders: dict[str, int], out: Path, languag
                   settle: Callable[[], Awaitable[None]], save: Save) -> list[Path]:
     written = []
     # CC'd to Me: the blocked order chosen, its route saying why in red; the list marks it too.
-    cc = await _open_list(window, "approvals.cc_me", wait_for)
-    await _choose(cc, orders["blocked"], wait_for)
+    cc = await open_list(window, "approvals.cc_me", wait_for)
+    await choose(cc, orders["blocked"], wait_for)
     await settle()
     written.append(save(window, out / f"approvals_cc_me_blocked_{language}.png"))
     # History: the admin decided nothing, and the list says so.
-    history = await _open_list(window, "approvals.history", wait_for)
+    history = await open_list(window, "approvals.history", wait_for)
     await wait_for(history.empty_note.isVisible, 10, "the empty history's note")
     await settle()
     written.append(save(window, out / f"approvals_history_empty_{language}.png"))
-    mine = await _open_list(window, "approvals.my_requests", wait_for)
+    mine = await open_list(window, "approvals.my_requests", wait_for)
     if mine.model.rowCount():
         mine.table.selectRow(0)
     await settle()
     written.append(save(window, out / f"approvals_my_requests_{language}.png"))
     # Resubmitting the refused delete: the note to the approvers, nothing else to correct.
-    await _choose(mine, orders["refused"], wait_for)
+    await choose(mine, orders["refused"], wait_for)
     await wait_for(mine.resubmit_button.isEnabled, 10, "Resubmit… enabled")
     mine.resubmit_button.click()
     note = mine.dialog
@@ -130,8 +131,8 @@ async def capture(window: MainWindow, orders: dict[str, int], out: Path, languag
     finally:
         note.reject()  # not resubmitted: the other language's pictures show the same
     # The inbox with the two-level order: level 1 decided by the checker, the joint level awaiting.
-    inbox = await _open_list(window, "approvals.inbox", wait_for)
-    await _choose(inbox, orders["two_levels"], wait_for)
+    inbox = await open_list(window, "approvals.inbox", wait_for)
+    await choose(inbox, orders["two_levels"], wait_for)
     await settle()
     written.append(save(window, out / f"approvals_route_two_levels_{language}.png"))
     inbox.approve_button.click()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from desktop import approvals_screenshots
 from desktop.main_window import MainWindow
 from services.api_client import ApiClient
 from services.clients.approval_chains import ApprovalChainsClient
@@ -25,7 +26,6 @@ from services.contract.help_center import ArticleEditPayload, ArticleLanguage, A
 from services.contract.identity import Approvers, ChainLevel, ChainSpec
 from services.contract.permissions import Perm
 from services.contract.schemas import Decision, WorkOrderOut
-from ui.approvals.my_requests_page import MyRequestsPage
 
 Wait = Callable[[Callable[[], bool], float, str], Awaitable[None]]
 Save = Callable[[QWidget, Path], Path]
@@ -105,15 +105,8 @@ async def seed(admin: ApiClient, language: str) -> dict[str, int]:
 
 async def _resubmit(window: MainWindow, order_id: int, wait_for: Wait) -> None:
     """Resubmit… on My Requests with ``order_id`` chosen: the editor opens where it was made."""
-    window.open_page(MY_REQUESTS)
-    mine = window.page(MY_REQUESTS)
-    assert isinstance(mine, MyRequestsPage)
-    mine.refresh()
-    await wait_for(lambda: not mine.model.loading and mine.model.total is not None, 30, "my requests listed")
-    await mine.model.fetch_all()
-    mine.table.selectRow([row.id for row in mine.model.rows()].index(order_id))
-    await wait_for(lambda: mine.detail.order is not None and mine.detail.order.id == order_id, 30,
-                   f"work order #{order_id}")
+    mine = await approvals_screenshots.open_list(window, MY_REQUESTS, wait_for)
+    await approvals_screenshots.choose(mine, order_id, wait_for)
     await wait_for(mine.resubmit_button.isEnabled, 30, "Resubmit… enabled")  # the detail's buttons follow it
     mine.resubmit_button.click()
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from desktop import approvals_screenshots
 from desktop.main_window import MainWindow
 from services.api_client import ApiClient
 from services.clients.approvals import ApprovalsClient
@@ -27,7 +28,6 @@ from services.clients.risk import DAY_TRADE_WINDOW_FLOW, RiskClient
 from services.clients.session import SessionClient
 from services.contract.queries import LongMarginQuery
 from services.contract.schemas import LongMarginIn, WorkOrderSubmit
-from ui.approvals.list_page import WorkOrdersPage
 
 MARGIN_FLOW = "risk.credit.update_stock_margin_task"
 MY_REQUESTS = "approvals.my_requests"
@@ -82,15 +82,8 @@ async def seed(url: str) -> None:
 
 async def _resubmit(window: MainWindow, order_id: int, wait_for: Wait) -> None:
     """My Requests › the order › Resubmit…, as the administrator does."""
-    window.open_page(MY_REQUESTS)
-    page = window.page(MY_REQUESTS)
-    assert isinstance(page, WorkOrdersPage)
-    page.refresh()
-    await wait_for(lambda: not page.model.loading and page.model.total is not None, 30, "my requests")
-    await page.model.fetch_all()
-    page.table.selectRow([row.id for row in page.model.rows()].index(order_id))
-    await wait_for(lambda: page.detail.order is not None and page.detail.order.id == order_id, 30,
-                   f"work order #{order_id}")
+    page = await approvals_screenshots.open_list(window, MY_REQUESTS, wait_for)
+    await approvals_screenshots.choose(page, order_id, wait_for)
     page.resubmit_current()
 
 
