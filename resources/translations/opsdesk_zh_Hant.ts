@@ -4371,7 +4371,7 @@ Previous {previous}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="+142"/>
+        <location filename="../../desktop/login_dialog.py" line="+144"/>
         <source>Sign in to OpsDesk</source>
         <translation>登入 OpsDesk</translation>
     </message>
@@ -4579,7 +4579,7 @@ Previous {previous}</source>
         <translation>有 %1 張新工單等待您審批。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_box.py" line="+21"/>
+        <location filename="../../desktop/error_box.py" line="+23"/>
         <source>OpsDesk</source>
         <translation>OpsDesk</translation>
     </message>
@@ -5815,7 +5815,7 @@ After:
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="+119"/>
+        <location filename="../../desktop/password_dialog.py" line="+121"/>
         <location line="+23"/>
         <source>Change Password</source>
         <translation>更改密碼</translation>
@@ -6639,7 +6639,7 @@ After:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="+53"/>
+        <location filename="../../desktop/settings_dialog.py" line="+55"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -7409,6 +7409,16 @@ After:
         <translation>基金清算</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Users</source>
+        <translation>用戶管理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approval delegations</source>
+        <translation>審批委託</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Signed in</source>
         <translation>登入</translation>
@@ -7472,6 +7482,46 @@ After:
         <location line="+1"/>
         <source>Change applied</source>
         <translation>變更已生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approval transferred</source>
+        <translation>轉交審批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work order copied to</source>
+        <translation>抄送工單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User created</source>
+        <translation>新增用戶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User disabled</source>
+        <translation>停用用戶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User enabled</source>
+        <translation>啟用用戶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password reset</source>
+        <translation>重設密碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approvals delegated</source>
+        <translation>委託審批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delegation revoked</source>
+        <translation>撤銷委託</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7622,6 +7672,11 @@ After:
         <location line="+1"/>
         <source>Public fund</source>
         <translation>公募基金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approval delegation</source>
+        <translation>審批委託</translation>
     </message>
 </context>
 <context>
@@ -8324,7 +8379,7 @@ After:
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../desktop/role_labels.py" line="+14"/>
+        <location filename="../../desktop/role_labels.py" line="+18"/>
         <source>Operations maker</source>
         <translation>營運經辦</translation>
     </message>

@@ -151,6 +151,8 @@ ACTION_KINDS: tuple[ActionName, ...] = (
     ActionName("help_article.", QT_TRANSLATE_NOOP("audit_actions", "Help articles"), "幫助中心文章"),
     ActionName("help_category.", QT_TRANSLATE_NOOP("audit_actions", "Article categories"), "文章分類"),
     ActionName("fund.clearing.", QT_TRANSLATE_NOOP("audit_actions", "Fund clearing"), "基金清算"),
+    ActionName("identity.", QT_TRANSLATE_NOOP("audit_actions", "Users"), "用戶管理"),
+    ActionName("approval_delegation.", QT_TRANSLATE_NOOP("audit_actions", "Approval delegations"), "審批委託"),
 )
 
 ACTIONS: tuple[ActionName, ...] = (
@@ -169,6 +171,14 @@ ACTIONS: tuple[ActionName, ...] = (
     ActionName("work_order.withdraw", QT_TRANSLATE_NOOP("audit_actions", "Work order withdrawn"), "撤回工單"),
     ActionName("work_order.expire", QT_TRANSLATE_NOOP("audit_actions", "Work order expired"), "工單已過期"),
     ActionName("work_order.apply", QT_TRANSLATE_NOOP("audit_actions", "Change applied"), "變更已生效"),
+    ActionName("work_order.transfer", QT_TRANSLATE_NOOP("audit_actions", "Approval transferred"), "轉交審批"),
+    ActionName("work_order.cc", QT_TRANSLATE_NOOP("audit_actions", "Work order copied to"), "抄送工單"),
+    ActionName("identity.user_created", QT_TRANSLATE_NOOP("audit_actions", "User created"), "新增用戶"),
+    ActionName("identity.user_disabled", QT_TRANSLATE_NOOP("audit_actions", "User disabled"), "停用用戶"),
+    ActionName("identity.user_enabled", QT_TRANSLATE_NOOP("audit_actions", "User enabled"), "啟用用戶"),
+    ActionName("identity.password_reset", QT_TRANSLATE_NOOP("audit_actions", "Password reset"), "重設密碼"),
+    ActionName("approval_delegation.create", QT_TRANSLATE_NOOP("audit_actions", "Approvals delegated"), "委託審批"),
+    ActionName("approval_delegation.revoke", QT_TRANSLATE_NOOP("audit_actions", "Delegation revoked"), "撤銷委託"),
     ActionName("margin_setting.apply", QT_TRANSLATE_NOOP("audit_actions", "Dated setting applied"), "設置已生效"),
     ActionName("margin_setting.already_live", QT_TRANSLATE_NOOP("audit_actions", "Dated setting already live"),
                "設置已是現行數值"),
@@ -211,4 +221,5 @@ ENTITIES: tuple[ActionName, ...] = (
     ActionName("help_category", QT_TRANSLATE_NOOP("audit_actions", "Article category"), "文章分類"),
     ActionName("fund_clearing_batch", QT_TRANSLATE_NOOP("audit_actions", "Fund clearing batch"), "基金清算批次"),
     ActionName("public_fund", QT_TRANSLATE_NOOP("audit_actions", "Public fund"), "公募基金"),
+    ActionName("approval_delegation", QT_TRANSLATE_NOOP("audit_actions", "Approval delegation"), "審批委託"),
 )
