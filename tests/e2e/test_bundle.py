@@ -1,0 +1,60 @@
+"""The desktop bundle as a workstation gets it (`make bundle`, packaging/opsdesk.spec): its executable,
+started outside the source tree with no Python environment, starts its own embedded backend (the
+bundle's ``opsdesk-backend``), which builds a new database with the bundle's migrations; the
+desktop signs in as a demo user and opens a page (``--self-check``, desktop/self_check.py).
+
+Building the bundle takes minutes, so the suite does not: without a built bundle this is skipped.
+It runs the bundle as last built: build again after changing the code.
+"""
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from alembic.script import ScriptDirectory
+
+from backend.db.migrate import alembic_config
+from desktop.embedded_backend import BUNDLED_BACKEND
+from desktop.self_check import LINE
+from tests.conftest import ROOT
+
+BUNDLE = ROOT / "dist" / "OpsDesk"
+SUFFIX = ".exe" if sys.platform == "win32" else ""
+EXECUTABLE = BUNDLE / f"OpsDesk{SUFFIX}"
+USER, PAGE = "checker", "approvals.history"  # not the page a checker lands on: opened from the menu
+
+pytestmark = [pytest.mark.e2e,
+              pytest.mark.skipif(not EXECUTABLE.is_file(), reason=f"no bundle built: `make bundle` builds {EXECUTABLE}")]
+
+
+def _outside_python(tmp_path) -> dict[str, str]:
+    """This environment without Python's variables, the virtual environment on PATH, or OpsDesk's
+    settings; the user's folders (settings, data) in the temporary folder."""
+    venv_bin = os.path.dirname(sys.executable)
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != venv_bin)
+    kept = {k: v for k, v in os.environ.items()
+            if not k.startswith(("PYTHON", "OPSDESK_", "VIRTUAL_ENV", "QT_", "XDG_"))}
+    home = tmp_path / "home"
+    return kept | {"PATH": path, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home),
+                   "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
+                   "XDG_RUNTIME_DIR": str(tmp_path), "APPDATA": str(home / "appdata"),
+                   "LOCALAPPDATA": str(home / "localappdata")}
+
+
+def test_the_built_bundle_starts_its_own_backend_signs_in_and_opens_a_page(tmp_path):
+    data = tmp_path / "data"
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    result = subprocess.run([str(EXECUTABLE), "--lang", "en", "--data-dir", str(data), "--self-check", USER, PAGE],
+                            cwd=elsewhere, env=_outside_python(tmp_path), capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-6000:]
+    assert f"{LINE} ok {USER} {PAGE}" in result.stdout.splitlines()
+    # the embedded backend was the bundle's own executable, not a Python of this machine
+    assert f"starting embedded backend: {BUNDLE / (BUNDLED_BACKEND + SUFFIX)} --host" in result.stderr
+    # its database was built by the migrations in the bundle, up to this tree's newest
+    with sqlite3.connect(data / "opsdesk.db") as database:
+        version = database.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    assert version == ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
