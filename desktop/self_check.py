@@ -5,7 +5,8 @@ With the embedded server it waits for the sign-in dialog, signs in as the demo u
 dialog's list of demo users (Enter on their row), opens PAGE (a menu page key such as
 ``approvals.inbox``, services/contract/menu.py) from the menu, and waits until the page has been
 painted and has loaded what it asks the server for. It then says on stdout
-``OPSDESK_SELF_CHECK ok USER PAGE`` and ends with 0, or ``OPSDESK_SELF_CHECK failed <why>`` and
+``OPSDESK_SELF_CHECK ok USER PAGE <its menu path as shown>`` (in the language of the run, so the
+translations are seen to load) and ends with 0, or ``OPSDESK_SELF_CHECK failed <why>`` and
 ends with 1. Meant for an installed desktop bundle (the README's "Desktop bundle";
 tests/e2e/test_bundle.py runs it against the bundle ``make bundle`` built).
 """
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 LINE = "OPSDESK_SELF_CHECK"
 WAIT_SECONDS = 300.0  # a first start migrates and seeds the demo data; a slow machine takes minutes
 POLL_SECONDS = 0.05
+MENU_SEPARATOR = " › "
 
 T = TypeVar("T")
 
@@ -51,21 +53,22 @@ async def checked(cycle: Coroutine[Any, Any, None], username: str, page_key: str
     """Runs the desktop's sign-in cycle and drives it; 0 when the page opened, else 1."""
     cycling = asyncio.ensure_future(cycle)
     try:
-        await asyncio.wait_for(_drive(cycling, username, page_key), timeout)
+        shown = await asyncio.wait_for(_drive(cycling, username, page_key), timeout)
     except (SelfCheckFailed, TimeoutError) as exc:
         reason = str(exc) or f"nothing happened within {timeout:.0f} s"
         log.error("self-check failed: %s", reason)
         say(f"failed {reason}")
         code = 1
     else:
-        say(f"ok {username} {page_key}")
+        say(f"ok {username} {page_key} {shown}")
         code = 0
     _close_everything()
     await cycling
     return code
 
 
-async def _drive(cycling: asyncio.Future[None], username: str, page_key: str) -> None:
+async def _drive(cycling: asyncio.Future[None], username: str, page_key: str) -> str:
+    """The page's menu path as the sidebar shows it, once the page has loaded."""
     dialog = await _until(cycling, "the sign-in dialog", lambda: _shown(LoginDialog))
 
     def demo_row():
@@ -74,6 +77,8 @@ async def _drive(cycling: asyncio.Future[None], username: str, page_key: str) ->
             raise SelfCheckFailed(f"the local server did not start: {failure.output if failure else ''}")
         if not dialog.demo_users_loaded:
             return None
+        if dialog.demo_list.topLevelItemCount() == 0:
+            raise SelfCheckFailed("the local server's demo users did not arrive (the log says why)")
         rows = (dialog.demo_list.topLevelItem(i) for i in range(dialog.demo_list.topLevelItemCount()))
         row = next((r for r in rows if r.data(0, Qt.ItemDataRole.UserRole) == username), None)
         if row is None:
@@ -108,6 +113,7 @@ async def _drive(cycling: asyncio.Future[None], username: str, page_key: str) ->
     errors = [box.text() for box in window.findChildren(ErrorBox) if box.isVisible()]
     if errors:
         raise SelfCheckFailed(f"the page {page_key} reported: {errors[0]}")
+    return MENU_SEPARATOR.join(window.sidebar.leaf_paths()[window.sidebar.page_keys().index(page_key)])
 
 
 async def _until(cycling: asyncio.Future[None], what: str, found: Callable[[], T | None]) -> T:

@@ -17,12 +17,16 @@ from alembic.script import ScriptDirectory
 
 from backend.db.migrate import alembic_config
 from desktop.embedded_backend import BUNDLED_BACKEND
-from desktop.self_check import LINE
+from desktop.self_check import LINE, MENU_SEPARATOR
+from services.contract.flow_names import ZH_HANT_TS, read_names
+from services.contract.menu import MENU
 from tests.conftest import ROOT
 
 BUNDLE = ROOT / "dist" / "OpsDesk"
 SUFFIX = ".exe" if sys.platform == "win32" else ""
 EXECUTABLE = BUNDLE / f"OpsDesk{SUFFIX}"
+# A windowed executable on Windows has no stdout or stderr (PyInstaller sets them to None).
+WINDOWED_WITHOUT_OUTPUT = sys.platform == "win32"
 USER, PAGE = "checker", "approvals.history"  # not the page a checker lands on: opened from the menu
 
 pytestmark = [pytest.mark.e2e,
@@ -47,14 +51,19 @@ def test_the_built_bundle_starts_its_own_backend_signs_in_and_opens_a_page(tmp_p
     data = tmp_path / "data"
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
-    result = subprocess.run([str(EXECUTABLE), "--lang", "en", "--data-dir", str(data), "--self-check", USER, PAGE],
+    result = subprocess.run([str(EXECUTABLE), "--lang", "zh_Hant", "--data-dir", str(data), "--self-check", USER, PAGE],
                             cwd=elsewhere, env=_outside_python(tmp_path), capture_output=True, text=True,
                             timeout=600)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-6000:]
-    assert f"{LINE} ok {USER} {PAGE}" in result.stdout.splitlines()
-    # the embedded backend was the bundle's own executable, not a Python of this machine
-    assert f"starting embedded backend: {BUNDLE / (BUNDLED_BACKEND + SUFFIX)} --host" in result.stderr
-    # its database was built by the migrations in the bundle, up to this tree's newest
+    # the embedded server's database was built by the migrations in the bundle, up to this tree's newest
     with sqlite3.connect(data / "opsdesk.db") as database:
         version = database.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     assert version == ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    if WINDOWED_WITHOUT_OUTPUT:  # the exit code and the database say it there
+        return
+    # the page's menu path in Traditional Chinese: the bundle's translations loaded
+    chinese = read_names(ZH_HANT_TS, "menu")
+    path = MENU_SEPARATOR.join(chinese[part] for part in next(leaf for leaf in MENU if leaf.page == PAGE).path)
+    assert f"{LINE} ok {USER} {PAGE} {path}" in result.stdout.splitlines()
+    # the embedded backend was the bundle's own executable, not a Python of this machine
+    assert f"starting embedded backend: {BUNDLE / (BUNDLED_BACKEND + SUFFIX)} --host" in result.stderr
