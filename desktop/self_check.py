@@ -62,7 +62,9 @@ async def checked(cycle: Coroutine[Any, Any, None], username: str, page_key: str
     else:
         say(f"ok {username} {page_key} {shown}")
         code = 0
-    _close_everything()
+    while not cycling.done():  # again should the window have come up meanwhile
+        _close_everything()
+        await asyncio.wait({cycling}, timeout=POLL_SECONDS)
     await cycling
     return code
 

@@ -1,7 +1,8 @@
 """The desktop bundle as a workstation gets it (`make bundle`, packaging/opsdesk.spec): its executable,
 started outside the source tree with no Python environment, starts its own embedded backend (the
 bundle's ``opsdesk-backend``), which builds a new database with the bundle's migrations; the
-desktop signs in as a demo user and opens a page (``--self-check``, desktop/self_check.py).
+desktop signs in as a demo user and opens a page (``--self-check``, desktop/self_check.py). The
+backend executable's commands work on their own (``verify-audit`` on that database).
 
 Building the bundle takes minutes, so the suite does not: without a bundle, or with one built
 before the sources last changed, this is skipped (`make bundle` builds it and runs this).
@@ -73,6 +74,13 @@ def test_the_built_bundle_starts_its_own_backend_signs_in_and_opens_a_page(tmp_p
     with sqlite3.connect(data / "opsdesk.db") as database:
         version = database.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     assert version == ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    # the backend's commands run from the bundle too, here on the database the desktop's server built
+    backend = subprocess.run([str(BUNDLE / (BUNDLED_BACKEND + SUFFIX)), "--database-url",
+                              f"sqlite:///{(data / 'opsdesk.db').as_posix()}", "verify-audit"],
+                             cwd=elsewhere, env=_outside_python(tmp_path), capture_output=True, text=True,
+                             timeout=300)
+    assert backend.returncode == 0, backend.stdout + backend.stderr[-4000:]
+    assert backend.stdout.startswith("audit chain intact: ")
     if WINDOWED_WITHOUT_OUTPUT:  # the exit code and the database say it there
         return
     # the page's menu path in Traditional Chinese: the bundle's translations loaded
