@@ -20,6 +20,7 @@ from backend.db.migrate import alembic_config
 from desktop.embedded_backend import BUNDLED_BACKEND
 from desktop.self_check import LINE, MENU_SEPARATOR
 from services.contract.flow_names import ZH_HANT_TS, read_names
+from services.contract.launch import PrepareStep
 from services.contract.menu import MENU
 from tests.conftest import ROOT
 
@@ -89,3 +90,5 @@ def test_the_built_bundle_starts_its_own_backend_signs_in_and_opens_a_page(tmp_p
     assert f"{LINE} ok {USER} {PAGE} {path}" in result.stdout.splitlines()
     # the embedded backend was the bundle's own executable, not a Python of this machine
     assert f"starting embedded backend: {BUNDLE / (BUNDLED_BACKEND + SUFFIX)} --host" in result.stderr
+    # ... and it told the sign-in dialog what it prepared first (a new database: its schema)
+    assert f"local server: {PrepareStep.SCHEMA.value}" in result.stderr
