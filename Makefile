@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export QT_API := pyside6
 
-.PHONY: run test coverage fuzz check lint translations screenshots bench system-deps clean-venv
+.PHONY: run test coverage fuzz check lint translations screenshots bench bundle system-deps clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,18 @@ screenshots: $(STAMP) system-deps
 
 bench: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
+# The desktop as one self-contained folder, dist/OpsDesk/ (packaging/opsdesk.spec; README "Desktop
+# bundle"): the OpsDesk executable and its embedded backend's, opsdesk-backend, with Python, Qt and
+# the resources inside. PyInstaller builds for the system it runs on. Then the bundle's own test.
+BUNDLE_STAMP := $(VENV)/.bundle-installed
+$(BUNDLE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --no-compile -e '.[test,bundle]'
+	touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/opsdesk.spec
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p no:cacheprovider tests/e2e/test_bundle.py $(PYTEST_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -56,6 +56,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="the server's offline grant public key (PEM, from `python -m backend "
                              "export-offline-grant-key`): only offline grants it signed open a session")
     parser.add_argument("--log-level", default="INFO", help="logging level (default INFO)")
+    parser.add_argument("--self-check", nargs=2, metavar=("USER", "PAGE"),
+                        help="with the local server: sign in as the demo user USER, open the menu page "
+                             "PAGE (e.g. approvals.inbox), say on stdout whether it worked and quit "
+                             "(exit 0 or 1): checks an installed desktop bundle")
     return parser.parse_args(argv)
 
 
@@ -109,6 +113,10 @@ async def run(args: argparse.Namespace, settings: AppSettings) -> int:
     preparation = preparation_for(args)
     preparation.start_server()  # its process starts before the dialog is built
     try:
+        if args.self_check:
+            from desktop.self_check import checked
+
+            return await checked(sign_in_cycle(preparation, settings), *args.self_check)
         await sign_in_cycle(preparation, settings)
         return 1 if preparation.stage is Stage.FAILED else 0
     finally:

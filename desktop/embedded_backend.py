@@ -64,9 +64,22 @@ def local_sms_log(data_dir: Path) -> Path:
     return delivery_dir(data_dir) / LOCAL_SMS_FOLDER / LOCAL_SMS_LOG
 
 
+BUNDLED_BACKEND = "opsdesk-backend"  # the bundle's backend executable (packaging/opsdesk.spec)
+
+
+def backend_program() -> tuple[str, list[str]]:
+    """The program that runs the backend and its first arguments: ``python -m backend`` from the
+    source tree; in the desktop bundle (frozen, no Python to run ``-m`` with) the backend
+    executable beside the desktop's own."""
+    if getattr(sys, "frozen", False):
+        name = BUNDLED_BACKEND + (".exe" if sys.platform == "win32" else "")
+        return str(Path(sys.executable).with_name(name)), []
+    return sys.executable, ["-m", "backend"]
+
+
 def backend_arguments(data_dir: Path, extra_args: Sequence[str] = ()) -> list[str]:
     database = (data_dir / "opsdesk.db").as_posix()
-    return ["-m", "backend", "--host", "127.0.0.1", "--port", "0",
+    return [*backend_program()[1], "--host", "127.0.0.1", "--port", "0",
             "--database-url", f"sqlite:///{database}", "--demo", "--announce",
             "--announce-progress", "--exit-with-parent", "--local-delivery", str(delivery_dir(data_dir)),
             "--backup-every-hours", str(BACKUP_EVERY_HOURS), "--backup-also", str(data_dir / WORKSTATION_STORE_NAME),
@@ -82,7 +95,7 @@ class EmbeddedBackend(QObject):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self.startup_timeout = startup_timeout
-        self._program = program or sys.executable
+        self._program = program or backend_program()[0]
         self._arguments = list(arguments) if arguments is not None else backend_arguments(
             self.data_dir, extra_args)
         self._process: QProcess | None = None
