@@ -61,8 +61,9 @@ class Phase:
     seconds: float = 0.0
     stats: list[dict] = field(default_factory=list)
     failures: list[dict] = field(default_factory=list)
-    # (active, idle in transaction, waiting on any lock, waiting on the audit head lock)
-    samples: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # (active, idle in transaction, waiting on any lock, waiting on the audit head lock, holding or
+    # waiting for the audit head lock)
+    samples: list[tuple[int, ...]] = field(default_factory=list)
     cpu_busy: float = 0.0
     load_before: float = 0.0
     load_after: float = 0.0
@@ -83,18 +84,24 @@ def _cpu_times() -> tuple[int, int]:
 class Sampler:
     """pg_stat_activity of the load's database every 50 ms while a phase runs."""
 
+    # The last column: transactions that locked the chain head or wait for it (SELECT ... FOR UPDATE
+    # holds ROW SHARE on the table to the transaction's end, waiting or not); one at least means the
+    # head is in use, the utilization of the one lock every audited write takes in turn.
     QUERY = text("""
         SELECT count(*) FILTER (WHERE state = 'active'),
                count(*) FILTER (WHERE state = 'idle in transaction'),
                count(*) FILTER (WHERE wait_event_type = 'Lock'),
-               count(*) FILTER (WHERE wait_event_type = 'Lock' AND query ILIKE '%audit_chain_head%')
+               count(*) FILTER (WHERE wait_event_type = 'Lock' AND query ILIKE '%audit_chain_head%'),
+               (SELECT count(DISTINCT l.pid) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                WHERE c.relname = 'audit_chain_head' AND l.mode = 'RowShareLock'
+                  AND l.database = (SELECT oid FROM pg_database WHERE datname = :db))
         FROM pg_stat_activity WHERE datname = :db AND pid <> pg_backend_pid()""")
 
     def __init__(self, url: str, database: str):
         self._engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1), pool_size=1)
         self._database = database
         self._stop = threading.Event()
-        self.samples: list[tuple[int, int, int, int]] = []
+        self.samples: list[tuple[int, ...]] = []
 
     def __enter__(self) -> Sampler:
         self._cpu = _cpu_times()
@@ -107,7 +114,7 @@ class Sampler:
             while not self._stop.wait(0.05):
                 row = conn.execute(self.QUERY, {"db": self._database}).one()
                 conn.commit()
-                self.samples.append((int(row[0]), int(row[1]), int(row[2]), int(row[3])))
+                self.samples.append(tuple(int(v) for v in row))
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
@@ -279,17 +286,24 @@ def _ms(stat: dict, column: str) -> str:
     return "" if value in (None, "", "N/A") else f"{float(value):.0f}"
 
 
-def _head_waits(phase: Phase) -> str:
+def head_lock_use(phase: Phase) -> float:
+    """The share of samples in which some transaction held the audit chain's head lock."""
+    return sum(1 for s in phase.samples if s[4]) / len(phase.samples) if phase.samples else 0.0
+
+
+def _head_waits(phase: Phase, decisions_per_second: float) -> str:
     if not phase.samples:
         return "no samples"
     n = len(phase.samples)
-    active, idle_in_tx, any_lock, head = ([s[i] for s in phase.samples] for i in range(4))
-    share = sum(1 for w in head if w) / n
-    return (f"{n} samples of pg_stat_activity (every 50 ms): on average {sum(active) / n:.2f} sessions active "
-            f"(running a statement or waiting in one), {sum(idle_in_tx) / n:.2f} idle in a transaction (the "
-            f"application working between statements), {sum(head) / n:.2f} waiting for the audit chain's head "
-            f"lock (at most {max(head)}; some waiting in {share:.0%} of samples), {sum(any_lock) / n:.2f} "
-            f"waiting for any lock")
+    active, idle_in_tx, any_lock, head, _ = ([s[i] for s in phase.samples] for i in range(5))
+    use = head_lock_use(phase)
+    ceiling = f"{decisions_per_second / use:.0f}" if use else "unbounded"
+    return (f"{n} samples of pg_stat_activity and pg_locks (every 50 ms). The head lock was held in "
+            f"**{use:.0%}** of them: at {decisions_per_second:.1f} decisions/s, the lock alone would allow about "
+            f"{ceiling} decisions/s (decisions/s ÷ its use). On average {sum(head) / n:.2f} transactions waited "
+            f"for it (at most {max(head)}), {sum(any_lock) / n:.2f} for any lock, {sum(active) / n:.2f} sessions "
+            f"were active (running a statement or waiting in one) and {sum(idle_in_tx) / n:.2f} idle in a "
+            f"transaction (the application working between statements)")
 
 
 def report(args, mix: Phase, decide: Phase, seen: Phase, decided: tuple[int, float], submitted: int,
@@ -334,7 +348,7 @@ def report(args, mix: Phase, decide: Phase, seen: Phase, decided: tuple[int, flo
         f"counts read back) for {args.seen_seconds} s: **{float(s_op.get('Requests/s', 0)):.1f} writes/s**, "
         f"p50 {_ms(s_op, '50%')} ms, p99 {_ms(s_op, '99%')} ms; CPU {seen.cpu_busy:.0%} busy.",
         "",
-        f"The audit chain's head lock during the decisions: {_head_waits(decide)}.",
+        f"The audit chain's head lock during the decisions: {_head_waits(decide, decided[1])}.",
         "",
         "After the run:",
         "",
