@@ -394,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mix-seconds", type=int, default=75)
     parser.add_argument("--decide-seconds", type=int, default=25)
     parser.add_argument("--seen-seconds", type=int, default=15)
-    parser.add_argument("--fill", type=int, default=700, help="orders submitted ahead of the decisions phase")
+    parser.add_argument("--fill", type=int, default=400, help="orders submitted ahead of the decisions phase")
     parser.add_argument("--no-write", action="store_true", help="print the report, leave bench/RESULTS.md")
     parser.add_argument("--keep", metavar="DIR", default=None,
                         help="keep the logs, locust's CSV files and the delivered messages in DIR")

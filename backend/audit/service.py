@@ -96,7 +96,10 @@ def _lock_head(session: Session) -> tuple[str, int | None]:
 
 @event.listens_for(Session, "before_commit")
 def _append_before_commit(session: Session) -> None:
-    append_staged(session)
+    # A savepoint released (begin_nested's commit) is no commit yet: its events wait for the
+    # transaction's, which would otherwise take the lock there and hold it through the rest.
+    if session.get_nested_transaction() is None:
+        append_staged(session)
 
 
 @event.listens_for(Session, "after_soft_rollback")

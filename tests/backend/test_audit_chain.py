@@ -25,7 +25,7 @@ from alembic import command
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from backend.audit import anchor
@@ -164,6 +164,8 @@ def test_an_event_staged_in_a_savepoint_that_rolls_back_goes_with_it(db):
         audit.record(session, actor_id=None, action="test.kept", entity_type="thing")
         with session.begin_nested():
             audit.record(session, actor_id=None, action="test.released", entity_type="thing")
+        # a released savepoint is no commit: nothing appended yet, the head not locked
+        assert session.scalar(select(func.count()).select_from(AuditEvent)) == 0
         savepoint = session.begin_nested()
         audit.record(session, actor_id=None, action="test.dropped", entity_type="thing")
         savepoint.rollback()
