@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export QT_API := pyside6
 
-.PHONY: run test coverage fuzz check lint translations screenshots bench bundle system-deps clean-venv
+.PHONY: run test coverage fuzz check lint translations screenshots bench bundle load system-deps clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,17 @@ $(BUNDLE_STAMP): $(STAMP)
 bundle: $(BUNDLE_STAMP)
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/opsdesk.spec
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p no:cacheprovider tests/e2e/test_bundle.py $(PYTEST_ARGS)
+
+# A broker's day (locust, the `load` extra) against 4 backend workers on a new PostgreSQL database
+# on this machine, then its checks; the figures go into bench/RESULTS.md. About 5 minutes.
+# OPSDESK_LOAD_SERVER names another local PostgreSQL server; ARGS="--mix-seconds 60 ..." (load/run.py -h).
+LOAD_STAMP := $(VENV)/.installed-load
+$(LOAD_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --no-compile -e '.[test,load]'
+	touch $(LOAD_STAMP)
+
+load: $(LOAD_STAMP)
+	$(PY) load/run.py $(ARGS)
 
 clean-venv:
 	rm -rf $(VENV)

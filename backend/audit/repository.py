@@ -1,7 +1,7 @@
 """Every query of the audit log: events by filter, newest first, paged by keyset on id; one event;
 a capped count and the whole filtered set for the export.
 
-Ids grow in chain order (service.record takes them under the chain head's lock), so "newest first"
+Ids grow in chain order (the commit takes them under the chain head's lock: service.py), so "newest first"
 is id descending, the primary key's order: a page is a backward walk of it however deep the
 cursor. The actor is named by username (a join to users); the date range is of Hong Kong days.
 An action ending in "." is a kind of actions, matched as a prefix with LIKE's wildcards escaped

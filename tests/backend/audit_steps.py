@@ -27,14 +27,14 @@ class At:
 def record(database: Database, *events: dict, at: datetime | None = None) -> list[int]:
     """Writes ``events`` (record()'s keywords, ``actor`` a username or None) in one transaction,
     at ``at`` if given; returns their ids."""
-    ids = []
+    written = []
     with database.write_session() as session, clock.using(At(at) if at else clock.SYSTEM_CLOCK):
         users = {name: user_id for name, user_id in session.execute(select(User.username, User.id))}
         for fields in events:
             actor = fields.pop("actor", None)
-            ids.append(audit.record(session, actor_id=users[actor] if actor else None, **fields).id)
-        session.commit()
-    return ids
+            written.append(audit.record(session, actor_id=users[actor] if actor else None, **fields))
+        session.commit()  # appends them to the chain: their ids are set now
+        return [event.id for event in written]
 
 
 @contextmanager

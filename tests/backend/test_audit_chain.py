@@ -25,7 +25,7 @@ from alembic import command
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from backend.audit import anchor
@@ -115,8 +115,8 @@ def test_at_round_trips_exactly(db):
     """The hash covers ``at`` with microseconds: what the database returns must equal what was hashed."""
     with db.write_session() as session:
         event = audit.record(session, actor_id=None, action="test.time", entity_type="thing")
-        written = event.at
         session.commit()
+        written = event.at  # set as the commit appends it
     with db.read_session() as session:
         stored = session.scalar(select(AuditEvent.at).where(AuditEvent.id == event.id))
     assert stored == written and stored.tzinfo is not None
@@ -157,6 +157,43 @@ def test_a_rolled_back_transaction_leaves_the_chain_intact(db):
     _write(db, 2)
     report = _verify(db)
     assert (report.intact, report.count) == (True, 5), report.reason
+
+
+def test_an_event_staged_in_a_savepoint_that_rolls_back_goes_with_it(db):
+    with db.write_session() as session:
+        audit.record(session, actor_id=None, action="test.kept", entity_type="thing")
+        with session.begin_nested():
+            audit.record(session, actor_id=None, action="test.released", entity_type="thing")
+        # a released savepoint is no commit: nothing appended yet, the head not locked
+        assert session.scalar(select(func.count()).select_from(AuditEvent)) == 0
+        savepoint = session.begin_nested()
+        audit.record(session, actor_id=None, action="test.dropped", entity_type="thing")
+        savepoint.rollback()
+        session.commit()
+    with db.read_session() as session:
+        assert list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id))) == ["test.kept", "test.released"]
+    report = _verify(db)
+    assert (report.intact, report.count) == (True, 2), report.reason
+
+
+def test_the_head_is_locked_only_as_the_transaction_commits(db, database):
+    """A transaction that recorded an event and goes on working holds no lock on the chain: another
+    appends and commits meanwhile (on PostgreSQL, refused at once if it had to wait); the first then
+    appends after it, and the chain follows the commits."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serializes write transactions (BEGIN IMMEDIATE): nothing to overtake")
+    with db.write_session() as slow:
+        audit.record(slow, actor_id=None, action="test.slow", entity_type="thing")
+        slow.flush()  # its own work goes on
+        with db.write_session() as quick:
+            quick.execute(text("SET LOCAL lock_timeout = '1ms'"))
+            audit.record(quick, actor_id=None, action="test.quick", entity_type="thing")
+            quick.commit()
+        slow.commit()
+    with db.read_session() as session:
+        assert list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id))) == ["test.quick", "test.slow"]
+    report = _verify(db)
+    assert (report.intact, report.count) == (True, 2), report.reason
 
 
 def test_an_edited_event_is_reported(db, database):
