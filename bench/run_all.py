@@ -6,7 +6,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ("start_to_sign_in.py", "sign_in_to_first_page.py", "first_page.py", "batch_apply.py", "inbox_list.py",
-           "workbook_read.py", "upload_stall.py", "window_stall.py", "outbox_sync.py", "message_list.py", "draft_keystroke.py", "calendar_import.py",
+           "workbook_read.py", "upload_stall.py", "window_stall.py", "page_stall.py", "outbox_sync.py", "message_list.py", "draft_keystroke.py", "calendar_import.py",
            "event_latency.py")
 INTRO = """# Benchmarks
 

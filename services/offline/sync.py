@@ -224,6 +224,12 @@ class SyncEngine:
             margins[kind] = [{"kind": kind, "symbol": r.symbol, "values": snapshot_row(kind, r), "version": r.version}
                              async for page in self.api.iter_pages(path, model, {}, limit=PAGE) for r in page.items]
         windows = (await self.api.request("GET", DAY_TRADE_WINDOWS_PATH)).json()
+        # Thousands of rows: written in a worker thread, so the window goes on answering meanwhile
+        # (on the loop it held the window for seconds; bench/page_stall.py).
+        await asyncio.to_thread(self._store_reference, securities, margins, windows)
+
+    def _store_reference(self, securities: list[dict[str, Any]], margins: dict[Kind, list[dict[str, Any]]],
+                         windows: list[dict[str, Any]]) -> None:
         with self.store.session() as session, session.begin():
             session.execute(delete(RefSecurity))
             if securities:
