@@ -8,7 +8,10 @@ sidebar as a user clicks it; the heartbeat runs from the click until the page sa
 (``is_ready()``: its first rows or its empty answer, polled; no fixed sleep decides anything) and
 100 ms more, so that a pause while the rows are put in and painted ends in a tick. Then the lists
 with the most rows are reloaded (F5: the filter applied again, the list read anew) the same way.
-Baseline, same run: the same window idle (IDLE seconds after its pages are open).
+Baseline, same run: the same window idle (IDLE seconds after its pages are open). The window's
+first seconds (the drafting session's first sync round, which downloads the reference data, and
+the work done ahead of the pages: desktop/page_stack.py) pass before the pages are opened and have
+a line of their own.
 
 Each run is a new window, so each page is made anew; the first run is the first opening in the
 process (modules and caches cold), reported on its own, since a user opens a page for the first
@@ -18,7 +21,7 @@ percentile of every gap of its openings, that against the idle window's, and the
 Goal: no page's 99th percentile over 50 ms.
 Run: QT_QPA_PLATFORM=offscreen python bench/page_stall.py (BENCH_RUNS=5)
 What a page does meanwhile: ``python bench/page_stall.py --profile PAGE_KEY [reload]`` opens the
-pages before it, then profiles that page's first opening (or its reload) on the UI thread
+pages before it (with BENCH_WARM=1, after a window that opened them all), then profiles that page's first opening (or its reload) on the UI thread
 (cProfile), and samples every thread's stack each millisecond to say what ran in its longest gap.
 """
 
@@ -53,6 +56,7 @@ from desktop.offline_session import OfflineSession, open_workstation  # noqa: E4
 from services.api_client import ApiClient  # noqa: E402
 from services.clients.session import SessionClient  # noqa: E402
 from services.contract.menu import MENU, visible_leaves  # noqa: E402
+from services.offline.sync import Connection  # noqa: E402
 from tests.qt_fixtures import delete_on_loop  # noqa: E402
 from ui.common.query_page import QueryPage  # noqa: E402
 from ui.pages import PAGES  # noqa: E402
@@ -61,7 +65,7 @@ USER = "admin"  # sees every page of the menu
 TICK_MS = 5
 TAIL = 0.1  # seconds the heartbeat runs on after the rows are in
 IDLE = 2.0  # seconds of the idle baseline, each run
-SETTLE = 1.0  # seconds the new window is left to start (connection, counts, sync) before the pages
+SETTLE = 1.0  # seconds the new window is left after its first sync round (connection, counts) before the pages
 RELOADED = 3  # the lists with the most rows are reloaded
 GOAL = 0.05  # seconds: no page's 99th percentile gap above this
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -113,8 +117,23 @@ async def reload_list(page: QueryPage, beat: Heartbeat) -> tuple[list[float], fl
     return beat.stop(), seconds
 
 
+async def first_sync(window: MainWindow, offline: OfflineSession, beat: Heartbeat) -> tuple[list[float], float]:
+    """The window's first seconds, standing idle: the drafting session's first round (it downloads
+    the reference data: securities, live margins) and the work done ahead of the pages (the
+    exchange calendars, in the first window of the process); the pages are opened after them."""
+    beat.start()
+    started = time.perf_counter()
+    seen: list[Connection] = [offline.status.connection]
+    offline.status_changed.connect(lambda status: seen.append(status.connection))
+    await wait_for(lambda: Connection.SYNCING in seen and seen[-1] == Connection.ONLINE
+                   and not window.stack.ahead_pending(), what="the first sync round and the work ahead")
+    seconds = time.perf_counter() - started
+    await asyncio.sleep(TAIL)
+    return beat.stop(), seconds
+
+
 async def one_window(api: ApiClient, me, settings: AppSettings, folder: Path, run: int, beat: Heartbeat,
-                     opened: dict[str, Sample], reloaded: dict[str, Sample], idle: Sample) -> None:
+                     opened: dict[str, Sample], reloaded: dict[str, Sample], idle: Sample, synced: Sample) -> None:
     offline = OfflineSession(open_workstation(folder / f"workstation{run}"), api, me.username)
     pages: dict = {}  # filled once the window stands, so that no page is made before the clicks
     window = MainWindow(api, me, settings, pages=pages, offline=offline)
@@ -122,6 +141,9 @@ async def one_window(api: ApiClient, me, settings: AppSettings, folder: Path, ru
     window.show()
     pages.update(PAGES)
     window.sidebar.set_leaves(visible_leaves(set(me.permissions), set(pages)))
+    gaps, seconds = await first_sync(window, offline, beat)
+    synced.gaps.append(gaps)
+    synced.seconds.append(seconds)
     await asyncio.sleep(SETTLE)
     for key in window.sidebar.page_keys():
         gaps, seconds = await open_page(window, key, beat)
@@ -153,11 +175,11 @@ async def measure(url: str, settings: AppSettings, folder: Path):
     beat = Heartbeat(TICK_MS)
     opened: dict[str, Sample] = {}
     reloaded: dict[str, Sample] = {}
-    idle = Sample()
+    idle, synced = Sample(), Sample()
     for run in range(RUNS):
-        await one_window(api, me, settings, folder, run, beat, opened, reloaded, idle)
+        await one_window(api, me, settings, folder, run, beat, opened, reloaded, idle, synced)
     await api.aclose()
-    return opened, reloaded, idle
+    return opened, reloaded, idle, synced
 
 
 def row(name: str, sample: Sample, base: float) -> str:
@@ -204,6 +226,8 @@ async def profile(url: str, settings: AppSettings, folder: Path, key: str, reloa
     await session.login(USER, f"{USER}-demo")
     me = await session.me()
     beat = Heartbeat(TICK_MS)
+    if os.environ.get("BENCH_WARM"):  # a window opened every page before: modules and caches warm
+        await one_window(api, me, settings, folder, 0, beat, {}, {}, Sample(), Sample())
     offline = OfflineSession(open_workstation(folder / "workstation"), api, me.username)
     pages: dict = {}
     window = MainWindow(api, me, settings, pages=pages, offline=offline)
@@ -211,6 +235,7 @@ async def profile(url: str, settings: AppSettings, folder: Path, key: str, reloa
     window.show()
     pages.update(PAGES)
     window.sidebar.set_leaves(visible_leaves(set(me.permissions), set(pages)))
+    await first_sync(window, offline, beat)
     await asyncio.sleep(SETTLE)
     for other in window.sidebar.page_keys():
         if other == key and not reload:
@@ -218,7 +243,7 @@ async def profile(url: str, settings: AppSettings, folder: Path, key: str, reloa
         await open_page(window, other, beat)
     if reload:
         window.sidebar.select_page(key)
-        await asyncio.sleep(IDLE)
+    await asyncio.sleep(IDLE)
     ticks: list[float] = []
     beat.timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     profiler = cProfile.Profile()
@@ -254,7 +279,7 @@ def main() -> None:
         if sys.argv[1:2] == ["--profile"]:
             event_loop.run(profile(url, settings, folder, sys.argv[2], sys.argv[3:4] == ["reload"]))
             return
-        opened, reloaded, idle = event_loop.run(measure(url, settings, folder))
+        opened, reloaded, idle, synced = event_loop.run(measure(url, settings, folder))
     idle_gaps = [gap for gaps in idle.gaps for gap in gaps]
     base = p99(idle_gaps)
     labels = {leaf.page: " › ".join(leaf.path) for leaf in MENU}
@@ -267,6 +292,8 @@ def main() -> None:
           f"| {statistics.median(max(g) for g in idle.gaps) * 1000:.0f} ms | {base * 1000:.0f} ms | 1.0 | |")
     for key, sample in opened.items():
         print(row(labels.get(key, key), sample, base))
+    print(row("window idle, its first seconds: the drafting session's first sync round (reference data) and "
+              "the work ahead of pages (first window: the exchange calendars)", synced, base))
     for name, sample in reloaded.items():
         key, rows = name.split(" ", 1)
         print(row(f"reload (F5, filter applied): {labels.get(key, key)} {rows}", sample, base))
