@@ -252,7 +252,7 @@ async def profile(url: str, settings: AppSettings, folder: Path, key: str, reloa
         profiler.enable()
         gaps, seconds = await (reload_list(window.page(key), beat) if reload else open_page(window, key, beat))
         profiler.disable()
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+    pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(45)
     moments = [started, *ticks]
     worst = sorted(zip(moments, moments[1:], strict=False), key=lambda pair: pair[0] - pair[1])[:3]
     print(f"{key}: rows in after {seconds * 1000:.0f} ms; longest gaps {[round(g * 1000) for g in sorted(gaps)[-5:]]}")
