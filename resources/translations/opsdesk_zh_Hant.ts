@@ -4371,7 +4371,7 @@ Previous {previous}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="+142"/>
+        <location filename="../../desktop/login_dialog.py" line="+144"/>
         <source>Sign in to OpsDesk</source>
         <translation>登入 OpsDesk</translation>
     </message>
@@ -4579,7 +4579,7 @@ Previous {previous}</source>
         <translation>有 %1 張新工單等待您審批。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_box.py" line="+21"/>
+        <location filename="../../desktop/error_box.py" line="+23"/>
         <source>OpsDesk</source>
         <translation>OpsDesk</translation>
     </message>
@@ -4619,7 +4619,7 @@ Previous {previous}</source>
         <translation>每 10 秒檢查一次伺服器連線。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="+296"/>
+        <location filename="../../desktop/main_window.py" line="+301"/>
         <source>OpsDesk back office — %1</source>
         <translation>OpsDesk 後台管理系統 — %1</translation>
     </message>
@@ -4659,7 +4659,7 @@ Previous {previous}</source>
         <translation>前往選單(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_stack.py" line="+64"/>
+        <location filename="../../desktop/page_stack.py" line="+82"/>
         <source>No pages are available for your account yet. Ask an administrator for access.</source>
         <translation>您的帳戶暫時沒有可用的頁面，請聯絡系統管理員開通權限。</translation>
     </message>
@@ -5014,7 +5014,7 @@ After:
         <translation>待審批工單</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_page.py" line="+129"/>
+        <location filename="../../ui/risk/margin_page.py" line="+139"/>
         <source>Delete Selected ({count})</source>
         <translation>刪除所選（{count}）</translation>
     </message>
@@ -5064,7 +5064,7 @@ After:
         <translation>範本已儲存至 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_page.py" line="-155"/>
+        <location filename="../../ui/risk/margin_page.py" line="-165"/>
         <source>The table has no rows yet.</source>
         <translation>此表尚未有任何記錄。</translation>
     </message>
@@ -5074,7 +5074,7 @@ After:
         <translation>沒有符合篩選條件（{filter}）的記錄。</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+183"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
@@ -5180,7 +5180,7 @@ After:
     </message>
     <message>
         <location filename="../../ui/risk/margin_row_tools.py" line="+40"/>
-        <location line="+75"/>
+        <location line="+74"/>
         <source>Rule Settings — Day-Trade Window</source>
         <translation>規則設置 — 日內融時間</translation>
     </message>
@@ -5815,7 +5815,7 @@ After:
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="+119"/>
+        <location filename="../../desktop/password_dialog.py" line="+121"/>
         <location line="+23"/>
         <source>Change Password</source>
         <translation>更改密碼</translation>
@@ -6639,7 +6639,7 @@ After:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="+53"/>
+        <location filename="../../desktop/settings_dialog.py" line="+55"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -8324,7 +8324,7 @@ After:
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../desktop/role_labels.py" line="+14"/>
+        <location filename="../../desktop/role_labels.py" line="+18"/>
         <source>Operations maker</source>
         <translation>營運經辦</translation>
     </message>
