@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable, Mapping
 from functools import partial
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
@@ -41,12 +41,13 @@ from ui.approvals.returned_count import ReturnedCount
 from ui.common.op_runner import OpRunner
 from ui.common.page_context import PageContext
 from ui.common.query_page import QueryPage
-from ui.pages import PAGES, PageFactory
+from ui.pages import AHEAD, PAGES, Ahead, PageFactory
 
 log = logging.getLogger(__name__)
 
 INBOX_PAGE = "approvals.inbox"
 MY_REQUESTS_PAGE = "approvals.my_requests"
+AHEAD_AFTER_MS = 2000  # after the window is built: the first page has loaded by then, as a rule
 
 
 class Outcome(enum.Enum):
@@ -68,7 +69,8 @@ def _action(parent: QWidget, slot: Callable[[], object], shortcut: str | None = 
 
 class MainWindow(QMainWindow):
     def __init__(self, api: ApiClient, me: MeOut, settings: AppSettings, *,
-                 pages: Mapping[str, PageFactory] | None = None, offline: OfflineSession | None = None,
+                 pages: Mapping[str, PageFactory] | None = None, ahead: Mapping[str, Ahead] | None = None,
+                 offline: OfflineSession | None = None,
                  offline_until: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -93,7 +95,8 @@ class MainWindow(QMainWindow):
                                                    ui_language=i18n.current_language, error_text=message_for,
                                                    data_changed=self._data_changed, offline=offline,
                                                    open_page=self.open_and_get_page),
-                               self.report_error, made=LayoutMemory(settings, me.username).attach)
+                               self.report_error, made=LayoutMemory(settings, me.username).attach,
+                               ahead=AHEAD if ahead is None else ahead)
         self.menu_focus = MenuFocus(self.sidebar, self.stack)  # the page shown has the keyboard
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -143,6 +146,8 @@ class MainWindow(QMainWindow):
         if landing is not None:
             self.sidebar.select_page(landing)  # the first page this user can act on, through page_chosen
         self.monitor.start()
+        # What the user's other pages would wait for on first opening, done ahead (page_stack.py).
+        QTimer.singleShot(AHEAD_AFTER_MS, self.stack, lambda: self.stack.prepare_ahead(self.sidebar.page_keys()))
         if self.live is not None:
             self.live.start()
         if offline is not None:

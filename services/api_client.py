@@ -138,9 +138,13 @@ class ApiClient:
         response = await self.request("GET", path, params=_params(params or {}))
         return model.model_validate_json(response.content)
 
-    async def get_page(self, path: str, item_model: type[M], params: Mapping[str, Any]) -> Page[M]:
+    async def get_page(self, path: str, item_model: type[M], params: Mapping[str, Any], *,
+                       in_thread: bool = False) -> Page[M]:
+        """One page; ``in_thread`` parses it in a worker thread (a page of thousands of rows would
+        hold the window for tens of milliseconds)."""
         response = await self.request("GET", path, params=_params(params))
-        return Page[item_model].model_validate_json(response.content)  # type: ignore[valid-type]
+        parse = Page[item_model].model_validate_json  # type: ignore[valid-type]
+        return await asyncio.to_thread(parse, response.content) if in_thread else parse(response.content)
 
     async def download(self, path: str, target: Path, params: Mapping[str, Any] | None = None,
                        progress: Callable[[int], object] | None = None) -> int:
@@ -196,10 +200,11 @@ class ApiClient:
     # --- paging ---------------------------------------------------------------------------------
 
     async def iter_pages(self, path: str, item_model: type[M], params: Mapping[str, Any],
-                         limit: int = 500) -> AsyncIterator[Page[M]]:
+                         limit: int = 500, *, in_thread: bool = False) -> AsyncIterator[Page[M]]:
         cursor = None
         while True:
-            page = await self.get_page(path, item_model, {**params, "limit": limit, "cursor": cursor})
+            page = await self.get_page(path, item_model, {**params, "limit": limit, "cursor": cursor},
+                                       in_thread=in_thread)
             yield page
             if not page.next_cursor:
                 return

@@ -4619,7 +4619,7 @@ Previous {previous}</source>
         <translation>每 10 秒檢查一次伺服器連線。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="+296"/>
+        <location filename="../../desktop/main_window.py" line="+301"/>
         <source>OpsDesk back office — %1</source>
         <translation>OpsDesk 後台管理系統 — %1</translation>
     </message>
@@ -4659,7 +4659,7 @@ Previous {previous}</source>
         <translation>前往選單(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_stack.py" line="+64"/>
+        <location filename="../../desktop/page_stack.py" line="+82"/>
         <source>No pages are available for your account yet. Ask an administrator for access.</source>
         <translation>您的帳戶暫時沒有可用的頁面，請聯絡系統管理員開通權限。</translation>
     </message>
@@ -5014,7 +5014,7 @@ After:
         <translation>待審批工單</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_page.py" line="+129"/>
+        <location filename="../../ui/risk/margin_page.py" line="+139"/>
         <source>Delete Selected ({count})</source>
         <translation>刪除所選（{count}）</translation>
     </message>
@@ -5064,7 +5064,7 @@ After:
         <translation>範本已儲存至 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/margin_page.py" line="-155"/>
+        <location filename="../../ui/risk/margin_page.py" line="-165"/>
         <source>The table has no rows yet.</source>
         <translation>此表尚未有任何記錄。</translation>
     </message>
@@ -5074,7 +5074,7 @@ After:
         <translation>沒有符合篩選條件（{filter}）的記錄。</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+183"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
@@ -5180,7 +5180,7 @@ After:
     </message>
     <message>
         <location filename="../../ui/risk/margin_row_tools.py" line="+40"/>
-        <location line="+75"/>
+        <location line="+74"/>
         <source>Rule Settings — Day-Trade Window</source>
         <translation>規則設置 — 日內融時間</translation>
     </message>

@@ -216,19 +216,28 @@ class SyncEngine:
     async def refresh_reference(self, kinds: tuple[Kind, ...] = KINDS) -> None:
         """Securities, live margins with their versions and the day-trade windows, each replaced
         in one transaction; then drafts whose live rows moved are marked as conflicts."""
-        securities = [s.model_dump() async for page in self.api.iter_pages(SECURITIES_PATH, SecurityOut, {},
-                                                                           limit=PAGE) for s in page.items]
-        margins: dict[Kind, list[dict[str, Any]]] = {}
+        # Thousands of rows: parsed, turned into rows and written in worker threads, so the window
+        # goes on answering meanwhile (on the loop they held it for seconds; bench/page_stall.py).
+        securities = [s async for page in self.api.iter_pages(SECURITIES_PATH, SecurityOut, {}, limit=PAGE,
+                                                              in_thread=True) for s in page.items]
+        margins: dict[Kind, list[Any]] = {}
         for kind in kinds:
             path, model = MARGIN_LISTS[kind]
-            margins[kind] = [{"kind": kind, "symbol": r.symbol, "values": snapshot_row(kind, r), "version": r.version}
-                             async for page in self.api.iter_pages(path, model, {}, limit=PAGE) for r in page.items]
+            margins[kind] = [r async for page in self.api.iter_pages(path, model, {}, limit=PAGE, in_thread=True)
+                             for r in page.items]
         windows = (await self.api.request("GET", DAY_TRADE_WINDOWS_PATH)).json()
+        await asyncio.to_thread(self._store_reference, securities, margins, windows)
+
+    def _store_reference(self, securities: list[SecurityOut], margins: dict[Kind, list[Any]],
+                         windows: list[dict[str, Any]]) -> None:
+        security_rows = [s.model_dump() for s in securities]
+        margin_rows = {kind: [{"kind": kind, "symbol": r.symbol, "values": snapshot_row(kind, r), "version": r.version}
+                              for r in rows] for kind, rows in margins.items()}
         with self.store.session() as session, session.begin():
             session.execute(delete(RefSecurity))
-            if securities:
-                session.execute(insert(RefSecurity), securities)
-            for kind, rows in margins.items():
+            if security_rows:
+                session.execute(insert(RefSecurity), security_rows)
+            for kind, rows in margin_rows.items():
                 session.execute(delete(RefMargin).where(RefMargin.kind == kind))
                 if rows:
                     session.execute(insert(RefMargin), rows)

@@ -3,6 +3,7 @@ the keyboard in the page shown (its shortcuts work without a click)."""
 
 import asyncio
 import socket
+import threading
 
 import pytest
 import shiboken6
@@ -96,6 +97,27 @@ def test_pages_open_lazily_from_the_sidebar(aio, sign_in, open_window):
         await until(no_pending_tasks, message="the new page's requests")
 
     aio(browse())
+
+
+def test_what_the_users_pages_await_on_first_opening_is_done_ahead_in_a_worker_thread(aio, sign_in, open_window):
+    api, me = sign_in("checker")
+    visible = [leaf.page for leaf in MENU if leaf.permission in me.permissions]
+    hidden = next(leaf.page for leaf in MENU if leaf.permission not in me.permissions)
+    landing = landing_page(set(me.permissions), set(PAGES))
+    later = next(key for key in visible if key != landing)
+    done: dict[str, bool] = {}
+
+    def work(key: str):
+        return lambda: done.setdefault(key, threading.current_thread() is not threading.main_thread())
+
+    window = open_window(api, me, ahead={key: work(key) for key in (landing, later, hidden)})
+    aio(until(lambda: later in done, message="the work done ahead"))
+    aio(until(no_pending_tasks, message="the other work, if any"))
+    # In a worker thread, for the user's page not opened yet only: the landing page is open and
+    # the hidden one is not theirs.
+    assert done == {later: True}
+    window.sidebar.select_page(later)
+    assert window.page(later) is not None
 
 
 def test_status_bar_shows_server_user_and_connection(aio, sign_in, open_window, backend):

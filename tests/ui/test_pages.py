@@ -6,16 +6,21 @@ from PySide6.QtWidgets import QWidget
 
 from services.contract.flows import HELP_CENTER_FLOWS, RISK_CREDIT_FLOWS, USER_AND_ROLE_FLOWS
 from services.contract.menu import MENU
+from services.rules import trading_calendar
 from ui.common import change_views
 from ui.common.page_registry import PageRegistry
 from ui.help_center.article_change_view import ArticleChangeView
 from ui.identity import labels
 from ui.identity.change_view import IdentityChangeView
-from ui.pages import PAGES
+from ui.pages import AHEAD, PAGES
 
 
 def test_every_menu_leaf_has_a_page_and_every_page_a_leaf():
     assert sorted(PAGES) == sorted(leaf.page for leaf in MENU)
+
+
+def test_the_intraday_page_has_its_exchange_calendars_built_ahead():
+    assert AHEAD == {"risk.credit.intraday_margin": trading_calendar.load}
 
 
 def test_a_page_under_a_key_no_leaf_has_is_refused():

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 
-from ui.common.columns import Column, cell_data
+from ui.common.columns import ANSWERED_ROLES, Column, cell_data
 from ui.common.read_only_model import AnyIndex, ReadOnlyTableModel
 
 
@@ -35,9 +35,12 @@ class ColumnTableModel(ReadOnlyTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._columns):
+        if role not in ANSWERED_ROLES or not index.isValid():  # the quick answer to most of a paint's questions
             return None
-        return cell_data(self._columns[index.column()], self._rows[index.row()], role)
+        row, column = index.row(), index.column()
+        if row >= len(self._rows) or column >= len(self._columns):
+            return None
+        return cell_data(self._columns[column], self._rows[row], role)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -41,9 +41,16 @@ class Column:
     tooltip: Callable[[Any], str] | None = None  # the cell's tooltip from the raw value; default its text
     identifier: bool = False  # a code, reference or account shown left-aligned: whole, like a number
     _getter: Callable[[Any], Any] = field(init=False, repr=False, compare=False)
+    _alignment: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_getter", self.value or attrgetter(self.key))
+        object.__setattr__(self, "_alignment", int(self.align.value))
+
+    @property
+    def alignment(self) -> int:
+        """The cell's TextAlignmentRole answer."""
+        return self._alignment
 
     @property
     def shown_whole(self) -> bool:
@@ -74,17 +81,27 @@ def bool_column(key: str, header: str, value: Callable[[Any], Any] | None = None
     return Column(key, header, value, formatting.yes_no, CENTER, 8)
 
 
+# The roles as plain ints, read once: a view asks every visible cell for seven roles on each paint,
+# and looking Qt's enums up on every call made a repaint of a 15-column list cost tens of ms.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_USER = int(Qt.ItemDataRole.UserRole)
+ANSWERED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _USER})  # cell_data is None for others
+
+
 def cell_data(column: Column, row: Any, role: int) -> Any:
     """What a table model answers for ``row``'s cell of ``column`` in ``role`` (None: nothing)."""
-    if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-        return column.tooltip(column.raw(row))
-    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+    if role == _DISPLAY:
         return column.text(row)
-    if role == Qt.ItemDataRole.TextAlignmentRole:
-        return int(column.align.value)
-    if role == Qt.ItemDataRole.UserRole:
+    if role == _ALIGNMENT:
+        return column.alignment
+    if role == _TOOLTIP:
+        return column.text(row) if column.tooltip is None else column.tooltip(column.raw(row))
+    if role == _USER:
         return column.raw(row)
-    if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+    if role == _FOREGROUND and column.color is not None:
         color = column.color(column.raw(row))
         return None if color is None else QColor(color)
     return None

@@ -16,6 +16,8 @@ from ui.common.columns import Column
 from ui.common.read_only_model import AnyIndex
 from ui.common.table_view import CopyableTableView
 
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)  # read once: asked of every cell on each paint
+
 
 class RowsTableModel(ColumnTableModel):
     def __init__(self, columns: Sequence[Column], tr_context: str,
@@ -43,7 +45,7 @@ class RowsTableModel(ColumnTableModel):
         return list(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.BackgroundRole or self._tint is None:
+        if role != _BACKGROUND or self._tint is None:
             return super().data(index, role)
         if not index.isValid() or index.row() >= len(self._rows):
             return None

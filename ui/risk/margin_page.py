@@ -59,8 +59,8 @@ class MarginPage(QueryPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
-        self.drawer = MarginDrawer(self, ctx, client, ui.kind, controller.drawer_title)
-        self.drawer.submitted.connect(controller.announce)
+        self._client = client
+        self._drawer: MarginDrawer | None = None  # made when first opened: the page opens sooner
 
         self.outcome = QLabel(self)
         self.outcome.setObjectName("actionOutcome")
@@ -84,8 +84,8 @@ class MarginPage(QueryPage):
         self.layout().insertLayout(1, bar)
         if "create" in self.buttons:
             self.buttons["create"].setObjectName("primaryButton")
-            self.buttons["create"].clicked.connect(self.drawer.open_create)
-            local_shortcut(QKeySequence.StandardKey.New, self, self.drawer.open_create)
+            self.buttons["create"].clicked.connect(lambda: self.drawer.open_create())
+            local_shortcut(QKeySequence.StandardKey.New, self, lambda: self.drawer.open_create())
         if "update" in self.buttons:
             self.buttons["update"].clicked.connect(self.edit_current)
             self.table.activated.connect(self._activated)  # Enter or double-click on a row
@@ -102,6 +102,16 @@ class MarginPage(QueryPage):
         self.model.modelReset.connect(self.update_actions)
         self._ready = True
         self.retranslate_ui()
+
+    @property
+    def drawer(self) -> MarginDrawer:
+        """The side drawer that creates, edits and corrects a row."""
+        if self._drawer is None:
+            self._drawer = MarginDrawer(self, self._ctx, self._client, self.ui.kind, self.controller.drawer_title)
+            self._drawer.submitted.connect(self.controller.announce)
+            self._drawer.historyRequested.connect(self.tools.open_history)
+            self._drawer.retranslate_drawer()
+        return self._drawer
 
     def live_columns(self) -> tuple[Column, ...]:
         """Columns whose figures change with the time of day, not with the row (none here)."""
@@ -227,7 +237,8 @@ class MarginPage(QueryPage):
         self.template_button.setText(translate("MarginPage", "Template…"))
         self.template_button.setToolTip(translate("MarginPage", "Save an empty upload workbook with its columns "
                                                                 "and checks"))
-        self.drawer.retranslate_drawer()
+        if self._drawer is not None:
+            self._drawer.retranslate_drawer()
         self.tools.retranslate()
         self.update_actions()
 

@@ -65,7 +65,6 @@ class MarginRowTools(QObject):
             self.rules_button.setObjectName("rulesButton")
             self.rules_button.clicked.connect(self.open_rules)
             bar.insertWidget(0, self.rules_button)
-        page.drawer.historyRequested.connect(self.open_history)
 
     def update(self) -> None:
         enabled = self._page.current_row() is not None
