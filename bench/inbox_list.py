@@ -2,8 +2,10 @@
 
 A real backend process per database (SQLite, and PostgreSQL unless OPSDESK_BENCH_DATABASE_URL
 is ""). The orders are written straight into the tables (as years of use would leave them):
-one in ten pending, the rest decided by the two checkers. Each list is measured on its first
-page and on a deep page reached by walking the keyset cursor, 100 rows and the total per page.
+one in ten pending (about 10,000 in the checkers' "Awaiting me"), the rest decided by the two
+checkers; each order has one 或簽 level whose seats are the two checkers, as the demo's chain for
+these flows names them. Each list is measured on its first page and on a deep page reached by
+walking the keyset cursor, 100 rows and the total per page.
 Baseline, same run: ``GET /health``.
 Run: python bench/inbox_list.py
 """
@@ -27,7 +29,12 @@ from harness import backend_process, header, scratch_postgres_database  # noqa: 
 from backend.auth.models import User  # noqa: E402
 from backend.db.engine import make_engine  # noqa: E402
 from backend.kit.clock import utcnow  # noqa: E402
-from backend.work_orders.models import WorkOrder, WorkOrderDecision  # noqa: E402
+from backend.work_orders.models import (  # noqa: E402
+    WorkOrder,
+    WorkOrderDecision,
+    WorkOrderLevel,
+    WorkOrderLevelApprover,
+)
 from services.contract.flows import RISK_CREDIT_FLOWS  # noqa: E402
 
 ORDERS = 100_000
@@ -43,7 +50,7 @@ def add_orders(database_url: str, *, analyze: bool = True) -> None:
         makers = [users["maker"], users["admin"]]
         checkers = [users["checker"], users["checker2"]]
         start = utcnow() - timedelta(days=720)
-        orders, decisions = [], []
+        orders, decisions, levels, seats = [], [], [], []
         for n in range(1, ORDERS + 1):
             pending = rng.random() < 0.1
             status = "pending" if pending else rng.choices(["applied", "rejected", "withdrawn", "stale"],
@@ -54,11 +61,14 @@ def add_orders(database_url: str, *, analyze: bool = True) -> None:
                            "summary": f"bench order {n}", "payload": {}, "snapshot": {"rows": []},
                            "idempotency_key": f"bench-{n}", "request_hash": "0" * 64, "submitted_at": at,
                            "updated_at": at, "row_version": 1})
+            levels.append({"work_order_id": n, "level": 1, "mode": "any"})
+            seats.extend({"work_order_id": n, "level": 1, "user_id": c, "via": "role:checker"} for c in checkers)
             if status in ("applied", "rejected"):
                 decisions.append({"work_order_id": n, "level": 1, "decider_id": rng.choice(checkers),
                                   "decision": "approve" if status == "applied" else "reject",
                                   "comment": None if status == "applied" else "bench", "decided_at": at})
-        for table, rows in ((WorkOrder.__table__, orders), (WorkOrderDecision.__table__, decisions)):
+        for table, rows in ((WorkOrder.__table__, orders), (WorkOrderDecision.__table__, decisions),
+                            (WorkOrderLevel.__table__, levels), (WorkOrderLevelApprover.__table__, seats)):
             for i in range(0, len(rows), CHUNK):
                 conn.execute(insert(table), rows[i:i + CHUNK])
         if conn.dialect.name == "postgresql":

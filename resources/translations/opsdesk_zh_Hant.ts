@@ -4280,7 +4280,7 @@ Previous {previous}</source>
 <context>
     <name>InboxCount</name>
     <message>
-        <location filename="../../ui/approvals/inbox_count.py" line="+107"/>
+        <location filename="../../ui/approvals/inbox_count.py" line="+109"/>
         <source>Awaiting me: {count}</source>
         <translation>待我審批：{count}</translation>
     </message>
@@ -4371,7 +4371,7 @@ Previous {previous}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="+142"/>
+        <location filename="../../desktop/login_dialog.py" line="+144"/>
         <source>Sign in to OpsDesk</source>
         <translation>登入 OpsDesk</translation>
     </message>
@@ -4579,7 +4579,7 @@ Previous {previous}</source>
         <translation>有 %1 張新工單等待您審批。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_box.py" line="+21"/>
+        <location filename="../../desktop/error_box.py" line="+23"/>
         <source>OpsDesk</source>
         <translation>OpsDesk</translation>
     </message>
@@ -5815,7 +5815,7 @@ After:
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="+119"/>
+        <location filename="../../desktop/password_dialog.py" line="+121"/>
         <location line="+23"/>
         <source>Change Password</source>
         <translation>更改密碼</translation>
@@ -5960,6 +5960,11 @@ After:
     </message>
     <message>
         <location line="+2"/>
+        <source>Loaded {loaded} of more than {total}</source>
+        <translation>已載入 {loaded} / 共超過 {total}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Loaded {loaded} of {total}</source>
         <translation>已載入 {loaded} / 共 {total}</translation>
     </message>
@@ -6639,7 +6644,7 @@ After:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="+53"/>
+        <location filename="../../desktop/settings_dialog.py" line="+55"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -8324,7 +8329,7 @@ After:
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../desktop/role_labels.py" line="+14"/>
+        <location filename="../../desktop/role_labels.py" line="+18"/>
         <source>Operations maker</source>
         <translation>營運經辦</translation>
     </message>
