@@ -30,6 +30,9 @@ class WorkOrder(Base):
         # The pending orders newest first with what the inbox asks of each (its level, maker and
         # flow) in the index itself: "Awaiting me" and its count never read the orders' rows.
         Index("ix_work_orders_status_id", "status", "id", "approvals", "maker_id", "flow"),
+        # A maker's orders back decided since they last looked (the status bar's "Returned to me"),
+        # from the index alone: SQLite would otherwise walk every decided order of the index above.
+        Index("ix_work_orders_maker_status", "maker_id", "status", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
