@@ -12,7 +12,7 @@ so a later change of the chain or of someone's roles never moves an order alread
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
@@ -27,6 +27,12 @@ class WorkOrder(Base):
         UniqueConstraint("maker_id", "idempotency_key"),
         Index("ix_work_orders_status_flow", "status", "flow"),
         Index("ix_work_orders_maker_submitted", "maker_id", "submitted_at", "id"),
+        # The pending orders newest first with what the inbox asks of each (its level, maker and
+        # flow) in the index itself: "Awaiting me" and its count never read the orders' rows.
+        Index("ix_work_orders_status_id", "status", "id", "approvals", "maker_id", "flow"),
+        # A maker's orders back decided since they last looked (the status bar's "Returned to me"),
+        # from the index alone: SQLite would otherwise walk every decided order of the index above.
+        Index("ix_work_orders_maker_status", "maker_id", "status", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -100,7 +106,12 @@ class WorkOrderLevelApprover(Base):
 
     __tablename__ = "work_order_level_approvers"
     # "Which orders list me?" (the inbox, who may read an order) from one index.
-    __table_args__ = (Index("ix_work_order_level_approvers_user_order", "user_id", "work_order_id"),)
+    __table_args__ = (
+        Index("ix_work_order_level_approvers_user_order", "user_id", "work_order_id"),
+        # The seats held now of an order's level (the inbox asks it of each pending order).
+        Index("ix_work_order_level_approvers_open", "work_order_id", "level", "user_id",
+              sqlite_where=text("transferred_at IS NULL"), postgresql_where=text("transferred_at IS NULL")),
+    )
 
     work_order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id", ondelete="CASCADE"), primary_key=True)
     level: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -115,11 +115,14 @@ def _awaiting(me: int, delegations: Sequence[Delegated]) -> list[ColumnElement[b
     seat_decided = exists().where(decision.work_order_id == WorkOrder.id,
                                   or_(decision.decider_id == seat.user_id, decision.on_behalf_of_id == seat.user_id)
                                   ).correlate_except(decision)
-    open_seat = exists().where(seat.work_order_id == WorkOrder.id, seat.level == WorkOrder.approvals + 1,
-                               seat.transferred_at.is_(None),
-                               or_(seat.user_id == me, _delegated_seat(seat.user_id, delegations)), ~seat_decided)
-    return [WorkOrder.status == WorkOrderStatus.PENDING.value, open_seat, WorkOrder.maker_id != me,
-            ~_decided_by(me)]
+    # One seat, looked up order by order: as a scalar subquery PostgreSQL probes the open seats'
+    # index for each pending order (newest first, stopping at a page) instead of hashing every seat
+    # the person ever held, as it does with an EXISTS it turns into a join.
+    open_seat = select(seat.user_id).where(
+        seat.work_order_id == WorkOrder.id, seat.level == WorkOrder.approvals + 1, seat.transferred_at.is_(None),
+        or_(seat.user_id == me, _delegated_seat(seat.user_id, delegations)), ~seat_decided).limit(1)
+    return [WorkOrder.status == WorkOrderStatus.PENDING.value, WorkOrder.maker_id != me,
+            open_seat.scalar_subquery().is_not(None), ~_decided_by(me)]
 
 
 def blocked() -> ColumnElement[bool]:
@@ -225,12 +228,9 @@ def list_rows(session: Session, conditions: list[ColumnElement[bool]], before_id
     return list(session.execute(stmt.order_by(WorkOrder.id.desc()).limit(limit)).all())
 
 
-def count(session: Session, conditions: list[ColumnElement[bool]]) -> int:
-    return session.scalar(_with_maker(select(func.count()).select_from(WorkOrder)).where(*conditions)) or 0
-
-
 def count_capped(session: Session, conditions: list[ColumnElement[bool]], cap: int) -> int:
-    """How many orders match, counted no further than ``cap + 1`` (an export's refusal needs no more)."""
+    """How many orders match, counted no further than ``cap + 1`` (a list's first page and an
+    export's refusal need no more)."""
     capped = _with_maker(select(WorkOrder.id)).where(*conditions).limit(cap + 1).subquery()
     return session.scalar(select(func.count()).select_from(capped)) or 0
 
@@ -243,9 +243,10 @@ def iter_rows(session: Session, conditions: list[ColumnElement[bool]], chunk: in
         before_id = rows[-1].id
 
 
-def awaiting_count(session: Session, principal: Principal, delegations: Sequence[Delegated] = ()) -> int:
-    return session.scalar(select(func.count()).select_from(WorkOrder)
-                          .where(and_(*_awaiting(principal.user_id, delegations)))) or 0
+def awaiting_count(session: Session, principal: Principal, delegations: Sequence[Delegated], cap: int) -> int:
+    """How many orders await ``principal``, counted no further than ``cap + 1``."""
+    capped = select(WorkOrder.id).where(*_awaiting(principal.user_id, delegations)).limit(cap + 1).subquery()
+    return session.scalar(select(func.count()).select_from(capped)) or 0
 
 
 def returned_count(session: Session, maker_id: int) -> int:

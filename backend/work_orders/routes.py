@@ -27,13 +27,12 @@ from services.contract.queries import WORK_ORDER_EXPORT_PATH, WorkOrderExport, W
 from services.contract.schemas import (
     CcIn,
     DecisionIn,
-    Page,
     ResubmitIn,
     TransferCandidateOut,
     TransferIn,
     WorkOrderCounts,
-    WorkOrderListItem,
     WorkOrderOut,
+    WorkOrderPage,
     WorkOrderSubmit,
 )
 from services.rules.stock_margin import MAX_BATCH_ROWS
@@ -89,7 +88,7 @@ def resubmit(order_id: RowId, principal: Resubmitter, response: Response,
     return _submitted(session, events, response, order, created, principal)
 
 
-@router.get("/work-orders", response_model=Page[WorkOrderListItem])
+@router.get("/work-orders", response_model=WorkOrderPage)
 def list_orders(principal: Lister, session: Annotated[Session, Depends(get_db)],
                 query: Annotated[WorkOrderQuery, Query()]):
     return views.list_orders(session, principal, query)

@@ -14,16 +14,16 @@ from backend.work_orders.service import flow_of
 from backend.work_orders.transitions import delegators
 from services.contract.errors import ErrorCode
 from services.contract.permissions import Perm
-from services.contract.queries import WorkOrderFilter, WorkOrderQuery, WorkOrderView
+from services.contract.queries import WORK_ORDER_TOTAL_CAP, WorkOrderFilter, WorkOrderQuery, WorkOrderView
 from services.contract.schemas import (
     LevelApproverOut,
-    Page,
     RuleWarning,
     WorkOrderCounts,
     WorkOrderDecisionOut,
     WorkOrderLevelOut,
     WorkOrderListItem,
     WorkOrderOut,
+    WorkOrderPage,
     WorkOrderStatus,
     WorkOrderTransferOut,
 )
@@ -113,9 +113,9 @@ def list_conditions(session: Session, principal: Principal, q: WorkOrderFilter) 
     return repo.list_conditions(principal, q, delegations)
 
 
-def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Page[WorkOrderListItem]:
+def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> WorkOrderPage:
     """Awaiting my decision (or a delegator's), submitted by me, decided by me, copied to me, or all;
-    keyset on id, newest first."""
+    keyset on id, newest first; the first page with its count (exact up to WORK_ORDER_TOTAL_CAP)."""
     list_view_allowed(principal, q)
     conditions = list_conditions(session, principal, q)
     rows = repo.list_rows(session, conditions, decode_id_cursor(q.cursor), q.limit + 1)
@@ -127,13 +127,18 @@ def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Pa
                                submitted_at=r.submitted_at, expires_at=r.expires_at,
                                blocked=r.blocked)
              for r in rows]
-    return Page[WorkOrderListItem](items=items, total=repo.count(session, conditions),
-                                   next_cursor=encode_cursor([str(rows[-1].id)]) if more else None)
+    page = WorkOrderPage(items=items, next_cursor=encode_cursor([str(rows[-1].id)]) if more else None)
+    if q.cursor is None:  # the first page counts, exact up to the cap; deeper pages never count again
+        found = len(rows) if not more else repo.count_capped(session, conditions, WORK_ORDER_TOTAL_CAP)
+        page.total, page.total_capped = min(found, WORK_ORDER_TOTAL_CAP), found > WORK_ORDER_TOTAL_CAP
+    return page
 
 
 def counts(session: Session, principal: Principal) -> WorkOrderCounts:
-    """The status bar's: orders awaiting my decision, and mine back decided since I last looked."""
-    return WorkOrderCounts(awaiting_me=awaiting_count(session, principal),
+    """The status bar's: orders awaiting my decision (exact up to WORK_ORDER_TOTAL_CAP), and mine
+    back decided since I last looked."""
+    found = awaiting_count(session, principal)
+    return WorkOrderCounts(awaiting_me=min(found, WORK_ORDER_TOTAL_CAP), awaiting_capped=found > WORK_ORDER_TOTAL_CAP,
                            returned_to_me=repo.returned_count(session, principal.user_id))
 
 
@@ -144,4 +149,6 @@ def mark_returned_seen(session: Session, principal: Principal) -> WorkOrderCount
 
 
 def awaiting_count(session: Session, principal: Principal) -> int:
-    return repo.awaiting_count(session, principal, repo.active_delegations(session, principal.user_id, utcnow()))
+    """Orders awaiting ``principal``, counted no further than one past WORK_ORDER_TOTAL_CAP."""
+    return repo.awaiting_count(session, principal, repo.active_delegations(session, principal.user_id, utcnow()),
+                               WORK_ORDER_TOTAL_CAP)

@@ -4280,7 +4280,7 @@ Previous {previous}</source>
 <context>
     <name>InboxCount</name>
     <message>
-        <location filename="../../ui/approvals/inbox_count.py" line="+107"/>
+        <location filename="../../ui/approvals/inbox_count.py" line="+109"/>
         <source>Awaiting me: {count}</source>
         <translation>待我審批：{count}</translation>
     </message>
@@ -5960,6 +5960,11 @@ After:
     </message>
     <message>
         <location line="+2"/>
+        <source>Loaded {loaded} of more than {total}</source>
+        <translation>已載入 {loaded} / 共超過 {total}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Loaded {loaded} of {total}</source>
         <translation>已載入 {loaded} / 共 {total}</translation>
     </message>

@@ -30,17 +30,16 @@ from services.contract.schemas import (
     Decision,
     DecisionIn,
     MeOut,
-    Page,
     ResubmitIn,
     TransferCandidateOut,
     TransferIn,
     WorkOrderCounts,
-    WorkOrderListItem,
     WorkOrderOut,
+    WorkOrderPage,
     WorkOrderSubmit,
 )
 
-WORK_ORDERS_PATH = "/work-orders"  # GET (WorkOrderQuery) → Page[WorkOrderListItem]; POST WorkOrderSubmit
+WORK_ORDERS_PATH = "/work-orders"  # GET (WorkOrderQuery) → WorkOrderPage; POST WorkOrderSubmit
 WORK_ORDER_PATH = WORK_ORDERS_PATH + "/{order_id}"  # GET → WorkOrderOut
 WORK_ORDER_COUNTS_PATH = WORK_ORDERS_PATH + "/counts"  # GET → WorkOrderCounts
 WORK_ORDER_RETURNED_SEEN_PATH = WORK_ORDERS_PATH + "/returned/seen"  # POST → WorkOrderCounts
@@ -61,11 +60,12 @@ class ApprovalsClient:
 
     # --- reading ------------------------------------------------------------------------------
 
-    async def work_orders(self, query: WorkOrderQuery) -> Page[WorkOrderListItem]:
-        """One keyset page of the list ``query`` names (its view, filters and cursor), newest first."""
-        return await self._api.get_page(WORK_ORDERS_PATH, WorkOrderListItem, query.as_params())
+    async def work_orders(self, query: WorkOrderQuery) -> WorkOrderPage:
+        """One keyset page of the list ``query`` names (its view, filters and cursor), newest first;
+        the first page carries its count (``total``, ``total_capped``)."""
+        return await self._api.get_model(WORK_ORDERS_PATH, WorkOrderPage, query.as_params())
 
-    async def iter_work_orders(self, query: WorkOrderQuery) -> AsyncIterator[Page[WorkOrderListItem]]:
+    async def iter_work_orders(self, query: WorkOrderQuery) -> AsyncIterator[WorkOrderPage]:
         """Every page of ``query``'s list in turn from its cursor on, until the last."""
         while True:
             page = await self.work_orders(query)

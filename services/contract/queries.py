@@ -169,6 +169,11 @@ class WorkOrderFilter(_Query):
         return self
 
 
+# The first page of a work-order list counts its orders no further than this (counting costs a check
+# of each order, one by one): ``total_capped`` then means "more than WORK_ORDER_TOTAL_CAP".
+WORK_ORDER_TOTAL_CAP = 1_000
+
+
 class WorkOrderQuery(WorkOrderFilter, PageParams):
     """Lists of work orders, newest first."""
 

@@ -293,8 +293,16 @@ class WorkOrderListItem(ApiModel):
     blocked: bool = False  # see WorkOrderOut.blocked
 
 
+class WorkOrderPage(Page[WorkOrderListItem]):
+    """A keyset page of work orders; the first page of a list carries ``total`` (exact up to
+    WORK_ORDER_TOTAL_CAP, past it the cap and ``total_capped``), later pages None."""
+
+    total_capped: bool = False
+
+
 class WorkOrderCounts(ApiModel):
-    awaiting_me: int
+    awaiting_me: int  # exact up to WORK_ORDER_TOTAL_CAP; past it the cap, and awaiting_capped
+    awaiting_capped: bool = False  # more than WORK_ORDER_TOTAL_CAP orders await me
     # My orders that came back decided (approved, applied, rejected, stale) since I last looked.
     returned_to_me: int = 0
 

@@ -2,7 +2,8 @@
 
 from sqlalchemy import text
 
-from tests.backend.work_order_steps import decide, fresh_order
+from services.contract.queries import WORK_ORDER_TOTAL_CAP
+from tests.backend.work_order_steps import copies, decide, fresh_order
 from tests.fixtures.app_backend import AppBackend
 
 
@@ -59,13 +60,37 @@ def test_the_inbox_count_matches_the_inbox(api):
     assert count == listed == 1
 
 
+def test_a_list_and_the_inbox_count_are_exact_up_to_the_cap_then_say_more(api):
+    order = fresh_order(api, "US", force_close="15:44")
+    copies(api, order["id"], WORK_ORDER_TOTAL_CAP - 1)
+    with api.client("checker") as checker:
+        first = checker.get("/work-orders", params={"view": "awaiting_me", "limit": 10}).json()
+        assert (first["total"], first["total_capped"]) == (WORK_ORDER_TOTAL_CAP, False)
+        counts = checker.get("/work-orders/counts").json()
+        assert (counts["awaiting_me"], counts["awaiting_capped"]) == (WORK_ORDER_TOTAL_CAP, False)
+        copies(api, order["id"], 1)
+        first = checker.get("/work-orders", params={"view": "awaiting_me", "limit": 10}).json()
+        assert (first["total"], first["total_capped"]) == (WORK_ORDER_TOTAL_CAP, True)
+        counts = checker.get("/work-orders/counts").json()
+        assert (counts["awaiting_me"], counts["awaiting_capped"]) == (WORK_ORDER_TOTAL_CAP, True)
+        # Deeper pages do not count again: the desktop keeps the first page's figure.
+        deeper = checker.get("/work-orders", params={"view": "awaiting_me", "limit": 10,
+                                                    "cursor": first["next_cursor"]}).json()
+        assert len(deeper["items"]) == 10 and deeper["total"] is None
+        # A list whose rows all fit on its first page is counted by them.
+        mine = checker.get("/work-orders", params={"view": "mine"}).json()
+        assert (mine["items"], mine["total"], mine["total_capped"]) == ([], 0, False)
+
+
 def test_returned_to_me_counts_my_decided_orders_since_i_last_looked(api):
     applied, rejected = fresh_order(api, "HK", force_close="15:31"), fresh_order(api, "US", force_close="15:31")
     assert decide(api, "checker", applied["id"]).json()["status"] == "applied"
     with api.client("maker") as maker:
-        assert maker.get("/work-orders/counts").json() == {"awaiting_me": 0, "returned_to_me": 1}
+        assert maker.get("/work-orders/counts").json() == {"awaiting_me": 0, "awaiting_capped": False,
+                                                           "returned_to_me": 1}
         api.clock.advance(seconds=1)
-        assert maker.post("/work-orders/returned/seen").json() == {"awaiting_me": 0, "returned_to_me": 0}
+        assert maker.post("/work-orders/returned/seen").json() == {"awaiting_me": 0, "awaiting_capped": False,
+                                                                   "returned_to_me": 0}
         api.clock.advance(seconds=1)
         assert decide(api, "checker", rejected["id"], "reject", "Not before the close").status_code == 200
         withdrawn = fresh_order(api, "HK", force_close="15:32")  # the maker's own doing: not returned

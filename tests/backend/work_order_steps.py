@@ -2,10 +2,11 @@
 
 import uuid
 
-from sqlalchemy import select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from backend.risk.models import DayTradeWindowRow
+from backend.work_orders.models import WorkOrder, WorkOrderLevel, WorkOrderLevelApprover
 from tests.conftest import LiveBackend
 
 FLOW = "risk.credit.set_day_trade_time_config"
@@ -67,3 +68,24 @@ def decide(server: LiveBackend, user: str, order_id: int, decision: str = "appro
             level = shown.json()["approvals"] + 1 if shown.status_code == 200 else 1
         return client.post(f"/work-orders/{order_id}/decisions",
                            json={"decision": decision, "level": level, "comment": comment})
+
+
+def copies(server: LiveBackend, order_id: int, n: int) -> None:
+    """``n`` more pending orders like ``order_id``, with its level and seats, written straight into the
+    tables (as a busy inbox would hold them)."""
+    engine = server.engine()
+    with engine.begin() as conn:
+        order = dict(conn.execute(select(WorkOrder.__table__).where(WorkOrder.id == order_id)).mappings().one())
+        levels = conn.execute(select(WorkOrderLevel.__table__).where(WorkOrderLevel.work_order_id == order_id)
+                              ).mappings().all()
+        seats = conn.execute(select(WorkOrderLevelApprover.__table__)
+                             .where(WorkOrderLevelApprover.work_order_id == order_id)).mappings().all()
+        first = conn.execute(select(func.max(WorkOrder.id))).scalar_one() + 1
+        ids = range(first, first + n)
+        conn.execute(insert(WorkOrder), [{**order, "id": i, "idempotency_key": f"copy-{i}"} for i in ids])
+        conn.execute(insert(WorkOrderLevel), [{**row, "work_order_id": i} for i in ids for row in levels])
+        conn.execute(insert(WorkOrderLevelApprover), [{**row, "work_order_id": i} for i in ids for row in seats])
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT setval(pg_get_serial_sequence('work_orders', 'id'), :last)"),
+                         {"last": first + n - 1})
+    engine.dispose()

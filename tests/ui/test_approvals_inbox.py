@@ -9,13 +9,14 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from desktop import i18n
 from services.api_client import ApiClient
+from services.contract.queries import WORK_ORDER_TOTAL_CAP
 from services.contract.schemas import WorkOrderStatus
 from services.work_orders.diff import Change
 from tests.backend.margin_steps import CREATE, UPLOAD
 from tests.backend.margin_steps import row as margin_row
 from tests.backend.margin_steps import submit as margin_submit
 from tests.backend.margin_steps import symbols as margin_symbols
-from tests.backend.work_order_steps import FLOW, decide, free_target, fresh_order, live_window
+from tests.backend.work_order_steps import FLOW, copies, decide, free_target, fresh_order, live_window
 from tests.qt_fixtures import until
 from tests.ui.approval_steps import (
     choose,
@@ -28,6 +29,7 @@ from tests.ui.approval_steps import (
     row_of,
     select,
 )
+from tests.ui.page_steps import open_page
 from ui.approvals.decision_dialogs import RejectDialog
 from ui.approvals.inbox_page import InboxPage
 from ui.common.diff_model import CHANGE_ROLE, CHANGED_CELL_BACKGROUND
@@ -291,6 +293,26 @@ def test_switching_to_traditional_chinese_retranslates_the_inbox(aio, checker_wi
     finally:
         i18n.set_language("en")
         aio(until(lambda: page.approve_button.text() == "Approve…", message="back to English"))
+
+
+def test_a_long_inbox_says_more_than_the_cap_until_every_row_is_here(qtbot, aio, backend, errors, settings):
+    """The server counts no further than the cap: the first page's line and the status bar say "more"."""
+    order = fresh_order(backend, "HK", force_close="15:36")
+    copies(backend, order["id"], WORK_ORDER_TOTAL_CAP)
+    page, api = open_page(qtbot, aio, backend, errors, INBOX, username="checker")
+    try:
+        aio(until(lambda: page.model.total is not None and not page.model.loading, message="the first page"))
+        assert page.status.text() == f"Loaded {page.model.loaded:,} of more than {WORK_ORDER_TOTAL_CAP:,}"
+        aio(page.model.fetch_all())
+        assert page.status.text() == f"Loaded {WORK_ORDER_TOTAL_CAP + 1:,} of {WORK_ORDER_TOTAL_CAP + 1:,}"
+    finally:
+        close_approvals(aio, page, api)
+    window, api = open_window(qtbot, aio, backend, settings, "checker")
+    try:
+        aio(until(lambda: window.inbox_count.count is not None, message="the status bar's count"))
+        assert window.inbox_count.text() == f"Awaiting me: {WORK_ORDER_TOTAL_CAP:,}+"
+    finally:
+        close_window(aio, window, api)
 
 
 def test_without_the_inbox_permission_there_is_no_count_to_poll(qtbot, aio, backend, settings):

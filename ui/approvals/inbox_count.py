@@ -34,6 +34,7 @@ class InboxCount(QToolButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._approvals = approvals
         self._count: int | None = None  # None until the first answer
+        self._capped = False  # more await me than the count (the server counts no further than a cap)
         self._asked_again = False  # asked while a read was in flight: it reads once more
         self.ops = OpRunner(self)  # a failed poll keeps the last count: the next one tries again
         self.timer = QTimer(self)
@@ -95,6 +96,7 @@ class InboxCount(QToolButton):
 
     def _counted(self, counts: WorkOrderCounts) -> None:
         previous, self._count = self._count, counts.awaiting_me
+        self._capped = counts.awaiting_capped
         self.retranslate_ui()
         self.countsChanged.emit(counts)
         if counts.awaiting_me != previous:
@@ -103,7 +105,7 @@ class InboxCount(QToolButton):
             self.arrived.emit(counts.awaiting_me - previous)
 
     def retranslate_ui(self) -> None:
-        shown = "…" if self._count is None else f"{self._count:,}"
+        shown = "…" if self._count is None else f"{self._count:,}" + ("+" if self._capped else "")
         self.setText(QCoreApplication.translate("InboxCount", "Awaiting me: {count}").format(count=shown))
         tip = QCoreApplication.translate("InboxCount", "Work orders awaiting your approval; click to open the Inbox")
         if self.timer.isActive():

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from services.api_client import ApiError
 from services.clients.approvals import ApprovalsClient
 from services.contract.queries import WorkOrderExport, WorkOrderQuery
-from services.contract.schemas import MeOut, Page, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
+from services.contract.schemas import MeOut, WorkOrderListItem, WorkOrderOut, WorkOrderPage, WorkOrderStatus
 from ui.approvals import empty_texts, labels
 from ui.approvals.detail_panel import WorkOrderDetail
 from ui.approvals.order_loader import OrderLoader
@@ -93,7 +93,7 @@ class WorkOrdersPage(QueryPage):
                  parent: QWidget | None = None):
         self.approvals = ApprovalsClient(ctx.api)
 
-        def fetch_page(params: dict[str, Any]) -> Coroutine[Any, Any, Page[WorkOrderListItem]]:
+        def fetch_page(params: dict[str, Any]) -> Coroutine[Any, Any, WorkOrderPage]:
             return self.approvals.work_orders(filter_model.model_validate(params))
 
         spec = QuerySpec(tr_context=CONTEXT, list_path=None, fetch_page=fetch_page, row_model=WorkOrderListItem,

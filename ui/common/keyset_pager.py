@@ -35,6 +35,7 @@ class KeysetPager(QObject):
         self.exhausted = True
         self.failed = False  # scrolling does not fetch again after a failure; ``retry`` and ``restart`` do
         self.reported_total: int | None = None  # the backend's count, which may come with the first page only
+        self.reported_capped = False  # the count stopped at a cap: more rows match than it says
         self.ops = OpRunner(self, report_error)
         self.ops.runningChanged.connect(self._running_changed)
 
@@ -53,6 +54,7 @@ class KeysetPager(QObject):
         self.exhausted = False
         self.failed = False
         self.reported_total = None
+        self.reported_capped = False
 
     def fetch_next(self) -> None:
         params = {**(self.params or {}), "limit": self._page_size, "cursor": self._cursor}
@@ -89,4 +91,6 @@ class KeysetPager(QObject):
         self.exhausted = page.next_cursor is None
         if page.total is not None:
             self.reported_total = page.total
+            # A list that counts no further than a cap says so (WorkOrderPage.total_capped).
+            self.reported_capped = bool(getattr(page, "total_capped", False))
         self.pageArrived.emit(page)

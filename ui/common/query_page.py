@@ -198,6 +198,9 @@ class QueryPage(QWidget):
             text = translate("QueryPage", "Loading failed; press F5 to try again.")
         elif self.model.total is None:
             text = translate("QueryPage", "Loading…") if self.model.loading else ""
+        elif self.model.capped:
+            text = translate("QueryPage", "Loaded {loaded} of more than {total}").format(
+                loaded=f"{self.model.loaded:,}", total=f"{self.model.total:,}")
         else:
             text = translate("QueryPage", "Loaded {loaded} of {total}").format(loaded=f"{self.model.loaded:,}",
                                                             total=f"{self.model.total:,}")
