@@ -4371,7 +4371,7 @@ Previous {previous}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="+142"/>
+        <location filename="../../desktop/login_dialog.py" line="+144"/>
         <source>Sign in to OpsDesk</source>
         <translation>登入 OpsDesk</translation>
     </message>
@@ -4579,7 +4579,7 @@ Previous {previous}</source>
         <translation>有 %1 張新工單等待您審批。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_box.py" line="+21"/>
+        <location filename="../../desktop/error_box.py" line="+23"/>
         <source>OpsDesk</source>
         <translation>OpsDesk</translation>
     </message>
@@ -4771,7 +4771,7 @@ Previous {previous}</source>
 <context>
     <name>MarginHistory</name>
     <message>
-        <location filename="../../ui/risk/margin_history_dialog.py" line="+39"/>
+        <location filename="../../ui/risk/margin_history_dialog.py" line="+40"/>
         <source>Now {values} (the values before were not kept)</source>
         <translation>現為 {values}（未保留變更前的數值）</translation>
     </message>
@@ -4854,7 +4854,7 @@ After:
 {after}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -5813,9 +5813,22 @@ After:
     </message>
 </context>
 <context>
+    <name>PagedTableModel</name>
+    <message>
+        <location filename="../../ui/common/paged_table_model.py" line="+127"/>
+        <source>More rows, not loaded yet: they load as you scroll here</source>
+        <translation>尚有更多列未載入：捲動至此即會載入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading…</source>
+        <translation>載入中…</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="+119"/>
+        <location filename="../../desktop/password_dialog.py" line="+121"/>
         <location line="+23"/>
         <source>Change Password</source>
         <translation>更改密碼</translation>
@@ -5974,7 +5987,7 @@ After:
         <translation>Excel 活頁簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/common/table_view.py" line="+51"/>
+        <location filename="../../ui/common/table_view.py" line="+55"/>
         <source>Copy as TSV</source>
         <translation>複製為 TSV</translation>
     </message>
@@ -6639,7 +6652,7 @@ After:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="+53"/>
+        <location filename="../../desktop/settings_dialog.py" line="+55"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -8324,7 +8337,7 @@ After:
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../desktop/role_labels.py" line="+14"/>
+        <location filename="../../desktop/role_labels.py" line="+18"/>
         <source>Operations maker</source>
         <translation>營運經辦</translation>
     </message>

@@ -1,0 +1,178 @@
+"""Ctrl+End and Ctrl+Home on a paged list of thousands of rows, against the backend in process:
+the real last row after the end's page arrives, placeholders that load the right rows as they
+are scrolled into view, pages that grow while reading on, and a reload during the end's fetch
+that never mixes rows (ui/common/row_windows.py)."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from services.api_client import ApiClient
+from services.clients.session import SessionClient
+from services.contract.queries import AUTO_CONVERT_PATH, MESSAGE_COUNT_PATH, MESSAGE_RECORDS_PATH
+from services.contract.schemas import AutoConvertRow, MessageCount, MessageRecordOut
+from tests.qt_fixtures import next_emission, until
+from ui.common.columns import Column
+from ui.common.paged_table_model import PagedTableModel
+from ui.common.row_windows import NotLoaded
+from ui.common.table_view import CopyableTableView
+
+COLUMNS = (Column("id", "ID"), Column("channel", "Channel"), Column("status", "Status"))
+SMS = {"channel": "sms"}
+
+
+@pytest.fixture
+def api(aio, backend):
+    client = backend.api_client()
+    aio(SessionClient(client).login("service", "service-demo"))
+    yield client
+    aio(client.aclose())
+
+
+class Reads:
+    """The pages' requests as the model sent them (the real client reads them)."""
+
+    def __init__(self, api: ApiClient, path: str, row_model):
+        self.params: list[dict] = []
+        self._api, self._path, self._row_model = api, path, row_model
+
+    async def __call__(self, params: dict):
+        self.params.append(dict(params))
+        return await self._api.get_page(self._path, self._row_model, params)
+
+
+def make(qtbot, api: ApiClient, path: str = MESSAGE_RECORDS_PATH, row_model=MessageRecordOut,
+         columns=COLUMNS) -> tuple[PagedTableModel, CopyableTableView, Reads]:
+    reads = Reads(api, path, row_model)
+    model = PagedTableModel(api, None, row_model, columns, "MessageRecordsPage", fetch=reads)
+    view = CopyableTableView()
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.setModel(model)
+    view.show()
+    return model, view, reads
+
+
+async def every_row(api: ApiClient, params: dict, path: str = MESSAGE_RECORDS_PATH, row_model=MessageRecordOut):
+    return [row async for page in api.iter_pages(path, row_model, params, limit=1000) for row in page.items]
+
+
+def press(view: CopyableTableView, key: Qt.Key) -> None:
+    view.setFocus()
+    QTest.keyClick(view, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def placeholders_in_view(model: PagedTableModel, view: CopyableTableView) -> int:
+    top = view.rowAt(0)
+    bottom = view.rowAt(view.viewport().height() - 1)
+    bottom = model.rowCount() - 1 if bottom < 0 else bottom
+    return sum(isinstance(model.row(r), NotLoaded) for r in range(max(top, 0), bottom + 1))
+
+
+def test_ctrl_end_shows_the_real_last_row_and_ctrl_home_the_first(qtbot, aio, api):
+    expected = aio(every_row(api, SMS), timeout=120)
+    count = aio(api.get_model(MESSAGE_COUNT_PATH, MessageCount, SMS))
+    assert count.total == len(expected) > 2000 and not count.capped
+    model, view, reads = make(qtbot, api)
+    model.reload(SMS)
+    aio(model.wait_idle())
+    model.set_total(count.total)  # as the records page does, from its count request
+    view.setCurrentIndex(model.index(0, 0))
+
+    reached = next_emission(model.endReached)
+    press(view, Qt.Key.Key_End)
+    aio(reached)
+    last = model.rowCount() - 1
+    assert model.rowCount() == len(expected) and model.loaded < len(expected)  # the rows between wait
+    assert view.currentIndex().row() == last and model.row(last) == expected[-1]
+    assert model.rows()[-100:] == tuple(expected[-100:])
+    assert reads.params[-1].get("from_end") == "true"
+    assert model.total == len(expected)
+
+    press(view, Qt.Key.Key_Home)
+    assert view.currentIndex().row() == 0 and model.row(0) == expected[0]
+
+    # Scrolled into the middle of the gap: the placeholders there load, with the rows that are there.
+    middle = len(expected) // 2
+    view.scrollTo(model.index(middle, 0), view.ScrollHint.PositionAtCenter)
+    aio(until(lambda: not model.loading and placeholders_in_view(model, view) == 0, message="the middle loaded"))
+    assert model.row(middle) == expected[middle]
+    assert model.row(view.rowAt(0)) == expected[view.rowAt(0)]
+
+    aio(model.fetch_all(), timeout=120)
+    assert model.rows() == tuple(expected) and model.rowCount() == len(expected)
+    assert not model.has_more() and model.windows.gap is None and model.total == len(expected)
+
+
+def test_a_list_nobody_counted_shows_one_row_for_the_rows_not_loaded(qtbot, aio, api):
+    expected = aio(every_row(api, SMS), timeout=120)
+    model, view, _reads = make(qtbot, api)
+    model.reload(SMS)
+    aio(model.wait_idle())
+    assert model.total is None  # record pages carry no count
+    reached = next_emission(model.endReached)
+    press(view, Qt.Key.Key_End)
+    aio(reached)
+    gap = model.windows.gap
+    assert gap is not None and not gap.sized and model.rowCount() == model.loaded + 1
+    assert "not loaded" in model.index(gap.start, 0).data()
+    assert model.row(view.currentIndex().row()) == expected[-1]
+    aio(model.fetch_all(), timeout=120)
+    assert model.rows() == tuple(expected) and model.total == len(expected)
+
+
+def test_a_count_that_is_off_leaves_no_holes_or_repeats(qtbot, aio, api):
+    """A capped count ("more than 10,000") sizes the gap short: the windows still meet exactly."""
+    expected = aio(every_row(api, {}), timeout=120)
+    count = aio(api.get_model(MESSAGE_COUNT_PATH, MessageCount, {}))
+    assert count.capped and len(expected) > count.total
+    model, view, _reads = make(qtbot, api)
+    model.reload({})
+    aio(model.wait_idle())
+    model.set_total(count.total + 1)  # as filter_count.py does for a capped count
+    reached = next_emission(model.endReached)
+    press(view, Qt.Key.Key_End)
+    aio(reached)
+    assert model.row(model.rowCount() - 1) == expected[-1]
+    view.scrollTo(model.index(model.rowCount() - 150, 0))  # read backward from the tail a while
+    aio(until(lambda: not model.loading and placeholders_in_view(model, view) == 0, message="the tail grew"))
+    aio(model.fetch_all(), timeout=180)
+    assert model.rows() == tuple(expected)
+
+
+def test_a_reload_during_the_ends_fetch_never_mixes_rows(qtbot, aio, api):
+    email = {"channel": "email"}
+    expected = aio(every_row(api, email), timeout=120)
+    model, view, _reads = make(qtbot, api)
+    model.reload(SMS)
+    aio(model.wait_idle())
+    press(view, Qt.Key.Key_End)
+    assert model.loading  # the end's page is on its way
+    model.reload(email)
+    aio(model.wait_idle())
+    assert model.windows.gap is None and model.rows() == tuple(expected[:100])
+    assert {row.channel for row in model.rows()} == {"email"}
+    aio(model.fetch_all(), timeout=120)
+    assert model.rows() == tuple(expected)
+
+
+def test_pages_grow_while_scrolling_on_so_the_end_is_a_few_fetches(qtbot, aio, backend):
+    api = backend.api_client()
+    aio(SessionClient(api).login("admin", "admin-demo"))
+    try:
+        expected = aio(every_row(api, {}, AUTO_CONVERT_PATH, AutoConvertRow))
+        model, view, reads = make(qtbot, api, AUTO_CONVERT_PATH, AutoConvertRow, (Column("account_no", "Account"),))
+        model.reload({})
+        aio(model.wait_idle())
+
+        async def scroll_to_end():
+            while model.loaded < (model.total or 0):
+                view.scrollToBottom()
+                await until(lambda: not model.loading or model.loaded >= (model.total or 0))
+
+        aio(scroll_to_end(), timeout=120)
+        assert model.rows() == tuple(expected)
+        sizes = [p["limit"] for p in reads.params]
+        assert sizes[:3] == [100, 500, 1000][:len(sizes[:3])] and len(sizes) <= 3 + len(expected) // 1000
+    finally:
+        aio(api.aclose())
