@@ -12,6 +12,7 @@ from services.clients.session import SessionClient
 from services.contract.queries import AUTO_CONVERT_PATH, MESSAGE_COUNT_PATH, MESSAGE_RECORDS_PATH
 from services.contract.schemas import AutoConvertRow, MessageCount, MessageRecordOut
 from tests.qt_fixtures import next_emission, until
+from tests.ui.page_steps import open_page
 from ui.common.columns import Column
 from ui.common.paged_table_model import PagedTableModel
 from ui.common.row_windows import NotLoaded
@@ -175,4 +176,30 @@ def test_pages_grow_while_scrolling_on_so_the_end_is_a_few_fetches(qtbot, aio, b
         sizes = [p["limit"] for p in reads.params]
         assert sizes[:3] == [100, 500, 1000][:len(sizes[:3])] and len(sizes) <= 3 + len(expected) // 1000
     finally:
+        aio(api.aclose())
+
+
+def test_ctrl_end_on_a_list_page_shows_its_last_row_and_status(qtbot, aio, backend, errors):
+    """The real Auto-Convert page: its formatted columns, its column widths and its status line
+    take the placeholders in their stride."""
+    page, api = open_page(qtbot, aio, backend, errors, "margin_call.auto_convert_query")
+    try:
+        aio(until(lambda: page.is_ready(), message="first page"))
+        expected = aio(every_row(api, {}, AUTO_CONVERT_PATH, AutoConvertRow))
+        assert page.model.loaded < len(expected)
+        page.table.setCurrentIndex(page.model.index(0, 0))
+        reached = next_emission(page.model.endReached)
+        press(page.table, Qt.Key.Key_End)
+        aio(reached)
+        current = page.table.currentIndex().row()
+        assert current == len(expected) - 1 and page.model.row(current) == expected[-1]
+        assert page.status.text() == f"Loaded {page.model.loaded:,} of {len(expected):,}"
+        gap = page.model.windows.gap
+        assert gap is not None and page.model.index(gap.start, 3).data() is None  # a placeholder shows no field
+        press(page.table, Qt.Key.Key_Home)
+        assert page.table.currentIndex().row() == 0 and page.model.row(0) == expected[0]
+        aio(page.model.wait_idle())
+        assert errors == []
+    finally:
+        aio(page.model.wait_idle())
         aio(api.aclose())

@@ -118,15 +118,16 @@ class PagedTableModel(ColumnTableModel):
             self.pager.fetch_next()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.DisplayRole:
-            row = self._rows[index.row()] if index.row() < len(self._rows) else None
-            if isinstance(row, NotLoaded):
-                self.windows.want(index.row())  # a placeholder painted: its page is read
-                gap = self.windows.gap
-                if gap is not None and not gap.sized:
-                    return QCoreApplication.translate("PagedTableModel", "More rows, not loaded yet: they load as you scroll here")
-                return QCoreApplication.translate("PagedTableModel", "Loading…")
-        return super().data(index, role)
+        row = self._rows[index.row()] if index.isValid() and index.row() < len(self._rows) else None
+        if not isinstance(row, NotLoaded):
+            return super().data(index, role)
+        if index.column() != 0 or role != Qt.ItemDataRole.DisplayRole:
+            return None  # a placeholder has no fields to show
+        self.windows.want(index.row())  # a placeholder painted: its page is read
+        gap = self.windows.gap
+        if gap is not None and not gap.sized:
+            return QCoreApplication.translate("PagedTableModel", "More rows, not loaded yet: they load as you scroll here")
+        return QCoreApplication.translate("PagedTableModel", "Loading…")
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if index.isValid() and index.row() < len(self._rows) and isinstance(self._rows[index.row()], NotLoaded):
