@@ -2,7 +2,8 @@
 
 Against a real backend process (SQLite, 20,000 accounts). Baseline, same run and same client:
 one ``GET /health`` round trip, the cheapest request the backend answers.
-- HTTP: the page's first request (100 rows + total), unfiltered and filtered, and a deep page.
+- HTTP: the page's first request (100 rows + total), unfiltered and filtered, a deep page, and
+  the last page (``from_end``, what Ctrl+End reads).
 - Desktop: the real AutoConvertPage created offscreen until its first rows are on screen;
   Ctrl+End on the page just opened until the real last row is current and painted (the list's
   last page read with ``from_end``); and scrolling to the end (every row loaded, pages growing
@@ -69,6 +70,7 @@ async def measure(url: str) -> list[tuple[str, float]]:
     middle = await api.get_page(AUTO_CONVERT_PATH, AutoConvertRow, {"limit": 1000})
     deep = await seconds(lambda: api.get_page(AUTO_CONVERT_PATH, AutoConvertRow,
                                               {"limit": 100, "cursor": middle.next_cursor}))
+    last = await seconds(lambda: api.get_page(AUTO_CONVERT_PATH, AutoConvertRow, {"limit": 100, "from_end": "true"}))
     errors: list[BaseException] = []
 
     async def show_page():
@@ -147,6 +149,7 @@ async def measure(url: str) -> list[tuple[str, float]]:
         ("first page, 100 rows + total, no filter", median_ms(page)),
         ("first page, enrolled + USD", median_ms(filtered)),
         ("page 11 (keyset cursor after 1,000 rows)", median_ms(deep)),
+        ("last page, 100 rows + total (from_end)", median_ms(last)),
         ("desktop: page opened → first rows painted", median_ms(shown)),
         (f"desktop: Ctrl+End → last row painted (row {total:,})", median_ms(to_last)),
         (f"desktop: scroll to the end, 100 rows a fetch as before ({total:,} rows in {pages_of_100} fetches)",
