@@ -203,3 +203,25 @@ def test_ctrl_end_on_a_list_page_shows_its_last_row_and_status(qtbot, aio, backe
     finally:
         aio(page.model.wait_idle())
         aio(api.aclose())
+
+
+def test_ctrl_end_on_a_list_read_only_forward_reads_every_page_growing(qtbot, aio, api):
+    """A list whose rows must all be read in order (a reorderable one, or an endpoint without
+    ``from_end``): Ctrl+End reads on to the end, a few growing pages."""
+    expected = aio(every_row(api, SMS), timeout=120)
+    reads = Reads(api, MESSAGE_RECORDS_PATH, MessageRecordOut)
+    model = PagedTableModel(api, None, MessageRecordOut, COLUMNS, "MessageRecordsPage", fetch=reads,
+                            jumps_to_end=False)
+    view = CopyableTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.show()
+    model.reload(SMS)
+    aio(model.wait_idle())
+    reached = next_emission(model.endReached)
+    press(view, Qt.Key.Key_End)
+    aio(reached, timeout=120)
+    assert model.rows() == tuple(expected) and model.windows.gap is None
+    assert view.currentIndex().row() == len(expected) - 1
+    assert not any(p.get("from_end") or p.get("before") for p in reads.params)
+    assert [p["limit"] for p in reads.params][:3] == [100, 500, 1000]
