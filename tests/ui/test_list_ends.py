@@ -225,3 +225,25 @@ def test_ctrl_end_on_a_list_read_only_forward_reads_every_page_growing(qtbot, ai
     assert view.currentIndex().row() == len(expected) - 1
     assert not any(p.get("from_end") or p.get("before") for p in reads.params)
     assert [p["limit"] for p in reads.params][:3] == [100, 500, 1000]
+
+
+def test_an_end_that_overlaps_the_rows_loaded_joins_them_without_repeats(qtbot, aio, api):
+    """A short list: the last page starts inside the first, so the list is whole at once."""
+    first = aio(api.get_page(MESSAGE_RECORDS_PATH, MessageRecordOut, {"limit": 1}))
+    account = {"account": first.items[0].account_no}
+    expected = aio(every_row(api, account))
+    size = len(expected) * 2 // 3 + 1  # two pages, the second overlapping the first
+    assert len(expected) > size > len(expected) // 2
+    reads = Reads(api, MESSAGE_RECORDS_PATH, MessageRecordOut)
+    # No view: one that shows every row would read the rest itself before Ctrl+End.
+    model = PagedTableModel(api, None, MessageRecordOut, COLUMNS, "MessageRecordsPage", fetch=reads,
+                            page_size=size)
+    model.reload(account)
+    aio(model.wait_idle())
+    assert model.has_more()
+    reached = next_emission(model.endReached)
+    assert not model.windows.go_to_end()  # what Ctrl+End asks
+    aio(reached)
+    assert reads.params[-1].get("from_end") == "true"
+    assert model.rows() == tuple(expected) and model.windows.gap is None and not model.has_more()
+    assert model.rowCount() == model.total == len(expected)
