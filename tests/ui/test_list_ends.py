@@ -247,3 +247,14 @@ def test_an_end_that_overlaps_the_rows_loaded_joins_them_without_repeats(qtbot, 
     assert reads.params[-1].get("from_end") == "true"
     assert model.rows() == tuple(expected) and model.windows.gap is None and not model.has_more()
     assert model.rowCount() == model.total == len(expected)
+
+
+def test_the_next_page_is_read_before_the_last_row_is_reached(qtbot, aio, api):
+    model, view, reads = make(qtbot, api)
+    model.reload(SMS)
+    aio(model.wait_idle())
+    assert model.loaded == 100
+    view.scrollTo(model.index(60, 0), view.ScrollHint.PositionAtBottom)  # 40 rows before the last
+    assert view.rowAt(view.viewport().height() - 1) < 99  # the last row is not in view
+    aio(until(lambda: model.loaded > 100 and not model.loading, message="the next page"))
+    assert model.loaded == 600 and reads.params[-1]["limit"] == 500
