@@ -90,6 +90,9 @@ class PageParams(_Query):
     limit: int = Field(100, ge=1, le=MAX_PAGE)
 
 
+PAGE_FIELDS = frozenset(PageParams.model_fields)  # where a page starts and its size: no part of a filter
+
+
 class _DateRange(_Query):
     """A range of Hong Kong calendar days; the end may not come before the start."""
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from services.api_client import ApiError
 from services.clients.approvals import ApprovalsClient
-from services.contract.queries import WorkOrderExport, WorkOrderQuery
+from services.contract.queries import PAGE_FIELDS, WorkOrderExport, WorkOrderQuery
 from services.contract.schemas import MeOut, Page, WorkOrderListItem, WorkOrderOut, WorkOrderStatus
 from ui.approvals import empty_texts, labels
 from ui.approvals.detail_panel import WorkOrderDetail
@@ -155,7 +155,7 @@ class WorkOrdersPage(QueryPage):
         return True
 
     async def write_export(self, target: Path, progress: Callable[[int], None]) -> int:
-        applied = self.applied_filter.model_dump(exclude={"cursor", "limit"})
+        applied = self.applied_filter.model_dump(exclude=set(PAGE_FIELDS))
         query = WorkOrderExport.model_validate({**applied, "lang": self._ctx.language()})
         return await self.approvals.export(query, target, progress)
 
