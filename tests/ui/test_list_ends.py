@@ -258,3 +258,19 @@ def test_the_next_page_is_read_before_the_last_row_is_reached(qtbot, aio, api):
     assert view.rowAt(view.viewport().height() - 1) < 99  # the last row is not in view
     aio(until(lambda: model.loaded > 100 and not model.loading, message="the next page"))
     assert model.loaded == 600 and reads.params[-1]["limit"] == 500
+
+
+def test_a_count_over_the_rows_leaves_no_placeholder_behind(qtbot, aio, api):
+    """Rows gone since they were counted: the gap is sized too long; where the windows meet, the
+    placeholders left over go, and the count settles on the rows read."""
+    expected = aio(every_row(api, SMS), timeout=120)
+    model, view, _reads = make(qtbot, api)
+    model.reload(SMS)
+    aio(model.wait_idle())
+    model.set_total(len(expected) + 50)
+    reached = next_emission(model.endReached)
+    press(view, Qt.Key.Key_End)
+    aio(reached)
+    assert model.rowCount() == len(expected) + 50 and model.row(model.rowCount() - 1) == expected[-1]
+    aio(model.fetch_all(), timeout=120)
+    assert model.rows() == tuple(expected) and model.rowCount() == model.total == len(expected)

@@ -200,8 +200,8 @@ class RowWindows:
     def _settle(self, meet: bool) -> None:
         gap = self.gap
         assert gap is not None
-        if meet or gap.length == 0 and not self.pager.reported_total:
-            if gap.length:
+        if meet:
+            if gap.length:  # the count was over the rows (some went meanwhile): no placeholder stays
                 self._splice(gap.start, gap.length, [])
             self.gap = None
             self.pager.exhausted = True
