@@ -5815,7 +5815,7 @@ After:
 <context>
     <name>PagedTableModel</name>
     <message>
-        <location filename="../../ui/common/paged_table_model.py" line="+127"/>
+        <location filename="../../ui/common/paged_table_model.py" line="+129"/>
         <source>More rows, not loaded yet: they load as you scroll here</source>
         <translation>尚有更多列未載入：捲動至此即會載入</translation>
     </message>
@@ -5961,7 +5961,7 @@ After:
         <translation>將篩選結果匯出至 Excel（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../ui/common/query_page.py" line="+198"/>
+        <location filename="../../ui/common/query_page.py" line="+200"/>
         <source>Loading failed; press F5 to try again.</source>
         <translation>載入失敗，請按 F5 重試。</translation>
     </message>
