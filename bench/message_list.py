@@ -124,7 +124,7 @@ def median_ms(call, runs: int) -> float:
 def offset_page(session: Session, query: MessageQuery, depth: int, exact_total: bool) -> list:
     """The OFFSET way: the same conditions and indexes, skipping ``depth`` rows."""
     stmt = (select(MessageRecord).options(defer(MessageRecord.body, raiseload=True))
-            .where(*repository.page_conditions(session, query, None, LIMIT))
+            .where(*repository.page_conditions(session, query, limit=LIMIT))
             .order_by(MessageRecord.created_at.desc(), MessageRecord.id.desc()).offset(depth).limit(LIMIT))
     rows = [listing.out(r) for r in session.scalars(stmt)]
     if exact_total:

@@ -4,7 +4,6 @@ and one event in full (the SQL is the repository's)."""
 from sqlalchemy.orm import Session
 
 from backend.audit import repository as repo
-from backend.kit.cursor import decode_id_cursor, encode_cursor
 from backend.kit.errors import AppError
 from services.contract.audit import (
     AUDIT_TOTAL_CAP,
@@ -19,15 +18,15 @@ from services.contract.errors import ErrorCode
 def events_page(session: Session, query: AuditEventQuery) -> AuditEventPage:
     """One page; a search's first page also counts its events (exact up to AUDIT_TOTAL_CAP), so
     deeper pages never pay for counting again."""
-    before_id = decode_id_cursor(query.cursor)
-    rows = repo.event_page(session, query, before_id, query.limit + 1)
-    more = len(rows) > query.limit
-    rows = rows[:query.limit]
-    page = AuditEventPage(items=[AuditEventOut.model_validate(r, from_attributes=True) for r in rows],
-                          next_cursor=encode_cursor([str(rows[-1].id)]) if more else None)
-    if before_id is None:
-        found = len(rows) if not more else repo.count_capped(session, query, AUDIT_TOTAL_CAP)
-        page.total, page.total_capped = min(found, AUDIT_TOTAL_CAP), found > AUDIT_TOTAL_CAP
+    seek = repo.EVENT_KEYSET.seek(query)
+    found = repo.EVENT_KEYSET.page(repo.event_page(session, query, seek, query.limit + 1), query.limit, seek,
+                                   lambda row: [row.id])
+    page = AuditEventPage(items=[AuditEventOut.model_validate(r, from_attributes=True) for r in found.rows],
+                          next_cursor=found.next_cursor, prev_cursor=found.prev_cursor)
+    if seek.key is None and not seek.backward:
+        alone = found.next_cursor is None
+        counted = len(found.rows) if alone else repo.count_capped(session, query, AUDIT_TOTAL_CAP)
+        page.total, page.total_capped = min(counted, AUDIT_TOTAL_CAP), counted > AUDIT_TOTAL_CAP
     return page
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from backend.audit.models import AuditEvent
 from backend.auth.models import User
 from backend.kit.hk_time import hk_day_start
+from backend.kit.keyset import FROM_START, Keyset, Seek, positive_int
 from services.contract.audit import ACTION_KIND_END, AuditEventFilter
 
 # What the list shows of an event (no before and after: they may be large).
@@ -45,17 +46,17 @@ def conditions(f: AuditEventFilter) -> list:
     return out
 
 
-def _events(columns, f: AuditEventFilter) -> Select:
+EVENT_KEYSET = Keyset([AuditEvent.id], [positive_int], descending=True)
+
+
+def _events(columns, f: AuditEventFilter, seek: Seek = FROM_START) -> Select:
     return (select(*columns).outerjoin(User, User.id == AuditEvent.actor_id)
-            .where(*conditions(f)).order_by(AuditEvent.id.desc()))
+            .where(*conditions(f), *EVENT_KEYSET.where(seek)).order_by(*EVENT_KEYSET.order_by(seek)))
 
 
-def event_page(session: Session, f: AuditEventFilter, before_id: int | None, limit: int) -> list[Row]:
-    """Up to ``limit`` events below ``before_id`` (None: from the newest), newest first."""
-    statement = _events(LISTED, f).limit(limit)
-    if before_id is not None:
-        statement = statement.where(AuditEvent.id < before_id)
-    return list(session.execute(statement).all())
+def event_page(session: Session, f: AuditEventFilter, seek: Seek, limit: int) -> list[Row]:
+    """Up to ``limit`` events from ``seek`` on, newest first (backward: the nearest first)."""
+    return list(session.execute(_events(LISTED, f, seek).limit(limit)).all())
 
 
 def count_capped(session: Session, f: AuditEventFilter, cap: int) -> int:

@@ -4,12 +4,13 @@ view permission (the routes check it), so no query narrows by who asks."""
 
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import ColumnElement, Row, String, and_, cast, func, literal, select, tuple_
+from sqlalchemy import ColumnElement, Row, String, and_, cast, func, literal, select
 from sqlalchemy.orm import Session, defer
 
 from backend.auth.models import User
 from backend.help_center.models import ArticleRevision, HelpArticle, HelpCategory
 from backend.help_center.targets import TARGET_PREFIX
+from backend.kit.keyset import Keyset, Seek
 from backend.kit.word_filter import filter_words, like_pattern
 from backend.work_orders.models import WorkOrder, WorkOrderLock
 from services.contract.help_center import ArticleQuery
@@ -17,6 +18,7 @@ from services.contract.help_center import ArticleQuery
 # The list's keyset order: category, language, sort order, id.
 LIST_ORDER = (HelpCategory.sort_order, HelpCategory.id, HelpArticle.language, HelpArticle.sort_order,
               HelpArticle.id)
+LIST_KEYSET = Keyset(LIST_ORDER, [int, int, str, int, int])
 # The article's work-order target, built in SQL so the lock table's primary key answers the join.
 _TARGET = literal(TARGET_PREFIX) + cast(HelpArticle.id, String)
 
@@ -169,13 +171,12 @@ def _listed(*, with_body: bool):
     return stmt if with_body else stmt.options(defer(HelpArticle.body))
 
 
-def page_rows(session: Session, q: ArticleQuery, after: tuple[int, int, str, int, int] | None,
+def page_rows(session: Session, q: ArticleQuery, seek: Seek,
               category_ids: Collection[int] | None) -> Sequence[ListedOnPage]:
-    """Up to ``q.limit + 1`` rows after the key ``after`` (one more tells whether a page follows)."""
-    stmt = _listed(with_body=False).where(and_(*_conditions(q, category_ids)),
-                                          *([tuple_(*LIST_ORDER) > tuple_(*after)] if after else []))
+    """Up to ``q.limit + 1`` rows from ``seek`` on (one more tells whether a page follows)."""
+    stmt = _listed(with_body=False).where(and_(*_conditions(q, category_ids)), *LIST_KEYSET.where(seek))
     return session.execute(stmt.add_columns(HelpCategory.sort_order.label("category_sort"))
-                           .order_by(*LIST_ORDER).limit(q.limit + 1)).all()
+                           .order_by(*LIST_KEYSET.order_by(seek)).limit(q.limit + 1)).all()
 
 
 def count(session: Session, q: ArticleQuery, category_ids: Collection[int] | None) -> int:

@@ -9,7 +9,6 @@ from backend.auth.service import Principal
 from backend.help_center import repository as repo
 from backend.help_center.models import HelpArticle, scenes_list
 from backend.kit.clock import utcnow
-from backend.kit.cursor import decode_cursor, encode_cursor
 from backend.kit.errors import AppError
 from services.contract.errors import ErrorCode
 from services.contract.help_center import (
@@ -64,31 +63,17 @@ def _fields(article: HelpArticle, username: str | None, order_id: int | None, fl
             "pending_flow": flow}
 
 
-def _after(cursor: str | None) -> tuple[int, int, str, int, int] | None:
-    """The list key a page continues after (category sort, category, language, sort order, id)."""
-    key = decode_cursor(cursor, len(repo.LIST_ORDER))
-    if not key:
-        return None
-    try:
-        return int(key[0]), int(key[1]), key[2], int(key[3]), int(key[4])
-    except ValueError:
-        raise AppError(400, ErrorCode.INVALID_CURSOR, "The page cursor is not valid.") from None
-
-
 def article_page(session: Session, q: ArticleQuery) -> Page[ArticleOut]:
-    """A keyset page in the list's order, each article with the change it awaits."""
+    """A keyset page in the list's order (category sort, category, language, sort order, id), each
+    article with the change it awaits."""
     category_ids = None if q.category_id is None else descendants(repo.parents(session), q.category_id)
-    rows = repo.page_rows(session, q, _after(q.cursor), category_ids)
-    more = len(rows) > q.limit
-    rows = rows[:q.limit]
-    items = [ArticleOut(**_fields(a, username, order_id, flow)) for a, username, order_id, flow, _ in rows]
-    total = repo.count(session, q, category_ids)
-    next_cursor = None
-    if more:
-        last, category_sort = rows[-1][0], rows[-1][4]
-        next_cursor = encode_cursor([str(category_sort), str(last.category_id), last.language, str(last.sort_order),
-                                     str(last.id)])
-    return Page[ArticleOut](items=items, next_cursor=next_cursor, total=total)
+    keyset = repo.LIST_KEYSET
+    seek = keyset.seek(q)
+    found = keyset.page(repo.page_rows(session, q, seek, category_ids), q.limit, seek,
+                        lambda row: [row[4], row[0].category_id, row[0].language, row[0].sort_order, row[0].id])
+    items = [ArticleOut(**_fields(a, username, order_id, flow)) for a, username, order_id, flow, _ in found.rows]
+    return Page[ArticleOut](items=items, next_cursor=found.next_cursor, prev_cursor=found.prev_cursor,
+                            total=repo.count(session, q, category_ids))
 
 
 def article_detail(session: Session, article_id: int) -> ArticleDetail:

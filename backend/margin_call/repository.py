@@ -7,10 +7,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import Select, and_, exists, func, or_, select, tuple_
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from backend.kit.hk_time import hk_day_start
+from backend.kit.keyset import Keyset, Seek
 from backend.margin_call.models import (
     Account,
     AutoConvertCurrency,
@@ -72,11 +73,14 @@ def auto_convert_count(session: Session, f: AutoConvertFilter) -> int:
     return session.scalar(stmt) or 0
 
 
-def auto_convert_rows(session: Session, f: AutoConvertFilter, after: str | None,
+AUTO_CONVERT_KEYSET = Keyset([Account.account_no], [str])
+
+
+def auto_convert_rows(session: Session, f: AutoConvertFilter, seek: Seek,
                       limit: int) -> list[tuple[Account, AutoConvertEnrolment]]:
-    stmt = auto_convert_select(f).order_by(Account.account_no).limit(limit)
-    if after is not None:
-        stmt = stmt.where(Account.account_no > after)
+    """Up to ``limit`` rows from ``seek`` on, by account number (backward: the nearest first)."""
+    stmt = (auto_convert_select(f).where(*AUTO_CONVERT_KEYSET.where(seek))
+            .order_by(*AUTO_CONVERT_KEYSET.order_by(seek)).limit(limit))
     return [tuple(row) for row in session.execute(stmt)]
 
 
@@ -129,14 +133,16 @@ def borrowing_count(session: Session, f: BorrowingFilter, as_of: date) -> int:
     return session.scalar(stmt) or 0
 
 
-def borrowing_rows(session: Session, f: BorrowingFilter, as_of: date, after: tuple[str, str] | None,
+BORROWING_KEYSET = Keyset([Account.account_no, Balance.currency], [str, str])
+
+
+def borrowing_rows(session: Session, f: BorrowingFilter, as_of: date, seek: Seek,
                    limit: int) -> list[tuple[Balance, Account, AutoConvertEnrolment | None]]:
+    """Up to ``limit`` rows from ``seek`` on, by account and currency (backward: the nearest first)."""
     stmt = (_borrowing_from(select(Balance, Account, AutoConvertEnrolment))
-            .where(*borrowing_conditions(f, as_of))
-            .order_by(Account.account_no, Balance.currency)
+            .where(*borrowing_conditions(f, as_of), *BORROWING_KEYSET.where(seek))
+            .order_by(*BORROWING_KEYSET.order_by(seek))
             .limit(limit))
-    if after is not None:
-        stmt = stmt.where(tuple_(Account.account_no, Balance.currency) > tuple_(*after))
     return [tuple(row) for row in session.execute(stmt)]
 
 

@@ -6,8 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.orm import Session
 
-from backend.kit.cursor import decode_cursor, encode_cursor
 from backend.kit.hk_time import hk_today
+from backend.kit.keyset import Seek
 from backend.margin_call import repository as repo
 from backend.margin_call.models import Account, AutoConvertEnrolment, Balance, BorrowRate
 from services.contract.queries import (
@@ -59,25 +59,25 @@ def _auto_convert_items(session: Session, rows: list[tuple[Account, AutoConvertE
 
 
 def auto_convert_page(session: Session, query: AutoConvertQuery) -> Page[AutoConvertRow]:
-    key = decode_cursor(query.cursor, 1)
-    rows = repo.auto_convert_rows(session, query, key[0] if key else None, query.limit + 1)
-    more = len(rows) > query.limit
-    rows = rows[:query.limit]
+    keyset = repo.AUTO_CONVERT_KEYSET
+    seek = keyset.seek(query)
+    rows = repo.auto_convert_rows(session, query, seek, query.limit + 1)
+    found = keyset.page(rows, query.limit, seek, lambda row: [row[0].account_no])
     return Page[AutoConvertRow](
-        items=_auto_convert_items(session, rows),
-        next_cursor=encode_cursor([rows[-1][0].account_no]) if more else None,
+        items=_auto_convert_items(session, found.rows),
+        next_cursor=found.next_cursor, prev_cursor=found.prev_cursor,
         total=repo.auto_convert_count(session, query),
     )
 
 
 def iter_auto_convert(session: Session, f: AutoConvertFilter) -> Iterator[AutoConvertRow]:
-    after = None
+    seek = Seek()
     while True:
-        rows = repo.auto_convert_rows(session, f, after, EXPORT_CHUNK)
+        rows = repo.auto_convert_rows(session, f, seek, EXPORT_CHUNK)
         yield from _auto_convert_items(session, rows)
         if len(rows) < EXPORT_CHUNK:
             return
-        after = rows[-1][0].account_no
+        seek = Seek((rows[-1][0].account_no,))
 
 
 # --- borrowing ---------------------------------------------------------------------------------
@@ -106,15 +106,14 @@ def _borrowing_item(balance: Balance, account: Account, enrolment: AutoConvertEn
 
 def borrowing_page(session: Session, query: BorrowingQuery) -> Page[BorrowingRow]:
     as_of = query.as_of or hk_today()
-    key = decode_cursor(query.cursor, 2)
-    rows = repo.borrowing_rows(session, query, as_of, (key[0], key[1]) if key else None, query.limit + 1)
-    more = len(rows) > query.limit
-    rows = rows[:query.limit]
+    keyset = repo.BORROWING_KEYSET
+    seek = keyset.seek(query)
+    rows = repo.borrowing_rows(session, query, as_of, seek, query.limit + 1)
+    found = keyset.page(rows, query.limit, seek, lambda row: [row[1].account_no, row[0].currency])
     rates = repo.borrow_rates(session)
-    last = rows[-1] if rows else None
     return Page[BorrowingRow](
-        items=[_borrowing_item(b, a, e, rates[b.currency], as_of) for b, a, e in rows],
-        next_cursor=encode_cursor([last[1].account_no, last[0].currency]) if more and last else None,
+        items=[_borrowing_item(b, a, e, rates[b.currency], as_of) for b, a, e in found.rows],
+        next_cursor=found.next_cursor, prev_cursor=found.prev_cursor,
         total=repo.borrowing_count(session, query, as_of),
     )
 
@@ -122,10 +121,10 @@ def borrowing_page(session: Session, query: BorrowingQuery) -> Page[BorrowingRow
 def iter_borrowing(session: Session, f: BorrowingFilter) -> Iterator[BorrowingRow]:
     as_of = f.as_of or hk_today()
     rates = repo.borrow_rates(session)
-    after = None
+    seek = Seek()
     while True:
-        rows = repo.borrowing_rows(session, f, as_of, after, EXPORT_CHUNK)
+        rows = repo.borrowing_rows(session, f, as_of, seek, EXPORT_CHUNK)
         yield from (_borrowing_item(b, a, e, rates[b.currency], as_of) for b, a, e in rows)
         if len(rows) < EXPORT_CHUNK:
             return
-        after = (rows[-1][1].account_no, rows[-1][0].currency)
+        seek = Seek((rows[-1][1].account_no, rows[-1][0].currency))

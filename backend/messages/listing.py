@@ -7,34 +7,17 @@ exact up to TOTAL_CAP; past it the answer says capped, "more than TOTAL_CAP".
 """
 
 from collections.abc import Iterator
-from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from backend.kit.cursor import decode_cursor, encode_cursor
-from backend.kit.errors import AppError
 from backend.messages import repository as repo
 from backend.messages.masking import mask_recipient
 from backend.messages.models import MessageRecord, MessageTemplate
-from backend.messages.repository import Key
-from services.contract.errors import ErrorCode
 from services.contract.queries import MESSAGE_TOTAL_CAP, MessageFilter, MessageQuery
 from services.contract.schemas import MessageCount, MessageRecordOut, Page
 
 TOTAL_CAP = MESSAGE_TOTAL_CAP
 ITER_CHUNK = 1_000
-
-
-def _after(key: list[str] | None) -> Key | None:
-    if key is None:
-        return None
-    try:
-        at, record_id = datetime.fromisoformat(key[0]), int(key[1])
-    except ValueError:
-        raise AppError(400, ErrorCode.INVALID_CURSOR, "The page cursor is not valid.") from None
-    if at.tzinfo is None:
-        raise AppError(400, ErrorCode.INVALID_CURSOR, "The page cursor is not valid.")
-    return at, record_id
 
 
 def out(record: MessageRecord) -> MessageRecordOut:
@@ -47,13 +30,12 @@ def out(record: MessageRecord) -> MessageRecordOut:
 
 
 def records_page(session: Session, query: MessageQuery) -> Page[MessageRecordOut]:
-    after = _after(decode_cursor(query.cursor, 2))
+    seek = repo.KEYSET.seek(query)
     repo.plan_for_the_values(session)
-    rows = repo.record_page(session, query, after, query.limit)
-    more = len(rows) > query.limit
-    rows = rows[:query.limit]
-    cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)]) if more else None
-    return Page[MessageRecordOut](items=[out(r) for r in rows], next_cursor=cursor)  # counted apart
+    found = repo.KEYSET.page(repo.record_page(session, query, seek, query.limit), query.limit, seek,
+                             lambda r: [r.created_at, r.id])
+    return Page[MessageRecordOut](items=[out(r) for r in found.rows], next_cursor=found.next_cursor,
+                                  prev_cursor=found.prev_cursor)  # counted apart
 
 
 def count_records(session: Session, f: MessageFilter) -> MessageCount:

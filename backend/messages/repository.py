@@ -25,13 +25,14 @@ import math
 from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, column, func, or_, select, table, text, tuple_
+from sqlalchemy import and_, column, func, or_, select, table, text
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
 
 from backend.auth.models import User
 from backend.kit.hk_time import hk_day_start
+from backend.kit.keyset import FROM_START, Keyset, Seek, aware_datetime, positive_int
 from backend.kit.word_filter import filter_words, like_pattern
 from backend.messages.models import SEARCH_OBJECTS, DeliveryAttempt, MessageRecord, MessageTemplate
 from services.contract.queries import MessageFilter
@@ -47,10 +48,11 @@ TEXT_INDEX_ROW_COST = 3
 # text index's matches; by the text index otherwise.
 COUNT_PROBE = 50_000
 
-Key = tuple[datetime, int]  # (created_at, id) of the last row of the previous page
+# Newest first: (created_at, id), the position a page starts from.
+KEYSET = Keyset([MessageRecord.created_at, MessageRecord.id], [aware_datetime, positive_int], descending=True)
 
 _fts = table(FTS, column("rowid"), column(FTS))
-_ORDER = (MessageRecord.created_at.desc(), MessageRecord.id.desc())
+_ORDER = KEYSET.order_by(FROM_START)
 
 
 def _subject_has(word: str, sqlite: bool = False):
@@ -61,7 +63,7 @@ def _subject_has(word: str, sqlite: bool = False):
 
 def conditions(f: MessageFilter) -> list:
     """The filter as plain conditions, for any database: what a record must satisfy."""
-    return [*_equal_and_subject(f), *_created(f, None)]
+    return [*_equal_and_subject(f), *_created(f, FROM_START)]
 
 
 def _equal_and_subject(f: MessageFilter) -> list:
@@ -80,20 +82,19 @@ def _equal_and_subject(f: MessageFilter) -> list:
     return out
 
 
-def _created(f: MessageFilter, after: Key | None, unindexed: bool = False) -> list:
+def _created(f: MessageFilter, seek: Seek, unindexed: bool = False) -> list:
     """The date range and the keyset position, as bounds on created_at."""
     at = _unindexed(MessageRecord.created_at) if unindexed else MessageRecord.created_at
     out = []
     if f.date_from:
         out.append(at >= hk_day_start(f.date_from))
     end = hk_day_start(f.date_to + timedelta(days=1)) if f.date_to else None
-    # Below the cursor the range's end is implied; left in, it is the bound SQLite seeks to, and a
-    # deep page would step over every row between the two.
-    if end is not None and (after is None or after[0] >= end):
+    # Below a forward cursor the range's end is implied; left in, it is the bound SQLite seeks to,
+    # and a deep page would step over every row between the two.
+    if end is not None and (seek.key is None or seek.backward or seek.key[0] >= end):
         out.append(at < end)
-    if after is not None:
-        # A row value: both databases seek the index straight to it, whatever the depth.
-        out.append(tuple_(at, MessageRecord.id) < tuple_(*after))
+    # A row value: both databases seek the index straight to it, whatever the depth.
+    out.extend(KEYSET.where(seek, [at, MessageRecord.id]))
     return out
 
 
@@ -149,10 +150,10 @@ class _SqlitePlan:
             self._matches = cap, _capped_count(self.session, _fts_ids(self.match), cap)
         return min(self._matches[1], cap)
 
-    def page(self, after: Key | None, limit: int) -> list:
+    def page(self, seek: Seek, limit: int) -> list:
         if limit not in self._page_leads:  # decided once per page size: an export asks 200 times
             self._page_leads[limit] = self._page_lead(limit)
-        return self._conditions(self._page_leads[limit], after)
+        return self._conditions(self._page_leads[limit], seek)
 
     def _page_lead(self, limit: int) -> str | None:
         lead = self.selective
@@ -174,13 +175,13 @@ class _SqlitePlan:
                 # The smaller candidate set leads: a status or a day against a common word. The
                 # other filter's range is cheap to count (its index alone), the text index's
                 # matches only as far as that.
-                ranged = select(MessageRecord.id).where(*self._conditions(lead, None, subject=False))
+                ranged = select(MessageRecord.id).where(*self._conditions(lead, FROM_START, subject=False))
                 in_range = _capped_count(self.session, ranged, COUNT_PROBE)
                 if in_range >= COUNT_PROBE or self.text_matches(in_range + 1) <= in_range:
                     lead = "subject"
-        return self._conditions(lead, None, counting=True)
+        return self._conditions(lead, FROM_START, counting=True)
 
-    def _conditions(self, lead: str | None, after: Key | None, *, counting: bool = False,
+    def _conditions(self, lead: str | None, seek: Seek, *, counting: bool = False,
                     subject: bool = True) -> list:
         out = []
         for name, col, value in self.equal:
@@ -196,7 +197,7 @@ class _SqlitePlan:
                 out.append(MessageRecord.id.in_(_fts_ids(self.match)))
             # The text index also folds non-ASCII case; LIKE decides, the same on every path.
             out.extend(_subject_has(w, sqlite=True) for w in self.words)
-        out.extend(_created(self.f, after, unindexed=lead == "subject"))
+        out.extend(_created(self.f, seek, unindexed=lead == "subject"))
         return out
 
 
@@ -204,17 +205,17 @@ def _is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def _pager(session: Session, f: MessageFilter) -> Callable[[Key | None, int], list]:
+def _pager(session: Session, f: MessageFilter) -> Callable[[Seek, int], list]:
     """The filter's conditions at any keyset position, for pages of a given size. On SQLite one
     plan picks the index, so its probes are not repeated for every chunk of an export."""
     if not _is_sqlite(session):
-        return lambda after, _limit: [*_equal_and_subject(f), *_created(f, after)]
+        return lambda seek, _limit: [*_equal_and_subject(f), *_created(f, seek)]
     return _SqlitePlan(session, f).page
 
 
-def page_conditions(session: Session, f: MessageFilter, after: Key | None = None, limit: int = 100) -> list:
+def page_conditions(session: Session, f: MessageFilter, seek: Seek = FROM_START, limit: int = 100) -> list:
     """The filter and the keyset position, written so that the database walks the right index."""
-    return _pager(session, f)(after, limit)
+    return _pager(session, f)(seek, limit)
 
 
 def plan_for_the_values(session: Session) -> None:
@@ -225,12 +226,12 @@ def plan_for_the_values(session: Session) -> None:
         session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
-def record_page(session: Session, f: MessageFilter, after: Key | None, limit: int) -> list[MessageRecord]:
-    """Up to ``limit + 1`` records after ``after`` (one more tells that a next page exists); their
+def record_page(session: Session, f: MessageFilter, seek: Seek, limit: int) -> list[MessageRecord]:
+    """Up to ``limit + 1`` records from ``seek`` on (one more tells that a page follows); their
     bodies are not read (a list never shows them)."""
-    where = page_conditions(session, f, after, limit)
+    where = page_conditions(session, f, seek, limit)
     stmt = (select(MessageRecord).options(defer(MessageRecord.body, raiseload=True))
-            .where(*where).order_by(*_ORDER).limit(limit + 1))
+            .where(*where).order_by(*KEYSET.order_by(seek)).limit(limit + 1))
     return list(session.scalars(stmt))
 
 
@@ -247,14 +248,14 @@ def iter_records(session: Session, f: MessageFilter, chunk: int) -> Iterator[Mes
     """Every record the filter matches, in keyset order, read ``chunk`` rows at a time; each chunk
     leaves the session once it has been yielded, so an export's memory stays one chunk."""
     conditions_at = _pager(session, f)
-    after: Key | None = None
+    seek = Seek()
     while True:
-        stmt = select(MessageRecord).where(*conditions_at(after, chunk)).order_by(*_ORDER)
+        stmt = select(MessageRecord).where(*conditions_at(seek, chunk)).order_by(*_ORDER)
         rows = list(session.scalars(stmt.limit(chunk)))
         yield from rows
         if len(rows) < chunk:
             return
-        after = rows[-1].created_at, rows[-1].id
+        seek = Seek((rows[-1].created_at, rows[-1].id))
         for row in rows:
             session.expunge(row)
 

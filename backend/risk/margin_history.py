@@ -156,7 +156,9 @@ def _decode(cursor: str | None) -> repo.HistoryKey | None:
 
 
 def history(session: Session, kind: MarginKind, symbol: str, query: MarginHistoryQuery) -> Page[MarginChangeOut]:
-    """One page of ``symbol``'s changes in ``kind``'s table, newest first."""
+    """One page of ``symbol``'s changes in ``kind``'s table, newest first (forward only)."""
+    if query.before or query.from_end:
+        raise AppError(400, ErrorCode.INVALID_CURSOR, "A change history is read from its newest change on.")
     key = _decode(query.cursor)
     chunk = query.limit + 1
     merged = heapq.merge(_from_orders(session, kind, symbol, key, chunk),

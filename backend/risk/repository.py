@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from backend.auth.models import User
 from backend.kit.hk_time import hk_day_start
+from backend.kit.keyset import Keyset, Seek, positive_int
 from backend.risk.margin_table import MarginTable
 from backend.risk.models import DayTradeWindowRow, MarginSetting, Security
 from backend.work_orders.models import WorkOrder, WorkOrderDecision, WorkOrderLock, WorkOrderTarget
@@ -56,12 +57,16 @@ def _margin_conditions(table: MarginTable, f: MarginFilter) -> list[ColumnElemen
     return out
 
 
-def margin_rows(session: Session, table: MarginTable, f: MarginFilter, after: str | None,
+def margin_keyset(table: MarginTable) -> Keyset:
+    return Keyset([table.model.symbol], [str])
+
+
+def margin_rows(session: Session, table: MarginTable, f: MarginFilter, seek: Seek,
                 limit: int) -> list[Row]:
     """(row, security name, Chinese name, the pending order holding the row, the id of the row's
     pending setting), keyset by symbol. A symbol has at most one pending setting of a table (a
     newer approved change revokes it); the newest is taken all the same."""
-    model = table.model
+    model, keyset = table.model, margin_keyset(table)
     pending = (select(WorkOrderLock.work_order_id).where(WorkOrderLock.target_key == _target(table))
                .correlate(model).scalar_subquery())
     setting = (select(func.max(MarginSetting.id))
@@ -70,10 +75,8 @@ def margin_rows(session: Session, table: MarginTable, f: MarginFilter, after: st
                .correlate(model).scalar_subquery())
     stmt = (select(model, Security.name, Security.name_zh, pending.label("pending"), setting.label("setting"))
             .join(Security, Security.symbol == model.symbol)
-            .where(and_(True, *_margin_conditions(table, f)))
-            .order_by(model.symbol).limit(limit))
-    if after is not None:
-        stmt = stmt.where(model.symbol > after)
+            .where(and_(True, *_margin_conditions(table, f)), *keyset.where(seek))
+            .order_by(*keyset.order_by(seek)).limit(limit))
     return list(session.execute(stmt).all())
 
 
@@ -100,14 +103,16 @@ def _setting_conditions(q: MarginSettingFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def setting_rows(session: Session, q: MarginSettingFilter, before_id: int | None, limit: int) -> list[Row]:
+SETTING_KEYSET = Keyset([MarginSetting.id], [positive_int], descending=True)
+
+
+def setting_rows(session: Session, q: MarginSettingFilter, seek: Seek, limit: int) -> list[Row]:
     """(setting, security name, Chinese name, its order's maker), newest first, keyset on id."""
     stmt = (select(MarginSetting, Security.name, Security.name_zh, WorkOrder.maker_id)
             .outerjoin(Security, Security.symbol == MarginSetting.symbol)
             .outerjoin(WorkOrder, WorkOrder.id == MarginSetting.work_order_id)
-            .where(*_setting_conditions(q)).order_by(MarginSetting.id.desc()).limit(limit))
-    if before_id is not None:
-        stmt = stmt.where(MarginSetting.id < before_id)
+            .where(*_setting_conditions(q), *SETTING_KEYSET.where(seek))
+            .order_by(*SETTING_KEYSET.order_by(seek)).limit(limit))
     return list(session.execute(stmt).all())
 
 
@@ -257,10 +262,12 @@ def _security_conditions(q: SecurityQuery) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def security_rows(session: Session, q: SecurityQuery, after: str | None, limit: int) -> list[Security]:
-    stmt = select(Security).where(*_security_conditions(q)).order_by(Security.symbol).limit(limit)
-    if after is not None:
-        stmt = stmt.where(Security.symbol > after)
+SECURITY_KEYSET = Keyset([Security.symbol], [str])
+
+
+def security_rows(session: Session, q: SecurityQuery, seek: Seek, limit: int) -> list[Security]:
+    stmt = (select(Security).where(*_security_conditions(q), *SECURITY_KEYSET.where(seek))
+            .order_by(*SECURITY_KEYSET.order_by(seek)).limit(limit))
     return list(session.scalars(stmt))
 
 

@@ -3,7 +3,6 @@ master and the day-trade windows."""
 
 from sqlalchemy.orm import Session
 
-from backend.kit.cursor import decode_cursor, decode_id_cursor, encode_cursor
 from backend.kit.errors import AppError
 from backend.risk import repository as repo
 from backend.risk.day_trade_window_flow import target_key, window_values
@@ -26,17 +25,18 @@ _JOINED = ("name", "name_zh", "pending_work_order_id", "pending_setting")  # not
 def margin_page(session: Session, table: MarginTable, out_model, query) -> Page:
     """A page of a live margin table, each row with its security's names, its pending order and
     its pending setting (one more query for the page's settings, not one per row)."""
-    key = decode_cursor(query.cursor, 1)
-    rows = repo.margin_rows(session, table, query, key[0] if key else None, query.limit + 1)
-    more = len(rows) > query.limit
-    rows = rows[:query.limit]
+    keyset = repo.margin_keyset(table)
+    seek = keyset.seek(query)
+    found = keyset.page(repo.margin_rows(session, table, query, seek, query.limit + 1), query.limit, seek,
+                        lambda row: [row[0].symbol])
+    rows = found.rows
     fields = [f for f in out_model.model_fields if f not in _JOINED]
     settings = repo.settings_by_id(session, {setting for *_, setting in rows if setting is not None})
     items = [out_model(**{f: getattr(r, f) for f in fields}, name=name, name_zh=name_zh,
                        pending_work_order_id=held,
                        pending_setting=PendingSettingOut.model_validate(settings[setting]) if setting else None)
              for r, name, name_zh, held, setting in rows]
-    return Page[out_model](items=items, next_cursor=encode_cursor([rows[-1][0].symbol]) if more else None,
+    return Page[out_model](items=items, next_cursor=found.next_cursor, prev_cursor=found.prev_cursor,
                            total=repo.margin_count(session, table, query))
 
 
@@ -85,23 +85,24 @@ def setting_detail(session: Session, setting_id: int) -> MarginSettingDetail:
 
 
 def settings_page(session: Session, query: MarginSettingQuery) -> Page[MarginSettingOut]:
-    rows = repo.setting_rows(session, query, decode_id_cursor(query.cursor), query.limit + 1)
-    more = len(rows) > query.limit
-    rows = rows[:query.limit]
-    names = repo.display_names(session, [u for row in rows for u in _people(row)])
-    return Page[MarginSettingOut](items=[_setting_out(row, names) for row in rows],
+    keyset = repo.SETTING_KEYSET
+    seek = keyset.seek(query)
+    found = keyset.page(repo.setting_rows(session, query, seek, query.limit + 1), query.limit, seek,
+                        lambda row: [row[0].id])
+    names = repo.display_names(session, [u for row in found.rows for u in _people(row)])
+    return Page[MarginSettingOut](items=[_setting_out(row, names) for row in found.rows],
                                   total=repo.setting_count(session, query),
-                                  next_cursor=encode_cursor([str(rows[-1][0].id)]) if more else None)
+                                  next_cursor=found.next_cursor, prev_cursor=found.prev_cursor)
 
 
 # --- securities master -------------------------------------------------------------------------
 
 
 def securities_page(session: Session, query: SecurityQuery) -> Page[SecurityOut]:
-    key = decode_cursor(query.cursor, 1)
-    rows = repo.security_rows(session, query, key[0] if key else None, query.limit + 1)
-    more = len(rows) > query.limit
-    rows = rows[:query.limit]
-    return Page[SecurityOut](items=[SecurityOut.model_validate(r, from_attributes=True) for r in rows],
+    keyset = repo.SECURITY_KEYSET
+    seek = keyset.seek(query)
+    found = keyset.page(repo.security_rows(session, query, seek, query.limit + 1), query.limit, seek,
+                        lambda row: [row.symbol])
+    return Page[SecurityOut](items=[SecurityOut.model_validate(r, from_attributes=True) for r in found.rows],
                              total=repo.security_count(session, query),
-                             next_cursor=encode_cursor([rows[-1].symbol]) if more else None)
+                             next_cursor=found.next_cursor, prev_cursor=found.prev_cursor)

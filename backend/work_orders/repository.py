@@ -35,6 +35,7 @@ from backend.approval_delegations.models import ApprovalDelegation
 from backend.auth.models import Role, RolePermission, User, UserRole
 from backend.auth.service import Principal
 from backend.kit.hk_time import hk_day_start
+from backend.kit.keyset import Keyset, Seek, positive_int
 from backend.work_orders.models import (
     ReturnedSeen,
     WorkOrder,
@@ -218,14 +219,15 @@ def _with_maker(stmt: Select) -> Select:
     return stmt.join(User, User.id == WorkOrder.maker_id)
 
 
-def list_rows(session: Session, conditions: list[ColumnElement[bool]], before_id: int | None,
-              limit: int) -> list[Row]:
-    """Newest first, keyset on id; named columns only (an upload's payload and snapshot hold
-    thousands of rows a list never shows), with the maker's display name."""
-    stmt = _with_maker(select(*_LIST_COLUMNS, User.display_name, _blocked_column())).where(*conditions)
-    if before_id is not None:
-        stmt = stmt.where(WorkOrder.id < before_id)
-    return list(session.execute(stmt.order_by(WorkOrder.id.desc()).limit(limit)).all())
+LIST_KEYSET = Keyset([WorkOrder.id], [positive_int], descending=True)
+
+
+def list_rows(session: Session, conditions: list[ColumnElement[bool]], seek: Seek, limit: int) -> list[Row]:
+    """Newest first, keyset on id (backward: the nearest first); named columns only (an upload's
+    payload and snapshot hold thousands of rows a list never shows), with the maker's display name."""
+    stmt = (_with_maker(select(*_LIST_COLUMNS, User.display_name, _blocked_column()))
+            .where(*conditions, *LIST_KEYSET.where(seek)))
+    return list(session.execute(stmt.order_by(*LIST_KEYSET.order_by(seek)).limit(limit)).all())
 
 
 def count_capped(session: Session, conditions: list[ColumnElement[bool]], cap: int) -> int:
@@ -237,10 +239,10 @@ def count_capped(session: Session, conditions: list[ColumnElement[bool]], cap: i
 
 def iter_rows(session: Session, conditions: list[ColumnElement[bool]], chunk: int) -> Iterator[Row]:
     """Every row of a list (list_rows' columns), newest first, read ``chunk`` rows at a time."""
-    before_id: int | None = None
-    while rows := list_rows(session, conditions, before_id, chunk):
+    seek = Seek()
+    while rows := list_rows(session, conditions, seek, chunk):
         yield from rows
-        before_id = rows[-1].id
+        seek = Seek((rows[-1].id,))
 
 
 def awaiting_count(session: Session, principal: Principal, delegations: Sequence[Delegated], cap: int) -> int:

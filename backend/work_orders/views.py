@@ -6,7 +6,6 @@ from sqlalchemy.orm import Session
 
 from backend.auth.service import Principal
 from backend.kit.clock import utcnow
-from backend.kit.cursor import decode_id_cursor, encode_cursor
 from backend.kit.errors import AppError
 from backend.work_orders import repository as repo
 from backend.work_orders.models import WorkOrder
@@ -118,19 +117,20 @@ def list_orders(session: Session, principal: Principal, q: WorkOrderQuery) -> Wo
     keyset on id, newest first; the first page with its count (exact up to WORK_ORDER_TOTAL_CAP)."""
     list_view_allowed(principal, q)
     conditions = list_conditions(session, principal, q)
-    rows = repo.list_rows(session, conditions, decode_id_cursor(q.cursor), q.limit + 1)
-    more = len(rows) > q.limit
-    rows = rows[:q.limit]
+    seek = repo.LIST_KEYSET.seek(q)
+    found = repo.LIST_KEYSET.page(repo.list_rows(session, conditions, seek, q.limit + 1), q.limit, seek,
+                                  lambda row: [row.id])
     items = [WorkOrderListItem(id=r.id, flow=r.flow, status=r.status, maker_id=r.maker_id,
                                maker_name=r.display_name, levels=r.levels, approvals=r.approvals,
                                summary=r.summary, summary_key=r.summary_key, summary_args=r.summary_args or {},
                                submitted_at=r.submitted_at, expires_at=r.expires_at,
                                blocked=r.blocked)
-             for r in rows]
-    page = WorkOrderPage(items=items, next_cursor=encode_cursor([str(rows[-1].id)]) if more else None)
-    if q.cursor is None:  # the first page counts, exact up to the cap; deeper pages never count again
-        found = len(rows) if not more else repo.count_capped(session, conditions, WORK_ORDER_TOTAL_CAP)
-        page.total, page.total_capped = min(found, WORK_ORDER_TOTAL_CAP), found > WORK_ORDER_TOTAL_CAP
+             for r in found.rows]
+    page = WorkOrderPage(items=items, next_cursor=found.next_cursor, prev_cursor=found.prev_cursor)
+    if seek.key is None and not seek.backward:  # the first page counts, exact up to the cap; no other page
+        counted = len(found.rows) if found.next_cursor is None else repo.count_capped(session, conditions,
+                                                                                       WORK_ORDER_TOTAL_CAP)
+        page.total, page.total_capped = min(counted, WORK_ORDER_TOTAL_CAP), counted > WORK_ORDER_TOTAL_CAP
     return page
 
 

@@ -788,7 +788,7 @@ After: {after}</source>
         <translation>全部工單</translation>
     </message>
     <message>
-        <location filename="../../ui/approvals/list_page.py" line="+49"/>
+        <location filename="../../ui/approvals/list_page.py" line="+55"/>
         <source>No.</source>
         <translation>編號</translation>
     </message>
@@ -4771,7 +4771,7 @@ Previous {previous}</source>
 <context>
     <name>MarginHistory</name>
     <message>
-        <location filename="../../ui/risk/margin_history_dialog.py" line="+39"/>
+        <location filename="../../ui/risk/margin_history_dialog.py" line="+40"/>
         <source>Now {values} (the values before were not kept)</source>
         <translation>現為 {values}（未保留變更前的數值）</translation>
     </message>
@@ -4854,7 +4854,7 @@ After:
 {after}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Loading…</source>
         <translation>載入中…</translation>
     </message>
@@ -5813,6 +5813,19 @@ After:
     </message>
 </context>
 <context>
+    <name>PagedTableModel</name>
+    <message>
+        <location filename="../../ui/common/paged_table_model.py" line="+134"/>
+        <source>More rows, not loaded yet: they load as you scroll here</source>
+        <translation>尚有更多列未載入：捲動至此即會載入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading…</source>
+        <translation>載入中…</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <location filename="../../desktop/password_dialog.py" line="+121"/>
@@ -5948,7 +5961,7 @@ After:
         <translation>將篩選結果匯出至 Excel（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../ui/common/query_page.py" line="+198"/>
+        <location filename="../../ui/common/query_page.py" line="+200"/>
         <source>Loading failed; press F5 to try again.</source>
         <translation>載入失敗，請按 F5 重試。</translation>
     </message>
@@ -5979,7 +5992,7 @@ After:
         <translation>Excel 活頁簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/common/table_view.py" line="+51"/>
+        <location filename="../../ui/common/table_view.py" line="+55"/>
         <source>Copy as TSV</source>
         <translation>複製為 TSV</translation>
     </message>

@@ -81,8 +81,16 @@ class _Query(BaseModel):
 
 
 class PageParams(_Query):
+    """A keyset page: after ``cursor`` (the start without one), or before ``before`` or the last
+    page (``from_end``), answered in the list's order either way."""
+
     cursor: str | None = None
+    before: str | None = None
+    from_end: bool = False
     limit: int = Field(100, ge=1, le=MAX_PAGE)
+
+
+PAGE_FIELDS = frozenset(PageParams.model_fields)  # where a page starts and its size: no part of a filter
 
 
 class _DateRange(_Query):
@@ -241,10 +249,14 @@ class MarginSettingQuery(MarginSettingFilter, PageParams):
     """Setting records, newest first."""
 
 
-class MarginHistoryQuery(PageParams):
-    """A margin row's change history (變更記錄), newest first."""
+MARGIN_HISTORY_MAX_PAGE = 200
 
-    limit: int = Field(50, ge=1, le=200)
+
+class MarginHistoryQuery(PageParams):
+    """A margin row's change history (變更記錄), newest first; read forward only (a row's history
+    is short: its end is a page or two away)."""
+
+    limit: int = Field(50, ge=1, le=MARGIN_HISTORY_MAX_PAGE)
 
 
 class MessageFilter(_DateRange):

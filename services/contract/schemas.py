@@ -47,10 +47,12 @@ class Problem(ApiModel):
 
 
 class Page(ApiModel, Generic[T]):
-    """One keyset page. ``next_cursor`` is opaque; None means this was the last page."""
+    """One keyset page. The cursors are opaque: ``next_cursor`` reads the page after (None: this
+    was the last), ``prev_cursor`` the page before (as ``before``; None: this was the first)."""
 
     items: list[T]
     next_cursor: str | None = None
+    prev_cursor: str | None = None
     total: int | None = None
 
 

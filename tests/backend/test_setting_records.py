@@ -58,7 +58,7 @@ def test_records_filter_by_kind_state_symbol_and_effective_day_and_name_who_acte
     assert near_setting["id"] not in [s["id"] for s in in_range["items"]]
     assert [(s["id"], s["revoked_by_name"], s["revoke_reason"]) for s in revoked] == [
         (near_setting["id"], MAKER, "Wrong day")]
-    assert none_short == {"items": [], "next_cursor": None, "total": 0}
+    assert none_short == {"items": [], "next_cursor": None, "prev_cursor": None, "total": 0}
     assert backwards.status_code == 422
 
 

@@ -26,8 +26,14 @@ from PySide6.QtWidgets import (
 
 from services.api_client import ApiError
 from services.clients.approvals import ApprovalsClient
-from services.contract.queries import WorkOrderExport, WorkOrderQuery
-from services.contract.schemas import MeOut, WorkOrderListItem, WorkOrderOut, WorkOrderPage, WorkOrderStatus
+from services.contract.queries import PAGE_FIELDS, WorkOrderExport, WorkOrderQuery
+from services.contract.schemas import (
+    MeOut,
+    WorkOrderListItem,
+    WorkOrderOut,
+    WorkOrderPage,
+    WorkOrderStatus,
+)
 from ui.approvals import empty_texts, labels
 from ui.approvals.detail_panel import WorkOrderDetail
 from ui.approvals.order_loader import OrderLoader
@@ -155,7 +161,7 @@ class WorkOrdersPage(QueryPage):
         return True
 
     async def write_export(self, target: Path, progress: Callable[[int], None]) -> int:
-        applied = self.applied_filter.model_dump(exclude={"cursor", "limit"})
+        applied = self.applied_filter.model_dump(exclude=set(PAGE_FIELDS))
         query = WorkOrderExport.model_validate({**applied, "lang": self._ctx.language()})
         return await self.approvals.export(query, target, progress)
 

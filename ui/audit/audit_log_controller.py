@@ -61,7 +61,7 @@ class AuditLogController(QObject):
 
     async def _page(self, query: AuditEventQuery) -> AuditEventPage:
         page = await self.client.events(query)
-        if query.cursor is None:  # a search's first page carries its count
+        if query.cursor is None and query.before is None and not query.from_end:  # a search's first page counts
             self.capped = page.total_capped
         return page
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QTableView
 
 from ui.common.column_table_model import ColumnTableModel
 from ui.common.columns import Column
+from ui.common.row_windows import NotLoaded
 
 FREE_TEXT_CHARS = 40  # free text is shown up to this many digits' width before it elides
 SQUEEZED_CHARS = 20  # and down to this many when that fits every column into the view
@@ -127,21 +128,32 @@ class ColumnSizer(QObject):
             if self._fresh:
                 self._content, self._fresh = {}, False
             advance = self._advance_of()
+            rows = self._shown_rows(first, last)
             for section, column in enumerate(self.columns()):
                 widest, widest_row = 0.0, -1
-                for row, text in self._texts(section, column, first, last):
+                for row, text in self._texts(section, column, first, last, rows):
                     if text and advance(text) > widest:
                         widest, widest_row = advance(text), row
                 width = 0 if widest_row < 0 else math.ceil(widest) + self._cell_margin(model.index(widest_row, section))
                 self._content[column.key] = max(self._content.get(column.key, 0), width)
         self.lay_out()
 
-    def _texts(self, section: int, column: Column, first: int, last: int) -> Iterator[tuple[int, str]]:
+    def _shown_rows(self, first: int, last: int) -> list[tuple[int, object]] | None:
+        """A ColumnTableModel's rows ``first``..``last`` (its placeholders, which show no field,
+        left out), read once for every column; None for another model."""
+        model = self._view.model()
+        if not isinstance(model, ColumnTableModel):
+            return None
+        return [(row, shown) for row in range(first, last + 1)
+                if not isinstance(shown := model.row(row), NotLoaded)]
+
+    def _texts(self, section: int, column: Column, first: int, last: int,
+               rows: list[tuple[int, object]] | None) -> Iterator[tuple[int, str]]:
         """Rows ``first``..``last`` of a column with the text each shows."""
         model = self._view.model()
-        if isinstance(model, ColumnTableModel):  # its cells show its columns' texts: read without Qt's round trip
-            for row in range(first, last + 1):
-                yield row, column.text(model.row(row))
+        if rows is not None:  # its cells show its columns' texts: read without Qt's round trip
+            for row, shown in rows:
+                yield row, column.text(shown)
         else:
             for row in range(first, last + 1):
                 text = model.index(row, section).data(Qt.ItemDataRole.DisplayRole)

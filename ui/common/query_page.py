@@ -1,6 +1,8 @@
 """A list page: filter bar, paged table, "loaded N of TOTAL", busy indicator, Excel export
 (list_export.py), and a sentence over the list when it is empty saying why (empty_note.py): nothing
-yet, or nothing matching the filter, named. Ctrl+F goes to the filters, Ctrl+E exports, F5 reloads.
+yet, or nothing matching the filter, named. Ctrl+F goes to the filters, Ctrl+E exports, F5 reloads;
+in the table Ctrl+End goes to the list's real last row (its last page read at once) and Ctrl+Home
+back to the first (table_view.py).
 
 A page is declared by a QuerySpec (endpoints, row and filter models, fields, columns); this class
 does the rest. Network work runs on the qasync loop, so the window stays responsive and an

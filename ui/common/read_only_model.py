@@ -6,14 +6,15 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-# Combined once: a view asks every visible cell's flags on each paint.
-_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+# Or-ed once: a view asks every cell's flags, and Python's enum "|" costs more than the rest of it.
+CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class ReadOnlyTableModel(QAbstractTableModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return _CELL_FLAGS if index.isValid() else _NO_FLAGS
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return CELL_FLAGS
 
     def retranslate(self) -> None:
         """Headers and translated cell texts (yes/no, enum labels) follow a language switch."""

@@ -1,10 +1,12 @@
-"""The read-only table of list pages: uniform rows, horizontal scrolling, Ctrl+C copies as TSV."""
+"""The read-only table of list pages: uniform rows, horizontal scrolling, Ctrl+C copies as TSV;
+Ctrl+End goes to the real last row of a paged list (read from the end when it is not loaded:
+row_windows.py), Ctrl+Home back to the first."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -38,6 +40,8 @@ class CopyableTableView(QTableView):
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
         self.sizer: ColumnSizer | None = None  # the columns' widths, for a table declared by Columns
+        self._end_column: int | None = None  # Ctrl+End waits for the list's end in this column
+        self.verticalScrollBar().valueChanged.connect(self._prefetch)
 
         self.copy_action = QAction(self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
@@ -54,6 +58,42 @@ class CopyableTableView(QTableView):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        self._end_column = None
+        reached = getattr(model, "endReached", None)
+        if reached is not None:  # a paged list: Ctrl+End may wait for its last page
+            reached.connect(self._end_reached)
+            model.modelReset.connect(self._forget_end)  # type: ignore[union-attr]
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        windows = getattr(self.model(), "windows", None)
+        to_end = action == QAbstractItemView.CursorAction.MoveEnd and modifiers & Qt.KeyboardModifier.ControlModifier
+        if windows is not None and to_end and not windows.go_to_end():
+            self._end_column = max(self.currentIndex().column(), 0)
+            return self.currentIndex()  # stays until the end's rows are here (endReached)
+        return super().moveCursor(action, modifiers)
+
+    def _prefetch(self) -> None:
+        """The next page is read before the last row is reached (a paged list's windows decide)."""
+        windows = getattr(self.model(), "windows", None)
+        if windows is not None:
+            bottom = self.rowAt(self.viewport().height() - 1)
+            windows.want(bottom if bottom >= 0 else self.model().rowCount() - 1)
+
+    def _end_reached(self) -> None:
+        model = self.model()
+        if self._end_column is None or model.rowCount() == 0:
+            return
+        last = model.index(model.rowCount() - 1, self._end_column)
+        self._end_column = None
+        self.setCurrentIndex(last)
+        self.scrollTo(last, QAbstractItemView.ScrollHint.PositionAtBottom)
+
+    def _forget_end(self) -> None:
+        self._end_column = None
 
     def apply_column_widths(self, columns: Sequence[Column]) -> ColumnSizer:
         """Sizes the columns of the model (set first) to their content from now on: column_sizer.py."""

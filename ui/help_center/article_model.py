@@ -70,6 +70,7 @@ class LiveOrder:
 class ArticleTableModel(PagedTableModel):
     arrangedChanged = Signal(bool)  # the order on screen differs from the live one (or no longer)
     dropped = Signal()  # rows were dropped in a new place (the page asks what to do with it)
+    JUMPS_TO_END = False  # the live order is read from the start: Ctrl+End reads every page
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

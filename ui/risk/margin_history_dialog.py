@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from services.clients.risk import RiskClient
+from services.contract.queries import MARGIN_HISTORY_MAX_PAGE
 from services.contract.schemas import MarginChangeOut, MarginChangeSource
 from services.excel.margin_columns import Kind
 from services.work_orders.diff import Change
@@ -95,7 +96,8 @@ class MarginHistoryDialog(QDialog):
         self._title = title  # the row as its page names it: symbol and name
         self.model = PagedTableModel(ctx.api, None, MarginChangeOut, columns(ctx.language), CONTEXT,
                                      page_size=PAGE_SIZE, parent=self, report_error=ctx.report_error,
-                                     fetch=lambda params: client.margin_history(kind, symbol, params))
+                                     fetch=lambda params: client.margin_history(kind, symbol, params),
+                                     max_page_size=MARGIN_HISTORY_MAX_PAGE, jumps_to_end=False)
         self.heading = QLabel(self)
         self.heading.setObjectName("drawerTitle")
         self.table = CopyableTableView(self)
