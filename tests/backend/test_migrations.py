@@ -102,6 +102,7 @@ def test_without_pg_trgm_the_migrations_succeed_and_subject_search_works_unindex
     from backend.db.scratch_database import admin_engine
     from backend.demo import messages_data
     from backend.messages.models import MessageRecord
+    from backend.kit.keyset import FROM_START
     from backend.messages.repository import record_page
     from services.contract.queries import MessageFilter
 
@@ -125,7 +126,7 @@ def test_without_pg_trgm_the_migrations_succeed_and_subject_search_works_unindex
             with Session(engine) as session:
                 subject = session.scalars(select(MessageRecord.subject).limit(1)).one()
                 word = max(subject.split(), key=len)
-                found = record_page(session, MessageFilter(subject=word.upper()), None, 100)
+                found = record_page(session, MessageFilter(subject=word.upper()), FROM_START, 100)
             assert found and all(word.lower() in r.subject.lower() for r in found)
             engine.dispose()
         finally:

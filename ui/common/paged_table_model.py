@@ -65,11 +65,6 @@ class PagedTableModel(ColumnTableModel):
         return self._total
 
     @property
-    def capped(self) -> bool:
-        """The backend counted no further than a cap and more pages exist: more rows match than ``total``."""
-        return self.pager.reported_capped and self.has_more()
-
-    @property
     def loaded(self) -> int:
         """Rows read (the placeholders between the head and the tail are not)."""
         return self.windows.loaded()

@@ -200,7 +200,7 @@ class QueryPage(QWidget):
             text = translate("QueryPage", "Loading failed; press F5 to try again.")
         elif self.model.total is None:
             text = translate("QueryPage", "Loading…") if self.model.loading else ""
-        elif self.model.capped:
+        elif self.model.pager.reported_capped and self.model.has_more():  # more match than the count
             text = translate("QueryPage", "Loaded {loaded} of more than {total}").format(
                 loaded=f"{self.model.loaded:,}", total=f"{self.model.total:,}")
         else:
