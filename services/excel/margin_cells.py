@@ -5,7 +5,7 @@ Ratios go through services/rules/ratios.parse_ratio (0.45, "45%" and 45 all mean
 without a zone is Hong Kong wall time, as services/excel/writer.py writes it; it is kept in UTC.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -132,6 +132,28 @@ def cell_reader(sheet: MarginSheet, column: MarginColumn) -> Callable[[object], 
     """Reads any cell of the column into its value, or returns (never raises) the CellError that
     says why not. Blank ("" or only spaces) is an error if the column is required, else the
     model's default (market: None, derived later from the symbol's suffix)."""
+    read = _cell_reader(sheet, column)
+    return _remembered(read) if column.type in _FEW_VALUES else read
+
+
+def column_reader(sheet: MarginSheet, column: MarginColumn) -> Callable[[Sequence[object]], list[object]]:
+    """cell_reader over many cells of the column at once (a workbook's column, a chunk at a
+    time): a column of few distinct values reads each of them once, in all the calls, and finds
+    the rest by looking them up, with no call per cell."""
+    read = _cell_reader(sheet, column)
+    if column.type not in _FEW_VALUES:
+        return lambda cells: list(map(read, cells))
+    seen: dict[tuple[type, object], object] = {}  # as _remembered: the type is part of the key
+
+    def read_all(cells: Sequence[object]) -> list[object]:
+        keys = list(zip(map(type, cells), cells, strict=True))
+        for key in set(keys).difference(seen):
+            seen[key] = read(key[1])
+        return list(map(seen.__getitem__, keys))
+    return read_all
+
+
+def _cell_reader(sheet: MarginSheet, column: MarginColumn) -> Callable[[object], object]:
     if column.type is CellType.TEXT:
         parse = _text_parser(sheet.max_length(column.field))
     elif column.type is CellType.ENUM:
@@ -150,7 +172,7 @@ def cell_reader(sheet: MarginSheet, column: MarginColumn) -> Callable[[object], 
             return parse(raw)
         except CellError as error:
             return error
-    return _remembered(read) if column.type in _FEW_VALUES else read
+    return read
 
 
 def _remembered(read: Callable[[object], object]) -> Callable[[object], object]:
