@@ -232,11 +232,10 @@ def _below_floors(market: str | None, financeable: bool | None, im: Decimal | No
                   row: int | None = None) -> list[Violation]:
     if market != "US" or not financeable:
         return []
-    ratios = {"im": im, "mm": mm}
-    return [Violation(f, "below_reg_t_floor",
-                      f"{RATIO_LABELS[f]} {ratios[f]} is below the US floor {floor}.", row,
-                      named(value=ratios[f], floor=floor))
-            for f, floor in REG_T_FLOORS.items() if ratios[f] < floor]  # type: ignore[operator]
+    read = {f: value for f, value in (("im", im), ("mm", mm)) if value is not None}  # an unread one is left out
+    return [Violation(f, "below_reg_t_floor", f"{RATIO_LABELS[f]} {read[f]} is below the US floor {floor}.", row,
+                      named(value=read[f], floor=floor))
+            for f, floor in REG_T_FLOORS.items() if f in read and read[f] < floor]
 
 
 def _long_warnings(market: str | None, financeable: bool | None, im: Decimal | None, mm: Decimal | None,
