@@ -143,13 +143,24 @@ def column_reader(sheet: MarginSheet, column: MarginColumn) -> Callable[[Sequenc
     read = _cell_reader(sheet, column)
     if column.type not in _FEW_VALUES:
         return lambda cells: list(map(read, cells))
-    seen: dict[tuple[type, object], object] = {}  # as _remembered: the type is part of the key
+    # As _remembered, a value is known by its type too (True == 1 == 1.0): the values of each type
+    # apart, found by the values alone when the cells are all of one type (as a column's mostly are).
+    seen: dict[type, dict[object, object]] = {}
 
     def read_all(cells: Sequence[object]) -> list[object]:
-        keys = list(zip(map(type, cells), cells, strict=True))
-        for key in set(keys).difference(seen):
-            seen[key] = read(key[1])
-        return list(map(seen.__getitem__, keys))
+        types = set(map(type, cells))
+        if len(types) != 1:
+            return [read_typed(cell) for cell in cells]
+        known = seen.setdefault(types.pop(), {})
+        for raw in set(cells).difference(known):
+            known[raw] = read(raw)
+        return list(map(known.__getitem__, cells))
+
+    def read_typed(raw: object) -> object:
+        known = seen.setdefault(type(raw), {})
+        if raw not in known:
+            known[raw] = read(raw)
+        return known[raw]
     return read_all
 
 
