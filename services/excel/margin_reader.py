@@ -174,7 +174,7 @@ class _SheetReader:
         self.unnamed: set[int] = set()  # indexes with a blank header: any value under them is an error
         self.result = MarginReadResult(spec.kind)
         self.record = _record_type(spec)
-        self.judge = BatchJudge(spec.kind)  # the rules, each distinct tier of values judged once
+        self.judge = BatchJudge(spec.kind, self._with_column)  # each distinct tier of values judged once
         self.records: list[MarginRecord] = []  # judged rows, as plain tuples until they all pass
         self.numbers: list[int] = []
         self.symbols: list[tuple[int, str, str]] = []  # (row, symbol, market) for the batch rules
@@ -316,14 +316,14 @@ class _SheetReader:
             records = [r for i, r in enumerate(records) if i not in bad]
             numbers = tuple(n for i, n in enumerate(numbers) if i not in bad)
         kind = self.spec.kind
-        self.result.errors += self._located(self.judge.errors(judged, judged_numbers))
+        self.result.errors += self.judge.errors(judged, judged_numbers)
         if self.live is not None:
             live = self.live
             self.result.errors += self._located([
                 v for r, n in zip(judged, judged_numbers, strict=True) if carries_system_value(kind, r)
                 for v in check_system_set(kind, r, live.get(r.symbol), n)])
         overnight = [self.overnight_im.get(r.symbol) for r in records] if self.overnight_im else None
-        self.result.warnings += self._located(self.judge.warnings(records, numbers, overnight))
+        self.result.warnings += self.judge.warnings(records, numbers, overnight)
         self.records += records
         self.numbers += numbers
 
@@ -384,8 +384,11 @@ class _SheetReader:
 
     def _located(self, violations: list[Violation]) -> list[Violation]:
         """The rules' violations with the column they concern in the message."""
-        where = self.where
-        return [replace(v, message=f"{where[v.field]}: {v.message}") if v.field in where else v for v in violations]
+        return list(map(self._with_column, violations))
+
+    def _with_column(self, v: Violation) -> Violation:
+        where = self.where.get(v.field)
+        return v if where is None else replace(v, message=f"{where}: {v.message}")
 
     def _finish(self) -> MarginReadResult:
         self.result.errors = self._sorted(self.result.errors)

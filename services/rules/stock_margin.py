@@ -325,9 +325,12 @@ class _Verdicts(dict[Values, tuple[Values, tuple[Violation, ...]]]):
     of rows. A verdict quotes its values, so one with violations is reused only for values
     written alike (0.5 and 0.50 are equal, but not the same text)."""
 
-    def __init__(self, judge: Callable[..., list[Violation]]):
+    def __init__(self, judge: Callable[..., list[Violation]], worded: Callable[[Violation], Violation]):
         super().__init__()
-        self.judge = judge
+        self._judge, self._worded = judge, worded
+
+    def judge(self, *values: Any) -> list[Violation]:
+        return list(map(self._worded, self._judge(*values)))
 
     def __missing__(self, values: Values) -> tuple[Values, tuple[Violation, ...]]:
         found = self[values] = (values, tuple(self.judge(*values)))
@@ -354,17 +357,24 @@ class _Verdicts(dict[Values, tuple[Values, tuple[Violation, ...]]]):
         return [replace(v, row=row) for v in verdict]
 
 
+def _as_given(violation: Violation) -> Violation:
+    return violation
+
+
 class BatchJudge:
     """check_row and row_warnings over the rows of one batch, with the same violations in the
     same order, each on its row: a row's symbol is judged row by row, the rest of its verdict once
     per distinct values in the batch (services/excel/margin_reader.py reads 50,000 rows through
-    it). One judge per batch: nothing it remembers outlives it."""
+    it). One judge per batch: nothing it remembers outlives it.
 
-    def __init__(self, kind: str):
-        self.kind = kind
+    ``worded`` rewords a violation as the caller shows it (the reader names its column in the
+    message), once per verdict rather than once per row."""
+
+    def __init__(self, kind: str, worded: Callable[[Violation], Violation] = _as_given):
+        self.kind, self._worded = kind, worded
         fields, judge = _VALUE_RULES[kind]
-        self._values, self._verdicts = attrgetter(*fields), _Verdicts(judge)
-        self._warnings = _Verdicts(_long_warnings if kind == "long" else _above_overnight)
+        self._values, self._verdicts = attrgetter(*fields), _Verdicts(judge, worded)
+        self._warnings = _Verdicts(_long_warnings if kind == "long" else _above_overnight, worded)
 
     def errors(self, rows: Sequence[MarginFields], numbers: Sequence[int | None]) -> list[Violation]:
         """check_row of each row (numbered ``numbers``), in one list."""
@@ -372,7 +382,7 @@ class BatchJudge:
         values = self._verdicts.located(list(map(self._values, rows)), numbers)
         out: list[Violation] = []
         for i in sorted(values.keys() | set(compress(range(len(symbols)), symbols))):
-            out += symbols[i] + values.get(i, [])
+            out += [*map(self._worded, symbols[i]), *values.get(i, [])]
         return out
 
     def warnings(self, rows: Sequence[MarginFields], numbers: Sequence[int | None],
