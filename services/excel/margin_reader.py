@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
-from itertools import islice
+from itertools import compress, islice, repeat
+from operator import ne
 from os import PathLike
 from typing import Any, ClassVar, Protocol, cast
 
@@ -289,8 +290,9 @@ class _SheetReader:
 
     def _chunk(self, chunk: list[list], first_number: int, readers) -> None:
         """Parses and judges a few thousand rows; the first is workbook row ``first_number``."""
-        kept = [(number, cells) for number, cells in enumerate(chunk, start=first_number)
-                if cells.count("") != len(cells)]  # blank rows between or after the data are harmless
+        # Blank rows between or after the data are harmless.
+        kept = list(compress(enumerate(chunk, start=first_number),
+                             map(ne, map(list.count, chunk, repeat("")), map(len, chunk))))
         if not kept:
             return
         numbers, rows = zip(*kept, strict=True)
@@ -303,10 +305,12 @@ class _SheetReader:
                 unread = name == "market" or column.required
                 values[name] = [None if unread else self.spec.default(name)] * len(numbers)
         # A blank market is the one the symbol's suffix names.
-        values["market"] = list(map(_market, values["market"], values["symbol"]))
+        if not all(values["market"]):
+            values["market"] = list(map(_market, values["market"], values["symbol"]))
         bad = self._cell_errors(values, numbers) | self._values_without_header(cells_by_column, numbers)
-        self.symbols += [entry for entry in zip(numbers, values["symbol"], values["market"], strict=True)
-                         if entry[1].__class__ is str]
+        symbols = zip(numbers, values["symbol"], values["market"], strict=True)
+        self.symbols += (symbols if set(map(type, values["symbol"])) == {str}
+                         else [entry for entry in symbols if entry[1].__class__ is str])
         records = list(map(self.record, *(values[name] for name in self.record._fields)))
         judged, judged_numbers = records, numbers
         if bad:
