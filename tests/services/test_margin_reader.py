@@ -1,6 +1,7 @@
 """The margin upload reader: good workbooks read back exactly; every bad one names its row, field
 and reason, and then no row is accepted."""
 
+import gc
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -265,3 +266,22 @@ def test_the_rows_read_are_the_models_the_contract_makes_of_them(tmp_path):
         assert row == again and row.model_fields_set == again.model_fields_set == set(LongMarginIn.model_fields)
     result.rows[0].remark = "changed"
     assert [r.remark for r in result.rows] == ["changed", None, None]
+
+
+def test_a_read_leaves_no_cycles_and_the_cycle_collector_as_it_found_it(tmp_path):
+    """The collector pauses while a sheet is read (it walked the rows' objects over and over), so
+    a read must leave nothing that only it would free; a cancelled read resumes it too."""
+    path = books.good_long(tmp_path)
+    read_margin_workbook(path, "long", known=books.KNOWN)  # what a first read sets up (calendars) stays
+    assert gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        result = read_margin_workbook(path, "long", known=books.KNOWN)
+        assert result.ok and not gc.isenabled()
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    with pytest.raises(ReadCancelled):
+        read_margin_workbook(path, "long", cancelled=lambda: True)
+    assert gc.isenabled()
