@@ -141,8 +141,9 @@ def column_reader(sheet: MarginSheet, column: MarginColumn) -> Callable[[Sequenc
     time): a column of few distinct values reads each of them once, in all the calls, and finds
     the rest by looking them up, with no call per cell."""
     read = _cell_reader(sheet, column)
-    if column.type not in _FEW_VALUES:
-        return lambda cells: list(map(read, cells))
+    if column.type not in _FEW_VALUES:  # a blank cell (most of an optional column) is one answer
+        blank = read("")
+        return lambda cells: [blank if cell == "" else read(cell) for cell in cells]
     # As _remembered, a value is known by its type too (True == 1 == 1.0): the values of each type
     # apart, found by the values alone when the cells are all of one type (as a column's mostly are).
     seen: dict[type, dict[object, object]] = {}
