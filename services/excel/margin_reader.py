@@ -177,6 +177,9 @@ class _SheetReader:
         self.unnamed: set[int] = set()  # indexes with a blank header: any value under them is an error
         self.result = MarginReadResult(spec.kind)
         self.record = _record_type(spec)
+        # A record from a tuple of its values, as tuple.__new__ makes it: no Python code runs per row.
+        self.make_record = cast("Callable[[tuple[Any, ...]], MarginRecord]",
+                                partial(tuple.__new__, cast("type[tuple[Any, ...]]", self.record)))
         # Each distinct tier of values judged once; its messages name their column (a function of
         # ``where``, which the header fills, not a method: the judge would hold the reader in a cycle).
         self.judge = BatchJudge(spec.kind, partial(_with_column, self.where))
@@ -320,7 +323,7 @@ class _SheetReader:
         symbols = zip(numbers, values["symbol"], values["market"], strict=True)
         self.symbols += (symbols if set(map(type, values["symbol"])) == {str}
                          else [entry for entry in symbols if entry[1].__class__ is str])
-        records = list(map(self.record, *(values[name] for name in self.record._fields)))
+        records = list(map(self.make_record, zip(*(values[name] for name in self.record._fields), strict=True)))
         judged, judged_numbers = records, numbers
         if bad:
             # A row with a cell that could not be read is judged on the rest (that cell as unread,
