@@ -15,7 +15,7 @@ from services.excel.margin_columns import SHEETS, CellType, Kind, MarginColumn, 
 from services.excel.margin_preview import Row, snapshot_row
 from services.excel.wall_time import HK
 from services.rules.ratios import RatioError, parse_ratio
-from services.rules.symbols import SymbolRefused, canonical, normalise_market
+from services.rules.symbols import SymbolRefused, canonical, is_stored, normalise_market
 
 CellParser = Callable[[object], object]
 
@@ -141,6 +141,8 @@ def column_reader(sheet: MarginSheet, column: MarginColumn) -> Callable[[Sequenc
     time): a column of few distinct values reads each of them once, in all the calls, and finds
     the rest by looking them up, with no call per cell."""
     read = _cell_reader(sheet, column)
+    if column.type is CellType.SYMBOL:  # a symbol already as stored is itself
+        return lambda cells: [cell if is_stored(cell) else read(cell) for cell in cells]
     if column.type not in _FEW_VALUES:  # a blank cell (most of an optional column) is one answer
         blank = read("")
         return lambda cells: [blank if cell == "" else read(cell) for cell in cells]

@@ -249,6 +249,12 @@ def check_batch_symbols(symbols: Iterable[tuple[int | None, str, str]],
     """(row, symbol, market) of a batch against the securities master ``known`` (symbol → market):
     duplicates and unknown symbols are row errors. With no master at hand (``None``: a workstation
     that has not yet cached it) only duplicates are; the backend judges the rest on submit."""
+    symbols = list(symbols)
+    if symbols:
+        _, names, markets = zip(*symbols, strict=True)
+        if len(set(names)) == len(names) and (known is None or (
+                None not in markets and list(map(known.get, names)) == list(markets))):
+            return []  # no symbol twice, each listed where the batch says: the usual batch, at once
     out: list[Violation] = []
     first_row: dict[str, int | None] = {}
     for row, symbol, market in symbols:

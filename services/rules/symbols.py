@@ -80,6 +80,11 @@ def canonical(text: str) -> str:
     return f"{code.zfill(5) if market == 'HK' else code}.{market}"
 
 
+def is_stored(text: object) -> bool:
+    """Whether ``text`` is a symbol written as stored, which ``canonical`` returns unchanged."""
+    return text.__class__ is str and _STORED.fullmatch(text) is not None
+
+
 def refusal(text: str) -> str | None:
     """Why ``text`` is not a symbol as stored (None when it is one)."""
     try:
