@@ -10,7 +10,9 @@ which reports its time and its peak RSS (ru_maxrss). The 100,000-row read lifts 
 Imports are not timed, and the exchange calendars (exchange_calendars and pandas, which a row's
 effective time is judged against) are such an import: they are loaded before the read, their own
 time shown in a column of its own (the reading process of the desktop loads them when the first
-row with an effective time needs them). Their memory counts in the peak RSS.
+row with an effective time needs them). Their memory counts in the peak RSS. The read's CPU time
+is shown beside its wall time: on the shared machine the two part when others take the cores.
+
 Run: python bench/workbook_read.py
 """
 
