@@ -5,7 +5,7 @@ Ratios go through services/rules/ratios.parse_ratio (0.45, "45%" and 45 all mean
 without a zone is Hong Kong wall time, as services/excel/writer.py writes it; it is kept in UTC.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -15,7 +15,7 @@ from services.excel.margin_columns import SHEETS, CellType, Kind, MarginColumn, 
 from services.excel.margin_preview import Row, snapshot_row
 from services.excel.wall_time import HK
 from services.rules.ratios import RatioError, parse_ratio
-from services.rules.symbols import SymbolRefused, canonical, normalise_market
+from services.rules.symbols import SymbolRefused, canonical, is_stored, normalise_market
 
 CellParser = Callable[[object], object]
 
@@ -132,6 +132,42 @@ def cell_reader(sheet: MarginSheet, column: MarginColumn) -> Callable[[object], 
     """Reads any cell of the column into its value, or returns (never raises) the CellError that
     says why not. Blank ("" or only spaces) is an error if the column is required, else the
     model's default (market: None, derived later from the symbol's suffix)."""
+    read = _cell_reader(sheet, column)
+    return _remembered(read) if column.type in _FEW_VALUES else read
+
+
+def column_reader(sheet: MarginSheet, column: MarginColumn) -> Callable[[Sequence[object]], list[object]]:
+    """cell_reader over many cells of the column at once (a workbook's column, a chunk at a
+    time): a column of few distinct values reads each of them once, in all the calls, and finds
+    the rest by looking them up, with no call per cell."""
+    read = _cell_reader(sheet, column)
+    if column.type is CellType.SYMBOL:  # a symbol already as stored is itself
+        return lambda cells: [cell if is_stored(cell) else read(cell) for cell in cells]
+    if column.type not in _FEW_VALUES:  # a blank cell (most of an optional column) is one answer
+        blank = read("")
+        return lambda cells: [blank if cell == "" else read(cell) for cell in cells]
+    # As _remembered, a value is known by its type too (True == 1 == 1.0): the values of each type
+    # apart, found by the values alone when the cells are all of one type (as a column's mostly are).
+    seen: dict[type, dict[object, object]] = {}
+
+    def read_all(cells: Sequence[object]) -> list[object]:
+        types = set(map(type, cells))
+        if len(types) != 1:
+            return [read_typed(cell) for cell in cells]
+        known = seen.setdefault(types.pop(), {})
+        for raw in set(cells).difference(known):
+            known[raw] = read(raw)
+        return list(map(known.__getitem__, cells))
+
+    def read_typed(raw: object) -> object:
+        known = seen.setdefault(type(raw), {})
+        if raw not in known:
+            known[raw] = read(raw)
+        return known[raw]
+    return read_all
+
+
+def _cell_reader(sheet: MarginSheet, column: MarginColumn) -> Callable[[object], object]:
     if column.type is CellType.TEXT:
         parse = _text_parser(sheet.max_length(column.field))
     elif column.type is CellType.ENUM:
@@ -150,7 +186,7 @@ def cell_reader(sheet: MarginSheet, column: MarginColumn) -> Callable[[object], 
             return parse(raw)
         except CellError as error:
             return error
-    return _remembered(read) if column.type in _FEW_VALUES else read
+    return read
 
 
 def _remembered(read: Callable[[object], object]) -> Callable[[object], object]:

@@ -11,13 +11,16 @@ under a header with unknown or repeated columns, a row whose cell could not be r
 judged by the rules on its other cells, and the contract's own checks run with the rules.
 """
 
+import gc
 import logging
 from collections import namedtuple
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, partial
-from itertools import chain, islice, repeat
+from itertools import compress, islice, repeat
+from operator import ne
 from os import PathLike
 from typing import Any, ClassVar, Protocol, cast
 
@@ -26,17 +29,16 @@ from openpyxl.utils import get_column_letter
 from pydantic import TypeAdapter, ValidationError
 
 from services.contract.reasons import named
-from services.excel.margin_cells import CellError, cell_reader
+from services.excel.margin_cells import CellError, column_reader
 from services.excel.margin_columns import SHEETS, Kind, MarginColumn, MarginIn, MarginSheet, match_header
 from services.excel.margin_xlsx import SheetScan, WorkbookRefused, scan_workbook
 from services.rules.stock_margin import (
     MAX_BATCH_ROWS,
+    BatchJudge,
     carries_system_value,
     check_batch_size,
     check_batch_symbols,
-    check_row,
     check_system_set,
-    row_warnings,
 )
 from services.rules.symbols import market_of
 from services.rules.violations import Violation
@@ -85,9 +87,9 @@ def read_margin_workbook(path: str | PathLike, kind: Kind, *, known: Mapping[str
             return _refused(kind, Violation("rows", "too_many_rows",
                                             f"The sheet has more than {max_rows:,} rows, the most a batch may "
                                             "hold; it was not read further.", params=named(max=f"{max_rows:,}")))
-        with python_calamine.load_workbook(path) as workbook:
-            sheet = workbook.get_sheet_by_name(scan.sheet_name)
-            return _SheetReader(SHEETS[kind], scan, sheet, overnight_im, live).read(known, progress, cancelled)
+        with python_calamine.load_workbook(path) as workbook:  # the reader lets the sheet go once it is read
+            return _SheetReader(SHEETS[kind], scan, workbook.get_sheet_by_name(scan.sheet_name), overnight_im,
+                                live).read(known, progress, cancelled)
     except WorkbookRefused as refused:
         return _refused(kind, Violation("file", refused.code, str(refused), params=refused.params))
     except python_calamine.PasswordError:
@@ -175,6 +177,12 @@ class _SheetReader:
         self.unnamed: set[int] = set()  # indexes with a blank header: any value under them is an error
         self.result = MarginReadResult(spec.kind)
         self.record = _record_type(spec)
+        # A record from a tuple of its values, as tuple.__new__ makes it: no Python code runs per row.
+        self.make_record = cast("Callable[[tuple[Any, ...]], MarginRecord]",
+                                partial(tuple.__new__, cast("type[tuple[Any, ...]]", self.record)))
+        # Each distinct tier of values judged once; its messages name their column (a function of
+        # ``where``, which the header fills, not a method: the judge would hold the reader in a cycle).
+        self.judge = BatchJudge(spec.kind, partial(_with_column, self.where))
         self.records: list[MarginRecord] = []  # judged rows, as plain tuples until they all pass
         self.numbers: list[int] = []
         self.symbols: list[tuple[int, str, str]] = []  # (row, symbol, market) for the batch rules
@@ -182,6 +190,11 @@ class _SheetReader:
 
     def read(self, known: Mapping[str, str] | None, progress: Progress | None,
              cancelled: Callable[[], bool] | None) -> MarginReadResult:
+        with _collector_paused():
+            return self._read(known, progress, cancelled)
+
+    def _read(self, known: Mapping[str, str] | None, progress: Progress | None,
+              cancelled: Callable[[], bool] | None) -> MarginReadResult:
         result = self.result
         if self.scan.has_macros:
             result.warnings.append(Violation("file", "macros_ignored", "The workbook holds macros; they were not "
@@ -199,7 +212,7 @@ class _SheetReader:
         # out, a missing column's values are unread), so that the rows' own problems show at once.
         missing = any(v.code == "missing_column" for v in result.errors)
         total = max(0, self.sheet.end[0] + 1 - header_row)
-        readers = [(index, column.field, cell_reader(self.spec, column)) for index, column in self.columns.items()]
+        readers = [(index, column.field, column_reader(self.spec, column)) for index, column in self.columns.items()]
         done = 0
         for chunk in iter(lambda: list(islice(rows, PROGRESS_EVERY)), []):
             if cancelled is not None and cancelled():
@@ -208,6 +221,9 @@ class _SheetReader:
             done += len(chunk)
             if progress is not None:
                 progress(done, total)
+        # calamine holds every cell of the sheet until its last reference goes: freed now, before
+        # the rows are built.
+        self.sheet = rows = None
         if not self.count:
             result.errors.append(Violation("sheet", "empty_sheet",
                                            f"The sheet has a header on row {header_row} but no rows under it."))
@@ -286,25 +302,28 @@ class _SheetReader:
 
     def _chunk(self, chunk: list[list], first_number: int, readers) -> None:
         """Parses and judges a few thousand rows; the first is workbook row ``first_number``."""
-        kept = [(number, cells) for number, cells in enumerate(chunk, start=first_number)
-                if cells.count("") != len(cells)]  # blank rows between or after the data are harmless
+        # Blank rows between or after the data are harmless.
+        kept = list(compress(enumerate(chunk, start=first_number),
+                             map(ne, map(list.count, chunk, repeat("")), map(len, chunk))))
         if not kept:
             return
         numbers, rows = zip(*kept, strict=True)
         self.count += len(numbers)
         cells_by_column = list(zip(*rows, strict=True))
-        values = {name: list(map(read, cells_by_column[index])) for index, name, read in readers}
+        values = {name: read(cells_by_column[index]) for index, name, read in readers}
         for name in self.record._fields:  # columns the file leaves out: an optional one's default, else unread
             if name not in values:
                 column = self.spec.column(name)
                 unread = name == "market" or column.required
                 values[name] = [None if unread else self.spec.default(name)] * len(numbers)
         # A blank market is the one the symbol's suffix names.
-        values["market"] = list(map(_market, values["market"], values["symbol"]))
+        if not all(values["market"]):
+            values["market"] = list(map(_market, values["market"], values["symbol"]))
         bad = self._cell_errors(values, numbers) | self._values_without_header(cells_by_column, numbers)
-        self.symbols += [entry for entry in zip(numbers, values["symbol"], values["market"], strict=True)
-                         if entry[1].__class__ is str]
-        records = list(map(self.record, *(values[name] for name in self.record._fields)))
+        symbols = zip(numbers, values["symbol"], values["market"], strict=True)
+        self.symbols += (symbols if set(map(type, values["symbol"])) == {str}
+                         else [entry for entry in symbols if entry[1].__class__ is str])
+        records = list(map(self.make_record, zip(*(values[name] for name in self.record._fields), strict=True)))
         judged, judged_numbers = records, numbers
         if bad:
             # A row with a cell that could not be read is judged on the rest (that cell as unread,
@@ -313,16 +332,14 @@ class _SheetReader:
             records = [r for i, r in enumerate(records) if i not in bad]
             numbers = tuple(n for i, n in enumerate(numbers) if i not in bad)
         kind = self.spec.kind
-        self.result.errors += self._located(list(chain.from_iterable(
-            map(partial(check_row, kind), judged, judged_numbers))))
+        self.result.errors += self.judge.errors(judged, judged_numbers)
         if self.live is not None:
             live = self.live
             self.result.errors += self._located([
                 v for r, n in zip(judged, judged_numbers, strict=True) if carries_system_value(kind, r)
                 for v in check_system_set(kind, r, live.get(r.symbol), n)])
-        overnight = [self.overnight_im.get(r.symbol) for r in records] if self.overnight_im else repeat(None)
-        self.result.warnings += self._located(list(chain.from_iterable(
-            map(partial(row_warnings, kind), records, numbers, overnight))))
+        overnight = [self.overnight_im.get(r.symbol) for r in records] if self.overnight_im else None
+        self.result.warnings += self.judge.warnings(records, numbers, overnight)
         self.records += records
         self.numbers += numbers
 
@@ -352,24 +369,38 @@ class _SheetReader:
         return bad
 
     def _models(self) -> list[MarginIn]:
-        """The judged rows as pydantic models, validated in one call (pydantic-core loops over the
-        list, several times faster than a model per row); a row the contract refuses is an error."""
-        try:
-            return _rows_adapter(self.spec.model).validate_python(self.records, from_attributes=True)
-        except ValidationError as refused:
-            said = {(v.row, v.field) for v in self.result.errors}  # a rule's reason is the clearer one
-            for problem in refused.errors(include_url=False):
-                index, name = int(problem["loc"][0]), str(problem["loc"][-1])
-                if (self.numbers[index], name) not in said:
-                    self.result.errors.append(Violation(name, "invalid_value",
-                                                        f"{self.where.get(name, name)}: {problem['msg']}.",
-                                                        self.numbers[index]))
-            return []
+        """The judged rows as pydantic models, validated a chunk at a time (pydantic-core loops over
+        a list, several times faster than a model per row); a row the contract refuses is an error.
+        Each judged row is let go once its model is made, and the models share one set of the
+        fields they were given (every field: pydantic makes that set per model, more than half of
+        its memory)."""
+        adapter, records, fields = _rows_adapter(self.spec.model), self.records, set(self.record._fields)
+        models: list[MarginIn] = []
+        refused: list[tuple[int, str, str]] = []  # (index, field, pydantic's message)
+        done = 0
+        while records:
+            try:
+                made = adapter.validate_python(records[:PROGRESS_EVERY], from_attributes=True)
+            except ValidationError as error:
+                refused += [(done + int(p["loc"][0]), str(p["loc"][-1]), p["msg"])
+                            for p in error.errors(include_url=False)]
+            else:
+                if not refused:
+                    models += _sharing_fields_set(made, fields)
+            done += len(records[:PROGRESS_EVERY])
+            del records[:PROGRESS_EVERY]
+        if not refused:
+            return models
+        said = {(v.row, v.field) for v in self.result.errors}  # a rule's reason is the clearer one
+        for index, name, message in refused:
+            if (self.numbers[index], name) not in said:
+                self.result.errors.append(Violation(name, "invalid_value", f"{self.where.get(name, name)}: {message}.",
+                                                    self.numbers[index]))
+        return []
 
     def _located(self, violations: list[Violation]) -> list[Violation]:
         """The rules' violations with the column they concern in the message."""
-        where = self.where
-        return [replace(v, message=f"{where[v.field]}: {v.message}") if v.field in where else v for v in violations]
+        return [_with_column(self.where, v) for v in violations]
 
     def _finish(self) -> MarginReadResult:
         self.result.errors = self._sorted(self.result.errors)
@@ -390,6 +421,36 @@ def _clipped(v: Violation) -> Violation:
     if len(v.message) <= MESSAGE_MAX:
         return v
     return replace(v, message=v.message[:MESSAGE_MAX - 1] + "…")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's collector of reference cycles paused (if it ran) while a sheet is read: the read
+    makes a few hundred thousand objects that live until it ends, and no cycles, and the collector
+    walked every object again each time they grew by a quarter (six times for 50,000 rows, a
+    third of the read's time). What cycles a refused read leaves are collected once it resumes."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _with_column(where: Mapping[str, str], v: Violation) -> Violation:
+    """``v`` with the column of its field (``where``: field → "Column C (IM)") in its message."""
+    column = where.get(v.field)
+    return v if column is None else replace(v, message=f"{column}: {v.message}")
+
+
+def _sharing_fields_set(models: list[MarginIn], fields: set[str]) -> list[MarginIn]:
+    """``models`` each given ``fields`` as the set of their fields that were set, where that is
+    what validation set (every field, from a row that has them all): the same answers, one set."""
+    for model in models:
+        if model.__pydantic_fields_set__ == fields:
+            object.__setattr__(model, "__pydantic_fields_set__", fields)
+    return models
 
 
 def _unread_as_none(record: Any) -> Any:

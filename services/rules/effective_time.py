@@ -16,7 +16,7 @@ from services.rules.violations import Violation
 TYPED_ZONE = ZoneInfo("Asia/Hong_Kong")
 
 
-def check_effective_time(market: str, effective_from: datetime | None, row: int | None = None) -> list[Violation]:
+def check_effective_time(market: str | None, effective_from: datetime | None, row: int | None = None) -> list[Violation]:
     """A warning when ``effective_from`` falls outside ``market``'s trading session; none for a
     market or a day the calendars do not cover."""
     if effective_from is None or market not in trading_calendar.MARKETS:

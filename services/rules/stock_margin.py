@@ -15,9 +15,12 @@ column the file lacks): it was reported already, and the rules that need it are 
 that a file's every other problem shows in the same reading instead of after that cell is fixed.
 """
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
+from itertools import chain, compress
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from services.contract.reasons import named
@@ -90,11 +93,10 @@ def check_symbol_text(symbol: str, row: int | None = None) -> list[Violation]:
 def check_symbol(symbol: str | None, market: str | None, row: int | None = None) -> list[Violation]:
     if symbol is None:
         return []
-    out = check_symbol_text(symbol, row)
-    if out or market is None:
-        return out
-    suffix_market = market_of(symbol)
-    if suffix_market != market:
+    suffix_market = market_of(symbol)  # None exactly when the symbol is not as stored
+    if suffix_market is None:
+        return check_symbol_text(symbol, row)
+    if market is not None and suffix_market != market:
         return [Violation("market", "market_mismatch", f"{symbol} trades in {suffix_market}, not {market}.", row,
                           named(symbol=symbol, listed=suffix_market, market=market))]
     return []
@@ -102,17 +104,21 @@ def check_symbol(symbol: str | None, market: str | None, row: int | None = None)
 
 def check_long(m: LongMargin, row: int | None = None) -> list[Violation]:
     """Every broken rule of one long stock margin row."""
-    out = check_symbol(m.symbol, m.market, row)
-    ratios = {f: getattr(m, f) for f in LONG_RATIOS}
-    out += check_ratio_order(ratios, LONG_RATIOS, row)
-    if not any(v.field == "im" for v in out) and m.im is not None and m.financeable is not None:
-        if m.financeable and m.im == ONE:
+    return check_symbol(m.symbol, m.market, row) + _long_values(m.im, m.mcm, m.mm, m.fm, m.financeable, row)
+
+
+def _long_values(im: Decimal | None, mcm: Decimal | None, mm: Decimal | None, fm: Decimal | None,
+                 financeable: bool | None, row: int | None = None) -> list[Violation]:
+    """The broken rules of a long row but its symbol's: they depend on these values alone."""
+    out = check_ratio_order({"im": im, "mcm": mcm, "mm": mm, "fm": fm}, LONG_RATIOS, row)
+    if not any(v.field == "im" for v in out) and im is not None and financeable is not None:
+        if financeable and im == ONE:
             out.append(Violation("financeable", "financeable_needs_im_below_one",
                                  "A financeable symbol needs IM below 1; IM = 1 means not financeable.", row))
-        elif not m.financeable and m.im != ONE:
+        elif not financeable and im != ONE:
             out.append(Violation("im", "not_financeable_needs_im_one",
-                                 f"A symbol that is not financeable needs IM = 1, not {m.im}.", row,
-                                 named(value=m.im)))
+                                 f"A symbol that is not financeable needs IM = 1, not {im}.", row,
+                                 named(value=im)))
     return out
 
 
@@ -140,21 +146,28 @@ class IntradayMargin:  # None: a value that could not be read
 
 
 def check_short(m: ShortMargin, row: int | None = None) -> list[Violation]:
-    out = check_symbol(m.symbol, m.market, row)
-    out += check_ratio_order({f: getattr(m, f) for f in SHORT_RATIOS}, SHORT_RATIOS, row)
-    if m.borrow_fee_rate is None:
+    return check_symbol(m.symbol, m.market, row) + _short_values(m.im, m.mcm, m.mm, m.fm, m.borrow_fee_rate,
+                                                                 m.available_qty, row)
+
+
+def _short_values(im: Decimal | None, mcm: Decimal | None, mm: Decimal | None, fm: Decimal | None,
+                  borrow_fee_rate: Decimal | None, available_qty: int | None,
+                  row: int | None = None) -> list[Violation]:
+    """The broken rules of a short-sell row but its symbol's."""
+    out = check_ratio_order({"im": im, "mcm": mcm, "mm": mm, "fm": fm}, SHORT_RATIOS, row)
+    if borrow_fee_rate is None:
         pass
-    elif not Decimal(0) <= m.borrow_fee_rate <= ONE:
+    elif not Decimal(0) <= borrow_fee_rate <= ONE:
         out.append(Violation("borrow_fee_rate", "out_of_range",
-                             f"Borrow fee rate {m.borrow_fee_rate} must be between 0 and 1.", row,
-                             named(value=m.borrow_fee_rate)))
-    elif m.borrow_fee_rate != m.borrow_fee_rate.quantize(QUANTUM):
+                             f"Borrow fee rate {borrow_fee_rate} must be between 0 and 1.", row,
+                             named(value=borrow_fee_rate)))
+    elif borrow_fee_rate != borrow_fee_rate.quantize(QUANTUM):
         out.append(Violation("borrow_fee_rate", "too_many_decimals",
-                             f"Borrow fee rate {m.borrow_fee_rate} has more than {PLACES} decimals.", row,
-                             named(value=m.borrow_fee_rate, places=PLACES)))
-    if m.available_qty is not None and m.available_qty < 0:
+                             f"Borrow fee rate {borrow_fee_rate} has more than {PLACES} decimals.", row,
+                             named(value=borrow_fee_rate, places=PLACES)))
+    if available_qty is not None and available_qty < 0:
         out.append(Violation("available_qty", "below_zero", "The available quantity cannot be negative.", row,
-                             named(value=m.available_qty)))
+                             named(value=available_qty)))
     return out
 
 
@@ -187,28 +200,48 @@ def check_system_set(kind: str, r: Any, live: Mapping[str, Any] | None,
 
 
 def check_intraday(m: IntradayMargin, row: int | None = None) -> list[Violation]:
-    out = check_symbol(m.symbol, m.market, row)
-    return out + check_ratio_order({f: getattr(m, f) for f in INTRADAY_RATIOS}, INTRADAY_RATIOS, row)
+    return check_symbol(m.symbol, m.market, row) + _intraday_values(m.im, m.mm, m.fm, row)
+
+
+def _intraday_values(im: Decimal | None, mm: Decimal | None, fm: Decimal | None,
+                     row: int | None = None) -> list[Violation]:
+    """The broken rules of an intraday row but its symbol's."""
+    return check_ratio_order({"im": im, "mm": mm, "fm": fm}, INTRADAY_RATIOS, row)
 
 
 def warnings_intraday(m: IntradayMargin, overnight_im: Decimal | None, row: int | None = None) -> list[Violation]:
     """An intraday IM above the overnight IM asks more during the day than overnight: allowed,
     but rarely meant."""
-    if overnight_im is None or m.im is None or m.im <= overnight_im:
+    return _above_overnight(m.im, overnight_im, row)
+
+
+def _above_overnight(im: Decimal | None, overnight_im: Decimal | None, row: int | None = None) -> list[Violation]:
+    if overnight_im is None or im is None or im <= overnight_im:
         return []
     return [Violation("im", "above_overnight_im",
-                      f"Intraday IM {m.im} is above the overnight IM {overnight_im}.", row,
-                      named(value=m.im, overnight=overnight_im))]
+                      f"Intraday IM {im} is above the overnight IM {overnight_im}.", row,
+                      named(value=im, overnight=overnight_im))]
 
 
 def warnings_long(m: LongMargin, row: int | None = None) -> list[Violation]:
     """Reg T / FINRA 4210 floors for US symbols: shown to the maker and checker, not refused."""
-    if m.market != "US" or not m.financeable:
+    return _below_floors(m.market, m.financeable, m.im, m.mm, row)
+
+
+def _below_floors(market: str | None, financeable: bool | None, im: Decimal | None, mm: Decimal | None,
+                  row: int | None = None) -> list[Violation]:
+    if market != "US" or not financeable:
         return []
-    return [Violation(f, "below_reg_t_floor",
-                      f"{RATIO_LABELS[f]} {getattr(m, f)} is below the US floor {floor}.", row,
-                      named(value=getattr(m, f), floor=floor))
-            for f, floor in REG_T_FLOORS.items() if getattr(m, f) < floor]
+    read = {f: value for f, value in (("im", im), ("mm", mm)) if value is not None}  # an unread one is left out
+    return [Violation(f, "below_reg_t_floor", f"{RATIO_LABELS[f]} {read[f]} is below the US floor {floor}.", row,
+                      named(value=read[f], floor=floor))
+            for f, floor in REG_T_FLOORS.items() if f in read and read[f] < floor]
+
+
+def _long_warnings(market: str | None, financeable: bool | None, im: Decimal | None, mm: Decimal | None,
+                   effective_from: datetime | None, row: int | None = None) -> list[Violation]:
+    """row_warnings of a long row: they depend on these values alone."""
+    return _below_floors(market, financeable, im, mm, row) + check_effective_time(market, effective_from, row)
 
 
 def check_batch_symbols(symbols: Iterable[tuple[int | None, str, str]],
@@ -216,6 +249,12 @@ def check_batch_symbols(symbols: Iterable[tuple[int | None, str, str]],
     """(row, symbol, market) of a batch against the securities master ``known`` (symbol → market):
     duplicates and unknown symbols are row errors. With no master at hand (``None``: a workstation
     that has not yet cached it) only duplicates are; the backend judges the rest on submit."""
+    symbols = list(symbols)
+    if symbols:
+        _, names, markets = zip(*symbols, strict=True)
+        if len(set(names)) == len(names) and (known is None or (
+                None not in markets and list(map(known.get, names)) == list(markets))):
+            return []  # no symbol twice, each listed where the batch says: the usual batch, at once
     out: list[Violation] = []
     first_row: dict[str, int | None] = {}
     for row, symbol, market in symbols:
@@ -267,8 +306,98 @@ def check_row(kind: str, r: MarginFields, row: int | None = None) -> list[Violat
 def row_warnings(kind: str, r: MarginFields, row: int | None = None, overnight_im: Decimal | None = None) -> list[Violation]:
     """What a maker and a checker should see but that does not refuse the row."""
     if kind == "long":
-        return (warnings_long(LongMargin(r.symbol, r.market, r.im, r.mcm, r.mm, r.fm, r.financeable), row)
-                + check_effective_time(r.market, r.effective_from, row))
+        return _long_warnings(r.market, r.financeable, r.im, r.mm, r.effective_from, row)
     if kind == "intraday":
-        return warnings_intraday(IntradayMargin(r.symbol, r.market, r.im, r.mm, r.fm, r.active), overnight_im, row)
+        return _above_overnight(r.im, overnight_im, row)
     return []
+
+
+# What a row's verdict depends on besides its symbol, and the rule that reaches it (the row last).
+_VALUE_RULES: dict[str, tuple[tuple[str, ...], Callable[..., list[Violation]]]] = {
+    "long": (("im", "mcm", "mm", "fm", "financeable"), _long_values),
+    "short": (("im", "mcm", "mm", "fm", "borrow_fee_rate", "available_qty"), _short_values),
+    "intraday": (("im", "mm", "fm"), _intraday_values),
+}
+_LONG_WARNING_VALUES = attrgetter("market", "financeable", "im", "mm", "effective_from")
+_SYMBOL, _MARKET, _IM = attrgetter("symbol"), attrgetter("market"), attrgetter("im")
+
+
+Values = tuple[Any, ...]  # a row's values that a verdict depends on
+
+
+class _Verdicts(dict[Values, tuple[Values, tuple[Violation, ...]]]):
+    """What ``judge`` says of each distinct tuple of values, reached once (with no row) and then
+    re-located to each row that holds them: a batch repeats a few tiers of ratios over thousands
+    of rows. A verdict quotes its values, so one with violations is reused only for values
+    written alike (0.5 and 0.50 are equal, but not the same text)."""
+
+    def __init__(self, judge: Callable[..., list[Violation]], worded: Callable[[Violation], Violation]):
+        super().__init__()
+        self._judge, self._worded = judge, worded
+
+    def judge(self, *values: Any) -> list[Violation]:
+        return list(map(self._worded, self._judge(*values)))
+
+    def __missing__(self, values: Values) -> tuple[Values, tuple[Violation, ...]]:
+        found = self[values] = (values, tuple(self.judge(*values)))
+        return found
+
+    def located(self, values: list[Values], rows: Sequence[int | None]) -> dict[int, list[Violation]]:
+        """The violations of each of ``values`` on its row (``rows``, alike), by index, for those
+        with any: the verdicts are looked up in one pass, and only the broken ones re-located."""
+        try:
+            found = list(map(self.__getitem__, values))
+        except TypeError:  # a value that is no key: each judged by ``at``
+            return {i: out for i, (v, row) in enumerate(zip(values, rows, strict=True)) if (out := self.at(v, row))}
+        return {i: self.at(values[i], rows[i]) for i in compress(range(len(found)), map(itemgetter(1), found))}
+
+    def at(self, values: Values, row: int | None) -> list[Violation]:
+        try:
+            judged, verdict = self[values]
+        except TypeError:  # a value that is no key (a signalling NaN): judged on its own
+            return self.judge(*values, row)
+        if not verdict:
+            return []
+        if judged is not values and list(map(str, judged)) != list(map(str, values)):
+            return self.judge(*values, row)
+        return [replace(v, row=row) for v in verdict]
+
+
+def _as_given(violation: Violation) -> Violation:
+    return violation
+
+
+class BatchJudge:
+    """check_row and row_warnings over the rows of one batch, with the same violations in the
+    same order, each on its row: a row's symbol is judged row by row, the rest of its verdict once
+    per distinct values in the batch (services/excel/margin_reader.py reads 50,000 rows through
+    it). One judge per batch: nothing it remembers outlives it.
+
+    ``worded`` rewords a violation as the caller shows it (the reader names its column in the
+    message), once per verdict rather than once per row."""
+
+    def __init__(self, kind: str, worded: Callable[[Violation], Violation] = _as_given):
+        self.kind, self._worded = kind, worded
+        fields, judge = _VALUE_RULES[kind]
+        self._values, self._verdicts = attrgetter(*fields), _Verdicts(judge, worded)
+        self._warnings = _Verdicts(_long_warnings if kind == "long" else _above_overnight, worded)
+
+    def errors(self, rows: Sequence[MarginFields], numbers: Sequence[int | None]) -> list[Violation]:
+        """check_row of each row (numbered ``numbers``), in one list."""
+        symbols = list(map(check_symbol, map(_SYMBOL, rows), map(_MARKET, rows), numbers))
+        values = self._verdicts.located(list(map(self._values, rows)), numbers)
+        out: list[Violation] = []
+        for i in sorted(values.keys() | set(compress(range(len(symbols)), symbols))):
+            out += [*map(self._worded, symbols[i]), *values.get(i, [])]
+        return out
+
+    def warnings(self, rows: Sequence[MarginFields], numbers: Sequence[int | None],
+                 overnight_ims: Sequence[Decimal | None] | None = None) -> list[Violation]:
+        """row_warnings of each row; ``overnight_ims`` (intraday) the overnight IM of each."""
+        if self.kind == "long":
+            values = list(map(_LONG_WARNING_VALUES, rows))
+        elif self.kind == "intraday" and overnight_ims is not None:
+            values = list(zip(map(_IM, rows), overnight_ims, strict=True))
+        else:
+            return []
+        return list(chain.from_iterable(self._warnings.located(values, numbers).values()))

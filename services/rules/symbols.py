@@ -33,6 +33,9 @@ _CODE_EXAMPLES = {"HK": "1 to 5 digits such as 00700", "US": "a ticker such as A
                   "SH": "6 digits starting with 6 such as 600519", "SZ": "6 digits starting with 0 or 3 such as 000001"}
 MARKETS: tuple[str, ...] = tuple(_CODES)
 EXPECTED = "expected CODE.MARKET such as 00700.HK or AAPL.US"
+# A symbol already as stored, which ``canonical`` returns unchanged: most symbols a batch or a
+# workbook holds, and every one it has read once; one match stands for the whole walk.
+_STORED = re.compile(r"(?:(?!0{5}\.)[0-9]{5}\.HK|[A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?\.US|6[0-9]{5}\.SH|[03][0-9]{5}\.SZ)")
 MALFORMED = "malformed_symbol"  # the code of every refusal, which the desktop translates
 TYPED_MAX = 64  # characters, blanks around included; the longest symbol has 10 (BRKAB1.B.US)
 
@@ -53,6 +56,8 @@ def _typed(text: str) -> str:
 
 def canonical(text: str) -> str:
     """The symbol ``text`` stands for, as stored; raises SymbolRefused saying why it is none."""
+    if _STORED.fullmatch(text):
+        return text
     if len(text) > TYPED_MAX:  # a cell may hold megabytes: refused before it is walked through
         raise SymbolRefused(f"{text[:16]!r}… has {len(text):,} characters, more than any symbol: {EXPECTED}.",
                             text)
@@ -75,6 +80,11 @@ def canonical(text: str) -> str:
     return f"{code.zfill(5) if market == 'HK' else code}.{market}"
 
 
+def is_stored(text: object) -> bool:
+    """Whether ``text`` is a symbol written as stored, which ``canonical`` returns unchanged."""
+    return text.__class__ is str and _STORED.fullmatch(text) is not None
+
+
 def refusal(text: str) -> str | None:
     """Why ``text`` is not a symbol as stored (None when it is one)."""
     try:
@@ -95,9 +105,13 @@ def normalise(text: str) -> str:
 
 def normalise_market(text: str) -> str:
     """A market as typed (``hk``, ``ＨＫ``) in the form stored; the rules judge whether it is one."""
+    if text in MARKETS:  # as stored already: nothing to change
+        return text
     return _typed(text).upper()
 
 
 def market_of(symbol: str) -> str | None:
     """The market of a symbol as stored; None if ``symbol`` is not one (see ``canonical``)."""
+    if _STORED.fullmatch(symbol):
+        return symbol[-2:]
     return None if refusal(symbol) else symbol.rpartition(".")[2]

@@ -1,6 +1,7 @@
 """The margin upload reader: good workbooks read back exactly; every bad one names its row, field
 and reason, and then no row is accepted."""
 
+import gc
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -226,3 +227,61 @@ def test_a_missing_column_leaves_the_other_columns_judged(tmp_path):
                                   known=books.KNOWN)
     assert codes(result) == {("missing_column", 1, "mcm"), ("above_im", 2, "mm"), ("unknown_symbol", 3, "symbol"),
                              ("not_a_number", 3, "fm")}
+
+
+def test_rows_with_the_same_bad_tiers_each_report_it_on_their_own_row(tmp_path):
+    """A tier's verdict is reached once and given to each row that holds it: with that row's
+    number, the column in its message once, and nothing of another row's symbol."""
+    rows = [books.long_row("00700.HK", im=0.4, mcm=0.45, mm=0.3, fm=0.25),  # MCM above IM
+            books.long_row("09988.HK", im=0.4, mcm=0.45, mm=0.3, fm=0.25),
+            books.long_row("7OO.HK", im=0.4, mcm=0.45, mm=0.3, fm=0.25),  # letters O: no symbol
+            books.long_row("00005.HK"),
+            books.long_row("AAPL.US", market="US", im="40%", mcm="45%", mm=0.3, fm=0.25)]
+    result = read_margin_workbook(books.long_workbook(tmp_path / "tiers.xlsx", rows), "long", known=books.KNOWN)
+    assert codes(result) == {("above_im", 2, "mcm"), ("above_im", 3, "mcm"), ("above_im", 4, "mcm"),
+                             ("malformed_symbol", 4, "symbol"), ("above_im", 6, "mcm")}
+    for v in result.errors:
+        if v.code == "above_im":
+            assert v.message == "Column D (MCM): MCM 0.4500 is above IM 0.4000."
+            assert dict(v.params) == {"value": "0.4500", "limit": "0.4000"}
+    assert [(v.row, v.field) for v in result.warnings] == [(6, "im")]  # the US floor, on the US row only
+    assert result.rows == []
+
+
+def test_a_us_sheet_without_its_im_column_says_so_and_judges_the_rest(tmp_path):
+    header = [h for h in books.LONG_HEADER if h != "IM"]
+    rows = [["AAPL.US", "US", 0.45, 0.2, 0.35, True, None, None],  # FM above MM; MM below the US floor
+            ["TSLA.US", "US", 0.45, 0.4, 0.3, True, None, None]]
+    result = read_margin_workbook(books.write_sheet(tmp_path / "no_im.xlsx", [header, *rows]), "long",
+                                  known=books.KNOWN)
+    assert codes(result) == {("missing_column", 1, "im"), ("above_mm", 2, "fm")}
+    assert [(v.row, v.field, v.code) for v in result.warnings] == [(2, "mm", "below_reg_t_floor")]
+
+
+def test_the_rows_read_are_the_models_the_contract_makes_of_them(tmp_path):
+    result = read_margin_workbook(books.good_long(tmp_path), "long", known=books.KNOWN)
+    assert result.ok
+    for row in result.rows:
+        again = LongMarginIn.model_validate(row.model_dump())
+        assert row == again and row.model_fields_set == again.model_fields_set == set(LongMarginIn.model_fields)
+    result.rows[0].remark = "changed"
+    assert [r.remark for r in result.rows] == ["changed", None, None]
+
+
+def test_a_read_leaves_no_cycles_and_the_cycle_collector_as_it_found_it(tmp_path):
+    """The collector pauses while a sheet is read (it walked the rows' objects over and over), so
+    a read must leave nothing that only it would free; a cancelled read resumes it too."""
+    path = books.good_long(tmp_path)
+    read_margin_workbook(path, "long", known=books.KNOWN)  # what a first read sets up (calendars) stays
+    assert gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        result = read_margin_workbook(path, "long", known=books.KNOWN)
+        assert result.ok and not gc.isenabled()
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    with pytest.raises(ReadCancelled):
+        read_margin_workbook(path, "long", cancelled=lambda: True)
+    assert gc.isenabled()

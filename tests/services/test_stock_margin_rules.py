@@ -1,5 +1,6 @@
 """The long stock margin rules of services/rules: ratios as people type them, the ladder, symbols."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -9,11 +10,14 @@ from services.contract.schemas import ShortSellStatus
 from services.rules.ratios import RatioError, lendable_share, parse_ratio
 from services.rules.stock_margin import (
     MAX_BATCH_ROWS,
+    BatchJudge,
     LongMargin,
     check_batch_size,
     check_batch_symbols,
     check_long,
+    check_row,
     check_system_set,
+    row_warnings,
     warnings_long,
 )
 from services.rules.symbols import SymbolRefused, canonical, market_of, normalise
@@ -141,3 +145,83 @@ def test_values_that_could_not_be_read_leave_out_the_rules_on_them_and_no_others
     assert [(v.field, v.code) for v in check_long(unread_symbol)] == [("fm", "must_be_positive")]
     nothing_read = LongMargin(None, None, None, None, None, None, None)
     assert check_long(nothing_read) == []
+
+
+def test_a_symbol_already_stored_is_itself_and_any_other_is_read_the_whole_way():
+    for stored in ("00700.HK", "00001.HK", "99999.HK", "AAPL.US", "A.US", "BRK.B.US", "600519.SH", "000001.SZ",
+                   "300750.SZ"):
+        assert canonical(stored) == stored and market_of(stored) == stored[-2:]
+    assert canonical("0700.HK") == "00700.HK" and canonical("brk.b.us") == "BRK.B.US"
+    assert canonical("００７００．ＨＫ") == "00700.HK" and canonical(" AAPL.US") == "AAPL.US"
+    for refused in ("00000.HK", "ABCDEFG.US", "100001.SZ", "500001.SH", "AAPL.US\n.US"):
+        with pytest.raises(SymbolRefused):
+            canonical(refused)
+        assert market_of(refused) is None
+
+
+def _long_rows():
+    D = Decimal
+    at = datetime(2026, 1, 2, 1, 30, tzinfo=UTC)  # 20:30 in New York, 09:30 in Hong Kong: open there only
+    rows = [
+        ("00700.HK", "HK", "0.5", "0.45", "0.4", "0.35", True, at),
+        ("AAPL.US", "US", "0.5", "0.45", "0.4", "0.35", True, at),
+        ("TSLA.US", "US", "0.4", "0.45", "0.2", "0.1", True, None),  # MCM above IM; both floors
+        ("TSLA.US", "US", "0.40", "0.450", "0.20", "0.1", True, None),  # the same tiers, written otherwise
+        ("700.HK", "HK", "0.4", "0.45", "0.2", "0.1", True, None),  # the same tiers, a malformed symbol
+        ("AAPL.US", "HK", "1", "1", "1", "1", True, at),  # market mismatch; financeable at IM 1
+        ("09988.HK", "HK", "1", "1", "1", "1", False, None),
+        (None, None, None, "0.5", "0.6", "0", None, None),  # cells that could not be read
+    ]
+    return [SimpleNamespace(symbol=s, market=m, im=im and D(im), mcm=D(mcm), mm=D(mm), fm=D(fm), financeable=f,
+                            effective_from=e) for s, m, im, mcm, mm, fm, f, e in rows]
+
+
+def test_a_batch_is_judged_as_each_of_its_rows_alone_each_violation_on_its_own_row():
+    """BatchJudge reaches a tier's verdict once and gives it to every row with that tier: the
+    violations (code, field, message, params) are those of check_row and row_warnings row by row."""
+    rows = _long_rows() * 3  # tiers met again, in later rows
+    numbers = list(range(2, len(rows) + 2))
+    judge = BatchJudge("long")
+    one_by_one = [v for r, n in zip(rows, numbers, strict=True) for v in check_row("long", r, n)]
+    assert judge.errors(rows, numbers) == one_by_one
+    in_parts = BatchJudge("long")  # as a workbook's chunks: verdicts reached in one part serve the next
+    assert in_parts.errors(rows[:8], numbers[:8]) + in_parts.errors(rows[8:], numbers[8:]) == one_by_one
+    assert {(v.row, v.field, v.code) for v in one_by_one} >= {
+        (4, "mcm", "above_im"), (5, "mcm", "above_im"), (6, "mcm", "above_im"), (6, "symbol", "malformed_symbol"),
+        (7, "market", "market_mismatch"), (7, "financeable", "financeable_needs_im_below_one"), (9, "mm", "above_mcm"),
+        (9, "fm", "must_be_positive"), (12, "mcm", "above_im"), (14, "symbol", "malformed_symbol")}
+    assert not any(v.field == "symbol" for v in one_by_one if v.row in (4, 5))  # a tier's verdict names no symbol
+    # Equal values written otherwise are quoted as written: 0.40 on row 5, 0.4 on row 4.
+    assert [dict(v.params) for v in one_by_one if v.row in (4, 5)] == [{"value": "0.45", "limit": "0.4"},
+                                                                        {"value": "0.450", "limit": "0.40"}]
+    assert judge.warnings(rows, numbers) == [
+        v for r, n in zip(rows, numbers, strict=True) for v in row_warnings("long", r, n)]
+    assert {(v.row, v.field, v.code) for v in judge.warnings(rows[:5], numbers[:5])} == {
+        (3, "effective_from", "effective_outside_session"), (4, "im", "below_reg_t_floor"),
+        (4, "mm", "below_reg_t_floor"), (5, "im", "below_reg_t_floor"), (5, "mm", "below_reg_t_floor")}
+
+
+def test_short_and_intraday_batches_are_judged_as_their_rows_alone():
+    D = Decimal
+    short = [SimpleNamespace(symbol=s, market="HK", im=D("0.6"), mcm=D("0.55"), mm=D(mm), fm=D("0.45"),
+                             status=ShortSellStatus.ALLOWED, borrow_fee_rate=D(fee), available_qty=qty)
+             for s, mm, fee, qty in [("00700.HK", "0.5", "0.03", 1), ("00005.HK", "0.6", "1.5", -1),
+                                     ("09988.HK", "0.6", "1.5", -1), ("00700.HK", "0.5", "0.03", 1)]]
+    numbers = [2, 3, 4, 5]
+    assert BatchJudge("short").errors(short, numbers) == [
+        v for r, n in zip(short, numbers, strict=True) for v in check_row("short", r, n)]
+    assert BatchJudge("short").warnings(short, numbers) == []
+    intraday = [SimpleNamespace(symbol=s, market="HK", im=D(im), mm=D("0.2"), fm=D("0.25"), active=True)
+                for s, im in [("00700.HK", "0.3"), ("00005.HK", "0.3"), ("09988.HK", "0.1")]]
+    overnight = [D("0.25"), D("0.5"), None]
+    judge = BatchJudge("intraday")
+    assert judge.errors(intraday, numbers[:3]) == [
+        v for r, n in zip(intraday, numbers[:3], strict=True) for v in check_row("intraday", r, n)]
+    assert [(v.row, v.code) for v in judge.warnings(intraday, numbers[:3], overnight)] == [(2, "above_overnight_im")]
+    assert judge.warnings(intraday, numbers[:3]) == []
+
+
+def test_a_us_row_whose_im_or_mm_could_not_be_read_is_warned_on_the_rest():
+    row = SimpleNamespace(symbol="AAPL.US", market="US", im=None, mcm=None, mm=Decimal("0.2"), fm=Decimal("0.1"),
+                          financeable=True, effective_from=None)
+    assert [(v.field, v.code) for v in row_warnings("long", row, 2)] == [("mm", "below_reg_t_floor")]
