@@ -101,8 +101,8 @@ def test_without_pg_trgm_the_migrations_succeed_and_subject_search_works_unindex
     index is left out, with a warning, and the rest of the schema is built."""
     from backend.db.scratch_database import admin_engine
     from backend.demo import messages_data
-    from backend.messages.models import MessageRecord
     from backend.kit.keyset import FROM_START
+    from backend.messages.models import MessageRecord
     from backend.messages.repository import record_page
     from services.contract.queries import MessageFilter
 
