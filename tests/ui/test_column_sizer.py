@@ -176,3 +176,28 @@ def test_the_shown_whole_columns_are_figures_dates_and_identifiers():
     assert Column("at", "At", format=formatting.hk_datetime).shown_whole
     assert Column("ref", "Ref", identifier=True).shown_whole
     assert not Column("note", "Note").shown_whole
+
+
+def test_the_spare_width_goes_to_the_column_that_takes_it_not_to_the_last_free_one(qtbot, styled):
+    columns = (Column("name", "Name", takes_spare=True), Column("code", "Code", identifier=True),
+               Column("next", "Next Steps"))
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    model = RowsModel(columns, "Test", holder)
+    view = CopyableTableView(holder)
+    view.setModel(model)
+    view.apply_column_widths(columns)
+    view.resize(1200, 300)
+    holder.resize(1220, 320)
+    holder.show()
+
+    @dataclass
+    class Row:
+        name: str
+        code: str
+        next: str
+
+    model.set_rows([Row("Peak Asia Income Fund", "PKINC-MDIS-HKD", "") for _ in range(3)])
+    name, _code, steps = (view.columnWidth(i) for i in range(3))
+    assert view.horizontalHeader().length() == view.viewport().width()
+    assert name > steps and name > 600  # the name got the room; the empty Next Steps kept its own width

@@ -233,7 +233,8 @@ class ColumnSizer(QObject):
         spare = room - sum(widths.values())  # what free text does not need (or squeezing rounded off)
         if spare > 0:
             free = [s for s in shown if not columns[s].shown_whole]
-            widths[(free or shown)[-1]] += spare
+            chosen = [s for s in free if columns[s].takes_spare]
+            widths[(chosen or free or shown)[-1]] += spare
         self._busy = True
         try:
             for section, width in widths.items():

@@ -40,6 +40,7 @@ class Column:
     color: Callable[[Any], str | None] | None = None  # text colour ("#rrggbb") from the raw value
     tooltip: Callable[[Any], str] | None = None  # the cell's tooltip from the raw value; default its text
     identifier: bool = False  # a code, reference or account shown left-aligned: whole, like a number
+    takes_spare: bool = False  # free text that gets the table's spare width (else the last free column)
     _getter: Callable[[Any], Any] = field(init=False, repr=False, compare=False)
     _alignment: int = field(init=False, repr=False, compare=False)
 

@@ -18,7 +18,7 @@ def batch_columns(fund_name: Callable[[BatchOut], str]) -> tuple[Column, ...]:
     return (
         date_column("trade_date", QT_TRANSLATE_NOOP("FundClearingPage", "Trade Date")),
         Column("fund", QT_TRANSLATE_NOOP("FundClearingPage", "Fund"), value=lambda b: b, format=fund_name,
-               width_chars=30),
+               width_chars=30, takes_spare=True),  # a long name rather than an empty Next Steps
         Column("currency", QT_TRANSLATE_NOOP("FundClearingPage", "Currency"), align=CENTER, width_chars=5),
         # Each side's reconciliation, then its settlement once confirmed.
         Column("subscription_state", QT_TRANSLATE_NOOP("FundClearingPage", "Subscriptions"),
