@@ -131,7 +131,7 @@ async def sign_in_cycle(preparation: Preparation, settings: AppSettings) -> None
         dialog.first_paint.painted.connect(preparation.load_client)
         QTimer.singleShot(LOAD_WITHOUT_PAINT_MS, preparation.load_client)
         accepted = await open_and_wait(dialog) == QDialog.DialogCode.Accepted
-        me, offline_mode = dialog.me, dialog.offline
+        me, offline_mode, renew = dialog.me, dialog.offline, dialog.renew
         dialog.deleteLater()
         if not accepted or me is None:
             return
@@ -146,7 +146,7 @@ async def sign_in_cycle(preparation: Preparation, settings: AppSettings) -> None
         offline = None
         until = None
         if workstation is not None and grant.may_work_offline(me):
-            offline = OfflineSession(workstation, api, me.username)
+            offline = OfflineSession(workstation, api, me.username, unlocking=renew)
             if offline_mode:
                 expires = grant.expiry(workstation, me.username)
                 until = datetime.fromtimestamp(expires).strftime("%Y-%m-%d %H:%M") if expires else None

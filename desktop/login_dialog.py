@@ -12,7 +12,7 @@ while the server answers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
@@ -56,6 +56,7 @@ class LoginDialog(QDialog):
         self.embedded = preparation.embedded
         self.me: MeOut | None = None
         self.offline = False  # signed in from the workstation's grant, the backend unreachable
+        self.renew: Callable[[], Awaitable[bool]] | None = None  # the drafting key's unlocking, for the shell
         self.ops = OpRunner(self)  # the dialog says every failure itself
         self.password_dialog: PasswordDialog | None = None  # asked after a one-time password
         self._busy = False
@@ -225,13 +226,10 @@ class LoginDialog(QDialog):
         self._set_busy(True)
 
     async def _sign_in(self, username: str, password: str) -> None:
-        from desktop import offline_sign_in, sign_in_attempt  # loaded by now (desktop/preparation.py)
+        from desktop import sign_in_attempt  # loaded by now (desktop/preparation.py)
 
-        workstation = self.preparation.workstation
-        # The workstation's own Argon2id of the password runs beside the server's check of it.
-        derived = self.ops.run(offline_sign_in.derive_beside(workstation, username, password),
-                               key="derive") if workstation is not None else None
-        attempt = await sign_in_attempt.sign_in(self.preparation.api, workstation, username, password, derived)
+        attempt = await sign_in_attempt.sign_in(self.preparation.api, self.preparation.workstation, username,
+                                                password)
         self._set_busy(False)
         if attempt.own_password_needed:
             self.ask_own_password(username, password)
@@ -240,7 +238,7 @@ class LoginDialog(QDialog):
             self.password_edit.selectAll()
             self.password_edit.setFocus()
         else:
-            self.me, self.offline = attempt.me, attempt.offline
+            self.me, self.offline, self.renew = attempt.me, attempt.offline, attempt.renew
             if not attempt.offline:
                 self.settings.last_username = username
             self.accept()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -42,8 +43,12 @@ def open_workstation(data_dir: Path, trusted_grant_key: Path | None = None) -> L
 class OfflineSession(QObject):
     status_changed = Signal(object)  # SyncStatus
 
-    def __init__(self, store: LocalStore, api: ApiClient, username: str, parent: QObject | None = None):
+    def __init__(self, store: LocalStore, api: ApiClient, username: str, parent: QObject | None = None, *,
+                 unlocking: Callable[[], Awaitable[object]] | None = None):
+        """``unlocking``: after an online sign-in, unlocks the user's drafting key and renews the
+        grant (desktop/offline_sign_in.renew_grant); the first round waits for it."""
         super().__init__(parent)
+        self._unlocking = unlocking
         self.store = store
         self._api = api
         self.engine = SyncEngine(self.store, api, username, on_status=self.status_changed.emit)
@@ -58,7 +63,22 @@ class OfflineSession(QObject):
         grant.see(self.store, max(time.time(), self._api.server_time or 0.0))
 
     def start(self) -> None:
-        self.ops.run(self.engine.run(self._stop, SYNC_INTERVAL), key=SYNC, if_running="keep")
+        self.ops.run(self._run(), key=SYNC, if_running="keep")
+
+    async def _run(self) -> None:
+        if self._unlocking is not None:
+            try:
+                await self._unlocking()
+            except Exception:  # the rounds go on; without the key they push nothing (sync.py)
+                log.exception("the drafting key of %s could not be unlocked", self.engine.owner)
+            finally:
+                self._unlocking = None
+        await self.engine.run(self._stop, SYNC_INTERVAL)
+
+    @property
+    def unlocking(self) -> bool:
+        """The drafting key is still being unlocked after the sign-in: a submission waits for it."""
+        return self._unlocking is not None
 
     def wake(self) -> None:
         self.engine.wake()

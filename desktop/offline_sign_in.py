@@ -9,49 +9,48 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Awaitable
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
 from services.api_client import ApiError
 from services.clients.session import SessionClient
 from services.contract.schemas import MeOut
-from services.offline import grant
+from services.offline import grant, proof
 from services.offline.grant import OfflineSignIn, Outcome
 from services.offline.store import LocalStore
 from services.rules.sign_in import MAX_FAILURES
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 translate = QCoreApplication.translate  # the name lupdate recognises; the texts are the dialog's
 
 
-async def derive_beside(workstation: LocalStore, username: str, password: str) -> tuple[bytes, bytes] | None:
-    """The workstation's Argon2id of ``password``, run (as a task) while the server checks the same
-    password: both are slow on purpose, and side by side they cost one wait, not two. Only for a
-    user who signed in here before: a sign-in never makes a salt for someone who may not draft.
-
-    Its own thread runs at a lower priority (Linux), Argon2's lanes too (they inherit it): on a
-    machine of few cores the embedded server's check of the same password, which the first page
-    waits for, goes first, and this one takes what the server leaves."""
+async def in_low_priority(work: Callable[[], T]) -> T:
+    """``work()`` in a thread of its own at a lower priority (Linux; Argon2's lanes inherit it), so
+    the window and the pages it loads go first. A caller that gives up leaves the thread to finish
+    unheard."""
     loop = asyncio.get_running_loop()
-    done: asyncio.Future[tuple[bytes, bytes] | None] = loop.create_future()
+    done: asyncio.Future[T] = loop.create_future()
 
-    def settle(outcome: tuple[bytes, bytes] | None, error: BaseException | None) -> None:
+    def settle(outcome: Any, error: BaseException | None) -> None:
         if done.done():
-            return  # the sign-in was given up meanwhile
+            return  # given up meanwhile
         if error is not None:
             done.set_exception(error)
         else:
             done.set_result(outcome)
 
-    def derive() -> None:
+    def run() -> None:
         _yield_to_others()
         outcome, error = None, None
         try:
-            outcome = grant.derive_known(workstation, username, password)
+            outcome = work()
         except Exception as exc:  # handed to the awaiting task, which reports it
             error = exc
         try:
@@ -59,7 +58,7 @@ async def derive_beside(workstation: LocalStore, username: str, password: str) -
         except RuntimeError:
             pass  # the loop is closed: nobody waits for it
 
-    threading.Thread(target=derive, name="offline-key", daemon=True).start()
+    threading.Thread(target=run, name="offline-key", daemon=True).start()
     return await done
 
 
@@ -72,16 +71,16 @@ def _yield_to_others() -> None:
             pass
 
 
-async def renew_grant(session: SessionClient, workstation: LocalStore, me: MeOut, password: str,
-                      derived: Awaitable[tuple[bytes, bytes] | None] | None = None) -> bool:
-    """After an online sign-in of a user who may draft: the backend's signed grant, kept here (and
-    the user's drafting key unlocked for this session). A backend that does not answer it leaves the
-    old grant as it was; the sign-in goes on. Returns whether a grant was kept."""
+async def renew_grant(session: SessionClient, workstation: LocalStore, me: MeOut, password: str) -> bool:
+    """After an online sign-in of a user who may draft, once the window is up: the user's drafting
+    key unlocked for this session, and the backend's signed grant kept here. Argon2id is slow on
+    purpose: it runs at a low priority, after the server's check of the password, so the first
+    page never waits for it. A backend that does not answer leaves the old grant as it was.
+    Returns whether a grant was kept."""
     if not grant.may_work_offline(me):
         return False
-    known = await derived if derived is not None else None
-    # Argon2id is deliberately slow: off the window's thread.
-    request = await asyncio.to_thread(grant.request_for, workstation, me.username, password, known)
+    material, request = await in_low_priority(partial(grant.prepare_request, workstation, me.username, password))
+    proof.unlock(workstation, me.username, material)  # here, on the loop: a renewal given up unlocks nothing
     try:
         answer = await session.offline_grant(request)
     except ApiError as exc:

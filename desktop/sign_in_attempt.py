@@ -1,6 +1,6 @@
 """One sign-in attempt, the sign-in dialog's logic without its widgets: the server checks the
-password (the workstation derives its own key from it meanwhile, desktop/offline_sign_in.py), and
-when the server cannot be reached, the workstation's offline grant may open a drafting session.
+password, and when the server cannot be reached, the workstation's offline grant may open a drafting
+session. Online, the workstation's own key and grant are renewed once the window is up (``renew``).
 
 Imported once the client has loaded (desktop/preparation.py), never before the dialog is shown.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 
 from desktop import offline_sign_in
 from desktop.error_messages import message_for
@@ -28,11 +29,12 @@ class Attempt:
     offline: bool = False  # from the workstation's grant: the server could not be reached
     own_password_needed: bool = False  # an administrator's one-time password: choose one's own first
     error: Callable[[], str] | None = None  # why not, in the language of the moment
+    # Online: unlocks the drafting key and renews the offline grant (desktop/offline_sign_in.py),
+    # for the shell to start once the window is up.
+    renew: Callable[[], Awaitable[bool]] | None = None
 
 
-async def sign_in(api: ApiClient, workstation: LocalStore | None, username: str, password: str,
-                  derived: Awaitable[tuple[bytes, bytes] | None] | None = None) -> Attempt:
-    """``derived``: the workstation's Argon2id of the password, started beside the request."""
+async def sign_in(api: ApiClient, workstation: LocalStore | None, username: str, password: str) -> Attempt:
     session = SessionClient(api)
     try:
         token = await session.login(username, password)
@@ -51,7 +53,7 @@ async def sign_in(api: ApiClient, workstation: LocalStore | None, username: str,
             return Attempt(error=lambda: offline_sign_in.refusal(result, latest))
         log.info("working offline as %s", username)
         return Attempt(me=result.me, offline=True)
-    if workstation is not None:
-        await offline_sign_in.renew_grant(session, workstation, me, password, derived)
     log.info("signed in as %s", username)
-    return Attempt(me=me)
+    if workstation is None or not grant.may_work_offline(me):
+        return Attempt(me=me)
+    return Attempt(me=me, renew=partial(offline_sign_in.renew_grant, session, workstation, me, password))

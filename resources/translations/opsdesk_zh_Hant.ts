@@ -2688,7 +2688,12 @@ Previous {previous}</source>
         <translation>匯入 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/risk/draft_verdict.py" line="+84"/>
+        <location filename="../../ui/risk/draft_verdict.py" line="+79"/>
+        <source>Your drafting key is still being unlocked after signing in; submit again in a moment.</source>
+        <translation>登入後仍在解鎖您的草擬密鑰，請稍後再提交。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Not submitted: fix the {count} problem(s) first.</source>
         <translation>未提交：請先修正 {count} 個問題。</translation>
     </message>
@@ -4371,7 +4376,7 @@ Previous {previous}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="+144"/>
+        <location filename="../../desktop/login_dialog.py" line="+145"/>
         <source>Sign in to OpsDesk</source>
         <translation>登入 OpsDesk</translation>
     </message>
@@ -4436,7 +4441,7 @@ Previous {previous}</source>
         <translation>請輸入密碼。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+40"/>
         <source>Choose your own password to sign in: the one-time password works only for that.</source>
         <translation>請設定您自己的密碼以登入：一次性密碼只可用作設定新密碼。</translation>
     </message>
@@ -4456,7 +4461,7 @@ Previous {previous}</source>
         <translation>登入</translation>
     </message>
     <message>
-        <location filename="../../desktop/offline_sign_in.py" line="+68"/>
+        <location filename="../../desktop/offline_sign_in.py" line="+107"/>
         <source>The server cannot be reached, and this user has never signed in on this workstation while it was reachable. To draft offline here, sign in once while the server is reachable; that allows {days} days of offline work.</source>
         <translation>無法連接伺服器，而此使用者從未在伺服器可連接時於本機登入。如要在本機離線起草，請先在伺服器可連接時登入一次；之後可離線工作 {days} 天。</translation>
     </message>
@@ -5815,7 +5820,7 @@ After:
 <context>
     <name>PagedTableModel</name>
     <message>
-        <location filename="../../ui/common/paged_table_model.py" line="+134"/>
+        <location filename="../../ui/common/paged_table_model.py" line="+129"/>
         <source>More rows, not loaded yet: they load as you scroll here</source>
         <translation>尚有更多列未載入：捲動至此即會載入</translation>
     </message>

@@ -135,24 +135,22 @@ def see(store: LocalStore, at: float) -> None:
 # --- online: asking for the grant and keeping it ---------------------------------------------
 
 
-def request_for(store: LocalStore, username: str, password: str,
-                derived: tuple[bytes, bytes] | None = None) -> OfflineGrantRequest:
+def request_for(store: LocalStore, username: str, password: str) -> OfflineGrantRequest:
     """After an online sign-in: what to ask the backend to sign. Also unlocks the user's drafting
-    key for this session. Deliberately slow (Argon2id): off the window's thread. ``derived``:
-    (salt, secret) of this password, already derived while the server checked it (``derive_known``)."""
-    salt, kdf = proof.salt_of(store, username)
-    material = derived[1] if derived is not None and derived[0] == salt else proof.secret(password, salt, kdf)
+    key for this session. Deliberately slow (Argon2id): off the window's thread."""
+    material, request = prepare_request(store, username, password)
     proof.unlock(store, username, material)
-    return OfflineGrantRequest(workstation_id=workstation_id(store),
-                               verifier=base64.b64encode(proof.verifier(material)).decode(),
-                               salt=base64.b64encode(salt).decode(), kdf=kdf)
+    return request
 
 
-def derive_known(store: LocalStore, username: str, password: str) -> tuple[bytes, bytes] | None:
-    """(salt, secret) of ``password`` for a user who has signed in here before, else None: the slow
-    half of ``request_for``, which a sign-in runs beside the server's check of the same password."""
-    known = proof.known_salt(store, username)
-    return (known[0], proof.secret(password, *known)) if known is not None else None
+def prepare_request(store: LocalStore, username: str, password: str) -> tuple[bytes, OfflineGrantRequest]:
+    """The slow half of ``request_for`` (Argon2id), without unlocking: (the key material, the
+    request). The caller unlocks with the material once it still wants to (``proof.unlock``)."""
+    salt, kdf = proof.salt_of(store, username)
+    material = proof.secret(password, salt, kdf)
+    return material, OfflineGrantRequest(workstation_id=workstation_id(store),
+                                         verifier=base64.b64encode(proof.verifier(material)).decode(),
+                                         salt=base64.b64encode(salt).decode(), kdf=kdf)
 
 
 def keep(store: LocalStore, me: MeOut, answer: OfflineGrantOut, now: float | None = None) -> bool:

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from services.api_client import ApiClient
 from services.contract.schemas import MeOut
@@ -291,3 +291,17 @@ def test_the_lists_news_of_the_open_batch(controller, store):
     assert controller.texts.banner_is_error()
     controller.refresh_state(in_conflict)  # still in conflict: the live rows beside it may have moved
     assert controller.heard.live_moved == 1
+
+
+def test_a_submission_while_the_drafting_key_is_unlocked_waits_and_queues_nothing(controller, store):
+    batch_id = batch(store, [GOOD])
+    controller.load(batch_id)
+    controller.offline.unlocking = True  # just signed in: the key's Argon2id still running
+    assert not controller.verdict.submit()
+    assert controller.note == ("Your drafting key is still being unlocked after signing in; "
+                               "submit again in a moment.")
+    assert controller.summary.state == BatchState.DRAFT and controller.offline.engine.wakes == 0
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(OutboxItem)) == 0
+    controller.offline.unlocking = False
+    assert controller.verdict.submit() and controller.offline.engine.wakes == 1

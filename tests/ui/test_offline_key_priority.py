@@ -1,5 +1,5 @@
-"""The workstation's Argon2id of the password runs beside the server's check of it at a lower
-priority, so the check the first page waits for goes first (desktop/offline_sign_in.py)."""
+"""The workstation's Argon2id of the password runs after the sign-in, at a lower priority, so the
+window and its first page go first (desktop/offline_sign_in.py)."""
 
 import os
 import sys
@@ -27,12 +27,11 @@ def test_the_thread_that_derives_the_offline_key_yields_to_the_others():
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == seen["before"]  # this thread untouched
 
 
-def test_the_key_is_derived_beside_and_handed_to_the_sign_in(aio, tmp_path):
-    from desktop.offline_session import open_workstation
-    from services.offline import proof
+def test_low_priority_work_hands_back_its_result_or_its_error(aio):
+    assert aio(offline_sign_in.in_low_priority(lambda: 6 * 7)) == 42
 
-    workstation = open_workstation(tmp_path)
-    assert aio(offline_sign_in.derive_beside(workstation, "maker", "maker-demo")) is None  # never here before
-    salt, kdf = proof.salt_of(workstation, "maker")  # signed in here once
-    assert aio(offline_sign_in.derive_beside(workstation, "maker", "maker-demo")) == (
-        salt, proof.secret("maker-demo", salt, kdf))
+    def broken() -> int:
+        raise ValueError("no salt")
+
+    with pytest.raises(ValueError, match="no salt"):
+        aio(offline_sign_in.in_low_priority(broken))

@@ -27,7 +27,10 @@ def _dead_url() -> str:
         return f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
-def _sign_in(qtbot, aio, api, settings, workstation, username="maker", password="maker-demo") -> LoginDialog:
+def _sign_in(qtbot, aio, api, settings, workstation, username="maker", password="maker-demo", *,
+             renew: bool = True) -> LoginDialog:
+    """Signs in through the dialog; online, then renews the key and grant as the shell does once
+    its window is up (unless ``renew`` is False)."""
     dialog = LoginDialog(Preparation.connected(api, embedded=False, workstation=workstation), settings)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -35,6 +38,8 @@ def _sign_in(qtbot, aio, api, settings, workstation, username="maker", password=
     dialog.password_edit.setText(password)
     dialog.submit()
     aio(until(lambda: not dialog.is_busy, message="the answer"))
+    if renew and dialog.renew is not None:
+        aio(dialog.renew())
     return dialog
 
 
@@ -42,7 +47,11 @@ def test_an_online_sign_in_lets_the_same_user_draft_offline_and_no_one_else(qtbo
                                                                              tmp_path):
     workstation = open_workstation(tmp_path)
     online = backend.api_client()
-    assert _sign_in(qtbot, aio, online, settings, workstation).result() == QDialog.DialogCode.Accepted
+    signed_in = _sign_in(qtbot, aio, online, settings, workstation, renew=False)
+    assert signed_in.result() == QDialog.DialogCode.Accepted
+    # The key and the grant are renewed once the window is up (the shell starts it), not before.
+    assert grant.expiry(workstation, "maker") is None and "maker" not in workstation.drafting_keys
+    assert signed_in.renew is not None and aio(signed_in.renew())
     assert grant.expiry(workstation, "maker") is not None
     assert "maker" in workstation.drafting_keys  # its items will carry the maker's proof
     workstation.drafting_keys.clear()  # signed out
@@ -154,5 +163,22 @@ def test_the_workstation_notes_its_clock_when_it_opens_and_as_it_syncs(qtbot, ai
     api.server_time = time.time() + 3600  # the backend's clock an hour ahead of this one
     session.engine.wake()
     assert grant.latest_seen(workstation) >= api.server_time
+    aio(api.aclose())
+    workstation.close()
+
+
+def test_the_drafting_session_unlocks_the_key_and_renews_the_grant_before_its_first_round(
+        qtbot, aio, backend, settings, tmp_path):
+    workstation = open_workstation(tmp_path)
+    api = backend.api_client()
+    dialog = _sign_in(qtbot, aio, api, settings, workstation, renew=False)
+    assert dialog.renew is not None and "maker" not in workstation.drafting_keys
+    session = OfflineSession(workstation, api, "maker", unlocking=dialog.renew)
+    assert session.unlocking  # a submission made now waits (ui/risk/draft_verdict.py)
+    session.start()
+    aio(until(lambda: not session.unlocking, message="the key unlocked"))
+    assert "maker" in workstation.drafting_keys and grant.expiry(workstation, "maker") is not None
+    session.stop()
+    aio(session.ops.wait_idle())
     aio(api.aclose())
     workstation.close()

@@ -107,6 +107,7 @@ def test_signing_in_before_the_server_is_ready_waits_visibly_then_goes_on(qtbot,
     wait_for_server(aio, lambda: dialog.result() == QDialog.DialogCode.Accepted, "signed in")
     assert dialog.me is not None and dialog.me.username == "maker"
     assert settings.last_username == "maker"
+    assert dialog.renew is not None and aio(dialog.renew())  # what the shell runs once the window is up
     assert "maker" in starting.workstation.drafting_keys  # the offline grant was renewed as ever
 
 

@@ -74,6 +74,11 @@ class DraftVerdict:
             return False
         if not editor.save_now():
             return False
+        if getattr(editor.offline, "unlocking", False):
+            # Queued now, it would carry no proof of who queued it and be set aside: say so instead.
+            editor.say(translate("DraftBatches", "Your drafting key is still being unlocked after signing in; "
+                                                 "submit again in a moment."))
+            return False
         batch_id = editor.summary.id
         try:
             drafts.submit(editor.store, batch_id, editor.ctx.me.username)
