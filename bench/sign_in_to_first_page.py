@@ -10,7 +10,7 @@ check of the password, 0.2 s by design) is reported beside it.
 Baseline, same run: a process that paints the sign-in-sized dialog and then an empty QMainWindow
 of the main window's size with the app's style, timed from its show() to its first paint.
 Users: checker (an approver) and maker (who drafts offline: the workstation derives its own key
-from the password, beside the server's check).
+from the password once the window is up, desktop/offline_session.py).
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/sign_in_to_first_page.py (BENCH_RUNS=7)
 """
 
