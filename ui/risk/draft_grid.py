@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -32,6 +31,7 @@ from services.excel.margin_columns import Kind, MarginColumn
 from services.offline.drafts import started_absent
 from services.offline.pending import cells_op, insert_op, remove_op
 from services.rules.violations import Violation
+from ui.common.read_only_model import CELL_FLAGS, AnyIndex
 from ui.common.rule_messages import rule_text
 from ui.risk.draft_grid_commands import GridRow
 from ui.risk.draft_grid_edits import GridEdits
@@ -40,7 +40,7 @@ from ui.risk.margin_form import column_label
 __all__ = ["ERROR_BACKGROUND", "DraftGridModel", "GridRow"]
 translate = QCoreApplication.translate  # the name lupdate recognises
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+EDITABLE_FLAGS = CELL_FLAGS | Qt.ItemFlag.ItemIsEditable
 ERROR_BACKGROUND = QColor("#fbe7e6")
 ERROR_TEXT = QColor("#9b1c1c")
 WARNING_BACKGROUND = QColor("#fff4d6")  # a warning's cell: seen, never refused
@@ -117,8 +117,7 @@ class DraftGridModel(QAbstractTableModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        return flags if self.read_only else flags | Qt.ItemFlag.ItemIsEditable
+        return CELL_FLAGS if self.read_only else EDITABLE_FLAGS
 
     # --- errors ---------------------------------------------------------------------------------
 
