@@ -10,9 +10,10 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
@@ -32,34 +33,9 @@ translate = QCoreApplication.translate  # the name lupdate recognises; the texts
 
 
 async def in_low_priority(work: Callable[[], T]) -> T:
-    """``work()`` in a thread of its own at a lower priority (Linux; Argon2's lanes inherit it), so
-    the window and the pages it loads go first. A caller that gives up leaves the thread to finish
-    unheard."""
-    loop = asyncio.get_running_loop()
-    done: asyncio.Future[T] = loop.create_future()
-
-    def settle(outcome: Any, error: BaseException | None) -> None:
-        if done.done():
-            return  # given up meanwhile
-        if error is not None:
-            done.set_exception(error)
-        else:
-            done.set_result(outcome)
-
-    def run() -> None:
-        _yield_to_others()
-        outcome, error = None, None
-        try:
-            outcome = work()
-        except Exception as exc:  # handed to the awaiting task, which reports it
-            error = exc
-        try:
-            loop.call_soon_threadsafe(settle, outcome, error)
-        except RuntimeError:
-            pass  # the loop is closed: nobody waits for it
-
-    threading.Thread(target=run, name="offline-key", daemon=True).start()
-    return await done
+    """``work()`` in a thread of low priority (Linux; Argon2's lanes inherit it), so the window and
+    the pages it loads go first. A caller that gives up leaves the thread to finish unheard."""
+    return await asyncio.get_running_loop().run_in_executor(_LOW_PRIORITY, work)
 
 
 def _yield_to_others() -> None:
@@ -69,6 +45,10 @@ def _yield_to_others() -> None:
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         except OSError:
             pass
+
+
+# One thread, made on first use: a sign-in's key at a time.
+_LOW_PRIORITY = ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-key", initializer=_yield_to_others)
 
 
 async def renew_grant(session: SessionClient, workstation: LocalStore, me: MeOut, password: str) -> bool:

@@ -135,17 +135,10 @@ def see(store: LocalStore, at: float) -> None:
 # --- online: asking for the grant and keeping it ---------------------------------------------
 
 
-def request_for(store: LocalStore, username: str, password: str) -> OfflineGrantRequest:
-    """After an online sign-in: what to ask the backend to sign. Also unlocks the user's drafting
-    key for this session. Deliberately slow (Argon2id): off the window's thread."""
-    material, request = prepare_request(store, username, password)
-    proof.unlock(store, username, material)
-    return request
-
-
 def prepare_request(store: LocalStore, username: str, password: str) -> tuple[bytes, OfflineGrantRequest]:
-    """The slow half of ``request_for`` (Argon2id), without unlocking: (the key material, the
-    request). The caller unlocks with the material once it still wants to (``proof.unlock``)."""
+    """After an online sign-in: what to ask the backend to sign, and the key material it comes from.
+    Deliberately slow (Argon2id): off the window's thread. The caller unlocks the user's drafting
+    key with the material (``proof.unlock``) once it still wants to."""
     salt, kdf = proof.salt_of(store, username)
     material = proof.secret(password, salt, kdf)
     return material, OfflineGrantRequest(workstation_id=workstation_id(store),

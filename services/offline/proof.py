@@ -58,14 +58,6 @@ def salt_of(store: LocalStore, username: str) -> tuple[bytes, KdfParams]:
     return base64.b64decode(value["salt"]), KdfParams.model_validate(value["kdf"])
 
 
-def known_salt(store: LocalStore, username: str) -> tuple[bytes, KdfParams] | None:
-    """This user's salt and cost if they have signed in here before; never makes one."""
-    with store.session() as session:
-        row = session.get(LocalMeta, _salt_key(username))
-        value = row.value if row is not None else None
-    return (base64.b64decode(value["salt"]), KdfParams.model_validate(value["kdf"])) if value else None
-
-
 def secret(password: str, salt: bytes, kdf: KdfParams) -> bytes:
     """Deliberately slow (Argon2id): call it off the window's thread."""
     return hash_secret_raw(password.encode(), salt, time_cost=kdf.time_cost, memory_cost=kdf.memory_cost,

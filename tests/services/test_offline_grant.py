@@ -35,7 +35,8 @@ def _online(api, store, username: str = "maker", password: str | None = None, no
     kept here. Returns the grant's issue time (the backend's clock)."""
     password = password or f"{username}-demo"
     token = api.login(username, password).json()["access_token"]
-    request = grant.request_for(store, username, password)
+    material, request = grant.prepare_request(store, username, password)
+    proof.unlock(store, username, material)  # as the shell does
     with api.client(token=token) as client:
         me = MeOut.model_validate(client.get("/me").json())
         response = client.post("/auth/offline-grant", json=request.model_dump(mode="json"))
@@ -61,7 +62,7 @@ def test_a_drafting_user_may_work_offline_until_the_backends_expiry_with_the_sam
 
 
 def test_no_grant_for_a_user_who_may_not_draft_nor_for_a_stranger(api, store):
-    request = grant.request_for(store, "checker", "checker-demo")
+    _material, request = grant.prepare_request(store, "checker", "checker-demo")
     with api.client("checker") as checker:
         assert checker.post("/auth/offline-grant", json=request.model_dump(mode="json")).status_code == 403
     assert grant.sign_in_offline(store, "checker", "checker-demo").outcome == Outcome.NEVER_HERE

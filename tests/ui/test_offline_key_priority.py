@@ -27,6 +27,14 @@ def test_the_thread_that_derives_the_offline_key_yields_to_the_others():
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == seen["before"]  # this thread untouched
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread has its own priority on Linux only")
+def test_low_priority_work_runs_below_the_window(aio):
+    def priority() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    assert aio(offline_sign_in.in_low_priority(priority)) > priority()
+
+
 def test_low_priority_work_hands_back_its_result_or_its_error(aio):
     assert aio(offline_sign_in.in_low_priority(lambda: 6 * 7)) == 42
 
