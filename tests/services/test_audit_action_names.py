@@ -12,31 +12,25 @@ from services.contract.audit import ACTION_KINDS, ACTIONS
 from tests.conftest import ROOT
 
 
-def _literal_strings(node: ast.AST) -> list[str]:
-    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+def _text(node: ast.AST) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 def recorded_actions() -> set[str]:
     found: set[str] = set()
     for path in Path(ROOT, "backend").rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-                for keyword in node.keywords:
-                    if (name == "record" and keyword.arg == "action" and isinstance(keyword.value, ast.Constant)
-                            and isinstance(keyword.value.value, str)):
-                        found.add(keyword.value.value)
+                if name == "record":
+                    found.update(t for k in node.keywords if k.arg == "action" and (t := _text(k.value)))
                 if name == "_audit" and path.parent.name == "identity" and len(node.args) >= 3:
-                    third = node.args[2]
-                    if isinstance(third, ast.Constant) and isinstance(third.value, str):
-                        found.add(f"identity.{third.value}")
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
-                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
-                if any(n.endswith("ACTIONS") for n in names):
-                    found.update(v for v in _literal_strings(ast.Module(body=[ast.Expr(v) for v in node.value.values
-                                                                            if v is not None], type_ignores=[]))
-                                 if "." in v)
+                    if third := _text(node.args[2]):
+                        found.add(f"identity.{third}")
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict) and any(
+                    isinstance(t, ast.Name) and t.id.endswith("ACTIONS") for t in node.targets):
+                # An area's table of actions: its dotted strings (its keys are sides or plain words).
+                found.update(t for n in ast.walk(node.value) if (t := _text(n)) and "." in t)
     return found
 
 
