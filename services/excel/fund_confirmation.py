@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import python_calamine
-from openpyxl.utils import get_column_letter
 
 from services.contract.fund_clearing import CONFIRMATION_MAX_ROWS, Side
 from services.contract.reasons import named
@@ -39,6 +38,14 @@ from services.excel.margin_xlsx import WorkbookRefused, scan_workbook
 from services.rules.violations import Violation
 
 log = logging.getLogger(__name__)
+
+
+def _column_letter(column: int) -> str:
+    """openpyxl's letter of a column, imported only when an error names one: the backend process
+    imports this module at start, and openpyxl (with numpy) costs it most of a second."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
 
 REF_MAX = 40
 DECIMALS_MAX = 6  # the scale of the stored columns: nothing is silently rounded away
@@ -327,7 +334,7 @@ class _Judge:
         self._header(header, header_row)
         for row, column in self.formulas:
             mapped = self.columns.get(column - self.first_column)
-            cell = f"{get_column_letter(column)}{row}"
+            cell = f"{_column_letter(column)}{row}"
             self.errors.append(Violation(mapped.field if mapped else "sheet", "formula_cell",
                                          f"Cell {cell} holds a formula; type its value instead (copy, paste values).",
                                          row, named(cell=cell)))
@@ -383,7 +390,7 @@ class _Judge:
 
     def _header(self, cells: list, row: int) -> None:
         for index, raw in enumerate(cells):
-            letter = get_column_letter(self.first_column + index)
+            letter = _column_letter(self.first_column + index)
             title = _text(raw) if not _blank(raw) else ""
             if not title:
                 continue
@@ -424,7 +431,7 @@ class _Judge:
                 continue
             if column is None:
                 if not _blank(raw):
-                    letter = get_column_letter(self.first_column + index)
+                    letter = _column_letter(self.first_column + index)
                     self._error(number, "header", "column_without_header",
                                 f"Column {letter} has a value but no header.", named(column=letter))
                     bad = True

@@ -7,14 +7,12 @@ as ``=HYPERLINK(...)`` stays a name (CSV/formula injection).
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import IO, Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from typing import IO, TYPE_CHECKING, Any
 
 from services.excel.wall_time import HK
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,6 +57,10 @@ def write_sheets(target: IO[bytes] | str,
                  sheets: Sequence[tuple[str, Sequence[SheetColumn], Iterable[Sequence[Any]]]]) -> int:
     """Writes (title, columns, rows) sheets in order, each with a bold frozen header row; returns
     the number of data rows of them all."""
+    # openpyxl (and the numpy it loads) only when a sheet is written: a backend process that
+    # imports this module for its export routes starts a second sooner without it.
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     count = 0
     for sheet_title, columns, rows in sheets:
@@ -67,8 +69,12 @@ def write_sheets(target: IO[bytes] | str,
     return count
 
 
-def _write_sheet(workbook: Workbook, sheet_title: str, columns: Sequence[SheetColumn],
+def _write_sheet(workbook: "Workbook", sheet_title: str, columns: Sequence[SheetColumn],
                  rows: Iterable[Sequence[Any]]) -> int:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     sheet = workbook.create_sheet(sheet_title[:31])
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns, start=1):
