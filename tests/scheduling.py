@@ -11,10 +11,17 @@ A module's length is its MODULE_SECONDS if listed (measured with ``--durations=0
 machine, each of its tests' lines summed; rough is enough, only the order matters), otherwise
 SECONDS_PER_TEST for each of its tests. Only pytest-xdist's workers reorder: one process runs the
 tests in pytest's own order.
+
+A module whose tests run on both databases is two scopes, its SQLite tests and its PostgreSQL
+tests (``scope_of``, this plugin's scheduler): the two halves run on two workers at once, and a long
+module (the API fuzz, the kill tests) no longer holds one worker for the length of both. Its
+module fixtures parametrized by database are made once either way; one that is not is made by
+each of the two workers.
 """
 
 import os
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 
 import pytest
 
@@ -43,13 +50,34 @@ MODULE_SECONDS = {
 SECONDS_PER_TEST = 0.3
 
 
+_DATABASES = frozenset({"sqlite", "postgresql"})
+_PARAMETERS = re.compile(r"\[([^\]]*)\]")
+
+
+def database_of(nodeid: str) -> str | None:
+    """The database a test runs on, when it is one of its parameters ("sqlite" or "postgresql")."""
+    for brackets in _PARAMETERS.findall(nodeid.rsplit("::", 1)[-1]):
+        for parameter in brackets.split("-"):
+            if parameter in _DATABASES:
+                return parameter
+    return None
+
+
 def scope_of(nodeid: str) -> str:
-    """What pytest-xdist's loadscope runs on one worker: the module, or the class of a method."""
-    return nodeid.rsplit("::", 1)[0]
+    """What runs on one worker: the module (or the class of a method), and its database if any."""
+    scope = nodeid.rsplit("::", 1)[0]
+    database = database_of(nodeid)
+    return f"{scope}[{database}]" if database else scope
 
 
-def _seconds(scope: str, tests: int) -> float:
-    return MODULE_SECONDS.get(scope.split("::", 1)[0], SECONDS_PER_TEST * tests)
+def _module(scope: str) -> str:
+    return scope.split("::", 1)[0].split("[", 1)[0]
+
+
+def _seconds(scope: str, tests: int, module_tests: int) -> float:
+    """A listed module's seconds shared among its scopes by their count of tests."""
+    listed = MODULE_SECONDS.get(_module(scope))
+    return SECONDS_PER_TEST * tests if listed is None else listed * tests / module_tests
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -64,5 +92,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     scopes: defaultdict[str, list[pytest.Item]] = defaultdict(list)
     for item in items:  # each scope's tests keep their order
         scopes[scope_of(item.nodeid)].append(item)
-    ordered = sorted(scopes.items(), key=lambda scope: -_seconds(scope[0], len(scope[1])))  # stable
+    per_module = Counter(_module(scope_of(item.nodeid)) for item in items)
+    ordered = sorted(scopes.items(),  # stable
+                     key=lambda scope: -_seconds(scope[0], len(scope[1]), per_module[_module(scope[0])]))
     items[:] = [item for _scope, scoped in ordered for item in scoped]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadscope`` with this module's scopes: a module on both databases is two."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    if config.getvalue("dist") != "loadscope":
+        return None
+
+    class ByModuleAndDatabase(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    return ByModuleAndDatabase(config, log)
