@@ -473,33 +473,37 @@ def test_the_signing_key_is_created_once_and_private(tmp_path):
     assert [p.name for p in path.parent.iterdir()] == ["audit-key.pem"]
 
 
-@pytest.mark.process
-def test_the_command_checks_the_checkpoints_and_names_the_unanchored(db, database, tmp_path):
+def test_the_command_checks_the_checkpoints_and_names_the_unanchored(db, database, audit_files, backend_cli):
+    """The commands run in this process: the exit codes of ``python -m backend`` as a process are
+    test_the_command_exits_0_when_intact_and_1_at_the_first_broken_link's."""
+    key_file = audit_files[0]
     _write(db, 3)
     ids = _ids(db)
-    result = _cli(database, "checkpoint-audit", tmp_path=tmp_path)
-    assert result.returncode == 0 and f"checkpoint at event {ids[-1]}" in result.stdout, result.stderr
-    assert stat.S_IMODE((tmp_path / "audit-key.pem").stat().st_mode) == 0o600
+    result = backend_cli("--database-url", database, "checkpoint-audit")
+    assert result.code == 0 and f"checkpoint at event {ids[-1]}" in result.out, result.err
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     forged = _forge_append(database)
-    result = _cli(database, tmp_path=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
+    result = backend_cli("--database-url", database, "verify-audit")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
         "audit chain intact: 4 events",
-        *[line for line in result.stdout.splitlines() if line.startswith("anchored: 1 checkpoints")],
+        *[line for line in result.out.splitlines() if line.startswith("anchored: 1 checkpoints")],
         f"unanchored: 1 events (after the last checkpoint): {forged}"]
-    published = tmp_path / "published"
-    result = _cli(database, "export-audit-checkpoints", str(published), tmp_path=tmp_path)
-    assert result.returncode == 0, result.stderr
+    published = key_file.parent / "published"
+    result = backend_cli("--database-url", database, "export-audit-checkpoints", str(published))
+    assert result.code == 0, result.err
     assert b"PRIVATE" not in (published / "audit-public-key.pem").read_bytes()
     _edit_and_rechain(database, ids[0])
-    result = _cli(database, "verify-audit", "--checkpoints", str(published / "audit-checkpoints.jsonl"),
-                  "--public-key", str(published / "audit-public-key.pem"), tmp_path=tmp_path)
-    assert result.returncode == 1, result.stderr
-    assert f"broken at event {ids[-1]}" in result.stdout and "checkpoint at line 1" in result.stdout
+    result = backend_cli("--database-url", database, "verify-audit", "--checkpoints",
+                         str(published / "audit-checkpoints.jsonl"), "--public-key",
+                         str(published / "audit-public-key.pem"))
+    assert result.code == 1, result.err
+    assert f"broken at event {ids[-1]}" in result.out and "checkpoint at line 1" in result.out
 
 
 @pytest.mark.process
-def test_a_running_backend_creates_its_key_and_checkpoints_its_chain(db, database, tmp_path, monkeypatch):
+def test_a_running_backend_creates_its_key_and_checkpoints_its_chain(db, database, tmp_path, monkeypatch,
+                                                                     backend_cli):
     key_file, path = tmp_path / "keys" / "audit-key.pem", tmp_path / "checkpoints.jsonl"
     monkeypatch.setenv("OPSDESK_AUDIT_KEY_FILE", str(key_file))
     monkeypatch.setenv("OPSDESK_AUDIT_CHECKPOINT_FILE", str(path))
@@ -514,10 +518,9 @@ def test_a_running_backend_creates_its_key_and_checkpoints_its_chain(db, databas
         stop_backend(backend)
     assert [c.last_event_id for c in anchor.read_checkpoints(path)] == [_ids(db)[-1]]
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    result = subprocess.run([sys.executable, "-m", "backend", "--database-url", database, "verify-audit"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1] == "unanchored: none"
+    result = backend_cli("--database-url", database, "verify-audit")
+    assert result.code == 0, result.out + result.err
+    assert result.out.splitlines()[-1] == "unanchored: none"
 
 
 def test_the_default_paths_follow_the_database():

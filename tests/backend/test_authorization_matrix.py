@@ -31,7 +31,7 @@ from services.contract.flows import ALL_FLOWS, MARGIN_FLOW_IDS
 from services.contract.identity import APPROVAL_CHAIN_FLOW, ROLE_UPDATE_FLOW, USER_UPDATE_FLOW
 from services.contract.menu import MENU
 from services.contract.permissions import Perm, decide_permission
-from services.contract.queries import WorkOrderView
+from services.contract.queries import AUTO_CONVERT_EXPORT_PATH, BORROWING_EXPORT_PATH, WorkOrderView
 from tests.backend.margin_steps import intraday, row, short, symbols
 from tests.backend.work_order_steps import window
 from tests.fixtures.app_backend import AppBackend, app_for
@@ -52,8 +52,9 @@ MAKER = ROLE_USER[MAKER_ROLE]
 SECOND_ADMIN = next(u.username for u in DEMO_USERS if MAKER_ROLE in u.roles and u.username != MAKER)
 DENIED = (403, "permission_denied")
 # Who may call an operation never depends on its filters: a narrow one spares writing every demo
-# message into a workbook (about 9 s a call here).
-NARROWED = {"/messages/records/export.xlsx": {"account": "nobody"}}
+# message (about 9 s a call here), enrolment or borrowing account into a workbook.
+NARROWED = {"/messages/records/export.xlsx": {"account": "nobody"}, AUTO_CONVERT_EXPORT_PATH: {"account": "nobody"},
+            BORROWING_EXPORT_PATH: {"account": "nobody"}}
 CELLS: Counter = Counter()  # requests made per database, printed at the end (run with -s)
 # Operations that answer an endless stream: a permitted call is judged by its answer's start.
 STREAMED = {("get", EVENTS_STREAM_PATH)}
@@ -147,7 +148,7 @@ def test_every_operation_declares_who_may_call_it(operations):
 
 
 def test_without_a_valid_token_every_other_operation_answers_401(backend, operations):
-    expired, revoked = backend.fresh_token("service"), backend.fresh_token("service")
+    expired, revoked = backend.session_token("service"), backend.session_token("service")
     assert _call(backend, "post", "/auth/logout", revoked).status_code == 204
     backend.clock.advance(minutes=Settings().token_ttl_minutes)
     cells = 0
@@ -186,7 +187,7 @@ def check_signed_in(backend, operations):
     for method, path in _with_rule(operations, Rule.SIGNED_IN):
         for role, user in ROLE_USER.items():
             # Logging out or changing a password ends the session used: those get a fresh one.
-            token = backend.fresh_token(user) if method == "post" else backend.token(user)
+            token = backend.session_token(user) if method == "post" else backend.token(user)
             _let_through(_call(backend, method, _concrete(path), token), f"{role} {path}")
 
 

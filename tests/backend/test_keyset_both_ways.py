@@ -27,16 +27,21 @@ from services.contract.queries import (
 )
 
 PAGE = 37
+# The long margin lists and the securities (hundreds to thousands of rows, each keyed by its unique
+# symbol) read in pages of their own odd sizes: still several pages each way, not hundreds of
+# requests that each count the list again.
+LONG_PAGE = 487
+SHORT_PAGE = 157
 
 # (user, path, filter[, page size]): every listing the desktop pages through, plain and filtered.
 LISTS: dict[str, tuple] = {
     "auto-convert": ("admin", AUTO_CONVERT_PATH, {}),
     "auto-convert enrolled": ("admin", AUTO_CONVERT_PATH, {"status": "enrolled"}),
     "borrowing": ("admin", BORROWING_PATH, {}),
-    "stock margins": ("admin", LONG_MARGIN_PATH, {}),
-    "short-sell margins": ("admin", SHORT_MARGIN_PATH, {}),
-    "intraday margins": ("admin", INTRADAY_MARGIN_PATH, {}),
-    "securities": ("admin", SECURITIES_PATH, {}),
+    "stock margins": ("admin", LONG_MARGIN_PATH, {}, LONG_PAGE),
+    "short-sell margins": ("admin", SHORT_MARGIN_PATH, {}, SHORT_PAGE),
+    "intraday margins": ("admin", INTRADAY_MARGIN_PATH, {}, SHORT_PAGE),
+    "securities": ("admin", SECURITIES_PATH, {}, LONG_PAGE),
     "setting records": ("admin", MARGIN_SETTINGS_PATH, {}),
     "work orders": ("admin", "/work-orders", {"view": "all"}),
     "audit events": ("admin", AUDIT_EVENTS_PATH, {}),

@@ -10,7 +10,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, insert, make_url, select, text, update
 from sqlalchemy.orm import Session
 
 from backend.db.engine import make_engine
@@ -83,9 +83,12 @@ def session(database):
 
 
 @pytest.fixture(params=["text index", "keyset walk"])
-def plan(request, monkeypatch):
+def plan(request, monkeypatch, database):
     """On SQLite, forces each way of answering a subject: through the text index (as for a rare
-    word) or walking the keyset order (as for a common one). PostgreSQL's planner decides alone."""
+    word) or walking the keyset order (as for a common one). PostgreSQL's planner decides alone:
+    its statements are the same under either, so it runs once."""
+    if request.param == "keyset walk" and make_url(database).get_backend_name() == "postgresql":
+        pytest.skip("PostgreSQL has one way to answer: the run named 'text index' is it")
     through_index = request.param == "text index"
     monkeypatch.setattr(repository, "TEXT_INDEX_ROW_COST", 1e-12 if through_index else 1e12)
     monkeypatch.setattr(repository, "COUNT_PROBE", 10**9 if through_index else 1)
