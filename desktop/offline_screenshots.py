@@ -42,7 +42,9 @@ async def capture(out: Path, data_dir: Path) -> list[Path]:
         for outcome in Outcome:
             if outcome == Outcome.OK:
                 continue
-            dialog = LoginDialog(Preparation.connected(api, embedded=False, workstation=workstation), settings)
+            preparation = Preparation.connected(api, embedded=False, workstation=workstation)
+            dialog = LoginDialog(preparation, settings)
+            preparation.setParent(dialog)  # deleted with it, on this thread (never by a worker's collection)
             dialog.show()
             dialog.password_edit.setText("password")
             dialog.show_offline_refusal(OfflineSignIn(outcome, expires_at=now - 86_400))

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from email.utils import parsedate_to_datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,6 +55,14 @@ def _params(filters: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
+@cache
+def _system_trust() -> ssl.SSLContext:
+    """What ``verify=True`` trusts (certifi's CAs, or SSL_CERT_FILE/SSL_CERT_DIR), made once a
+    process: loading the CAs takes 10–30 ms, and a process may make many clients (the screenshot
+    command signs in the demo users one by one). A context is safe to share between clients."""
+    return httpx.create_ssl_context()
+
+
 class ApiClient:
     def __init__(self, base_url: str, *, timeout: httpx.Timeout = DEFAULT_TIMEOUT,
                  transport: httpx.AsyncBaseTransport | None = None,
@@ -67,6 +76,8 @@ class ApiClient:
         limits = httpx.Limits(max_connections=8, max_keepalive_connections=8)
         if isinstance(verify, (str, Path)):  # httpx 0.28 deprecates a path: a context instead
             verify = ssl.create_default_context(cafile=str(verify))
+        elif verify is True and transport is None:
+            verify = _system_trust()
         self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, limits=limits,
                                        transport=transport, verify=verify)
 

@@ -1,5 +1,5 @@
 """Every page, at a laptop's 1366×768 and a desktop's 1920×1080, in both languages, on the demo
-as the screenshots show it (desktop/screenshots.py seeds it and prepares each page): no cell of a
+as the screenshots show it (desktop/screenshots/ seeds it and prepares each page): no cell of a
 number, date or identifier is elided, a cut free text carries its whole text as a tooltip, and
 every table fills its view's width.
 

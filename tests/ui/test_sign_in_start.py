@@ -5,6 +5,7 @@ typed and can be tried again. Against the real ``python -m backend``, held back 
 opens (a file), so that the order is the test's, never a race."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog
+from sqlalchemy import make_url
 
 from desktop.embedded_backend import EmbeddedBackend, backend_arguments
 from desktop.first_paint import REPORT_ENV, parse_line
@@ -55,14 +57,29 @@ def gate(tmp_path) -> Path:
     return tmp_path / "go"
 
 
-@pytest.fixture
-def starting(shell_app, aio, tmp_path, gate):
-    """The shell's preparation, its embedded server held back at ``gate``."""
+def _start(aio, tmp_path: Path, gate: Path):
     preparation = Preparation(backend=gated_backend(tmp_path / "data", gate),
                               open_workstation=lambda: open_workstation(tmp_path / "data"))
     preparation.start_server()
     yield preparation
     aio(preparation.close(), timeout=120)
+
+
+@pytest.fixture
+def starting(shell_app, aio, tmp_path, gate):
+    """The shell's preparation on a new data folder (a first start), its embedded server held back
+    at ``gate``."""
+    yield from _start(aio, tmp_path, gate)
+
+
+@pytest.fixture
+def restarting(shell_app, aio, tmp_path, gate, sqlite_template):
+    """As ``starting``, on a data folder whose database is prepared already (the run's demo
+    template): the server has nothing to seed once the gate opens."""
+    (tmp_path / "data").mkdir()
+    with sqlite_template.copy() as url:
+        shutil.copyfile(make_url(url).database, tmp_path / "data" / "opsdesk.db")
+    yield from _start(aio, tmp_path, gate)
 
 
 def open_dialog(qtbot, preparation: Preparation, settings) -> LoginDialog:
@@ -74,10 +91,10 @@ def open_dialog(qtbot, preparation: Preparation, settings) -> LoginDialog:
 
 
 def test_the_dialog_is_up_before_the_server_and_the_demo_users_fill_in_when_it_answers(
-        qtbot, aio, starting, gate, settings):
-    dialog = open_dialog(qtbot, starting, settings)
-    aio(until(lambda: starting.api is None and dialog.preparation_line.isVisible(), message="preparing"))
-    assert starting.stage is Stage.STARTING
+        qtbot, aio, restarting, gate, settings):
+    dialog = open_dialog(qtbot, restarting, settings)
+    aio(until(lambda: restarting.api is None and dialog.preparation_line.isVisible(), message="preparing"))
+    assert restarting.stage is Stage.STARTING
     assert dialog.preparation_line.label.text() == "Starting the local server…"
     assert dialog.preparation_line.bar.maximum() == 0  # moving: nothing to count yet
     assert dialog.server_value.text() == "this computer (local server)"
@@ -86,15 +103,15 @@ def test_the_dialog_is_up_before_the_server_and_the_demo_users_fill_in_when_it_a
 
     gate.touch()
     wait_for_server(aio, lambda: dialog.demo_users_loaded, "the demo users")
-    assert starting.stage is Stage.READY and not dialog.preparation_line.isVisible()
-    assert dialog.server_value.text() == starting.api.base_url
+    assert restarting.stage is Stage.READY and not dialog.preparation_line.isVisible()
+    assert dialog.server_value.text() == restarting.api.base_url
     listed = {dialog.demo_list.topLevelItem(i).text(0) for i in range(dialog.demo_list.topLevelItemCount())}
     assert {"admin", "maker", "checker"} <= listed
     dialog.reject()
 
 
-def test_signing_in_before_the_server_is_ready_waits_visibly_then_goes_on(qtbot, aio, starting, gate, settings):
-    dialog = open_dialog(qtbot, starting, settings)
+def test_signing_in_before_the_server_is_ready_waits_visibly_then_goes_on(qtbot, aio, restarting, gate, settings):
+    dialog = open_dialog(qtbot, restarting, settings)
     dialog.username_edit.setText("maker")
     dialog.password_edit.setText("maker-demo")
     dialog.sign_in_button.click()
@@ -108,7 +125,7 @@ def test_signing_in_before_the_server_is_ready_waits_visibly_then_goes_on(qtbot,
     assert dialog.me is not None and dialog.me.username == "maker"
     assert settings.last_username == "maker"
     assert dialog.renew is not None and aio(dialog.renew())  # what the shell runs once the window is up
-    assert "maker" in starting.workstation.drafting_keys  # the offline grant was renewed as ever
+    assert "maker" in restarting.workstation.drafting_keys  # the offline grant was renewed as ever
 
 
 def test_a_first_start_shows_each_preparation_step_in_the_dialog(qtbot, aio, starting, gate, settings):

@@ -18,6 +18,10 @@ rejected by the demo checker; an upload preview and a fund confirmation's import
 every common kind, their reasons in the picture's language. Run with
 QT_QPA_PLATFORM=offscreen on a
 machine without a display.
+
+A package whose ``__main__`` runs the command: the upload dialog reads a workbook in a spawned
+child (services/excel/read_in_process.py), and a child imports its parent's main module first,
+unless that is a package's ``__main__``; this module would bring all of the desktop to each read.
 """
 
 from __future__ import annotations
@@ -518,7 +522,9 @@ async def seed_demo(url: str) -> Seeded:
 
 async def capture(out: Path, data_dir: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    backend = EmbeddedBackend(data_dir / "server", extra_args=["--demo-accounts", "2000"])
+    # Message records past the lists' exact count (10,000), not the default 20,000: the list says
+    # "more than 10,000" all the same, and seeding takes half as long.
+    backend = EmbeddedBackend(data_dir / "server", extra_args=["--demo-accounts", "2000", "--demo-messages", "10500"])
     api = ApiClient(await backend.start())
     try:
         seeded = await seed_demo(api.base_url)
@@ -838,7 +844,9 @@ async def _capture_language(api: ApiClient, language: str, out: Path, data_dir: 
                                                         seeded.identity, seeded.routed)
     i18n.set_language(language)
     settings = AppSettings(QSettings(str(data_dir / f"settings_{language}.ini"), QSettings.Format.IniFormat))
-    login = LoginDialog(Preparation.connected(api, embedded=True), settings)
+    preparation = Preparation.connected(api, embedded=True)
+    login = LoginDialog(preparation, settings)
+    preparation.setParent(login)  # deleted with it, on this thread (never by a worker's collection)
     login.show()
     await wait_for(lambda: login.demo_list.topLevelItemCount() > 0, 30, "demo users")
     login.username_edit.setText("admin")
@@ -976,7 +984,3 @@ def run(capturing, out: Path) -> int:
     for path in written:
         print(path)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
