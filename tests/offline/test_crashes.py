@@ -3,9 +3,9 @@ lost or torn, and no work order exists twice (issue 5). The killed process runs 
 drafting and syncing modules (tests/offline/workstation_child.py), or the draft editor typed into
 key by key (tests/offline/editor_child.py): no key it handled is lost."""
 
-import functools
 import json
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import random
 import select as fd_select
@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import time
 
+import pytest
 from sqlalchemy import select, text
 
 from services.offline import drafts, proof
@@ -24,17 +25,25 @@ from tests.offline import editor_child, typing_script, workstation_child
 from tests.offline.workstation_child import ROWS
 
 KILLS = 8
+_CONTEXT = multiprocessing.get_context("forkserver")
 
 
-@functools.cache
-def _forks():
-    """A fork server with the workstation's drafting and syncing modules and the draft editor
-    imported: each child is a fork of it, a process of its own to kill, that starts without
-    importing them again (a started ``python -m tests.offline.workstation_child`` spent about a
-    second on it, the editor's several, some thirty times a module)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["tests.offline.workstation_child", "tests.offline.editor_child"])
-    return context
+@pytest.fixture(scope="module", autouse=True)
+def _fork_server():
+    """The fork server the children are forked from (``_Child``), this module's own: it has the
+    workstation's drafting and syncing modules and the draft editor imported, so each child starts
+    at once where a started ``python -m tests.offline.workstation_child`` spent about a second
+    importing them (the editor several), some thirty times a module. multiprocessing has one fork
+    server a process: one another module started is stopped first (it imported other modules),
+    and this one is stopped after, so that a module forking after this one gets a server of the
+    modules it asked for, not one with Qt loaded (tests/services/test_hostile_files.py bounds its
+    children's address space)."""
+    server = multiprocessing.forkserver._forkserver  # the process's one, of the context
+    server._stop()
+    _CONTEXT.set_forkserver_preload(["tests.offline.workstation_child", "tests.offline.editor_child"])
+    yield
+    server._stop()
+    _CONTEXT.set_forkserver_preload(["__main__"])  # multiprocessing's default
 
 
 class _Child:
@@ -42,7 +51,7 @@ class _Child:
     writing end of a pipe the child may wait on (it reads nothing more once the end is closed)."""
 
     def __init__(self, target, *args: str):
-        context = _forks()
+        context = _CONTEXT
         receiver, sender = context.Pipe(duplex=False)
         held, self.stdin = context.Pipe(duplex=False)
         self.process = context.Process(target=target, args=(sender, held, *args), daemon=True)
