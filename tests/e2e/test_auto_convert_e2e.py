@@ -57,7 +57,7 @@ def live(tmp_path_factory) -> LiveBackend:
     database = tmp_path_factory.mktemp("e2e-db") / "opsdesk.db"
     log_path = tmp_path_factory.mktemp("e2e-log") / "backend.log"
     backend = start_backend(f"sqlite:///{database}", log_path,
-                            "--demo", "--demo-accounts", str(DEMO_ACCOUNTS))
+                            "--demo", "--demo-accounts", str(DEMO_ACCOUNTS), "--demo-messages", "200")
     yield backend
     stop_backend(backend)
 

@@ -4,10 +4,12 @@ menu and says so; a user the server does not list, or a page the user does not h
 why. The built bundle runs the same check in tests/e2e/test_bundle.py."""
 
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
+from sqlalchemy import make_url
 
 from desktop.self_check import LINE, MENU_SEPARATOR
 from services.contract.menu import MENU
@@ -17,10 +19,16 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def folders(tmp_path_factory):
-    """One data folder for the module: the first start seeds the demo data, the others reuse it."""
+def folders(sqlite_template, tmp_path_factory):
+    """One data folder for the module, its server database a copy of the seeded demo template: the
+    check is of the desktop's start, sign-in and menu, not of seeding (a fresh data folder's first
+    start seeds: tests/ui/test_embedded_backend.py, tests/e2e/test_bundle.py)."""
     root = tmp_path_factory.mktemp("self-check")
-    return root / "data", root / "config"
+    data = root / "data"
+    data.mkdir()
+    with sqlite_template.copy() as url:
+        shutil.move(make_url(url).database, data / "opsdesk.db")
+    return data, root / "config"
 
 
 def _self_check(folders, user: str, page: str) -> subprocess.CompletedProcess:

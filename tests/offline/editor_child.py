@@ -6,7 +6,8 @@ with Return (a completed cell), then its IM cell is typed and left open (its edi
 until Ctrl+= adds the next row. After each key event has been handled it prints the key's number,
 the cell as it now reads and whether its editor is open (Return closes it once the loop runs), as
 JSON. After KEYS keys (-1: never) it prints "done" and stops handling events altogether, so no
-autosave can run before the test kills it.
+autosave can run before the test kills it. The crash tests fork it from a process that has
+imported it already (``forked``).
 """
 
 import asyncio
@@ -14,6 +15,8 @@ import itertools
 import json
 import os
 import sys
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -32,7 +35,7 @@ from ui.common.page_context import PageContext  # noqa: E402
 from ui.risk.draft_editor import DraftEditor  # noqa: E402
 
 
-async def type_keys(store_path: str, batch: str, keys: int) -> None:
+async def type_keys(store_path: str, batch: str, keys: int, hold: Callable[[], object] = sys.stdin.read) -> None:
     store = open_store(Path(store_path))
     me = MeOut(id=1, username="maker", display_name="Maker", roles=["ops_maker"], permissions=["risk.credit.draft"])
     ctx = PageContext(ApiClient("http://127.0.0.1:9"), me, lambda exc: None, ui_language=lambda: "en")
@@ -67,7 +70,22 @@ async def type_keys(store_path: str, batch: str, keys: int) -> None:
         still_open = bool(field) and isinstance(grid.indexWidget(model.index(row, field_at[field])), QLineEdit)
         print(json.dumps([number + 1, row, field, typed, still_open]), flush=True)
     print("done", flush=True)
-    sys.stdin.read()  # nothing runs any more: no timer, no autosave, until the kill
+    hold()  # nothing runs any more: no timer, no autosave, until the kill (or the test's end)
+
+
+def forked(out, held, store_path: str, batch: str, keys: str) -> None:
+    """The editor in a child forked from a process with this module imported, its lines written to
+    ``out`` (a pipe's writing end, as a started process's stdout); it holds on a read of ``held``."""
+    os.dup2(out.fileno(), 1)
+    out.close()
+    sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115 - the process's own stdout
+
+    def hold() -> None:
+        with suppress(EOFError):
+            held.recv()
+
+    _app = QApplication(sys.argv[:1])
+    event_loop.run(type_keys(store_path, batch, int(keys), hold))
 
 
 if __name__ == "__main__":

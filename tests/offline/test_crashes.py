@@ -4,33 +4,87 @@ drafting and syncing modules (tests/offline/workstation_child.py), or the draft 
 key by key (tests/offline/editor_child.py): no key it handled is lost."""
 
 import json
+import multiprocessing
+import multiprocessing.forkserver
 import os
 import random
+import select as fd_select
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 
+import pytest
 from sqlalchemy import select, text
 
 from services.offline import drafts, proof
 from services.offline.batches import load_batch
 from services.offline.models import DraftBatch, OutboxItem
 from services.offline.store import open_store
-from tests.conftest import ROOT
-from tests.offline import typing_script
+from tests.offline import editor_child, typing_script, workstation_child
 from tests.offline.workstation_child import ROWS
 
 KILLS = 8
+_CONTEXT = multiprocessing.get_context("forkserver")
 
 
-def _child(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tests.offline.workstation_child", *args], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+@pytest.fixture(scope="module", autouse=True)
+def _fork_server():
+    """The fork server the children are forked from (``_Child``), this module's own: it has the
+    workstation's drafting and syncing modules and the draft editor imported, so each child starts
+    at once where a started ``python -m tests.offline.workstation_child`` spent about a second
+    importing them (the editor several), some thirty times a module. multiprocessing has one fork
+    server a process: one another module started is stopped first (it imported other modules),
+    and this one is stopped after, so that a module forking after this one gets a server of the
+    modules it asked for, not one with Qt loaded (tests/services/test_hostile_files.py bounds its
+    children's address space)."""
+    server = multiprocessing.forkserver._forkserver  # the process's one, of the context
+    server._stop()
+    _CONTEXT.set_forkserver_preload(["tests.offline.workstation_child", "tests.offline.editor_child"])
+    yield
+    server._stop()
+    _CONTEXT.set_forkserver_preload(["__main__"])  # multiprocessing's default
 
 
-def _kill_after(child: subprocess.Popen, lines: int) -> list[str]:
+class _Child:
+    """A forked child's process, its stdout as subprocess.Popen's would read, and ``stdin``: the
+    writing end of a pipe the child may wait on (it reads nothing more once the end is closed)."""
+
+    def __init__(self, target, *args: str):
+        context = _CONTEXT
+        receiver, sender = context.Pipe(duplex=False)
+        held, self.stdin = context.Pipe(duplex=False)
+        self.process = context.Process(target=target, args=(sender, held, *args), daemon=True)
+        self.process.start()
+        sender.close()
+        held.close()
+        self.stdout = os.fdopen(os.dup(receiver.fileno()), "r")
+        receiver.close()
+        self.pid = self.process.pid
+
+    def wait(self, timeout: float | None = None) -> int:
+        self.process.join(timeout)
+        if self.process.exitcode is None:
+            raise subprocess.TimeoutExpired("child", timeout or 0)
+        return self.process.exitcode
+
+    def communicate(self, timeout: float) -> tuple[str, None]:
+        """Its output to the end (the child has ended), then its end."""
+        deadline, out = time.monotonic() + timeout, []
+        while line := self.stdout.readline() if fd_select.select([self.stdout], [], [], max(
+                0.0, deadline - time.monotonic()))[0] else None:
+            out.append(line)
+        self.wait(max(0.0, deadline - time.monotonic()))
+        self.stdout.close()
+        self.stdin.close()
+        return "".join(out), None
+
+
+def _child(*args: str) -> _Child:
+    return _Child(workstation_child.forked, *args)
+
+
+def _kill_after(child: _Child, lines: int) -> list[str]:
     """Reads ``lines`` lines of progress, then SIGKILLs the child in the middle of its next step;
     a child that has said its last line ("empty", or none: the pusher's outbox ran dry) is ending
     and is waited for instead, or the kill could tear what its exit handlers write."""
@@ -42,6 +96,7 @@ def _kill_after(child: subprocess.Popen, lines: int) -> list[str]:
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
     child.stdout.close()
+    child.stdin.close()
     return seen
 
 
@@ -113,13 +168,11 @@ def test_pushes_killed_at_any_moment_make_each_work_order_exactly_once(tmp_path,
     assert states == {"submitted"} and len(set(ids)) == len(keys)
 
 
-def _editor_child(path, batch: str, keys: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tests.offline.editor_child", str(path), batch, str(keys)],
-                            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+def _editor_child(path, batch: str, keys: int) -> _Child:
+    return _Child(editor_child.forked, str(path), batch, str(keys))
 
 
-def _kill(child: subprocess.Popen) -> None:
+def _kill(child: _Child) -> None:
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     for stream in (child.stdin, child.stdout):

@@ -5,9 +5,13 @@ edit STORE BATCH: autosaves the batch's grid over and over (each save: every row
   remark), printing "saved n" after each commit.
 submit STORE: drafts and submits one-row batches over and over, printing "queued n" after each.
 push STORE URL: signs in as maker and pushes the outbox until it is empty, printing "sent" per item.
+
+The crash tests fork it from a process that has imported it already (``forked``): each child
+starts at once instead of importing the drafting and syncing modules again.
 """
 
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -58,11 +62,23 @@ async def push(store_path: str, url: str) -> None:
     print("empty", flush=True)
 
 
-if __name__ == "__main__":
-    mode, *args = sys.argv[1:]
+def main(mode: str, *args: str) -> None:
     if mode == "edit":
         edit(*args)
     elif mode == "submit":
         submit(*args)
     else:
         asyncio.run(push(*args))
+
+
+def forked(out, _held, mode: str, *args: str) -> None:
+    """``main`` in a child forked from a process with this module imported, its lines written to
+    ``out`` (a pipe's writing end: the child's stdout, as for a started process)."""
+    os.dup2(out.fileno(), 1)
+    out.close()
+    sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115 - the process's own stdout
+    main(mode, *args)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -2,7 +2,6 @@
 answer, a backend stopped and started mid-sync, and offline retries with backoff; refusals are
 final; fates come back; a live row moved under a draft makes it a conflict."""
 
-import threading
 import time
 import uuid
 from urllib.parse import urlparse
@@ -19,17 +18,48 @@ from services.offline.models import BatchState, DraftBatch, OutboxItem, OutboxSt
 from services.offline.store import open_store
 from services.offline.sync import SyncEngine, backoff
 from tests.conftest import start_backend, stop_backend
-from tests.fixtures.app_backend import demo_backend_process
+from tests.fixtures.app_backend import fewer_securities
 from tests.qt_fixtures import until
 
 DEMO = ("--demo",)  # on a copy of the seeded template
 
 
+class _Server:
+    """The module's backend process on a database of its own, with a reference of a few hundred
+    securities (tests/fixtures/app_backend.py, ``fewer_securities``): every property here holds of
+    a few rows as of thousands, and each reference refresh fetches them all. ``restart`` starts it
+    again on the same database and port (the stop-and-start test stops it mid-sync)."""
+
+    def __init__(self, database: str, folder):
+        self.database, self.folder, self.starts = database, folder, 0
+        self.live = self._start()
+
+    def _start(self, *extra: str):
+        self.starts += 1
+        return start_backend(self.database, self.folder / f"backend-{self.starts}.log", *DEMO, *extra)
+
+    def restart(self) -> None:
+        self.live = self._start("--port", str(urlparse(self.live.url).port))
+
+    def stop(self) -> None:
+        stop_backend(self.live)
+
+
 @pytest.fixture(scope="module")
-def backend(sqlite_template, tmp_path_factory):
+def server(sqlite_template, tmp_path_factory):
     """A backend process of this module's own (the engine is tested over real HTTP)."""
-    with demo_backend_process(sqlite_template, tmp_path_factory.mktemp("sync-backend") / "backend.log") as process:
-        yield process
+    with sqlite_template.copy() as database:
+        fewer_securities(database)
+        server = _Server(database, tmp_path_factory.mktemp("sync-backend"))
+        try:
+            yield server
+        finally:
+            server.stop()
+
+
+@pytest.fixture
+def backend(server):
+    return server.live
 
 
 @pytest.fixture
@@ -149,51 +179,40 @@ def test_offline_pushes_back_off_then_drain_once_the_backend_is_there(aio, backe
     aio(api.aclose())
 
 
-def test_the_outbox_drains_exactly_once_when_the_backend_stops_and_starts_mid_sync(aio, store, tmp_path,
-                                                                                   sqlite_template):
-    with sqlite_template.copy() as database:
-        _stop_and_start_mid_sync(aio, store, tmp_path, database)
+def test_the_outbox_drains_exactly_once_when_the_backend_stops_and_starts_mid_sync(aio, store, server):
+    """The module's backend is stopped while the engine pushes, and started again on its database
+    and port: what was left goes once, and nothing went twice."""
+    batches = _queue(store, _free_symbols(server.live, 30, offset=40))
+    api = _signed_in(aio, server.live.url)
+    engine = SyncEngine(store, api, "maker", rng=lambda: 0.0)
 
+    async def stop_backend_after_a_few():
+        await until(lambda: engine.waiting() <= 25, message="a few pushed")
+        server.stop()
 
-def _stop_and_start_mid_sync(aio, store, tmp_path, database: str) -> None:
-    server = start_backend(database, tmp_path / "first.log", *DEMO)
-    port = str(urlparse(server.url).port)
-    try:
-        batches = _queue(store, _free_symbols(server, 30, offset=40))
-        api = _signed_in(aio, server.url)
-        engine = SyncEngine(store, api, "maker", rng=lambda: 0.0)
-        stop = threading.Event()
+    async def push_until_it_fails():
+        try:
+            while engine.waiting():
+                await engine.push()
+        except ApiError as exc:
+            return exc
 
-        async def stop_backend_after_a_few():
-            await until(lambda: engine.waiting() <= 25, message="a few pushed")
-            stop_backend(server)
-            stop.set()
+    async def both():
+        import asyncio
 
-        async def push_until_it_fails():
-            try:
-                while engine.waiting():
-                    await engine.push()
-            except ApiError as exc:
-                return exc
+        results = await asyncio.gather(push_until_it_fails(), stop_backend_after_a_few())
+        return results[0]
 
-        async def both():
-            import asyncio
-
-            results = await asyncio.gather(push_until_it_fails(), stop_backend_after_a_few())
-            return results[0]
-
-        failure = aio(both(), timeout=120)
-        assert failure is not None and failure.is_network and 0 < engine.waiting() < 30
-        server = start_backend(database, tmp_path / "second.log", *DEMO, "--port", port)
-        engine_clock = SyncEngine(store, api, "maker", clock=lambda: 10 ** 10)  # every backoff has passed
-        while engine_clock.waiting():
-            aio(engine_clock.push())
-        assert set(_orders_per_key(server, store).values()) == {1}
-        assert set(_states(store)) == {BatchState.SUBMITTED.value}
-        assert len(batches) == 30
-        aio(api.aclose())
-    finally:
-        stop_backend(server)
+    failure = aio(both(), timeout=120)
+    assert failure is not None and failure.is_network and 0 < engine.waiting() < 30
+    server.restart()
+    engine_clock = SyncEngine(store, api, "maker", clock=lambda: 10 ** 10)  # every backoff has passed
+    while engine_clock.waiting():
+        aio(engine_clock.push())
+    assert set(_orders_per_key(server.live, store).values()) == {1}
+    assert set(_states(store)) == {BatchState.SUBMITTED.value}
+    assert len(batches) == 30
+    aio(api.aclose())
 
 
 def test_a_live_row_moved_under_a_draft_makes_it_a_conflict_and_takes_it_out_of_the_outbox(aio, backend, store):
@@ -357,7 +376,7 @@ def test_a_row_drafted_as_new_conflicts_with_the_same_symbol_created_live_meanwh
 def test_an_item_its_owner_cannot_prove_is_set_aside_and_never_sent(aio, backend, store):
     """Queued in a session the maker did not open (another password), with no proof, or changed in
     the file: at the maker's next online sign-in each is set aside and says so; only their own goes."""
-    symbols = _free_symbols(backend, 4, offset=40)
+    symbols = _free_symbols(backend, 4, offset=130)  # past the stop-and-start test's
     [honest] = _queue(store, symbols[:1])
     [changed] = _queue(store, symbols[1:2])
     with store.session() as session, session.begin():

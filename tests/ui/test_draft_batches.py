@@ -38,6 +38,13 @@ KEY = "risk.credit.draft_batches"
 RATIOS = ("im", "mcm", "mm", "fm")
 
 
+@pytest.fixture
+def backend(few_securities_backend):
+    """The app in process on a securities master of some thousand symbols (not 8,000): the
+    properties here hold of any number, and each test fetches the master and live rows."""
+    return few_securities_backend
+
+
 @dataclass
 class Offline:
     """What the shell's desktop/offline_session.py gives a page: the store and the engine."""

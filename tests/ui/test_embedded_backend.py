@@ -20,7 +20,7 @@ from services.clients.session import SessionClient
 
 
 def test_starts_answers_and_stops(aio, tmp_path):
-    backend = EmbeddedBackend(tmp_path / "data", extra_args=["--demo-accounts", "300"])
+    backend = EmbeddedBackend(tmp_path / "data", extra_args=["--demo-accounts", "300", "--demo-messages", "200"])
 
     async def scenario():
         url = await backend.start()

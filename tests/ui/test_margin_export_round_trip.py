@@ -16,6 +16,13 @@ from ui.risk.upload_controller import UploadController
 SENT_BACK = 300  # rows of each table the backend is given back (one approval level)
 
 
+@pytest.fixture
+def backend(half_securities_backend):
+    """The app in process on half the demo's securities: every table still has several hundred
+    rows (the long and short ones several pages), each exported, read and previewed whole."""
+    return half_securities_backend
+
+
 @pytest.mark.parametrize("kind", ["long", "short", "intraday"])
 def test_an_unedited_export_uploads_back_without_errors_and_changes_nothing(qapp, aio, backend, tmp_path, kind):
     from backend.risk.models import IntradayMarginRow, LongMarginRow, ShortMarginRow

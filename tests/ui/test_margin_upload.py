@@ -4,6 +4,7 @@ and the export in the upload layout."""
 
 import re
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
@@ -18,6 +19,13 @@ from tests.qt_fixtures import until
 from tests.ui.margin_page_steps import open_margin_page
 
 LONG = "risk.credit.long_stock_margin"
+
+
+@pytest.fixture
+def backend(few_securities_backend):
+    """The app in process on a securities master of some thousand symbols (not 8,000): the
+    properties here hold of any number, and each test fetches the master and live rows."""
+    return few_securities_backend
 
 
 def test_a_bad_row_is_fixed_in_the_preview_then_the_upload_is_submitted(qtbot, aio, backend, errors, tmp_path):

@@ -4,6 +4,7 @@ as a workbook's (no file), corrected there and resubmitted with a note; an uploa
 draft batch of this workstation reopens in the draft grid as a new batch, which the outbox sends
 as the resubmission."""
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -31,6 +32,13 @@ LONG = "risk.credit.long_stock_margin"
 DRAFTS = "risk.credit.draft_batches"
 REASON = "IM too low for these"
 COLUMN = {c.field: i for i, c in enumerate(SHEETS["long"].columns)}
+
+
+@pytest.fixture
+def backend(few_securities_backend):
+    """The app in process on a securities master of some thousand symbols (not 8,000): the
+    properties here hold of any number, and each test fetches the master and live rows."""
+    return few_securities_backend
 
 
 def rejected_upload(backend, rows: list[dict], mode: str = "upsert") -> int:
