@@ -63,6 +63,9 @@ async def _lifespan(app: FastAPI):
         task.cancel()
         with suppress(asyncio.CancelledError):
             await task
+    # Its connections closed now, not left to the interpreter's end (python -m backend skips the
+    # last collection): SQLite's last close folds the write-ahead log back into the database file.
+    app.state.database.engine.dispose()
     metrics.worker_stopped()
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from backend.audit.models import AuditEvent
 from backend.local_delivery.servers import SMS_FOLDER, start_local_delivery
 from backend.local_delivery.sms_gateway import read_sms_log
+from backend.messages.dispatcher import BATCH
 from backend.messages.models import DeliveryAttempt, MessageRecord
 from backend.risk.models import MarginSetting
 from tests.backend.margin_steps import UPDATE, row, submit, symbols
@@ -28,12 +29,14 @@ from tests.fixtures.instances import Cluster, cluster, until
 
 pytestmark = pytest.mark.process
 
-MESSAGES = 150  # three of the dispatcher's batches each way: enough for both to claim some
+# More than one of the dispatcher's batches: no claim takes them all, so both dispatchers claim
+# some (the other's pass comes a few hundredths of a second later, long before a batch is sent).
+MESSAGES = BATCH + 10
 SETTINGS = 6
 
 
 @pytest.fixture(scope="module")
-def two_at_work(tmp_path_factory) -> Iterator[tuple[Cluster, dict]]:
+def two_at_work(postgresql_cluster_template, tmp_path_factory) -> Iterator[tuple[Cluster, dict]]:
     folder = tmp_path_factory.mktemp("background")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("OPSDESK_DISPATCH_SECONDS", "0.05")
@@ -42,7 +45,7 @@ def two_at_work(tmp_path_factory) -> Iterator[tuple[Cluster, dict]]:
         try:
             env = {name: {"OPSDESK_SMTP_HOST": d.smtp_host, "OPSDESK_SMTP_PORT": str(d.smtp_port),
                           "OPSDESK_SMS_GATEWAY_URL": d.sms_url} for name, d in deliveries.items()}
-            with cluster(folder, balanced=False, env=env) as running:
+            with cluster(postgresql_cluster_template, folder, balanced=False, env=env) as running:
                 yield running, {name: folder / f"delivery-{name}" for name in deliveries}
         finally:
             for delivery in deliveries.values():

@@ -34,21 +34,33 @@ from services.contract.events import EventType
 from services.contract.schemas import Decision, WorkOrderStatus, WorkOrderSubmit
 from services.events.consumer import Backoff, EventConsumer
 from services.events.sse import ServerEvent
-from tests.backend.work_order_steps import FLOW, window
+from tests.backend.work_order_steps import FLOW, free_target, window
 from tests.conftest import ROOT
 from tests.fixtures.instances import APP_NAME_PREFIX, Cluster, cluster, until
 
 pytestmark = pytest.mark.process
 
 
-@pytest.fixture
-def balanced(tmp_path_factory, monkeypatch) -> Iterator[Cluster]:
-    # The chain's checkpoints of this database alone (the run's are of many), for verify-audit.
+@pytest.fixture(scope="module")
+def running(postgresql_cluster_template, tmp_path_factory) -> Iterator[Cluster]:
+    """One cluster for the module: each test starts with both instances up (``balanced``)."""
     anchor = tmp_path_factory.mktemp("balanced-audit")
-    monkeypatch.setenv("OPSDESK_AUDIT_KEY_FILE", str(anchor / "audit-key.pem"))
-    monkeypatch.setenv("OPSDESK_AUDIT_CHECKPOINT_FILE", str(anchor / "audit-checkpoints.jsonl"))
-    with cluster(tmp_path_factory.mktemp("balanced")) as running:
-        yield running
+    with pytest.MonkeyPatch.context() as patch:
+        # The chain's checkpoints of this database alone (the run's are of many), for verify-audit.
+        patch.setenv("OPSDESK_AUDIT_KEY_FILE", str(anchor / "audit-key.pem"))
+        patch.setenv("OPSDESK_AUDIT_CHECKPOINT_FILE", str(anchor / "audit-checkpoints.jsonl"))
+        with cluster(postgresql_cluster_template, tmp_path_factory.mktemp("balanced")) as cluster_running:
+            yield cluster_running
+
+
+@pytest.fixture
+def balanced(running: Cluster) -> Cluster:
+    """The module's cluster: the instances a test before killed started again on their ports, the
+    orders it left pending on the markets' windows withdrawn."""
+    running.revive()
+    for market in ("HK", "US"):
+        free_target(running.instances["a"], market)
+    return running
 
 
 @contextmanager
@@ -102,6 +114,8 @@ async def signed_in(running: Cluster, username: str) -> ApprovalsClient:
 
 def test_a_submission_whose_instance_is_killed_completes_through_the_other_once(balanced, aio):
     engine = balanced.engine()
+    with engine.connect() as conn:
+        earlier = conn.scalar(text("SELECT coalesce(max(id), 0) FROM work_orders"))  # other tests' orders
     key = str(uuid.uuid4())
     body = WorkOrderSubmit(flow=FLOW, payload=window("HK", force_close="15:31"))
 
@@ -123,8 +137,8 @@ def test_a_submission_whose_instance_is_killed_completes_through_the_other_once(
         assert order.status == WorkOrderStatus.PENDING
         assert orders_with_key(engine, key) == 1  # not lost, not made twice
         with engine.connect() as conn:
-            pending = conn.scalar(text("SELECT count(*) FROM work_orders WHERE flow = :flow AND status = 'pending'"),
-                                  {"flow": FLOW})
+            pending = conn.scalar(text("SELECT count(*) FROM work_orders WHERE flow = :flow AND status = 'pending' "
+                                       "AND id > :earlier"), {"flow": FLOW, "earlier": earlier})
         assert pending == 1
     finally:
         engine.dispose()
