@@ -24,6 +24,7 @@ from desktop.app_settings import APPLICATION, LANGUAGES, ORGANIZATION, AppSettin
 from desktop.dialog_await import open_and_wait
 from desktop.embedded_backend import EmbeddedBackend
 from desktop.first_paint import FirstPaint
+from desktop.gui_thread_gc import collect_on_the_gui_thread
 from desktop.login_dialog import LoginDialog
 from desktop.paths import default_data_dir
 from desktop.preparation import Preparation, Stage
@@ -65,6 +66,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def create_application(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
+    collect_on_the_gui_thread(app)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     # The sign-in dialog closes before the main window opens; the cycle below decides when to quit.

@@ -158,6 +158,8 @@ class Preparation(QObject):
 
     async def _load_modules(self) -> None:
         loading = any(name not in sys.modules for name in CLIENT_MODULES + WINDOW_MODULES)
+        # Off where the window's thread collects (desktop/gui_thread_gc.py): it stays off.
+        automatic = gc.isenabled()
         if loading:
             # A collection among thousands of new objects holds the GIL for 0.1–0.3 s: the dialog
             # would stop answering for as long (bench/sign_in_to_first_page.py measures its pauses).
@@ -173,7 +175,8 @@ class Preparation(QObject):
             self._window_loaded.set()
             if loading:
                 gc.freeze()  # what was loaded stays for good: later collections need not go through it
-                gc.enable()
+                if automatic:
+                    gc.enable()
 
     async def _prepare(self) -> None:
         url = self.server_url if self.backend is None else await self.backend.start()

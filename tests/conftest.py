@@ -52,6 +52,11 @@ def _without_waiting_for_the_disk(url: str) -> str:
         hide_password=False)
 
 
+def named_session_url(url: str, name: str) -> str:
+    """A PostgreSQL URL whose sessions show as ``name`` in ``pg_stat_activity`` (application_name)."""
+    return make_url(url).update_query_dict({"application_name": name}).render_as_string(hide_password=False)
+
+
 # Read by every fixture that makes a PostgreSQL database, and passed on to the backends they start.
 if os.environ.get("OPSDESK_TEST_DATABASE_URL"):
     os.environ["OPSDESK_TEST_DATABASE_URL"] = _without_waiting_for_the_disk(os.environ["OPSDESK_TEST_DATABASE_URL"])

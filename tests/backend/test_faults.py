@@ -47,7 +47,7 @@ from services.rules.stock_margin import TWO_LEVEL_THRESHOLD
 from tests.backend.margin_steps import UPLOAD, row
 from tests.backend.work_order_steps import FLOW as WINDOW_FLOW
 from tests.backend.work_order_steps import window
-from tests.conftest import LiveBackend, start_backend, stop_backend
+from tests.conftest import LiveBackend, named_session_url, start_backend, stop_backend
 from tests.fixtures.instances import until as poll_until
 from tests.fixtures.tcp_proxy import TcpProxy
 from tests.qt_fixtures import until
@@ -147,7 +147,7 @@ class Crashable:
     def start(self) -> LiveBackend:
         tokens = self.backend.tokens if self.backend else {}  # sessions live in the database
         self.starts += 1
-        url = self.database_url if self.dialect == "sqlite" else f"{self.database_url}?application_name={APP_NAME}"
+        url = self.database_url if self.dialect == "sqlite" else named_session_url(self.database_url, APP_NAME)
         with pytest.MonkeyPatch.context() as patch:  # the child reads its environment as it starts
             for name in QUIET_PASSES:
                 patch.setenv(name, "3600")
