@@ -102,11 +102,11 @@ def readable(principal: Principal, delegations: Sequence[Delegated] = ()) -> Col
                _copied(principal.user_id))
 
 
-def _decided_by(user_id: int) -> ColumnElement[bool]:
+def _decided_by(user_id: int | InstrumentedAttribute[int]) -> ColumnElement[bool]:
     return exists().where(WorkOrderDecision.work_order_id == WorkOrder.id, WorkOrderDecision.decider_id == user_id)
 
 
-def _awaiting(me: int, delegations: Sequence[Delegated]) -> list[ColumnElement[bool]]:
+def _awaiting(me: int | InstrumentedAttribute[int], delegations: Sequence[Delegated]) -> list[ColumnElement[bool]]:
     """The inbox's rule, for user ``me`` with the delegations to them in force: pending, not mine, I
     decided none of its levels, and its current level holds a seat open to me: mine, or a
     delegator's, whose person decided no level of it (themselves or by a delegate)."""
@@ -163,11 +163,20 @@ def awaiting_audience(session: Session, order: WorkOrder, now: datetime) -> set[
     if not candidates:
         return set()
     delegations = delegations_in_force(session, candidates, now)
-    # One row: for each candidate, whether the order is in their inbox (a CASE, as _blocked_column).
-    flags = [case((and_(*_awaiting(user_id, delegations.get(user_id, ()))), true()), else_=False)
-             for user_id in candidates]
-    awaits = session.execute(select(*flags).where(WorkOrder.id == order.id)).one()
-    return {user_id for user_id, flag in zip(candidates, awaits, strict=True) if flag}
+    # Those without a delegation in force, in one statement of one shape, whatever their number: the
+    # rule with each candidate's id for "me" (built once and compiled once, where a CASE per person
+    # cost some milliseconds each to build on every decision).
+    plain = [user_id for user_id in candidates if user_id not in delegations]
+    found = set(session.scalars(select(User.id).join(WorkOrder, WorkOrder.id == order.id)
+                                .where(User.id.in_(plain), *_awaiting(User.id, ())))) if plain else set()
+    delegates_now = [user_id for user_id in candidates if user_id in delegations]
+    if delegates_now:
+        # One row: for each delegate, whether the order is in their inbox (a CASE, as _blocked_column).
+        flags = [case((and_(*_awaiting(user_id, delegations[user_id])), true()), else_=False)
+                 for user_id in delegates_now]
+        awaits = session.execute(select(*flags).where(WorkOrder.id == order.id)).one()
+        found.update(user_id for user_id, flag in zip(delegates_now, awaits, strict=True) if flag)
+    return found
 
 
 def users_with_role(session: Session, role: str) -> set[int]:
