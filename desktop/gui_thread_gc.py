@@ -26,6 +26,13 @@ class GuiThreadCollector(QObject):
         self._timer.timeout.connect(self.collect_if_due)
         self._timer.start(INTERVAL_MS)
 
+    def stop(self) -> None:
+        """The automatic collector back, as before this one (and this one gone)."""
+        self._timer.stop()
+        gc.enable()
+        self.setParent(None)
+        self.deleteLater()
+
     def collect_if_due(self) -> None:
         """Each generation whose count is over its threshold, as the automatic collector would."""
         young, middle, old = gc.get_count()

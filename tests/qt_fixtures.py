@@ -23,26 +23,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from desktop import i18n
 from desktop.app_settings import AppSettings
 from desktop.event_loop import use_python_threads
-from desktop.gui_thread_gc import collect_on_the_gui_thread
 from ui.common.op_runner import STANDING
-
-
-@pytest.hookimpl(trylast=True)  # after the test's fixtures are set up (pytest-qt's qapp among them)
-def pytest_runtest_setup(item) -> None:
-    """Once a test has made the QApplication, the cycle collector runs on its thread only, as in the
-    app (desktop/gui_thread_gc.py): otherwise a thread of a test (a database copy, a drop) could
-    collect widgets of another and crash the worker."""
-    app = QCoreApplication.instance()
-    if app is not None:
-        collect_on_the_gui_thread(app)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_runtest_teardown(item) -> None:
-    """Between tests, on the main thread: what a test without a Qt loop left is collected too."""
-    app = QCoreApplication.instance()
-    if app is not None:
-        collect_on_the_gui_thread(app).collect_if_due()
 
 
 @pytest.fixture(scope="session")

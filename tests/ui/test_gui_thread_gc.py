@@ -1,11 +1,24 @@
-"""The cycle collector runs on the window's thread only (desktop/gui_thread_gc.py)."""
+"""The cycle collector runs on the window's thread only (desktop/gui_thread_gc.py).
+
+The suite's own processes keep the automatic collector (tests leave windows behind whose timers
+would fire in later tests if they were collected less often): each test here puts it back."""
 
 import gc
 import threading
 import weakref
 
+import pytest
+
 from desktop.app import create_application
 from desktop.gui_thread_gc import GuiThreadCollector
+
+
+@pytest.fixture(autouse=True)
+def _automatic_collector_back(qapp):
+    yield
+    for collector in qapp.findChildren(GuiThreadCollector):
+        collector.stop()
+    assert gc.isenabled()
 
 
 class _Held:
