@@ -63,7 +63,12 @@ class PageStack(QStackedWidget):
 
     def prepare_ahead(self, keys: Iterable[str]) -> None:
         """Runs, in worker threads, the work done ahead of the pages of ``keys`` (the user's) not
-        opened yet; once."""
+        opened yet; once. Nothing when no event loop runs: the window outlived its loop (a
+        timer of a window closed at sign-out or left by a test firing after it)."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return
         ahead, self._ahead = self._ahead or {}, None
         for key in keys:
             work = ahead.get(key)
