@@ -96,7 +96,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     scopes: defaultdict[str, list[pytest.Item]] = defaultdict(list)
     for item in items:  # each scope's tests keep their order
         scopes[scope_of(item.nodeid)].append(item)
-    per_module = Counter(_module(scope_of(item.nodeid)) for item in items)
+    per_module: Counter[str] = Counter()
+    for scope, scoped in scopes.items():
+        per_module[_module(scope)] += len(scoped)
     ordered = sorted(scopes.items(),  # stable
                      key=lambda scope: -_seconds(scope[0], len(scope[1]), per_module[_module(scope[0])]))
     items[:] = [item for _scope, scoped in ordered for item in scoped]

@@ -703,16 +703,8 @@ async def withdraw_as(url: str, username: str, order_id: int) -> None:
 
 async def _capture_article_change(window: MainWindow, order_id: int, path: Path) -> Path:
     """The inbox (read again) with the article edit chosen: its text diff and preview."""
-    window.open_page(INBOX_PAGE)
-    page = window.page(INBOX_PAGE)
-    assert isinstance(page, WorkOrdersPage)
-    page.refresh()
-    await wait_for(lambda: not page.model.loading, 30, "inbox read again")
-    await page.model.fetch_all()
-    ids = [row.id for row in page.model.rows()]
-    page.table.selectRow(ids.index(order_id))
-    await wait_for(lambda: page.detail.order is not None and page.detail.order.id == order_id, 30,
-                   f"work order #{order_id}")
+    page = await approvals_screenshots.open_list(window, INBOX_PAGE, wait_for)
+    await approvals_screenshots.choose(page, order_id, wait_for)
     total = sum(page.splitter.sizes())
     page.splitter.setSizes([135, total - 135])  # the checker reads the change, not the list
     await settle()
