@@ -27,8 +27,7 @@ from harness import backend_process, header, scratch_postgres_database  # noqa: 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")  # before qasync picks its binding
 
-import qasync  # noqa: E402
-
+from desktop import event_loop  # noqa: E402
 from desktop.app import create_application  # noqa: E402
 from desktop.live_updates import LiveUpdates  # noqa: E402
 from desktop.notice_area import NoticeArea  # noqa: E402
@@ -119,7 +118,7 @@ def main() -> None:
         databases.append(("PostgreSQL, submitted through another process",
                           lambda: scratch_postgres_database(PG_SERVER, "opsdesk_bench"), True))
     create_application(sys.argv[:1])
-    rows = qasync.run(run_all(databases))
+    rows = event_loop.run(run_all(databases))  # the app's loop
     print(header("From a submission to the approver's count (event stream)",
                  "QT_QPA_PLATFORM=offscreen python bench/event_latency.py"))
     print("| backend | GET /health (baseline) | the submission alone | submission → count shown, median "

@@ -24,7 +24,6 @@ from harness import backend_process, header, median_ms  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -174,8 +173,7 @@ def main() -> None:
 
 
 def _run(app, coro):
-    loop = qasync.QEventLoop(app)
-    event_loop.use_python_threads(loop)  # as the app's loop
+    loop = event_loop.DesktopEventLoop(app)  # as the app's loop
     asyncio.set_event_loop(loop)
     with loop:
         return loop.run_until_complete(coro)

@@ -16,20 +16,18 @@ import time
 from collections.abc import Callable
 
 import pytest
-import qasync
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from desktop import i18n
 from desktop.app_settings import AppSettings
-from desktop.event_loop import use_python_threads
+from desktop.event_loop import DesktopEventLoop
 from ui.common.op_runner import STANDING
 
 
 @pytest.fixture(scope="session")
 def qasync_loop(qapp):
-    loop = qasync.QEventLoop(qapp)
-    use_python_threads(loop)  # as the app's loop (desktop/app.py)
+    loop = DesktopEventLoop(qapp)  # as the app's loop (desktop/event_loop.py)
     asyncio.set_event_loop(loop)
     yield loop
     # Close while the QApplication still exists; qasync's close touches Qt objects.

@@ -4461,7 +4461,7 @@ Previous {previous}</source>
         <translation>登入</translation>
     </message>
     <message>
-        <location filename="../../desktop/offline_sign_in.py" line="+107"/>
+        <location filename="../../desktop/offline_sign_in.py" line="+87"/>
         <source>The server cannot be reached, and this user has never signed in on this workstation while it was reachable. To draft offline here, sign in once while the server is reachable; that allows {days} days of offline work.</source>
         <translation>無法連接伺服器，而此使用者從未在伺服器可連接時於本機登入。如要在本機離線起草，請先在伺服器可連接時登入一次；之後可離線工作 {days} 天。</translation>
     </message>
@@ -4664,7 +4664,7 @@ Previous {previous}</source>
         <translation>前往選單(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_stack.py" line="+82"/>
+        <location filename="../../desktop/page_stack.py" line="+87"/>
         <source>No pages are available for your account yet. Ask an administrator for access.</source>
         <translation>您的帳戶暫時沒有可用的頁面，請聯絡系統管理員開通權限。</translation>
     </message>
