@@ -87,14 +87,18 @@ def _child(*args: str) -> _Child:
 def _kill_after(child: _Child, lines: int) -> list[str]:
     """Reads ``lines`` lines of progress, then SIGKILLs the child in the middle of its next step;
     a child that has said its last line ("empty", or none: the pusher's outbox ran dry) is ending
-    and is waited for instead, or the kill could tear what its exit handlers write."""
+    and is waited for instead, or the kill could tear what its exit handlers write. A pusher can
+    also send its last item and end within the pause: then there is no process left to kill."""
     seen = [child.stdout.readline().strip() for _ in range(lines)]
     if seen[-1] in ("", "empty"):
         child.wait(60)
     else:
         time.sleep(random.uniform(0, 0.02))
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
+        try:
+            os.kill(child.pid, signal.SIGKILL)
+        except ProcessLookupError:  # it finished its last step and ended meanwhile: nothing to tear
+            pass
+        child.wait(60)
     child.stdout.close()
     child.stdin.close()
     return seen
