@@ -27,6 +27,9 @@ from backend.db.scratch_database import admin_engine, create_scratch_database
 from services.api_client import ApiClient
 from services.password_hashing import COST_ENV, MINIMAL
 
+# A process the suite starts (a backend, a screenshot command, a forked child) that dies of a fatal
+# signal prints where each of its threads was, as pytest's own workers do.
+os.environ.setdefault("PYTHONFAULTHANDLER", "1")
 # Argon2 at its cheapest for this process and every process it starts (backends, the screenshot
 # command): the suite hashes and verifies some three hundred passwords, 0.2 s each at the real
 # cost. The real cost is asserted in tests/services/test_password_hashing.py.
