@@ -31,6 +31,7 @@ from services.api_client import ApiClient  # noqa: E402
 from services.contract.schemas import MeOut  # noqa: E402
 from services.offline.store import open_store  # noqa: E402
 from tests.offline.typing_script import ADD_ROW, RETURN, script  # noqa: E402
+from tests.offline.workstation_child import print_to  # noqa: E402
 from ui.common.page_context import PageContext  # noqa: E402
 from ui.risk.draft_editor import DraftEditor  # noqa: E402
 
@@ -76,9 +77,7 @@ async def type_keys(store_path: str, batch: str, keys: int, hold: Callable[[], o
 def forked(out, held, store_path: str, batch: str, keys: str) -> None:
     """The editor in a child forked from a process with this module imported, its lines written to
     ``out`` (a pipe's writing end, as a started process's stdout); it holds on a read of ``held``."""
-    os.dup2(out.fileno(), 1)
-    out.close()
-    sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115 - the process's own stdout
+    print_to(out)
 
     def hold() -> None:
         with suppress(EOFError):

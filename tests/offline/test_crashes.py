@@ -13,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import time
+from contextlib import suppress
 
 import pytest
 from sqlalchemy import select, text
@@ -90,15 +91,11 @@ def _kill_after(child: _Child, lines: int) -> list[str]:
     and is waited for instead, or the kill could tear what its exit handlers write. A pusher can
     also send its last item and end within the pause: then there is no process left to kill."""
     seen = [child.stdout.readline().strip() for _ in range(lines)]
-    if seen[-1] in ("", "empty"):
-        child.wait(60)
-    else:
+    if seen[-1] not in ("", "empty"):
         time.sleep(random.uniform(0, 0.02))
-        try:
+        with suppress(ProcessLookupError):  # it finished its last step and ended meanwhile: nothing to tear
             os.kill(child.pid, signal.SIGKILL)
-        except ProcessLookupError:  # it finished its last step and ended meanwhile: nothing to tear
-            pass
-        child.wait(60)
+    child.wait(60)
     child.stdout.close()
     child.stdin.close()
     return seen

@@ -71,12 +71,17 @@ def main(mode: str, *args: str) -> None:
         asyncio.run(push(*args))
 
 
-def forked(out, _held, mode: str, *args: str) -> None:
-    """``main`` in a child forked from a process with this module imported, its lines written to
-    ``out`` (a pipe's writing end: the child's stdout, as for a started process)."""
+def print_to(out) -> None:
+    """A forked child's stdout becomes ``out`` (a pipe's writing end), as a started process's
+    would be: what it prints, line by line, is what the test reads."""
     os.dup2(out.fileno(), 1)
     out.close()
     sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115 - the process's own stdout
+
+
+def forked(out, _held, mode: str, *args: str) -> None:
+    """``main`` in a child forked from a process with this module imported, printing to ``out``."""
+    print_to(out)
     main(mode, *args)
 
 

@@ -2,6 +2,7 @@
 answer, a backend stopped and started mid-sync, and offline retries with backoff; refusals are
 final; fates come back; a live row moved under a draft makes it a conflict."""
 
+import asyncio
 import time
 import uuid
 from urllib.parse import urlparse
@@ -198,8 +199,6 @@ def test_the_outbox_drains_exactly_once_when_the_backend_stops_and_starts_mid_sy
             return exc
 
     async def both():
-        import asyncio
-
         results = await asyncio.gather(push_until_it_fails(), stop_backend_after_a_few())
         return results[0]
 
