@@ -96,8 +96,10 @@ class NoticeArea(QWidget):
 
     def notices(self) -> list[Notice]:
         """Newest first."""
-        return [n for n in (self._column.itemAt(i).widget() for i in range(self._column.count()))
-                if isinstance(n, Notice) and not n.isHidden()]
+        # Not through the layout's itemAt: see ui/common/layout_items.py. Each notice goes to the
+        # top of the column, so the newest child is the topmost one.
+        shown = self.findChildren(Notice, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return [n for n in reversed(shown) if not n.isHidden()]
 
     def show_notice(self, text: Callable[[], str], tone: str, key: int) -> Notice:
         for old in self.notices()[MAX_SHOWN - 1:]:

@@ -88,16 +88,16 @@ class PasswordDialog(QDialog):
         self.buttons.addButton(self.change_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
 
+        layout = QVBoxLayout(self)
+        if one_time_password is not None:  # why the dialog asks comes first
+            layout.addWidget(self.hint_label)
         self.form = QFormLayout()
+        layout.addLayout(self.form)
         self.form.addRow(self.current_label, self.current_edit)
         self.form.addRow(self.new_label, self.new_edit)
         self.form.addRow(self.repeat_label, self.repeat_edit)
-        layout = QVBoxLayout(self)
         if one_time_password is None:
             self.form.addRow("", self.hint_label)
-        else:  # why the dialog asks comes first
-            layout.addWidget(self.hint_label)
-        layout.addLayout(self.form)
         layout.addWidget(self.message_label)
         layout.addStretch(1)
         layout.addWidget(self.buttons)

@@ -29,10 +29,10 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
         confirm_keys(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
-        form = QFormLayout()
-        form.addRow(self.language_label, self.language_combo)
         layout = QVBoxLayout(self)
+        form = QFormLayout()
         layout.addLayout(form)
+        form.addRow(self.language_label, self.language_combo)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.load()

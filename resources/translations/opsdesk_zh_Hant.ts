@@ -121,7 +121,7 @@
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/approval_chains/chain_outline.py" line="+141"/>
+        <location filename="../../ui/approval_chains/chain_outline.py" line="+140"/>
         <location filename="../../ui/approval_chains/chain_text.py" line="-2"/>
         <source>CC: {approvers}</source>
         <translation>抄送：{approvers}</translation>
@@ -1061,7 +1061,7 @@ After: {after}</source>
         <translation>新增文章</translation>
     </message>
     <message>
-        <location filename="../../ui/help_center/article_form.py" line="+170"/>
+        <location filename="../../ui/help_center/article_form.py" line="+166"/>
         <source>Category</source>
         <translation>分類</translation>
     </message>
@@ -2155,7 +2155,7 @@ Previous {previous}</source>
         <translation>（一級分類）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Chinese name</source>
         <translation>中文名稱</translation>
     </message>
@@ -2170,7 +2170,7 @@ Previous {previous}</source>
         <translation>上級分類</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
         <source>Create Category</source>
         <translation>創建分類</translation>
     </message>
@@ -2232,7 +2232,7 @@ Previous {previous}</source>
         <translation>副本在「顯示文章」工單批准前保持隱藏，標題會註明為副本。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+17"/>
         <source>Category</source>
         <translation>分類</translation>
     </message>
@@ -2242,7 +2242,7 @@ Previous {previous}</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-12"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
@@ -2250,7 +2250,7 @@ Previous {previous}</source>
 <context>
     <name>DayTradeWindowPage</name>
     <message>
-        <location filename="../../ui/risk/day_trade_window_page.py" line="+183"/>
+        <location filename="../../ui/risk/day_trade_window_page.py" line="+182"/>
         <source>Awaiting approval in work order #{id}; a new change can be submitted once it is decided.</source>
         <translation>工單 #{id} 待審批；審批完成後方可提交新的修改。</translation>
     </message>
@@ -2459,12 +2459,12 @@ Previous {previous}</source>
         <translation>新增委託</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Given and received: while one is in force, its delegate decides on the approver&apos;s behalf.</source>
         <translation>您發出及收到的委託：委託生效期間，受託人可代審批人審批。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>The delegation to {name} is revoked.</source>
         <translation>對 {name} 的委託已撤銷。</translation>
     </message>
@@ -3220,7 +3220,7 @@ Previous {previous}</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/common/filter_bar.py" line="+188"/>
+        <location filename="../../ui/common/filter_bar.py" line="+187"/>
         <location line="+12"/>
         <location filename="../../ui/common/optional_date_edit.py" line="+29"/>
         <source>Any</source>
@@ -5734,7 +5734,7 @@ After:
 <context>
     <name>NoticeArea</name>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Go to &amp;Notices</source>
         <translation>前往通知(&amp;N)</translation>
     </message>
@@ -5966,7 +5966,7 @@ After:
         <translation>將篩選結果匯出至 Excel（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../ui/common/query_page.py" line="+200"/>
+        <location filename="../../ui/common/query_page.py" line="+199"/>
         <source>Loading failed; press F5 to try again.</source>
         <translation>載入失敗，請按 F5 重試。</translation>
     </message>
@@ -6291,13 +6291,13 @@ After:
         <translation>變更由另一位管理員審批，批准後角色才會改變。任何人均不可為自己擁有的角色新增權限。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+37"/>
+        <location line="+9"/>
+        <location line="+31"/>
         <source>Code</source>
         <translation>代碼</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-29"/>
         <source>Chinese name</source>
         <translation>中文名稱</translation>
     </message>
@@ -6307,12 +6307,12 @@ After:
         <translation>英文名稱</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-11"/>
         <source>Submit for Approval</source>
         <translation>提交審批</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+38"/>
         <source>Permission</source>
         <translation>權限</translation>
     </message>
@@ -6675,7 +6675,7 @@ After:
 <context>
     <name>SideDrawer</name>
     <message>
-        <location filename="../../ui/common/side_drawer.py" line="+114"/>
+        <location filename="../../ui/common/side_drawer.py" line="+113"/>
         <source>Close (Esc)</source>
         <translation>關閉 (Esc)</translation>
     </message>
@@ -6741,7 +6741,7 @@ After:
 <context>
     <name>UploadDialog</name>
     <message>
-        <location filename="../../ui/risk/upload_dialog.py" line="+138"/>
+        <location filename="../../ui/risk/upload_dialog.py" line="+137"/>
         <source>Choose a workbook</source>
         <translation>選擇活頁簿</translation>
     </message>
@@ -6985,7 +6985,7 @@ After:
         <translation>用戶會獲發一次性密碼（只顯示一次），首次登入時須設定自己的密碼。角色須其後另行提交變更，由另一位管理員審批。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Username</source>
         <translation>用戶名稱</translation>
     </message>
@@ -6995,12 +6995,12 @@ After:
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-7"/>
         <source>Create User</source>
         <translation>新增用戶</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>One-Time Password</source>
         <translation>一次性密碼</translation>
     </message>
@@ -7308,7 +7308,7 @@ After:
         <translation>無法載入工單 #{id}：{reason}</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+149"/>
         <source>Maker</source>
         <translation>發起人</translation>
     </message>

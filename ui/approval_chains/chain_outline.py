@@ -46,26 +46,25 @@ class ChainOutline(QWidget):
             button.setObjectName(f"chain_{key}")
             button.clicked.connect(slot)
             self.buttons[key] = button
-        grid = self._button_rows()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree, 1)
-        layout.addLayout(grid)
+        self._button_rows(layout)
         local_shortcut(Qt.Key.Key_Delete, self.tree, self.remove)
         local_shortcut("Ctrl+Up", self.tree, lambda: self.move(-1))
         local_shortcut("Ctrl+Down", self.tree, lambda: self.move(1))
         self.retranslate_ui()
 
-    def _button_rows(self) -> QGridLayout:
+    def _button_rows(self, layout: QVBoxLayout) -> None:
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid)
         b = self.buttons
         grid.addWidget(b["add_level"], 0, 0)
         grid.addWidget(b["add_stricter"], 0, 1, 1, 2)
         grid.addWidget(b["remove"], 1, 0)
         grid.addWidget(b["up"], 1, 1)
         grid.addWidget(b["down"], 1, 2)
-        return grid
 
     # --- the tree -----------------------------------------------------------------------------
 

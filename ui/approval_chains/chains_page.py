@@ -81,12 +81,12 @@ class ChainsPage(QWidget):
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
 
+        layout = QVBoxLayout(self)
         bar = QHBoxLayout()
+        layout.addLayout(bar)
         for button in (self.configure_button, self.history_button, self.refresh_button):
             bar.addWidget(button)
         bar.addWidget(self.outcome, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
         layout.addWidget(self.hint)
         layout.addWidget(self.tree, 1)
 

@@ -43,7 +43,10 @@ class PartPane(QWidget):
         approvers_page = QWidget(self.stack)
         self.modes = QButtonGroup(self)
         self.mode_buttons: dict[ApprovalMode, QRadioButton] = {}
+        box = QVBoxLayout(approvers_page)
+        box.setContentsMargins(0, 0, 0, 0)
         mode_row = QHBoxLayout()
+        box.addLayout(mode_row)
         for mode in ApprovalMode:
             button = QRadioButton(approvers_page)
             button.setObjectName(f"chainMode_{mode.value}")
@@ -54,9 +57,6 @@ class PartPane(QWidget):
         mode_row.addStretch(1)
         self.approvers = ApproversEditor(directory, language, approvers_page)
         self.approvers.changed.connect(self.changed)
-        box = QVBoxLayout(approvers_page)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addLayout(mode_row)
         box.addWidget(self.approvers, 1)
         self.stack.addWidget(approvers_page)
 

@@ -81,14 +81,14 @@ class DelegationsDialog(QDialog):
         close.rejected.connect(self.reject)
         confirm_keys(self, self.form.create_button)  # what the dialog decides: a new delegation
 
-        row = QHBoxLayout()
-        row.addWidget(self.outcome, 1)
-        row.addWidget(self.revoke_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(translate("DelegationsDialog", "Given and received: while one is in force, "
                                           "its delegate decides on the approver's behalf."), self))
         layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
         layout.addLayout(row)
+        row.addWidget(self.outcome, 1)
+        row.addWidget(self.revoke_button)
         layout.addWidget(new_box)
         layout.addWidget(close)
         self.resize(960, 640)

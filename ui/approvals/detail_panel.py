@@ -95,12 +95,6 @@ class WorkOrderDetail(QWidget):
         self.trail_caption.setObjectName("detailCaption")
         self.trail = OrderTrail(content)
 
-        changes_row = QHBoxLayout()
-        changes_row.addWidget(self.changes_caption)
-        changes_row.addWidget(self.counts)
-        changes_row.addStretch(1)
-        changes_row.addWidget(self.hide_unchanged)
-
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 4, 0, 0)
         inner.setSpacing(4)
@@ -109,7 +103,12 @@ class WorkOrderDetail(QWidget):
         inner.addWidget(self.warnings)
         inner.addWidget(self.route)
         inner.addSpacing(4)
+        changes_row = QHBoxLayout()
         inner.addLayout(changes_row)
+        changes_row.addWidget(self.changes_caption)
+        changes_row.addWidget(self.counts)
+        changes_row.addStretch(1)
+        changes_row.addWidget(self.hide_unchanged)
         inner.addWidget(self.diff_view, 1)  # an area's change view goes below it, in its place
         self._inner = inner
         inner.addSpacing(4)

@@ -119,8 +119,8 @@ class WorkOrdersPage(QueryPage):
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outcome.setWordWrap(True)
         self.action_bar = QHBoxLayout()
-        self.action_bar.addWidget(self.outcome, 1)
         self.layout().insertLayout(1, self.action_bar)
+        self.action_bar.addWidget(self.outcome, 1)
 
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._open_index)

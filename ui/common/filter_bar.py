@@ -96,7 +96,10 @@ class FilterBar(QWidget):
         self._labels: dict[str, QLabel] = {}
         self._editors: dict[str, QWidget] = {}
 
+        outer = QGridLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
         grid = QGridLayout()
+        outer.addLayout(grid, 0, 0)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
@@ -117,10 +120,10 @@ class FilterBar(QWidget):
         self.reset_button.setObjectName("filterReset")
         self.reset_button.clicked.connect(self.reset)
         buttons = QHBoxLayout()
+        grid.addLayout(buttons, 0, fields_per_row * 2)
         buttons.addWidget(self.search_button)
         buttons.addWidget(self.reset_button)
         buttons.addStretch(1)
-        grid.addLayout(buttons, 0, fields_per_row * 2)
         grid.setColumnStretch(fields_per_row * 2 + 1, 1)  # spare width goes right, not into editors
 
         self.message = QLabel(self)
@@ -128,10 +131,6 @@ class FilterBar(QWidget):
         self.message.setStyleSheet("color: #b3261e;")
         self.message.setWordWrap(True)
         self.message.hide()
-
-        outer = QGridLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(grid, 0, 0)
         outer.addWidget(self.message, 1, 0)
 
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -103,18 +103,17 @@ class QueryPage(QWidget):
         self.export = ListExport(self, self.ops, spec.export_stem, self.write_export, self.can_export())
         self.export.finished.connect(self.exportFinished)
 
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.table, 1)
         status_row = QHBoxLayout()
+        layout.addLayout(status_row)
         status_row.addWidget(self.status)
         status_row.addWidget(self.busy)
         status_row.addStretch(1)
         status_row.addWidget(self.export.status)
         status_row.addWidget(self.export.progress)
         status_row.addWidget(self.export.button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.filter_bar)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(status_row)
 
         local_shortcut("Ctrl+E", self, self.export.choose_file)
         local_shortcut(QKeySequence.StandardKey.Find, self, self.filter_bar.focus_first)

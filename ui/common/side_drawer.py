@@ -57,7 +57,9 @@ class SideDrawer(QFrame):
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self.request_close)
+        layout = QVBoxLayout(self)
         header = QHBoxLayout()
+        layout.addLayout(header)
         header.addWidget(self.title, 1)
         header.addWidget(self.close_button)
 
@@ -66,6 +68,7 @@ class SideDrawer(QFrame):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
+        layout.addWidget(scroll, 1)
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -75,10 +78,6 @@ class SideDrawer(QFrame):
         self.primary = QPushButton(self)
         self.primary.setObjectName("primaryButton")
         self.primary.setDefault(True)
-        footer = QHBoxLayout()
-        footer.addWidget(self.message, 1)
-        footer.addWidget(self.secondary)
-        footer.addWidget(self.primary)
 
         # Shown instead of closing while there are unsaved edits.
         self.discard_bar = QFrame(self)
@@ -94,12 +93,12 @@ class SideDrawer(QFrame):
         bar.addWidget(self.keep_button)
         bar.addWidget(self.discard_button)
         self.discard_bar.hide()
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(scroll, 1)
         layout.addWidget(self.discard_bar)
+        footer = QHBoxLayout()
         layout.addLayout(footer)
+        footer.addWidget(self.message, 1)
+        footer.addWidget(self.secondary)
+        footer.addWidget(self.primary)
 
         escape_shortcut(self, self.request_close)
         confirm_keys(self, self.primary)

@@ -29,13 +29,13 @@ class BatchListPanel(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("queryStatus")
         self.settlement = SettlementBar(can_step or {}, self)
-        below = QHBoxLayout()
-        below.addWidget(self.status, 1)
-        below.addWidget(self.settlement)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
+        below = QHBoxLayout()
         layout.addLayout(below)
+        below.addWidget(self.status, 1)
+        below.addWidget(self.settlement)
 
     def show_batches(self, batches: Sequence[BatchOut], chosen_id: int | None) -> None:
         self.model.set_rows(batches)

@@ -39,7 +39,10 @@ class BatchSidesPanel(QWidget):
         self.limit_button.clicked.connect(self.limitRequested)
         self.limit_button.setVisible(can_set_limit)
         self.limit_button.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
+        layout.addLayout(top)
         top.addWidget(self.header, 1)
         top.addWidget(self.limit_button)
         self.panels = {side: SidePanel(side, can_explain=can_explain, can_confirm=can_confirm[side], parent=self)
@@ -51,9 +54,6 @@ class BatchSidesPanel(QWidget):
             panel.explainRequested.connect(self.explainRequested)
             panel.confirmRequested.connect(self.confirmRequested)
             sides.addWidget(panel)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
         layout.addWidget(sides, 1)
 
     def show_batch(self, detail: BatchDetail, decimals: tuple[int, int]) -> None:

@@ -47,7 +47,9 @@ class SidePanel(QFrame):
         badge_font = self.state_badge.font()
         badge_font.setBold(True)
         self.state_badge.setFont(badge_font)
+        layout = QVBoxLayout(self)
         head = QHBoxLayout()
+        layout.addLayout(head)
         head.addWidget(self.title)
         head.addWidget(self.state_badge)
         head.addStretch(1)
@@ -69,16 +71,14 @@ class SidePanel(QFrame):
         self.confirm_button.clicked.connect(lambda: self.confirmRequested.emit(self.side))
         self.confirm_button.setVisible(can_confirm)
         self.can_explain, self.can_confirm = can_explain, can_confirm
+
+        layout.addWidget(self.totals)
+        layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
+        layout.addLayout(buttons)
         buttons.addWidget(self.explain_button)
         buttons.addStretch(1)
         buttons.addWidget(self.confirm_button)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(self.totals)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
         self.retranslate_ui()
 
     # --- content ------------------------------------------------------------------------------

@@ -59,19 +59,19 @@ class ArticleActionsBar(QWidget):
         self.submit_order_button = _button(self, "submitOrderButton")
         self.reset_order_button = _button(self, "resetOrderButton")
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         first = QHBoxLayout()
+        layout.addLayout(first)
         for button in self.buttons.values():
             first.addWidget(button)
         first.addWidget(self.outcome, 1)
         second = QHBoxLayout()
+        layout.addLayout(second)
         second.addWidget(self.pending_notice, 1)
         second.addWidget(self.reorder_hint)
         second.addWidget(self.submit_order_button)
         second.addWidget(self.reset_order_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(first)
-        layout.addLayout(second)
         controller.actions.outcomeChanged.connect(self.show_outcome)
 
     def show_state(self, row: ArticleOut | None) -> None:

@@ -5,7 +5,7 @@ the notes (``show_notes``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -31,14 +31,18 @@ translate = QCoreApplication.translate  # the name lupdate recognises
 TEXT_FIELDS = tuple(f for f in FIELDS if f not in ("external_link", "publish_scenes", "visible"))
 
 
-def _pane(parent: QWidget, header: QHBoxLayout, content: QWidget) -> QWidget:
-    """A header row above ``content``, edge to edge."""
+def _pane(parent: QWidget, header: Sequence[QWidget], content: QWidget) -> QWidget:
+    """A header row (``header``, then the spare width) above ``content``, edge to edge."""
     pane = QWidget(parent)
-    header.setContentsMargins(0, 0, 0, 0)
     box = QVBoxLayout(pane)
     box.setContentsMargins(0, 0, 0, 0)
     box.setSpacing(3)
-    box.addLayout(header)
+    row = QHBoxLayout()
+    box.addLayout(row)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in header:
+        row.addWidget(widget)
+    row.addStretch(1)
     box.addWidget(content, 1)
     return pane
 
@@ -81,7 +85,10 @@ class ArticleForm:
         self.preview_caption = QLabel(body)
         self.preview_caption.setObjectName("hint")
 
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         grid = QGridLayout()
+        layout.addLayout(grid)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
         grid.addWidget(self.labels["category_id"], 0, 0)
@@ -99,16 +106,8 @@ class ArticleForm:
         grid.setColumnStretch(3, 1)
 
         # The source with its tools on the left, the preview with its caption on the right.
-        tools = QHBoxLayout()
-        tools.addWidget(self.labels["body"])
-        tools.addWidget(self.image_button)
-        tools.addWidget(self.link_button)
-        tools.addStretch(1)
-        caption = QHBoxLayout()
-        caption.addWidget(self.preview_caption)
-        caption.addStretch(1)
-        source_pane = _pane(body, tools, self.source)
-        preview_pane = _pane(body, caption, self.preview)
+        source_pane = _pane(body, (self.labels["body"], self.image_button, self.link_button), self.source)
+        preview_pane = _pane(body, (self.preview_caption,), self.preview)
         # Both headers as tall as the tool buttons, so the two panes start level.
         self.preview_caption.setMinimumHeight(self.image_button.sizeHint().height())
 
@@ -119,9 +118,6 @@ class ArticleForm:
         self.splitter.addWidget(preview_pane)
         self.splitter.setSizes([1, 1])
 
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(grid)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.notes["body"])
 

@@ -40,17 +40,17 @@ class PublishingFields:
         self.link_label.setBuddy(self.link)
         self.notes = {"external_link": _note(body), "publish_scenes": _note(body)}
 
+        grid.addWidget(self.link_label, row, 0)
+        grid.addWidget(self.link, row, 1, 1, 3)
+        grid.addWidget(self.notes["external_link"], row + 1, 1, 1, 3)
+        grid.addWidget(self.scenes_label, row + 2, 0)
         boxes = QHBoxLayout()
+        grid.addLayout(boxes, row + 2, 1, 1, 3)
         for box in self.scenes.values():
             boxes.addWidget(box)
         boxes.addSpacing(24)
         boxes.addWidget(self.visible)
         boxes.addStretch(1)
-        grid.addWidget(self.link_label, row, 0)
-        grid.addWidget(self.link, row, 1, 1, 3)
-        grid.addWidget(self.notes["external_link"], row + 1, 1, 1, 3)
-        grid.addWidget(self.scenes_label, row + 2, 0)
-        grid.addLayout(boxes, row + 2, 1, 1, 3)
         grid.addWidget(self.notes["publish_scenes"], row + 3, 1, 1, 3)
 
     def widgets(self) -> list[QWidget]:

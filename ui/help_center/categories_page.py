@@ -90,12 +90,12 @@ class CategoriesPage(QWidget):
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
 
+        layout = QVBoxLayout(self)
         bar = QHBoxLayout()
+        layout.addLayout(bar)
         for button in self.buttons.values():
             bar.addWidget(button)
         bar.addWidget(self.outcome, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
         layout.addWidget(self.hint)
         layout.addWidget(self.tree, 1)
 

@@ -62,14 +62,6 @@ class CategoryDialog(QDialog):
         self.parent_choice.setCurrentIndex(max(0, self.parent_choice.findData(parent_id)))
         self.notes = {"name_zh": _note(self), "name": _note(self)}
 
-        form = QFormLayout()
-        if mode in (CREATE, RENAME):
-            form.addRow(translate("CategoryDialog", "Chinese name"), self.name_zh)
-            form.addRow("", self.notes["name_zh"])
-            form.addRow(translate("CategoryDialog", "English name"), self.name)
-            form.addRow("", self.notes["name"])
-        if mode in (CREATE, MOVE):
-            form.addRow(translate("CategoryDialog", "Parent category"), self.parent_choice)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.accept_button = buttons.addButton(self._accept_text(), QDialogButtonBox.ButtonRole.AcceptRole)
         self.accept_button.setObjectName("categoryAccept")
@@ -78,7 +70,15 @@ class CategoryDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        form = QFormLayout()
         layout.addLayout(form)
+        if mode in (CREATE, RENAME):
+            form.addRow(translate("CategoryDialog", "Chinese name"), self.name_zh)
+            form.addRow("", self.notes["name_zh"])
+            form.addRow(translate("CategoryDialog", "English name"), self.name)
+            form.addRow("", self.notes["name"])
+        if mode in (CREATE, MOVE):
+            form.addRow(translate("CategoryDialog", "Parent category"), self.parent_choice)
         layout.addWidget(buttons)
         self.setWindowTitle(self._title())
         self.setMinimumWidth(460)

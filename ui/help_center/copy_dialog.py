@@ -44,9 +44,6 @@ class CopyDialog(QDialog):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
 
-        form = QFormLayout()
-        form.addRow(translate("CopyDialog", "Category"), self.category)
-        form.addRow(translate("CopyDialog", "Language"), self.language)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.copy_button = buttons.addButton(translate("CopyDialog", "Copy"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.copy_button.setObjectName("copyAccept")
@@ -57,7 +54,10 @@ class CopyDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.question)
+        form = QFormLayout()
         layout.addLayout(form)
+        form.addRow(translate("CopyDialog", "Category"), self.category)
+        form.addRow(translate("CopyDialog", "Language"), self.language)
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)

@@ -85,12 +85,12 @@ class RolesPage(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
 
+        layout = QVBoxLayout(self)
         bar = QHBoxLayout()
+        layout.addLayout(bar)
         for button in self.buttons.values():
             bar.addWidget(button)
         bar.addWidget(self.outcome, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
         self.buttons["new"].clicked.connect(lambda: self.open_editor(new=True))

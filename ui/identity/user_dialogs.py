@@ -84,15 +84,15 @@ class NewUserDialog(QDialog):
         hint.setText(translate("UserDialogs", "The user gets a one-time password, shown once, and chooses their own "
                                               "at the first sign-in. Roles come afterwards, by a change of roles "
                                               "that another administrator approves."))
+        buttons, self.accept_button = dialog_buttons(self, translate("UserDialogs", "Create User"), "createUser")
+        layout = QVBoxLayout(self)
         form = QFormLayout()
+        layout.addLayout(form)
         form.addRow(translate("UserDialogs", "Username"), self.username)
         form.addRow("", rule)
         form.addRow("", self.notes["username"])
         form.addRow(translate("UserDialogs", "Name"), self.display_name)
         form.addRow("", self.notes["display_name"])
-        buttons, self.accept_button = dialog_buttons(self, translate("UserDialogs", "Create User"), "createUser")
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
         layout.addWidget(hint)
         layout.addStretch(1)
         layout.addWidget(buttons)

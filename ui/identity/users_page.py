@@ -82,13 +82,13 @@ class UsersPage(QWidget):
         self.table = rows_table(self.model, "usersTable", self)
         self.empty_note = EmptyNote(self.table, self.empty_text, controller.stateChanged)
 
+        layout = QVBoxLayout(self)
         bar = QHBoxLayout()
+        layout.addLayout(bar)
         bar.addWidget(self.filter, 2)
         bar.addWidget(self.status)
         for button in self.buttons.values():
             bar.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
         layout.addWidget(self.outcome)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)

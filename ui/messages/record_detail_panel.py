@@ -85,13 +85,6 @@ class MessageRecordDetailPanel(QWidget):
         self.subject_label, self.subject = QLabel(message_side), self._value_label(message_side)
         self.subject.setObjectName("messageSubject")
         self.subject.setStyleSheet("font-weight: 600;")
-        self.envelope = QFormLayout()
-        self.envelope.setContentsMargins(0, 0, 0, 0)
-        self.envelope.setHorizontalSpacing(8)
-        self.envelope.setVerticalSpacing(2)
-        self.envelope.addRow(self.sender_label, self.sender)
-        self.envelope.addRow(self.recipient_label, self.recipient)
-        self.envelope.addRow(self.subject_label, self.subject)
         self.body = QTextBrowser(message_side)
         self.body.setObjectName("messageBody")
         self.body.setOpenLinks(False)  # plain text, and nothing it says is ever followed or fetched
@@ -102,7 +95,14 @@ class MessageRecordDetailPanel(QWidget):
         side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(4)
         side.addWidget(self.content_caption)
+        self.envelope = QFormLayout()
         side.addLayout(self.envelope)
+        self.envelope.setContentsMargins(0, 0, 0, 0)
+        self.envelope.setHorizontalSpacing(8)
+        self.envelope.setVerticalSpacing(2)
+        self.envelope.addRow(self.sender_label, self.sender)
+        self.envelope.addRow(self.recipient_label, self.recipient)
+        self.envelope.addRow(self.subject_label, self.subject)
         side.addWidget(self.body, 1)
 
         # Right: every attempt, oldest first.

@@ -81,7 +81,9 @@ class MarketWindowCard(QGroupBox):
         self.pickers: dict[str, QTimeEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
         form = QFormLayout()
+        layout.addLayout(form)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for field in TIME_FIELDS:
             picker = QTimeEdit(self)
@@ -90,12 +92,12 @@ class MarketWindowCard(QGroupBox):
             picker.timeChanged.connect(self._edited)
             error = QLabel(self)
             error.setObjectName("fieldError")
-            row = QHBoxLayout()
-            row.addWidget(picker)
-            row.addWidget(error, 1)
             self.pickers[field], self.errors[field] = picker, error
             self.labels[field] = QLabel(self)
+            row = QHBoxLayout()
             form.addRow(self.labels[field], row)
+            row.addWidget(picker)
+            row.addWidget(error, 1)
         self.enabled = QCheckBox(self)
         self.enabled.toggled.connect(self._edited)
         form.addRow("", self.enabled)
@@ -103,6 +105,8 @@ class MarketWindowCard(QGroupBox):
         self.local.setObjectName("hint")
         self.pending = QLabel(self)
         self.pending.setObjectName("pendingNotice")
+        layout.addWidget(self.local)
+        layout.addWidget(self.pending)
         self.result = QLabel(self)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.submit = QPushButton(self)
@@ -112,15 +116,10 @@ class MarketWindowCard(QGroupBox):
         self.revert = QPushButton(self)
         self.revert.clicked.connect(self._revert)
         buttons = QHBoxLayout()
+        layout.addLayout(buttons)
         buttons.addWidget(self.result, 1)
         buttons.addWidget(self.revert)
         buttons.addWidget(self.submit)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.local)
-        layout.addWidget(self.pending)
-        layout.addLayout(buttons)
         self.retranslate_ui()
 
     # --- state ----------------------------------------------------------------------------------
@@ -262,9 +261,9 @@ class DayTradeWindowPage(QWidget):
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         row = QHBoxLayout()
+        layout.addLayout(row)
         for card in self.cards.values():
             row.addWidget(card, 1)
-        layout.addLayout(row)
         layout.addStretch(1)
         self.retranslate_ui()
         self.reload()

@@ -108,9 +108,6 @@ class DraftEditor(QWidget):
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.saved = QLabel(self)
         self.saved.setObjectName("draftSaved")
-        status = QHBoxLayout()
-        status.addWidget(self.problems, 1)
-        status.addWidget(self.saved)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -118,7 +115,10 @@ class DraftEditor(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.tools)
         layout.addWidget(self.stack, 1)
+        status = QHBoxLayout()
         layout.addLayout(status)
+        status.addWidget(self.problems, 1)
+        status.addWidget(self.saved)
 
         self.correction = DraftCorrectionBanner(self, layout, controller)
         controller.opened.connect(self._opened)

@@ -114,13 +114,13 @@ class NewBatchDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         confirm_keys(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.labels = [QLabel(self) for _ in range(3)]
+        layout = QVBoxLayout(self)
         self.form = QFormLayout()
+        layout.addLayout(self.form)
+        layout.addWidget(self.buttons)
         for label, editor in zip(self.labels, (self.kind, self.action, self.title), strict=True):
             label.setBuddy(editor)
             self.form.addRow(label, editor)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
         self._fill_actions()
         self.retranslate_ui()
 

@@ -54,23 +54,23 @@ class MarginForm(QWidget):
         self.looked_up: dict[str, str] = {}  # what a look-up found wrong with a field, until it is retold
         self._live: dict | None = None  # the live row an edit starts from
 
+        layout = QVBoxLayout(self)
         form = QFormLayout()
+        layout.addLayout(form)
+        layout.addStretch(1)
         for column in self.sheet.columns:
             editor = self._editor(column)
             note = QLabel(self)
             note.setObjectName("fieldNote")
             note.setWordWrap(True)
+            label = QLabel(self)
+            label.setBuddy(editor)
             box = QVBoxLayout()
+            form.addRow(label, box)
             box.setSpacing(1)
             box.addWidget(editor)
             box.addWidget(note)
-            label = QLabel(self)
-            label.setBuddy(editor)
-            form.addRow(label, box)
             self.editors[column.field], self.notes[column.field], self.labels[column.field] = editor, note, label
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addStretch(1)
         self.retranslate_ui()
         self._initial = self._opened = self.raw_values()
 

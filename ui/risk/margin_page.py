@@ -68,6 +68,7 @@ class MarginPage(QueryPage):
         controller.outcomeChanged.connect(self.outcome.setText)
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
+        self.layout().insertLayout(1, bar)
         for action in ("create", "update", "delete", "batch_delete", "upload"):
             if action in controller.flows:
                 button = QPushButton(self)
@@ -81,7 +82,6 @@ class MarginPage(QueryPage):
         bar.addWidget(self.template_button)
         self.upload_dialog: UploadDialog | None = None
         self.tools = MarginRowTools(self, ctx, bar)  # change history; the intraday page's rule settings
-        self.layout().insertLayout(1, bar)
         if "create" in self.buttons:
             self.buttons["create"].setObjectName("primaryButton")
             self.buttons["create"].clicked.connect(lambda: self.drawer.open_create())

@@ -93,6 +93,7 @@ class SettingRecordsPage(QueryPage):
         self.outcome.setObjectName("actionOutcome")
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = QHBoxLayout()
+        self.layout().insertLayout(1, bar)
         for action in self.controller.actions:
             button = QPushButton(self)
             button.setObjectName(f"{action}Button")
@@ -100,7 +101,6 @@ class SettingRecordsPage(QueryPage):
             self.buttons[action] = button
             bar.addWidget(button)
         bar.addWidget(self.outcome, 1)
-        self.layout().insertLayout(1, bar)
         self.dialog: SettingActionDialog | None = None
         self.table.selectionModel().currentRowChanged.connect(self.update_actions)
         self.model.modelReset.connect(self.update_actions)
