@@ -1,6 +1,16 @@
-"""Every Qt test here runs in the app as desktop.app sets it up (see tests/qt_fixtures.py)."""
+"""Every Qt test here runs in the app as desktop.app sets it up (see tests/qt_fixtures.py), and
+fails if what it built left Python holding a layout item that Qt made (ui/common/layout_items.py)."""
 
 import pytest
+
+from ui.common.layout_items import refuse_held_layout_items
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    refuse_held_layout_items()  # while the test's widgets are still alive
+    return result
 
 
 @pytest.fixture(autouse=True)

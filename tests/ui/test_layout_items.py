@@ -1,7 +1,7 @@
 """Python holds no layout item that Qt made (ui/common/layout_items.py): a layout joins its parent
 while it is empty, and the notice column is read without asking the layout for its items. The
-screenshot commands check the same after every page and dialog they open (desktop/screenshots),
-and the cut-off test after every page."""
+screenshot commands check the same before every picture (desktop/screenshots), and every UI test
+once it has run (tests/ui/conftest.py)."""
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent

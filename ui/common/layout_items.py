@@ -27,6 +27,14 @@ def held_layout_items() -> list[str]:
             and not shiboken6.createdByPython(item)]
 
 
+def refuse_held_layout_items() -> None:
+    """Raises AssertionError naming each held item (the UI tests and the screenshot walk call it)."""
+    held = held_layout_items()
+    if held:
+        raise AssertionError("Python holds layout items (add a layout to its parent while it is empty): "
+                             + "; ".join(held))
+
+
 def _where(item: QLayoutItem) -> str:
     widget = item.widget()  # safe here: the item is still in its layout while nothing went wrong yet
     if widget is None:
