@@ -36,7 +36,9 @@ def refuse_held_layout_items() -> None:
 
 
 def _where(item: QLayoutItem) -> str:
-    widget = item.widget()  # safe here: the item is still in its layout while nothing went wrong yet
+    # Reading the item is sound while its widget is still in the layout, as it is when the checks
+    # run on what was just built; an item whose widget has left is the defect itself.
+    widget = item.widget()
     if widget is None:
         return f"a {type(item).__name__} (a stretch or spacing)"
     chain = []
