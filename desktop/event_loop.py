@@ -27,12 +27,6 @@ T = TypeVar("T")
 WORKERS = 4  # argon2 hashing, workbook reading, the workstation's database: a few at a time
 
 
-def use_python_threads(loop: asyncio.AbstractEventLoop) -> None:
-    """Gives ``loop`` a thread pool of its own as its default executor (the loop shuts it down
-    when it closes)."""
-    loop.set_default_executor(ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="opsdesk-work"))
-
-
 class DesktopEventLoop(qasync.QEventLoop):  # type: ignore[misc, valid-type]  # qasync is untyped
     """qasync's loop whose ``call_soon_threadsafe`` leaves Qt out of the calling thread."""
 
@@ -40,7 +34,9 @@ class DesktopEventLoop(qasync.QEventLoop):  # type: ignore[misc, valid-type]  # 
         # Before qasync's constructor: asyncio's makes the self-pipe whose reader drains this.
         self._from_threads: deque[asyncio.Handle] = deque()  # append/popleft are atomic
         super().__init__(app)
-        use_python_threads(self)
+        # A Python thread pool of its own as the default executor (the loop shuts it down when it
+        # closes), in place of qasync's QThreads.
+        self.set_default_executor(ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="opsdesk-work"))
 
     def call_soon_threadsafe(self, callback: Callable[..., object], *args: Any,
                              context: Context | None = None) -> asyncio.Handle:
